@@ -1,0 +1,23 @@
+// Bundles the engine's two entry points (labsh, labctl) into single ESM files in lab-engine/dist.
+// One file per child keeps labsh's start-up cheap: the gateway spawns one per lab attempt, and
+// resolving hundreds of modules at each spawn would eat the "lab ready" budget.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+await build({
+  absWorkingDir: root,
+  entryPoints: { labsh: 'session/labsh.ts', labctl: 'labs/labctl.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  legalComments: 'none',
+  // Some dependencies are CommonJS and call require(); give the ESM bundle one.
+  banner: { js: "import { createRequire as __flatnetCreateRequire } from 'node:module'; const require = __flatnetCreateRequire(import.meta.url);" },
+});
