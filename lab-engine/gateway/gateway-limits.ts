@@ -1,0 +1,24 @@
+// The gateway's limits in one place: what a session may hold and how long it may sit idle.
+
+const env = (name: string, fallback: number): number => {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+
+export const GATEWAY_LIMITS = {
+  /** A session with no terminal attached is snapshotted and stopped after this long (FLATNET_IDLE_MS). */
+  idleReapMs: env('FLATNET_IDLE_MS', 30 * 60 * 1000),
+  /** Screen output kept to replay to a terminal that (re)attaches. */
+  scrollbackBytes: 128 * 1024,
+  /** Pause the pty when a browser has this much unsent output; resume below the low mark. */
+  highWatermarkBytes: 1024 * 1024,
+  lowWatermarkBytes: 128 * 1024,
+  /** One WebSocket input message; a bigger paste is cut here (labsh has its own line limit). */
+  maxInputChunkBytes: 256 * 1024,
+  labshMaxOldSpaceMb: 128,
+  snapshotSaveDebounceMs: 250,
+  restartWindowMs: 30_000,
+  maxRestartsPerWindow: 5,
+  /** Largest WebSocket message accepted from a browser. */
+  maxWebSocketMessageBytes: 512 * 1024,
+} as const;

@@ -1,0 +1,117 @@
+// Test kit for the gateway: an HTTP server with the terminal upgrade handler, fake auth, and a
+// SessionManager running testdata/fake-labsh.mjs, so gateway behaviour is tested on its own.
+
+import { createServer, type Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+import { ControlServer } from './control-server';
+import { SessionManager } from './session-manager';
+import { MemoryAttemptStore, type AttemptRef } from './attempt-store';
+import { createTerminalUpgradeHandler, TERMINAL_PATH } from './terminal-socket';
+
+export interface GatewayKit {
+  url: string;
+  store: MemoryAttemptStore;
+  sessions: SessionManager;
+  spawnRequests: string[];
+  close(): Promise<void>;
+}
+
+const FAKE_LABSH = fileURLToPath(new URL('./testdata/fake-labsh.mjs', import.meta.url));
+
+export async function startGatewayKit(attempts: AttemptRef[], users: Record<string, string>): Promise<GatewayKit> {
+  const control = new ControlServer();
+  await control.listen();
+  const store = new MemoryAttemptStore();
+  const sessions = new SessionManager({
+    store,
+    control,
+    command: { file: process.execPath, args: [FAKE_LABSH] },
+    cwd: process.cwd(),
+    contentDir: process.cwd(),
+    log: () => undefined,
+  });
+  const spawnRequests: string[] = [];
+  const original = sessions.sessionFor.bind(sessions);
+  sessions.sessionFor = (attempt) => {
+    spawnRequests.push(attempt.id);
+    return original(attempt);
+  };
+  const terminal = createTerminalUpgradeHandler({
+    sessions,
+    extraOrigins: [],
+    log: () => undefined,
+    auth: {
+      // The fake cookie is `session=<token>`; users maps tokens to user ids.
+      userFor: async (request) => {
+        const token = /session=([^;]+)/.exec(request.headers.cookie ?? '')?.[1];
+        return token && users[token] ? { id: users[token] } : null;
+      },
+      attemptFor: async (attemptId, userId) => attempts.find((a) => a.id === attemptId && a.userId === userId) ?? null,
+    },
+  });
+  const server: Server = createServer((_req, res) => res.end('ok'));
+  server.on('upgrade', (request, socket, head) => {
+    if (new URL(request.url ?? '/', 'http://x').pathname === TERMINAL_PATH) terminal.handleUpgrade(request, socket, head);
+    else socket.destroy();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    store,
+    sessions,
+    spawnRequests,
+    close: async () => {
+      terminal.close();
+      await sessions.shutdown();
+      await control.close();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+export interface TestTerminal {
+  ws: WebSocket;
+  output(): string;
+  events: Array<Record<string, unknown>>;
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  type(text: string): void;
+}
+
+export function openTerminal(url: string, attemptId: string, headers: Record<string, string>): Promise<TestTerminal> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${url.replace('http', 'ws')}${TERMINAL_PATH}?attempt=${attemptId}`, { headers });
+    let text = '';
+    const events: Array<Record<string, unknown>> = [];
+    ws.on('message', (data, isBinary) => {
+      // Drop escape sequences (readline's cursor moves) so tests match what a learner reads.
+      if (isBinary) text += data.toString().replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+      else events.push(JSON.parse(data.toString()));
+    });
+    ws.on('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.on('error', reject);
+    ws.on('open', () =>
+      resolve({
+        ws,
+        output: () => text,
+        events,
+        type: (t) => ws.send(JSON.stringify({ type: 'input', data: t })),
+        waitFor: (pattern, timeoutMs = 5000) =>
+          new Promise((res, rej) => {
+            const started = Date.now();
+            const poll = setInterval(() => {
+              if (pattern.test(text)) {
+                clearInterval(poll);
+                res();
+              } else if (Date.now() - started > timeoutMs) {
+                clearInterval(poll);
+                rej(new Error(`timed out waiting for ${pattern}; got:\n${text}`));
+              }
+            }, 10);
+          }),
+      }),
+    );
+  });
+}

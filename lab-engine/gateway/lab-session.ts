@@ -1,0 +1,244 @@
+// One attempt's live session: its labsh process, the terminals attached to it (a reload or a
+// second tab attaches to the same session), the screen scrollback replayed to new terminals,
+// output batching with flow control, snapshots kept and persisted, and resumption after labsh dies.
+
+import type { SimulationSnapshot } from '../core/simulation-types';
+import type { CheckResultMessage, LabshMessage } from '../session/control-messages';
+import type { AttemptRef, AttemptStore } from './attempt-store';
+import { LabProcess, type LabshCommand } from './lab-process';
+import type { ControlServer } from './control-server';
+import { GATEWAY_LIMITS } from './gateway-limits';
+
+export interface TerminalClient {
+  sendOutput(data: string): void;
+  sendEvent(event: TerminalEvent): void;
+  /** Bytes queued towards the browser and not yet sent. */
+  bufferedAmount(): number;
+}
+
+export type TerminalEvent =
+  | { type: 'status'; state: 'starting' | 'ready' | 'restarting' | 'failed' }
+  | { type: 'checks'; results: CheckResultMessage[] }
+  | { type: 'notice'; text: string };
+
+export interface LabSessionDeps {
+  store: AttemptStore;
+  control: ControlServer;
+  command: LabshCommand;
+  cwd: string;
+  contentDir: string;
+  log: (message: string) => void;
+}
+
+export class LabSession {
+  private process: LabProcess | null = null;
+  private readonly clients = new Set<TerminalClient>();
+  private scrollback = '';
+  private pendingOutput = '';
+  private flushScheduled = false;
+  private paused = false;
+  private snapshot: SimulationSnapshot | null = null;
+  private checks: CheckResultMessage[] = [];
+  private saveTimer: NodeJS.Timeout | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private restarts: number[] = [];
+  private size = { cols: 100, rows: 30 };
+  private ready = false;
+  private disposed = false;
+
+  constructor(
+    readonly attempt: AttemptRef,
+    private readonly deps: LabSessionDeps,
+    private readonly onIdle: (session: LabSession) => void,
+  ) {}
+
+  get pid(): number | undefined {
+    return this.process?.pid;
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  async start(): Promise<void> {
+    this.snapshot = await this.deps.store.loadSnapshot(this.attempt.id);
+    this.checks = await this.deps.store.loadChecks(this.attempt.id);
+    this.spawn();
+  }
+
+  attach(client: TerminalClient, size?: { cols: number; rows: number }): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    this.clients.add(client);
+    if (size) this.resize(size.cols, size.rows);
+    if (this.scrollback) client.sendOutput(this.scrollback);
+    client.sendEvent({ type: 'checks', results: this.checks });
+    client.sendEvent({ type: 'status', state: this.ready ? 'ready' : 'starting' });
+  }
+
+  detach(client: TerminalClient): void {
+    this.clients.delete(client);
+    if (this.clients.size === 0 && !this.disposed) {
+      this.idleTimer = setTimeout(() => this.onIdle(this), GATEWAY_LIMITS.idleReapMs);
+      this.idleTimer.unref();
+    }
+  }
+
+  input(data: string): void {
+    if (data.length > GATEWAY_LIMITS.maxInputChunkBytes) data = data.slice(0, GATEWAY_LIMITS.maxInputChunkBytes);
+    this.process?.write(data);
+  }
+
+  resize(cols: number, rows: number): void {
+    if (!Number.isInteger(cols) || !Number.isInteger(rows) || cols < 10 || rows < 4 || cols > 500 || rows > 200) return;
+    this.size = { cols, rows };
+    this.process?.resize(cols, rows);
+  }
+
+  /** For fault tests and operators: kill the child as if it had crashed. */
+  killProcessForTest(): void {
+    if (this.process) process.kill(this.process.pid, 'SIGKILL');
+  }
+
+  private spawn(): void {
+    this.ready = false;
+    this.process = new LabProcess({
+      command: this.deps.command,
+      control: this.deps.control,
+      cwd: this.deps.cwd,
+      contentDir: this.deps.contentDir,
+      labId: this.attempt.labId,
+      seed: this.attempt.seed,
+      snapshot: this.snapshot,
+      cols: this.size.cols,
+      rows: this.size.rows,
+      maxOldSpaceMb: GATEWAY_LIMITS.labshMaxOldSpaceMb,
+      onOutput: (data) => this.output(data),
+      onMessage: (message) => this.handleMessage(message),
+      onExit: (exit) => this.handleExit(exit),
+    });
+  }
+
+  private handleMessage(message: LabshMessage): void {
+    switch (message.type) {
+      case 'hello':
+        return;
+      case 'ready':
+        this.ready = true;
+        this.broadcast({ type: 'status', state: 'ready' });
+        return;
+      case 'checks':
+        this.checks = message.results;
+        this.broadcast({ type: 'checks', results: message.results });
+        this.deps.store.recordChecks(this.attempt.id, message.results).catch((e) => this.deps.log(`recordChecks: ${e}`));
+        return;
+      case 'snapshot':
+        this.snapshot = message.snapshot;
+        this.scheduleSave();
+        return;
+      case 'command':
+        this.deps.store
+          .recordCommand(this.attempt.id, message.line.slice(0, 2000), message.exitCode)
+          .catch((e) => this.deps.log(`recordCommand: ${e}`));
+        return;
+      default: {
+        const never: never = message;
+        return never;
+      }
+    }
+  }
+
+  private handleExit(exit: { exitCode: number; signal?: number }): void {
+    this.process = null;
+    if (this.disposed) return;
+    const now = Date.now();
+    this.restarts = this.restarts.filter((t) => now - t < GATEWAY_LIMITS.restartWindowMs);
+    this.restarts.push(now);
+    if (this.restarts.length > GATEWAY_LIMITS.maxRestartsPerWindow) {
+      this.broadcast({ type: 'status', state: 'failed' });
+      this.output('\r\n\x1b[31m[flatnet] The lab keeps stopping; reload the page to try again.\x1b[0m\r\n');
+      return;
+    }
+    const crashed = exit.signal !== undefined && exit.signal !== 0 ? true : exit.exitCode !== 0;
+    this.output(
+      crashed
+        ? '\r\n\x1b[33m[flatnet] The lab process stopped; resuming from your last snapshot.\x1b[0m\r\n'
+        : '\r\n\x1b[2m[flatnet] Shell exited; starting a new one on the same cluster.\x1b[0m\r\n',
+    );
+    this.broadcast({ type: 'status', state: 'restarting' });
+    this.spawn();
+  }
+
+  private output(data: string): void {
+    this.scrollback += data;
+    if (this.scrollback.length > GATEWAY_LIMITS.scrollbackBytes) {
+      this.scrollback = this.scrollback.slice(-GATEWAY_LIMITS.scrollbackBytes);
+    }
+    this.pendingOutput += data;
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      // Batch what the child wrote in the same turn of the event loop into one frame.
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const data = this.pendingOutput;
+    this.pendingOutput = '';
+    if (!data) return;
+    let mostBuffered = 0;
+    for (const client of this.clients) {
+      client.sendOutput(data);
+      mostBuffered = Math.max(mostBuffered, client.bufferedAmount());
+    }
+    if (!this.paused && mostBuffered > GATEWAY_LIMITS.highWatermarkBytes) {
+      this.paused = true;
+      this.process?.pause();
+      this.waitForDrain();
+    }
+  }
+
+  private waitForDrain(): void {
+    const timer = setInterval(() => {
+      const mostBuffered = Math.max(0, ...[...this.clients].map((c) => c.bufferedAmount()));
+      if (mostBuffered < GATEWAY_LIMITS.lowWatermarkBytes || this.disposed) {
+        clearInterval(timer);
+        this.paused = false;
+        this.process?.resume();
+      }
+    }, 10);
+  }
+
+  private broadcast(event: TerminalEvent): void {
+    for (const client of this.clients) client.sendEvent(event);
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      void this.persist();
+    }, GATEWAY_LIMITS.snapshotSaveDebounceMs);
+  }
+
+  async persist(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    if (!this.snapshot) return;
+    try {
+      await this.deps.store.saveSnapshot(this.attempt.id, this.snapshot);
+    } catch (error) {
+      this.deps.log(`saveSnapshot ${this.attempt.id}: ${error}`);
+    }
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.process?.dispose();
+    this.process = null;
+    await this.persist();
+  }
+}

@@ -1,0 +1,110 @@
+// The WebSocket door to a lab terminal. Every check happens during the HTTP upgrade, before a
+// socket is accepted or a pty spawned: the Origin, the session cookie, the attempt's owner.
+// Then it bridges frames: binary frames carry terminal output, text frames carry JSON events;
+// from the browser, JSON {type: 'input' | 'resize'}.
+
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, WebSocket } from 'ws';
+import { isAllowedOrigin } from './origin-policy';
+import type { AttemptRef } from './attempt-store';
+import type { SessionManager } from './session-manager';
+import type { TerminalClient } from './lab-session';
+import { GATEWAY_LIMITS } from './gateway-limits';
+
+export const TERMINAL_PATH = '/api/terminal';
+
+export interface TerminalAuth {
+  /** The signed-in user for this request's cookies, or null. */
+  userFor(request: IncomingMessage): Promise<{ id: string } | null>;
+  /** The attempt if it exists AND belongs to this user; null otherwise (no hint which). */
+  attemptFor(attemptId: string, userId: string): Promise<AttemptRef | null>;
+}
+
+export interface TerminalSocketOptions {
+  auth: TerminalAuth;
+  sessions: SessionManager;
+  extraOrigins: string[];
+  log: (message: string) => void;
+}
+
+function refuse(socket: Duplex, status: 401 | 403 | 404 | 400, reason: string): void {
+  const text = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[status];
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`);
+}
+
+export function createTerminalUpgradeHandler(options: TerminalSocketOptions) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: GATEWAY_LIMITS.maxWebSocketMessageBytes });
+
+  const handleUpgrade = async (request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
+    socket.on('error', () => undefined);
+    if (!isAllowedOrigin(request.headers.origin, request.headers.host, { extraOrigins: options.extraOrigins })) {
+      options.log(`terminal: refused upgrade, origin not allowed`);
+      return refuse(socket, 403, 'origin not allowed');
+    }
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const attemptId = url.searchParams.get('attempt');
+    if (!attemptId || !/^[A-Za-z0-9_-]{1,64}$/.test(attemptId)) return refuse(socket, 400, 'attempt required');
+    let user: { id: string } | null;
+    try {
+      user = await options.auth.userFor(request);
+    } catch {
+      user = null;
+    }
+    if (!user) return refuse(socket, 401, 'sign in first');
+    const attempt = await options.auth.attemptFor(attemptId, user.id);
+    // Someone else's attempt and a missing one answer the same, so ids cannot be probed.
+    if (!attempt) return refuse(socket, 404, 'no such attempt');
+    const cols = Number(url.searchParams.get('cols')) || 100;
+    const rows = Number(url.searchParams.get('rows')) || 30;
+    wss.handleUpgrade(request, socket, head, (ws) => void bridge(ws, attempt, { cols, rows }));
+  };
+
+  const bridge = async (ws: WebSocket, attempt: AttemptRef, size: { cols: number; rows: number }) => {
+    const client: TerminalClient = {
+      sendOutput: (data) => {
+        if (ws.readyState === WebSocket.OPEN) ws.send(Buffer.from(data, 'utf8'), { binary: true });
+      },
+      sendEvent: (event) => {
+        if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(event));
+      },
+      bufferedAmount: () => ws.bufferedAmount,
+    };
+    let session;
+    try {
+      session = await options.sessions.sessionFor(attempt);
+    } catch (error) {
+      options.log(`terminal: could not start attempt ${attempt.id}: ${error}`);
+      ws.close(1011, 'lab could not start');
+      return;
+    }
+    session.attach(client, size);
+    ws.on('message', (raw, isBinary) => {
+      if (isBinary) return;
+      let message: unknown;
+      try {
+        message = JSON.parse(raw.toString());
+      } catch {
+        return;
+      }
+      const m = message as { type?: string; data?: unknown; cols?: unknown; rows?: unknown };
+      if (m.type === 'input' && typeof m.data === 'string') session.input(m.data);
+      else if (m.type === 'resize') session.resize(Number(m.cols), Number(m.rows));
+    });
+    ws.on('close', () => session.detach(client));
+    ws.on('error', () => session.detach(client));
+  };
+
+  return {
+    handleUpgrade: (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      handleUpgrade(request, socket, head).catch((error) => {
+        options.log(`terminal: upgrade failed: ${error}`);
+        refuse(socket, 400, 'upgrade failed');
+      });
+    },
+    close: () => {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+    },
+  };
+}

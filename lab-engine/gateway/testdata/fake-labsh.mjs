@@ -1,0 +1,33 @@
+// A stand-in for labsh that speaks the control protocol, for gateway tests that must not
+// depend on the simulator: prints a prompt, echoes lines, reports its init and snapshots.
+import { connect } from 'node:net';
+import { createInterface } from 'node:readline';
+
+const socket = connect(process.env.FLATNET_CONTROL_SOCKET);
+socket.setEncoding('utf8');
+socket.write(JSON.stringify({ type: 'hello', token: process.env.FLATNET_SESSION_TOKEN }) + '\n');
+let buffer = '';
+let state = { count: 0 };
+socket.on('data', (chunk) => {
+  buffer += chunk;
+  const lines = buffer.split('\n');
+  buffer = lines.pop();
+  for (const line of lines) {
+    const message = JSON.parse(line);
+    if (message.type !== 'init') continue;
+    if (message.snapshot) state = message.snapshot.cluster;
+    process.stdout.write(`init lab=${message.labId} restored=${message.snapshot ? 'yes' : 'no'} count=${state.count}\n`);
+    socket.write(JSON.stringify({ type: 'ready' }) + '\n');
+    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true, prompt: '$ ' });
+    rl.prompt();
+    rl.on('line', (text) => {
+      if (text === 'env') process.stdout.write(Object.keys(process.env).sort().join(',') + '\n');
+      else process.stdout.write(`you said: ${text}\n`);
+      state.count += 1;
+      socket.write(JSON.stringify({ type: 'snapshot', snapshot: { version: 1, cluster: state } }) + '\n');
+      socket.write(JSON.stringify({ type: 'checks', results: [{ checkId: 'said', passed: true, feedbackId: 'ok', params: {}, reason: `count ${state.count}` }] }) + '\n');
+      socket.write(JSON.stringify({ type: 'command', line: text, exitCode: 0 }) + '\n');
+      rl.prompt();
+    });
+  }
+});

@@ -1,0 +1,85 @@
+// Parses labsh's command line (DESIGN.md "Command-line contracts") into options, with the
+// error texts a learner or an author sees for a bad flag.
+
+import { parseArgs } from 'node:util';
+
+export interface LabshArgs {
+  topology?: string;
+  cni?: 'calico' | 'flannel';
+  proxyMode?: 'iptables' | 'ipvs';
+  lab?: string;
+  seed: number;
+  command?: string;
+  script?: string;
+  /** Internal: attached to the gateway's control channel (FLATNET_CONTROL_SOCKET). */
+  gateway: boolean;
+  help: boolean;
+}
+
+export const LABSH_USAGE = `Usage: labsh [options] [SCRIPT]
+
+Start a fresh simulated Kubernetes cluster and run commands on it as a learner's terminal would.
+
+Options:
+  --lab ID               start from a lab's setup (content/labs/ID)
+  --topology NAME|FILE   cluster topology (default: default)
+  --cni calico|flannel   CNI plugin (default: calico)
+  --proxy-mode iptables|ipvs
+                         kube-proxy mode (default: iptables)
+  --seed N               seed for every random choice (default: 1)
+  -c CMD                 run CMD and exit
+  -h, --help             show this help
+
+Without -c or SCRIPT, commands are read from stdin when it is not a terminal; on a terminal
+labsh is interactive.
+`;
+
+export class LabshUsageError extends Error {}
+
+export function parseLabshArgs(argv: string[]): LabshArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        topology: { type: 'string' },
+        cni: { type: 'string' },
+        'proxy-mode': { type: 'string' },
+        lab: { type: 'string' },
+        seed: { type: 'string' },
+        c: { type: 'string', short: 'c' },
+        gateway: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new LabshUsageError(`labsh: ${(error as Error).message.replace(/\. To specify.*$/s, '')}`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) throw new LabshUsageError(`labsh: expected at most one SCRIPT, got ${positionals.length}`);
+  const cni = values.cni;
+  if (cni !== undefined && cni !== 'calico' && cni !== 'flannel') {
+    throw new LabshUsageError(`labsh: unknown CNI "${cni}" (expected calico or flannel)`);
+  }
+  const proxyMode = values['proxy-mode'];
+  if (proxyMode !== undefined && proxyMode !== 'iptables' && proxyMode !== 'ipvs') {
+    throw new LabshUsageError(`labsh: unknown proxy mode "${proxyMode}" (expected iptables or ipvs)`);
+  }
+  const seed = values.seed === undefined ? 1 : Number(values.seed);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw new LabshUsageError(`labsh: --seed must be an integer between 0 and 4294967295, got "${values.seed}"`);
+  }
+  return {
+    topology: values.topology,
+    cni,
+    proxyMode,
+    lab: values.lab,
+    seed,
+    command: values.c,
+    script: positionals[0],
+    gateway: values.gateway ?? false,
+    help: values.help ?? false,
+  };
+}

@@ -1,0 +1,118 @@
+// labsh: the learner's shell on a simulated cluster. Three ways in (DESIGN.md "Command-line
+// contracts"): `-c CMD` or a SCRIPT or piped stdin run and exit; a TTY gets the interactive REPL;
+// `--gateway` (spawned in a pty by the gateway) adds the control channel for checks and snapshots.
+
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { LABSH_USAGE, LabshUsageError, parseLabshArgs, type LabshArgs } from './labsh-args';
+import { LabRuntime } from './lab-runtime';
+import { runRepl } from './repl';
+import { connectControl, type ControlClient } from './control-client';
+
+/** content/ is found from FLATNET_CONTENT_DIR, else by walking up from the working directory. */
+export function findContentDir(start = process.cwd()): string {
+  if (process.env.FLATNET_CONTENT_DIR) return resolve(process.env.FLATNET_CONTENT_DIR);
+  let dir = resolve(start);
+  for (;;) {
+    if (existsSync(join(dir, 'content', 'labs'))) return join(dir, 'content');
+    const parent = dirname(dir);
+    if (parent === dir) return join(resolve(start), 'content');
+    dir = parent;
+  }
+}
+
+async function readAllStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function runScripted(args: LabshArgs, source: string): Promise<number> {
+  const runtime = await LabRuntime.start({
+    seed: args.seed,
+    labId: args.lab,
+    contentDir: findContentDir(),
+    cni: args.cni,
+    proxyMode: args.proxyMode,
+  });
+  const result = await runtime.sim.exec(source);
+  process.stdout.write(result.stdout);
+  process.stderr.write(result.stderr);
+  return result.exitCode;
+}
+
+async function runAttached(): Promise<number> {
+  const socketPath = process.env.FLATNET_CONTROL_SOCKET;
+  const token = process.env.FLATNET_SESSION_TOKEN;
+  if (!socketPath || !token) throw new LabshUsageError('labsh: --gateway needs FLATNET_CONTROL_SOCKET and FLATNET_SESSION_TOKEN');
+  const control: ControlClient = await connectControl(socketPath, token);
+  const { init } = control;
+  const runtime = await LabRuntime.start({
+    seed: init.seed,
+    labId: init.labId,
+    contentDir: findContentDir(),
+    snapshot: init.snapshot,
+  });
+  let snapshotTimer: NodeJS.Timeout | undefined;
+  const sendSnapshot = () => control.send({ type: 'snapshot', snapshot: runtime.sim.snapshot() });
+  const scheduleSnapshot = () => {
+    if (snapshotTimer) return;
+    snapshotTimer = setTimeout(() => {
+      snapshotTimer = undefined;
+      sendSnapshot();
+    }, 100);
+  };
+  control.onMessage((message) => {
+    if (message.type === 'request-snapshot') sendSnapshot();
+  });
+  if (!init.snapshot) sendSnapshot();
+  control.send({ type: 'ready' });
+  const code = await runRepl({
+    runtime,
+    input: process.stdin,
+    output: process.stdout,
+    wallNow: () => Date.now(),
+    hooks: {
+      onCommand: (line, exitCode) => control.send({ type: 'command', line, exitCode }),
+      onChecks: (results) => control.send({ type: 'checks', results }),
+      onChanged: scheduleSnapshot,
+    },
+  });
+  if (snapshotTimer) clearTimeout(snapshotTimer);
+  sendSnapshot();
+  control.close();
+  return code;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let args: LabshArgs;
+  try {
+    args = parseLabshArgs(argv);
+    if (args.topology && args.topology !== 'default') {
+      throw new LabshUsageError(`labsh: unknown topology "${args.topology}" (available: default)`);
+    }
+  } catch (error) {
+    if (error instanceof LabshUsageError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (args.help) {
+    process.stdout.write(LABSH_USAGE);
+    return 0;
+  }
+  if (args.gateway) return runAttached();
+  if (args.command !== undefined) return runScripted(args, args.command);
+  if (args.script) return runScripted(args, await readFile(args.script, 'utf8'));
+  if (!process.stdin.isTTY) return runScripted(args, await readAllStdin());
+  const runtime = await LabRuntime.start({
+    seed: args.seed,
+    labId: args.lab,
+    contentDir: findContentDir(),
+    cni: args.cni,
+    proxyMode: args.proxyMode,
+  });
+  return runRepl({ runtime, input: process.stdin, output: process.stdout, wallNow: () => Date.now() });
+}
