@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { remarkRunnableCode } from './remark-runnable-code';
+import { attributesOf, jsxElements, runStep } from './remark-test-kit';
+
+describe('remarkRunnableCode', () => {
+  it('turns fences marked `run` into <RunnableCode/> and leaves the others alone', async () => {
+    const tree = await runStep(remarkRunnableCode, 'runnable.mdx');
+    const runnable = jsxElements(tree, 'RunnableCode').map(attributesOf);
+    expect(runnable).toEqual([
+      { command: 'kubectl get nodes -o wide', language: 'sh' },
+      { command: 'kubectl get pods -o wide', language: 'sh', label: 'List pods' },
+    ]);
+    const plain = tree.children.filter((node) => node.type === 'code');
+    expect(plain).toHaveLength(1);
+    expect(plain[0]).toMatchObject({ lang: 'sh', value: 'echo "not runnable"' });
+  });
+});

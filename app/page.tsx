@@ -1,0 +1,41 @@
+// The course index: every module in order with its lessons, read from content/modules at build time.
+
+import Link from 'next/link';
+import { listModules } from '@/app/_lessons/catalogue';
+
+export const dynamic = 'force-static';
+
+export default async function CourseIndexPage() {
+  const modules = await listModules();
+  return (
+    <main className="course-index">
+      <h1>Kubernetes networking, hands on</h1>
+      <p className="course-index__lead">
+        Read a short lesson, then try it on a live, simulated three-node cluster beside it. Every module ends with a lab
+        whose checks turn green as you work.
+      </p>
+      <ol className="module-list">
+        {modules.map((courseModule) => (
+          <li key={courseModule.slug} className="module-card">
+            <h2>
+              <span className="module-card__order">Module {courseModule.order}</span> {courseModule.title}
+            </h2>
+            <p>{courseModule.summary}</p>
+            <ol className="lesson-list">
+              {courseModule.lessons.map((lesson) => (
+                <li key={lesson.slug}>
+                  <Link href={lesson.href}>{lesson.title}</Link>
+                </li>
+              ))}
+            </ol>
+            {courseModule.labs.length > 0 && (
+              <p className="module-card__labs">
+                Lab{courseModule.labs.length > 1 ? 's' : ''}: {courseModule.labs.join(', ')}
+              </p>
+            )}
+          </li>
+        ))}
+      </ol>
+    </main>
+  );
+}
