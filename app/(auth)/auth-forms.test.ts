@@ -1,0 +1,76 @@
+// The form rules: where ?next= may lead, what the schemas accept, and the wording of refusals.
+
+import { describe, expect, it } from 'vitest';
+import { SignInSchema, SignUpSchema, explainAuthError, fieldErrors, safeNextPath } from './auth-forms';
+import { FixedWindowLimiter } from './password-rate-limit';
+
+describe('safeNextPath', () => {
+  it('keeps same-site paths with their query and hash', () => {
+    expect(safeNextPath('/learn/services/clusterip?tab=lab#step-2')).toBe('/learn/services/clusterip?tab=lab#step-2');
+  });
+
+  it.each([
+    undefined,
+    '',
+    'https://evil.example/',
+    '//evil.example/path',
+    '/\\evil.example',
+    'javascript:alert(1)',
+    'learn/relative',
+    '/ok\nSet-Cookie: x',
+    ['/a'],
+  ])('falls back to / for %j', (next) => {
+    expect(safeNextPath(next)).toBe('/');
+  });
+
+  it('does not send a learner back to the form they came from', () => {
+    expect(safeNextPath('/signin?next=/x')).toBe('/');
+    expect(safeNextPath('/signup')).toBe('/');
+    expect(safeNextPath('/signing-tips')).toBe('/signing-tips');
+  });
+});
+
+describe('schemas', () => {
+  it('normalises the email and accepts a valid sign-up', () => {
+    const parsed = SignUpSchema.safeParse({ name: ' Ada ', email: ' Ada@Example.COM ', password: 'eight888' });
+    expect(parsed.success && parsed.data).toEqual({ name: 'Ada', email: 'ada@example.com', password: 'eight888' });
+  });
+
+  it('explains each problem next to its field', () => {
+    const parsed = SignUpSchema.safeParse({ name: '', email: 'not-an-email', password: 'short' });
+    expect(parsed.success).toBe(false);
+    const errors = fieldErrors(parsed.error!);
+    expect(errors.name).toEqual(['Tell us what to call you.']);
+    expect(errors.email?.[0]).toMatch(/does not look like an email/);
+    expect(errors.password).toEqual(['Your password needs at least 8 characters.']);
+  });
+
+  it('asks for a password on sign-in without judging its length', () => {
+    expect(SignInSchema.safeParse({ email: 'a@b.co', password: 'x' }).success).toBe(true);
+    const missing = SignInSchema.safeParse({ email: 'a@b.co', password: '' });
+    expect(fieldErrors(missing.error!).password).toEqual(['Enter your password.']);
+  });
+});
+
+describe('explainAuthError', () => {
+  it('speaks the learner’s language', () => {
+    expect(explainAuthError('INVALID_EMAIL_OR_PASSWORD')).toEqual({ text: 'Wrong email or password.' });
+    expect(explainAuthError('USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL').field).toBe('email');
+    expect(explainAuthError('PASSWORD_TOO_SHORT').field).toBe('password');
+    expect(explainAuthError('SOMETHING_NEW').text).toMatch(/try again/);
+  });
+});
+
+describe('FixedWindowLimiter', () => {
+  it('blocks after max hits until the window passes', () => {
+    let now = 0;
+    const limiter = new FixedWindowLimiter(2, 1000, () => now);
+    limiter.hit('k');
+    expect(limiter.isBlocked('k')).toBe(false);
+    limiter.hit('k');
+    expect(limiter.isBlocked('k')).toBe(true);
+    expect(limiter.isBlocked('other')).toBe(false);
+    now = 1000;
+    expect(limiter.isBlocked('k')).toBe(false);
+  });
+});

@@ -1,0 +1,252 @@
+// Lab attempts and their progress: the only module that reads or writes the attempt,
+// check_result and command_event tables. Pages and the gateway go through these functions, and
+// every function that takes a userId scopes its query by it, so one learner can never reach
+// another's attempt by guessing an id.
+
+import { getDb } from './db';
+import type { AttemptStatus } from './generated/prisma/enums';
+
+/** Snapshots larger than this are refused rather than stored (matches the control channel's cap). */
+export const MAX_SNAPSHOT_BYTES = 8 * 1024 * 1024;
+/** A pasted essay is still recorded, but only its beginning. */
+export const MAX_COMMAND_LINE_CHARS = 4096;
+/** Prisma's Int is 32-bit; seeds outside this range would fail deep inside the client. */
+const MAX_SEED = 2 ** 31 - 1;
+
+export interface AttemptRecord {
+  id: string;
+  userId: string;
+  labId: string;
+  status: AttemptStatus;
+  seed: number;
+  snapshotAt: Date | null;
+  completedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Same shape as the control channel's CheckResultMessage, so the gateway passes it through. */
+export interface CheckResultInput {
+  checkId: string;
+  passed: boolean;
+  feedbackId: string;
+  params: Record<string, unknown>;
+  reason: string;
+}
+
+export interface StoredCheckResult extends CheckResultInput {
+  updatedAt: Date;
+}
+
+export interface LabProgress {
+  labId: string;
+  /** The open attempt (active or completed), else the latest reset one. */
+  attemptId: string;
+  status: AttemptStatus;
+  checksPassed: number;
+  checksRecorded: number;
+  /** True when any attempt at this lab was completed, including ones reset since. */
+  everCompleted: boolean;
+  updatedAt: Date;
+}
+
+const attemptFields = {
+  id: true,
+  userId: true,
+  labId: true,
+  status: true,
+  seed: true,
+  snapshotAt: true,
+  completedAt: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+function assertSeed(seed: number): void {
+  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
+    throw new RangeError(`seed must be an integer from 0 to ${MAX_SEED}, got ${seed}`);
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+}
+
+/**
+ * The learner's open attempt at a lab, created with `seed` if there is none. A completed
+ * attempt stays open (the learner may keep exploring) until it is reset. Two concurrent calls
+ * (two tabs) get the same attempt: the loser of the unique index race reads the winner's row.
+ */
+export async function getOrCreateActiveAttempt(userId: string, labId: string, seed: number): Promise<AttemptRecord> {
+  assertSeed(seed);
+  const db = getDb();
+  const where = { userId_openLabId: { userId, openLabId: labId } };
+  const existing = await findActiveAttempt(userId, labId);
+  if (existing) return existing;
+  try {
+    return await db.attempt.create({
+      data: { userId, labId, openLabId: labId, seed, status: 'active' },
+      select: attemptFields,
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const winner = await db.attempt.findUnique({ where, select: attemptFields });
+    if (!winner) throw error;
+    return winner;
+  }
+}
+
+/** The learner's open attempt at a lab (active or completed), or null; never creates one. */
+export async function findActiveAttempt(userId: string, labId: string): Promise<AttemptRecord | null> {
+  return getDb().attempt.findUnique({
+    where: { userId_openLabId: { userId, openLabId: labId } },
+    select: attemptFields,
+  });
+}
+
+/** The attempt if it exists and belongs to `userId`; null otherwise (no hint which). */
+export async function getAttemptForUser(attemptId: string, userId: string): Promise<AttemptRecord | null> {
+  return getDb().attempt.findFirst({ where: { id: attemptId, userId }, select: attemptFields });
+}
+
+/** The stored simulation snapshot (JSON text) of an attempt, or null if none was taken yet. */
+export async function loadSnapshot(attemptId: string): Promise<string | null> {
+  const row = await getDb().attempt.findUnique({ where: { id: attemptId }, select: { snapshot: true } });
+  return row?.snapshot ?? null;
+}
+
+/**
+ * Stores the simulation state of an open attempt. A snapshot arriving after a reset is
+ * dropped (returns false): the reset attempt must not come back to life.
+ */
+export async function saveSnapshot(attemptId: string, snapshotJson: string): Promise<boolean> {
+  if (Buffer.byteLength(snapshotJson, 'utf8') > MAX_SNAPSHOT_BYTES) {
+    throw new RangeError(`snapshot exceeds ${MAX_SNAPSHOT_BYTES} bytes`);
+  }
+  const { count } = await getDb().attempt.updateMany({
+    where: { id: attemptId, status: { not: 'reset' } },
+    data: { snapshot: snapshotJson, snapshotAt: new Date() },
+  });
+  return count === 1;
+}
+
+/** Upserts the latest verdict of each check, all or nothing. */
+export async function recordCheckResults(attemptId: string, results: readonly CheckResultInput[]): Promise<void> {
+  if (results.length === 0) return;
+  const db = getDb();
+  await db.$transaction(
+    results.map((result) => {
+      const data = {
+        passed: result.passed,
+        feedbackId: result.feedbackId,
+        params: JSON.stringify(result.params ?? {}),
+        reason: result.reason ?? '',
+      };
+      return db.checkResult.upsert({
+        where: { attemptId_checkId: { attemptId, checkId: result.checkId } },
+        create: { attemptId, checkId: result.checkId, ...data },
+        update: data,
+      });
+    }),
+  );
+}
+
+/** The latest verdicts for an attempt, ordered by check id for stable output. */
+export async function getCheckResults(attemptId: string): Promise<StoredCheckResult[]> {
+  const rows = await getDb().checkResult.findMany({ where: { attemptId }, orderBy: { checkId: 'asc' } });
+  return rows.map((row) => ({
+    checkId: row.checkId,
+    passed: row.passed,
+    feedbackId: row.feedbackId,
+    params: parseParams(row.params),
+    reason: row.reason,
+    updatedAt: row.updatedAt,
+  }));
+}
+
+function parseParams(json: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(json);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Appends one command the learner ran (history, instructor insight). */
+export async function recordCommand(attemptId: string, line: string, exitCode: number): Promise<void> {
+  await getDb().commandEvent.create({
+    data: { attemptId, line: line.slice(0, MAX_COMMAND_LINE_CHARS), exitCode: Math.trunc(exitCode) },
+  });
+}
+
+/** The most recent commands of an attempt, oldest first. */
+export async function getRecentCommands(attemptId: string, limit = 100): Promise<Array<{ line: string; exitCode: number; at: Date }>> {
+  const rows = await getDb().commandEvent.findMany({
+    where: { attemptId },
+    orderBy: { id: 'desc' },
+    take: limit,
+    select: { line: true, exitCode: true, at: true },
+  });
+  return rows.reverse();
+}
+
+/** Marks an open attempt of the learner's as completed (it stays open). False if not theirs or reset. */
+export async function completeAttempt(attemptId: string, userId: string): Promise<boolean> {
+  const { count } = await getDb().attempt.updateMany({
+    where: { id: attemptId, userId, status: 'active' },
+    data: { status: 'completed', completedAt: new Date() },
+  });
+  if (count === 1) return true;
+  return (await getDb().attempt.count({ where: { id: attemptId, userId, status: 'completed' } })) === 1;
+}
+
+/**
+ * Closes the learner's attempt so the next getOrCreateActiveAttempt starts afresh. Its history
+ * stays for the record. Returns the closed attempt, or null if it is not theirs or already reset.
+ */
+export async function resetAttempt(attemptId: string, userId: string): Promise<AttemptRecord | null> {
+  const db = getDb();
+  const { count } = await db.attempt.updateMany({
+    where: { id: attemptId, userId, status: { not: 'reset' } },
+    data: { status: 'reset', openLabId: null },
+  });
+  if (count !== 1) return null;
+  return db.attempt.findUnique({ where: { id: attemptId }, select: attemptFields });
+}
+
+/** One row per lab the learner has touched, for the course overview. */
+export async function getProgress(userId: string): Promise<LabProgress[]> {
+  const attempts = await getDb().attempt.findMany({
+    where: { userId },
+    orderBy: [{ labId: 'asc' }, { createdAt: 'desc' }],
+    select: {
+      id: true,
+      labId: true,
+      status: true,
+      completedAt: true,
+      updatedAt: true,
+      checks: { select: { passed: true } },
+    },
+  });
+  const byLab = new Map<string, LabProgress>();
+  for (const attempt of attempts) {
+    const seen = byLab.get(attempt.labId);
+    const completed = attempt.completedAt !== null;
+    if (seen) {
+      seen.everCompleted ||= completed;
+      // The open attempt wins over older (reset) ones even when it was created earlier.
+      if (seen.status !== 'reset' || attempt.status === 'reset') continue;
+    }
+    byLab.set(attempt.labId, {
+      labId: attempt.labId,
+      attemptId: attempt.id,
+      status: attempt.status,
+      checksPassed: attempt.checks.filter((check) => check.passed).length,
+      checksRecorded: attempt.checks.length,
+      everCompleted: completed || (seen?.everCompleted ?? false),
+      updatedAt: attempt.updatedAt,
+    });
+  }
+  return [...byLab.values()];
+}

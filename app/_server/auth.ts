@@ -1,0 +1,161 @@
+// Learner accounts: better-auth with email + password (scrypt, its default KDF) on the Prisma
+// adapter. Used by the auth route handler, the sign-in/up server actions, pages that need the
+// current user, and the gateway, which checks the session cookie during the WebSocket upgrade.
+//
+// Created on first use, not at import: `next build` imports route modules, and building must
+// not create a data directory or a secret. Next's bundled copy of this module and the gateway's
+// tsx copy each hold their own instance on purpose — each then uses its own module graph's
+// `next/headers` — while both share the one Prisma connection (db.ts) and the persisted secret.
+
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
+import { join } from 'node:path';
+import { betterAuth } from 'better-auth';
+import { prismaAdapter } from 'better-auth/adapters/prisma';
+import { nextCookies } from 'better-auth/next-js';
+import { dataDirectory } from '../../prisma/database-location.mjs';
+import { getDb } from './db';
+
+export const MIN_PASSWORD_LENGTH = 8;
+export const MAX_PASSWORD_LENGTH = 128;
+const SECRET_FILE = 'auth-secret';
+
+/**
+ * BETTER_AUTH_SECRET, else a random secret generated once and kept beside the database with
+ * 0600 permissions, so sessions survive restarts without the operator configuring anything.
+ * The secret is never logged.
+ */
+export function resolveAuthSecret(env: Record<string, string | undefined> = process.env, dir = dataDirectory()): string {
+  const fromEnv = env.BETTER_AUTH_SECRET?.trim();
+  if (fromEnv) return fromEnv;
+  const file = join(dir, SECRET_FILE);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    // 'wx' fails if the file exists, so two processes starting together cannot both win.
+    writeFileSync(file, randomBytes(32).toString('base64url') + '\n', { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const secret = readFileSync(file, 'utf8').trim();
+  if (secret.length < 32) throw new Error(`${file} holds no usable secret; delete it to generate a new one`);
+  return secret;
+}
+
+/**
+ * Hosts the app may be reached at. With BETTER_AUTH_URL set, that one URL (a deployment behind
+ * a domain). Otherwise loopback on any port — tests start servers on random ports — plus the
+ * origins in FLATNET_ORIGINS, the list the gateway also accepts for WebSocket handshakes.
+ */
+export function allowedHosts(env: Record<string, string | undefined> = process.env): string[] {
+  const extra = (env.FLATNET_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean)
+    .map((origin) => {
+      try {
+        return new URL(origin).host;
+      } catch {
+        return origin;
+      }
+    });
+  return ['localhost', 'localhost:*', '127.0.0.1', '127.0.0.1:*', '[::1]', '[::1]:*', ...extra];
+}
+
+function createAuth() {
+  const staticUrl = process.env.BETTER_AUTH_URL?.trim();
+  const rateLimitOff = process.env.FLATNET_AUTH_RATE_LIMIT === 'off';
+  return betterAuth({
+    appName: 'Flatnet',
+    secret: resolveAuthSecret(),
+    // The fallback serves calls that carry no Host header (server-side getSession, tests).
+    baseURL: staticUrl ? staticUrl : { allowedHosts: allowedHosts(), fallback: 'http://localhost' },
+    database: prismaAdapter(getDb(), { provider: 'sqlite' }),
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
+      maxPasswordLength: MAX_PASSWORD_LENGTH,
+      autoSignIn: true,
+    },
+    user: {
+      additionalFields: {
+        // input: false — a learner cannot sign up as an instructor; the seed grants the role.
+        role: { type: 'string', required: false, defaultValue: 'learner', input: false },
+      },
+    },
+    session: {
+      expiresIn: 60 * 60 * 24 * 30,
+      updateAge: 60 * 60 * 24,
+    },
+    advanced: {
+      cookiePrefix: 'flatnet',
+      // Secure cookies only when the public URL is https: better-auth would otherwise mark them
+      // Secure whenever NODE_ENV=production, and browsers drop those on http://<LAN address>.
+      useSecureCookies: staticUrl ? staticUrl.startsWith('https://') : false,
+      defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
+      // better-auth skips Origin checks when NODE_ENV=test; Flatnet's tests must see the real thing.
+      disableOriginCheck: false,
+      disableCSRFCheck: false,
+    },
+    // Covers requests to better-auth's HTTP API (/api/auth/*); the forms' server actions call
+    // auth.api directly and have their own brake (app/(auth)/password-rate-limit.ts). Keyed by
+    // client IP, the same for every Playwright worker: e2e runs may set FLATNET_AUTH_RATE_LIMIT=off.
+    rateLimit: {
+      enabled: !rateLimitOff && process.env.NODE_ENV === 'production',
+      customRules: {
+        '/sign-in/email': { window: 60, max: 10 },
+        '/sign-up/email': { window: 60, max: 10 },
+      },
+    },
+    telemetry: { enabled: false },
+    plugins: [nextCookies()],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+let instance: Auth | undefined;
+
+export function getAuth(): Auth {
+  instance ??= createAuth();
+  return instance;
+}
+
+/** The better-auth instance; a lazy view of getAuth() so importing this module has no effects. */
+export const auth: Auth = new Proxy({} as Auth, {
+  get: (_target, property) => Reflect.get(getAuth(), property),
+  // toNextJsHandler asks `'handler' in auth`.
+  has: (_target, property) => Reflect.has(getAuth(), property),
+});
+
+export type Role = 'learner' | 'instructor';
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+/** Node's header object to a fetch Headers (repeated headers joined, HTTP/2 pseudo-headers dropped). */
+function toHeaders(headers: Headers | IncomingHttpHeaders): Headers {
+  if (headers instanceof Headers) return headers;
+  const result = new Headers();
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || name.startsWith(':')) continue;
+    result.set(name, Array.isArray(value) ? value.join(name === 'cookie' ? '; ' : ', ') : value);
+  }
+  return result;
+}
+
+/**
+ * The signed-in user for a request's headers (its session cookie), or null. Works from route
+ * handlers, server components (`await headers()`) and the gateway's upgrade handler.
+ */
+export async function getSessionUser(headers: Headers | IncomingHttpHeaders): Promise<SessionUser | null> {
+  const session = await getAuth().api.getSession({ headers: toHeaders(headers) });
+  if (!session) return null;
+  const { id, email, name } = session.user;
+  const role: Role = (session.user as { role?: unknown }).role === 'instructor' ? 'instructor' : 'learner';
+  return { id, email, name, role };
+}
