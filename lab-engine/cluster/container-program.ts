@@ -1,0 +1,35 @@
+// What a container does once started, from its image and command: serve until stopped, or exit
+// after a while with some code. Enough to tell `kubectl run b --image=busybox` (exits at once,
+// so CrashLoopBackOff) from `... -- sleep 3600` (runs for an hour).
+
+import type { Container } from './types';
+import type { ImageInfo } from './images';
+
+export type Program = { kind: 'serve' } | { kind: 'exit'; afterMs: number; exitCode: number };
+
+export function containerProgram(container: Container, image: ImageInfo): Program {
+  const argv = [...(container.command ?? []), ...(container.args ?? [])];
+  if (argv.length === 0) {
+    return image.defaultExitCode === undefined ? { kind: 'serve' } : { kind: 'exit', afterMs: 0, exitCode: image.defaultExitCode };
+  }
+  // Only an explicit command replaces the entrypoint; bare args go to the image's own program.
+  if (!container.command && image.defaultExitCode === undefined) return { kind: 'serve' };
+  const [program, ...rest] = argv;
+  const name = program.split('/').pop();
+  switch (name) {
+    case 'sleep': {
+      if (rest[0] === 'infinity') return { kind: 'serve' };
+      const seconds = Number(rest[0]);
+      return Number.isFinite(seconds) && seconds >= 0 ? { kind: 'exit', afterMs: seconds * 1000, exitCode: 0 } : { kind: 'exit', afterMs: 0, exitCode: 1 };
+    }
+    case 'echo':
+    case 'true':
+    case 'date':
+    case 'env':
+      return { kind: 'exit', afterMs: 0, exitCode: 0 };
+    case 'false':
+      return { kind: 'exit', afterMs: 0, exitCode: 1 };
+    default:
+      return { kind: 'serve' };
+  }
+}

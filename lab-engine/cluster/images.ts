@@ -1,0 +1,109 @@
+// The simulated container registry: which images exist, with which tags, how long a pull takes and
+// how the image behaves when run without a command. A tag missing here fails to pull, as it would
+// against the real registry, which is how `nginx:does-not-exist` ends in ImagePullBackOff.
+
+export interface ImageInfo {
+  /** Fully qualified repository, e.g. `docker.io/library/nginx`. */
+  repository: string;
+  tags: readonly string[];
+  /** Simulated time a cold pull takes on one node. */
+  pullMs: number;
+  /** Time from SIGTERM to exit: nginx quits at once; a shell running `sleep` ignores it and waits for SIGKILL. */
+  stopMs: number;
+  /** Exit code when run with its default command and no tty, for images whose default exits at
+   * once (busybox's `sh` exits 0, curl without a URL exits 2); undefined for servers. */
+  defaultExitCode?: number;
+}
+
+const NGINX_TAGS = ['latest', 'stable', 'mainline', 'alpine', 'stable-alpine', 'mainline-alpine', 'perl', '1.25', '1.25.5', '1.26', '1.26.3', '1.27', '1.27.5', '1.27-alpine', '1.28', '1.28.0', '1.28-alpine', '1.29', '1.29.1', '1.29.3', '1.29-alpine'];
+const BUSYBOX_TAGS = ['latest', 'stable', 'musl', 'glibc', 'uclibc', '1.28', '1.31', '1.34', '1.35', '1.36', '1.36.1', '1.37', '1.37.0'];
+
+export const KNOWN_IMAGES: readonly ImageInfo[] = [
+  { repository: 'docker.io/library/nginx', tags: NGINX_TAGS, pullMs: 4_000, stopMs: 500 },
+  { repository: 'docker.io/library/busybox', tags: BUSYBOX_TAGS, pullMs: 2_000, stopMs: 30_000, defaultExitCode: 0 },
+  { repository: 'docker.io/curlimages/curl', tags: ['latest', '8.11.1', '8.12.1', '8.13.0', '8.14.1', '8.15.0', '8.16.0', '8.17.0'], pullMs: 2_500, stopMs: 30_000, defaultExitCode: 2 },
+  { repository: 'docker.io/nicolaka/netshoot', tags: ['latest', 'v0.12', 'v0.13', 'v0.14'], pullMs: 9_000, stopMs: 30_000, defaultExitCode: 0 },
+  { repository: 'docker.io/hashicorp/http-echo', tags: ['latest', '1.0', '1.0.0', '0.2.3'], pullMs: 2_000, stopMs: 300, defaultExitCode: 127 },
+  // agnhost is published by version only: the real registry has no `latest` tag for it.
+  { repository: 'registry.k8s.io/e2e-test-images/agnhost', tags: ['2.39', '2.40', '2.43', '2.45', '2.47', '2.52', '2.53', '2.54', '2.55', '2.56'], pullMs: 6_000, stopMs: 300, defaultExitCode: 0 },
+  { repository: 'docker.io/traefik/whoami', tags: ['latest', 'v1.10', 'v1.10.1', 'v1.10.2', 'v1.10.3', 'v1.10.4', 'v1.11', 'v1.11.0'], pullMs: 2_000, stopMs: 300 },
+  // Control-plane images: present in the registry so `kubectl run x --image=registry.k8s.io/pause:3.10` works.
+  { repository: 'registry.k8s.io/pause', tags: ['3.9', '3.10', '3.10.1'], pullMs: 800, stopMs: 100 },
+];
+
+const BY_REPOSITORY = new Map(KNOWN_IMAGES.map((i) => [i.repository, i]));
+
+export interface ImageRef {
+  /** What the pod spec says, unchanged. */
+  original: string;
+  /** Normalized name without tag: `docker.io/library/nginx`. */
+  repository: string;
+  tag: string;
+  digest?: string;
+  /** `docker.io/library/nginx:latest`: what containerd reports in the container status. */
+  full: string;
+}
+
+// distribution/reference grammar, re-expressed: lower-case path components, an optional registry
+// host (with a dot, a colon or `localhost`), an optional tag and digest.
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const DOMAIN = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?';
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,}';
+const REFERENCE = new RegExp(`^((?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*)(?::(${TAG}))?(?:@(${DIGEST}))?$`);
+
+/** Parses an image reference as containerd would; undefined for an invalid reference format. */
+export function parseImageRef(original: string): ImageRef | undefined {
+  const match = REFERENCE.exec(original);
+  if (!match || match[1].length > 255) return undefined;
+  const name = match[1];
+  const slash = name.indexOf('/');
+  const first = slash < 0 ? '' : name.slice(0, slash);
+  let repository: string;
+  if (first && (first.includes('.') || first.includes(':') || first === 'localhost')) {
+    repository = name;
+  } else {
+    repository = `docker.io/${slash < 0 ? `library/${name}` : name}`;
+  }
+  if (repository.startsWith('index.docker.io/')) repository = `docker.io/${repository.slice('index.docker.io/'.length)}`;
+  const tag = match[2] ?? 'latest';
+  const digest = match[3];
+  const full = digest && !match[2] ? `${repository}@${digest}` : `${repository}:${tag}`;
+  return { original, repository, tag, digest, full };
+}
+
+export type PullOutcome =
+  | { ok: true; image: ImageInfo; imageID: string }
+  | { ok: false; message: string };
+
+/** What pulling `ref` from the simulated registry gives, with containerd's own error wording. */
+export function pullImage(ref: ImageRef): PullOutcome {
+  const image = BY_REPOSITORY.get(ref.repository);
+  const prefix = `rpc error: code = NotFound desc = failed to pull and unpack image "${ref.full}": failed to resolve reference "${ref.full}"`;
+  if (!image) {
+    return {
+      ok: false,
+      message: `rpc error: code = Unknown desc = failed to pull and unpack image "${ref.full}": failed to resolve reference "${ref.full}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`,
+    };
+  }
+  if (ref.digest || !image.tags.includes(ref.tag)) {
+    return { ok: false, message: `${prefix}: ${ref.full}: not found` };
+  }
+  return { ok: true, image, imageID: `${ref.repository}@sha256:${imageDigest(ref.repository, ref.tag)}` };
+}
+
+/**
+ * A stable fake content digest (64 hex digits), so imageIDs look real and never change between
+ * runs. Eight FNV-1a lanes rather than node:crypto, whose load costs ~2 MB RSS per session.
+ */
+export function imageDigest(repository: string, tag: string): string {
+  const text = `${repository}:${tag}`;
+  let out = '';
+  for (let lane = 0; lane < 8; lane++) {
+    let h = (0x811c9dc5 ^ Math.imul(lane + 1, 0x9e3779b1)) >>> 0;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
+    out += (h ^ (h >>> 13)).toString(16).padStart(8, '0');
+  }
+  return out;
+}

@@ -1,0 +1,113 @@
+// The simulated API server's storage: objects by resource and key, a cluster-wide resourceVersion
+// that grows on every write (as etcd's revision does), and listing in etcd key order
+// (`namespace/name`, bytewise), which is the order kubectl prints.
+
+import type { ApiObject, Namespace, Node, Pod } from './types';
+import type { ResourceName } from './resources';
+import { RESOURCES } from './resources';
+import { alreadyExists, notFound } from './api-errors';
+
+export interface TypeOf {
+  namespaces: Namespace;
+  nodes: Node;
+  pods: Pod;
+}
+
+export interface StoreState {
+  resourceVersion: number;
+  objects: { [R in ResourceName]: TypeOf[R][] };
+}
+
+function keyOf(namespace: string | undefined, name: string): string {
+  return namespace ? `${namespace}/${name}` : name;
+}
+
+export class ObjectStore {
+  private readonly maps: { [R in ResourceName]: Map<string, TypeOf[R]> } = {
+    namespaces: new Map(),
+    nodes: new Map(),
+    pods: new Map(),
+  };
+  private resourceVersion: number;
+  /** Sorted key lists, rebuilt lazily after a create or remove: listing is the hot path of `get`. */
+  private readonly sortedKeys: { [R in ResourceName]?: string[] } = {};
+
+  constructor(state?: StoreState) {
+    this.resourceVersion = state?.resourceVersion ?? 1;
+    if (state) {
+      for (const resource of Object.keys(this.maps) as ResourceName[]) {
+        for (const obj of state.objects[resource]) {
+          this.maps[resource].set(keyOf(obj.metadata.namespace, obj.metadata.name), obj as never);
+        }
+      }
+    }
+  }
+
+  /** The latest resourceVersion handed out; also serves as the model's change counter. */
+  revision(): number {
+    return this.resourceVersion;
+  }
+
+  get<R extends ResourceName>(resource: R, namespace: string | undefined, name: string): TypeOf[R] | undefined {
+    return this.maps[resource].get(keyOf(RESOURCES[resource].namespaced ? namespace : undefined, name));
+  }
+
+  /** Objects in key order; `namespace` undefined means all namespaces. */
+  list<R extends ResourceName>(resource: R, namespace?: string): TypeOf[R][] {
+    const map = this.maps[resource];
+    const keys = this.sortedKeys[resource] ?? (this.sortedKeys[resource] = [...map.keys()].sort(compareKeys));
+    const out: TypeOf[R][] = [];
+    for (const key of keys) {
+      const obj = map.get(key)!;
+      if (namespace === undefined || obj.metadata.namespace === namespace) out.push(obj);
+    }
+    return out;
+  }
+
+  count(resource: ResourceName): number {
+    return this.maps[resource].size;
+  }
+
+  create<R extends ResourceName>(resource: R, obj: TypeOf[R]): TypeOf[R] {
+    const key = keyOf(obj.metadata.namespace, obj.metadata.name);
+    const map = this.maps[resource];
+    if (map.has(key)) throw alreadyExists(resource, obj.metadata.name);
+    obj.metadata.resourceVersion = String(++this.resourceVersion);
+    map.set(key, obj);
+    this.sortedKeys[resource] = undefined;
+    return obj;
+  }
+
+  /** Records an in-place change to a stored object: a new resourceVersion, as every write gets. */
+  touch(obj: ApiObject): void {
+    obj.metadata.resourceVersion = String(++this.resourceVersion);
+  }
+
+  remove<R extends ResourceName>(resource: R, namespace: string | undefined, name: string): TypeOf[R] {
+    const key = keyOf(namespace, name);
+    const obj = this.maps[resource].get(key);
+    if (!obj) throw notFound(resource, name);
+    this.maps[resource].delete(key);
+    this.sortedKeys[resource] = undefined;
+    ++this.resourceVersion;
+    return obj;
+  }
+
+  toJSON(): StoreState {
+    return {
+      resourceVersion: this.resourceVersion,
+      objects: {
+        namespaces: this.list('namespaces'),
+        nodes: this.list('nodes'),
+        pods: this.list('pods'),
+      },
+    };
+  }
+}
+
+// etcd returns keys (`/registry/pods/<namespace>/<name>`) in byte order, and so does a list
+// served from the watch cache; comparing `namespace/name` strings by UTF-16 unit matches it for
+// the ASCII names Kubernetes allows.
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,146 @@
+// What the API server does to a pod on create before storing it: validation with the server's
+// own error texts, then defaulting and the admission plugins every kubeadm cluster runs
+// (ServiceAccount adds the token volume, DefaultTolerationSeconds adds the two 300 s tolerations).
+
+import type { Rng } from '../core/random';
+import { randomSuffix } from '../core/random';
+import type { StatusCause } from './api-errors';
+import { invalid } from './api-errors';
+import type { Container, ContainerPort, Pod, Toleration } from './types';
+import { parseImageRef } from './images';
+
+export interface ContainerRequest {
+  name: string;
+  image: string;
+  ports?: { containerPort: number; protocol?: ContainerPort['protocol']; name?: string }[];
+  command?: string[];
+  args?: string[];
+  env?: { name: string; value: string }[];
+  /** Empty or absent: the server's default for the image's tag. */
+  imagePullPolicy?: Container['imagePullPolicy'];
+}
+
+export interface PodRequest {
+  name: string;
+  namespace: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  containers: ContainerRequest[];
+  restartPolicy?: Pod['spec']['restartPolicy'];
+  nodeName?: string;
+  hostNetwork?: boolean;
+  tolerations?: Toleration[];
+  terminationGracePeriodSeconds?: number;
+  priorityClassName?: string;
+  priority?: number;
+}
+
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const SUBDOMAIN_MESSAGE =
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+const LABEL_MESSAGE =
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+
+/** Field errors for a pod request, in the order the API server reports them. */
+export function validatePodRequest(req: PodRequest): StatusCause[] {
+  const causes: StatusCause[] = [];
+  if (!req.name) causes.push({ field: 'metadata.name', message: 'Required value: name or generateName is required' });
+  else if (req.name.length > 253) causes.push({ field: 'metadata.name', message: `Invalid value: "${req.name}": must be no more than 253 characters` });
+  else if (!DNS1123_SUBDOMAIN.test(req.name)) causes.push({ field: 'metadata.name', message: `Invalid value: "${req.name}": ${SUBDOMAIN_MESSAGE}` });
+  if (req.containers.length === 0) causes.push({ field: 'spec.containers', message: 'Required value' });
+  req.containers.forEach((c, i) => {
+    const path = `spec.containers[${i}]`;
+    if (!c.name) causes.push({ field: `${path}.name`, message: 'Required value' });
+    else if (c.name.length > 63 || !DNS1123_LABEL.test(c.name)) causes.push({ field: `${path}.name`, message: `Invalid value: "${c.name}": ${LABEL_MESSAGE}` });
+    if (!c.image.trim()) causes.push({ field: `${path}.image`, message: 'Required value' });
+    (c.ports ?? []).forEach((p, j) => {
+      if (!Number.isInteger(p.containerPort) || p.containerPort < 1 || p.containerPort > 65535) {
+        causes.push({ field: `${path}.ports[${j}].containerPort`, message: `Invalid value: ${p.containerPort}: must be between 1 and 65535, inclusive` });
+      }
+    });
+  });
+  return causes;
+}
+
+/** A complete pod object as the API server would store it; throws ApiError (Invalid) for a bad request. */
+export function admitPod(req: PodRequest, uid: string, createdAt: string, rng: Rng): Pod {
+  const causes = validatePodRequest(req);
+  if (causes.length > 0) throw invalid('Pod', req.name, causes);
+  const tokenVolume = `kube-api-access-${randomSuffix(rng, 5)}`;
+  const containers: Container[] = req.containers.map((c) => {
+    const container: Container = {
+      name: c.name,
+      image: c.image,
+      imagePullPolicy: c.imagePullPolicy || defaultPullPolicy(c.image),
+      resources: {},
+      terminationMessagePath: '/dev/termination-log',
+      terminationMessagePolicy: 'File',
+      volumeMounts: [{ mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: tokenVolume, readOnly: true }],
+    };
+    if (c.command) container.command = [...c.command];
+    if (c.args) container.args = [...c.args];
+    if (c.env?.length) container.env = c.env.map((e) => ({ ...e }));
+    if (c.ports?.length) container.ports = c.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), containerPort: p.containerPort, protocol: p.protocol ?? 'TCP' }));
+    return container;
+  });
+  const pod: Pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: req.name,
+      namespace: req.namespace,
+      uid,
+      resourceVersion: '',
+      creationTimestamp: createdAt,
+      ...(req.labels && Object.keys(req.labels).length ? { labels: { ...req.labels } } : {}),
+      ...(req.annotations && Object.keys(req.annotations).length ? { annotations: { ...req.annotations } } : {}),
+    },
+    spec: {
+      containers,
+      dnsPolicy: req.hostNetwork ? 'ClusterFirstWithHostNet' : 'ClusterFirst',
+      enableServiceLinks: true,
+      ...(req.hostNetwork ? { hostNetwork: true } : {}),
+      ...(req.nodeName ? { nodeName: req.nodeName } : {}),
+      preemptionPolicy: 'PreemptLowerPriority',
+      priority: req.priority ?? 0,
+      ...(req.priorityClassName ? { priorityClassName: req.priorityClassName } : {}),
+      restartPolicy: req.restartPolicy ?? 'Always',
+      schedulerName: 'default-scheduler',
+      securityContext: {},
+      serviceAccount: 'default',
+      serviceAccountName: 'default',
+      terminationGracePeriodSeconds: req.terminationGracePeriodSeconds ?? 30,
+      tolerations: [
+        ...(req.tolerations ?? []),
+        { effect: 'NoExecute', key: 'node.kubernetes.io/not-ready', operator: 'Exists', tolerationSeconds: 300 },
+        { effect: 'NoExecute', key: 'node.kubernetes.io/unreachable', operator: 'Exists', tolerationSeconds: 300 },
+      ],
+      volumes: [serviceAccountVolume(tokenVolume)],
+    },
+    status: { phase: 'Pending', qosClass: 'BestEffort' },
+  };
+  return pod;
+}
+
+/** `Always` for `:latest` or an untagged image, `IfNotPresent` otherwise (core/v1 defaults). */
+export function defaultPullPolicy(image: string): Container['imagePullPolicy'] {
+  const ref = parseImageRef(image);
+  if (!ref) return 'IfNotPresent';
+  if (ref.digest) return 'IfNotPresent';
+  return ref.tag === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+function serviceAccountVolume(name: string): Record<string, unknown> {
+  return {
+    name,
+    projected: {
+      defaultMode: 420,
+      sources: [
+        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+        { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
+        { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+      ],
+    },
+  };
+}

@@ -1,0 +1,35 @@
+// Every bound on what a learner's input can make the engine do, in one place. A limit that is hit
+// ends that one command with a clear message; it never hangs or crashes the session.
+
+/** Bytes accepted by one `exec` call: a typed line, a paste or a whole lab script. */
+export const MAX_INPUT_BYTES = 256 * 1024;
+
+/** Bytes of stdout + stderr one `exec` call may produce; the rest is cut with a notice. */
+export const MAX_OUTPUT_BYTES = 1024 * 1024;
+
+/** Words and operators the shell tokenizer accepts from one input. */
+export const MAX_TOKENS = 20_000;
+
+/** Simple commands run by one `exec` call (a guard for pasted scripts and, later, loops). */
+export const MAX_COMMANDS_PER_EXEC = 2_000;
+
+/** Iterations of any loop construct in the shell (for/while, when they come). */
+export const MAX_LOOP_ITERATIONS = 10_000;
+
+/** Stages in one pipeline (`a | b | c ...`). */
+export const MAX_PIPELINE_STAGES = 32;
+
+/** Lines kept in the shell history. */
+export const MAX_HISTORY_ENTRIES = 1_000;
+
+/** Lifecycle rule firings per `advanceTo`; past this the clock still moves but rules stop for that call. */
+export const MAX_LIFECYCLE_STEPS = 100_000;
+
+/** The longest a single `sleep` may last (simulated or real), like a terminal session's patience. */
+export const MAX_SLEEP_MS = 24 * 60 * 60 * 1000;
+
+/** Pods the cluster model holds, across namespaces; creation beyond it is refused like a quota. */
+export const MAX_PODS = 5_000;
+
+/** Bytes of one file in the workstation's virtual filesystem. */
+export const MAX_FILE_BYTES = 1024 * 1024;

@@ -1,0 +1,209 @@
+// kubectl delete for pods (pkg/cmd/delete/delete.go, v1.34): prints `pod "web" deleted from
+// default namespace` as each delete is accepted, then by default waits until the pods are really
+// gone (graceful termination runs on the simulated clock), like the real command does.
+// --force (grace 0) warns and removes at once; --grace-period=0 without --force means 1 s.
+
+import { isApiError } from '../../../cluster/api-errors';
+import { resolveResource } from '../../../cluster/resources';
+import type { Pod } from '../../../cluster/types';
+import { OutputBuilder, type CommandOutput } from '../../command-types';
+import { bool, str } from './flags';
+import { apiErrorText, notModelledText } from './kubectl-errors';
+import { matchesSelector, parseSelector } from './selector';
+import { resourceTypeError } from './resource-args';
+import { OPTIONS_TRAILER, type KubectlVerb, type VerbInvocation } from './verb';
+
+const MUST_PROVIDE = `error: You must provide one or more resources by argument or filename.
+Example resource specifications include:
+   '-f rsrc.yaml'
+   '--filename=rsrc.json'
+   '<resource> <name>'
+   '<resource>'
+`;
+
+export const del: KubectlVerb = {
+  name: 'delete',
+  flags: [
+    { name: 'grace-period', kind: 'int' },
+    { name: 'force', kind: 'bool' },
+    { name: 'now', kind: 'bool' },
+    { name: 'wait', kind: 'bool' },
+    { name: 'ignore-not-found', kind: 'bool' },
+    { name: 'all', kind: 'bool' },
+    { name: 'selector', short: 'l', kind: 'string' },
+    { name: 'output', short: 'o', kind: 'string' },
+    { name: 'timeout', kind: 'string' },
+    { name: 'all-namespaces', short: 'A', kind: 'bool', unsupported: true },
+    { name: 'filename', short: 'f', kind: 'strings', unsupported: true },
+    { name: 'cascade', kind: 'string' },
+    { name: 'interactive', short: 'i', kind: 'bool', unsupported: true },
+    { name: 'field-selector', kind: 'string', unsupported: true },
+  ],
+  help: `Delete resources by file names, stdin, resources and names, or by resources and label selector.
+
+ Some resources, such as pods, support graceful deletion. These resources define a default period before they are forcibly terminated (the grace period) but you may override that value with the --grace-period flag, or pass --now to set a grace-period of 1. Because these resources often represent entities in the cluster, deletion may not be acknowledged immediately.
+
+Examples:
+  # Delete a pod with minimal delay
+  kubectl delete pod foo --now
+
+  # Force delete a pod on a dead node
+  kubectl delete pod foo --force
+
+  # Delete pods with the label name=myLabel
+  kubectl delete pods -l name=myLabel
+
+  # Delete all pods
+  kubectl delete pods --all
+
+Options:
+    --all=false:
+\tDelete all resources, in the namespace of the specified resource types.
+
+    --force=false:
+\tIf true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation.
+
+    --grace-period=-1:
+\tPeriod of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion).
+
+    --ignore-not-found=false:
+\tTreat "resource not found" as a successful delete. Defaults to "true" when --all is specified.
+
+    --now=false:
+\tIf true, resources are signaled for immediate shutdown (same as --grace-period=1).
+
+    -o, --output='':
+\tOutput mode. Use "-o name" for shorter output (resource/name).
+
+    -l, --selector='':
+\tSelector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
+
+    --timeout=0s:
+\tThe length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object
+
+    --wait=true:
+\tIf true, wait for resources to be gone before returning. This waits for finalizers.
+
+Usage:
+  kubectl delete ([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)]) [options]
+
+${OPTIONS_TRAILER}`,
+  run: runDelete,
+};
+
+async function runDelete(inv: VerbInvocation): Promise<CommandOutput> {
+  const out = new OutputBuilder();
+  const { args, ctx } = inv;
+  if (args.positionals.length === 0) return out.err(MUST_PROVIDE).done(1);
+  let grace = (args.flags.get('grace-period') as number | undefined) ?? -1;
+  const force = bool(args, 'force');
+  if (bool(args, 'now')) {
+    if (grace !== -1) return out.err('error: --now and --grace-period cannot be specified together\n').done(1);
+    grace = 1;
+  }
+  if (grace === 0 && !force) grace = 1;
+  if (force && grace < 0) grace = 0;
+  if (force && grace > 0) return out.err('error: --force and --grace-period greater than 0 cannot be specified together\n').done(1);
+  const output = str(args, 'output') ?? '';
+  if (output && output !== 'name') return out.err(`error: unexpected -o output mode: ${output}. We only support '-o name'\n`).done(1);
+  const selectorText = str(args, 'selector');
+  const all = bool(args, 'all');
+  if (all && selectorText !== undefined) return out.err('error: cannot set --all and --selector at the same time\n').done(1);
+  const timeoutMs = parseTimeout(str(args, 'timeout') ?? '0s');
+  if (timeoutMs === undefined) return out.err(`error: invalid argument "${str(args, 'timeout')}" for "--timeout" flag: time: invalid duration "${str(args, 'timeout')}"\n`).done(1);
+
+  // TYPE NAME... or TYPE/NAME...
+  const targets: { type: string; name?: string }[] = [];
+  if (args.positionals[0].includes('/')) {
+    for (const p of args.positionals) {
+      const [type, name] = p.split('/', 2);
+      targets.push({ type, name });
+    }
+  } else {
+    const [type, ...names] = args.positionals;
+    if (names.length === 0) targets.push({ type });
+    for (const name of names) targets.push({ type, name });
+  }
+  for (const t of targets) {
+    const info = resolveResource(t.type);
+    if (!info) return out.err(resourceTypeError(t.type)).done(1);
+    if (info.resource !== 'pods') return out.err(notModelledText(`deleting ${info.resource}`)).done(1);
+  }
+  const byName = targets.filter((t) => t.name !== undefined).map((t) => t.name!);
+  if (byName.length > 0 && (all || selectorText !== undefined)) {
+    return out.err(`error: name cannot be provided when a selector is specified\n`).done(1);
+  }
+  let names = byName;
+  let ignoreNotFound = bool(args, 'ignore-not-found');
+  if (byName.length === 0) {
+    if (!all && selectorText === undefined) return out.err('error: resource(s) were provided, but no name was specified\n').done(1);
+    let pods: Pod[] = ctx.cluster.list('pods', inv.namespace);
+    if (selectorText !== undefined) {
+      const sel = parseSelector(selectorText);
+      if (!sel.ok) return out.err(`error: ${sel.error}\n`).done(1);
+      pods = pods.filter((p) => matchesSelector(p.metadata.labels, sel.requirements));
+    }
+    names = pods.map((p) => p.metadata.name);
+    if (!args.flags.has('ignore-not-found')) ignoreNotFound = true;
+  }
+
+  if (force) out.err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
+  const errors: string[] = [];
+  const deleted: string[] = [];
+  for (const name of names) {
+    try {
+      ctx.cluster.deletePod(inv.namespace, name, grace >= 0 ? { gracePeriodSeconds: grace } : {});
+      deleted.push(name);
+      if (output === 'name') out.out(`pod/${name}\n`);
+      else out.out(`pod "${name}" ${grace === 0 ? 'force deleted' : 'deleted'} from ${inv.namespace} namespace\n`);
+    } catch (error) {
+      if (!isApiError(error)) throw error;
+      if (error.reason === 'NotFound' && ignoreNotFound) continue;
+      errors.push(apiErrorText(error));
+    }
+  }
+  if (deleted.length === 0 && errors.length === 0) {
+    out.out('No resources found\n');
+    return out.done(0);
+  }
+  const wait = args.flags.has('wait') ? bool(args, 'wait') : true;
+  if (wait && deleted.length > 0) {
+    const timedOut = await waitUntilGone(inv, deleted, timeoutMs || 168 * 3600_000);
+    if (timedOut) errors.push(`error: timed out waiting for the condition on pods/${timedOut}\n`);
+  }
+  for (const e of errors) out.err(e);
+  return out.done(errors.length ? 1 : 0);
+}
+
+/** Sleeps from one lifecycle event to the next until every pod is gone; returns a pod still there at the deadline. */
+async function waitUntilGone(inv: VerbInvocation, names: string[], timeoutMs: number): Promise<string | undefined> {
+  const { cluster } = inv.ctx;
+  const deadline = cluster.now() + timeoutMs;
+  const wanted = new Set(names);
+  const remaining = () => names.filter((n) => cluster.get('pods', inv.namespace, n));
+  while (remaining().length > 0) {
+    const next = cluster.nextEventAt((ns, name) => ns === inv.namespace && wanted.has(name));
+    if (next === undefined || next > deadline) {
+      await inv.ctx.sleep(Math.max(0, deadline - cluster.now()));
+      return remaining()[0];
+    }
+    const want = Math.max(0, next - cluster.now());
+    const slept = await inv.ctx.sleep(want);
+    // An interrupted wait (Ctrl-C in the terminal) stops waiting; the deletes stand.
+    if (slept < want) return remaining()[0];
+  }
+  return undefined;
+}
+
+/** Go durations as --timeout takes them: `0`, `30s`, `1m30s`, `500ms`, `2h`. */
+function parseTimeout(text: string): number | undefined {
+  if (text === '0') return 0;
+  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
+  let total = 0;
+  let consumed = 0;
+  for (const m of text.matchAll(re)) {
+    total += Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
+    consumed += m[0].length;
+  }
+  return consumed === text.length && text.length > 0 ? total : undefined;
+}

@@ -1,0 +1,190 @@
+// kubectl get: tables (with -o wide, -A, --show-labels, --no-headers, -l), -o name/json/yaml,
+// named objects with NotFound for the missing ones, and the exact "No resources found" lines
+// (pkg/cmd/get/get.go) on stderr.
+
+import { notFound } from '../../../cluster/api-errors';
+import { resolveResource, type ResourceInfo } from '../../../cluster/resources';
+import type { Namespace, Node, Pod } from '../../../cluster/types';
+import { OutputBuilder, type CommandOutput } from '../../command-types';
+import { bool, str } from './flags';
+import { apiErrorText, notModelledText, usageErrorText } from './kubectl-errors';
+import { matchesSelector, parseSelector } from './selector';
+import { formatTable } from './printers/table-writer';
+import { namespaceTable, nodeTable, podTable, type Table, type TableOptions } from './printers/resource-tables';
+import { ALLOWED_FORMATS, asList, toJson, toYaml } from './printers/object-output';
+import { OPTIONS_TRAILER, type KubectlVerb, type VerbInvocation } from './verb';
+import { resourceTypeError } from './resource-args';
+
+type AnyObject = Pod | Node | Namespace;
+
+export const get: KubectlVerb = {
+  name: 'get',
+  flags: [
+    { name: 'output', short: 'o', kind: 'string' },
+    { name: 'all-namespaces', short: 'A', kind: 'bool' },
+    { name: 'selector', short: 'l', kind: 'string' },
+    { name: 'show-labels', kind: 'bool' },
+    { name: 'no-headers', kind: 'bool' },
+    { name: 'ignore-not-found', kind: 'bool' },
+    { name: 'watch', short: 'w', kind: 'bool', unsupported: true },
+    { name: 'watch-only', kind: 'bool', unsupported: true },
+    { name: 'field-selector', kind: 'string', unsupported: true },
+    { name: 'sort-by', kind: 'string', unsupported: true },
+    { name: 'label-columns', short: 'L', kind: 'strings', unsupported: true },
+    { name: 'filename', short: 'f', kind: 'strings', unsupported: true },
+    { name: 'show-kind', kind: 'bool' },
+    { name: 'chunk-size', kind: 'int' },
+  ],
+  help: `Display one or many resources.
+
+ Prints a table of the most important information about the specified resources. You can filter the list using a label selector and the --selector flag. If the desired resource type is namespaced you will only see results in the current namespace unless you pass --all-namespaces.
+
+ Use "kubectl api-resources" for a complete list of supported resources.
+
+Examples:
+  # List all pods in ps output format
+  kubectl get pods
+
+  # List all pods in ps output format with more information (such as node name)
+  kubectl get pods -o wide
+
+  # List a single pod with specified NAME in ps output format
+  kubectl get pod web
+
+  # List all pods in every namespace
+  kubectl get pods -A
+
+  # List all nodes
+  kubectl get nodes
+
+Options:
+    -A, --all-namespaces=false:
+\tIf present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.
+
+    --ignore-not-found=false:
+\tIf set to true, suppresses NotFound error for specific objects that do not exist.
+
+    --no-headers=false:
+\tWhen using the default or custom-column output format, don't print headers (default print headers).
+
+    -o, --output='':
+\tOutput format. One of: (json, yaml, name, wide).
+
+    -l, --selector='':
+\tSelector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
+
+    --show-labels=false:
+\tWhen printing, show all labels as the last column (default hide labels column)
+
+Usage:
+  kubectl get [(-o|--output=)json|yaml|name|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]
+
+${OPTIONS_TRAILER}`,
+  run: runGet,
+};
+
+async function runGet(inv: VerbInvocation): Promise<CommandOutput> {
+  const out = new OutputBuilder();
+  const { args, ctx } = inv;
+  const positionals = args.positionals;
+  if (positionals.length === 0) {
+    out.err('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n');
+    return out.err(usageErrorText('Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).', 'kubectl get')).done(1);
+  }
+  const output = str(args, 'output') ?? '';
+  if (!['', 'wide', 'name', 'json', 'yaml'].includes(output)) {
+    if (ALLOWED_FORMATS.split(',').includes(output)) return out.err(notModelledText(`-o ${output}`)).done(1);
+    return out.err(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: ${ALLOWED_FORMATS}\n`).done(1);
+  }
+  const allNamespaces = bool(args, 'all-namespaces');
+  let requirements = undefined as ReturnType<typeof parseSelector> | undefined;
+  const selectorText = str(args, 'selector');
+  if (selectorText !== undefined) {
+    requirements = parseSelector(selectorText);
+    if (!requirements.ok) return out.err(`error: ${requirements.error}\n`).done(1);
+  }
+
+  // TYPE NAME... or TYPE/NAME...
+  const slashForm = positionals[0].includes('/');
+  let info: ResourceInfo | undefined;
+  let names: string[] = [];
+  if (slashForm) {
+    for (const p of positionals) {
+      const [type, name] = p.split('/', 2);
+      if (!p.includes('/')) return out.err(`error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'\n`).done(1);
+      const resolved = resolveResource(type);
+      if (!resolved) return out.err(resourceTypeError(type)).done(1);
+      if (info && info !== resolved) return out.err(notModelledText('getting several resource types at once')).done(1);
+      info = resolved;
+      names.push(name);
+    }
+  } else {
+    if (positionals[0].includes(',')) return out.err(notModelledText('getting several resource types at once')).done(1);
+    info = resolveResource(positionals[0]);
+    if (!info) return out.err(resourceTypeError(positionals[0])).done(1);
+    names = positionals.slice(1);
+  }
+  if (!info) return out.err(resourceTypeError(positionals[0])).done(1);
+  const resource: ResourceInfo = info;
+  if (names.length > 0 && allNamespaces) return out.err('error: a resource cannot be retrieved by name across all namespaces\n').done(1);
+
+  const namespace = resource.namespaced ? inv.namespace : undefined;
+  const errors: string[] = [];
+  let objects: AnyObject[] = [];
+  if (names.length > 0) {
+    for (const name of names) {
+      const obj = ctx.cluster.get(resource.resource, namespace, name) as AnyObject | undefined;
+      if (obj) objects.push(obj);
+      else if (!bool(args, 'ignore-not-found')) errors.push(apiErrorText(notFound(resource.resource, name)));
+    }
+  } else {
+    objects = ctx.cluster.list(resource.resource, resource.namespaced && !allNamespaces ? namespace : undefined) as AnyObject[];
+  }
+  if (requirements?.ok) {
+    const reqs = requirements.requirements;
+    objects = objects.filter((o) => matchesSelector(o.metadata.labels, reqs));
+  }
+
+  switch (output) {
+    case 'name':
+      for (const o of objects) out.out(`${resource.singular}/${o.metadata.name}\n`);
+      break;
+    case 'json':
+    case 'yaml': {
+      const body = names.length === 1 && objects.length === 1 ? objects[0] : asList(objects);
+      if (names.length === 0 || objects.length > 0) out.out(output === 'json' ? toJson(body) : await toYaml(body));
+      break;
+    }
+    default: {
+      const table = buildTable(resource, objects, {
+        wide: output === 'wide',
+        withNamespace: allNamespaces && resource.namespaced,
+        showLabels: bool(args, 'show-labels'),
+        nowMs: ctx.cluster.now(),
+      });
+      const rows = bool(args, 'no-headers') ? table.rows : [table.headers, ...table.rows];
+      if (table.rows.length > 0) out.out(formatTable(rows));
+    }
+  }
+  for (const e of errors) out.err(e);
+  if (objects.length === 0 && errors.length === 0 && output !== 'json' && output !== 'yaml' && !(bool(args, 'ignore-not-found') && names.length > 0)) {
+    out.err(resource.namespaced && !allNamespaces ? `No resources found in ${namespace} namespace.\n` : 'No resources found\n');
+  }
+  return out.done(errors.length ? 1 : 0);
+}
+
+function buildTable(info: ResourceInfo, objects: AnyObject[], o: TableOptions): Table {
+  switch (info.resource) {
+    case 'pods':
+      return podTable(objects as Pod[], o);
+    case 'nodes':
+      return nodeTable(objects as Node[], o);
+    case 'namespaces':
+      return namespaceTable(objects as Namespace[], o);
+    default: {
+      const never: never = info.resource;
+      return never;
+    }
+  }
+}
+

@@ -1,0 +1,191 @@
+// kubectl run: creates one pod (pkg/cmd/run/run.go), labelled run=NAME unless --labels says
+// otherwise, with the same validation order and messages: the required --image flag first, then
+// NAME, then the image reference; `pod/NAME created` on success.
+
+import { isApiError } from '../../../cluster/api-errors';
+import { parseImageRef } from '../../../cluster/images';
+import type { ContainerRequest, PodRequest } from '../../../cluster/pod-admission';
+import type { Container } from '../../../cluster/types';
+import { OutputBuilder, type CommandOutput } from '../../command-types';
+import { bool, str } from './flags';
+import { apiErrorText, notModelledText, usageErrorText } from './kubectl-errors';
+import { toJson, toYaml } from './printers/object-output';
+import { OPTIONS_TRAILER, type KubectlVerb, type VerbInvocation } from './verb';
+
+export const run: KubectlVerb = {
+  name: 'run',
+  flags: [
+    { name: 'image', kind: 'string' },
+    { name: 'labels', short: 'l', kind: 'string' },
+    { name: 'port', kind: 'string' },
+    { name: 'restart', kind: 'string' },
+    { name: 'env', kind: 'strings' },
+    { name: 'command', kind: 'bool' },
+    { name: 'annotations', kind: 'strings' },
+    { name: 'image-pull-policy', kind: 'string' },
+    { name: 'dry-run', kind: 'string' },
+    { name: 'output', short: 'o', kind: 'string' },
+    { name: 'stdin', short: 'i', kind: 'bool', unsupported: true },
+    { name: 'tty', short: 't', kind: 'bool', unsupported: true },
+    { name: 'rm', kind: 'bool', unsupported: true },
+    { name: 'attach', kind: 'bool', unsupported: true },
+    { name: 'expose', kind: 'bool', unsupported: true },
+    { name: 'overrides', kind: 'string', unsupported: true },
+    { name: 'privileged', kind: 'bool' },
+    { name: 'quiet', short: 'q', kind: 'bool' },
+  ],
+  help: `Create and run a particular image in a pod.
+
+Examples:
+  # Start a nginx pod
+  kubectl run nginx --image=nginx
+
+  # Start a hazelcast pod and let the container expose port 5701
+  kubectl run hazelcast --image=hazelcast/hazelcast --port=5701
+
+  # Start a hazelcast pod and set labels "app=hazelcast" and "env=prod" in the container
+  kubectl run hazelcast --image=hazelcast/hazelcast --labels="app=hazelcast,env=prod"
+
+  # Start a busybox pod and keep it in the foreground, don't restart it if it exits
+  kubectl run -i -t busybox --image=busybox --restart=Never
+
+  # Start the nginx pod using a different command and custom arguments
+  kubectl run nginx --image=nginx --command -- <cmd> <arg1> ... <argN>
+
+Options:
+    --command=false:
+\tIf true and extra arguments are present, use them as the 'command' field in the container, rather than the 'args' field which is the default.
+
+    --dry-run='none':
+\tMust be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
+
+    --env=[]:
+\tEnvironment variables to set in the container.
+
+    --image='':
+\tThe image for the container to run.
+
+    --image-pull-policy='':
+\tThe image pull policy for the container. If left empty, this value will not be specified by the client and defaulted by the server.
+
+    -l, --labels='':
+\tComma separated labels to apply to the pod. Will override previous values.
+
+    -o, --output='':
+\tOutput format. One of: (json, yaml, name).
+
+    --port='':
+\tThe port that this container exposes.
+
+    --restart='Always':
+\tThe restart policy for this Pod.  Legal values [Always, OnFailure, Never].
+
+Usage:
+  kubectl run NAME --image=image [--env="key=value"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]
+
+${OPTIONS_TRAILER}`,
+  run: runRun,
+};
+
+async function runRun(inv: VerbInvocation): Promise<CommandOutput> {
+  const out = new OutputBuilder();
+  const { args, ctx } = inv;
+  const image = str(args, 'image');
+  if (image === undefined) return out.err('error: required flag(s) "image" not set\n').done(1);
+  const name = args.positionals[0];
+  if (!name) return out.err(usageErrorText('NAME is required for run', 'kubectl run')).done(1);
+  if (!image) return out.err('error: --image is required\n').done(1);
+  if (!parseImageRef(image)) return out.err(`error: Invalid image name "${image}": invalid reference format\n`).done(1);
+
+  const restart = str(args, 'restart') ?? 'Always';
+  if (!['Always', 'OnFailure', 'Never'].includes(restart)) return out.err(usageErrorText(`invalid restart policy: ${restart}`, 'kubectl run')).done(1);
+  const pullPolicy = str(args, 'image-pull-policy') ?? '';
+  if (!['', 'Always', 'IfNotPresent', 'Never'].includes(pullPolicy)) return out.err(usageErrorText(`invalid image pull policy: ${pullPolicy}`, 'kubectl run')).done(1);
+  const dryRun = str(args, 'dry-run') ?? 'none';
+  if (!['none', 'client', 'server'].includes(dryRun)) return out.err(`error: Invalid dry-run value (${dryRun}). Must be "none", "server", or "client".\n`).done(1);
+  const output = str(args, 'output') ?? '';
+  if (!['', 'name', 'json', 'yaml'].includes(output)) return out.err(notModelledText(`-o ${output} for kubectl run`)).done(1);
+
+  let labels: Record<string, string> = { run: name };
+  const labelText = str(args, 'labels');
+  if (labelText) {
+    labels = {};
+    for (const pair of labelText.split(',')) {
+      const eq = pair.indexOf('=');
+      if (eq <= 0) return out.err(`error: invalid label spec: ${pair}\n`).done(1);
+      labels[pair.slice(0, eq)] = pair.slice(eq + 1);
+    }
+  }
+  const portText = str(args, 'port');
+  let ports: ContainerRequest['ports'];
+  if (portText) {
+    const port = Number(portText);
+    if (!/^\d+$/.test(portText)) return out.err(`error: strconv.Atoi: parsing "${portText}": invalid syntax\n`).done(1);
+    ports = [{ containerPort: port }];
+  }
+  const extra = [...args.positionals.slice(1), ...(args.afterDash ?? [])];
+  const env = ((args.flags.get('env') as string[] | undefined) ?? []).map((e) => {
+    const eq = e.indexOf('=');
+    return { name: eq < 0 ? e : e.slice(0, eq), value: eq < 0 ? '' : e.slice(eq + 1) };
+  });
+  const annotations: Record<string, string> = {};
+  for (const a of (args.flags.get('annotations') as string[] | undefined) ?? []) {
+    const eq = a.indexOf('=');
+    if (eq > 0) annotations[a.slice(0, eq)] = a.slice(eq + 1);
+  }
+  const request: PodRequest = {
+    name,
+    namespace: inv.namespace,
+    labels,
+    annotations,
+    restartPolicy: restart as PodRequest['restartPolicy'],
+    containers: [{
+      name,
+      image,
+      ports,
+      env,
+      ...(pullPolicy ? { imagePullPolicy: pullPolicy as Container['imagePullPolicy'] } : {}),
+      ...(extra.length ? (bool(args, 'command') ? { command: extra } : { args: extra }) : {}),
+    }],
+  };
+  if (dryRun === 'client') {
+    const preview = clientPreview(request, pullPolicy);
+    return out.out(output === 'json' ? toJson(preview) : output === 'yaml' ? await toYaml(preview) : output === 'name' ? 'pod/' + name + '\n' : `pod/${name} created (dry run)\n`).done(0);
+  }
+  try {
+    if (dryRun === 'server') return out.out(`pod/${name} created (server dry run)\n`).done(0);
+    const pod = ctx.cluster.createPod(request);
+    if (output === 'name') return out.out(`pod/${name}\n`).done(0);
+    if (output === 'json') return out.out(toJson(pod)).done(0);
+    if (output === 'yaml') return out.out(await toYaml(pod)).done(0);
+    return out.out(`pod/${name} created\n`).done(0);
+  } catch (error) {
+    if (isApiError(error)) return out.err(apiErrorText(error)).done(1);
+    throw error;
+  }
+}
+
+/** The object `--dry-run=client -o yaml` prints: only what kubectl itself fills in, no server defaults. */
+function clientPreview(req: PodRequest, pullPolicy: string): object {
+  const c = req.containers[0];
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { ...(Object.keys(req.annotations ?? {}).length ? { annotations: req.annotations } : {}), labels: req.labels, name: req.name, ...(req.namespace !== 'default' ? { namespace: req.namespace } : {}) },
+    spec: {
+      containers: [{
+        ...(c.args ? { args: c.args } : {}),
+        ...(c.command ? { command: c.command } : {}),
+        ...(c.env?.length ? { env: c.env } : {}),
+        image: c.image,
+        ...(pullPolicy ? { imagePullPolicy: pullPolicy } : {}),
+        name: c.name,
+        ...(c.ports ? { ports: c.ports.map((p) => ({ containerPort: p.containerPort })) } : {}),
+        resources: {},
+      }],
+      dnsPolicy: 'ClusterFirst',
+      restartPolicy: req.restartPolicy,
+    },
+    status: {},
+  };
+}

@@ -1,0 +1,187 @@
+// The Simulation every driver uses (labsh, labctl's self-test, the grader, benchmarks): a
+// simulated cluster plus the learner's workstation shell, on one injected clock and one seeded
+// PRNG, snapshotted and restored as plain JSON.
+
+import { ManualClock, SIMULATION_EPOCH_MS } from '../core/clock';
+import { createRng, type Rng } from '../core/random';
+import { MAX_HISTORY_ENTRIES, MAX_INPUT_BYTES, MAX_SLEEP_MS } from '../core/limits';
+import type { CommandResult, Simulation, SimulationOptions, SimulationSnapshot, TopologyOptions } from '../core/simulation-types';
+import { Cluster, type ClusterState } from '../cluster/cluster';
+import { isResourceName } from '../cluster/resources';
+import { parseScript } from './parser';
+import { Interpreter, OutputSink, type ShellState } from './interpreter';
+import { WORKSTATION_COMMANDS } from './command-registry';
+import { HOME, VirtualFs } from './virtual-fs';
+
+/** Simulated time after which every lifecycle rule of a fresh change has run (pulls, graceful stops). */
+export const SETTLE_MS = 60_000;
+
+/** Lets lifecycle rules finish: pods created by a setup script end Running (or in back-off). */
+export function settle(sim: Simulation): void {
+  sim.advanceTo(sim.now() + SETTLE_MS);
+}
+
+export interface SimulationHooks {
+  /**
+   * Called when the shell waits (`sleep`, `kubectl delete` waiting for pods to go). The default
+   * returns at once, so scripts only move the simulated clock; an interactive host really waits,
+   * and resolves early (with the ms actually waited) when the learner presses Ctrl-C.
+   */
+  sleep?: (ms: number) => Promise<number | void>;
+}
+
+export interface ExecOptions {
+  /** Record the input in the shell history (default true; lab setup scripts pass false). */
+  history?: boolean;
+}
+
+/** The result of `exec`: CommandResult plus both streams in the order they were written. */
+export interface ExecResult extends CommandResult {
+  combined: string;
+}
+
+export interface FlatnetSimulation extends Simulation {
+  exec(line: string, options?: ExecOptions): Promise<ExecResult>;
+  /** The cluster model, for engine-internal consumers (dataplane, grader helpers). */
+  readonly cluster: Cluster;
+}
+
+interface ShellSnapshot {
+  env: Record<string, string>;
+  lastExitCode: number;
+}
+
+const DEFAULT_TOPOLOGY: TopologyOptions = { cni: 'calico', proxyMode: 'iptables' };
+
+export function createSimulation(opts: SimulationOptions, hooks: SimulationHooks = {}): FlatnetSimulation {
+  const topology: TopologyOptions = { ...DEFAULT_TOPOLOGY, ...stripUndefined(opts.topology ?? {}) };
+  const clock = new ManualClock(opts.startMs ?? SIMULATION_EPOCH_MS);
+  const rng = createRng(opts.seed);
+  const cluster = Cluster.bootstrap(clock, rng, topology);
+  const files: Record<string, string> = {};
+  const fs = new VirtualFs(files);
+  for (const [path, text] of Object.entries(opts.files ?? {})) fs.write(path, text);
+  const shell: ShellState = { env: defaultEnv(), lastExitCode: 0, history: [] };
+  return new SimulationImpl(opts.seed, topology, clock, rng, cluster, fs, shell, hooks);
+}
+
+export function restoreSimulation(snap: SimulationSnapshot, hooks: SimulationHooks = {}): FlatnetSimulation {
+  if (snap.version !== 1) throw new Error(`unsupported snapshot version ${String(snap.version)}`);
+  const copy = structuredClone(snap);
+  const clock = new ManualClock(copy.nowMs);
+  const rng = createRng(copy.rngState);
+  const cluster = Cluster.restore(clock, rng, copy.cluster as ClusterState);
+  const saved = (copy as SimulationSnapshot & { shell?: ShellSnapshot }).shell;
+  const shell: ShellState = { env: saved?.env ?? defaultEnv(), lastExitCode: saved?.lastExitCode ?? 0, history: copy.history };
+  return new SimulationImpl(copy.seed, copy.topology, clock, rng, cluster, new VirtualFs(copy.files), shell, hooks);
+}
+
+class SimulationImpl implements FlatnetSimulation {
+  private readonly interpreter: Interpreter;
+
+  constructor(
+    private readonly seed: number,
+    private readonly topology: TopologyOptions,
+    private readonly clock: ManualClock,
+    private readonly rng: Rng,
+    readonly cluster: Cluster,
+    private readonly fs: VirtualFs,
+    private readonly shell: ShellState,
+    private readonly hooks: SimulationHooks,
+  ) {
+    this.interpreter = new Interpreter(shell, {
+      cluster,
+      fs,
+      commands: WORKSTATION_COMMANDS,
+      sleep: (ms) => this.sleep(ms),
+    });
+  }
+
+  async exec(line: string, options: ExecOptions = {}): Promise<ExecResult> {
+    const input = line.replace(/\r\n/g, '\n');
+    if (options.history !== false && input.trim() && Buffer.byteLength(input) <= MAX_INPUT_BYTES) {
+      this.shell.history.push(input.replace(/\n+$/, ''));
+      if (this.shell.history.length > MAX_HISTORY_ENTRIES) this.shell.history.splice(0, this.shell.history.length - MAX_HISTORY_ENTRIES);
+    }
+    const sink = new OutputSink();
+    if (Buffer.byteLength(input) > MAX_INPUT_BYTES) {
+      sink.write('stderr', `bash: input too long (${Buffer.byteLength(input)} bytes; the limit is ${MAX_INPUT_BYTES})\n`);
+      return this.finish(sink, 2);
+    }
+    // Whatever fell due since the last command has happened before this one looks.
+    this.cluster.advanceTo(this.clock.now());
+    const parsed = parseScript(input);
+    if (!parsed.ok) {
+      sink.write('stderr', `${parsed.message}\n`);
+      return this.finish(sink, 2);
+    }
+    const status = await this.interpreter.run(parsed.script, sink);
+    return this.finish(sink, status);
+  }
+
+  private finish(sink: OutputSink, exitCode: number): ExecResult {
+    this.shell.lastExitCode = exitCode;
+    return { stdout: sink.stdout, stderr: sink.stderr, exitCode, combined: sink.combined };
+  }
+
+  private async sleep(ms: number): Promise<number> {
+    const wanted = Math.min(Math.max(0, ms), MAX_SLEEP_MS);
+    const start = this.clock.now();
+    const waited = this.hooks.sleep ? await this.hooks.sleep(wanted) : undefined;
+    const slept = typeof waited === 'number' ? Math.min(waited, wanted) : wanted;
+    // The host may have moved the clock itself while really waiting; never move it back.
+    this.cluster.advanceTo(Math.max(this.clock.now(), start + slept));
+    return slept;
+  }
+
+  advanceTo(nowMs: number): boolean {
+    return this.cluster.advanceTo(nowMs);
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  generation(): number {
+    return this.cluster.generation();
+  }
+
+  get(resource: string, namespace: string | undefined, name: string): Record<string, unknown> | undefined {
+    if (!isResourceName(resource)) return undefined;
+    const obj = this.cluster.get(resource, namespace, name);
+    return obj ? (structuredClone(obj) as unknown as Record<string, unknown>) : undefined;
+  }
+
+  list(resource: string, namespace?: string): Record<string, unknown>[] {
+    if (!isResourceName(resource)) return [];
+    return structuredClone(this.cluster.list(resource, namespace)) as unknown as Record<string, unknown>[];
+  }
+
+  snapshot(): SimulationSnapshot & { shell: ShellSnapshot } {
+    return structuredClone({
+      version: 1 as const,
+      seed: this.seed,
+      nowMs: this.clock.now(),
+      rngState: this.rng.state(),
+      topology: this.topology,
+      cluster: this.cluster.toJSON(),
+      files: this.fs.toJSON(),
+      history: this.shell.history,
+      shell: { env: this.shell.env, lastExitCode: this.shell.lastExitCode },
+    });
+  }
+
+  prompt(): string {
+    const pwd = this.shell.env.PWD ?? HOME;
+    const shown = pwd === HOME ? '~' : pwd.startsWith(`${HOME}/`) ? `~${pwd.slice(HOME.length)}` : pwd;
+    return `learner@workstation:${shown}$ `;
+  }
+}
+
+function defaultEnv(): Record<string, string> {
+  return { HOME, USER: 'learner', PWD: HOME, SHELL: '/bin/bash', PATH: '/usr/local/bin:/usr/bin:/bin', TERM: 'xterm-256color' };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,47 @@
+// The workstation's files: a flat map of absolute paths to text, enough for `cat`, redirections
+// and `kubectl apply -f`. Relative paths resolve against the home directory.
+
+import { MAX_FILE_BYTES } from '../core/limits';
+
+export const HOME = '/home/learner';
+
+export class VirtualFs {
+  constructor(private readonly files: Record<string, string> = {}) {}
+
+  resolve(path: string): string {
+    const absolute = path.startsWith('/') ? path : `${HOME}/${path}`;
+    const out: string[] = [];
+    for (const part of absolute.split('/')) {
+      if (!part || part === '.') continue;
+      if (part === '..') out.pop();
+      else out.push(part);
+    }
+    return `/${out.join('/')}`;
+  }
+
+  read(path: string): string | undefined {
+    const p = this.resolve(path);
+    return Object.hasOwn(this.files, p) ? this.files[p] : undefined;
+  }
+
+  /** False when the path names a directory (some file lives below it) or the text is too large. */
+  write(path: string, text: string, append = false): { ok: true } | { ok: false; reason: string } {
+    const p = this.resolve(path);
+    if (this.isDirectory(p)) return { ok: false, reason: 'Is a directory' };
+    const next = append && Object.hasOwn(this.files, p) ? this.files[p] + text : text;
+    if (next.length > MAX_FILE_BYTES) return { ok: false, reason: 'File too large' };
+    this.files[p] = next;
+    return { ok: true };
+  }
+
+  isDirectory(path: string): boolean {
+    const p = this.resolve(path);
+    if (p === '/' || p === HOME) return true;
+    const prefix = `${p}/`;
+    return Object.keys(this.files).some((f) => f.startsWith(prefix));
+  }
+
+  toJSON(): Record<string, string> {
+    return this.files;
+  }
+}
