@@ -5,18 +5,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const bundle = fileURLToPath(new URL('../dist/labsh.mjs', import.meta.url));
-let main;
 if (existsSync(bundle)) {
-  ({ main } = await import(pathToFileURL(bundle).href));
+  await import(pathToFileURL(bundle).href);
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  ({ main } = await import(new URL('../session/labsh.ts', import.meta.url).href));
+  await import(new URL('../session/labsh-main.ts', import.meta.url).href);
 }
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    process.stderr.write(`labsh: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);

@@ -1,9 +1,9 @@
 // One lab attempt's live world: the simulation, the lab it belongs to (if any) and the grading
 // state. labsh's REPL, its scripted mode and the gateway-attached mode all drive this one object.
 
-import type { Simulation, SimulationSnapshot } from '../core/simulation-types';
+import type { SimulationSnapshot } from '../core/simulation-types';
 import type { CheckResultMessage } from './control-messages';
-import { createSimulation, restoreSimulation, settle } from '../shell/simulation';
+import { createSimulation, restoreSimulation, settle, type FlatnetSimulation, type SimulationHooks } from '../shell/simulation';
 import { loadLabById, type Lab } from '../labs/loader';
 import { gradeChecks } from '../labs/grader';
 
@@ -14,6 +14,8 @@ export interface RuntimeOptions {
   cni?: 'calico' | 'flannel';
   proxyMode?: 'iptables' | 'ipvs';
   snapshot?: SimulationSnapshot | null;
+  /** How the shell waits (`sleep`): interactive hosts wait for real; scripts only move the clock. */
+  hooks?: SimulationHooks;
 }
 
 export class LabRuntime {
@@ -21,13 +23,13 @@ export class LabRuntime {
   private lastResultsKey = '';
 
   private constructor(
-    readonly sim: Simulation,
+    readonly sim: FlatnetSimulation,
     readonly lab: Lab | null,
   ) {}
 
   static async start(options: RuntimeOptions): Promise<LabRuntime> {
     const lab = options.labId ? await loadLabById(options.contentDir, options.labId) : null;
-    if (options.snapshot) return new LabRuntime(restoreSimulation(options.snapshot), lab);
+    if (options.snapshot) return new LabRuntime(restoreSimulation(options.snapshot, options.hooks), lab);
     const sim = createSimulation({
       seed: lab?.seed ?? options.seed,
       topology: {
@@ -35,9 +37,10 @@ export class LabRuntime {
         proxyMode: options.proxyMode ?? lab?.topology.proxyMode,
       },
       files: lab?.files,
-    });
+    }, options.hooks);
     if (lab?.setup) {
-      const result = await sim.exec(lab.setup);
+      // Hidden from the learner: setup is not part of their history.
+      const result = await sim.exec(lab.setup, { history: false });
       if (result.exitCode !== 0) {
         throw new Error(`lab ${lab.id}: setup failed (exit ${result.exitCode}): ${result.stderr || result.stdout}`);
       }

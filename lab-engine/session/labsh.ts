@@ -9,6 +9,7 @@ import { LABSH_USAGE, LabshUsageError, parseLabshArgs, type LabshArgs } from './
 import { LabRuntime } from './lab-runtime';
 import { runRepl } from './repl';
 import { connectControl, type ControlClient } from './control-client';
+import { InterruptibleWait } from './interruptible-wait';
 
 /** content/ is found from FLATNET_CONTENT_DIR, else by walking up from the working directory. */
 export function findContentDir(start = process.cwd()): string {
@@ -37,6 +38,7 @@ async function runScripted(args: LabshArgs, source: string): Promise<number> {
     proxyMode: args.proxyMode,
   });
   const result = await runtime.sim.exec(source);
+  // stdout and stderr kept apart, as a shell's caller would see them.
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   return result.exitCode;
@@ -48,11 +50,13 @@ async function runAttached(): Promise<number> {
   if (!socketPath || !token) throw new LabshUsageError('labsh: --gateway needs FLATNET_CONTROL_SOCKET and FLATNET_SESSION_TOKEN');
   const control: ControlClient = await connectControl(socketPath, token);
   const { init } = control;
+  const wait = new InterruptibleWait();
   const runtime = await LabRuntime.start({
     seed: init.seed,
     labId: init.labId,
     contentDir: findContentDir(),
     snapshot: init.snapshot,
+    hooks: { sleep: wait.sleep },
   });
   let snapshotTimer: NodeJS.Timeout | undefined;
   const sendSnapshot = () => control.send({ type: 'snapshot', snapshot: runtime.sim.snapshot() });
@@ -73,6 +77,7 @@ async function runAttached(): Promise<number> {
     input: process.stdin,
     output: process.stdout,
     wallNow: () => Date.now(),
+    wait,
     hooks: {
       onCommand: (line, exitCode) => control.send({ type: 'command', line, exitCode }),
       onChecks: (results) => control.send({ type: 'checks', results }),
@@ -107,12 +112,14 @@ export async function main(argv: string[]): Promise<number> {
   if (args.command !== undefined) return runScripted(args, args.command);
   if (args.script) return runScripted(args, await readFile(args.script, 'utf8'));
   if (!process.stdin.isTTY) return runScripted(args, await readAllStdin());
+  const wait = new InterruptibleWait();
   const runtime = await LabRuntime.start({
     seed: args.seed,
     labId: args.lab,
     contentDir: findContentDir(),
     cni: args.cni,
     proxyMode: args.proxyMode,
+    hooks: { sleep: wait.sleep },
   });
-  return runRepl({ runtime, input: process.stdin, output: process.stdout, wallNow: () => Date.now() });
+  return runRepl({ runtime, input: process.stdin, output: process.stdout, wallNow: () => Date.now(), wait });
 }

@@ -1,10 +1,12 @@
 // The interactive loop on the learner's pty: a prompt, line editing and history from
 // node:readline, one command at a time through the simulation, and a ticker that maps wall time
-// onto the simulated clock so pods come up while the learner watches.
+// onto the simulated clock so pods come up while the learner watches. Lines typed while a
+// command runs wait their turn, as typeahead does in a real terminal; Ctrl-C ends a wait.
 
 import { createInterface } from 'node:readline';
 import type { LabRuntime } from './lab-runtime';
 import type { CheckResultMessage } from './control-messages';
+import { InterruptibleWait } from './interruptible-wait';
 
 export interface ReplHooks {
   /** Called after every command with its exit code. */
@@ -21,6 +23,8 @@ export interface ReplOptions {
   output: NodeJS.WritableStream;
   /** Wall-clock milliseconds (the host's Date.now). */
   wallNow: () => number;
+  /** The waiter the simulation's sleep hook uses, so Ctrl-C can cut it short. */
+  wait?: InterruptibleWait;
   hooks?: ReplHooks;
   tickMs?: number;
 }
@@ -33,7 +37,9 @@ export function runRepl(options: ReplOptions): Promise<number> {
   const simNow = () => Math.max(sim.now(), simBase + (wallNow() - wallBase));
 
   const rl = createInterface({ input, output, terminal: true, historySize: 1000, prompt: sim.prompt() });
+  const queue: string[] = [];
   let busy = false;
+  let closed = false;
   let lastGeneration = sim.generation();
 
   const publish = () => {
@@ -52,40 +58,61 @@ export function runRepl(options: ReplOptions): Promise<number> {
   }, options.tickMs ?? 200);
 
   return new Promise((resolve) => {
-    rl.on('line', async (line) => {
+    const finish = () => {
+      if (closed) return;
+      closed = true;
+      clearInterval(ticker);
+      resolve(0);
+    };
+
+    const runOne = async (line: string) => {
       const trimmed = line.trim();
       if (trimmed === 'exit' || trimmed.startsWith('exit ')) {
         rl.close();
         return;
       }
       busy = true;
-      rl.pause();
       try {
         sim.advanceTo(simNow());
-        const result = trimmed ? await sim.exec(line) : { stdout: '', stderr: '', exitCode: 0 };
-        if (result.stdout) output.write(result.stdout);
-        if (result.stderr) output.write(result.stderr);
-        if (trimmed) hooks.onCommand?.(line, result.exitCode);
+        if (trimmed) {
+          const result = await sim.exec(line);
+          if (result.combined) output.write(result.combined);
+          hooks.onCommand?.(line, result.exitCode);
+        }
         publish();
       } catch (error) {
         // A crash inside one command must not take the session down.
         output.write(`labsh: internal error: ${(error as Error).message}\n`);
       } finally {
         busy = false;
-        rl.setPrompt(sim.prompt());
-        rl.resume();
-        rl.prompt();
       }
+    };
+
+    const drain = async () => {
+      while (queue.length && !closed) await runOne(queue.shift()!);
+      if (closed) return;
+      rl.setPrompt(sim.prompt());
+      rl.prompt();
+    };
+
+    rl.on('line', (line) => {
+      queue.push(line);
+      if (!busy && queue.length === 1) void drain();
     });
     rl.on('SIGINT', () => {
+      if (busy) {
+        options.wait?.interrupt();
+        queue.length = 0;
+        output.write('^C\n');
+        return;
+      }
       output.write('^C\n');
       rl.write(null, { ctrl: true, name: 'u' });
       rl.prompt();
     });
     rl.on('close', () => {
-      clearInterval(ticker);
       output.write('exit\n');
-      resolve(0);
+      finish();
     });
     publish();
     rl.prompt();

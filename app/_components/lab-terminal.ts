@@ -1,0 +1,154 @@
+// The browser side of one lab terminal: xterm.js with fit and web links, the WebSocket to the
+// gateway (binary frames = output, text frames = JSON events), automatic reconnection with
+// backoff, and disposal of everything in one place.
+
+import type { Terminal } from '@xterm/xterm';
+
+export interface CheckResultView {
+  checkId: string;
+  passed: boolean;
+  feedbackId: string;
+  reason: string;
+}
+
+export type ConnectionState = 'connecting' | 'ready' | 'reconnecting' | 'restarting' | 'failed' | 'closed';
+
+export interface LabTerminalCallbacks {
+  onState(state: ConnectionState): void;
+  onChecks(results: CheckResultView[]): void;
+}
+
+export interface LabTerminalHandle {
+  /** Types a command at the prompt and presses Enter. */
+  run(command: string): void;
+  focus(): void;
+  dispose(): void;
+  /** The visible buffer as text, one line per row (Playwright reads this). */
+  text(): string;
+}
+
+const DARK = { background: '#0f1720', foreground: '#d9e1ea', cursor: '#8bd5ff', selectionBackground: '#2b4a63' };
+const LIGHT = { background: '#fbfcfd', foreground: '#1d2733', cursor: '#0b6bcb', selectionBackground: '#cfe3f7' };
+
+export async function openLabTerminal(
+  container: HTMLElement,
+  attemptId: string,
+  callbacks: LabTerminalCallbacks,
+): Promise<LabTerminalHandle> {
+  const [{ Terminal }, { FitAddon }, { WebLinksAddon }] = await Promise.all([
+    import('@xterm/xterm'),
+    import('@xterm/addon-fit'),
+    import('@xterm/addon-web-links'),
+  ]);
+  const dark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
+  const term: Terminal = new Terminal({
+    cursorBlink: true,
+    fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
+    fontSize: 14,
+    scrollback: 5000,
+    theme: dark ? DARK : LIGHT,
+    allowProposedApi: false,
+  });
+  const fit = new FitAddon();
+  term.loadAddon(fit);
+  term.loadAddon(new WebLinksAddon());
+  container.style.background = (dark ? DARK : LIGHT).background;
+  term.open(container);
+  fit.fit();
+
+  let socket: WebSocket | null = null;
+  let disposed = false;
+  let attempt = 0;
+  let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  // Input typed before labsh shows its prompt waits here, so the tty does not echo it twice.
+  let shellReady = false;
+  const queued: string[] = [];
+  const decoder = new TextDecoder();
+
+  const send = (message: object) => {
+    if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+  };
+
+  const connect = () => {
+    if (disposed) return;
+    callbacks.onState(attempt === 0 ? 'connecting' : 'reconnecting');
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    const url = `${scheme}://${location.host}/api/terminal?attempt=${encodeURIComponent(attemptId)}&cols=${term.cols}&rows=${term.rows}`;
+    const ws = new WebSocket(url);
+    ws.binaryType = 'arraybuffer';
+    socket = ws;
+    let opened = false;
+    ws.onopen = () => {
+      opened = true;
+      attempt = 0;
+      // A reattach replays the screen; start from a clean terminal so nothing shows twice.
+      term.reset();
+    };
+    ws.onmessage = (event) => {
+      if (typeof event.data !== 'string') {
+        term.write(decoder.decode(new Uint8Array(event.data as ArrayBuffer), { stream: true }));
+        return;
+      }
+      const message = JSON.parse(event.data) as
+        | { type: 'status'; state: 'starting' | 'ready' | 'restarting' | 'failed' }
+        | { type: 'checks'; results: CheckResultView[] }
+        | { type: 'notice'; text: string };
+      if (message.type === 'checks') callbacks.onChecks(message.results);
+      else if (message.type === 'status') {
+        callbacks.onState(message.state === 'starting' ? 'connecting' : message.state);
+        shellReady = message.state === 'ready';
+        if (shellReady) {
+          while (queued.length) send({ type: 'input', data: queued.shift() });
+        }
+      } else if (message.type === 'notice') term.writeln(message.text);
+    };
+    ws.onclose = () => {
+      if (socket === ws) socket = null;
+      shellReady = false;
+      if (disposed) return;
+      attempt += 1;
+      if (!opened && attempt > 8) {
+        callbacks.onState('failed');
+        return;
+      }
+      callbacks.onState('reconnecting');
+      const delay = Math.min(5000, 250 * 2 ** Math.min(attempt, 5));
+      reconnectTimer = setTimeout(connect, delay);
+    };
+  };
+
+  term.onData((data) => send({ type: 'input', data }));
+  const resizeObserver = new ResizeObserver(() => {
+    try {
+      fit.fit();
+    } catch {
+      // container hidden
+    }
+  });
+  resizeObserver.observe(container);
+  term.onResize(({ cols, rows }) => send({ type: 'resize', cols, rows }));
+  connect();
+
+  return {
+    run(command) {
+      const data = `${command}\r`;
+      if (shellReady && socket?.readyState === WebSocket.OPEN) send({ type: 'input', data });
+      else queued.push(data);
+      term.focus();
+    },
+    focus: () => term.focus(),
+    text() {
+      const buffer = term.buffer.active;
+      const lines: string[] = [];
+      for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i)?.translateToString(true) ?? '');
+      return lines.join('\n');
+    },
+    dispose() {
+      disposed = true;
+      if (reconnectTimer) clearTimeout(reconnectTimer);
+      resizeObserver.disconnect();
+      socket?.close();
+      term.dispose();
+    },
+  };
+}
