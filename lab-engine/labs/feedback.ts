@@ -1,0 +1,86 @@
+// The catalogue of feedback a check can give: stable IDs (stored in the database, asserted by
+// tests), a severity and typed parameters; the text is rendered from the parameters on demand,
+// so wording can improve without touching stored results.
+
+import { singular } from './describe-object';
+
+export type Severity = 'success' | 'error' | 'info';
+
+// A type alias, not an interface, so params stay assignable to Record<string, unknown> (the control channel's shape).
+type ResourceRef = {
+  resource: string;
+  /** Absent for cluster-scoped resources (nodes, namespaces). */
+  namespace?: string;
+  name: string;
+}
+
+/** The parameters each feedback ID carries. Adding an ID here makes the catalogue below demand its text. */
+export interface FeedbackParams {
+  'resource.ok': ResourceRef & { jsonPath: string; actual: string };
+  'resource.absent_ok': ResourceRef & { jsonPath: string };
+  'resource.not_found': ResourceRef & { similar: string[] };
+  'resource.value_mismatch': ResourceRef & { jsonPath: string; expected: string; actual: string };
+  'resource.pattern_mismatch': ResourceRef & { jsonPath: string; pattern: string; actual: string };
+  'resource.field_missing': ResourceRef & { jsonPath: string };
+  'resource.field_present': ResourceRef & { jsonPath: string; actual: string };
+  'check.error': { message: string };
+}
+
+export type FeedbackId = keyof FeedbackParams;
+
+interface CatalogueEntry<Id extends FeedbackId> {
+  severity: Severity;
+  render(params: FeedbackParams[Id]): string;
+}
+
+const ref = (p: ResourceRef) => `${singular(p.resource)} ${p.namespace ? `${p.namespace}/` : ''}${p.name}`;
+
+export const FEEDBACK: { [Id in FeedbackId]: CatalogueEntry<Id> } = {
+  'resource.ok': { severity: 'success', render: (p) => `${ref(p)}: ${p.jsonPath} is ${quote(p.actual)}` },
+  'resource.absent_ok': { severity: 'success', render: (p) => `${ref(p)} has no ${p.jsonPath}, as expected` },
+  'resource.not_found': {
+    severity: 'error',
+    render: (p) =>
+      `There is no ${singular(p.resource)} named ${p.name}${p.namespace ? ` in namespace ${p.namespace}` : ''}` +
+      (p.similar.length ? `. Did you mean ${p.similar.join(' or ')}?` : ''),
+  },
+  'resource.value_mismatch': {
+    severity: 'error',
+    render: (p) => `${ref(p)}: ${p.jsonPath} is ${quote(p.actual)}, expected ${quote(p.expected)}`,
+  },
+  'resource.pattern_mismatch': {
+    severity: 'error',
+    render: (p) => `${ref(p)}: ${p.jsonPath} is ${quote(p.actual)}, which does not match /${p.pattern}/`,
+  },
+  'resource.field_missing': { severity: 'error', render: (p) => `${ref(p)} has no ${p.jsonPath} yet` },
+  'resource.field_present': { severity: 'error', render: (p) => `${ref(p)} still has ${p.jsonPath} (${quote(p.actual)})` },
+  'check.error': { severity: 'error', render: (p) => `The check could not run: ${p.message}` },
+};
+
+/** One piece of feedback: an ID and the parameters its text needs, kept together so they cannot mismatch. */
+export type Feedback = { [Id in FeedbackId]: { feedbackId: Id; params: FeedbackParams[Id] } }[FeedbackId];
+
+export function feedback<Id extends FeedbackId>(feedbackId: Id, params: FeedbackParams[Id]): { feedbackId: Id; params: FeedbackParams[Id] } {
+  return { feedbackId, params };
+}
+
+export function renderFeedback(item: Feedback): string {
+  // The correlated union cannot be narrowed through an index, so each entry renders through one typed helper.
+  return renderEntry(item.feedbackId, item.params);
+}
+
+function renderEntry<Id extends FeedbackId>(id: Id, params: FeedbackParams[Id]): string {
+  return FEEDBACK[id].render(params);
+}
+
+export function severityOf(id: FeedbackId): Severity {
+  return FEEDBACK[id].severity;
+}
+
+export function isFeedbackId(value: string): value is FeedbackId {
+  return Object.hasOwn(FEEDBACK, value);
+}
+
+function quote(text: string): string {
+  return text === '' ? 'empty' : `"${text}"`;
+}

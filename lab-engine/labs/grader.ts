@@ -1,0 +1,47 @@
+// Grades a lab's checks against the live model. Each check kind has one small function; the
+// switch covers every kind in the schema's union, so adding a kind without a grader fails to
+// compile. A check never throws into the session: a fault becomes a `check.error` result.
+
+import type { Simulation } from '../core/simulation-types';
+import type { Check } from './schema';
+import type { Lab } from './loader';
+import { feedback, type Feedback } from './feedback';
+import { gradeResourceCheck, type CheckOutcome } from './checks/resource-check';
+
+export type CheckResult = Feedback & {
+  checkId: string;
+  passed: boolean;
+  /** The model's own explanation, e.g. `pod default/web is Pending (ContainerCreating) on node-1`. */
+  reason: string;
+};
+
+/** Grades the checks of one step, or of the whole lab when `stepId` is omitted. */
+export function gradeChecks(lab: Pick<Lab, 'id' | 'steps'>, sim: Simulation, stepId?: string): CheckResult[] {
+  const steps = stepId === undefined ? lab.steps : lab.steps.filter((step) => step.id === stepId);
+  if (stepId !== undefined && steps.length === 0) throw new RangeError(`lab ${lab.id} has no step "${stepId}"`);
+  return steps.flatMap((step) => step.checks.map((check) => gradeCheck(check, sim)));
+}
+
+export function gradeCheck(check: Check, sim: Simulation): CheckResult {
+  let outcome: CheckOutcome;
+  try {
+    outcome = evaluate(check, sim);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    outcome = { passed: false, reason: message, ...feedback('check.error', { message }) };
+  }
+  return { checkId: check.id, ...outcome };
+}
+
+function evaluate(check: Check, sim: Simulation): CheckOutcome {
+  switch (check.kind) {
+    case 'resource':
+      return gradeResourceCheck(check, sim);
+    default:
+      return assertNever(check.kind);
+  }
+}
+
+function assertNever(kind: never): never {
+  throw new Error(`no grader for check kind ${String(kind)}`);
+}

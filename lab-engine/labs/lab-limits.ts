@@ -1,0 +1,17 @@
+// Bounds on what a lab folder may hold. Lab content is authored (and, later, edited in the
+// browser by instructors), so the loader treats it as untrusted input like anything a learner types.
+
+/** Bytes of one lab.yaml. */
+export const MAX_LAB_YAML_BYTES = 512 * 1024;
+
+/** YAML aliases (`*anchor`) expanded while reading a lab.yaml; stops "billion laughs" documents. */
+export const MAX_LAB_YAML_ALIASES = 100;
+
+/** Files a lab may place in the learner's filesystem (inline `files:` plus its files/ folder). */
+export const MAX_LAB_FILES = 64;
+
+/** Bytes of one such file; the workstation's filesystem refuses larger ones anyway (core/limits MAX_FILE_BYTES). */
+export const MAX_LAB_FILE_BYTES = 256 * 1024;
+
+/** Where a lab's files/ folder appears in the learner's filesystem. */
+export const LAB_FILES_MOUNT = '/lab';

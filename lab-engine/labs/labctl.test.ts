@@ -1,0 +1,137 @@
+import { execFile } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { LABCTL_USAGE, main, type LabctlIo } from './labctl';
+import { fakeDeps } from './labs-test-kit';
+
+const repoRoot = resolve(import.meta.dirname, '..', '..');
+const testdata = join(import.meta.dirname, 'testdata');
+
+async function run(argv: string[], options: Partial<LabctlIo> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    cwd: repoRoot,
+    env: {},
+    ...options,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('labctl test', () => {
+  it('--json prints exactly {"labs": [{id, module, passed, checks, mutations, failures}]} for the course', async () => {
+    const { code, stdout, stderr } = await run(['test', '--json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const parsed: unknown = JSON.parse(stdout);
+    expect(Object.keys(parsed as object)).toEqual(['labs']);
+    const { labs } = parsed as { labs: Record<string, unknown>[] };
+    for (const lab of labs) expect(Object.keys(lab)).toEqual(['id', 'module', 'passed', 'checks', 'mutations', 'failures']);
+    expect(labs.find((lab) => lab.id === 'pod-network-basics')).toEqual({
+      id: 'pod-network-basics',
+      module: 'pod-network',
+      passed: true,
+      checks: 3,
+      mutations: 3,
+      failures: [],
+    });
+  });
+
+  it('takes lab ids and paths, and prints one line per lab for people', async () => {
+    const env = { FLATNET_CONTENT_DIR: join(testdata, 'content') };
+    const { code, stdout } = await run(['test', 'files-lab', 'lab-engine/labs/testdata/bad/unknown-kind/lab.yaml'], { env, deps: fakeDeps() });
+    expect(code).toBe(1);
+    expect(stdout).toBe(
+      [
+        '✓ files-lab (test-module): 2 checks, 1 mutation',
+        '✗ unknown-kind: 0 checks, 0 mutations',
+        '    lab-engine/labs/testdata/bad/unknown-kind/lab.yaml:11:9: steps[0].checks[0].kind: check kind "reachability" is not available yet; the kinds that exist are: resource',
+        '    lab-engine/labs/testdata/bad/unknown-kind/lab.yaml:15:9: steps[0].checks[1].kind: unknown check kind "resorce"; the kinds that exist are: resource. Did you mean "resource"?',
+        '    lab-engine/labs/testdata/bad/unknown-kind/lab.yaml:16:9: steps[0].checks[2].kind: required field is missing: every check needs a kind (one of: resource)',
+        '2 labs: 1 passed, 1 failed',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('reports a lab that fails its self-test with the failure and its output, and exits 1', async () => {
+    const env = { FLATNET_CONTENT_DIR: join(testdata, 'content') };
+    const deps = fakeDeps();
+    const broken = { ...deps, settle: () => {} };
+    const { code, stdout } = await run(['test', 'files-lab'], { env, deps: broken });
+    expect(code).toBe(1);
+    expect(stdout.split('\n').slice(0, 3)).toEqual([
+      '✗ files-lab (test-module): 2 checks, 1 mutation',
+      '    after the solution, check web-running fails: pod default/web: {.status.phase} is "Pending", expected "Running"',
+      '        pod default/web is Pending (ContainerCreating) on node-1',
+    ]);
+    const json = await run(['test', 'files-lab', '--json'], { env, deps: broken });
+    expect(JSON.parse(json.stdout).labs[0]).toMatchObject({ id: 'files-lab', passed: false, failures: [{ phase: 'solved', checkId: 'web-running' }] });
+  });
+
+  it('says so when there are no labs', async () => {
+    const { code, stderr } = await run(['test'], { env: { FLATNET_CONTENT_DIR: testdata } });
+    expect(code).toBe(1);
+    expect(stderr).toBe('labctl: no labs found in lab-engine/labs/testdata/labs\n');
+  });
+});
+
+describe('labctl lint', () => {
+  it('prints schema errors with file, line and field, and exits 1', async () => {
+    const { code, stdout } = await run(['lint', 'content/labs/pod-network-basics', 'lab-engine/labs/testdata/bad/missing-fields']);
+    expect(code).toBe(1);
+    expect(stdout).toBe(
+      [
+        '✓ pod-network-basics',
+        '✗ missing-fields',
+        '    lab-engine/labs/testdata/bad/missing-fields/lab.yaml:1:1: solution: required field is missing (expected a string)',
+        '    lab-engine/labs/testdata/bad/missing-fields/lab.yaml:5:5: steps[0].text: required field is missing (expected a string)',
+        '2 labs: 1 passed, 1 failed',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('lints every lab of the course by default', async () => {
+    const { code, stdout } = await run(['lint']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('✓ pod-network-basics\n');
+  });
+});
+
+describe('labctl usage', () => {
+  it.each([
+    [['test', '--jsn'], "labctl test: unknown flag '--jsn' (see labctl --help)\n"],
+    [['lint', '--json'], "labctl lint: unknown flag '--json' (see labctl --help)\n"],
+    [['run'], 'labctl: unknown command "run"; the commands are test and lint (see labctl --help)\n'],
+    [[], LABCTL_USAGE],
+  ])('%j exits 2', async (argv, stderr) => {
+    expect(await run(argv)).toEqual({ code: 2, stdout: '', stderr });
+  });
+
+  it('--help prints the usage and exits 0', async () => {
+    expect(await run(['--help'])).toEqual({ code: 0, stdout: LABCTL_USAGE, stderr: '' });
+    expect(await run(['test', '-h'])).toEqual({ code: 0, stdout: LABCTL_USAGE, stderr: '' });
+  });
+});
+
+describe('bin/labctl.mjs', () => {
+  // Without lab-engine/dist this runs the TypeScript sources through tsx's ESM API; with it, the bundle.
+  it('runs as a command and prints the JSON report', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [join(repoRoot, 'lab-engine', 'bin', 'labctl.mjs'), 'test', 'pod-network-basics', '--json'], {
+      cwd: repoRoot,
+      env: { ...process.env, FLATNET_CONTENT_DIR: '' },
+    });
+    expect(JSON.parse(stdout)).toEqual({
+      labs: [{ id: 'pod-network-basics', module: 'pod-network', passed: true, checks: 3, mutations: 3, failures: [] }],
+    });
+  });
+
+  it('exits 2 on an unknown flag', async () => {
+    const error = await promisify(execFile)(process.execPath, [join(repoRoot, 'lab-engine', 'bin', 'labctl.mjs'), 'test', '--nope'], { cwd: repoRoot }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 2, stderr: "labctl test: unknown flag '--nope' (see labctl --help)\n" });
+  });
+});

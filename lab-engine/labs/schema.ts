@@ -1,0 +1,122 @@
+// The lab.yaml schema (DESIGN.md "Labs as data") as zod: the single definition of what an author
+// may write. Objects are strict so a misspelt field is an error, not a silently ignored line.
+// Check kinds form a discriminated union; only kinds the engine can grade for real belong in it,
+// so a lab can never declare a check that would pass or fail by accident.
+
+import { z } from 'zod';
+import { parseJsonPath } from './json-path';
+
+/** Lab, step and check ids: they appear in URLs, the database and feedback, so keep them plain. */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const id = (what: string, example: string) =>
+  z.string().regex(ID_PATTERN, `${what} must be lowercase letters, digits and dashes (e.g. "${example}")`);
+
+/** Resource names as the API spells them in URLs: lowercase plural, optionally with a group. */
+const RESOURCE_PATTERN = /^[a-z][a-z0-9]*(\.[a-z0-9.-]+)?$/;
+
+const nonEmpty = (what: string) => z.string().trim().min(1, `${what} must not be empty`);
+
+/** Every check kind DESIGN.md plans; those not in CHECK_KINDS yet get a "not available yet" lint error. */
+export const PLANNED_CHECK_KINDS = ['reachability', 'http', 'dns', 'resource', 'command', 'answer'] as const;
+
+const checkBase = {
+  id: id('a check id', 'web-running'),
+  title: nonEmpty('a check title'),
+  /** What the check must say right after setup; the self-test holds the lab to it. */
+  initially: z.enum(['fail', 'pass']).default('fail'),
+};
+
+export const ResourceCheckSchema = z
+  .strictObject({
+    ...checkBase,
+    kind: z.literal('resource'),
+    resource: z.string().regex(RESOURCE_PATTERN, 'resource must be an API resource name in plural, e.g. "pods" or "services"'),
+    /** Optional so cluster-scoped resources (nodes, namespaces) can go without; namespaced ones default to `default`. */
+    namespace: id('a namespace', 'kube-system').optional(),
+    name: z.string().min(1, 'name must not be empty'),
+    jsonPath: z.string().superRefine((value, ctx) => {
+      const parsed = parseJsonPath(value);
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `${parsed.message}; write it as kubectl does, e.g. "{.status.phase}"` });
+    }),
+    equals: z.union([z.string(), z.number(), z.boolean()]).optional(),
+    matches: z
+      .string()
+      .superRefine((value, ctx) => {
+        try {
+          new RegExp(value);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: `not a valid regular expression (${(error as Error).message})` });
+        }
+      })
+      .optional(),
+    exists: z.boolean().optional(),
+  })
+  .superRefine((check, ctx) => {
+    const given = (['equals', 'matches', 'exists'] as const).filter((key) => check[key] !== undefined);
+    if (given.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          given.length === 0
+            ? 'a resource check needs one of equals, matches or exists'
+            : `a resource check takes only one of equals, matches or exists (found ${given.join(' and ')})`,
+      });
+    }
+  });
+
+/** Add a kind here and in grader.ts's switch; the compiler then points at every place that must handle it. */
+export const CheckSchema = z.discriminatedUnion('kind', [ResourceCheckSchema]);
+
+export const StepSchema = z.strictObject({
+  id: id('a step id', 'run-web'),
+  title: nonEmpty('a step title'),
+  /** An MDX file, relative to the lab's folder (e.g. steps/01-nodes.mdx). */
+  text: z.string().regex(/^(?!\/)(?!.*\.\.)[\w./-]+\.mdx$/, 'text must be a relative path to an .mdx file inside the lab folder, e.g. "steps/01-nodes.mdx"'),
+  checks: z.array(CheckSchema).default([]),
+  hints: z.array(nonEmpty('a hint')).default([]),
+});
+
+export const MutationSchema = z.strictObject({
+  name: id('a mutation name', 'wrong-image'),
+  script: nonEmpty('a mutation script'),
+  mustFail: z.array(id('a check id', 'web-running')).min(1, 'mustFail must name at least one check the near-miss has to fail'),
+});
+
+export const TopologySchema = z.strictObject({
+  cni: z.enum(['calico', 'flannel']).default('calico'),
+  proxyMode: z.enum(['iptables', 'ipvs']).default('iptables'),
+});
+
+function isAbsoluteFilePath(path: string): boolean {
+  return path.startsWith('/') && !path.endsWith('/') && !path.includes('\0') && !path.split('/').some((part) => part === '.' || part === '..');
+}
+
+const SEED_RANGE = 'seed must be between 0 and 4294967295';
+
+export const LabSchema = z.strictObject({
+  id: id('a lab id', 'pod-network-basics'),
+  title: nonEmpty('title'),
+  module: id('a module slug', 'pod-network'),
+  topology: TopologySchema.default({ cni: 'calico', proxyMode: 'iptables' }),
+  seed: z.number().int('seed must be a whole number').min(0, SEED_RANGE).max(0xffffffff, SEED_RANGE).optional(),
+  /** Path in the learner's filesystem → content; merged with the lab's files/ folder by the loader. */
+  files: z
+    .record(z.string().refine(isAbsoluteFilePath, 'file paths must be absolute, without . or .. parts, e.g. "/lab/app.yaml"'), z.string())
+    .optional(),
+  setup: z.string().default(''),
+  steps: z.array(StepSchema).min(1, 'a lab needs at least one step'),
+  solution: nonEmpty('solution'),
+  mutations: z.array(MutationSchema).default([]),
+});
+
+/** A lab.yaml as validated, defaults applied. */
+export type LabDefinition = z.output<typeof LabSchema>;
+export type Step = z.output<typeof StepSchema>;
+export type Check = z.output<typeof CheckSchema>;
+export type CheckKind = Check['kind'];
+export type ResourceCheck = z.output<typeof ResourceCheckSchema>;
+export type Mutation = z.output<typeof MutationSchema>;
+export type Topology = z.output<typeof TopologySchema>;
+
+/** The kinds a lab may use today, read from the union so this list can never drift from it. */
+export const CHECK_KINDS: readonly CheckKind[] = CheckSchema.options.map((option) => option.shape.kind.value);
