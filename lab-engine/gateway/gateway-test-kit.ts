@@ -1,10 +1,12 @@
 // Test kit for the gateway: an HTTP server with the terminal upgrade handler, fake auth, and a
-// SessionManager running testdata/fake-labsh.mjs, so gateway behaviour is tested on its own.
+// SessionManager running testdata/fake-labsh.mjs (so gateway behaviour is tested on its own) or,
+// for benchmarks, the real labsh.
 
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { ControlServer } from './control-server';
+import type { LabshCommand } from './lab-process';
 import { SessionManager } from './session-manager';
 import { MemoryAttemptStore, type AttemptRef } from './attempt-store';
 import { createTerminalUpgradeHandler, TERMINAL_PATH } from './terminal-socket';
@@ -19,16 +21,26 @@ export interface GatewayKit {
 
 const FAKE_LABSH = fileURLToPath(new URL('./testdata/fake-labsh.mjs', import.meta.url));
 
-export async function startGatewayKit(attempts: AttemptRef[], users: Record<string, string>): Promise<GatewayKit> {
+export interface GatewayKitOptions {
+  /** The child to spawn per session; defaults to the fake labsh. */
+  command?: LabshCommand;
+  contentDir?: string;
+}
+
+export async function startGatewayKit(
+  attempts: AttemptRef[],
+  users: Record<string, string>,
+  options: GatewayKitOptions = {},
+): Promise<GatewayKit> {
   const control = new ControlServer();
   await control.listen();
   const store = new MemoryAttemptStore();
   const sessions = new SessionManager({
     store,
     control,
-    command: { file: process.execPath, args: [FAKE_LABSH] },
+    command: options.command ?? { file: process.execPath, args: [FAKE_LABSH] },
     cwd: process.cwd(),
-    contentDir: process.cwd(),
+    contentDir: options.contentDir ?? process.cwd(),
     log: () => undefined,
   });
   const spawnRequests: string[] = [];
@@ -77,6 +89,8 @@ export interface TestTerminal {
   output(): string;
   events: Array<Record<string, unknown>>;
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  /** Resolves at the next output frame. */
+  nextOutput(timeoutMs?: number): Promise<void>;
   type(text: string): void;
 }
 
@@ -85,7 +99,9 @@ export function openTerminal(url: string, attemptId: string, headers: Record<str
     const ws = new WebSocket(`${url.replace('http', 'ws')}${TERMINAL_PATH}?attempt=${attemptId}`, { headers });
     let text = '';
     const events: Array<Record<string, unknown>> = [];
+    const waiters: Array<() => void> = [];
     ws.on('message', (data, isBinary) => {
+      if (isBinary) for (const wake of waiters.splice(0)) wake();
       // Drop escape sequences (readline's cursor moves) so tests match what a learner reads.
       if (isBinary) text += data.toString().replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
       else events.push(JSON.parse(data.toString()));
@@ -98,6 +114,14 @@ export function openTerminal(url: string, attemptId: string, headers: Record<str
         output: () => text,
         events,
         type: (t) => ws.send(JSON.stringify({ type: 'input', data: t })),
+        nextOutput: (timeoutMs = 5000) =>
+          new Promise<void>((res, rej) => {
+            const timer = setTimeout(() => rej(new Error('no output')), timeoutMs);
+            waiters.push(() => {
+              clearTimeout(timer);
+              res();
+            });
+          }),
         waitFor: (pattern, timeoutMs = 5000) =>
           new Promise((res, rej) => {
             const started = Date.now();

@@ -1,0 +1,41 @@
+// `npm run bench [-- --json] [-- --quick]`: Flatnet's benchmark suite (DESIGN.md "Budgets").
+// Prints a table for people, or one JSON object with stable keys. A figure that was not
+// measured is absent, never made up.
+
+import { describeMachine } from './machine';
+import { benchKubectl, benchKubectlAtScale } from './kubectl-bench';
+import { benchTerminal } from './terminal-bench';
+
+const json = process.argv.includes('--json');
+const quick = process.argv.includes('--quick');
+const log = (line: string) => {
+  if (!json) process.stderr.write(`${line}\n`);
+};
+
+const results: Record<string, unknown> = { machine: describeMachine() };
+
+log('kubectl on the default topology…');
+Object.assign(results, await benchKubectl());
+log('kubectl get pods -A with 5,000 pods…');
+Object.assign(results, await benchKubectlAtScale(quick ? 1000 : 5000));
+log('lab terminal over WebSockets (ready, echo, memory)…');
+Object.assign(results, await benchTerminal({ readySamples: quick ? 5 : 30, echoLevels: quick ? [1, 10] : [1, 50, 200], keystrokes: quick ? 10 : 20 }));
+
+if (json) {
+  process.stdout.write(`${JSON.stringify(results)}\n`);
+} else {
+  const budgets: Record<string, string> = {
+    labReadyMs: 'p50 ≤ 300 ms, p95 ≤ 1000 ms',
+    echoMs: 'p99 ≤ 20 ms at 200 sessions',
+    rssPerSessionMB: '≤ 60 MB',
+    kubectlMs: 'p50 ≤ 5 ms',
+    kubectlGetPodsAll5kMs: 'p50 ≤ 50 ms',
+  };
+  const rows = Object.entries(results).filter(([k]) => k !== 'machine');
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log(`machine: ${JSON.stringify(results.machine)}`);
+  for (const [key, value] of rows) {
+    console.log(`${key.padEnd(width)}  ${JSON.stringify(value).padEnd(60)}  ${budgets[key] ?? ''}`);
+  }
+}
+process.exit(0);

@@ -1,0 +1,99 @@
+// The lab terminal as learners meet it, over real WebSockets to a real gateway running the real
+// (bundled) labsh: Start → prompt, keystroke echo at 1/50/200 concurrent sessions, RSS per idle
+// session. Authentication is faked (the cookie check is not what is measured).
+
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { startGatewayKit, openTerminal, type TestTerminal } from '../gateway/gateway-test-kit';
+import type { AttemptRef } from '../gateway/attempt-store';
+import { percentile, round } from './stats';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const LAB = 'pod-network-basics';
+
+function rssMB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+const PROMPT = /\$ $/;
+
+async function waitForPrompt(t: TestTerminal, timeoutMs = 20_000) {
+  await t.waitFor(PROMPT, timeoutMs);
+}
+
+export async function benchTerminal(options: { readySamples: number; echoLevels: number[]; keystrokes: number }) {
+  const attempts: AttemptRef[] = [];
+  const kit = await startGatewayKit(attempts, { bench: 'bench-user' }, {
+    command: { file: process.execPath, args: [`${root}/lab-engine/dist/labsh.mjs`, '--gateway'] },
+    contentDir: `${root}/content`,
+  });
+  const headers = { origin: kit.url, cookie: 'session=bench' };
+  let next = 0;
+  const newAttempt = () => {
+    const attempt = { id: `bench-${next++}`, userId: 'bench-user', labId: LAB, seed: 1 };
+    attempts.push(attempt);
+    return attempt.id;
+  };
+
+  try {
+    // Lab ready: WebSocket open (Start) → the prompt on screen, each time a fresh attempt.
+    const ready: number[] = [];
+    for (let i = 0; i < options.readySamples; i++) {
+      const id = newAttempt();
+      const started = performance.now();
+      const t = await openTerminal(kit.url, id, headers);
+      await waitForPrompt(t);
+      ready.push(performance.now() - started);
+      t.ws.close();
+      await kit.sessions.stop(id);
+    }
+
+    const echo: Record<string, { p50: number; p99: number }> = {};
+    let rssPerSession = 0;
+    let held = 0;
+    for (const level of options.echoLevels) {
+      const terminals: TestTerminal[] = [];
+      for (let i = 0; i < level; i++) {
+        const t = await openTerminal(kit.url, newAttempt(), headers);
+        terminals.push(t);
+        // Start a few at a time so spawning does not dominate the machine.
+        if (i % 8 === 7) await Promise.all(terminals.slice(-8).map((x) => waitForPrompt(x, 60_000)));
+      }
+      await Promise.all(terminals.map((t) => waitForPrompt(t, 60_000)));
+      held = Math.max(held, terminals.length);
+      await new Promise((r) => setTimeout(r, 1000));
+      const pids = [...attempts.slice(-level)].map((a) => kit.sessions.get(a.id)?.pid).filter((p): p is number => !!p);
+      rssPerSession = Math.max(rssPerSession, pids.reduce((sum, pid) => sum + rssMB(pid), 0) / pids.length);
+
+      // Every session types `options.keystrokes` characters, one at a time, all sessions at once.
+      const samples: number[] = [];
+      await Promise.all(
+        terminals.map(async (t, index) => {
+          await new Promise((r) => setTimeout(r, (index * 7) % 100));
+          for (let k = 0; k < options.keystrokes; k++) {
+            const echoed = t.nextOutput();
+            const started = performance.now();
+            t.type('x');
+            await echoed;
+            samples.push(performance.now() - started);
+            await new Promise((r) => setTimeout(r, 20));
+          }
+          t.type('\x15'); // Ctrl-U: clear the line again
+        }),
+      );
+      echo[String(level)] = { p50: round(percentile(samples, 50), 2), p99: round(percentile(samples, 99), 2) };
+      for (const t of terminals) t.ws.close();
+      await kit.sessions.shutdown();
+    }
+
+    return {
+      labReadyMs: { p50: round(percentile(ready, 50), 1), p95: round(percentile(ready, 95), 1) },
+      echoMs: echo,
+      rssPerSessionMB: round(rssPerSession, 1),
+      sessionsHeld: held,
+    };
+  } finally {
+    await kit.close();
+  }
+}
