@@ -16,7 +16,6 @@ const nextConfig = {
     'mdx-bundler',
     'esbuild',
     'beautiful-mermaid',
-    'just-bash',
   ],
   // The type check is part of the build: a type error fails `next build` rather than shipping.
   typescript: { ignoreBuildErrors: false },
