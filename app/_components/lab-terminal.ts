@@ -44,7 +44,7 @@ export async function openLabTerminal(
   const term: Terminal = new Terminal({
     cursorBlink: true,
     fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
-    fontSize: 14,
+    fontSize: 13,
     scrollback: 5000,
     theme: dark ? DARK : LIGHT,
     allowProposedApi: false,
