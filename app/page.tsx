@@ -2,11 +2,14 @@
 
 import Link from 'next/link';
 import { listModules } from '@/app/_lessons/catalogue';
+import { findLab } from '@/app/_server/lab-catalogue';
 
 export const dynamic = 'force-static';
 
 export default async function CourseIndexPage() {
   const modules = await listModules();
+  const labTitles = new Map<string, string>();
+  for (const id of modules.flatMap((m) => m.labs)) labTitles.set(id, (await findLab(id))?.title ?? id);
   return (
     <main className="course-index">
       <h1>Kubernetes networking, hands on</h1>
@@ -30,7 +33,13 @@ export default async function CourseIndexPage() {
             </ol>
             {courseModule.labs.length > 0 && (
               <p className="module-card__labs">
-                Lab{courseModule.labs.length > 1 ? 's' : ''}: {courseModule.labs.join(', ')}
+                Lab{courseModule.labs.length > 1 ? 's' : ''}:{' '}
+                {courseModule.labs.map((id, index) => (
+                  <span key={id}>
+                    {index > 0 && ', '}
+                    <Link href={`/labs/${id}`}>{labTitles.get(id)}</Link>
+                  </span>
+                ))}
               </p>
             )}
           </li>
