@@ -5,6 +5,7 @@
 import { describeMachine } from './machine';
 import { benchKubectl, benchKubectlAtScale } from './kubectl-bench';
 import { benchTerminal } from './terminal-bench';
+import { benchLesson } from './lesson-bench';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
@@ -21,6 +22,9 @@ Object.assign(results, await benchKubectlAtScale(quick ? 1000 : 5000));
 log('lab terminal over WebSockets (ready, echo, memory)…');
 Object.assign(results, await benchTerminal({ readySamples: quick ? 5 : 30, echoLevels: quick ? [1, 10] : [1, 50, 200], keystrokes: quick ? 10 : 20 }));
 
+log('lesson page TTFB (production build)…');
+Object.assign(results, await benchLesson());
+
 if (json) {
   process.stdout.write(`${JSON.stringify(results)}\n`);
 } else {
@@ -30,6 +34,7 @@ if (json) {
     rssPerSessionMB: '≤ 60 MB',
     kubectlMs: 'p50 ≤ 5 ms',
     kubectlGetPodsAll5kMs: 'p50 ≤ 50 ms',
+    lessonTtfbMs: 'p50 ≤ 50 ms',
   };
   const rows = Object.entries(results).filter(([k]) => k !== 'machine');
   const width = Math.max(...rows.map(([k]) => k.length));
