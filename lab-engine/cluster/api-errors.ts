@@ -31,10 +31,11 @@ export function alreadyExists(resource: string, name: string): ApiError {
 }
 
 /** `Pod "Web" is invalid: metadata.name: Invalid value: ...` (errors.NewInvalid). */
-export function invalid(kind: string, name: string, causes: StatusCause[]): ApiError {
+export function invalid(kind: string, name: string, causes: StatusCause[], group = ''): ApiError {
   const list = causes.map((c) => `${c.field}: ${c.message}`);
   const joined = list.length === 1 ? list[0] : `[${list.join(', ')}]`;
-  return new ApiError('Invalid', 422, `${kind} "${name}" is invalid: ${joined}`, { kind, name, causes });
+  // The message names the group-qualified kind (`Deployment.apps`); details.kind is the bare kind.
+  return new ApiError('Invalid', 422, `${group ? `${kind}.${group}` : kind} "${name}" is invalid: ${joined}`, { kind, name, causes });
 }
 
 export function forbidden(message: string): ApiError {

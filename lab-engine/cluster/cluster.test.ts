@@ -26,7 +26,7 @@ describe('default topology', () => {
   });
 
   it('runs the kubeadm + calico kube-system pods', () => {
-    const names = fresh().cluster.list('pods', 'kube-system').map((p) => (p.metadata.name.endsWith('-control-plane') ? p.metadata.name : p.metadata.name.replace(/-[a-z0-9]{5}$/, '-X').replace(/-[a-z0-9]{10}-X$/, '-H-X')));
+    const names = fresh().cluster.list('pods', 'kube-system').map((p) => (p.metadata.name.endsWith('-control-plane') ? p.metadata.name : p.metadata.name.replace(/-[a-z0-9]{5}$/, '-X').replace(/-[a-z0-9]{9,10}-X$/, '-H-X')));
     expect(names).toEqual([
       'calico-kube-controllers-H-X', 'calico-node-X', 'calico-node-X', 'calico-node-X', 'coredns-H-X', 'coredns-H-X',
       'etcd-control-plane', 'kube-apiserver-control-plane', 'kube-controller-manager-control-plane',

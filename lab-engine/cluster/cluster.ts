@@ -13,12 +13,21 @@ import { admitPod, type PodRequest } from './pod-admission';
 import { bootstrapDefaultCluster } from './default-topology';
 import { forbidden, notFound } from './api-errors';
 import type { ResourceName } from './resources';
-import type { Pod } from './types';
+import type { DaemonSet, Deployment, Namespace, Pod, ReplicaSet, Service } from './types';
+import { validateLabelName } from './pod-admission';
+import { reconcileWorkloads, controllerRef, type ControllerHost } from './workload-controllers';
+import { admitDaemonSet, admitDeployment, type DaemonSetRequest, type DeploymentRequest } from './workload-admission';
+import { alreadyExists, invalid } from './api-errors';
+import { ServiceAllocators, emptyServiceAllocState, type ServiceAllocState } from './service-allocators';
+import { admitService, releaseService, type ServiceRequest } from './service-admission';
+import { reconcileServices, removeServiceEndpoints } from './endpoints-controller';
 import { newUid } from './uid';
 import { rfc3339 } from './time-format';
 
 export interface ClusterState {
   store: StoreState;
+  /** ClusterIP / NodePort / load-balancer allocations (absent in snapshots older than Services). */
+  services?: ServiceAllocState;
   ipam: IpamState;
   runtime: Record<string, PodRuntime>;
   imageCache: Record<string, string[]>;
@@ -35,6 +44,12 @@ export class Cluster {
   private readonly runtime: Record<string, PodRuntime>;
   private readonly imageCache: Record<string, string[]>;
   private readonly ctx: LifecycleContext;
+  private readonly controllers: ControllerHost;
+  /** Something the workload controllers watch changed since they last ran (not persisted: they are idempotent). */
+  private workloadsDirty = true;
+  /** Namespaces whose Services' endpoints may be stale (pods or Services changed there); undefined = all. */
+  private endpointsDirty: Set<string> | undefined = undefined;
+  private readonly serviceAlloc: ServiceAllocators;
 
   private constructor(
     private readonly clock: ManualClock,
@@ -46,13 +61,20 @@ export class Cluster {
     this.runtime = state.runtime;
     this.imageCache = state.imageCache;
     this.ctx = { store: this.store, ipam: this.ipam, rng, imageCache: this.imageCache };
+    this.serviceAlloc = new ServiceAllocators((state.services ??= emptyServiceAllocState()), rng);
+    this.controllers = {
+      store: this.store,
+      rng,
+      createPod: (req, at) => this.admitAndStore(req, at),
+      deletePod: (pod, at) => this.startDelete(pod, {}, at),
+    };
   }
 
   /** A fresh default cluster (DESIGN.md "Default topology") whose clock reads `clock.now()`. */
   static bootstrap(clock: ManualClock, rng: Rng, topology: TopologyOptions): Cluster {
-    const cluster = new Cluster(clock, rng, { store: { resourceVersion: 1, objects: { namespaces: [], nodes: [], pods: [] } }, ipam: {}, runtime: {}, imageCache: {} });
+    const cluster = new Cluster(clock, rng, { store: { resourceVersion: 1, objects: {} as StoreState['objects'] }, ipam: {}, runtime: {}, imageCache: {} });
     bootstrapDefaultCluster(
-      { store: cluster.store, ipam: cluster.ipam, rng, runtime: cluster.runtime, imageCache: cluster.imageCache },
+      { store: cluster.store, ipam: cluster.ipam, rng, runtime: cluster.runtime, imageCache: cluster.imageCache, serviceAlloc: cluster.serviceAlloc },
       clock.now(),
       topology,
     );
@@ -65,7 +87,7 @@ export class Cluster {
   }
 
   toJSON(): ClusterState {
-    return { store: this.store.toJSON(), ipam: this.ipam.toJSON(), runtime: this.runtime, imageCache: this.imageCache };
+    return { store: this.store.toJSON(), ipam: this.ipam.toJSON(), runtime: this.runtime, imageCache: this.imageCache, services: this.serviceAlloc.state };
   }
 
   now(): number {
@@ -87,15 +109,27 @@ export class Cluster {
 
   /** Admits and stores a pod, then lets zero-delay rules (scheduling) run, as the real control plane does within milliseconds. */
   createPod(req: PodRequest): Pod {
-    if (!this.store.get('namespaces', undefined, req.namespace)) throw notFound('namespaces', req.namespace);
-    if (this.store.get('namespaces', undefined, req.namespace)?.status.phase === 'Terminating') {
-      throw forbidden(`pods "${req.name}" is forbidden: unable to create new content in namespace ${req.namespace} because it is being terminated`);
-    }
-    if (this.store.count('pods') >= MAX_PODS) throw forbidden(`pods "${req.name}" is forbidden: exceeded quota: the simulated cluster holds at most ${MAX_PODS} pods`);
-    const pod = admitPod(req, newUid(this.rng), rfc3339(this.clock.now()), this.rng);
-    this.store.create('pods', pod);
-    this.runtime[keyOf(pod)] = { stage: 'unscheduled', since: this.clock.now(), pullFailures: 0 };
+    this.checkNamespace('pods', req.namespace, req.name);
+    const pod = this.admitAndStore(req, this.clock.now());
     this.advanceTo(this.clock.now());
+    return pod;
+  }
+
+  private checkNamespace(resource: string, namespace: string, name: string): void {
+    const ns = this.store.get('namespaces', undefined, namespace);
+    if (!ns) throw notFound('namespaces', namespace);
+    if (ns.status.phase === 'Terminating') {
+      throw forbidden(`${resource} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`);
+    }
+  }
+
+  private admitAndStore(req: PodRequest, at: number): Pod {
+    if (this.store.count('pods') >= MAX_PODS) throw forbidden(`pods "${req.name}" is forbidden: exceeded quota: the simulated cluster holds at most ${MAX_PODS} pods`);
+    const pod = admitPod(req, newUid(this.rng), rfc3339(at), this.rng);
+    this.store.create('pods', pod);
+    this.runtime[keyOf(pod)] = { stage: 'unscheduled', since: at, pullFailures: 0 };
+    if (controllerRef(pod.metadata.ownerReferences)) this.workloadsDirty = true;
+    this.markEndpoints(req.namespace);
     return pod;
   }
 
@@ -103,18 +137,24 @@ export class Cluster {
   deletePod(namespace: string, name: string, options: DeleteOptions = {}): Pod {
     const pod = this.store.get('pods', namespace, name);
     if (!pod) throw notFound('pods', name);
+    this.startDelete(pod, options, this.clock.now());
+    // A controller sees the pod go and replaces it at once.
+    if (this.workloadsDirty) this.advanceTo(this.clock.now());
+    return pod;
+  }
+
+  private startDelete(pod: Pod, options: DeleteOptions, now: number): void {
     const grace = options.gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds;
     const rt = this.runtime[keyOf(pod)];
+    if (controllerRef(pod.metadata.ownerReferences)) this.workloadsDirty = true;
+    this.markEndpoints(pod.metadata.namespace!);
     if (grace <= 0 || !pod.spec.nodeName) {
       delete this.runtime[keyOf(pod)];
       removePod(pod, this.ctx);
-      return pod;
+      return;
     }
-    const now = this.clock.now();
     const deadline = now + grace * 1000;
-    if (pod.metadata.deletionTimestamp && rt && rt.stage === 'terminating' && rt.since + (rt.graceMs ?? 0) <= deadline) {
-      return pod;
-    }
+    if (pod.metadata.deletionTimestamp && rt && rt.stage === 'terminating' && rt.since + (rt.graceMs ?? 0) <= deadline) return;
     pod.metadata.deletionTimestamp = rfc3339(deadline);
     pod.metadata.deletionGracePeriodSeconds = grace;
     this.store.touch(pod);
@@ -122,7 +162,117 @@ export class Cluster {
     enter(runtime, 'terminating', now);
     runtime.graceMs = grace * 1000;
     this.runtime[keyOf(pod)] = runtime;
-    return pod;
+  }
+
+  /** A new Active namespace, labelled with its own name as the NamespaceLifecycle admission does. */
+  createNamespace(name: string): Namespace {
+    const causes = validateLabelName(name);
+    if (causes.length) throw invalid('Namespace', name, causes);
+    const ns: Namespace = {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, uid: newUid(this.rng), resourceVersion: '', creationTimestamp: rfc3339(this.clock.now()), labels: { 'kubernetes.io/metadata.name': name } },
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+    };
+    return this.store.create('namespaces', ns);
+  }
+
+  // ---- Workloads (apps/v1)
+
+  createDeployment(req: DeploymentRequest): Deployment {
+    this.checkNamespace('deployments.apps', req.namespace, req.name);
+    const d = this.store.create('deployments', admitDeployment(req, newUid(this.rng), rfc3339(this.clock.now())));
+    this.workloadsDirty = true;
+    this.advanceTo(this.clock.now());
+    return d;
+  }
+
+  createDaemonSet(req: DaemonSetRequest): DaemonSet {
+    this.checkNamespace('daemonsets.apps', req.namespace, req.name);
+    const ds = this.store.create('daemonsets', admitDaemonSet(req, newUid(this.rng), rfc3339(this.clock.now())));
+    this.workloadsDirty = true;
+    this.advanceTo(this.clock.now());
+    return ds;
+  }
+
+  /** The scale subresource: spec.replicas of a Deployment or ReplicaSet. */
+  scale(resource: 'deployments' | 'replicasets', namespace: string, name: string, replicas: number): Deployment | ReplicaSet {
+    const obj = this.store.get(resource, namespace, name);
+    if (!obj) throw notFound(`${resource}.apps`, name);
+    if (replicas < 0) throw invalid(obj.kind, name, [{ field: 'spec.replicas', message: `Invalid value: ${replicas}: must be greater than or equal to 0` }], 'apps');
+    if (obj.spec.replicas !== replicas) {
+      obj.spec.replicas = replicas;
+      obj.metadata.generation += 1;
+      this.store.touch(obj);
+      this.workloadsDirty = true;
+      this.advanceTo(this.clock.now());
+    }
+    return obj;
+  }
+
+  /** `kubectl rollout restart`: stamps the template with kubectl.kubernetes.io/restartedAt, which starts a rollout. */
+  restartRollout(resource: 'deployments' | 'daemonsets', namespace: string, name: string): Deployment | DaemonSet {
+    const obj = this.store.get(resource, namespace, name);
+    if (!obj) throw notFound(`${resource}.apps`, name);
+    const meta = obj.spec.template.metadata;
+    meta.annotations = { ...meta.annotations, 'kubectl.kubernetes.io/restartedAt': new Date(Math.floor(this.clock.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z') };
+    obj.metadata.generation += 1;
+    this.store.touch(obj);
+    this.workloadsDirty = true;
+    this.advanceTo(this.clock.now());
+    return obj;
+  }
+
+  /** Deletes a workload object; the garbage collector then removes what it owns (background cascade). */
+  deleteWorkload(resource: 'deployments' | 'replicasets' | 'daemonsets', namespace: string, name: string): Deployment | ReplicaSet | DaemonSet {
+    const obj = this.store.remove(resource, namespace, name);
+    this.workloadsDirty = true;
+    this.advanceTo(this.clock.now());
+    return obj;
+  }
+
+  // ---- Services
+
+  createService(req: ServiceRequest): Service {
+    this.checkNamespace('services', req.namespace, req.name);
+    if (this.store.get('services', req.namespace, req.name)) throw alreadyExists('services', req.name);
+    const svc = admitService(req, this.serviceAlloc, newUid(this.rng), rfc3339(this.clock.now()));
+    this.store.create('services', svc);
+    this.markEndpoints(req.namespace);
+    this.advanceTo(this.clock.now());
+    return svc;
+  }
+
+  deleteService(namespace: string, name: string): Service {
+    const svc = this.store.remove('services', namespace, name);
+    releaseService(svc, this.serviceAlloc);
+    removeServiceEndpoints(this.store, svc);
+    return svc;
+  }
+
+  /** The addresses LoadBalancer Services get (a cloud or MetalLB pool); empty leaves them `<pending>`. */
+  setLoadBalancerPool(addresses: string[]): void {
+    this.serviceAlloc.state.lbPool = [...addresses];
+    this.endpointsDirty = undefined;
+    this.advanceTo(this.clock.now());
+  }
+
+  private markEndpoints(namespace: string): void {
+    this.endpointsDirty?.add(namespace);
+  }
+
+  /** Runs the controllers at `at` if anything they watch changed. */
+  private reconcile(at: number): void {
+    if (this.workloadsDirty) {
+      this.workloadsDirty = false;
+      reconcileWorkloads(this.controllers, at);
+    }
+    if (!this.endpointsDirty || this.endpointsDirty.size > 0) {
+      const namespaces = this.endpointsDirty;
+      this.endpointsDirty = new Set();
+      reconcileServices(this.store, this.serviceAlloc, this.rng, at, namespaces);
+    }
   }
 
   /** When the next lifecycle rule is due, or undefined when nothing is pending. */
@@ -136,6 +286,7 @@ export class Cluster {
    */
   advanceTo(nowMs: number): boolean {
     const before = this.store.revision();
+    this.reconcile(this.clock.now());
     for (let steps = 0; steps < MAX_LIFECYCLE_STEPS; steps++) {
       const due = this.nextDue();
       if (!due || due.at > nowMs) break;
@@ -150,6 +301,9 @@ export class Cluster {
       due.rule.fire(pod, rt, this.ctx, due.at);
       if (!this.store.get('pods', due.namespace, due.name)) delete this.runtime[due.key];
       else if (rt.stage === stage && rt.since < due.at) rt.since = due.at;
+      if (controllerRef(pod.metadata.ownerReferences)) this.workloadsDirty = true;
+      this.markEndpoints(due.namespace);
+      this.reconcile(due.at);
     }
     if (nowMs > this.clock.now()) this.clock.set(nowMs);
     return this.store.revision() !== before;

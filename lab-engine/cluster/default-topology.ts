@@ -9,7 +9,13 @@ import type { Namespace, Node, Pod, Toleration } from './types';
 import type { ObjectStore } from './object-store';
 import type { HostLocalIpam } from './host-local-ipam';
 import type { PodRuntime } from './pod-lifecycle';
-import { admitPod } from './pod-admission';
+import { admitPod, type PodRequest } from './pod-admission';
+import { admitDaemonSet, admitDeployment, type DeploymentRequest } from './workload-admission';
+import { buildReplicaSet, daemonPodRequest, reconcileWorkloads, replicaSetPodRequest, rollingParameters, REVISION_ANNOTATION } from './workload-controllers';
+import { templateHash } from './pod-template';
+import type { ServiceAllocators } from './service-allocators';
+import { admitService } from './service-admission';
+import { reconcileServices } from './endpoints-controller';
 import { imageDigest, parseImageRef } from './images';
 import { newUid } from './uid';
 import { rfc3339 } from './time-format';
@@ -40,6 +46,7 @@ export interface BootstrapTarget {
   rng: Rng;
   runtime: Record<string, PodRuntime>;
   imageCache: Record<string, string[]>;
+  serviceAlloc: ServiceAllocators;
 }
 
 const CONTROL_PLANE_TAINT = { effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' } as const;
@@ -60,28 +67,157 @@ export function bootstrapDefaultCluster(t: BootstrapTarget, startMs: number, top
   const cp = DEFAULT_NODES[0];
   for (const component of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) {
     const image = component === 'etcd' ? `registry.k8s.io/etcd:${ETCD_VERSION}` : `registry.k8s.io/${component}:${KUBERNETES_VERSION}`;
-    addSystemPod(t, `${component}-${cp.name}`, { component, tier: 'control-plane' }, image, cp, t0 + 12_000, true, 'system-node-critical');
+    addSystemPod(t, staticPodRequest(component, image, cp), cp, t0 + 12_000);
   }
   const cni = topology.cni === 'flannel' ? 'kube-flannel-ds' : 'calico-node';
+  const linux = { 'kubernetes.io/os': 'linux' };
+  const kubeProxy = t.store.create('daemonsets', admitDaemonSet({
+    name: 'kube-proxy',
+    namespace: 'kube-system',
+    labels: { 'k8s-app': 'kube-proxy' },
+    annotations: { 'deprecated.daemonset.template.generation': '1' },
+    selector: { matchLabels: { 'k8s-app': 'kube-proxy' } },
+    template: {
+      labels: { 'k8s-app': 'kube-proxy' },
+      containers: [{ name: 'kube-proxy', image: `registry.k8s.io/kube-proxy:${KUBERNETES_VERSION}`, imagePullPolicy: 'IfNotPresent', command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'] }],
+      hostNetwork: true,
+      nodeSelector: linux,
+      priorityClassName: 'system-node-critical',
+      priority: 2000001000,
+      tolerations: CRITICAL_TOLERATIONS,
+      serviceAccountName: 'kube-proxy',
+    },
+  }, newUid(t.rng), rfc3339(t0 + 20_000)));
+  const calicoNode = cni === 'calico-node' ? t.store.create('daemonsets', admitDaemonSet({
+    name: 'calico-node',
+    namespace: 'kube-system',
+    labels: { 'k8s-app': 'calico-node' },
+    annotations: { 'deprecated.daemonset.template.generation': '1' },
+    selector: { matchLabels: { 'k8s-app': 'calico-node' } },
+    template: {
+      labels: { 'k8s-app': 'calico-node' },
+      containers: [{ name: 'calico-node', image: `docker.io/calico/node:${CALICO_VERSION}`, imagePullPolicy: 'IfNotPresent' }],
+      hostNetwork: true,
+      nodeSelector: linux,
+      priorityClassName: 'system-node-critical',
+      priority: 2000001000,
+      tolerations: [{ effect: 'NoSchedule', operator: 'Exists' }, { key: 'CriticalAddonsOnly', operator: 'Exists' }, { effect: 'NoExecute', operator: 'Exists' }],
+      terminationGracePeriodSeconds: 0,
+      serviceAccountName: 'calico-node',
+    },
+  }, newUid(t.rng), rfc3339(t0 + 58_000))) : undefined;
   DEFAULT_NODES.forEach((node, i) => {
     const joined = node.controlPlane ? t0 + 20_000 : t0 + 95_000 + i * 31_000;
-    addSystemPod(t, `kube-proxy-${randomSuffix(t.rng, 5)}`, { 'controller-revision-hash': '66b5cb8f8c', 'k8s-app': 'kube-proxy', 'pod-template-generation': '1' }, `registry.k8s.io/kube-proxy:${KUBERNETES_VERSION}`, node, joined + 8_000, true, 'system-node-critical');
-    if (cni === 'calico-node') {
-      addSystemPod(t, `calico-node-${randomSuffix(t.rng, 5)}`, { 'controller-revision-hash': '7c8b9f6d4b', 'k8s-app': 'calico-node', 'pod-template-generation': '1' }, `docker.io/calico/node:${CALICO_VERSION}`, node, joined + 41_000, true, 'system-node-critical');
-    }
+    addSystemPod(t, daemonPodRequest(kubeProxy, node.name, `kube-proxy-${randomSuffix(t.rng, 5)}`), node, joined + 8_000);
+    if (calicoNode) addSystemPod(t, daemonPodRequest(calicoNode, node.name, `calico-node-${randomSuffix(t.rng, 5)}`), node, Math.max(joined, t0 + 58_000) + 1_000);
   });
-  const dnsHash = randomSuffix(t.rng, 10);
-  for (let i = 0; i < 2; i++) {
-    addSystemPod(t, `coredns-${dnsHash}-${randomSuffix(t.rng, 5)}`, { 'k8s-app': 'kube-dns', 'pod-template-hash': dnsHash }, `registry.k8s.io/coredns/coredns:${COREDNS_VERSION}`, cp, t0 + 20_000, false, 'system-cluster-critical', [
-      { containerPort: 53, name: 'dns', protocol: 'UDP' },
-      { containerPort: 53, name: 'dns-tcp', protocol: 'TCP' },
-      { containerPort: 9153, name: 'metrics', protocol: 'TCP' },
-    ]);
+  addSystemDeployment(t, {
+    name: 'coredns',
+    namespace: 'kube-system',
+    labels: { 'k8s-app': 'kube-dns' },
+    replicas: 2,
+    strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 1 } },
+    selector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+    template: {
+      labels: { 'k8s-app': 'kube-dns' },
+      containers: [{
+        name: 'coredns',
+        image: `registry.k8s.io/coredns/coredns:${COREDNS_VERSION}`,
+        imagePullPolicy: 'IfNotPresent',
+        args: ['-conf', '/etc/coredns/Corefile'],
+        ports: [
+          { containerPort: 53, name: 'dns', protocol: 'UDP' },
+          { containerPort: 53, name: 'dns-tcp', protocol: 'TCP' },
+          { containerPort: 9153, name: 'metrics', protocol: 'TCP' },
+        ],
+      }],
+      dnsPolicy: 'Default',
+      nodeSelector: linux,
+      priorityClassName: 'system-cluster-critical',
+      priority: 2000000000,
+      tolerations: CP_TOLERATIONS,
+      serviceAccountName: 'coredns',
+    },
+  }, cp, t0 + 12_000, t0 + 20_000);
+  if (calicoNode) {
+    addSystemDeployment(t, {
+      name: 'calico-kube-controllers',
+      namespace: 'kube-system',
+      labels: { 'k8s-app': 'calico-kube-controllers' },
+      replicas: 1,
+      strategy: { type: 'Recreate' },
+      selector: { matchLabels: { 'k8s-app': 'calico-kube-controllers' } },
+      template: {
+        labels: { 'k8s-app': 'calico-kube-controllers' },
+        containers: [{ name: 'calico-kube-controllers', image: `docker.io/calico/kube-controllers:${CALICO_VERSION}`, imagePullPolicy: 'IfNotPresent' }],
+        nodeSelector: linux,
+        priorityClassName: 'system-cluster-critical',
+        priority: 2000000000,
+        tolerations: CP_TOLERATIONS,
+        serviceAccountName: 'calico-kube-controllers',
+      },
+    }, cp, t0 + 58_000, t0 + 60_000);
   }
-  if (cni === 'calico-node') {
-    const hash = randomSuffix(t.rng, 10);
-    addSystemPod(t, `calico-kube-controllers-${hash}-${randomSuffix(t.rng, 5)}`, { 'k8s-app': 'calico-kube-controllers', 'pod-template-hash': hash }, `docker.io/calico/kube-controllers:${CALICO_VERSION}`, cp, t0 + 38_000, false, 'system-cluster-critical');
-  }
+  addSystemServices(t, t0);
+  // The controllers have long caught up: statuses and conditions as of the cluster's first minutes.
+  const settledAt = t0 + 5 * 60_000;
+  reconcileServices(t.store, t.serviceAlloc, t.rng, settledAt);
+  reconcileWorkloads({
+    store: t.store,
+    rng: t.rng,
+    createPod: () => { throw new Error('default topology: a controller wanted a pod the topology did not create'); },
+    deletePod: () => { throw new Error('default topology: a controller wanted to delete a system pod'); },
+  }, settledAt);
+}
+
+/** `kubernetes` (first IP of the service CIDR, endpoints kept by the API server itself) and kubeadm's `kube-dns` (10th IP). */
+function addSystemServices(t: BootstrapTarget, t0: number): void {
+  const apiserver = DEFAULT_NODES[0].internalIP;
+  const kubernetes = admitService({
+    name: 'kubernetes',
+    namespace: 'default',
+    labels: { component: 'apiserver', provider: 'kubernetes' },
+    clusterIP: '10.96.0.1',
+    ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
+  }, t.serviceAlloc, newUid(t.rng), rfc3339(t0 + 5_000));
+  t.store.create('services', kubernetes);
+  t.store.create('endpoints', {
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata: { creationTimestamp: rfc3339(t0 + 5_000), labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' }, name: 'kubernetes', namespace: 'default', resourceVersion: '', uid: newUid(t.rng) },
+    subsets: [{ addresses: [{ ip: apiserver }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
+  });
+  t.store.create('endpointslices', {
+    addressType: 'IPv4',
+    apiVersion: 'discovery.k8s.io/v1',
+    endpoints: [{ addresses: [apiserver], conditions: { ready: true, serving: true, terminating: false } }],
+    kind: 'EndpointSlice',
+    metadata: { creationTimestamp: rfc3339(t0 + 5_000), generation: 1, labels: { 'kubernetes.io/service-name': 'kubernetes' }, name: 'kubernetes', namespace: 'default', resourceVersion: '', uid: newUid(t.rng) } as never,
+    ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
+  });
+  t.store.create('services', admitService({
+    name: 'kube-dns',
+    namespace: 'kube-system',
+    labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' },
+    annotations: { 'prometheus.io/port': '9153', 'prometheus.io/scrape': 'true' },
+    selector: { 'k8s-app': 'kube-dns' },
+    clusterIP: '10.96.0.10',
+    ports: [
+      { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
+      { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },
+      { name: 'metrics', port: 9153, protocol: 'TCP', targetPort: 9153 },
+    ],
+  }, t.serviceAlloc, newUid(t.rng), rfc3339(t0 + 20_000)));
+}
+
+/** A Deployment with its first ReplicaSet and running pods, as kubeadm (or the CNI manifest) left them. */
+function addSystemDeployment(t: BootstrapTarget, req: DeploymentRequest, node: NodePlan, createdAt: number, podsAt: number): void {
+  const d = t.store.create('deployments', admitDeployment(req, newUid(t.rng), rfc3339(createdAt)));
+  d.metadata.annotations = { [REVISION_ANNOTATION]: '1' };
+  const hash = templateHash(d.spec.template);
+  const { maxSurge } = rollingParameters(d);
+  const rs = t.store.create('replicasets', buildReplicaSet(d, hash, d.spec.replicas, '1', maxSurge, createdAt, newUid(t.rng)));
+  for (let i = 0; i < d.spec.replicas; i++) addSystemPod(t, replicaSetPodRequest(rs, `${rs.metadata.name}-${randomSuffix(t.rng, 5)}`), node, podsAt);
 }
 
 function addNamespace(t: BootstrapTarget, name: string, at: number): void {
@@ -157,37 +293,13 @@ function buildNode(rng: Rng, plan: NodePlan, joined: number): Node {
   };
 }
 
-function addSystemPod(
-  t: BootstrapTarget,
-  name: string,
-  labels: Record<string, string>,
-  image: string,
-  node: NodePlan,
-  createdAt: number,
-  hostNetwork: boolean,
-  priorityClassName: 'system-node-critical' | 'system-cluster-critical',
-  ports?: { containerPort: number; name: string; protocol: 'TCP' | 'UDP' }[],
-): void {
-  // Containers are named after their component: the pod name without node name or hashes.
-  const containerName = labels.component ?? labels['k8s-app'].replace('kube-dns', 'coredns');
-  const pod: Pod = admitPod(
-    {
-      name,
-      namespace: 'kube-system',
-      labels,
-      containers: [{ name: containerName, image, ports }],
-      hostNetwork,
-      nodeName: node.name,
-      priorityClassName,
-      priority: priorityClassName === 'system-node-critical' ? 2000001000 : 2000000000,
-      tolerations: hostNetwork ? CRITICAL_TOLERATIONS : CP_TOLERATIONS,
-    },
-    newUid(t.rng),
-    rfc3339(createdAt),
-    t.rng,
-  );
+/** A kube-system pod that has been running since `createdAt` (+ start-up): bound, addressed, Ready. */
+function addSystemPod(t: BootstrapTarget, req: PodRequest, node: NodePlan, createdAt: number): void {
+  const pod: Pod = admitPod({ ...req, nodeName: node.name }, newUid(t.rng), rfc3339(createdAt), t.rng);
+  const hostNetwork = !!req.hostNetwork;
   const started = createdAt + (hostNetwork ? 3_000 : 75_000);
   const stamp = rfc3339(started);
+  const name = req.name;
   const ip = hostNetwork ? node.internalIP : t.ipam.allocate(node.name, `kube-system/${name}`)!;
   pod.status = { phase: 'Running', qosClass: 'Burstable', hostIP: node.internalIP, hostIPs: [{ ip: node.internalIP }], podIP: ip, podIPs: [{ ip }], startTime: rfc3339(createdAt + 1_000) };
   setCondition(pod, 'PodReadyToStartContainers', 'True', stamp);
@@ -195,11 +307,12 @@ function addSystemPod(
   setReadiness(pod, true, stamp);
   setCondition(pod, 'PodScheduled', 'True', rfc3339(createdAt + 1_000));
   setAllWaiting(pod, 'ContainerCreating', undefined);
+  const image = req.containers[0].image;
   const ref = parseImageRef(image)!;
   const status = pod.status.containerStatuses![0];
   Object.assign(status, {
     containerID: `containerd://${newUid(t.rng).replace(/-/g, '')}${newUid(t.rng).replace(/-/g, '')}`,
-    image: ref.full.replace(/^docker\.io\/(?!library)/, 'docker.io/'),
+    image: ref.full,
     imageID: `${ref.repository}@sha256:${imageDigest(ref.repository, ref.tag)}`,
     ready: true,
     started: true,
@@ -208,4 +321,19 @@ function addSystemPod(
   t.store.create('pods', pod);
   (t.imageCache[node.name] ??= []).push(ref.full);
   t.runtime[`kube-system/${name}`] = { stage: 'running', since: started, pullFailures: 0 };
+}
+
+/** A static pod of the control plane, as the kubelet runs it from /etc/kubernetes/manifests. */
+function staticPodRequest(component: string, image: string, node: NodePlan): PodRequest {
+  return {
+    name: `${component}-${node.name}`,
+    namespace: 'kube-system',
+    labels: { component, tier: 'control-plane' },
+    containers: [{ name: component, image, imagePullPolicy: 'IfNotPresent' }],
+    hostNetwork: true,
+    nodeName: node.name,
+    priorityClassName: 'system-node-critical',
+    priority: 2000001000,
+    tolerations: [{ effect: 'NoExecute', operator: 'Exists' }],
+  };
 }

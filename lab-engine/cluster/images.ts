@@ -15,6 +15,8 @@ export interface ImageInfo {
   defaultExitCode?: number;
 }
 
+import { CALICO_VERSION, COREDNS_VERSION, ETCD_VERSION, KUBERNETES_VERSION } from './version';
+
 const NGINX_TAGS = ['latest', 'stable', 'mainline', 'alpine', 'stable-alpine', 'mainline-alpine', 'perl', '1.25', '1.25.5', '1.26', '1.26.3', '1.27', '1.27.5', '1.27-alpine', '1.28', '1.28.0', '1.28-alpine', '1.29', '1.29.1', '1.29.3', '1.29-alpine'];
 const BUSYBOX_TAGS = ['latest', 'stable', 'musl', 'glibc', 'uclibc', '1.28', '1.31', '1.34', '1.35', '1.36', '1.36.1', '1.37', '1.37.0'];
 
@@ -29,6 +31,15 @@ export const KNOWN_IMAGES: readonly ImageInfo[] = [
   { repository: 'docker.io/traefik/whoami', tags: ['latest', 'v1.10', 'v1.10.1', 'v1.10.2', 'v1.10.3', 'v1.10.4', 'v1.11', 'v1.11.0'], pullMs: 2_000, stopMs: 300 },
   // Control-plane images: present in the registry so `kubectl run x --image=registry.k8s.io/pause:3.10` works.
   { repository: 'registry.k8s.io/pause', tags: ['3.9', '3.10', '3.10.1'], pullMs: 800, stopMs: 100 },
+  // kube-system's own images, so a replaced coredns, kube-proxy or calico pod starts again.
+  { repository: 'registry.k8s.io/coredns/coredns', tags: [COREDNS_VERSION, 'v1.11.3', 'v1.12.0'], pullMs: 3_000, stopMs: 5_000 },
+  { repository: 'registry.k8s.io/kube-proxy', tags: [KUBERNETES_VERSION], pullMs: 5_000, stopMs: 300 },
+  { repository: 'registry.k8s.io/kube-apiserver', tags: [KUBERNETES_VERSION], pullMs: 6_000, stopMs: 300 },
+  { repository: 'registry.k8s.io/kube-controller-manager', tags: [KUBERNETES_VERSION], pullMs: 6_000, stopMs: 300 },
+  { repository: 'registry.k8s.io/kube-scheduler', tags: [KUBERNETES_VERSION], pullMs: 4_000, stopMs: 300 },
+  { repository: 'registry.k8s.io/etcd', tags: [ETCD_VERSION], pullMs: 6_000, stopMs: 300 },
+  { repository: 'docker.io/calico/node', tags: [CALICO_VERSION], pullMs: 12_000, stopMs: 2_000 },
+  { repository: 'docker.io/calico/kube-controllers', tags: [CALICO_VERSION], pullMs: 5_000, stopMs: 300 },
 ];
 
 const BY_REPOSITORY = new Map(KNOWN_IMAGES.map((i) => [i.repository, i]));

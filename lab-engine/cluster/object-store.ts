@@ -2,7 +2,7 @@
 // that grows on every write (as etcd's revision does), and listing in etcd key order
 // (`namespace/name`, bytewise), which is the order kubectl prints.
 
-import type { ApiObject, Namespace, Node, Pod } from './types';
+import type { ApiObject, DaemonSet, Deployment, EndpointSlice, Endpoints, Namespace, Node, Pod, ReplicaSet, Service } from './types';
 import type { ResourceName } from './resources';
 import { RESOURCES } from './resources';
 import { alreadyExists, notFound } from './api-errors';
@@ -11,6 +11,12 @@ export interface TypeOf {
   namespaces: Namespace;
   nodes: Node;
   pods: Pod;
+  deployments: Deployment;
+  replicasets: ReplicaSet;
+  daemonsets: DaemonSet;
+  services: Service;
+  endpoints: Endpoints;
+  endpointslices: EndpointSlice;
 }
 
 export interface StoreState {
@@ -23,11 +29,7 @@ function keyOf(namespace: string | undefined, name: string): string {
 }
 
 export class ObjectStore {
-  private readonly maps: { [R in ResourceName]: Map<string, TypeOf[R]> } = {
-    namespaces: new Map(),
-    nodes: new Map(),
-    pods: new Map(),
-  };
+  private readonly maps = Object.fromEntries(Object.keys(RESOURCES).map((r) => [r, new Map()])) as { [R in ResourceName]: Map<string, TypeOf[R]> };
   private resourceVersion: number;
   /** Sorted key lists, rebuilt lazily after a create or remove: listing is the hot path of `get`. */
   private readonly sortedKeys: { [R in ResourceName]?: string[] } = {};
@@ -36,7 +38,8 @@ export class ObjectStore {
     this.resourceVersion = state?.resourceVersion ?? 1;
     if (state) {
       for (const resource of Object.keys(this.maps) as ResourceName[]) {
-        for (const obj of state.objects[resource]) {
+        // Snapshots taken before a kind existed simply hold none of it.
+        for (const obj of state.objects[resource] ?? []) {
           this.maps[resource].set(keyOf(obj.metadata.namespace, obj.metadata.name), obj as never);
         }
       }
@@ -71,7 +74,7 @@ export class ObjectStore {
   create<R extends ResourceName>(resource: R, obj: TypeOf[R]): TypeOf[R] {
     const key = keyOf(obj.metadata.namespace, obj.metadata.name);
     const map = this.maps[resource];
-    if (map.has(key)) throw alreadyExists(resource, obj.metadata.name);
+    if (map.has(key)) throw alreadyExists(qualified(resource), obj.metadata.name);
     obj.metadata.resourceVersion = String(++this.resourceVersion);
     map.set(key, obj);
     this.sortedKeys[resource] = undefined;
@@ -86,7 +89,7 @@ export class ObjectStore {
   remove<R extends ResourceName>(resource: R, namespace: string | undefined, name: string): TypeOf[R] {
     const key = keyOf(namespace, name);
     const obj = this.maps[resource].get(key);
-    if (!obj) throw notFound(resource, name);
+    if (!obj) throw notFound(qualified(resource), name);
     this.maps[resource].delete(key);
     this.sortedKeys[resource] = undefined;
     ++this.resourceVersion;
@@ -96,11 +99,7 @@ export class ObjectStore {
   toJSON(): StoreState {
     return {
       resourceVersion: this.resourceVersion,
-      objects: {
-        namespaces: this.list('namespaces'),
-        nodes: this.list('nodes'),
-        pods: this.list('pods'),
-      },
+      objects: Object.fromEntries((Object.keys(this.maps) as ResourceName[]).map((r) => [r, this.list(r)])) as StoreState['objects'],
     };
   }
 }
@@ -110,4 +109,10 @@ export class ObjectStore {
 // the ASCII names Kubernetes allows.
 function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `deployments.apps`: how the API server names a resource of a named group in its messages. */
+function qualified(resource: ResourceName): string {
+  const group = RESOURCES[resource].group;
+  return group ? `${resource}.${group}` : resource;
 }

@@ -6,7 +6,7 @@ import type { Rng } from '../core/random';
 import { randomSuffix } from '../core/random';
 import type { StatusCause } from './api-errors';
 import { invalid } from './api-errors';
-import type { Container, ContainerPort, Pod, Toleration } from './types';
+import type { Container, ContainerPort, OwnerReference, Pod, PodSpec, Toleration } from './types';
 import { parseImageRef } from './images';
 
 export interface ContainerRequest {
@@ -33,6 +33,12 @@ export interface PodRequest {
   terminationGracePeriodSeconds?: number;
   priorityClassName?: string;
   priority?: number;
+  nodeSelector?: Record<string, string>;
+  affinity?: PodSpec['affinity'];
+  /** Set by controllers: the ReplicaSet or DaemonSet that owns the pod. */
+  ownerReferences?: OwnerReference[];
+  /** `generateName` the name was made from (controllers), kept in metadata as the API does. */
+  generateName?: string;
 }
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -41,6 +47,14 @@ const SUBDOMAIN_MESSAGE =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 const LABEL_MESSAGE =
   "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+
+/** metadata.name rules for objects named by a DNS-1123 label (namespaces, services). */
+export function validateLabelName(name: string): StatusCause[] {
+  if (!name) return [{ field: 'metadata.name', message: 'Required value: name or generateName is required' }];
+  if (name.length > 63) return [{ field: 'metadata.name', message: `Invalid value: "${name}": must be no more than 63 characters` }];
+  if (!DNS1123_LABEL.test(name)) return [{ field: 'metadata.name', message: `Invalid value: "${name}": ${LABEL_MESSAGE}` }];
+  return [];
+}
 
 /** Field errors for a pod request, in the order the API server reports them. */
 export function validatePodRequest(req: PodRequest): StatusCause[] {
@@ -93,8 +107,10 @@ export function admitPod(req: PodRequest, uid: string, createdAt: string, rng: R
       uid,
       resourceVersion: '',
       creationTimestamp: createdAt,
+      ...(req.generateName ? { generateName: req.generateName } : {}),
       ...(req.labels && Object.keys(req.labels).length ? { labels: { ...req.labels } } : {}),
       ...(req.annotations && Object.keys(req.annotations).length ? { annotations: { ...req.annotations } } : {}),
+      ...(req.ownerReferences ? { ownerReferences: req.ownerReferences.map((o) => ({ ...o })) } : {}),
     },
     spec: {
       containers,
@@ -102,6 +118,8 @@ export function admitPod(req: PodRequest, uid: string, createdAt: string, rng: R
       enableServiceLinks: true,
       ...(req.hostNetwork ? { hostNetwork: true } : {}),
       ...(req.nodeName ? { nodeName: req.nodeName } : {}),
+      ...(req.nodeSelector && Object.keys(req.nodeSelector).length ? { nodeSelector: { ...req.nodeSelector } } : {}),
+      ...(req.affinity ? { affinity: structuredClone(req.affinity) } : {}),
       preemptionPolicy: 'PreemptLowerPriority',
       priority: req.priority ?? 0,
       ...(req.priorityClassName ? { priorityClassName: req.priorityClassName } : {}),
@@ -111,16 +129,22 @@ export function admitPod(req: PodRequest, uid: string, createdAt: string, rng: R
       serviceAccount: 'default',
       serviceAccountName: 'default',
       terminationGracePeriodSeconds: req.terminationGracePeriodSeconds ?? 30,
-      tolerations: [
-        ...(req.tolerations ?? []),
-        { effect: 'NoExecute', key: 'node.kubernetes.io/not-ready', operator: 'Exists', tolerationSeconds: 300 },
-        { effect: 'NoExecute', key: 'node.kubernetes.io/unreachable', operator: 'Exists', tolerationSeconds: 300 },
-      ],
+      tolerations: withDefaultTolerations(req.tolerations ?? []),
       volumes: [serviceAccountVolume(tokenVolume)],
     },
     status: { phase: 'Pending', qosClass: 'BestEffort' },
   };
   return pod;
+}
+
+/** DefaultTolerationSeconds: the two 300 s NoExecute tolerations, unless the pod already tolerates those taints. */
+function withDefaultTolerations(given: readonly Toleration[]): Toleration[] {
+  const out = given.map((t) => ({ ...t }));
+  const covers = (key: string) => given.some((t) => (t.operator === 'Exists' && !t.key) || (t.key === key && (!t.effect || t.effect === 'NoExecute')));
+  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+    if (!covers(key)) out.push({ effect: 'NoExecute', key, operator: 'Exists', tolerationSeconds: 300 });
+  }
+  return out;
 }
 
 /** `Always` for `:latest` or an untagged image, `IfNotPresent` otherwise (core/v1 defaults). */

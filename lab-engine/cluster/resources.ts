@@ -3,7 +3,7 @@
 
 import type { Kind } from './types';
 
-export type ResourceName = 'namespaces' | 'nodes' | 'pods';
+export type ResourceName = 'namespaces' | 'nodes' | 'pods' | 'deployments' | 'replicasets' | 'daemonsets' | 'services' | 'endpoints' | 'endpointslices';
 
 export interface ResourceInfo {
   resource: ResourceName;
@@ -12,17 +12,27 @@ export interface ResourceInfo {
   shortNames: string[];
   namespaced: boolean;
   apiVersion: string;
+  /** API group; '' for the core group. */
+  group: string;
 }
 
 export const RESOURCES: Record<ResourceName, ResourceInfo> = {
-  namespaces: { resource: 'namespaces', singular: 'namespace', kind: 'Namespace', shortNames: ['ns'], namespaced: false, apiVersion: 'v1' },
-  nodes: { resource: 'nodes', singular: 'node', kind: 'Node', shortNames: ['no'], namespaced: false, apiVersion: 'v1' },
-  pods: { resource: 'pods', singular: 'pod', kind: 'Pod', shortNames: ['po'], namespaced: true, apiVersion: 'v1' },
+  namespaces: { resource: 'namespaces', singular: 'namespace', kind: 'Namespace', shortNames: ['ns'], namespaced: false, apiVersion: 'v1', group: '' },
+  nodes: { resource: 'nodes', singular: 'node', kind: 'Node', shortNames: ['no'], namespaced: false, apiVersion: 'v1', group: '' },
+  pods: { resource: 'pods', singular: 'pod', kind: 'Pod', shortNames: ['po'], namespaced: true, apiVersion: 'v1', group: '' },
+  deployments: { resource: 'deployments', singular: 'deployment', kind: 'Deployment', shortNames: ['deploy'], namespaced: true, apiVersion: 'apps/v1', group: 'apps' },
+  replicasets: { resource: 'replicasets', singular: 'replicaset', kind: 'ReplicaSet', shortNames: ['rs'], namespaced: true, apiVersion: 'apps/v1', group: 'apps' },
+  services: { resource: 'services', singular: 'service', kind: 'Service', shortNames: ['svc'], namespaced: true, apiVersion: 'v1', group: '' },
+  endpoints: { resource: 'endpoints', singular: 'endpoints', kind: 'Endpoints', shortNames: ['ep'], namespaced: true, apiVersion: 'v1', group: '' },
+  endpointslices: { resource: 'endpointslices', singular: 'endpointslice', kind: 'EndpointSlice', shortNames: [], namespaced: true, apiVersion: 'discovery.k8s.io/v1', group: 'discovery.k8s.io' },
+  daemonsets: { resource: 'daemonsets', singular: 'daemonset', kind: 'DaemonSet', shortNames: ['ds'], namespaced: true, apiVersion: 'apps/v1', group: 'apps' },
 };
 
 const BY_ALIAS = new Map<string, ResourceInfo>();
 for (const info of Object.values(RESOURCES)) {
-  for (const alias of [info.resource, info.singular, ...info.shortNames, `${info.resource}.${info.apiVersion}`]) {
+  const version = info.apiVersion.split('/').pop();
+  const qualified = info.group ? [`${info.resource}.${info.group}`, `${info.singular}.${info.group}`, `${info.resource}.${version}.${info.group}`] : [`${info.resource}.${version}`];
+  for (const alias of [info.resource, info.singular, ...info.shortNames, ...qualified]) {
     BY_ALIAS.set(alias, info);
   }
 }
@@ -30,6 +40,16 @@ for (const info of Object.values(RESOURCES)) {
 /** The resource a typed name stands for (`po`, `pod`, `Pods`), or undefined if the server has none. */
 export function resolveResource(typed: string): ResourceInfo | undefined {
   return BY_ALIAS.get(typed.toLowerCase());
+}
+
+/** `deployment.apps`, `pod`: how kubectl names a kind in `-o name` and in "created"/"deleted" lines. */
+export function qualifiedSingular(info: ResourceInfo): string {
+  return info.group ? `${info.singular}.${info.group}` : info.singular;
+}
+
+/** `deployments.apps`, `pods`: how the API server names a resource in NotFound and AlreadyExists messages. */
+export function qualifiedResource(info: ResourceInfo): string {
+  return info.group ? `${info.resource}.${info.group}` : info.resource;
 }
 
 export function isResourceName(value: string): value is ResourceName {

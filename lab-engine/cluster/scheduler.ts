@@ -40,7 +40,8 @@ export function schedulePod(pod: Pod, nodes: readonly Node[], podsPerNode: Reado
 function unfitReason(pod: Pod, node: Node): string | undefined {
   const ready = node.status.conditions.find((c) => c.type === 'Ready');
   if (ready?.status !== 'True') return "node(s) had untolerated taint {node.kubernetes.io/not-ready: }";
-  if (node.spec.unschedulable) return 'node(s) were unschedulable';
+  if (node.spec.unschedulable && !pod.spec.tolerations.some((t) => tolerates(t, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }))) return 'node(s) were unschedulable';
+  if (!matchesNodeSelection(pod, node)) return "node(s) didn't match Pod's node affinity/selector";
   for (const taint of node.spec.taints ?? []) {
     if (taint.effect === 'PreferNoSchedule') continue;
     if (!pod.spec.tolerations.some((t) => tolerates(t, taint))) {
@@ -48,6 +49,15 @@ function unfitReason(pod: Pod, node: Node): string | undefined {
     }
   }
   return undefined;
+}
+
+function matchesNodeSelection(pod: Pod, node: Node): boolean {
+  const labels = node.metadata.labels ?? {};
+  for (const [k, v] of Object.entries(pod.spec.nodeSelector ?? {})) if (labels[k] !== v) return false;
+  const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (!terms) return true;
+  // Terms are ORed; within a term every field requirement must hold. Only metadata.name is modelled (DaemonSet pods).
+  return terms.some((term) => (term.matchFields ?? []).every((f) => f.key !== 'metadata.name' || (f.operator === 'In') === f.values.includes(node.metadata.name)));
 }
 
 export function tolerates(toleration: Toleration, taint: Taint): boolean {

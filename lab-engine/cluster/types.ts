@@ -30,6 +30,7 @@ export interface Condition {
   lastProbeTime?: string | null;
   lastTransitionTime: string;
   lastHeartbeatTime?: string;
+  lastUpdateTime?: string;
   reason?: string;
   message?: string;
 }
@@ -115,6 +116,8 @@ export interface Toleration {
 
 export interface PodSpec {
   containers: Container[];
+  nodeSelector?: Record<string, string>;
+  affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms: { matchFields?: { key: string; operator: string; values: string[] }[] }[] } } };
   dnsPolicy: string;
   enableServiceLinks: boolean;
   hostNetwork?: boolean;
@@ -175,5 +178,160 @@ export interface Pod {
   status: PodStatus;
 }
 
-export type ApiObject = Namespace | Node | Pod;
+// ---- Workloads (apps/v1)
+
+export interface LabelSelectorRequirement {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  values?: string[];
+}
+
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: LabelSelectorRequirement[];
+}
+
+/** A pod template as workloads store it: metadata (labels, annotations) and a PodSpec. */
+export interface PodTemplateSpec {
+  metadata: { labels?: Record<string, string>; annotations?: Record<string, string>; creationTimestamp?: null };
+  spec: PodSpec;
+}
+
+export interface RollingUpdateDeployment {
+  maxSurge: string | number;
+  maxUnavailable: string | number;
+}
+
+export interface Deployment {
+  apiVersion: 'apps/v1';
+  kind: 'Deployment';
+  metadata: ObjectMeta & { generation: number };
+  spec: {
+    replicas: number;
+    selector: LabelSelector;
+    template: PodTemplateSpec;
+    strategy: { type: 'RollingUpdate' | 'Recreate'; rollingUpdate?: RollingUpdateDeployment };
+    revisionHistoryLimit: number;
+    progressDeadlineSeconds: number;
+  };
+  status: {
+    observedGeneration?: number;
+    replicas?: number;
+    updatedReplicas?: number;
+    readyReplicas?: number;
+    availableReplicas?: number;
+    unavailableReplicas?: number;
+    conditions?: Condition[];
+  };
+}
+
+export interface ReplicaSet {
+  apiVersion: 'apps/v1';
+  kind: 'ReplicaSet';
+  metadata: ObjectMeta & { generation: number };
+  spec: { replicas: number; selector: LabelSelector; template: PodTemplateSpec };
+  status: {
+    replicas: number;
+    fullyLabeledReplicas?: number;
+    readyReplicas?: number;
+    availableReplicas?: number;
+    observedGeneration?: number;
+  };
+}
+
+export interface DaemonSet {
+  apiVersion: 'apps/v1';
+  kind: 'DaemonSet';
+  metadata: ObjectMeta & { generation: number };
+  spec: {
+    selector: LabelSelector;
+    template: PodTemplateSpec;
+    updateStrategy: { type: 'RollingUpdate' | 'OnDelete'; rollingUpdate?: { maxSurge: string | number; maxUnavailable: string | number } };
+    revisionHistoryLimit: number;
+  };
+  status: {
+    currentNumberScheduled: number;
+    desiredNumberScheduled: number;
+    numberAvailable?: number;
+    numberMisscheduled: number;
+    numberReady: number;
+    numberUnavailable?: number;
+    observedGeneration?: number;
+    updatedNumberScheduled?: number;
+  };
+}
+
+export type Workload = Deployment | ReplicaSet | DaemonSet;
+
+// ---- Services and their endpoints
+
+export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
+export type Protocol = 'TCP' | 'UDP' | 'SCTP';
+
+export interface ServicePort {
+  name?: string;
+  protocol: Protocol;
+  appProtocol?: string;
+  port: number;
+  targetPort: number | string;
+  nodePort?: number;
+}
+
+export interface Service {
+  apiVersion: 'v1';
+  kind: 'Service';
+  metadata: ObjectMeta;
+  spec: {
+    type: ServiceType;
+    selector?: Record<string, string>;
+    ports?: ServicePort[];
+    clusterIP?: string;
+    clusterIPs?: string[];
+    ipFamilies?: 'IPv4'[];
+    ipFamilyPolicy?: 'SingleStack';
+    externalName?: string;
+    externalIPs?: string[];
+    loadBalancerIP?: string;
+    loadBalancerSourceRanges?: string[];
+    allocateLoadBalancerNodePorts?: boolean;
+    externalTrafficPolicy?: 'Cluster' | 'Local';
+    internalTrafficPolicy?: 'Cluster' | 'Local';
+    healthCheckNodePort?: number;
+    sessionAffinity: 'None' | 'ClientIP';
+    sessionAffinityConfig?: { clientIP: { timeoutSeconds: number } };
+    publishNotReadyAddresses?: boolean;
+  };
+  status: { loadBalancer: { ingress?: { ip: string; ipMode: 'VIP' | 'Proxy' }[] } };
+}
+
+export interface EndpointAddress {
+  ip: string;
+  hostname?: string;
+  nodeName?: string;
+  targetRef?: { kind: 'Pod'; name: string; namespace: string; uid: string };
+}
+
+export interface Endpoints {
+  apiVersion: 'v1';
+  kind: 'Endpoints';
+  metadata: ObjectMeta;
+  subsets?: { addresses?: EndpointAddress[]; notReadyAddresses?: EndpointAddress[]; ports?: { name?: string; port: number; protocol: Protocol; appProtocol?: string }[] }[];
+}
+
+export interface EndpointSlice {
+  apiVersion: 'discovery.k8s.io/v1';
+  kind: 'EndpointSlice';
+  metadata: ObjectMeta;
+  addressType: 'IPv4';
+  endpoints: {
+    addresses: string[];
+    conditions: { ready: boolean; serving: boolean; terminating: boolean };
+    nodeName?: string;
+    targetRef?: EndpointAddress['targetRef'];
+    zone?: string;
+  }[];
+  ports: { name: string; port: number; protocol: Protocol; appProtocol?: string }[] | null;
+}
+
+export type ApiObject = Namespace | Node | Pod | Deployment | ReplicaSet | DaemonSet | Service | Endpoints | EndpointSlice;
 export type Kind = ApiObject['kind'];

@@ -33,3 +33,9 @@ export const MAX_PODS = 5_000;
 
 /** Bytes of one file in the workstation's virtual filesystem. */
 export const MAX_FILE_BYTES = 1024 * 1024;
+
+/** Nesting of shell constructs: `$(...)` inside `$(...)`, loops inside loops, `{ }` groups. */
+export const MAX_SHELL_NESTING = 32;
+
+/** CPU milliseconds one `exec` may burn before the shell stops it (a learner's runaway loop). */
+export const MAX_EXEC_CPU_MS = 5_000;

@@ -78,6 +78,7 @@ async function runAttached(): Promise<number> {
     output: process.stdout,
     wallNow: () => Date.now(),
     wait,
+    history: init.snapshot?.history,
     hooks: {
       onCommand: (line, exitCode) => control.send({ type: 'command', line, exitCode }),
       onChecks: (results) => control.send({ type: 'checks', results }),

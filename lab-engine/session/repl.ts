@@ -1,12 +1,24 @@
-// The interactive loop on the learner's pty: a prompt, line editing and history from
-// node:readline, one command at a time through the simulation, and a ticker that maps wall time
-// onto the simulated clock so pods come up while the learner watches. Lines typed while a
-// command runs wait their turn, as typeahead does in a real terminal; Ctrl-C ends a wait.
+// The interactive loop on the learner's pty: a prompt, line editing, history (restored from the
+// attempt's snapshot), Ctrl-R reverse search and Tab completion on node:readline; one input at a
+// time through the simulation, its output streamed as it is written; `> ` continuation lines for
+// an unfinished input (an open quote, `do` without `done`, a here-document); and a ticker that
+// maps wall time onto the simulated clock so pods come up while the learner watches.
+//
+// Keys reach readline through a gate: Ctrl-R search and full-screen commands (vi, nano) take the
+// keyboard from it while they run. Lines typed while a command runs wait their turn, as
+// typeahead does in a real terminal. Ctrl-C aborts the running input's signal (every command
+// and the interpreter poll it) and cuts a `sleep` short.
 
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
+import { PassThrough } from 'node:stream';
 import type { LabRuntime } from './lab-runtime';
 import type { CheckResultMessage } from './control-messages';
 import { InterruptibleWait } from './interruptible-wait';
+import { complete } from './completion';
+import { ReverseSearch } from './reverse-search';
+import { parseScript } from '../shell/parser';
+import type { TerminalIo } from '../shell/command-types';
+import { MAX_HISTORY_ENTRIES, MAX_INPUT_BYTES } from '../core/limits';
 
 export interface ReplHooks {
   /** Called after every command with its exit code. */
@@ -27,7 +39,11 @@ export interface ReplOptions {
   wait?: InterruptibleWait;
   hooks?: ReplHooks;
   tickMs?: number;
+  /** Earlier inputs, oldest first (the attempt's snapshot), for the arrow keys and Ctrl-R. */
+  history?: readonly string[];
 }
+
+const CONTINUATION_PROMPT = '> ';
 
 export function runRepl(options: ReplOptions): Promise<number> {
   const { runtime, input, output, wallNow, hooks = {} } = options;
@@ -36,10 +52,45 @@ export function runRepl(options: ReplOptions): Promise<number> {
   const wallBase = wallNow();
   const simNow = () => Math.max(sim.now(), simBase + (wallNow() - wallBase));
 
-  const rl = createInterface({ input, output, terminal: true, historySize: 1000, prompt: sim.prompt() });
+  // Keys go to readline unless something has taken the keyboard.
+  const gate = new PassThrough();
+  let takenBy: ((data: string) => void) | null = null;
+  const tty = input as NodeJS.ReadStream;
+  if (tty.isTTY && typeof tty.setRawMode === 'function') tty.setRawMode(true);
+  const onData = (chunk: Buffer | string) => {
+    const data = chunk.toString();
+    if (takenBy) takenBy(data);
+    else if (!search.handle(data)) gate.write(data);
+  };
+  input.on('data', onData);
+  input.on('end', () => gate.end());
+
+  const rl: Interface = createInterface({
+    input: gate,
+    output,
+    terminal: true,
+    historySize: MAX_HISTORY_ENTRIES,
+    history: [...(options.history ?? [])].reverse().slice(0, MAX_HISTORY_ENTRIES),
+    prompt: sim.prompt(),
+    completer: (line: string) => complete(sim, line),
+  } as Parameters<typeof createInterface>[0]);
+  const search = new ReverseSearch(rl, output, (line) => gate.write(`${line}\r`));
+
+  const terminal: TerminalIo = {
+    get columns() { return (output as NodeJS.WriteStream).columns || 80; },
+    get rows() { return (output as NodeJS.WriteStream).rows || 24; },
+    write: (text) => { output.write(text); },
+    takeInput(handler) {
+      takenBy = handler;
+      return () => { if (takenBy === handler) takenBy = null; };
+    },
+  };
+
   const queue: string[] = [];
+  let pending = '';
   let busy = false;
   let closed = false;
+  let current: AbortController | null = null;
   let lastGeneration = sim.generation();
 
   const publish = () => {
@@ -62,21 +113,26 @@ export function runRepl(options: ReplOptions): Promise<number> {
       if (closed) return;
       closed = true;
       clearInterval(ticker);
+      input.off('data', onData);
       resolve(0);
     };
 
     const runOne = async (line: string) => {
       const trimmed = line.trim();
-      if (trimmed === 'exit' || trimmed.startsWith('exit ')) {
+      if (trimmed === 'exit' || trimmed.startsWith('exit ') || trimmed === 'logout') {
         rl.close();
         return;
       }
       busy = true;
+      current = new AbortController();
       try {
         sim.advanceTo(simNow());
         if (trimmed) {
-          const result = await sim.exec(line);
-          if (result.combined) output.write(result.combined);
+          const result = await sim.exec(line, {
+            signal: current.signal,
+            terminal,
+            onOutput: (text) => output.write(text),
+          });
           hooks.onCommand?.(line, result.exitCode);
         }
         publish();
@@ -85,6 +141,8 @@ export function runRepl(options: ReplOptions): Promise<number> {
         output.write(`labsh: internal error: ${(error as Error).message}\n`);
       } finally {
         busy = false;
+        current = null;
+        takenBy = null;
       }
     };
 
@@ -96,18 +154,31 @@ export function runRepl(options: ReplOptions): Promise<number> {
     };
 
     rl.on('line', (line) => {
-      queue.push(line);
+      const text = pending ? `${pending}\n${line}` : line;
+      const parsed = Buffer.byteLength(text) <= MAX_INPUT_BYTES ? parseScript(text) : null;
+      if (parsed && !parsed.ok && parsed.incomplete) {
+        pending = text;
+        rl.setPrompt(CONTINUATION_PROMPT);
+        if (!busy) rl.prompt();
+        return;
+      }
+      pending = '';
+      queue.push(text);
       if (!busy && queue.length === 1) void drain();
+      else if (!busy) rl.setPrompt(sim.prompt());
     });
     rl.on('SIGINT', () => {
       if (busy) {
+        current?.abort();
         options.wait?.interrupt();
         queue.length = 0;
         output.write('^C\n');
         return;
       }
+      pending = '';
       output.write('^C\n');
       rl.write(null, { ctrl: true, name: 'u' });
+      rl.setPrompt(sim.prompt());
       rl.prompt();
     });
     rl.on('close', () => {

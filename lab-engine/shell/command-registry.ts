@@ -12,7 +12,19 @@ import { kubectl } from './commands/kubectl/kubectl';
 import { sleep } from './commands/sleep/sleep';
 import { falseCommand, trueCommand } from './commands/true/true';
 import { wc } from './commands/wc/wc';
+import { TEXT_TOOLS } from './commands/text-tools';
+import { ssh } from './commands/ssh/ssh';
+import { hostname } from './commands/hostname/hostname';
+import { bridge } from './commands/bridge/bridge';
+import { busyboxIp, ip } from './commands/ip/ip';
+import { exit, logout } from './contexts/exit-command';
 
 export const WORKSTATION_COMMANDS: ReadonlyMap<string, ShellCommand> = new Map(
-  [cat, clear, echo, falseCommand, grep, head, history, kubectl, sleep, tail, trueCommand, wc].map((c) => [c.name, c]),
+  [cat, clear, echo, falseCommand, grep, head, history, kubectl, sleep, tail, trueCommand, wc, ...TEXT_TOOLS, ssh, hostname, exit, logout].map((c) => [c.name, c]),
 );
+
+/** Every implemented command, which nodes and pods pick from by their toolsets (shell/contexts/toolsets.ts). */
+export const IMPLEMENTED_COMMANDS: ReadonlyMap<string, ShellCommand> = new Map([...WORKSTATION_COMMANDS, ...[ip, bridge].map((c) => [c.name, c] as const)]);
+
+/** Commands that differ by place: iproute2's `ip` or BusyBox's, and leaving a nested shell. */
+export const CONTEXT_VARIANTS = { ip, busyboxIp, contextCommands: [exit, logout] } as const;

@@ -5,6 +5,7 @@
 import type { CommandResult } from '../core/simulation-types';
 import type { Cluster } from '../cluster/cluster';
 import type { VirtualFs } from './virtual-fs';
+import type { ShellSession } from './contexts/location';
 
 export type { CommandResult };
 
@@ -21,6 +22,37 @@ export interface CommandContext {
    * either way the cluster's clock moves on and due lifecycle rules fire. Returns the ms slept.
    */
   sleep(ms: number): Promise<number>;
+  /**
+   * The learner's Ctrl-C. Anything that runs until interrupted or waits (`watch`, `ping`,
+   * `kubectl get -w`, `tcpdump`) polls `signal.aborted` between steps, or listens for 'abort',
+   * and then returns what it printed so far (status 130 is the shell's business: it sets it).
+   * `ctx.sleep` already returns early on Ctrl-C. Scripts get a signal that never fires, and
+   * every such command must still end by itself there (a frame count, MAX_LOOP_ITERATIONS).
+   */
+  signal?: AbortSignal;
+  /**
+   * The live terminal, only for the last command of an interactive line whose stdout is not
+   * redirected. Commands that stream (`ping`, `kubectl get -w`) write each line here as it comes
+   * instead of returning it all at the end; full-screen ones (`watch`, `vi`) draw here and read
+   * keys. Absent in scripts and pipes: fall back to returning output (or refuse, as `watch` does).
+   */
+  terminal?: TerminalIo;
+  /** Runs a command line in the same shell (same variables, limits and Ctrl-C), e.g. for `watch`. */
+  exec?(line: string): Promise<CommandResult & { combined: string }>;
+  /** Where this shell runs (workstation, node, pod) and the network model behind it; see contexts/location.ts. */
+  session?: ShellSession;
+}
+
+/** A live terminal (the pty behind labsh's REPL). */
+export interface TerminalIo {
+  readonly columns: number;
+  readonly rows: number;
+  write(text: string): void;
+  /**
+   * Takes the keyboard until the returned function is called: every keypress arrives as the raw
+   * bytes the terminal sent (`\x1b[A` for the up arrow, `\x03` for Ctrl-C). For editors.
+   */
+  takeInput?(onData: (data: string) => void): () => void;
 }
 
 /** A result that also knows the order its stdout and stderr were written in (a warning before a table). */

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { parseScript } from './parser';
 import type { Word } from './syntax';
 
-const text = (w: Word) => w.parts.map((p) => (p.kind === 'literal' ? p.text : `<${p.name}>`)).join('');
+const text = (w: Word) => w.parts.map((p) => (p.kind === 'literal' ? p.text : p.kind === 'variable' ? `<${p.name}>` : `<${p.kind}>`)).join('');
 
 function words(input: string): string[][] {
   const r = parseScript(input);
   if (!r.ok) throw new Error(r.message);
-  return r.script.statements.flatMap((s) => [s.first, ...s.rest.map((x) => x.pipeline)]).flatMap((p) => p.commands.map((c) => c.words.map(text)));
+  return r.script.statements.flatMap((s) => [s.first, ...s.rest.map((x) => x.pipeline)]).flatMap((p) => p.commands.map((c) => (c.kind === 'command' ? c.words.map(text) : [c.kind])));
 }
 
 describe('parseScript', () => {
@@ -33,8 +33,23 @@ describe('parseScript', () => {
 
   it('reports bash-style syntax errors', () => {
     expect(parseScript('| a')).toEqual({ ok: false, message: "bash: syntax error near unexpected token `|'" });
-    expect(parseScript('a &&')).toEqual({ ok: false, message: "bash: syntax error near unexpected token `newline'" });
-    expect(parseScript("echo 'x")).toEqual({ ok: false, message: "bash: unexpected EOF while looking for matching `''" });
-    expect(parseScript('echo $(date)').ok).toBe(false);
+    expect(parseScript('a &&')).toEqual({ ok: false, message: 'bash: syntax error: unexpected end of file', incomplete: true });
+    expect(parseScript("echo 'x")).toEqual({ ok: false, message: "bash: unexpected EOF while looking for matching `''", incomplete: true });
+    expect(parseScript('echo $(date')).toMatchObject({ ok: false, incomplete: true });
+    expect(parseScript('for i in 1 2; do echo $i')).toMatchObject({ ok: false, incomplete: true });
+    expect(parseScript('done')).toEqual({ ok: false, message: "bash: syntax error near unexpected token `done'" });
+    expect(parseScript('echo (x)')).toEqual({ ok: false, message: 'bash: subshells ( ... ) are not supported in this terminal' });
+  });
+
+  it('parses substitutions and compound commands', () => {
+    expect(words('echo $(kubectl get pods) `date` $((1+2)) "$(a "b)")"')).toEqual([['echo', '<command-sub>', '<command-sub>', '<arith>', '<command-sub>']]);
+    expect(words('for i in a b; do echo $i; done | grep a')).toEqual([['for'], ['grep', 'a']]);
+    expect(words('while true\ndo\n  x\ndone; if a; then b; elif c; then d; else e; fi; { f; g; } > out')).toEqual([['while'], ['if'], ['group']]);
+    expect(words('echo done for')).toEqual([['echo', 'done', 'for']]);
+  });
+
+  it('bounds nesting', () => {
+    expect(parseScript('echo ' + '$('.repeat(40) + 'x' + ')'.repeat(40)).ok).toBe(false);
+    expect(parseScript('{ '.repeat(40) + 'x; ' + '}; '.repeat(40)).ok).toBe(false);
   });
 });

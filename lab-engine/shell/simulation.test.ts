@@ -88,7 +88,7 @@ describe('createSimulation', () => {
     expect(pod.status.podIP).toMatch(/^10\.244\.[12]\.2$/);
     expect(sim.list('pods', 'kube-system')).toHaveLength(13);
     expect(sim.list('nodes')).toHaveLength(3);
-    expect(sim.get('services', 'default', 'kubernetes')).toBeUndefined();
+    expect(sim.get('widgets', 'default', 'kubernetes')).toBeUndefined();
   });
 
   it('answers a parse error and a too-long input with bash-style messages, never a throw', async () => {

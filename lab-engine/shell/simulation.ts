@@ -9,8 +9,9 @@ import type { CommandResult, Simulation, SimulationOptions, SimulationSnapshot, 
 import { Cluster, type ClusterState } from '../cluster/cluster';
 import { isResourceName } from '../cluster/resources';
 import { parseScript } from './parser';
-import { Interpreter, OutputSink, type ShellState } from './interpreter';
-import { WORKSTATION_COMMANDS } from './command-registry';
+import { Interpreter, OutputSink, type InterpreterServices, type RunControl, type ShellState } from './interpreter';
+import { CONTEXT_VARIANTS, IMPLEMENTED_COMMANDS, WORKSTATION_COMMANDS } from './command-registry';
+import { ShellSessionImpl, type ContextSnapshot } from './contexts/shell-session';
 import { HOME, VirtualFs } from './virtual-fs';
 
 /** Simulated time after which every lifecycle rule of a fresh change has run (pulls, graceful stops). */
@@ -30,7 +31,9 @@ export interface SimulationHooks {
   sleep?: (ms: number) => Promise<number | void>;
 }
 
-export interface ExecOptions {
+export interface ExecOptions extends RunControl {
+  /** Each chunk of output as it is written (the REPL streams it to the terminal); `combined` still holds it all. */
+  onOutput?: (text: string) => void;
   /** Record the input in the shell history (default true; lab setup scripts pass false). */
   history?: boolean;
 }
@@ -44,6 +47,10 @@ export interface FlatnetSimulation extends Simulation {
   exec(line: string, options?: ExecOptions): Promise<ExecResult>;
   /** The cluster model, for engine-internal consumers (dataplane, grader helpers). */
   readonly cluster: Cluster;
+  /** The workstation's files (the REPL completes file names from it). */
+  readonly fs: VirtualFs;
+  /** How many shells deep the learner is: 1 on the workstation, 2 after `ssh node-1`... */
+  contextDepth(): number;
 }
 
 interface ShellSnapshot {
@@ -73,11 +80,13 @@ export function restoreSimulation(snap: SimulationSnapshot, hooks: SimulationHoo
   const cluster = Cluster.restore(clock, rng, copy.cluster as ClusterState);
   const saved = (copy as SimulationSnapshot & { shell?: ShellSnapshot }).shell;
   const shell: ShellState = { env: saved?.env ?? defaultEnv(), lastExitCode: saved?.lastExitCode ?? 0, history: copy.history };
-  return new SimulationImpl(copy.seed, copy.topology, clock, rng, cluster, new VirtualFs(copy.files), shell, hooks);
+  const contexts = (copy as SimulationSnapshot & { contexts?: ContextSnapshot }).contexts;
+  return new SimulationImpl(copy.seed, copy.topology, clock, rng, cluster, new VirtualFs(copy.files), shell, hooks, contexts);
 }
 
 class SimulationImpl implements FlatnetSimulation {
   private readonly interpreter: Interpreter;
+  private readonly session: ShellSessionImpl;
 
   constructor(
     private readonly seed: number,
@@ -85,16 +94,22 @@ class SimulationImpl implements FlatnetSimulation {
     private readonly clock: ManualClock,
     private readonly rng: Rng,
     readonly cluster: Cluster,
-    private readonly fs: VirtualFs,
+    readonly fs: VirtualFs,
     private readonly shell: ShellState,
     private readonly hooks: SimulationHooks,
+    contexts?: ContextSnapshot,
   ) {
-    this.interpreter = new Interpreter(shell, {
+    const services: InterpreterServices = {
       cluster,
       fs,
       commands: WORKSTATION_COMMANDS,
       sleep: (ms) => this.sleep(ms),
-    });
+    };
+    // Where the shell stands (workstation, `ssh node-1`, `kubectl exec -it`): swaps commands and files in `services`.
+    this.session = new ShellSessionImpl({ topology, cluster, state: shell, services, workstation: { commands: WORKSTATION_COMMANDS, fs }, implemented: IMPLEMENTED_COMMANDS, variants: CONTEXT_VARIANTS }, contexts);
+    services.session = this.session;
+    services.notFound = (name) => this.session.notFound(name);
+    this.interpreter = new Interpreter(shell, services);
   }
 
   async exec(line: string, options: ExecOptions = {}): Promise<ExecResult> {
@@ -103,7 +118,7 @@ class SimulationImpl implements FlatnetSimulation {
       this.shell.history.push(input.replace(/\n+$/, ''));
       if (this.shell.history.length > MAX_HISTORY_ENTRIES) this.shell.history.splice(0, this.shell.history.length - MAX_HISTORY_ENTRIES);
     }
-    const sink = new OutputSink();
+    const sink = new OutputSink(options.onOutput);
     if (Buffer.byteLength(input) > MAX_INPUT_BYTES) {
       sink.write('stderr', `bash: input too long (${Buffer.byteLength(input)} bytes; the limit is ${MAX_INPUT_BYTES})\n`);
       return this.finish(sink, 2);
@@ -115,7 +130,7 @@ class SimulationImpl implements FlatnetSimulation {
       sink.write('stderr', `${parsed.message}\n`);
       return this.finish(sink, 2);
     }
-    const status = await this.interpreter.run(parsed.script, sink);
+    const status = await this.interpreter.run(parsed.script, sink, options);
     return this.finish(sink, status);
   }
 
@@ -168,13 +183,27 @@ class SimulationImpl implements FlatnetSimulation {
       files: this.fs.toJSON(),
       history: this.shell.history,
       shell: { env: this.shell.env, lastExitCode: this.shell.lastExitCode },
+      ...this.contextsSnapshot(),
     });
   }
 
+  /** The nested shells and their files, only once there are any (older snapshots stay as they were). */
+  private contextsSnapshot(): { contexts?: ContextSnapshot } {
+    const contexts = this.session.toJSON();
+    return contexts.frames.length || Object.keys(contexts.files).length ? { contexts } : {};
+  }
+
   prompt(): string {
-    const pwd = this.shell.env.PWD ?? HOME;
-    const shown = pwd === HOME ? '~' : pwd.startsWith(`${HOME}/`) ? `~${pwd.slice(HOME.length)}` : pwd;
-    return `learner@workstation:${shown}$ `;
+    return this.session.prompt(() => {
+      const pwd = this.shell.env.PWD ?? HOME;
+      const shown = pwd === HOME ? '~' : pwd.startsWith(`${HOME}/`) ? `~${pwd.slice(HOME.length)}` : pwd;
+      return `learner@workstation:${shown}$ `;
+    });
+  }
+
+  /** How many shells deep the learner is (1 = the workstation); the REPL sends `exit` to the simulation when > 1. */
+  contextDepth(): number {
+    return this.session.depth();
   }
 }
 

@@ -41,6 +41,22 @@ export class VirtualFs {
     return Object.keys(this.files).some((f) => f.startsWith(prefix));
   }
 
+  /** The names directly inside a directory, sorted; sub-directories end in `/`. */
+  list(dir: string): string[] {
+    const p = this.resolve(dir);
+    const prefix = p === '/' ? '/' : `${p}/`;
+    const names = new Set<string>();
+    for (const file of Object.keys(this.files)) {
+      if (!file.startsWith(prefix)) continue;
+      const rest = file.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      names.add(slash < 0 ? rest : `${rest.slice(0, slash)}/`);
+    }
+    if (p === '/') names.add('home/');
+    if (p === '/home') names.add('learner/');
+    return [...names].sort();
+  }
+
   toJSON(): Record<string, string> {
     return this.files;
   }

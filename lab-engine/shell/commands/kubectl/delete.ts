@@ -4,7 +4,7 @@
 // --force (grace 0) warns and removes at once; --grace-period=0 without --force means 1 s.
 
 import { isApiError } from '../../../cluster/api-errors';
-import { resolveResource } from '../../../cluster/resources';
+import { qualifiedSingular, resolveResource, type ResourceInfo, type ResourceName } from '../../../cluster/resources';
 import type { Pod } from '../../../cluster/types';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { bool, str } from './flags';
@@ -124,11 +124,15 @@ async function runDelete(inv: VerbInvocation): Promise<CommandOutput> {
     if (names.length === 0) targets.push({ type });
     for (const name of names) targets.push({ type, name });
   }
+  let kind: ResourceInfo | undefined;
   for (const t of targets) {
     const info = resolveResource(t.type);
     if (!info) return out.err(resourceTypeError(t.type)).done(1);
-    if (info.resource !== 'pods') return out.err(notModelledText(`deleting ${info.resource}`)).done(1);
+    if (!DELETABLE.has(info.resource)) return out.err(notModelledText(`deleting ${info.resource}`)).done(1);
+    if (kind && kind !== info) return out.err(notModelledText('deleting several resource types at once')).done(1);
+    kind = info;
   }
+  if (kind && kind.resource !== 'pods') return deleteWorkloads(inv, out, kind, targets.filter((t) => t.name !== undefined).map((t) => t.name!), { all, selectorText, output });
   const byName = targets.filter((t) => t.name !== undefined).map((t) => t.name!);
   if (byName.length > 0 && (all || selectorText !== undefined)) {
     return out.err(`error: name cannot be provided when a selector is specified\n`).done(1);
@@ -173,6 +177,48 @@ async function runDelete(inv: VerbInvocation): Promise<CommandOutput> {
   }
   for (const e of errors) out.err(e);
   return out.done(errors.length ? 1 : 0);
+}
+
+const DELETABLE = new Set<ResourceName>(['pods', 'deployments', 'replicasets', 'daemonsets']);
+
+/** Workloads have no grace period: the object goes at once and the garbage collector removes what it owned. */
+function deleteWorkloads(
+  inv: VerbInvocation,
+  out: OutputBuilder,
+  info: ResourceInfo,
+  byName: string[],
+  o: { all: boolean; selectorText: string | undefined; output: string },
+): CommandOutput {
+  const resource = info.resource as 'deployments' | 'replicasets' | 'daemonsets';
+  let names = byName;
+  let ignoreNotFound = inv.args.flags.get('ignore-not-found') === true;
+  if (byName.length === 0) {
+    if (!o.all && o.selectorText === undefined) return out.err('error: resource(s) were provided, but no name was specified\n').done(1);
+    let objects = inv.ctx.cluster.list(resource, inv.namespace);
+    if (o.selectorText !== undefined) {
+      const sel = parseSelector(o.selectorText);
+      if (!sel.ok) return out.err(`error: ${sel.error}\n`).done(1);
+      objects = objects.filter((x) => matchesSelector(x.metadata.labels, sel.requirements));
+    }
+    names = objects.map((x) => x.metadata.name);
+    if (!inv.args.flags.has('ignore-not-found')) ignoreNotFound = true;
+  }
+  let errors = 0;
+  let deleted = 0;
+  for (const name of names) {
+    try {
+      inv.ctx.cluster.deleteWorkload(resource, inv.namespace, name);
+      deleted++;
+      out.out(o.output === 'name' ? `${qualifiedSingular(info)}/${name}\n` : `${qualifiedSingular(info)} "${name}" deleted from ${inv.namespace} namespace\n`);
+    } catch (error) {
+      if (!isApiError(error)) throw error;
+      if (error.reason === 'NotFound' && ignoreNotFound) continue;
+      out.err(apiErrorText(error));
+      errors++;
+    }
+  }
+  if (deleted === 0 && errors === 0) out.out('No resources found\n');
+  return out.done(errors ? 1 : 0);
 }
 
 /** Sleeps from one lifecycle event to the next until every pod is gone; returns a pod still there at the deadline. */

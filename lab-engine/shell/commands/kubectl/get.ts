@@ -3,8 +3,10 @@
 // (pkg/cmd/get/get.go) on stderr.
 
 import { notFound } from '../../../cluster/api-errors';
-import { resolveResource, type ResourceInfo } from '../../../cluster/resources';
-import type { Namespace, Node, Pod } from '../../../cluster/types';
+import { qualifiedResource, qualifiedSingular, resolveResource, type ResourceInfo } from '../../../cluster/resources';
+import type { ApiObject, DaemonSet, Deployment, EndpointSlice, Endpoints, Namespace, Node, Pod, ReplicaSet, Service } from '../../../cluster/types';
+import { endpointSliceTable, endpointsTable, serviceTable } from './printers/service-tables';
+import { daemonSetTable, deploymentTable, replicaSetTable } from './printers/workload-tables';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { bool, str } from './flags';
 import { apiErrorText, notModelledText, usageErrorText } from './kubectl-errors';
@@ -15,7 +17,7 @@ import { ALLOWED_FORMATS, asList, toJson, toYaml } from './printers/object-outpu
 import { OPTIONS_TRAILER, type KubectlVerb, type VerbInvocation } from './verb';
 import { resourceTypeError } from './resource-args';
 
-type AnyObject = Pod | Node | Namespace;
+type AnyObject = ApiObject;
 
 export const get: KubectlVerb = {
   name: 'get',
@@ -129,13 +131,15 @@ async function runGet(inv: VerbInvocation): Promise<CommandOutput> {
   if (names.length > 0 && allNamespaces) return out.err('error: a resource cannot be retrieved by name across all namespaces\n').done(1);
 
   const namespace = resource.namespaced ? inv.namespace : undefined;
+  // The API server sends this as a Warning header on every v1 Endpoints request (v1.33+); kubectl prints it first.
+  if (resource.resource === 'endpoints') out.err('Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n');
   const errors: string[] = [];
   let objects: AnyObject[] = [];
   if (names.length > 0) {
     for (const name of names) {
       const obj = ctx.cluster.get(resource.resource, namespace, name) as AnyObject | undefined;
       if (obj) objects.push(obj);
-      else if (!bool(args, 'ignore-not-found')) errors.push(apiErrorText(notFound(resource.resource, name)));
+      else if (!bool(args, 'ignore-not-found')) errors.push(apiErrorText(notFound(qualifiedResource(resource), name)));
     }
   } else {
     objects = ctx.cluster.list(resource.resource, resource.namespaced && !allNamespaces ? namespace : undefined) as AnyObject[];
@@ -147,7 +151,7 @@ async function runGet(inv: VerbInvocation): Promise<CommandOutput> {
 
   switch (output) {
     case 'name':
-      for (const o of objects) out.out(`${resource.singular}/${o.metadata.name}\n`);
+      for (const o of objects) out.out(`${qualifiedSingular(resource)}/${o.metadata.name}\n`);
       break;
     case 'json':
     case 'yaml': {
@@ -181,6 +185,18 @@ function buildTable(info: ResourceInfo, objects: AnyObject[], o: TableOptions): 
       return nodeTable(objects as Node[], o);
     case 'namespaces':
       return namespaceTable(objects as Namespace[], o);
+    case 'deployments':
+      return deploymentTable(objects as unknown as Deployment[], o);
+    case 'replicasets':
+      return replicaSetTable(objects as unknown as ReplicaSet[], o);
+    case 'daemonsets':
+      return daemonSetTable(objects as unknown as DaemonSet[], o);
+    case 'services':
+      return serviceTable(objects as Service[], o);
+    case 'endpoints':
+      return endpointsTable(objects as Endpoints[], o);
+    case 'endpointslices':
+      return endpointSliceTable(objects as EndpointSlice[], o);
     default: {
       const never: never = info.resource;
       return never;

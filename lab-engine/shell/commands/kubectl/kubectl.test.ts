@@ -29,7 +29,7 @@ describe('kubectl dispatcher', () => {
   it('says plainly when a real verb or flag is not modelled yet', async () => {
     expect(await kubectl('kubectl describe pod x')).toMatchObject({ exitCode: 1, stderr: 'error: kubectl describe is not available in this simulated cluster yet\n' });
     expect((await kubectl('kubectl get pods -w')).stderr).toBe('error: the --watch flag is not available in this simulated cluster yet\n');
-    expect((await kubectl('kubectl get svc')).stderr).toMatch(/does not serve "svc" yet/);
+    expect((await kubectl('kubectl get ingress')).stderr).toMatch(/does not serve "ingress" yet/);
   });
 
   it('prints objects as kubectl -o json / yaml / name do', async () => {

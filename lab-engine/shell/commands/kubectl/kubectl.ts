@@ -12,9 +12,27 @@ import { get } from './get';
 import { run } from './run';
 import { del } from './delete';
 import { version } from './version';
+import { create } from './create';
+import { expose } from './expose';
+import { rollout } from './rollout';
+import { scale } from './scale';
+import { exec } from './exec';
 import { ROOT_HELP } from './root-help';
 
-export const VERBS: ReadonlyMap<string, KubectlVerb> = new Map([get, run, del, version].map((v) => [v.name, v]));
+/** Every verb kubectl answers, one per file: add a verb by importing it and adding one line here. */
+const VERB_LIST: readonly KubectlVerb[] = [
+  create,
+  del,
+  exec,
+  expose,
+  get,
+  rollout,
+  run,
+  scale,
+  version,
+];
+
+export const VERBS: ReadonlyMap<string, KubectlVerb> = new Map(VERB_LIST.map((v) => [v.name, v]));
 
 export const kubectl: ShellCommand = {
   name: 'kubectl',

@@ -2,6 +2,8 @@
 // yet get an honest answer instead of kubectl's "doesn't have a resource type", which would
 // teach something false.
 
+import { resolveResource, type ResourceInfo } from '../../../cluster/resources';
+
 const REAL_BUT_NOT_MODELLED = new Set([
   'services', 'service', 'svc', 'deployments', 'deployment', 'deploy', 'replicasets', 'replicaset', 'rs',
   'endpoints', 'ep', 'endpointslices', 'endpointslice', 'ingresses', 'ingress', 'ing', 'networkpolicies',
@@ -12,7 +14,30 @@ const REAL_BUT_NOT_MODELLED = new Set([
 
 export function resourceTypeError(typed: string): string {
   if (REAL_BUT_NOT_MODELLED.has(typed.toLowerCase())) {
-    return `error: the simulated cluster does not serve "${typed}" yet (Flatnet models pods, nodes and namespaces so far)\n`;
+    return `error: the simulated cluster does not serve "${typed}" yet (Flatnet models pods, nodes, namespaces and workloads so far)\n`;
   }
   return `error: the server doesn't have a resource type "${typed}"\n`;
+}
+
+/** `TYPE NAME...` or `TYPE/NAME...`, resolved; errors are kubectl's texts, ready for stderr. */
+export function parseTargets(positionals: readonly string[]): { ok: true; targets: { info: ResourceInfo; name: string | undefined }[] } | { ok: false; error: string } {
+  const targets: { info: ResourceInfo; name: string | undefined }[] = [];
+  if (positionals.length === 0) return { ok: true, targets };
+  if (positionals[0].includes('/')) {
+    for (const p of positionals) {
+      if (!p.includes('/')) {
+        return { ok: false, error: `error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'\n` };
+      }
+      const [type, name] = p.split('/', 2);
+      const info = resolveResource(type);
+      if (!info) return { ok: false, error: resourceTypeError(type) };
+      targets.push({ info, name });
+    }
+    return { ok: true, targets };
+  }
+  const info = resolveResource(positionals[0]);
+  if (!info) return { ok: false, error: resourceTypeError(positionals[0]) };
+  if (positionals.length === 1) targets.push({ info, name: undefined });
+  for (const name of positionals.slice(1)) targets.push({ info, name });
+  return { ok: true, targets };
 }

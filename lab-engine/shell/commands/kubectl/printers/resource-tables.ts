@@ -2,7 +2,7 @@
 // pkg/printers/internalversion/printers.go (printPod, printNode, printNamespace): the same
 // headers, the same STATUS/READY/RESTARTS rules, the same `<none>` placeholders.
 
-import type { Namespace, Node, Pod } from '../../../../cluster/types';
+import type { Namespace, Node, ObjectMeta, Pod } from '../../../../cluster/types';
 import { ageSince } from './human-duration';
 
 export interface TableOptions {
@@ -104,7 +104,7 @@ export function namespaceTable(namespaces: readonly Namespace[], o: TableOptions
 }
 
 /** NAMESPACE first with -A, LABELS last with --show-labels, as the table printer adds them. */
-function decorate(headers: string[], wideHeaders: string[], rows: string[][], objects: readonly (Pod | Node | Namespace)[], o: TableOptions): Table {
+export function decorate(headers: string[], wideHeaders: string[], rows: string[][], objects: readonly { metadata: ObjectMeta }[], o: TableOptions): Table {
   const allHeaders = [...(o.withNamespace ? ['NAMESPACE'] : []), ...headers, ...wideHeaders, ...(o.showLabels ? ['LABELS'] : [])];
   const allRows = rows.map((cells, i) => {
     const meta = objects[i].metadata;

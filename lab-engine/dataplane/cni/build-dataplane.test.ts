@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { createSimulation, settle } from '../../shell/simulation';
+import { buildDataplane, buildDataplaneFromView, DataplaneCache } from './build-dataplane';
+import { lookupRoute, netnsOwning, vethPeer, findLink } from '../netns/route-lookup';
+import { calicoVethName } from './names';
+
+async function cluster(cni: 'calico' | 'flannel') {
+  const sim = createSimulation({ seed: 1, topology: { cni } });
+  await sim.exec('kubectl run web --image=nginx\nkubectl run client --image=busybox -- sleep 3600', { history: false });
+  settle(sim);
+  return sim;
+}
+
+describe('calico dataplane', () => {
+  it('gives every pod a netns with its IP as /32 behind a cali veth with a /32 host route', async () => {
+    const sim = await cluster('calico');
+    const dp = buildDataplane(sim.cluster, { cni: 'calico' });
+    const web = sim.cluster.get('pods', 'default', 'web')!;
+    const ns = dp.pods['default/web'];
+    expect(ns.addresses.find((a) => a.dev === 'eth0' && a.family === 'inet')).toMatchObject({ address: web.status.podIP, prefix: 32 });
+    const host = dp.nodes[web.spec.nodeName!];
+    const veth = findLink(host, calicoVethName('default', 'web'))!;
+    expect(veth).toMatchObject({ mac: 'ee:ee:ee:ee:ee:ee', mtu: 1480 });
+    expect(vethPeer(dp, veth)?.netns.id).toBe('pod/default/web');
+    expect(host.routes).toContainEqual(expect.objectContaining({ dst: `${web.status.podIP}/32`, dev: veth.name, scope: 'link' }));
+    expect(netnsOwning(dp, web.status.podIP!)?.id).toBe('pod/default/web');
+  });
+
+  it('routes between nodes through tunl0 (IPIP, 20 B overhead) and says which route decided', async () => {
+    const sim = await cluster('calico');
+    const dp = buildDataplane(sim.cluster, { cni: 'calico' });
+    const web = sim.cluster.get('pods', 'default', 'web')!;
+    const client = sim.cluster.get('pods', 'default', 'client')!;
+    expect(web.spec.nodeName).not.toBe(client.spec.nodeName);
+    const fromPod = lookupRoute(dp.pods['default/client'], web.status.podIP!);
+    expect(fromPod).toMatchObject({ ok: true, via: '169.254.1.1', dev: 'eth0', mtu: 1480 });
+    const fromNode = lookupRoute(dp.nodes[client.spec.nodeName!], web.status.podIP!);
+    expect(fromNode).toMatchObject({ ok: true, dev: 'tunl0', onlink: true, route: { proto: 'bird', dst: '10.244.2.0/24' } });
+    expect(fromNode.ok && fromNode.why).toContain('BGP route');
+    expect(findLink(dp.nodes['node-1'], 'tunl0')?.encapsulation).toEqual({ kind: 'ipip', overheadBytes: 20 });
+    // An address of the node's own block with no pod behind it hits the blackhole.
+    expect(lookupRoute(dp.nodes['node-2'], '10.244.2.250')).toMatchObject({ ok: false, kind: 'blackhole' });
+  });
+
+  it('without IPIP routes via eth0 (no onlink) and keeps MTU 1500', async () => {
+    const sim = await cluster('calico');
+    const dp = buildDataplane(sim.cluster, { cni: 'calico', ipip: false });
+    expect(findLink(dp.nodes['node-1'], 'tunl0')).toBeUndefined();
+    expect(lookupRoute(dp.nodes['node-1'], '10.244.2.2')).toMatchObject({ ok: true, dev: 'eth0', via: '172.18.0.4', onlink: false, mtu: 1500 });
+    expect(findLink(dp.pods['default/web'], 'eth0')?.mtu).toBe(1500);
+  });
+});
+
+describe('flannel dataplane', () => {
+  it('bridges pods on cni0 and reaches other nodes through flannel.1 (VXLAN, 50 B overhead)', async () => {
+    const sim = await cluster('flannel');
+    const dp = buildDataplane(sim.cluster, { cni: 'flannel' });
+    const node1 = dp.nodes['node-1'];
+    const vtep = findLink(node1, 'flannel.1')!;
+    expect(vtep).toMatchObject({ mtu: 1450, vxlan: { id: 1, local: '172.18.0.3', dstport: 8472 }, encapsulation: { kind: 'vxlan', overheadBytes: 50 } });
+    expect(lookupRoute(node1, '10.244.2.2')).toMatchObject({ ok: true, via: '10.244.2.0', dev: 'flannel.1', onlink: true, src: '10.244.1.0' });
+    expect(node1.neighbours).toContainEqual(expect.objectContaining({ ip: '10.244.2.0', dev: 'flannel.1', state: 'PERMANENT' }));
+    expect(node1.fdb).toContainEqual(expect.objectContaining({ dev: 'flannel.1', dst: '172.18.0.4', self: true, permanent: true }));
+    const veth = node1.links.find((l) => l.master === 'cni0')!;
+    expect(vethPeer(dp, veth)).toMatchObject({ netns: { id: 'pod/default/client' }, link: { name: 'eth0', ifindex: 3, mtu: 1450 } });
+    expect(lookupRoute(dp.pods['default/client'], '10.96.0.10')).toMatchObject({ ok: true, via: '10.244.1.1' });
+  });
+});
+
+describe('keeping in sync', () => {
+  it('recomputes when pods come and go, and names stay stable while they live', async () => {
+    const sim = await cluster('calico');
+    const cache = new DataplaneCache(sim.cluster, { cni: 'calico' });
+    const before = cache.get();
+    expect(cache.get()).toBe(before);
+    expect(before.pods['default/web']).toBeDefined();
+    await sim.exec('kubectl delete pod web --force', { history: false });
+    settle(sim);
+    const after = cache.get();
+    expect(after.pods['default/web']).toBeUndefined();
+    expect(after.pods['default/client']).toEqual(before.pods['default/client']);
+  });
+
+  it('is a pure function of the view', () => {
+    const view = { nodes: [{ name: 'a', internalIP: '172.18.0.2', podCIDR: '10.244.0.0/24' }], pods: [] };
+    expect(buildDataplaneFromView(view, { cni: 'flannel' })).toEqual(buildDataplaneFromView(view, { cni: 'flannel' }));
+    expect(buildDataplaneFromView(view, { cni: 'flannel' }).nodes.a.links.map((l) => l.name)).toEqual(['lo', 'eth0', 'flannel.1']);
+  });
+});

@@ -1,0 +1,62 @@
+// Derives the whole dataplane from the cluster: every node's root netns, then the CNI's own
+// programming (calico or flannel), then the kernel's FIB order. A pure function of the cluster
+// and the topology; `DataplaneCache` recomputes it only when the cluster's generation moved.
+
+import type { Cluster } from '../../cluster/cluster';
+import type { TopologyOptions } from '../../core/simulation-types';
+import { sortRoutes } from '../netns/netns-builder';
+import type { Dataplane, Netns } from '../netns/types';
+import { programCalico } from './calico';
+import { clusterView, type ClusterView } from './cluster-view';
+import { programFlannel } from './flannel';
+import { buildNodeBase } from './node-base';
+
+export interface DataplaneOptions {
+  cni: TopologyOptions['cni'];
+  /** Calico only: encapsulate node-to-node pod traffic in IP-in-IP (the calico.yaml default, `CALICO_IPV4POOL_IPIP: Always`). */
+  ipip?: boolean;
+}
+
+export function buildDataplaneFromView(view: ClusterView, opts: DataplaneOptions): Dataplane {
+  const nodes: Record<string, Netns> = {};
+  for (const node of view.nodes) nodes[node.name] = buildNodeBase(node, view.nodes);
+  const pods: Record<string, Netns> = {};
+  const ipip = opts.cni === 'calico' && opts.ipip !== false;
+  switch (opts.cni) {
+    case 'calico':
+      programCalico(view, nodes, pods, ipip);
+      break;
+    case 'flannel':
+      programFlannel(view, nodes, pods);
+      break;
+    default: {
+      const never: never = opts.cni;
+      throw new Error(`unknown CNI ${String(never)}`);
+    }
+  }
+  for (const ns of [...Object.values(nodes), ...Object.values(pods)]) {
+    ns.routes = sortRoutes(ns.routes);
+    ns.links.sort((a, b) => a.ifindex - b.ifindex);
+  }
+  return { cni: opts.cni, ipip, nodes, pods };
+}
+
+export function buildDataplane(cluster: Cluster, opts: DataplaneOptions): Dataplane {
+  return buildDataplaneFromView(clusterView(cluster), opts);
+}
+
+/** Keeps one Dataplane per cluster generation, so many commands in a row share one build. */
+export class DataplaneCache {
+  private cached?: { generation: number; dataplane: Dataplane };
+
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly opts: DataplaneOptions,
+  ) {}
+
+  get(): Dataplane {
+    const generation = this.cluster.generation();
+    if (!this.cached || this.cached.generation !== generation) this.cached = { generation, dataplane: buildDataplane(this.cluster, this.opts) };
+    return this.cached.dataplane;
+  }
+}

@@ -1,0 +1,54 @@
+// What the CNIs need from the cluster: nodes with their InternalIP and podCIDR, and every pod
+// sandbox that has a network namespace (scheduled, addressed, not hostNetwork), in the order the
+// sandboxes were created (which is the order the kernel handed out interface indexes).
+
+import type { Cluster } from '../../cluster/cluster';
+
+export interface NodeView {
+  name: string;
+  internalIP: string;
+  podCIDR: string;
+}
+
+export interface PodView {
+  /** namespace/name */
+  key: string;
+  namespace: string;
+  name: string;
+  /**
+   * Seeds the pod's random-looking names (veth, MACs, netns): namespace, name, creation time and IP,
+   * so a recreated pod gets new ones, yet they do not shift when unrelated code draws from the PRNG.
+   */
+  uid: string;
+  node: string;
+  ip: string;
+}
+
+export interface ClusterView {
+  nodes: NodeView[];
+  pods: PodView[];
+}
+
+export function clusterView(cluster: Cluster): ClusterView {
+  const nodes = cluster.list('nodes').map((n) => ({
+    name: n.metadata.name,
+    internalIP: n.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? '',
+    podCIDR: n.spec.podCIDR,
+  }));
+  const pods: (PodView & { at: string })[] = [];
+  for (const p of cluster.list('pods')) {
+    if (p.spec.hostNetwork || !p.spec.nodeName || !p.status.podIP) continue;
+    const sandbox = p.status.conditions?.find((c) => c.type === 'PodReadyToStartContainers')?.lastTransitionTime;
+    pods.push({
+      key: `${p.metadata.namespace}/${p.metadata.name}`,
+      namespace: p.metadata.namespace ?? 'default',
+      name: p.metadata.name,
+      uid: `${p.metadata.namespace}/${p.metadata.name}/${p.metadata.creationTimestamp}/${p.status.podIP}`,
+      node: p.spec.nodeName,
+      ip: p.status.podIP,
+      at: sandbox ?? p.metadata.creationTimestamp,
+    });
+  }
+  pods.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { nodes, pods: pods.map(({ at: _at, ...p }) => p) };
+}

@@ -1,0 +1,93 @@
+// What flannel (VXLAN backend) plus the CNI bridge plugin program:
+// - flannel.1: a VXLAN device, VNI 1, UDP 8472 (the Linux default port), local = node IP, MTU
+//   1450 (1500 - 50 B: outer IP 20 + UDP 8 + VXLAN 8 + inner Ethernet 14), holding the node's
+//   subnet network address as /32.
+// - per other node: `<cidr> via <cidr network> dev flannel.1 onlink`, a permanent neighbour
+//   `<cidr network> dev flannel.1 lladdr <remote VTEP MAC>` and an FDB entry `<remote VTEP MAC>
+//   dev flannel.1 dst <remote node IP> self permanent` (flannel's vxlan_network.go handles a
+//   subnet lease by adding exactly these three).
+// - cni0: the bridge the bridge plugin creates on the first pod, gateway .1/24, MTU 1450, and per
+//   pod a `vethXXXXXXXX` enslaved to cni0 whose peer is the pod's eth0 (index 3, /24, routes
+//   `default via .1` and the cluster CIDR via .1, per flannel's CNI config).
+// Sources: flannel pkg/backend/vxlan (route/neigh/fdb per lease), field captures of `ip addr`
+// on flannel nodes (`flannel.1 ... mtu 1450`, `inet 10.244.1.0/32 scope global flannel.1`,
+// `cni0 ... inet 10.244.1.1/24 brd 10.244.1.255`, `veth05da7209@if3 ... master cni0`) and pods
+// (`3: eth0@if12 ... mtu 1450`, `inet 10.244.1.11/24 brd 10.244.1.255 scope global eth0`).
+
+import { formatIPv4, parseCidr } from '../../cluster/ipv4';
+import { POD_NETWORK_CIDR } from '../../cluster/default-topology';
+import { addIPv4, addLoopback, emptyNetns } from '../netns/netns-builder';
+import type { Netns } from '../netns/types';
+import type { ClusterView, PodView } from './cluster-view';
+import { bridgeVethName, linkLocalFromMac, podNetnsName, randomMac } from './names';
+
+export const VXLAN_OVERHEAD = 50;
+export const FLANNEL_MTU = 1500 - VXLAN_OVERHEAD;
+export const FLANNEL_VNI = 1;
+export const FLANNEL_VXLAN_PORT = 8472;
+
+export function vtepMac(node: string): string {
+  return randomMac(`flannel.1/${node}`);
+}
+
+export function programFlannel(view: ClusterView, nodes: Record<string, Netns>, pods: Record<string, Netns>): void {
+  const withPods = new Set(view.pods.map((p) => p.node));
+  for (const node of view.nodes) {
+    const ns = nodes[node.name];
+    const block = parseCidr(node.podCIDR);
+    const mac = vtepMac(node.name);
+    ns.links.push({ ifindex: 3, name: 'flannel.1', kind: 'vxlan', flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'], mtu: FLANNEL_MTU, qdisc: 'noqueue', state: 'UNKNOWN', qlen: 0, mac, vxlan: { id: FLANNEL_VNI, local: node.internalIP, dev: 'eth0', dstport: FLANNEL_VXLAN_PORT }, encapsulation: { kind: 'vxlan', overheadBytes: VXLAN_OVERHEAD } });
+    addIPv4(ns, { dev: 'flannel.1', address: formatIPv4(block.network), prefix: 32, scope: 'global' });
+    ns.addresses.push({ dev: 'flannel.1', family: 'inet6', address: linkLocalFromMac(mac), prefix: 64, scope: 'link' });
+    if (withPods.has(node.name)) {
+      const brMac = randomMac(`cni0/${node.name}`);
+      ns.links.push({ ifindex: 4, name: 'cni0', kind: 'bridge', flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'], mtu: FLANNEL_MTU, qdisc: 'noqueue', state: 'UP', qlen: 1000, mac: brMac });
+      addIPv4(ns, { dev: 'cni0', address: formatIPv4(block.network + 1), prefix: block.prefix, broadcast: formatIPv4(block.network + block.size - 1), scope: 'global' });
+      ns.addresses.push({ dev: 'cni0', family: 'inet6', address: linkLocalFromMac(brMac), prefix: 64, scope: 'link' });
+      ns.fdb.push({ mac: brMac, dev: 'cni0', vlan: 1, master: 'cni0', permanent: true });
+      ns.fdb.push({ mac: brMac, dev: 'cni0', master: 'cni0', permanent: true });
+    }
+    for (const peer of view.nodes) {
+      if (peer.name === node.name || !peer.podCIDR) continue;
+      const remote = formatIPv4(parseCidr(peer.podCIDR).network);
+      const remoteMac = vtepMac(peer.name);
+      ns.routes.push({ type: 'unicast', dst: peer.podCIDR, via: remote, dev: 'flannel.1', onlink: true, table: 'main', origin: `flannel: subnet lease of ${peer.name}; next hop is its VTEP ${remote}` });
+      ns.neighbours.push({ ip: remote, dev: 'flannel.1', lladdr: remoteMac, state: 'PERMANENT' });
+      ns.fdb.push({ mac: remoteMac, dev: 'flannel.1', dst: peer.internalIP, self: true, permanent: true });
+    }
+  }
+  const next: Record<string, number> = {};
+  for (const pod of view.pods) {
+    const host = nodes[pod.node];
+    const node = view.nodes.find((n) => n.name === pod.node);
+    if (!host || !node) continue;
+    const ifindex = (next[pod.node] ??= 5);
+    next[pod.node] = ifindex + 1;
+    pods[pod.key] = flannelPod(pod, host, node.podCIDR, ifindex);
+  }
+}
+
+function flannelPod(pod: PodView, host: Netns, podCIDR: string, hostIfindex: number): Netns {
+  const block = parseCidr(podCIDR);
+  const gateway = formatIPv4(block.network + 1);
+  const veth = bridgeVethName(pod.uid);
+  const netnsName = podNetnsName(pod.uid);
+  const ns = emptyNetns(`pod/${pod.key}`, 'pod', pod.node, pod.key, netnsName);
+  addLoopback(ns);
+  const podMac = randomMac(`pod-eth0/${pod.uid}`);
+  const vethMac = randomMac(`veth/${pod.uid}`);
+  ns.links.push({ ifindex: 3, name: 'eth0', kind: 'veth', flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'], mtu: FLANNEL_MTU, qdisc: 'noqueue', state: 'UP', qlen: 1000, mac: podMac, peer: { netns: host.id, ifindex: hostIfindex, name: veth }, linkNetns: { id: 0 } });
+  addIPv4(ns, { dev: 'eth0', address: pod.ip, prefix: block.prefix, broadcast: formatIPv4(block.network + block.size - 1), scope: 'global' });
+  ns.addresses.push({ dev: 'eth0', family: 'inet6', address: linkLocalFromMac(podMac), prefix: 64, scope: 'link' });
+  ns.routes.push({ type: 'unicast', dst: 'default', via: gateway, dev: 'eth0', table: 'main', origin: `bridge CNI: default route to the cni0 gateway ${gateway}` });
+  ns.routes.push({ type: 'unicast', dst: POD_NETWORK_CIDR, via: gateway, dev: 'eth0', table: 'main', origin: `flannel CNI config: the cluster network ${POD_NETWORK_CIDR} via the cni0 gateway` });
+  ns.neighbours.push({ ip: gateway, dev: 'eth0', lladdr: host.links.find((l) => l.name === 'cni0')?.mac, state: 'REACHABLE' });
+
+  host.links.push({ ifindex: hostIfindex, name: veth, kind: 'veth', flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'], mtu: FLANNEL_MTU, qdisc: 'noqueue', state: 'UP', qlen: 1000, mac: vethMac, master: 'cni0', peer: { netns: ns.id, ifindex: 3, name: 'eth0' }, linkNetns: { name: netnsName } });
+  host.addresses.push({ dev: veth, family: 'inet6', address: linkLocalFromMac(vethMac), prefix: 64, scope: 'link' });
+  host.neighbours.push({ ip: pod.ip, dev: 'cni0', lladdr: podMac, state: 'REACHABLE' });
+  host.fdb.push({ mac: podMac, dev: veth, master: 'cni0', permanent: false });
+  host.fdb.push({ mac: vethMac, dev: veth, vlan: 1, master: 'cni0', permanent: true });
+  host.fdb.push({ mac: vethMac, dev: veth, master: 'cni0', permanent: true });
+  return ns;
+}

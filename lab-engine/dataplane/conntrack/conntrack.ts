@@ -1,0 +1,190 @@
+// The connection-tracking table of one network namespace: what netfilter remembers about each
+// flow so that only a connection's first packet walks the nat chains, replies are un-NATed, and
+// `conntrack -L` can show it. Entries have the kernel's protocol states and timeouts; time comes
+// from the caller's clock, never a timer.
+//
+// Timeouts are the kernel defaults (nf_conntrack_proto_tcp.c / _udp.c) except the two kube-proxy
+// sets on every node (KubeProxyConntrackConfiguration: tcpEstablishedTimeout 24h,
+// tcpCloseWaitTimeout 1h). UDP is simplified to two steps: 30 s until a reply is seen, then 120 s
+// and [ASSURED] (the kernel waits for a "stream" before assuring).
+
+export type TcpState = 'SYN_SENT' | 'SYN_RECV' | 'ESTABLISHED' | 'FIN_WAIT' | 'CLOSE_WAIT' | 'LAST_ACK' | 'TIME_WAIT' | 'CLOSE';
+
+export const TCP_TIMEOUT_SECONDS: Readonly<Record<TcpState, number>> = {
+  SYN_SENT: 120,
+  SYN_RECV: 60,
+  ESTABLISHED: 86_400,
+  FIN_WAIT: 120,
+  CLOSE_WAIT: 3_600,
+  LAST_ACK: 30,
+  TIME_WAIT: 120,
+  CLOSE: 10,
+};
+
+export const UDP_UNREPLIED_TIMEOUT_SECONDS = 30;
+export const UDP_REPLIED_TIMEOUT_SECONDS = 120;
+
+/** Bound on entries per table, like nf_conntrack_max: past it new flows are dropped. */
+export const MAX_CONNTRACK_ENTRIES = 65_536;
+
+export interface Tuple {
+  src: string;
+  dst: string;
+  sport: number;
+  dport: number;
+}
+
+export interface ConntrackEntry {
+  id: number;
+  protocol: 'tcp' | 'udp';
+  /** As the first packet arrived. */
+  orig: Tuple;
+  /** What a reply looks like after NAT: DNAT changes its source, SNAT its destination. */
+  reply: Tuple;
+  tcpState?: TcpState;
+  seenReply: boolean;
+  assured: boolean;
+  mark: number;
+  /** Simulation time (ms) at which the entry expires. */
+  expiresAtMs: number;
+}
+
+export type TcpEvent = 'syn' | 'syn-ack' | 'ack' | 'fin' | 'rst';
+
+export interface NatDecision {
+  /** DNAT target `IP:port` chosen by the nat table (kube-proxy's KUBE-SEP- rule). */
+  dnat?: string;
+  /** The address MASQUERADE/SNAT rewrote the source to. */
+  snat?: string;
+}
+
+export type Direction = 'original' | 'reply';
+
+export class ConntrackTable {
+  private readonly entries = new Map<number, ConntrackEntry>();
+  private nextId = 1;
+
+  /** Live entries at `nowMs`, oldest first. */
+  list(nowMs: number): ConntrackEntry[] {
+    this.expire(nowMs);
+    return [...this.entries.values()];
+  }
+
+  /** Finds the entry a packet belongs to and in which direction it travels. */
+  lookup(protocol: 'tcp' | 'udp', t: Tuple, nowMs: number): { entry: ConntrackEntry; direction: Direction } | undefined {
+    this.expire(nowMs);
+    for (const e of this.entries.values()) {
+      if (e.protocol !== protocol) continue;
+      if (sameTuple(e.orig, t)) return { entry: e, direction: 'original' };
+      if (sameTuple(e.reply, t)) return { entry: e, direction: 'reply' };
+    }
+    return undefined;
+  }
+
+  /**
+   * Records a new flow after its first packet walked the nat chains. Returns undefined when the
+   * table is full (the kernel logs "nf_conntrack: table full, dropping packet").
+   */
+  create(protocol: 'tcp' | 'udp', orig: Tuple, nat: NatDecision, nowMs: number, mark = 0): ConntrackEntry | undefined {
+    this.expire(nowMs);
+    if (this.entries.size >= MAX_CONNTRACK_ENTRIES) return undefined;
+    let replySrc = orig.dst;
+    let replySport = orig.dport;
+    if (nat.dnat) {
+      const i = nat.dnat.lastIndexOf(':');
+      replySrc = i >= 0 ? nat.dnat.slice(0, i) : nat.dnat;
+      replySport = i >= 0 ? Number(nat.dnat.slice(i + 1)) : orig.dport;
+    }
+    const entry: ConntrackEntry = {
+      id: this.nextId++,
+      protocol,
+      orig: { ...orig },
+      reply: { src: replySrc, dst: nat.snat ?? orig.src, sport: replySport, dport: orig.sport },
+      seenReply: false,
+      assured: false,
+      mark,
+      expiresAtMs: 0,
+      ...(protocol === 'tcp' ? { tcpState: 'SYN_SENT' as const } : {}),
+    };
+    entry.expiresAtMs = nowMs + 1000 * (protocol === 'tcp' ? TCP_TIMEOUT_SECONDS.SYN_SENT : UDP_UNREPLIED_TIMEOUT_SECONDS);
+    this.entries.set(entry.id, entry);
+    return entry;
+  }
+
+  /** A later packet of a known flow: advances the TCP state machine (simplified) and refreshes the timeout. */
+  update(entry: ConntrackEntry, direction: Direction, nowMs: number, tcpEvent?: TcpEvent): void {
+    if (direction === 'reply') entry.seenReply = true;
+    if (entry.protocol === 'udp') {
+      if (entry.seenReply) entry.assured = true;
+      entry.expiresAtMs = nowMs + 1000 * (entry.seenReply ? UDP_REPLIED_TIMEOUT_SECONDS : UDP_UNREPLIED_TIMEOUT_SECONDS);
+      return;
+    }
+    const next = tcpEvent ? nextTcpState(entry.tcpState ?? 'SYN_SENT', tcpEvent, direction) : entry.tcpState ?? 'SYN_SENT';
+    entry.tcpState = next;
+    if (next === 'ESTABLISHED') entry.assured = true;
+    entry.expiresAtMs = nowMs + 1000 * TCP_TIMEOUT_SECONDS[next];
+  }
+
+  /** `conntrack -D` with filters; returns how many entries went. */
+  delete(filter: ConntrackFilter, nowMs: number): number {
+    let n = 0;
+    for (const e of this.list(nowMs)) {
+      if (matchesFilter(e, filter)) {
+        this.entries.delete(e.id);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private expire(nowMs: number): void {
+    for (const [id, e] of this.entries) if (e.expiresAtMs <= nowMs) this.entries.delete(id);
+  }
+}
+
+export interface ConntrackFilter {
+  protocol?: 'tcp' | 'udp';
+  origSrc?: string;
+  origDst?: string;
+  replySrc?: string;
+  dport?: number;
+}
+
+export function matchesFilter(e: ConntrackEntry, f: ConntrackFilter): boolean {
+  return (
+    (!f.protocol || e.protocol === f.protocol) &&
+    (!f.origSrc || e.orig.src === f.origSrc) &&
+    (!f.origDst || e.orig.dst === f.origDst) &&
+    (!f.replySrc || e.reply.src === f.replySrc) &&
+    (f.dport === undefined || e.orig.dport === f.dport)
+  );
+}
+
+function sameTuple(a: Tuple, b: Tuple): boolean {
+  return a.src === b.src && a.dst === b.dst && a.sport === b.sport && a.dport === b.dport;
+}
+
+/** A reduced form of the kernel's tcp_conntracks table: enough for the handshake, close and reset. */
+export function nextTcpState(state: TcpState, event: TcpEvent, direction: Direction): TcpState {
+  switch (event) {
+    case 'rst':
+      return 'CLOSE';
+    case 'syn':
+      return direction === 'original' && (state === 'CLOSE' || state === 'TIME_WAIT' || state === 'SYN_SENT') ? 'SYN_SENT' : state;
+    case 'syn-ack':
+      return direction === 'reply' && state === 'SYN_SENT' ? 'SYN_RECV' : state;
+    case 'ack':
+      if (state === 'SYN_RECV' && direction === 'original') return 'ESTABLISHED';
+      if (state === 'LAST_ACK') return 'TIME_WAIT';
+      if (state === 'FIN_WAIT') return 'CLOSE_WAIT';
+      return state;
+    case 'fin':
+      if (state === 'ESTABLISHED') return 'FIN_WAIT';
+      if (state === 'FIN_WAIT' || state === 'CLOSE_WAIT') return 'LAST_ACK';
+      return state;
+    default: {
+      const never: never = event;
+      throw new Error(`unknown TCP event ${String(never)}`);
+    }
+  }
+}

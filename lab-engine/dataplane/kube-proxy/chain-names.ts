@@ -1,0 +1,60 @@
+// kube-proxy's chain names (kubernetes/kubernetes pkg/proxy/iptables/proxier.go: portProtoHash,
+// servicePortChainName, serviceExternalChainName, servicePortEndpointChainName). A chain name must
+// fit iptables' 28 characters, so the service port (and endpoint) is hashed: the first 16
+// characters of base32(sha256(input)), RFC 4648 alphabet. GROUND-TRUTH §2.1 lists verified values.
+
+import * as crypto from 'node:crypto';
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** RFC 4648 base32 of the bytes, without padding (16 characters never reach it). */
+function base32(bytes: Uint8Array): string {
+  let out = '';
+  let buffer = 0;
+  let bits = 0;
+  for (const byte of bytes) {
+    buffer = (buffer << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(buffer >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    buffer &= (1 << bits) - 1;
+  }
+  if (bits > 0) out += BASE32[(buffer << (5 - bits)) & 31];
+  return out;
+}
+
+// crypto.hash (one-shot, Node ≥ 20.12) avoids a Hash object per name; at 10,000 Services kube-proxy
+// names ~60,000 chains per sync.
+const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'buffer') => Buffer }).hash;
+
+function hash16(input: string): string {
+  const digest = oneShot ? oneShot('sha256', input, 'buffer') : crypto.createHash('sha256').update(input).digest();
+  // 16 base32 characters are 80 bits: the first 10 bytes of the digest.
+  return base32(digest.subarray(0, 10));
+}
+
+/**
+ * `<namespace>/<name>:<portName>`, or `<namespace>/<name>` when the port is unnamed
+ * (proxy.ServicePortName.String()).
+ */
+export function servicePortNameString(namespace: string, name: string, portName: string | undefined): string {
+  return portName ? `${namespace}/${name}:${portName}` : `${namespace}/${name}`;
+}
+
+/** portProtoHash: the 16-character hash shared by KUBE-SVC-, KUBE-SVL-, KUBE-EXT- and KUBE-FW-. */
+export function portProtoHash(servicePortName: string, protocol: string): string {
+  return hash16(servicePortName + protocol.toLowerCase());
+}
+
+export type ServiceChainPrefix = 'KUBE-SVC-' | 'KUBE-SVL-' | 'KUBE-EXT-' | 'KUBE-FW-';
+
+export function serviceChainName(prefix: ServiceChainPrefix, servicePortName: string, protocol: string): string {
+  return prefix + portProtoHash(servicePortName, protocol);
+}
+
+/** KUBE-SEP-: the hash also covers `<endpointIP>:<port>`, so the name changes with the pod IP. */
+export function endpointChainName(servicePortName: string, protocol: string, endpoint: string): string {
+  return 'KUBE-SEP-' + hash16(servicePortName + protocol.toLowerCase() + endpoint);
+}

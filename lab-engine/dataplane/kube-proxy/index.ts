@@ -1,0 +1,21 @@
+// kube-proxy's public face for the packet engine, the node contexts and the grader.
+//
+//   syncIptablesRules({services, endpointSlices, node}) → kube-proxy's chains (filter, nat)
+//   nodeTables(kp)                                     → the node's full tables (base-chain jumps)
+//   walkChain(table, chain, packet, ctx)               → verdict + every matched rule with reasons
+//   renderRestorePayload(kp)                           → what kube-proxy feeds iptables-restore
+//   syncIpvs({...}) / ipvsSchedule(state, packet)      → IPVS virtual servers and one scheduling
+//   runKubeProxyBench()                                → the scale benchmark (bench.ts)
+
+export { endpointChainName, portProtoHash, serviceChainName, servicePortNameString } from './chain-names';
+export { syncIptablesRules, type KubeProxyInput, type KubeProxyTables } from './iptables-sync';
+export { ipvsSchedule, KUBE_IPVS_DEVICE, syncIpvs, type IpvsInput, type IpvsLookup, type IpvsScheduler, type IpvsState, type RealServer, type VirtualServer } from './ipvs';
+export { formatListAddress, formatRuleListExtras, formatRuleSave } from './netfilter/format-rule';
+export { nodeTables, type NodeTables } from './netfilter/node-tables';
+export { parseRule, RuleParseError } from './netfilter/parse-rule';
+export type { Chain, Match, Rule, Table, TableName, Target } from './netfilter/rule';
+export { ChainWalkError, MAX_CHAIN_DEPTH, walkChain, type MatchedRule, type Packet, type RecentLists, type StatisticDraw, type WalkContext, type WalkResult, type WalkVerdict } from './netfilter/walk';
+export { formatKernelProbability, kubeProxyProbability, statisticFixedPoint } from './probability';
+export { renderRestorePayload } from './restore-payload';
+export { buildServicePorts, categorizeEndpoints, type EndpointInfo, type ServicePortInfo } from './service-ports';
+export * from './types';

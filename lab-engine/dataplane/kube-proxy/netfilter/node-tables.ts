@@ -1,0 +1,68 @@
+// A node's netfilter tables as the kernel holds them once kubelet and kube-proxy have run: the
+// built-in chains with the jumps kube-proxy inserts into them (proxier.go iptablesJumpChains,
+// inserted at the top, so the last one ensured comes first — GROUND-TRUTH §2.5), kubelet's
+// KUBE-FIREWALL jumps and canary chains, and kube-proxy's chains from the last sync. User chains
+// are kept sorted by name, as iptables lists them.
+
+import type { KubeProxyTables } from '../iptables-sync';
+import { parseRule } from './parse-rule';
+import { BUILTIN_CHAINS, type Chain, type Table, type TableName } from './rule';
+
+export interface NodeTables {
+  mangle: Table;
+  filter: Table;
+  nat: Table;
+}
+
+const NEW = ['-m', 'conntrack', '--ctstate', 'NEW'];
+const cmt = (text: string) => ['-m', 'comment', '--comment', text];
+
+/** Built-in chain jumps, in the order they end up in each chain. */
+const BASE_JUMPS: Readonly<Record<'filter' | 'nat', Readonly<Record<string, readonly (readonly string[])[]>>>> = {
+  filter: {
+    INPUT: [
+      [...NEW, ...cmt('kubernetes load balancer firewall'), '-j', 'KUBE-PROXY-FIREWALL'],
+      [...cmt('kubernetes health check service ports'), '-j', 'KUBE-NODEPORTS'],
+      [...NEW, ...cmt('kubernetes externally-visible service portals'), '-j', 'KUBE-EXTERNAL-SERVICES'],
+      ['-j', 'KUBE-FIREWALL'],
+    ],
+    FORWARD: [
+      [...NEW, ...cmt('kubernetes load balancer firewall'), '-j', 'KUBE-PROXY-FIREWALL'],
+      [...cmt('kubernetes forwarding rules'), '-j', 'KUBE-FORWARD'],
+      [...NEW, ...cmt('kubernetes service portals'), '-j', 'KUBE-SERVICES'],
+      [...NEW, ...cmt('kubernetes externally-visible service portals'), '-j', 'KUBE-EXTERNAL-SERVICES'],
+    ],
+    OUTPUT: [
+      [...NEW, ...cmt('kubernetes load balancer firewall'), '-j', 'KUBE-PROXY-FIREWALL'],
+      [...NEW, ...cmt('kubernetes service portals'), '-j', 'KUBE-SERVICES'],
+      ['-j', 'KUBE-FIREWALL'],
+    ],
+  },
+  nat: {
+    PREROUTING: [[...cmt('kubernetes service portals'), '-j', 'KUBE-SERVICES']],
+    OUTPUT: [[...cmt('kubernetes service portals'), '-j', 'KUBE-SERVICES']],
+    POSTROUTING: [[...cmt('kubernetes postrouting rules'), '-j', 'KUBE-POSTROUTING']],
+  },
+};
+
+function builtins(name: TableName, jumps: Readonly<Record<string, readonly (readonly string[])[]>>): Chain[] {
+  return BUILTIN_CHAINS[name].map((chain) => ({ name: chain, policy: 'ACCEPT' as const, rules: (jumps[chain] ?? []).map((args) => parseRule(chain, args)) }));
+}
+
+function assemble(name: TableName, jumps: Readonly<Record<string, readonly (readonly string[])[]>>, userChains: readonly Chain[]): Table {
+  const sorted = [...userChains].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { name, chains: [...builtins(name, jumps), ...sorted] };
+}
+
+const canaries = (): Chain[] => [
+  { name: 'KUBE-KUBELET-CANARY', rules: [] },
+  { name: 'KUBE-PROXY-CANARY', rules: [] },
+];
+
+export function nodeTables(kp: KubeProxyTables): NodeTables {
+  return {
+    mangle: assemble('mangle', {}, [{ name: 'KUBE-IPTABLES-HINT', rules: [] }, ...canaries()]),
+    filter: assemble('filter', BASE_JUMPS.filter, [...kp.filter, ...canaries()]),
+    nat: assemble('nat', BASE_JUMPS.nat, [...kp.nat, ...canaries()]),
+  };
+}

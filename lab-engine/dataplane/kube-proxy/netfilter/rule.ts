@@ -1,0 +1,92 @@
+// Netfilter tables as data: what kube-proxy programs and what `iptables-save`, `iptables -S`,
+// `iptables -L` and the packet walk all read. A rule keeps the arguments as kube-proxy wrote them
+// (for the iptables-restore view) and their parsed meaning (for the kernel's views and the walk).
+
+export type TableName = 'filter' | 'nat' | 'mangle';
+
+export type Protocol = 'tcp' | 'udp' | 'sctp' | 'icmp';
+
+/** An IPv4 prefix as iptables stores it: network and mask length. */
+export interface AddressMatch {
+  network: number;
+  prefix: number;
+  negate: boolean;
+}
+
+export interface PortMatch {
+  from: number;
+  to: number;
+  negate: boolean;
+}
+
+/** Match extensions, in the order the rule loads them (`-m NAME`). */
+export type Match =
+  | { module: 'comment'; comment: string }
+  | { module: 'tcp' | 'udp' | 'sctp'; dport?: PortMatch; sport?: PortMatch }
+  | { module: 'addrtype'; srcType?: { type: string; negate: boolean }; dstType?: { type: string; negate: boolean } }
+  | { module: 'statistic'; mode: 'random'; /** the kernel's 31-bit fixed point */ fixedPoint: number; /** the text written */ written: string }
+  | { module: 'mark'; mark: number; mask: number; negate: boolean }
+  | { module: 'conntrack'; ctstate: readonly string[]; negate: boolean }
+  | { module: 'recent'; command: 'set' | 'rcheck'; name: string; seconds?: number; reap: boolean };
+
+export type Target =
+  | { kind: 'none' }
+  | { kind: 'ACCEPT' | 'DROP' | 'RETURN' }
+  | { kind: 'REJECT'; rejectWith: string }
+  | { kind: 'DNAT'; toDestination: string }
+  | { kind: 'MASQUERADE'; randomFully: boolean }
+  | { kind: 'MARK'; op: 'or' | 'xor' | 'set'; value: number; mask: number }
+  | { kind: 'jump'; chain: string };
+
+export interface Rule {
+  chain: string;
+  /** Arguments after `-A CHAIN`, in the writer's order (kube-proxy's iptables-restore input). */
+  args: readonly string[];
+  source?: AddressMatch;
+  destination?: AddressMatch;
+  protocol?: { name: Protocol; negate: boolean };
+  matches: readonly Match[];
+  target: Target;
+}
+
+export interface Chain {
+  name: string;
+  /** Built-in chains have a policy; user chains do not. */
+  policy?: 'ACCEPT' | 'DROP';
+  rules: Rule[];
+}
+
+export interface Table {
+  name: TableName;
+  /** Built-in chains first in the kernel's hook order, then user chains by name. */
+  chains: Chain[];
+}
+
+export const BUILTIN_CHAINS: Readonly<Record<TableName, readonly string[]>> = {
+  filter: ['INPUT', 'FORWARD', 'OUTPUT'],
+  nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
+  mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
+};
+
+export function isBuiltinChain(table: TableName, chain: string): boolean {
+  return BUILTIN_CHAINS[table].includes(chain);
+}
+
+const chainIndex = new WeakMap<Table, { chains: Chain[]; length: number; byName: Map<string, Chain> }>();
+
+/** By name, through an index rebuilt whenever the table's chain list changes (tables hold 10^4+ chains at scale). */
+export function findChain(table: Table, name: string): Chain | undefined {
+  let idx = chainIndex.get(table);
+  if (!idx || idx.chains !== table.chains || idx.length !== table.chains.length) {
+    idx = { chains: table.chains, length: table.chains.length, byName: new Map(table.chains.map((c) => [c.name, c])) };
+    chainIndex.set(table, idx);
+  }
+  return idx.byName.get(name);
+}
+
+/** How many rules in the table jump to `chain` (iptables -L's "(N references)"). */
+export function referenceCount(table: Table, chain: string): number {
+  let n = 0;
+  for (const c of table.chains) for (const r of c.rules) if (r.target.kind === 'jump' && r.target.chain === chain) n++;
+  return n;
+}

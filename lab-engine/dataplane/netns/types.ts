@@ -1,0 +1,107 @@
+// The dataplane model: one network namespace per node (its root netns) and one per pod sandbox,
+// each with links, addresses, routes, neighbours and bridge FDB entries as a CNI left them. Pure
+// data, derived from the cluster (see cni/build-dataplane.ts); `ip`, `bridge`, the packet walk
+// and checks all read this, never printed text.
+
+export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'vxlan' | 'ipip';
+
+export interface Encapsulation {
+  /** What the tunnel wraps packets in. */
+  kind: 'vxlan' | 'ipip';
+  /** Bytes the outer headers add (VXLAN: 14 inner Ethernet + 8 VXLAN + 8 UDP + 20 IP = 50; IPIP: 20). */
+  overheadBytes: number;
+}
+
+export interface Link {
+  ifindex: number;
+  name: string;
+  kind: LinkKind;
+  /** Flags in the order `ip link` prints them, e.g. ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP']. */
+  flags: string[];
+  mtu: number;
+  qdisc: 'noqueue' | 'fq_codel' | 'noop';
+  state: 'UP' | 'DOWN' | 'UNKNOWN';
+  /** 0 when the kernel shows no qlen. */
+  qlen: number;
+  mac: string;
+  /** Bridge this link is enslaved to (flannel's veths: cni0). */
+  master?: string;
+  /** For veths: the other end, its ifindex in the other netns and that netns' id. */
+  peer?: { netns: string; ifindex: number; name: string };
+  /** How `ip` names the peer's netns: a named netns (host side) or a numeric id (pod side). */
+  linkNetns?: { name: string } | { id: number };
+  /** `tunl0@NONE`: tunnels with no lower device. */
+  atNone?: boolean;
+  vxlan?: { id: number; local: string; dev: string; dstport: number };
+  encapsulation?: Encapsulation;
+}
+
+export interface Address {
+  dev: string;
+  family: 'inet' | 'inet6';
+  address: string;
+  prefix: number;
+  broadcast?: string;
+  scope: 'host' | 'link' | 'global';
+  /** Extra flags `ip addr` prints after the scope (`noprefixroute`). */
+  flags?: string[];
+}
+
+export type RouteProto = 'kernel' | 'bird' | 'boot' | 'static';
+
+export interface Route {
+  type: 'unicast' | 'blackhole' | 'local' | 'broadcast';
+  /** `default` or a CIDR; a host route has /32 (printed without it). */
+  dst: string;
+  via?: string;
+  dev?: string;
+  proto?: RouteProto;
+  scope?: 'link' | 'host';
+  src?: string;
+  onlink?: boolean;
+  table: 'main' | 'local';
+  /** Why this route exists, for the packet trace and hints (not printed by `ip`). */
+  origin: string;
+}
+
+export interface Neighbour {
+  ip: string;
+  dev: string;
+  lladdr?: string;
+  state: 'PERMANENT' | 'REACHABLE' | 'STALE' | 'FAILED';
+}
+
+export interface FdbEntry {
+  mac: string;
+  dev: string;
+  dst?: string;
+  vlan?: number;
+  master?: string;
+  self?: boolean;
+  permanent: boolean;
+}
+
+export interface Netns {
+  /** `node/<name>` or `pod/<namespace>/<name>`. */
+  id: string;
+  kind: 'node' | 'pod';
+  node: string;
+  /** For pod netns: namespace/name. */
+  pod?: string;
+  /** The name containerd gives a pod netns under /var/run/netns (`cni-<uuid>`). */
+  name?: string;
+  links: Link[];
+  addresses: Address[];
+  routes: Route[];
+  neighbours: Neighbour[];
+  fdb: FdbEntry[];
+}
+
+export interface Dataplane {
+  cni: 'calico' | 'flannel';
+  /** Calico only: IP-in-IP to other nodes (tunl0) rather than plain routing. */
+  ipip: boolean;
+  nodes: Record<string, Netns>;
+  /** Keyed by `namespace/name`. */
+  pods: Record<string, Netns>;
+}

@@ -1,0 +1,93 @@
+// `bridge` (iproute2 6.1): `bridge link [show] [dev X]` lists bridge ports, `bridge fdb [show]
+// [dev X] [br B]` the forwarding database, including VXLAN's per-VTEP entries (`dst`). Changes
+// are refused as with `ip`.
+
+import type { CommandOutput, ShellCommand } from '../../command-types';
+import { fail, ok } from '../../command-types';
+import type { FdbEntry, Netns } from '../../../dataplane/netns/types';
+import { linkLabel } from '../ip/ip-format';
+
+const USAGE = `Usage: bridge [ OPTIONS ] OBJECT { COMMAND | help }
+       bridge [ -force ] -batch filename
+where  OBJECT := { link | fdb | mdb | vlan | vni | monitor }
+       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] |
+                    -o[neline] | -t[imestamp] | -n[etns] name |
+                    -com[pressvlans] -c[olor] -p[retty] -j[son] }
+`;
+
+const matches = (w: string, k: string) => w.length > 0 && k.startsWith(w);
+
+export const bridge: ShellCommand = {
+  name: 'bridge',
+  run(ctx): CommandOutput {
+    const args = [...ctx.args];
+    while (args.length && args[0].startsWith('-')) {
+      const opt = args.shift()!;
+      if (matches(opt, '-Version')) return ok('bridge utility, iproute2-6.1.0, libbpf 1.3.0\n');
+      if (matches(opt, '-help')) return { stdout: '', stderr: USAGE, exitCode: 255 };
+      if (!(matches(opt, '-statistics') || matches(opt, '-details') || matches(opt, '-color') || matches(opt, '-oneline'))) return fail(`Option "${opt}" is unknown, try "bridge help".\n`, 255);
+    }
+    if (!args.length) return { stdout: '', stderr: USAGE, exitCode: 255 };
+    const obj = args.shift()!;
+    const ns = ctx.session?.netns();
+    if (matches(obj, 'help')) return { stdout: '', stderr: USAGE, exitCode: 255 };
+    const object = ['link', 'fdb', 'mdb', 'vlan', 'vni', 'monitor'].find((o) => matches(obj, o));
+    if (!object) return fail(`Object "${obj}" is unknown, try "bridge help".\n`, 255);
+    if (!ns) return fail('Cannot open netlink socket: Operation not permitted\n', 1);
+    const sub = args[0];
+    if (sub && ['add', 'del', 'delete', 'replace', 'append', 'set', 'flush'].some((c) => matches(sub, c))) {
+      return ns.kind === 'pod' ? fail('RTNETLINK answers: Operation not permitted\n', 2) : fail('bridge: changing bridges by hand is not modelled in this simulated cluster; the CNI owns them\n', 2);
+    }
+    const rest = sub && (matches(sub, 'show') || matches(sub, 'list')) ? args.slice(1) : args;
+    const filter: { dev?: string; br?: string } = {};
+    for (let i = 0; i < rest.length; i++) {
+      if (rest[i] === 'dev') filter.dev = rest[++i];
+      else if (rest[i] === 'br' || rest[i] === 'master') filter.br = rest[++i];
+      else return fail(`Command "${rest[i]}" is unknown, try "bridge ${object} help".\n`, 255);
+    }
+    for (const d of [filter.dev, filter.br]) if (d !== undefined && !ns.links.some((l) => l.name === d)) return fail(`Cannot find device "${d}"\n`, 1);
+    switch (object) {
+      case 'link':
+        return ok(links(ns, filter.dev));
+      case 'fdb':
+        return ok(fdb(ns, filter));
+      case 'vlan':
+        return ok(vlans(ns, filter.dev));
+      default:
+        return ok('');
+    }
+  },
+};
+
+function links(ns: Netns, dev?: string): string {
+  return ns.links
+    .filter((l) => l.master && (!dev || l.name === dev))
+    .map((l) => `${l.ifindex}: ${linkLabel(l)}: <${l.flags.join(',')}> mtu ${l.mtu} master ${l.master} state forwarding priority 32 cost 2 \n`)
+    .join('');
+}
+
+function fdbLine(e: FdbEntry): string {
+  let s = `${e.mac} dev ${e.dev}`;
+  if (e.vlan !== undefined) s += ` vlan ${e.vlan}`;
+  if (e.dst) s += ` dst ${e.dst}`;
+  if (e.master) s += ` master ${e.master}`;
+  if (e.self) s += ' self';
+  if (e.permanent) s += ' permanent';
+  return `${s}\n`;
+}
+
+function fdb(ns: Netns, f: { dev?: string; br?: string }): string {
+  const order = (dev: string) => ns.links.find((l) => l.name === dev)?.ifindex ?? 0;
+  return ns.fdb
+    .map((e, i) => ({ e, i }))
+    .filter(({ e }) => (!f.dev || e.dev === f.dev) && (!f.br || e.master === f.br))
+    .sort((a, b) => order(a.e.dev) - order(b.e.dev) || a.i - b.i)
+    .map(({ e }) => fdbLine(e))
+    .join('');
+}
+
+function vlans(ns: Netns, dev?: string): string {
+  const ports = ns.links.filter((l) => (l.master || l.kind === 'bridge') && (!dev || l.name === dev));
+  if (!ports.length) return '';
+  return `port              vlan-id  \n${ports.map((l) => `${l.name.padEnd(17)} 1 PVID Egress Untagged\n`).join('')}`;
+}

@@ -1,0 +1,54 @@
+// Golden outputs of `ip` and `bridge` in node and pod netns of a settled cluster (seed 1: pod
+// `web` on node-2, `client` on node-1). Each fixture's header cites where the format comes from.
+// Regenerate deliberately with `UPDATE_GOLDEN=1 npx vitest run lab-engine/shell/commands/ip`,
+// then review the diff against the cited captures; never regenerate silently.
+
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bridge } from '../bridge/bridge';
+import { busyboxIp, ip } from './ip';
+import { fixedSession, runIn, settledCluster } from './ip-test-kit';
+
+const DIR = join(import.meta.dirname, 'testdata');
+const UPDATE = process.env.UPDATE_GOLDEN === '1';
+
+function field(header: string[], key: string): string {
+  const line = header.find((l) => l.startsWith(`${key}: `));
+  if (!line) throw new Error(`fixture needs "${key}:"`);
+  return line.slice(key.length + 2);
+}
+
+describe('ip/bridge golden outputs', () => {
+  for (const file of readdirSync(DIR).filter((f) => f.endsWith('.txt')).sort()) {
+    it(file, async () => {
+      const text = readFileSync(join(DIR, file), 'utf8');
+      const lines = text.split('\n');
+      if (lines[lines.length - 1] === '') lines.pop();
+      const outAt = lines.indexOf('--- stdout');
+      const errAt = lines.indexOf('--- stderr');
+      const header = lines.slice(0, outAt).filter((l) => !l.startsWith('exit: '));
+      const cni = field(header, 'cni') as 'calico' | 'flannel';
+      const where = field(header, 'netns');
+      const command = field(header, 'command').split(' ');
+      const { dataplane } = await settledCluster(cni);
+      const ns = where.startsWith('node/') ? dataplane.nodes[where.slice(5)] : dataplane.pods[where.slice(4)];
+      expect(ns, `netns ${where}`).toBeDefined();
+      const style = header.some((l) => l === 'style: busybox');
+      const cmd = command[0] === 'bridge' ? bridge : style ? busyboxIp : ip;
+      const r = await runIn(cmd, command.slice(1), fixedSession(dataplane, ns, cni));
+      const block = (s: string) => (s ? s.replace(/\n$/, '').split('\n') : []);
+      if (UPDATE) {
+        writeFileSync(join(DIR, file), [...header, `exit: ${r.exitCode}`, '--- stdout', ...block(r.stdout), '--- stderr', ...block(r.stderr), ''].join('\n'));
+        return;
+      }
+      const body = (from: number, to: number) => {
+        const b = lines.slice(from + 1, to);
+        return b.length ? `${b.join('\n')}\n` : '';
+      };
+      expect(r.stdout).toBe(body(outAt, errAt));
+      expect(r.stderr).toBe(body(errAt, lines.length));
+      expect(r.exitCode).toBe(Number(field(lines.slice(0, outAt), 'exit')));
+    });
+  }
+});

@@ -1,0 +1,35 @@
+// Test helpers: a simulation with a few pods settled, its dataplane, and a way to run `ip` or
+// `bridge` in any netns of it without going through ssh/kubectl exec.
+
+import { createSimulation, settle } from '../../simulation';
+import { buildDataplane } from '../../../dataplane/cni/build-dataplane';
+import type { Dataplane, Netns } from '../../../dataplane/netns/types';
+import type { ShellCommand } from '../../command-types';
+import type { ShellSession } from '../../contexts/location';
+import type { TopologyOptions } from '../../../core/simulation-types';
+
+export async function settledCluster(cni: TopologyOptions['cni'], seed = 1) {
+  const sim = createSimulation({ seed, topology: { cni } });
+  await sim.exec('kubectl run web --image=nginx --port=80', { history: false });
+  await sim.exec('kubectl run client --image=busybox -- sleep 3600', { history: false });
+  settle(sim);
+  return { sim, dataplane: buildDataplane(sim.cluster, { cni }) };
+}
+
+export function fixedSession(dp: Dataplane, ns: Netns | undefined, cni: TopologyOptions['cni']): ShellSession {
+  return {
+    topology: { cni, proxyMode: 'iptables' },
+    location: () => (ns?.kind === 'pod' ? { kind: 'pod', namespace: ns.pod!.split('/')[0], pod: ns.pod!.split('/')[1], container: 'c' } : ns ? { kind: 'node', node: ns.node } : { kind: 'workstation' }),
+    dataplane: () => dp,
+    netns: () => ns,
+    enter: () => undefined,
+    leave: () => false,
+    depth: () => 1,
+  };
+}
+
+export async function runIn(cmd: ShellCommand, args: string[], session: ShellSession) {
+  const { sim } = { sim: undefined };
+  void sim;
+  return cmd.run({ args, stdin: '', env: {}, cluster: undefined as never, fs: undefined as never, history: [], sleep: async () => 0, session });
+}

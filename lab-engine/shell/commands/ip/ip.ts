@@ -1,0 +1,234 @@
+// `ip` (iproute2 6.1 as Ubuntu 24.04 ships it; and BusyBox's applet in busybox/alpine images):
+// address, link, route (show, get), neigh and netns, read from the dataplane model of the netns
+// the shell stands in. Objects and subcommands match by prefix as iproute2 does (`ip a`, `ip r g`).
+// Changes (add/del/set/flush) are refused: in a pod for lack of CAP_NET_ADMIN, as the kernel
+// would; on a node because the simulator does not model hand-made changes yet.
+
+import type { CommandContext, CommandOutput, ShellCommand } from '../../command-types';
+import { fail, ok } from '../../command-types';
+import type { Netns } from '../../../dataplane/netns/types';
+import { lookupRoute } from '../../../dataplane/netns/route-lookup';
+import { parseCidr, parseIPv4 } from '../../../cluster/ipv4';
+import { formatAddr, formatAddrBrief, formatLink, formatLinkBrief, formatNeighbour, formatRoute, type AddrFilter, type IpStyle } from './ip-format';
+
+export const IPROUTE2_VERSION = 'ip utility, iproute2-6.1.0, libbpf 1.3.0';
+
+const USAGE = `Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
+       ip [ -force ] -batch filename
+where  OBJECT := { address | addrlabel | fou | help | ila | ioam | l2tp | link |
+                   macsec | maddress | monitor | mptcp | mroute | mrule |
+                   neighbor | neighbour | netconf | netns | nexthop | ntable |
+                   ntbl | route | rule | sr | tap | tcpmetrics |
+                   token | tunnel | tuntap | vrf | xfrm }
+       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -r[esolve] |
+                    -h[uman-readable] | -iec | -j[son] | -p[retty] |
+                    -f[amily] { inet | inet6 | mpls | bridge | link } |
+                    -4 | -6 | -M | -B | -0 |
+                    -l[oops] { maximum-addr-flush-attempts } | -br[ief] |
+                    -o[neline] | -t[imestamp] | -ts[hort] | -b[atch] [filename] |
+                    -rc[vbuf] [size] | -n[etns] name | -N[umeric] | -a[ll] |
+                    -c[olor]}
+`;
+
+const OBJECTS = ['address', 'addrlabel', 'maddress', 'route', 'rule', 'neighbour', 'neighbor', 'ntable', 'link', 'l2tp', 'fou', 'ila', 'macsec', 'tunnel', 'tuntap', 'token', 'tcpmetrics', 'monitor', 'xfrm', 'mroute', 'mrule', 'netns', 'netconf', 'vrf', 'sr', 'nexthop', 'mptcp', 'ioam', 'help'];
+const MODELLED = new Set(['address', 'route', 'neighbour', 'neighbor', 'link', 'netns', 'help']);
+const CHANGES = ['add', 'delete', 'del', 'change', 'replace', 'flush', 'set', 'append', 'prepend', 'save', 'restore'];
+
+interface Options {
+  family?: 'inet' | 'inet6';
+  brief: boolean;
+  details: boolean;
+  oneline: boolean;
+}
+
+/** iproute2's `matches()`: the typed word is a non-empty prefix of the keyword. */
+function matches(word: string, keyword: string): boolean {
+  return word.length > 0 && keyword.startsWith(word);
+}
+
+export function makeIp(style: IpStyle): ShellCommand {
+  return { name: 'ip', run: (ctx) => runIp(ctx, style) };
+}
+
+export const ip = makeIp('iproute2');
+export const busyboxIp = makeIp('busybox');
+
+function runIp(ctx: CommandContext, style: IpStyle): CommandOutput {
+  const args = [...ctx.args];
+  const opts: Options = { brief: false, details: false, oneline: false };
+  while (args.length && args[0].startsWith('-') && args[0] !== '-') {
+    const raw = args.shift()!;
+    const opt = raw.startsWith('--') ? raw.slice(1) : raw;
+    if (opt === '-4') opts.family = 'inet';
+    else if (opt === '-6') opts.family = 'inet6';
+    else if (opt === '-br' || opt === '-brief') opts.brief = true;
+    else if (matches(opt, '-details') && opt.length >= 2) opts.details = true;
+    else if (matches(opt, '-statistics') || matches(opt, '-stats')) continue;
+    else if (matches(opt, '-color') || opt.startsWith('-color=') || opt.startsWith('-c=')) continue;
+    else if (matches(opt, '-oneline')) opts.oneline = true;
+    else if (matches(opt, '-Version')) return ok(`${IPROUTE2_VERSION}\n`);
+    else if (matches(opt, '-help')) return { stdout: '', stderr: USAGE, exitCode: 255 };
+    else if (matches(opt, '-family')) {
+      const fam = args.shift();
+      if (fam === 'inet') opts.family = 'inet';
+      else if (fam === 'inet6') opts.family = 'inet6';
+      else if (fam !== 'link') return fail(`Error: argument "${fam ?? ''}" is wrong: invalid protocol family\n`, 255);
+    } else return fail(`Option "${raw}" is unknown, try "ip -help".\n`, 255);
+  }
+  if (!args.length) return { stdout: '', stderr: USAGE, exitCode: 255 };
+  const objWord = args.shift()!;
+  const object = OBJECTS.find((o) => matches(objWord, o));
+  if (!object) return fail(`Object "${objWord}" is unknown, try "ip help".\n`, 1);
+  if (object === 'help') return { stdout: '', stderr: USAGE, exitCode: 255 };
+  if (!MODELLED.has(object)) return fail(`ip ${object}: not modelled in this simulated cluster (try ip address, link, route, neigh)\n`, 2);
+  const ns = ctx.session?.netns();
+  if (!ns) return fail('Cannot open netlink socket: Operation not permitted\n', 1);
+  const sub = args[0];
+  if (sub !== undefined && sub !== 'help' && CHANGES.some((c) => matches(sub, c))) return refuseChange(ctx, ns);
+  switch (object) {
+    case 'address':
+      return showLinks(ns, args, opts, style, 'address');
+    case 'link':
+      return showLinks(ns, args, opts, style, 'link');
+    case 'route':
+      return route(ns, args, opts, style);
+    case 'neighbour':
+    case 'neighbor':
+      return neigh(ns, args);
+    case 'netns':
+      return netns(ctx, ns, args);
+    default:
+      return fail(`Object "${objWord}" is unknown, try "ip help".\n`, 1);
+  }
+}
+
+function refuseChange(ctx: CommandContext, ns: Netns): CommandOutput {
+  if (ns.kind === 'pod') return fail('RTNETLINK answers: Operation not permitted\n', 2);
+  void ctx;
+  return fail('ip: changing links, addresses or routes by hand is not modelled in this simulated cluster; the CNI owns them\n', 2);
+}
+
+function showLinks(ns: Netns, args: string[], opts: Options, style: IpStyle, what: 'address' | 'link'): CommandOutput {
+  const objName = what === 'address' ? 'ip address' : 'ip link';
+  let rest = args;
+  if (rest.length && (matches(rest[0], 'show') || matches(rest[0], 'list') || rest[0] === 'lst')) rest = rest.slice(1);
+  else if (rest.length && rest[0] === 'help') return { stdout: '', stderr: `Usage: ${objName} show [ dev IFNAME ] [ type TYPE ] [ master DEVICE ] [ up ]\n`, exitCode: 255 };
+  const filter: AddrFilter = { family: what === 'address' ? opts.family : undefined };
+  for (let i = 0; i < rest.length; i++) {
+    const w = rest[i];
+    const next = () => rest[++i];
+    if (w === 'dev') filter.dev = next();
+    else if (w === 'type') filter.type = next();
+    else if (w === 'master') filter.master = next();
+    else if (w === 'up') filter.up = true;
+    else if (i === 0 && !['scope', 'label', 'to'].includes(w) && /^[a-z]/.test(w) && !['show', 'list'].includes(w) && (what === 'link' || !ns.links.some(() => false))) {
+      if (ns.links.some((l) => l.name === w) || filter.dev === undefined) filter.dev = w;
+    } else if (filter.dev === undefined && !w.startsWith('-') && !['scope', 'label', 'to'].includes(w)) filter.dev = w;
+    else return fail(`Command "${w}" is unknown, try "${objName} help".\n`, 255);
+  }
+  if (filter.dev !== undefined && !ns.links.some((l) => l.name === filter.dev)) return fail(`Device "${filter.dev}" does not exist.\n`, 1);
+  if (filter.master !== undefined && !ns.links.some((l) => l.name === filter.master)) return fail(`Device "${filter.master}" does not exist.\n`, 1);
+  let out: string;
+  if (opts.brief) out = what === 'address' ? formatAddrBrief(ns, filter) : formatLinkBrief(ns, filter);
+  else out = what === 'address' ? formatAddr(ns, filter, style) : formatLink(ns, filter, style, opts.details);
+  return ok(opts.oneline && !opts.brief ? oneline(out) : out);
+}
+
+/** `-o`: each record on one line, continuation lines joined with a backslash. */
+function oneline(text: string): string {
+  return text.replace(/\n(?=[ ]{4})/g, '\\');
+}
+
+function route(ns: Netns, args: string[], opts: Options, style: IpStyle): CommandOutput {
+  let rest = args;
+  const sub = rest[0];
+  if (sub !== undefined && matches(sub, 'get')) return routeGet(ns, rest.slice(1), style);
+  if (sub === 'help') return { stdout: '', stderr: 'Usage: ip route { list | flush } SELECTOR\n       ip route get ADDRESS [ from ADDRESS iif STRING ]\n', exitCode: 255 };
+  if (sub !== undefined && (matches(sub, 'show') || matches(sub, 'list') || sub === 'lst')) rest = rest.slice(1);
+  if (opts.family === 'inet6') return ok('');
+  let table: 'main' | 'local' | 'all' = 'main';
+  let dev: string | undefined;
+  let proto: string | undefined;
+  let prefix: string | undefined;
+  let type: string | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    const w = rest[i];
+    if (w === 'table') {
+      const t = rest[++i];
+      if (t === 'main' || t === '254') table = 'main';
+      else if (t === 'local' || t === '255') table = 'local';
+      else if (t === 'all' || t === '0') table = 'all';
+      else if (t !== undefined && /^\d+$/.test(t)) return ok('');
+      else return fail(`Error: argument "${t ?? ''}" is wrong: "table" value is invalid\n\n`, 255);
+    } else if (w === 'dev' || w === 'oif') {
+      dev = rest[++i];
+      if (!ns.links.some((l) => l.name === dev)) return fail(`Cannot find device "${dev ?? ''}"\n`, 1);
+    } else if (w === 'proto') proto = rest[++i];
+    else if (w === 'type' || ['unicast', 'local', 'broadcast', 'blackhole'].includes(w)) type = w === 'type' ? rest[++i] : w;
+    else if (w === 'root' || w === 'match' || w === 'exact') continue;
+    else if (prefix === undefined && (w === 'default' || validPrefix(w))) prefix = w === 'default' ? 'default' : normalisePrefix(w);
+    else return fail(`Error: any valid prefix is expected rather than "${w}".\n`, 1);
+  }
+  const lines = ns.routes
+    .filter((r) => table === 'all' || r.table === table)
+    .filter((r) => !dev || r.dev === dev)
+    .filter((r) => !proto || r.proto === proto)
+    .filter((r) => !type || r.type === type)
+    .filter((r) => !prefix || r.dst === prefix)
+    .map((r) => formatRoute(r, table === 'all'));
+  return ok(lines.join(''));
+}
+
+function validPrefix(w: string): boolean {
+  const [ip, bits] = w.split('/');
+  if (!/^\d+\.\d+\.\d+\.\d+$/.test(ip)) return false;
+  try {
+    parseIPv4(ip);
+  } catch {
+    return false;
+  }
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= 32);
+}
+
+function normalisePrefix(w: string): string {
+  const withBits = w.includes('/') ? w : `${w}/32`;
+  const { prefix } = parseCidr(withBits);
+  const ip = withBits.split('/')[0];
+  return `${ip}/${prefix}`;
+}
+
+function routeGet(ns: Netns, args: string[], style: IpStyle): CommandOutput {
+  const target = args.find((a) => a !== 'to');
+  if (target === undefined) return fail('need at least a destination address\n', 1);
+  if (!validPrefix(target) || target.includes('/')) return fail(`Error: any valid prefix is expected rather than "${target}".\n`, 1);
+  const d = lookupRoute(ns, target);
+  if (!d.ok) return fail(`RTNETLINK answers: ${d.error}\n`, 2);
+  const tail = style === 'busybox' ? '' : ' uid 0 \n    cache ';
+  if (d.kind === 'local') return ok(`local ${target} dev lo src ${d.src}${style === 'busybox' ? '' : ' uid 0 \n    cache <local> '}\n`);
+  return ok(`${target}${d.via ? ` via ${d.via}` : ''} dev ${d.dev} src ${d.src}${tail}\n`);
+}
+
+function neigh(ns: Netns, args: string[]): CommandOutput {
+  let rest = args;
+  if (rest.length && (matches(rest[0], 'show') || matches(rest[0], 'list'))) rest = rest.slice(1);
+  let dev: string | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    if (rest[i] === 'dev') {
+      dev = rest[++i];
+      if (!ns.links.some((l) => l.name === dev)) return fail(`Cannot find device "${dev ?? ''}"\n`, 1);
+    } else if (rest[i] === 'nud' || rest[i] === 'to') i++;
+    else return fail(`Command "${rest[i]}" is unknown, try "ip neigh help".\n`, 255);
+  }
+  return ok(ns.neighbours.filter((n) => !dev || n.dev === dev).map(formatNeighbour).join(''));
+}
+
+function netns(ctx: CommandContext, ns: Netns, args: string[]): CommandOutput {
+  const sub = args[0];
+  if (sub !== undefined && !matches(sub, 'list') && !matches(sub, 'show')) {
+    return fail(`ip netns ${sub}: not modelled in this simulated cluster (ip netns list shows the pods' namespaces)\n`, 2);
+  }
+  if (ns.kind === 'pod') return ok('');
+  const dp = ctx.session!.dataplane();
+  const names = Object.values(dp.pods).filter((p) => p.node === ns.node).map((p) => p.name ?? '');
+  return ok(names.map((n, i) => `${n} (id: ${i})\n`).reverse().join(''));
+}

@@ -1,0 +1,103 @@
+// The files a node or a pod shows under /etc, written as their owners write them:
+// - a pod's /etc/resolv.conf as kubelet renders dnsPolicy ClusterFirst (pkg/kubelet/network/dns:
+//   `search <ns>.svc.cluster.local svc.cluster.local cluster.local`, `nameserver 10.96.0.10`,
+//   `options ndots:5`), and /etc/hosts with kubelet's "Kubernetes-managed hosts file." header
+//   and the pod's own IP and name (pkg/kubelet/kubelet_pods.go);
+// - a node's Ubuntu files (systemd-resolved stub resolver) and the CNI's own config
+//   (/etc/cni/net.d, and flannel's /run/flannel/subnet.env).
+
+import type { Pod } from '../../cluster/types';
+import type { TopologyOptions } from '../../core/simulation-types';
+import { OS_IMAGE } from '../../cluster/version';
+import { POD_NETWORK_CIDR } from '../../cluster/default-topology';
+import { FLANNEL_MTU } from '../../dataplane/cni/flannel';
+import { formatIPv4, parseCidr } from '../../cluster/ipv4';
+
+export const CLUSTER_DNS_IP = '10.96.0.10';
+export const CLUSTER_DOMAIN = 'cluster.local';
+
+const NODE_RESOLV = `# This is /run/systemd/resolve/stub-resolv.conf managed by man:systemd-resolved(8).
+# Do not edit.
+nameserver 127.0.0.53
+options edns0 trust-ad
+search .
+`;
+
+const HOSTS_TAIL = `::1	localhost ip6-localhost ip6-loopback
+fe00::0	ip6-localnet
+fe00::0	ip6-mcastprefix
+fe00::1	ip6-allnodes
+fe00::2	ip6-allrouters
+`;
+
+export interface NodeInfo {
+  name: string;
+  internalIP: string;
+  podCIDR: string;
+}
+
+export function nodeFiles(node: NodeInfo, cni: TopologyOptions['cni']): Record<string, string> {
+  const files: Record<string, string> = {
+    '/etc/hostname': `${node.name}\n`,
+    '/etc/hosts': `127.0.0.1 localhost\n${node.internalIP} ${node.name}\n\n# The following lines are desirable for IPv6 capable hosts\n::1     ip6-localhost ip6-loopback\nfe00::0 ip6-localnet\nff00::0 ip6-mcastprefix\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n`,
+    '/etc/resolv.conf': NODE_RESOLV,
+    '/etc/os-release': `PRETTY_NAME="${OS_IMAGE}"\nNAME="Ubuntu"\nVERSION_ID="24.04"\nID=ubuntu\nID_LIKE=debian\n`,
+  };
+  if (cni === 'flannel') {
+    const block = parseCidr(node.podCIDR);
+    files['/etc/cni/net.d/10-flannel.conflist'] = `{\n  "name": "cbr0",\n  "cniVersion": "0.3.1",\n  "plugins": [\n    {\n      "type": "flannel",\n      "delegate": {\n        "hairpinMode": true,\n        "isDefaultGateway": true\n      }\n    },\n    {\n      "type": "portmap",\n      "capabilities": {\n        "portMappings": true\n      }\n    }\n  ]\n}\n`;
+    files['/run/flannel/subnet.env'] = `FLANNEL_NETWORK=${POD_NETWORK_CIDR}\nFLANNEL_SUBNET=${formatIPv4(block.network + 1)}/${block.prefix}\nFLANNEL_MTU=${FLANNEL_MTU}\nFLANNEL_IPMASQ=true\n`;
+  } else {
+    files['/etc/cni/net.d/10-calico.conflist'] = `{\n  "name": "k8s-pod-network",\n  "cniVersion": "0.3.1",\n  "plugins": [\n    {\n      "type": "calico",\n      "log_level": "info",\n      "datastore_type": "kubernetes",\n      "nodename": "${node.name}",\n      "mtu": 0,\n      "ipam": {\n        "type": "host-local",\n        "subnet": "usePodCidr"\n      },\n      "policy": {\n        "type": "k8s"\n      },\n      "kubernetes": {\n        "kubeconfig": "/etc/cni/net.d/calico-kubeconfig"\n      }\n    },\n    {\n      "type": "portmap",\n      "snat": true,\n      "capabilities": {"portMappings": true}\n    },\n    {\n      "type": "bandwidth",\n      "capabilities": {"bandwidth": true}\n    }\n  ]\n}\n`;
+  }
+  return files;
+}
+
+export function podHostname(pod: Pod): string {
+  return pod.spec.hostNetwork ? pod.spec.nodeName ?? pod.metadata.name : pod.metadata.name;
+}
+
+export function podResolvConf(pod: Pod): string {
+  const ns = pod.metadata.namespace ?? 'default';
+  const clusterFirst = pod.spec.dnsPolicy === 'ClusterFirst' ? !pod.spec.hostNetwork : pod.spec.dnsPolicy === 'ClusterFirstWithHostNet';
+  if (!clusterFirst) return NODE_RESOLV;
+  return `search ${ns}.svc.${CLUSTER_DOMAIN} svc.${CLUSTER_DOMAIN} ${CLUSTER_DOMAIN}\nnameserver ${CLUSTER_DNS_IP}\noptions ndots:5\n`;
+}
+
+export function podFiles(pod: Pod, node: NodeInfo | undefined, cni: TopologyOptions['cni']): Record<string, string> {
+  if (pod.spec.hostNetwork && node) return { ...nodeFiles(node, cni), '/etc/resolv.conf': podResolvConf(pod) };
+  const hostname = podHostname(pod);
+  return {
+    '/etc/hostname': `${hostname}\n`,
+    '/etc/hosts': `# Kubernetes-managed hosts file.\n127.0.0.1	localhost\n${HOSTS_TAIL}${pod.status.podIP ? `${pod.status.podIP}	${hostname}\n` : ''}`,
+    '/etc/resolv.conf': podResolvConf(pod),
+  };
+}
+
+/** The environment kubelet gives every container: its own env plus the `kubernetes` Service's variables. */
+export function podEnv(pod: Pod, container: string, home: string, workdir: string): Record<string, string> {
+  const c = pod.spec.containers.find((x) => x.name === container);
+  const env: Record<string, string> = {
+    PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    HOSTNAME: podHostname(pod),
+    HOME: home,
+    PWD: workdir,
+    USER: home === '/root' ? 'root' : home.split('/').pop() ?? 'root',
+    TERM: 'xterm',
+  };
+  for (const e of c?.env ?? []) env[e.name] = e.value;
+  // The `kubernetes` Service's variables reach every container, whatever enableServiceLinks says.
+  {
+    Object.assign(env, {
+      KUBERNETES_SERVICE_HOST: '10.96.0.1',
+      KUBERNETES_SERVICE_PORT: '443',
+      KUBERNETES_SERVICE_PORT_HTTPS: '443',
+      KUBERNETES_PORT: 'tcp://10.96.0.1:443',
+      KUBERNETES_PORT_443_TCP: 'tcp://10.96.0.1:443',
+      KUBERNETES_PORT_443_TCP_PROTO: 'tcp',
+      KUBERNETES_PORT_443_TCP_PORT: '443',
+      KUBERNETES_PORT_443_TCP_ADDR: '10.96.0.1',
+    });
+  }
+  return env;
+}

@@ -1,0 +1,29 @@
+// `exit` / `logout` inside a nested shell: leaves it, back to where `ssh` or `kubectl exec -it`
+// was typed, with the goodbyes each prints (a login shell's `logout`, ssh's "Connection to X
+// closed.", kubectl's "command terminated with exit code N" for a non-zero status). On the
+// workstation the REPL itself handles `exit`; a script's `exit` there just ends with its status.
+
+import type { ShellCommand } from '../command-types';
+import { OutputBuilder } from '../command-types';
+
+function exitCommand(name: 'exit' | 'logout'): ShellCommand {
+  return {
+    name,
+    run(ctx) {
+      const out = new OutputBuilder();
+      const arg = ctx.args[0];
+      if (arg !== undefined && !/^-?\d+$/.test(arg)) return out.err(`bash: ${name}: ${arg}: numeric argument required\n`).done(2);
+      const code = arg === undefined ? 0 : ((Number(arg) % 256) + 256) % 256;
+      const session = ctx.session;
+      if (!session || session.depth() <= 1) return out.done(code);
+      const loc = session.location();
+      session.leave();
+      if (loc.kind === 'node') out.out('logout\n').err(`Connection to ${loc.node} closed.\n`);
+      if (loc.kind === 'pod' && code !== 0) out.err(`command terminated with exit code ${code}\n`);
+      return out.done(code);
+    },
+  };
+}
+
+export const exit = exitCommand('exit');
+export const logout = exitCommand('logout');

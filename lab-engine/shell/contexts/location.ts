@@ -1,0 +1,42 @@
+// Where a shell runs: the learner's workstation, a node's root shell (`ssh node-1`), or a
+// container of a pod (`kubectl exec`). The interpreter asks the session for the current location;
+// commands that look at the network (`ip`, `hostname -i`) read the netns behind it.
+
+import type { Dataplane, Netns } from '../../dataplane/netns/types';
+import type { TopologyOptions } from '../../core/simulation-types';
+
+export type ShellLocation =
+  | { kind: 'workstation' }
+  | { kind: 'node'; node: string }
+  | { kind: 'pod'; namespace: string; pod: string; container: string; /** The shell program that was started (`sh`, `bash`); drives the prompt and error wording. */ shell?: string };
+
+export function locationKey(loc: ShellLocation): string {
+  switch (loc.kind) {
+    case 'workstation':
+      return 'workstation';
+    case 'node':
+      return `node/${loc.node}`;
+    case 'pod':
+      return `pod/${loc.namespace}/${loc.pod}/${loc.container}`;
+    default: {
+      const never: never = loc;
+      return never;
+    }
+  }
+}
+
+/** What commands may ask of the session they run in. Absent in bare unit tests of single commands. */
+export interface ShellSession {
+  readonly topology: TopologyOptions;
+  location(): ShellLocation;
+  /** The network model of the whole cluster (cached per cluster generation). */
+  dataplane(): Dataplane;
+  /** The netns the current location sits in; undefined on the workstation or for a pod without a sandbox. */
+  netns(): Netns | undefined;
+  /** Enters a location (a nested shell): the prompt, commands and files follow it until `leave()`. */
+  enter(loc: ShellLocation): void;
+  /** Leaves the innermost location; false when already at the workstation. */
+  leave(): boolean;
+  /** How many shells deep we are (1 = the workstation). */
+  depth(): number;
+}

@@ -1,0 +1,256 @@
+// The stack of shells a learner is in: the workstation at the bottom, then `ssh node-1`, then
+// maybe `kubectl exec -it pod -- sh` from... (any nesting the toolsets allow). Each location has
+// its own command set, files (/etc/hostname, /etc/hosts, /etc/resolv.conf...), environment and
+// prompt; entering swaps them into the interpreter, leaving restores what was there. The stack
+// and every location's files are plain JSON in the simulation snapshot.
+
+import type { Cluster } from '../../cluster/cluster';
+import type { Pod } from '../../cluster/types';
+import type { TopologyOptions } from '../../core/simulation-types';
+import { DataplaneCache } from '../../dataplane/cni/build-dataplane';
+import type { Dataplane, Netns } from '../../dataplane/netns/types';
+import type { ShellCommand } from '../command-types';
+import type { InterpreterServices, ShellState } from '../interpreter';
+import { VirtualFs } from '../virtual-fs';
+import { nodeFiles, podEnv, podFiles, podHostname, type NodeInfo } from './context-files';
+import { locationKey, type ShellLocation, type ShellSession } from './location';
+import { commandMap, NODE_TOOLSET, toolsetForImage, type ShellFlavour, type Toolset } from './toolsets';
+
+export interface ContextFrame {
+  location: ShellLocation;
+  /** The environment of the shell below, restored on leave. */
+  savedEnv: Record<string, string>;
+}
+
+export interface ContextSnapshot {
+  frames: ContextFrame[];
+  /** Files per node (`node/<name>`) and per pod sandbox (`pod/<ns>/<name>/<uid>`). */
+  files: Record<string, Record<string, string>>;
+}
+
+export interface SessionWiring {
+  topology: TopologyOptions;
+  cluster: Cluster;
+  state: ShellState;
+  /** The interpreter's services object; its `commands` and `fs` are swapped as locations change. */
+  services: InterpreterServices;
+  workstation: { commands: ReadonlyMap<string, ShellCommand>; fs: VirtualFs };
+  /** Every implemented command by name (what toolsets resolve against). */
+  implemented: ReadonlyMap<string, ShellCommand>;
+  /** Commands that differ by place: iproute2 vs BusyBox `ip`, and the context commands (exit). */
+  variants: { ip: ShellCommand; busyboxIp: ShellCommand; contextCommands: readonly ShellCommand[] };
+}
+
+export const NODE_ROOT_HOME = '/root';
+
+export class ShellSessionImpl implements ShellSession {
+  readonly topology: TopologyOptions;
+  private readonly frames: ContextFrame[];
+  private readonly files: Record<string, Record<string, string>>;
+  private readonly cache: DataplaneCache;
+
+  constructor(private readonly w: SessionWiring, snap?: ContextSnapshot) {
+    this.topology = w.topology;
+    this.frames = snap?.frames ?? [];
+    this.files = snap?.files ?? {};
+    this.cache = new DataplaneCache(w.cluster, { cni: w.topology.cni });
+    this.apply();
+  }
+
+  toJSON(): ContextSnapshot {
+    return { frames: this.frames, files: this.files };
+  }
+
+  location(): ShellLocation {
+    return this.frames.length ? this.frames[this.frames.length - 1].location : { kind: 'workstation' };
+  }
+
+  depth(): number {
+    return this.frames.length + 1;
+  }
+
+  dataplane(): Dataplane {
+    return this.cache.get();
+  }
+
+  netns(): Netns | undefined {
+    const loc = this.location();
+    switch (loc.kind) {
+      case 'workstation':
+        return undefined;
+      case 'node':
+        return this.dataplane().nodes[loc.node];
+      case 'pod': {
+        const pod = this.w.cluster.get('pods', loc.namespace, loc.pod);
+        if (!pod) return undefined;
+        if (pod.spec.hostNetwork) return pod.spec.nodeName ? this.dataplane().nodes[pod.spec.nodeName] : undefined;
+        return this.dataplane().pods[`${loc.namespace}/${loc.pod}`];
+      }
+      default: {
+        const never: never = loc;
+        return never;
+      }
+    }
+  }
+
+  enter(loc: ShellLocation): void {
+    this.frames.push({ location: loc, savedEnv: { ...this.w.state.env } });
+    replaceEnv(this.w.state.env, this.envFor(loc));
+    this.apply();
+  }
+
+  leave(): boolean {
+    const frame = this.frames.pop();
+    if (!frame) return false;
+    replaceEnv(this.w.state.env, frame.savedEnv);
+    this.apply();
+    return true;
+  }
+
+  /** The prompt of the innermost shell; `workstationPrompt` renders the bottom one. */
+  prompt(workstationPrompt: () => string): string {
+    const loc = this.location();
+    const env = this.w.state.env;
+    const pwd = env.PWD ?? '/';
+    const home = env.HOME ?? '/root';
+    const tilde = pwd === home ? '~' : pwd.startsWith(`${home}/`) ? `~${pwd.slice(home.length)}` : pwd;
+    switch (loc.kind) {
+      case 'workstation':
+        return workstationPrompt();
+      case 'node':
+        return `root@${loc.node}:${tilde}# `;
+      case 'pod': {
+        const root = (env.USER ?? 'root') === 'root';
+        const mark = root ? '#' : '$';
+        const flavour = this.flavour();
+        switch (flavour) {
+          case 'bash':
+            return `${env.USER ?? 'root'}@${env.HOSTNAME ?? loc.pod}:${tilde}${mark} `;
+          case 'ash':
+            return `${tilde} ${mark} `;
+          case 'dash':
+            return `${mark} `;
+          default: {
+            const never: never = flavour;
+            return never;
+          }
+        }
+      }
+      default: {
+        const never: never = loc;
+        return never;
+      }
+    }
+  }
+
+  /** What the current shell says for a program it cannot find. */
+  notFound(name: string): string {
+    const flavour = this.flavour();
+    switch (flavour) {
+      case 'bash':
+        return `bash: ${name}: command not found\n`;
+      case 'dash':
+        return `sh: 1: ${name}: not found\n`;
+      case 'ash':
+        return `sh: ${name}: not found\n`;
+      default: {
+        const never: never = flavour;
+        return never;
+      }
+    }
+  }
+
+  /** The toolset of a pod's container (for `kubectl exec` to check a program exists). */
+  podToolset(pod: Pod, container: string): Toolset {
+    const c = pod.spec.containers.find((x) => x.name === container);
+    return toolsetForImage(c?.image ?? '');
+  }
+
+  private flavour(): ShellFlavour {
+    const loc = this.location();
+    if (loc.kind !== 'pod') return 'bash';
+    const shell = (loc.shell ?? 'sh').replace(/^.*\//, '');
+    if (shell === 'bash' || shell === 'dash' || shell === 'ash') return shell;
+    const pod = this.w.cluster.get('pods', loc.namespace, loc.pod);
+    return (pod && this.podToolset(pod, loc.container).shells[0]) || 'ash';
+  }
+
+  private nodeInfo(name: string): NodeInfo | undefined {
+    const n = this.w.cluster.get('nodes', undefined, name);
+    if (!n) return undefined;
+    return { name, internalIP: n.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? '', podCIDR: n.spec.podCIDR };
+  }
+
+  private envFor(loc: ShellLocation): Record<string, string> {
+    switch (loc.kind) {
+      case 'workstation':
+        return { ...this.w.state.env };
+      case 'node':
+        return { HOME: NODE_ROOT_HOME, USER: 'root', LOGNAME: 'root', PWD: NODE_ROOT_HOME, SHELL: '/bin/bash', PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', TERM: 'xterm-256color', HOSTNAME: loc.node };
+      case 'pod': {
+        const pod = this.w.cluster.get('pods', loc.namespace, loc.pod);
+        if (!pod) return { PWD: '/', HOME: '/root' };
+        const t = this.podToolset(pod, loc.container);
+        const home = t.user === 'root' ? '/root' : `/home/${t.user}`;
+        return podEnv(pod, loc.container, home, t.workdir);
+      }
+      default: {
+        const never: never = loc;
+        return never;
+      }
+    }
+  }
+
+  /** Files of a location, created as their owners write them the first time it is entered. */
+  private filesFor(loc: ShellLocation): Record<string, string> | undefined {
+    switch (loc.kind) {
+      case 'workstation':
+        return undefined;
+      case 'node': {
+        const key = `node/${loc.node}`;
+        const info = this.nodeInfo(loc.node);
+        if (!this.files[key] && info) this.files[key] = nodeFiles(info, this.topology.cni);
+        return this.files[key] ?? {};
+      }
+      case 'pod': {
+        const pod = this.w.cluster.get('pods', loc.namespace, loc.pod);
+        if (!pod) return {};
+        const key = `pod/${loc.namespace}/${loc.pod}/${pod.metadata.uid}`;
+        this.files[key] ??= podFiles(pod, pod.spec.nodeName ? this.nodeInfo(pod.spec.nodeName) : undefined, this.topology.cni);
+        return this.files[key];
+      }
+      default: {
+        const never: never = loc;
+        return never;
+      }
+    }
+  }
+
+  /** Puts the innermost location's commands and files into the interpreter. */
+  private apply(): void {
+    const loc = this.location();
+    const s = this.w.services;
+    if (loc.kind === 'workstation') {
+      s.commands = this.w.workstation.commands;
+      s.fs = this.w.workstation.fs;
+      return;
+    }
+    let toolset = NODE_TOOLSET;
+    if (loc.kind === 'pod') {
+      const pod = this.w.cluster.get('pods', loc.namespace, loc.pod);
+      toolset = pod ? this.podToolset(pod, loc.container) : toolset;
+    }
+    const ip = toolset.busyboxIp ? this.w.variants.busyboxIp : this.w.variants.ip;
+    const names = toolset.programs.filter((p) => p !== 'ip');
+    const commands = commandMap(names, this.w.implemented, [...(toolset.programs.includes('ip') ? [ip] : []), ...this.w.variants.contextCommands]);
+    s.commands = commands;
+    s.fs = new VirtualFs(this.filesFor(loc));
+  }
+}
+
+function replaceEnv(target: Record<string, string>, next: Record<string, string>): void {
+  for (const k of Object.keys(target)) delete target[k];
+  Object.assign(target, next);
+}
+
+export { locationKey, podHostname };
