@@ -16,6 +16,9 @@ export const GATEWAY_LIMITS = {
   /** One WebSocket input message; a bigger paste is cut here (labsh has its own line limit). */
   maxInputChunkBytes: 256 * 1024,
   labshMaxOldSpaceMb: 128,
+  /** A child spinning above half a core this long is killed and resumed from its snapshot (FLATNET_CPU_KILL_MS). */
+  cpuKillAfterMs: env('FLATNET_CPU_KILL_MS', 20_000),
+  cpuSampleMs: 1_000,
   snapshotSaveDebounceMs: 250,
   restartWindowMs: 30_000,
   maxRestartsPerWindow: 5,

@@ -25,6 +25,7 @@ export interface GatewayKitOptions {
   /** The child to spawn per session; defaults to the fake labsh. */
   command?: LabshCommand;
   contentDir?: string;
+  cpuWatchdog?: { sampleMs: number; limitMs: number; busyFraction?: number };
 }
 
 export async function startGatewayKit(
@@ -42,6 +43,7 @@ export async function startGatewayKit(
     cwd: process.cwd(),
     contentDir: options.contentDir ?? process.cwd(),
     log: () => undefined,
+    cpuWatchdog: options.cpuWatchdog,
   });
   const spawnRequests: string[] = [];
   const original = sessions.sessionFor.bind(sessions);

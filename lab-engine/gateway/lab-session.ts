@@ -8,6 +8,7 @@ import type { AttemptRef, AttemptStore } from './attempt-store';
 import { LabProcess, type LabshCommand } from './lab-process';
 import type { ControlServer } from './control-server';
 import { GATEWAY_LIMITS } from './gateway-limits';
+import { CpuWatchdog } from './cpu-watchdog';
 
 export interface TerminalClient {
   sendOutput(data: string): void;
@@ -28,10 +29,14 @@ export interface LabSessionDeps {
   cwd: string;
   contentDir: string;
   log: (message: string) => void;
+  /** CPU watchdog timing; tests shorten it. Defaults from GATEWAY_LIMITS. */
+  cpuWatchdog?: { sampleMs: number; limitMs: number; busyFraction?: number };
 }
 
 export class LabSession {
   private process: LabProcess | null = null;
+  private watchdog: CpuWatchdog | null = null;
+  private runaway = false;
   private readonly clients = new Set<TerminalClient>();
   private scrollback = '';
   private pendingOutput = '';
@@ -117,6 +122,20 @@ export class LabSession {
       onMessage: (message) => this.handleMessage(message),
       onExit: (exit) => this.handleExit(exit),
     });
+    const timing = this.deps.cpuWatchdog ?? { sampleMs: GATEWAY_LIMITS.cpuSampleMs, limitMs: GATEWAY_LIMITS.cpuKillAfterMs };
+    this.watchdog?.dispose();
+    this.watchdog = new CpuWatchdog({
+      pid: this.process.pid,
+      sampleMs: timing.sampleMs,
+      limitMs: timing.limitMs,
+      // Half a core: a spinning child on a loaded 2-core host gets no more, an idle labsh uses ~0.
+      busyFraction: timing.busyFraction ?? 0.5,
+      onRunaway: () => {
+        this.deps.log(`attempt ${this.attempt.id}: labsh ${this.process?.pid} spun at full CPU for ${timing.limitMs} ms; restarting it`);
+        this.runaway = true;
+        if (this.process) process.kill(this.process.pid, 'SIGKILL');
+      },
+    });
   }
 
   private handleMessage(message: LabshMessage): void {
@@ -150,7 +169,16 @@ export class LabSession {
 
   private handleExit(exit: { exitCode: number; signal?: number }): void {
     this.process = null;
+    this.watchdog?.dispose();
+    this.watchdog = null;
     if (this.disposed) return;
+    if (this.runaway) {
+      this.runaway = false;
+      this.output('\r\n\x1b[33m[flatnet] That command used the CPU for too long and was stopped; resuming from your last snapshot.\x1b[0m\r\n');
+      this.broadcast({ type: 'status', state: 'restarting' });
+      this.spawn();
+      return;
+    }
     const now = Date.now();
     this.restarts = this.restarts.filter((t) => now - t < GATEWAY_LIMITS.restartWindowMs);
     this.restarts.push(now);
@@ -235,8 +263,14 @@ export class LabSession {
 
   async dispose(): Promise<void> {
     if (this.disposed) return;
+    // Terminals still attached (another tab) learn that this session is over (reset, reaped, shutdown).
+    this.output('\r\n\x1b[2m[flatnet] This lab session has ended; reload the page to continue.\x1b[0m\r\n');
+    this.flush();
+    this.broadcast({ type: 'status', state: 'failed' });
     this.disposed = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.watchdog?.dispose();
+    this.watchdog = null;
     this.process?.dispose();
     this.process = null;
     await this.persist();

@@ -67,7 +67,9 @@ export async function startFlatnetServer(options: FlatnetServerOptions): Promise
       userFor: (request) => getSessionUser(request.headers),
       attemptFor: async (attemptId, userId) => {
         const attempt = await getAttemptForUser(attemptId, userId);
-        return attempt ? { id: attempt.id, userId: attempt.userId, labId: attempt.labId, seed: attempt.seed } : null;
+        // A reset attempt is closed: a stale tab must not bring its terminal back.
+        if (!attempt || attempt.status === 'reset') return null;
+        return { id: attempt.id, userId: attempt.userId, labId: attempt.labId, seed: attempt.seed };
       },
     },
   });

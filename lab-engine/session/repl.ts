@@ -119,7 +119,8 @@ export function runRepl(options: ReplOptions): Promise<number> {
 
     const runOne = async (line: string) => {
       const trimmed = line.trim();
-      if (trimmed === 'exit' || trimmed.startsWith('exit ') || trimmed === 'logout') {
+      // `exit` on the workstation ends labsh; inside `ssh node-1` or `kubectl exec` it leaves that shell.
+      if ((trimmed === 'exit' || trimmed.startsWith('exit ') || trimmed === 'logout') && sim.contextDepth() <= 1) {
         rl.close();
         return;
       }

@@ -125,6 +125,8 @@ class SimulationImpl implements FlatnetSimulation {
     }
     // Whatever fell due since the last command has happened before this one looks.
     this.cluster.advanceTo(this.clock.now());
+    // A shell inside a container that has gone since (deleted pod) was closed under the learner.
+    sink.write('stderr', this.session.dropVanished());
     const parsed = parseScript(input);
     if (!parsed.ok) {
       sink.write('stderr', `${parsed.message}\n`);

@@ -37,6 +37,7 @@ describe('calico dataplane', () => {
     const fromNode = lookupRoute(dp.nodes[client.spec.nodeName!], web.status.podIP!);
     expect(fromNode).toMatchObject({ ok: true, dev: 'tunl0', onlink: true, route: { proto: 'bird', dst: '10.244.2.0/24' } });
     expect(fromNode.ok && fromNode.why).toContain('BGP route');
+    expect(fromNode.ok && fromNode.encapsulation).toEqual({ kind: 'ipip', overheadBytes: 20 });
     expect(findLink(dp.nodes['node-1'], 'tunl0')?.encapsulation).toEqual({ kind: 'ipip', overheadBytes: 20 });
     // An address of the node's own block with no pod behind it hits the blackhole.
     expect(lookupRoute(dp.nodes['node-2'], '10.244.2.250')).toMatchObject({ ok: false, kind: 'blackhole' });
@@ -67,6 +68,19 @@ describe('flannel dataplane', () => {
   });
 });
 
+describe('flannel host-gw', () => {
+  it('routes other nodes\' subnets via their node IPs on eth0, with no tunnel and MTU 1500', async () => {
+    const sim = await cluster('flannel');
+    const dp = buildDataplane(sim.cluster, { cni: 'flannel', flannelBackend: 'host-gw' });
+    const node1 = dp.nodes['node-1'];
+    expect(findLink(node1, 'flannel.1')).toBeUndefined();
+    expect(lookupRoute(node1, '10.244.2.2')).toMatchObject({ ok: true, via: '172.18.0.4', dev: 'eth0', onlink: false, mtu: 1500 });
+    expect(lookupRoute(node1, '10.244.2.2')).not.toHaveProperty('encapsulation');
+    expect(findLink(node1, 'cni0')?.mtu).toBe(1500);
+    expect(findLink(dp.pods['default/client'], 'eth0')?.mtu).toBe(1500);
+  });
+});
+
 describe('keeping in sync', () => {
   it('recomputes when pods come and go, and names stay stable while they live', async () => {
     const sim = await cluster('calico');
@@ -79,6 +93,21 @@ describe('keeping in sync', () => {
     const after = cache.get();
     expect(after.pods['default/web']).toBeUndefined();
     expect(after.pods['default/client']).toEqual(before.pods['default/client']);
+    // The surviving pod keeps its host-side ifindex; a new pod takes a fresh one, as the kernel counts on.
+    const clientNode = after.pods['default/client'].node;
+    const clientIndex = (ns: typeof after) => ns.nodes[clientNode].links.find((l) => l.name.startsWith('cali'))!.ifindex;
+    expect(clientIndex(after)).toBe(clientIndex(before));
+  });
+
+  it('keeps a surviving pod\'s veth ifindex when an earlier pod goes (the kernel never renumbers)', () => {
+    const nodes = [{ name: 'a', internalIP: '172.18.0.2', podCIDR: '10.244.0.0/24' }];
+    const pod = (name: string, ip: string) => ({ key: `default/${name}`, namespace: 'default', name, uid: `${name}-uid`, node: 'a', ip });
+    const both = buildDataplaneFromView({ nodes, pods: [pod('x', '10.244.0.2'), pod('y', '10.244.0.3')] }, { cni: 'flannel' });
+    const onlyY = buildDataplaneFromView({ nodes, pods: [pod('y', '10.244.0.3')] }, { cni: 'flannel' });
+    const veths = (dp: typeof both) => dp.nodes.a.links.filter((l) => l.master === 'cni0').map((l) => l.ifindex);
+    expect(veths(both)).toEqual([5, 6]);
+    expect(veths(onlyY)).toEqual([6]);
+    expect(onlyY.pods['default/y']).toEqual(both.pods['default/y']);
   });
 
   it('is a pure function of the view', () => {

@@ -8,13 +8,15 @@ import { sortRoutes } from '../netns/netns-builder';
 import type { Dataplane, Netns } from '../netns/types';
 import { programCalico } from './calico';
 import { clusterView, type ClusterView } from './cluster-view';
-import { programFlannel } from './flannel';
+import { programFlannel, type FlannelBackend } from './flannel';
 import { buildNodeBase } from './node-base';
 
 export interface DataplaneOptions {
   cni: TopologyOptions['cni'];
   /** Calico only: encapsulate node-to-node pod traffic in IP-in-IP (the calico.yaml default, `CALICO_IPV4POOL_IPIP: Always`). */
   ipip?: boolean;
+  /** Flannel only: `vxlan` (default) or `host-gw`. */
+  flannelBackend?: FlannelBackend;
 }
 
 export function buildDataplaneFromView(view: ClusterView, opts: DataplaneOptions): Dataplane {
@@ -27,7 +29,7 @@ export function buildDataplaneFromView(view: ClusterView, opts: DataplaneOptions
       programCalico(view, nodes, pods, ipip);
       break;
     case 'flannel':
-      programFlannel(view, nodes, pods);
+      programFlannel(view, nodes, pods, opts.flannelBackend);
       break;
     default: {
       const never: never = opts.cni;

@@ -16,7 +16,7 @@
 import { parseCidr, formatIPv4 } from '../../cluster/ipv4';
 import { addIPv4, addLoopback, emptyNetns } from '../netns/netns-builder';
 import type { Netns } from '../netns/types';
-import type { ClusterView, PodView } from './cluster-view';
+import { hostIfindex, type ClusterView, type PodView } from './cluster-view';
 import { calicoVethName, linkLocalFromMac, podNetnsName, randomMac } from './names';
 
 export const CALICO_HOST_MAC = 'ee:ee:ee:ee:ee:ee';
@@ -40,13 +40,11 @@ export function programCalico(view: ClusterView, nodes: Record<string, Netns>, p
         : { type: 'unicast', dst: peer.podCIDR, via: peer.internalIP, dev: 'eth0', proto: 'bird', table: 'main', origin: `calico (bird): BGP route to ${peer.name}'s block` });
     }
   }
-  const next: Record<string, number> = {};
   for (const pod of view.pods) {
     const host = nodes[pod.node];
-    if (!host) continue;
-    const ifindex = (next[pod.node] ??= ipip ? 4 : 3);
-    next[pod.node] = ifindex + 1;
-    pods[pod.key] = calicoPod(pod, host, ifindex, mtu, ipip);
+    const node = view.nodes.find((n) => n.name === pod.node);
+    if (!host || !node) continue;
+    pods[pod.key] = calicoPod(pod, host, hostIfindex(ipip ? 4 : 3, node.podCIDR, pod.ip), mtu, ipip);
   }
 }
 

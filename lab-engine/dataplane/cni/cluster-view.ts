@@ -3,6 +3,7 @@
 // sandboxes were created (which is the order the kernel handed out interface indexes).
 
 import type { Cluster } from '../../cluster/cluster';
+import { parseCidr, parseIPv4 } from '../../cluster/ipv4';
 
 export interface NodeView {
   name: string;
@@ -51,4 +52,15 @@ export function clusterView(cluster: Cluster): ClusterView {
   }
   pods.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { nodes, pods: pods.map(({ at: _at, ...p }) => p) };
+}
+
+/**
+ * The host-side veth's ifindex. The kernel hands indexes out in creation order and never reuses
+ * them soon; host-local IPAM does the same with addresses (.2, .3, ... never the one just freed).
+ * Deriving the index from the IP's offset in the node's range gives both properties without
+ * keeping state: a deleted pod leaves a gap, and the others keep their numbers.
+ */
+export function hostIfindex(firstIndex: number, podCIDR: string, ip: string): number {
+  const offset = parseIPv4(ip) - parseCidr(podCIDR).network;
+  return firstIndex + Math.max(0, offset - 2);
 }

@@ -46,6 +46,8 @@ export interface KubeProxyBenchResult {
   sync10kServicesMs: number;
   /** The first sync of the process at that size (cold JIT, fresh heap). */
   sync10kServicesColdMs: number;
+  /** CPU time (user + system) of the warm syncs, median: less sensitive than wall time to other load on the machine. */
+  sync10kServicesCpuMs: number;
   iptablesNatRules: number;
   /** One new connection to the last Service through nat PREROUTING → DNAT (µs, median). */
   packetWalkUs: { p50: number };
@@ -87,7 +89,8 @@ export function runKubeProxyBench(options: { services?: number; endpoints?: numb
   const samples = options.samples ?? 200;
   walkCost(100, endpoints, 20); // warm the JIT at a small size
   const big = walkCost(services, endpoints, samples);
-  const warm = [1, 2, 3].map(() => syncOnly(services, endpoints));
+  const warmRuns = [1, 2, 3].map(() => syncOnly(services, endpoints));
+  const warm = warmRuns.map((r) => r.wallMs);
   const scaling = [10, 100, 1000, services].map((n) => {
     const r = n === services ? big : walkCost(n, endpoints, samples);
     return { services: n, natRules: r.natRules, iptablesWalkUs: round(r.iptablesWalkUs), ipvsLookupUs: round(r.ipvsLookupUs) };
@@ -97,6 +100,7 @@ export function runKubeProxyBench(options: { services?: number; endpoints?: numb
     endpointsPerService: endpoints,
     sync10kServicesMs: round(median(warm)),
     sync10kServicesColdMs: round(big.syncMs),
+    sync10kServicesCpuMs: round(median(warmRuns.map((r) => r.cpuMs))),
     iptablesNatRules: big.natRules,
     packetWalkUs: { p50: round(big.iptablesWalkUs) },
     ipvsSyncMs: round(big.ipvsSyncMs),
@@ -105,11 +109,14 @@ export function runKubeProxyBench(options: { services?: number; endpoints?: numb
   };
 }
 
-function syncOnly(n: number, endpoints: number): number {
+function syncOnly(n: number, endpoints: number): { wallMs: number; cpuMs: number } {
   const cluster = syntheticCluster(n, endpoints);
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   nodeTables(syncIptablesRules({ ...cluster, node: NODE }));
-  return performance.now() - t0;
+  const wallMs = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { wallMs, cpuMs: (c.user + c.system) / 1000 };
 }
 
 function round(x: number): number {

@@ -29,7 +29,23 @@ function base32(bytes: Uint8Array): string {
 // names ~60,000 chains per sync.
 const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'buffer') => Buffer }).hash;
 
+/**
+ * kube-proxy derives chain names once, when a Service or endpoint changes (newServiceInfo,
+ * newEndpointInfo), not on every sync; this memo plays that part. Bounded: cleared when full.
+ */
+const memo = new Map<string, string>();
+const MEMO_LIMIT = 250_000;
+
 function hash16(input: string): string {
+  const hit = memo.get(input);
+  if (hit !== undefined) return hit;
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  const h = computeHash16(input);
+  memo.set(input, h);
+  return h;
+}
+
+function computeHash16(input: string): string {
   const digest = oneShot ? oneShot('sha256', input, 'buffer') : crypto.createHash('sha256').update(input).digest();
   // 16 base32 characters are 80 bits: the first 10 bytes of the digest.
   return base32(digest.subarray(0, 10));

@@ -40,6 +40,34 @@ describe('TestInternalTrafficPolicyE2E (proxier_test.go)', () => {
   });
 });
 
+describe('TestOverallIPTablesRules (proxier_test.go, current upstream: nfacct counters and localhost NodePorts)', () => {
+  it('six Services (ClusterIP, LB+Local, NodePort, externalIP, LB+sourceRanges+affinity, no endpoints), byte for byte', () => {
+    const p80 = (extra: Partial<{ nodePort: number; targetPort: number }> = {}) => [{ name: 'p80', port: 80, protocol: 'TCP' as const, ...extra }];
+    const services = [
+      makeService('ns1', 'svc1', { clusterIP: '172.30.0.41', ports: p80() }),
+      makeService('ns2', 'svc2', { type: 'LoadBalancer', externalTrafficPolicy: 'Local', clusterIP: '172.30.0.42', ports: p80({ nodePort: 3001 }), externalIPs: ['192.168.99.22'], healthCheckNodePort: 30000 }, { loadBalancer: { ingress: [{ ip: '1.2.3.4' }] } }),
+      makeService('ns3', 'svc3', { type: 'NodePort', clusterIP: '172.30.0.43', ports: p80({ nodePort: 3003 }) }),
+      makeService('ns4', 'svc4', { type: 'NodePort', clusterIP: '172.30.0.44', externalIPs: ['192.168.99.33'], ports: p80({ targetPort: 80 }) }),
+      makeService(
+        'ns5', 'svc5',
+        { type: 'LoadBalancer', externalTrafficPolicy: 'Cluster', clusterIP: '172.30.0.45', ports: p80({ nodePort: 3002 }), healthCheckNodePort: 30000, loadBalancerSourceRanges: [' 203.0.113.0/25'], sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 10800 } } },
+        { loadBalancer: { ingress: [{ ip: '5.6.7.8' }] } },
+      ),
+      makeService('ns6', 'svc6', { type: 'ClusterIP', clusterIP: '172.30.0.46', ports: p80({ targetPort: 80 }) }),
+    ];
+    const port = [{ name: 'p80', port: 80 }];
+    const endpointSlices = [
+      makeSlice('ns1', 'svc1', port, [{ ip: '10.180.0.1' }]),
+      makeSlice('ns2', 'svc2', port, [{ ip: '10.180.0.2' }]), // no nodeName: not local
+      makeSlice('ns3', 'svc3', port, [{ ip: '10.180.0.3' }]),
+      makeSlice('ns4', 'svc4', port, [{ ip: '10.180.0.4' }, { ip: '10.180.0.5', node: TEST_NODE.name }]),
+      makeSlice('ns5', 'svc5', port, [{ ip: '10.180.0.3' }]),
+    ];
+    const t = syncIptablesRules({ services, endpointSlices, node: { ...TEST_NODE, nfacct: true } });
+    expect(renderRestorePayload(t)).toBe(golden('TestOverallIPTablesRules.restore'));
+  });
+});
+
 describe('NodePort, externalTrafficPolicy, LoadBalancer, affinity (proxier.go syncProxyRules)', () => {
   const nodePortSvc = (etp: 'Cluster' | 'Local') =>
     makeService('ns2', 'svc2', { type: 'NodePort', clusterIP: '172.30.0.42', ports: [{ name: 'p80', port: 80, targetPort: 80, nodePort: 3001 }], externalTrafficPolicy: etp, ...(etp === 'Local' ? { healthCheckNodePort: 30000 } : {}) });

@@ -56,8 +56,10 @@ class ChainSet {
   }
   /** upstream sortIPTablesRules' chain order: KUBE-NODEPORTS, KUBE-SERVICES, then by name. */
   sorted(): Chain[] {
-    const rank = (n: string) => (n === 'KUBE-NODEPORTS' ? 0 : n === 'KUBE-SERVICES' ? 1 : 2);
-    return [...this.chains.values()].sort((a, b) => rank(a.name) - rank(b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const first = ['KUBE-NODEPORTS', 'KUBE-SERVICES'];
+    // Plain string sort of the names (no comparator) is the fast path at 60,000 chains.
+    const rest = [...this.chains.keys()].filter((n) => !first.includes(n)).sort();
+    return [...first, ...rest].map((n) => this.chains.get(n) as Chain);
   }
   /** Filter-table order is fixed (it is what upstream's expectations list). */
   inOrder(): Chain[] {
@@ -79,7 +81,7 @@ export function syncIptablesRules(input: KubeProxyInput): KubeProxyTables {
 
   // Fixed rules (proxier.go writeIptablesRules / syncProxyRules preamble).
   filter.add('KUBE-FIREWALL', comment('block incoming localnet connections'), '-d', '127.0.0.0/8', '!', '-s', '127.0.0.0/8', '-m', 'conntrack', '!', '--ctstate', 'RELATED,ESTABLISHED,DNAT', '-j', 'DROP');
-  filter.add('KUBE-FORWARD', '-m', 'conntrack', '--ctstate', 'INVALID', '-j', 'DROP');
+  filter.add('KUBE-FORWARD', '-m', 'conntrack', '--ctstate', 'INVALID', ...(node.nfacct ? ['-m', 'nfacct', '--nfacct-name', 'ct_state_invalid_dropped_pkts'] : []), '-j', 'DROP');
   filter.add('KUBE-FORWARD', comment('kubernetes forwarding rules'), '-m', 'mark', '--mark', `${MASQUERADE_MARK}/${MASQUERADE_MARK}`, '-j', 'ACCEPT');
   filter.add('KUBE-FORWARD', comment('kubernetes forwarding conntrack rule'), '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', '-j', 'ACCEPT');
   nat.add('KUBE-MARK-MASQ', '-j', 'MARK', '--or-mark', MASQUERADE_MARK);
@@ -151,7 +153,13 @@ function writeServicePort(sp: ServicePortInfo, node: ProxyNode, filter: ChainSet
   // Capture nodeports.
   if (sp.nodePort !== undefined) {
     const nodePort = String(sp.nodePort);
-    if (hasEndpoints) nat.add('KUBE-NODEPORTS', comment(name), l4, '--dport', nodePort, '-j', sp.externalChain);
+    if (hasEndpoints) {
+      // route_localnet lets `curl 127.0.0.1:<nodePort>` work; counted when nfacct exists (and only then written).
+      if ((node.localhostNodePorts ?? true) && node.nfacct) {
+        nat.add('KUBE-NODEPORTS', comment(name), l4, '-d', '127.0.0.0/8', '--dport', nodePort, '-m', 'nfacct', '--nfacct-name', 'localhost_nps_accepted_pkts', '-j', sp.externalChain);
+      }
+      nat.add('KUBE-NODEPORTS', comment(name), l4, '--dport', nodePort, '-j', sp.externalChain);
+    }
     if (!hasExternalEndpoints) filter.add('KUBE-EXTERNAL-SERVICES', comment(externalFilterComment), '-m', 'addrtype', '--dst-type', 'LOCAL', l4, '--dport', nodePort, '-j', externalFilterTarget);
   }
   // Health-check node port: always accepted, endpoints or not.

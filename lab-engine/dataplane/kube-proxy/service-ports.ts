@@ -3,6 +3,7 @@
 // chain names. Shared by the iptables and IPVS writers, so both modes pick the same endpoints.
 
 import { endpointChainName, portProtoHash, servicePortNameString } from './chain-names';
+import { parseIpv4Cidr } from '../policy/ipv4';
 import { SERVICE_NAME_LABEL, type EndpointSlice, type ProxyNode, type Service, type ServiceProtocol } from './types';
 
 export interface EndpointInfo {
@@ -50,7 +51,7 @@ export interface ServicePortInfo {
 /** Service ports kube-proxy programs, in a stable order (namespace/name, then spec order). */
 export function buildServicePorts(services: readonly Service[], slices: readonly EndpointSlice[], node: ProxyNode): ServicePortInfo[] {
   const out: ServicePortInfo[] = [];
-  const sorted = [...services].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const sorted = services.map((svc) => ({ svc, k: key(svc) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0)).map((x) => x.svc);
   const slicesByService = new Map<string, EndpointSlice[]>();
   for (const s of slices) {
     const svcName = s.metadata.labels?.[SERVICE_NAME_LABEL];
@@ -84,7 +85,8 @@ export function buildServicePorts(services: readonly Service[], slices: readonly
         nodePort: type === 'NodePort' || type === 'LoadBalancer' ? sp.nodePort : undefined,
         externalIPs: svc.spec.externalIPs ?? [],
         loadBalancerVIPs: lbVIPs,
-        loadBalancerSourceRanges: type === 'LoadBalancer' ? (svc.spec.loadBalancerSourceRanges ?? []) : [],
+        // kube-proxy trims and skips unparsable ranges rather than failing the sync.
+        loadBalancerSourceRanges: type === 'LoadBalancer' ? (svc.spec.loadBalancerSourceRanges ?? []).map((r) => r.trim()).filter((r) => parseIpv4Cidr(r) !== undefined) : [],
         healthCheckNodePort: externallyAccessible && svc.spec.externalTrafficPolicy === 'Local' ? svc.spec.healthCheckNodePort : undefined,
         sessionAffinitySeconds: svc.spec.sessionAffinity === 'ClientIP' ? (svc.spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10800) : undefined,
         internalPolicyLocal: svc.spec.internalTrafficPolicy === 'Local',
@@ -157,17 +159,26 @@ export function categorizeEndpoints(sp: ServicePortInfo): {
   hasEndpoints: boolean;
 } {
   const usable = (eps: readonly EndpointInfo[]) => {
+    if (eps.every((e) => e.ready)) return eps as EndpointInfo[];
     const ready = eps.filter((e) => e.ready);
     return ready.length > 0 ? ready : eps.filter((e) => e.serving && e.terminating);
   };
   // ServicePort.UsesClusterEndpoints / UsesLocalEndpoints (pkg/proxy/serviceport.go).
   const usesCluster = !sp.internalPolicyLocal || (sp.externallyAccessible && !sp.externalPolicyLocal);
   const usesLocal = sp.internalPolicyLocal || sp.externalPolicyLocal;
-  const clusterEndpoints = usesCluster ? usable(sp.endpoints) : [];
+  const usableAll = usable(sp.endpoints);
+  const clusterEndpoints = usesCluster ? usableAll : [];
   const localEndpoints = usesLocal ? usable(sp.endpoints.filter((e) => e.isLocal)) : [];
-  const all = new Map<string, EndpointInfo>();
-  for (const e of [...clusterEndpoints, ...localEndpoints]) all.set(e.address, e);
-  const allReachable = [...all.values()].sort((a, b) => (a.address < b.address ? -1 : 1));
-  const hasEndpoints = usable(sp.endpoints).length > 0;
+  // Local endpoints are a subset of the usable ones unless the cluster list fell back to
+  // terminating endpoints; merge (sorted, without duplicates) only when both lists are in use.
+  let allReachable: EndpointInfo[];
+  if (localEndpoints.length === 0) allReachable = clusterEndpoints;
+  else if (clusterEndpoints.length === 0) allReachable = localEndpoints;
+  else {
+    const all = new Map<string, EndpointInfo>();
+    for (const e of [...clusterEndpoints, ...localEndpoints]) all.set(e.address, e);
+    allReachable = [...all.values()].sort((a, b) => (a.address < b.address ? -1 : 1));
+  }
+  const hasEndpoints = usableAll.length > 0;
   return { clusterEndpoints, localEndpoints, allReachable, hasEndpoints };
 }

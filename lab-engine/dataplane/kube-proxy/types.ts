@@ -58,6 +58,14 @@ export interface ProxyNode {
   masqueradeAll?: boolean;
   /** Whether iptables supports MASQUERADE --random-fully (true on current nodes). */
   randomFully?: boolean;
+  /**
+   * Whether the kernel has nfacct: newer kube-proxy then counts dropped INVALID packets and
+   * localhost NodePort hits with `-m nfacct` (its metrics). Off matches the upstream commit that
+   * GROUND-TRUTH §2.3 pins; current releases on current kernels have it on.
+   */
+  nfacct?: boolean;
+  /** `--iptables-localhost-nodeports` (default true): NodePorts also answer on 127.0.0.0/8. */
+  localhostNodePorts?: boolean;
 }
 
 /** kube-proxy's default masquerade mark: bit 14 (`--iptables-masquerade-bit`). */

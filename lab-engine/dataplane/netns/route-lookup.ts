@@ -3,10 +3,23 @@
 // main table. Also the link/peer helpers a packet walk needs to follow a veth to the other side.
 
 import { parseCidr, parseIPv4 } from '../../cluster/ipv4';
-import type { Dataplane, Link, Netns, Route } from './types';
+import type { Dataplane, Encapsulation, Link, Netns, Route } from './types';
 
 export type RouteDecision =
-  | { ok: true; kind: 'local' | 'unicast'; route: Route; dev: string; via?: string; src: string; onlink: boolean; mtu: number; why: string }
+  | {
+      ok: true;
+      kind: 'local' | 'unicast';
+      route: Route;
+      dev: string;
+      via?: string;
+      src: string;
+      onlink: boolean;
+      /** MTU of the outgoing link (what a packet may be before it needs fragmenting or PMTU errors). */
+      mtu: number;
+      /** Set when the outgoing link is a tunnel (tunl0, flannel.1): the outer headers it adds. */
+      encapsulation?: Encapsulation;
+      why: string;
+    }
   | { ok: false; kind: 'blackhole' | 'unreachable'; route?: Route; error: string; why: string };
 
 function contains(dst: string, ip: number): number | undefined {
@@ -58,6 +71,7 @@ export function lookupRoute(ns: Netns, destination: string): RouteDecision {
     src: sourceAddress(ns, route),
     onlink: route.onlink === true,
     mtu: link?.mtu ?? 1500,
+    ...(link?.encapsulation ? { encapsulation: link.encapsulation } : {}),
     why: `${route.dst} ${route.via ? `via ${route.via} ` : ''}dev ${route.dev}: ${route.origin}`,
   };
 }

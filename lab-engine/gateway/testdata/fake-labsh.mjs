@@ -20,9 +20,21 @@ socket.on('data', (chunk) => {
     socket.write(JSON.stringify({ type: 'ready' }) + '\n');
     const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true, prompt: '$ ' });
     rl.prompt();
-    rl.on('line', (text) => {
+    rl.on('line', async (text) => {
       if (text === 'env') process.stdout.write(Object.keys(process.env).sort().join(',') + '\n');
-      else process.stdout.write(`you said: ${text}\n`);
+      else if (text.startsWith('flood ')) {
+        // A `yes`-like flood of N megabytes, written as fast as the pty takes it.
+        const chunk = 'y\n'.repeat(32 * 1024);
+        const total = Number(text.slice(6)) * 1024 * 1024;
+        for (let sent = 0; sent < total; sent += chunk.length) {
+          // Writes to a tty block; yield so typed keys are still read and echoed, as in a real shell.
+          if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once('drain', r));
+          await new Promise((r) => setImmediate(r));
+        }
+        process.stdout.write('flood done\n');
+      } else if (text === 'spin') {
+        for (;;);
+      } else process.stdout.write(`you said: ${text}\n`);
       state.count += 1;
       socket.write(JSON.stringify({ type: 'snapshot', snapshot: { version: 1, cluster: state } }) + '\n');
       socket.write(JSON.stringify({ type: 'checks', results: [{ checkId: 'said', passed: true, feedbackId: 'ok', params: {}, reason: `count ${state.count}` }] }) + '\n');

@@ -15,7 +15,8 @@ function exitCommand(name: 'exit' | 'logout'): ShellCommand {
       if (arg !== undefined && !/^-?\d+$/.test(arg)) return out.err(`bash: ${name}: ${arg}: numeric argument required\n`).done(2);
       const code = arg === undefined ? 0 : ((Number(arg) % 256) + 256) % 256;
       const session = ctx.session;
-      if (!session || session.depth() <= 1) return out.done(code);
+      // At the bottom, or inside `ssh node CMD` / `kubectl exec -- sh -c`: the caller ends that shell.
+      if (!session || session.depth() <= 1 || session.oneShot()) return out.done(code);
       const loc = session.location();
       session.leave();
       if (loc.kind === 'node') out.out('logout\n').err(`Connection to ${loc.node} closed.\n`);

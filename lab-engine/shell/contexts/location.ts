@@ -33,8 +33,14 @@ export interface ShellSession {
   dataplane(): Dataplane;
   /** The netns the current location sits in; undefined on the workstation or for a pod without a sandbox. */
   netns(): Netns | undefined;
-  /** Enters a location (a nested shell): the prompt, commands and files follow it until `leave()`. */
-  enter(loc: ShellLocation): void;
+  /**
+   * Enters a location (a nested shell): the prompt, commands and files follow it until `leave()`.
+   * `oneShot`: entered only to run one command (`ssh node-1 CMD`, `kubectl exec POD -- CMD`); the
+   * caller leaves, and `exit` there only ends that command.
+   */
+  enter(loc: ShellLocation, opts?: { oneShot?: boolean }): void;
+  /** Whether the innermost shell was entered for one command only. */
+  oneShot(): boolean;
   /** Leaves the innermost location; false when already at the workstation. */
   leave(): boolean;
   /** How many shells deep we are (1 = the workstation). */

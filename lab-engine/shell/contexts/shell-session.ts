@@ -1,5 +1,5 @@
-// The stack of shells a learner is in: the workstation at the bottom, then `ssh node-1`, then
-// maybe `kubectl exec -it pod -- sh` from... (any nesting the toolsets allow). Each location has
+// The stack of shells a learner is in: the workstation at the bottom, then e.g. `ssh node-1`, or
+// `kubectl exec -it pod -- sh` (any nesting the toolsets allow). Each location has
 // its own command set, files (/etc/hostname, /etc/hosts, /etc/resolv.conf...), environment and
 // prompt; entering swaps them into the interpreter, leaving restores what was there. The stack
 // and every location's files are plain JSON in the simulation snapshot.
@@ -20,6 +20,8 @@ export interface ContextFrame {
   location: ShellLocation;
   /** The environment of the shell below, restored on leave. */
   savedEnv: Record<string, string>;
+  /** Entered to run one command only (see ShellSession.enter). */
+  oneShot?: boolean;
 }
 
 export interface ContextSnapshot {
@@ -93,10 +95,32 @@ export class ShellSessionImpl implements ShellSession {
     }
   }
 
-  enter(loc: ShellLocation): void {
-    this.frames.push({ location: loc, savedEnv: { ...this.w.state.env } });
+  enter(loc: ShellLocation, opts: { oneShot?: boolean } = {}): void {
+    this.frames.push({ location: loc, savedEnv: { ...this.w.state.env }, ...(opts.oneShot ? { oneShot: true } : {}) });
     replaceEnv(this.w.state.env, this.envFor(loc));
     this.apply();
+  }
+
+  /**
+   * Leaves shells whose container is gone (pod deleted, container stopped): kubectl's stream ends
+   * with "command terminated with exit code 137" and the learner is back where they typed it.
+   * Returns what the terminal shows, or '' when nothing changed.
+   */
+  dropVanished(): string {
+    let text = '';
+    for (;;) {
+      const loc = this.location();
+      if (loc.kind !== 'pod') return text;
+      const pod = this.w.cluster.get('pods', loc.namespace, loc.pod);
+      const running = pod?.status.containerStatuses?.find((c) => c.name === loc.container)?.state.running;
+      if (running) return text;
+      this.leave();
+      text += 'command terminated with exit code 137\n';
+    }
+  }
+
+  oneShot(): boolean {
+    return this.frames[this.frames.length - 1]?.oneShot === true;
   }
 
   leave(): boolean {

@@ -64,6 +64,8 @@ function saveMatch(m: Match): string {
       return m.command === 'set'
         ? ` -m recent --set --name ${m.name} --mask 255.255.255.255 --rsource`
         : ` -m recent --rcheck${m.seconds !== undefined ? ` --seconds ${m.seconds}` : ''}${m.reap ? ' --reap' : ''} --name ${m.name} --mask 255.255.255.255 --rsource`;
+    case 'nfacct':
+      return ` -m nfacct --nfacct-name ${m.name}`;
     default: {
       const never: never = m;
       throw new Error(`unknown match ${JSON.stringify(never)}`);
@@ -157,6 +159,8 @@ function listMatch(m: Match, numeric: boolean): string {
       return m.command === 'set'
         ? ` recent: SET name: ${m.name} side: source mask: 255.255.255.255`
         : ` recent: CHECK${m.seconds !== undefined ? ` seconds: ${m.seconds}` : ''}${m.reap ? ' reap' : ''} name: ${m.name} side: source mask: 255.255.255.255`;
+    case 'nfacct':
+      return ` nfacct-name ${m.name}`;
     default: {
       const never: never = m;
       throw new Error(`unknown match ${JSON.stringify(never)}`);

@@ -50,7 +50,8 @@ function builtins(name: TableName, jumps: Readonly<Record<string, readonly (read
 }
 
 function assemble(name: TableName, jumps: Readonly<Record<string, readonly (readonly string[])[]>>, userChains: readonly Chain[]): Table {
-  const sorted = [...userChains].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const byName = new Map(userChains.map((c) => [c.name, c]));
+  const sorted = [...byName.keys()].sort().map((n) => byName.get(n) as Chain);
   return { name, chains: [...builtins(name, jumps), ...sorted] };
 }
 

@@ -166,6 +166,8 @@ function newMatch(name: string): Match {
       return { module: 'conntrack', ctstate: [], negate: false };
     case 'recent':
       return { module: 'recent', command: 'set', name: 'DEFAULT', reap: false };
+    case 'nfacct':
+      return { module: 'nfacct', name: '' };
     default:
       throw new RuleParseError(`Couldn't load match \`${name}':No such file or directory`);
   }
@@ -181,6 +183,7 @@ const MATCH_OPTIONS: Readonly<Record<Match['module'], readonly string[]>> = {
   mark: ['--mark'],
   conntrack: ['--ctstate'],
   recent: ['--name', '--set', '--rcheck', '--seconds', '--reap', '--rsource', '--mask'],
+  nfacct: ['--nfacct-name'],
 };
 
 function acceptsOption(m: Match, opt: string): boolean {
@@ -258,6 +261,9 @@ function applyMatchOption(m: Match, opt: string, negate: boolean, next: (opt: st
         default:
           return; // --rsource is the default side
       }
+    case 'nfacct':
+      w.name = next(opt);
+      return;
     default: {
       const never: never = m;
       throw new RuleParseError(`unknown match ${JSON.stringify(never)}`);

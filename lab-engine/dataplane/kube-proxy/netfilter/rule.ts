@@ -27,7 +27,9 @@ export type Match =
   | { module: 'statistic'; mode: 'random'; /** the kernel's 31-bit fixed point */ fixedPoint: number; /** the text written */ written: string }
   | { module: 'mark'; mark: number; mask: number; negate: boolean }
   | { module: 'conntrack'; ctstate: readonly string[]; negate: boolean }
-  | { module: 'recent'; command: 'set' | 'rcheck'; name: string; seconds?: number; reap: boolean };
+  | { module: 'recent'; command: 'set' | 'rcheck'; name: string; seconds?: number; reap: boolean }
+  /** A named packet counter (kube-proxy's metrics); always matches. */
+  | { module: 'nfacct'; name: string };
 
 export type Target =
   | { kind: 'none' }

@@ -224,6 +224,8 @@ function matchHolds(m: Match, p: Packet, ctx: WalkContext, onDraw: (drawn: numbe
       if (seen === undefined || (m.seconds !== undefined && now - seen > m.seconds)) return undefined;
       return `recent: ${p.src} used ${m.name} ${now - seen}s ago (affinity)`;
     }
+    case 'nfacct':
+      return `counted in ${m.name}`;
     default: {
       const never: never = m;
       throw new ChainWalkError(`unknown match ${JSON.stringify(never)}`);

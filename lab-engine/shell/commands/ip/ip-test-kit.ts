@@ -24,12 +24,12 @@ export function fixedSession(dp: Dataplane, ns: Netns | undefined, cni: Topology
     netns: () => ns,
     enter: () => undefined,
     leave: () => false,
+    oneShot: () => false,
     depth: () => 1,
   };
 }
 
+/** Runs one command with nothing but a session: `ip` and `bridge` read only the netns. */
 export async function runIn(cmd: ShellCommand, args: string[], session: ShellSession) {
-  const { sim } = { sim: undefined };
-  void sim;
   return cmd.run({ args, stdin: '', env: {}, cluster: undefined as never, fs: undefined as never, history: [], sleep: async () => 0, session });
 }

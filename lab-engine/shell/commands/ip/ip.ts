@@ -32,7 +32,17 @@ where  OBJECT := { address | addrlabel | fou | help | ila | ioam | l2tp | link |
 
 const OBJECTS = ['address', 'addrlabel', 'maddress', 'route', 'rule', 'neighbour', 'neighbor', 'ntable', 'link', 'l2tp', 'fou', 'ila', 'macsec', 'tunnel', 'tuntap', 'token', 'tcpmetrics', 'monitor', 'xfrm', 'mroute', 'mrule', 'netns', 'netconf', 'vrf', 'sr', 'nexthop', 'mptcp', 'ioam', 'help'];
 const MODELLED = new Set(['address', 'route', 'neighbour', 'neighbor', 'link', 'netns', 'help']);
-const CHANGES = ['add', 'delete', 'del', 'change', 'replace', 'flush', 'set', 'append', 'prepend', 'save', 'restore'];
+/**
+ * Each object's subcommands in iproute2's matching order: a prefix takes the first keyword it
+ * matches (`ip a s` is show, `ip l s` is set, `ip r s` is show), changes are refused.
+ */
+const SUBCOMMANDS: Record<string, readonly [keyword: string, kind: 'change' | 'show' | 'get'][]> = {
+  address: [['add', 'change'], ['change', 'change'], ['chg', 'change'], ['replace', 'change'], ['delete', 'change'], ['list', 'show'], ['show', 'show'], ['lst', 'show'], ['flush', 'change'], ['save', 'change'], ['showdump', 'show'], ['restore', 'change']],
+  route: [['add', 'change'], ['change', 'change'], ['chg', 'change'], ['replace', 'change'], ['prepend', 'change'], ['append', 'change'], ['test', 'change'], ['delete', 'change'], ['list', 'show'], ['show', 'show'], ['lst', 'show'], ['get', 'get'], ['flush', 'change'], ['restore', 'change'], ['save', 'change']],
+  link: [['add', 'change'], ['delete', 'change'], ['set', 'change'], ['change', 'change'], ['replace', 'change'], ['show', 'show'], ['lst', 'show'], ['list', 'show']],
+  neighbour: [['add', 'change'], ['change', 'change'], ['chg', 'change'], ['replace', 'change'], ['delete', 'change'], ['list', 'show'], ['show', 'show'], ['lst', 'show'], ['flush', 'change']],
+  netns: [['list', 'show'], ['show', 'show'], ['add', 'change'], ['delete', 'change'], ['set', 'change'], ['exec', 'change']],
+};
 
 interface Options {
   family?: 'inet' | 'inet6';
@@ -83,8 +93,19 @@ function runIp(ctx: CommandContext, style: IpStyle): CommandOutput {
   if (!MODELLED.has(object)) return fail(`ip ${object}: not modelled in this simulated cluster (try ip address, link, route, neigh)\n`, 2);
   const ns = ctx.session?.netns();
   if (!ns) return fail('Cannot open netlink socket: Operation not permitted\n', 1);
+  const table = SUBCOMMANDS[object === 'neighbor' ? 'neighbour' : object] ?? [];
   const sub = args[0];
-  if (sub !== undefined && sub !== 'help' && CHANGES.some((c) => matches(sub, c))) return refuseChange(ctx, ns);
+  if (sub !== undefined && sub !== 'help') {
+    const found = table.find(([keyword]) => matches(sub, keyword));
+    const bareDevice = (object === 'address' || object === 'link') && sub === 'dev';
+    const bareFilter = object === 'route' && (['table', 'dev', 'oif', 'proto', 'type', 'root', 'match', 'exact', 'default'].includes(sub) || validPrefix(sub));
+    if (!found && !bareDevice && !bareFilter && !(object === 'neighbour' || object === 'neighbor') ) {
+      const name = object === 'neighbor' ? 'neighbour' : object;
+      return fail(`Command "${sub}" is unknown, try "ip ${name} help".\n`, 255);
+    }
+    if (found?.[1] === 'change') return refuseChange(ctx, ns);
+    if (found?.[1] === 'get') return routeGet(ns, args.slice(1), style);
+  }
   switch (object) {
     case 'address':
       return showLinks(ns, args, opts, style, 'address');
@@ -142,7 +163,6 @@ function oneline(text: string): string {
 function route(ns: Netns, args: string[], opts: Options, style: IpStyle): CommandOutput {
   let rest = args;
   const sub = rest[0];
-  if (sub !== undefined && matches(sub, 'get')) return routeGet(ns, rest.slice(1), style);
   if (sub === 'help') return { stdout: '', stderr: 'Usage: ip route { list | flush } SELECTOR\n       ip route get ADDRESS [ from ADDRESS iif STRING ]\n', exitCode: 255 };
   if (sub !== undefined && (matches(sub, 'show') || matches(sub, 'list') || sub === 'lst')) rest = rest.slice(1);
   if (opts.family === 'inet6') return ok('');

@@ -128,7 +128,7 @@ export const exec: KubectlVerb = {
     let line = command.map(quote).join(' ');
     if (SHELLS.has(shellName) && command[1] === '-c') line = command[2] ?? '';
     const depth = session.depth();
-    session.enter(location);
+    session.enter(location, { oneShot: true });
     try {
       const r = await ctx.exec(line);
       out.out(r.stdout).err(r.stderr);

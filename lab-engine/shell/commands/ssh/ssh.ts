@@ -67,7 +67,7 @@ export const ssh: ShellCommand = {
     }
     if (!ctx.exec) return out.err('ssh: cannot run a remote command here\n').done(255);
     const depth = session.depth();
-    session.enter(target);
+    session.enter(target, { oneShot: true });
     try {
       const r = await ctx.exec(command.join(' '));
       return out.out(r.stdout).err(r.stderr).done(r.exitCode);
