@@ -8,7 +8,7 @@ import type { TopologyOptions } from '../core/simulation-types';
 import { MAX_LIFECYCLE_STEPS, MAX_PODS } from '../core/limits';
 import { ObjectStore, type StoreState, type TypeOf } from './object-store';
 import { HostLocalIpam, type IpamState } from './host-local-ipam';
-import { POD_RULES, enter, removePod, ruleFor, type LifecycleContext, type PodRuntime } from './pod-lifecycle';
+import { POD_RULES, UNSCHEDULABLE_RETRY_MS, enter, removePod, ruleFor, type LifecycleContext, type PodRuntime } from './pod-lifecycle';
 import { admitPod, type PodRequest } from './pod-admission';
 import { bootstrapDefaultCluster } from './default-topology';
 import { forbidden, notFound } from './api-errors';
@@ -50,6 +50,8 @@ export class Cluster {
   /** Namespaces whose Services' endpoints may be stale (pods or Services changed there); undefined = all. */
   private endpointsDirty: Set<string> | undefined = undefined;
   private readonly serviceAlloc: ServiceAllocators;
+  /** When each pod's current rule falls due, computed once per stage: the lifecycle loop's hot path. */
+  private readonly dueAt = new Map<string, number>();
 
   private constructor(
     private readonly clock: ManualClock,
@@ -128,6 +130,7 @@ export class Cluster {
     const pod = admitPod(req, newUid(this.rng), rfc3339(at), this.rng);
     this.store.create('pods', pod);
     this.runtime[keyOf(pod)] = { stage: 'unscheduled', since: at, pullFailures: 0 };
+    this.dueAt.delete(keyOf(pod));
     if (controllerRef(pod.metadata.ownerReferences)) this.workloadsDirty = true;
     this.markEndpoints(req.namespace);
     return pod;
@@ -148,9 +151,11 @@ export class Cluster {
     const rt = this.runtime[keyOf(pod)];
     if (controllerRef(pod.metadata.ownerReferences)) this.workloadsDirty = true;
     this.markEndpoints(pod.metadata.namespace!);
+    this.dueAt.delete(keyOf(pod));
     if (grace <= 0 || !pod.spec.nodeName) {
       delete this.runtime[keyOf(pod)];
       removePod(pod, this.ctx);
+      this.kickUnschedulable(now);
       return;
     }
     const deadline = now + grace * 1000;
@@ -262,6 +267,17 @@ export class Cluster {
     this.endpointsDirty?.add(namespace);
   }
 
+  /** A pod went away: parked unschedulable pods get another try a second later (the scheduler's backoff). */
+  private kickUnschedulable(at: number): void {
+    for (const [key, rt] of Object.entries(this.runtime)) {
+      if (rt.stage !== 'unschedulable') continue;
+      const next = at + 1_000;
+      if (rt.since + UNSCHEDULABLE_RETRY_MS <= next) continue;
+      rt.since = next - UNSCHEDULABLE_RETRY_MS;
+      this.dueAt.delete(key);
+    }
+  }
+
   /** Runs the controllers at `at` if anything they watch changed. */
   private reconcile(at: number): void {
     if (this.workloadsDirty) {
@@ -295,12 +311,16 @@ export class Cluster {
       const rt = this.runtime[due.key];
       if (!pod) {
         delete this.runtime[due.key];
+        this.dueAt.delete(due.key);
         continue;
       }
       const stage = rt.stage;
       due.rule.fire(pod, rt, this.ctx, due.at);
-      if (!this.store.get('pods', due.namespace, due.name)) delete this.runtime[due.key];
-      else if (rt.stage === stage && rt.since < due.at) rt.since = due.at;
+      this.dueAt.delete(due.key);
+      if (!this.store.get('pods', due.namespace, due.name)) {
+        delete this.runtime[due.key];
+        this.kickUnschedulable(due.at);
+      } else if (rt.stage === stage && rt.since < due.at) rt.since = due.at;
       if (controllerRef(pod.metadata.ownerReferences)) this.workloadsDirty = true;
       this.markEndpoints(due.namespace);
       this.reconcile(due.at);
@@ -319,9 +339,13 @@ export class Cluster {
       const namespace = key.slice(0, slash);
       const name = key.slice(slash + 1);
       if (filter && !filter(namespace, name)) continue;
-      const pod = this.store.get('pods', namespace, name);
-      if (!pod) continue;
-      const at = rt.since + rule.delayMs(pod, rt, this.ctx);
+      let at = this.dueAt.get(key);
+      if (at === undefined) {
+        const pod = this.store.get('pods', namespace, name);
+        if (!pod) continue;
+        at = rt.since + rule.delayMs(pod, rt, this.ctx);
+        this.dueAt.set(key, at);
+      }
       if (!Number.isFinite(at)) continue;
       if (!best || at < best.at || (at === best.at && key < best.key)) best = { at, key, namespace, name, rule };
     }

@@ -63,7 +63,9 @@ const SANDBOX_MS = 1_000;
 const CACHED_PULL_MS = 700;
 const REGISTRY_LOOKUP_MS = 1_500;
 const ERR_TO_BACKOFF_MS = 1_000;
-const UNSCHEDULABLE_RETRY_MS = 5_000;
+// kube-scheduler parks an unschedulable pod until a cluster event may help it (Cluster.advanceTo
+// kicks them when a pod goes away) and retries anyway after podMaxInUnschedulablePodsDuration.
+export const UNSCHEDULABLE_RETRY_MS = 300_000;
 
 export const POD_RULES: readonly LifecycleRule[] = [
   {

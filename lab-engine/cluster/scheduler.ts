@@ -12,15 +12,22 @@ export type ScheduleResult = { node: string } | { unschedulable: string };
 export function schedulePod(pod: Pod, nodes: readonly Node[], podsPerNode: ReadonlyMap<string, number>, rng: Rng): ScheduleResult {
   const reasons = new Map<string, number>();
   const feasible: Node[] = [];
+  let full = 0;
   for (const node of nodes) {
-    const reason = unfitReason(pod, node);
+    // NodeResourcesFit: the kubelet's max-pods (allocatable `pods`, 110 by default) is a resource like any other.
+    const reason = unfitReason(pod, node) ?? ((podsPerNode.get(node.metadata.name) ?? 0) >= Number(node.status.allocatable.pods ?? 110) ? 'Too many pods' : undefined);
+    if (reason === 'Too many pods') full++;
     if (reason) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
     else feasible.push(node);
   }
   if (feasible.length === 0) {
     const parts = [...reasons.entries()].map(([reason, n]) => `${n} ${reason}`).sort();
+    const preemption = [
+      ...(nodes.length - full ? [`${nodes.length - full} Preemption is not helpful for scheduling`] : []),
+      ...(full ? [`${full} No preemption victims found for incoming pod`] : []),
+    ];
     return {
-      unschedulable: `0/${nodes.length} nodes are available: ${parts.join(', ')}. preemption: 0/${nodes.length} nodes are available: ${nodes.length} Preemption is not helpful for scheduling.`,
+      unschedulable: `0/${nodes.length} nodes are available: ${parts.join(', ')}. preemption: 0/${nodes.length} nodes are available: ${preemption.join(', ')}.`,
     };
   }
   let best: Node[] = [];

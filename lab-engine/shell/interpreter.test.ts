@@ -93,6 +93,8 @@ describe('shell semantics', () => {
     setTimeout(() => controller.abort(), 20);
     expect((await pending).exitCode).toBe(130);
     expect((await sim.exec('echo $?')).stdout).toBe('130\n');
+    const spun = await sim.exec('while true; do :; done', { cpuBudgetMs: 1 });
+    expect(spun).toMatchObject({ exitCode: 152, stderr: 'bash: stopped: this input used more than 0.001 s of CPU\n' });
   });
 
   it('writes here-documents and loop output into files', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation, settle } from '../../shell/simulation';
 import { buildDataplane, buildDataplaneFromView, DataplaneCache } from './build-dataplane';
-import { lookupRoute, netnsOwning, vethPeer, findLink } from '../netns/route-lookup';
+import { bridgePort, findLink, lookupRoute, neighbourFor, netnsOwning, vethPeer, vxlanRemote } from '../netns/route-lookup';
 import { calicoVethName } from './names';
 
 async function cluster(cni: 'calico' | 'flannel') {
@@ -65,6 +65,12 @@ describe('flannel dataplane', () => {
     const veth = node1.links.find((l) => l.master === 'cni0')!;
     expect(vethPeer(dp, veth)).toMatchObject({ netns: { id: 'pod/default/client' }, link: { name: 'eth0', ifindex: 3, mtu: 1450 } });
     expect(lookupRoute(dp.pods['default/client'], '10.96.0.10')).toMatchObject({ ok: true, via: '10.244.1.1' });
+    // Following one packet node-1 -> node-2 with the model alone: route, neighbour, FDB.
+    const hop = lookupRoute(node1, '10.244.2.2');
+    const vtepMac = hop.ok ? neighbourFor(node1, hop.dev, hop.via!)?.lladdr : undefined;
+    expect(vxlanRemote(node1, 'flannel.1', vtepMac!)).toBe('172.18.0.4');
+    const clientMac = findLink(dp.pods['default/client'], 'eth0')!.mac;
+    expect(bridgePort(node1, 'cni0', clientMac)).toBe(veth);
   });
 });
 

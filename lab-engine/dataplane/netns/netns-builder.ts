@@ -3,7 +3,7 @@
 // and the FIB order `ip route` prints in.
 
 import { formatIPv4, parseCidr, parseIPv4 } from '../../cluster/ipv4';
-import type { Address, Link, Netns, Route } from './types';
+import type { Address, Netns, Route } from './types';
 
 export function emptyNetns(id: string, kind: Netns['kind'], node: string, pod?: string, name?: string): Netns {
   return { id, kind, node, ...(pod ? { pod } : {}), ...(name ? { name } : {}), links: [], addresses: [], routes: [], neighbours: [], fdb: [] };
@@ -20,7 +20,7 @@ export function addLoopback(ns: Netns): void {
 /** Adds an IPv4 address and what the kernel derives from it: the subnet route and local-table entries. */
 export function addIPv4(ns: Netns, addr: Omit<Address, 'family'>, opts: { subnetRoute?: boolean } = {}): void {
   ns.addresses.push({ ...addr, family: 'inet' });
-  const { network, prefix, size } = parseCidr(`${addr.address}/${addr.prefix}`);
+  const { network, prefix } = parseCidr(`${addr.address}/${addr.prefix}`);
   if (addr.dev === 'lo') {
     ns.routes.push({ type: 'local', dst: `${formatIPv4(network)}/${prefix}`, dev: 'lo', proto: 'kernel', scope: 'host', src: addr.address, table: 'local', origin: 'kernel: loopback network' });
   }
@@ -32,11 +32,6 @@ export function addIPv4(ns: Netns, addr: Omit<Address, 'family'>, opts: { subnet
   if (opts.subnetRoute !== false && prefix < 32 && addr.dev !== 'lo') {
     ns.routes.push({ type: 'unicast', dst: `${formatIPv4(network)}/${prefix}`, dev: addr.dev, proto: 'kernel', scope: 'link', src: addr.address, table: 'main', origin: `kernel: ${addr.dev} holds ${addr.address}/${prefix}` });
   }
-  void size;
-}
-
-export function link(l: Link): Link {
-  return l;
 }
 
 /** The order the kernel's FIB trie dumps in: by destination address, then shorter prefix first. */

@@ -3,7 +3,7 @@
 // main table. Also the link/peer helpers a packet walk needs to follow a veth to the other side.
 
 import { parseCidr, parseIPv4 } from '../../cluster/ipv4';
-import type { Dataplane, Encapsulation, Link, Netns, Route } from './types';
+import type { Dataplane, Encapsulation, Link, Neighbour, Netns, Route } from './types';
 
 export type RouteDecision =
   | {
@@ -100,4 +100,20 @@ export function netnsOwning(dp: Dataplane, ip: string): Netns | undefined {
     if (ns.addresses.some((a) => a.family === 'inet' && a.address === ip && a.dev !== 'lo')) return ns;
   }
   return undefined;
+}
+
+/** The neighbour entry (ARP) for `ip` on `dev`: the MAC the next frame goes to. */
+export function neighbourFor(ns: Netns, dev: string, ip: string): Neighbour | undefined {
+  return ns.neighbours.find((n) => n.dev === dev && n.ip === ip);
+}
+
+/** Which port of `bridge` a frame for `mac` leaves by (the bridge's FDB); undefined means flood. */
+export function bridgePort(ns: Netns, bridge: string, mac: string): Link | undefined {
+  const entry = ns.fdb.find((e) => e.master === bridge && e.mac === mac && e.dev !== bridge);
+  return entry ? ns.links.find((l) => l.name === entry.dev) : undefined;
+}
+
+/** For a VXLAN device: the remote VTEP (node IP) a frame for `mac` is sent to, from the FDB. */
+export function vxlanRemote(ns: Netns, dev: string, mac: string): string | undefined {
+  return ns.fdb.find((e) => e.dev === dev && e.mac === mac && e.dst)?.dst;
 }

@@ -91,6 +91,16 @@ describe('kubectl exec', () => {
     expect(await sim.exec('kubectl exec box -- sh -c "exit 4"')).toMatchObject({ stderr: 'command terminated with exit code 4\n', exitCode: 4 });
   });
 
+  it('a hostNetwork pod (calico-node) sees its node\'s netns and name', async () => {
+    const sim = await cluster();
+    const calico = (sim.list('pods', 'kube-system') as { metadata: { name: string }; spec: { nodeName: string } }[]).find((p) => p.metadata.name.startsWith('calico-node-'))!;
+    const r = await sim.exec(`kubectl -n kube-system exec ${calico.metadata.name} -- ip route`);
+    expect(r.stdout).toContain('proto bird');
+    expect((await sim.exec(`kubectl -n kube-system exec ${calico.metadata.name} -- hostname`)).stdout).toBe(`${calico.spec.nodeName}\n`);
+    // coredns is a distroless image: nothing to run.
+    expect((await sim.exec('kubectl -n kube-system exec deploy/coredns -- sh')).stderr).toContain('exec: "sh": executable file not found in $PATH');
+  });
+
   it('fails as kubectl does: pod not found, container not found, not running, completed, no command', async () => {
     const sim = await cluster();
     expect(await sim.exec('kubectl exec nope -- ls')).toMatchObject({ stderr: 'Error from server (NotFound): pods "nope" not found\n', exitCode: 1 });
