@@ -90,6 +90,25 @@ export function LabPanel({ labId, compact = false }: { labId: string; compact?: 
     }
   }, [labId, applyResults]);
 
+  // Reset: after confirmation the server closes this attempt, stops its terminal and hands back a
+  // fresh one; changing `attempt` disposes the old terminal and opens the new one.
+  const reset = useCallback(async () => {
+    if (!attempt) return;
+    if (!window.confirm('Reset this lab? The cluster starts over from the beginning and your commands so far are set aside.')) return;
+    setState('starting');
+    setError(null);
+    try {
+      const response = await fetch(`/api/attempts/${encodeURIComponent(attempt.attemptId)}/reset`, { method: 'POST' });
+      if (!response.ok) throw new Error((await response.json().catch(() => ({}))).message ?? `HTTP ${response.status}`);
+      const info = (await response.json()) as AttemptInfo;
+      setAttempt(info);
+      applyResults(info.results);
+    } catch (e) {
+      setError((e as Error).message);
+      setState('error');
+    }
+  }, [attempt, applyResults]);
+
   // On load: reattach to the learner's active attempt, if there is one.
   useEffect(() => {
     let cancelled = false;
@@ -158,7 +177,13 @@ export function LabPanel({ labId, compact = false }: { labId: string; compact?: 
         <span className={`lab-panel__status lab-panel__status--${state}`} data-testid="connection-state" role="status">
           {STATE_LABEL[state]}
         </span>
+        {attempt && (
+          <button type="button" className="lab-panel__reset" data-testid="reset-lab" onClick={() => void reset()}>
+            Reset lab
+          </button>
+        )}
       </header>
+      {attempt && error && <p className="lab-panel__error">Could not reset the lab: {error}</p>}
       {state === 'signed-out' && (
         <p className="lab-panel__message">
           <a href={`/signin?next=${encodeURIComponent(typeof location === 'undefined' ? '/' : location.pathname)}`}>Sign in</a> to start

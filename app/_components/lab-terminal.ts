@@ -56,6 +56,32 @@ export async function openLabTerminal(
   term.open(container);
   fit.fit();
 
+  // Follow the system's light/dark switch while the terminal is open.
+  const colorScheme = window.matchMedia?.('(prefers-color-scheme: dark)');
+  const onSchemeChange = (event: MediaQueryListEvent) => {
+    const theme = event.matches ? DARK : LIGHT;
+    term.options.theme = theme;
+    container.style.background = theme.background;
+  };
+  colorScheme?.addEventListener('change', onSchemeChange);
+
+  // Copy and paste as terminals do: Ctrl-Shift-C copies the selection, Ctrl-Shift-V pastes
+  // (Ctrl-C stays the interrupt). The browser's own menu and middle-click keep working too.
+  term.attachCustomKeyEventHandler((event) => {
+    if (event.type !== 'keydown' || !event.ctrlKey || !event.shiftKey) return true;
+    if (event.code === 'KeyC') {
+      if (term.hasSelection()) void navigator.clipboard?.writeText(term.getSelection()).catch(() => undefined);
+      event.preventDefault();
+      return false;
+    }
+    if (event.code === 'KeyV') {
+      void navigator.clipboard?.readText().then((text) => text && term.paste(text), () => undefined);
+      event.preventDefault();
+      return false;
+    }
+    return true;
+  });
+
   let socket: WebSocket | null = null;
   let disposed = false;
   let attempt = 0;
@@ -117,7 +143,11 @@ export async function openLabTerminal(
     };
   };
 
-  term.onData((data) => send({ type: 'input', data }));
+  // Keys typed while the socket is down wait (bounded) and go out on reconnect, not into the void.
+  term.onData((data) => {
+    if (socket?.readyState === WebSocket.OPEN && shellReady) send({ type: 'input', data });
+    else if (queued.reduce((n, q) => n + q.length, 0) + data.length <= 16 * 1024) queued.push(data);
+  });
   const resizeObserver = new ResizeObserver(() => {
     try {
       fit.fit();
@@ -147,6 +177,7 @@ export async function openLabTerminal(
       disposed = true;
       if (reconnectTimer) clearTimeout(reconnectTimer);
       resizeObserver.disconnect();
+      colorScheme?.removeEventListener('change', onSchemeChange);
       socket?.close();
       term.dispose();
     },

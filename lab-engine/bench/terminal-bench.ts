@@ -22,7 +22,11 @@ async function waitForPrompt(t: TestTerminal, timeoutMs = 20_000) {
   await t.waitFor(PROMPT, timeoutMs);
 }
 
-export async function benchTerminal(options: { readySamples: number; echoLevels: number[]; keystrokes: number }) {
+/**
+ * `keyIntervalMs` is the pause between one echo and the next key in each session: 150 ms is a
+ * brisk typist (about 7 keys a second); 20 ms is a paste-like burst from every learner at once.
+ */
+export async function benchTerminal(options: { readySamples: number; echoLevels: number[]; keystrokes: number; keyIntervalMs: number }) {
   const attempts: AttemptRef[] = [];
   const kit = await startGatewayKit(attempts, { bench: 'bench-user' }, {
     command: { file: process.execPath, args: [`${root}/lab-engine/dist/labsh.mjs`, '--gateway'] },
@@ -70,14 +74,14 @@ export async function benchTerminal(options: { readySamples: number; echoLevels:
       const samples: number[] = [];
       await Promise.all(
         terminals.map(async (t, index) => {
-          await new Promise((r) => setTimeout(r, (index * 7) % 100));
+          await new Promise((r) => setTimeout(r, (index * 7) % options.keyIntervalMs));
           for (let k = 0; k < options.keystrokes; k++) {
             const echoed = t.nextOutput();
             const started = performance.now();
             t.type('x');
             await echoed;
             samples.push(performance.now() - started);
-            await new Promise((r) => setTimeout(r, 20));
+            await new Promise((r) => setTimeout(r, options.keyIntervalMs));
           }
           t.type('\x15'); // Ctrl-U: clear the line again
         }),

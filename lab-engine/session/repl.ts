@@ -18,7 +18,7 @@ import { complete } from './completion';
 import { ReverseSearch } from './reverse-search';
 import { parseScript } from '../shell/parser';
 import type { TerminalIo } from '../shell/command-types';
-import { MAX_HISTORY_ENTRIES, MAX_INPUT_BYTES } from '../core/limits';
+import { MAX_EXEC_CPU_MS, MAX_HISTORY_ENTRIES, MAX_INPUT_BYTES } from '../core/limits';
 
 export interface ReplHooks {
   /** Called after every command with its exit code. */
@@ -44,6 +44,8 @@ export interface ReplOptions {
 }
 
 const CONTINUATION_PROMPT = '> ';
+/** How long after the last command or model change the ticker stays fast. */
+const ACTIVE_WINDOW_MS = 60_000;
 
 export function runRepl(options: ReplOptions): Promise<number> {
   const { runtime, input, output, wallNow, hooks = {} } = options;
@@ -102,11 +104,24 @@ export function runRepl(options: ReplOptions): Promise<number> {
     }
   };
 
+  // Fast ticks while things are happening (a command ran or the model changed in the last
+  // minute: pods coming up), slow ones when the learner is away: an idle session then costs
+  // almost no CPU, which is what lets 200 of them share two cores. Commands always see the
+  // clock brought up to date first, so slow ticks only delay live check updates a little.
+  const fastTickMs = options.tickMs ?? 200;
+  const idleTickMs = Math.max(fastTickMs, 2000);
+  let lastActivity = wallNow();
+  let lastTick = 0;
   const ticker = setInterval(() => {
     if (busy) return;
+    const now = wallNow();
+    if (now - lastActivity > ACTIVE_WINDOW_MS && now - lastTick < idleTickMs) return;
+    lastTick = now;
+    const before = sim.generation();
     sim.advanceTo(simNow());
+    if (sim.generation() !== before) lastActivity = now;
     publish();
-  }, options.tickMs ?? 200);
+  }, fastTickMs);
 
   return new Promise((resolve) => {
     const finish = () => {
@@ -118,6 +133,7 @@ export function runRepl(options: ReplOptions): Promise<number> {
     };
 
     const runOne = async (line: string) => {
+      lastActivity = wallNow();
       const trimmed = line.trim();
       // `exit` on the workstation ends labsh; inside `ssh node-1` or `kubectl exec` it leaves that shell.
       if ((trimmed === 'exit' || trimmed.startsWith('exit ') || trimmed === 'logout') && sim.contextDepth() <= 1) {
@@ -132,6 +148,7 @@ export function runRepl(options: ReplOptions): Promise<number> {
           const result = await sim.exec(line, {
             signal: current.signal,
             terminal,
+            cpuBudgetMs: MAX_EXEC_CPU_MS,
             onOutput: (text) => output.write(text),
           });
           hooks.onCommand?.(line, result.exitCode);

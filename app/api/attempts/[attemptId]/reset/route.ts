@@ -1,0 +1,39 @@
+// POST /api/attempts/:attemptId/reset → closes the learner's attempt (its history stays for the
+// record), stops its live terminal session, and answers with a fresh attempt on the same lab.
+// Same-origin only: a cross-site form cannot reset a learner's lab.
+
+import { headers } from 'next/headers';
+import { getSessionUser } from '@/app/_server/auth';
+import { getCheckResults, getOrCreateActiveAttempt, resetAttempt } from '@/app/_server/attempts';
+import { findLab, labChecks } from '@/app/_server/lab-catalogue';
+import { stopLiveSession } from '@/app/_server/live-sessions';
+
+export const dynamic = 'force-dynamic';
+
+const ATTEMPT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export async function POST(request: Request, { params }: { params: Promise<{ attemptId: string }> }) {
+  const requestHeaders = await headers();
+  const origin = requestHeaders.get('origin');
+  if (origin !== null && (() => { try { return new URL(origin).host !== requestHeaders.get('host'); } catch { return true; } })()) {
+    return Response.json({ message: 'Cross-site requests cannot reset a lab.' }, { status: 403 });
+  }
+  const user = await getSessionUser(requestHeaders);
+  if (!user) return Response.json({ message: 'Sign in to use labs.' }, { status: 401 });
+  const { attemptId } = await params;
+  if (!ATTEMPT_ID.test(attemptId)) return Response.json({ message: 'No such attempt.' }, { status: 404 });
+  const closed = await resetAttempt(attemptId, user.id);
+  if (!closed) return Response.json({ message: 'No such attempt, or it was already reset.' }, { status: 404 });
+  // The old terminal ends here; its last snapshot is saved with the closed attempt.
+  await stopLiveSession(attemptId);
+  const lab = await findLab(closed.labId);
+  if (!lab) return Response.json({ message: `No lab named "${closed.labId}".` }, { status: 404 });
+  const fresh = await getOrCreateActiveAttempt(user.id, lab.id, lab.seed ?? 1);
+  return Response.json({
+    attemptId: fresh.id,
+    labId: lab.id,
+    title: lab.title,
+    checks: labChecks(lab),
+    results: await getCheckResults(fresh.id),
+  });
+}
