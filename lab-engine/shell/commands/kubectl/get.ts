@@ -16,6 +16,7 @@ import { namespaceTable, nodeTable, podTable, type Table, type TableOptions } fr
 import { ALLOWED_FORMATS, asList, toJson, toYaml } from './printers/object-output';
 import { OPTIONS_TRAILER, type KubectlVerb, type VerbInvocation } from './verb';
 import { resourceTypeError } from './resource-args';
+import { followWatch } from './get-watch';
 
 type AnyObject = ApiObject;
 
@@ -28,8 +29,8 @@ export const get: KubectlVerb = {
     { name: 'show-labels', kind: 'bool' },
     { name: 'no-headers', kind: 'bool' },
     { name: 'ignore-not-found', kind: 'bool' },
-    { name: 'watch', short: 'w', kind: 'bool', unsupported: true },
-    { name: 'watch-only', kind: 'bool', unsupported: true },
+    { name: 'watch', short: 'w', kind: 'bool' },
+    { name: 'watch-only', kind: 'bool' },
     { name: 'field-selector', kind: 'string', unsupported: true },
     { name: 'sort-by', kind: 'string', unsupported: true },
     { name: 'label-columns', short: 'L', kind: 'strings', unsupported: true },
@@ -72,6 +73,12 @@ Options:
     -o, --output='':
 \tOutput format. One of: (json, yaml, name, wide).
 
+    -w, --watch=false:
+\tAfter listing/getting the requested object, watch for changes.
+
+    --watch-only=false:
+\tWatch for changes to the requested object(s), without listing/getting first.
+
     -l, --selector='':
 \tSelector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
 
@@ -99,6 +106,9 @@ async function runGet(inv: VerbInvocation): Promise<CommandOutput> {
     return out.err(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: ${ALLOWED_FORMATS}\n`).done(1);
   }
   const allNamespaces = bool(args, 'all-namespaces');
+  const watch = bool(args, 'watch');
+  const watchOnly = bool(args, 'watch-only');
+  if ((watch || watchOnly) && ['json', 'yaml', 'name'].includes(output)) return out.err(notModelledText(`--watch with -o ${output}`)).done(1);
   let requirements = undefined as ReturnType<typeof parseSelector> | undefined;
   const selectorText = str(args, 'selector');
   if (selectorText !== undefined) {
@@ -160,15 +170,41 @@ async function runGet(inv: VerbInvocation): Promise<CommandOutput> {
       break;
     }
     default: {
-      const table = buildTable(resource, objects, {
+      const tableOptions: TableOptions = {
         wide: output === 'wide',
         withNamespace: allNamespaces && resource.namespaced,
         showLabels: bool(args, 'show-labels'),
         nowMs: ctx.cluster.now(),
-      });
+      };
+      const table = buildTable(resource, objects, tableOptions);
       const rows = bool(args, 'no-headers') ? table.rows : [table.headers, ...table.rows];
-      if (table.rows.length > 0) out.out(formatTable(rows));
+      if (watchOnly) {
+        if (!bool(args, 'no-headers')) out.out(formatTable([table.headers]));
+      } else if (table.rows.length > 0) out.out(formatTable(rows));
     }
+  }
+  if (watch || watchOnly) {
+    const listNow = () => {
+      let current = names.length > 0
+        ? names.map((n) => ctx.cluster.get(resource.resource, namespace, n) as AnyObject | undefined).filter((o): o is AnyObject => !!o)
+        : (ctx.cluster.list(resource.resource, resource.namespaced && !allNamespaces ? namespace : undefined) as AnyObject[]);
+      if (requirements?.ok) {
+        const reqs = requirements.requirements;
+        current = current.filter((o) => matchesSelector(o.metadata.labels, reqs));
+      }
+      return current;
+    };
+    const rowOptions = () => ({ wide: output === 'wide', withNamespace: allNamespaces && resource.namespaced, showLabels: bool(args, 'show-labels'), nowMs: ctx.cluster.now() });
+    if (ctx.terminal) {
+      // Streaming: what was built so far goes to the screen now, the events follow it live.
+      const first = out.done(0);
+      ctx.terminal.write((first.stdout + first.stderr).replace(/\n/g, '\r\n'));
+      const live = new OutputBuilder();
+      await followWatch(ctx, { list: listNow, rows: (objs) => buildTable(resource, objs, rowOptions()).rows }, live);
+      return live.done(ctx.signal?.aborted ? 130 : 0);
+    }
+    await followWatch(ctx, { list: listNow, rows: (objs) => buildTable(resource, objs, rowOptions()).rows }, out);
+    return out.done(0);
   }
   for (const e of errors) out.err(e);
   if (objects.length === 0 && errors.length === 0 && output !== 'json' && output !== 'yaml' && !(bool(args, 'ignore-not-found') && names.length > 0)) {

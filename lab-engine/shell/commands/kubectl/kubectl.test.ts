@@ -28,7 +28,7 @@ describe('kubectl dispatcher', () => {
 
   it('says plainly when a real verb or flag is not modelled yet', async () => {
     expect(await kubectl('kubectl describe pod x')).toMatchObject({ exitCode: 1, stderr: 'error: kubectl describe is not available in this simulated cluster yet\n' });
-    expect((await kubectl('kubectl get pods -w')).stderr).toBe('error: the --watch flag is not available in this simulated cluster yet\n');
+    expect((await kubectl('kubectl get pods --sort-by=.metadata.name')).stderr).toBe('error: the --sort-by flag is not available in this simulated cluster yet\n');
     expect((await kubectl('kubectl get ingress')).stderr).toMatch(/does not serve "ingress" yet/);
   });
 
