@@ -2,9 +2,15 @@
 // string form kubectl prints in SELECTOR columns (metav1.FormatLabelSelector: requirements
 // sorted by key, `k=v`, `k in (a,b)`, `k notin (a,b)`, `k`, `!k`; `<none>` when empty).
 
-import type { LabelSelector } from './types';
+import type { LabelSelector, LabelSelectorRequirement } from './types';
 
-export function selectorMatches(selector: LabelSelector | undefined, labels: Record<string, string> | undefined): boolean {
+/** What matching reads of a selector; read-only, so NetworkPolicy's own types pass too. */
+export interface SelectorView {
+  readonly matchLabels?: Readonly<Record<string, string>>;
+  readonly matchExpressions?: readonly (Readonly<Omit<LabelSelectorRequirement, 'values'>> & { readonly values?: readonly string[] })[];
+}
+
+export function selectorMatches(selector: SelectorView | undefined, labels: Readonly<Record<string, string>> | undefined): boolean {
   // A nil selector selects nothing; an empty one selects everything (LabelSelectorAsSelector).
   if (!selector) return false;
   const l = labels ?? {};
