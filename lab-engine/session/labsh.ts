@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { LABSH_USAGE, LabshUsageError, parseLabshArgs, type LabshArgs } from './labsh-args';
 import { LabRuntime } from './lab-runtime';
+import type { SimulationHooks } from '../shell/simulation';
 import { runRepl } from './repl';
 import { connectControl, type ControlClient } from './control-client';
 import { InterruptibleWait } from './interruptible-wait';
@@ -29,14 +30,13 @@ async function readAllStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** A fresh world from the command line's options; `hooks` decide how the shell waits. */
+function startFromArgs(args: LabshArgs, hooks?: SimulationHooks): Promise<LabRuntime> {
+  return LabRuntime.start({ seed: args.seed, labId: args.lab, contentDir: findContentDir(), cni: args.cni, proxyMode: args.proxyMode, hooks });
+}
+
 async function runScripted(args: LabshArgs, source: string): Promise<number> {
-  const runtime = await LabRuntime.start({
-    seed: args.seed,
-    labId: args.lab,
-    contentDir: findContentDir(),
-    cni: args.cni,
-    proxyMode: args.proxyMode,
-  });
+  const runtime = await startFromArgs(args);
   const result = await runtime.sim.exec(source);
   // stdout and stderr kept apart, as a shell's caller would see them.
   process.stdout.write(result.stdout);
@@ -114,13 +114,6 @@ export async function main(argv: string[]): Promise<number> {
   if (args.script) return runScripted(args, await readFile(args.script, 'utf8'));
   if (!process.stdin.isTTY) return runScripted(args, await readAllStdin());
   const wait = new InterruptibleWait();
-  const runtime = await LabRuntime.start({
-    seed: args.seed,
-    labId: args.lab,
-    contentDir: findContentDir(),
-    cni: args.cni,
-    proxyMode: args.proxyMode,
-    hooks: { sleep: wait.sleep },
-  });
+  const runtime = await startFromArgs(args, { sleep: wait.sleep });
   return runRepl({ runtime, input: process.stdin, output: process.stdout, wallNow: () => Date.now(), wait });
 }
