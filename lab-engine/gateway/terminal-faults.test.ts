@@ -52,7 +52,11 @@ describe('gateway under faults', () => {
   afterAll(async () => { for (const k of kits) await k.close(); });
 
   it('a 100 MB flood keeps server memory bounded (pty paused by the watermarks) and echo responsive', async () => {
-    const kit = await startGatewayKit([{ id: 'flood', userId: 'alice', labId: 'demo', seed: 1 }], users);
+    // The stand-in child writes flat out for longer than the CPU watchdog allows (20 s), which would
+    // rightly kill it; here the flood itself is under test, so the watchdog waits longer.
+    const kit = await startGatewayKit([{ id: 'flood', userId: 'alice', labId: 'demo', seed: 1 }], users, {
+      cpuWatchdog: { sampleMs: 1000, limitMs: 600_000 },
+    });
     kits.push(kit);
     const client = countingClient(kit, 'flood');
     await client.opened;
