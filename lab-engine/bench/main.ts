@@ -6,6 +6,7 @@ import { describeMachine } from './machine';
 import { benchKubectl, benchKubectlAtScale } from './kubectl-bench';
 import { benchTerminal } from './terminal-bench';
 import { benchLesson } from './lesson-bench';
+import { runKubeProxyBench } from '../dataplane/kube-proxy/bench';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
@@ -19,6 +20,8 @@ log('kubectl on the default topology…');
 Object.assign(results, await benchKubectl());
 log('kubectl get pods -A with 5,000 pods…');
 Object.assign(results, await benchKubectlAtScale(quick ? 1000 : 5000));
+log('kube-proxy model at 10,000 Services × 5 endpoints…');
+Object.assign(results, runKubeProxyBench(quick ? { services: 1000 } : {}));
 log('lab terminal over WebSockets (ready, echo, memory)…');
 Object.assign(results, await benchTerminal({ readySamples: quick ? 5 : 30, echoLevels: quick ? [1, 10] : [1, 50, 200], keystrokes: quick ? 10 : 20, keyIntervalMs: 150 }));
 results.echoTypingRate = 'each session types ~7 keys/s (150 ms between echo and next key), all sessions at once';
@@ -36,6 +39,8 @@ if (json) {
     kubectlMs: 'p50 ≤ 5 ms',
     kubectlGetPodsAll5kMs: 'p50 ≤ 50 ms',
     lessonTtfbMs: 'p50 ≤ 50 ms',
+    sync10kServicesMs: '≤ 1000 ms',
+    packetWalkUs: 'p50 ≤ 1000 µs',
   };
   const rows = Object.entries(results).filter(([k]) => k !== 'machine');
   const width = Math.max(...rows.map(([k]) => k.length));
