@@ -5,7 +5,7 @@
 import type { ManualClock } from '../core/clock';
 import type { Rng } from '../core/random';
 import type { TopologyOptions } from '../core/simulation-types';
-import { MAX_LIFECYCLE_STEPS, MAX_PODS } from '../core/limits';
+import { MAX_LIFECYCLE_STEPS, MAX_LOG_LINES_PER_CONTAINER, MAX_PODS } from '../core/limits';
 import { ObjectStore, type StoreState, type TypeOf } from './object-store';
 import { HostLocalIpam, type IpamState } from './host-local-ipam';
 import { POD_RULES, UNSCHEDULABLE_RETRY_MS, enter, removePod, ruleFor, type LifecycleContext, type PodRuntime } from './pod-lifecycle';
@@ -31,6 +31,14 @@ export interface ClusterState {
   ipam: IpamState;
   runtime: Record<string, PodRuntime>;
   imageCache: Record<string, string[]>;
+  /** What containers wrote beyond their start-up banner (access logs, CoreDNS query logs), by `namespace/pod/container`. */
+  logs?: Record<string, LogLine[]>;
+}
+
+export interface LogLine {
+  /** Simulation time (ms) the line was written. */
+  at: number;
+  line: string;
 }
 
 export interface DeleteOptions {
@@ -52,6 +60,7 @@ export class Cluster {
   private readonly serviceAlloc: ServiceAllocators;
   /** When each pod's current rule falls due, computed once per stage: the lifecycle loop's hot path. */
   private readonly dueAt = new Map<string, number>();
+  private readonly logs: Record<string, LogLine[]>;
 
   private constructor(
     private readonly clock: ManualClock,
@@ -62,6 +71,7 @@ export class Cluster {
     this.ipam = new HostLocalIpam(state.ipam);
     this.runtime = state.runtime;
     this.imageCache = state.imageCache;
+    this.logs = state.logs ??= {};
     this.ctx = { store: this.store, ipam: this.ipam, rng, imageCache: this.imageCache };
     this.serviceAlloc = new ServiceAllocators((state.services ??= emptyServiceAllocState()), rng);
     this.controllers = {
@@ -89,7 +99,7 @@ export class Cluster {
   }
 
   toJSON(): ClusterState {
-    return { store: this.store.toJSON(), ipam: this.ipam.toJSON(), runtime: this.runtime, imageCache: this.imageCache, services: this.serviceAlloc.state };
+    return { store: this.store.toJSON(), ipam: this.ipam.toJSON(), runtime: this.runtime, imageCache: this.imageCache, services: this.serviceAlloc.state, logs: this.logs };
   }
 
   now(): number {
@@ -181,6 +191,21 @@ export class Cluster {
       status: { phase: 'Active' },
     };
     return this.store.create('namespaces', ns);
+  }
+
+  // ---- Container logs
+
+  /** A line a container wrote (an access log, a CoreDNS query log), stamped with the clock. Not a model change: no resourceVersion moves. */
+  appendLog(namespace: string, pod: string, container: string, line: string): void {
+    const key = `${namespace}/${pod}/${container}`;
+    const lines = (this.logs[key] ??= []);
+    lines.push({ at: this.clock.now(), line });
+    if (lines.length > MAX_LOG_LINES_PER_CONTAINER) lines.splice(0, lines.length - MAX_LOG_LINES_PER_CONTAINER);
+  }
+
+  /** Lines appended for one container, oldest first (the start-up banner is the printer's business). */
+  logLines(namespace: string, pod: string, container: string): readonly LogLine[] {
+    return this.logs[`${namespace}/${pod}/${container}`] ?? [];
   }
 
   // ---- Workloads (apps/v1)

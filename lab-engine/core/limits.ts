@@ -39,3 +39,6 @@ export const MAX_SHELL_NESTING = 32;
 
 /** CPU milliseconds one `exec` may burn before the shell stops it (a learner's runaway loop). */
 export const MAX_EXEC_CPU_MS = 5_000;
+
+/** Log lines kept per container (kubectl logs); older lines are dropped, as a rotated log would be. */
+export const MAX_LOG_LINES_PER_CONTAINER = 1_000;
