@@ -3,7 +3,7 @@
 
 import type { Kind } from './types';
 
-export type ResourceName = 'namespaces' | 'nodes' | 'pods' | 'deployments' | 'replicasets' | 'daemonsets' | 'services' | 'endpoints' | 'endpointslices';
+export type ResourceName = 'namespaces' | 'nodes' | 'pods' | 'deployments' | 'replicasets' | 'daemonsets' | 'services' | 'endpoints' | 'endpointslices' | 'networkpolicies';
 
 export interface ResourceInfo {
   resource: ResourceName;
@@ -25,6 +25,7 @@ export const RESOURCES: Record<ResourceName, ResourceInfo> = {
   services: { resource: 'services', singular: 'service', kind: 'Service', shortNames: ['svc'], namespaced: true, apiVersion: 'v1', group: '' },
   endpoints: { resource: 'endpoints', singular: 'endpoints', kind: 'Endpoints', shortNames: ['ep'], namespaced: true, apiVersion: 'v1', group: '' },
   endpointslices: { resource: 'endpointslices', singular: 'endpointslice', kind: 'EndpointSlice', shortNames: [], namespaced: true, apiVersion: 'discovery.k8s.io/v1', group: 'discovery.k8s.io' },
+  networkpolicies: { resource: 'networkpolicies', singular: 'networkpolicy', kind: 'NetworkPolicy', shortNames: ['netpol'], namespaced: true, apiVersion: 'networking.k8s.io/v1', group: 'networking.k8s.io' },
   daemonsets: { resource: 'daemonsets', singular: 'daemonset', kind: 'DaemonSet', shortNames: ['ds'], namespaced: true, apiVersion: 'apps/v1', group: 'apps' },
 };
 

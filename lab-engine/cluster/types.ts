@@ -1,6 +1,10 @@
 // API objects in Kubernetes' own shapes (core/v1), as the simulated API server stores and serves
 // them. Only the fields Flatnet reads or prints are typed; the rest stay absent rather than faked.
 
+import type { NetworkPolicy as PolicyShape, PolicyType } from '../dataplane/policy/types';
+
+type PolicySpec = PolicyShape['spec'];
+
 export interface ObjectMeta {
   name: string;
   namespace?: string;
@@ -333,5 +337,20 @@ export interface EndpointSlice {
   ports: { name: string; port: number; protocol: Protocol; appProtocol?: string }[] | null;
 }
 
-export type ApiObject = Namespace | Node | Pod | Deployment | ReplicaSet | DaemonSet | Service | Endpoints | EndpointSlice;
+// ---- NetworkPolicy (networking.k8s.io/v1)
+
+/** The spec's shapes are the policy engine's own (dataplane/policy/types.ts), so stored objects feed it directly. */
+export interface NetworkPolicy {
+  apiVersion: 'networking.k8s.io/v1';
+  kind: 'NetworkPolicy';
+  metadata: ObjectMeta & { generation: number };
+  spec: {
+    podSelector: PolicySpec['podSelector'];
+    policyTypes: PolicyType[];
+    ingress?: PolicySpec['ingress'];
+    egress?: PolicySpec['egress'];
+  };
+}
+
+export type ApiObject = Namespace | Node | Pod | Deployment | ReplicaSet | DaemonSet | Service | Endpoints | EndpointSlice | NetworkPolicy;
 export type Kind = ApiObject['kind'];

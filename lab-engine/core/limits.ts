@@ -42,3 +42,6 @@ export const MAX_EXEC_CPU_MS = 5_000;
 
 /** Log lines kept per container (kubectl logs); older lines are dropped, as a rotated log would be. */
 export const MAX_LOG_LINES_PER_CONTAINER = 1_000;
+
+/** Nodes one packet may cross before the walk gives up, as a TTL would (a routing loop ends here). */
+export const MAX_PACKET_HOPS = 16;

@@ -13,6 +13,7 @@ import { Interpreter, OutputSink, type InterpreterServices, type RunControl, typ
 import { CONTEXT_VARIANTS, IMPLEMENTED_COMMANDS, WORKSTATION_COMMANDS } from './command-registry';
 import { ShellSessionImpl, type ContextSnapshot } from './contexts/shell-session';
 import { HOME, VirtualFs } from './virtual-fs';
+import { Network } from '../dataplane/packet/network';
 
 /** Simulated time after which every lifecycle rule of a fresh change has run (pulls, graceful stops). */
 export const SETTLE_MS = 60_000;
@@ -47,6 +48,8 @@ export interface FlatnetSimulation extends Simulation {
   exec(line: string, options?: ExecOptions): Promise<ExecResult>;
   /** The cluster model, for engine-internal consumers (dataplane, grader helpers). */
   readonly cluster: Cluster;
+  /** The simulation's network: probes for checks, `trace`, curl... */
+  readonly network: Network;
   /** The workstation's files (the REPL completes file names from it). */
   readonly fs: VirtualFs;
   /** How many shells deep the learner is: 1 on the workstation, 2 after `ssh node-1`... */
@@ -87,6 +90,7 @@ export function restoreSimulation(snap: SimulationSnapshot, hooks: SimulationHoo
 class SimulationImpl implements FlatnetSimulation {
   private readonly interpreter: Interpreter;
   private readonly session: ShellSessionImpl;
+  readonly network: Network;
 
   constructor(
     private readonly seed: number,
@@ -106,7 +110,8 @@ class SimulationImpl implements FlatnetSimulation {
       sleep: (ms) => this.sleep(ms),
     };
     // Where the shell stands (workstation, `ssh node-1`, `kubectl exec -it`): swaps commands and files in `services`.
-    this.session = new ShellSessionImpl({ topology, cluster, state: shell, services, workstation: { commands: WORKSTATION_COMMANDS, fs }, implemented: IMPLEMENTED_COMMANDS, variants: CONTEXT_VARIANTS }, contexts);
+    this.network = new Network(cluster, topology, () => rng.next());
+    this.session = new ShellSessionImpl({ topology, cluster, state: shell, services, workstation: { commands: WORKSTATION_COMMANDS, fs }, implemented: IMPLEMENTED_COMMANDS, variants: CONTEXT_VARIANTS, network: this.network }, contexts);
     services.session = this.session;
     services.notFound = (name) => this.session.notFound(name);
     this.interpreter = new Interpreter(shell, services);

@@ -41,7 +41,8 @@ export interface EndpointSlice {
   metadata: { name: string; namespace: string; labels?: Readonly<Record<string, string>> };
   addressType: 'IPv4' | 'IPv6' | 'FQDN';
   endpoints: readonly EndpointSliceEndpoint[];
-  ports?: readonly { name?: string; port?: number; protocol?: ServiceProtocol }[];
+  /** The API serves `null` for a slice without ports. */
+  ports?: readonly { name?: string; port?: number; protocol?: ServiceProtocol }[] | null;
 }
 
 /** The label that ties an EndpointSlice to its Service. */

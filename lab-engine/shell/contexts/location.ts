@@ -4,6 +4,7 @@
 
 import type { Dataplane, Netns } from '../../dataplane/netns/types';
 import type { TopologyOptions } from '../../core/simulation-types';
+import type { PacketWorld } from '../../dataplane/packet/world';
 
 export type ShellLocation =
   | { kind: 'workstation' }
@@ -31,6 +32,8 @@ export interface ShellSession {
   location(): ShellLocation;
   /** The network model of the whole cluster (cached per cluster generation). */
   dataplane(): Dataplane;
+  /** What a packet probe reads (dataplane, node kernels, policies): `sendProbe(session.network(), probe)`. */
+  network(): PacketWorld;
   /** The netns the current location sits in; undefined on the workstation or for a pod without a sandbox. */
   netns(): Netns | undefined;
   /**

@@ -7,7 +7,8 @@
 import type { Cluster } from '../../cluster/cluster';
 import type { Pod } from '../../cluster/types';
 import type { TopologyOptions } from '../../core/simulation-types';
-import { DataplaneCache } from '../../dataplane/cni/build-dataplane';
+import type { Network } from '../../dataplane/packet/network';
+import type { PacketWorld } from '../../dataplane/packet/world';
 import type { Dataplane, Netns } from '../../dataplane/netns/types';
 import type { ShellCommand } from '../command-types';
 import type { InterpreterServices, ShellState } from '../interpreter';
@@ -41,6 +42,8 @@ export interface SessionWiring {
   implemented: ReadonlyMap<string, ShellCommand>;
   /** Commands that differ by place: iproute2 vs BusyBox `ip`, and the context commands (exit). */
   variants: { ip: ShellCommand; busyboxIp: ShellCommand; contextCommands: readonly ShellCommand[] };
+  /** The simulation's network: dataplane, node kernels, packet probes. */
+  network: Network;
 }
 
 export const NODE_ROOT_HOME = '/root';
@@ -49,13 +52,11 @@ export class ShellSessionImpl implements ShellSession {
   readonly topology: TopologyOptions;
   private readonly frames: ContextFrame[];
   private readonly files: Record<string, Record<string, string>>;
-  private readonly cache: DataplaneCache;
 
   constructor(private readonly w: SessionWiring, snap?: ContextSnapshot) {
     this.topology = w.topology;
     this.frames = snap?.frames ?? [];
     this.files = snap?.files ?? {};
-    this.cache = new DataplaneCache(w.cluster, { cni: w.topology.cni });
     this.apply();
   }
 
@@ -72,7 +73,11 @@ export class ShellSessionImpl implements ShellSession {
   }
 
   dataplane(): Dataplane {
-    return this.cache.get();
+    return this.w.network.dataplane();
+  }
+
+  network(): PacketWorld {
+    return this.w.network.world();
   }
 
   netns(): Netns | undefined {

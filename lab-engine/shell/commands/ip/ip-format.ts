@@ -4,7 +4,7 @@
 // applet (busybox, alpine-based images) prints the same records without `group`/`mode` and
 // without the link-netns details.
 
-import type { Address, Link, Neighbour, Netns, Route } from '../../../dataplane/netns/types';
+import type { Address, Link, Neighbour, Netns } from '../../../dataplane/netns/types';
 
 export type IpStyle = 'iproute2' | 'busybox';
 
@@ -122,24 +122,6 @@ export function formatAddrBrief(ns: Netns, f: AddrFilter): string {
 
 export function formatLinkBrief(ns: Netns, f: AddrFilter): string {
   return selectLinks(ns, f).map((l) => `${linkLabel(l).padEnd(16)} ${l.state.padEnd(14)} ${l.mac} <${l.flags.join(',')}> \n`).join('');
-}
-
-function routeDst(r: Route): string {
-  if (r.dst === 'default') return 'default';
-  return r.dst.endsWith('/32') ? r.dst.slice(0, -3) : r.dst;
-}
-
-export function formatRoute(r: Route, showTable: boolean): string {
-  let s = r.type === 'unicast' ? '' : `${r.type} `;
-  s += routeDst(r);
-  if (r.via) s += ` via ${r.via}`;
-  if (r.dev) s += ` dev ${r.dev}`;
-  if (showTable && r.table !== 'main') s += ` table ${r.table}`;
-  if (r.proto) s += ` proto ${r.proto}`;
-  if (r.scope) s += ` scope ${r.scope}`;
-  if (r.src) s += ` src ${r.src}`;
-  if (r.onlink) s += ' onlink';
-  return `${s} \n`;
 }
 
 export function formatNeighbour(n: Neighbour): string {

@@ -21,6 +21,9 @@ export function fixedSession(dp: Dataplane, ns: Netns | undefined, cni: Topology
     topology: { cni, proxyMode: 'iptables' },
     location: () => (ns?.kind === 'pod' ? { kind: 'pod', namespace: ns.pod!.split('/')[0], pod: ns.pod!.split('/')[1], container: 'c' } : ns ? { kind: 'node', node: ns.node } : { kind: 'workstation' }),
     dataplane: () => dp,
+    network: () => {
+      throw new Error('ip and bridge read only the netns; no probes in these tests');
+    },
     netns: () => ns,
     enter: () => undefined,
     leave: () => false,

@@ -9,7 +9,8 @@ import { fail, ok } from '../../command-types';
 import type { Netns } from '../../../dataplane/netns/types';
 import { lookupRoute } from '../../../dataplane/netns/route-lookup';
 import { parseCidr, parseIPv4 } from '../../../cluster/ipv4';
-import { formatAddr, formatAddrBrief, formatLink, formatLinkBrief, formatNeighbour, formatRoute, type AddrFilter, type IpStyle } from './ip-format';
+import { formatAddr, formatAddrBrief, formatLink, formatLinkBrief, formatNeighbour, type AddrFilter, type IpStyle } from './ip-format';
+import { formatRoute } from '../../../dataplane/netns/format-route';
 
 export const IPROUTE2_VERSION = 'ip utility, iproute2-6.1.0, libbpf 1.3.0';
 

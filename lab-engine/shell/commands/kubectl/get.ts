@@ -2,9 +2,10 @@
 // named objects with NotFound for the missing ones, and the exact "No resources found" lines
 // (pkg/cmd/get/get.go) on stderr.
 
+import { networkPolicyTable } from './printers/policy-tables';
 import { notFound } from '../../../cluster/api-errors';
 import { qualifiedResource, qualifiedSingular, resolveResource, type ResourceInfo } from '../../../cluster/resources';
-import type { ApiObject, DaemonSet, Deployment, EndpointSlice, Endpoints, Namespace, Node, Pod, ReplicaSet, Service } from '../../../cluster/types';
+import type { ApiObject, DaemonSet, Deployment, EndpointSlice, Endpoints, Namespace, NetworkPolicy, Node, Pod, ReplicaSet, Service } from '../../../cluster/types';
 import { endpointSliceTable, endpointsTable, serviceTable } from './printers/service-tables';
 import { daemonSetTable, deploymentTable, replicaSetTable } from './printers/workload-tables';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
@@ -233,6 +234,8 @@ function buildTable(info: ResourceInfo, objects: AnyObject[], o: TableOptions): 
       return endpointsTable(objects as Endpoints[], o);
     case 'endpointslices':
       return endpointSliceTable(objects as EndpointSlice[], o);
+    case 'networkpolicies':
+      return networkPolicyTable(objects as unknown as NetworkPolicy[], o);
     default: {
       const never: never = info.resource;
       return never;

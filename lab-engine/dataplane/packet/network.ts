@@ -1,0 +1,39 @@
+// The live network of one simulation: the dataplane derived from the cluster (cached per
+// generation), each node's kernel state, and the seeded RNG — everything a probe needs, built
+// once per session and shared by the learner's commands and the grader's checks.
+
+import type { Cluster } from '../../cluster/cluster';
+import type { TopologyOptions } from '../../core/simulation-types';
+import { DataplaneCache } from '../cni/build-dataplane';
+import type { Dataplane } from '../netns/types';
+import { NodeRuntimes } from './node-runtime';
+import type { Probe, ProbeResult } from './types';
+import { sendProbe } from './walk';
+import { namespaced, type PacketWorld } from './world';
+
+export class Network {
+  private readonly cache: DataplaneCache;
+  readonly nodes: NodeRuntimes;
+
+  constructor(
+    private readonly cluster: Cluster,
+    topology: TopologyOptions,
+    private readonly random: () => number,
+  ) {
+    this.cache = new DataplaneCache(cluster, { cni: topology.cni });
+    this.nodes = new NodeRuntimes(cluster, () => topology.proxyMode);
+  }
+
+  dataplane(): Dataplane {
+    return this.cache.get();
+  }
+
+  world(): PacketWorld {
+    const cluster = this.cluster;
+    return { cluster, dataplane: this.dataplane(), nodes: this.nodes, random: this.random, nowMs: cluster.now(), policies: () => namespaced(cluster.list('networkpolicies')) };
+  }
+
+  probe(probe: Probe): ProbeResult {
+    return sendProbe(this.world(), probe);
+  }
+}

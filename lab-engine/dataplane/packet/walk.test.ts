@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { kinds, webCluster } from './packet-test-kit';
+
+describe('sendProbe on calico (IPIP, iptables mode)', () => {
+  it('pod → ClusterIP: DNAT in nat PREROUTING on the client node, then the route to the picked endpoint', async () => {
+    const c = await webCluster('calico');
+    const r = c.sim.network.probe({ from: c.fromClient, dst: c.web.spec.clusterIP!, protocol: 'tcp', dport: 80 });
+    expect(r.outcome.kind).toBe('delivered');
+    const nat = r.hops.find((h) => h.kind === 'netfilter')!;
+    expect(nat.netns).toBe(`node/${c.client.spec.nodeName}`);
+    expect(nat.summary).toMatch(/^nat PREROUTING: KUBE-SERVICES → KUBE-SVC-[A-Z0-9]{16} → KUBE-SEP-[A-Z0-9]{16}: DNAT /);
+    expect(nat.because[0]).toMatch(new RegExp(`^-A KUBE-SERVICES -d ${c.web.spec.clusterIP}/32 -p tcp -m comment --comment "default/web cluster IP"`));
+    if (r.outcome.kind !== 'delivered') throw new Error('unreachable');
+    expect(c.webPods.map((p) => p.status.podIP)).toContain(r.outcome.at.ip);
+    // Pod to Service traffic keeps the client's address: kube-proxy only masquerades off-cluster sources.
+    expect(r.outcome.at.sourceSeen).toBe(c.client.status.podIP);
+    expect(r.replied).toBe(true);
+  });
+
+  it('pod → pod on another node: IP-in-IP through tunl0 with 20 bytes of outer header', async () => {
+    const c = await webCluster('calico');
+    const r = c.sim.network.probe({ from: c.fromClient, dst: c.remoteWeb.status.podIP!, protocol: 'tcp', dport: 80 });
+    expect(kinds(r.hops)).toEqual([
+      'pod/default/client route',
+      'pod/default/client veth',
+      `node/${c.client.spec.nodeName} route`,
+      `node/${c.client.spec.nodeName} encap`,
+      `node/${c.client.spec.nodeName} wire`,
+      `node/${c.remoteWeb.spec.nodeName} decap`,
+      `node/${c.remoteWeb.spec.nodeName} route`,
+      `node/${c.remoteWeb.spec.nodeName} veth`,
+      `pod/default/${c.remoteWeb.metadata.name} deliver`,
+    ]);
+    const encap = r.hops.find((h) => h.kind === 'encap')!;
+    expect(encap.headers.outer).toMatchObject({ kind: 'ipip', sizeBytes: 80 });
+    expect(encap.headers.sizeBytes).toBe(60);
+    expect(r.hops.find((h) => h.kind === 'route' && h.netns.startsWith('node/'))!.because[0]).toMatch(/ via 172\.18\.0\.\d dev tunl0 proto bird onlink$/);
+  });
+
+  it('a port nothing listens on is refused by the pod kernel (RST), not dropped', async () => {
+    const c = await webCluster('calico');
+    const r = c.sim.network.probe({ from: c.fromClient, dst: c.remoteWeb.status.podIP!, protocol: 'tcp', dport: 8080 });
+    expect(r.outcome).toMatchObject({ kind: 'refused', by: 'no-listener' });
+    expect(r.hops.at(-1)!.summary).toContain('listens on tcp/8080');
+  });
+
+  it('a Service without endpoints is refused by kube-proxy\'s REJECT in filter FORWARD', async () => {
+    const c = await webCluster('calico');
+    const r = c.sim.network.probe({ from: c.fromClient, dst: c.empty.spec.clusterIP!, protocol: 'tcp', dport: 80 });
+    expect(r.outcome).toEqual({ kind: 'refused', by: 'reject-rule' });
+    expect(r.hops.at(-1)!.summary).toMatch(/^filter FORWARD: REJECT \(icmp-port-unreachable\)/);
+    expect(r.hops.at(-1)!.because.join('\n')).toContain('default/empty:80-80 has no endpoints');
+  });
+
+  it('ping to a ClusterIP goes unanswered in iptables mode: no rule DNATs ICMP and the default route leads away', async () => {
+    const c = await webCluster('calico');
+    const r = c.sim.network.probe({ from: c.fromClient, dst: c.web.spec.clusterIP!, protocol: 'icmp' });
+    expect(r.outcome.kind).toBe('dropped');
+    expect(r.hops.some((h) => h.kind === 'netfilter')).toBe(false);
+    expect(r.hops.at(-1)!.summary).toContain('sent to 172.18.0.1 through eth0');
+  });
+
+  it('the workstation reaches a NodePort on any node; the pod sees the node\'s address (masquerade)', async () => {
+    const c = await webCluster('calico');
+    const nodePort = c.web.spec.ports![0].nodePort!;
+    const r = c.sim.network.probe({ from: { kind: 'external', host: 'workstation' }, dst: '172.18.0.2', protocol: 'tcp', dport: nodePort });
+    expect(r.outcome.kind).toBe('delivered');
+    const nat = r.hops.find((h) => h.kind === 'netfilter')!;
+    expect(nat.summary).toContain('KUBE-NODEPORTS → KUBE-EXT-');
+    expect(r.hops.filter((h) => h.summary.includes('MASQUERADE'))).toHaveLength(1);
+    if (r.outcome.kind === 'delivered') expect(r.outcome.at.sourceSeen).not.toBe('172.18.0.100');
+  });
+
+  it('from the internet a node address is not reachable', async () => {
+    const c = await webCluster('calico');
+    const r = c.sim.network.probe({ from: { kind: 'external', host: 'internet' }, dst: '172.18.0.3', protocol: 'tcp', dport: 22 });
+    expect(r.outcome.kind).toBe('dropped');
+  });
+
+  it('a packet larger than the tunnel MTU with DF set gets ICMP fragmentation-needed; without DF it is fragmented', async () => {
+    const c = await webCluster('calico');
+    const big = c.sim.network.probe({ from: c.fromClient, dst: c.remoteWeb.status.podIP!, protocol: 'icmp', sizeBytes: 1500, df: true });
+    expect(big.outcome).toMatchObject({ kind: 'unreachable', icmp: 'frag-needed' });
+    expect(big.hops.at(-1)!.summary).toContain('MTU 1480');
+    const fragmented = c.sim.network.probe({ from: c.fromClient, dst: c.remoteWeb.status.podIP!, protocol: 'icmp', sizeBytes: 1500, df: false });
+    expect(fragmented.outcome.kind).toBe('delivered');
+    expect(fragmented.hops.some((h) => h.kind === 'mtu' && h.summary.includes('fragmented into 2'))).toBe(true);
+  });
+
+  it('records the connection in the client node\'s conntrack table with its DNAT', async () => {
+    const c = await webCluster('calico');
+    const r = c.sim.network.probe({ from: c.fromClient, dst: c.web.spec.clusterIP!, protocol: 'tcp', dport: 80, sport: 40000 });
+    if (r.outcome.kind !== 'delivered') throw new Error(r.outcome.kind);
+    const entries = c.sim.network.nodes.conntrack(c.client.spec.nodeName!).list(c.sim.now());
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ protocol: 'tcp', tcpState: 'ESTABLISHED', orig: { src: c.client.status.podIP, dst: c.web.spec.clusterIP, sport: 40000, dport: 80 }, reply: { src: r.outcome.at.ip, dport: 40000 } });
+  });
+
+  it('the same seed picks the same endpoint', async () => {
+    const picks = [];
+    for (let i = 0; i < 2; i++) {
+      const c = await webCluster('calico', 'iptables', 7);
+      const r = c.sim.network.probe({ from: c.fromClient, dst: c.web.spec.clusterIP!, protocol: 'tcp', dport: 80 });
+      picks.push(r.outcome.kind === 'delivered' ? r.outcome.at.ip : r.outcome.kind);
+    }
+    expect(picks[0]).toBe(picks[1]);
+  });
+});
+
+describe('sendProbe on flannel (VXLAN)', () => {
+  it('crosses cni0 and flannel.1 with 50 bytes of VXLAN overhead', async () => {
+    const c = await webCluster('flannel');
+    const r = c.sim.network.probe({ from: c.fromClient, dst: c.remoteWeb.status.podIP!, protocol: 'tcp', dport: 80 });
+    expect(r.outcome.kind).toBe('delivered');
+    expect(r.hops.filter((h) => h.kind === 'bridge').map((h) => h.summary)).toEqual([
+      expect.stringContaining('is a port of cni0'),
+      expect.stringContaining('cni0 forwards the frame to veth'),
+    ]);
+    const encap = r.hops.find((h) => h.kind === 'encap')!;
+    expect(encap.summary).toContain('VXLAN (VNI 1, UDP 8472)');
+    expect(encap.headers.outer!.sizeBytes - encap.headers.sizeBytes).toBe(50);
+    expect(r.hops.find((h) => h.kind === 'route' && h.netns.startsWith('node/'))!.because[0]).toMatch(/^10\.244\.\d\.0\/24 via 10\.244\.\d\.0 dev flannel\.1 onlink$/);
+  });
+});
+
+describe('sendProbe in IPVS mode', () => {
+  it('IPVS picks a real server for the ClusterIP; no KUBE-SVC chains are walked', async () => {
+    const c = await webCluster('calico', 'ipvs');
+    const r = c.sim.network.probe({ from: c.fromClient, dst: c.web.spec.clusterIP!, protocol: 'tcp', dport: 80 });
+    expect(r.outcome.kind).toBe('delivered');
+    const ipvs = r.hops.find((h) => h.kind === 'ipvs')!;
+    expect(ipvs.summary).toMatch(/IPVS on node-\d: TCP 10\.\d+\.\d+\.\d+:80 \(default\/web cluster IP\) → 10\.244\.\d\.\d:80; rr/);
+    expect(r.hops.some((h) => h.summary.includes('KUBE-SVC-'))).toBe(false);
+  });
+
+  it('a ClusterIP answers ping, because kube-ipvs0 holds it', async () => {
+    const c = await webCluster('calico', 'ipvs');
+    const r = c.sim.network.probe({ from: c.fromClient, dst: c.web.spec.clusterIP!, protocol: 'icmp' });
+    expect(r.outcome.kind).toBe('delivered');
+    expect(r.hops.find((h) => h.kind === 'route' && h.netns.startsWith('node/'))!.because[0]).toBe(`local ${c.web.spec.clusterIP} dev kube-ipvs0 table local`);
+  });
+});

@@ -1,0 +1,35 @@
+// Everything a packet walk reads: the cluster (pods, Services, NetworkPolicies, namespaces), the
+// dataplane's network namespaces, each node's programmed kernel state, a draw from the seeded RNG
+// (kube-proxy's statistic match, ephemeral ports) and the simulation clock.
+
+import type { Cluster } from '../../cluster/cluster';
+import type { Dataplane } from '../netns/types';
+import type { PolicyWorld } from '../policy/evaluate';
+import type { NetworkPolicy } from '../policy/types';
+import type { NodeRuntimes } from './node-runtime';
+
+export interface PacketWorld {
+  cluster: Cluster;
+  dataplane: Dataplane;
+  nodes: NodeRuntimes;
+  /** A float in [0, 1) from the simulation's seeded generator. */
+  random(): number;
+  nowMs: number;
+  /** NetworkPolicies in force (empty where the cluster has none). */
+  policies(): readonly NetworkPolicy[];
+}
+
+/** The addresses of hosts outside the cluster: the learner's workstation on the nodes' network, and a client on the internet. */
+export const EXTERNAL_HOSTS = {
+  workstation: '172.18.0.100',
+  internet: '203.0.113.50',
+} as const;
+
+export function policyWorld(world: PacketWorld): PolicyWorld {
+  return { policies: world.policies(), pods: namespaced(world.cluster.list('pods')), namespaces: world.cluster.list('namespaces') };
+}
+
+/** Objects of a namespaced resource as the store lists them: every one carries its namespace. */
+export function namespaced<T extends { metadata: { namespace?: string } }>(objects: T[]): (T & { metadata: { namespace: string } })[] {
+  return objects.filter((o): o is T & { metadata: { namespace: string } } => o.metadata.namespace !== undefined);
+}
