@@ -13,13 +13,14 @@ import { admitPod, type PodRequest } from './pod-admission';
 import { bootstrapDefaultCluster } from './default-topology';
 import { forbidden, notFound } from './api-errors';
 import type { ResourceName } from './resources';
-import type { DaemonSet, Deployment, Namespace, Pod, ReplicaSet, Service } from './types';
+import type { DaemonSet, Deployment, LabelSelector, Namespace, NetworkPolicy, Pod, ReplicaSet, Service } from './types';
 import { validateLabelName } from './pod-admission';
 import { reconcileWorkloads, controllerRef, type ControllerHost } from './workload-controllers';
 import { admitDaemonSet, admitDeployment, type DaemonSetRequest, type DeploymentRequest } from './workload-admission';
 import { alreadyExists, invalid } from './api-errors';
 import { ServiceAllocators, emptyServiceAllocState, type ServiceAllocState } from './service-allocators';
-import { admitService, releaseService, type ServiceRequest } from './service-admission';
+import { admitService, releaseService, serviceRequestOf, type ServiceRequest } from './service-admission';
+import { admitNetworkPolicy, type NetworkPolicyRequest } from './network-policy-admission';
 import { reconcileServices, removeServiceEndpoints } from './endpoints-controller';
 import { newUid } from './uid';
 import { rfc3339 } from './time-format';
@@ -281,6 +282,102 @@ export class Cluster {
     return svc;
   }
 
+  /**
+   * Replaces a Service's spec the way an apply does: the ClusterIP may not change once set, node
+   * ports the request leaves out keep their allocation, and a failed re-admission leaves the old
+   * Service as it was.
+   */
+  updateService(req: ServiceRequest): Service {
+    const old = this.store.get('services', req.namespace, req.name);
+    if (!old) throw notFound('services', req.name);
+    if (req.clusterIP !== undefined && req.clusterIP !== old.spec.clusterIP) {
+      throw invalid('Service', req.name, [{ field: 'spec.clusterIPs[0]', message: `Invalid value: []string{"${req.clusterIP}"}: may not change once set` }]);
+    }
+    const keep: ServiceRequest = {
+      ...req,
+      ...(old.spec.clusterIP && old.spec.clusterIP !== 'None' ? { clusterIP: old.spec.clusterIP } : {}),
+      ports: req.ports?.map((p) => ({ ...p, nodePort: p.nodePort ?? old.spec.ports?.find((o) => o.port === p.port && o.protocol === (p.protocol ?? 'TCP'))?.nodePort })),
+    };
+    releaseService(old, this.serviceAlloc);
+    let svc: Service;
+    try {
+      svc = admitService(keep, this.serviceAlloc, old.metadata.uid, old.metadata.creationTimestamp);
+    } catch (error) {
+      admitService(serviceRequestOf(old), this.serviceAlloc, old.metadata.uid, old.metadata.creationTimestamp);
+      throw error;
+    }
+    old.metadata.labels = svc.metadata.labels;
+    old.metadata.annotations = svc.metadata.annotations;
+    old.spec = svc.spec;
+    old.status = svc.status;
+    this.store.touch(old);
+    this.markEndpoints(req.namespace);
+    this.advanceTo(this.clock.now());
+    return old;
+  }
+
+  /** An apply of a Deployment: the selector is immutable; replicas and the pod template may change (a new template rolls out). */
+  updateDeployment(req: DeploymentRequest): Deployment {
+    const old = this.store.get('deployments', req.namespace, req.name);
+    if (!old) throw notFound('deployments.apps', req.name);
+    const next = admitDeployment(req, old.metadata.uid, old.metadata.creationTimestamp);
+    if (JSON.stringify(next.spec.selector) !== JSON.stringify(old.spec.selector)) {
+      throw invalid('Deployment', req.name, [{ field: 'spec.selector', message: `Invalid value: ${selectorGo(next.spec.selector)}: field is immutable` }], 'apps');
+    }
+    const changed = JSON.stringify(next.spec.template) !== JSON.stringify(old.spec.template) || next.spec.replicas !== old.spec.replicas || JSON.stringify(next.spec.strategy) !== JSON.stringify(old.spec.strategy);
+    old.metadata.labels = next.metadata.labels;
+    old.metadata.annotations = next.metadata.annotations;
+    if (changed) {
+      old.spec = { ...next.spec };
+      old.metadata.generation += 1;
+      this.workloadsDirty = true;
+    }
+    this.store.touch(old);
+    this.advanceTo(this.clock.now());
+    return old;
+  }
+
+  // ---- NetworkPolicies (networking.k8s.io/v1)
+
+  /** Creates the policy, or replaces the spec of an existing one. The dataplane reads it on the next packet. */
+  putNetworkPolicy(req: NetworkPolicyRequest): { policy: NetworkPolicy; created: boolean } {
+    this.checkNamespace('networkpolicies.networking.k8s.io', req.namespace, req.name);
+    const old = this.store.get('networkpolicies', req.namespace, req.name);
+    const next = admitNetworkPolicy(req, old?.metadata.uid ?? newUid(this.rng), old?.metadata.creationTimestamp ?? rfc3339(this.clock.now()));
+    if (!old) return { policy: this.store.create('networkpolicies', next), created: true };
+    if (JSON.stringify(old.spec) !== JSON.stringify(next.spec)) old.metadata.generation += 1;
+    old.spec = next.spec;
+    old.metadata.labels = next.metadata.labels;
+    old.metadata.annotations = next.metadata.annotations;
+    this.store.touch(old);
+    return { policy: old, created: false };
+  }
+
+  deleteNetworkPolicy(namespace: string, name: string): NetworkPolicy {
+    return this.store.remove('networkpolicies', namespace, name);
+  }
+
+  // ---- Metadata
+
+  /** Sets labels and annotations on any stored object (`kubectl label`, `annotate`, apply); a pod's labels move it in and out of Services. */
+  setMetadata<R extends ResourceName>(resource: R, namespace: string | undefined, name: string, labels: Record<string, string> | undefined, annotations: Record<string, string> | undefined): TypeOf[R] {
+    const obj = this.store.get(resource, namespace, name);
+    if (!obj) throw notFound(resource, name);
+    const meta = obj.metadata as { labels?: Record<string, string>; annotations?: Record<string, string> };
+    if (labels && Object.keys(labels).length) meta.labels = labels;
+    else delete meta.labels;
+    if (annotations && Object.keys(annotations).length) meta.annotations = annotations;
+    else delete meta.annotations;
+    this.store.touch(obj);
+    if (resource === 'pods') {
+      if (namespace) this.markEndpoints(namespace);
+      this.workloadsDirty = true;
+    }
+    if (resource === 'namespaces') this.endpointsDirty = undefined;
+    this.advanceTo(this.clock.now());
+    return obj;
+  }
+
   /** The addresses LoadBalancer Services get (a cloud or MetalLB pool); empty leaves them `<pending>`. */
   setLoadBalancerPool(addresses: string[]): void {
     this.serviceAlloc.state.lbPool = [...addresses];
@@ -380,4 +477,10 @@ export class Cluster {
 
 function keyOf(pod: Pod): string {
   return `${pod.metadata.namespace}/${pod.metadata.name}`;
+}
+
+/** A selector as the API server's messages print it (Go's %#v of metav1.LabelSelector). */
+function selectorGo(sel: LabelSelector): string {
+  const labels = Object.entries(sel.matchLabels ?? {}).map(([k, v]) => `"${k}":"${v}"`).join(', ');
+  return `v1.LabelSelector{MatchLabels:map[string]string{${labels}}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}`;
 }

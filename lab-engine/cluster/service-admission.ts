@@ -196,3 +196,25 @@ export function releaseService(svc: Service, alloc: ServiceAllocators): void {
   alloc.releaseNodePort(svc.spec.healthCheckNodePort);
   for (const i of svc.status.loadBalancer.ingress ?? []) alloc.releaseLoadBalancerIP(i.ip);
 }
+
+/** The request that would admit `svc` again as it is (its IPs and node ports pinned): how a failed update is rolled back. */
+export function serviceRequestOf(svc: Service): ServiceRequest {
+  const s = svc.spec;
+  return {
+    name: svc.metadata.name,
+    namespace: svc.metadata.namespace ?? 'default',
+    ...(svc.metadata.labels ? { labels: svc.metadata.labels } : {}),
+    ...(svc.metadata.annotations ? { annotations: svc.metadata.annotations } : {}),
+    type: s.type,
+    ...(s.selector ? { selector: s.selector } : {}),
+    ports: (s.ports ?? []).map((p) => ({ ...p })),
+    ...(s.clusterIP ? { clusterIP: s.clusterIP } : {}),
+    ...(s.externalName ? { externalName: s.externalName } : {}),
+    ...(s.externalIPs ? { externalIPs: s.externalIPs } : {}),
+    ...(s.externalTrafficPolicy ? { externalTrafficPolicy: s.externalTrafficPolicy } : {}),
+    ...(s.internalTrafficPolicy ? { internalTrafficPolicy: s.internalTrafficPolicy } : {}),
+    sessionAffinity: s.sessionAffinity,
+    ...(s.sessionAffinityConfig ? { sessionAffinityTimeoutSeconds: s.sessionAffinityConfig.clientIP.timeoutSeconds } : {}),
+    ...(s.publishNotReadyAddresses ? { publishNotReadyAddresses: true } : {}),
+  };
+}

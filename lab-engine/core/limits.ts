@@ -45,3 +45,9 @@ export const MAX_LOG_LINES_PER_CONTAINER = 1_000;
 
 /** Nodes one packet may cross before the walk gives up, as a TTL would (a routing loop ends here). */
 export const MAX_PACKET_HOPS = 16;
+
+/** YAML aliases expanded while decoding a manifest (`kubectl apply -f`): stops "billion laughs" documents. */
+export const MAX_MANIFEST_ALIASES = 100;
+
+/** Documents in one manifest stream. */
+export const MAX_MANIFEST_DOCUMENTS = 500;

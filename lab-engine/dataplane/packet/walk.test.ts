@@ -140,3 +140,64 @@ describe('sendProbe in IPVS mode', () => {
     expect(r.hops.find((h) => h.kind === 'route' && h.netns.startsWith('node/'))!.because[0]).toBe(`local ${c.web.spec.clusterIP} dev kube-ipvs0 table local`);
   });
 });
+
+describe('sendProbe and NetworkPolicy', () => {
+  const allowFrontend = `kubectl apply -f - <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: web-from-frontend
+spec:
+  podSelector:
+    matchLabels:
+      app: web
+  ingress:
+  - from:
+    - podSelector:
+        matchLabels:
+          role: frontend
+    ports:
+    - port: 80
+EOF`;
+
+  it('calico enforces ingress on the destination node, after DNAT, naming the policy', async () => {
+    const c = await webCluster('calico');
+    expect((await c.sim.exec(allowFrontend)).exitCode).toBe(0);
+    const denied = c.sim.network.probe({ from: c.fromClient, dst: c.web.spec.clusterIP!, protocol: 'tcp', dport: 80 });
+    expect(denied.outcome.kind).toBe('dropped');
+    const policy = denied.hops.find((h) => h.kind === 'policy')!;
+    expect(policy.summary).toMatch(/^calico: ingress of default\/web-[a-z0-9]+-[a-z0-9]{5} denied: no NetworkPolicy rule allows tcp\/80 from 10\.244\./);
+    expect(policy.because[0]).toBe(`ingress of ${policy.summary.split(' ')[3]} is isolated by: default/web-from-frontend`);
+    // A label change is a re-evaluation: the next packet passes.
+    c.sim.cluster.setMetadata('pods', 'default', 'client', { ...c.client.metadata.labels, role: 'frontend' }, undefined);
+    const allowed = c.sim.network.probe({ from: c.fromClient, dst: c.web.spec.clusterIP!, protocol: 'tcp', dport: 80 });
+    expect(allowed.outcome.kind).toBe('delivered');
+    expect(allowed.hops.find((h) => h.kind === 'policy')!.summary).toContain('allows it (web-from-frontend)');
+  });
+
+  it('flannel ignores NetworkPolicy and says so', async () => {
+    const c = await webCluster('flannel');
+    expect((await c.sim.exec(allowFrontend)).exitCode).toBe(0);
+    const r = c.sim.network.probe({ from: c.fromClient, dst: c.web.spec.clusterIP!, protocol: 'tcp', dport: 80 });
+    expect(r.outcome.kind).toBe('delivered');
+    expect(r.hops.find((h) => h.kind === 'policy')!.summary).toContain('flannel does not enforce NetworkPolicy');
+  });
+
+  it('a default-deny egress policy stops the packet at the source node before any DNAT is routed', async () => {
+    const c = await webCluster('calico');
+    const deny = `kubectl apply -f - <<'EOF'
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: deny-egress
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+EOF`;
+    expect((await c.sim.exec(deny)).exitCode).toBe(0);
+    const r = c.sim.network.probe({ from: c.fromClient, dst: c.remoteWeb.status.podIP!, protocol: 'tcp', dport: 80 });
+    expect(r.outcome.kind).toBe('dropped');
+    expect(r.hops.at(-1)).toMatchObject({ kind: 'policy', netns: `node/${c.client.spec.nodeName}` });
+    expect(r.hops.at(-1)!.summary).toContain('egress of default/client denied');
+  });
+});

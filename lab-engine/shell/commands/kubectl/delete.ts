@@ -179,9 +179,9 @@ async function runDelete(inv: VerbInvocation): Promise<CommandOutput> {
   return out.done(errors.length ? 1 : 0);
 }
 
-const DELETABLE = new Set<ResourceName>(['pods', 'deployments', 'replicasets', 'daemonsets']);
+const DELETABLE = new Set<ResourceName>(['pods', 'deployments', 'replicasets', 'daemonsets', 'services', 'networkpolicies']);
 
-/** Workloads have no grace period: the object goes at once and the garbage collector removes what it owned. */
+/** Objects other than pods have no grace period: the object goes at once (the garbage collector removes what a workload owned). */
 function deleteWorkloads(
   inv: VerbInvocation,
   out: OutputBuilder,
@@ -189,7 +189,7 @@ function deleteWorkloads(
   byName: string[],
   o: { all: boolean; selectorText: string | undefined; output: string },
 ): CommandOutput {
-  const resource = info.resource as 'deployments' | 'replicasets' | 'daemonsets';
+  const resource = info.resource as ObjectResource;
   let names = byName;
   let ignoreNotFound = inv.args.flags.get('ignore-not-found') === true;
   if (byName.length === 0) {
@@ -207,7 +207,7 @@ function deleteWorkloads(
   let deleted = 0;
   for (const name of names) {
     try {
-      inv.ctx.cluster.deleteWorkload(resource, inv.namespace, name);
+      removeObject(inv.ctx.cluster, resource, inv.namespace, name);
       deleted++;
       out.out(o.output === 'name' ? `${qualifiedSingular(info)}/${name}\n` : `${qualifiedSingular(info)} "${name}" deleted from ${inv.namespace} namespace\n`);
     } catch (error) {
@@ -219,6 +219,21 @@ function deleteWorkloads(
   }
   if (deleted === 0 && errors === 0) out.out('No resources found\n');
   return out.done(errors ? 1 : 0);
+}
+
+type ObjectResource = 'deployments' | 'replicasets' | 'daemonsets' | 'services' | 'networkpolicies';
+
+function removeObject(cluster: VerbInvocation['ctx']['cluster'], resource: ObjectResource, namespace: string, name: string): void {
+  switch (resource) {
+    case 'services':
+      cluster.deleteService(namespace, name);
+      return;
+    case 'networkpolicies':
+      cluster.deleteNetworkPolicy(namespace, name);
+      return;
+    default:
+      cluster.deleteWorkload(resource, namespace, name);
+  }
 }
 
 /** Sleeps from one lifecycle event to the next until every pod is gone; returns a pod still there at the deadline. */

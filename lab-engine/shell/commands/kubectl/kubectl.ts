@@ -8,6 +8,7 @@ import { GLOBAL_FLAGS, parseFlags, str, type FlagSpec } from './flags';
 import { flagErrorText, notModelledText } from './kubectl-errors';
 import { KUBECTL_COMMANDS, unknownCommandText } from './suggestions';
 import type { KubectlVerb } from './verb';
+import { apply } from './apply';
 import { get } from './get';
 import { run } from './run';
 import { del } from './delete';
@@ -21,6 +22,7 @@ import { ROOT_HELP } from './root-help';
 
 /** Every verb kubectl answers, one per file: add a verb by importing it and adding one line here. */
 const VERB_LIST: readonly KubectlVerb[] = [
+  apply,
   create,
   del,
   exec,
