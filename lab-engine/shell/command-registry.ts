@@ -18,9 +18,10 @@ import { hostname } from './commands/hostname/hostname';
 import { bridge } from './commands/bridge/bridge';
 import { busyboxIp, ip } from './commands/ip/ip';
 import { exit, logout } from './contexts/exit-command';
+import { trace } from './commands/trace/trace';
 
 export const WORKSTATION_COMMANDS: ReadonlyMap<string, ShellCommand> = new Map(
-  [cat, clear, echo, falseCommand, grep, head, history, kubectl, sleep, tail, trueCommand, wc, ...TEXT_TOOLS, ssh, hostname, exit, logout].map((c) => [c.name, c]),
+  [cat, clear, echo, falseCommand, grep, head, history, kubectl, sleep, tail, trueCommand, wc, ...TEXT_TOOLS, ssh, hostname, trace, exit, logout].map((c) => [c.name, c]),
 );
 
 /** Every implemented command, which nodes and pods pick from by their toolsets (shell/contexts/toolsets.ts). */

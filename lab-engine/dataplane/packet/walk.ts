@@ -249,6 +249,8 @@ class PacketWalk {
       this.hop(ns.id, 'policy', verdict.summary, verdict.because);
       if (!verdict.allowed) return { kind: 'dropped', reason: verdict.summary };
     }
+    const tooBig = this.mtuCheck(ns, link, undefined);
+    if (tooBig) return tooBig;
     this.hop(ns.id, 'veth', `${link.name} → eth0 of ${peer.netns.pod}: into the pod's netns`, [`${link.name}@if${peer.link.ifindex} ⇄ eth0@if${link.ifindex}`]);
     return this.deliverToPod(pod, peer.netns);
   }
@@ -387,14 +389,14 @@ class PacketWalk {
   }
 
   /** Size against the egress link's MTU: fragment, or ICMP "fragmentation needed" when DF is set. */
-  private mtuCheck(ns: Netns, link: Link | undefined, route: Extract<RouteDecision, { ok: true }>): ProbeOutcome | undefined {
-    const mtu = link?.mtu ?? route.mtu;
+  private mtuCheck(ns: Netns, link: Link | undefined, route: Extract<RouteDecision, { ok: true }> | undefined): ProbeOutcome | undefined {
+    const mtu = link?.mtu ?? route?.mtu ?? 1500;
     if (this.h.sizeBytes <= mtu) return undefined;
     if (this.df) {
-      this.hop(ns.id, 'mtu', `${this.h.sizeBytes}-byte packet with DF set exceeds ${link?.name ?? route.dev}'s MTU ${mtu}: ICMP "fragmentation needed, next-hop MTU ${mtu}"`);
-      return { kind: 'unreachable', reason: `packet of ${this.h.sizeBytes} bytes does not fit ${link?.name ?? route.dev} (mtu ${mtu}) and may not be fragmented`, icmp: 'frag-needed' };
+      this.hop(ns.id, 'mtu', `${this.h.sizeBytes}-byte packet with DF set exceeds ${link?.name ?? route?.dev}'s MTU ${mtu}: ICMP "fragmentation needed, next-hop MTU ${mtu}"`);
+      return { kind: 'unreachable', reason: `packet of ${this.h.sizeBytes} bytes does not fit ${link?.name ?? route?.dev} (mtu ${mtu}) and may not be fragmented`, icmp: 'frag-needed' };
     }
-    this.hop(ns.id, 'mtu', `${this.h.sizeBytes}-byte packet exceeds ${link?.name ?? route.dev}'s MTU ${mtu}: fragmented into ${Math.ceil(this.h.sizeBytes / mtu)} pieces`);
+    this.hop(ns.id, 'mtu', `${this.h.sizeBytes}-byte packet exceeds ${link?.name ?? route?.dev}'s MTU ${mtu}: fragmented into ${Math.ceil(this.h.sizeBytes / mtu)} pieces`);
     return undefined;
   }
 

@@ -1,0 +1,57 @@
+// `trace` is Flatnet's own tool, so its goldens pin Flatnet's format (regenerate deliberately with
+// UPDATE_GOLDEN=1); the facts inside them (iptables -S lines, ip route lines) are the ones the
+// kube-proxy and CNI goldens already tie to upstream.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createSimulation, settle } from '../../simulation';
+
+const DIR = join(import.meta.dirname, 'testdata');
+
+async function cluster(cni: 'calico' | 'flannel' = 'calico') {
+  const sim = createSimulation({ seed: 1, topology: { cni } });
+  for (const l of ['kubectl create deployment web --image=nginx --replicas=2 --port=80', 'kubectl expose deployment web --port=8080 --target-port=80', 'kubectl run client --image=busybox -- sleep 3600']) {
+    expect((await sim.exec(l)).exitCode).toBe(0);
+  }
+  settle(sim);
+  return sim;
+}
+
+function golden(name: string, text: string) {
+  const file = join(DIR, name);
+  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, text);
+  expect(text).toBe(readFileSync(file, 'utf8'));
+}
+
+describe('trace', () => {
+  it('pod → Service on calico, with every reason', async () => {
+    const r = await (await cluster()).exec('trace pod/client svc/web');
+    expect(r.exitCode).toBe(0);
+    golden('pod-to-service-calico.txt', r.stdout);
+  });
+
+  it('pod → remote pod on flannel, brief', async () => {
+    const sim = await cluster('flannel');
+    const remote = sim.cluster.list('pods', 'default').find((p) => p.metadata.labels?.app === 'web' && p.spec.nodeName !== sim.cluster.get('pods', 'default', 'client')!.spec.nodeName)!;
+    const r = await sim.exec(`trace --brief client pod/${remote.metadata.name}:80`);
+    golden('pod-to-remote-pod-flannel.txt', r.stdout);
+  });
+
+  it('exits 1 and says how the client experiences a refusal', async () => {
+    const sim = await cluster();
+    const r = await sim.exec('trace client svc/web:8080 --brief');
+    expect(r.exitCode).toBe(0);
+    const refused = await sim.exec(`trace client pod/client:9999`);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stdout.trim().split('\n').at(-1)).toBe('verdict: REFUSED: nothing listens there (the client sees "Connection refused")');
+  });
+
+  it('refuses what it cannot resolve, with usage for bad syntax', async () => {
+    const sim = await cluster();
+    expect((await sim.exec('trace client svc/nope:80')).stderr).toBe('trace: service "nope" not found in namespace default\n');
+    expect((await sim.exec('trace client')).exitCode).toBe(2);
+    expect((await sim.exec('trace client pod/client')).stderr).toContain('needs a port for tcp');
+    expect((await sim.exec('trace --bogus client svc/web')).stderr).toMatch(/^trace: unrecognized option '--bogus'/);
+  });
+});
