@@ -2,6 +2,8 @@
 // terminal), labctl (the self-test), the grader and the benchmarks. Implemented in
 // shell/simulation.ts; nothing outside the engine reaches into the model except through this.
 
+import type { Probe, ProbeResult } from '../dataplane/packet/types';
+
 export interface CommandResult {
   stdout: string;
   stderr: string;
@@ -49,6 +51,12 @@ export interface Simulation {
   /** Read-only view of API objects for checks: `get('pods', 'default', 'web')`, `list('pods', 'default')`. */
   get(resource: string, namespace: string | undefined, name: string): Record<string, unknown> | undefined;
   list(resource: string, namespace?: string): Record<string, unknown>[];
+  /**
+   * Sends one simulated packet through the dataplane, as a grader's check does: the same walk as
+   * the learner's `trace`, but it leaves no conntrack entry and draws from its own fixed random
+   * source, so grading never changes what the learner's next command sees.
+   */
+  probe(probe: Probe): ProbeResult;
   snapshot(): SimulationSnapshot;
   /** The prompt labsh shows, e.g. `learner@workstation:~$ `. */
   prompt(): string;

@@ -26,7 +26,7 @@ describe('feedback catalogue', () => {
 
   it('gives every ID a severity; only the passing ones are success', () => {
     const successes = Object.keys(FEEDBACK).filter((id) => isFeedbackId(id) && severityOf(id) === 'success');
-    expect(successes).toEqual(['resource.ok', 'resource.absent_ok']);
+    expect(successes).toEqual(['resource.ok', 'resource.absent_ok', 'reachability.allowed_ok', 'reachability.denied_ok']);
     expect(isFeedbackId('resource.nope')).toBe(false);
   });
 
@@ -39,6 +39,11 @@ describe('feedback catalogue', () => {
       'resource.pattern_mismatch',
       'resource.field_missing',
       'resource.field_present',
+      'reachability.allowed_ok',
+      'reachability.denied_ok',
+      'reachability.unexpectedly_allowed',
+      'reachability.unexpectedly_denied',
+      'reachability.no_source',
       'check.error',
     ]);
   });

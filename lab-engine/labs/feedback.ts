@@ -23,8 +23,15 @@ export interface FeedbackParams {
   'resource.pattern_mismatch': ResourceRef & { jsonPath: string; pattern: string; actual: string };
   'resource.field_missing': ResourceRef & { jsonPath: string };
   'resource.field_present': ResourceRef & { jsonPath: string; actual: string };
+  'reachability.allowed_ok': Flow & { reason: string };
+  'reachability.denied_ok': Flow & { reason: string };
+  'reachability.unexpectedly_allowed': Flow & { reason: string };
+  'reachability.unexpectedly_denied': Flow & { reason: string };
+  'reachability.no_source': { namespace: string; selector: string };
   'check.error': { message: string };
 }
+
+type Flow = { from: string; to: string };
 
 export type FeedbackId = keyof FeedbackParams;
 
@@ -54,6 +61,11 @@ export const FEEDBACK: { [Id in FeedbackId]: CatalogueEntry<Id> } = {
   },
   'resource.field_missing': { severity: 'error', render: (p) => `${ref(p)} has no ${p.jsonPath} yet` },
   'resource.field_present': { severity: 'error', render: (p) => `${ref(p)} still has ${p.jsonPath} (${quote(p.actual)})` },
+  'reachability.allowed_ok': { severity: 'success', render: (p) => `${p.from} reaches ${p.to}` },
+  'reachability.denied_ok': { severity: 'success', render: (p) => `${p.from} cannot reach ${p.to}, as intended: ${p.reason}` },
+  'reachability.unexpectedly_allowed': { severity: 'error', render: (p) => `${p.from} can still reach ${p.to}; it should not` },
+  'reachability.unexpectedly_denied': { severity: 'error', render: (p) => `${p.from} cannot reach ${p.to}: ${p.reason}` },
+  'reachability.no_source': { severity: 'error', render: (p) => `No running pod in namespace ${p.namespace} matches ${p.selector} to send from yet` },
   'check.error': { severity: 'error', render: (p) => `The check could not run: ${p.message}` },
 };
 

@@ -7,6 +7,7 @@ import type { Check } from './schema';
 import type { Lab } from './loader';
 import { feedback, type Feedback } from './feedback';
 import { gradeResourceCheck, type CheckOutcome } from './checks/resource-check';
+import { gradeReachabilityCheck } from './checks/reachability-check';
 
 export type CheckResult = Feedback & {
   checkId: string;
@@ -37,11 +38,13 @@ function evaluate(check: Check, sim: Simulation): CheckOutcome {
   switch (check.kind) {
     case 'resource':
       return gradeResourceCheck(check, sim);
+    case 'reachability':
+      return gradeReachabilityCheck(check, sim);
     default:
-      return assertNever(check.kind);
+      return assertNever(check);
   }
 }
 
-function assertNever(kind: never): never {
-  throw new Error(`no grader for check kind ${String(kind)}`);
+function assertNever(check: never): never {
+  throw new Error(`no grader for check ${JSON.stringify(check)}`);
 }

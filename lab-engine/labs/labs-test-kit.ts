@@ -6,6 +6,7 @@
 
 import type { CommandResult, Simulation, SimulationOptions, SimulationSnapshot } from '../core/simulation-types';
 import type { SelfTestDeps } from './self-test';
+import type { ProbeResult } from '../dataplane/packet/types';
 import type { Lab } from './loader';
 import { LabSchema } from './schema';
 
@@ -46,6 +47,11 @@ export class FakeSimulation implements Simulation {
     const name = typeof metadata === 'object' && metadata !== null && 'name' in metadata ? String(metadata.name) : '';
     this.objects.set(key(resource, namespace, name), object);
     this.revision++;
+  }
+
+  /** The fake has no dataplane: reachability checks are graded against the real simulation in their own tests. */
+  probe(): ProbeResult {
+    throw new Error('FakeSimulation has no dataplane; test reachability checks with createSimulation');
   }
 
   advanceTo(nowMs: number): boolean {

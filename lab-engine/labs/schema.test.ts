@@ -26,7 +26,7 @@ describe('lab.yaml errors (testdata/bad)', () => {
 
 describe('the schema', () => {
   it('knows exactly the check kinds the grader implements', () => {
-    expect(CHECK_KINDS).toEqual(['resource']);
+    expect(CHECK_KINDS).toEqual(['resource', 'reachability']);
   });
 
   it('applies defaults: topology calico/iptables, initially fail, empty setup, hints and mutations', () => {
@@ -42,7 +42,8 @@ describe('the schema', () => {
     expect(lab.mutations).toEqual([]);
     expect(lab.steps[0].hints).toEqual([]);
     expect(lab.steps[0].checks[0].initially).toBe('fail');
-    expect(lab.steps[0].checks[0].namespace).toBeUndefined();
+    const check = lab.steps[0].checks[0];
+    expect(check.kind === 'resource' && check.namespace).toBeFalsy();
   });
 
   it.each([

@@ -64,8 +64,37 @@ export const ResourceCheckSchema = z
     }
   });
 
+/** `app=frontend,tier!=db`: a label selector as `kubectl -l` takes it. */
+const selectorText = z.string().regex(/^[\w./!-]+(\s*(==|=|!=)\s*[\w.-]*)?(\s*,\s*[\w./!-]+(\s*(==|=|!=)\s*[\w.-]*)?)*$/, 'selector must be a label selector like "app=frontend" or "app=web,tier!=db"');
+
+/** Who sends: the first Running pod a selector matches, or a named pod, in a namespace. */
+const ReachabilityFromSchema = z
+  .strictObject({ namespace: id('a namespace', 'production').optional(), selector: selectorText.optional(), pod: z.string().min(1).optional() })
+  .refine((f) => (f.selector === undefined) !== (f.pod === undefined), 'from needs exactly one of selector or pod');
+
+/** Where to: a Service's ClusterIP, a pod's IP, or an address; the port is the Service port (or the pod's). */
+const ReachabilityToSchema = z
+  .strictObject({
+    namespace: id('a namespace', 'production').optional(),
+    service: z.string().min(1).optional(),
+    pod: z.string().min(1).optional(),
+    ip: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}$/, 'ip must be an IPv4 address').optional(),
+    port: z.number().int().min(1, 'port must be 1-65535').max(65535, 'port must be 1-65535'),
+  })
+  .refine((t) => [t.service, t.pod, t.ip].filter((v) => v !== undefined).length === 1, 'to needs exactly one of service, pod or ip');
+
+/** Sends a simulated packet through the dataplane: grades behaviour, not YAML. */
+export const ReachabilityCheckSchema = z.strictObject({
+  ...checkBase,
+  kind: z.literal('reachability'),
+  from: ReachabilityFromSchema,
+  to: ReachabilityToSchema,
+  protocol: z.enum(['tcp', 'udp']).default('tcp'),
+  expect: z.enum(['allowed', 'denied']),
+});
+
 /** Add a kind here and in grader.ts's switch; the compiler then points at every place that must handle it. */
-export const CheckSchema = z.discriminatedUnion('kind', [ResourceCheckSchema]);
+export const CheckSchema = z.discriminatedUnion('kind', [ResourceCheckSchema, ReachabilityCheckSchema]);
 
 export const StepSchema = z.strictObject({
   id: id('a step id', 'run-web'),
@@ -115,6 +144,7 @@ export type Step = z.output<typeof StepSchema>;
 export type Check = z.output<typeof CheckSchema>;
 export type CheckKind = Check['kind'];
 export type ResourceCheck = z.output<typeof ResourceCheckSchema>;
+export type ReachabilityCheck = z.output<typeof ReachabilityCheckSchema>;
 export type Mutation = z.output<typeof MutationSchema>;
 export type Topology = z.output<typeof TopologySchema>;
 

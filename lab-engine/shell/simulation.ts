@@ -14,6 +14,7 @@ import { CONTEXT_VARIANTS, IMPLEMENTED_COMMANDS, WORKSTATION_COMMANDS } from './
 import { ShellSessionImpl, type ContextSnapshot } from './contexts/shell-session';
 import { HOME, VirtualFs } from './virtual-fs';
 import { Network } from '../dataplane/packet/network';
+import type { Probe, ProbeResult } from '../dataplane/packet/types';
 
 /** Simulated time after which every lifecycle rule of a fresh change has run (pulls, graceful stops). */
 export const SETTLE_MS = 60_000;
@@ -177,6 +178,11 @@ class SimulationImpl implements FlatnetSimulation {
   list(resource: string, namespace?: string): Record<string, unknown>[] {
     if (!isResourceName(resource)) return [];
     return structuredClone(this.cluster.list(resource, namespace)) as unknown as Record<string, unknown>[];
+  }
+
+  probe(probe: Probe): ProbeResult {
+    this.cluster.advanceTo(this.clock.now());
+    return this.network.checkProbe(probe);
   }
 
   snapshot(): SimulationSnapshot & { shell: ShellSnapshot } {

@@ -9,6 +9,10 @@ import type { Dataplane } from '../netns/types';
 import { NodeRuntimes } from './node-runtime';
 import type { Probe, ProbeResult } from './types';
 import { sendProbe } from './walk';
+import { createRng } from '../../core/random';
+
+/** Seed of the random source checks draw from (kube-proxy's endpoint pick in a check's probe). */
+const CHECK_SEED = 0x5eed;
 import { namespaced, type PacketWorld } from './world';
 
 export class Network {
@@ -28,12 +32,18 @@ export class Network {
     return this.cache.get();
   }
 
-  world(): PacketWorld {
+  world(random: () => number = this.random): PacketWorld {
     const cluster = this.cluster;
-    return { cluster, dataplane: this.dataplane(), nodes: this.nodes, random: this.random, nowMs: cluster.now(), policies: () => namespaced(cluster.list('networkpolicies')) };
+    return { cluster, dataplane: this.dataplane(), nodes: this.nodes, random, nowMs: cluster.now(), policies: () => namespaced(cluster.list('networkpolicies')) };
   }
 
+  /** The learner's own packet: it draws from the simulation's RNG and leaves conntrack entries. */
   probe(probe: Probe): ProbeResult {
     return sendProbe(this.world(), probe);
+  }
+
+  /** A grader's packet: a fixed random source and no conntrack entry, so checks never disturb the session. */
+  checkProbe(probe: Probe): ProbeResult {
+    return sendProbe(this.world(createRng(CHECK_SEED).next), probe, { recordConntrack: false });
   }
 }

@@ -24,10 +24,15 @@ const EPHEMERAL_COUNT = 60999 - 32768 + 1;
 
 type Arrival = { kind: 'local-out' } | { kind: 'forward'; inDev: string };
 
-export function sendProbe(world: PacketWorld, probe: Probe): ProbeResult {
+export interface ProbeOptions {
+  /** Record the connection in the nodes' conntrack tables (default true: the learner's own traffic). */
+  recordConntrack?: boolean;
+}
+
+export function sendProbe(world: PacketWorld, probe: Probe, options: ProbeOptions = {}): ProbeResult {
   const walk = new PacketWalk(world, probe);
   const outcome = walk.run();
-  walk.recordConntrack(outcome);
+  if (options.recordConntrack !== false) walk.recordConntrack(outcome);
   return { outcome, hops: walk.hops, replied: outcome.kind === 'delivered' || outcome.kind === 'refused' };
 }
 
