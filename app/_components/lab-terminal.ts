@@ -169,9 +169,15 @@ export async function openLabTerminal(
     focus: () => term.focus(),
     text() {
       const buffer = term.buffer.active;
-      const lines: string[] = [];
-      for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i)?.translateToString(true) ?? '');
-      return lines.join('\n');
+      // Rows the terminal wrapped belong to one logical line: join them, as the learner reads them.
+      let text = '';
+      for (let i = 0; i < buffer.length; i++) {
+        const line = buffer.getLine(i);
+        if (i > 0 && !line?.isWrapped) text += '\n';
+        // A row that continues on the next keeps its trailing cells (a space may sit at the wrap).
+        text += line?.translateToString(!buffer.getLine(i + 1)?.isWrapped) ?? '';
+      }
+      return text;
     },
     dispose() {
       disposed = true;
