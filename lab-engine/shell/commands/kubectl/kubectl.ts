@@ -8,7 +8,9 @@ import { GLOBAL_FLAGS, parseFlags, str, type FlagSpec } from './flags';
 import { flagErrorText, notModelledText } from './kubectl-errors';
 import { KUBECTL_COMMANDS, unknownCommandText } from './suggestions';
 import type { KubectlVerb } from './verb';
+import { annotate } from './annotate';
 import { apply } from './apply';
+import { label } from './label';
 import { get } from './get';
 import { run } from './run';
 import { del } from './delete';
@@ -22,12 +24,14 @@ import { ROOT_HELP } from './root-help';
 
 /** Every verb kubectl answers, one per file: add a verb by importing it and adding one line here. */
 const VERB_LIST: readonly KubectlVerb[] = [
+  annotate,
   apply,
   create,
   del,
   exec,
   expose,
   get,
+  label,
   rollout,
   run,
   scale,
