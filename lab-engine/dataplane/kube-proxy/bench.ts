@@ -50,7 +50,7 @@ export interface KubeProxyBenchResult {
   sync10kServicesCpuMs: number;
   iptablesNatRules: number;
   /** One new connection to the last Service through nat PREROUTING → DNAT (µs, median). */
-  packetWalkUs: { p50: number };
+  iptablesChainWalkUs: { p50: number };
   ipvsSyncMs: number;
   /** One IPVS lookup + schedule (µs, median). */
   ipvsLookupUs: { p50: number };
@@ -102,7 +102,7 @@ export function runKubeProxyBench(options: { services?: number; endpoints?: numb
     sync10kServicesColdMs: round(big.syncMs),
     sync10kServicesCpuMs: round(median(warmRuns.map((r) => r.cpuMs))),
     iptablesNatRules: big.natRules,
-    packetWalkUs: { p50: round(big.iptablesWalkUs) },
+    iptablesChainWalkUs: { p50: round(big.iptablesWalkUs) },
     ipvsSyncMs: round(big.ipvsSyncMs),
     ipvsLookupUs: { p50: round(big.ipvsLookupUs) },
     scaling,

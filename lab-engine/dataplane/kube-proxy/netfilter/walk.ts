@@ -98,8 +98,13 @@ function walk(table: Table, chainName: string, state: WalkState, ctx: WalkContex
   if (depth > MAX_CHAIN_DEPTH) throw new ChainWalkError(`more than ${MAX_CHAIN_DEPTH} nested chains from ${chainName}`);
   const chain = findChain(table, chainName);
   if (!chain) throw new ChainWalkError(`no chain ${chainName} in table ${table.name}`);
-  for (let i = 0; i < chain.rules.length; i++) {
-    const rule = chain.rules[i];
+  const rules = chain.rules;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i];
+    // The hot path: KUBE-SERVICES holds one `-d VIP/32` rule per Service port, and a packet fails
+    // all but one on the destination. Decide that before anything allocates.
+    const d = rule.destination;
+    if (d && (state.dstN !== undefined && cidrContains(d, state.dstN)) === d.negate) continue;
     const because = ruleMatches(rule, state, ctx, (drawn, probability, taken) => draws.push({ chain: chain.name, ruleNumber: i + 1, drawn, probability, taken }));
     if (!because) continue;
     const record: MatchedRule = { table: table.name, chain: chain.name, ruleNumber: i + 1, spec: formatRuleSave(rule), because, effect: '' };
