@@ -19,9 +19,11 @@ import { bridge } from './commands/bridge/bridge';
 import { busyboxIp, ip } from './commands/ip/ip';
 import { exit, logout } from './contexts/exit-command';
 import { trace } from './commands/trace/trace';
+import { curl } from './commands/curl/curl';
+import { ping } from './commands/ping/ping';
 
 export const WORKSTATION_COMMANDS: ReadonlyMap<string, ShellCommand> = new Map(
-  [cat, clear, echo, falseCommand, grep, head, history, kubectl, sleep, tail, trueCommand, wc, ...TEXT_TOOLS, ssh, hostname, trace, exit, logout].map((c) => [c.name, c]),
+  [cat, clear, echo, falseCommand, grep, head, history, kubectl, sleep, tail, trueCommand, wc, ...TEXT_TOOLS, ssh, hostname, trace, curl, ping, exit, logout].map((c) => [c.name, c]),
 );
 
 /** Every implemented command, which nodes and pods pick from by their toolsets (shell/contexts/toolsets.ts). */

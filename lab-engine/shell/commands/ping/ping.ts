@@ -1,0 +1,108 @@
+// ping on the simulated network: one ICMP echo per simulated second through the packet engine.
+// iputils' output on nodes and most images, BusyBox's in busybox pods. A reply's TTL is 64 minus
+// the routers it crossed (each node that routed it). A ClusterIP answers only in IPVS mode, where
+// kube-ipvs0 holds it; in iptables mode nothing owns the address and the echo goes unanswered.
+// Streams line by line in a terminal and stops on Ctrl-C with the statistics; in a script it
+// stops after -c packets, or after SCRIPT_PING_LIMIT when no count was given.
+
+import { OutputBuilder, type CommandOutput, type ShellCommand } from '../../command-types';
+import { parseOptions } from '../gnu-options';
+import { sendProbe } from '../../../dataplane/packet/walk';
+import type { PacketSource, ProbeResult } from '../../../dataplane/packet/types';
+import { resolveHost } from '../../contexts/name-resolution';
+import type { ShellLocation } from '../../contexts/location';
+import { toolsetForImage } from '../../contexts/toolsets';
+
+/** Packets a `ping` without -c sends in a script, where no Ctrl-C can stop it. */
+export const SCRIPT_PING_LIMIT = 4;
+
+function sourceOf(loc: ShellLocation): PacketSource {
+  switch (loc.kind) {
+    case 'workstation':
+      return { kind: 'external', host: 'workstation' };
+    case 'node':
+      return { kind: 'node', node: loc.node };
+    case 'pod':
+      return { kind: 'pod', namespace: loc.namespace, name: loc.pod };
+    default: {
+      const never: never = loc;
+      return never;
+    }
+  }
+}
+
+/** Routers crossed: every node netns that made a routing decision for a forwarded packet. */
+function ttlOf(result: ProbeResult): number {
+  const routers = new Set(result.hops.filter((h) => h.kind === 'route' && h.netns.startsWith('node/') && !h.summary.includes('is local to')).map((h, i) => `${h.netns}#${i}`));
+  return 64 - routers.size;
+}
+
+/** A deterministic, plausible round-trip time for packet `seq` (ms): sub-millisecond on one node, a bit more across. */
+function rtt(seq: number, hops: number): number {
+  const jitter = ((seq * 7919) % 97) / 1000;
+  return Math.round((0.05 + hops * 0.04 + jitter) * 1000) / 1000;
+}
+
+export const ping: ShellCommand = {
+  name: 'ping',
+  async run(ctx): Promise<CommandOutput> {
+    const out = new OutputBuilder();
+    const loc = ctx.session?.location() ?? { kind: 'workstation' as const };
+    const pod = loc.kind === 'pod' ? ctx.cluster.get('pods', loc.namespace, loc.pod) : undefined;
+    const busybox = loc.kind === 'pod' && pod ? toolsetForImage(pod.spec.containers.find((c) => c.name === loc.container)?.image ?? '').busyboxIp : false;
+    const parsed = parseOptions('ping', ctx.args, { flags: 'nq', values: 'cWiwsI' });
+    if (!parsed.ok) return out.err(busybox ? `ping: ${parsed.error.split('\n')[0].replace(/^ping: /, '')}\nBusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n` : `${parsed.error.split('\n')[0]}\n\nUsage\n  ping [options] <destination>\n`).done(2);
+    const host = parsed.operands[0];
+    if (!host) return out.err(busybox ? 'BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n' : 'ping: usage error: Destination address required\n').done(busybox ? 1 : 2);
+    const countText = parsed.values.get('c')?.at(-1);
+    const count = countText === undefined ? undefined : Number(countText);
+    if (count !== undefined && (!Number.isInteger(count) || count < 1)) return out.err(`ping: invalid argument: '${countText}': out of range: 1 <= value <= 9223372036854775807\n`).done(1);
+    const interval = Math.max(0.2, Number(parsed.values.get('i')?.at(-1) ?? 1)) * 1000;
+    const size = Number(parsed.values.get('s')?.at(-1) ?? 56);
+
+    const world = ctx.session?.network();
+    const resolved = resolveHost(host, loc, ctx.cluster, ctx.fs, world);
+    if (!resolved.ok) return out.err(busybox ? `ping: bad address '${host}'\n` : `ping: ${host}: ${resolved.reason === 'timeout' ? 'Temporary failure in name resolution' : 'Name or service not known'}\n`).done(busybox ? 1 : 2);
+    const ip = resolved.ip;
+    const write = (text: string) => {
+      if (ctx.terminal) ctx.terminal.write(text.replace(/\n/g, '\r\n'));
+      else out.out(text);
+    };
+    write(busybox ? `PING ${host} (${ip}): ${size} data bytes\n` : `PING ${host} (${ip}) ${size}(${size + 28}) bytes of data.\n`);
+
+    const limit = count ?? (ctx.terminal ? Number.MAX_SAFE_INTEGER : SCRIPT_PING_LIMIT);
+    const times: number[] = [];
+    let sent = 0;
+    const started = ctx.cluster.now();
+    for (let seq = busybox ? 0 : 1; sent < limit; seq++) {
+      if (ctx.signal?.aborted) break;
+      sent++;
+      const result = world ? sendProbe(world, { from: sourceOf(loc), dst: ip, protocol: 'icmp', sizeBytes: size + 28 }, { recordConntrack: false }) : undefined;
+      if (result?.outcome.kind === 'delivered') {
+        const t = rtt(seq, result.hops.length);
+        times.push(t);
+        write(busybox ? `${size + 8} bytes from ${ip}: seq=${seq} ttl=${ttlOf(result)} time=${t.toFixed(3)} ms\n` : `${size + 8} bytes from ${ip}: icmp_seq=${seq} ttl=${ttlOf(result)} time=${t.toFixed(3)} ms\n`);
+      } else if (result?.outcome.kind === 'unreachable' && !busybox) {
+        write(`From ${ip} icmp_seq=${seq} Destination ${result.outcome.icmp === 'frag-needed' ? 'Frag needed' : 'Host Unreachable'}\n`);
+      }
+      if (sent >= limit) break;
+      const slept = await ctx.sleep(interval);
+      if (slept < interval) break;
+    }
+    const elapsed = Math.max(0, ctx.cluster.now() - started);
+    const received = times.length;
+    const loss = sent === 0 ? 0 : Math.round(((sent - received) / sent) * 100);
+    const min = Math.min(...times);
+    const max = Math.max(...times);
+    const avg = times.reduce((a, b) => a + b, 0) / Math.max(1, received);
+    if (busybox) {
+      write(`\n--- ${host} ping statistics ---\n${sent} packets transmitted, ${received} packets received, ${loss}% packet loss\n`);
+      if (received) write(`round-trip min/avg/max = ${min.toFixed(3)}/${avg.toFixed(3)}/${max.toFixed(3)} ms\n`);
+    } else {
+      const mdev = Math.sqrt(times.reduce((a, t) => a + (t - avg) ** 2, 0) / Math.max(1, received));
+      write(`\n--- ${host} ping statistics ---\n${sent} packets transmitted, ${received} received, ${loss}% packet loss, time ${Math.round(elapsed)}ms\n`);
+      if (received) write(`rtt min/avg/max/mdev = ${min.toFixed(3)}/${avg.toFixed(3)}/${max.toFixed(3)}/${mdev.toFixed(3)} ms\n`);
+    }
+    return out.done(received > 0 ? 0 : 1);
+  },
+};

@@ -1,0 +1,88 @@
+// How a client program in a shell turns a host name into an address: /etc/hosts first, then, in
+// a pod with dnsPolicy ClusterFirst, the cluster DNS at 10.96.0.10 through the search list of
+// kubelet's resolv.conf (ndots:5). Each DNS query is a UDP packet to kube-dns sent through the
+// packet engine, so a NetworkPolicy that blocks egress to CoreDNS makes names stop resolving, as
+// it does on a real cluster. Answers follow the Kubernetes DNS spec for Services (ClusterIP; the
+// ready endpoints for a headless Service) and pod A records (a-b-c-d.<ns>.pod.cluster.local).
+// The workstation and the nodes do not use the cluster DNS (systemd-resolved on the nodes), so
+// Service names do not resolve there: that is the real behaviour learners trip over.
+
+import type { Cluster } from '../../cluster/cluster';
+import { sendProbe } from '../../dataplane/packet/walk';
+import type { PacketWorld } from '../../dataplane/packet/world';
+import type { PacketSource } from '../../dataplane/packet/types';
+import { CLUSTER_DNS_IP, CLUSTER_DOMAIN } from './context-files';
+import type { ShellLocation } from './location';
+
+export type Resolution =
+  | { ok: true; ip: string; fqdn?: string }
+  | { ok: false; reason: 'nxdomain' | 'timeout'; detail: string };
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+/** The resolver gives up on a silent server after timeout × attempts (resolv.conf defaults: 5 s, 2). */
+export const DNS_GIVE_UP_MS = 10_000;
+
+export function resolveHost(name: string, loc: ShellLocation, cluster: Cluster, files: { read(path: string): string | undefined }, world: PacketWorld | undefined): Resolution {
+  if (IPV4.test(name)) return { ok: true, ip: name };
+  const fromHosts = hostsLookup(files.read('/etc/hosts') ?? '', name);
+  if (fromHosts) return { ok: true, ip: fromHosts };
+  if (name === 'localhost') return { ok: true, ip: '127.0.0.1' };
+  if (loc.kind !== 'pod') {
+    // Node names resolve on the node network; cluster names do not, outside the cluster DNS.
+    const node = cluster.get('nodes', undefined, name);
+    const ip = node?.status.addresses.find((a) => a.type === 'InternalIP')?.address;
+    return ip ? { ok: true, ip } : { ok: false, reason: 'nxdomain', detail: `${name} is not known to ${loc.kind === 'node' ? 'the node' : 'the workstation'}'s DNS (only pods use the cluster DNS)` };
+  }
+  const pod = cluster.get('pods', loc.namespace, loc.pod);
+  if (pod?.spec.dnsPolicy === 'Default' || pod?.spec.hostNetwork) {
+    return { ok: false, reason: 'nxdomain', detail: `${name}: this pod uses the node's resolver, not the cluster DNS` };
+  }
+  if (world) {
+    const source: PacketSource = { kind: 'pod', namespace: loc.namespace, name: loc.pod };
+    const query = sendProbe(world, { from: source, dst: CLUSTER_DNS_IP, protocol: 'udp', dport: 53 }, { recordConntrack: false });
+    if (query.outcome.kind !== 'delivered') {
+      const why = query.hops.at(-1)?.summary ?? query.outcome.kind;
+      return { ok: false, reason: 'timeout', detail: `no answer from ${CLUSTER_DNS_IP}:53 (${why})` };
+    }
+  }
+  for (const fqdn of candidates(name, loc.namespace)) {
+    const ip = clusterRecord(cluster, fqdn);
+    if (ip) return { ok: true, ip, fqdn };
+  }
+  return { ok: false, reason: 'nxdomain', detail: `${name}: NXDOMAIN for every name in the search list` };
+}
+
+function hostsLookup(hosts: string, name: string): string | undefined {
+  for (const line of hosts.split('\n')) {
+    const [ip, ...names] = line.replace(/#.*/, '').trim().split(/\s+/);
+    if (ip && IPV4.test(ip) && names.includes(name)) return ip;
+  }
+  return undefined;
+}
+
+/** The names a stub resolver tries, in order: with ndots:5 a short name goes through the search list first. */
+export function candidates(name: string, namespace: string): string[] {
+  if (name.endsWith('.')) return [name.slice(0, -1)];
+  const search = [`${namespace}.svc.${CLUSTER_DOMAIN}`, `svc.${CLUSTER_DOMAIN}`, CLUSTER_DOMAIN];
+  const dots = name.split('.').length - 1;
+  const searched = search.map((s) => `${name}.${s}`);
+  return dots >= 5 ? [name, ...searched] : [...searched, name];
+}
+
+/** The A record the cluster zone holds for a fully qualified name, if any. */
+export function clusterRecord(cluster: Cluster, fqdn: string): string | undefined {
+  const suffix = `.${CLUSTER_DOMAIN}`;
+  if (!fqdn.endsWith(suffix)) return undefined;
+  const labels = fqdn.slice(0, -suffix.length).split('.');
+  if (labels.length === 3 && labels[2] === 'svc') {
+    const svc = cluster.get('services', labels[1], labels[0]);
+    if (!svc || svc.spec.type === 'ExternalName') return undefined;
+    if (svc.spec.clusterIP && svc.spec.clusterIP !== 'None') return svc.spec.clusterIP;
+    const slice = cluster.list('endpointslices', labels[1]).find((s) => s.metadata.labels?.['kubernetes.io/service-name'] === labels[0]);
+    return slice?.endpoints.find((e) => e.conditions.ready)?.addresses[0];
+  }
+  if (labels.length === 3 && labels[2] === 'pod' && /^\d{1,3}(-\d{1,3}){3}$/.test(labels[0])) {
+    return cluster.get('namespaces', undefined, labels[1]) ? labels[0].replace(/-/g, '.') : undefined;
+  }
+  return undefined;
+}
