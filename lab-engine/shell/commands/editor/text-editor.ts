@@ -114,6 +114,9 @@ export function editText(terminal: TerminalIo, flavour: EditorFlavour, fileName:
   let saved: string | null = null;
   let mode: 'normal' | 'insert' | 'command' | 'confirm' = flavour === 'nano' ? 'insert' : 'normal';
   let command = '';
+  /** What opened the command line: `:` for ex commands, `/` for a forward search. */
+  let prompt: ':' | '/' = ':';
+  let lastSearch = '';
   let message = flavour === 'nano' ? '^O Write Out   ^X Exit' : `"${fileName}" ${buf.lines.length}L`;
   let pendingKey = '';
 
@@ -129,7 +132,7 @@ export function editText(terminal: TerminalIo, flavour: EditorFlavour, fileName:
       const line = buf.lines[buf.top + i];
       screen += `${line === undefined ? (flavour === 'vi' ? '~' : '') : line.slice(0, cols)}\x1b[K\r\n`;
     }
-    const status = mode === 'command' ? `:${command}` : message;
+    const status = mode === 'command' ? `${prompt}${command}` : message;
     screen += `\x1b[${rows};1H${status.slice(0, cols)}\x1b[K`;
     const cursorRow = mode === 'command' ? rows : buf.row - buf.top + 1 + (flavour === 'nano' ? 1 : 0);
     const cursorCol = mode === 'command' ? command.length + 2 : Math.min(buf.col, cols - 1) + 1;
@@ -152,6 +155,23 @@ export function editText(terminal: TerminalIo, flavour: EditorFlavour, fileName:
       resolve({ saved });
     };
 
+    /** Forward search from the line after the cursor, wrapping, as vi's `/` and `n` do. */
+    const search = (pattern: string) => {
+      if (!pattern) return;
+      lastSearch = pattern;
+      for (let i = 1; i <= buf.lines.length; i++) {
+        const row = (buf.row + i) % buf.lines.length;
+        const col = buf.lines[row].indexOf(pattern);
+        if (col >= 0) {
+          if (row <= buf.row) message = 'search hit BOTTOM, continuing at TOP';
+          buf.row = row;
+          buf.col = col;
+          return;
+        }
+      }
+      message = `E486: Pattern not found: ${pattern}`;
+    };
+
     const viCommand = (cmd: string): boolean => {
       switch (cmd.trim()) {
         case 'w': write(); return false;
@@ -167,7 +187,13 @@ export function editText(terminal: TerminalIo, flavour: EditorFlavour, fileName:
 
     const onKey = (key: string): boolean => {
       if (mode === 'command') {
-        if (key === '\r') { mode = 'normal'; const quit = viCommand(command); command = ''; return quit; }
+        if (key === '\r') {
+          mode = 'normal';
+          const line = command;
+          command = '';
+          if (prompt === '/') { message = `/${line}`; search(line); return false; }
+          return viCommand(line);
+        }
         if (key === '\x1b' || key === '\x03') { mode = 'normal'; command = ''; return false; }
         if (key === '\x7f') { if (!command) mode = 'normal'; command = command.slice(0, -1); return false; }
         if (key >= ' ' && key.length === 1) command += key;
@@ -205,6 +231,15 @@ export function editText(terminal: TerminalIo, flavour: EditorFlavour, fileName:
         return false;
       }
       // vi normal mode
+      if (pendingKey === 'r') {
+        pendingKey = '';
+        if (key.length === 1 && key >= ' ' && buf.lines[buf.row].length > 0) {
+          const line = buf.lines[buf.row];
+          buf.lines[buf.row] = line.slice(0, buf.col) + key + line.slice(buf.col + 1);
+          buf.modified = true;
+        }
+        return false;
+      }
       const seq = pendingKey + key;
       pendingKey = '';
       switch (seq) {
@@ -230,8 +265,10 @@ export function editText(terminal: TerminalIo, flavour: EditorFlavour, fileName:
         case 'gg': buf.row = 0; buf.clampCol(false); return false;
         case 'G': buf.row = buf.lines.length - 1; buf.clampCol(false); return false;
         case 'ZZ': return buf.modified ? write() : true;
-        case ':': mode = 'command'; command = ''; return false;
-        case 'd': case 'g': case 'Z': pendingKey = seq; return false;
+        case ':': mode = 'command'; prompt = ':'; command = ''; return false;
+        case '/': mode = 'command'; prompt = '/'; command = ''; return false;
+        case 'n': search(lastSearch); return false;
+        case 'd': case 'g': case 'Z': case 'r': pendingKey = seq; return false;
         case '\x03': message = 'Type  :qa!  and press <Enter> to abandon all changes and exit Vim'; return false;
         default: return false;
       }

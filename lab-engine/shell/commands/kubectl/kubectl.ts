@@ -11,6 +11,7 @@ import type { KubectlVerb } from './verb';
 import { annotate } from './annotate';
 import { apply } from './apply';
 import { label } from './label';
+import { edit } from './edit';
 import { get } from './get';
 import { run } from './run';
 import { del } from './delete';
@@ -28,6 +29,7 @@ const VERB_LIST: readonly KubectlVerb[] = [
   apply,
   create,
   del,
+  edit,
   exec,
   expose,
   get,

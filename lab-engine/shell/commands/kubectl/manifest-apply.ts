@@ -30,7 +30,12 @@ const REAL_BUT_NOT_SIMULATED = new Set(['ConfigMap', 'Secret', 'Ingress', 'Ingre
 
 export type ApplyOutcome = { ok: true; line: string } | { ok: false; error: string };
 
-export function applyManifest(cluster: Cluster, m: ManifestObject, namespace: string, explicitNamespace: boolean): ApplyOutcome {
+export interface ApplyOptions {
+  /** `kubectl edit` sends the object as edited: no last-applied annotation, and it reports `edited`. */
+  edit?: boolean;
+}
+
+export function applyManifest(cluster: Cluster, m: ManifestObject, namespace: string, explicitNamespace: boolean, options: ApplyOptions = {}): ApplyOutcome {
   const o = m.object;
   const apiVersion = String(o.apiVersion);
   const kind = String(o.kind);
@@ -55,8 +60,8 @@ export function applyManifest(cluster: Cluster, m: ManifestObject, namespace: st
   if (bad) return { ok: false, error: `Error from server (BadRequest): error when ${verb} "${m.source}": ${kind} in version "${apiVersion.split('/').pop()}" cannot be handled as a ${kind}: strict decoding error: unknown field "${bad}"\n` };
 
   const lastApplied = `${canonicalJson({ ...o, metadata: { ...meta, ...(ns ? { namespace: ns } : {}) } })}\n`;
-  const withAnnotation = { ...o, metadata: { ...meta, annotations: { ...((meta.annotations as Record<string, string>) ?? {}), [LAST_APPLIED]: lastApplied } } };
-  if (existing && existing.metadata.annotations?.[LAST_APPLIED] === lastApplied) return { ok: true, line: `${served.printed}/${name} unchanged\n` };
+  const withAnnotation = options.edit ? o : { ...o, metadata: { ...meta, annotations: { ...((meta.annotations as Record<string, string>) ?? {}), [LAST_APPLIED]: lastApplied } } };
+  if (!options.edit && existing && existing.metadata.annotations?.[LAST_APPLIED] === lastApplied) return { ok: true, line: `${served.printed}/${name} unchanged\n` };
   try {
     write(cluster, served.kind, withAnnotation, ns, Boolean(existing));
   } catch (error) {
@@ -65,7 +70,7 @@ export function applyManifest(cluster: Cluster, m: ManifestObject, namespace: st
     if (isApiError(error)) return { ok: false, error: error.reason === 'Invalid' ? apiErrorText(error) : `Error from server (${error.reason}): error when ${verb} "${m.source}": ${error.message}\n` };
     throw error;
   }
-  return { ok: true, line: `${served.printed}/${name} ${existing ? 'configured' : 'created'}\n` };
+  return { ok: true, line: `${served.printed}/${name} ${options.edit ? 'edited' : existing ? 'configured' : 'created'}\n` };
 }
 
 function write(cluster: Cluster, kind: Simulated, o: Record<string, unknown>, ns: string, exists: boolean): void {

@@ -17,7 +17,7 @@ const CONTAINER: FieldTree = {
 const POD_SPEC: FieldTree = {
   containers: CONTAINER, initContainers: CONTAINER, restartPolicy: true, nodeName: true, nodeSelector: '*', hostNetwork: true, dnsPolicy: true, dnsConfig: '*', hostname: true, subdomain: true,
   serviceAccountName: true, serviceAccount: true, terminationGracePeriodSeconds: true, tolerations: '*', affinity: '*', volumes: '*', securityContext: '*', priorityClassName: true, priority: true,
-  enableServiceLinks: true, schedulerName: true, automountServiceAccountToken: true, hostAliases: '*', readinessGates: '*', topologySpreadConstraints: '*', imagePullSecrets: '*', shareProcessNamespace: true,
+  enableServiceLinks: true, preemptionPolicy: true, schedulerName: true, automountServiceAccountToken: true, hostAliases: '*', readinessGates: '*', topologySpreadConstraints: '*', imagePullSecrets: '*', shareProcessNamespace: true,
 };
 const TEMPLATE: FieldTree = { metadata: METADATA, spec: POD_SPEC };
 const POLICY_PORT: FieldTree = { protocol: true, port: true, endPort: true };
