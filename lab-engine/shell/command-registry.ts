@@ -21,13 +21,14 @@ import { exit, logout } from './contexts/exit-command';
 import { trace } from './commands/trace/trace';
 import { curl } from './commands/curl/curl';
 import { ping } from './commands/ping/ping';
+import { wget } from './commands/wget/wget';
 
 export const WORKSTATION_COMMANDS: ReadonlyMap<string, ShellCommand> = new Map(
   [cat, clear, echo, falseCommand, grep, head, history, kubectl, sleep, tail, trueCommand, wc, ...TEXT_TOOLS, ssh, hostname, trace, curl, ping, exit, logout].map((c) => [c.name, c]),
 );
 
 /** Every implemented command, which nodes and pods pick from by their toolsets (shell/contexts/toolsets.ts). */
-export const IMPLEMENTED_COMMANDS: ReadonlyMap<string, ShellCommand> = new Map([...WORKSTATION_COMMANDS, ...[ip, bridge].map((c) => [c.name, c] as const)]);
+export const IMPLEMENTED_COMMANDS: ReadonlyMap<string, ShellCommand> = new Map([...WORKSTATION_COMMANDS, ...[ip, bridge, wget].map((c) => [c.name, c] as const)]);
 
 /** Commands that differ by place: iproute2's `ip` or BusyBox's, and leaving a nested shell. */
 export const CONTEXT_VARIANTS = { ip, busyboxIp, contextCommands: [exit, logout] } as const;

@@ -7,16 +7,10 @@
 import { OutputBuilder, type CommandContext, type CommandOutput, type ShellCommand } from '../../command-types';
 import { parseImageRef } from '../../../cluster/images';
 import type { Pod } from '../../../cluster/types';
-import { serveHttp } from '../../../dataplane/apps/http-server';
 import type { HttpRequest, HttpResponse } from '../../../dataplane/apps/http-types';
-import { sendProbe } from '../../../dataplane/packet/walk';
-import type { PacketSource } from '../../../dataplane/packet/types';
-import { DNS_GIVE_UP_MS, resolveHost } from '../../contexts/name-resolution';
 import type { ShellLocation } from '../../contexts/location';
 import { parseCurlArgs, parseUrl, type CurlOptions } from './curl-options';
-
-/** Linux gives up on an unanswered SYN after 6 retries (tcp_syn_retries): about 130 s. */
-const KERNEL_CONNECT_TIMEOUT_MS = 130_000;
+import { httpCall, KERNEL_CONNECT_TIMEOUT_MS } from './http-client';
 
 const HELP = `Usage: curl [options...] <url>
  -d, --data <data>           HTTP POST data
@@ -44,21 +38,6 @@ export function curlVersion(loc: ShellLocation, pod: Pod | undefined): string {
   return '8.14.1';
 }
 
-function sourceOf(loc: ShellLocation): PacketSource {
-  switch (loc.kind) {
-    case 'workstation':
-      return { kind: 'external', host: 'workstation' };
-    case 'node':
-      return { kind: 'node', node: loc.node };
-    case 'pod':
-      return { kind: 'pod', namespace: loc.namespace, name: loc.pod };
-    default: {
-      const never: never = loc;
-      return never;
-    }
-  }
-}
-
 export const curl: ShellCommand = {
   name: 'curl',
   async run(ctx): Promise<CommandOutput> {
@@ -74,76 +53,54 @@ export const curl: ShellCommand = {
       return out.done(code);
     };
     const loc = ctx.session?.location() ?? { kind: 'workstation' as const };
-    const world = ctx.session?.network();
     const pod = loc.kind === 'pod' ? ctx.cluster.get('pods', loc.namespace, loc.pod) : undefined;
-
     const pinned = o.resolve.find((r) => r.host === url.host && r.port === url.port);
-    const resolution = pinned ? { ok: true as const, ip: pinned.address } : resolveHost(url.host, loc, ctx.cluster, ctx.fs, world);
-    const budget = o.maxTimeMs ?? Infinity;
-    if (!resolution.ok) {
-      if (resolution.reason === 'timeout') {
-        const waited = Math.min(budget, DNS_GIVE_UP_MS);
-        const slept = await ctx.sleep(waited);
-        if (slept < waited) return out.done(130);
-        if (budget < DNS_GIVE_UP_MS) return fail(28, `Resolving timed out after ${budget} milliseconds`);
-      }
-      return fail(6, `Could not resolve host: ${url.host}`);
-    }
-    const ip = resolution.ip;
-    if (o.verbose) out.err(`*   Trying ${ip}:${url.port}...\n`);
-    if (!world) return fail(7, `Failed to connect to ${url.host} port ${url.port} after 0 ms: Couldn't connect to server`);
-
-    const result = sendProbe(world, { from: sourceOf(loc), dst: ip, protocol: 'tcp', dport: url.port });
-    const outcome = result.outcome;
-    switch (outcome.kind) {
+    const method = o.method ?? (o.head ? 'HEAD' : o.data !== undefined ? 'POST' : 'GET');
+    const headers: Record<string, string> = { host: url.port === 80 ? url.host : `${url.host}:${url.port}`, 'user-agent': `curl/${curlVersion(loc, pod)}`, accept: '*/*' };
+    for (const [k, v] of o.headers) headers[k.toLowerCase()] = v;
+    if (o.verbose && pinned) out.err(`* Added ${url.host}:${url.port}:${pinned.address} to DNS cache\n`);
+    const connectLimit = Math.min(o.connectTimeoutMs ?? Infinity, o.maxTimeMs ?? Infinity);
+    const result = await httpCall(ctx, {
+      host: url.host,
+      port: url.port,
+      path: url.path,
+      method,
+      headers,
+      ...(o.data !== undefined ? { body: o.data } : {}),
+      ...(pinned ? { address: pinned.address } : {}),
+      ...(Number.isFinite(connectLimit) ? { timeoutMs: connectLimit } : {}),
+    });
+    switch (result.kind) {
+      case 'interrupted':
+        return out.done(130);
+      case 'no-name':
+        return result.timedOut ? fail(28, `Resolving timed out after ${result.waitedMs} milliseconds`) : fail(6, `Could not resolve host: ${url.host}`);
       case 'refused':
+        if (o.verbose) out.err(`*   Trying ${result.ip}:${url.port}...\n`);
         return fail(7, `Failed to connect to ${url.host} port ${url.port} after ${1 + (url.port % 3)} ms: Connection refused`);
       case 'unreachable':
+        if (o.verbose) out.err(`*   Trying ${result.ip}:${url.port}...\n`);
         return fail(7, `Failed to connect to ${url.host} port ${url.port} after 3 ms: No route to host`);
-      case 'dropped': {
-        const limit = Math.min(o.connectTimeoutMs ?? Infinity, budget);
-        const wait = Number.isFinite(limit) ? limit : KERNEL_CONNECT_TIMEOUT_MS;
-        const slept = await ctx.sleep(wait);
-        if (slept < wait) return out.done(130);
-        if (Number.isFinite(limit)) return fail(28, `Connection timed out after ${wait + 1} milliseconds`);
-        return fail(28, `Failed to connect to ${url.host} port ${url.port} after ${KERNEL_CONNECT_TIMEOUT_MS + 3525} ms: Connection timed out`);
-      }
-      case 'delivered':
+      case 'timeout':
+        if (o.verbose) out.err(`*   Trying ${result.ip}:${url.port}...\n`);
+        return result.byCaller ? fail(28, `Connection timed out after ${result.waitedMs + 1} milliseconds`) : fail(28, `Failed to connect to ${url.host} port ${url.port} after ${KERNEL_CONNECT_TIMEOUT_MS + 3525} ms: Connection timed out`);
+      case 'empty-reply':
+        return fail(52, 'Empty reply from server');
+      case 'response':
         break;
       default: {
-        const never: never = outcome;
+        const never: never = result;
         return never;
       }
     }
-    if (o.verbose) out.err(`* Connected to ${url.host} (${ip}) port ${url.port}\n`);
-    const target = outcome.at.pod ? ctx.cluster.get('pods', outcome.at.pod.namespace, outcome.at.pod.name) : undefined;
-    if (!target) return fail(52, 'Empty reply from server');
+    if (o.verbose) out.err(`*   Trying ${result.ip}:${url.port}...\n* Connected to ${url.host} (${result.ip}) port ${url.port}\n`);
     if (url.scheme === 'https') {
-      // The simulated applications speak plain HTTP: a TLS ClientHello gets an HTTP 400 or a reset.
+      // The simulated applications speak plain HTTP: a TLS ClientHello gets garbage back.
       return fail(35, `OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number`);
     }
-    const version = curlVersion(loc, pod);
-    const method = o.method ?? (o.head ? 'HEAD' : o.data !== undefined ? 'POST' : 'GET');
-    const headers: Record<string, string> = { host: url.port === 80 ? url.host : `${url.host}:${url.port}`, 'user-agent': `curl/${version}`, accept: '*/*' };
-    for (const [k, v] of o.headers) headers[k.toLowerCase()] = v;
-    const request: HttpRequest = { method, path: url.path, headers, ...(o.data !== undefined ? { body: o.data } : {}), remoteAddr: outcome.at.sourceSeen, remotePort: result.hops[0]?.headers.sport ?? 40000, localAddr: outcome.at.ip, localPort: outcome.at.port ?? url.port };
-    const exchange = serveHttp(target, request, ctx.cluster.now());
-    logAccess(ctx, target, request, exchange.response);
-    return finish(ctx, out, o, { host: url.host, ip, port: url.port }, request, exchange.response);
+    return finish(ctx, out, o, { host: url.host, ip: result.ip, port: url.port }, result.exchange.request, result.exchange.response);
   },
 };
-
-/** nginx's combined log format, as its image writes to stdout (kubectl logs shows it). */
-function logAccess(ctx: CommandContext, pod: Pod, req: HttpRequest, res: HttpResponse): void {
-  const c = pod.spec.containers[0];
-  if (!c || parseImageRef(c.image)?.repository !== 'docker.io/library/nginx') return;
-  const d = new Date(ctx.cluster.now());
-  const month = d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const stamp = `${pad(d.getUTCDate())}/${month}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
-  const size = res.headers.find(([k]) => k === 'Content-Length')?.[1] ?? '0';
-  ctx.cluster.appendLog(pod.metadata.namespace ?? 'default', pod.metadata.name, c.name, `${req.remoteAddr} - - [${stamp}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${req.method === 'HEAD' ? 0 : size} "-" "${req.headers['user-agent'] ?? '-'}" "-"`);
-}
 
 function finish(ctx: CommandContext, out: OutputBuilder, o: CurlOptions, peer: { host: string; ip: string; port: number }, req: HttpRequest, res: HttpResponse): CommandOutput {
   const statusLine = `HTTP/${res.version} ${res.status} ${res.reason}`;

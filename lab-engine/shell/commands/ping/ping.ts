@@ -8,28 +8,13 @@
 import { OutputBuilder, type CommandOutput, type ShellCommand } from '../../command-types';
 import { parseOptions } from '../gnu-options';
 import { sendProbe } from '../../../dataplane/packet/walk';
-import type { PacketSource, ProbeResult } from '../../../dataplane/packet/types';
+import type { ProbeResult } from '../../../dataplane/packet/types';
 import { resolveHost } from '../../contexts/name-resolution';
-import type { ShellLocation } from '../../contexts/location';
 import { toolsetForImage } from '../../contexts/toolsets';
+import { sourceOf } from '../curl/http-client';
 
 /** Packets a `ping` without -c sends in a script, where no Ctrl-C can stop it. */
 export const SCRIPT_PING_LIMIT = 4;
-
-function sourceOf(loc: ShellLocation): PacketSource {
-  switch (loc.kind) {
-    case 'workstation':
-      return { kind: 'external', host: 'workstation' };
-    case 'node':
-      return { kind: 'node', node: loc.node };
-    case 'pod':
-      return { kind: 'pod', namespace: loc.namespace, name: loc.pod };
-    default: {
-      const never: never = loc;
-      return never;
-    }
-  }
-}
 
 /** Routers crossed: every node netns that made a routing decision for a forwarded packet. */
 function ttlOf(result: ProbeResult): number {
