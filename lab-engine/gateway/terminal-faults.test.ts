@@ -84,7 +84,9 @@ describe('gateway under faults', () => {
     console.log(`flood: ${(client.state.bytes / 1024 / 1024).toFixed(1)} MB delivered, RSS growth ${growthMb.toFixed(1)} MB, echo during flood ${echoMs} ms, ${(bytesWhenPaused / 1024 / 1024).toFixed(1)} MB before the reader paused`);
     expect(client.state.bytes).toBeGreaterThan(FLOOD_MB * 1024 * 1024);
     expect(growthMb).toBeLessThan(64);
-    expect(echoMs).toBeLessThan(1000);
+    // Without flow control the echo would queue behind the whole 100 MB (tens of seconds); the bound
+    // leaves room for vitest running other files on the same two cores.
+    expect(echoMs).toBeLessThan(2500);
     client.ws.close();
   }, 300_000);
 

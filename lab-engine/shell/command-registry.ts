@@ -22,13 +22,61 @@ import { trace } from './commands/trace/trace';
 import { curl } from './commands/curl/curl';
 import { ping } from './commands/ping/ping';
 import { wget } from './commands/wget/wget';
+import { createIptablesCommand, createIptablesSaveCommand, type NodeNetfilter } from './commands/iptables/command';
+import { createIpvsadmCommand } from './commands/ipvsadm/command';
+import type { CommandContext } from './command-types';
+import type { IpvsState } from '../dataplane/kube-proxy/ipvs';
 
 export const WORKSTATION_COMMANDS: ReadonlyMap<string, ShellCommand> = new Map(
   [cat, clear, echo, falseCommand, grep, head, history, kubectl, sleep, tail, trueCommand, wc, ...TEXT_TOOLS, ssh, hostname, trace, curl, ping, exit, logout].map((c) => [c.name, c]),
 );
 
+/** The node a shell's network tools look at: the node itself, or the node of a hostNetwork pod. */
+function nodeOf(ctx: CommandContext): string | undefined {
+  const loc = ctx.session?.location();
+  if (loc?.kind === 'node') return loc.node;
+  if (loc?.kind !== 'pod') return undefined;
+  const pod = ctx.cluster.get('pods', loc.namespace, loc.pod);
+  return pod?.spec.hostNetwork ? pod.spec.nodeName : undefined;
+}
+
+/** The tables kube-proxy (and kubelet) programmed on that node, from the same model the packet engine walks. */
+function nodeNetfilter(ctx: CommandContext): NodeNetfilter | undefined {
+  const node = nodeOf(ctx);
+  const world = node ? ctx.session?.network() : undefined;
+  return node && world ? { tables: world.nodes.node(node).tables, nowMs: ctx.cluster.now() } : undefined;
+}
+
+/** IPVS as the node's kernel holds it: kube-proxy's virtual servers in IPVS mode, an empty table otherwise. */
+function nodeIpvs(ctx: CommandContext): IpvsState | undefined {
+  const node = nodeOf(ctx);
+  const world = node ? ctx.session?.network() : undefined;
+  if (!node || !world) return undefined;
+  return world.nodes.node(node).ipvs ?? { virtualServers: [], dummyAddresses: [], index: new Map(), rrCursor: new Map() };
+}
+
+/**
+ * In IPVS mode kube-proxy programs iptables with ipset matches (KUBE-CLUSTER-IP, KUBE-NODE-PORT-*),
+ * which Flatnet does not model yet. Showing the iptables-mode chains there would teach something
+ * false, so the tools say what is missing instead.
+ */
+function unlessIpvs(command: ShellCommand): ShellCommand {
+  return {
+    name: command.name,
+    run(ctx) {
+      const node = nodeOf(ctx);
+      if (node && ctx.session?.network().nodes.node(node).mode === 'ipvs') {
+        return { stdout: '', stderr: `${command.name}: this node's kube-proxy runs in IPVS mode; its ipset-based iptables rules are not simulated yet (ipvsadm -Ln shows the services)\n`, exitCode: 1 };
+      }
+      return command.run(ctx);
+    },
+  };
+}
+
+const NODE_NETWORK_TOOLS: readonly ShellCommand[] = [unlessIpvs(createIptablesCommand(nodeNetfilter)), unlessIpvs(createIptablesSaveCommand(nodeNetfilter)), createIpvsadmCommand(nodeIpvs)];
+
 /** Every implemented command, which nodes and pods pick from by their toolsets (shell/contexts/toolsets.ts). */
-export const IMPLEMENTED_COMMANDS: ReadonlyMap<string, ShellCommand> = new Map([...WORKSTATION_COMMANDS, ...[ip, bridge, wget].map((c) => [c.name, c] as const)]);
+export const IMPLEMENTED_COMMANDS: ReadonlyMap<string, ShellCommand> = new Map([...WORKSTATION_COMMANDS, ...[ip, bridge, wget, ...NODE_NETWORK_TOOLS].map((c) => [c.name, c] as const)]);
 
 /** Commands that differ by place: iproute2's `ip` or BusyBox's, and leaving a nested shell. */
 export const CONTEXT_VARIANTS = { ip, busyboxIp, contextCommands: [exit, logout] } as const;
