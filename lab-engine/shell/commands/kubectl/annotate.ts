@@ -1,22 +1,11 @@
 // kubectl annotate (pkg/cmd/annotate/annotate.go): the same shape as label, on annotations.
 
-import { editMetadata } from './metadata-edit';
+import { editMetadata, METADATA_EDIT_FLAGS } from './metadata-edit';
 import { OPTIONS_TRAILER, type KubectlVerb } from './verb';
 
 export const annotate: KubectlVerb = {
   name: 'annotate',
-  flags: [
-    { name: 'overwrite', kind: 'bool' },
-    { name: 'all', kind: 'bool' },
-    { name: 'selector', short: 'l', kind: 'string' },
-    { name: 'list', kind: 'bool', unsupported: true },
-    { name: 'local', kind: 'bool', unsupported: true },
-    { name: 'dry-run', kind: 'string', unsupported: true },
-    { name: 'output', short: 'o', kind: 'string', unsupported: true },
-    { name: 'resource-version', kind: 'string', unsupported: true },
-    { name: 'filename', short: 'f', kind: 'strings', unsupported: true },
-    { name: 'all-namespaces', short: 'A', kind: 'bool', unsupported: true },
-  ],
+  flags: METADATA_EDIT_FLAGS,
   help: `Update the annotations on one or more resources.
 
  All Kubernetes objects support the ability to store additional data with the object as annotations. Annotations are key/value pairs that can be larger than labels and include arbitrary string values such as structured JSON. Tools and system extensions may use annotations to store their own data.

@@ -2,23 +2,12 @@
 // labels on objects named or selected. A pod's labels decide which Services and ReplicaSets own
 // it, so this is also how a learner moves a pod in and out of a Service.
 
-import { editMetadata } from './metadata-edit';
+import { editMetadata, METADATA_EDIT_FLAGS } from './metadata-edit';
 import { OPTIONS_TRAILER, type KubectlVerb } from './verb';
 
 export const label: KubectlVerb = {
   name: 'label',
-  flags: [
-    { name: 'overwrite', kind: 'bool' },
-    { name: 'all', kind: 'bool' },
-    { name: 'selector', short: 'l', kind: 'string' },
-    { name: 'list', kind: 'bool', unsupported: true },
-    { name: 'local', kind: 'bool', unsupported: true },
-    { name: 'dry-run', kind: 'string', unsupported: true },
-    { name: 'output', short: 'o', kind: 'string', unsupported: true },
-    { name: 'resource-version', kind: 'string', unsupported: true },
-    { name: 'filename', short: 'f', kind: 'strings', unsupported: true },
-    { name: 'all-namespaces', short: 'A', kind: 'bool', unsupported: true },
-  ],
+  flags: METADATA_EDIT_FLAGS,
   help: `Update the labels on a resource.
 
   *  A label key and value must begin with a letter or number, and may contain letters, numbers, hyphens, dots, and underscores, up to 63 characters each.

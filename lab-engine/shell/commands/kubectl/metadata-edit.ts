@@ -6,13 +6,27 @@
 import { isApiError } from '../../../cluster/api-errors';
 import { qualifiedSingular, type ResourceInfo } from '../../../cluster/resources';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
-import { bool, str } from './flags';
+import { bool, str, type FlagSpec } from './flags';
 import { apiErrorText } from './kubectl-errors';
 import { parseTargets } from './resource-args';
 import { matchesSelector, parseSelector } from './selector';
 import type { VerbInvocation } from './verb';
 
 export type MetadataField = 'labels' | 'annotations';
+
+/** label and annotate take the same flags (pkg/cmd/label, pkg/cmd/annotate). */
+export const METADATA_EDIT_FLAGS: FlagSpec[] = [
+  { name: 'overwrite', kind: 'bool' },
+  { name: 'all', kind: 'bool' },
+  { name: 'selector', short: 'l', kind: 'string' },
+  { name: 'list', kind: 'bool', unsupported: true },
+  { name: 'local', kind: 'bool', unsupported: true },
+  { name: 'dry-run', kind: 'string', unsupported: true },
+  { name: 'output', short: 'o', kind: 'string', unsupported: true },
+  { name: 'resource-version', kind: 'string', unsupported: true },
+  { name: 'filename', short: 'f', kind: 'strings', unsupported: true },
+  { name: 'all-namespaces', short: 'A', kind: 'bool', unsupported: true },
+];
 
 interface Changes {
   set: [string, string][];
