@@ -96,6 +96,17 @@ describe('sendProbe on calico (IPIP, iptables mode)', () => {
     expect(entries[0]).toMatchObject({ protocol: 'tcp', tcpState: 'ESTABLISHED', orig: { src: c.client.status.podIP, dst: c.web.spec.clusterIP, sport: 40000, dport: 80 }, reply: { src: r.outcome.at.ip, dport: 40000 } });
   });
 
+  it('a NodePort connection from outside is recorded with the client\'s own address, and the reply goes to the masquerade address', async () => {
+    const c = await webCluster('calico');
+    const nodePort = c.web.spec.ports![0].nodePort!;
+    const r = c.sim.network.probe({ from: { kind: 'external', host: 'workstation' }, dst: '172.18.0.3', protocol: 'tcp', dport: nodePort, sport: 50000 });
+    if (r.outcome.kind !== 'delivered') throw new Error(r.outcome.kind);
+    const [entry] = c.sim.network.nodes.conntrack('node-1').list(c.sim.now());
+    expect(entry.orig).toEqual({ src: '172.18.0.100', dst: '172.18.0.3', sport: 50000, dport: nodePort });
+    expect(entry.reply).toEqual({ src: r.outcome.at.ip, dst: r.outcome.at.sourceSeen, sport: 80, dport: 50000 });
+    expect(r.outcome.at.sourceSeen).not.toBe('172.18.0.100');
+  });
+
   it('the same seed picks the same endpoint', async () => {
     const picks = [];
     for (let i = 0; i < 2; i++) {

@@ -44,6 +44,8 @@ class PacketWalk {
   private natNode?: string;
   private original: { dst: string; dport?: number };
   private srcPod?: Pod;
+  /** The sender's own address, kept when a masquerade rewrote it (conntrack's original tuple). */
+  private preSnatSrc?: string;
   private egressChecked = false;
   private steps = 0;
 
@@ -73,7 +75,8 @@ class PacketWalk {
       case 'node': {
         const ns = this.world.dataplane.nodes[from.node];
         if (!ns) return { kind: 'unreachable', reason: `there is no node ${from.node}` };
-        this.h.src = lookupRoute(ns, this.h.dst).ok ? (lookupRoute(ns, this.h.dst) as { src: string }).src : '0.0.0.0';
+        const route = lookupRoute(ns, this.h.dst);
+        this.h.src = route.ok ? route.src : '0.0.0.0';
         return this.atNode(from.node, { kind: 'local-out' });
       }
       case 'external':
@@ -364,7 +367,10 @@ class PacketWalk {
       if (r.dnat.port !== undefined) this.h.dport = r.dnat.port;
       this.natNode = netns.replace(/^node\//, '');
     }
-    if (r.rewriteSrc) this.h.src = r.rewriteSrc;
+    if (r.rewriteSrc) {
+      this.preSnatSrc ??= this.h.src;
+      this.h.src = r.rewriteSrc;
+    }
     switch (r.verdict) {
       case 'REJECT':
         return { kind: 'refused', by: 'reject-rule' };
@@ -422,7 +428,7 @@ class PacketWalk {
     const node = this.natNode ?? (this.probe.from.kind === 'node' ? this.probe.from.node : this.srcPod?.spec.nodeName);
     if (!node) return;
     const table = this.world.nodes.conntrack(node);
-    const orig = { src: this.hops.length ? (this.srcPod?.status.podIP ?? this.h.src) : this.h.src, dst: this.original.dst, sport: this.h.sport, dport: this.original.dport };
+    const orig = { src: this.preSnatSrc ?? this.h.src, dst: this.original.dst, sport: this.h.sport, dport: this.original.dport };
     const dnat = this.h.dst !== this.original.dst || this.h.dport !== this.original.dport ? `${this.h.dst}:${this.h.dport}` : undefined;
     const entry = table.create(this.h.protocol, orig, { ...(dnat ? { dnat } : {}), ...(this.h.src !== orig.src ? { snat: this.h.src } : {}) }, this.world.nowMs, this.mark);
     if (!entry) return;
