@@ -24,6 +24,7 @@ import type { VirtualFs } from './virtual-fs';
 import { HOME } from './virtual-fs';
 import { evaluateArithmetic } from './arithmetic';
 import { parseScript } from './parser';
+import { BACKGROUND_COMMANDS, JobTable, MAX_JOBS } from './jobs';
 
 export interface ShellState {
   env: Record<string, string>;
@@ -133,6 +134,8 @@ export class Interpreter {
   private control: RunControl = {};
   private cpuStart = 0;
   private depth = 0;
+  /** Background jobs (`tcpdump ... &`); they outlive the input that started them. */
+  readonly jobs = new JobTable();
 
   constructor(
     private readonly state: ShellState,
@@ -150,6 +153,10 @@ export class Interpreter {
     this.depth++;
     try {
       const status = await this.runScript(script, { text: '', pos: 0 }, sink);
+      // A script's jobs end with it (nothing could reach them afterwards); in a terminal they
+      // live on, and bash reports the ones that ended before the next prompt.
+      if (!control.terminal) await this.jobs.stopAll();
+      else sink.write('stderr', this.jobs.notices());
       const stopped = this.stop as { status: number } | null;
       return stopped ? stopped.status : status;
     } finally {
@@ -194,7 +201,7 @@ export class Interpreter {
     let status = this.state.lastExitCode;
     for (const statement of script.statements) {
       if (this.stop || this.jump) break;
-      status = await this.runAndOr(statement, stdin, out);
+      status = statement.background ? await this.startJob(statement, out) : await this.runAndOr(statement, stdin, out);
     }
     return status;
   }
@@ -207,6 +214,36 @@ export class Interpreter {
       status = await this.runPipeline(pipeline, stdin, out);
     }
     return status;
+  }
+
+  /** `CMD &`: starts CMD as a job with its own Ctrl-C (kill, fg) and the terminal to write to. */
+  private async startJob(list: AndOrList, out: Out): Promise<number> {
+    const only = list.rest.length === 0 && list.first.commands.length === 1 ? list.first.commands[0] : undefined;
+    const argv: string[] = [];
+    if (only?.kind === 'command' && only.redirects.length === 0) for (const w of only.words) argv.push(...(await this.expandFields(w, out)));
+    const command = argv[0] ? this.services.commands.get(argv[0]) : undefined;
+    if (argv[0] && !command && BACKGROUND_COMMANDS.has(argv[0])) {
+      out.write('stderr', this.services.notFound?.(argv[0]) ?? `bash: ${argv[0]}: command not found\n`);
+      return 127;
+    }
+    if (!command || !BACKGROUND_COMMANDS.has(argv[0])) {
+      out.write('stderr', `bash: only ${[...BACKGROUND_COMMANDS].join(', ')} can run in the background (&) in this terminal\n`);
+      return 1;
+    }
+    if (this.jobs.running().length >= MAX_JOBS) {
+      out.write('stderr', `bash: fork: retry: Resource temporarily unavailable (at most ${MAX_JOBS} jobs)\n`);
+      return 1;
+    }
+    const live = this.control.terminal;
+    const terminal: TerminalIo = live ?? { columns: 80, rows: 24, write: (text) => out.write('stdout', text.replace(/\r\n/g, '\n')) };
+    const job = this.jobs.start(argv.join(' '), async (signal) => {
+      const result = await command.run({ ...this.commandContext(argv.slice(1), '', this.state.env), signal, terminal });
+      if (result.stderr) terminal.write(result.stderr.replace(/\n/g, '\r\n'));
+      if (result.stdout) terminal.write(result.stdout.replace(/\n/g, '\r\n'));
+      return result.exitCode;
+    });
+    if (live) out.write('stderr', `[${job.id}] ${job.pid}\n`);
+    return 0;
   }
 
   private async runPipeline(pipeline: Pipeline, stdin: Stdin, out: Out): Promise<number> {
@@ -373,14 +410,27 @@ export class Interpreter {
 
   private async invoke(argv: string[], assignments: [string, string][], stdin: Stdin, out: Out, interactive: boolean): Promise<CommandResult> {
     const [name, ...args] = argv;
-    const builtin = this.builtin(name, args, stdin);
+    const builtin = this.builtin(name, args, stdin) ?? (await this.jobBuiltin(name, args, out));
     if (builtin) return builtin;
     const command = this.services.commands.get(name);
     if (!command) return { stdout: '', stderr: this.services.notFound?.(name) ?? `bash: ${name}: command not found\n`, exitCode: 127 };
     const env = assignments.length ? { ...this.state.env, ...Object.fromEntries(assignments) } : this.state.env;
     const ctx: CommandContext = {
+      ...this.commandContext(args, stdin.pos ? stdin.text.slice(stdin.pos) : stdin.text, env),
+      terminal: interactive ? this.control.terminal : undefined,
+    };
+    try {
+      return await command.run(ctx);
+    } catch (error) {
+      // A bug in one command ends that command, never the session.
+      return { stdout: '', stderr: `${name}: internal error: ${(error as Error).message}\n`, exitCode: 70 };
+    }
+  }
+
+  private commandContext(args: string[], stdin: string, env: Readonly<Record<string, string>>): CommandContext {
+    return {
       args,
-      stdin: stdin.pos ? stdin.text.slice(stdin.pos) : stdin.text,
+      stdin,
       env,
       cluster: this.services.cluster,
       fs: this.services.fs,
@@ -388,7 +438,6 @@ export class Interpreter {
       session: this.services.session,
       sleep: (ms) => this.services.sleep(ms),
       signal: this.control.signal ?? NEVER,
-      terminal: interactive ? this.control.terminal : undefined,
       exec: async (line) => {
         const capture = new Recorder();
         const exitCode = await this.execNested(line, capture);
@@ -403,11 +452,54 @@ export class Interpreter {
         return { stdout, stderr, exitCode, combined };
       },
     };
-    try {
-      return await command.run(ctx);
-    } catch (error) {
-      // A bug in one command ends that command, never the session.
-      return { stdout: '', stderr: `${name}: internal error: ${(error as Error).message}\n`, exitCode: 70 };
+  }
+
+  /** jobs, fg, kill and wait: the builtins that look at background jobs (shell/jobs.ts). */
+  private async jobBuiltin(name: string, args: string[], out: Out): Promise<CommandResult | undefined> {
+    const done = (exitCode = 0, stderr = '', stdout = ''): CommandResult => ({ stdout, stderr, exitCode });
+    switch (name) {
+      case 'jobs':
+        return done(0, '', this.jobs.list());
+      case 'fg': {
+        const job = this.jobs.find(args[0]);
+        if (!job) return done(1, `bash: fg: ${args[0] ?? 'current'}: no such job\n`);
+        out.write('stdout', `${job.text}\n`);
+        const signal = this.control.signal;
+        const onAbort = () => job.controller.abort();
+        signal?.addEventListener('abort', onAbort, { once: true });
+        const code = await job.promise;
+        signal?.removeEventListener('abort', onAbort);
+        this.jobs.drop(job);
+        return done(signal?.aborted ? STOPPED_BY_CTRL_C : code);
+      }
+      case 'kill': {
+        const targets = args.filter((a) => !/^-(\d+|[A-Z]+|s)$/.test(a) && !/^(TERM|KILL|INT|HUP)$/.test(a));
+        if (targets.length === 0) return done(2, 'kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n');
+        let stderr = '';
+        for (const t of targets) {
+          const job = this.jobs.find(t);
+          if (!job) {
+            stderr += t.startsWith('%') ? `bash: kill: ${t}: no such job\n` : /^\d+$/.test(t) ? `bash: kill: (${t}) - No such process\n` : `bash: kill: ${t}: arguments must be process or job IDs\n`;
+            continue;
+          }
+          job.controller.abort();
+          await job.promise;
+        }
+        return done(stderr ? 1 : 0, stderr);
+      }
+      case 'wait': {
+        // Nothing else runs while a script waits, so a capture there could never end: stop it
+        // as the script's end would. In a terminal, wait until the jobs end or Ctrl-C.
+        if (!this.control.terminal) {
+          await this.jobs.stopAll();
+          return done();
+        }
+        const signal = this.control.signal;
+        await Promise.race([Promise.all(this.jobs.running().map((j) => j.promise)), new Promise((resolve) => signal?.addEventListener('abort', resolve, { once: true }))]);
+        return done(signal?.aborted ? STOPPED_BY_CTRL_C : 0);
+      }
+      default:
+        return undefined;
     }
   }
 

@@ -4,8 +4,9 @@
 // (`<` `>` `>>` `2>` `2>&1` `<<<`), here-documents (`<<EOF`, `<<'EOF'`, `<<-EOF`) and the
 // compound commands `for`, `while`, `until`, `if` and `{ ...; }`. Errors carry bash's own wording;
 // an input that only lacks its end (an open quote, `do` without `done`) is marked `incomplete` so
-// the REPL can ask for more with `> `. Not supported, with a clear message: subshells, background
-// jobs and functions.
+// the REPL can ask for more with `> `. `CMD &` marks a background job (the interpreter decides
+// which commands may run so; see jobs.ts). Not supported, with a clear message: subshells and
+// functions.
 
 import { MAX_PIPELINE_STAGES, MAX_SHELL_NESTING, MAX_TOKENS } from '../core/limits';
 import type { AndOrList, Command, ParseResult, Pipeline, Redirect, Script, SimpleCommand, Word, WordPart } from './syntax';
@@ -355,6 +356,12 @@ class Parser {
       statements.push(list);
       const next = this.peek();
       if (!next) continue;
+      if (this.isOp(next, '&')) {
+        list.background = true;
+        this.pos++;
+        if (this.isOp(this.peek(), ';')) throw unexpected(';');
+        continue;
+      }
       if (this.isOp(next, ';') || this.isOp(next, '\n')) { this.pos++; continue; }
       const after = this.reservedAt();
       if (after && terminators.has(after)) continue;
@@ -486,7 +493,6 @@ class Parser {
         if (t.op === ')') throw unexpected(')');
         throw new SyntaxError('bash: subshells ( ... ) are not supported in this terminal');
       }
-      if (t.op === '&') throw new SyntaxError('bash: background jobs (&) are not supported in this terminal');
       break;
     }
     if (cmd.words.length === 0 && cmd.assignments.length === 0 && cmd.redirects.length === 0) {

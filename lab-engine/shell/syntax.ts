@@ -79,6 +79,8 @@ export interface AndOrList {
   kind: 'and-or';
   first: Pipeline;
   rest: { op: '&&' | '||'; pipeline: Pipeline }[];
+  /** Ended by `&`: run as a background job. */
+  background?: boolean;
 }
 
 export interface Script {

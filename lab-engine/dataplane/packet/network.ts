@@ -10,6 +10,7 @@ import { NodeRuntimes } from './node-runtime';
 import type { Probe, ProbeResult } from './types';
 import { sendProbe } from './walk';
 import { createRng } from '../../core/random';
+import { CaptureHub } from '../capture/capture-hub';
 
 /** Seed of the random source checks draw from (kube-proxy's endpoint pick in a check's probe). */
 const CHECK_SEED = 0x5eed;
@@ -18,6 +19,8 @@ import { namespaced, type PacketWorld } from './world';
 export class Network {
   private readonly cache: DataplaneCache;
   readonly nodes: NodeRuntimes;
+  /** tcpdump's view of the learner's traffic. */
+  readonly capture = new CaptureHub();
 
   constructor(
     private readonly cluster: Cluster,
@@ -32,7 +35,12 @@ export class Network {
     return this.cache.get();
   }
 
+  /** What the learner's own commands walk: their traffic is visible to captures. */
   world(random: () => number = this.random): PacketWorld {
+    return { ...this.checkWorld(random), capture: this.capture };
+  }
+
+  private checkWorld(random: () => number): PacketWorld {
     const cluster = this.cluster;
     return { cluster, dataplane: this.dataplane(), nodes: this.nodes, random, nowMs: cluster.now(), policies: () => namespaced(cluster.list('networkpolicies')) };
   }
@@ -44,6 +52,6 @@ export class Network {
 
   /** A grader's packet: a fixed random source and no conntrack entry, so checks never disturb the session. */
   checkProbe(probe: Probe): ProbeResult {
-    return sendProbe(this.world(createRng(CHECK_SEED).next), probe, { recordConntrack: false });
+    return sendProbe(this.checkWorld(createRng(CHECK_SEED).next), probe, { recordConntrack: false });
   }
 }

@@ -38,7 +38,7 @@ export interface Headers {
   dport?: number;
   sizeBytes: number;
   /** Present while the packet travels inside a tunnel: the outer header. */
-  outer?: { kind: 'vxlan' | 'ipip'; src: string; dst: string; sizeBytes: number };
+  outer?: { kind: 'vxlan' | 'ipip'; src: string; dst: string; sizeBytes: number; vni?: number; port?: number };
 }
 
 export type HopKind =
@@ -56,6 +56,20 @@ export type HopKind =
   | 'deliver' // reached a socket (or found no listener)
   | 'drop';
 
+/**
+ * An interface a hop put the packet on, where a capture (`tcpdump -i`) would see it. `in`/`out`
+ * are the directions Linux's cooked capture prints; `otherhost` is a frame addressed to another
+ * MAC (a bridge port passing a frame on to the bridge). `inner` marks a tunnel device, which
+ * sees the packet before encapsulation (or after decapsulation) even when the hop carries the
+ * outer header.
+ */
+export interface Tap {
+  netns: string;
+  dev: string;
+  dir: 'in' | 'out' | 'otherhost';
+  inner?: boolean;
+}
+
 export interface Hop {
   /** `node/<name>`, `pod/<ns>/<name>`, or `external/<host>`. */
   netns: string;
@@ -65,6 +79,8 @@ export interface Hop {
   /** The deciding facts: matched rules as `iptables -S` prints them, the route as `ip route` prints it, the policy names. */
   because: string[];
   headers: Headers;
+  /** The interfaces this hop put the packet on, in order (for captures). */
+  taps?: Tap[];
 }
 
 /** Where the walk ended. */

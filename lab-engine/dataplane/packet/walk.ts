@@ -15,7 +15,7 @@ import { formatRoute } from '../netns/format-route';
 import { ipvsLocal, natHook, filterHook, type HookResult } from './netfilter-hooks';
 import { nodeSockets } from './node-sockets';
 import { policyCheck } from './policy-hook';
-import type { Headers, Hop, HopKind, Probe, ProbeOutcome, ProbeResult } from './types';
+import type { Headers, Hop, HopKind, Probe, ProbeOutcome, ProbeResult, Tap } from './types';
 import { EXTERNAL_HOSTS, type PacketWorld } from './world';
 
 /** Linux's default ip_local_port_range: 32768–60999. */
@@ -63,8 +63,8 @@ class PacketWalk {
     return this.probe.df ?? this.probe.protocol === 'tcp';
   }
 
-  private hop(netns: string, kind: HopKind, summary: string, because: string[] = []): void {
-    this.hops.push({ netns, kind, summary, because, headers: { ...this.h, ...(this.h.outer ? { outer: { ...this.h.outer } } : {}) } });
+  private hop(netns: string, kind: HopKind, summary: string, because: string[] = [], taps?: Tap[]): void {
+    this.hops.push({ netns, kind, summary, because, headers: { ...this.h, ...(this.h.outer ? { outer: { ...this.h.outer } } : {}) }, ...(taps ? { taps } : {}) });
   }
 
   run(): ProbeOutcome {
@@ -112,9 +112,12 @@ class PacketWalk {
     if (tooBig) return tooBig;
     const peer = link && vethPeer(this.world.dataplane, link);
     if (!peer) return { kind: 'dropped', reason: `${ns.id}: ${route.dev} leads nowhere` };
-    this.hop(ns.id, 'veth', `${link!.name} → ${peer.link.name} on ${peer.netns.node}: the veth pair carries the packet into the node's root netns`, [`${link!.name}@if${peer.link.ifindex} ⇄ ${peer.link.name}@if${link!.ifindex}`]);
+    this.hop(ns.id, 'veth', `${link!.name} → ${peer.link.name} on ${peer.netns.node}: the veth pair carries the packet into the node's root netns`, [`${link!.name}@if${peer.link.ifindex} ⇄ ${peer.link.name}@if${link!.ifindex}`], [
+      { netns: ns.id, dev: link!.name, dir: 'out' },
+      { netns: peer.netns.id, dev: peer.link.name, dir: peer.link.master ? 'otherhost' : 'in' },
+    ]);
     if (peer.link.master) {
-      this.hop(peer.netns.id, 'bridge', `${peer.link.name} is a port of ${peer.link.master}; the frame is addressed to the gateway ${route.via ?? ''}, the bridge's own address, so ${peer.link.master} passes it up to the node's IP stack`, [`${peer.link.name} master ${peer.link.master}`]);
+      this.hop(peer.netns.id, 'bridge', `${peer.link.name} is a port of ${peer.link.master}; the frame is addressed to the gateway ${route.via ?? ''}, the bridge's own address, so ${peer.link.master} passes it up to the node's IP stack`, [`${peer.link.name} master ${peer.link.master}`], [{ netns: peer.netns.id, dev: peer.link.master, dir: 'in' }]);
     }
     return this.atNode(peer.netns.node, { kind: 'forward', inDev: peer.link.master ?? peer.link.name });
   }
@@ -129,7 +132,7 @@ class PacketWalk {
         this.hop(netns, 'drop', `${this.h.dst} is a private node address (172.18.0.0/16): the internet has no route to it`);
         return { kind: 'dropped', reason: `${this.h.dst} is a node's private address; from the internet only load-balancer IPs are reachable` };
       }
-      this.hop(netns, 'wire', `${host} → ${node.metadata.name} (${this.h.dst}) over the node network`, [`${this.h.dst} is ${node.metadata.name}'s InternalIP`]);
+      this.hop(netns, 'wire', `${host} → ${node.metadata.name} (${this.h.dst}) over the node network`, [`${this.h.dst} is ${node.metadata.name}'s InternalIP`], [{ netns: `node/${node.metadata.name}`, dev: 'eth0', dir: 'in' }]);
       return this.atNode(node.metadata.name, { kind: 'forward', inDev: 'eth0' });
     }
     const lb = this.world.cluster.list('services').find((s) => s.status.loadBalancer.ingress?.some((i) => i.ip === this.h.dst));
@@ -141,7 +144,7 @@ class PacketWalk {
       }
       this.hop(netns, 'wire', `load balancer ${this.h.dst} (${lb.metadata.namespace}/${lb.metadata.name}) forwards to ${target}, keeping the destination address`, [
         lb.spec.externalTrafficPolicy === 'Local' ? 'externalTrafficPolicy: Local: only nodes with a ready endpoint pass the health check (healthCheckNodePort)' : 'externalTrafficPolicy: Cluster: every node is a healthy target',
-      ]);
+      ], [{ netns: `node/${target}`, dev: 'eth0', dir: 'in' }]);
       return this.atNode(target, { kind: 'forward', inDev: 'eth0' });
     }
     this.hop(netns, 'drop', `${this.h.dst} is not reachable from outside the cluster: only node IPs and load-balancer IPs are`);
@@ -229,7 +232,7 @@ class PacketWalk {
           this.hop(ns.id, 'drop', `${link.name} has no port leading to ${this.h.dst}: no pod holds that address on ${node}`);
           return { kind: 'unreachable', reason: `no pod has ${this.h.dst} on ${node}`, icmp: 'host-unreachable' };
         }
-        this.hop(ns.id, 'bridge', `${link.name} forwards the frame to ${port.name} (its FDB learned the pod's MAC there)`, [`${port.name} master ${link.name}`]);
+        this.hop(ns.id, 'bridge', `${link.name} forwards the frame to ${port.name} (its FDB learned the pod's MAC there)`, [`${port.name} master ${link.name}`], [{ netns: ns.id, dev: link.name, dir: 'out' }]);
         return this.intoLocalPod(node, ns, port, dstPod);
       }
       case 'ipip':
@@ -259,7 +262,10 @@ class PacketWalk {
     }
     const tooBig = this.mtuCheck(ns, link, undefined);
     if (tooBig) return tooBig;
-    this.hop(ns.id, 'veth', `${link.name} → eth0 of ${peer.netns.pod}: into the pod's netns`, [`${link.name}@if${peer.link.ifindex} ⇄ eth0@if${link.ifindex}`]);
+    this.hop(ns.id, 'veth', `${link.name} → eth0 of ${peer.netns.pod}: into the pod's netns`, [`${link.name}@if${peer.link.ifindex} ⇄ eth0@if${link.ifindex}`], [
+      { netns: ns.id, dev: link.name, dir: 'out' },
+      { netns: peer.netns.id, dev: 'eth0', dir: 'in' },
+    ]);
     return this.deliverToPod(pod, peer.netns);
   }
 
@@ -271,14 +277,17 @@ class PacketWalk {
     if (tooBig) return tooBig;
     const overhead = link.encapsulation?.overheadBytes ?? 0;
     const local = ns.addresses.find((a) => a.dev === 'eth0' && a.family === 'inet')?.address ?? '';
-    this.h.outer = { kind: link.kind === 'vxlan' ? 'vxlan' : 'ipip', src: local, dst: remoteIP, sizeBytes: this.h.sizeBytes + overhead };
+    this.h.outer = { kind: link.kind === 'vxlan' ? 'vxlan' : 'ipip', src: local, dst: remoteIP, sizeBytes: this.h.sizeBytes + overhead, ...(link.vxlan ? { vni: link.vxlan.id, port: link.vxlan.dstport } : {}) };
     const how = link.kind === 'vxlan' ? `VXLAN (VNI ${link.vxlan?.id}, UDP ${link.vxlan?.dstport})` : 'IP-in-IP (protocol 4)';
-    this.hop(ns.id, 'encap', `${link.name} wraps the packet in ${how}: outer ${local} → ${remoteIP}, +${overhead} bytes`, [`${link.name} mtu ${link.mtu}`]);
-    this.hop(ns.id, 'wire', `eth0 carries the outer packet to ${remote} (${remoteIP}) over the node network`);
+    this.hop(ns.id, 'encap', `${link.name} wraps the packet in ${how}: outer ${local} → ${remoteIP}, +${overhead} bytes`, [`${link.name} mtu ${link.mtu}`], [{ netns: ns.id, dev: link.name, dir: 'out', inner: true }]);
+    this.hop(ns.id, 'wire', `eth0 carries the outer packet to ${remote} (${remoteIP}) over the node network`, [], [
+      { netns: ns.id, dev: 'eth0', dir: 'out' },
+      { netns: `node/${remote}`, dev: 'eth0', dir: 'in' },
+    ]);
     this.h.outer = undefined;
     // skb->mark is local to one kernel: the receiving node starts from 0.
     this.mark = 0;
-    this.hop(`node/${remote}`, 'decap', `${link.name} on ${remote} unwraps it; the inner packet continues as if routed locally`);
+    this.hop(`node/${remote}`, 'decap', `${link.name} on ${remote} unwraps it; the inner packet continues as if routed locally`, [], [{ netns: `node/${remote}`, dev: link.name, dir: 'in' }]);
     return this.atNode(remote, { kind: 'forward', inDev: link.name });
   }
 
@@ -294,13 +303,16 @@ class PacketWalk {
     if (remote && remote !== node) {
       const tooBig = this.mtuCheck(ns, findLink(ns, 'eth0'), route);
       if (tooBig) return tooBig;
-      this.hop(ns.id, 'wire', `eth0 → ${remote} (${nextHop}) over the node network`);
+      this.hop(ns.id, 'wire', `eth0 → ${remote} (${nextHop}) over the node network`, [], [
+        { netns: ns.id, dev: 'eth0', dir: 'out' },
+        { netns: `node/${remote}`, dev: 'eth0', dir: 'in' },
+      ]);
       this.mark = 0;
       return this.atNode(remote, { kind: 'forward', inDev: 'eth0' });
     }
     const external = Object.entries(EXTERNAL_HOSTS).find(([, ip]) => ip === this.h.dst);
     if (external && this.h.dst === EXTERNAL_HOSTS.workstation) {
-      this.hop(ns.id, 'wire', `eth0 → the ${external[0]} (${this.h.dst}) on the node network`);
+      this.hop(ns.id, 'wire', `eth0 → the ${external[0]} (${this.h.dst}) on the node network`, [], [{ netns: ns.id, dev: 'eth0', dir: 'out' }]);
       return { kind: 'delivered', at: { netns: `external/${external[0]}`, node, ip: this.h.dst, ...(this.h.dport !== undefined ? { port: this.h.dport } : {}), sourceSeen: this.h.src } };
     }
     this.hop(ns.id, 'drop', `sent to ${nextHop} through eth0; nothing on the node network answers for ${this.h.dst}, so the packet is lost`, [route.why]);

@@ -7,6 +7,7 @@ import type { Dataplane } from '../netns/types';
 import type { PolicyWorld } from '../policy/evaluate';
 import type { NetworkPolicy } from '../policy/types';
 import type { NodeRuntimes } from './node-runtime';
+import type { CaptureHub } from '../capture/capture-hub';
 
 export interface PacketWorld {
   cluster: Cluster;
@@ -17,6 +18,8 @@ export interface PacketWorld {
   nowMs: number;
   /** NetworkPolicies in force (empty where the cluster has none). */
   policies(): readonly NetworkPolicy[];
+  /** Captures listening on the learner's network (absent for the grader's probes). */
+  capture?: CaptureHub;
 }
 
 /** The addresses of hosts outside the cluster: the learner's workstation on the nodes' network, and a client on the internet. */

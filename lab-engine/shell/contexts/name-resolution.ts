@@ -10,7 +10,7 @@
 import type { Cluster } from '../../cluster/cluster';
 import { sendProbe } from '../../dataplane/packet/walk';
 import type { PacketWorld } from '../../dataplane/packet/world';
-import type { PacketSource } from '../../dataplane/packet/types';
+import type { PacketSource, ProbeResult } from '../../dataplane/packet/types';
 import { CLUSTER_DNS_IP, CLUSTER_DOMAIN } from './context-files';
 import type { ShellLocation } from './location';
 
@@ -37,19 +37,42 @@ export function resolveHost(name: string, loc: ShellLocation, cluster: Cluster, 
   if (pod?.spec.dnsPolicy === 'Default' || pod?.spec.hostNetwork) {
     return { ok: false, reason: 'nxdomain', detail: `${name}: this pod uses the node's resolver, not the cluster DNS` };
   }
+  const names = candidates(name, loc.namespace);
+  let query: ProbeResult | undefined;
   if (world) {
     const source: PacketSource = { kind: 'pod', namespace: loc.namespace, name: loc.pod };
-    const query = sendProbe(world, { from: source, dst: CLUSTER_DNS_IP, protocol: 'udp', dport: 53 }, { recordConntrack: false });
+    query = sendProbe(world, { from: source, dst: CLUSTER_DNS_IP, protocol: 'udp', dport: 53 }, { recordConntrack: false });
     if (query.outcome.kind !== 'delivered') {
+      publishLookup(world, query, names[0], undefined);
       const why = query.hops.at(-1)?.summary ?? query.outcome.kind;
       return { ok: false, reason: 'timeout', detail: `no answer from ${CLUSTER_DNS_IP}:53 (${why})` };
     }
   }
-  for (const fqdn of candidates(name, loc.namespace)) {
+  for (const fqdn of names) {
     const ip = clusterRecord(cluster, fqdn);
+    if (world && query) publishLookup(world, query, fqdn, ip);
     if (ip) return { ok: true, ip, fqdn };
   }
   return { ok: false, reason: 'nxdomain', detail: `${name}: NXDOMAIN for every name in the search list` };
+}
+
+/**
+ * What a capture sees of one name lookup: the stub resolver asks for A and AAAA from one socket;
+ * CoreDNS answers A with the record, and an IPv4-only cluster's AAAA with no data and the SOA.
+ */
+function publishLookup(world: PacketWorld, query: ProbeResult, fqdn: string, ip: string | undefined): void {
+  if (!world.capture?.active) return;
+  const id = (fnv(fqdn) + world.nowMs) % 65536;
+  const qname = `${fqdn}.`;
+  const none = { rcode: ip ? ('NOERROR' as const) : ('NXDOMAIN' as const), records: [], authority: 1 };
+  world.capture.publish(world, query, { kind: 'dns', id, qtype: 'A', qname, answer: ip ? { rcode: 'NOERROR', records: [{ type: 'A', data: ip }], authority: 0 } : none });
+  world.capture.publish(world, query, { kind: 'dns', id: (id + 1) % 65536, qtype: 'AAAA', qname, answer: none });
+}
+
+function fnv(text: string): number {
+  let x = 2166136261;
+  for (const c of text) x = Math.imul(x ^ c.charCodeAt(0), 16777619);
+  return x >>> 0;
 }
 
 function hostsLookup(hosts: string, name: string): string | undefined {

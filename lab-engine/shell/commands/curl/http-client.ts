@@ -68,16 +68,20 @@ export async function httpCall(ctx: CommandContext, call: HttpCall): Promise<Htt
   }
   const ip = resolution.ip;
   if (!world) return { kind: 'refused', ip };
+  const startMs = ctx.cluster.now();
   const result = sendProbe(world, { from: sourceOf(loc), dst: ip, protocol: 'tcp', dport: call.port });
   const outcome = result.outcome;
   switch (outcome.kind) {
     case 'refused':
+      world.capture?.publish(world, result, { kind: 'tcp' }, startMs);
       return { kind: 'refused', ip };
     case 'unreachable':
+      world.capture?.publish(world, result, { kind: 'tcp' }, startMs);
       return { kind: 'unreachable', ip };
     case 'dropped': {
       const wait = Number.isFinite(limit) ? limit : KERNEL_CONNECT_TIMEOUT_MS;
       const slept = await ctx.sleep(wait);
+      world.capture?.publish(world, result, { kind: 'tcp', waitedMs: slept }, startMs);
       if (slept < wait) return { kind: 'interrupted' };
       return { kind: 'timeout', ip, waitedMs: wait, byCaller: Number.isFinite(limit) };
     }
@@ -96,6 +100,7 @@ export async function httpCall(ctx: CommandContext, call: HttpCall): Promise<Htt
       };
       const exchange = serveHttp(target, request, ctx.cluster.now());
       logAccess(ctx, target, request, exchange.response);
+      world.capture?.publish(world, result, { kind: 'tcp', request: wireRequest(request), response: wireResponse(exchange.response, request.method === 'HEAD') }, startMs);
       return { kind: 'response', ip, exchange };
     }
     default: {
@@ -103,6 +108,23 @@ export async function httpCall(ctx: CommandContext, call: HttpCall): Promise<Htt
       return never;
     }
   }
+}
+
+/** The request as it travels in the TCP stream: its first line and its size in bytes. */
+function wireRequest(req: HttpRequest): { bytes: number; firstLine: string } {
+  const firstLine = `${req.method} ${req.path} HTTP/1.1`;
+  const head = [firstLine, ...Object.entries(req.headers).map(([k, v]) => `${headerCase(k)}: ${v}`)].join('\r\n') + '\r\n\r\n';
+  return { bytes: Buffer.byteLength(head) + Buffer.byteLength(req.body ?? ''), firstLine };
+}
+
+function wireResponse(res: HttpResponse, head: boolean): { bytes: number; firstLine: string } {
+  const firstLine = `HTTP/${res.version} ${res.status} ${res.reason}`;
+  const lines = [firstLine, ...res.headers.map(([k, v]) => `${k}: ${v}`)].join('\r\n') + '\r\n\r\n';
+  return { bytes: Buffer.byteLength(lines) + (head ? 0 : Buffer.byteLength(res.body)), firstLine };
+}
+
+function headerCase(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
 }
 
 /** nginx's combined log format, as its image writes to stdout (kubectl logs shows it). */

@@ -59,10 +59,13 @@ export const ping: ShellCommand = {
     const times: number[] = [];
     let sent = 0;
     const started = ctx.cluster.now();
+    // The echo identifier the kernel's ping socket assigns: any 16-bit value, fixed for the run.
+    const echoId = Math.floor(started / 1000) % 65536;
     for (let seq = busybox ? 0 : 1; sent < limit; seq++) {
       if (ctx.signal?.aborted) break;
       sent++;
       const result = world ? sendProbe(world, { from: sourceOf(loc), dst: ip, protocol: 'icmp', sizeBytes: size + 28 }, { recordConntrack: false }) : undefined;
+      if (world && result) world.capture?.publish(world, result, { kind: 'icmp-echo', id: echoId, seq, dataBytes: size });
       if (result?.outcome.kind === 'delivered') {
         const t = rtt(seq, result.hops.length);
         times.push(t);

@@ -1,0 +1,64 @@
+// Where captures listen. Client programs publish what they sent (the probe's walk and their
+// exchange); the hub turns it into packets only while someone captures, and hands each packet to
+// the captures whose interface it crossed. The grader's probes never come here: checks are not
+// traffic a learner could see.
+
+import type { Netns } from '../netns/types';
+import type { ProbeResult } from '../packet/types';
+import type { PacketWorld } from '../packet/world';
+import { conversation } from './conversation';
+import type { CapturedPacket, Exchange } from './types';
+
+export interface CaptureListener {
+  /** True for the interfaces this capture listens on. */
+  listensOn(netns: string, dev: string): boolean;
+  deliver(packet: CapturedPacket): void;
+}
+
+/** MSS a host announces when its interface's MTU is unknown (a plain Ethernet host). */
+const DEFAULT_MSS = 1460;
+
+export class CaptureHub {
+  private readonly listeners = new Set<CaptureListener>();
+  /** The last packet's time: a conversation published later starts after it (curl's DNS lookup, then its connection). */
+  private lastUs = 0;
+
+  listen(listener: CaptureListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get active(): boolean {
+    return this.listeners.size > 0;
+  }
+
+  publish(world: PacketWorld, result: ProbeResult, exchange: Exchange, startMs: number = world.nowMs): void {
+    if (!this.active) return;
+    const taps = result.hops.flatMap((h) => h.taps ?? []);
+    const first = taps[0];
+    const last = taps.at(-1);
+    const packets = conversation({
+      result,
+      exchange,
+      startMs: Math.max(startMs, (this.lastUs + 60) / 1000),
+      clientMss: first?.dir === 'out' ? mssOf(world, first.netns, first.dev) : DEFAULT_MSS,
+      serverMss: last && result.outcome.kind === 'delivered' ? mssOf(world, result.outcome.at.netns, 'eth0') : DEFAULT_MSS,
+    });
+    for (const packet of packets) {
+      this.lastUs = Math.max(this.lastUs, packet.timeUs);
+      for (const l of this.listeners) if (l.listensOn(packet.tap.netns, packet.tap.dev)) l.deliver(packet);
+    }
+  }
+}
+
+function mssOf(world: PacketWorld, netnsId: string, dev: string): number {
+  const ns = netnsById(world, netnsId);
+  const mtu = ns?.links.find((l) => l.name === dev)?.mtu;
+  return mtu ? mtu - 40 : DEFAULT_MSS;
+}
+
+export function netnsById(world: PacketWorld, id: string): Netns | undefined {
+  if (id.startsWith('node/')) return world.dataplane.nodes[id.slice('node/'.length)];
+  if (id.startsWith('pod/')) return world.dataplane.pods[id.slice('pod/'.length)];
+  return undefined;
+}

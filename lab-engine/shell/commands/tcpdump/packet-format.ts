@@ -1,0 +1,82 @@
+// One captured packet as tcpdump 4.99 prints it without -v: the time of day with microseconds;
+// on `-i any` the interface (padded to 5) and the direction (In, Out, P for a frame addressed to
+// another host); then the IP line. TCP shows flags, relative sequence numbers after the
+// handshake, window and options; port 80/8080 payloads get the HTTP printer's first line; DNS is
+// decoded (`id+ A? name. (len)`, answers `id*- 1/0/0 A addr (len)`); UDP to 8472 is decoded as
+// OTV, which is how tcpdump reads flannel's VXLAN port, followed by the inner packet on its own
+// line; IP-in-IP prints the inner packet after the outer addresses and ends in `(ipip-proto-4)`.
+
+import type { CapturedPacket, DnsView, TransportView } from '../../../dataplane/capture/types';
+
+export interface FormatOptions {
+  /** `-i any`: Linux cooked capture, with the interface and direction on every line. */
+  cooked: boolean;
+  /** -n: do not turn port numbers into service names. */
+  numeric: boolean;
+  /** -t: no timestamp. */
+  noTimestamp: boolean;
+  /** -q: quiet, protocol and length only. */
+  quiet: boolean;
+}
+
+const SERVICE_NAMES: Readonly<Record<number, string>> = { 22: 'ssh', 53: 'domain', 80: 'http', 179: 'bgp', 443: 'https', 8080: 'http-alt' };
+const DIRECTION = { in: 'In ', out: 'Out', otherhost: 'P  ' } as const;
+
+export function formatPacket(p: CapturedPacket, o: FormatOptions): string {
+  const stamp = o.noTimestamp ? '' : `${timeOfDay(p.timeUs)} `;
+  const where = o.cooked ? `${p.tap.dev.padEnd(5)} ${DIRECTION[p.tap.dir]} ` : '';
+  return `${stamp}${where}IP ${body(p, o)}`;
+}
+
+function body(p: CapturedPacket, o: FormatOptions): string {
+  const inner = `${transport(p.src, p.dst, p.l4, o)}`;
+  if (!p.outer) return inner;
+  if (p.outer.kind === 'ipip') return `${p.outer.src} > ${p.outer.dst}: IP ${inner} (ipip-proto-4)`;
+  return `${endpoint(p.outer.src, p.outer.sport, o)} > ${endpoint(p.outer.dst, 8472, o)}: OTV, flags [I] (0x08), overlay 0, instance ${p.outer.vni ?? 1}\nIP ${inner}`;
+}
+
+function endpoint(ip: string, port: number | undefined, o: FormatOptions): string {
+  if (port === undefined) return ip;
+  return `${ip}.${(!o.numeric && SERVICE_NAMES[port]) || port}`;
+}
+
+function transport(src: string, dst: string, l4: TransportView, o: FormatOptions): string {
+  switch (l4.proto) {
+    case 'icmp':
+      return `${src} > ${dst}: ${o.quiet ? `ICMP ${l4.text.startsWith('ICMP echo request') ? 'echo request' : l4.text.startsWith('ICMP echo reply') ? 'echo reply' : 'unreachable'}, length ${l4.length}` : l4.text}`;
+    case 'udp': {
+      const head = `${endpoint(src, l4.sport, o)} > ${endpoint(dst, l4.dport, o)}:`;
+      if (o.quiet || !l4.dns) return `${head} UDP, length ${l4.length}`;
+      return `${head} ${dns(l4.dns)}`;
+    }
+    case 'tcp': {
+      const head = `${endpoint(src, l4.sport, o)} > ${endpoint(dst, l4.dport, o)}:`;
+      if (o.quiet) return `${head} tcp ${l4.length}`;
+      const parts = [`Flags [${l4.flags}]`];
+      if (l4.seq !== undefined) parts.push(`seq ${l4.seq}`);
+      if (l4.ack !== undefined) parts.push(`ack ${l4.ack}`);
+      parts.push(`win ${l4.win}`);
+      if (l4.options) parts.push(`options ${l4.options}`);
+      parts.push(`length ${l4.length}${l4.http && l4.length > 0 ? `: HTTP: ${l4.http}` : ''}`);
+      return `${head} ${parts.join(', ')}`;
+    }
+    default: {
+      const never: never = l4;
+      return never;
+    }
+  }
+}
+
+function dns(d: DnsView): string {
+  if (!d.response) return `${d.id}+ ${d.qtype}? ${d.qname} (${d.length})`;
+  const a = d.answer!;
+  const rcode = a.rcode === 'NXDOMAIN' ? ' NXDomain' : '';
+  const records = a.records.map((r) => ` ${r.type} ${r.data}${r.type === 'CNAME' ? '.' : ''}`).join(',');
+  return `${d.id}${rcode}*- ${a.records.length}/${a.authority}/0${records} (${d.length})`;
+}
+
+function timeOfDay(us: number): string {
+  const d = new Date(Math.floor(us / 1000));
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(us % 1_000_000, 6)}`;
+}
