@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { startGatewayKit, openTerminal, type TestTerminal } from '../gateway/gateway-test-kit';
 import type { AttemptRef } from '../gateway/attempt-store';
 import { percentile, round } from './stats';
+import { labshCommand } from '../gateway/labsh-command';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const LAB = 'pod-network-basics';
@@ -29,7 +30,8 @@ async function waitForPrompt(t: TestTerminal, timeoutMs = 20_000) {
 export async function benchTerminal(options: { readySamples: number; echoLevels: number[]; keystrokes: number; keyIntervalMs: number }) {
   const attempts: AttemptRef[] = [];
   const kit = await startGatewayKit(attempts, { bench: 'bench-user' }, {
-    command: { file: process.execPath, args: [`${root}/lab-engine/dist/labsh.mjs`, '--gateway'] },
+    // The command the server spawns in production (the bundle, with its V8 flags).
+    command: labshCommand(root),
     contentDir: `${root}/content`,
   });
   const headers = { origin: kit.url, cookie: 'session=bench' };

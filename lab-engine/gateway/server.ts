@@ -3,14 +3,13 @@
 // snapshots every live session.
 
 import { createServer, type Server } from 'node:http';
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import next from 'next';
 import { ControlServer } from './control-server';
 import { SessionManager } from './session-manager';
 import { createTerminalUpgradeHandler, TERMINAL_PATH } from './terminal-socket';
 import { PrismaAttemptStore } from './prisma-attempt-store';
-import type { LabshCommand } from './lab-process';
+import { labshCommand } from './labsh-command';
 import { getSessionUser } from '../../app/_server/auth';
 import { getAttemptForUser } from '../../app/_server/attempts';
 import { registerSessionManager } from '../../app/_server/live-sessions';
@@ -29,13 +28,6 @@ export interface FlatnetServer {
   server: Server;
   sessions: SessionManager;
   close(): Promise<void>;
-}
-
-/** The bundled labsh when built, else the TypeScript sources through tsx (slower to start). */
-export function labshCommand(dir: string): LabshCommand {
-  const bundle = join(dir, 'lab-engine', 'dist', 'labsh.mjs');
-  if (existsSync(bundle)) return { file: process.execPath, args: [bundle, '--gateway'] };
-  return { file: process.execPath, args: [join(dir, 'lab-engine', 'bin', 'labsh.mjs'), '--gateway'] };
 }
 
 export async function startFlatnetServer(options: FlatnetServerOptions): Promise<FlatnetServer> {
