@@ -23,6 +23,9 @@ import { curl } from './commands/curl/curl';
 import { ping } from './commands/ping/ping';
 import { wget } from './commands/wget/wget';
 import { tcpdump } from './commands/tcpdump/tcpdump';
+import { dig } from './commands/dns/dig';
+import { host } from './commands/dns/host';
+import { nslookup } from './commands/dns/nslookup';
 import { createIptablesCommand, createIptablesSaveCommand, type NodeNetfilter } from './commands/iptables/command';
 import { createIpvsadmCommand } from './commands/ipvsadm/command';
 import type { CommandContext } from './command-types';
@@ -77,7 +80,7 @@ function unlessIpvs(command: ShellCommand): ShellCommand {
 const NODE_NETWORK_TOOLS: readonly ShellCommand[] = [unlessIpvs(createIptablesCommand(nodeNetfilter)), unlessIpvs(createIptablesSaveCommand(nodeNetfilter)), createIpvsadmCommand(nodeIpvs)];
 
 /** Every implemented command, which nodes and pods pick from by their toolsets (shell/contexts/toolsets.ts). */
-export const IMPLEMENTED_COMMANDS: ReadonlyMap<string, ShellCommand> = new Map([...WORKSTATION_COMMANDS, ...[ip, bridge, wget, tcpdump, ...NODE_NETWORK_TOOLS].map((c) => [c.name, c] as const)]);
+export const IMPLEMENTED_COMMANDS: ReadonlyMap<string, ShellCommand> = new Map([...WORKSTATION_COMMANDS, ...[ip, bridge, wget, tcpdump, dig, host, nslookup, ...NODE_NETWORK_TOOLS].map((c) => [c.name, c] as const)]);
 
 /** Commands that differ by place: iproute2's `ip` or BusyBox's, and leaving a nested shell. */
 export const CONTEXT_VARIANTS = { ip, busyboxIp, contextCommands: [exit, logout] } as const;

@@ -48,7 +48,7 @@ export function conversation(input: ConversationInput): CapturedPacket[] {
       const query: DnsView = { id: exchange.id, response: false, qtype: exchange.qtype, qname: exchange.qname, length: dnsQueryLength(exchange.qname) };
       send(forward, (h) => ({ proto: 'udp', sport: h.sport ?? 0, dport: h.dport ?? 0, length: query.length, dns: query }));
       if (input.result.outcome.kind === 'delivered') {
-        const length = query.length + exchange.answer.records.length * 16 + exchange.answer.authority * 54;
+        const length = query.length + exchange.answer.records.reduce((n, r) => n + 12 + rdataLength(r), 0) + exchange.answer.authority * 54 + (exchange.answer.additional ?? 0) * 16;
         const reply: DnsView = { ...query, response: true, answer: exchange.answer, length };
         send(reverse, (h) => ({ proto: 'udp', sport: h.sport ?? 0, dport: h.dport ?? 0, length, dns: reply }));
       } else if (input.result.outcome.kind === 'refused') {
@@ -128,6 +128,20 @@ function portUnreachable(h: Headers, proto: 'tcp' | 'udp', quotedBytes: number):
   // The ICMP error quotes the offending packet; its source is the address that packet was sent to.
   const length = 8 + quotedBytes;
   return { proto: 'icmp', text: `ICMP ${h.src} ${proto} port ${h.sport} unreachable, length ${length}`, length };
+}
+
+/** Wire size of a record's data: names count their labels, compression ignored. */
+function rdataLength(r: { type: string; data: string }): number {
+  switch (r.type) {
+    case 'A':
+      return 4;
+    case 'AAAA':
+      return 16;
+    case 'SRV':
+      return 6 + r.data.split(' ')[3].length + 1;
+    default:
+      return r.data.length + 1;
+  }
 }
 
 /** A DNS query without EDNS: 12-byte header, the name in wire format, type and class. */

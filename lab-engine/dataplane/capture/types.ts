@@ -14,14 +14,16 @@ export type Exchange =
       /** How long the client waited on an unanswered SYN (the kernel retransmits it meanwhile). */
       waitedMs?: number;
     }
-  | { kind: 'dns'; id: number; qtype: 'A' | 'AAAA'; qname: string; answer: DnsAnswer }
+  | { kind: 'dns'; id: number; qtype: string; qname: string; answer: DnsAnswer }
   | { kind: 'icmp-echo'; id: number; seq: number; dataBytes: number };
 
 export interface DnsAnswer {
   rcode: 'NOERROR' | 'NXDOMAIN';
-  records: { type: 'A' | 'CNAME'; data: string }[];
+  /** Answer records in presentation form (type and data as dig prints them). */
+  records: { type: string; data: string }[];
   /** Records in the authority section (CoreDNS adds the zone's SOA to NXDOMAIN and empty answers). */
   authority: number;
+  additional?: number;
 }
 
 export type TransportView =

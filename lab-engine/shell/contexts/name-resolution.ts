@@ -12,6 +12,7 @@ import { sendProbe } from '../../dataplane/packet/walk';
 import type { PacketWorld } from '../../dataplane/packet/world';
 import type { PacketSource, ProbeResult } from '../../dataplane/packet/types';
 import { CLUSTER_DNS_IP, CLUSTER_DOMAIN } from './context-files';
+import { addressesOf, queryClusterDns } from '../../dataplane/dns/cluster-dns';
 import type { ShellLocation } from './location';
 
 export type Resolution =
@@ -92,20 +93,7 @@ export function candidates(name: string, namespace: string): string[] {
   return dots >= 5 ? [name, ...searched] : [...searched, name];
 }
 
-/** The A record the cluster zone holds for a fully qualified name, if any. */
+/** The address a stub resolver takes for a fully qualified name: CoreDNS's first A record (through a CNAME in the zone). */
 export function clusterRecord(cluster: Cluster, fqdn: string): string | undefined {
-  const suffix = `.${CLUSTER_DOMAIN}`;
-  if (!fqdn.endsWith(suffix)) return undefined;
-  const labels = fqdn.slice(0, -suffix.length).split('.');
-  if (labels.length === 3 && labels[2] === 'svc') {
-    const svc = cluster.get('services', labels[1], labels[0]);
-    if (!svc || svc.spec.type === 'ExternalName') return undefined;
-    if (svc.spec.clusterIP && svc.spec.clusterIP !== 'None') return svc.spec.clusterIP;
-    const slice = cluster.list('endpointslices', labels[1]).find((s) => s.metadata.labels?.['kubernetes.io/service-name'] === labels[0]);
-    return slice?.endpoints.find((e) => e.conditions.ready)?.addresses[0];
-  }
-  if (labels.length === 3 && labels[2] === 'pod' && /^\d{1,3}(-\d{1,3}){3}$/.test(labels[0])) {
-    return cluster.get('namespaces', undefined, labels[1]) ? labels[0].replace(/-/g, '.') : undefined;
-  }
-  return undefined;
+  return addressesOf(queryClusterDns(cluster, fqdn, 'A'))[0];
 }

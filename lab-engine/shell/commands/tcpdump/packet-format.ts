@@ -71,8 +71,15 @@ function dns(d: DnsView): string {
   if (!d.response) return `${d.id}+ ${d.qtype}? ${d.qname} (${d.length})`;
   const a = d.answer!;
   const rcode = a.rcode === 'NXDOMAIN' ? ' NXDomain' : '';
-  const records = a.records.map((r) => ` ${r.type} ${r.data}${r.type === 'CNAME' ? '.' : ''}`).join(',');
-  return `${d.id}${rcode}*- ${a.records.length}/${a.authority}/0${records} (${d.length})`;
+  const records = a.records.map((r) => ` ${dnsRecord(r)}`).join(',');
+  return `${d.id}${rcode}*- ${a.records.length}/${a.authority}/${a.additional ?? 0}${records} (${d.length})`;
+}
+
+/** tcpdump's short form of an answer: `A 10.96.0.1`, `CNAME x.`, `SRV target:port prio weight`. */
+function dnsRecord(r: { type: string; data: string }): string {
+  if (r.type !== 'SRV') return `${r.type} ${r.data}`;
+  const [prio, weight, port, target] = r.data.split(' ');
+  return `SRV ${target}:${port} ${prio} ${weight}`;
 }
 
 function timeOfDay(us: number): string {

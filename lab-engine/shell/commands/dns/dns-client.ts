@@ -1,0 +1,103 @@
+// What nslookup, dig and host share: the resolver configuration of the place the shell stands
+// (/etc/resolv.conf: kubelet's in a pod, systemd-resolved's stub on a node), and one query sent
+// as a UDP packet through the packet engine to a server. A query to CoreDNS (the kube-dns
+// ClusterIP, or a CoreDNS pod directly) is answered by the cluster zone; a NetworkPolicy or a
+// dead CoreDNS makes it time out as on a real cluster. systemd-resolved on a node forwards to the
+// outside world, which knows nothing of cluster.local. Every query shows up in tcpdump.
+
+import type { CommandContext } from '../../command-types';
+import { parseImageRef } from '../../../cluster/images';
+import { queryClusterDns, queryUpstream, type DnsResponse, type QType } from '../../../dataplane/dns/cluster-dns';
+import { sendProbe } from '../../../dataplane/packet/walk';
+import type { ProbeResult } from '../../../dataplane/packet/types';
+import { sourceOf } from '../curl/http-client';
+
+export interface ResolverConfig {
+  nameservers: string[];
+  search: string[];
+  ndots: number;
+}
+
+/** The systemd-resolved stub on every node. */
+export const NODE_STUB_RESOLVER = '127.0.0.53';
+
+export function resolverConfig(ctx: CommandContext): ResolverConfig {
+  const text = ctx.fs.read('/etc/resolv.conf') ?? '';
+  const config: ResolverConfig = { nameservers: [], search: [], ndots: 1 };
+  for (const line of text.split('\n')) {
+    const [key, ...values] = line.replace(/#.*/, '').trim().split(/\s+/);
+    if (key === 'nameserver' && values[0]) config.nameservers.push(values[0]);
+    if (key === 'search') config.search = values.filter((v) => v !== '.');
+    if (key === 'options') for (const o of values) if (o.startsWith('ndots:')) config.ndots = Number(o.slice(6)) || 1;
+  }
+  if (config.nameservers.length === 0) config.nameservers.push(NODE_STUB_RESOLVER);
+  return config;
+}
+
+export type QueryOutcome =
+  | { kind: 'answer'; response: DnsResponse; server: string }
+  /** Nothing answered: the packet was dropped (policy, no route) or nobody serves DNS there. */
+  | { kind: 'timeout'; server: string; why: string }
+  /** The host answered with ICMP port unreachable: nothing listens on 53 there. */
+  | { kind: 'refused'; server: string };
+
+export function sendQuery(ctx: CommandContext, server: string, qname: string, qtype: QType): QueryOutcome {
+  const loc = ctx.session?.location() ?? { kind: 'workstation' as const };
+  if (server === NODE_STUB_RESOLVER || server === '127.0.0.1') {
+    // systemd-resolved forwards to the upstream resolver, outside the cluster.
+    return { kind: 'answer', response: queryUpstream(), server };
+  }
+  const world = ctx.session?.network();
+  if (!world) return { kind: 'timeout', server, why: 'no network here' };
+  const probe = sendProbe(world, { from: sourceOf(loc), dst: server, protocol: 'udp', dport: 53 }, { recordConntrack: true });
+  const outcome = probe.outcome;
+  const id = queryId(`${qname}/${qtype}`, ctx.cluster.now());
+  if (outcome.kind === 'refused') {
+    publish(ctx, probe, id, qname, qtype, undefined);
+    return { kind: 'refused', server };
+  }
+  if (outcome.kind !== 'delivered' || !servesDns(ctx, outcome.at.pod)) {
+    publish(ctx, probe, id, qname, qtype, undefined);
+    return { kind: 'timeout', server, why: outcome.kind === 'delivered' ? `${server} is not a DNS server` : outcome.kind === 'dropped' ? outcome.reason : outcome.reason };
+  }
+  const response = queryClusterDns(ctx.cluster, qname, qtype);
+  publish(ctx, probe, id, qname, qtype, response);
+  return { kind: 'answer', response, server };
+}
+
+function servesDns(ctx: CommandContext, pod: { namespace: string; name: string } | undefined): boolean {
+  if (!pod) return false;
+  const p = ctx.cluster.get('pods', pod.namespace, pod.name);
+  return !!p?.spec.containers.some((c) => parseImageRef(c.image)?.repository.endsWith('/coredns'));
+}
+
+function publish(ctx: CommandContext, probe: ProbeResult, id: number, qname: string, qtype: QType, response: DnsResponse | undefined): void {
+  const world = ctx.session?.network();
+  if (!world?.capture?.active) return;
+  const answer = response
+    ? { rcode: response.rcode, records: response.answers.map((r) => ({ type: r.type, data: r.data })), authority: response.authority.length, additional: response.additional.length }
+    : { rcode: 'NOERROR' as const, records: [], authority: 0 };
+  world.capture.publish(world, probe, { kind: 'dns', id, qtype, qname: qname.endsWith('.') ? qname : `${qname}.`, answer });
+}
+
+/** A query's 16-bit ID: random on a real resolver, here a hash of the question and the time. */
+function queryId(question: string, nowMs: number): number {
+  let x = 2166136261 ^ nowMs;
+  for (const c of question) x = Math.imul(x ^ c.charCodeAt(0), 16777619);
+  return (x >>> 0) % 65536;
+}
+
+/** The names a resolver tries for `name`, in order (resolv.conf's search list and ndots). */
+export function searchNames(name: string, config: ResolverConfig): string[] {
+  if (name.endsWith('.')) return [name.slice(0, -1)];
+  const dots = name.split('.').length - 1;
+  const searched = config.search.map((s) => `${name}.${s}`);
+  return dots >= config.ndots ? [name, ...searched] : [...searched, name];
+}
+
+/** `10.96.0.1` → `1.0.96.10.in-addr.arpa` */
+export function reverseName(ip: string): string {
+  return `${ip.split('.').reverse().join('.')}.in-addr.arpa`;
+}
+
+export const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
