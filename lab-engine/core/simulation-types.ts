@@ -3,6 +3,7 @@
 // shell/simulation.ts; nothing outside the engine reaches into the model except through this.
 
 import type { Probe, ProbeResult } from '../dataplane/packet/types';
+import type { PodLookup } from '../dataplane/dns/pod-resolver';
 
 export interface CommandResult {
   stdout: string;
@@ -57,6 +58,8 @@ export interface Simulation {
    * source, so grading never changes what the learner's next command sees.
    */
   probe(probe: Probe): ProbeResult;
+  /** Resolves a name as the pod's own resolver would (search list, CoreDNS through the dataplane), for `dns` checks. */
+  lookup(namespace: string, pod: string, name: string): PodLookup;
   snapshot(): SimulationSnapshot;
   /** The prompt labsh shows, e.g. `learner@workstation:~$ `. */
   prompt(): string;

@@ -26,7 +26,7 @@ describe('feedback catalogue', () => {
 
   it('gives every ID a severity; only the passing ones are success', () => {
     const successes = Object.keys(FEEDBACK).filter((id) => isFeedbackId(id) && severityOf(id) === 'success');
-    expect(successes).toEqual(['resource.ok', 'resource.absent_ok', 'reachability.allowed_ok', 'reachability.denied_ok']);
+    expect(successes).toEqual(['resource.ok', 'resource.absent_ok', 'reachability.allowed_ok', 'reachability.denied_ok', 'dns.resolved_ok', 'dns.nxdomain_ok', 'dns.no_answer_ok']);
     expect(isFeedbackId('resource.nope')).toBe(false);
   });
 
@@ -44,6 +44,13 @@ describe('feedback catalogue', () => {
       'reachability.unexpectedly_allowed',
       'reachability.unexpectedly_denied',
       'reachability.no_source',
+      'dns.resolved_ok',
+      'dns.nxdomain_ok',
+      'dns.no_answer_ok',
+      'dns.not_found',
+      'dns.wrong_address',
+      'dns.unexpectedly_resolved',
+      'dns.no_answer',
       'check.error',
     ]);
   });

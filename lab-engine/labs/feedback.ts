@@ -28,8 +28,17 @@ export interface FeedbackParams {
   'reachability.unexpectedly_allowed': Flow & { reason: string };
   'reachability.unexpectedly_denied': Flow & { reason: string };
   'reachability.no_source': { namespace: string; selector: string };
+  'dns.resolved_ok': Lookup & { fqdn: string; addresses: string };
+  'dns.nxdomain_ok': Lookup;
+  'dns.no_answer_ok': Lookup & { reason: string };
+  'dns.not_found': Lookup & { tried: string };
+  'dns.wrong_address': Lookup & { fqdn: string; addresses: string; expected: string };
+  'dns.unexpectedly_resolved': Lookup & { fqdn: string; addresses: string };
+  'dns.no_answer': Lookup & { reason: string };
   'check.error': { message: string };
 }
+
+type Lookup = { from: string; name: string };
 
 type Flow = { from: string; to: string };
 
@@ -66,6 +75,13 @@ export const FEEDBACK: { [Id in FeedbackId]: CatalogueEntry<Id> } = {
   'reachability.unexpectedly_allowed': { severity: 'error', render: (p) => `${p.from} can still reach ${p.to}; it should not` },
   'reachability.unexpectedly_denied': { severity: 'error', render: (p) => `${p.from} cannot reach ${p.to}: ${p.reason}` },
   'reachability.no_source': { severity: 'error', render: (p) => `No running pod in namespace ${p.namespace} matches ${p.selector} to send from yet` },
+  'dns.resolved_ok': { severity: 'success', render: (p) => `From ${p.from}, ${p.name} resolves to ${p.addresses} (${p.fqdn})` },
+  'dns.nxdomain_ok': { severity: 'success', render: (p) => `From ${p.from}, ${p.name} does not resolve, as intended` },
+  'dns.no_answer_ok': { severity: 'success', render: (p) => `From ${p.from}, a lookup of ${p.name} gets no answer, as intended: ${p.reason}` },
+  'dns.not_found': { severity: 'error', render: (p) => `From ${p.from}, ${p.name} does not resolve: CoreDNS answered NXDOMAIN for ${p.tried}` },
+  'dns.wrong_address': { severity: 'error', render: (p) => `From ${p.from}, ${p.name} resolves to ${p.addresses} (${p.fqdn}), not to ${p.expected}` },
+  'dns.unexpectedly_resolved': { severity: 'error', render: (p) => `From ${p.from}, ${p.name} still resolves to ${p.addresses} (${p.fqdn})` },
+  'dns.no_answer': { severity: 'error', render: (p) => `From ${p.from}, a lookup of ${p.name} gets no answer: ${p.reason}` },
   'check.error': { severity: 'error', render: (p) => `The check could not run: ${p.message}` },
 };
 

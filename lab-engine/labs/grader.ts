@@ -8,6 +8,7 @@ import type { Lab } from './loader';
 import { feedback, type Feedback } from './feedback';
 import { gradeResourceCheck, type CheckOutcome } from './checks/resource-check';
 import { gradeReachabilityCheck } from './checks/reachability-check';
+import { gradeDnsCheck } from './checks/dns-check';
 
 export type CheckResult = Feedback & {
   checkId: string;
@@ -40,6 +41,8 @@ function evaluate(check: Check, sim: Simulation): CheckOutcome {
       return gradeResourceCheck(check, sim);
     case 'reachability':
       return gradeReachabilityCheck(check, sim);
+    case 'dns':
+      return gradeDnsCheck(check, sim);
     default:
       return assertNever(check);
   }

@@ -6,6 +6,7 @@
 
 import type { CommandResult, Simulation, SimulationOptions, SimulationSnapshot } from '../core/simulation-types';
 import type { SelfTestDeps } from './self-test';
+import type { PodLookup } from '../dataplane/dns/pod-resolver';
 import type { ProbeResult } from '../dataplane/packet/types';
 import type { Lab } from './loader';
 import { LabSchema } from './schema';
@@ -52,6 +53,10 @@ export class FakeSimulation implements Simulation {
   /** The fake has no dataplane: reachability checks are graded against the real simulation in their own tests. */
   probe(): ProbeResult {
     throw new Error('FakeSimulation has no dataplane; test reachability checks with createSimulation');
+  }
+
+  lookup(): PodLookup {
+    throw new Error('FakeSimulation has no DNS; test dns checks with createSimulation');
   }
 
   advanceTo(nowMs: number): boolean {

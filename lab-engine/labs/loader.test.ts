@@ -57,7 +57,7 @@ describe('loader', () => {
     expect(error.issues[0]).toEqual({
       file: join(import.meta.dirname, 'testdata', 'bad', 'unknown-kind', 'lab.yaml'),
       path: 'steps[0].checks[0].kind',
-      message: 'check kind "dns" is not available yet; the kinds that exist are: resource, reachability',
+      message: 'check kind "http" is not available yet; the kinds that exist are: resource, reachability, dns',
       line: 11,
       column: 9,
     });

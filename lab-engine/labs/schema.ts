@@ -93,8 +93,26 @@ export const ReachabilityCheckSchema = z.strictObject({
   expect: z.enum(['allowed', 'denied']),
 });
 
+/** The address a name must resolve to: a Service's ClusterIP (or, headless, one of its endpoints), or a literal IP. */
+const DnsAddressSchema = z
+  .strictObject({ namespace: id('a namespace', 'production').optional(), service: z.string().min(1).optional(), ip: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}$/, 'ip must be an IPv4 address').optional() })
+  .refine((a) => (a.service === undefined) !== (a.ip === undefined), 'address needs exactly one of service or ip');
+
+/** Resolves a name from inside a pod, as its own resolver would: the search list, then CoreDNS through the dataplane. */
+export const DnsCheckSchema = z
+  .strictObject({
+    ...checkBase,
+    kind: z.literal('dns'),
+    from: ReachabilityFromSchema,
+    name: z.string().regex(/^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9.])?$/, 'name must be a DNS name such as "web" or "web.shop.svc.cluster.local"'),
+    /** resolves: some answer (the given address, if one is named); nxdomain: no such name; no-answer: the query gets no reply. */
+    expect: z.enum(['resolves', 'nxdomain', 'no-answer']),
+    address: DnsAddressSchema.optional(),
+  })
+  .refine((c) => c.address === undefined || c.expect === 'resolves', { message: 'address only goes with expect: resolves', path: ['address'] });
+
 /** Add a kind here and in grader.ts's switch; the compiler then points at every place that must handle it. */
-export const CheckSchema = z.discriminatedUnion('kind', [ResourceCheckSchema, ReachabilityCheckSchema]);
+export const CheckSchema = z.discriminatedUnion('kind', [ResourceCheckSchema, ReachabilityCheckSchema, DnsCheckSchema]);
 
 export const StepSchema = z.strictObject({
   id: id('a step id', 'run-web'),
@@ -145,6 +163,7 @@ export type Check = z.output<typeof CheckSchema>;
 export type CheckKind = Check['kind'];
 export type ResourceCheck = z.output<typeof ResourceCheckSchema>;
 export type ReachabilityCheck = z.output<typeof ReachabilityCheckSchema>;
+export type DnsCheck = z.output<typeof DnsCheckSchema>;
 export type Mutation = z.output<typeof MutationSchema>;
 export type Topology = z.output<typeof TopologySchema>;
 

@@ -14,6 +14,7 @@ import { CONTEXT_VARIANTS, IMPLEMENTED_COMMANDS, WORKSTATION_COMMANDS } from './
 import { ShellSessionImpl, type ContextSnapshot } from './contexts/shell-session';
 import { HOME, VirtualFs } from './virtual-fs';
 import { Network } from '../dataplane/packet/network';
+import type { PodLookup } from '../dataplane/dns/pod-resolver';
 import type { Probe, ProbeResult } from '../dataplane/packet/types';
 
 /** Simulated time after which every lifecycle rule of a fresh change has run (pulls, graceful stops). */
@@ -183,6 +184,11 @@ class SimulationImpl implements FlatnetSimulation {
   probe(probe: Probe): ProbeResult {
     this.cluster.advanceTo(this.clock.now());
     return this.network.checkProbe(probe);
+  }
+
+  lookup(namespace: string, pod: string, name: string): PodLookup {
+    this.cluster.advanceTo(this.clock.now());
+    return this.network.checkLookup(namespace, pod, name);
   }
 
   snapshot(): SimulationSnapshot & { shell: ShellSnapshot } {

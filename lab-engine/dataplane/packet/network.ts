@@ -11,6 +11,7 @@ import type { Probe, ProbeResult } from './types';
 import { sendProbe } from './walk';
 import { createRng } from '../../core/random';
 import { CaptureHub } from '../capture/capture-hub';
+import { resolveInPod, type PodLookup } from '../dns/pod-resolver';
 
 /** Seed of the random source checks draw from (kube-proxy's endpoint pick in a check's probe). */
 const CHECK_SEED = 0x5eed;
@@ -48,6 +49,13 @@ export class Network {
   /** The learner's own packet: it draws from the simulation's RNG and leaves conntrack entries. */
   probe(probe: Probe): ProbeResult {
     return sendProbe(this.world(), probe);
+  }
+
+  /** A grader's name lookup from a pod: like checkProbe, it leaves nothing behind. */
+  checkLookup(namespace: string, podName: string, name: string): PodLookup {
+    const pod = this.cluster.get('pods', namespace, podName);
+    if (!pod) return { kind: 'unreachable', name, reason: `pod ${namespace}/${podName} does not exist` };
+    return resolveInPod(this.checkWorld(createRng(CHECK_SEED).next), pod, name);
   }
 
   /** A grader's packet: a fixed random source and no conntrack entry, so checks never disturb the session. */

@@ -32,7 +32,7 @@ export function gradeReachabilityCheck(check: ReachabilityCheck, sim: Simulation
   return reached ? { passed: false, reason, ...feedback('reachability.unexpectedly_allowed', { ...flow, reason }) } : { passed: true, reason, ...feedback('reachability.denied_ok', { ...flow, reason }) };
 }
 
-function findSource(sim: Simulation, namespace: string, from: ReachabilityCheck['from']): PodLike | undefined {
+export function findSource(sim: Simulation, namespace: string, from: ReachabilityCheck['from']): PodLike | undefined {
   const pods = sim.list('pods', namespace) as unknown as PodLike[];
   const running = (p: PodLike) => p.status?.phase === 'Running' && p.status.podIP;
   if (from.pod) return pods.find((p) => p.metadata.name === from.pod && running(p));

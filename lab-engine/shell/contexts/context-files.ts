@@ -13,7 +13,8 @@ import { POD_NETWORK_CIDR } from '../../cluster/default-topology';
 import { FLANNEL_MTU } from '../../dataplane/cni/flannel';
 import { formatIPv4, parseCidr } from '../../cluster/ipv4';
 
-export const CLUSTER_DNS_IP = '10.96.0.10';
+export { CLUSTER_DNS_IP } from '../../dataplane/dns/pod-resolver';
+import { CLUSTER_DNS_IP } from '../../dataplane/dns/pod-resolver';
 export const CLUSTER_DOMAIN = 'cluster.local';
 
 const NODE_RESOLV = `# This is /run/systemd/resolve/stub-resolv.conf managed by man:systemd-resolved(8).

@@ -8,11 +8,10 @@
 // Service names do not resolve there: that is the real behaviour learners trip over.
 
 import type { Cluster } from '../../cluster/cluster';
-import { sendProbe } from '../../dataplane/packet/walk';
 import type { PacketWorld } from '../../dataplane/packet/world';
-import type { PacketSource, ProbeResult } from '../../dataplane/packet/types';
-import { CLUSTER_DNS_IP, CLUSTER_DOMAIN } from './context-files';
+import type { ProbeResult } from '../../dataplane/packet/types';
 import { addressesOf, queryClusterDns } from '../../dataplane/dns/cluster-dns';
+import { resolveInPod, searchList, usesClusterDns } from '../../dataplane/dns/pod-resolver';
 import type { ShellLocation } from './location';
 
 export type Resolution =
@@ -35,26 +34,32 @@ export function resolveHost(name: string, loc: ShellLocation, cluster: Cluster, 
     return ip ? { ok: true, ip } : { ok: false, reason: 'nxdomain', detail: `${name} is not known to ${loc.kind === 'node' ? 'the node' : 'the workstation'}'s DNS (only pods use the cluster DNS)` };
   }
   const pod = cluster.get('pods', loc.namespace, loc.pod);
-  if (pod?.spec.dnsPolicy === 'Default' || pod?.spec.hostNetwork) {
+  if (!pod || !usesClusterDns(pod)) {
     return { ok: false, reason: 'nxdomain', detail: `${name}: this pod uses the node's resolver, not the cluster DNS` };
   }
-  const names = candidates(name, loc.namespace);
-  let query: ProbeResult | undefined;
-  if (world) {
-    const source: PacketSource = { kind: 'pod', namespace: loc.namespace, name: loc.pod };
-    query = sendProbe(world, { from: source, dst: CLUSTER_DNS_IP, protocol: 'udp', dport: 53 }, { recordConntrack: false });
-    if (query.outcome.kind !== 'delivered') {
-      publishLookup(world, query, names[0], undefined);
-      const why = query.hops.at(-1)?.summary ?? query.outcome.kind;
-      return { ok: false, reason: 'timeout', detail: `no answer from ${CLUSTER_DNS_IP}:53 (${why})` };
+  if (!world) {
+    // No network to send through (a capture filter naming a host): read the zone directly.
+    for (const fqdn of searchList(name, loc.namespace)) {
+      const ip = clusterRecord(cluster, fqdn);
+      if (ip) return { ok: true, ip, fqdn };
+    }
+    return { ok: false, reason: 'nxdomain', detail: `${name}: NXDOMAIN for every name in the search list` };
+  }
+  const lookup = resolveInPod(world, pod, name, { observe: (query, fqdn, addresses) => publishLookup(world, query, fqdn, addresses[0]) });
+  switch (lookup.kind) {
+    case 'resolved':
+      return { ok: true, ip: lookup.addresses[0], fqdn: lookup.fqdn };
+    case 'unreachable':
+      return { ok: false, reason: 'timeout', detail: lookup.reason };
+    case 'nxdomain':
+      return { ok: false, reason: 'nxdomain', detail: `${name}: NXDOMAIN for every name in the search list` };
+    case 'not-cluster-dns':
+      return { ok: false, reason: 'nxdomain', detail: `${name}: this pod uses the node's resolver, not the cluster DNS` };
+    default: {
+      const never: never = lookup;
+      return never;
     }
   }
-  for (const fqdn of names) {
-    const ip = clusterRecord(cluster, fqdn);
-    if (world && query) publishLookup(world, query, fqdn, ip);
-    if (ip) return { ok: true, ip, fqdn };
-  }
-  return { ok: false, reason: 'nxdomain', detail: `${name}: NXDOMAIN for every name in the search list` };
 }
 
 /**
@@ -82,15 +87,6 @@ function hostsLookup(hosts: string, name: string): string | undefined {
     if (ip && IPV4.test(ip) && names.includes(name)) return ip;
   }
   return undefined;
-}
-
-/** The names a stub resolver tries, in order: with ndots:5 a short name goes through the search list first. */
-export function candidates(name: string, namespace: string): string[] {
-  if (name.endsWith('.')) return [name.slice(0, -1)];
-  const search = [`${namespace}.svc.${CLUSTER_DOMAIN}`, `svc.${CLUSTER_DOMAIN}`, CLUSTER_DOMAIN];
-  const dots = name.split('.').length - 1;
-  const searched = search.map((s) => `${name}.${s}`);
-  return dots >= 5 ? [name, ...searched] : [...searched, name];
 }
 
 /** The address a stub resolver takes for a fully qualified name: CoreDNS's first A record (through a CNAME in the zone). */

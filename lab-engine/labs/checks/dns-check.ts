@@ -1,0 +1,59 @@
+// Grades a `dns` check: the first Running pod the selector matches resolves the name with its own
+// resolver (kubelet's search list and ndots:5, queries to kube-dns through the dataplane), so a
+// policy that blocks port 53, a wrong namespace in the name or a Service without endpoints fail
+// it for the reason they would fail a real program. The grader's lookup leaves nothing behind.
+
+import type { Simulation } from '../../core/simulation-types';
+import type { DnsCheck } from '../schema';
+import { feedback } from '../feedback';
+import type { CheckOutcome } from './resource-check';
+import { findSource } from './reachability-check';
+
+export function gradeDnsCheck(check: DnsCheck, sim: Simulation): CheckOutcome {
+  const namespace = check.from.namespace ?? 'default';
+  const source = findSource(sim, namespace, check.from);
+  if (!source) {
+    const selector = check.from.selector ?? `pod ${check.from.pod}`;
+    return { passed: false, reason: `no running pod in ${namespace} matches ${selector}`, ...feedback('reachability.no_source', { namespace, selector }) };
+  }
+  const who = { from: `pod ${namespace}/${source.metadata.name}`, name: check.name };
+  const lookup = sim.lookup(namespace, source.metadata.name, check.name);
+  switch (lookup.kind) {
+    case 'resolved': {
+      const found = { ...who, fqdn: lookup.fqdn, addresses: lookup.addresses.join(', ') };
+      if (check.expect !== 'resolves') return { passed: false, reason: `resolves to ${found.addresses}`, ...feedback('dns.unexpectedly_resolved', found) };
+      const wanted = check.address ? expectedAddresses(sim, check.address, namespace) : undefined;
+      if (wanted && 'error' in wanted) return { passed: false, reason: wanted.error, ...feedback('check.error', { message: wanted.error }) };
+      if (wanted && !lookup.addresses.some((a) => wanted.ips.includes(a))) {
+        return { passed: false, reason: `resolves to ${found.addresses}, not ${wanted.label}`, ...feedback('dns.wrong_address', { ...found, expected: wanted.label }) };
+      }
+      return { passed: true, reason: `resolves to ${found.addresses}`, ...feedback('dns.resolved_ok', found) };
+    }
+    case 'nxdomain':
+      if (check.expect === 'nxdomain') return { passed: true, reason: 'NXDOMAIN', ...feedback('dns.nxdomain_ok', who) };
+      return { passed: false, reason: 'NXDOMAIN', ...feedback('dns.not_found', { ...who, tried: lookup.tried.join(', ') }) };
+    case 'unreachable':
+      if (check.expect === 'no-answer') return { passed: true, reason: lookup.reason, ...feedback('dns.no_answer_ok', { ...who, reason: lookup.reason }) };
+      return { passed: false, reason: lookup.reason, ...feedback('dns.no_answer', { ...who, reason: lookup.reason }) };
+    case 'not-cluster-dns': {
+      const reason = "the pod does not use the cluster DNS (its dnsPolicy sends lookups to the node's resolver)";
+      if (check.expect === 'no-answer' || check.expect === 'nxdomain') return { passed: true, reason, ...feedback('dns.no_answer_ok', { ...who, reason }) };
+      return { passed: false, reason, ...feedback('dns.no_answer', { ...who, reason }) };
+    }
+    default: {
+      const never: never = lookup;
+      return never;
+    }
+  }
+}
+
+function expectedAddresses(sim: Simulation, address: NonNullable<DnsCheck['address']>, namespace: string): { ips: string[]; label: string } | { error: string } {
+  if (address.ip) return { ips: [address.ip], label: address.ip };
+  const ns = address.namespace ?? namespace;
+  const svc = sim.get('services', ns, address.service!) as { spec?: { clusterIP?: string } } | undefined;
+  if (!svc) return { error: `there is no Service ${ns}/${address.service} to compare with` };
+  if (svc.spec?.clusterIP && svc.spec.clusterIP !== 'None') return { ips: [svc.spec.clusterIP], label: `Service ${ns}/${address.service} (${svc.spec.clusterIP})` };
+  const slices = sim.list('endpointslices', ns) as { metadata: { labels?: Record<string, string> }; endpoints: { addresses: string[] }[] }[];
+  const ips = slices.filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === address.service).flatMap((s) => s.endpoints.flatMap((e) => e.addresses));
+  return { ips, label: `the endpoints of headless Service ${ns}/${address.service}` };
+}
