@@ -136,5 +136,11 @@ function logAccess(ctx: CommandContext, pod: Pod, req: HttpRequest, res: HttpRes
   const pad = (n: number) => String(n).padStart(2, '0');
   const stamp = `${pad(d.getUTCDate())}/${month}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
   const size = res.headers.find(([k]) => k === 'Content-Length')?.[1] ?? '0';
-  ctx.cluster.appendLog(pod.metadata.namespace ?? 'default', pod.metadata.name, c.name, `${req.remoteAddr} - - [${stamp}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${req.method === 'HEAD' ? 0 : size} "-" "${req.headers['user-agent'] ?? '-'}" "-"`);
+  const ns = pod.metadata.namespace ?? 'default';
+  if (res.status === 404) {
+    // nginx's error log (stderr) names the file it looked for before the access log line.
+    const t = `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+    ctx.cluster.appendLog(ns, pod.metadata.name, c.name, `${t} [error] 29#29: *1 open() "/usr/share/nginx/html${req.path.split('?')[0]}" failed (2: No such file or directory), client: ${req.remoteAddr}, server: localhost, request: "${req.method} ${req.path} HTTP/1.1", host: "${req.headers.host ?? ''}"`);
+  }
+  ctx.cluster.appendLog(ns, pod.metadata.name, c.name, `${req.remoteAddr} - - [${stamp}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${req.method === 'HEAD' ? 0 : size} "-" "${req.headers['user-agent'] ?? '-'}" "-"`);
 }

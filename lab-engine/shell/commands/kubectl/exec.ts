@@ -52,7 +52,8 @@ function quote(word: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-function findPod(inv: VerbInvocation, ref: string): Pod | string {
+/** POD or TYPE/NAME (a Deployment or ReplicaSet: its first running pod, or any pod with `anyPhase`). */
+export function findPod(inv: VerbInvocation, ref: string, options: { anyPhase?: boolean } = {}): Pod | string {
   const { ctx, namespace } = inv;
   const slash = ref.indexOf('/');
   const kind = slash < 0 ? 'pod' : ref.slice(0, slash).toLowerCase();
@@ -67,10 +68,10 @@ function findPod(inv: VerbInvocation, ref: string): Pod | string {
     const rsNames = resource === 'deployments'
       ? ctx.cluster.list('replicasets', namespace).filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === owner.metadata.uid)).map((rs) => rs.metadata.uid)
       : [owner.metadata.uid];
-    const pods = ctx.cluster.list('pods', namespace).filter((p) => p.metadata.ownerReferences?.some((o) => rsNames.includes(o.uid)) && p.status.phase === 'Running');
+    const pods = ctx.cluster.list('pods', namespace).filter((p) => p.metadata.ownerReferences?.some((o) => rsNames.includes(o.uid)) && (options.anyPhase || p.status.phase === 'Running'));
     return pods[0] ?? `error: no pods found for ${kind}/${name}\n`;
   }
-  return `error: cannot exec into ${kind}/${name}: only pods, deployments and replicasets are supported here\n`;
+  return `error: cannot exec into ${kind}/${name}: only pods, deployments and replicasets are supported here\n`.replace('exec into', options.anyPhase ? 'read logs of' : 'exec into');
 }
 
 export const exec: KubectlVerb = {

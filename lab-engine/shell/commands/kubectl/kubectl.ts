@@ -21,6 +21,7 @@ import { expose } from './expose';
 import { rollout } from './rollout';
 import { scale } from './scale';
 import { exec } from './exec';
+import { logs } from './logs';
 import { ROOT_HELP } from './root-help';
 
 /** Every verb kubectl answers, one per file: add a verb by importing it and adding one line here. */
@@ -34,6 +35,7 @@ const VERB_LIST: readonly KubectlVerb[] = [
   expose,
   get,
   label,
+  logs,
   rollout,
   run,
   scale,
