@@ -28,6 +28,7 @@ import { host } from './commands/dns/host';
 import { nslookup } from './commands/dns/nslookup';
 import { createIptablesCommand, createIptablesSaveCommand, type NodeNetfilter } from './commands/iptables/command';
 import { createIpvsadmCommand } from './commands/ipvsadm/command';
+import { createConntrackCommand } from './commands/conntrack/conntrack';
 import type { CommandContext } from './command-types';
 import type { IpvsState } from '../dataplane/kube-proxy/ipvs';
 
@@ -77,7 +78,14 @@ function unlessIpvs(command: ShellCommand): ShellCommand {
   };
 }
 
-const NODE_NETWORK_TOOLS: readonly ShellCommand[] = [unlessIpvs(createIptablesCommand(nodeNetfilter)), unlessIpvs(createIptablesSaveCommand(nodeNetfilter)), createIpvsadmCommand(nodeIpvs)];
+/** The node's connection-tracking table, which the learner's own traffic fills. */
+function nodeConntrack(ctx: CommandContext) {
+  const node = nodeOf(ctx);
+  const world = node ? ctx.session?.network() : undefined;
+  return node && world ? { table: world.nodes.conntrack(node), nowMs: ctx.cluster.now() } : undefined;
+}
+
+const NODE_NETWORK_TOOLS: readonly ShellCommand[] = [unlessIpvs(createIptablesCommand(nodeNetfilter)), unlessIpvs(createIptablesSaveCommand(nodeNetfilter)), createIpvsadmCommand(nodeIpvs), createConntrackCommand(nodeConntrack)];
 
 /** Every implemented command, which nodes and pods pick from by their toolsets (shell/contexts/toolsets.ts). */
 export const IMPLEMENTED_COMMANDS: ReadonlyMap<string, ShellCommand> = new Map([...WORKSTATION_COMMANDS, ...[ip, bridge, wget, tcpdump, dig, host, nslookup, ...NODE_NETWORK_TOOLS].map((c) => [c.name, c] as const)]);

@@ -60,9 +60,17 @@ export interface NatDecision {
 
 export type Direction = 'original' | 'reply';
 
+/** The kernel's per-table counters that `conntrack -S` prints (summed over CPUs here). */
+export interface ConntrackStats {
+  found: number;
+  insert: number;
+  drop: number;
+}
+
 export class ConntrackTable {
   private readonly entries = new Map<number, ConntrackEntry>();
   private nextId = 1;
+  readonly stats: ConntrackStats = { found: 0, insert: 0, drop: 0 };
 
   /** Live entries at `nowMs`, oldest first. */
   list(nowMs: number): ConntrackEntry[] {
@@ -75,8 +83,14 @@ export class ConntrackTable {
     this.expire(nowMs);
     for (const e of this.entries.values()) {
       if (e.protocol !== protocol) continue;
-      if (sameTuple(e.orig, t)) return { entry: e, direction: 'original' };
-      if (sameTuple(e.reply, t)) return { entry: e, direction: 'reply' };
+      if (sameTuple(e.orig, t)) {
+        this.stats.found++;
+        return { entry: e, direction: 'original' };
+      }
+      if (sameTuple(e.reply, t)) {
+        this.stats.found++;
+        return { entry: e, direction: 'reply' };
+      }
     }
     return undefined;
   }
@@ -87,7 +101,11 @@ export class ConntrackTable {
    */
   create(protocol: 'tcp' | 'udp', orig: Tuple, nat: NatDecision, nowMs: number, mark = 0): ConntrackEntry | undefined {
     this.expire(nowMs);
-    if (this.entries.size >= MAX_CONNTRACK_ENTRIES) return undefined;
+    if (this.entries.size >= MAX_CONNTRACK_ENTRIES) {
+      this.stats.drop++;
+      return undefined;
+    }
+    this.stats.insert++;
     let replySrc = orig.dst;
     let replySport = orig.dport;
     if (nat.dnat) {
@@ -147,7 +165,13 @@ export interface ConntrackFilter {
   origSrc?: string;
   origDst?: string;
   replySrc?: string;
+  replyDst?: string;
+  sport?: number;
   dport?: number;
+  /** --dst-nat: only flows whose destination was rewritten; --src-nat: whose source was. */
+  dstNat?: boolean;
+  srcNat?: boolean;
+  state?: string;
 }
 
 export function matchesFilter(e: ConntrackEntry, f: ConntrackFilter): boolean {
@@ -156,7 +180,12 @@ export function matchesFilter(e: ConntrackEntry, f: ConntrackFilter): boolean {
     (!f.origSrc || e.orig.src === f.origSrc) &&
     (!f.origDst || e.orig.dst === f.origDst) &&
     (!f.replySrc || e.reply.src === f.replySrc) &&
-    (f.dport === undefined || e.orig.dport === f.dport)
+    (!f.replyDst || e.reply.dst === f.replyDst) &&
+    (f.sport === undefined || e.orig.sport === f.sport) &&
+    (f.dport === undefined || e.orig.dport === f.dport) &&
+    (!f.dstNat || e.reply.src !== e.orig.dst) &&
+    (!f.srcNat || e.reply.dst !== e.orig.src) &&
+    (!f.state || e.tcpState === f.state)
   );
 }
 

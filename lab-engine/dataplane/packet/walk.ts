@@ -27,12 +27,14 @@ type Arrival = { kind: 'local-out' } | { kind: 'forward'; inDev: string };
 export interface ProbeOptions {
   /** Record the connection in the nodes' conntrack tables (default true: the learner's own traffic). */
   recordConntrack?: boolean;
+  /** The client closes a delivered TCP connection once done (curl, wget): conntrack ends in TIME_WAIT. */
+  closeAfter?: boolean;
 }
 
 export function sendProbe(world: PacketWorld, probe: Probe, options: ProbeOptions = {}): ProbeResult {
   const walk = new PacketWalk(world, probe);
   const outcome = walk.run();
-  if (options.recordConntrack !== false) walk.recordConntrack(outcome);
+  if (options.recordConntrack !== false) walk.recordConntrack(outcome, options.closeAfter === true);
   return { outcome, hops: walk.hops, replied: outcome.kind === 'delivered' || outcome.kind === 'refused' };
 }
 
@@ -435,7 +437,7 @@ class PacketWalk {
   }
 
   /** The flow as the first node's conntrack saw it. */
-  recordConntrack(outcome: ProbeOutcome): void {
+  recordConntrack(outcome: ProbeOutcome, closed: boolean): void {
     if (this.h.protocol === 'icmp' || this.h.sport === undefined || this.original.dport === undefined) return;
     const node = this.natNode ?? (this.probe.from.kind === 'node' ? this.probe.from.node : this.srcPod?.spec.nodeName);
     if (!node) return;
@@ -446,6 +448,12 @@ class PacketWalk {
     if (!entry) return;
     if (outcome.kind === 'delivered') table.update(entry, 'reply', this.world.nowMs, this.h.protocol === 'tcp' ? 'syn-ack' : undefined);
     if (outcome.kind === 'delivered' && this.h.protocol === 'tcp') table.update(entry, 'original', this.world.nowMs, 'ack');
+    if (outcome.kind === 'delivered' && this.h.protocol === 'tcp' && closed) {
+      // FIN from the client, FIN back, the last ACK: the kernel keeps the entry in TIME_WAIT.
+      table.update(entry, 'original', this.world.nowMs, 'fin');
+      table.update(entry, 'reply', this.world.nowMs, 'fin');
+      table.update(entry, 'original', this.world.nowMs, 'ack');
+    }
     if (outcome.kind === 'refused' && this.h.protocol === 'tcp') table.update(entry, 'reply', this.world.nowMs, 'rst');
   }
 }

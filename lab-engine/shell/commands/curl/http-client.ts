@@ -69,7 +69,7 @@ export async function httpCall(ctx: CommandContext, call: HttpCall): Promise<Htt
   const ip = resolution.ip;
   if (!world) return { kind: 'refused', ip };
   const startMs = ctx.cluster.now();
-  const result = sendProbe(world, { from: sourceOf(loc), dst: ip, protocol: 'tcp', dport: call.port });
+  const result = sendProbe(world, { from: sourceOf(loc), dst: ip, protocol: 'tcp', dport: call.port }, { closeAfter: true });
   const outcome = result.outcome;
   switch (outcome.kind) {
     case 'refused':
