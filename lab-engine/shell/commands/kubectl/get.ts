@@ -1,4 +1,5 @@
 // kubectl get: tables (with -o wide, -A, --show-labels, --no-headers, -l), -o name/json/yaml,
+// -o jsonpath/custom-columns (and their -file forms),
 // named objects with NotFound for the missing ones, and the exact "No resources found" lines
 // (pkg/cmd/get/get.go) on stderr.
 
@@ -18,6 +19,8 @@ import { ALLOWED_FORMATS, asList, toJson, toYaml } from './printers/object-outpu
 import { OPTIONS_TRAILER, type KubectlVerb, type VerbInvocation } from './verb';
 import { resourceTypeError } from './resource-args';
 import { followWatch } from './get-watch';
+import { customColumnsFromFile, customColumnsPrinter, jsonPathPrinter, printWithTemplate, type TemplatePrinterParse } from './printers/template-output';
+import type { VirtualFs } from '../../virtual-fs';
 
 type AnyObject = ApiObject;
 
@@ -72,7 +75,7 @@ Options:
 \tWhen using the default or custom-column output format, don't print headers (default print headers).
 
     -o, --output='':
-\tOutput format. One of: (json, yaml, name, wide).
+\tOutput format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide). See custom columns [https://kubernetes.io/docs/reference/kubectl/#custom-columns], golang template [http://golang.org/pkg/text/template/#pkg-overview] and jsonpath template [https://kubernetes.io/docs/reference/kubectl/jsonpath/].
 
     -w, --watch=false:
 \tAfter listing/getting the requested object, watch for changes.
@@ -101,15 +104,18 @@ async function runGet(inv: VerbInvocation): Promise<CommandOutput> {
     out.err('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n');
     return out.err(usageErrorText('Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).', 'kubectl get')).done(1);
   }
-  const output = str(args, 'output') ?? '';
-  if (!['', 'wide', 'name', 'json', 'yaml'].includes(output)) {
+  const outputFlag = str(args, 'output') ?? '';
+  const printer = templatePrinter(outputFlag, ctx.fs);
+  if (printer && !printer.ok) return out.err(printer.error).done(1);
+  const output = printer ? 'template' : outputFlag;
+  if (!printer && !['', 'wide', 'name', 'json', 'yaml'].includes(output)) {
     if (ALLOWED_FORMATS.split(',').includes(output)) return out.err(notModelledText(`-o ${output}`)).done(1);
     return out.err(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: ${ALLOWED_FORMATS}\n`).done(1);
   }
   const allNamespaces = bool(args, 'all-namespaces');
   const watch = bool(args, 'watch');
   const watchOnly = bool(args, 'watch-only');
-  if ((watch || watchOnly) && ['json', 'yaml', 'name'].includes(output)) return out.err(notModelledText(`--watch with -o ${output}`)).done(1);
+  if ((watch || watchOnly) && ['json', 'yaml', 'name', 'template'].includes(output)) return out.err(notModelledText(`--watch with -o ${output}`)).done(1);
   let requirements = undefined as ReturnType<typeof parseSelector> | undefined;
   const selectorText = str(args, 'selector');
   if (selectorText !== undefined) {
@@ -170,6 +176,16 @@ async function runGet(inv: VerbInvocation): Promise<CommandOutput> {
       if (names.length === 0 || objects.length > 0) out.out(output === 'json' ? toJson(body) : await toYaml(body));
       break;
     }
+    case 'template': {
+      if (!printer?.ok) break;
+      const items = objects.map(plainJson);
+      const single = names.length === 1 && objects.length === 1;
+      if (names.length > 0 && objects.length === 0) break;
+      const printed = printWithTemplate(printer.printer, single ? items[0] : asList(items), items, bool(args, 'no-headers'));
+      if (!printed.ok) return out.err(printed.error).done(1);
+      out.out(printed.text);
+      break;
+    }
     default: {
       const tableOptions: TableOptions = {
         wide: output === 'wide',
@@ -208,7 +224,7 @@ async function runGet(inv: VerbInvocation): Promise<CommandOutput> {
     return out.done(0);
   }
   for (const e of errors) out.err(e);
-  if (objects.length === 0 && errors.length === 0 && output !== 'json' && output !== 'yaml' && !(bool(args, 'ignore-not-found') && names.length > 0)) {
+  if (objects.length === 0 && errors.length === 0 && output !== 'json' && output !== 'yaml' && output !== 'template' && !(bool(args, 'ignore-not-found') && names.length > 0)) {
     out.err(resource.namespaced && !allNamespaces ? `No resources found in ${namespace} namespace.\n` : 'No resources found\n');
   }
   return out.done(errors.length ? 1 : 0);
@@ -243,3 +259,33 @@ function buildTable(info: ResourceInfo, objects: AnyObject[], o: TableOptions): 
   }
 }
 
+
+/** The printer for jsonpath and custom-columns formats (their -file variants read the template from a file), or undefined for other formats. */
+function templatePrinter(output: string, fs: VirtualFs): TemplatePrinterParse | undefined {
+  const eq = output.indexOf('=');
+  const format = eq < 0 ? output : output.slice(0, eq);
+  const value = eq < 0 ? '' : output.slice(eq + 1);
+  const fromFile = (parse: (text: string) => TemplatePrinterParse): TemplatePrinterParse => {
+    if (value === '') return { ok: false, error: 'error: template format specified but no template file given\n' };
+    const text = fs.read(value);
+    if (text === undefined) return { ok: false, error: `error: error reading --template ${value}, open ${value}: no such file or directory\n` };
+    return parse(text);
+  };
+  switch (format) {
+    case 'jsonpath':
+      return jsonPathPrinter(value);
+    case 'custom-columns':
+      return customColumnsPrinter(value);
+    case 'jsonpath-file':
+      return fromFile((text) => jsonPathPrinter(text));
+    case 'custom-columns-file':
+      return fromFile(customColumnsFromFile);
+    default:
+      return undefined;
+  }
+}
+
+/** The object as the API server would send it: JSON, without the model's undefined fields. */
+function plainJson(object: AnyObject): object {
+  return JSON.parse(JSON.stringify(object));
+}
