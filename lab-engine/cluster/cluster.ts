@@ -13,7 +13,7 @@ import { admitPod, type PodRequest } from './pod-admission';
 import { bootstrapDefaultCluster } from './default-topology';
 import { forbidden, notFound } from './api-errors';
 import type { ResourceName } from './resources';
-import type { DaemonSet, Deployment, LabelSelector, Namespace, NetworkPolicy, Pod, ReplicaSet, Service } from './types';
+import type { ConfigMap, DaemonSet, Deployment, LabelSelector, Namespace, NetworkPolicy, Pod, ReplicaSet, Secret, Service } from './types';
 import { validateLabelName } from './pod-admission';
 import { reconcileWorkloads, controllerRef, type ControllerHost } from './workload-controllers';
 import { admitDaemonSet, admitDeployment, type DaemonSetRequest, type DeploymentRequest } from './workload-admission';
@@ -23,6 +23,8 @@ import { admitService, releaseService, serviceRequestOf, type ServiceRequest } f
 import { admitNetworkPolicy, type NetworkPolicyRequest } from './network-policy-admission';
 import { reconcileServices, removeServiceEndpoints } from './endpoints-controller';
 import { newUid } from './uid';
+import { admitConfigMap, admitSecret, type ConfigMapRequest, type SecretRequest } from './config-admission';
+import { kubeProxyModeOf, rootCaConfigMap } from './system-configmaps';
 import { rfc3339 } from './time-format';
 
 export interface ClusterState {
@@ -34,6 +36,8 @@ export interface ClusterState {
   imageCache: Record<string, string[]>;
   /** What containers wrote beyond their start-up banner (access logs, CoreDNS query logs), by `namespace/pod/container`. */
   logs?: Record<string, LogLine[]>;
+  /** The proxy mode each kube-proxy pod (by uid) read from its configmap when it was created. */
+  proxyModes?: Record<string, string>;
 }
 
 export interface LogLine {
@@ -62,6 +66,7 @@ export class Cluster {
   /** When each pod's current rule falls due, computed once per stage: the lifecycle loop's hot path. */
   private readonly dueAt = new Map<string, number>();
   private readonly logs: Record<string, LogLine[]>;
+  private readonly proxyModes: Record<string, string>;
 
   private constructor(
     private readonly clock: ManualClock,
@@ -73,6 +78,7 @@ export class Cluster {
     this.runtime = state.runtime;
     this.imageCache = state.imageCache;
     this.logs = state.logs ??= {};
+    this.proxyModes = state.proxyModes ??= {};
     this.ctx = { store: this.store, ipam: this.ipam, rng, imageCache: this.imageCache };
     this.serviceAlloc = new ServiceAllocators((state.services ??= emptyServiceAllocState()), rng);
     this.controllers = {
@@ -100,7 +106,7 @@ export class Cluster {
   }
 
   toJSON(): ClusterState {
-    return { store: this.store.toJSON(), ipam: this.ipam.toJSON(), runtime: this.runtime, imageCache: this.imageCache, services: this.serviceAlloc.state, logs: this.logs };
+    return { store: this.store.toJSON(), ipam: this.ipam.toJSON(), runtime: this.runtime, imageCache: this.imageCache, services: this.serviceAlloc.state, logs: this.logs, proxyModes: this.proxyModes };
   }
 
   now(): number {
@@ -140,6 +146,10 @@ export class Cluster {
     if (this.store.count('pods') >= MAX_PODS) throw forbidden(`pods "${req.name}" is forbidden: exceeded quota: the simulated cluster holds at most ${MAX_PODS} pods`);
     const pod = admitPod(req, newUid(this.rng), rfc3339(at), this.rng);
     this.store.create('pods', pod);
+    if (pod.metadata.namespace === 'kube-system' && pod.metadata.labels?.['k8s-app'] === 'kube-proxy') {
+      const config = this.store.get('configmaps', 'kube-system', 'kube-proxy');
+      this.proxyModes[pod.metadata.uid] = config ? kubeProxyModeOf(config) : '';
+    }
     this.runtime[keyOf(pod)] = { stage: 'unscheduled', since: at, pullFailures: 0 };
     this.dueAt.delete(keyOf(pod));
     if (controllerRef(pod.metadata.ownerReferences)) this.workloadsDirty = true;
@@ -191,7 +201,10 @@ export class Cluster {
       spec: { finalizers: ['kubernetes'] },
       status: { phase: 'Active' },
     };
-    return this.store.create('namespaces', ns);
+    const created = this.store.create('namespaces', ns);
+    // kube-controller-manager's root-ca-cert-publisher puts the cluster CA in every namespace.
+    this.store.create('configmaps', rootCaConfigMap(name, this.clock.now()));
+    return created;
   }
 
   // ---- Container logs
@@ -355,6 +368,64 @@ export class Cluster {
 
   deleteNetworkPolicy(namespace: string, name: string): NetworkPolicy {
     return this.store.remove('networkpolicies', namespace, name);
+  }
+
+  // ---- ConfigMaps and Secrets (v1)
+
+  /** Creates the ConfigMap, or replaces its data (apply); `immutable` ones refuse changes. */
+  putConfigMap(req: ConfigMapRequest): { object: ConfigMap; created: boolean } {
+    this.checkNamespace('configmaps', req.namespace, req.name);
+    const old = this.store.get('configmaps', req.namespace, req.name);
+    const next = admitConfigMap(req, old, old?.metadata.uid ?? newUid(this.rng), old?.metadata.creationTimestamp ?? rfc3339(this.clock.now()));
+    if (!old) return { object: this.store.create('configmaps', next), created: true };
+    Object.assign(old, { data: next.data, binaryData: next.binaryData, immutable: next.immutable });
+    old.metadata.labels = next.metadata.labels;
+    old.metadata.annotations = next.metadata.annotations;
+    this.store.touch(old);
+    return { object: old, created: false };
+  }
+
+  /** `kubectl create configmap`: a create, never an update. */
+  putConfigMapNew(req: ConfigMapRequest): ConfigMap {
+    if (this.store.get('configmaps', req.namespace, req.name)) throw alreadyExists('configmaps', req.name);
+    return this.putConfigMap(req).object;
+  }
+
+  putSecretNew(req: SecretRequest): Secret {
+    if (this.store.get('secrets', req.namespace, req.name)) throw alreadyExists('secrets', req.name);
+    return this.putSecret(req).object;
+  }
+
+  deleteConfigMap(namespace: string, name: string): ConfigMap {
+    return this.store.remove('configmaps', namespace, name);
+  }
+
+  putSecret(req: SecretRequest): { object: Secret; created: boolean } {
+    this.checkNamespace('secrets', req.namespace, req.name);
+    const old = this.store.get('secrets', req.namespace, req.name);
+    const next = admitSecret(req, old, old?.metadata.uid ?? newUid(this.rng), old?.metadata.creationTimestamp ?? rfc3339(this.clock.now()));
+    if (!old) return { object: this.store.create('secrets', next), created: true };
+    Object.assign(old, { data: next.data, immutable: next.immutable });
+    old.metadata.labels = next.metadata.labels;
+    old.metadata.annotations = next.metadata.annotations;
+    this.store.touch(old);
+    return { object: old, created: false };
+  }
+
+  deleteSecret(namespace: string, name: string): Secret {
+    return this.store.remove('secrets', namespace, name);
+  }
+
+  /**
+   * The mode the kube-proxy on `node` runs in: what its configmap said when that pod started
+   * (kube-proxy reads its config once, so editing the configmap changes nothing until a restart).
+   * Undefined until a kube-proxy pod started after bootstrap.
+   */
+  kubeProxyMode(node: string): string | undefined {
+    const pods = this.store.list('pods', 'kube-system').filter((p) => p.spec.nodeName === node && p.metadata.labels?.['k8s-app'] === 'kube-proxy');
+    const running = pods.filter((p) => p.status.phase === 'Running' && !p.metadata.deletionTimestamp);
+    const current = (running.length ? running : pods).sort((a, b) => b.metadata.creationTimestamp.localeCompare(a.metadata.creationTimestamp))[0];
+    return current ? this.proxyModes[current.metadata.uid] : undefined;
   }
 
   // ---- Metadata

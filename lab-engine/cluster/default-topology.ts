@@ -20,6 +20,8 @@ import { imageDigest, parseImageRef } from './images';
 import { newUid } from './uid';
 import { rfc3339 } from './time-format';
 import { setAllWaiting, setCondition, setReadiness } from './pod-status';
+import { rootCaConfigMap, systemConfigMaps } from './system-configmaps';
+import { SERVICE_CIDR } from './service-allocators';
 import { CALICO_VERSION, CONTAINER_RUNTIME_VERSION, COREDNS_VERSION, ETCD_VERSION, KERNEL_VERSION, KUBERNETES_VERSION, OS_IMAGE } from './version';
 
 export const POD_NETWORK_CIDR = '10.244.0.0/16';
@@ -59,6 +61,8 @@ const CP_TOLERATIONS: Toleration[] = [
 export function bootstrapDefaultCluster(t: BootstrapTarget, startMs: number, topology: TopologyOptions): void {
   const t0 = startMs - CLUSTER_AGE_MS;
   for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) addNamespace(t, name, t0 + 5_000);
+  for (const cm of systemConfigMaps({ proxyMode: topology.proxyMode, podSubnet: POD_NETWORK_CIDR, serviceSubnet: SERVICE_CIDR }, t0)) t.store.create('configmaps', cm);
+  for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) t.store.create('configmaps', rootCaConfigMap(name, t0 + 21_000));
   DEFAULT_NODES.forEach((plan, i) => {
     const joined = plan.controlPlane ? t0 : t0 + 95_000 + i * 31_000;
     t.store.create('nodes', buildNode(t.rng, plan, joined));

@@ -2,7 +2,7 @@
 // that grows on every write (as etcd's revision does), and listing in etcd key order
 // (`namespace/name`, bytewise), which is the order kubectl prints.
 
-import type { ApiObject, DaemonSet, Deployment, EndpointSlice, Endpoints, Namespace, NetworkPolicy, Node, Pod, ReplicaSet, Service } from './types';
+import type { ApiObject, ConfigMap, DaemonSet, Deployment, EndpointSlice, Endpoints, Namespace, NetworkPolicy, Node, Pod, ReplicaSet, Secret, Service } from './types';
 import type { ResourceName } from './resources';
 import { RESOURCES } from './resources';
 import { alreadyExists, notFound } from './api-errors';
@@ -18,6 +18,8 @@ export interface TypeOf {
   endpoints: Endpoints;
   endpointslices: EndpointSlice;
   networkpolicies: NetworkPolicy;
+  configmaps: ConfigMap;
+  secrets: Secret;
 }
 
 export interface StoreState {

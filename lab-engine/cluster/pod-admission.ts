@@ -48,6 +48,14 @@ const SUBDOMAIN_MESSAGE =
 const LABEL_MESSAGE =
   "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
 
+/** metadata.name rules for objects named by a DNS-1123 subdomain (pods, configmaps, secrets). */
+export function validateSubdomainName(name: string): StatusCause[] {
+  if (!name) return [{ field: 'metadata.name', message: 'Required value: name or generateName is required' }];
+  if (name.length > 253) return [{ field: 'metadata.name', message: `Invalid value: "${name}": must be no more than 253 characters` }];
+  if (!DNS1123_SUBDOMAIN.test(name)) return [{ field: 'metadata.name', message: `Invalid value: "${name}": ${SUBDOMAIN_MESSAGE}` }];
+  return [];
+}
+
 /** metadata.name rules for objects named by a DNS-1123 label (namespaces, services). */
 export function validateLabelName(name: string): StatusCause[] {
   if (!name) return [{ field: 'metadata.name', message: 'Required value: name or generateName is required' }];
@@ -59,9 +67,7 @@ export function validateLabelName(name: string): StatusCause[] {
 /** Field errors for a pod request, in the order the API server reports them. */
 export function validatePodRequest(req: PodRequest): StatusCause[] {
   const causes: StatusCause[] = [];
-  if (!req.name) causes.push({ field: 'metadata.name', message: 'Required value: name or generateName is required' });
-  else if (req.name.length > 253) causes.push({ field: 'metadata.name', message: `Invalid value: "${req.name}": must be no more than 253 characters` });
-  else if (!DNS1123_SUBDOMAIN.test(req.name)) causes.push({ field: 'metadata.name', message: `Invalid value: "${req.name}": ${SUBDOMAIN_MESSAGE}` });
+  causes.push(...validateSubdomainName(req.name));
   if (req.containers.length === 0) causes.push({ field: 'spec.containers', message: 'Required value' });
   req.containers.forEach((c, i) => {
     const path = `spec.containers[${i}]`;

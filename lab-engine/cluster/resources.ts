@@ -3,7 +3,7 @@
 
 import type { Kind } from './types';
 
-export type ResourceName = 'namespaces' | 'nodes' | 'pods' | 'deployments' | 'replicasets' | 'daemonsets' | 'services' | 'endpoints' | 'endpointslices' | 'networkpolicies';
+export type ResourceName = 'namespaces' | 'nodes' | 'pods' | 'deployments' | 'replicasets' | 'daemonsets' | 'services' | 'endpoints' | 'endpointslices' | 'networkpolicies' | 'configmaps' | 'secrets';
 
 export interface ResourceInfo {
   resource: ResourceName;
@@ -26,6 +26,8 @@ export const RESOURCES: Record<ResourceName, ResourceInfo> = {
   endpoints: { resource: 'endpoints', singular: 'endpoints', kind: 'Endpoints', shortNames: ['ep'], namespaced: true, apiVersion: 'v1', group: '' },
   endpointslices: { resource: 'endpointslices', singular: 'endpointslice', kind: 'EndpointSlice', shortNames: [], namespaced: true, apiVersion: 'discovery.k8s.io/v1', group: 'discovery.k8s.io' },
   networkpolicies: { resource: 'networkpolicies', singular: 'networkpolicy', kind: 'NetworkPolicy', shortNames: ['netpol'], namespaced: true, apiVersion: 'networking.k8s.io/v1', group: 'networking.k8s.io' },
+  configmaps: { resource: 'configmaps', singular: 'configmap', kind: 'ConfigMap', shortNames: ['cm'], namespaced: true, apiVersion: 'v1', group: '' },
+  secrets: { resource: 'secrets', singular: 'secret', kind: 'Secret', shortNames: [], namespaced: true, apiVersion: 'v1', group: '' },
   daemonsets: { resource: 'daemonsets', singular: 'daemonset', kind: 'DaemonSet', shortNames: ['ds'], namespaced: true, apiVersion: 'apps/v1', group: 'apps' },
 };
 

@@ -352,5 +352,27 @@ export interface NetworkPolicy {
   };
 }
 
-export type ApiObject = Namespace | Node | Pod | Deployment | ReplicaSet | DaemonSet | Service | Endpoints | EndpointSlice | NetworkPolicy;
+// ---- ConfigMap and Secret (v1)
+
+export interface ConfigMap {
+  apiVersion: 'v1';
+  kind: 'ConfigMap';
+  metadata: ObjectMeta;
+  data?: Record<string, string>;
+  binaryData?: Record<string, string>;
+  immutable?: boolean;
+}
+
+export interface Secret {
+  apiVersion: 'v1';
+  kind: 'Secret';
+  metadata: ObjectMeta;
+  /** kubernetes.io/tls, Opaque, ... */
+  type: string;
+  /** Values base64-encoded, as the API serves them. */
+  data?: Record<string, string>;
+  immutable?: boolean;
+}
+
+export type ApiObject = Namespace | Node | Pod | Deployment | ReplicaSet | DaemonSet | Service | Endpoints | EndpointSlice | NetworkPolicy | ConfigMap | Secret;
 export type Kind = ApiObject['kind'];

@@ -10,6 +10,8 @@ import { programCalico } from './calico';
 import { clusterView, type ClusterView } from './cluster-view';
 import { programFlannel, type FlannelBackend } from './flannel';
 import { buildNodeBase } from './node-base';
+import { randomMac } from './names';
+import { KUBE_IPVS_DEVICE } from '../kube-proxy/ipvs';
 
 export interface DataplaneOptions {
   cni: TopologyOptions['cni'];
@@ -17,6 +19,8 @@ export interface DataplaneOptions {
   ipip?: boolean;
   /** Flannel only: `vxlan` (default) or `host-gw`. */
   flannelBackend?: FlannelBackend;
+  /** The addresses kube-proxy binds to kube-ipvs0 on a node in IPVS mode; undefined in iptables mode. */
+  ipvsAddresses?: (node: string) => readonly string[] | undefined;
 }
 
 export function buildDataplaneFromView(view: ClusterView, opts: DataplaneOptions): Dataplane {
@@ -36,11 +40,25 @@ export function buildDataplaneFromView(view: ClusterView, opts: DataplaneOptions
       throw new Error(`unknown CNI ${String(never)}`);
     }
   }
+  for (const [name, ns] of Object.entries(nodes)) {
+    const addresses = opts.ipvsAddresses?.(name);
+    if (addresses) addKubeIpvs0(ns, addresses);
+  }
   for (const ns of [...Object.values(nodes), ...Object.values(pods)]) {
     ns.routes = sortRoutes(ns.routes);
     ns.links.sort((a, b) => a.ifindex - b.ifindex);
   }
   return { cni: opts.cni, ipip, nodes, pods };
+}
+
+/**
+ * kube-proxy's dummy device in IPVS mode: DOWN, NOARP, holding every Service address as a /32 so
+ * the node accepts packets for them and IPVS can take them on INPUT.
+ */
+function addKubeIpvs0(ns: Netns, addresses: readonly string[]): void {
+  const ifindex = Math.max(0, ...ns.links.map((l) => l.ifindex)) + 1;
+  ns.links.push({ ifindex, name: KUBE_IPVS_DEVICE, kind: 'dummy', flags: ['BROADCAST', 'NOARP'], mtu: 1500, qdisc: 'noop', state: 'DOWN', qlen: 0, mac: randomMac(`kube-ipvs0/${ns.id}`) });
+  for (const address of addresses) ns.addresses.push({ dev: KUBE_IPVS_DEVICE, family: 'inet', address, prefix: 32, scope: 'global' });
 }
 
 export function buildDataplane(cluster: Cluster, opts: DataplaneOptions): Dataplane {

@@ -3,7 +3,7 @@
 // data, derived from the cluster (see cni/build-dataplane.ts); `ip`, `bridge`, the packet walk
 // and checks all read this, never printed text.
 
-export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'vxlan' | 'ipip';
+export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'vxlan' | 'ipip' | 'dummy';
 
 export interface Encapsulation {
   /** What the tunnel wraps packets in. */

@@ -28,8 +28,8 @@ export class Network {
     topology: TopologyOptions,
     private readonly random: () => number,
   ) {
-    this.cache = new DataplaneCache(cluster, { cni: topology.cni });
-    this.nodes = new NodeRuntimes(cluster, () => topology.proxyMode);
+    this.nodes = new NodeRuntimes(cluster, (node) => effectiveProxyMode(cluster.kubeProxyMode(node), topology.proxyMode));
+    this.cache = new DataplaneCache(cluster, { cni: topology.cni, ipvsAddresses: (node) => this.nodes.node(node).ipvs?.dummyAddresses });
   }
 
   dataplane(): Dataplane {
@@ -62,4 +62,10 @@ export class Network {
   checkProbe(probe: Probe): ProbeResult {
     return sendProbe(this.checkWorld(createRng(CHECK_SEED).next), probe, { recordConntrack: false });
   }
+}
+
+/** kube-proxy's `mode` as a Linux node runs it: "" is iptables; nftables is not simulated, so it too falls back to iptables. */
+function effectiveProxyMode(configured: string | undefined, topologyMode: TopologyOptions['proxyMode']): TopologyOptions['proxyMode'] {
+  if (configured === undefined) return topologyMode;
+  return configured === 'ipvs' ? 'ipvs' : 'iptables';
 }

@@ -243,6 +243,7 @@ class PacketWalk {
       case 'ether':
         return this.overTheWire(node, ns, route);
       case 'loopback':
+      case 'dummy':
         return this.deliverToNode(node, ns);
       default: {
         const never: never = link.kind;

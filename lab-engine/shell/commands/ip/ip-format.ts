@@ -34,6 +34,7 @@ export function linkLayerLine(l: Link, style: IpStyle, details: boolean): string
     case 'veth':
     case 'bridge':
     case 'vxlan':
+    case 'dummy':
       text = `    link/ether ${l.mac} brd ff:ff:ff:ff:ff:ff`;
       break;
     default: {
@@ -58,6 +59,8 @@ function detailLine(l: Link): string {
       return '\n    bridge forward_delay 1500 hello_time 200 max_age 2000 ageing_time 30000 stp_state 0 priority 32768 vlan_filtering 0 vlan_protocol 802.1Q ';
     case 'ipip':
       return '\n    ipip any remote any local any ttl inherit nopmtudisc ';
+    case 'dummy':
+      return '\n    dummy ';
     case 'loopback':
     case 'ether':
       return '';

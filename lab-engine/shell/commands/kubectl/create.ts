@@ -2,7 +2,7 @@
 // selector app=NAME, one container per --image named after the image's last path element
 // without tag or digest, --port on the first container, `-- COMMAND`) and `namespace`.
 // Errors keep kubectl's wrapping: `error: failed to create deployment: <API error>`.
-// The other generators (service, configmap, secret, ...) come with their kinds.
+// `configmap` and `secret generic|tls` live in create-config.ts; the other generators come with their kinds.
 
 import { isApiError } from '../../../cluster/api-errors';
 import { fnv32a, safeEncode } from '../../../cluster/pod-template';
@@ -12,6 +12,7 @@ import type { ServiceType } from '../../../cluster/types';
 import type { ServicePortRequest } from '../../../cluster/service-admission';
 import { apiErrorText, notModelledText, usageErrorText } from './kubectl-errors';
 import { OPTIONS_TRAILER, type KubectlVerb, type VerbInvocation } from './verb';
+import { CONFIG_FLAGS, createConfigMap, createSecret } from './create-config';
 
 const GENERATORS = ['clusterrole', 'clusterrolebinding', 'configmap', 'cronjob', 'deployment', 'ingress', 'job', 'namespace', 'poddisruptionbudget', 'priorityclass', 'quota', 'role', 'rolebinding', 'secret', 'service', 'serviceaccount', 'token'];
 const ALIASES: Record<string, string> = { deploy: 'deployment', ns: 'namespace', cm: 'configmap', svc: 'service', sa: 'serviceaccount', pdb: 'poddisruptionbudget', pc: 'priorityclass', cj: 'cronjob', ing: 'ingress', resourcequota: 'quota' };
@@ -32,6 +33,7 @@ export const create: KubectlVerb = {
     { name: 'node-port', kind: 'int' },
     { name: 'external-name', kind: 'string' },
     { name: 'filename', short: 'f', kind: 'strings', unsupported: true },
+    ...CONFIG_FLAGS,
   ],
   help: `Create a resource from a file or from stdin.
 
@@ -81,6 +83,10 @@ function runCreate(inv: VerbInvocation): CommandOutput {
       return createNamespace(inv, out, names);
     case 'service':
       return createService(inv, out, names);
+    case 'configmap':
+      return createConfigMap(inv, out, names);
+    case 'secret':
+      return createSecret(inv, out, names);
     default:
       return out.err(notModelledText(`kubectl create ${sub}`)).done(1);
   }

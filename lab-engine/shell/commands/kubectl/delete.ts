@@ -179,7 +179,7 @@ async function runDelete(inv: VerbInvocation): Promise<CommandOutput> {
   return out.done(errors.length ? 1 : 0);
 }
 
-const DELETABLE = new Set<ResourceName>(['pods', 'deployments', 'replicasets', 'daemonsets', 'services', 'networkpolicies']);
+const DELETABLE = new Set<ResourceName>(['pods', 'deployments', 'replicasets', 'daemonsets', 'services', 'networkpolicies', 'configmaps', 'secrets']);
 
 /** Objects other than pods have no grace period: the object goes at once (the garbage collector removes what a workload owned). */
 function deleteWorkloads(
@@ -221,7 +221,7 @@ function deleteWorkloads(
   return out.done(errors ? 1 : 0);
 }
 
-type ObjectResource = 'deployments' | 'replicasets' | 'daemonsets' | 'services' | 'networkpolicies';
+type ObjectResource = 'deployments' | 'replicasets' | 'daemonsets' | 'services' | 'networkpolicies' | 'configmaps' | 'secrets';
 
 function removeObject(cluster: VerbInvocation['ctx']['cluster'], resource: ObjectResource, namespace: string, name: string): void {
   switch (resource) {
@@ -230,6 +230,12 @@ function removeObject(cluster: VerbInvocation['ctx']['cluster'], resource: Objec
       return;
     case 'networkpolicies':
       cluster.deleteNetworkPolicy(namespace, name);
+      return;
+    case 'configmaps':
+      cluster.deleteConfigMap(namespace, name);
+      return;
+    case 'secrets':
+      cluster.deleteSecret(namespace, name);
       return;
     default:
       cluster.deleteWorkload(resource, namespace, name);

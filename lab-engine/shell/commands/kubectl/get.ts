@@ -6,7 +6,7 @@
 import { networkPolicyTable } from './printers/policy-tables';
 import { notFound } from '../../../cluster/api-errors';
 import { qualifiedResource, qualifiedSingular, resolveResource, type ResourceInfo } from '../../../cluster/resources';
-import type { ApiObject, DaemonSet, Deployment, EndpointSlice, Endpoints, Namespace, NetworkPolicy, Node, Pod, ReplicaSet, Service } from '../../../cluster/types';
+import type { ApiObject, ConfigMap, DaemonSet, Deployment, EndpointSlice, Endpoints, Namespace, NetworkPolicy, Node, Pod, ReplicaSet, Secret, Service } from '../../../cluster/types';
 import { endpointSliceTable, endpointsTable, serviceTable } from './printers/service-tables';
 import { daemonSetTable, deploymentTable, replicaSetTable } from './printers/workload-tables';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
@@ -19,6 +19,7 @@ import { ALLOWED_FORMATS, asList, toJson, toYaml } from './printers/object-outpu
 import { OPTIONS_TRAILER, type KubectlVerb, type VerbInvocation } from './verb';
 import { resourceTypeError } from './resource-args';
 import { followWatch } from './get-watch';
+import { configMapTable, secretTable } from './printers/config-tables';
 import { customColumnsFromFile, customColumnsPrinter, jsonPathPrinter, printWithTemplate, type TemplatePrinterParse } from './printers/template-output';
 import type { VirtualFs } from '../../virtual-fs';
 
@@ -252,6 +253,10 @@ function buildTable(info: ResourceInfo, objects: AnyObject[], o: TableOptions): 
       return endpointSliceTable(objects as EndpointSlice[], o);
     case 'networkpolicies':
       return networkPolicyTable(objects as unknown as NetworkPolicy[], o);
+    case 'configmaps':
+      return configMapTable(objects as ConfigMap[], o);
+    case 'secrets':
+      return secretTable(objects as Secret[], o);
     default: {
       const never: never = info.resource;
       return never;

@@ -9,24 +9,27 @@ import { apiErrorText, notModelledText } from './kubectl-errors';
 import { KIND_FIELDS, unknownField } from './manifest-fields';
 import type { ManifestObject } from './manifest-decode';
 import { deploymentRequest, networkPolicyRequest, podRequest, serviceRequest, TypeMismatch } from './manifest-requests';
+import { configMapRequest, secretRequest } from './manifest-config-requests';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
-type Simulated = 'Namespace' | 'Pod' | 'Service' | 'Deployment' | 'NetworkPolicy';
+type Simulated = 'Namespace' | 'Pod' | 'Service' | 'Deployment' | 'NetworkPolicy' | 'ConfigMap' | 'Secret';
 
 /** apiVersion → kinds the simulated API server serves in it, with the name kubectl prints. */
-const SERVED: Readonly<Record<string, Readonly<Record<string, { kind: Simulated; printed: string; resource: 'namespaces' | 'pods' | 'services' | 'deployments' | 'networkpolicies' }>>>> = {
+const SERVED: Readonly<Record<string, Readonly<Record<string, { kind: Simulated; printed: string; resource: 'namespaces' | 'pods' | 'services' | 'deployments' | 'networkpolicies' | 'configmaps' | 'secrets' }>>>> = {
   v1: {
     Namespace: { kind: 'Namespace', printed: 'namespace', resource: 'namespaces' },
     Pod: { kind: 'Pod', printed: 'pod', resource: 'pods' },
     Service: { kind: 'Service', printed: 'service', resource: 'services' },
+    ConfigMap: { kind: 'ConfigMap', printed: 'configmap', resource: 'configmaps' },
+    Secret: { kind: 'Secret', printed: 'secret', resource: 'secrets' },
   },
   'apps/v1': { Deployment: { kind: 'Deployment', printed: 'deployment.apps', resource: 'deployments' } },
   'networking.k8s.io/v1': { NetworkPolicy: { kind: 'NetworkPolicy', printed: 'networkpolicy.networking.k8s.io', resource: 'networkpolicies' } },
 };
 
 /** Real Kubernetes kinds Flatnet does not simulate yet: an honest "not available" rather than a fake success. */
-const REAL_BUT_NOT_SIMULATED = new Set(['ConfigMap', 'Secret', 'Ingress', 'IngressClass', 'ServiceAccount', 'Job', 'CronJob', 'StatefulSet', 'ReplicaSet', 'DaemonSet', 'Endpoints', 'EndpointSlice', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'PersistentVolumeClaim', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'ResourceQuota', 'LimitRange']);
+const REAL_BUT_NOT_SIMULATED = new Set(['Ingress', 'IngressClass', 'ServiceAccount', 'Job', 'CronJob', 'StatefulSet', 'ReplicaSet', 'DaemonSet', 'Endpoints', 'EndpointSlice', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'PersistentVolumeClaim', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'ResourceQuota', 'LimitRange']);
 
 export type ApplyOutcome = { ok: true; line: string } | { ok: false; error: string };
 
@@ -110,6 +113,12 @@ function write(cluster: Cluster, kind: Simulated, o: Record<string, unknown>, ns
     }
     case 'NetworkPolicy':
       cluster.putNetworkPolicy(networkPolicyRequest(o, ns));
+      return;
+    case 'ConfigMap':
+      cluster.putConfigMap(configMapRequest(o, ns));
+      return;
+    case 'Secret':
+      cluster.putSecret(secretRequest(o, ns));
       return;
     default: {
       const never: never = kind;

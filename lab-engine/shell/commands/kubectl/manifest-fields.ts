@@ -35,6 +35,8 @@ export const KIND_FIELDS: Readonly<Record<string, FieldTree>> = {
   }),
   Deployment: ROOT({ replicas: true, selector: SELECTOR, template: TEMPLATE, strategy: { type: true, rollingUpdate: { maxSurge: true, maxUnavailable: true } }, minReadySeconds: true, revisionHistoryLimit: true, progressDeadlineSeconds: true, paused: true }),
   DaemonSet: ROOT({ selector: SELECTOR, template: TEMPLATE, updateStrategy: '*', minReadySeconds: true, revisionHistoryLimit: true }),
+  ConfigMap: { apiVersion: true, kind: true, metadata: METADATA, data: '*', binaryData: '*', immutable: true },
+  Secret: { apiVersion: true, kind: true, metadata: METADATA, data: '*', stringData: '*', type: true, immutable: true },
   NetworkPolicy: ROOT({ podSelector: SELECTOR, policyTypes: true, ingress: { from: PEER, ports: POLICY_PORT }, egress: { to: PEER, ports: POLICY_PORT } }),
 };
 

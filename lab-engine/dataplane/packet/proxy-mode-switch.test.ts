@@ -1,0 +1,43 @@
+// kube-proxy reads its mode from the kube-proxy ConfigMap when its pod starts (kubeadm's
+// config.conf, `mode:`), so editing the ConfigMap changes nothing until the DaemonSet's pods are
+// restarted; then each node is reprogrammed: IPVS virtual servers, and the Service addresses
+// bound to the dummy device kube-ipvs0 (DOWN, NOARP), as kube-proxy's IPVS proxier does.
+
+import { describe, expect, it } from 'vitest';
+import { createSimulation, settle } from '../../shell/simulation';
+
+const SWITCH_TO_IPVS = [
+  'kubectl -n kube-system get configmap kube-proxy -o yaml > kp.yaml',
+  'sed -i "s/^    mode: iptables$/    mode: ipvs/" kp.yaml',
+  'kubectl apply -f kp.yaml',
+];
+
+describe('switching kube-proxy from iptables to IPVS through its ConfigMap', () => {
+  it('takes effect on restart only, then ipvsadm and kube-ipvs0 show the Services and iptables says why its view is gone', async () => {
+    const sim = createSimulation({ seed: 3 });
+    for (const line of SWITCH_TO_IPVS) expect((await sim.exec(line)).exitCode, line).toBe(0);
+    expect((await sim.exec('kubectl -n kube-system get cm kube-proxy -o jsonpath="{.data.config\\.conf}" | grep "^mode:"')).stdout).toBe('mode: ipvs\n');
+
+    const before = await sim.exec('ssh node-1\nipvsadm -Ln\nip -br link show kube-ipvs0\nexit');
+    expect(before.stdout).not.toContain('TCP  10.96.0.1:443 rr');
+    expect(before.stderr).toContain('Device "kube-ipvs0" does not exist.');
+
+    expect((await sim.exec('kubectl -n kube-system rollout restart daemonset kube-proxy')).exitCode).toBe(0);
+    settle(sim);
+    const after = await sim.exec('ssh node-1\nipvsadm -Ln\nip addr show kube-ipvs0\niptables -t nat -L KUBE-SERVICES -n\nexit');
+    expect(after.stdout).toContain('TCP  10.96.0.1:443 rr\n  -> 172.18.0.2:6443              Masq    1      0          0         \n');
+    expect(after.stdout).toMatch(/\d+: kube-ipvs0: <BROADCAST,NOARP> mtu 1500 qdisc noop state DOWN group default \n    link\/ether [0-9a-f:]{17} brd ff:ff:ff:ff:ff:ff\n    inet 10\.96\.0\.1\/32 scope global kube-ipvs0\n/);
+    expect(after.stdout).toContain('    inet 10.96.0.10/32 scope global kube-ipvs0\n');
+    expect(after.stderr).toContain("this node's kube-proxy runs in IPVS mode");
+  });
+
+  it('an empty mode means iptables on Linux, as kube-proxy defaults it', async () => {
+    const sim = createSimulation({ seed: 3, topology: { cni: 'calico', proxyMode: 'ipvs' } });
+    for (const line of ['kubectl -n kube-system get configmap kube-proxy -o yaml > kp.yaml', 'sed -i "s/^    mode: ipvs$/    mode: \\"\\"/" kp.yaml', 'kubectl apply -f kp.yaml', 'kubectl -n kube-system rollout restart ds kube-proxy']) {
+      expect((await sim.exec(line)).exitCode, line).toBe(0);
+    }
+    settle(sim);
+    const r = await sim.exec('ssh node-2\niptables -t nat -L KUBE-SERVICES -n | head -2\nexit');
+    expect(r.stdout).toContain('Chain KUBE-SERVICES (2 references)');
+  });
+});
