@@ -8,7 +8,7 @@ import type { TopologyOptions } from '../core/simulation-types';
 import { MAX_LIFECYCLE_STEPS, MAX_LOG_LINES_PER_CONTAINER, MAX_PODS } from '../core/limits';
 import { ObjectStore, type StoreState, type TypeOf } from './object-store';
 import { HostLocalIpam, type IpamState } from './host-local-ipam';
-import { POD_RULES, UNSCHEDULABLE_RETRY_MS, enter, removePod, ruleFor, type LifecycleContext, type PodRuntime } from './pod-lifecycle';
+import { POD_RULES, UNSCHEDULABLE_RETRY_MS, containerExited, enter, removePod, ruleFor, type LifecycleContext, type PodRuntime } from './pod-lifecycle';
 import { admitPod, type PodRequest } from './pod-admission';
 import { bootstrapDefaultCluster } from './default-topology';
 import { forbidden, notFound } from './api-errors';
@@ -127,9 +127,10 @@ export class Cluster {
   }
 
   /** Admits and stores a pod, then lets zero-delay rules (scheduling) run, as the real control plane does within milliseconds. */
-  createPod(req: PodRequest): Pod {
+  createPod(req: PodRequest, options: { attached?: boolean } = {}): Pod {
     this.checkNamespace('pods', req.namespace, req.name);
     const pod = this.admitAndStore(req, this.clock.now());
+    if (options.attached) this.runtime[keyOf(pod)].attached = true;
     this.advanceTo(this.clock.now());
     return pod;
   }
@@ -155,6 +156,18 @@ export class Cluster {
     if (controllerRef(pod.metadata.ownerReferences)) this.workloadsDirty = true;
     this.markEndpoints(req.namespace);
     return pod;
+  }
+
+  /** The container's main process ended with `exitCode` (an attached `kubectl run -i` command finished); the restart policy decides what follows. */
+  finishContainer(namespace: string, name: string, exitCode: number): void {
+    const pod = this.store.get('pods', namespace, name);
+    const key = `${namespace}/${name}`;
+    const rt = this.runtime[key];
+    if (!pod || !rt || rt.stage !== 'running') return;
+    containerExited(pod, rt, this.ctx, this.clock.now(), exitCode);
+    this.dueAt.delete(key);
+    this.markEndpoints(namespace);
+    this.advanceTo(this.clock.now());
   }
 
   /** Starts a graceful delete (or removes at once with grace 0 or an unscheduled pod). Returns the pod as the API answered. */

@@ -18,6 +18,10 @@ export interface ContainerRequest {
   env?: { name: string; value: string }[];
   /** Empty or absent: the server's default for the image's tag. */
   imagePullPolicy?: Container['imagePullPolicy'];
+  /** `kubectl run -i`/`-t`: the container keeps stdin open (stdinOnce) and gets a TTY. */
+  stdin?: boolean;
+  stdinOnce?: boolean;
+  tty?: boolean;
 }
 
 export interface PodRequest {
@@ -101,6 +105,9 @@ export function admitPod(req: PodRequest, uid: string, createdAt: string, rng: R
     if (c.command) container.command = [...c.command];
     if (c.args) container.args = [...c.args];
     if (c.env?.length) container.env = c.env.map((e) => ({ ...e }));
+    if (c.stdin) container.stdin = true;
+    if (c.stdinOnce) container.stdinOnce = true;
+    if (c.tty) container.tty = true;
     if (c.ports?.length) container.ports = c.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), containerPort: p.containerPort, protocol: p.protocol ?? 'TCP' }));
     return container;
   });

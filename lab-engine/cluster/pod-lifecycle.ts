@@ -37,6 +37,8 @@ export interface PodRuntime {
   pullFailures: number;
   /** Grace for a terminating pod (ms), fixed at delete time. */
   graceMs?: number;
+  /** `kubectl run -i`: the main process is the learner's attached command, which ends when they do (Cluster.finishContainer). */
+  attached?: boolean;
 }
 
 export interface LifecycleContext {
@@ -121,9 +123,9 @@ export const POD_RULES: readonly LifecycleRule[] = [
   {
     name: 'container-exits',
     stage: 'running',
-    delayMs: (pod) => {
+    delayMs: (pod, rt) => {
       const program = programOf(pod);
-      return program?.kind === 'exit' ? program.afterMs : Infinity;
+      return program?.kind === 'exit' && !rt.attached ? program.afterMs : Infinity;
     },
     fire: (pod, rt, ctx, at) => containerExited(pod, rt, ctx, at),
   },
@@ -279,9 +281,10 @@ function startContainers(pod: Pod, ctx: LifecycleContext, at: number, restart: b
   setReadiness(pod, true, stamp);
 }
 
-function containerExited(pod: Pod, rt: PodRuntime, ctx: LifecycleContext, at: number): void {
+/** The main process ended: with its program's code, or with `code` when the learner's attached command set it. */
+export function containerExited(pod: Pod, rt: PodRuntime, ctx: LifecycleContext, at: number, code?: number): void {
   const program = programOf(pod);
-  const exitCode = program?.kind === 'exit' ? program.exitCode : 0;
+  const exitCode = code ?? (program?.kind === 'exit' ? program.exitCode : 0);
   const stamp = rfc3339(at);
   const status = pod.status.containerStatuses![0];
   const startedAt = status.state.running?.startedAt ?? stamp;

@@ -108,6 +108,9 @@ export interface Container {
   terminationMessagePath: string;
   terminationMessagePolicy: 'File' | 'FallbackToLogsOnError';
   volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
+  stdin?: boolean;
+  stdinOnce?: boolean;
+  tty?: boolean;
 }
 
 export interface Toleration {

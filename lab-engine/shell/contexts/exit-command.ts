@@ -3,8 +3,9 @@
 // closed.", kubectl's "command terminated with exit code N" for a non-zero status). On the
 // workstation the REPL itself handles `exit`; a script's `exit` there just ends with its status.
 
-import type { ShellCommand } from '../command-types';
+import type { CommandContext, CommandOutput, ShellCommand } from '../command-types';
 import { OutputBuilder } from '../command-types';
+import type { PodLocation } from './location';
 
 function exitCommand(name: 'exit' | 'logout'): ShellCommand {
   return {
@@ -20,10 +21,22 @@ function exitCommand(name: 'exit' | 'logout'): ShellCommand {
       const loc = session.location();
       session.leave();
       if (loc.kind === 'node') out.out('logout\n').err(`Connection to ${loc.node} closed.\n`);
+      if (loc.kind === 'pod' && loc.attached) return endAttached(ctx, out, loc, code);
       if (loc.kind === 'pod' && code !== 0) out.err(`command terminated with exit code ${code}\n`);
       return out.done(code);
     },
   };
+}
+
+/** Leaving the shell `kubectl run -it` attached to ends the container; `--rm` then deletes the pod. */
+function endAttached(ctx: CommandContext, out: OutputBuilder, loc: PodLocation, code: number): CommandOutput {
+  ctx.cluster.finishContainer(loc.namespace, loc.pod, code);
+  if (loc.attached?.rm && ctx.cluster.get('pods', loc.namespace, loc.pod)) {
+    ctx.cluster.deletePod(loc.namespace, loc.pod, { gracePeriodSeconds: 0 });
+    out.out(`pod "${loc.pod}" deleted from ${loc.namespace} namespace\n`);
+  }
+  if (code !== 0) out.err(`pod ${loc.namespace}/${loc.pod} terminated (Error)\n`);
+  return out.done(code);
 }
 
 export const exit = exitCommand('exit');

@@ -9,7 +9,18 @@ import type { PacketWorld } from '../../dataplane/packet/world';
 export type ShellLocation =
   | { kind: 'workstation' }
   | { kind: 'node'; node: string }
-  | { kind: 'pod'; namespace: string; pod: string; container: string; /** The shell program that was started (`sh`, `bash`); drives the prompt and error wording. */ shell?: string };
+  | PodLocation;
+
+export interface PodLocation {
+  kind: 'pod';
+  namespace: string;
+  pod: string;
+  container: string;
+  /** The shell program that was started (`sh`, `bash`); drives the prompt and error wording. */
+  shell?: string;
+  /** `kubectl run -it`: this shell is the container's own process, so leaving it ends the container (and `--rm` deletes the pod). */
+  attached?: { rm: boolean };
+}
 
 export function locationKey(loc: ShellLocation): string {
   switch (loc.kind) {

@@ -6,7 +6,8 @@
 // exit code N".
 
 import type { Pod } from '../../../cluster/types';
-import { OutputBuilder, type CommandOutput } from '../../command-types';
+import { OutputBuilder, type CommandContext, type CommandOutput, type CommandResult } from '../../command-types';
+import type { PodLocation } from '../../contexts/location';
 import { fnvHex } from '../../../dataplane/cni/names';
 import { imageHas, toolsetForImage } from '../../contexts/toolsets';
 import { bool, str } from './flags';
@@ -117,26 +118,40 @@ export const exec: KubectlVerb = {
       const execId = [0, 1, 2, 3, 4, 5, 6, 7].map((l) => fnvHex(`${pod.metadata.uid}/${command.join(' ')}/${ctx.cluster.now()}`, l)).join('');
       return out.err(`error: Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${execId}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": executable file not found in $PATH: unknown\n`).done(1);
     }
-    const session = ctx.session;
-    if (!session || !ctx.exec) return out.err('error: unable to upgrade connection: no session\n').done(1);
+    if (!ctx.session || !ctx.exec) return out.err('error: unable to upgrade connection: no session\n').done(1);
     const shellName = program.replace(/^.*\//, '');
-    const location = { kind: 'pod' as const, namespace: pod.metadata.namespace ?? 'default', pod: pod.metadata.name, container, shell: SHELLS.has(shellName) ? shellName : undefined };
     if (SHELLS.has(shellName) && command.length === 1) {
       // A shell with stdin attached stays open (a nested prompt); without -i it reads EOF and exits.
-      if (bool(args, 'stdin')) session.enter(location);
+      if (bool(args, 'stdin')) ctx.session.enter(podLocation(pod, container, shellName));
       return out.done(0);
     }
-    let line = command.map(quote).join(' ');
-    if (SHELLS.has(shellName) && command[1] === '-c') line = command[2] ?? '';
-    const depth = session.depth();
-    session.enter(location, { oneShot: true });
-    try {
-      const r = await ctx.exec(line);
-      out.out(r.stdout).err(r.stderr);
-      if (r.exitCode !== 0) out.err(`command terminated with exit code ${r.exitCode}\n`);
-      return out.done(r.exitCode);
-    } finally {
-      while (session.depth() > depth) session.leave();
-    }
+    const r = await runInContainer(ctx, pod, container, command);
+    out.out(r.stdout).err(r.stderr);
+    if (r.exitCode !== 0) out.err(`command terminated with exit code ${r.exitCode}\n`);
+    return out.done(r.exitCode);
   },
 };
+
+export function podLocation(pod: Pod, container: string, shell: string | undefined, attached?: PodLocation['attached']): PodLocation {
+  return { kind: 'pod', namespace: pod.metadata.namespace ?? 'default', pod: pod.metadata.name, container, shell: shell && SHELLS.has(shell) ? shell : undefined, ...(attached ? { attached } : {}) };
+}
+
+export function isShell(program: string): boolean {
+  return SHELLS.has(program.replace(/^.*\//, ''));
+}
+
+/** Runs one command in the container, as its own shell would (`sh -c LINE` runs LINE), and comes back. */
+export async function runInContainer(ctx: CommandContext, pod: Pod, container: string, command: readonly string[]): Promise<CommandResult> {
+  const session = ctx.session!;
+  const shellName = command[0].replace(/^.*\//, '');
+  let line = command.map(quote).join(' ');
+  if (SHELLS.has(shellName) && command[1] === '-c') line = command[2] ?? '';
+  const depth = session.depth();
+  session.enter(podLocation(pod, container, shellName), { oneShot: true });
+  try {
+    const r = await ctx.exec!(line);
+    return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+  } finally {
+    while (session.depth() > depth) session.leave();
+  }
+}

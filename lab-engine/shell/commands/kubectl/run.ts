@@ -11,6 +11,18 @@ import { bool, str } from './flags';
 import { apiErrorText, notModelledText, usageErrorText } from './kubectl-errors';
 import { toJson, toYaml } from './printers/object-output';
 import { OPTIONS_TRAILER, type KubectlVerb, type VerbInvocation } from './verb';
+import { runAttached } from './run-attached';
+
+/** Go durations as the --pod-running-timeout flag takes them (`1m`, `30s`, `1m30s`). */
+function parseDuration(text: string): number | undefined {
+  let total = 0;
+  let consumed = 0;
+  for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
+    total += Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
+    consumed += m[0].length;
+  }
+  return consumed === text.length && text.length > 0 ? total : undefined;
+}
 
 export const run: KubectlVerb = {
   name: 'run',
@@ -25,10 +37,11 @@ export const run: KubectlVerb = {
     { name: 'image-pull-policy', kind: 'string' },
     { name: 'dry-run', kind: 'string' },
     { name: 'output', short: 'o', kind: 'string' },
-    { name: 'stdin', short: 'i', kind: 'bool', unsupported: true },
-    { name: 'tty', short: 't', kind: 'bool', unsupported: true },
-    { name: 'rm', kind: 'bool', unsupported: true },
-    { name: 'attach', kind: 'bool', unsupported: true },
+    { name: 'stdin', short: 'i', kind: 'bool' },
+    { name: 'tty', short: 't', kind: 'bool' },
+    { name: 'rm', kind: 'bool' },
+    { name: 'attach', kind: 'bool' },
+    { name: 'pod-running-timeout', kind: 'string' },
     { name: 'expose', kind: 'bool', unsupported: true },
     { name: 'overrides', kind: 'string', unsupported: true },
     { name: 'privileged', kind: 'bool' },
@@ -105,6 +118,13 @@ async function runRun(inv: VerbInvocation): Promise<CommandOutput> {
   if (!['none', 'client', 'server'].includes(dryRun)) return out.err(`error: Invalid dry-run value (${dryRun}). Must be "none", "server", or "client".\n`).done(1);
   const output = str(args, 'output') ?? '';
   if (!['', 'name', 'json', 'yaml'].includes(output)) return out.err(notModelledText(`-o ${output} for kubectl run`)).done(1);
+  const stdin = bool(args, 'stdin');
+  const attach = args.flags.has('attach') ? bool(args, 'attach') : stdin;
+  if (bool(args, 'tty') && !stdin) return out.err(usageErrorText('-i/--stdin is required for containers with -t/--tty=true', 'kubectl run')).done(1);
+  if (bool(args, 'rm') && !attach) return out.err('error: --rm should only be used for attached containers\n').done(1);
+  if (attach && dryRun !== 'none') return out.err("error: --dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)\n").done(1);
+  const timeoutMs = parseDuration(str(args, 'pod-running-timeout') ?? '1m');
+  if (timeoutMs === undefined) return out.err(`error: invalid argument "${str(args, 'pod-running-timeout')}" for "--pod-running-timeout" flag: time: invalid duration "${str(args, 'pod-running-timeout')}"\n`).done(1);
 
   let labels: Record<string, string> = { run: name };
   const labelText = str(args, 'labels');
@@ -154,6 +174,7 @@ async function runRun(inv: VerbInvocation): Promise<CommandOutput> {
   }
   try {
     if (dryRun === 'server') return out.out(`pod/${name} created (server dry run)\n`).done(0);
+    if (attach) return await runAttached(inv, { ...request, containers: [{ ...request.containers[0], stdin, stdinOnce: stdin, tty: bool(args, 'tty') }] }, { rm: bool(args, 'rm'), quiet: !stdin || bool(args, 'quiet'), timeoutMs });
     const pod = ctx.cluster.createPod(request);
     if (output === 'name') return out.out(`pod/${name}\n`).done(0);
     if (output === 'json') return out.out(toJson(pod)).done(0);
