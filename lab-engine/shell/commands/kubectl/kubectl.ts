@@ -23,11 +23,18 @@ import { scale } from './scale';
 import { exec } from './exec';
 import { logs } from './logs';
 import { ROOT_HELP } from './root-help';
+import { contextNamespace } from './kubeconfig';
+import { apiResources } from './api-resources';
+import { clusterInfo } from './cluster-info';
+import { config } from './config';
 
 /** Every verb kubectl answers, one per file: add a verb by importing it and adding one line here. */
 const VERB_LIST: readonly KubectlVerb[] = [
   annotate,
+  apiResources,
   apply,
+  clusterInfo,
+  config,
   create,
   del,
   edit,
@@ -71,7 +78,7 @@ export const kubectl: ShellCommand = {
     }
     // An empty -n falls back to the context's namespace, as client-go's loader does.
     const namespace = str(args, 'namespace') || undefined;
-    return verb.run({ ctx, args, namespace: namespace ?? 'default', explicitNamespace: namespace !== undefined });
+    return verb.run({ ctx, args, namespace: namespace ?? contextNamespace(ctx.fs), explicitNamespace: namespace !== undefined });
   },
 };
 
