@@ -12,6 +12,7 @@ import type { PacketWorld } from '../../dataplane/packet/world';
 import type { ProbeResult } from '../../dataplane/packet/types';
 import { addressesOf, queryClusterDns } from '../../dataplane/dns/cluster-dns';
 import { resolveInPod, searchList, usesClusterDns } from '../../dataplane/dns/pod-resolver';
+import { corefileLogs, logDnsQuery } from '../../dataplane/dns/query-log';
 import type { ShellLocation } from './location';
 
 export type Resolution =
@@ -45,7 +46,13 @@ export function resolveHost(name: string, loc: ShellLocation, cluster: Cluster, 
     }
     return { ok: false, reason: 'nxdomain', detail: `${name}: NXDOMAIN for every name in the search list` };
   }
-  const lookup = resolveInPod(world, pod, name, { observe: (query, fqdn, addresses) => publishLookup(world, query, fqdn, addresses[0]) });
+  const logging = corefileLogs(cluster);
+  const lookup = resolveInPod(world, pod, name, {
+    observe: (query, fqdn, addresses) => {
+      publishLookup(world, query, fqdn, addresses[0]);
+      if (logging) logLookup(cluster, world, query, fqdn);
+    },
+  });
   switch (lookup.kind) {
     case 'resolved':
       return { ok: true, ip: lookup.addresses[0], fqdn: lookup.fqdn };
@@ -73,6 +80,13 @@ function publishLookup(world: PacketWorld, query: ProbeResult, fqdn: string, ip:
   const none = { rcode: ip ? ('NOERROR' as const) : ('NXDOMAIN' as const), records: [], authority: 1 };
   world.capture.publish(world, query, { kind: 'dns', id, qtype: 'A', qname, answer: ip ? { rcode: 'NOERROR', records: [{ type: 'A', data: ip }], authority: 0 } : none });
   world.capture.publish(world, query, { kind: 'dns', id: (id + 1) % 65536, qtype: 'AAAA', qname, answer: none });
+}
+
+/** The stub resolver's A and AAAA queries for one name, as CoreDNS's log plugin records them. */
+function logLookup(cluster: Cluster, world: PacketWorld, query: ProbeResult, fqdn: string): void {
+  const id = (fnv(fqdn) + world.nowMs) % 65536;
+  logDnsQuery(cluster, query, { id, qname: fqdn, qtype: 'A', response: queryClusterDns(cluster, fqdn, 'A') });
+  logDnsQuery(cluster, query, { id: (id + 1) % 65536, qname: fqdn, qtype: 'AAAA', response: queryClusterDns(cluster, fqdn, 'AAAA') });
 }
 
 function fnv(text: string): number {

@@ -5,6 +5,7 @@
 // but not available" for the cluster zone, the OPT pseudosection with the echoed cookie, records
 // in BIND's tab-stop columns (TTL at 24, class at 32, type at 40, data at 48).
 
+import { responseWireSize } from '../../../dataplane/dns/wire-size';
 import { OutputBuilder, type CommandContext, type CommandOutput, type ShellCommand } from '../../command-types';
 import { QTYPES, type DnsResponse, type QType, type ResourceRecord } from '../../../dataplane/dns/cluster-dns';
 import { IPV4, resolverConfig, reverseName, searchNames, sendQuery, type QueryOutcome } from './dns-client';
@@ -37,7 +38,7 @@ export const dig: ShellCommand = {
     let asked = names[0];
     for (const candidate of names) {
       asked = candidate;
-      outcome = sendQuery(ctx, server, candidate, parsed.qtype);
+      outcome = sendQuery(ctx, server, candidate, parsed.qtype, { optBytes: 23, bufsize: 1232 });
       if (outcome.kind !== 'answer' || outcome.response.rcode === 'NOERROR') break;
     }
     const header = `\n; <<>> DiG ${DIG_VERSION[ctx.session?.location().kind === 'pod' ? 'pod' : 'node']} <<>> ${ctx.args.join(' ')}\n`;
@@ -116,28 +117,9 @@ function columns(fields: string[], stops: number[]): string {
  * Response size as dig reports it from CoreDNS: header, question, records with their owner names
  * written out, and CoreDNS's OPT record. Checked against two captures (139 and 175 bytes).
  */
+/** dig's "MSG SIZE rcvd": the response with CoreDNS's OPT record echoing dig's cookie (21 bytes). */
 function messageSize(fq: string, r: DnsResponse): number {
-  const nameLength = (n: string) => (n === '.' ? 1 : n.replace(/\.$/, '').length + 2);
-  const rdata = (rr: ResourceRecord) => {
-    switch (rr.type) {
-      case 'A':
-        return 4;
-      case 'AAAA':
-        return 16;
-      case 'SRV':
-        return 6 + nameLength(rr.data.split(' ')[3]);
-      case 'SOA': {
-        const [m, n] = rr.data.split(' ');
-        return nameLength(m) + nameLength(n) + 20;
-      }
-      case 'TXT':
-        return rr.data.length - 1;
-      default:
-        return nameLength(rr.data);
-    }
-  };
-  const records = [...r.answers, ...r.authority, ...r.additional].reduce((n, rr) => n + nameLength(rr.name) + 10 + rdata(rr), 0);
-  return 12 + nameLength(fq) + 4 + records + 21;
+  return responseWireSize(fq, r, 21);
 }
 
 function hash(text: string, seed: number): number {

@@ -7,6 +7,7 @@
 
 import type { CommandContext } from '../../command-types';
 import { parseImageRef } from '../../../cluster/images';
+import { logDnsQuery } from '../../../dataplane/dns/query-log';
 import { queryClusterDns, queryUpstream, type DnsResponse, type QType } from '../../../dataplane/dns/cluster-dns';
 import { sendProbe } from '../../../dataplane/packet/walk';
 import type { ProbeResult } from '../../../dataplane/packet/types';
@@ -41,7 +42,13 @@ export type QueryOutcome =
   /** The host answered with ICMP port unreachable: nothing listens on 53 there. */
   | { kind: 'refused'; server: string };
 
-export function sendQuery(ctx: CommandContext, server: string, qname: string, qtype: QType): QueryOutcome {
+/** What the client puts in its query besides the question: dig adds an EDNS OPT record with a cookie. */
+export interface QueryShape {
+  optBytes: number;
+  bufsize: number;
+}
+
+export function sendQuery(ctx: CommandContext, server: string, qname: string, qtype: QType, shape?: QueryShape): QueryOutcome {
   const loc = ctx.session?.location() ?? { kind: 'workstation' as const };
   if (server === NODE_STUB_RESOLVER || server === '127.0.0.1') {
     // systemd-resolved forwards to the upstream resolver, outside the cluster.
@@ -62,6 +69,7 @@ export function sendQuery(ctx: CommandContext, server: string, qname: string, qt
   }
   const response = queryClusterDns(ctx.cluster, qname, qtype);
   publish(ctx, probe, id, qname, qtype, response);
+  logDnsQuery(ctx.cluster, probe, { id, qname, qtype, response, ...(shape ?? {}) });
   return { kind: 'answer', response, server };
 }
 

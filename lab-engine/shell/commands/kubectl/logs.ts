@@ -10,6 +10,8 @@ import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { startupLines } from '../../../dataplane/apps/startup-logs';
 import { bool, str } from './flags';
 import { findPod } from './exec';
+import { notModelledText } from './kubectl-errors';
+import { matchesSelector, parseSelector } from './selector';
 import { OPTIONS_TRAILER, type KubectlVerb, type VerbInvocation } from './verb';
 
 const HELP = `Print the logs for a container in a pod or specified resource. If the pod has only one container, the container name is optional.
@@ -67,12 +69,13 @@ export const logs: KubectlVerb = {
     { name: 'timestamps', kind: 'bool' },
     { name: 'all-containers', kind: 'bool' },
     { name: 'since', kind: 'string', unsupported: true },
-    { name: 'selector', short: 'l', kind: 'string', unsupported: true },
+    { name: 'selector', short: 'l', kind: 'string' },
   ],
   help: HELP,
   async run(inv): Promise<CommandOutput> {
     const out = new OutputBuilder();
     const { ctx, args } = inv;
+    if (str(args, 'selector') !== undefined) return logsBySelector(inv, out);
     if (args.positionals.length === 0) return out.err("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n").done(1);
     if (args.positionals.length > 2) return out.err("error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nSee 'kubectl logs -h' for help and examples\n").done(1);
     const tailText = str(args, 'tail');
@@ -121,6 +124,34 @@ export const logs: KubectlVerb = {
     return out.done(0);
   },
 };
+
+/**
+ * `kubectl logs -l SELECTOR`: the default container of every matching pod, pod after pod, with
+ * --tail defaulting to 10 as kubectl defaults it when a selector is given.
+ */
+function logsBySelector(inv: VerbInvocation, out: OutputBuilder): CommandOutput {
+  const { args, ctx } = inv;
+  if (args.positionals.length > 0) return out.err('error: only one of a selector or a pod name may be given\n').done(1);
+  if (bool(args, 'follow')) return out.err(notModelledText('kubectl logs -f with a selector')).done(1);
+  const selector = parseSelector(str(args, 'selector') ?? '');
+  if (!selector.ok) return out.err(`error: ${selector.error}\n`).done(1);
+  const tailText = str(args, 'tail');
+  const tail = tailText === undefined ? 10 : Number(tailText);
+  if (!Number.isInteger(tail)) return out.err(`error: invalid argument "${tailText}" for "--tail" flag: strconv.ParseInt: parsing "${tailText}": invalid syntax\nSee 'kubectl logs --help' for usage.\n`).done(1);
+  const pods = ctx.cluster.list('pods', inv.namespace).filter((p) => matchesSelector(p.metadata.labels, selector.requirements));
+  if (pods.length === 0) return out.err(`No resources found in ${inv.namespace} namespace.\n`).done(0);
+  for (const pod of pods) {
+    const container = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? pod.spec.containers[0].name;
+    const status = pod.status.containerStatuses?.find((c) => c.name === container);
+    if (!status?.state.running && !status?.state.terminated) {
+      return out.err(`error: container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${status?.state.waiting?.reason ?? 'ContainerCreating'}\n`).done(1);
+    }
+    const lines = linesOf(inv, pod, container);
+    const shown = tail >= 0 ? lines.slice(Math.max(0, lines.length - tail)) : lines;
+    for (const l of shown) out.out(`${bool(args, 'prefix') ? `[pod/${pod.metadata.name}/${container}] ` : ''}${bool(args, 'timestamps') ? `${new Date(l.at).toISOString().replace('.000Z', '.000000000Z')} ` : ''}${l.line}\n`);
+  }
+  return out.done(0);
+}
 
 function linesOf(inv: VerbInvocation, pod: Pod, container: string): { at: number; line: string }[] {
   const spec = pod.spec.containers.find((c) => c.name === container)!;
