@@ -29,6 +29,8 @@ import { nslookup } from './commands/dns/nslookup';
 import { createIptablesCommand, createIptablesSaveCommand, type NodeNetfilter } from './commands/iptables/command';
 import { createIpvsadmCommand } from './commands/ipvsadm/command';
 import { createConntrackCommand } from './commands/conntrack/conntrack';
+import { ss } from './commands/ss/ss';
+import { traceroute } from './commands/traceroute/traceroute';
 import type { CommandContext } from './command-types';
 import type { IpvsState } from '../dataplane/kube-proxy/ipvs';
 
@@ -88,7 +90,7 @@ function nodeConntrack(ctx: CommandContext) {
 const NODE_NETWORK_TOOLS: readonly ShellCommand[] = [unlessIpvs(createIptablesCommand(nodeNetfilter)), unlessIpvs(createIptablesSaveCommand(nodeNetfilter)), createIpvsadmCommand(nodeIpvs), createConntrackCommand(nodeConntrack)];
 
 /** Every implemented command, which nodes and pods pick from by their toolsets (shell/contexts/toolsets.ts). */
-export const IMPLEMENTED_COMMANDS: ReadonlyMap<string, ShellCommand> = new Map([...WORKSTATION_COMMANDS, ...[ip, bridge, wget, tcpdump, dig, host, nslookup, ...NODE_NETWORK_TOOLS].map((c) => [c.name, c] as const)]);
+export const IMPLEMENTED_COMMANDS: ReadonlyMap<string, ShellCommand> = new Map([...WORKSTATION_COMMANDS, ...[ip, bridge, wget, tcpdump, dig, host, nslookup, ss, traceroute, ...NODE_NETWORK_TOOLS].map((c) => [c.name, c] as const)]);
 
 /** Commands that differ by place: iproute2's `ip` or BusyBox's, and leaving a nested shell. */
 export const CONTEXT_VARIANTS = { ip, busyboxIp, contextCommands: [exit, logout] } as const;
