@@ -29,6 +29,7 @@ export const KNOWN_IMAGES: readonly ImageInfo[] = [
   // agnhost is published by version only: the real registry has no `latest` tag for it.
   { repository: 'registry.k8s.io/e2e-test-images/agnhost', tags: ['2.39', '2.40', '2.43', '2.45', '2.47', '2.52', '2.53', '2.54', '2.55', '2.56'], pullMs: 6_000, stopMs: 300, defaultExitCode: 0 },
   { repository: 'docker.io/traefik/whoami', tags: ['latest', 'v1.10', 'v1.10.1', 'v1.10.2', 'v1.10.3', 'v1.10.4', 'v1.11', 'v1.11.0'], pullMs: 2_000, stopMs: 300 },
+  { repository: 'registry.k8s.io/ingress-nginx/controller', tags: ['v1.12.1', 'v1.13.0', 'v1.13.1', 'v1.13.2', 'v1.13.3', 'v1.14.0'], pullMs: 8_000, stopMs: 300 },
   // Control-plane images: present in the registry so `kubectl run x --image=registry.k8s.io/pause:3.10` works.
   { repository: 'registry.k8s.io/pause', tags: ['3.9', '3.10', '3.10.1'], pullMs: 800, stopMs: 100 },
   // kube-system's own images, so a replaced coredns, kube-proxy or calico pod starts again.
@@ -114,7 +115,7 @@ export function imageDigest(repository: string, tag: string): string {
     let h = (0x811c9dc5 ^ Math.imul(lane + 1, 0x9e3779b1)) >>> 0;
     for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
     h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
-    out += (h ^ (h >>> 13)).toString(16).padStart(8, '0');
+    out += ((h ^ (h >>> 13)) >>> 0).toString(16).padStart(8, '0');
   }
   return out;
 }
