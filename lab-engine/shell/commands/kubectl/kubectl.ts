@@ -15,6 +15,7 @@ import { edit } from './edit';
 import { get } from './get';
 import { run } from './run';
 import { del } from './delete';
+import { describe } from './describe';
 import { version } from './version';
 import { create } from './create';
 import { expose } from './expose';
@@ -37,6 +38,7 @@ const VERB_LIST: readonly KubectlVerb[] = [
   config,
   create,
   del,
+  describe,
   edit,
   exec,
   expose,
