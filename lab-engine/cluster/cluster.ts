@@ -13,7 +13,7 @@ import { admitPod, type PodRequest } from './pod-admission';
 import { bootstrapDefaultCluster } from './default-topology';
 import { forbidden, notFound } from './api-errors';
 import type { ResourceName } from './resources';
-import type { ConfigMap, DaemonSet, Deployment, LabelSelector, Namespace, NetworkPolicy, Pod, ReplicaSet, Secret, Service } from './types';
+import type { ConfigMap, DaemonSet, Deployment, Ingress, IngressClass, LabelSelector, Namespace, NetworkPolicy, Pod, ReplicaSet, Secret, Service } from './types';
 import { validateLabelName } from './pod-admission';
 import { reconcileWorkloads, controllerRef, type ControllerHost } from './workload-controllers';
 import { admitDaemonSet, admitDeployment, type DaemonSetRequest, type DeploymentRequest } from './workload-admission';
@@ -23,6 +23,8 @@ import { admitService, releaseService, serviceRequestOf, type ServiceRequest } f
 import { admitNetworkPolicy, type NetworkPolicyRequest } from './network-policy-admission';
 import { reconcileServices, removeServiceEndpoints } from './endpoints-controller';
 import { newUid } from './uid';
+import { admitIngress, admitIngressClass, type IngressClassRequest, type IngressRequest } from './ingress-admission';
+import { syncIngressStatus } from './ingress-status';
 import { admitConfigMap, admitSecret, type ConfigMapRequest, type SecretRequest } from './config-admission';
 import { kubeProxyModeOf, rootCaConfigMap } from './system-configmaps';
 import { rfc3339 } from './time-format';
@@ -383,6 +385,51 @@ export class Cluster {
     return this.store.remove('networkpolicies', namespace, name);
   }
 
+  // ---- Ingress and IngressClass (networking.k8s.io/v1)
+
+  putIngress(req: IngressRequest): { object: Ingress; created: boolean } {
+    this.checkNamespace('ingresses.networking.k8s.io', req.namespace, req.name);
+    const old = this.store.get('ingresses', req.namespace, req.name);
+    const next = admitIngress(req, this.store.list('ingressclasses'), old, old?.metadata.uid ?? newUid(this.rng), old?.metadata.creationTimestamp ?? rfc3339(this.clock.now()));
+    let object: Ingress;
+    if (!old) object = this.store.create('ingresses', next);
+    else {
+      if (JSON.stringify(old.spec) !== JSON.stringify(next.spec)) old.metadata.generation += 1;
+      Object.assign(old, { spec: next.spec });
+      old.metadata.labels = next.metadata.labels;
+      old.metadata.annotations = next.metadata.annotations;
+      this.store.touch(old);
+      object = old;
+    }
+    syncIngressStatus(this.store);
+    return { object, created: !old };
+  }
+
+  deleteIngress(namespace: string, name: string): Ingress {
+    return this.store.remove('ingresses', namespace, name);
+  }
+
+  putIngressClass(req: IngressClassRequest): { object: IngressClass; created: boolean } {
+    const old = this.store.get('ingressclasses', undefined, req.name);
+    const next = admitIngressClass(req, old?.metadata.uid ?? newUid(this.rng), old?.metadata.creationTimestamp ?? rfc3339(this.clock.now()));
+    if (old && old.spec.controller !== next.spec.controller) throw invalid('IngressClass', req.name, [{ field: 'spec.controller', message: `Invalid value: "${next.spec.controller}": field is immutable` }], 'networking.k8s.io');
+    let object: IngressClass;
+    if (!old) object = this.store.create('ingressclasses', next);
+    else {
+      Object.assign(old, { spec: next.spec });
+      old.metadata.labels = next.metadata.labels;
+      old.metadata.annotations = next.metadata.annotations;
+      this.store.touch(old);
+      object = old;
+    }
+    syncIngressStatus(this.store);
+    return { object, created: !old };
+  }
+
+  deleteIngressClass(name: string): IngressClass {
+    return this.store.remove('ingressclasses', undefined, name);
+  }
+
   // ---- ConfigMaps and Secrets (v1)
 
   /** Creates the ConfigMap, or replaces its data (apply); `immutable` ones refuse changes. */
@@ -532,6 +579,7 @@ export class Cluster {
       this.reconcile(due.at);
     }
     if (nowMs > this.clock.now()) this.clock.set(nowMs);
+    syncIngressStatus(this.store);
     return this.store.revision() !== before;
   }
 

@@ -21,6 +21,7 @@ import { newUid } from './uid';
 import { rfc3339 } from './time-format';
 import { setAllWaiting, setCondition, setReadiness } from './pod-status';
 import { rootCaConfigMap, systemConfigMaps } from './system-configmaps';
+import { installIngressNginx } from './ingress-nginx-install';
 import { SERVICE_CIDR } from './service-allocators';
 import { CALICO_VERSION, CONTAINER_RUNTIME_VERSION, COREDNS_VERSION, ETCD_VERSION, KERNEL_VERSION, KUBERNETES_VERSION, OS_IMAGE } from './version';
 
@@ -163,6 +164,7 @@ export function bootstrapDefaultCluster(t: BootstrapTarget, startMs: number, top
     }, cp, t0 + 58_000, t0 + 60_000);
   }
   addSystemServices(t, t0);
+  if (topology.ingress === 'nginx') installIngressNginx(t, t0 + 4 * 60_000);
   // The controllers have long caught up: statuses and conditions as of the cluster's first minutes.
   const settledAt = t0 + 5 * 60_000;
   reconcileServices(t.store, t.serviceAlloc, t.rng, settledAt);
@@ -215,7 +217,7 @@ function addSystemServices(t: BootstrapTarget, t0: number): void {
 }
 
 /** A Deployment with its first ReplicaSet and running pods, as kubeadm (or the CNI manifest) left them. */
-function addSystemDeployment(t: BootstrapTarget, req: DeploymentRequest, node: NodePlan, createdAt: number, podsAt: number): void {
+export function addSystemDeployment(t: BootstrapTarget, req: DeploymentRequest, node: NodePlan, createdAt: number, podsAt: number): void {
   const d = t.store.create('deployments', admitDeployment(req, newUid(t.rng), rfc3339(createdAt)));
   d.metadata.annotations = { [REVISION_ANNOTATION]: '1' };
   const hash = templateHash(d.spec.template);
@@ -224,7 +226,7 @@ function addSystemDeployment(t: BootstrapTarget, req: DeploymentRequest, node: N
   for (let i = 0; i < d.spec.replicas; i++) addSystemPod(t, replicaSetPodRequest(rs, `${rs.metadata.name}-${randomSuffix(t.rng, 5)}`), node, podsAt);
 }
 
-function addNamespace(t: BootstrapTarget, name: string, at: number): void {
+export function addNamespace(t: BootstrapTarget, name: string, at: number): void {
   const ns: Namespace = {
     apiVersion: 'v1',
     kind: 'Namespace',

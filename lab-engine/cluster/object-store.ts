@@ -2,7 +2,7 @@
 // that grows on every write (as etcd's revision does), and listing in etcd key order
 // (`namespace/name`, bytewise), which is the order kubectl prints.
 
-import type { ApiObject, ConfigMap, DaemonSet, Deployment, EndpointSlice, Endpoints, Namespace, NetworkPolicy, Node, Pod, ReplicaSet, Secret, Service } from './types';
+import type { ApiObject, ConfigMap, DaemonSet, Ingress, IngressClass, Deployment, EndpointSlice, Endpoints, Namespace, NetworkPolicy, Node, Pod, ReplicaSet, Secret, Service } from './types';
 import type { ResourceName } from './resources';
 import { RESOURCES } from './resources';
 import { alreadyExists, notFound } from './api-errors';
@@ -20,6 +20,8 @@ export interface TypeOf {
   networkpolicies: NetworkPolicy;
   configmaps: ConfigMap;
   secrets: Secret;
+  ingresses: Ingress;
+  ingressclasses: IngressClass;
 }
 
 export interface StoreState {

@@ -377,5 +377,42 @@ export interface Secret {
   immutable?: boolean;
 }
 
-export type ApiObject = Namespace | Node | Pod | Deployment | ReplicaSet | DaemonSet | Service | Endpoints | EndpointSlice | NetworkPolicy | ConfigMap | Secret;
+// ---- Ingress and IngressClass (networking.k8s.io/v1)
+
+export interface IngressServiceBackend {
+  service: { name: string; port: { number?: number; name?: string } };
+}
+
+export interface IngressPath {
+  path?: string;
+  pathType: 'Exact' | 'Prefix' | 'ImplementationSpecific';
+  backend: IngressServiceBackend;
+}
+
+export interface IngressRule {
+  host?: string;
+  http?: { paths: IngressPath[] };
+}
+
+export interface Ingress {
+  apiVersion: 'networking.k8s.io/v1';
+  kind: 'Ingress';
+  metadata: ObjectMeta & { generation: number };
+  spec: {
+    ingressClassName?: string;
+    defaultBackend?: IngressServiceBackend;
+    tls?: { hosts?: string[]; secretName?: string }[];
+    rules?: IngressRule[];
+  };
+  status: { loadBalancer: { ingress?: { ip?: string; hostname?: string }[] } };
+}
+
+export interface IngressClass {
+  apiVersion: 'networking.k8s.io/v1';
+  kind: 'IngressClass';
+  metadata: ObjectMeta & { generation: number };
+  spec: { controller: string; parameters?: { apiGroup?: string; kind: string; name: string } };
+}
+
+export type ApiObject = Namespace | Node | Pod | Deployment | ReplicaSet | DaemonSet | Service | Endpoints | EndpointSlice | NetworkPolicy | ConfigMap | Secret | Ingress | IngressClass;
 export type Kind = ApiObject['kind'];

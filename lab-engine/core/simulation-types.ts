@@ -14,6 +14,8 @@ export interface CommandResult {
 export interface TopologyOptions {
   cni: 'calico' | 'flannel';
   proxyMode: 'iptables' | 'ipvs';
+  /** An ingress controller installed with the cluster (ingress-nginx's bare-metal manifest: a NodePort Service). */
+  ingress?: 'nginx';
 }
 
 export interface SimulationOptions {

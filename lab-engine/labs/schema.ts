@@ -132,6 +132,8 @@ export const MutationSchema = z.strictObject({
 export const TopologySchema = z.strictObject({
   cni: z.enum(['calico', 'flannel']).default('calico'),
   proxyMode: z.enum(['iptables', 'ipvs']).default('iptables'),
+  /** An ingress controller installed with the cluster (ingress-nginx, bare-metal NodePort install). */
+  ingress: z.enum(['nginx']).optional(),
 });
 
 function isAbsoluteFilePath(path: string): boolean {

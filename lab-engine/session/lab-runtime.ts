@@ -13,6 +13,7 @@ export interface RuntimeOptions {
   contentDir: string;
   cni?: 'calico' | 'flannel';
   proxyMode?: 'iptables' | 'ipvs';
+  ingress?: 'nginx';
   snapshot?: SimulationSnapshot | null;
   /** How the shell waits (`sleep`): interactive hosts wait for real; scripts only move the clock. */
   hooks?: SimulationHooks;
@@ -35,6 +36,7 @@ export class LabRuntime {
       topology: {
         cni: options.cni ?? lab?.topology.cni,
         proxyMode: options.proxyMode ?? lab?.topology.proxyMode,
+        ingress: options.ingress ?? lab?.topology.ingress,
       },
       files: lab?.files,
     }, options.hooks);

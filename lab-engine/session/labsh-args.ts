@@ -7,6 +7,7 @@ export interface LabshArgs {
   topology?: string;
   cni?: 'calico' | 'flannel';
   proxyMode?: 'iptables' | 'ipvs';
+  ingress?: 'nginx';
   lab?: string;
   seed: number;
   command?: string;
@@ -26,6 +27,7 @@ Options:
   --cni calico|flannel   CNI plugin (default: calico)
   --proxy-mode iptables|ipvs
                          kube-proxy mode (default: iptables)
+  --ingress nginx        install an ingress controller (ingress-nginx, NodePort)
   --seed N               seed for every random choice (default: 1)
   -c CMD                 run CMD and exit
   -h, --help             show this help
@@ -47,6 +49,7 @@ export function parseLabshArgs(argv: string[]): LabshArgs {
         topology: { type: 'string' },
         cni: { type: 'string' },
         'proxy-mode': { type: 'string' },
+        ingress: { type: 'string' },
         lab: { type: 'string' },
         seed: { type: 'string' },
         c: { type: 'string', short: 'c' },
@@ -67,6 +70,8 @@ export function parseLabshArgs(argv: string[]): LabshArgs {
   if (proxyMode !== undefined && proxyMode !== 'iptables' && proxyMode !== 'ipvs') {
     throw new LabshUsageError(`labsh: unknown proxy mode "${proxyMode}" (expected iptables or ipvs)`);
   }
+  const ingress = values.ingress;
+  if (ingress !== undefined && ingress !== 'nginx') throw new LabshUsageError(`labsh: unknown ingress controller "${ingress}" (expected nginx)`);
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
     throw new LabshUsageError(`labsh: --seed must be an integer between 0 and 4294967295, got "${values.seed}"`);
@@ -75,6 +80,7 @@ export function parseLabshArgs(argv: string[]): LabshArgs {
     topology: values.topology,
     cni,
     proxyMode,
+    ingress,
     lab: values.lab,
     seed,
     command: values.c,

@@ -7,6 +7,9 @@ import type { CommandContext } from '../../command-types';
 import { parseImageRef } from '../../../cluster/images';
 import type { Pod } from '../../../cluster/types';
 import { serveHttp } from '../../../dataplane/apps/http-server';
+import { logHttpAccess } from '../../../dataplane/apps/access-log';
+import { serveIngress } from '../../../dataplane/ingress/controller';
+import { isIngressControllerPod } from '../../../cluster/ingress-status';
 import type { HttpExchange, HttpRequest, HttpResponse } from '../../../dataplane/apps/http-types';
 import { sendProbe } from '../../../dataplane/packet/walk';
 import type { PacketSource } from '../../../dataplane/packet/types';
@@ -98,8 +101,19 @@ export async function httpCall(ctx: CommandContext, call: HttpCall): Promise<Htt
         localAddr: outcome.at.ip,
         localPort: outcome.at.port ?? call.port,
       };
-      const exchange = serveHttp(target, request, ctx.cluster.now());
-      logAccess(ctx, target, request, exchange.response);
+      let exchange: HttpExchange;
+      if (isIngressControllerPod(target)) {
+        const served = serveIngress(world, target, request);
+        if (served.waitedMs > 0) {
+          const slept = await ctx.sleep(Math.min(served.waitedMs, limit));
+          if (slept < Math.min(served.waitedMs, limit)) return { kind: 'interrupted' };
+          if (limit < served.waitedMs) return { kind: 'timeout', ip, waitedMs: limit, byCaller: true };
+        }
+        exchange = { request, response: served.response, servedBy: served.servedBy };
+      } else {
+        exchange = serveHttp(target, request, ctx.cluster.now());
+        logHttpAccess(ctx.cluster, target, request, exchange.response);
+      }
       world.capture?.publish(world, result, { kind: 'tcp', request: wireRequest(request), response: wireResponse(exchange.response, request.method === 'HEAD') }, startMs);
       return { kind: 'response', ip, exchange };
     }
@@ -127,20 +141,3 @@ function headerCase(name: string): string {
   return name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
 }
 
-/** nginx's combined log format, as its image writes to stdout (kubectl logs shows it). */
-function logAccess(ctx: CommandContext, pod: Pod, req: HttpRequest, res: HttpResponse): void {
-  const c = pod.spec.containers[0];
-  if (!c || parseImageRef(c.image)?.repository !== 'docker.io/library/nginx') return;
-  const d = new Date(ctx.cluster.now());
-  const month = d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const stamp = `${pad(d.getUTCDate())}/${month}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
-  const size = res.headers.find(([k]) => k === 'Content-Length')?.[1] ?? '0';
-  const ns = pod.metadata.namespace ?? 'default';
-  if (res.status === 404) {
-    // nginx's error log (stderr) names the file it looked for before the access log line.
-    const t = `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-    ctx.cluster.appendLog(ns, pod.metadata.name, c.name, `${t} [error] 29#29: *1 open() "/usr/share/nginx/html${req.path.split('?')[0]}" failed (2: No such file or directory), client: ${req.remoteAddr}, server: localhost, request: "${req.method} ${req.path} HTTP/1.1", host: "${req.headers.host ?? ''}"`);
-  }
-  ctx.cluster.appendLog(ns, pod.metadata.name, c.name, `${req.remoteAddr} - - [${stamp}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${req.method === 'HEAD' ? 0 : size} "-" "${req.headers['user-agent'] ?? '-'}" "-"`);
-}

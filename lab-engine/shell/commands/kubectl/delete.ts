@@ -179,7 +179,7 @@ async function runDelete(inv: VerbInvocation): Promise<CommandOutput> {
   return out.done(errors.length ? 1 : 0);
 }
 
-const DELETABLE = new Set<ResourceName>(['pods', 'deployments', 'replicasets', 'daemonsets', 'services', 'networkpolicies', 'configmaps', 'secrets']);
+const DELETABLE = new Set<ResourceName>(['pods', 'deployments', 'replicasets', 'daemonsets', 'services', 'networkpolicies', 'configmaps', 'secrets', 'ingresses', 'ingressclasses']);
 
 /** Objects other than pods have no grace period: the object goes at once (the garbage collector removes what a workload owned). */
 function deleteWorkloads(
@@ -209,7 +209,7 @@ function deleteWorkloads(
     try {
       removeObject(inv.ctx.cluster, resource, inv.namespace, name);
       deleted++;
-      out.out(o.output === 'name' ? `${qualifiedSingular(info)}/${name}\n` : `${qualifiedSingular(info)} "${name}" deleted from ${inv.namespace} namespace\n`);
+      out.out(o.output === 'name' ? `${qualifiedSingular(info)}/${name}\n` : `${qualifiedSingular(info)} "${name}" deleted${info.namespaced ? ` from ${inv.namespace} namespace` : ''}\n`);
     } catch (error) {
       if (!isApiError(error)) throw error;
       if (error.reason === 'NotFound' && ignoreNotFound) continue;
@@ -221,7 +221,7 @@ function deleteWorkloads(
   return out.done(errors ? 1 : 0);
 }
 
-type ObjectResource = 'deployments' | 'replicasets' | 'daemonsets' | 'services' | 'networkpolicies' | 'configmaps' | 'secrets';
+type ObjectResource = 'deployments' | 'replicasets' | 'daemonsets' | 'services' | 'networkpolicies' | 'configmaps' | 'secrets' | 'ingresses' | 'ingressclasses';
 
 function removeObject(cluster: VerbInvocation['ctx']['cluster'], resource: ObjectResource, namespace: string, name: string): void {
   switch (resource) {
@@ -236,6 +236,12 @@ function removeObject(cluster: VerbInvocation['ctx']['cluster'], resource: Objec
       return;
     case 'secrets':
       cluster.deleteSecret(namespace, name);
+      return;
+    case 'ingresses':
+      cluster.deleteIngress(namespace, name);
+      return;
+    case 'ingressclasses':
+      cluster.deleteIngressClass(name);
       return;
     default:
       cluster.deleteWorkload(resource, namespace, name);

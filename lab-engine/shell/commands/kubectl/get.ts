@@ -6,7 +6,7 @@
 import { networkPolicyTable } from './printers/policy-tables';
 import { notFound } from '../../../cluster/api-errors';
 import { qualifiedResource, qualifiedSingular, resolveResource, type ResourceInfo } from '../../../cluster/resources';
-import type { ApiObject, ConfigMap, DaemonSet, Deployment, EndpointSlice, Endpoints, Namespace, NetworkPolicy, Node, Pod, ReplicaSet, Secret, Service } from '../../../cluster/types';
+import type { ApiObject, ConfigMap, DaemonSet, Ingress, IngressClass, Deployment, EndpointSlice, Endpoints, Namespace, NetworkPolicy, Node, Pod, ReplicaSet, Secret, Service } from '../../../cluster/types';
 import { endpointSliceTable, endpointsTable, serviceTable } from './printers/service-tables';
 import { daemonSetTable, deploymentTable, replicaSetTable } from './printers/workload-tables';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
@@ -20,6 +20,7 @@ import { OPTIONS_TRAILER, type KubectlVerb, type VerbInvocation } from './verb';
 import { resourceTypeError } from './resource-args';
 import { followWatch } from './get-watch';
 import { configMapTable, secretTable } from './printers/config-tables';
+import { ingressClassTable, ingressTable } from './printers/ingress-tables';
 import { customColumnsFromFile, customColumnsPrinter, jsonPathPrinter, printWithTemplate, type TemplatePrinterParse } from './printers/template-output';
 import type { VirtualFs } from '../../virtual-fs';
 
@@ -257,6 +258,10 @@ function buildTable(info: ResourceInfo, objects: AnyObject[], o: TableOptions): 
       return configMapTable(objects as ConfigMap[], o);
     case 'secrets':
       return secretTable(objects as Secret[], o);
+    case 'ingresses':
+      return ingressTable(objects as Ingress[], o);
+    case 'ingressclasses':
+      return ingressClassTable(objects as IngressClass[], o);
     default: {
       const never: never = info.resource;
       return never;

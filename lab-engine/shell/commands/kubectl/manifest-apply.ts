@@ -10,13 +10,14 @@ import { KIND_FIELDS, unknownField } from './manifest-fields';
 import type { ManifestObject } from './manifest-decode';
 import { deploymentRequest, networkPolicyRequest, podRequest, serviceRequest, TypeMismatch } from './manifest-requests';
 import { configMapRequest, secretRequest } from './manifest-config-requests';
+import { ingressClassRequest, ingressRequest } from './manifest-ingress-requests';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
-type Simulated = 'Namespace' | 'Pod' | 'Service' | 'Deployment' | 'NetworkPolicy' | 'ConfigMap' | 'Secret';
+type Simulated = 'Namespace' | 'Pod' | 'Service' | 'Deployment' | 'NetworkPolicy' | 'ConfigMap' | 'Secret' | 'Ingress' | 'IngressClass';
 
 /** apiVersion → kinds the simulated API server serves in it, with the name kubectl prints. */
-const SERVED: Readonly<Record<string, Readonly<Record<string, { kind: Simulated; printed: string; resource: 'namespaces' | 'pods' | 'services' | 'deployments' | 'networkpolicies' | 'configmaps' | 'secrets' }>>>> = {
+const SERVED: Readonly<Record<string, Readonly<Record<string, { kind: Simulated; printed: string; resource: 'namespaces' | 'pods' | 'services' | 'deployments' | 'networkpolicies' | 'configmaps' | 'secrets' | 'ingresses' | 'ingressclasses' }>>>> = {
   v1: {
     Namespace: { kind: 'Namespace', printed: 'namespace', resource: 'namespaces' },
     Pod: { kind: 'Pod', printed: 'pod', resource: 'pods' },
@@ -25,11 +26,15 @@ const SERVED: Readonly<Record<string, Readonly<Record<string, { kind: Simulated;
     Secret: { kind: 'Secret', printed: 'secret', resource: 'secrets' },
   },
   'apps/v1': { Deployment: { kind: 'Deployment', printed: 'deployment.apps', resource: 'deployments' } },
-  'networking.k8s.io/v1': { NetworkPolicy: { kind: 'NetworkPolicy', printed: 'networkpolicy.networking.k8s.io', resource: 'networkpolicies' } },
+  'networking.k8s.io/v1': {
+    NetworkPolicy: { kind: 'NetworkPolicy', printed: 'networkpolicy.networking.k8s.io', resource: 'networkpolicies' },
+    Ingress: { kind: 'Ingress', printed: 'ingress.networking.k8s.io', resource: 'ingresses' },
+    IngressClass: { kind: 'IngressClass', printed: 'ingressclass.networking.k8s.io', resource: 'ingressclasses' },
+  },
 };
 
 /** Real Kubernetes kinds Flatnet does not simulate yet: an honest "not available" rather than a fake success. */
-const REAL_BUT_NOT_SIMULATED = new Set(['Ingress', 'IngressClass', 'ServiceAccount', 'Job', 'CronJob', 'StatefulSet', 'ReplicaSet', 'DaemonSet', 'Endpoints', 'EndpointSlice', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'PersistentVolumeClaim', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'ResourceQuota', 'LimitRange']);
+const REAL_BUT_NOT_SIMULATED = new Set([ 'IngressClass', 'ServiceAccount', 'Job', 'CronJob', 'StatefulSet', 'ReplicaSet', 'DaemonSet', 'Endpoints', 'EndpointSlice', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'PersistentVolumeClaim', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'ResourceQuota', 'LimitRange']);
 
 export type ApplyOutcome = { ok: true; line: string } | { ok: false; error: string };
 
@@ -53,7 +58,7 @@ export function applyManifest(cluster: Cluster, m: ManifestObject, namespace: st
   if (objectNamespace && explicitNamespace && objectNamespace !== namespace) {
     return { ok: false, error: `error: the namespace from the provided object "${objectNamespace}" does not match the namespace "${namespace}". You must pass '--namespace=${objectNamespace}' to perform this operation.\n` };
   }
-  const ns = served.kind === 'Namespace' ? '' : (objectNamespace ?? namespace);
+  const ns = served.kind === 'Namespace' || served.kind === 'IngressClass' ? '' : (objectNamespace ?? namespace);
   if (!name) {
     return { ok: false, error: `error: error when retrieving current configuration of:\nResource: "${served.resource}", GroupVersionKind: "${apiVersion}, Kind=${kind}"\nName: "", Namespace: "${ns}"\nfrom server for: "${m.source}": resource name may not be empty\n` };
   }
@@ -119,6 +124,12 @@ function write(cluster: Cluster, kind: Simulated, o: Record<string, unknown>, ns
       return;
     case 'Secret':
       cluster.putSecret(secretRequest(o, ns));
+      return;
+    case 'Ingress':
+      cluster.putIngress(ingressRequest(o, ns));
+      return;
+    case 'IngressClass':
+      cluster.putIngressClass(ingressClassRequest(o));
       return;
     default: {
       const never: never = kind;

@@ -37,6 +37,13 @@ export const KIND_FIELDS: Readonly<Record<string, FieldTree>> = {
   DaemonSet: ROOT({ selector: SELECTOR, template: TEMPLATE, updateStrategy: '*', minReadySeconds: true, revisionHistoryLimit: true }),
   ConfigMap: { apiVersion: true, kind: true, metadata: METADATA, data: '*', binaryData: '*', immutable: true },
   Secret: { apiVersion: true, kind: true, metadata: METADATA, data: '*', stringData: '*', type: true, immutable: true },
+  Ingress: ROOT({
+    ingressClassName: true,
+    defaultBackend: { service: { name: true, port: { number: true, name: true } }, resource: '*' },
+    tls: { hosts: true, secretName: true },
+    rules: { host: true, http: { paths: { path: true, pathType: true, backend: { service: { name: true, port: { number: true, name: true } }, resource: '*' } } } },
+  }),
+  IngressClass: ROOT({ controller: true, parameters: { apiGroup: true, kind: true, name: true, namespace: true, scope: true } }),
   NetworkPolicy: ROOT({ podSelector: SELECTOR, policyTypes: true, ingress: { from: PEER, ports: POLICY_PORT }, egress: { to: PEER, ports: POLICY_PORT } }),
 };
 

@@ -14,7 +14,7 @@ const REAL_BUT_NOT_MODELLED = new Set([
 
 export function resourceTypeError(typed: string): string {
   if (REAL_BUT_NOT_MODELLED.has(typed.toLowerCase())) {
-    return `error: the simulated cluster does not serve "${typed}" yet (Flatnet models pods, nodes, namespaces and workloads so far)\n`;
+    return `error: the simulated cluster does not serve "${typed}" yet (Flatnet serves what kubectl api-resources lists)\n`;
   }
   return `error: the server doesn't have a resource type "${typed}"\n`;
 }

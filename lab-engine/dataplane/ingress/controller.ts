@@ -1,0 +1,164 @@
+// The nginx ingress controller as a program in its pod: a request that reached the controller
+// (through its NodePort or LoadBalancer Service, or its pod IP) is routed by the Ingresses of
+// its class (routing.ts), then proxied straight to one ready endpoint of the backend Service, as
+// ingress-nginx does (it bypasses the ClusterIP): that is a second TCP connection from the
+// controller pod, through the packet engine, so NetworkPolicies between the ingress namespace
+// and the backend apply. Errors are nginx's own pages: 404 (no rule), 503 (no endpoints),
+// 502 (refused), 504 after proxy-connect-timeout (5 s) when the connection goes unanswered.
+// Each request writes an access line in ingress-nginx's `upstreaminfo` format.
+
+import type { Cluster } from '../../cluster/cluster';
+import { ingressController, NGINX_CONTROLLER } from '../../cluster/ingress-status';
+import type { EndpointSlice, Ingress, IngressServiceBackend, Pod, Service } from '../../cluster/types';
+import { httpDate, serveHttp } from '../apps/http-server';
+import { logHttpAccess } from '../apps/access-log';
+import type { HttpRequest, HttpResponse } from '../apps/http-types';
+import { sendProbe } from '../packet/walk';
+import type { PacketWorld } from '../packet/world';
+import { routeRequest, type IngressRoute } from './routing';
+
+/** ingress-nginx's default proxy-connect-timeout. */
+export const PROXY_CONNECT_TIMEOUT_MS = 5_000;
+
+export interface IngressServed {
+  response: HttpResponse;
+  servedBy: string[];
+  /** Time the controller spent waiting on the upstream before answering (504 after the connect timeout). */
+  waitedMs: number;
+}
+
+const ERROR_REASONS: Record<number, string> = { 404: 'Not Found', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out' };
+
+function errorPage(status: number, nowMs: number, method: string): HttpResponse {
+  const reason = ERROR_REASONS[status];
+  const body = `<html>\r\n<head><title>${status} ${reason}</title></head>\r\n<body>\r\n<center><h1>${status} ${reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+  return { status, reason, version: '1.1', headers: [['Date', httpDate(nowMs)], ['Content-Type', 'text/html'], ['Content-Length', String(body.length)], ['Connection', 'keep-alive']], body: method === 'HEAD' ? '' : body };
+}
+
+/** The Ingresses this controller serves: those whose class names ingress-nginx's controller. */
+export function servedIngresses(cluster: Cluster): Ingress[] {
+  const classes = cluster.list('ingressclasses');
+  return cluster.list('ingresses').filter((i) => ingressController(i, classes) === NGINX_CONTROLLER);
+}
+
+export function serveIngress(world: PacketWorld, controller: Pod, req: HttpRequest): IngressServed {
+  const { cluster } = world;
+  const now = cluster.now();
+  const route = routeRequest(servedIngresses(cluster), req.headers.host ?? '', req.path);
+  if (!route) {
+    const response = errorPage(404, now, req.method);
+    logAccess(cluster, controller, req, response, '[upstream-default-backend]', undefined, 0);
+    return { response, servedBy: [`ingress-nginx in ${podKey(controller)}: no Ingress rule matches host "${req.headers.host ?? ''}" path ${req.path}: default backend 404`], waitedMs: 0 };
+  }
+  const namespace = route.ingress.metadata.namespace ?? 'default';
+  const upstreamName = `${namespace}-${route.backend.service.name}-${route.backend.service.port.number ?? route.backend.service.port.name}`;
+  const why = explain(route);
+  const svc = cluster.get('services', namespace, route.backend.service.name);
+  const endpoints = svc ? readyEndpoints(cluster, svc, route.backend) : [];
+  if (endpoints.length === 0) {
+    const response = errorPage(503, now, req.method);
+    logAccess(cluster, controller, req, response, `[${upstreamName}]`, undefined, 0);
+    return { response, servedBy: [`${why}: ${svc ? `service ${namespace}/${svc.metadata.name} has no ready endpoints for that port` : `service ${namespace}/${route.backend.service.name} does not exist`}: 503`], waitedMs: 0 };
+  }
+  const endpoint = endpoints[Math.floor(world.random() * endpoints.length)];
+  const probe = sendProbe(world, { from: { kind: 'pod', namespace: controller.metadata.namespace ?? 'default', name: controller.metadata.name }, dst: endpoint.ip, protocol: 'tcp', dport: endpoint.port }, { closeAfter: true });
+  const upstreamAddr = `${endpoint.ip}:${endpoint.port}`;
+  switch (probe.outcome.kind) {
+    case 'delivered': {
+      const at = probe.outcome.at;
+      const pod = at.pod ? cluster.get('pods', at.pod.namespace, at.pod.name) : undefined;
+      if (!pod) break;
+      const upstreamReq: HttpRequest = {
+        method: req.method,
+        path: route.upstreamPath,
+        headers: {
+          ...req.headers,
+          'x-request-id': requestId(req, now),
+          'x-real-ip': req.remoteAddr,
+          'x-forwarded-for': req.remoteAddr,
+          'x-forwarded-host': req.headers.host ?? '',
+          'x-forwarded-port': String(req.localPort),
+          'x-forwarded-proto': req.tls ? 'https' : 'http',
+          'x-forwarded-scheme': req.tls ? 'https' : 'http',
+          'x-scheme': req.tls ? 'https' : 'http',
+        },
+        ...(req.body !== undefined ? { body: req.body } : {}),
+        remoteAddr: at.sourceSeen,
+        remotePort: probe.hops[0]?.headers.sport ?? 40000,
+        localAddr: at.ip,
+        localPort: at.port ?? endpoint.port,
+      };
+      const upstream = serveHttp(pod, upstreamReq, now);
+      logHttpAccess(cluster, pod, upstreamReq, upstream.response);
+      const headers: [string, string][] = [['Date', httpDate(now)], ...upstream.response.headers.filter(([k]) => !['server', 'date', 'connection'].includes(k.toLowerCase())), ['Connection', 'keep-alive']];
+      const response: HttpResponse = { ...upstream.response, version: '1.1', headers };
+      logAccess(cluster, controller, req, response, `[${upstreamName}]`, { addr: upstreamAddr, status: upstream.response.status, length: Buffer.byteLength(upstream.response.body) }, 0);
+      return { response, servedBy: [`${why}: proxied to ${upstreamAddr} (${podKey(pod)})${route.upstreamPath !== req.path ? ` as ${route.upstreamPath}` : ''}`, ...upstream.servedBy], waitedMs: 0 };
+    }
+    case 'refused': {
+      const response = errorPage(502, now, req.method);
+      logAccess(cluster, controller, req, response, `[${upstreamName}]`, { addr: upstreamAddr, status: 502, length: 0 }, 0);
+      return { response, servedBy: [`${why}: ${upstreamAddr} refused the connection: 502`], waitedMs: 0 };
+    }
+    default:
+      break;
+  }
+  const response = errorPage(504, now + PROXY_CONNECT_TIMEOUT_MS, req.method);
+  const reason = probe.hops.filter((h) => h.kind === 'policy' || h.kind === 'drop').at(-1)?.summary ?? 'the connection went unanswered';
+  logAccess(cluster, controller, req, response, `[${upstreamName}]`, { addr: upstreamAddr, status: 504, length: 0 }, PROXY_CONNECT_TIMEOUT_MS);
+  return { response, servedBy: [`${why}: ${upstreamAddr} did not answer within proxy-connect-timeout (5s): ${reason}: 504`], waitedMs: PROXY_CONNECT_TIMEOUT_MS };
+}
+
+function explain(route: IngressRoute): string {
+  const ing = `${route.ingress.metadata.namespace}/${route.ingress.metadata.name}`;
+  const port = route.backend.service.port.number ?? route.backend.service.port.name;
+  if (route.viaDefaultBackend) return `ingress-nginx: no rule matched; default backend of ingress ${ing} → service ${route.backend.service.name}:${port}`;
+  return `ingress-nginx: ingress ${ing} host ${route.host} path ${route.path} (${route.pathType}) → service ${route.backend.service.name}:${port}`;
+}
+
+/** Ready endpoint addresses of the Service for the backend's port, from its EndpointSlices. */
+function readyEndpoints(cluster: Cluster, svc: Service, backend: IngressServiceBackend): { ip: string; port: number }[] {
+  const want = backend.service.port;
+  const servicePort = (svc.spec.ports ?? []).find((p) => (want.number !== undefined ? p.port === want.number : p.name === want.name));
+  if (!servicePort) return [];
+  const slices: EndpointSlice[] = cluster.list('endpointslices', svc.metadata.namespace).filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name);
+  const out: { ip: string; port: number }[] = [];
+  for (const slice of slices) {
+    const port = (slice.ports ?? []).find((p) => (p.name ?? '') === (servicePort.name ?? ''));
+    if (!port) continue;
+    for (const ep of slice.endpoints) if (ep.conditions.ready) for (const ip of ep.addresses) out.push({ ip, port: port.port });
+  }
+  return out;
+}
+
+function podKey(pod: Pod): string {
+  return `${pod.metadata.namespace}/${pod.metadata.name}`;
+}
+
+function requestId(req: HttpRequest, now: number): string {
+  let h = 0x811c9dc5 ^ now;
+  let out = '';
+  for (let round = 0; out.length < 32; round++) {
+    for (const c of `${req.remoteAddr}:${req.remotePort} ${req.path}#${round}`) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+    out += h.toString(16).padStart(8, '0');
+  }
+  return out.slice(0, 32);
+}
+
+/**
+ * ingress-nginx's `upstreaminfo` log format: `$remote_addr - $remote_user [$time_local] "$request"
+ * $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_length $request_time
+ * [$proxy_upstream_name] [$proxy_alternative_upstream_name] $upstream_addr
+ * $upstream_response_length $upstream_response_time $upstream_status $req_id`.
+ */
+function logAccess(cluster: Cluster, controller: Pod, req: HttpRequest, res: HttpResponse, upstreamName: string, upstream: { addr: string; status: number; length: number } | undefined, waitedMs: number): void {
+  const d = new Date(cluster.now() + waitedMs);
+  const month = d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${pad(d.getUTCDate())}/${month}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+  const requestLength = Buffer.byteLength(`${req.method} ${req.path} HTTP/1.1\r\n${Object.entries(req.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`) + Buffer.byteLength(req.body ?? '');
+  const seconds = ((waitedMs || 1) / 1000).toFixed(3);
+  const up = upstream ? `${upstream.addr} ${upstream.length} ${seconds} ${upstream.status}` : '- - - -';
+  const line = `${req.remoteAddr} - - [${stamp}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${Buffer.byteLength(res.body)} "-" "${req.headers['user-agent'] ?? '-'}" ${requestLength} ${seconds} ${upstreamName} [] ${up} ${requestId(req, cluster.now())}`;
+  cluster.appendLog(controller.metadata.namespace ?? 'default', controller.metadata.name, controller.spec.containers[0].name, line);
+}
