@@ -2,7 +2,7 @@
 // terminal), labctl (the self-test), the grader and the benchmarks. Implemented in
 // shell/simulation.ts; nothing outside the engine reaches into the model except through this.
 
-import type { Probe, ProbeResult } from '../dataplane/packet/types';
+import type { PacketSource, Probe, ProbeResult } from '../dataplane/packet/types';
 import type { PodLookup } from '../dataplane/dns/pod-resolver';
 
 export interface CommandResult {
@@ -17,6 +17,19 @@ export interface TopologyOptions {
   /** An ingress controller installed with the cluster (ingress-nginx's bare-metal manifest: a NodePort Service). */
   ingress?: 'nginx';
 }
+
+/** A grader's HTTP request: from a pod or the learner's workstation, to an address and port, with a Host header. */
+export interface HttpProbe {
+  from: PacketSource;
+  dst: string;
+  port: number;
+  host: string;
+  path: string;
+}
+
+export type HttpProbeResult =
+  | { kind: 'response'; status: number; body: string; servedBy: string[] }
+  | { kind: 'no-response'; reason: string };
 
 export interface SimulationOptions {
   seed: number;
@@ -62,6 +75,8 @@ export interface Simulation {
   probe(probe: Probe): ProbeResult;
   /** Resolves a name as the pod's own resolver would (search list, CoreDNS through the dataplane), for `dns` checks. */
   lookup(namespace: string, pod: string, name: string): PodLookup;
+  /** One HTTP GET through the dataplane (and an ingress controller, if it reaches one), for `http` checks; leaves no trace. */
+  httpGet(request: HttpProbe): HttpProbeResult;
   snapshot(): SimulationSnapshot;
   /** The prompt labsh shows, e.g. `learner@workstation:~$ `. */
   prompt(): string;

@@ -26,7 +26,7 @@ describe('feedback catalogue', () => {
 
   it('gives every ID a severity; only the passing ones are success', () => {
     const successes = Object.keys(FEEDBACK).filter((id) => isFeedbackId(id) && severityOf(id) === 'success');
-    expect(successes).toEqual(['resource.ok', 'resource.absent_ok', 'reachability.allowed_ok', 'reachability.denied_ok', 'dns.resolved_ok', 'dns.nxdomain_ok', 'dns.no_answer_ok']);
+    expect(successes).toEqual(['resource.ok', 'resource.absent_ok', 'reachability.allowed_ok', 'reachability.denied_ok', 'dns.resolved_ok', 'dns.nxdomain_ok', 'dns.no_answer_ok', 'http.ok']);
     expect(isFeedbackId('resource.nope')).toBe(false);
   });
 
@@ -51,6 +51,10 @@ describe('feedback catalogue', () => {
       'dns.wrong_address',
       'dns.unexpectedly_resolved',
       'dns.no_answer',
+      'http.ok',
+      'http.wrong_status',
+      'http.body_mismatch',
+      'http.no_response',
       'check.error',
     ]);
   });

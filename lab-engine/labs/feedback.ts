@@ -35,8 +35,14 @@ export interface FeedbackParams {
   'dns.wrong_address': Lookup & { fqdn: string; addresses: string; expected: string };
   'dns.unexpectedly_resolved': Lookup & { fqdn: string; addresses: string };
   'dns.no_answer': Lookup & { reason: string };
+  'http.ok': Request & { status: number };
+  'http.wrong_status': Request & { status: number; expected: number; servedBy: string };
+  'http.body_mismatch': Request & { status: number; expected: string; excerpt: string };
+  'http.no_response': Request & { reason: string };
   'check.error': { message: string };
 }
+
+type Request = { from: string; url: string };
 
 type Lookup = { from: string; name: string };
 
@@ -82,6 +88,10 @@ export const FEEDBACK: { [Id in FeedbackId]: CatalogueEntry<Id> } = {
   'dns.wrong_address': { severity: 'error', render: (p) => `From ${p.from}, ${p.name} resolves to ${p.addresses} (${p.fqdn}), not to ${p.expected}` },
   'dns.unexpectedly_resolved': { severity: 'error', render: (p) => `From ${p.from}, ${p.name} still resolves to ${p.addresses} (${p.fqdn})` },
   'dns.no_answer': { severity: 'error', render: (p) => `From ${p.from}, a lookup of ${p.name} gets no answer: ${p.reason}` },
+  'http.ok': { severity: 'success', render: (p) => `From ${p.from}, GET ${p.url} answers ${p.status}` },
+  'http.wrong_status': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} answers ${p.status}, expected ${p.expected}: ${p.servedBy}` },
+  'http.body_mismatch': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} answers ${p.status} but the page does not contain ${quote(p.expected)} (it starts ${quote(p.excerpt)})` },
+  'http.no_response': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} gets no answer: ${p.reason}` },
   'check.error': { severity: 'error', render: (p) => `The check could not run: ${p.message}` },
 };
 

@@ -9,6 +9,7 @@ import { feedback, type Feedback } from './feedback';
 import { gradeResourceCheck, type CheckOutcome } from './checks/resource-check';
 import { gradeReachabilityCheck } from './checks/reachability-check';
 import { gradeDnsCheck } from './checks/dns-check';
+import { gradeHttpCheck } from './checks/http-check';
 
 export type CheckResult = Feedback & {
   checkId: string;
@@ -43,6 +44,8 @@ function evaluate(check: Check, sim: Simulation): CheckOutcome {
       return gradeReachabilityCheck(check, sim);
     case 'dns':
       return gradeDnsCheck(check, sim);
+    case 'http':
+      return gradeHttpCheck(check, sim);
     default:
       return assertNever(check);
   }

@@ -4,7 +4,7 @@
 // Pods go Running one simulated second after creation, or into ImagePullBackOff for images
 // whose tag is `bad`.
 
-import type { CommandResult, Simulation, SimulationOptions, SimulationSnapshot } from '../core/simulation-types';
+import type { CommandResult, HttpProbeResult, Simulation, SimulationOptions, SimulationSnapshot } from '../core/simulation-types';
 import type { SelfTestDeps } from './self-test';
 import type { PodLookup } from '../dataplane/dns/pod-resolver';
 import type { ProbeResult } from '../dataplane/packet/types';
@@ -53,6 +53,10 @@ export class FakeSimulation implements Simulation {
   /** The fake has no dataplane: reachability checks are graded against the real simulation in their own tests. */
   probe(): ProbeResult {
     throw new Error('FakeSimulation has no dataplane; test reachability checks with createSimulation');
+  }
+
+  httpGet(): HttpProbeResult {
+    throw new Error('FakeSimulation has no dataplane; test http checks with createSimulation');
   }
 
   lookup(): PodLookup {

@@ -57,7 +57,7 @@ describe('loader', () => {
     expect(error.issues[0]).toEqual({
       file: join(import.meta.dirname, 'testdata', 'bad', 'unknown-kind', 'lab.yaml'),
       path: 'steps[0].checks[0].kind',
-      message: 'check kind "http" is not available yet; the kinds that exist are: resource, reachability, dns',
+      message: 'check kind "command" is not available yet; the kinds that exist are: resource, reachability, dns, http',
       line: 11,
       column: 9,
     });

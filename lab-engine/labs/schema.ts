@@ -111,8 +111,35 @@ export const DnsCheckSchema = z
   })
   .refine((c) => c.address === undefined || c.expect === 'resolves', { message: 'address only goes with expect: resolves', path: ['address'] });
 
+/** Where an HTTP check sends its request: the lab's ingress controller (through its NodePort or load balancer), or a Service. */
+const HttpToSchema = z
+  .strictObject({
+    ingress: z.literal('nginx').optional(),
+    namespace: id('a namespace', 'production').optional(),
+    service: z.string().min(1).optional(),
+    port: z.number().int().min(1, 'port must be 1-65535').max(65535, 'port must be 1-65535').optional(),
+  })
+  .refine((t) => (t.ingress === undefined) !== (t.service === undefined), 'to needs exactly one of ingress or service')
+  .refine((t) => t.service === undefined || t.port !== undefined, { message: 'a service target needs its port', path: ['port'] });
+
+/** One HTTP GET, graded on what comes back: status, and optionally text the body must contain. */
+export const HttpCheckSchema = z.strictObject({
+  ...checkBase,
+  kind: z.literal('http'),
+  /** `workstation` (outside the cluster, the default) or a pod, as reachability checks name one. */
+  from: z.union([z.literal('workstation'), ReachabilityFromSchema]).default('workstation'),
+  to: HttpToSchema,
+  /** The Host header (an Ingress rule's host); defaults to the address dialled. */
+  host: z.string().regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'host must be a host name such as shop.example.com').optional(),
+  path: z.string().regex(/^\/\S*$/, 'path must start with "/", e.g. /api/orders').default('/'),
+  expect: z.strictObject({
+    status: z.number().int().min(100).max(599),
+    bodyContains: z.string().min(1).optional(),
+  }),
+});
+
 /** Add a kind here and in grader.ts's switch; the compiler then points at every place that must handle it. */
-export const CheckSchema = z.discriminatedUnion('kind', [ResourceCheckSchema, ReachabilityCheckSchema, DnsCheckSchema]);
+export const CheckSchema = z.discriminatedUnion('kind', [ResourceCheckSchema, ReachabilityCheckSchema, DnsCheckSchema, HttpCheckSchema]);
 
 export const StepSchema = z.strictObject({
   id: id('a step id', 'run-web'),
@@ -166,6 +193,7 @@ export type CheckKind = Check['kind'];
 export type ResourceCheck = z.output<typeof ResourceCheckSchema>;
 export type ReachabilityCheck = z.output<typeof ReachabilityCheckSchema>;
 export type DnsCheck = z.output<typeof DnsCheckSchema>;
+export type HttpCheck = z.output<typeof HttpCheckSchema>;
 export type Mutation = z.output<typeof MutationSchema>;
 export type Topology = z.output<typeof TopologySchema>;
 

@@ -5,7 +5,7 @@
 import { ManualClock, SIMULATION_EPOCH_MS } from '../core/clock';
 import { createRng, type Rng } from '../core/random';
 import { MAX_HISTORY_ENTRIES, MAX_INPUT_BYTES, MAX_SLEEP_MS } from '../core/limits';
-import type { CommandResult, Simulation, SimulationOptions, SimulationSnapshot, TopologyOptions } from '../core/simulation-types';
+import type { CommandResult, HttpProbe, HttpProbeResult, Simulation, SimulationOptions, SimulationSnapshot, TopologyOptions } from '../core/simulation-types';
 import { Cluster, type ClusterState } from '../cluster/cluster';
 import { isResourceName } from '../cluster/resources';
 import { parseScript } from './parser';
@@ -189,6 +189,11 @@ class SimulationImpl implements FlatnetSimulation {
   lookup(namespace: string, pod: string, name: string): PodLookup {
     this.cluster.advanceTo(this.clock.now());
     return this.network.checkLookup(namespace, pod, name);
+  }
+
+  httpGet(request: HttpProbe): HttpProbeResult {
+    this.cluster.advanceTo(this.clock.now());
+    return this.network.checkHttp(request);
   }
 
   snapshot(): SimulationSnapshot & { shell: ShellSnapshot } {

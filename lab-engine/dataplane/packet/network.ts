@@ -3,7 +3,8 @@
 // once per session and shared by the learner's commands and the grader's checks.
 
 import type { Cluster } from '../../cluster/cluster';
-import type { TopologyOptions } from '../../core/simulation-types';
+import type { HttpProbe, HttpProbeResult, TopologyOptions } from '../../core/simulation-types';
+import { httpProbe } from '../apps/http-probe';
 import { DataplaneCache } from '../cni/build-dataplane';
 import type { Dataplane } from '../netns/types';
 import { NodeRuntimes } from './node-runtime';
@@ -56,6 +57,11 @@ export class Network {
     const pod = this.cluster.get('pods', namespace, podName);
     if (!pod) return { kind: 'unreachable', name, reason: `pod ${namespace}/${podName} does not exist` };
     return resolveInPod(this.checkWorld(createRng(CHECK_SEED).next), pod, name);
+  }
+
+  /** A grader's HTTP request: like checkProbe, it leaves nothing behind. */
+  checkHttp(probe: HttpProbe): HttpProbeResult {
+    return httpProbe(this.checkWorld(createRng(CHECK_SEED).next), probe);
   }
 
   /** A grader's packet: a fixed random source and no conntrack entry, so checks never disturb the session. */

@@ -1,0 +1,70 @@
+// Grades an `http` check: one GET through the dataplane, from the learner's workstation or a pod,
+// to the lab's ingress controller (a node's address and the controller Service's NodePort, or
+// its load-balancer address) or to a Service's ClusterIP, with the Host header an Ingress rule
+// names. The status (and optionally a piece of the body) decides; the controller's own
+// explanation (which rule, which backend) becomes the reason.
+
+import type { HttpProbeResult, Simulation } from '../../core/simulation-types';
+import type { PacketSource } from '../../dataplane/packet/types';
+import { feedback } from '../feedback';
+import type { HttpCheck } from '../schema';
+import { findSource } from './reachability-check';
+import type { CheckOutcome } from './resource-check';
+
+type ServiceLike = { spec?: { clusterIP?: string; type?: string; ports?: { name?: string; port: number; nodePort?: number }[] }; status?: { loadBalancer?: { ingress?: { ip?: string }[] } } };
+type NodeLike = { metadata: { name: string }; status?: { addresses?: { type: string; address: string }[] } };
+
+/** Where ingress-nginx's bare-metal install lives (cluster/ingress-nginx-install.ts). */
+const CONTROLLER = { namespace: 'ingress-nginx', service: 'ingress-nginx-controller' };
+
+export function gradeHttpCheck(check: HttpCheck, sim: Simulation): CheckOutcome {
+  const source = sourceOf(check, sim);
+  if ('error' in source) return source.outcome;
+  const target = targetOf(check, sim);
+  if ('error' in target) return { passed: false, reason: target.error, ...feedback('check.error', { message: target.error }) };
+  const host = check.host ?? target.ip;
+  const who = { from: source.label, url: `http://${host}${check.path}` };
+  const result: HttpProbeResult = sim.httpGet({ from: source.from, dst: target.ip, port: target.port, host, path: check.path });
+  if (result.kind === 'no-response') return { passed: false, reason: result.reason, ...feedback('http.no_response', { ...who, reason: result.reason }) };
+  const reason = result.servedBy.join('; ') || `answered ${result.status}`;
+  if (result.status !== check.expect.status) {
+    return { passed: false, reason, ...feedback('http.wrong_status', { ...who, status: result.status, expected: check.expect.status, servedBy: reason }) };
+  }
+  const wanted = check.expect.bodyContains;
+  if (wanted !== undefined && !result.body.includes(wanted)) {
+    return { passed: false, reason, ...feedback('http.body_mismatch', { ...who, status: result.status, expected: wanted, excerpt: result.body.slice(0, 60).replace(/\s+/g, ' ') }) };
+  }
+  return { passed: true, reason, ...feedback('http.ok', { ...who, status: result.status }) };
+}
+
+function sourceOf(check: HttpCheck, sim: Simulation): { from: PacketSource; label: string } | { error: true; outcome: CheckOutcome } {
+  if (check.from === 'workstation') return { from: { kind: 'external', host: 'workstation' }, label: 'the workstation' };
+  const namespace = check.from.namespace ?? 'default';
+  const pod = findSource(sim, namespace, check.from);
+  if (!pod) {
+    const selector = check.from.selector ?? `pod ${check.from.pod}`;
+    return { error: true, outcome: { passed: false, reason: `no running pod in ${namespace} matches ${selector}`, ...feedback('reachability.no_source', { namespace, selector }) } };
+  }
+  return { from: { kind: 'pod', namespace, name: pod.metadata.name }, label: `pod ${namespace}/${pod.metadata.name}` };
+}
+
+function targetOf(check: HttpCheck, sim: Simulation): { ip: string; port: number } | { error: string } {
+  const { to } = check;
+  if (to.ingress) {
+    const svc = sim.get('services', CONTROLLER.namespace, CONTROLLER.service) as ServiceLike | undefined;
+    if (!svc) return { error: 'this lab has no ingress controller (topology.ingress: nginx installs one)' };
+    const lb = svc.status?.loadBalancer?.ingress?.[0]?.ip;
+    const http = svc.spec?.ports?.find((p) => p.name === 'http');
+    if (lb && http) return { ip: lb, port: http.port };
+    const nodes = sim.list('nodes') as unknown as NodeLike[];
+    const worker = nodes.find((n) => n.metadata.name !== 'control-plane') ?? nodes[0];
+    const ip = worker?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
+    if (!ip || !http?.nodePort) return { error: 'the ingress controller Service has no NodePort for http' };
+    return { ip, port: http.nodePort };
+  }
+  const namespace = to.namespace ?? 'default';
+  const svc = sim.get('services', namespace, to.service!) as ServiceLike | undefined;
+  if (!svc) return { error: `there is no Service ${namespace}/${to.service} yet` };
+  if (!svc.spec?.clusterIP || svc.spec.clusterIP === 'None') return { error: `Service ${namespace}/${to.service} has no ClusterIP` };
+  return { ip: svc.spec.clusterIP, port: to.port! };
+}
