@@ -5,7 +5,7 @@
 
 import { networkPolicyTable } from './printers/policy-tables';
 import { notFound } from '../../../cluster/api-errors';
-import { qualifiedResource, qualifiedSingular, resolveResource, type ResourceInfo } from '../../../cluster/resources';
+import { qualifiedResource, qualifiedSingular, resolveResource, RESOURCES, type ResourceInfo, type ResourceName } from '../../../cluster/resources';
 import type { ApiObject, ConfigMap, DaemonSet, Ingress, IngressClass, Deployment, EndpointSlice, Endpoints, Namespace, NetworkPolicy, Node, Pod, ReplicaSet, Secret, Service } from '../../../cluster/types';
 import { endpointSliceTable, endpointsTable, serviceTable } from './printers/service-tables';
 import { daemonSetTable, deploymentTable, replicaSetTable } from './printers/workload-tables';
@@ -21,7 +21,7 @@ import { resourceTypeError } from './resource-args';
 import { followWatch } from './get-watch';
 import { configMapTable, secretTable } from './printers/config-tables';
 import { ingressClassTable, ingressTable } from './printers/ingress-tables';
-import { customColumnsFromFile, customColumnsPrinter, jsonPathPrinter, printWithTemplate, type TemplatePrinterParse } from './printers/template-output';
+import { customColumnsFromFile, customColumnsPrinter, jsonPathPrinter, printWithTemplate, type TemplatePrinter, type TemplatePrinterParse } from './printers/template-output';
 import type { VirtualFs } from '../../virtual-fs';
 
 type AnyObject = ApiObject;
@@ -140,7 +140,10 @@ async function runGet(inv: VerbInvocation): Promise<CommandOutput> {
       names.push(name);
     }
   } else {
-    if (positionals[0].includes(',')) return out.err(notModelledText('getting several resource types at once')).done(1);
+    if (positionals[0].includes(',') || positionals[0].toLowerCase() === 'all') {
+      if (positionals.length > 1) return out.err(notModelledText('getting named objects of several resource types at once')).done(1);
+      return getSeveral(inv, out, positionals[0], { output, allNamespaces, requirements: requirements?.ok ? requirements.requirements : undefined, printer: printer?.ok ? printer.printer : undefined });
+    }
     info = resolveResource(positionals[0]);
     if (!info) return out.err(resourceTypeError(positionals[0])).done(1);
     names = positionals.slice(1);
@@ -298,4 +301,76 @@ function templatePrinter(output: string, fs: VirtualFs): TemplatePrinterParse | 
 /** The object as the API server would send it: JSON, without the model's undefined fields. */
 function plainJson(object: AnyObject): object {
   return JSON.parse(JSON.stringify(object));
+}
+
+/** What `kubectl get all` expands to, in the order kubectl prints the tables (the kinds Flatnet serves). */
+const ALL_CATEGORY: readonly ResourceName[] = ['pods', 'services', 'daemonsets', 'deployments', 'replicasets'];
+
+interface SeveralOptions {
+  output: string;
+  allNamespaces: boolean;
+  requirements: Parameters<typeof matchesSelector>[1] | undefined;
+  printer: TemplatePrinter | undefined;
+}
+
+/**
+ * `kubectl get pods,svc` and `kubectl get all`: one table per kind that has objects, names
+ * prefixed with the kind (`pod/web-…`, `deployment.apps/web`), a blank line between tables;
+ * -o name lists every object so prefixed; json, yaml and templates see one List of everything.
+ */
+async function getSeveral(inv: VerbInvocation, out: OutputBuilder, typed: string, o: SeveralOptions): Promise<CommandOutput> {
+  const { ctx, args } = inv;
+  const infos: ResourceInfo[] = [];
+  for (const t of typed.split(',')) {
+    if (t.toLowerCase() === 'all') {
+      for (const r of ALL_CATEGORY) if (!infos.includes(RESOURCES[r])) infos.push(RESOURCES[r]);
+      continue;
+    }
+    const info = resolveResource(t);
+    if (!info) return out.err(resourceTypeError(t)).done(1);
+    if (!infos.includes(info)) infos.push(info);
+  }
+  if (o.output !== '' && o.output !== 'wide' && o.output !== 'name' && o.output !== 'json' && o.output !== 'yaml' && o.output !== 'template') return out.err(notModelledText(`-o ${o.output} with several resource types`)).done(1);
+  const groups = infos.map((info) => {
+    let objects = ctx.cluster.list(info.resource, info.namespaced && !o.allNamespaces ? inv.namespace : undefined) as AnyObject[];
+    if (o.requirements) {
+      const reqs = o.requirements;
+      objects = objects.filter((x) => matchesSelector(x.metadata.labels, reqs));
+    }
+    return { info, objects };
+  }).filter((g) => g.objects.length > 0);
+  if (groups.some((g) => g.info.resource === 'endpoints')) out.err('Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n');
+  const everything = groups.flatMap((g) => g.objects);
+  switch (o.output) {
+    case 'name':
+      for (const g of groups) for (const x of g.objects) out.out(`${qualifiedSingular(g.info)}/${x.metadata.name}\n`);
+      break;
+    case 'json':
+      out.out(toJson(asList(everything)));
+      break;
+    case 'yaml':
+      out.out(await toYaml(asList(everything)));
+      break;
+    case 'template': {
+      const items = everything.map(plainJson);
+      const printed = printWithTemplate(o.printer!, asList(items), items, bool(args, 'no-headers'));
+      if (!printed.ok) return out.err(printed.error).done(1);
+      out.out(printed.text);
+      break;
+    }
+    default: {
+      const tables = groups.map((g) => {
+        const anyNamespaced = o.allNamespaces && g.info.namespaced;
+        const table = buildTable(g.info, g.objects, { wide: o.output === 'wide', withNamespace: anyNamespaced, showLabels: bool(args, 'show-labels'), nowMs: ctx.cluster.now() });
+        const nameColumn = anyNamespaced ? 1 : 0;
+        const rows = table.rows.map((r) => r.map((cell, i) => (i === nameColumn ? `${qualifiedSingular(g.info)}/${cell}` : cell)));
+        return formatTable(bool(args, 'no-headers') ? rows : [table.headers, ...rows]);
+      });
+      out.out(tables.join('\n'));
+    }
+  }
+  if (everything.length === 0 && o.output !== 'json' && o.output !== 'yaml') {
+    out.err(o.allNamespaces ? 'No resources found\n' : `No resources found in ${inv.namespace} namespace.\n`);
+  }
+  return out.done(0);
 }
