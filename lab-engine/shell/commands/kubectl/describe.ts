@@ -19,6 +19,9 @@ import { describeNode } from './printers/describe-node';
 import { describeNetworkPolicy } from './printers/describe-network-policy';
 import { countOwnedPods, type PodCounts, describeDaemonSet, describeDeployment, describeNamespace, describeReplicaSet } from './printers/describe-workloads';
 import { selectorMatches } from '../../../cluster/label-selector';
+import { describeConfigMap, describeSecret } from './printers/describe-config';
+import { describeEndpointSlice } from './printers/describe-endpoint-slice';
+import { describeIngress, describeIngressClass } from './printers/describe-ingress';
 
 const DESCRIBE_HELP = `Show details of a specific resource or group of resources.
 
@@ -173,13 +176,12 @@ function hasDescriber(info: ResourceInfo): boolean {
     case 'replicasets':
     case 'daemonsets':
     case 'namespaces':
-      return true;
     case 'endpointslices':
     case 'configmaps':
     case 'secrets':
     case 'ingresses':
     case 'ingressclasses':
-      return false;
+      return true;
     default: {
       const never: never = info.resource;
       return never;
@@ -215,12 +217,18 @@ function describeObject(ctx: CommandContext, info: ResourceInfo, object: ApiObje
     case 'Namespace':
       return describeNamespace(object);
     case 'EndpointSlice':
+      return describeEndpointSlice(object);
     case 'ConfigMap':
+      return describeConfigMap(object);
     case 'Secret':
+      return describeSecret(object);
     case 'Ingress':
+      return describeIngress(object, {
+        service: (ns, name) => cluster.get('services', ns, name),
+        slices: (ns, name) => cluster.list('endpointslices', ns).filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === name),
+      });
     case 'IngressClass':
-      // hasDescriber() turned these away before anything was looked up.
-      throw new Error(`kubectl describe: no describer for ${info.resource}`);
+      return describeIngressClass(object);
     default: {
       const never: never = object;
       return never;

@@ -22,6 +22,7 @@ import { expose } from './expose';
 import { rollout } from './rollout';
 import { scale } from './scale';
 import { exec } from './exec';
+import { explain } from './explain';
 import { logs } from './logs';
 import { ROOT_HELP } from './root-help';
 import { contextNamespace } from './kubeconfig';
@@ -41,6 +42,7 @@ const VERB_LIST: readonly KubectlVerb[] = [
   describe,
   edit,
   exec,
+  explain,
   expose,
   get,
   label,
