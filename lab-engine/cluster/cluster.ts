@@ -28,6 +28,7 @@ import { syncIngressStatus } from './ingress-status';
 import { admitConfigMap, admitSecret, type ConfigMapRequest, type SecretRequest } from './config-admission';
 import { kubeProxyModeOf, rootCaConfigMap } from './system-configmaps';
 import { rfc3339 } from './time-format';
+import { EventRecorder, containerFieldPath, kubelet } from './event-recorder';
 
 export interface ClusterState {
   store: StoreState;
@@ -69,6 +70,7 @@ export class Cluster {
   private readonly dueAt = new Map<string, number>();
   private readonly logs: Record<string, LogLine[]>;
   private readonly proxyModes: Record<string, string>;
+  private readonly events: EventRecorder;
 
   private constructor(
     private readonly clock: ManualClock,
@@ -81,11 +83,13 @@ export class Cluster {
     this.imageCache = state.imageCache;
     this.logs = state.logs ??= {};
     this.proxyModes = state.proxyModes ??= {};
-    this.ctx = { store: this.store, ipam: this.ipam, rng, imageCache: this.imageCache };
+    this.events = new EventRecorder(this.store);
+    this.ctx = { store: this.store, ipam: this.ipam, rng, imageCache: this.imageCache, events: this.events };
     this.serviceAlloc = new ServiceAllocators((state.services ??= emptyServiceAllocState()), rng);
     this.controllers = {
       store: this.store,
       rng,
+      events: this.events,
       createPod: (req, at) => this.admitAndStore(req, at),
       deletePod: (pod, at) => this.startDelete(pod, {}, at),
     };
@@ -125,6 +129,8 @@ export class Cluster {
   }
 
   list<R extends ResourceName>(resource: R, namespace?: string): TypeOf[R][] {
+    // The API server's event TTL, applied before a list shows them.
+    if (resource === 'events') this.events.expire(this.clock.now(), namespace);
     return this.store.list(resource, namespace);
   }
 
@@ -188,6 +194,12 @@ export class Cluster {
     if (controllerRef(pod.metadata.ownerReferences)) this.workloadsDirty = true;
     this.markEndpoints(pod.metadata.namespace!);
     this.dueAt.delete(keyOf(pod));
+    if (pod.spec.nodeName && !pod.metadata.deletionTimestamp) {
+      // The kubelet sees the deletion and stops each container it started.
+      for (const s of pod.status.containerStatuses ?? []) {
+        if (s.state.running) this.events.record(now, pod, 'Normal', 'Killing', `Stopping container ${s.name}`, kubelet(pod.spec.nodeName), containerFieldPath(s.name));
+      }
+    }
     if (grace <= 0 || !pod.spec.nodeName) {
       delete this.runtime[keyOf(pod)];
       removePod(pod, this.ctx);

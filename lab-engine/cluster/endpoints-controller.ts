@@ -144,9 +144,12 @@ function syncSlices(store: ObjectStore, rng: Rng, svc: Service, pods: Pod[], at:
     const terminating = !!pod.metadata.deletionTimestamp;
     const ready = isPodReady(pod);
     const a = address(pod);
+    // The endpoint's DNS name (kubernetes/dns spec 2.4.1): the pod's hostname, when its subdomain is this Service.
+    const hostname = pod.spec.hostname && pod.spec.subdomain === svc.metadata.name ? pod.spec.hostname : undefined;
     group.endpoints.push({
       addresses: [a.ip],
       conditions: { ready: ready && !terminating, serving: ready, terminating },
+      ...(hostname ? { hostname } : {}),
       ...(a.nodeName ? { nodeName: a.nodeName } : {}),
       targetRef: a.targetRef,
     });

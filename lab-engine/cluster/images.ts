@@ -13,6 +13,8 @@ export interface ImageInfo {
   /** Exit code when run with its default command and no tty, for images whose default exits at
    * once (busybox's `sh` exits 0, curl without a URL exits 2); undefined for servers. */
   defaultExitCode?: number;
+  /** What containerd reports as the image's size (the Pulled event prints it); close to the real images', not exact. */
+  sizeBytes: number;
 }
 
 import { CALICO_VERSION, COREDNS_VERSION, ETCD_VERSION, KUBERNETES_VERSION } from './version';
@@ -21,26 +23,27 @@ const NGINX_TAGS = ['latest', 'stable', 'mainline', 'alpine', 'stable-alpine', '
 const BUSYBOX_TAGS = ['latest', 'stable', 'musl', 'glibc', 'uclibc', '1.28', '1.31', '1.34', '1.35', '1.36', '1.36.1', '1.37', '1.37.0'];
 
 export const KNOWN_IMAGES: readonly ImageInfo[] = [
-  { repository: 'docker.io/library/nginx', tags: NGINX_TAGS, pullMs: 4_000, stopMs: 500 },
-  { repository: 'docker.io/library/busybox', tags: BUSYBOX_TAGS, pullMs: 2_000, stopMs: 30_000, defaultExitCode: 0 },
-  { repository: 'docker.io/curlimages/curl', tags: ['latest', '8.11.1', '8.12.1', '8.13.0', '8.14.1', '8.15.0', '8.16.0', '8.17.0'], pullMs: 2_500, stopMs: 30_000, defaultExitCode: 2 },
-  { repository: 'docker.io/nicolaka/netshoot', tags: ['latest', 'v0.12', 'v0.13', 'v0.14'], pullMs: 9_000, stopMs: 30_000, defaultExitCode: 0 },
-  { repository: 'docker.io/hashicorp/http-echo', tags: ['latest', '1.0', '1.0.0', '0.2.3'], pullMs: 2_000, stopMs: 300, defaultExitCode: 127 },
+  { repository: 'docker.io/library/nginx', tags: NGINX_TAGS, pullMs: 4_000, stopMs: 500, sizeBytes: 72_195_292 },
+  { repository: 'docker.io/library/busybox', tags: BUSYBOX_TAGS, pullMs: 2_000, stopMs: 30_000, defaultExitCode: 0, sizeBytes: 2_156_518 },
+  { repository: 'docker.io/curlimages/curl', tags: ['latest', '8.11.1', '8.12.1', '8.13.0', '8.14.1', '8.15.0', '8.16.0', '8.17.0'], pullMs: 2_500, stopMs: 30_000, defaultExitCode: 2, sizeBytes: 11_231_934 },
+  { repository: 'docker.io/nicolaka/netshoot', tags: ['latest', 'v0.12', 'v0.13', 'v0.14'], pullMs: 9_000, stopMs: 30_000, defaultExitCode: 0, sizeBytes: 205_816_745 },
+  { repository: 'docker.io/hashicorp/http-echo', tags: ['latest', '1.0', '1.0.0', '0.2.3'], pullMs: 2_000, stopMs: 300, defaultExitCode: 127, sizeBytes: 3_470_622 },
   // agnhost is published by version only: the real registry has no `latest` tag for it.
-  { repository: 'registry.k8s.io/e2e-test-images/agnhost', tags: ['2.39', '2.40', '2.43', '2.45', '2.47', '2.52', '2.53', '2.54', '2.55', '2.56'], pullMs: 6_000, stopMs: 300, defaultExitCode: 0 },
-  { repository: 'docker.io/traefik/whoami', tags: ['latest', 'v1.10', 'v1.10.1', 'v1.10.2', 'v1.10.3', 'v1.10.4', 'v1.11', 'v1.11.0'], pullMs: 2_000, stopMs: 300 },
-  { repository: 'registry.k8s.io/ingress-nginx/controller', tags: ['v1.12.1', 'v1.13.0', 'v1.13.1', 'v1.13.2', 'v1.13.3', 'v1.14.0'], pullMs: 8_000, stopMs: 300 },
+  { repository: 'registry.k8s.io/e2e-test-images/agnhost', tags: ['2.39', '2.40', '2.43', '2.45', '2.47', '2.52', '2.53', '2.54', '2.55', '2.56'], pullMs: 6_000, stopMs: 300, defaultExitCode: 0, sizeBytes: 51_372_843 },
+  { repository: 'docker.io/traefik/whoami', tags: ['latest', 'v1.10', 'v1.10.1', 'v1.10.2', 'v1.10.3', 'v1.10.4', 'v1.11', 'v1.11.0'], pullMs: 2_000, stopMs: 300, sizeBytes: 3_184_442 },
+  { repository: 'docker.io/library/traefik', tags: ['latest', 'v3', 'v3.4', 'v3.5', 'v3.5.3', 'v2.11'], pullMs: 6_000, stopMs: 300, sizeBytes: 58_402_178 },
+  { repository: 'registry.k8s.io/ingress-nginx/controller', tags: ['v1.12.1', 'v1.13.0', 'v1.13.1', 'v1.13.2', 'v1.13.3', 'v1.14.0'], pullMs: 8_000, stopMs: 300, sizeBytes: 105_478_296 },
   // Control-plane images: present in the registry so `kubectl run x --image=registry.k8s.io/pause:3.10` works.
-  { repository: 'registry.k8s.io/pause', tags: ['3.9', '3.10', '3.10.1'], pullMs: 800, stopMs: 100 },
+  { repository: 'registry.k8s.io/pause', tags: ['3.9', '3.10', '3.10.1'], pullMs: 800, stopMs: 100, sizeBytes: 320_368 },
   // kube-system's own images, so a replaced coredns, kube-proxy or calico pod starts again.
-  { repository: 'registry.k8s.io/coredns/coredns', tags: [COREDNS_VERSION, 'v1.11.3', 'v1.12.0'], pullMs: 3_000, stopMs: 5_000 },
-  { repository: 'registry.k8s.io/kube-proxy', tags: [KUBERNETES_VERSION], pullMs: 5_000, stopMs: 300 },
-  { repository: 'registry.k8s.io/kube-apiserver', tags: [KUBERNETES_VERSION], pullMs: 6_000, stopMs: 300 },
-  { repository: 'registry.k8s.io/kube-controller-manager', tags: [KUBERNETES_VERSION], pullMs: 6_000, stopMs: 300 },
-  { repository: 'registry.k8s.io/kube-scheduler', tags: [KUBERNETES_VERSION], pullMs: 4_000, stopMs: 300 },
-  { repository: 'registry.k8s.io/etcd', tags: [ETCD_VERSION], pullMs: 6_000, stopMs: 300 },
-  { repository: 'docker.io/calico/node', tags: [CALICO_VERSION], pullMs: 12_000, stopMs: 2_000 },
-  { repository: 'docker.io/calico/kube-controllers', tags: [CALICO_VERSION], pullMs: 5_000, stopMs: 300 },
+  { repository: 'registry.k8s.io/coredns/coredns', tags: [COREDNS_VERSION, 'v1.11.3', 'v1.12.0'], pullMs: 3_000, stopMs: 5_000, sizeBytes: 22_384_805 },
+  { repository: 'registry.k8s.io/kube-proxy', tags: [KUBERNETES_VERSION], pullMs: 5_000, stopMs: 300, sizeBytes: 30_965_846 },
+  { repository: 'registry.k8s.io/kube-apiserver', tags: [KUBERNETES_VERSION], pullMs: 6_000, stopMs: 300, sizeBytes: 30_097_432 },
+  { repository: 'registry.k8s.io/kube-controller-manager', tags: [KUBERNETES_VERSION], pullMs: 6_000, stopMs: 300, sizeBytes: 27_419_112 },
+  { repository: 'registry.k8s.io/kube-scheduler', tags: [KUBERNETES_VERSION], pullMs: 4_000, stopMs: 300, sizeBytes: 21_840_217 },
+  { repository: 'registry.k8s.io/etcd', tags: [ETCD_VERSION], pullMs: 6_000, stopMs: 300, sizeBytes: 58_938_593 },
+  { repository: 'docker.io/calico/node', tags: [CALICO_VERSION], pullMs: 12_000, stopMs: 2_000, sizeBytes: 156_932_081 },
+  { repository: 'docker.io/calico/kube-controllers', tags: [CALICO_VERSION], pullMs: 5_000, stopMs: 300, sizeBytes: 35_328_920 },
 ];
 
 const BY_REPOSITORY = new Map(KNOWN_IMAGES.map((i) => [i.repository, i]));

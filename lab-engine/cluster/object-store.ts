@@ -2,7 +2,7 @@
 // that grows on every write (as etcd's revision does), and listing in etcd key order
 // (`namespace/name`, bytewise), which is the order kubectl prints.
 
-import type { ApiObject, ConfigMap, DaemonSet, Ingress, IngressClass, Deployment, EndpointSlice, Endpoints, Namespace, NetworkPolicy, Node, Pod, ReplicaSet, Secret, Service } from './types';
+import type { ApiObject, ConfigMap, Event, DaemonSet, Ingress, IngressClass, Deployment, EndpointSlice, Endpoints, Namespace, NetworkPolicy, Node, Pod, ReplicaSet, Secret, Service } from './types';
 import type { ResourceName } from './resources';
 import { RESOURCES } from './resources';
 import { alreadyExists, notFound } from './api-errors';
@@ -22,6 +22,7 @@ export interface TypeOf {
   secrets: Secret;
   ingresses: Ingress;
   ingressclasses: IngressClass;
+  events: Event;
 }
 
 export interface StoreState {
@@ -89,6 +90,24 @@ export class ObjectStore {
   /** Records an in-place change to a stored object: a new resourceVersion, as every write gets. */
   touch(obj: ApiObject): void {
     obj.metadata.resourceVersion = String(++this.resourceVersion);
+  }
+
+  /**
+   * Stores or replaces an object without moving the revision. Events only: the API server keeps
+   * them apart (their own etcd lease and TTL), and recording one must not shift the
+   * resourceVersions every other object gets, nor count as a model change.
+   */
+  putUncounted(resource: 'events', obj: Event): void {
+    const key = keyOf(obj.metadata.namespace, obj.metadata.name);
+    const map = this.maps[resource];
+    if (!map.has(key)) this.sortedKeys[resource] = undefined;
+    obj.metadata.resourceVersion = String(this.resourceVersion);
+    map.set(key, obj);
+  }
+
+  /** Drops an Event (TTL or cap), again without moving the revision. */
+  removeUncounted(resource: 'events', namespace: string | undefined, name: string): void {
+    if (this.maps[resource].delete(keyOf(namespace, name))) this.sortedKeys[resource] = undefined;
   }
 
   remove<R extends ResourceName>(resource: R, namespace: string | undefined, name: string): TypeOf[R] {

@@ -33,6 +33,8 @@ export interface PodRequest {
   restartPolicy?: Pod['spec']['restartPolicy'];
   nodeName?: string;
   hostNetwork?: boolean;
+  hostname?: string;
+  subdomain?: string;
   tolerations?: Toleration[];
   terminationGracePeriodSeconds?: number;
   priorityClassName?: string;
@@ -72,6 +74,10 @@ export function validateLabelName(name: string): StatusCause[] {
 export function validatePodRequest(req: PodRequest): StatusCause[] {
   const causes: StatusCause[] = [];
   causes.push(...validateSubdomainName(req.name));
+  for (const field of ['hostname', 'subdomain'] as const) {
+    const value = req[field];
+    if (value !== undefined && (value.length > 63 || !DNS1123_LABEL.test(value))) causes.push({ field: `spec.${field}`, message: `Invalid value: "${value}": ${LABEL_MESSAGE}` });
+  }
   if (req.containers.length === 0) causes.push({ field: 'spec.containers', message: 'Required value' });
   req.containers.forEach((c, i) => {
     const path = `spec.containers[${i}]`;
@@ -130,6 +136,8 @@ export function admitPod(req: PodRequest, uid: string, createdAt: string, rng: R
       dnsPolicy: req.hostNetwork ? 'ClusterFirstWithHostNet' : 'ClusterFirst',
       enableServiceLinks: true,
       ...(req.hostNetwork ? { hostNetwork: true } : {}),
+      ...(req.hostname ? { hostname: req.hostname } : {}),
+      ...(req.subdomain ? { subdomain: req.subdomain } : {}),
       ...(req.nodeName ? { nodeName: req.nodeName } : {}),
       ...(req.nodeSelector && Object.keys(req.nodeSelector).length ? { nodeSelector: { ...req.nodeSelector } } : {}),
       ...(req.affinity ? { affinity: structuredClone(req.affinity) } : {}),

@@ -13,6 +13,8 @@ import type { ImageInfo } from './images';
 import { containerProgram } from './container-program';
 import { rfc3339 } from './time-format';
 import { setAllWaiting, setCondition, setReadiness } from './pod-status';
+import type { Container } from './types';
+import { containerFieldPath, kubelet, type EventRecorder, type EventType } from './event-recorder';
 
 export type PodStage =
   | 'unscheduled'
@@ -47,6 +49,8 @@ export interface LifecycleContext {
   rng: Rng;
   /** Images already pulled, per node (full references). */
   imageCache: Record<string, string[]>;
+  /** Where kubelet and scheduler events go; absent while bootstrap builds a cluster that has been up for a while. */
+  events?: EventRecorder;
 }
 
 export interface LifecycleRule {
@@ -94,6 +98,7 @@ export const POD_RULES: readonly LifecycleRule[] = [
       pod.status.podIPs = [{ ip }];
       setCondition(pod, 'PodReadyToStartContainers', 'True', rfc3339(at));
       touch(ctx, pod);
+      for (const c of pod.spec.containers) if (willPull(pod, c, ctx)) kubeletEvent(ctx, pod, at, 'Normal', 'Pulling', `Pulling image "${c.image}"`, c);
       enter(rt, 'pulling', at);
     },
   },
@@ -111,6 +116,9 @@ export const POD_RULES: readonly LifecycleRule[] = [
       const image = pod.spec.containers[0].image;
       setAllWaiting(pod, 'ImagePullBackOff', `Back-off pulling image "${image}": ErrImagePull: ${pullMessage(pod)}`);
       touch(ctx, pod);
+      const c = pod.spec.containers[0];
+      kubeletEvent(ctx, pod, at, 'Normal', 'BackOff', `Back-off pulling image "${image}"`, c);
+      kubeletEvent(ctx, pod, at, 'Warning', 'Failed', 'Error: ImagePullBackOff', c);
       enter(rt, 'pull-backoff', at);
     },
   },
@@ -118,7 +126,7 @@ export const POD_RULES: readonly LifecycleRule[] = [
     name: 'retry-pull',
     stage: 'pull-backoff',
     delayMs: (_pod, rt) => backoffMs(rt.pullFailures),
-    fire: (pod, rt, ctx, at) => pullAndStart(pod, rt, ctx, at),
+    fire: (pod, rt, ctx, at) => pullAndStart(pod, rt, ctx, at, true),
   },
   {
     name: 'container-exits',
@@ -144,6 +152,8 @@ export const POD_RULES: readonly LifecycleRule[] = [
         },
       };
       touch(ctx, pod);
+      // The kubelet's doBackOff names the pod as format.Pod does: name_namespace(uid).
+      ctx.events?.record(at, pod, 'Warning', 'BackOff', `Back-off restarting failed container ${status.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`, kubelet(pod.spec.nodeName!));
       enter(rt, 'crash-backoff', at);
     },
   },
@@ -154,6 +164,7 @@ export const POD_RULES: readonly LifecycleRule[] = [
     fire: (pod, rt, ctx, at) => {
       const status = pod.status.containerStatuses![0];
       status.restartCount += 1;
+      for (const c of pod.spec.containers) imageReadyEvents(pod, c, ctx, at, true);
       startContainers(pod, ctx, at, true);
       touch(ctx, pod);
       enter(rt, 'running', at);
@@ -198,10 +209,13 @@ function bindOrReport(pod: Pod, rt: PodRuntime, ctx: LifecycleContext, at: numbe
   const stamp = rfc3339(at);
   if ('unschedulable' in result) {
     const wasReported = rt.stage === 'unschedulable';
+    ctx.events?.recordScheduler(at, pod, 'Warning', 'FailedScheduling', 'Scheduling', result.unschedulable);
     setCondition(pod, 'PodScheduled', 'False', stamp, 'Unschedulable', result.unschedulable);
     if (!wasReported) touch(ctx, pod);
     return enter(rt, 'unschedulable', at);
   }
+  // A pod created with spec.nodeName never passes through the scheduler, so nothing is reported for it.
+  if (!pod.spec.nodeName) ctx.events?.recordScheduler(at, pod, 'Normal', 'Scheduled', 'Binding', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${result.node}`);
   const node = ctx.store.get('nodes', undefined, result.node);
   const hostIP = node?.status.addresses.find((a) => a.type === 'InternalIP')?.address;
   pod.spec.nodeName = result.node;
@@ -234,13 +248,17 @@ function pullMessage(pod: Pod): string {
   return outcome.ok ? '' : outcome.message;
 }
 
-function pullAndStart(pod: Pod, rt: PodRuntime, ctx: LifecycleContext, at: number): void {
+/** Pulls every container's image and starts them; `retry` is a pull after back-off, which announces itself with a Pulling event first. */
+function pullAndStart(pod: Pod, rt: PodRuntime, ctx: LifecycleContext, at: number, retry = false): void {
   const imageIDs: Record<string, string> = {};
   for (const container of pod.spec.containers) {
     const ref = parseImageRef(container.image);
     if (!ref) {
-      setAllWaiting(pod, 'InvalidImageName', `Failed to apply default image tag "${container.image}": couldn't parse image name "${container.image}": invalid reference format`);
+      const message = `Failed to apply default image tag "${container.image}": couldn't parse image name "${container.image}": invalid reference format`;
+      setAllWaiting(pod, 'InvalidImageName', message);
       touch(ctx, pod);
+      kubeletEvent(ctx, pod, at, 'Warning', 'InspectFailed', message, container);
+      kubeletEvent(ctx, pod, at, 'Warning', 'Failed', 'Error: InvalidImageName', container);
       return enter(rt, 'invalid-image', at);
     }
     const outcome = pullImage(ref);
@@ -248,9 +266,13 @@ function pullAndStart(pod: Pod, rt: PodRuntime, ctx: LifecycleContext, at: numbe
       rt.pullFailures += 1;
       setAllWaiting(pod, 'ErrImagePull', outcome.message);
       touch(ctx, pod);
+      if (retry) kubeletEvent(ctx, pod, at, 'Normal', 'Pulling', `Pulling image "${container.image}"`, container);
+      kubeletEvent(ctx, pod, at, 'Warning', 'Failed', `Failed to pull image "${container.image}": ${outcome.message}`, container);
+      kubeletEvent(ctx, pod, at, 'Warning', 'Failed', 'Error: ErrImagePull', container);
       return enter(rt, 'pull-error', at);
     }
     imageIDs[container.name] = outcome.imageID;
+    imageReadyEvents(pod, container, ctx, at, retry);
     const cache = (ctx.imageCache[pod.spec.nodeName!] ??= []);
     if (!cache.includes(ref.full)) cache.push(ref.full);
   }
@@ -279,6 +301,50 @@ function startContainers(pod: Pod, ctx: LifecycleContext, at: number, restart: b
   });
   pod.status.phase = 'Running';
   setReadiness(pod, true, stamp);
+  for (const c of pod.spec.containers) {
+    kubeletEvent(ctx, pod, at, 'Normal', 'Created', `Created container: ${c.name}`, c);
+    kubeletEvent(ctx, pod, at, 'Normal', 'Started', `Started container ${c.name}`, c);
+  }
+}
+
+// ---- Kubelet events (pkg/kubelet/images/image_manager.go, kuberuntime_container.go)
+
+function kubeletEvent(ctx: LifecycleContext, pod: Pod, at: number, type: EventType, reason: string, message: string, container: Container): void {
+  ctx.events?.record(at, pod, type, reason, message, kubelet(pod.spec.nodeName!), containerFieldPath(container.name));
+}
+
+/** Whether the kubelet pulls `container`'s image rather than using the node's copy (imagePullPolicy). */
+function willPull(pod: Pod, container: Container, ctx: LifecycleContext): boolean {
+  const ref = parseImageRef(container.image);
+  if (!ref) return false;
+  return container.imagePullPolicy === 'Always' || !(ctx.imageCache[pod.spec.nodeName!] ?? []).includes(ref.full);
+}
+
+/**
+ * The Pulled event once an image is there: "already present" when the node had it and the policy
+ * allows using it, else the pull with its time and size. `announce` adds the Pulling event first
+ * (a pull that did not go through the `pulling` stage: a retry or a container restart).
+ */
+function imageReadyEvents(pod: Pod, container: Container, ctx: LifecycleContext, at: number, announce: boolean): void {
+  const ref = parseImageRef(container.image);
+  const outcome = ref ? pullImage(ref) : undefined;
+  if (!ref || !outcome?.ok) return;
+  const cached = (ctx.imageCache[pod.spec.nodeName!] ?? []).includes(ref.full);
+  if (cached && container.imagePullPolicy !== 'Always') {
+    kubeletEvent(ctx, pod, at, 'Normal', 'Pulled', `Container image "${container.image}" already present on machine`, container);
+    return;
+  }
+  if (announce) kubeletEvent(ctx, pod, at, 'Normal', 'Pulling', `Pulling image "${container.image}"`, container);
+  const took = goDuration(cached ? CACHED_PULL_MS : outcome.image.pullMs);
+  kubeletEvent(ctx, pod, at, 'Normal', 'Pulled', `Successfully pulled image "${container.image}" in ${took} (${took} including waiting). Image size: ${outcome.image.sizeBytes} bytes.`, container);
+}
+
+/** Go's time.Duration.String for whole milliseconds: 700ms, 4s, 2.5s, 1m30s. */
+export function goDuration(ms: number): string {
+  if (ms < 1000) return `${ms}ms`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = ((ms % 60_000) / 1000).toFixed(3).replace(/\.?0+$/, '');
+  return minutes ? `${minutes}m${seconds}s` : `${seconds}s`;
 }
 
 /** The main process ended: with its program's code, or with `code` when the learner's attached command set it. */

@@ -3,7 +3,7 @@
 
 import type { Kind } from './types';
 
-export type ResourceName = 'namespaces' | 'nodes' | 'pods' | 'deployments' | 'replicasets' | 'daemonsets' | 'services' | 'endpoints' | 'endpointslices' | 'networkpolicies' | 'configmaps' | 'secrets' | 'ingresses' | 'ingressclasses';
+export type ResourceName = 'namespaces' | 'nodes' | 'pods' | 'deployments' | 'replicasets' | 'daemonsets' | 'services' | 'endpoints' | 'endpointslices' | 'networkpolicies' | 'configmaps' | 'secrets' | 'ingresses' | 'ingressclasses' | 'events';
 
 export interface ResourceInfo {
   resource: ResourceName;
@@ -30,6 +30,7 @@ export const RESOURCES: Record<ResourceName, ResourceInfo> = {
   secrets: { resource: 'secrets', singular: 'secret', kind: 'Secret', shortNames: [], namespaced: true, apiVersion: 'v1', group: '' },
   ingresses: { resource: 'ingresses', singular: 'ingress', kind: 'Ingress', shortNames: ['ing'], namespaced: true, apiVersion: 'networking.k8s.io/v1', group: 'networking.k8s.io' },
   ingressclasses: { resource: 'ingressclasses', singular: 'ingressclass', kind: 'IngressClass', shortNames: [], namespaced: false, apiVersion: 'networking.k8s.io/v1', group: 'networking.k8s.io' },
+  events: { resource: 'events', singular: 'event', kind: 'Event', shortNames: ['ev'], namespaced: true, apiVersion: 'v1', group: '' },
   daemonsets: { resource: 'daemonsets', singular: 'daemonset', kind: 'DaemonSet', shortNames: ['ds'], namespaced: true, apiVersion: 'apps/v1', group: 'apps' },
 };
 

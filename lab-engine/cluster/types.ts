@@ -128,6 +128,9 @@ export interface PodSpec {
   dnsPolicy: string;
   enableServiceLinks: boolean;
   hostNetwork?: boolean;
+  /** With subdomain naming a headless Service, the pod gets `<hostname>.<subdomain>.<ns>.svc.cluster.local`. */
+  hostname?: string;
+  subdomain?: string;
   nodeName?: string;
   preemptionPolicy: string;
   priority: number;
@@ -334,6 +337,7 @@ export interface EndpointSlice {
     addresses: string[];
     conditions: { ready: boolean; serving: boolean; terminating: boolean };
     nodeName?: string;
+    hostname?: string;
     targetRef?: EndpointAddress['targetRef'];
     zone?: string;
   }[];
@@ -414,5 +418,44 @@ export interface IngressClass {
   spec: { controller: string; parameters?: { apiGroup?: string; kind: string; name: string } };
 }
 
-export type ApiObject = Namespace | Node | Pod | Deployment | ReplicaSet | DaemonSet | Service | Endpoints | EndpointSlice | NetworkPolicy | ConfigMap | Secret | Ingress | IngressClass;
+// ---- Event (core/v1)
+
+/** The object an Event is about, as corev1.ObjectReference carries it. */
+export interface ObjectReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+  uid: string;
+  resourceVersion?: string;
+  /** `spec.containers{web}` when the event is about one container. */
+  fieldPath?: string;
+}
+
+/**
+ * An Event as the core/v1 API serves it. Recorders on the old API (kubelet, controllers) fill
+ * source, first/lastTimestamp and count; the scheduler records through events.k8s.io/v1, so its
+ * events read back with eventTime, action and series instead (and null timestamps).
+ */
+export interface Event {
+  apiVersion: 'v1';
+  kind: 'Event';
+  metadata: ObjectMeta;
+  involvedObject: ObjectReference;
+  reason: string;
+  message: string;
+  source: { component?: string; host?: string };
+  firstTimestamp: string | null;
+  lastTimestamp: string | null;
+  count?: number;
+  type: 'Normal' | 'Warning';
+  /** MicroTime (RFC 3339 with microseconds); null for core/v1 recorders. */
+  eventTime: string | null;
+  action?: string;
+  series?: { count: number; lastObservedTime: string };
+  reportingComponent: string;
+  reportingInstance: string;
+}
+
+export type ApiObject = Namespace | Node | Pod | Deployment | ReplicaSet | DaemonSet | Service | Endpoints | EndpointSlice | NetworkPolicy | ConfigMap | Secret | Ingress | IngressClass | Event;
 export type Kind = ApiObject['kind'];

@@ -23,10 +23,13 @@ import { tolerates } from './scheduler';
 import { rfc3339 } from './time-format';
 import type { Condition, DaemonSet, Deployment, Node, OwnerReference, Pod, PodTemplateSpec, ReplicaSet, Toleration } from './types';
 import { newUid } from './uid';
+import { DAEMONSET_CONTROLLER, DEPLOYMENT_CONTROLLER, REPLICASET_CONTROLLER, type EventRecorder } from './event-recorder';
 
 export interface ControllerHost {
   store: ObjectStore;
   rng: Rng;
+  /** Where the controllers' events go (SuccessfulCreate, ScalingReplicaSet, ...); tests may leave it out. */
+  events?: EventRecorder;
   /** Admits and stores a pod (its lifecycle starts at `at`). */
   createPod(req: PodRequest, at: number): Pod;
   /** A graceful delete, as a controller's DELETE with default options. */
@@ -104,11 +107,15 @@ function reconcileReplicaSet(host: ControllerHost, rs: ReplicaSet, owned: Pod[],
     for (let i = 0; i < -diff; i++) {
       const name = uniquePodName(host.store, host.rng, rs.metadata.namespace!, rs.metadata.name);
       active.push(host.createPod(replicaSetPodRequest(rs, name), at));
+      host.events?.record(at, rs, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, REPLICASET_CONTROLLER);
     }
     changed = true;
   } else if (diff > 0) {
     const victims = [...active].sort(deletionRank).slice(0, diff);
-    for (const pod of victims) host.deletePod(pod, at);
+    for (const pod of victims) {
+      host.deletePod(pod, at);
+      host.events?.record(at, rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, REPLICASET_CONTROLLER);
+    }
     changed = true;
   }
   const stillActive = active.filter(isActive);
@@ -195,6 +202,7 @@ function reconcileDeployment(host: ControllerHost, d: Deployment, at: number): b
   if (!newRS) {
     const replicas = d.spec.strategy.type === 'Recreate' ? (oldPods > 0 ? 0 : d.spec.replicas) : newReplicaCount(d, 0, owned, maxSurge);
     newRS = createReplicaSet(host, d, hash, replicas, revision, maxSurge, at);
+    if (replicas > 0) host.events?.record(at, d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${newRS.metadata.name} from 0 to ${replicas}`, DEPLOYMENT_CONTROLLER);
     created = true;
     changed = true;
   } else if (newRS.metadata.annotations?.[REVISION_ANNOTATION] !== revision && old.length && revisionOf(newRS) < Math.max(...old.map(revisionOf))) {
@@ -206,6 +214,7 @@ function reconcileDeployment(host: ControllerHost, d: Deployment, at: number): b
 
   const setReplicas = (rs: ReplicaSet, n: number) => {
     if (rs.spec.replicas === n) return;
+    host.events?.record(at, d, 'Normal', 'ScalingReplicaSet', `Scaled ${n > rs.spec.replicas ? 'up' : 'down'} replica set ${rs.metadata.name} from ${rs.spec.replicas} to ${n}`, DEPLOYMENT_CONTROLLER);
     rs.spec.replicas = n;
     rs.metadata.generation += 1;
     rs.metadata.annotations = { ...rs.metadata.annotations, 'deployment.kubernetes.io/desired-replicas': String(d.spec.replicas), 'deployment.kubernetes.io/max-replicas': String(d.spec.replicas + (d.spec.strategy.type === 'Recreate' ? 0 : maxSurge)) };
@@ -395,6 +404,7 @@ function reconcileDaemonSet(host: ControllerHost, ds: DaemonSet, owned: Pod[], a
     if (wantedNames.has(node)) continue;
     for (const pod of pods.filter(isActive)) {
       host.deletePod(pod, at);
+      host.events?.record(at, ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, DAEMONSET_CONTROLLER);
       changed = true;
     }
   }
@@ -406,17 +416,20 @@ function reconcileDaemonSet(host: ControllerHost, ds: DaemonSet, owned: Pod[], a
     if (pods.length === 0) {
       const name = uniquePodName(host.store, host.rng, ns, ds.metadata.name);
       host.createPod(daemonPodRequest(ds, node.metadata.name, name), at);
+      host.events?.record(at, ds, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, DAEMONSET_CONTROLLER);
       changed = true;
       continue;
     }
     // Extra daemon pods on one node: keep the oldest.
     for (const extra of active.slice(1)) {
       host.deletePod(extra, at);
+      host.events?.record(at, ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${extra.metadata.name}`, DAEMONSET_CONTROLLER);
       changed = true;
     }
     const current = active[0];
     if (current && current.metadata.labels?.['controller-revision-hash'] !== hash && outdatedBudget > 0) {
       host.deletePod(current, at);
+      host.events?.record(at, ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${current.metadata.name}`, DAEMONSET_CONTROLLER);
       outdatedBudget -= 1;
       changed = true;
     }

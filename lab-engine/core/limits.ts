@@ -51,3 +51,6 @@ export const MAX_MANIFEST_ALIASES = 100;
 
 /** Documents in one manifest stream. */
 export const MAX_MANIFEST_DOCUMENTS = 500;
+
+/** Events kept per namespace; past it the oldest go first (kube-apiserver's --event-ttl drops them after an hour anyway). */
+export const MAX_EVENTS_PER_NAMESPACE = 1_000;

@@ -93,6 +93,19 @@ describe('CoreDNS cluster zone', () => {
     expect(c.q('db.default.svc.cluster.local').rcode).toBe('NXDOMAIN');
   });
 
+  it('a pod whose subdomain names a headless Service gets <hostname>.<subdomain> records (spec 2.4.1); other subdomains get none', async () => {
+    const c = await cluster();
+    const pod = (name: string, subdomain: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  labels:\n    app: db\nspec:\n  hostname: ${name}\n  subdomain: ${subdomain}\n  containers:\n  - name: pg\n    image: nginx\n`;
+    for (const l of [`kubectl apply -f - <<'EOF'\n${pod('db-primary', 'db')}EOF`, `kubectl apply -f - <<'EOF'\n${pod('db-other', 'elsewhere')}EOF`]) expect((await c.sim.exec(l)).exitCode).toBe(0);
+    settle(c.sim);
+    const primaryIP = c.sim.cluster.get('pods', 'default', 'db-primary')!.status.podIP!;
+    expect(c.q('db-primary.db.default.svc.cluster.local').answers.map((r) => r.data)).toEqual([primaryIP]);
+    expect(c.q('_pg._tcp.db.default.svc.cluster.local', 'SRV').answers.map((r) => r.data)).toContain('0 25 5432 db-primary.db.default.svc.cluster.local.');
+    expect(c.q('db-other.db.default.svc.cluster.local').rcode).toBe('NXDOMAIN');
+    const bad = await c.sim.exec(`kubectl apply -f - <<'EOF'\n${pod('x', 'Not_A_Label')}EOF`);
+    expect(bad.stderr).toContain('spec.subdomain: Invalid value: "Not_A_Label": a lowercase RFC 1123 label');
+  });
+
   it('ExternalName is a CNAME, followed inside the zone; pod A records; PTR for ClusterIPs; the schema version TXT', async () => {
     const c = await cluster();
     expect(c.q('ext.default.svc.cluster.local').answers).toEqual([

@@ -155,7 +155,7 @@ function readyEndpoints(cluster: Cluster, svc: Service): DnsEndpoint[] {
   for (const s of slices) {
     for (const e of s.endpoints) {
       if (!e.conditions.ready && !svc.spec.publishNotReadyAddresses) continue;
-      for (const ip of e.addresses) out.push({ ip, label: ip.replace(/\./g, '-') });
+      for (const ip of e.addresses) out.push({ ip, label: e.hostname ?? ip.replace(/\./g, '-') });
     }
   }
   return out;

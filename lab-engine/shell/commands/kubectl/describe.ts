@@ -6,7 +6,7 @@
 import { notFound } from '../../../cluster/api-errors';
 import { qualifiedResource, type ResourceInfo } from '../../../cluster/resources';
 import { templateHash } from '../../../cluster/pod-template';
-import type { ApiObject, DaemonSet, Deployment, ReplicaSet } from '../../../cluster/types';
+import type { ApiObject, DaemonSet, Deployment, Event, ReplicaSet } from '../../../cluster/types';
 import { OutputBuilder, type CommandContext, type CommandOutput } from '../../command-types';
 import { bool, str } from './flags';
 import { apiErrorText, notModelledText } from './kubectl-errors';
@@ -182,6 +182,8 @@ function hasDescriber(info: ResourceInfo): boolean {
     case 'ingresses':
     case 'ingressclasses':
       return true;
+    case 'events':
+      return false;
     default: {
       const never: never = info.resource;
       return never;
@@ -195,25 +197,25 @@ function describeObject(ctx: CommandContext, info: ResourceInfo, object: ApiObje
   const now = cluster.now();
   switch (object.kind) {
     case 'Pod':
-      return describePod(object, now);
+      return describePod(object, now, eventsAbout(ctx, object));
     case 'Service': {
       const slices = cluster.list('endpointslices', object.metadata.namespace).filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === object.metadata.name);
-      return describeService(object, slices);
+      return describeService(object, slices, eventsAbout(ctx, object), now);
     }
     case 'Endpoints':
       return describeEndpoints(object);
     case 'Node': {
       const pods = cluster.list('pods').filter((p) => p.spec.nodeName === object.metadata.name && p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed');
-      return describeNode(object, pods, now);
+      return describeNode(object, pods, now, eventsAbout(ctx, object));
     }
     case 'NetworkPolicy':
       return describeNetworkPolicy(object);
     case 'Deployment':
       return describeDeploymentWithReplicaSets(ctx, object);
     case 'ReplicaSet':
-      return describeReplicaSet(object, ownedPodCounts(ctx, object));
+      return describeReplicaSet(object, ownedPodCounts(ctx, object), eventsAbout(ctx, object), now);
     case 'DaemonSet':
-      return describeDaemonSet(object, ownedPodCounts(ctx, object));
+      return describeDaemonSet(object, ownedPodCounts(ctx, object), eventsAbout(ctx, object), now);
     case 'Namespace':
       return describeNamespace(object);
     case 'EndpointSlice':
@@ -229,6 +231,9 @@ function describeObject(ctx: CommandContext, info: ResourceInfo, object: ApiObje
       });
     case 'IngressClass':
       return describeIngressClass(object);
+    case 'Event':
+      // hasDescriber() turned events away before anything was looked up.
+      throw new Error('kubectl describe: no describer for events');
     default: {
       const never: never = object;
       return never;
@@ -241,7 +246,13 @@ function describeDeploymentWithReplicaSets(ctx: CommandContext, d: Deployment): 
   const owned = ctx.cluster.list('replicasets', d.metadata.namespace).filter((rs) => rs.metadata.ownerReferences?.some((o) => o.controller && o.uid === d.metadata.uid));
   const hash = templateHash(d.spec.template);
   const newRS = owned.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash);
-  return describeDeployment(d, owned.filter((rs) => rs !== newRS), newRS);
+  return describeDeployment(d, owned.filter((rs) => rs !== newRS), newRS, eventsAbout(ctx, d), ctx.cluster.now());
+}
+
+/** describe.go searchEvents: the events whose involvedObject is this object (kind, name, uid), from its namespace (`default` for cluster-scoped ones). */
+function eventsAbout(ctx: CommandContext, object: ApiObject): Event[] {
+  const m = object.metadata;
+  return ctx.cluster.list('events', m.namespace ?? 'default').filter((e) => e.involvedObject.uid === m.uid && e.involvedObject.kind === object.kind && e.involvedObject.name === m.name);
 }
 
 function ownedPodCounts(ctx: CommandContext, owner: ReplicaSet | DaemonSet): PodCounts {

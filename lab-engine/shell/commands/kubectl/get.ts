@@ -6,7 +6,7 @@
 import { networkPolicyTable } from './printers/policy-tables';
 import { notFound } from '../../../cluster/api-errors';
 import { qualifiedResource, qualifiedSingular, resolveResource, RESOURCES, type ResourceInfo, type ResourceName } from '../../../cluster/resources';
-import type { ApiObject, ConfigMap, DaemonSet, Ingress, IngressClass, Deployment, EndpointSlice, Endpoints, Namespace, NetworkPolicy, Node, Pod, ReplicaSet, Secret, Service } from '../../../cluster/types';
+import type { ApiObject, ConfigMap, DaemonSet, Event, Ingress, IngressClass, Deployment, EndpointSlice, Endpoints, Namespace, NetworkPolicy, Node, Pod, ReplicaSet, Secret, Service } from '../../../cluster/types';
 import { endpointSliceTable, endpointsTable, serviceTable } from './printers/service-tables';
 import { daemonSetTable, deploymentTable, replicaSetTable } from './printers/workload-tables';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
@@ -21,6 +21,7 @@ import { resourceTypeError } from './resource-args';
 import { followWatch } from './get-watch';
 import { configMapTable, secretTable } from './printers/config-tables';
 import { ingressClassTable, ingressTable } from './printers/ingress-tables';
+import { eventTable } from './printers/event-tables';
 import { customColumnsFromFile, customColumnsPrinter, jsonPathPrinter, printWithTemplate, type TemplatePrinter, type TemplatePrinterParse } from './printers/template-output';
 import type { VirtualFs } from '../../virtual-fs';
 
@@ -265,6 +266,8 @@ function buildTable(info: ResourceInfo, objects: AnyObject[], o: TableOptions): 
       return ingressTable(objects as Ingress[], o);
     case 'ingressclasses':
       return ingressClassTable(objects as IngressClass[], o);
+    case 'events':
+      return eventTable(objects as Event[], o);
     default: {
       const never: never = info.resource;
       return never;

@@ -111,6 +111,8 @@ function podSpecFields(spec: Obj): Omit<TemplateRequest, 'labels' | 'annotations
   const grace = num(spec.terminationGracePeriodSeconds, 'PodSpec.terminationGracePeriodSeconds');
   const hostNetwork = spec.hostNetwork === true;
   const dnsPolicy = str(spec.dnsPolicy, 'PodSpec.dnsPolicy');
+  const hostname = str(spec.hostname, 'PodSpec.hostname');
+  const subdomain = str(spec.subdomain, 'PodSpec.subdomain');
   return {
     containers,
     ...(restartPolicy ? { restartPolicy: restartPolicy as TemplateRequest['restartPolicy'] } : {}),
@@ -119,6 +121,8 @@ function podSpecFields(spec: Obj): Omit<TemplateRequest, 'labels' | 'annotations
     ...(grace !== undefined ? { terminationGracePeriodSeconds: grace } : {}),
     ...(hostNetwork ? { hostNetwork } : {}),
     ...(dnsPolicy ? { dnsPolicy } : {}),
+    ...(hostname ? { hostname } : {}),
+    ...(subdomain ? { subdomain } : {}),
   };
 }
 

@@ -3,9 +3,11 @@
 // metav1.FormatLabelSelector prints them, and the two time layouts describe uses (RFC1123Z,
 // and Go's time.Time.String for NetworkPolicy's "Created on").
 
-import type { Taint, Toleration } from '../../../../cluster/types';
+import type { Event, Taint, Toleration } from '../../../../cluster/types';
 import type { LabelSelector } from '../../../../dataplane/policy/types';
-import { LEVEL_0, type DescribeWriter } from './describe-writer';
+import { LEVEL_0, LEVEL_1, type DescribeWriter } from './describe-writer';
+import { humanDuration } from './human-duration';
+import { firstSeenMs, lastSeenMs } from '../../../../cluster/event-recorder';
 
 /** Annotations describe never shows (describe.go skipAnnotations). */
 const SKIPPED_ANNOTATIONS = new Set(['kubectl.kubernetes.io/last-applied-configuration']);
@@ -137,9 +139,35 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** DescribeEvents for an empty list: Flatnet keeps no Event objects yet. */
-export function describeEvents(w: DescribeWriter): void {
-  w.write(LEVEL_0, 'Events:\t<none>\n');
+/**
+ * DescribeEvents: `<none>`, or a table of the object's events, oldest first (SortableEvents by
+ * series.lastObservedTime, else lastTimestamp, else eventTime), Age as `10s` or
+ * `2m (x3 over 5m)`, From the source component or else the reporting controller.
+ */
+export function describeEvents(w: DescribeWriter, events: readonly Event[] = [], nowMs = 0): void {
+  if (events.length === 0) {
+    w.write(LEVEL_0, 'Events:\t<none>\n');
+    return;
+  }
+  w.flush();
+  w.write(LEVEL_0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
+  w.write(LEVEL_1, '----\t------\t----\t----\t-------\n');
+  for (const e of sortEventsByTime(events)) {
+    w.write(LEVEL_1, `${e.type}\t${e.reason}\t${eventInterval(e, nowMs)}\t${e.source.component || e.reportingComponent}\t${e.message.trim()}\n`);
+  }
+}
+
+/** event.SortableEvents: a stable sort on the time an event was last seen. */
+export function sortEventsByTime(events: readonly Event[]): Event[] {
+  return [...events].sort((a, b) => lastSeenMs(a) - lastSeenMs(b));
+}
+
+/** The Age/LAST SEEN cell of describe and `kubectl events`: first seen, or `last (xN over first)` for repeats. */
+export function eventInterval(e: Event, nowMs: number): string {
+  const first = humanDuration(nowMs - firstSeenMs(e));
+  if (e.series) return `${humanDuration(nowMs - Date.parse(e.series.lastObservedTime))} (x${e.series.count} over ${first})`;
+  if ((e.count ?? 0) > 1) return `${humanDuration(nowMs - Date.parse(e.lastTimestamp!))} (x${e.count} over ${first})`;
+  return first;
 }
 
 /** `Kind/name` of the controlling owner (describe.go printController), or ''. */

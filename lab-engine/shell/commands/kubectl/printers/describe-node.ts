@@ -2,7 +2,7 @@
 // is derived (Flatnet keeps no coordination.k8s.io Leases): the kubelet holds its node's lease
 // and renews it every 10 s, so RenewTime is the last 10 s boundary of the simulated clock.
 
-import type { Node, Pod } from '../../../../cluster/types';
+import type { Node, Pod, Event } from '../../../../cluster/types';
 import { rfc3339 } from '../../../../cluster/time-format';
 import { ageSince } from './human-duration';
 import { DescribeWriter, LEVEL_0, LEVEL_1 } from './describe-writer';
@@ -11,7 +11,7 @@ import { describeEvents, printAnnotationsMultiline, printLabelsMultiline, printT
 const LEASE_RENEW_MS = 10_000;
 
 /** `pods` are every pod bound to the node that has not terminated, in list order. */
-export function describeNode(node: Node, pods: readonly Pod[], nowMs: number): string {
+export function describeNode(node: Node, pods: readonly Pod[], nowMs: number, events: readonly Event[] = []): string {
   const w = new DescribeWriter();
   const { metadata: meta, spec, status } = node;
   w.write(LEVEL_0, `Name:\t${meta.name}\n`);
@@ -57,7 +57,7 @@ export function describeNode(node: Node, pods: readonly Pod[], nowMs: number): s
   if (spec.podCIDR) w.write(LEVEL_0, `PodCIDR:\t${spec.podCIDR}\n`);
   if (spec.podCIDRs?.length) w.write(LEVEL_0, `PodCIDRs:\t${spec.podCIDRs.join(',')}\n`);
   describeNodeResources(w, node, pods, nowMs);
-  describeEvents(w);
+  describeEvents(w, events, nowMs);
   return w.done();
 }
 

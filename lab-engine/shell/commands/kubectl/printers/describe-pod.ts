@@ -2,12 +2,12 @@
 // DaemonSets share through their Pod Template: describe.go describePod, describeContainers,
 // describeVolumes and DescribePodTemplate, field for field in the same order.
 
-import type { Container, ContainerState, ContainerStatus, Pod, PodTemplateSpec } from '../../../../cluster/types';
+import type { Container, ContainerState, ContainerStatus, Event, Pod, PodTemplateSpec } from '../../../../cluster/types';
 import { humanDuration } from './human-duration';
 import { DescribeWriter, LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3 } from './describe-writer';
 import { controllerOf, describeEvents, printAnnotationsMultiline, printLabelsMultiline, printTolerationsMultiline, rfc1123z, stringOrNone } from './describe-format';
 
-export function describePod(pod: Pod, nowMs: number): string {
+export function describePod(pod: Pod, nowMs: number, events: readonly Event[] = []): string {
   const w = new DescribeWriter();
   const { metadata: meta, spec, status } = pod;
   w.write(LEVEL_0, `Name:\t${meta.name}\n`);
@@ -46,7 +46,7 @@ export function describePod(pod: Pod, nowMs: number): string {
   w.write(LEVEL_0, `QoS Class:\t${status.qosClass}\n`);
   printLabelsMultiline(w, 'Node-Selectors', spec.nodeSelector);
   printTolerationsMultiline(w, 'Tolerations', spec.tolerations);
-  describeEvents(w);
+  describeEvents(w, events, nowMs);
   return w.done();
 }
 

@@ -2,12 +2,12 @@
 // Endpoints lines read from the Service's EndpointSlices, as kubectl does since v1.33) and
 // describeEndpoints.
 
-import type { EndpointSlice, Endpoints, Service } from '../../../../cluster/types';
+import type { EndpointSlice, Endpoints, Service, Event } from '../../../../cluster/types';
 import { DescribeWriter, LEVEL_0, LEVEL_1, LEVEL_2 } from './describe-writer';
 import { describeEvents, formatLabels, printAnnotationsMultiline, printLabelsMultiline } from './describe-format';
 
 /** `slices` are the EndpointSlices labelled kubernetes.io/service-name=<service>, in list order. */
-export function describeService(svc: Service, slices: readonly EndpointSlice[]): string {
+export function describeService(svc: Service, slices: readonly EndpointSlice[], events: readonly Event[] = [], nowMs = 0): string {
   const w = new DescribeWriter();
   const spec = svc.spec;
   w.write(LEVEL_0, `Name:\t${svc.metadata.name}\n`);
@@ -37,7 +37,7 @@ export function describeService(svc: Service, slices: readonly EndpointSlice[]):
   if (spec.internalTrafficPolicy) w.write(LEVEL_0, `Internal Traffic Policy:\t${spec.internalTrafficPolicy}\n`);
   if (spec.healthCheckNodePort) w.write(LEVEL_0, `HealthCheck NodePort:\t${spec.healthCheckNodePort}\n`);
   if (spec.loadBalancerSourceRanges?.length) w.write(LEVEL_0, `LoadBalancer Source Ranges:\t${spec.loadBalancerSourceRanges.join(',')}\n`);
-  describeEvents(w);
+  describeEvents(w, events, nowMs);
   return w.done();
 }
 

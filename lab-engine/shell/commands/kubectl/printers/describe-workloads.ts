@@ -2,7 +2,7 @@
 // describeDeployment, describeReplicaSet, describeDaemonSet and describeNamespace. Flatnet has
 // no ResourceQuotas or LimitRanges, so a namespace shows kubectl's "No ..." lines for both.
 
-import type { DaemonSet, Deployment, Namespace, Pod, ReplicaSet } from '../../../../cluster/types';
+import type { DaemonSet, Deployment, Namespace, Pod, ReplicaSet, Event } from '../../../../cluster/types';
 import { DescribeWriter, LEVEL_0, LEVEL_1 } from './describe-writer';
 import { controllerOf, describeEvents, formatLabels, formatLabelSelector, printAnnotationsMultiline, printLabelsMultiline, rfc1123z, selectorString } from './describe-format';
 import { describePodTemplate } from './describe-pod';
@@ -49,7 +49,7 @@ function podsStatus(c: PodCounts): string {
 }
 
 /** `oldRSs`/`newRS` as deploymentutil finds them: every other owned ReplicaSet is old. */
-export function describeDeployment(d: Deployment, oldRSs: readonly ReplicaSet[], newRS: ReplicaSet | undefined): string {
+export function describeDeployment(d: Deployment, oldRSs: readonly ReplicaSet[], newRS: ReplicaSet | undefined, events: readonly Event[] = [], nowMs = 0): string {
   const w = new DescribeWriter();
   const { spec, status } = d;
   w.write(LEVEL_0, `Name:\t${d.metadata.name}\n`);
@@ -73,7 +73,7 @@ export function describeDeployment(d: Deployment, oldRSs: readonly ReplicaSet[],
     w.write(LEVEL_0, `OldReplicaSets:\t${replicaSetList(oldRSs)}\n`);
     w.write(LEVEL_0, `NewReplicaSet:\t${replicaSetList(newRS ? [newRS] : [])}\n`);
   }
-  describeEvents(w);
+  describeEvents(w, events, nowMs);
   return w.done();
 }
 
@@ -81,7 +81,7 @@ function replicaSetList(list: readonly ReplicaSet[]): string {
   return list.map((rs) => `${rs.metadata.name} (${rs.status.replicas}/${rs.spec.replicas} replicas created)`).join(', ') || '<none>';
 }
 
-export function describeReplicaSet(rs: ReplicaSet, pods: PodCounts): string {
+export function describeReplicaSet(rs: ReplicaSet, pods: PodCounts, events: readonly Event[] = [], nowMs = 0): string {
   const w = new DescribeWriter();
   w.write(LEVEL_0, `Name:\t${rs.metadata.name}\n`);
   w.write(LEVEL_0, `Namespace:\t${rs.metadata.namespace}\n`);
@@ -93,11 +93,11 @@ export function describeReplicaSet(rs: ReplicaSet, pods: PodCounts): string {
   w.write(LEVEL_0, `Replicas:\t${rs.status.replicas} current / ${rs.spec.replicas} desired\n`);
   w.write(LEVEL_0, `Pods Status:\t${podsStatus(pods)}\n`);
   describePodTemplate(w, rs.spec.template);
-  describeEvents(w);
+  describeEvents(w, events, nowMs);
   return w.done();
 }
 
-export function describeDaemonSet(ds: DaemonSet, pods: PodCounts): string {
+export function describeDaemonSet(ds: DaemonSet, pods: PodCounts, events: readonly Event[] = [], nowMs = 0): string {
   const w = new DescribeWriter();
   const s = ds.status;
   w.write(LEVEL_0, `Name:\t${ds.metadata.name}\n`);
@@ -113,7 +113,7 @@ export function describeDaemonSet(ds: DaemonSet, pods: PodCounts): string {
   w.write(LEVEL_0, `Number of Nodes Misscheduled: ${s.numberMisscheduled}\n`);
   w.write(LEVEL_0, `Pods Status:\t${podsStatus(pods)}\n`);
   describePodTemplate(w, ds.spec.template);
-  describeEvents(w);
+  describeEvents(w, events, nowMs);
   return w.done();
 }
 

@@ -16,6 +16,8 @@ export const LEVEL_3 = 3;
 /** Collects describe text (with tabs) and lays it out once at the end, as tabbedString does. */
 export class DescribeWriter {
   private text = '';
+  /** What earlier flush() calls laid out: a new column block starts after each. */
+  private flushed = '';
 
   /** `Write(level, ...)`: the text behind `level` two-space indents. */
   write(level: number, text: string): void {
@@ -27,9 +29,15 @@ export class DescribeWriter {
     this.text += `${text}\n`;
   }
 
+  /** `Flush()`: lays out what was written so far, so later lines align only among themselves. */
+  flush(): void {
+    this.flushed += tabwrite(this.text);
+    this.text = '';
+  }
+
   /** The laid-out text. */
   done(): string {
-    return tabwrite(this.text);
+    return this.flushed + tabwrite(this.text);
   }
 }
 
