@@ -22,6 +22,7 @@ import { rfc3339 } from './time-format';
 import { setAllWaiting, setCondition, setReadiness } from './pod-status';
 import { rootCaConfigMap, systemConfigMaps } from './system-configmaps';
 import { installIngressNginx } from './ingress-nginx-install';
+import { installTraefik } from './traefik-install';
 import { SERVICE_CIDR } from './service-allocators';
 import { CALICO_VERSION, CONTAINER_RUNTIME_VERSION, COREDNS_VERSION, ETCD_VERSION, KERNEL_VERSION, KUBERNETES_VERSION, OS_IMAGE } from './version';
 
@@ -164,7 +165,9 @@ export function bootstrapDefaultCluster(t: BootstrapTarget, startMs: number, top
     }, cp, t0 + 58_000, t0 + 60_000);
   }
   addSystemServices(t, t0);
-  if (topology.ingress === 'nginx') installIngressNginx(t, t0 + 4 * 60_000);
+  const ingress = topology.ingress === undefined ? [] : typeof topology.ingress === 'string' ? [topology.ingress] : topology.ingress;
+  if (ingress.includes('nginx')) installIngressNginx(t, t0 + 4 * 60_000);
+  if (ingress.includes('traefik')) installTraefik(t, t0 + 4 * 60_000 + 30_000);
   // The controllers have long caught up: statuses and conditions as of the cluster's first minutes.
   const settledAt = t0 + 5 * 60_000;
   reconcileServices(t.store, t.serviceAlloc, t.rng, settledAt);

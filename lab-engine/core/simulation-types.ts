@@ -11,11 +11,13 @@ export interface CommandResult {
   exitCode: number;
 }
 
+export type IngressKind = 'nginx' | 'traefik';
+
 export interface TopologyOptions {
   cni: 'calico' | 'flannel';
   proxyMode: 'iptables' | 'ipvs';
-  /** An ingress controller installed with the cluster (ingress-nginx's bare-metal manifest: a NodePort Service). */
-  ingress?: 'nginx';
+  /** Ingress controllers installed with the cluster, each on a NodePort Service: ingress-nginx, Traefik, or both. */
+  ingress?: IngressKind | readonly IngressKind[];
 }
 
 /** A grader's HTTP request: from a pod or the learner's workstation, to an address and port, with a Host header. */

@@ -114,7 +114,7 @@ export const DnsCheckSchema = z
 /** Where an HTTP check sends its request: the lab's ingress controller (through its NodePort or load balancer), or a Service. */
 const HttpToSchema = z
   .strictObject({
-    ingress: z.literal('nginx').optional(),
+    ingress: z.enum(['nginx', 'traefik']).optional(),
     namespace: id('a namespace', 'production').optional(),
     service: z.string().min(1).optional(),
     port: z.number().int().min(1, 'port must be 1-65535').max(65535, 'port must be 1-65535').optional(),
@@ -159,8 +159,8 @@ export const MutationSchema = z.strictObject({
 export const TopologySchema = z.strictObject({
   cni: z.enum(['calico', 'flannel']).default('calico'),
   proxyMode: z.enum(['iptables', 'ipvs']).default('iptables'),
-  /** An ingress controller installed with the cluster (ingress-nginx, bare-metal NodePort install). */
-  ingress: z.enum(['nginx']).optional(),
+  /** Ingress controllers installed with the cluster (NodePort installs): nginx, traefik, or a list of both. */
+  ingress: z.union([z.enum(['nginx', 'traefik']), z.array(z.enum(['nginx', 'traefik'])).min(1)]).optional(),
 });
 
 function isAbsoluteFilePath(path: string): boolean {

@@ -1,7 +1,7 @@
 // One lab attempt's live world: the simulation, the lab it belongs to (if any) and the grading
 // state. labsh's REPL, its scripted mode and the gateway-attached mode all drive this one object.
 
-import type { SimulationSnapshot } from '../core/simulation-types';
+import type { SimulationSnapshot, TopologyOptions } from '../core/simulation-types';
 import type { CheckResultMessage } from './control-messages';
 import { createSimulation, restoreSimulation, settle, type FlatnetSimulation, type SimulationHooks } from '../shell/simulation';
 import { loadLabById, type Lab } from '../labs/loader';
@@ -13,7 +13,7 @@ export interface RuntimeOptions {
   contentDir: string;
   cni?: 'calico' | 'flannel';
   proxyMode?: 'iptables' | 'ipvs';
-  ingress?: 'nginx';
+  ingress?: TopologyOptions['ingress'];
   snapshot?: SimulationSnapshot | null;
   /** How the shell waits (`sleep`): interactive hosts wait for real; scripts only move the clock. */
   hooks?: SimulationHooks;

@@ -7,7 +7,7 @@ export interface LabshArgs {
   topology?: string;
   cni?: 'calico' | 'flannel';
   proxyMode?: 'iptables' | 'ipvs';
-  ingress?: 'nginx';
+  ingress?: ('nginx' | 'traefik')[];
   lab?: string;
   seed: number;
   command?: string;
@@ -27,7 +27,8 @@ Options:
   --cni calico|flannel   CNI plugin (default: calico)
   --proxy-mode iptables|ipvs
                          kube-proxy mode (default: iptables)
-  --ingress nginx        install an ingress controller (ingress-nginx, NodePort)
+  --ingress nginx|traefik|nginx,traefik
+                         install ingress controllers (NodePort Services)
   --seed N               seed for every random choice (default: 1)
   -c CMD                 run CMD and exit
   -h, --help             show this help
@@ -70,8 +71,8 @@ export function parseLabshArgs(argv: string[]): LabshArgs {
   if (proxyMode !== undefined && proxyMode !== 'iptables' && proxyMode !== 'ipvs') {
     throw new LabshUsageError(`labsh: unknown proxy mode "${proxyMode}" (expected iptables or ipvs)`);
   }
-  const ingress = values.ingress;
-  if (ingress !== undefined && ingress !== 'nginx') throw new LabshUsageError(`labsh: unknown ingress controller "${ingress}" (expected nginx)`);
+  const ingress = values.ingress?.split(',');
+  for (const kind of ingress ?? []) if (kind !== 'nginx' && kind !== 'traefik') throw new LabshUsageError(`labsh: unknown ingress controller "${kind}" (expected nginx, traefik or nginx,traefik)`);
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
     throw new LabshUsageError(`labsh: --seed must be an integer between 0 and 4294967295, got "${values.seed}"`);
@@ -80,7 +81,7 @@ export function parseLabshArgs(argv: string[]): LabshArgs {
     topology: values.topology,
     cni,
     proxyMode,
-    ingress,
+    ingress: ingress as LabshArgs['ingress'],
     lab: values.lab,
     seed,
     command: values.c,

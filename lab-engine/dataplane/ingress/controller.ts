@@ -1,14 +1,16 @@
-// The nginx ingress controller as a program in its pod: a request that reached the controller
+// An ingress controller as a program in its pod (ingress-nginx, or Traefik for a second class): a
+// request that reached the controller
 // (through its NodePort or LoadBalancer Service, or its pod IP) is routed by the Ingresses of
 // its class (routing.ts), then proxied straight to one ready endpoint of the backend Service, as
 // ingress-nginx does (it bypasses the ClusterIP): that is a second TCP connection from the
 // controller pod, through the packet engine, so NetworkPolicies between the ingress namespace
-// and the backend apply. Errors are nginx's own pages: 404 (no rule), 503 (no endpoints),
-// 502 (refused), 504 after proxy-connect-timeout (5 s) when the connection goes unanswered.
-// Each request writes an access line in ingress-nginx's `upstreaminfo` format.
+// and the backend apply. Errors are the controller's own pages: 404 (no rule), 503 (no
+// endpoints), 502 (refused), 504 when the connection goes unanswered (ingress-nginx's
+// proxy-connect-timeout, 5 s). ingress-nginx writes an access line per request in its
+// `upstreaminfo` format; Traefik's access log is off by default, as in its Helm chart.
 
 import type { Cluster } from '../../cluster/cluster';
-import { ingressController, NGINX_CONTROLLER } from '../../cluster/ingress-status';
+import { ingressController, ingressControllerOf, INGRESS_CONTROLLERS, type IngressControllerInfo } from '../../cluster/ingress-status';
 import type { EndpointSlice, Ingress, IngressServiceBackend, Pod, Service } from '../../cluster/types';
 import { httpDate, serveHttp } from '../apps/http-server';
 import { logHttpAccess } from '../apps/access-log';
@@ -29,16 +31,22 @@ export interface IngressServed {
 
 const ERROR_REASONS: Record<number, string> = { 404: 'Not Found', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out' };
 
-function errorPage(status: number, nowMs: number, method: string): HttpResponse {
+function pageFor(kind: IngressControllerInfo['kind'], status: number, nowMs: number, method: string): HttpResponse {
   const reason = ERROR_REASONS[status];
+  if (kind === 'traefik') {
+    // Go's net/http answers for Traefik: plain text, `404 page not found`, `no available server`.
+    const body = status === 404 ? '404 page not found\n' : status === 503 ? 'no available server\n' : `${reason}`;
+    const traefikReason = status === 503 ? 'Service Unavailable' : status === 504 ? 'Gateway Timeout' : reason;
+    return { status, reason: traefikReason, version: '1.1', headers: [['Content-Type', 'text/plain; charset=utf-8'], ['X-Content-Type-Options', 'nosniff'], ['Date', httpDate(nowMs)], ['Content-Length', String(body.length)]], body: method === 'HEAD' ? '' : body };
+  }
   const body = `<html>\r\n<head><title>${status} ${reason}</title></head>\r\n<body>\r\n<center><h1>${status} ${reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
   return { status, reason, version: '1.1', headers: [['Date', httpDate(nowMs)], ['Content-Type', 'text/html'], ['Content-Length', String(body.length)], ['Connection', 'keep-alive']], body: method === 'HEAD' ? '' : body };
 }
 
-/** The Ingresses this controller serves: those whose class names ingress-nginx's controller. */
-export function servedIngresses(cluster: Cluster): Ingress[] {
+/** The Ingresses a controller serves: those whose class names its controller string. */
+export function servedIngresses(cluster: Cluster, info: IngressControllerInfo = INGRESS_CONTROLLERS.nginx): Ingress[] {
   const classes = cluster.list('ingressclasses');
-  return cluster.list('ingresses').filter((i) => ingressController(i, classes) === NGINX_CONTROLLER);
+  return cluster.list('ingresses').filter((i) => ingressController(i, classes) === info.controller);
 }
 
 export interface ServeOptions {
@@ -48,17 +56,20 @@ export interface ServeOptions {
 
 export function serveIngress(world: PacketWorld, controller: Pod, req: HttpRequest, options: ServeOptions = {}): IngressServed {
   const { cluster } = world;
-  const logAccess: typeof writeAccessLog = options.quiet ? () => undefined : writeAccessLog;
+  const info = ingressControllerOf(controller) ?? INGRESS_CONTROLLERS.nginx;
+  const name = info.kind === 'nginx' ? 'ingress-nginx' : 'traefik';
+  const logAccess: typeof writeAccessLog = options.quiet || info.kind !== 'nginx' ? () => undefined : writeAccessLog;
+  const errorPage = (status: number, at: number, method: string) => pageFor(info.kind, status, at, method);
   const now = cluster.now();
-  const route = routeRequest(servedIngresses(cluster), req.headers.host ?? '', req.path);
+  const route = routeRequest(servedIngresses(cluster, info), req.headers.host ?? '', req.path, { nginxAnnotations: info.kind === 'nginx' });
   if (!route) {
     const response = errorPage(404, now, req.method);
     logAccess(cluster, controller, req, response, '[upstream-default-backend]', undefined, 0);
-    return { response, servedBy: [`ingress-nginx in ${podKey(controller)}: no Ingress rule matches host "${req.headers.host ?? ''}" path ${req.path}: default backend 404`], waitedMs: 0 };
+    return { response, servedBy: [`${name} in ${podKey(controller)}: no Ingress rule matches host "${req.headers.host ?? ''}" path ${req.path}: default backend 404`], waitedMs: 0 };
   }
   const namespace = route.ingress.metadata.namespace ?? 'default';
   const upstreamName = `${namespace}-${route.backend.service.name}-${route.backend.service.port.number ?? route.backend.service.port.name}`;
-  const why = explain(route);
+  const why = explain(name, route);
   const svc = cluster.get('services', namespace, route.backend.service.name);
   const endpoints = svc ? readyEndpoints(cluster, svc, route.backend) : [];
   if (endpoints.length === 0) {
@@ -115,11 +126,11 @@ export function serveIngress(world: PacketWorld, controller: Pod, req: HttpReque
   return { response, servedBy: [`${why}: ${upstreamAddr} did not answer within proxy-connect-timeout (5s): ${reason}: 504`], waitedMs: PROXY_CONNECT_TIMEOUT_MS };
 }
 
-function explain(route: IngressRoute): string {
+function explain(name: string, route: IngressRoute): string {
   const ing = `${route.ingress.metadata.namespace}/${route.ingress.metadata.name}`;
   const port = route.backend.service.port.number ?? route.backend.service.port.name;
-  if (route.viaDefaultBackend) return `ingress-nginx: no rule matched; default backend of ingress ${ing} → service ${route.backend.service.name}:${port}`;
-  return `ingress-nginx: ingress ${ing} host ${route.host} path ${route.path} (${route.pathType}) → service ${route.backend.service.name}:${port}`;
+  if (route.viaDefaultBackend) return `${name}: no rule matched; default backend of ingress ${ing} → service ${route.backend.service.name}:${port}`;
+  return `${name}: ingress ${ing} host ${route.host} path ${route.path} (${route.pathType}) → service ${route.backend.service.name}:${port}`;
 }
 
 /** Ready endpoint addresses of the Service for the backend's port, from its EndpointSlices. */

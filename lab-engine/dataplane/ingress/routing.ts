@@ -56,7 +56,12 @@ export function prefixMatches(rulePath: string, requestPath: string): boolean {
 }
 
 /** The route for a request, or undefined when the controller's default server must answer. */
-export function routeRequest(ingresses: readonly Ingress[], hostHeader: string, uri: string): IngressRoute | undefined {
+export interface RoutingOptions {
+  /** ingress-nginx's use-regex and rewrite-target annotations apply (other controllers ignore them). */
+  nginxAnnotations?: boolean;
+}
+
+export function routeRequest(ingresses: readonly Ingress[], hostHeader: string, uri: string, options: RoutingOptions = { nginxAnnotations: true }): IngressRoute | undefined {
   const host = hostHeader.replace(/:\d+$/, '').toLowerCase();
   const path = uri.split('?')[0] || '/';
   const query = uri.includes('?') ? uri.slice(uri.indexOf('?')) : '';
@@ -64,7 +69,7 @@ export function routeRequest(ingresses: readonly Ingress[], hostHeader: string, 
   const exactHost = named.filter((c) => !c.host.startsWith('*.'));
   // A precise host wins over a wildcard one, as nginx prefers an exact server_name.
   const pool = exactHost.length ? exactHost : named.length ? named : candidates(ingresses, (h) => !h);
-  const chosen = pickPath(pool, path);
+  const chosen = pickPath(pool, path, options.nginxAnnotations ?? true);
   if (chosen) return { ...chosen.candidate, upstreamPath: chosen.upstreamPath + query, viaDefaultBackend: false };
   const fallback = ingresses.find((i) => i.spec.defaultBackend);
   if (fallback?.spec.defaultBackend) return { ingress: fallback, backend: fallback.spec.defaultBackend, host: '*', path: '', pathType: 'default backend', upstreamPath: uri, viaDefaultBackend: true };
@@ -82,8 +87,8 @@ function candidates(ingresses: readonly Ingress[], hostFilter: (host: string | u
   return out;
 }
 
-function pickPath(pool: Candidate[], path: string): { candidate: Candidate; upstreamPath: string; rewritten: boolean } | undefined {
-  const regexMode = pool.some((c) => c.ingress.metadata.annotations?.[USE_REGEX] === 'true' || c.ingress.metadata.annotations?.[REWRITE_TARGET] !== undefined);
+function pickPath(pool: Candidate[], path: string, nginxAnnotations: boolean): { candidate: Candidate; upstreamPath: string; rewritten: boolean } | undefined {
+  const regexMode = nginxAnnotations && pool.some((c) => c.ingress.metadata.annotations?.[USE_REGEX] === 'true' || c.ingress.metadata.annotations?.[REWRITE_TARGET] !== undefined);
   const sorted = [...pool].sort((a, b) => b.path.length - a.path.length || (a.pathType === 'Exact' ? -1 : 0) - (b.pathType === 'Exact' ? -1 : 0));
   if (regexMode) {
     for (const c of sorted) {

@@ -10,12 +10,11 @@ import { feedback } from '../feedback';
 import type { HttpCheck } from '../schema';
 import { findSource } from './reachability-check';
 import type { CheckOutcome } from './resource-check';
+import { INGRESS_CONTROLLERS } from '../../cluster/ingress-status';
 
 type ServiceLike = { spec?: { clusterIP?: string; type?: string; ports?: { name?: string; port: number; nodePort?: number }[] }; status?: { loadBalancer?: { ingress?: { ip?: string }[] } } };
 type NodeLike = { metadata: { name: string }; status?: { addresses?: { type: string; address: string }[] } };
 
-/** Where ingress-nginx's bare-metal install lives (cluster/ingress-nginx-install.ts). */
-const CONTROLLER = { namespace: 'ingress-nginx', service: 'ingress-nginx-controller' };
 
 export function gradeHttpCheck(check: HttpCheck, sim: Simulation): CheckOutcome {
   const source = sourceOf(check, sim);
@@ -51,10 +50,11 @@ function sourceOf(check: HttpCheck, sim: Simulation): { from: PacketSource; labe
 function targetOf(check: HttpCheck, sim: Simulation): { ip: string; port: number } | { error: string } {
   const { to } = check;
   if (to.ingress) {
-    const svc = sim.get('services', CONTROLLER.namespace, CONTROLLER.service) as ServiceLike | undefined;
-    if (!svc) return { error: 'this lab has no ingress controller (topology.ingress: nginx installs one)' };
+    const controller = INGRESS_CONTROLLERS[to.ingress];
+    const svc = sim.get('services', controller.namespace, controller.service) as ServiceLike | undefined;
+    if (!svc) return { error: `this lab has no ${to.ingress} ingress controller (topology.ingress: ${to.ingress} installs one)` };
     const lb = svc.status?.loadBalancer?.ingress?.[0]?.ip;
-    const http = svc.spec?.ports?.find((p) => p.name === 'http');
+    const http = svc.spec?.ports?.find((p) => p.name === controller.httpPort);
     if (lb && http) return { ip: lb, port: http.port };
     const nodes = sim.list('nodes') as unknown as NodeLike[];
     const worker = nodes.find((n) => n.metadata.name !== 'control-plane') ?? nodes[0];
