@@ -24,7 +24,7 @@ import type { VirtualFs } from './virtual-fs';
 import { HOME } from './virtual-fs';
 import { evaluateArithmetic } from './arithmetic';
 import { parseScript } from './parser';
-import { BACKGROUND_COMMANDS, JobTable, MAX_JOBS } from './jobs';
+import { BACKGROUND_COMMANDS, BACKGROUND_DESCRIPTION, canRunInBackground, JobTable, MAX_JOBS } from './jobs';
 
 export interface ShellState {
   env: Record<string, string>;
@@ -226,8 +226,8 @@ export class Interpreter {
       out.write('stderr', this.services.notFound?.(argv[0]) ?? `bash: ${argv[0]}: command not found\n`);
       return 127;
     }
-    if (!command || !BACKGROUND_COMMANDS.has(argv[0])) {
-      out.write('stderr', `bash: only ${[...BACKGROUND_COMMANDS].join(', ')} can run in the background (&) in this terminal\n`);
+    if (!command || !canRunInBackground(argv)) {
+      out.write('stderr', `bash: only ${BACKGROUND_DESCRIPTION} can run in the background (&) in this terminal\n`);
       return 1;
     }
     if (this.jobs.running().length >= MAX_JOBS) {

@@ -58,7 +58,7 @@ describe('background jobs', () => {
     expect((await t.exec('fg %5')).stderr).toBe('bash: fg: %5: no such job\n');
     const sleepBg = await t.exec('sleep 10 &');
     expect(sleepBg.exitCode).toBe(1);
-    expect(sleepBg.stderr).toBe('bash: only tcpdump can run in the background (&) in this terminal\n');
+    expect(sleepBg.stderr).toBe('bash: only tcpdump and kubectl port-forward can run in the background (&) in this terminal\n');
     expect((await t.exec('exit')).exitCode).toBe(0);
     expect((await t.exec('tcpdump &')).stderr).toBe('bash: tcpdump: command not found\n');
   });

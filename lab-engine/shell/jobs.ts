@@ -4,8 +4,16 @@
 // the background (tcpdump, which waits for packets): a job that slept would move the shared
 // simulation clock under the learner's feet.
 
-/** Commands allowed after `&`. */
-export const BACKGROUND_COMMANDS: ReadonlySet<string> = new Set(['tcpdump']);
+/** Commands allowed after `&` (`kubectl` only for port-forward: see canRunInBackground). */
+export const BACKGROUND_COMMANDS: ReadonlySet<string> = new Set(['tcpdump', 'kubectl']);
+
+/** What a learner may put in the background: a capture, or a port-forward to curl through. */
+export function canRunInBackground(argv: readonly string[]): boolean {
+  if (argv[0] === 'tcpdump') return true;
+  return argv[0] === 'kubectl' && argv.slice(1).find((a) => !a.startsWith('-')) === 'port-forward';
+}
+
+export const BACKGROUND_DESCRIPTION = 'tcpdump and kubectl port-forward';
 /** Bash's job table holds more, but a learner never needs more than a few captures at once. */
 export const MAX_JOBS = 8;
 

@@ -37,9 +37,20 @@ export function locationKey(loc: ShellLocation): string {
   }
 }
 
+/** One forwarded local port: connections to 127.0.0.1:local reach the pod's own port through the API server and kubelet. */
+export interface PortForward {
+  namespace: string;
+  pod: string;
+  podPort: number;
+  /** Called for each connection, as kubectl prints "Handling connection for N". */
+  onConnection(): void;
+}
+
 /** What commands may ask of the session they run in. Absent in bare unit tests of single commands. */
 export interface ShellSession {
   readonly topology: TopologyOptions;
+  /** `kubectl port-forward` listeners on the workstation's loopback, by local port (gone with the session). */
+  readonly portForwards: Map<number, PortForward>;
   location(): ShellLocation;
   /** The network model of the whole cluster (cached per cluster generation). */
   dataplane(): Dataplane;

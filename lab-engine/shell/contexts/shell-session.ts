@@ -14,7 +14,7 @@ import type { ShellCommand } from '../command-types';
 import type { InterpreterServices, ShellState } from '../interpreter';
 import { VirtualFs } from '../virtual-fs';
 import { nodeFiles, podEnv, podFiles, podHostname, type NodeInfo } from './context-files';
-import { locationKey, type ShellLocation, type ShellSession } from './location';
+import { locationKey, type PortForward, type ShellLocation, type ShellSession } from './location';
 import { commandMap, NODE_TOOLSET, toolsetForImage, type ShellFlavour, type Toolset } from './toolsets';
 
 export interface ContextFrame {
@@ -50,6 +50,7 @@ export const NODE_ROOT_HOME = '/root';
 
 export class ShellSessionImpl implements ShellSession {
   readonly topology: TopologyOptions;
+  readonly portForwards = new Map<number, PortForward>();
   private readonly frames: ContextFrame[];
   private readonly files: Record<string, Record<string, string>>;
 

@@ -8,6 +8,7 @@ import { parseImageRef } from '../../../cluster/images';
 import type { Pod } from '../../../cluster/types';
 import { serveHttp } from '../../../dataplane/apps/http-server';
 import { logHttpAccess } from '../../../dataplane/apps/access-log';
+import { listensOn } from '../../../dataplane/apps/listeners';
 import { serveIngress } from '../../../dataplane/ingress/controller';
 import { isIngressControllerPod } from '../../../cluster/ingress-status';
 import type { HttpExchange, HttpRequest, HttpResponse } from '../../../dataplane/apps/http-types';
@@ -70,6 +71,7 @@ export async function httpCall(ctx: CommandContext, call: HttpCall): Promise<Htt
     return { kind: 'no-name', waitedMs: wait, timedOut: limit < DNS_GIVE_UP_MS };
   }
   const ip = resolution.ip;
+  if (loc.kind === 'workstation' && ip === '127.0.0.1') return throughPortForward(ctx, call, ip);
   if (!world) return { kind: 'refused', ip };
   const startMs = ctx.cluster.now();
   const result = sendProbe(world, { from: sourceOf(loc), dst: ip, protocol: 'tcp', dport: call.port }, { closeAfter: true });
@@ -122,6 +124,32 @@ export async function httpCall(ctx: CommandContext, call: HttpCall): Promise<Htt
       return never;
     }
   }
+}
+
+/**
+ * The workstation's loopback: only `kubectl port-forward` listens there. The connection goes to the
+ * pod's own port through the API server and the kubelet, so neither kube-proxy nor a
+ * NetworkPolicy is on the path; a pod port nothing listens on gives curl an empty reply.
+ */
+function throughPortForward(ctx: CommandContext, call: HttpCall, ip: string): HttpOutcome {
+  const forward = ctx.session?.portForwards.get(call.port);
+  if (!forward) return { kind: 'refused', ip };
+  forward.onConnection();
+  const pod = ctx.cluster.get('pods', forward.namespace, forward.pod);
+  if (!pod || pod.status.phase !== 'Running' || !listensOn(pod, forward.podPort, 'tcp')) return { kind: 'empty-reply', ip };
+  const request: HttpRequest = {
+    method: call.method,
+    path: call.path,
+    headers: call.headers,
+    ...(call.body !== undefined ? { body: call.body } : {}),
+    remoteAddr: '127.0.0.1',
+    remotePort: 40000 + (call.port % 20000),
+    localAddr: '127.0.0.1',
+    localPort: forward.podPort,
+  };
+  const exchange = serveHttp(pod, request, ctx.cluster.now());
+  logHttpAccess(ctx.cluster, pod, request, exchange.response);
+  return { kind: 'response', ip, exchange };
 }
 
 /** The request as it travels in the TCP stream: its first line and its size in bytes. */

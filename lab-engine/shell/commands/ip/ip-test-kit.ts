@@ -19,6 +19,7 @@ export async function settledCluster(cni: TopologyOptions['cni'], seed = 1) {
 export function fixedSession(dp: Dataplane, ns: Netns | undefined, cni: TopologyOptions['cni']): ShellSession {
   return {
     topology: { cni, proxyMode: 'iptables' },
+    portForwards: new Map(),
     location: () => (ns?.kind === 'pod' ? { kind: 'pod', namespace: ns.pod!.split('/')[0], pod: ns.pod!.split('/')[1], container: 'c' } : ns ? { kind: 'node', node: ns.node } : { kind: 'workstation' }),
     dataplane: () => dp,
     network: () => {

@@ -23,6 +23,7 @@ import { rollout } from './rollout';
 import { scale } from './scale';
 import { exec } from './exec';
 import { explain } from './explain';
+import { portForward } from './port-forward';
 import { logs } from './logs';
 import { ROOT_HELP } from './root-help';
 import { contextNamespace } from './kubeconfig';
@@ -47,6 +48,7 @@ const VERB_LIST: readonly KubectlVerb[] = [
   get,
   label,
   logs,
+  portForward,
   rollout,
   run,
   scale,
