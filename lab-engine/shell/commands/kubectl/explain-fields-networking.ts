@@ -79,6 +79,33 @@ export const NETWORKING_TYPES: TypeTable = {
       { name: 'pathType', type: 'string', required: true, description: "pathType determines the interpretation of the path matching. PathType can be one of the following values: * Exact: Matches the URL path exactly. * Prefix: Matches based on a URL path prefix split by '/'. Matching is\n  done on a path element by element basis. A path element refers is the\n  list of labels in the path split by the '/' separator. A request is a\n  match for path p if every p is an element-wise prefix of p of the\n  request path. Note that if the last element of the path is a substring\n  of the last element in request path, it is not a match (e.g. /foo/bar\n  matches /foo/bar/baz, but does not match /foo/barbaz).\n* ImplementationSpecific: Interpretation of the Path matching is up to\n  the IngressClass. Implementations can treat this as a separate PathType\n  or treat it identically to Prefix or Exact path types.\nImplementations are required to support all path types." },
     ],
   },
+  IngressClass: {
+    description:
+      'IngressClass represents the class of the Ingress, referenced by the Ingress Spec. The `ingressclass.kubernetes.io/is-default-class` annotation can be used to indicate that an IngressClass should be considered default. When a single IngressClass resource has this annotation set to true, new Ingress resources without a class specified will be assigned this default class.',
+    fields: [
+      API_VERSION_FIELD,
+      KIND_FIELD,
+      METADATA_FIELD,
+      { name: 'spec', type: 'IngressClassSpec', ref: 'IngressClassSpec', description: `spec is the desired state of the IngressClass. More info: ${SPEC_AND_STATUS}` },
+    ],
+  },
+  IngressClassSpec: {
+    description: 'IngressClassSpec provides information about the class of an Ingress.',
+    fields: [
+      {
+        name: 'controller',
+        type: 'string',
+        description:
+          'controller refers to the name of the controller that should handle this class. This allows for different "flavors" that are controlled by the same controller. For example, you may have different parameters for the same implementing controller. This should be specified as a domain-prefixed path no more than 250 characters in length, e.g. "acme.io/ingress-controller". This field is immutable.',
+      },
+      {
+        name: 'parameters',
+        type: 'IngressClassParametersReference',
+        ref: 'IngressClassParametersReference',
+        description: 'parameters is a link to a custom resource containing additional configuration for the controller. This is optional if the controller does not require extra parameters.',
+      },
+    ],
+  },
   EndpointSlice: {
     description: "EndpointSlice represents a set of service endpoints. Most EndpointSlices are created by the EndpointSlice controller to represent the Pods selected by Service objects. For a given service there may be multiple EndpointSlice objects which must be joined to produce the full set of endpoints; you can find all of the slices for a given service by listing EndpointSlices in the service's namespace whose `kubernetes.io/service-name` label contains the service's name.",
     fields: [

@@ -15,7 +15,7 @@ import type { FieldDoc, TypeDoc } from './explain-schema';
 
 const TYPES: Readonly<Record<string, TypeDoc>> = { ...CORE_TYPES, ...NETWORKING_TYPES };
 /** Resources whose top-level type has text. */
-const KIND_TYPES: Readonly<Record<string, string>> = { services: 'Service', configmaps: 'ConfigMap', secrets: 'Secret', networkpolicies: 'NetworkPolicy', ingresses: 'Ingress', endpointslices: 'EndpointSlice' };
+const KIND_TYPES: Readonly<Record<string, string>> = { services: 'Service', endpoints: 'Endpoints', configmaps: 'ConfigMap', secrets: 'Secret', networkpolicies: 'NetworkPolicy', ingresses: 'Ingress', ingressclasses: 'IngressClass', endpointslices: 'EndpointSlice' };
 /** Group/versions the simulated API server serves. */
 const SERVED_GROUP_VERSIONS = new Set(['v1', 'apps/v1', 'networking.k8s.io/v1', 'discovery.k8s.io/v1']);
 
