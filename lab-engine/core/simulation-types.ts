@@ -18,6 +18,8 @@ export interface TopologyOptions {
   proxyMode: 'iptables' | 'ipvs';
   /** Ingress controllers installed with the cluster, each on a NodePort Service: ingress-nginx, Traefik, or both. */
   ingress?: IngressKind | readonly IngressKind[];
+  /** Addresses a cloud or MetalLB hands to LoadBalancer Services (`a.b.c.d` or `a.b.c.d-a.b.c.e`); none leaves them <pending>. */
+  loadBalancerPool?: readonly string[];
 }
 
 /** A grader's HTTP request: from a pod or the learner's workstation, to an address and port, with a Host header. */

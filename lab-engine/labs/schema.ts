@@ -161,6 +161,8 @@ export const TopologySchema = z.strictObject({
   proxyMode: z.enum(['iptables', 'ipvs']).default('iptables'),
   /** Ingress controllers installed with the cluster (NodePort installs): nginx, traefik, or a list of both. */
   ingress: z.union([z.enum(['nginx', 'traefik']), z.array(z.enum(['nginx', 'traefik'])).min(1)]).optional(),
+  /** A MetalLB-like pool for LoadBalancer Services: addresses or ranges on the nodes' network (172.18.0.0/16). */
+  loadBalancerPool: z.array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}(-\d{1,3}(\.\d{1,3}){3})?$/, 'an address or a range such as 172.18.255.200-172.18.255.210')).min(1).optional(),
 });
 
 function isAbsoluteFilePath(path: string): boolean {

@@ -14,6 +14,7 @@ export interface RuntimeOptions {
   cni?: 'calico' | 'flannel';
   proxyMode?: 'iptables' | 'ipvs';
   ingress?: TopologyOptions['ingress'];
+  loadBalancerPool?: TopologyOptions['loadBalancerPool'];
   snapshot?: SimulationSnapshot | null;
   /** How the shell waits (`sleep`): interactive hosts wait for real; scripts only move the clock. */
   hooks?: SimulationHooks;
@@ -37,6 +38,7 @@ export class LabRuntime {
         cni: options.cni ?? lab?.topology.cni,
         proxyMode: options.proxyMode ?? lab?.topology.proxyMode,
         ingress: options.ingress ?? lab?.topology.ingress,
+        loadBalancerPool: options.loadBalancerPool ?? lab?.topology.loadBalancerPool,
       },
       files: lab?.files,
     }, options.hooks);

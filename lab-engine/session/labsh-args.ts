@@ -8,6 +8,7 @@ export interface LabshArgs {
   cni?: 'calico' | 'flannel';
   proxyMode?: 'iptables' | 'ipvs';
   ingress?: ('nginx' | 'traefik')[];
+  loadBalancerPool?: string[];
   lab?: string;
   seed: number;
   command?: string;
@@ -29,6 +30,7 @@ Options:
                          kube-proxy mode (default: iptables)
   --ingress nginx|traefik|nginx,traefik
                          install ingress controllers (NodePort Services)
+  --lb-pool RANGE[,RANGE] addresses for LoadBalancer Services, e.g. 172.18.255.200-172.18.255.210
   --seed N               seed for every random choice (default: 1)
   -c CMD                 run CMD and exit
   -h, --help             show this help
@@ -51,6 +53,7 @@ export function parseLabshArgs(argv: string[]): LabshArgs {
         cni: { type: 'string' },
         'proxy-mode': { type: 'string' },
         ingress: { type: 'string' },
+        'lb-pool': { type: 'string' },
         lab: { type: 'string' },
         seed: { type: 'string' },
         c: { type: 'string', short: 'c' },
@@ -82,6 +85,7 @@ export function parseLabshArgs(argv: string[]): LabshArgs {
     cni,
     proxyMode,
     ingress: ingress as LabshArgs['ingress'],
+    ...(values['lb-pool'] ? { loadBalancerPool: values['lb-pool'].split(',') } : {}),
     lab: values.lab,
     seed,
     command: values.c,

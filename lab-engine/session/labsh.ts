@@ -32,7 +32,7 @@ async function readAllStdin(): Promise<string> {
 
 /** A fresh world from the command line's options; `hooks` decide how the shell waits. */
 function startFromArgs(args: LabshArgs, hooks?: SimulationHooks): Promise<LabRuntime> {
-  return LabRuntime.start({ seed: args.seed, labId: args.lab, contentDir: findContentDir(), cni: args.cni, proxyMode: args.proxyMode, ingress: args.ingress, hooks });
+  return LabRuntime.start({ seed: args.seed, labId: args.lab, contentDir: findContentDir(), cni: args.cni, proxyMode: args.proxyMode, ingress: args.ingress, loadBalancerPool: args.loadBalancerPool, hooks });
 }
 
 async function runScripted(args: LabshArgs, source: string): Promise<number> {

@@ -70,6 +70,7 @@ export function createSimulation(opts: SimulationOptions, hooks: SimulationHooks
   const clock = new ManualClock(opts.startMs ?? SIMULATION_EPOCH_MS);
   const rng = createRng(opts.seed);
   const cluster = Cluster.bootstrap(clock, rng, topology);
+  if (topology.loadBalancerPool?.length) cluster.setLoadBalancerPool(expandAddressRanges(topology.loadBalancerPool));
   const files: Record<string, string> = {};
   const fs = new VirtualFs(files);
   for (const [path, text] of Object.entries(opts.files ?? {})) fs.write(path, text);
@@ -237,4 +238,16 @@ function defaultEnv(): Record<string, string> {
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** `172.18.255.200-172.18.255.210` and single addresses, as MetalLB's IPAddressPool lists them; at most 256 addresses. */
+export function expandAddressRanges(ranges: readonly string[]): string[] {
+  const toInt = (ip: string) => ip.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+  const toIp = (n: number) => [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
+  const out: string[] = [];
+  for (const range of ranges) {
+    const [first, last = first] = range.split('-').map((s) => s.trim());
+    for (let n = toInt(first); n <= toInt(last) && out.length < 256; n++) out.push(toIp(n));
+  }
+  return out;
 }
