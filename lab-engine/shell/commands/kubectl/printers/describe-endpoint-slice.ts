@@ -31,8 +31,8 @@ export function describeEndpointSlice(slice: EndpointSlice): string {
       w.write(LEVEL_1, `- Addresses:\t${ep.addresses.join(', ') || '<none>'}\n`);
       w.write(LEVEL_2, 'Conditions:\n');
       w.write(LEVEL_3, `Ready:\t${ep.conditions.ready}\n`);
-      // Flatnet's slices carry no endpoint hostname (only set for pods with hostname+subdomain).
-      w.write(LEVEL_2, `Hostname:\t${UNSET}\n`);
+      // Set only for pods with hostname and a subdomain naming this Service.
+      w.write(LEVEL_2, `Hostname:\t${ep.hostname ?? UNSET}\n`);
       if (ep.targetRef) w.write(LEVEL_2, `TargetRef:\t${ep.targetRef.kind}/${ep.targetRef.name}\n`);
       w.write(LEVEL_2, `NodeName:\t${ep.nodeName ?? UNSET}\n`);
       w.write(LEVEL_2, `Zone:\t${ep.zone ?? UNSET}\n`);
