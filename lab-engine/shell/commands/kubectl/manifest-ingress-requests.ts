@@ -3,37 +3,7 @@
 
 import type { IngressClassRequest, IngressRequest } from '../../../cluster/ingress-admission';
 import type { IngressPath, IngressRule, IngressServiceBackend } from '../../../cluster/types';
-import { metaOf, TypeMismatch } from './manifest-requests';
-
-type Obj = Record<string, unknown>;
-
-function jsonType(v: unknown): string {
-  return Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v;
-}
-
-function obj(v: unknown, field: string): Obj | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'object' || Array.isArray(v)) throw new TypeMismatch(field, jsonType(v), 'object');
-  return v as Obj;
-}
-
-function arr(v: unknown, field: string): unknown[] | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v)) throw new TypeMismatch(field, jsonType(v), 'array');
-  return v;
-}
-
-function str(v: unknown, field: string): string | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') throw new TypeMismatch(field, jsonType(v), 'string');
-  return v;
-}
-
-function int(v: unknown, field: string): number | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw new TypeMismatch(field, jsonType(v), 'int32');
-  return v;
-}
+import { arr, metaOf, num as int, obj, str, type Obj } from './manifest-requests';
 
 function backend(v: unknown, field: string): IngressServiceBackend | undefined {
   const b = obj(v, field);

@@ -18,31 +18,31 @@ export class TypeMismatch extends Error {
   }
 }
 
-type Obj = Record<string, unknown>;
+export type Obj = Record<string, unknown>;
 
-function jsonType(v: unknown): string {
+export function jsonType(v: unknown): string {
   return Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'object' ? 'object' : typeof v;
 }
 
-function obj(v: unknown, field: string): Obj | undefined {
+export function obj(v: unknown, field: string): Obj | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'object' || Array.isArray(v)) throw new TypeMismatch(field, jsonType(v), 'object');
   return v as Obj;
 }
 
-function arr(v: unknown, field: string): unknown[] | undefined {
+export function arr(v: unknown, field: string): unknown[] | undefined {
   if (v === undefined || v === null) return undefined;
   if (!Array.isArray(v)) throw new TypeMismatch(field, jsonType(v), 'array');
   return v;
 }
 
-function str(v: unknown, field: string): string | undefined {
+export function str(v: unknown, field: string): string | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'string') throw new TypeMismatch(field, jsonType(v), 'string');
   return v;
 }
 
-function num(v: unknown, field: string): number | undefined {
+export function num(v: unknown, field: string): number | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'number' || !Number.isInteger(v)) throw new TypeMismatch(field, jsonType(v), 'int32');
   return v;
