@@ -403,18 +403,10 @@ export class Cluster {
     this.checkNamespace('ingresses.networking.k8s.io', req.namespace, req.name);
     const old = this.store.get('ingresses', req.namespace, req.name);
     const next = admitIngress(req, this.store.list('ingressclasses'), old, old?.metadata.uid ?? newUid(this.rng), old?.metadata.creationTimestamp ?? rfc3339(this.clock.now()));
-    let object: Ingress;
-    if (!old) object = this.store.create('ingresses', next);
-    else {
-      if (JSON.stringify(old.spec) !== JSON.stringify(next.spec)) old.metadata.generation += 1;
-      Object.assign(old, { spec: next.spec });
-      old.metadata.labels = next.metadata.labels;
-      old.metadata.annotations = next.metadata.annotations;
-      this.store.touch(old);
-      object = old;
-    }
+    if (old && JSON.stringify(old.spec) !== JSON.stringify(next.spec)) old.metadata.generation += 1;
+    const result = this.upsert('ingresses', old, next, ['spec']);
     syncIngressStatus(this.store);
-    return { object, created: !old };
+    return result;
   }
 
   deleteIngress(namespace: string, name: string): Ingress {
@@ -425,17 +417,9 @@ export class Cluster {
     const old = this.store.get('ingressclasses', undefined, req.name);
     const next = admitIngressClass(req, old?.metadata.uid ?? newUid(this.rng), old?.metadata.creationTimestamp ?? rfc3339(this.clock.now()));
     if (old && old.spec.controller !== next.spec.controller) throw invalid('IngressClass', req.name, [{ field: 'spec.controller', message: `Invalid value: "${next.spec.controller}": field is immutable` }], 'networking.k8s.io');
-    let object: IngressClass;
-    if (!old) object = this.store.create('ingressclasses', next);
-    else {
-      Object.assign(old, { spec: next.spec });
-      old.metadata.labels = next.metadata.labels;
-      old.metadata.annotations = next.metadata.annotations;
-      this.store.touch(old);
-      object = old;
-    }
+    const result = this.upsert('ingressclasses', old, next, ['spec']);
     syncIngressStatus(this.store);
-    return { object, created: !old };
+    return result;
   }
 
   deleteIngressClass(name: string): IngressClass {
@@ -449,12 +433,7 @@ export class Cluster {
     this.checkNamespace('configmaps', req.namespace, req.name);
     const old = this.store.get('configmaps', req.namespace, req.name);
     const next = admitConfigMap(req, old, old?.metadata.uid ?? newUid(this.rng), old?.metadata.creationTimestamp ?? rfc3339(this.clock.now()));
-    if (!old) return { object: this.store.create('configmaps', next), created: true };
-    Object.assign(old, { data: next.data, binaryData: next.binaryData, immutable: next.immutable });
-    old.metadata.labels = next.metadata.labels;
-    old.metadata.annotations = next.metadata.annotations;
-    this.store.touch(old);
-    return { object: old, created: false };
+    return this.upsert('configmaps', old, next, ['data', 'binaryData', 'immutable']);
   }
 
   /** `kubectl create configmap`: a create, never an update. */
@@ -476,16 +455,24 @@ export class Cluster {
     this.checkNamespace('secrets', req.namespace, req.name);
     const old = this.store.get('secrets', req.namespace, req.name);
     const next = admitSecret(req, old, old?.metadata.uid ?? newUid(this.rng), old?.metadata.creationTimestamp ?? rfc3339(this.clock.now()));
-    if (!old) return { object: this.store.create('secrets', next), created: true };
-    Object.assign(old, { data: next.data, immutable: next.immutable });
-    old.metadata.labels = next.metadata.labels;
-    old.metadata.annotations = next.metadata.annotations;
-    this.store.touch(old);
-    return { object: old, created: false };
+    return this.upsert('secrets', old, next, ['data', 'immutable']);
   }
 
   deleteSecret(namespace: string, name: string): Secret {
     return this.store.remove('secrets', namespace, name);
+  }
+
+  /**
+   * An apply's write: `next` is stored as a new object, or its content fields, labels and
+   * annotations replace those of `old`, which keeps its uid and creation time.
+   */
+  private upsert<R extends 'configmaps' | 'secrets' | 'ingresses' | 'ingressclasses'>(resource: R, old: TypeOf[R] | undefined, next: TypeOf[R], content: readonly (keyof TypeOf[R])[]): { object: TypeOf[R]; created: boolean } {
+    if (!old) return { object: this.store.create(resource, next), created: true };
+    for (const key of content) old[key] = next[key];
+    old.metadata.labels = next.metadata.labels;
+    old.metadata.annotations = next.metadata.annotations;
+    this.store.touch(old);
+    return { object: old, created: false };
   }
 
   /**
