@@ -59,16 +59,9 @@ function runApply({ ctx, args, namespace, explicitNamespace }: VerbInvocation): 
   if (args.positionals.length > 0) return out.err(notModelledText('kubectl apply with a subcommand')).done(1);
 
   // Read and decode everything first: a stream that does not parse changes nothing.
-  const objects: ManifestObject[] = [];
-  for (const file of files) {
-    const sources = file === '-' ? [{ name: 'STDIN', text: ctx.stdin }] : readPath(ctx.fs, file, bool(args, 'recursive'));
-    if ('error' in sources) return out.err(sources.error).done(1);
-    for (const source of sources) {
-      const decoded = decodeManifests(source.text, source.name);
-      if (!decoded.ok) return out.err(decoded.error).done(1);
-      objects.push(...decoded.objects);
-    }
-  }
+  const read = readManifests(ctx, files, bool(args, 'recursive'));
+  if (!read.ok) return out.err(read.error).done(1);
+  const objects = read.objects;
   if (objects.length === 0) return out.err('error: no objects passed to apply\n').done(1);
 
   let failed = false;
@@ -84,6 +77,21 @@ function runApply({ ctx, args, namespace, explicitNamespace }: VerbInvocation): 
 }
 
 type Source = { name: string; text: string };
+
+/** Every object in the -f files (a directory's manifests, `-` for stdin), or the first error. */
+export function readManifests(ctx: VerbInvocation['ctx'], files: readonly string[], recursive: boolean): { ok: true; objects: ManifestObject[] } | { ok: false; error: string } {
+  const objects: ManifestObject[] = [];
+  for (const file of files) {
+    const sources = file === '-' ? [{ name: 'STDIN', text: ctx.stdin }] : readPath(ctx.fs, file, recursive);
+    if ('error' in sources) return { ok: false, error: sources.error };
+    for (const source of sources) {
+      const decoded = decodeManifests(source.text, source.name);
+      if (!decoded.ok) return { ok: false, error: decoded.error };
+      objects.push(...decoded.objects);
+    }
+  }
+  return { ok: true, objects };
+}
 
 function readPath(fs: VerbInvocation['ctx']['fs'], path: string, recursive: boolean): Source[] | { error: string } {
   const text = fs.read(path);

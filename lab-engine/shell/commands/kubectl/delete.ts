@@ -3,6 +3,7 @@
 // gone (graceful termination runs on the simulated clock), like the real command does.
 // --force (grace 0) warns and removes at once; --grace-period=0 without --force means 1 s.
 
+import { readManifests } from './apply';
 import { isApiError } from '../../../cluster/api-errors';
 import { qualifiedSingular, resolveResource, type ResourceInfo, type ResourceName } from '../../../cluster/resources';
 import type { Pod } from '../../../cluster/types';
@@ -34,7 +35,8 @@ export const del: KubectlVerb = {
     { name: 'output', short: 'o', kind: 'string' },
     { name: 'timeout', kind: 'string' },
     { name: 'all-namespaces', short: 'A', kind: 'bool', unsupported: true },
-    { name: 'filename', short: 'f', kind: 'strings', unsupported: true },
+    { name: 'filename', short: 'f', kind: 'strings' },
+    { name: 'recursive', short: 'R', kind: 'bool' },
     { name: 'cascade', kind: 'string' },
     { name: 'interactive', short: 'i', kind: 'bool', unsupported: true },
     { name: 'field-selector', kind: 'string', unsupported: true },
@@ -94,6 +96,11 @@ ${OPTIONS_TRAILER}`,
 async function runDelete(inv: VerbInvocation): Promise<CommandOutput> {
   const out = new OutputBuilder();
   const { args, ctx } = inv;
+  const files = (args.flags.get('filename') as string[] | undefined) ?? [];
+  if (files.length > 0) {
+    if (args.positionals.length > 0) return out.err('error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. \'kubectl get resource/<resource_name>\' instead of \'kubectl get resource resource/<resource_name>\'\n').done(1);
+    return deleteFromFiles(inv, out, files);
+  }
   if (args.positionals.length === 0) return out.err(MUST_PROVIDE).done(1);
   let grace = (args.flags.get('grace-period') as number | undefined) ?? -1;
   const force = bool(args, 'force');
@@ -222,6 +229,35 @@ function deleteWorkloads(
 }
 
 type ObjectResource = 'deployments' | 'replicasets' | 'daemonsets' | 'services' | 'networkpolicies' | 'configmaps' | 'secrets' | 'ingresses' | 'ingressclasses';
+
+/** `kubectl delete -f`: each object the files name, by kind, namespace and name, with the file in NotFound errors. */
+function deleteFromFiles(inv: VerbInvocation, out: OutputBuilder, files: string[]): CommandOutput {
+  const read = readManifests(inv.ctx, files, bool(inv.args, 'recursive'));
+  if (!read.ok) return out.err(read.error).done(1);
+  let failed = false;
+  for (const m of read.objects) {
+    const info = resolveResource(String(m.object.kind ?? '').toLowerCase());
+    const meta = (m.object.metadata ?? {}) as { name?: string; namespace?: string };
+    const name = meta.name ?? '';
+    if (!info || (!DELETABLE.has(info.resource) && info.resource !== 'pods')) {
+      out.err(notModelledText(`deleting ${String(m.object.kind)} objects`));
+      failed = true;
+      continue;
+    }
+    const namespace = info.namespaced ? (meta.namespace ?? inv.namespace) : '';
+    try {
+      if (info.resource === 'pods') inv.ctx.cluster.deletePod(namespace, name);
+      else removeObject(inv.ctx.cluster, info.resource as ObjectResource, namespace, name);
+      out.out(str(inv.args, 'output') === 'name' ? `${qualifiedSingular(info)}/${name}\n` : `${qualifiedSingular(info)} "${name}" deleted${info.namespaced ? ` from ${namespace} namespace` : ''}\n`);
+    } catch (error) {
+      if (!isApiError(error)) throw error;
+      if (error.reason === 'NotFound' && bool(inv.args, 'ignore-not-found')) continue;
+      out.err(`Error from server (${error.reason}): error when deleting "${m.source}": ${error.message}\n`);
+      failed = true;
+    }
+  }
+  return out.done(failed ? 1 : 0);
+}
 
 function removeObject(cluster: VerbInvocation['ctx']['cluster'], resource: ObjectResource, namespace: string, name: string): void {
   switch (resource) {
