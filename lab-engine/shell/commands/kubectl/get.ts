@@ -19,6 +19,7 @@ import { ALLOWED_FORMATS, asList, toJson, toYaml } from './printers/object-outpu
 import { OPTIONS_TRAILER, type KubectlVerb, type VerbInvocation } from './verb';
 import { resourceTypeError } from './resource-args';
 import { followWatch } from './get-watch';
+import { fieldSelectorError, matchesFields, parseFieldSelector, unsupportedField } from './field-selector';
 import { configMapTable, secretTable } from './printers/config-tables';
 import { ingressClassTable, ingressTable } from './printers/ingress-tables';
 import { eventTable } from './printers/event-tables';
@@ -38,7 +39,7 @@ export const get: KubectlVerb = {
     { name: 'ignore-not-found', kind: 'bool' },
     { name: 'watch', short: 'w', kind: 'bool' },
     { name: 'watch-only', kind: 'bool' },
-    { name: 'field-selector', kind: 'string', unsupported: true },
+    { name: 'field-selector', kind: 'string' },
     { name: 'sort-by', kind: 'string', unsupported: true },
     { name: 'label-columns', short: 'L', kind: 'strings', unsupported: true },
     { name: 'filename', short: 'f', kind: 'strings', unsupported: true },
@@ -170,6 +171,14 @@ async function runGet(inv: VerbInvocation): Promise<CommandOutput> {
   if (requirements?.ok) {
     const reqs = requirements.requirements;
     objects = objects.filter((o) => matchesSelector(o.metadata.labels, reqs));
+  }
+  const fieldText = str(args, 'field-selector');
+  if (fieldText !== undefined) {
+    const fields = parseFieldSelector(fieldText);
+    if (!fields.ok) return out.err(fields.error).done(1);
+    const bad = unsupportedField(resource, fields.requirements);
+    if (bad) return out.err(fieldSelectorError(resource, selectorText ?? '', fieldText, bad)).done(1);
+    objects = objects.filter((o) => matchesFields(o, fields.requirements));
   }
 
   switch (output) {
