@@ -23,6 +23,7 @@ import { rollout } from './rollout';
 import { scale } from './scale';
 import { exec } from './exec';
 import { explain } from './explain';
+import { events } from './events';
 import { portForward } from './port-forward';
 import { logs } from './logs';
 import { ROOT_HELP } from './root-help';
@@ -42,6 +43,7 @@ const VERB_LIST: readonly KubectlVerb[] = [
   del,
   describe,
   edit,
+  events,
   exec,
   explain,
   expose,
