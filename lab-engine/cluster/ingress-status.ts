@@ -8,6 +8,7 @@
 import type { ObjectStore } from './object-store';
 import type { Ingress, IngressClass, Pod } from './types';
 import { parseImageRef } from './images';
+import { mapSelectorMatches } from './label-selector';
 
 export type IngressControllerKind = 'nginx' | 'traefik';
 
@@ -64,7 +65,7 @@ export function syncIngressStatus(store: ObjectStore): boolean {
   for (const info of Object.values(INGRESS_CONTROLLERS)) {
     const controllers = running.filter((p) => ingressControllerOf(p) === info);
     if (controllers.length === 0) continue;
-    const lb = store.list('services').find((s) => s.spec.type === 'LoadBalancer' && s.status.loadBalancer.ingress?.length && controllers.some((p) => matches(s.spec.selector, p.metadata.labels)));
+    const lb = store.list('services').find((s) => s.spec.type === 'LoadBalancer' && s.status.loadBalancer.ingress?.length && controllers.some((p) => selects(s.spec.selector, p.metadata.labels)));
     addressesBy.set(info.controller, lb
       ? lb.status.loadBalancer.ingress!.map((i) => i.ip)
       : [...new Set(controllers.map((p) => store.get('nodes', undefined, p.spec.nodeName ?? '')?.status.addresses.find((a) => a.type === 'InternalIP')?.address).filter((a): a is string => !!a))].sort());
@@ -83,7 +84,7 @@ export function syncIngressStatus(store: ObjectStore): boolean {
   return changed;
 }
 
-function matches(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
-  if (!selector || Object.keys(selector).length === 0) return false;
-  return Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+/** A Service selector picks a pod; an empty one picks none. */
+function selects(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
+  return !!selector && Object.keys(selector).length > 0 && mapSelectorMatches(selector, labels);
 }

@@ -5,6 +5,7 @@
 // reaches the pod's own port through the API server: no kube-proxy, no NetworkPolicy on the way.
 
 import type { Pod, Service } from '../../../cluster/types';
+import { mapSelectorMatches } from '../../../cluster/label-selector';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { findPod } from './exec';
 import { str } from './flags';
@@ -157,7 +158,7 @@ function resolveTarget(inv: VerbInvocation, ref: string, mappings: Mapping[]): T
 /** kubectl's choice among a Service's pods: running ones first, then ready, then the oldest name. */
 function firstPod(inv: VerbInvocation, svc: Service): Pod | undefined {
   const selector = svc.spec.selector ?? {};
-  const pods = inv.ctx.cluster.list('pods', inv.namespace).filter((p) => Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v) && !p.metadata.deletionTimestamp);
+  const pods = inv.ctx.cluster.list('pods', inv.namespace).filter((p) => mapSelectorMatches(selector, p.metadata.labels) && !p.metadata.deletionTimestamp);
   const rank = (p: Pod) => (p.status.phase === 'Running' ? 0 : 1) + (p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ? 0 : 1);
   return [...pods].sort((a, b) => rank(a) - rank(b) || a.metadata.name.localeCompare(b.metadata.name))[0];
 }
