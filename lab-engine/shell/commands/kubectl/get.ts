@@ -19,7 +19,7 @@ import { ALLOWED_FORMATS, asList, toJson, toYaml } from './printers/object-outpu
 import { OPTIONS_TRAILER, type KubectlVerb, type VerbInvocation } from './verb';
 import { resourceTypeError } from './resource-args';
 import { followWatch } from './get-watch';
-import { fieldSelectorError, matchesFields, parseFieldSelector, unsupportedField } from './field-selector';
+import { fieldSelectorError, matchesFields, parseFieldSelector, unsupportedField, type FieldRequirement } from './field-selector';
 import { configMapTable, secretTable } from './printers/config-tables';
 import { ingressClassTable, ingressTable } from './printers/ingress-tables';
 import { eventTable } from './printers/event-tables';
@@ -127,6 +127,14 @@ async function runGet(inv: VerbInvocation): Promise<CommandOutput> {
     if (!requirements.ok) return out.err(`error: ${requirements.error}\n`).done(1);
   }
 
+  const fieldText = str(args, 'field-selector');
+  let fields: { text: string; requirements: FieldRequirement[] } | undefined;
+  if (fieldText !== undefined) {
+    const parsedFields = parseFieldSelector(fieldText);
+    if (!parsedFields.ok) return out.err(parsedFields.error).done(1);
+    fields = { text: fieldText, requirements: parsedFields.requirements };
+  }
+
   // TYPE NAME... or TYPE/NAME...
   const slashForm = positionals[0].includes('/');
   let info: ResourceInfo | undefined;
@@ -144,7 +152,7 @@ async function runGet(inv: VerbInvocation): Promise<CommandOutput> {
   } else {
     if (positionals[0].includes(',') || positionals[0].toLowerCase() === 'all') {
       if (positionals.length > 1) return out.err(notModelledText('getting named objects of several resource types at once')).done(1);
-      return getSeveral(inv, out, positionals[0], { output, allNamespaces, requirements: requirements?.ok ? requirements.requirements : undefined, printer: printer?.ok ? printer.printer : undefined });
+      return getSeveral(inv, out, positionals[0], { output, allNamespaces, requirements: requirements?.ok ? requirements.requirements : undefined, fields, labelText: selectorText ?? '', printer: printer?.ok ? printer.printer : undefined });
     }
     info = resolveResource(positionals[0]);
     if (!info) return out.err(resourceTypeError(positionals[0])).done(1);
@@ -172,12 +180,9 @@ async function runGet(inv: VerbInvocation): Promise<CommandOutput> {
     const reqs = requirements.requirements;
     objects = objects.filter((o) => matchesSelector(o.metadata.labels, reqs));
   }
-  const fieldText = str(args, 'field-selector');
-  if (fieldText !== undefined) {
-    const fields = parseFieldSelector(fieldText);
-    if (!fields.ok) return out.err(fields.error).done(1);
+  if (fields) {
     const bad = unsupportedField(resource, fields.requirements);
-    if (bad) return out.err(fieldSelectorError(resource, selectorText ?? '', fieldText, bad)).done(1);
+    if (bad) return out.err(fieldSelectorError(resource, selectorText ?? '', fields.text, bad)).done(1);
     objects = objects.filter((o) => matchesFields(o, fields.requirements));
   }
 
@@ -224,6 +229,7 @@ async function runGet(inv: VerbInvocation): Promise<CommandOutput> {
         const reqs = requirements.requirements;
         current = current.filter((o) => matchesSelector(o.metadata.labels, reqs));
       }
+      if (fields) current = current.filter((o) => matchesFields(o, fields.requirements));
       return current;
     };
     const rowOptions = () => ({ wide: output === 'wide', withNamespace: allNamespaces && resource.namespaced, showLabels: bool(args, 'show-labels'), nowMs: ctx.cluster.now() });
@@ -322,6 +328,8 @@ interface SeveralOptions {
   output: string;
   allNamespaces: boolean;
   requirements: Parameters<typeof matchesSelector>[1] | undefined;
+  fields: { text: string; requirements: FieldRequirement[] } | undefined;
+  labelText: string;
   printer: TemplatePrinter | undefined;
 }
 
@@ -343,11 +351,19 @@ async function getSeveral(inv: VerbInvocation, out: OutputBuilder, typed: string
     if (!infos.includes(info)) infos.push(info);
   }
   if (o.output !== '' && o.output !== 'wide' && o.output !== 'name' && o.output !== 'json' && o.output !== 'yaml' && o.output !== 'template') return out.err(notModelledText(`-o ${o.output} with several resource types`)).done(1);
+  for (const info of infos) {
+    const bad = o.fields && unsupportedField(info, o.fields.requirements);
+    if (bad) return out.err(fieldSelectorError(info, o.labelText, o.fields!.text, bad)).done(1);
+  }
   const groups = infos.map((info) => {
     let objects = ctx.cluster.list(info.resource, info.namespaced && !o.allNamespaces ? inv.namespace : undefined) as AnyObject[];
     if (o.requirements) {
       const reqs = o.requirements;
       objects = objects.filter((x) => matchesSelector(x.metadata.labels, reqs));
+    }
+    if (o.fields) {
+      const reqs = o.fields.requirements;
+      objects = objects.filter((x) => matchesFields(x, reqs));
     }
     return { info, objects };
   }).filter((g) => g.objects.length > 0);
