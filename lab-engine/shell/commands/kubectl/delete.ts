@@ -4,6 +4,7 @@
 // --force (grace 0) warns and removes at once; --grace-period=0 without --force means 1 s.
 
 import { readManifests } from './apply';
+import { waitForPods } from './pod-wait';
 import { isApiError } from '../../../cluster/api-errors';
 import { qualifiedSingular, resolveResource, type ResourceInfo, type ResourceName } from '../../../cluster/resources';
 import type { Pod } from '../../../cluster/types';
@@ -286,22 +287,10 @@ function removeObject(cluster: VerbInvocation['ctx']['cluster'], resource: Objec
 
 /** Sleeps from one lifecycle event to the next until every pod is gone; returns a pod still there at the deadline. */
 async function waitUntilGone(inv: VerbInvocation, names: string[], timeoutMs: number): Promise<string | undefined> {
-  const { cluster } = inv.ctx;
-  const deadline = cluster.now() + timeoutMs;
-  const wanted = new Set(names);
-  const remaining = () => names.filter((n) => cluster.get('pods', inv.namespace, n));
-  while (remaining().length > 0) {
-    const next = cluster.nextEventAt((ns, name) => ns === inv.namespace && wanted.has(name));
-    if (next === undefined || next > deadline) {
-      await inv.ctx.sleep(Math.max(0, deadline - cluster.now()));
-      return remaining()[0];
-    }
-    const want = Math.max(0, next - cluster.now());
-    const slept = await inv.ctx.sleep(want);
-    // An interrupted wait (Ctrl-C in the terminal) stops waiting; the deletes stand.
-    if (slept < want) return remaining()[0];
-  }
-  return undefined;
+  const remaining = () => names.filter((n) => inv.ctx.cluster.get('pods', inv.namespace, n));
+  // An interrupted wait (Ctrl-C in the terminal) stops waiting; the deletes stand.
+  await waitForPods(inv.ctx, inv.namespace, new Set(names), () => remaining().length === 0, timeoutMs);
+  return remaining()[0];
 }
 
 /** Go durations as --timeout takes them: `0`, `30s`, `1m30s`, `500ms`, `2h`. */

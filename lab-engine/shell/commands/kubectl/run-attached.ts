@@ -11,6 +11,7 @@ import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { imageHas, toolsetForImage } from '../../contexts/toolsets';
 import { isShell, podLocation, runInContainer } from './exec';
 import type { VerbInvocation } from './verb';
+import { waitForPods } from './pod-wait';
 
 export const RECORDED_WARNING = 'All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\n';
 export const PROMPT_HINT = "If you don't see a command prompt, try pressing enter.\n";
@@ -71,20 +72,8 @@ function defaultShell(image: string): string[] | undefined {
   return undefined;
 }
 
-/** Sleeps from one lifecycle event of the pod to the next until it runs; false at the deadline. */
-async function waitUntilRunning(inv: VerbInvocation, namespace: string, name: string, timeoutMs: number): Promise<boolean> {
-  const { cluster } = inv.ctx;
-  const deadline = cluster.now() + timeoutMs;
-  const running = () => cluster.get('pods', namespace, name)?.status.containerStatuses?.[0]?.state.running !== undefined;
-  while (!running()) {
-    const next = cluster.nextEventAt((ns, n) => ns === namespace && n === name);
-    if (next === undefined || next > deadline) {
-      await inv.ctx.sleep(Math.max(0, deadline - cluster.now()));
-      return running();
-    }
-    const want = Math.max(0, next - cluster.now());
-    const slept = await inv.ctx.sleep(want);
-    if (slept < want) return false;
-  }
-  return true;
+/** Until the pod's container runs; false at the deadline or on Ctrl-C. */
+function waitUntilRunning(inv: VerbInvocation, namespace: string, name: string, timeoutMs: number): Promise<boolean> {
+  const running = () => inv.ctx.cluster.get('pods', namespace, name)?.status.containerStatuses?.[0]?.state.running !== undefined;
+  return waitForPods(inv.ctx, namespace, new Set([name]), running, timeoutMs);
 }
