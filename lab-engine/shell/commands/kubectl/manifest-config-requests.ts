@@ -3,20 +3,9 @@
 // byte N"), and `stringData` is merged over `data` after encoding.
 
 import type { ConfigMapRequest, SecretRequest } from '../../../cluster/config-admission';
-import { metaOf, TypeMismatch } from './manifest-requests';
+import { metaOf, strMap, TypeMismatch, type Obj } from './manifest-requests';
 
-type Obj = Record<string, unknown>;
-
-function stringMap(v: unknown, field: string): Record<string, string> | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'object' || Array.isArray(v)) throw new TypeMismatch(field, Array.isArray(v) ? 'array' : typeof v, 'map[string]string');
-  const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(v as Obj)) {
-    if (typeof val !== 'string') throw new TypeMismatch(field, val === null ? 'null' : typeof val, 'string');
-    out[k] = val;
-  }
-  return out;
-}
+const stringMap = (v: unknown, field: string) => strMap(v, field, 'map[string]string');
 
 /** Decoding refused before admission, with the decoder's own message. */
 export class DecodeRefused extends TypeMismatch {

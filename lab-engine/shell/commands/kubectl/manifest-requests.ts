@@ -48,9 +48,11 @@ export function num(v: unknown, field: string): number | undefined {
   return v;
 }
 
-function strMap(v: unknown, field: string): Record<string, string> | undefined {
-  const o = obj(v, field);
-  if (!o) return undefined;
+/** A map of strings; `containerType` is the Go type the decoder names when the value is not an object. */
+export function strMap(v: unknown, field: string, containerType = 'object'): Record<string, string> | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'object' || Array.isArray(v)) throw new TypeMismatch(field, jsonType(v), containerType);
+  const o = v as Obj;
   const out: Record<string, string> = {};
   for (const [k, val] of Object.entries(o)) {
     if (typeof val !== 'string') throw new TypeMismatch(`${field}`, jsonType(val), 'string');
