@@ -7,6 +7,7 @@
 import { cidrContains, formatIPv4, parseIPv4 } from '../../policy/ipv4';
 import { statisticDraw } from '../probability';
 import { formatRuleSave } from './format-rule';
+import { candidateRules } from './chain-dispatch';
 import { findChain, isBuiltinChain, type Match, type Rule, type Table } from './rule';
 
 /** Chains entered before the walk gives up (the kernel refuses loops at load time; this is a guard). */
@@ -75,6 +76,8 @@ export interface WalkResult {
   draws: StatisticDraw[];
   /** The packet as it leaves (MARK may have changed it). */
   packet: Packet;
+  /** Rules the kernel compares the packet against on this walk (it scans each chain in order). */
+  rulesEvaluated: number;
 }
 
 export class ChainWalkError extends Error {}
@@ -82,9 +85,9 @@ export class ChainWalkError extends Error {}
 export function walkChain(table: Table, chainName: string, packet: Packet, ctx: WalkContext): WalkResult {
   const matchedRules: MatchedRule[] = [];
   const draws: StatisticDraw[] = [];
-  const state: WalkState = { packet: { ...packet }, srcN: parseIPv4(packet.src), dstN: parseIPv4(packet.dst) };
+  const state: WalkState = { packet: { ...packet }, srcN: parseIPv4(packet.src), dstN: parseIPv4(packet.dst), rulesEvaluated: 0 };
   const verdict = walk(table, chainName, state, ctx, matchedRules, draws, 0);
-  return { verdict, matchedRules, draws, packet: state.packet };
+  return { verdict, matchedRules, draws, packet: state.packet, rulesEvaluated: state.rulesEvaluated };
 }
 
 /** The packet plus its addresses parsed once: KUBE-SERVICES compares them against 10^4 rules. */
@@ -92,6 +95,7 @@ interface WalkState {
   packet: Packet;
   srcN: number | undefined;
   dstN: number | undefined;
+  rulesEvaluated: number;
 }
 
 function walk(table: Table, chainName: string, state: WalkState, ctx: WalkContext, out: MatchedRule[], draws: StatisticDraw[], depth: number): WalkVerdict {
@@ -99,10 +103,17 @@ function walk(table: Table, chainName: string, state: WalkState, ctx: WalkContex
   const chain = findChain(table, chainName);
   if (!chain) throw new ChainWalkError(`no chain ${chainName} in table ${table.name}`);
   const rules = chain.rules;
-  for (let i = 0; i < rules.length; i++) {
+  // KUBE-SERVICES holds one `-d VIP/32` rule per Service port: visit only the rules this
+  // destination can match (chain-dispatch.ts), in order, and count what the kernel would scan.
+  const order = candidateRules(chain, state.dstN);
+  const count = order ? order.length : rules.length;
+  const end = (verdict: WalkVerdict, i: number): WalkVerdict => {
+    state.rulesEvaluated += i + 1;
+    return verdict;
+  };
+  for (let n = 0; n < count; n++) {
+    const i = order ? order[n] : n;
     const rule = rules[i];
-    // The hot path: KUBE-SERVICES holds one `-d VIP/32` rule per Service port, and a packet fails
-    // all but one on the destination. Decide that before anything allocates.
     const d = rule.destination;
     if (d && (state.dstN !== undefined && cidrContains(d, state.dstN)) === d.negate) continue;
     const because = ruleMatches(rule, state, ctx, (drawn, probability, taken) => draws.push({ chain: chain.name, ruleNumber: i + 1, drawn, probability, taken }));
@@ -117,19 +128,19 @@ function walk(table: Table, chainName: string, state: WalkState, ctx: WalkContex
       case 'ACCEPT':
       case 'DROP':
         record.effect = t.kind;
-        return { kind: t.kind };
+        return end({ kind: t.kind }, i);
       case 'REJECT':
         record.effect = `REJECT with ${t.rejectWith}`;
-        return { kind: 'REJECT', rejectWith: t.rejectWith };
+        return end({ kind: 'REJECT', rejectWith: t.rejectWith }, i);
       case 'RETURN':
         record.effect = `RETURN from ${chain.name}`;
-        return { kind: 'RETURN' };
+        return end({ kind: 'RETURN' }, i);
       case 'DNAT':
         record.effect = `DNAT to ${t.toDestination}`;
-        return { kind: 'DNAT', toDestination: t.toDestination };
+        return end({ kind: 'DNAT', toDestination: t.toDestination }, i);
       case 'MASQUERADE':
         record.effect = 'MASQUERADE: source becomes the outgoing interface address';
-        return { kind: 'MASQUERADE' };
+        return end({ kind: 'MASQUERADE' }, i);
       case 'MARK': {
         const before = state.packet.mark ?? 0;
         const after = t.op === 'or' ? (before | t.value) >>> 0 : t.op === 'xor' ? (before ^ t.value) >>> 0 : t.value >>> 0;
@@ -142,7 +153,7 @@ function walk(table: Table, chainName: string, state: WalkState, ctx: WalkContex
           record.effect = `jump to ${t.chain}`;
           const inner = walk(table, t.chain, state, ctx, out, draws, depth + 1);
           if (inner.kind === 'RETURN') continue;
-          return inner;
+          return end(inner, i);
         }
         throw new ChainWalkError(`rule ${i + 1} of ${chain.name} jumps to missing chain ${t.chain}`);
       }
@@ -152,7 +163,7 @@ function walk(table: Table, chainName: string, state: WalkState, ctx: WalkContex
       }
     }
   }
-  return isBuiltinChain(table.name, chain.name) ? { kind: 'POLICY', policy: chain.policy ?? 'ACCEPT' } : { kind: 'RETURN' };
+  return end(isBuiltinChain(table.name, chain.name) ? { kind: 'POLICY', policy: chain.policy ?? 'ACCEPT' } : { kind: 'RETURN' }, rules.length - 1);
 }
 
 /** The reasons a rule matches, or undefined if one of its conditions fails. */
