@@ -59,6 +59,9 @@ function byIp(a: { ip: string }, b: { ip: string }): number {
 export function reconcileServices(store: ObjectStore, alloc: ServiceAllocators, rng: Rng, at: number, namespaces?: ReadonlySet<string>): boolean {
   let changed = false;
   const services = namespaces ? [...namespaces].flatMap((ns) => store.list('services', ns)) : store.list('services');
+  // Each namespace's pods and slices are read once per pass, not once per Service: a learner's
+  // loop creating hundreds of Services in one namespace would otherwise cost O(n²) per create.
+  const views = new Map<string, NamespaceView>();
   for (const svc of services) {
     if (svc.spec.type === 'LoadBalancer' && !svc.status.loadBalancer.ingress?.length) {
       const ip = alloc.nextLoadBalancerIP(`${svc.metadata.namespace}/${svc.metadata.name}`);
@@ -69,11 +72,37 @@ export function reconcileServices(store: ObjectStore, alloc: ServiceAllocators, 
       }
     }
     if (!svc.spec.selector || svc.spec.type === 'ExternalName') continue;
-    const pods = store.list('pods', svc.metadata.namespace).filter((p) => mapSelectorMatches(svc.spec.selector!, p.metadata.labels) && p.status.podIP && p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed');
+    const ns = svc.metadata.namespace!;
+    let view = views.get(ns);
+    if (!view) {
+      view = namespaceView(store, ns);
+      views.set(ns, view);
+    }
+    const pods = view.pods.filter((p) => mapSelectorMatches(svc.spec.selector!, p.metadata.labels));
     changed = syncEndpoints(store, rng, svc, pods, at) || changed;
-    changed = syncSlices(store, rng, svc, pods, at) || changed;
+    changed = syncSlices(store, rng, svc, pods, at, view.slicesByService.get(svc.metadata.name) ?? []) || changed;
   }
   return changed;
+}
+
+interface NamespaceView {
+  /** Pods with an IP that have not finished. */
+  pods: Pod[];
+  /** The controller's own slices, by the Service they belong to, in name order. */
+  slicesByService: Map<string, EndpointSlice[]>;
+}
+
+function namespaceView(store: ObjectStore, ns: string): NamespaceView {
+  const pods = store.list('pods', ns).filter((p) => p.status.podIP && p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed');
+  const slicesByService = new Map<string, EndpointSlice[]>();
+  for (const slice of store.list('endpointslices', ns)) {
+    const service = slice.metadata.labels?.['kubernetes.io/service-name'];
+    if (service === undefined || slice.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] !== SLICE_MANAGED_BY) continue;
+    const list = slicesByService.get(service);
+    if (list) list.push(slice);
+    else slicesByService.set(service, [slice]);
+  }
+  return { pods, slicesByService };
 }
 
 function address(pod: Pod): EndpointAddress {
@@ -131,7 +160,7 @@ function syncEndpoints(store: ObjectStore, rng: Rng, svc: Service, pods: Pod[], 
   return true;
 }
 
-function syncSlices(store: ObjectStore, rng: Rng, svc: Service, pods: Pod[], at: number): boolean {
+function syncSlices(store: ObjectStore, rng: Rng, svc: Service, pods: Pod[], at: number, existing: readonly EndpointSlice[]): boolean {
   const ns = svc.metadata.namespace!;
   const groups = new Map<string, { ports: PortResolution[]; endpoints: EndpointSlice['endpoints'] }>();
   const headless = !(svc.spec.ports ?? []).length;
@@ -155,7 +184,6 @@ function syncSlices(store: ObjectStore, rng: Rng, svc: Service, pods: Pod[], at:
     });
   }
   const wanted = [...groups.values()];
-  const existing = store.list('endpointslices', ns).filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name && s.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === SLICE_MANAGED_BY);
   let changed = false;
   const contents: { ports: EndpointSlice['ports']; endpoints: EndpointSlice['endpoints'] }[] = wanted.length
     ? wanted.map((g) => ({ ports: headless ? null : g.ports.map((p) => ({ ...(p.appProtocol ? { appProtocol: p.appProtocol } : {}), name: p.name, port: p.port, protocol: p.protocol })), endpoints: g.endpoints }))
