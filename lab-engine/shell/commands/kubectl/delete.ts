@@ -294,7 +294,7 @@ async function waitUntilGone(inv: VerbInvocation, names: string[], timeoutMs: nu
 }
 
 /** Go durations as --timeout takes them: `0`, `30s`, `1m30s`, `500ms`, `2h`. */
-function parseTimeout(text: string): number | undefined {
+export function parseTimeout(text: string): number | undefined {
   if (text === '0') return 0;
   const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
   let total = 0;

@@ -31,6 +31,7 @@ import { contextNamespace } from './kubeconfig';
 import { apiResources } from './api-resources';
 import { clusterInfo } from './cluster-info';
 import { config } from './config';
+import { wait } from './wait';
 
 /** Every verb kubectl answers, one per file: add a verb by importing it and adding one line here. */
 const VERB_LIST: readonly KubectlVerb[] = [
@@ -55,6 +56,7 @@ const VERB_LIST: readonly KubectlVerb[] = [
   run,
   scale,
   version,
+  wait,
 ];
 
 export const VERBS: ReadonlyMap<string, KubectlVerb> = new Map(VERB_LIST.map((v) => [v.name, v]));

@@ -50,7 +50,7 @@ export function customColumnsFromFile(text: string): TemplatePrinterParse {
 }
 
 /** RelaxedJSONPathExpression: `metadata.name`, `.metadata.name`, `{metadata.name}` all mean `{.metadata.name}`. */
-function relaxedPath(expression: string): string | undefined {
+export function relaxedPath(expression: string): string | undefined {
   if (expression === '') return '';
   const match = RELAXED_PATH.exec(expression);
   if (!match) return undefined;
