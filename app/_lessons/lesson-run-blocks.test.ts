@@ -1,0 +1,61 @@
+// Every ```sh run block of every lesson, replayed in order in the terminal the lesson page opens:
+// the module's first lab, after its hidden setup. A learner reads between blocks, so simulated
+// time passes between them (pods finish starting). A block must succeed and must never meet a
+// command or feature the simulator lacks; a block that is meant to fail says so with `fails`
+// (```sh run fails). This keeps the lessons' promises true as the engine changes.
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runScript, type SelfTestFailure } from '../../lab-engine/labs/self-test';
+import { createSimulation, settle } from '../../lab-engine/shell/simulation';
+import { findLab } from '../_server/lab-catalogue';
+import { listModules } from './catalogue';
+import { parseFenceMeta } from './fence-meta';
+
+/** What a learner would see if a lesson promised something the simulator cannot do. */
+const MISSING_FEATURE = /command not found|not available in this simulated cluster|not simulated yet|does not serve/;
+
+interface RunBlock {
+  command: string;
+  mayFail: boolean;
+}
+
+function runBlocks(mdx: string): RunBlock[] {
+  const blocks: RunBlock[] = [];
+  for (const match of mdx.matchAll(/^```(\w+)([^\n]*)\n([\s\S]*?)^```$/gm)) {
+    const meta = parseFenceMeta(match[2]);
+    if (!meta.flags.has('run')) continue;
+    blocks.push({ command: match[3].replace(/\s+$/, ''), mayFail: meta.flags.has('fails') });
+  }
+  return blocks;
+}
+
+const modules = await listModules();
+
+describe('lesson run blocks replay in the lab terminal beside them', () => {
+  it('finds lessons with run blocks to replay', () => {
+    const total = modules.flatMap((m) => m.lessons).reduce((n, l) => n + runBlocks(readFileSync(l.path, 'utf8')).length, 0);
+    expect(total).toBeGreaterThan(10);
+  });
+
+  for (const mod of modules) {
+    for (const lesson of mod.lessons) {
+      it(`${mod.slug}/${lesson.slug}`, async () => {
+        const lab = mod.labs[0] ? await findLab(mod.labs[0]) : null;
+        const sim = createSimulation({ seed: lab?.seed ?? 1, ...(lab ? { topology: lab.topology, files: lab.files } : {}) });
+        if (lab) {
+          const failures: SelfTestFailure[] = [];
+          expect(await runScript(sim, lab.setup, 'setup', failures), JSON.stringify(failures)).toBe(true);
+          settle(sim);
+        }
+        for (const block of runBlocks(readFileSync(lesson.path, 'utf8'))) {
+          const result = await sim.exec(block.command);
+          const shown = `\`${block.command}\` printed:\n${result.combined}`;
+          expect(result.combined, shown).not.toMatch(MISSING_FEATURE);
+          if (!block.mayFail) expect(result.exitCode, shown).toBe(0);
+          settle(sim);
+        }
+      }, 60_000);
+    }
+  }
+});
