@@ -18,9 +18,9 @@ export function containerProgram(container: Container, image: ImageInfo): Progra
   const name = program.split('/').pop();
   switch (name) {
     case 'sleep': {
-      if (rest[0] === 'infinity') return { kind: 'serve' };
-      const seconds = Number(rest[0]);
-      return Number.isFinite(seconds) && seconds >= 0 ? { kind: 'exit', afterMs: seconds * 1000, exitCode: 0 } : { kind: 'exit', afterMs: 0, exitCode: 1 };
+      const seconds = sleepSeconds(rest);
+      if (seconds === Infinity) return { kind: 'serve' };
+      return seconds !== undefined ? { kind: 'exit', afterMs: seconds * 1000, exitCode: 0 } : { kind: 'exit', afterMs: 0, exitCode: 1 };
     }
     case 'echo':
     case 'true':
@@ -32,4 +32,19 @@ export function containerProgram(container: Container, image: ImageInfo): Progra
     default:
       return { kind: 'serve' };
   }
+}
+
+const SLEEP_UNITS: Readonly<Record<string, number>> = { '': 1, s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** sleep's operands as coreutils and busybox read them: `3600`, `1.5`, `10m`, `1d`, `infinity`; several are added up. */
+export function sleepSeconds(operands: readonly string[]): number | undefined {
+  if (operands.length === 0) return undefined;
+  let total = 0;
+  for (const operand of operands) {
+    if (operand === 'infinity' || operand === 'inf') return Infinity;
+    const match = /^(\d+(?:\.\d*)?|\.\d+)([smhd]?)$/.exec(operand);
+    if (!match) return undefined;
+    total += Number(match[1]) * SLEEP_UNITS[match[2]];
+  }
+  return total;
 }
