@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { containerProgram, sleepSeconds } from './container-program';
 import { KNOWN_IMAGES } from './images';
+import type { Container } from './types';
 
+const container = (fields: Pick<Container, 'command' | 'args'>): Container => ({ name: 'c', image: 'busybox', ...fields }) as Container;
 const busybox = KNOWN_IMAGES.find((i) => i.repository === 'docker.io/library/busybox')!;
 
 describe('sleep durations', () => {
@@ -20,9 +22,9 @@ describe('sleep durations', () => {
   });
 
   it('a pod running `sleep 1d` stays up for a day; `sleep soon` fails at once', () => {
-    expect(containerProgram({ name: 'c', image: 'busybox', command: ['sleep', '1d'] }, busybox)).toEqual({ kind: 'exit', afterMs: 86_400_000, exitCode: 0 });
-    expect(containerProgram({ name: 'c', image: 'busybox', args: ['sleep', '1d'] }, busybox)).toEqual({ kind: 'exit', afterMs: 86_400_000, exitCode: 0 });
-    expect(containerProgram({ name: 'c', image: 'busybox', command: ['sleep', 'infinity'] }, busybox)).toEqual({ kind: 'serve' });
-    expect(containerProgram({ name: 'c', image: 'busybox', command: ['sleep', 'soon'] }, busybox)).toEqual({ kind: 'exit', afterMs: 0, exitCode: 1 });
+    expect(containerProgram(container({ command: ['sleep', '1d'] }), busybox)).toEqual({ kind: 'exit', afterMs: 86_400_000, exitCode: 0 });
+    expect(containerProgram(container({ args: ['sleep', '1d'] }), busybox)).toEqual({ kind: 'exit', afterMs: 86_400_000, exitCode: 0 });
+    expect(containerProgram(container({ command: ['sleep', 'infinity'] }), busybox)).toEqual({ kind: 'serve' });
+    expect(containerProgram(container({ command: ['sleep', 'soon'] }), busybox)).toEqual({ kind: 'exit', afterMs: 0, exitCode: 1 });
   });
 });

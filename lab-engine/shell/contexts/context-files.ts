@@ -6,7 +6,8 @@
 // - a node's Ubuntu files (systemd-resolved stub resolver) and the CNI's own config
 //   (/etc/cni/net.d, and flannel's /run/flannel/subnet.env).
 
-import type { Pod } from '../../cluster/types';
+import type { Pod, Service } from '../../cluster/types';
+import { serviceEnvironment } from '../../cluster/service-env';
 import type { TopologyOptions } from '../../core/simulation-types';
 import { OS_IMAGE } from '../../cluster/version';
 import { POD_NETWORK_CIDR } from '../../cluster/default-topology';
@@ -76,8 +77,8 @@ export function podFiles(pod: Pod, node: NodeInfo | undefined, cni: TopologyOpti
   };
 }
 
-/** The environment kubelet gives every container: its own env plus the `kubernetes` Service's variables. */
-export function podEnv(pod: Pod, container: string, home: string, workdir: string): Record<string, string> {
+/** The environment kubelet gives a container: its own env, then the Services' variables it does not set itself (service-env.ts). */
+export function podEnv(pod: Pod, container: string, home: string, workdir: string, services: readonly Service[]): Record<string, string> {
   const c = pod.spec.containers.find((x) => x.name === container);
   const env: Record<string, string> = {
     PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
@@ -88,18 +89,7 @@ export function podEnv(pod: Pod, container: string, home: string, workdir: strin
     TERM: 'xterm',
   };
   for (const e of c?.env ?? []) env[e.name] = e.value;
-  // The `kubernetes` Service's variables reach every container, whatever enableServiceLinks says.
-  {
-    Object.assign(env, {
-      KUBERNETES_SERVICE_HOST: '10.96.0.1',
-      KUBERNETES_SERVICE_PORT: '443',
-      KUBERNETES_SERVICE_PORT_HTTPS: '443',
-      KUBERNETES_PORT: 'tcp://10.96.0.1:443',
-      KUBERNETES_PORT_443_TCP: 'tcp://10.96.0.1:443',
-      KUBERNETES_PORT_443_TCP_PROTO: 'tcp',
-      KUBERNETES_PORT_443_TCP_PORT: '443',
-      KUBERNETES_PORT_443_TCP_ADDR: '10.96.0.1',
-    });
-  }
+  const started = pod.status.containerStatuses?.find((s) => s.name === container)?.state.running?.startedAt;
+  for (const [k, v] of Object.entries(serviceEnvironment(pod, services, started))) if (!Object.hasOwn(env, k)) env[k] = v;
   return env;
 }

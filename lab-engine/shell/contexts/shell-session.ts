@@ -222,7 +222,7 @@ export class ShellSessionImpl implements ShellSession {
         if (!pod) return { PWD: '/', HOME: '/root' };
         const t = this.podToolset(pod, loc.container);
         const home = t.user === 'root' ? '/root' : `/home/${t.user}`;
-        return podEnv(pod, loc.container, home, t.workdir);
+        return podEnv(pod, loc.container, home, t.workdir, this.w.cluster.list('services'));
       }
       default: {
         const never: never = loc;
