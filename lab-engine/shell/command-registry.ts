@@ -28,6 +28,7 @@ import { host } from './commands/dns/host';
 import { nslookup } from './commands/dns/nslookup';
 import { createIptablesCommand, createIptablesSaveCommand, type NodeNetfilter } from './commands/iptables/command';
 import { createIpvsadmCommand } from './commands/ipvsadm/command';
+import { createIpsetCommand } from './commands/ipset/command';
 import { createConntrackCommand } from './commands/conntrack/conntrack';
 import { ss } from './commands/ss/ss';
 import { traceroute } from './commands/traceroute/traceroute';
@@ -62,22 +63,13 @@ function nodeIpvs(ctx: CommandContext): IpvsState | undefined {
   return world.nodes.node(node).ipvs ?? { virtualServers: [], dummyAddresses: [], index: new Map(), rrCursor: new Map() };
 }
 
-/**
- * In IPVS mode kube-proxy programs iptables with ipset matches (KUBE-CLUSTER-IP, KUBE-NODE-PORT-*),
- * which Flatnet does not model yet. Showing the iptables-mode chains there would teach something
- * false, so the tools say what is missing instead.
- */
-function unlessIpvs(command: ShellCommand): ShellCommand {
-  return {
-    name: command.name,
-    run(ctx) {
-      const node = nodeOf(ctx);
-      if (node && ctx.session?.network().nodes.node(node).mode === 'ipvs') {
-        return { stdout: '', stderr: `${command.name}: this node's kube-proxy runs in IPVS mode; its ipset-based iptables rules are not simulated yet (ipvsadm -Ln shows the services)\n`, exitCode: 1 };
-      }
-      return command.run(ctx);
-    },
-  };
+/** The node's ipsets: kube-proxy's in IPVS mode, none in iptables mode (Calico's own sets are not simulated). */
+function nodeIpsets(ctx: CommandContext) {
+  const node = nodeOf(ctx);
+  const world = node ? ctx.session?.network() : undefined;
+  if (!node || !world) return undefined;
+  const programmed = world.nodes.node(node);
+  return { sets: programmed.ipsets?.sets ?? [], tables: programmed.tables, node };
 }
 
 /** The node's connection-tracking table, which the learner's own traffic fills. */
@@ -87,7 +79,7 @@ function nodeConntrack(ctx: CommandContext) {
   return node && world ? { table: world.nodes.conntrack(node), nowMs: ctx.cluster.now() } : undefined;
 }
 
-const NODE_NETWORK_TOOLS: readonly ShellCommand[] = [unlessIpvs(createIptablesCommand(nodeNetfilter)), unlessIpvs(createIptablesSaveCommand(nodeNetfilter)), createIpvsadmCommand(nodeIpvs), createConntrackCommand(nodeConntrack)];
+const NODE_NETWORK_TOOLS: readonly ShellCommand[] = [createIptablesCommand(nodeNetfilter), createIptablesSaveCommand(nodeNetfilter), createIpvsadmCommand(nodeIpvs), createIpsetCommand(nodeIpsets), createConntrackCommand(nodeConntrack)];
 
 /** Every implemented command, which nodes and pods pick from by their toolsets (shell/contexts/toolsets.ts). */
 export const IMPLEMENTED_COMMANDS: ReadonlyMap<string, ShellCommand> = new Map([...WORKSTATION_COMMANDS, ...[ip, bridge, wget, tcpdump, dig, host, nslookup, ss, traceroute, ...NODE_NETWORK_TOOLS].map((c) => [c.name, c] as const)]);

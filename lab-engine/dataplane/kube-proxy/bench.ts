@@ -9,6 +9,9 @@ import { performance } from 'node:perf_hooks';
 import { createRng } from '../../core/random';
 import { syncIptablesRules } from './iptables-sync';
 import { ipvsSchedule, syncIpvs } from './ipvs';
+import { buildIpsets } from './ipsets';
+import { syncIpvsIptablesRules } from './ipvs-rules';
+import { buildServicePorts } from './service-ports';
 import { nodeTables } from './netfilter/node-tables';
 import { walkChain } from './netfilter/walk';
 import { SERVICE_NAME_LABEL, type EndpointSlice, type ProxyNode, type Service } from './types';
@@ -57,10 +60,10 @@ export interface KubeProxyBenchResult {
   /** One IPVS lookup + schedule (µs, median). */
   ipvsLookupUs: { p50: number };
   /** The lesson's table: rules and walk cost as Services grow. */
-  scaling: { services: number; natRules: number; /** rules the kernel compares a new connection to the last Service against */ iptablesRulesEvaluated: number; iptablesWalkUs: number; ipvsLookupUs: number }[];
+  scaling: { services: number; natRules: number; /** iptables rules (nat + filter) kube-proxy writes in IPVS mode: constant */ ipvsModeRules: number; /** rules the kernel compares a new connection to the last Service against */ iptablesRulesEvaluated: number; iptablesWalkUs: number; ipvsLookupUs: number }[];
 }
 
-function walkCost(n: number, endpoints: number, samples: number): { natRules: number; rulesEvaluated: number; iptablesWalkUs: number; ipvsLookupUs: number; syncMs: number; ipvsSyncMs: number } {
+function walkCost(n: number, endpoints: number, samples: number): { natRules: number; ipvsModeRules: number; rulesEvaluated: number; iptablesWalkUs: number; ipvsLookupUs: number; syncMs: number; ipvsSyncMs: number } {
   const cluster = syntheticCluster(n, endpoints);
   let t0 = performance.now();
   const tables = nodeTables(syncIptablesRules({ ...cluster, node: NODE }));
@@ -69,6 +72,9 @@ function walkCost(n: number, endpoints: number, samples: number): { natRules: nu
   const ipvs = syncIpvs({ ...cluster, node: NODE });
   const ipvsSyncMs = performance.now() - t0;
   const natRules = tables.nat.chains.reduce((s, c) => s + c.rules.length, 0);
+  // IPVS mode still writes iptables rules, over ipsets: their number does not depend on n.
+  const ipvsRules = syncIpvsIptablesRules(NODE, buildIpsets(buildServicePorts(cluster.services, cluster.endpointSlices, NODE), NODE, ipvs.dummyAddresses));
+  const ipvsModeRules = [...ipvsRules.nat, ...ipvsRules.filter].reduce((s, c) => s + c.rules.length, 0);
   const rng = createRng(1);
   const target = cluster.services[n - 1].spec.clusterIP as string; // the worst case: last in KUBE-SERVICES
   const ctx = { isLocalAddress: (ip: string) => ip === NODE.nodeIP, random: () => rng.next() };
@@ -83,7 +89,7 @@ function walkCost(n: number, endpoints: number, samples: number): { natRules: nu
     ipvsSchedule(ipvs, { protocol: 'tcp', src: '10.244.7.7', dst: target, dport: 80 });
     lookups.push((performance.now() - a) * 1000);
   }
-  return { natRules, rulesEvaluated, iptablesWalkUs: median(walks), ipvsLookupUs: median(lookups), syncMs, ipvsSyncMs };
+  return { natRules, ipvsModeRules, rulesEvaluated, iptablesWalkUs: median(walks), ipvsLookupUs: median(lookups), syncMs, ipvsSyncMs };
 }
 
 export function runKubeProxyBench(options: { services?: number; endpoints?: number; samples?: number } = {}): KubeProxyBenchResult {
@@ -96,7 +102,7 @@ export function runKubeProxyBench(options: { services?: number; endpoints?: numb
   const warm = warmRuns.map((r) => r.wallMs);
   const scaling = [10, 100, 1000, services].map((n) => {
     const r = n === services ? big : walkCost(n, endpoints, samples);
-    return { services: n, natRules: r.natRules, iptablesRulesEvaluated: r.rulesEvaluated, iptablesWalkUs: round(r.iptablesWalkUs), ipvsLookupUs: round(r.ipvsLookupUs) };
+    return { services: n, natRules: r.natRules, ipvsModeRules: r.ipvsModeRules, iptablesRulesEvaluated: r.rulesEvaluated, iptablesWalkUs: round(r.iptablesWalkUs), ipvsLookupUs: round(r.ipvsLookupUs) };
   });
   return {
     services,

@@ -5,13 +5,16 @@
 //   walkChain(table, chain, packet, ctx)               → verdict + every matched rule with reasons
 //   renderRestorePayload(kp)                           → what kube-proxy feeds iptables-restore
 //   syncIpvs({...}) / ipvsSchedule(state, packet)      → IPVS virtual servers and one scheduling
+//   buildIpsets(...) / syncIpvsIptablesRules(...)      → IPVS mode's ipsets and its constant-size rules
 //   runKubeProxyBench()                                → the scale benchmark (bench.ts)
 
 export { endpointChainName, portProtoHash, serviceChainName, servicePortNameString } from './chain-names';
 export { syncIptablesRules, type KubeProxyInput, type KubeProxyTables } from './iptables-sync';
 export { ipvsSchedule, KUBE_IPVS_DEVICE, syncIpvs, type IpvsInput, type IpvsLookup, type IpvsScheduler, type IpvsState, type RealServer, type VirtualServer } from './ipvs';
 export { formatListAddress, formatRuleListExtras, formatRuleSave } from './netfilter/format-rule';
-export { nodeTables, type NodeTables } from './netfilter/node-tables';
+export { ipvsNodeTables, nodeTables, type NodeTables } from './netfilter/node-tables';
+export { buildIpsets, IPSET_INFO, ipsetTest, type IpSet, type IpsetType, type NodeIpsets } from './ipsets';
+export { syncIpvsIptablesRules, type IpvsIptables } from './ipvs-rules';
 export { parseRule, RuleParseError } from './netfilter/parse-rule';
 export type { Chain, Match, Rule, Table, TableName, Target } from './netfilter/rule';
 export { ChainWalkError, MAX_CHAIN_DEPTH, walkChain, type MatchedRule, type Packet, type RecentLists, type StatisticDraw, type WalkContext, type WalkResult, type WalkVerdict } from './netfilter/walk';

@@ -4,12 +4,8 @@
 // reasons. IPVS mode's virtual-server lookup is here too: it takes the place of nat's DNAT.
 
 import { ChainWalkError, ipvsSchedule, walkChain, type NodeTables, type Packet, type WalkContext } from '../kube-proxy';
-import { cidrContains, parseIPv4, parseIpv4Cidr } from '../policy/ipv4';
-import { POD_NETWORK_CIDR } from '../../cluster/default-topology';
 import type { Headers, HopKind } from './types';
 import type { NodeRuntimes } from './node-runtime';
-
-const POD_NETWORK = parseIpv4Cidr(POD_NETWORK_CIDR)!;
 
 export interface HookResult {
   kind: HopKind;
@@ -24,7 +20,7 @@ export interface HookResult {
 
 /** Rules that only route the walk into kube-proxy's chains; a trace does not repeat them. */
 function isPlumbing(spec: string): boolean {
-  return / -j (KUBE-SERVICES|KUBE-POSTROUTING|KUBE-NODEPORTS|KUBE-FORWARD|KUBE-FIREWALL|KUBE-PROXY-FIREWALL|KUBE-EXTERNAL-SERVICES)$/.test(spec) && !spec.startsWith('-A KUBE-SERVICES -m comment');
+  return / -j (KUBE-SERVICES|KUBE-POSTROUTING|KUBE-NODEPORTS|KUBE-FORWARD|KUBE-FIREWALL|KUBE-PROXY-FIREWALL|KUBE-EXTERNAL-SERVICES|KUBE-NODE-PORT|KUBE-IPVS-FILTER|KUBE-IPVS-OUT-FILTER)$/.test(spec) && !spec.startsWith('-A KUBE-SERVICES -m comment');
 }
 
 export function natHook(tables: NodeTables, chain: 'PREROUTING' | 'OUTPUT' | 'POSTROUTING', packet: Packet, ctx: WalkContext): HookResult {
@@ -41,7 +37,7 @@ export function natHook(tables: NodeTables, chain: 'PREROUTING' | 'OUTPUT' | 'PO
       return { kind: 'netfilter', summary: `nat ${chain}: ${path}: DNAT ${packet.dst}${packet.dport !== undefined ? `:${packet.dport}` : ''} → ${r.verdict.toDestination}`, because, verdict: 'DNAT', dnat: { ip, ...(port !== undefined ? { port } : {}) }, ...(mark !== undefined ? { mark } : {}) };
     }
     case 'MASQUERADE':
-      return { kind: 'netfilter', summary: `nat ${chain}: ${path}: MASQUERADE (kube-proxy marked the connection 0x4000): the source becomes this node's outgoing address`, because, verdict: 'MASQUERADE' };
+      return { kind: 'netfilter', summary: `nat ${chain}: ${path}: MASQUERADE (${r.matchedRules.some((m) => m.spec.includes('--match-set KUBE-LOOP-BACK')) ? 'KUBE-LOOP-BACK: a pod reached itself through its Service, hairpin' : 'kube-proxy marked the connection 0x4000'}): the source becomes this node's outgoing address`, because, verdict: 'MASQUERADE' };
     default:
       if (mark !== undefined) return { kind: 'netfilter', summary: `nat ${chain}: ${path}: mark 0x${(mark ?? 0).toString(16)}`, because, mark };
       return { kind: 'netfilter', because: [] };
@@ -54,7 +50,7 @@ export function filterHook(tables: NodeTables, chain: 'INPUT' | 'FORWARD' | 'OUT
   const because = r.matchedRules.filter((m) => !isPlumbing(m.spec)).map((m) => m.spec);
   switch (r.verdict.kind) {
     case 'REJECT':
-      return { kind: 'netfilter', summary: `filter ${chain}: REJECT (${r.verdict.rejectWith}): kube-proxy rejects connections to a Service with no ready endpoints`, because, verdict: 'REJECT' };
+      return { kind: 'netfilter', summary: `filter ${chain}: REJECT (${r.verdict.rejectWith}): ${r.matchedRules.at(-1)?.chain === 'KUBE-IPVS-FILTER' ? 'KUBE-IPVS-FILTER refuses a new connection to an address on kube-ipvs0 that no IPVS virtual server takes' : 'kube-proxy rejects connections to a Service with no ready endpoints'}`, because, verdict: 'REJECT' };
     case 'DROP':
       return { kind: 'netfilter', summary: `filter ${chain}: DROP`, because, verdict: 'DROP' };
     case 'POLICY':
@@ -63,6 +59,26 @@ export function filterHook(tables: NodeTables, chain: 'INPUT' | 'FORWARD' | 'OUT
     default:
       return { kind: 'netfilter', because: [] };
   }
+}
+
+/**
+ * IPVS mode's hooks before routing, in kernel order: nat PREROUTING/OUTPUT (KUBE-SERVICES over the
+ * ipsets: the masquerade mark), then — for a packet arriving for one of the node's own addresses —
+ * filter INPUT (KUBE-IPVS-FILTER), since IPVS takes arriving packets at LOCAL_IN after it; a local
+ * sender meets IPVS at LOCAL_OUT without crossing INPUT. `walkedInput` says whether INPUT ran.
+ */
+export function ipvsHooks(runtime: ReturnType<NodeRuntimes['node']>, h: Headers, packet: Packet, node: string, local: boolean, ctx: WalkContext): { results: HookResult[]; walkedInput: boolean } {
+  const nat = natHook(runtime.tables, local ? 'OUTPUT' : 'PREROUTING', packet, ctx);
+  const results = [nat];
+  if (nat.verdict) return { results, walkedInput: false };
+  const walkedInput = !local && ctx.isLocalAddress(packet.dst);
+  if (walkedInput) {
+    const input = filterHook(runtime.tables, 'INPUT', nat.mark !== undefined ? { ...packet, mark: nat.mark } : packet, ctx);
+    results.push(input);
+    if (input.verdict) return { results, walkedInput };
+  }
+  results.push(ipvsLocal(runtime, h, node));
+  return { results, walkedInput };
 }
 
 /** IPVS mode: a virtual server on kube-ipvs0 takes the connection and picks a real server. */
@@ -76,16 +92,14 @@ export function ipvsLocal(runtime: ReturnType<NodeRuntimes['node']>, h: Headers,
     case 'no-real-server':
       return { kind: 'ipvs', summary: `IPVS on ${node}: ${lookup.reason}; nothing listens on the VIP itself`, because: [`-A -t ${lookup.virtualServer.address}:${lookup.virtualServer.port} -s ${lookup.virtualServer.scheduler}`], verdict: 'REJECT' };
     case 'forward': {
-      const fromOutside = !cidrContains(POD_NETWORK, parseIPv4(h.src) ?? 0);
-      const masq = fromOutside || lookup.virtualServer.service.kind === 'node port';
+      // The masquerade mark, if any, came from nat KUBE-SERVICES' ipset rules before IPVS ran.
       const rs = lookup.realServer;
       return {
         kind: 'ipvs',
         summary: `IPVS on ${node}: ${lookup.reason}`,
-        because: [`-A -t ${lookup.virtualServer.address}:${lookup.virtualServer.port} -s ${lookup.virtualServer.scheduler}`, `-a -t ${lookup.virtualServer.address}:${lookup.virtualServer.port} -r ${rs.address}:${rs.port} -m -w ${rs.weight}`, ...(masq ? ['KUBE-MARK-MASQ: the client is outside the pod network, so the reply must come back through this node'] : [])],
+        because: [`-A -t ${lookup.virtualServer.address}:${lookup.virtualServer.port} -s ${lookup.virtualServer.scheduler}`, `-a -t ${lookup.virtualServer.address}:${lookup.virtualServer.port} -r ${rs.address}:${rs.port} -m -w ${rs.weight}`],
         verdict: 'DNAT',
         dnat: { ip: rs.address, port: rs.port },
-        ...(masq ? { mark: 0x4000 } : {}),
       };
     }
     default: {

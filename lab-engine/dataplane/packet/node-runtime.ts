@@ -8,7 +8,7 @@ import type { Cluster } from '../../cluster/cluster';
 import { POD_NETWORK_CIDR } from '../../cluster/default-topology';
 import type { TopologyOptions } from '../../core/simulation-types';
 import { ConntrackTable } from '../conntrack/conntrack';
-import { nodeTables, syncIptablesRules, syncIpvs, type IpvsState, type NodeTables, type ProxyNode, type RecentLists } from '../kube-proxy';
+import { buildIpsets, buildServicePorts, ipvsNodeTables, nodeTables, syncIpvsIptablesRules, syncIptablesRules, syncIpvs, type IpvsState, type NodeIpsets, type NodeTables, type ProxyNode, type RecentLists } from '../kube-proxy';
 
 import { namespaced } from './world';
 
@@ -18,6 +18,8 @@ interface ProgrammedNode {
   mode: ProxyMode;
   tables: NodeTables;
   ipvs?: IpvsState;
+  /** IPVS mode's ipsets (`ipset list`), which its iptables rules match against. */
+  ipsets?: NodeIpsets;
 }
 
 export class NodeRuntimes {
@@ -72,8 +74,12 @@ export class NodeRuntimes {
   private program(name: string): ProgrammedNode {
     const input = { services: namespaced(this.cluster.list('services')), endpointSlices: namespaced(this.cluster.list('endpointslices')), node: this.proxyNode(name) };
     const mode = this.modeOf(name);
-    const tables = nodeTables(syncIptablesRules(input));
-    if (mode === 'ipvs') return { mode, tables, ipvs: syncIpvs(input) };
-    return { mode, tables };
+    if (mode === 'ipvs') {
+      // IPVS mode: virtual servers, the ipsets they imply, and the constant-size iptables rules over those sets.
+      const ipvs = syncIpvs(input);
+      const ipsets = buildIpsets(buildServicePorts(input.services, input.endpointSlices, input.node), input.node, ipvs.dummyAddresses);
+      return { mode, tables: ipvsNodeTables(syncIpvsIptablesRules(input.node, ipsets)), ipvs, ipsets };
+    }
+    return { mode, tables: nodeTables(syncIptablesRules(input)) };
   }
 }

@@ -13,7 +13,7 @@ const SWITCH_TO_IPVS = [
 ];
 
 describe('switching kube-proxy from iptables to IPVS through its ConfigMap', () => {
-  it('takes effect on restart only, then ipvsadm and kube-ipvs0 show the Services and iptables says why its view is gone', async () => {
+  it('takes effect on restart only, then ipvsadm, kube-ipvs0, ipset and iptables show IPVS mode; switching back restores the iptables chains', async () => {
     const sim = createSimulation({ seed: 3 });
     for (const line of SWITCH_TO_IPVS) expect((await sim.exec(line)).exitCode, line).toBe(0);
     expect((await sim.exec('kubectl -n kube-system get cm kube-proxy -o jsonpath="{.data.config\\.conf}" | grep "^mode:"')).stdout).toBe('mode: ipvs\n');
@@ -28,7 +28,19 @@ describe('switching kube-proxy from iptables to IPVS through its ConfigMap', () 
     expect(after.stdout).toContain('TCP  10.96.0.1:443 rr\n  -> 172.18.0.2:6443              Masq    1      0          0         \n');
     expect(after.stdout).toMatch(/\d+: kube-ipvs0: <BROADCAST,NOARP> mtu 1500 qdisc noop state DOWN group default \n    link\/ether [0-9a-f:]{17} brd ff:ff:ff:ff:ff:ff\n    inet 10\.96\.0\.1\/32 scope global kube-ipvs0\n/);
     expect(after.stdout).toContain('    inet 10.96.0.10/32 scope global kube-ipvs0\n');
-    expect(after.stderr).toContain("this node's kube-proxy runs in IPVS mode");
+    // pkg/proxy/ipvs/proxier.go writeIptablesRules: KUBE-SERVICES matches ipsets, no per-Service chains.
+    expect(after.stderr).toBe('Connection to node-1 closed.\n');
+    expect(after.stdout).toContain('Chain KUBE-SERVICES (2 references)\ntarget     prot opt source               destination         \nRETURN     all  --  127.0.0.0/8          0.0.0.0/0           \nKUBE-MARK-MASQ  all  -- !10.244.0.0/16        0.0.0.0/0            /* Kubernetes service cluster ip + port for masquerade purpose */ match-set KUBE-CLUSTER-IP dst,dst\n');
+    expect(after.stdout).not.toContain('KUBE-SVC-');
+    expect((await sim.exec('ssh node-1 ipset list KUBE-CLUSTER-IP')).stdout).toContain('Members:\n10.96.0.1,tcp:443\n10.96.0.10,tcp:53\n10.96.0.10,tcp:9153\n10.96.0.10,udp:53\n');
+
+    // ... and back: the iptables proxier's chains return, the ipsets are gone.
+    for (const line of ['kubectl -n kube-system get configmap kube-proxy -o yaml > kp.yaml', 'sed -i "s/^    mode: ipvs$/    mode: iptables/" kp.yaml', 'kubectl apply -f kp.yaml', 'kubectl -n kube-system rollout restart daemonset kube-proxy']) {
+      expect((await sim.exec(line)).exitCode, line).toBe(0);
+    }
+    settle(sim);
+    const back = await sim.exec('ssh node-1\niptables-save -t nat | grep -c "match-set"\niptables -t nat -S KUBE-SERVICES | grep -c KUBE-SVC-\nipset list -n | wc -l\nexit');
+    expect(back.stdout.split('\n').slice(-5)).toEqual(['0', '4', '0', 'logout', '']);
   });
 
   it('an empty mode means iptables on Linux, as kube-proxy defaults it', async () => {

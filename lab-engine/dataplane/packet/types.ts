@@ -92,7 +92,7 @@ export type ProbeOutcome =
   /** Silently dropped (policy, DROP rule, PMTU black hole, no ARP answer...): the client sees a timeout. */
   | { kind: 'dropped'; reason: string }
   /** The sender's own routing had no route, or an ICMP unreachable came back. */
-  | { kind: 'unreachable'; reason: string; icmp?: 'net-unreachable' | 'host-unreachable' | 'frag-needed' };
+  | { kind: 'unreachable'; reason: string; icmp?: 'net-unreachable' | 'host-unreachable' | 'frag-needed'; /** frag-needed: the next-hop MTU and the netns whose link refused the packet. */ mtu?: number; netns?: string };
 
 export interface DeliveryPoint {
   /** The netns that received it. */

@@ -144,11 +144,24 @@ describe('sendProbe in IPVS mode', () => {
     expect(r.hops.some((h) => h.summary.includes('KUBE-SVC-'))).toBe(false);
   });
 
-  it('a ClusterIP answers ping, because kube-ipvs0 holds it', async () => {
+  // pkg/proxy/ipvs/proxier.go writeIptablesRules (v1.27+, kubernetes#72236): the last KUBE-IPVS-FILTER
+  // rule has no protocol, so an echo request to an address on kube-ipvs0 is a NEW "connection" that
+  // no RETURN rule (ip,port sets) lets through (kubernetes/website#41002).
+  it('a ClusterIP is local on kube-ipvs0, but KUBE-IPVS-FILTER rejects the echo request', async () => {
     const c = await webCluster('calico', 'ipvs');
     const r = c.sim.network.probe({ from: c.fromClient, dst: c.web.spec.clusterIP!, protocol: 'icmp' });
-    expect(r.outcome.kind).toBe('delivered');
+    expect(r.outcome).toEqual({ kind: 'refused', by: 'reject-rule' });
     expect(r.hops.find((h) => h.kind === 'route' && h.netns.startsWith('node/'))!.because[0]).toBe(`local ${c.web.spec.clusterIP} dev kube-ipvs0 table local`);
+    const reject = r.hops.at(-1)!;
+    expect(reject.summary).toBe('filter INPUT: REJECT (icmp-port-unreachable): KUBE-IPVS-FILTER refuses a new connection to an address on kube-ipvs0 that no IPVS virtual server takes');
+    expect(reject.because.at(-1)).toBe('-A KUBE-IPVS-FILTER -m conntrack --ctstate NEW -m set --match-set KUBE-IPVS-IPS dst -j REJECT --reject-with icmp-port-unreachable');
+  });
+
+  it('a port with no virtual server on a ClusterIP is refused by KUBE-IPVS-FILTER, not handed to the node sockets', async () => {
+    const c = await webCluster('calico', 'ipvs');
+    const r = c.sim.network.probe({ from: c.fromClient, dst: c.web.spec.clusterIP!, protocol: 'tcp', dport: 10250 });
+    expect(r.outcome).toEqual({ kind: 'refused', by: 'reject-rule' });
+    expect(r.hops.some((h) => h.kind === 'ipvs')).toBe(false);
   });
 });
 

@@ -12,7 +12,7 @@ import { ipvsSchedule, type Packet, type WalkContext } from '../kube-proxy';
 import { findLink, lookupRoute, netnsOwning, vethPeer, vxlanRemote, type RouteDecision } from '../netns/route-lookup';
 import type { Link, Netns } from '../netns/types';
 import { formatRoute } from '../netns/format-route';
-import { ipvsLocal, natHook, filterHook, type HookResult } from './netfilter-hooks';
+import { ipvsHooks, natHook, filterHook, type HookResult } from './netfilter-hooks';
 import { nodeSockets } from './node-sockets';
 import { policyCheck } from './policy-hook';
 import type { Headers, Hop, HopKind, Probe, ProbeOutcome, ProbeResult, Tap } from './types';
@@ -180,10 +180,14 @@ class PacketWalk {
     const walkCtx = this.walkContext(ns, node);
 
     // nat PREROUTING / OUTPUT: kube-proxy's DNAT (iptables) or IPVS (a virtual server on kube-ipvs0).
+    let walkedInput = false;
     if (!this.natNode && this.h.protocol !== 'icmp') {
-      const nat = runtime.mode === 'ipvs' ? ipvsLocal(runtime, this.h, node) : natHook(runtime.tables, local ? 'OUTPUT' : 'PREROUTING', this.packet(), walkCtx);
-      const applied = this.applyHook(ns.id, nat);
-      if (applied) return applied;
+      const ipvs = runtime.mode === 'ipvs' ? ipvsHooks(runtime, this.h, this.packet(), node, local, walkCtx) : undefined;
+      walkedInput = ipvs?.walkedInput ?? false;
+      for (const hook of ipvs?.results ?? [natHook(runtime.tables, local ? 'OUTPUT' : 'PREROUTING', this.packet(), walkCtx)]) {
+        const applied = this.applyHook(ns.id, hook);
+        if (applied) return applied;
+      }
     }
 
     const route = this.routeLookup(ns, node);
@@ -191,7 +195,7 @@ class PacketWalk {
     if (!route.ok) return { kind: 'unreachable', reason: `${ns.id}: ${route.error}`, icmp: 'host-unreachable' };
 
     if (route.kind === 'local') {
-      if (runtime.mode !== 'ipvs' || !runtime.ipvs?.dummyAddresses.includes(this.h.dst)) {
+      if (!walkedInput) {
         const input = filterHook(runtime.tables, 'INPUT', this.packet(), walkCtx);
         const stopped = this.applyHook(ns.id, input);
         if (stopped) return stopped;
@@ -370,6 +374,7 @@ class PacketWalk {
       random: () => this.world.random(),
       now: Math.floor(this.world.nowMs / 1000),
       recent: this.world.nodes.recent(node),
+      ipsets: this.world.nodes.node(node).ipsets?.byName,
     };
   }
 
@@ -420,7 +425,7 @@ class PacketWalk {
     if (this.h.sizeBytes <= mtu) return undefined;
     if (this.df) {
       this.hop(ns.id, 'mtu', `${this.h.sizeBytes}-byte packet with DF set exceeds ${link?.name ?? route?.dev}'s MTU ${mtu}: ICMP "fragmentation needed, next-hop MTU ${mtu}"`);
-      return { kind: 'unreachable', reason: `packet of ${this.h.sizeBytes} bytes does not fit ${link?.name ?? route?.dev} (mtu ${mtu}) and may not be fragmented`, icmp: 'frag-needed' };
+      return { kind: 'unreachable', reason: `packet of ${this.h.sizeBytes} bytes does not fit ${link?.name ?? route?.dev} (mtu ${mtu}) and may not be fragmented`, icmp: 'frag-needed', mtu, netns: ns.id };
     }
     this.hop(ns.id, 'mtu', `${this.h.sizeBytes}-byte packet exceeds ${link?.name ?? route?.dev}'s MTU ${mtu}: fragmented into ${Math.ceil(this.h.sizeBytes / mtu)} pieces`);
     return undefined;

@@ -26,7 +26,7 @@ const COREUTILS = ['cat', 'echo', 'printf', 'head', 'tail', 'wc', 'cut', 'sort',
 const BUSYBOX_NET = ['ip', 'wget', 'nslookup', 'ping', 'traceroute', 'nc', 'netstat', 'ifconfig', 'route', 'arp', 'ps', 'vi', 'watch'];
 
 export const NODE_TOOLSET: Toolset = {
-  programs: [...COREUTILS, 'ip', 'bridge', 'iptables', 'iptables-save', 'ipvsadm', 'conntrack', 'ss', 'ping', 'traceroute', 'curl', 'wget', 'dig', 'nslookup', 'host', 'tcpdump', 'ssh', 'crictl', 'jq', 'vi', 'vim', 'nano', 'watch', 'history', 'ps'],
+  programs: [...COREUTILS, 'ip', 'bridge', 'iptables', 'iptables-save', 'ipvsadm', 'ipset', 'conntrack', 'ss', 'ping', 'traceroute', 'curl', 'wget', 'dig', 'nslookup', 'host', 'tcpdump', 'ssh', 'crictl', 'jq', 'vi', 'vim', 'nano', 'watch', 'history', 'ps'],
   shells: ['bash', 'dash'],
   busyboxIp: false,
   workdir: '/root',

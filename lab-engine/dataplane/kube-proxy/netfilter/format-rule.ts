@@ -66,11 +66,27 @@ function saveMatch(m: Match): string {
         : ` -m recent --rcheck${m.seconds !== undefined ? ` --seconds ${m.seconds}` : ''}${m.reap ? ' --reap' : ''} --name ${m.name} --mask 255.255.255.255 --rsource`;
     case 'nfacct':
       return ` -m nfacct --nfacct-name ${m.name}`;
+    case 'set':
+      // libxt_set set_save_v4: ` [!] --match-set NAME FLAGS`.
+      return ` -m set${m.negate ? ' !' : ''} --match-set ${m.setName} ${m.flags.join(',')}`;
+    case 'physdev':
+      return ` -m physdev${m.isIn ? `${m.isIn.negate ? ' !' : ''} --physdev-is-in` : ''}`;
+    case 'ipvs':
+      return ` -m ipvs${ipvsOptions(m, '--')}`;
     default: {
       const never: never = m;
       throw new Error(`unknown match ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** libxt_ipvs ipvs_mt_dump: a /32 vaddr prints bare, the protocol as its number. */
+function ipvsOptions(m: Extract<Match, { module: 'ipvs' }>, prefix: '' | '--'): string {
+  let s = '';
+  if (m.vaddr !== undefined) s += ` ${prefix}vaddr ${m.vaddr}`;
+  if (m.vproto !== undefined) s += ` ${prefix}vproto ${m.vproto}`;
+  if (m.vport !== undefined) s += ` ${prefix}vport ${m.vport}`;
+  return s;
 }
 
 export function targetName(t: Target): string {
@@ -161,6 +177,13 @@ function listMatch(m: Match, numeric: boolean): string {
         : ` recent: CHECK${m.seconds !== undefined ? ` seconds: ${m.seconds}` : ''}${m.reap ? ' reap' : ''} name: ${m.name} side: source mask: 255.255.255.255`;
     case 'nfacct':
       return ` nfacct-name ${m.name}`;
+    case 'set':
+      // libxt_set set_print_v4: ` [! ]match-set NAME FLAGS`.
+      return ` ${m.negate ? '! ' : ''}match-set ${m.setName} ${m.flags.join(',')}`;
+    case 'physdev':
+      return ` PHYSDEV match${m.isIn ? `${m.isIn.negate ? ' !' : ''} --physdev-is-in` : ''}`;
+    case 'ipvs':
+      return ipvsOptions(m, '');
     default: {
       const never: never = m;
       throw new Error(`unknown match ${JSON.stringify(never)}`);

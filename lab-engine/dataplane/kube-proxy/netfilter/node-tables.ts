@@ -67,3 +67,41 @@ export function nodeTables(kp: KubeProxyTables): NodeTables {
     nat: assemble('nat', BASE_JUMPS.nat, [...kp.nat, ...canaries()]),
   };
 }
+
+/**
+ * IPVS mode's jumps (pkg/proxy/ipvs/proxier.go `iptablesJumpChain`, each ensured with Prepend, so
+ * a chain lists them last-first), no ctstate match on any of them; kubelet's KUBE-FIREWALL jump stays
+ * last in INPUT and OUTPUT.
+ */
+const IPVS_BASE_JUMPS: Readonly<Record<'filter' | 'nat', Readonly<Record<string, readonly (readonly string[])[]>>>> = {
+  filter: {
+    INPUT: [
+      [...cmt('kubernetes ipvs access filter'), '-j', 'KUBE-IPVS-FILTER'],
+      [...cmt('kube-proxy firewall rules'), '-j', 'KUBE-PROXY-FIREWALL'],
+      [...cmt('kubernetes health check rules'), '-j', 'KUBE-NODE-PORT'],
+      ['-j', 'KUBE-FIREWALL'],
+    ],
+    FORWARD: [
+      [...cmt('kube-proxy firewall rules'), '-j', 'KUBE-PROXY-FIREWALL'],
+      [...cmt('kubernetes forwarding rules'), '-j', 'KUBE-FORWARD'],
+    ],
+    OUTPUT: [[...cmt('kubernetes ipvs access filter'), '-j', 'KUBE-IPVS-OUT-FILTER'], ['-j', 'KUBE-FIREWALL']],
+  },
+  nat: BASE_JUMPS.nat,
+};
+
+/** kubelet's martian filter, which it keeps whatever kube-proxy's mode (iptables mode's sync writes the same chain). */
+const kubeletFirewall = (): Chain => ({
+  name: 'KUBE-FIREWALL',
+  rules: [parseRule('KUBE-FIREWALL', [...cmt('block incoming localnet connections'), '-d', '127.0.0.0/8', '!', '-s', '127.0.0.0/8', '-m', 'conntrack', '!', '--ctstate', 'RELATED,ESTABLISHED,DNAT', '-j', 'DROP'])],
+});
+
+/** A node whose kube-proxy runs in IPVS mode: no KUBE-PROXY-CANARY (only the iptables proxier monitors one). */
+export function ipvsNodeTables(kp: { filter: readonly Chain[]; nat: readonly Chain[] }): NodeTables {
+  const kubelet = (): Chain[] => [{ name: 'KUBE-KUBELET-CANARY', rules: [] }];
+  return {
+    mangle: assemble('mangle', {}, [{ name: 'KUBE-IPTABLES-HINT', rules: [] }, ...kubelet()]),
+    filter: assemble('filter', IPVS_BASE_JUMPS.filter, [...kp.filter, kubeletFirewall(), ...kubelet()]),
+    nat: assemble('nat', IPVS_BASE_JUMPS.nat, [...kp.nat, ...kubelet()]),
+  };
+}

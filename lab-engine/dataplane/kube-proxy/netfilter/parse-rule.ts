@@ -168,6 +168,12 @@ function newMatch(name: string): Match {
       return { module: 'recent', command: 'set', name: 'DEFAULT', reap: false };
     case 'nfacct':
       return { module: 'nfacct', name: '' };
+    case 'set':
+      return { module: 'set', setName: '', flags: [], negate: false };
+    case 'physdev':
+      return { module: 'physdev' };
+    case 'ipvs':
+      return { module: 'ipvs' };
     default:
       throw new RuleParseError(`Couldn't load match \`${name}':No such file or directory`);
   }
@@ -184,7 +190,20 @@ const MATCH_OPTIONS: Readonly<Record<Match['module'], readonly string[]>> = {
   conntrack: ['--ctstate'],
   recent: ['--name', '--set', '--rcheck', '--seconds', '--reap', '--rsource', '--mask'],
   nfacct: ['--nfacct-name'],
+  set: ['--match-set'],
+  physdev: ['--physdev-is-in'],
+  ipvs: ['--vaddr', '--vproto', '--vport'],
 };
+
+/** IANA numbers xtables_parse_protocol gives the names kube-proxy writes. */
+const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = { icmp: 1, tcp: 6, udp: 17, sctp: 132 };
+
+/** libxt_set's direction flags: one `src`/`dst` per set dimension, at most six. */
+function parseSetFlags(text: string): ('src' | 'dst')[] {
+  const flags = text.split(',');
+  if (flags.length > 6 || flags.some((f) => f !== 'src' && f !== 'dst')) throw new RuleParseError(`You must specify (the comma separated list of) 'src' or 'dst'.`);
+  return flags as ('src' | 'dst')[];
+}
 
 function acceptsOption(m: Match, opt: string): boolean {
   return MATCH_OPTIONS[m.module].includes(opt);
@@ -264,6 +283,24 @@ function applyMatchOption(m: Match, opt: string, negate: boolean, next: (opt: st
     case 'nfacct':
       w.name = next(opt);
       return;
+    case 'set':
+      w.setName = next(opt);
+      w.flags = parseSetFlags(next(opt));
+      w.negate = negate;
+      return;
+    case 'physdev':
+      w.isIn = { negate };
+      return;
+    case 'ipvs': {
+      const v = next(opt);
+      if (opt === '--vaddr') w.vaddr = v.replace(/\/32$/, '');
+      else if (opt === '--vproto') {
+        const n = PROTOCOL_NUMBERS[v.toLowerCase()] ?? Number(v);
+        if (!Number.isInteger(n) || n < 0 || n > 255) throw new RuleParseError(`unknown protocol "${v}" specified`);
+        w.vproto = n;
+      } else w.vport = parsePort(v, false).from;
+      return;
+    }
     default: {
       const never: never = m;
       throw new RuleParseError(`unknown match ${JSON.stringify(never)}`);

@@ -29,7 +29,13 @@ export type Match =
   | { module: 'conntrack'; ctstate: readonly string[]; negate: boolean }
   | { module: 'recent'; command: 'set' | 'rcheck'; name: string; seconds?: number; reap: boolean }
   /** A named packet counter (kube-proxy's metrics); always matches. */
-  | { module: 'nfacct'; name: string };
+  | { module: 'nfacct'; name: string }
+  /** xt_set: is the element built from the packet (one direction per set dimension) in the ipset? */
+  | { module: 'set'; setName: string; flags: readonly ('src' | 'dst')[]; negate: boolean }
+  /** xt_physdev, only as IPVS mode uses it: did the packet enter through a bridge port? */
+  | { module: 'physdev'; isIn?: { negate: boolean } }
+  /** xt_ipvs: does the packet belong to this IPVS virtual service? */
+  | { module: 'ipvs'; vaddr?: string; vproto?: number; vport?: number };
 
 export type Target =
   | { kind: 'none' }

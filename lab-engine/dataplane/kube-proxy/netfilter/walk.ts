@@ -9,6 +9,8 @@ import { statisticDraw } from '../probability';
 import { formatRuleSave } from './format-rule';
 import { candidateRules } from './chain-dispatch';
 import { findChain, isBuiltinChain, type Match, type Rule, type Table } from './rule';
+import { ipvsModeMatch } from './set-match';
+import type { IpSet } from '../ipsets';
 
 /** Chains entered before the walk gives up (the kernel refuses loops at load time; this is a guard). */
 export const MAX_CHAIN_DEPTH = 64;
@@ -38,6 +40,8 @@ export interface WalkContext {
   /** Seconds on the simulation clock, for `-m recent --seconds`. */
   now?: number;
   recent?: RecentLists;
+  /** The node's ipsets, by name, for `-m set --match-set` (IPVS mode). */
+  ipsets?: ReadonlyMap<string, IpSet>;
 }
 
 export interface MatchedRule {
@@ -242,6 +246,10 @@ function matchHolds(m: Match, p: Packet, ctx: WalkContext, onDraw: (drawn: numbe
     }
     case 'nfacct':
       return `counted in ${m.name}`;
+    case 'set':
+    case 'physdev':
+    case 'ipvs':
+      return ipvsModeMatch(m, p, ctx.ipsets);
     default: {
       const never: never = m;
       throw new ChainWalkError(`unknown match ${JSON.stringify(never)}`);

@@ -30,12 +30,17 @@ describe('node network tools', () => {
     expect(save.stdout).toContain(`${rule}\n`);
   });
 
-  it('ipvsadm lists the virtual servers in IPVS mode and an empty table in iptables mode; iptables says what IPVS mode lacks', async () => {
+  it('ipvsadm lists the virtual servers in IPVS mode and an empty table in iptables mode; iptables shows the ipset rules of IPVS mode', async () => {
     const ipvs = await cluster('ipvs');
     const ip = ipvs.cluster.get('services', 'default', 'web')!.spec.clusterIP!;
     const table = await ipvs.exec('ssh node-1 ipvsadm -Ln');
     expect(table.stdout).toContain(`TCP  ${ip}:80 rr\n`);
-    expect((await ipvs.exec('ssh node-1 iptables -t nat -L')).stderr).toContain('runs in IPVS mode');
+    const nat = await ipvs.exec('ssh node-1 iptables -t nat -L KUBE-SERVICES -n');
+    expect(nat.stderr).toBe('');
+    expect(nat.stdout).toContain('ACCEPT     all  --  0.0.0.0/0            0.0.0.0/0            match-set KUBE-CLUSTER-IP dst,dst\n');
+    expect(nat.stdout).not.toContain('KUBE-SVC-');
+    expect((await ipvs.exec('ssh node-1 ipset list -n')).stdout).toContain('KUBE-CLUSTER-IP\n');
+    expect((await (await cluster('iptables')).exec('ssh node-1 ipset list'))).toMatchObject({ stdout: '', exitCode: 0 });
     const ipt = await cluster('iptables');
     expect((await ipt.exec('ssh node-1 ipvsadm -Ln')).stdout).toBe('IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n');
   });

@@ -1,11 +1,16 @@
 // ping on the simulated network: one ICMP echo per simulated second through the packet engine.
 // iputils' output on nodes and most images, BusyBox's in busybox pods. A reply's TTL is 64 minus
-// the routers it crossed (each node that routed it). A ClusterIP answers only in IPVS mode, where
-// kube-ipvs0 holds it; in iptables mode nothing owns the address and the echo goes unanswered.
+// the routers it crossed (each node that routed it). A ClusterIP never answers: in iptables mode
+// nothing owns the address and the echo goes unanswered; in IPVS mode kube-ipvs0 holds it, but
+// kube-proxy's KUBE-IPVS-FILTER (since v1.27) rejects the new ICMP "connection" with port
+// unreachable, which iputils reports as an error per packet.
 // Streams line by line in a terminal and stops on Ctrl-C with the statistics; in a script it
 // stops after -c packets, or after SCRIPT_PING_LIMIT when no count was given.
+// -M do|probe sets DF (iputils; the default lets the kernel fragment): a packet larger than the
+// sender's own link fails locally ("local error: message too long, mtu=N"), one too large for a
+// link further on comes back as ICMP "Frag needed and DF set (mtu = N)" from that router.
 
-import { OutputBuilder, type CommandOutput, type ShellCommand } from '../../command-types';
+import { OutputBuilder, type CommandContext, type CommandOutput, type ShellCommand } from '../../command-types';
 import { parseOptions } from '../gnu-options';
 import { sendProbe } from '../../../dataplane/packet/walk';
 import type { ProbeResult } from '../../../dataplane/packet/types';
@@ -35,7 +40,7 @@ export const ping: ShellCommand = {
     const loc = ctx.session?.location() ?? { kind: 'workstation' as const };
     const pod = loc.kind === 'pod' ? ctx.cluster.get('pods', loc.namespace, loc.pod) : undefined;
     const busybox = loc.kind === 'pod' && pod ? toolsetForImage(pod.spec.containers.find((c) => c.name === loc.container)?.image ?? '').busyboxIp : false;
-    const parsed = parseOptions('ping', ctx.args, { flags: 'nq', values: 'cWiwsI' });
+    const parsed = parseOptions('ping', ctx.args, { flags: 'nq', values: busybox ? 'cWiwsI' : 'cWiwsIM' });
     if (!parsed.ok) return out.err(busybox ? `ping: ${parsed.error.split('\n')[0].replace(/^ping: /, '')}\nBusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n` : `${parsed.error.split('\n')[0]}\n\nUsage\n  ping [options] <destination>\n`).done(2);
     const host = parsed.operands[0];
     if (!host) return out.err(busybox ? 'BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n' : 'ping: usage error: Destination address required\n').done(busybox ? 1 : 2);
@@ -44,6 +49,9 @@ export const ping: ShellCommand = {
     if (count !== undefined && (!Number.isInteger(count) || count < 1)) return out.err(`ping: invalid argument: '${countText}': out of range: 1 <= value <= 9223372036854775807\n`).done(1);
     const interval = Math.max(0.2, Number(parsed.values.get('i')?.at(-1) ?? 1)) * 1000;
     const size = Number(parsed.values.get('s')?.at(-1) ?? 56);
+    const pmtudisc = parsed.values.get('M')?.at(-1);
+    if (pmtudisc !== undefined && !['do', 'dont', 'want', 'probe'].includes(pmtudisc)) return out.err(`ping: invalid -M argument: ${pmtudisc}\n`).done(2);
+    const df = pmtudisc === 'do' || pmtudisc === 'probe';
 
     const world = ctx.session?.network();
     const resolved = resolveHost(host, loc, ctx.cluster, ctx.fs, world);
@@ -53,25 +61,39 @@ export const ping: ShellCommand = {
       if (ctx.terminal) ctx.terminal.write(text.replace(/\n/g, '\r\n'));
       else out.out(text);
     };
+    const writeError = (text: string) => {
+      if (ctx.terminal) ctx.terminal.write(text.replace(/\n/g, '\r\n'));
+      else out.err(text);
+    };
     write(busybox ? `PING ${host} (${ip}): ${size} data bytes\n` : `PING ${host} (${ip}) ${size}(${size + 28}) bytes of data.\n`);
 
     const limit = count ?? (ctx.terminal ? Number.MAX_SAFE_INTEGER : SCRIPT_PING_LIMIT);
     const times: number[] = [];
     let sent = 0;
+    let errors = 0;
     const started = ctx.cluster.now();
     // The echo identifier the kernel's ping socket assigns: any 16-bit value, fixed for the run.
     const echoId = Math.floor(started / 1000) % 65536;
     for (let seq = busybox ? 0 : 1; sent < limit; seq++) {
       if (ctx.signal?.aborted) break;
       sent++;
-      const result = world ? sendProbe(world, { from: sourceOf(loc), dst: ip, protocol: 'icmp', sizeBytes: size + 28 }, { recordConntrack: false }) : undefined;
+      const result = world ? sendProbe(world, { from: sourceOf(loc), dst: ip, protocol: 'icmp', sizeBytes: size + 28, df }, { recordConntrack: false }) : undefined;
       if (world && result) world.capture?.publish(world, result, { kind: 'icmp-echo', id: echoId, seq, dataBytes: size });
       if (result?.outcome.kind === 'delivered') {
         const t = rtt(seq, result.hops.length);
         times.push(t);
         write(busybox ? `${size + 8} bytes from ${ip}: seq=${seq} ttl=${ttlOf(result)} time=${t.toFixed(3)} ms\n` : `${size + 8} bytes from ${ip}: icmp_seq=${seq} ttl=${ttlOf(result)} time=${t.toFixed(3)} ms\n`);
+      } else if (result?.outcome.kind === 'unreachable' && result.outcome.icmp === 'frag-needed' && !busybox) {
+        errors++;
+        const o = result.outcome;
+        if (o.netns === result.hops[0]?.netns) writeError(`ping: local error: message too long, mtu=${o.mtu}\n`);
+        else write(`From ${routerAddress(ctx, o.netns) ?? ip} icmp_seq=${seq} Frag needed and DF set (mtu = ${o.mtu})\n`);
       } else if (result?.outcome.kind === 'unreachable' && !busybox) {
-        write(`From ${ip} icmp_seq=${seq} Destination ${result.outcome.icmp === 'frag-needed' ? 'Frag needed' : 'Host Unreachable'}\n`);
+        write(`From ${ip} icmp_seq=${seq} Destination Host Unreachable\n`);
+      } else if (result?.outcome.kind === 'refused' && result.outcome.by === 'reject-rule' && !busybox) {
+        // REJECT answers from the rejected address itself (icmp_send on a local destination).
+        errors++;
+        write(`From ${ip} icmp_seq=${seq} Destination Port Unreachable\n`);
       }
       if (sent >= limit) break;
       const slept = await ctx.sleep(interval);
@@ -88,9 +110,16 @@ export const ping: ShellCommand = {
       if (received) write(`round-trip min/avg/max = ${min.toFixed(3)}/${avg.toFixed(3)}/${max.toFixed(3)} ms\n`);
     } else {
       const mdev = Math.sqrt(times.reduce((a, t) => a + (t - avg) ** 2, 0) / Math.max(1, received));
-      write(`\n--- ${host} ping statistics ---\n${sent} packets transmitted, ${received} received, ${loss}% packet loss, time ${Math.round(elapsed)}ms\n`);
+      write(`\n--- ${host} ping statistics ---\n${sent} packets transmitted, ${received} received, ${errors ? `+${errors} errors, ` : ''}${loss}% packet loss, time ${Math.round(elapsed)}ms\n`);
       if (received) write(`rtt min/avg/max/mdev = ${min.toFixed(3)}/${avg.toFixed(3)}/${max.toFixed(3)}/${mdev.toFixed(3)} ms\n`);
     }
     return out.done(received > 0 ? 0 : 1);
   },
 };
+
+/** The address a node answers ICMP errors from: its InternalIP. */
+function routerAddress(ctx: CommandContext, netns: string | undefined): string | undefined {
+  if (!netns?.startsWith('node/')) return undefined;
+  const node = ctx.cluster.get('nodes', undefined, netns.slice('node/'.length));
+  return node?.status.addresses.find((a) => a.type === 'InternalIP')?.address;
+}
