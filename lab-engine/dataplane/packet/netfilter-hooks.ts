@@ -34,6 +34,9 @@ export function natHook(tables: NodeTables, chain: 'PREROUTING' | 'OUTPUT' | 'PO
   switch (r.verdict.kind) {
     case 'DNAT': {
       const [ip, port] = splitHostPort(r.verdict.toDestination);
+      // iptables mode's cost, the reason IPVS exists: the kernel compares a new connection with
+      // every KUBE-SERVICES rule ahead of its Service's.
+      because.push(`the kernel compared this new connection with ${r.rulesEvaluated} rules to get here`);
       return { kind: 'netfilter', summary: `nat ${chain}: ${path}: DNAT ${packet.dst}${packet.dport !== undefined ? `:${packet.dport}` : ''} → ${r.verdict.toDestination}`, because, verdict: 'DNAT', dnat: { ip, ...(port !== undefined ? { port } : {}) }, ...(mark !== undefined ? { mark } : {}) };
     }
     case 'MASQUERADE':
@@ -97,7 +100,7 @@ export function ipvsLocal(runtime: ReturnType<NodeRuntimes['node']>, h: Headers,
       return {
         kind: 'ipvs',
         summary: `IPVS on ${node}: ${lookup.reason}`,
-        because: [`-A -t ${lookup.virtualServer.address}:${lookup.virtualServer.port} -s ${lookup.virtualServer.scheduler}`, `-a -t ${lookup.virtualServer.address}:${lookup.virtualServer.port} -r ${rs.address}:${rs.port} -m -w ${rs.weight}`],
+        because: [`-A -t ${lookup.virtualServer.address}:${lookup.virtualServer.port} -s ${lookup.virtualServer.scheduler}`, `-a -t ${lookup.virtualServer.address}:${lookup.virtualServer.port} -r ${rs.address}:${rs.port} -m -w ${rs.weight}`, 'the kernel found the virtual server with one hash-table lookup, however many Services there are'],
         verdict: 'DNAT',
         dnat: { ip: rs.address, port: rs.port },
       };
