@@ -29,10 +29,12 @@ export interface HttpProbe {
   port: number;
   host: string;
   path: string;
+  /** Speak TLS first (https), sending this server name (SNI); the certificate is reported, not judged. */
+  tls?: { sni?: string };
 }
 
 export type HttpProbeResult =
-  | { kind: 'response'; status: number; body: string; servedBy: string[] }
+  | { kind: 'response'; status: number; body: string; servedBy: string[]; tls?: HttpProbeTls }
   | { kind: 'no-response'; reason: string };
 
 export interface SimulationOptions {
@@ -84,4 +86,16 @@ export interface Simulation {
   snapshot(): SimulationSnapshot;
   /** The prompt labsh shows, e.g. `learner@workstation:~$ `. */
   prompt(): string;
+}
+
+/** The certificate a TLS server presented to a grader's probe. */
+export interface HttpProbeTls {
+  /** OpenSSL one-line subject, e.g. `CN = shop.example.com`. */
+  subject: string;
+  dnsNames: string[];
+  /** Which certificate the server chose and why (`secret shop/shop-tls`, or the default one with its reason). */
+  source: string;
+  isDefault: boolean;
+  /** The certificate's names cover the probe's SNI. */
+  coversHost: boolean;
 }

@@ -123,20 +123,36 @@ const HttpToSchema = z
   .refine((t) => t.service === undefined || t.port !== undefined, { message: 'a service target needs its port', path: ['port'] });
 
 /** One HTTP GET, graded on what comes back: status, and optionally text the body must contain. */
-export const HttpCheckSchema = z.strictObject({
-  ...checkBase,
-  kind: z.literal('http'),
-  /** `workstation` (outside the cluster, the default) or a pod, as reachability checks name one. */
-  from: z.union([z.literal('workstation'), ReachabilityFromSchema]).default('workstation'),
-  to: HttpToSchema,
-  /** The Host header (an Ingress rule's host); defaults to the address dialled. */
-  host: z.string().regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'host must be a host name such as shop.example.com').optional(),
-  path: z.string().regex(/^\/\S*$/, 'path must start with "/", e.g. /api/orders').default('/'),
-  expect: z.strictObject({
-    status: z.number().int().min(100).max(599),
-    bodyContains: z.string().min(1).optional(),
-  }),
-});
+export const HttpCheckSchema = z
+  .strictObject({
+    ...checkBase,
+    kind: z.literal('http'),
+    /** `workstation` (outside the cluster, the default) or a pod, as reachability checks name one. */
+    from: z.union([z.literal('workstation'), ReachabilityFromSchema]).default('workstation'),
+    to: HttpToSchema,
+    /** https: a TLS handshake first (SNI = host), to the controller's https port for an ingress target. */
+    scheme: z.enum(['http', 'https']).default('http'),
+    /** Accept whatever certificate the server presents, as `curl -k` does; required with https (the grader trusts no CA). */
+    insecure: z.boolean().optional(),
+    /** The Host header (an Ingress rule's host); defaults to the address dialled. */
+    host: z.string().regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'host must be a host name such as shop.example.com').optional(),
+    path: z.string().regex(/^\/\S*$/, 'path must start with "/", e.g. /api/orders').default('/'),
+    expect: z.strictObject({
+      status: z.number().int().min(100).max(599),
+      bodyContains: z.string().min(1).optional(),
+      /** coversHost: true — the served certificate names `host` (not the controller's default one); false — it does not. */
+      tls: z.strictObject({ coversHost: z.boolean() }).optional(),
+    }),
+  })
+  .refine((c) => c.scheme === 'https' || (c.insecure === undefined && c.expect.tls === undefined), {
+    message: 'insecure and expect.tls only apply to TLS: add scheme: https',
+    path: ['scheme'],
+  })
+  .refine((c) => c.scheme === 'http' || c.insecure === true, {
+    message: 'scheme: https needs insecure: true (the grader trusts no CA, as curl -k); judge the certificate with expect.tls: { coversHost: true }',
+    path: ['insecure'],
+  })
+  .refine((c) => c.expect.tls === undefined || c.host !== undefined, { message: 'expect.tls needs host: the name the certificate must cover (sent as SNI)', path: ['host'] });
 
 /** Add a kind here and in grader.ts's switch; the compiler then points at every place that must handle it. */
 export const CheckSchema = z.discriminatedUnion('kind', [ResourceCheckSchema, ReachabilityCheckSchema, DnsCheckSchema, HttpCheckSchema]);

@@ -18,6 +18,9 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
   legalComments: 'none',
+  // Certificates are built and decoded with @peculiar/x509, imported dynamically only by openssl:
+  // left external, it stays out of the bundle every session parses and loads from node_modules.
+  external: ['@peculiar/x509', 'reflect-metadata'],
   // Smaller source text is less for V8 to hold and parse in every one of 200 children.
   minify: true,
   keepNames: true,

@@ -20,6 +20,7 @@ import { busyboxIp, ip } from './commands/ip/ip';
 import { exit, logout } from './contexts/exit-command';
 import { trace } from './commands/trace/trace';
 import { curl } from './commands/curl/curl';
+import { openssl } from './commands/openssl/openssl';
 import { ping } from './commands/ping/ping';
 import { wget } from './commands/wget/wget';
 import { tcpdump } from './commands/tcpdump/tcpdump';
@@ -36,7 +37,7 @@ import type { CommandContext } from './command-types';
 import type { IpvsState } from '../dataplane/kube-proxy/ipvs';
 
 export const WORKSTATION_COMMANDS: ReadonlyMap<string, ShellCommand> = new Map(
-  [cat, clear, echo, falseCommand, grep, head, history, kubectl, sleep, tail, trueCommand, wc, ...TEXT_TOOLS, ssh, hostname, trace, curl, ping, exit, logout].map((c) => [c.name, c]),
+  [cat, clear, echo, falseCommand, grep, head, history, kubectl, sleep, tail, trueCommand, wc, ...TEXT_TOOLS, ssh, hostname, trace, curl, openssl, ping, exit, logout].map((c) => [c.name, c]),
 );
 
 /** The node a shell's network tools look at: the node itself, or the node of a hostNetwork pod. */

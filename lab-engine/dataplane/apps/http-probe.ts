@@ -1,13 +1,15 @@
 // A grader's HTTP GET: a TCP connection through the packet engine, then the application (or the
 // ingress controller, which proxies onward) answers. Unlike the learner's curl it waits for
 // nothing, records no conntrack entry and writes no access log, so grading leaves no trace in
-// what the learner sees next.
+// what the learner sees next. With `tls`, a ClientHello goes first: the certificate the server
+// picks is reported (the check judges it), and a server that speaks no TLS gives no response.
 
-import type { HttpProbe, HttpProbeResult } from '../../core/simulation-types';
+import type { HttpProbe, HttpProbeResult, HttpProbeTls } from '../../core/simulation-types';
 import { isIngressControllerPod } from '../../cluster/ingress-status';
-import { serveIngress } from '../ingress/controller';
+import { acceptTls, serveIngress } from '../ingress/controller';
 import { sendProbe } from '../packet/walk';
 import type { PacketWorld } from '../packet/world';
+import { matchingName, opensslDn } from '../tls/certificate';
 import { serveHttp } from './http-server';
 import type { HttpRequest } from './http-types';
 
@@ -20,6 +22,20 @@ export function httpProbe(world: PacketWorld, probe: HttpProbe): HttpProbeResult
   }
   const pod = outcome.at.pod ? world.cluster.get('pods', outcome.at.pod.namespace, outcome.at.pod.name) : undefined;
   if (!pod) return { kind: 'no-response', reason: `${probe.dst}:${probe.port} is not served by a pod` };
+  const localPort = outcome.at.port ?? probe.port;
+  let tls: HttpProbeTls | undefined;
+  if (probe.tls) {
+    const accepted = acceptTls(world.cluster, pod, localPort, probe.tls.sni, true);
+    if (accepted.kind === 'plain') return { kind: 'no-response', reason: `${pod.metadata.namespace}/${pod.metadata.name} does not speak TLS on port ${localPort} (the handshake fails: wrong version number)` };
+    const { certificate, source } = accepted.choice;
+    tls = {
+      subject: opensslDn(certificate.subject),
+      dnsNames: certificate.dnsNames,
+      source: source.kind === 'secret' ? `secret ${source.namespace}/${source.name}` : `the controller's default certificate (${source.reason})`,
+      isDefault: source.kind === 'default',
+      coversHost: probe.tls.sni !== undefined && matchingName(certificate, probe.tls.sni) !== undefined,
+    };
+  }
   const request: HttpRequest = {
     method: 'GET',
     path: probe.path,
@@ -27,8 +43,9 @@ export function httpProbe(world: PacketWorld, probe: HttpProbe): HttpProbeResult
     remoteAddr: outcome.at.sourceSeen,
     remotePort: result.hops[0]?.headers.sport ?? 40000,
     localAddr: outcome.at.ip,
-    localPort: outcome.at.port ?? probe.port,
+    localPort,
+    ...(probe.tls ? { tls: probe.tls.sni ? { sni: probe.tls.sni } : {} } : {}),
   };
   const exchange = isIngressControllerPod(pod) ? serveIngress(world, pod, request, { quiet: true }) : serveHttp(pod, request, world.cluster.now());
-  return { kind: 'response', status: exchange.response.status, body: exchange.response.body, servedBy: exchange.servedBy };
+  return { kind: 'response', status: exchange.response.status, body: exchange.response.body, servedBy: exchange.servedBy, ...(tls ? { tls } : {}) };
 }

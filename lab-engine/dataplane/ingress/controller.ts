@@ -18,6 +18,7 @@ import type { HttpRequest, HttpResponse } from '../apps/http-types';
 import { sendProbe } from '../packet/walk';
 import type { PacketWorld } from '../packet/world';
 import { routeRequest, type IngressRoute } from './routing';
+import { chooseCertificate, sslRedirects, type TlsChoice } from './tls-termination';
 
 /** ingress-nginx's default proxy-connect-timeout. */
 export const PROXY_CONNECT_TIMEOUT_MS = 5_000;
@@ -29,7 +30,7 @@ export interface IngressServed {
   waitedMs: number;
 }
 
-const ERROR_REASONS: Record<number, string> = { 404: 'Not Found', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out' };
+const ERROR_REASONS: Record<number, string> = { 308: 'Permanent Redirect', 400: 'Bad Request', 404: 'Not Found', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out' };
 
 function pageFor(kind: IngressControllerInfo['kind'], status: number, nowMs: number, method: string): HttpResponse {
   const reason = ERROR_REASONS[status];
@@ -41,6 +42,30 @@ function pageFor(kind: IngressControllerInfo['kind'], status: number, nowMs: num
   }
   const body = `<html>\r\n<head><title>${status} ${reason}</title></head>\r\n<body>\r\n<center><h1>${status} ${reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
   return { status, reason, version: '1.1', headers: [['Date', httpDate(nowMs)], ['Content-Type', 'text/html'], ['Content-Length', String(body.length)], ['Connection', 'keep-alive']], body: method === 'HEAD' ? '' : body };
+}
+
+/** nginx's answer to plain HTTP on its `listen 443 ssl` port. */
+function plainOnHttpsPage(nowMs: number, method: string): HttpResponse {
+  const body = `<html>\r\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>The plain HTTP request was sent to HTTPS port</center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+  return { status: 400, reason: 'Bad Request', version: '1.1', headers: [['Date', httpDate(nowMs)], ['Content-Type', 'text/html'], ['Content-Length', String(body.length)], ['Connection', 'close']], body: method === 'HEAD' ? '' : body };
+}
+
+/** The container port a controller terminates TLS on (ingress-nginx `https` 443, Traefik `websecure` 8443). */
+export function tlsPort(controller: Pod): number | undefined {
+  for (const c of controller.spec.containers) for (const p of c.ports ?? []) if (p.name === 'https' || p.name === 'websecure') return p.containerPort;
+  return undefined;
+}
+
+export type TlsAccept = { kind: 'tls'; choice: TlsChoice; alpn: 'h2' } | { kind: 'plain' };
+
+/**
+ * What a ClientHello to `pod:port` meets: an ingress controller's TLS port presents the certificate
+ * for the SNI and accepts h2 by ALPN; every other simulated server speaks plain text only.
+ */
+export function acceptTls(cluster: Cluster, pod: Pod, localPort: number, sni: string | undefined, quiet = false): TlsAccept {
+  const info = ingressControllerOf(pod);
+  if (!info || tlsPort(pod) !== localPort) return { kind: 'plain' };
+  return { kind: 'tls', choice: chooseCertificate(cluster, info, pod, servedIngresses(cluster, info), sni, quiet), alpn: 'h2' };
 }
 
 /** The Ingresses a controller serves: those whose class names its controller string. */
@@ -61,7 +86,17 @@ export function serveIngress(world: PacketWorld, controller: Pod, req: HttpReque
   const logAccess: typeof writeAccessLog = options.quiet || info.kind !== 'nginx' ? () => undefined : writeAccessLog;
   const errorPage = (status: number, at: number, method: string) => pageFor(info.kind, status, at, method);
   const now = cluster.now();
+  if (info.kind === 'nginx' && !req.tls && req.localPort === tlsPort(controller)) {
+    return { response: plainOnHttpsPage(now, req.method), servedBy: [`ingress-nginx in ${podKey(controller)}: plain HTTP on its HTTPS port: 400`], waitedMs: 0 };
+  }
   const route = routeRequest(servedIngresses(cluster, info), req.headers.host ?? '', req.path, { nginxAnnotations: info.kind === 'nginx' });
+  if (route && info.kind === 'nginx' && !req.tls && !route.viaDefaultBackend && sslRedirects(route.ingress, req.headers.host ?? '')) {
+    const location = `https://${(req.headers.host ?? '').replace(/:\d+$/, '')}${req.path}`;
+    const page = errorPage(308, now, req.method);
+    const response: HttpResponse = { ...page, headers: [...page.headers, ['Location', location]] };
+    logAccess(cluster, controller, req, response, `[${route.ingress.metadata.namespace}-${route.backend.service.name}-${route.backend.service.port.number ?? route.backend.service.port.name}]`, undefined, 0);
+    return { response, servedBy: [`${explain(name, route)}: the host is in spec.tls and ssl-redirect is on: 308 to ${location}`], waitedMs: 0 };
+  }
   if (!route) {
     const response = errorPage(404, now, req.method);
     logAccess(cluster, controller, req, response, '[upstream-default-backend]', undefined, 0);
@@ -176,6 +211,6 @@ function writeAccessLog(cluster: Cluster, controller: Pod, req: HttpRequest, res
   const requestLength = Buffer.byteLength(`${req.method} ${req.path} HTTP/1.1\r\n${Object.entries(req.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`) + Buffer.byteLength(req.body ?? '');
   const seconds = ((waitedMs || 1) / 1000).toFixed(3);
   const up = upstream ? `${upstream.addr} ${upstream.length} ${seconds} ${upstream.status}` : '- - - -';
-  const line = `${req.remoteAddr} - - [${stamp}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${Buffer.byteLength(res.body)} "-" "${req.headers['user-agent'] ?? '-'}" ${requestLength} ${seconds} ${upstreamName} [] ${up} ${requestId(req, cluster.now())}`;
+  const line = `${req.remoteAddr} - - [${stamp}] "${req.method} ${req.path} ${req.tls ? 'HTTP/2.0' : 'HTTP/1.1'}" ${res.status} ${Buffer.byteLength(res.body)} "-" "${req.headers['user-agent'] ?? '-'}" ${requestLength} ${seconds} ${upstreamName} [] ${up} ${requestId(req, cluster.now())}`;
   cluster.appendLog(controller.metadata.namespace ?? 'default', controller.metadata.name, controller.spec.containers[0].name, line);
 }

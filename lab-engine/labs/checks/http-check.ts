@@ -2,7 +2,9 @@
 // to the lab's ingress controller (a node's address and the controller Service's NodePort, or
 // its load-balancer address) or to a Service's ClusterIP, with the Host header an Ingress rule
 // names. The status (and optionally a piece of the body) decides; the controller's own
-// explanation (which rule, which backend) becomes the reason.
+// explanation (which rule, which backend) becomes the reason. With `scheme: https` the request goes
+// to the TLS port with the host as SNI; `expect.tls.coversHost` then judges the certificate served
+// (the controller's default one when the Secret is missing, elsewhere or does not name the host).
 
 import type { HttpProbeResult, Simulation } from '../../core/simulation-types';
 import type { PacketSource } from '../../dataplane/packet/types';
@@ -13,19 +15,31 @@ import type { CheckOutcome } from './resource-check';
 import { INGRESS_CONTROLLERS } from '../../cluster/ingress-status';
 
 type ServiceLike = { spec?: { clusterIP?: string; type?: string; ports?: { name?: string; port: number; nodePort?: number }[] }; status?: { loadBalancer?: { ingress?: { ip?: string }[] } } };
+/** The controller Services' TLS port names (ingress-nginx-install.ts, traefik-install.ts). */
+const TLS_PORT_NAMES = { nginx: 'https', traefik: 'websecure' } as const;
 type NodeLike = { metadata: { name: string }; status?: { addresses?: { type: string; address: string }[] } };
 
 
 export function gradeHttpCheck(check: HttpCheck, sim: Simulation): CheckOutcome {
   const source = sourceOf(check, sim);
   if ('error' in source) return source.outcome;
-  const target = targetOf(check, sim);
+  const https = check.scheme === 'https';
+  const target = targetOf(check, sim, https);
   if ('error' in target) return { passed: false, reason: target.error, ...feedback('check.error', { message: target.error }) };
   const host = check.host ?? target.ip;
-  const who = { from: source.label, url: `http://${host}${check.path}` };
-  const result: HttpProbeResult = sim.httpGet({ from: source.from, dst: target.ip, port: target.port, host, path: check.path });
+  const who = { from: source.label, url: `${check.scheme}://${host}${check.path}` };
+  const sni = host.replace(/:\d+$/, '');
+  const result: HttpProbeResult = sim.httpGet({ from: source.from, dst: target.ip, port: target.port, host, path: check.path, ...(https ? { tls: /^\d+(\.\d+){3}$/.test(sni) ? {} : { sni } } : {}) });
   if (result.kind === 'no-response') return { passed: false, reason: result.reason, ...feedback('http.no_response', { ...who, reason: result.reason }) };
   const reason = result.servedBy.join('; ') || `answered ${result.status}`;
+  const tls = check.expect.tls;
+  if (tls && result.tls) {
+    const cert = result.tls;
+    const why = `${cert.source}; ${reason}`;
+    if (tls.coversHost && cert.isDefault) return { passed: false, reason: why, ...feedback('http.tls_default_certificate', { ...who, host: sni, subject: cert.subject, reason: cert.source }) };
+    if (tls.coversHost && !cert.coversHost) return { passed: false, reason: why, ...feedback('http.tls_name_mismatch', { ...who, host: sni, subject: cert.subject, names: cert.dnsNames.join(', ') }) };
+    if (!tls.coversHost && cert.coversHost && !cert.isDefault) return { passed: false, reason: why, ...feedback('http.tls_covers_host', { ...who, host: sni, subject: cert.subject, source: cert.source }) };
+  }
   if (result.status !== check.expect.status) {
     return { passed: false, reason, ...feedback('http.wrong_status', { ...who, status: result.status, expected: check.expect.status, servedBy: reason }) };
   }
@@ -47,19 +61,20 @@ function sourceOf(check: HttpCheck, sim: Simulation): { from: PacketSource; labe
   return { from: { kind: 'pod', namespace, name: pod.metadata.name }, label: `pod ${namespace}/${pod.metadata.name}` };
 }
 
-function targetOf(check: HttpCheck, sim: Simulation): { ip: string; port: number } | { error: string } {
+function targetOf(check: HttpCheck, sim: Simulation, https: boolean): { ip: string; port: number } | { error: string } {
   const { to } = check;
   if (to.ingress) {
     const controller = INGRESS_CONTROLLERS[to.ingress];
     const svc = sim.get('services', controller.namespace, controller.service) as ServiceLike | undefined;
     if (!svc) return { error: `this lab has no ${to.ingress} ingress controller (topology.ingress: ${to.ingress} installs one)` };
     const lb = svc.status?.loadBalancer?.ingress?.[0]?.ip;
-    const http = svc.spec?.ports?.find((p) => p.name === controller.httpPort);
+    const portName = https ? TLS_PORT_NAMES[to.ingress] : controller.httpPort;
+    const http = svc.spec?.ports?.find((p) => p.name === portName);
     if (lb && http) return { ip: lb, port: http.port };
     const nodes = sim.list('nodes') as unknown as NodeLike[];
     const worker = nodes.find((n) => n.metadata.name !== 'control-plane') ?? nodes[0];
     const ip = worker?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
-    if (!ip || !http?.nodePort) return { error: 'the ingress controller Service has no NodePort for http' };
+    if (!ip || !http?.nodePort) return { error: `the ingress controller Service has no NodePort for ${https ? 'https' : 'http'}` };
     return { ip, port: http.nodePort };
   }
   const namespace = to.namespace ?? 'default';

@@ -1,5 +1,5 @@
 // curl's command line, the subset a learner uses on a cluster: -s -S -v -I -i -k -L -f, -H, -o,
-// -w, -m/--max-time, --connect-timeout, -X, -d, --resolve, and the URL. Unknown options answer
+// -w, -m/--max-time, --connect-timeout, -X, -d, --resolve, --cacert, --http1.1, and the URL. Unknown options answer
 // as curl 8 does (`curl: option --bogus: is unknown`, exit 2).
 
 export interface CurlOptions {
@@ -20,18 +20,22 @@ export interface CurlOptions {
   method?: string;
   data?: string;
   resolve: { host: string; port: number; address: string }[];
+  /** --cacert: a PEM file of certificates to trust. */
+  cacert?: string;
+  /** --http1.1: offer only http/1.1 by ALPN. */
+  http11: boolean;
 }
 
 type Parsed = { ok: true; options: CurlOptions } | { ok: false; error: string; exitCode: number } | { ok: 'help' };
 
 const FLAGS: Record<string, keyof CurlOptions> = { s: 'silent', S: 'showError', v: 'verbose', I: 'head', i: 'include', k: 'insecure', L: 'location', f: 'fail' };
-const LONG_FLAGS: Record<string, keyof CurlOptions> = { silent: 'silent', 'show-error': 'showError', verbose: 'verbose', head: 'head', include: 'include', insecure: 'insecure', location: 'location', fail: 'fail' };
+const LONG_FLAGS: Record<string, keyof CurlOptions> = { 'http1.1': 'http11', silent: 'silent', 'show-error': 'showError', verbose: 'verbose', head: 'head', include: 'include', insecure: 'insecure', location: 'location', fail: 'fail' };
 const WITH_VALUE: Record<string, string> = { H: 'header', o: 'output', w: 'write-out', m: 'max-time', X: 'request', d: 'data' };
-const LONG_WITH_VALUE = new Set(['header', 'output', 'write-out', 'max-time', 'connect-timeout', 'request', 'data', 'data-raw', 'resolve', 'user-agent', 'url']);
-const IGNORED = new Set(['http1.1', 'compressed', 'no-progress-meter', 'ipv4', '4', 'tcp-nodelay']);
+const LONG_WITH_VALUE = new Set(['header', 'output', 'write-out', 'max-time', 'connect-timeout', 'request', 'data', 'data-raw', 'resolve', 'user-agent', 'url', 'cacert']);
+const IGNORED = new Set(['http2', 'compressed', 'no-progress-meter', 'ipv4', '4', 'tcp-nodelay']);
 
 export function parseCurlArgs(args: readonly string[]): Parsed {
-  const o: CurlOptions = { url: '', silent: false, showError: false, verbose: false, head: false, include: false, insecure: false, location: false, fail: false, headers: [], resolve: [] };
+  const o: CurlOptions = { url: '', silent: false, showError: false, verbose: false, head: false, include: false, insecure: false, location: false, fail: false, headers: [], resolve: [], http11: false };
   const seconds = (v: string, name: string): number | { error: string } => {
     const n = Number(v);
     return Number.isFinite(n) && n >= 0 ? Math.round(n * 1000) : { error: `curl: option --${name}: expected a proper numerical parameter\ncurl: try 'curl --help' or 'curl --manual' for more information\n` };
@@ -58,6 +62,9 @@ export function parseCurlArgs(args: readonly string[]): Parsed {
       case 'data':
       case 'data-raw':
         o.data = v;
+        return undefined;
+      case 'cacert':
+        o.cacert = v;
         return undefined;
       case 'url':
         o.url = v;

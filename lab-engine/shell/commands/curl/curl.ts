@@ -10,9 +10,11 @@ import type { Pod } from '../../../cluster/types';
 import type { HttpRequest, HttpResponse } from '../../../dataplane/apps/http-types';
 import type { ShellLocation } from '../../contexts/location';
 import { parseCurlArgs, parseUrl, type CurlOptions } from './curl-options';
-import { httpCall, KERNEL_CONNECT_TIMEOUT_MS } from './http-client';
+import { httpCall, KERNEL_CONNECT_TIMEOUT_MS, type TlsHandshake } from './http-client';
+import { CA_CERT_ERROR, judge, negotiated, rejection, tlsClient, verboseAccepted, verboseRejected, type TlsClient } from './curl-tls';
 
 const HELP = `Usage: curl [options...] <url>
+     --cacert <file>         CA certificate to verify peer against
  -d, --data <data>           HTTP POST data
  -f, --fail                  Fail fast with no output on HTTP errors
  -H, --header <header/@file> Pass custom header(s) to server
@@ -22,6 +24,7 @@ const HELP = `Usage: curl [options...] <url>
  -L, --location              Follow redirects
  -m, --max-time <seconds>    Maximum time allowed for transfer
  -o, --output <file>         Write to file instead of stdout
+     --resolve <[+]host:port:addr[,addr]...> Resolve the host+port to this address
  -s, --silent                Silent mode
  -S, --show-error            Show error even when -s is used
  -v, --verbose               Make the operation more talkative
@@ -54,9 +57,18 @@ export const curl: ShellCommand = {
     };
     const loc = ctx.session?.location() ?? { kind: 'workstation' as const };
     const pod = loc.kind === 'pod' ? ctx.cluster.get('pods', loc.namespace, loc.pod) : undefined;
+    const version = curlVersion(loc, pod);
     const pinned = o.resolve.find((r) => r.host === url.host && r.port === url.port);
     const method = o.method ?? (o.head ? 'HEAD' : o.data !== undefined ? 'POST' : 'GET');
-    const headers: Record<string, string> = { host: url.port === 80 ? url.host : `${url.host}:${url.port}`, 'user-agent': `curl/${curlVersion(loc, pod)}`, accept: '*/*' };
+    const defaultPort = url.scheme === 'https' ? 443 : 80;
+    const headers: Record<string, string> = { host: url.port === defaultPort ? url.host : `${url.host}:${url.port}`, 'user-agent': `curl/${version}`, accept: '*/*' };
+    let client: TlsClient | undefined;
+    if (url.scheme === 'https') {
+      const made = tlsClient(ctx, url.host, o);
+      if ('error' in made) return out.err(made.error).done(made.exitCode);
+      client = made;
+    }
+    const tls = client;
     for (const [k, v] of o.headers) headers[k.toLowerCase()] = v;
     if (o.verbose && pinned) out.err(`* Added ${url.host}:${url.port}:${pinned.address} to DNS cache\n`);
     const connectLimit = Math.min(o.connectTimeoutMs ?? Infinity, o.maxTimeMs ?? Infinity);
@@ -68,6 +80,7 @@ export const curl: ShellCommand = {
       headers,
       ...(o.data !== undefined ? { body: o.data } : {}),
       ...(pinned ? { address: pinned.address } : {}),
+      ...(tls ? { tls: { sni: tls.sni, verify: (hs: TlsHandshake) => judge(tls, hs, url.host, ctx.cluster.now(), hostnameWord(version)) } } : {}),
       ...(Number.isFinite(connectLimit) ? { timeoutMs: connectLimit } : {}),
     });
     switch (result.kind) {
@@ -84,6 +97,14 @@ export const curl: ShellCommand = {
       case 'timeout':
         if (o.verbose) out.err(`*   Trying ${result.ip}:${url.port}...\n`);
         return result.byCaller ? fail(28, `Connection timed out after ${result.waitedMs + 1} milliseconds`) : fail(28, `Failed to connect to ${url.host} port ${url.port} after ${KERNEL_CONNECT_TIMEOUT_MS + 3525} ms: Connection timed out`);
+      case 'tls-plain':
+        if (o.verbose) out.err(`*   Trying ${result.ip}:${url.port}...\n* Connected to ${url.host} (${result.ip}) port ${url.port}\n* ALPN: curl offers ${tls?.alpn ?? 'h2,http/1.1'}\n* TLSv1.3 (OUT), TLS handshake, Client hello (1):\n`);
+        // The simulated applications speak plain HTTP: the ClientHello gets an HTTP error page back.
+        return fail(35, `OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number`);
+      case 'tls-rejected':
+        if (o.verbose && tls) out.err(`*   Trying ${result.ip}:${url.port}...\n* Connected to ${url.host} (${result.ip}) port ${url.port}\n${verboseRejected(tls, result.tls)}`);
+        if (!o.silent || o.showError) out.err(`curl: (60) ${rejection(tls?.verdict)}\n${CA_CERT_ERROR}`);
+        return out.done(60);
       case 'empty-reply':
         return fail(52, 'Empty reply from server');
       case 'response':
@@ -94,20 +115,36 @@ export const curl: ShellCommand = {
       }
     }
     if (o.verbose) out.err(`*   Trying ${result.ip}:${url.port}...\n* Connected to ${url.host} (${result.ip}) port ${url.port}\n`);
-    if (url.scheme === 'https') {
-      // The simulated applications speak plain HTTP: a TLS ClientHello gets garbage back.
-      return fail(35, `OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number`);
-    }
-    return finish(ctx, out, o, { host: url.host, ip: result.ip, port: url.port }, result.exchange.request, result.exchange.response);
+    const h2 = tls && result.tls ? negotiated(tls, result.tls) === 'h2' : false;
+    if (o.verbose && tls && result.tls) out.err(verboseAccepted(tls, result.tls));
+    return finish(ctx, out, o, { host: url.host, ip: result.ip, port: url.port, url: `${url.scheme}://${url.host}${url.port === defaultPort ? '' : `:${url.port}`}${url.path}` }, result.exchange.request, result.exchange.response, h2);
   },
 };
 
-function finish(ctx: CommandContext, out: OutputBuilder, o: CurlOptions, peer: { host: string; ip: string; port: number }, req: HttpRequest, res: HttpResponse): CommandOutput {
-  const statusLine = `HTTP/${res.version} ${res.status} ${res.reason}`;
-  const headerBlock = `${statusLine}\r\n${res.headers.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
+/** curl 8.5 still wrote "host name" in its messages; later releases write "hostname". */
+function hostnameWord(version: string): string {
+  const [major, minor] = version.split('.').map(Number);
+  return major > 8 || (major === 8 && minor >= 8) ? 'hostname' : 'host name';
+}
+
+/** HTTP/2 as curl shows it: `HTTP/2 200 ` and the lower-case header names h2 carries, without connection headers. */
+function asHttp2(res: HttpResponse): { statusLine: string; headers: [string, string][] } {
+  return { statusLine: `HTTP/2 ${res.status} `, headers: res.headers.map(([k, v]): [string, string] => [k.toLowerCase(), v]).filter(([k]) => !['connection', 'keep-alive', 'transfer-encoding'].includes(k)) };
+}
+
+function finish(ctx: CommandContext, out: OutputBuilder, o: CurlOptions, peer: { host: string; ip: string; port: number; url: string }, req: HttpRequest, res: HttpResponse, h2 = false): CommandOutput {
+  const shown = h2 ? asHttp2(res) : { statusLine: `HTTP/${res.version} ${res.status} ${res.reason}`, headers: res.headers };
+  const statusLine = shown.statusLine;
+  const headerBlock = `${statusLine}\r\n${shown.headers.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
   if (o.verbose) {
-    out.err(`* using HTTP/1.x\n> ${req.method} ${req.path} HTTP/1.1\n> Host: ${req.headers.host}\n> User-Agent: ${req.headers['user-agent']}\n> Accept: ${req.headers.accept}\n>${' '}\n* Request completely sent off\n`);
-    out.err(`< ${statusLine}\n${res.headers.map(([k, v]) => `< ${k}: ${v}\n`).join('')}<${' '}\n`);
+    const ua = req.headers['user-agent'];
+    if (h2) {
+      const pseudo = [`:method: ${req.method}`, ':scheme: https', `:authority: ${req.headers.host}`, `:path: ${req.path}`, `user-agent: ${ua}`, `accept: ${req.headers.accept}`];
+      out.err(`* using HTTP/2\n* [HTTP/2] [1] OPENED stream for ${peer.url}\n${pseudo.map((p) => `* [HTTP/2] [1] [${p}]\n`).join('')}> ${req.method} ${req.path} HTTP/2\n> Host: ${req.headers.host}\n> User-Agent: ${ua}\n> Accept: ${req.headers.accept}\n>${' '}\n* Request completely sent off\n`);
+    } else {
+      out.err(`* using HTTP/1.x\n> ${req.method} ${req.path} HTTP/1.1\n> Host: ${req.headers.host}\n> User-Agent: ${ua}\n> Accept: ${req.headers.accept}\n>${' '}\n* Request completely sent off\n`);
+    }
+    out.err(`< ${statusLine}\n${shown.headers.map(([k, v]) => `< ${k}: ${v}\n`).join('')}<${' '}\n`);
   }
   if (o.fail && res.status >= 400) {
     if (!o.silent || o.showError) out.err(`curl: (22) The requested URL returned error: ${res.status}\n`);

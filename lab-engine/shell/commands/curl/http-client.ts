@@ -9,7 +9,7 @@ import type { Pod } from '../../../cluster/types';
 import { serveHttp } from '../../../dataplane/apps/http-server';
 import { logHttpAccess } from '../../../dataplane/apps/access-log';
 import { listensOn } from '../../../dataplane/apps/listeners';
-import { serveIngress } from '../../../dataplane/ingress/controller';
+import { acceptTls, serveIngress, type TlsAccept } from '../../../dataplane/ingress/controller';
 import { isIngressControllerPod } from '../../../cluster/ingress-status';
 import type { HttpExchange, HttpRequest, HttpResponse } from '../../../dataplane/apps/http-types';
 import { sendProbe } from '../../../dataplane/packet/walk';
@@ -32,10 +32,19 @@ export interface HttpCall {
   address?: string;
   /** Give up on name resolution and connecting after this long (ms); the kernel's limits otherwise. */
   timeoutMs?: number;
+  /**
+   * Speak TLS first (https): send a ClientHello with this SNI, and let `verify` judge the server's
+   * certificate before any request leaves (false: the client aborts the handshake).
+   */
+  tls?: { sni: string | undefined; verify(handshake: TlsHandshake): boolean };
 }
 
+export type TlsHandshake = Extract<TlsAccept, { kind: 'tls' }>;
+
 export type HttpOutcome =
-  | { kind: 'response'; ip: string; exchange: HttpExchange }
+  | { kind: 'response'; ip: string; exchange: HttpExchange; tls?: TlsHandshake }
+  | { kind: 'tls-plain'; ip: string }
+  | { kind: 'tls-rejected'; ip: string; tls: TlsHandshake }
   | { kind: 'no-name'; waitedMs: number; timedOut: boolean }
   | { kind: 'refused'; ip: string }
   | { kind: 'unreachable'; ip: string }
@@ -71,7 +80,11 @@ export async function httpCall(ctx: CommandContext, call: HttpCall): Promise<Htt
     return { kind: 'no-name', waitedMs: wait, timedOut: limit < DNS_GIVE_UP_MS };
   }
   const ip = resolution.ip;
-  if (loc.kind === 'workstation' && ip === '127.0.0.1') return throughPortForward(ctx, call, ip);
+  if (loc.kind === 'workstation' && ip === '127.0.0.1') {
+    // The forwarded pods speak plain HTTP: a ClientHello gets an HTTP error page back.
+    const forwarded = throughPortForward(ctx, call, ip);
+    return call.tls && forwarded.kind === 'response' ? { kind: 'tls-plain', ip } : forwarded;
+  }
   if (!world) return { kind: 'refused', ip };
   const startMs = ctx.cluster.now();
   const result = sendProbe(world, { from: sourceOf(loc), dst: ip, protocol: 'tcp', dport: call.port }, { closeAfter: true });
@@ -93,7 +106,21 @@ export async function httpCall(ctx: CommandContext, call: HttpCall): Promise<Htt
     case 'delivered': {
       const target = outcome.at.pod ? ctx.cluster.get('pods', outcome.at.pod.namespace, outcome.at.pod.name) : undefined;
       if (!target) return { kind: 'empty-reply', ip };
+      let handshake: TlsHandshake | undefined;
+      if (call.tls) {
+        const accepted = acceptTls(ctx.cluster, target, outcome.at.port ?? call.port, call.tls.sni);
+        if (accepted.kind === 'plain') {
+          world.capture?.publish(world, result, { kind: 'tcp' }, startMs);
+          return { kind: 'tls-plain', ip };
+        }
+        handshake = accepted;
+        if (!call.tls.verify(accepted)) {
+          world.capture?.publish(world, result, { kind: 'tcp' }, startMs);
+          return { kind: 'tls-rejected', ip, tls: accepted };
+        }
+      }
       const request: HttpRequest = {
+        ...(call.tls ? { tls: call.tls.sni ? { sni: call.tls.sni } : {} } : {}),
         method: call.method,
         path: call.path,
         headers: call.headers,
@@ -117,7 +144,7 @@ export async function httpCall(ctx: CommandContext, call: HttpCall): Promise<Htt
         logHttpAccess(ctx.cluster, target, request, exchange.response);
       }
       world.capture?.publish(world, result, { kind: 'tcp', request: wireRequest(request), response: wireResponse(exchange.response, request.method === 'HEAD') }, startMs);
-      return { kind: 'response', ip, exchange };
+      return { kind: 'response', ip, exchange, ...(handshake ? { tls: handshake } : {}) };
     }
     default: {
       const never: never = outcome;

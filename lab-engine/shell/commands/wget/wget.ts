@@ -129,6 +129,12 @@ export const wget: ShellCommand = {
           out.err(result.byCaller ? 'wget: download timed out\n' : `wget: can't connect to remote host (${result.ip}): Connection timed out\n`);
           failed = true;
           continue;
+        case 'tls-plain':
+        case 'tls-rejected':
+          // wget here never asks for TLS (https URLs are not simulated for BusyBox wget).
+          out.err('wget: error getting response: Connection reset by peer\n');
+          failed = true;
+          continue;
         case 'empty-reply':
           out.err('wget: error getting response: Connection reset by peer\n');
           failed = true;
