@@ -5,8 +5,10 @@
 
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { LabSchema, ID_PATTERN, type Check, type LabDefinition, type Step } from './schema';
-import { describeIssues, formatPath, type FieldIssue, type FieldPath } from './schema-issues';
+import { ID_PATTERN } from './lab-id';
+import type { Check, LabDefinition, Step } from './schema';
+import type { FieldIssue, FieldPath } from './schema-issues';
+import { formatPath } from './field-path';
 import { readYaml, type Position } from './lab-yaml';
 import { crossCheck } from './lab-consistency';
 import { LAB_FILES_MOUNT, MAX_LAB_FILES, MAX_LAB_FILE_BYTES, MAX_LAB_YAML_BYTES } from './lab-limits';
@@ -80,8 +82,13 @@ export async function tryLoadLab(dirOrFile: string): Promise<LabLoadResult> {
   if (typeof yaml.data !== 'object' || yaml.data === null || Array.isArray(yaml.data)) {
     return fail([issueAt([], 'a lab.yaml must be a mapping of fields (id, title, module, steps, solution, ...)')]);
   }
+  // zod and the schema load on first use: a lab session restored from a snapshot never needs them.
+  const { LabSchema } = await import('./schema');
   const parsed = LabSchema.safeParse(yaml.data);
-  if (!parsed.success) return fail(located(describeIssues(parsed.error.issues, yaml.data)));
+  if (!parsed.success) {
+    const { describeIssues } = await import('./schema-issues');
+    return fail(located(describeIssues(parsed.error.issues, yaml.data)));
+  }
 
   const def = parsed.data;
   const issues: FieldIssue[] = crossCheck(def, id);

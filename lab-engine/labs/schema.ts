@@ -6,8 +6,9 @@
 import { z } from 'zod';
 import { parseJsonPath } from './json-path';
 
-/** Lab, step and check ids: they appear in URLs, the database and feedback, so keep them plain. */
-export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+import { ID_PATTERN } from './lab-id';
+
+export { ID_PATTERN };
 const id = (what: string, example: string) =>
   z.string().regex(ID_PATTERN, `${what} must be lowercase letters, digits and dashes (e.g. "${example}")`);
 
