@@ -52,14 +52,14 @@ ${OPTIONS_TRAILER}`,
   run: runApply,
 };
 
-function runApply({ ctx, args, namespace, explicitNamespace }: VerbInvocation): CommandOutput {
+async function runApply({ ctx, args, namespace, explicitNamespace }: VerbInvocation): Promise<CommandOutput> {
   const out = new OutputBuilder();
   const files = (args.flags.get('filename') as string[] | undefined) ?? [];
   if (files.length === 0) return out.err('error: must specify one of -f and -k\n').done(1);
   if (args.positionals.length > 0) return out.err(notModelledText('kubectl apply with a subcommand')).done(1);
 
   // Read and decode everything first: a stream that does not parse changes nothing.
-  const read = readManifests(ctx, files, bool(args, 'recursive'));
+  const read = await readManifests(ctx, files, bool(args, 'recursive'));
   if (!read.ok) return out.err(read.error).done(1);
   const objects = read.objects;
   if (objects.length === 0) return out.err('error: no objects passed to apply\n').done(1);
@@ -79,13 +79,13 @@ function runApply({ ctx, args, namespace, explicitNamespace }: VerbInvocation): 
 type Source = { name: string; text: string };
 
 /** Every object in the -f files (a directory's manifests, `-` for stdin), or the first error. */
-export function readManifests(ctx: VerbInvocation['ctx'], files: readonly string[], recursive: boolean): { ok: true; objects: ManifestObject[] } | { ok: false; error: string } {
+export async function readManifests(ctx: VerbInvocation['ctx'], files: readonly string[], recursive: boolean): Promise<{ ok: true; objects: ManifestObject[] } | { ok: false; error: string }> {
   const objects: ManifestObject[] = [];
   for (const file of files) {
     const sources = file === '-' ? [{ name: 'STDIN', text: ctx.stdin }] : readPath(ctx.fs, file, recursive);
     if ('error' in sources) return { ok: false, error: sources.error };
     for (const source of sources) {
-      const decoded = decodeManifests(source.text, source.name);
+      const decoded = await decodeManifests(source.text, source.name);
       if (!decoded.ok) return { ok: false, error: decoded.error };
       objects.push(...decoded.objects);
     }

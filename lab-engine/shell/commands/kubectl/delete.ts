@@ -232,8 +232,8 @@ function deleteWorkloads(
 type ObjectResource = 'deployments' | 'replicasets' | 'daemonsets' | 'services' | 'networkpolicies' | 'configmaps' | 'secrets' | 'ingresses' | 'ingressclasses';
 
 /** `kubectl delete -f`: each object the files name, by kind, namespace and name, with the file in NotFound errors. */
-function deleteFromFiles(inv: VerbInvocation, out: OutputBuilder, files: string[]): CommandOutput {
-  const read = readManifests(inv.ctx, files, bool(inv.args, 'recursive'));
+async function deleteFromFiles(inv: VerbInvocation, out: OutputBuilder, files: string[]): Promise<CommandOutput> {
+  const read = await readManifests(inv.ctx, files, bool(inv.args, 'recursive'));
   if (!read.ok) return out.err(read.error).done(1);
   let failed = false;
   for (const m of read.objects) {

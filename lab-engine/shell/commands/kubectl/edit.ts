@@ -83,7 +83,7 @@ async function runEdit(inv: VerbInvocation): Promise<CommandOutput> {
     ctx.fs.write(path, text);
     return out.err(`${error}A copy of your changes has been stored to "${path}"\nerror: Edit cancelled, no valid changes were saved.\n`).done(1);
   };
-  const decoded = decodeManifests(body, 'edited file');
+  const decoded = await decodeManifests(body, 'edited file');
   if (!decoded.ok) return keepCopy(decoded.error);
   if (decoded.objects.length !== 1) return keepCopy('error: the edited file must hold exactly one object\n');
   const edited = decoded.objects[0].object as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } };

@@ -3,7 +3,10 @@
 // kubectl's own wording. kubectl converts YAML to JSON with sigs.k8s.io/yaml (go-yaml v2); its
 // messages are mapped from the `yaml` package's error codes to go-yaml's phrases, with the line.
 
-import { LineCounter, parseAllDocuments } from 'yaml';
+// The yaml library loads on the first manifest a session decodes, not at every labsh start.
+type YamlLibrary = typeof import('yaml');
+let yamlLibrary: Promise<YamlLibrary> | undefined;
+const loadYaml = (): Promise<YamlLibrary> => (yamlLibrary ??= import('yaml'));
 import { MAX_MANIFEST_ALIASES, MAX_MANIFEST_DOCUMENTS } from '../../../core/limits';
 
 export interface ManifestObject {
@@ -31,7 +34,8 @@ function goYamlPhrase(code: string, message: string): string {
   }
 }
 
-export function decodeManifests(text: string, source: string): DecodeResult {
+export async function decodeManifests(text: string, source: string): Promise<DecodeResult> {
+  const { LineCounter, parseAllDocuments } = await loadYaml();
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, lineCounter: lines });
   const list = Array.isArray(docs) ? docs : [docs];
