@@ -409,6 +409,21 @@ export class Cluster {
     return result;
   }
 
+  /**
+   * `kubectl create ingress`: a create, never an update. Admission (namespace, validation,
+   * DefaultIngressClass) runs before storage refuses a taken name, as in the API server; a server
+   * dry run stops there and returns what would have been stored.
+   */
+  createIngress(req: IngressRequest, options: { dryRun?: boolean } = {}): Ingress {
+    this.checkNamespace('ingresses.networking.k8s.io', req.namespace, req.name);
+    const admitted = admitIngress(req, this.store.list('ingressclasses'), undefined, newUid(this.rng), rfc3339(this.clock.now()));
+    if (this.store.get('ingresses', req.namespace, req.name)) throw alreadyExists('ingresses.networking.k8s.io', req.name);
+    if (options.dryRun) return admitted;
+    const stored = this.store.create('ingresses', admitted);
+    syncIngressStatus(this.store);
+    return stored;
+  }
+
   deleteIngress(namespace: string, name: string): Ingress {
     return this.store.remove('ingresses', namespace, name);
   }

@@ -2,7 +2,8 @@
 // selector app=NAME, one container per --image named after the image's last path element
 // without tag or digest, --port on the first container, `-- COMMAND`) and `namespace`.
 // Errors keep kubectl's wrapping: `error: failed to create deployment: <API error>`.
-// `configmap` and `secret generic|tls` live in create-config.ts; the other generators come with their kinds.
+// `configmap` and `secret generic|tls` live in create-config.ts, `ingress` in create-ingress.ts;
+// the other generators come with their kinds.
 
 import { isApiError } from '../../../cluster/api-errors';
 import { fnv32a, safeEncode } from '../../../cluster/pod-template';
@@ -10,9 +11,11 @@ import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { str } from './flags';
 import type { ServiceType } from '../../../cluster/types';
 import type { ServicePortRequest } from '../../../cluster/service-admission';
-import { apiErrorText, notModelledText, usageErrorText } from './kubectl-errors';
+import { apiErrorText, flagErrorText, notModelledText, usageErrorText } from './kubectl-errors';
 import { OPTIONS_TRAILER, type KubectlVerb, type VerbInvocation } from './verb';
 import { CONFIG_FLAGS, createConfigMap, createSecret } from './create-config';
+import { CREATE_PRINT_FLAGS, INGRESS_ONLY_FLAGS, createIngress } from './create-ingress';
+import { CREATE_INGRESS_HELP } from './create-ingress-help';
 
 const GENERATORS = ['clusterrole', 'clusterrolebinding', 'configmap', 'cronjob', 'deployment', 'ingress', 'job', 'namespace', 'poddisruptionbudget', 'priorityclass', 'quota', 'role', 'rolebinding', 'secret', 'service', 'serviceaccount', 'token'];
 const ALIASES: Record<string, string> = { deploy: 'deployment', ns: 'namespace', cm: 'configmap', svc: 'service', sa: 'serviceaccount', pdb: 'poddisruptionbudget', pc: 'priorityclass', cj: 'cronjob', ing: 'ingress', resourcequota: 'quota' };
@@ -34,6 +37,8 @@ export const create: KubectlVerb = {
     { name: 'external-name', kind: 'string' },
     { name: 'filename', short: 'f', kind: 'strings', unsupported: true },
     ...CONFIG_FLAGS,
+    ...INGRESS_ONLY_FLAGS,
+    ...CREATE_PRINT_FLAGS,
   ],
   help: `Create a resource from a file or from stdin.
 
@@ -66,15 +71,22 @@ Usage:
   kubectl create -f FILENAME [options]
 
 ${OPTIONS_TRAILER}`,
+  subcommandHelp(positionals) {
+    const sub = positionals[0] && (ALIASES[positionals[0]] ?? positionals[0]);
+    return sub === 'ingress' ? CREATE_INGRESS_HELP : undefined;
+  },
   run: runCreate,
 };
 
-function runCreate(inv: VerbInvocation): CommandOutput {
+function runCreate(inv: VerbInvocation): CommandOutput | Promise<CommandOutput> {
   const out = new OutputBuilder();
   const [typed, ...names] = inv.args.positionals;
   if (!typed) return out.err('error: must specify one of -f and -k\n\n').done(1);
   const sub = ALIASES[typed] ?? typed;
   if (!GENERATORS.includes(sub)) return out.err('error: must specify one of -f and -k\n\n').done(1);
+  if (sub === 'ingress') return createIngress(inv, out, names);
+  const foreign = INGRESS_ONLY_FLAGS.find((f) => inv.args.flags.has(f.name));
+  if (foreign) return out.err(flagErrorText(`unknown flag: --${foreign.name}`, `kubectl create ${sub}`)).done(1);
   if (str(inv.args, 'dry-run') !== undefined || str(inv.args, 'output') !== undefined) return out.err(notModelledText('--dry-run and -o for kubectl create')).done(1);
   switch (sub) {
     case 'deployment':

@@ -106,7 +106,7 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
   return { ok: true, args: { flags, positionals, afterDash: undefined } };
 }
 
-function parseBool(raw: string): boolean | undefined {
+export function parseBool(raw: string): boolean | undefined {
   if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(raw)) return true;
   if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(raw)) return false;
   return undefined;

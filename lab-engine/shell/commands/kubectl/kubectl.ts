@@ -82,7 +82,7 @@ export const kubectl: ShellCommand = {
     const parsed = parseFlags(rest, specs);
     if (!parsed.ok) return out.err(flagErrorText(parsed.error, `kubectl ${verb.name}`)).done(1);
     const args = parsed.args;
-    if (args.flags.get('help') === true) return out.out(verb.help).done(0);
+    if (args.flags.get('help') === true) return out.out(verb.subcommandHelp?.(args.positionals) ?? verb.help).done(0);
     for (const spec of specs) {
       if (spec.unsupported && args.flags.has(spec.name)) return out.err(notModelledText(`the --${spec.name} flag`)).done(1);
     }

@@ -17,6 +17,8 @@ export interface KubectlVerb {
   name: string;
   flags: FlagSpec[];
   help: string;
+  /** The help of a subcommand (`kubectl create ingress --help`), when the verb has its own for it. */
+  subcommandHelp?(positionals: readonly string[]): string | undefined;
   run(inv: VerbInvocation): CommandOutput | Promise<CommandOutput>;
 }
 
