@@ -33,11 +33,13 @@ import { createIpsetCommand } from './commands/ipset/command';
 import { createConntrackCommand } from './commands/conntrack/conntrack';
 import { ss } from './commands/ss/ss';
 import { traceroute } from './commands/traceroute/traceroute';
+import { sudo } from './commands/sudo/sudo';
+import { xargs } from './commands/xargs/xargs';
 import type { CommandContext } from './command-types';
 import type { IpvsState } from '../dataplane/kube-proxy/ipvs';
 
 export const WORKSTATION_COMMANDS: ReadonlyMap<string, ShellCommand> = new Map(
-  [cat, clear, echo, falseCommand, grep, head, history, kubectl, sleep, tail, trueCommand, wc, ...TEXT_TOOLS, ssh, hostname, trace, curl, openssl, ping, exit, logout].map((c) => [c.name, c]),
+  [cat, clear, echo, falseCommand, grep, head, history, kubectl, sleep, tail, trueCommand, wc, ...TEXT_TOOLS, ssh, hostname, trace, curl, openssl, ping, exit, logout, sudo, xargs].map((c) => [c.name, c]),
 );
 
 /** The node a shell's network tools look at: the node itself, or the node of a hostNetwork pod. */

@@ -37,8 +37,8 @@ export interface CommandContext {
    * keys. Absent in scripts and pipes: fall back to returning output (or refuse, as `watch` does).
    */
   terminal?: TerminalIo;
-  /** Runs a command line in the same shell (same variables, limits and Ctrl-C), e.g. for `watch`. */
-  exec?(line: string): Promise<CommandResult & { combined: string }>;
+  /** Runs a command line in the same shell (same variables, limits and Ctrl-C), e.g. for `watch`; `stdin` feeds it (`sudo tee`). */
+  exec?(line: string, stdin?: string): Promise<CommandResult & { combined: string }>;
   /** Where this shell runs (workstation, node, pod) and the network model behind it; see contexts/location.ts. */
   session?: ShellSession;
 }

@@ -166,13 +166,13 @@ export class Interpreter {
   }
 
   /** Runs a line inside the current run (`watch CMD`), with the same limits and Ctrl-C. */
-  private async execNested(line: string, out: Out): Promise<number> {
+  private async execNested(line: string, out: Out, stdin = ''): Promise<number> {
     const parsed = parseScript(line);
     if (!parsed.ok) {
       out.write('stderr', `${parsed.message}\n`);
       return 2;
     }
-    return this.runScript(parsed.script, { text: '', pos: 0 }, out);
+    return this.runScript(parsed.script, { text: stdin, pos: 0 }, out);
   }
 
   private cpuNow(): number {
@@ -438,9 +438,9 @@ export class Interpreter {
       session: this.services.session,
       sleep: (ms) => this.services.sleep(ms),
       signal: this.control.signal ?? NEVER,
-      exec: async (line) => {
+      exec: async (line, stdin) => {
         const capture = new Recorder();
-        const exitCode = await this.execNested(line, capture);
+        const exitCode = await this.execNested(line, capture, stdin);
         let stdout = '';
         let stderr = '';
         let combined = '';

@@ -22,11 +22,11 @@ export interface Toolset {
   user: 'root' | 'curl_user';
 }
 
-const COREUTILS = ['cat', 'echo', 'printf', 'head', 'tail', 'wc', 'cut', 'sort', 'uniq', 'tr', 'tee', 'sleep', 'env', 'printenv', 'seq', 'true', 'false', 'test', '[', ':', 'base64', 'ls', 'yes', 'clear', 'hostname', 'grep', 'sed', 'awk'];
+const COREUTILS = ['cat', 'echo', 'printf', 'head', 'tail', 'wc', 'cut', 'sort', 'uniq', 'tr', 'tee', 'sleep', 'env', 'printenv', 'seq', 'true', 'false', 'test', '[', ':', 'base64', 'ls', 'yes', 'clear', 'hostname', 'grep', 'sed', 'awk', 'xargs'];
 const BUSYBOX_NET = ['ip', 'wget', 'nslookup', 'ping', 'traceroute', 'nc', 'netstat', 'ifconfig', 'route', 'arp', 'ps', 'vi', 'watch'];
 
 export const NODE_TOOLSET: Toolset = {
-  programs: [...COREUTILS, 'ip', 'bridge', 'iptables', 'iptables-save', 'ipvsadm', 'ipset', 'conntrack', 'ss', 'ping', 'traceroute', 'curl', 'wget', 'dig', 'nslookup', 'host', 'tcpdump', 'ssh', 'crictl', 'jq', 'vi', 'vim', 'nano', 'watch', 'history', 'ps'],
+  programs: [...COREUTILS, 'sudo', 'ip', 'bridge', 'iptables', 'iptables-save', 'ipvsadm', 'ipset', 'conntrack', 'ss', 'ping', 'traceroute', 'curl', 'wget', 'dig', 'nslookup', 'host', 'tcpdump', 'ssh', 'crictl', 'jq', 'vi', 'vim', 'nano', 'watch', 'history', 'ps'],
   shells: ['bash', 'dash'],
   busyboxIp: false,
   workdir: '/root',
@@ -36,7 +36,7 @@ export const NODE_TOOLSET: Toolset = {
 const BUSYBOX: Toolset = { programs: [...COREUTILS, ...BUSYBOX_NET], shells: ['ash'], busyboxIp: true, workdir: '/', user: 'root' };
 const ALPINE_CURL: Toolset = { ...BUSYBOX, programs: [...BUSYBOX.programs, 'curl'] };
 const DEBIAN_NGINX: Toolset = { programs: [...COREUTILS, 'curl'], shells: ['dash', 'bash'], busyboxIp: false, workdir: '/', user: 'root' };
-const NETSHOOT: Toolset = { ...NODE_TOOLSET, programs: [...NODE_TOOLSET.programs.filter((p) => p !== 'crictl' && p !== 'ssh'), 'nmap', 'iperf3', 'mtr'], shells: ['bash', 'ash'], workdir: '/root' };
+const NETSHOOT: Toolset = { ...NODE_TOOLSET, programs: [...NODE_TOOLSET.programs.filter((p) => p !== 'crictl' && p !== 'ssh' && p !== 'sudo'), 'nmap', 'iperf3', 'mtr'], shells: ['bash', 'ash'], workdir: '/root' };
 const AGNHOST: Toolset = { ...BUSYBOX, programs: [...BUSYBOX.programs, 'curl', 'dig', 'agnhost'], shells: ['ash', 'bash'] };
 const NONE: Toolset = { programs: [], shells: [], busyboxIp: false, workdir: '/', user: 'root' };
 
@@ -55,7 +55,7 @@ export function toolsetForImage(image: string): Toolset {
     case 'registry.k8s.io/e2e-test-images/agnhost':
       return AGNHOST;
     case 'docker.io/calico/node':
-      return { ...NODE_TOOLSET, programs: NODE_TOOLSET.programs.filter((p) => p !== 'ssh' && p !== 'crictl') };
+      return { ...NODE_TOOLSET, programs: NODE_TOOLSET.programs.filter((p) => p !== 'ssh' && p !== 'crictl' && p !== 'sudo') };
     default:
       // http-echo, whoami, pause, coredns, etcd, kube-*: scratch or distroless, nothing to run.
       return NONE;

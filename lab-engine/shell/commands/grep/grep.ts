@@ -1,16 +1,63 @@
-// grep with the options people pipe kubectl into: -i -v -c -n -o -q -w -E -F -e, basic regular
-// expressions by default (so `a|b` is literal, `a\|b` alternates), GNU grep's messages and exit
-// statuses (0 match, 1 none, 2 trouble).
+// grep as people pipe kubectl, iptables and config files into it: basic regular expressions by
+// default (so `a|b` is literal, `a\|b` alternates), -E/-F/-P, -i -v -c -n -o -q -s -w -x -l -L
+// -h -H -m, context lines (-A/-B/-C/-NUM with `--` group separators), GNU grep's messages and exit
+// statuses (0 a line selected, 1 none, 2 trouble). Options: grep-options.ts; one file's pass:
+// grep-scan.ts; regular expressions: grep-regex.ts.
 
 import type { CommandContext, ShellCommand } from '../../command-types';
 import { OutputBuilder } from '../../command-types';
 import { linesOf, readSources } from '../text-input';
+import { parseGrepArgs, type GrepOptions } from './grep-options';
+import { breToJs, ereToJs, escapeRegex, RegexSyntaxError } from './grep-regex';
+import { scanSource, type ScanState } from './grep-scan';
 
-const USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n";
-const LONG: Record<string, string> = {
-  '--ignore-case': 'i', '--invert-match': 'v', '--count': 'c', '--line-number': 'n', '--only-matching': 'o',
-  '--quiet': 'q', '--silent': 'q', '--word-regexp': 'w', '--extended-regexp': 'E', '--fixed-strings': 'F', '--basic-regexp': 'G',
-};
+const HELP = `Usage: grep [OPTION]... PATTERNS [FILE]...
+Search for PATTERNS in each FILE.
+Example: grep -i 'hello world' menu.h main.c
+PATTERNS can contain multiple patterns separated by newlines.
+
+Pattern selection and interpretation:
+  -E, --extended-regexp     PATTERNS are extended regular expressions
+  -F, --fixed-strings       PATTERNS are strings
+  -G, --basic-regexp        PATTERNS are basic regular expressions
+  -P, --perl-regexp         PATTERNS are Perl regular expressions
+  -e, --regexp=PATTERNS     use PATTERNS for matching
+  -i, --ignore-case         ignore case distinctions in patterns and data
+      --no-ignore-case      do not ignore case distinctions (default)
+  -w, --word-regexp         match only whole words
+  -x, --line-regexp         match only whole lines
+
+Miscellaneous:
+  -s, --no-messages         suppress error messages
+  -v, --invert-match        select non-matching lines
+
+Output control:
+  -m, --max-count=NUM       stop after NUM selected lines
+  -n, --line-number         print line number with output lines
+  -H, --with-filename       print file name with output lines
+  -h, --no-filename         suppress the file name prefix on output
+  -o, --only-matching       show only nonempty parts of lines that match
+  -q, --quiet, --silent     suppress all normal output
+  -L, --files-without-match  print only names of FILEs with no selected lines
+  -l, --files-with-matches  print only names of FILEs with selected lines
+  -c, --count               print only a count of selected lines per FILE
+
+Context control:
+  -B, --before-context=NUM  print NUM lines of leading context
+  -A, --after-context=NUM   print NUM lines of trailing context
+  -C, --context=NUM         print NUM lines of output context
+  -NUM                      same as --context=NUM
+      --group-separator=SEP  print SEP on line between matches with context
+      --no-group-separator  do not print separator for matches with context
+      --color[=WHEN],
+      --colour[=WHEN]       use markers to highlight the matching strings;
+                            WHEN is 'always', 'never', or 'auto'
+
+When FILE is '-', read standard input.  With no FILE, read '.' if
+recursive, '-' otherwise.  With fewer than two FILEs, assume -h.
+Exit status is 0 if any line is selected, 1 otherwise;
+if any error occurs and -q is not given, the exit status is 2.
+`;
 
 export const grep: ShellCommand = {
   name: 'grep',
@@ -19,100 +66,60 @@ export const grep: ShellCommand = {
   },
 };
 
-function runGrep(ctx: CommandContext) {
-  const out = new OutputBuilder();
-  const flags = new Set<string>();
-  const patterns: string[] = [];
-  const operands: string[] = [];
-  const args = ctx.args;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--') { operands.push(...args.slice(i + 1)); break; }
-    if (a === '--help') return out.out(USAGE.split('\n')[0] + '\nSearch for PATTERNS in each FILE.\n').done(0);
-    if (a.startsWith('--')) {
-      const [name, value] = a.split('=', 2);
-      if (name === '--regexp') { patterns.push(value ?? args[++i] ?? ''); continue; }
-      const f = LONG[name];
-      if (!f) return out.err(`grep: unrecognized option '${a}'\n${USAGE}`).done(2);
-      flags.add(f);
-      continue;
-    }
-    if (a.startsWith('-') && a.length > 1) {
-      for (let j = 1; j < a.length; j++) {
-        const f = a[j];
-        if (f === 'e') {
-          const rest = a.slice(j + 1);
-          if (!rest && i + 1 >= args.length) return out.err(`grep: option requires an argument -- 'e'\n${USAGE}`).done(2);
-          patterns.push(rest || args[++i]);
-          break;
-        }
-        if (!'ivcnoqwEFGhH'.includes(f)) return out.err(`grep: invalid option -- '${f}'\n${USAGE}`).done(2);
-        flags.add(f);
-      }
-      continue;
-    }
-    operands.push(a);
-  }
-  if (patterns.length === 0) {
-    if (operands.length === 0) return out.err(USAGE).done(2);
-    patterns.push(operands.shift()!);
-  }
-  let regex: RegExp;
+/** The patterns as one global JavaScript expression, or a GNU-style complaint. */
+function compile(o: GrepOptions): RegExp | string {
   try {
-    const sources = patterns.flatMap((p) => p.split('\n')).map((p) => (flags.has('F') ? escapeRegex(p) : flags.has('E') ? p : breToJs(p)));
-    let body = sources.map((s) => `(?:${s})`).join('|');
-    if (flags.has('w')) body = `(?<![\\w])(?:${body})(?![\\w])`;
-    regex = new RegExp(body, flags.has('i') ? 'gi' : 'g');
-  } catch {
-    return out.err('grep: Invalid regular expression\n').done(2);
-  }
-  const errors: string[] = [];
-  const sources = readSources(ctx, 'grep', operands, errors);
-  const showName = operands.length > 1 && !flags.has('h');
-  let matched = false;
-  for (const source of sources) {
-    let count = 0;
-    linesOf(source.text).forEach((line, index) => {
-      regex.lastIndex = 0;
-      const hit = regex.test(line) !== flags.has('v');
-      if (!hit) return;
-      count++;
-      matched = true;
-      if (flags.has('q') || flags.has('c')) return;
-      const prefix = `${showName ? `${source.name}:` : ''}${flags.has('n') ? `${index + 1}:` : ''}`;
-      if (flags.has('o') && !flags.has('v')) {
-        regex.lastIndex = 0;
-        for (const m of line.matchAll(regex)) if (m[0]) out.out(`${prefix}${m[0]}\n`);
-      } else {
-        out.out(`${prefix}${line}\n`);
+    const sources = o.patterns.flatMap((p) => p.split('\n')).map((p) => {
+      switch (o.syntax) {
+        case 'fixed': return escapeRegex(p);
+        case 'extended': return ereToJs(p);
+        case 'perl': return p;
+        case 'basic': return breToJs(p);
+        default: { const never: never = o.syntax; return never; }
       }
     });
-    if (flags.has('c') && !flags.has('q')) out.out(`${showName ? `${source.name}:` : ''}${count}\n`);
+    let body = sources.map((s) => `(?:${s})`).join('|');
+    if (o.lineRegexp) body = `^(?:${body})$`;
+    else if (o.wordRegexp) body = `(?<!\\w)(?:${body})(?!\\w)`;
+    return new RegExp(body, o.ignoreCase ? 'gi' : 'g');
+  } catch (error) {
+    return error instanceof RegexSyntaxError ? error.message : 'Invalid regular expression';
   }
-  for (const e of errors) out.err(flags.has('q') && matched ? '' : e);
-  if (flags.has('q') && matched) return out.done(0);
-  return out.done(errors.length ? 2 : matched ? 0 : 1);
 }
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
-/** POSIX basic regular expression → JavaScript: `\( \) \{ \} \| \+ \?` are the operators, the bare characters literal. */
-export function breToJs(pattern: string): string {
-  let out = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\' && i + 1 < pattern.length) {
-      const n = pattern[++i];
-      out += '(){}|+?'.includes(n) ? n : `\\${n}`;
+function runGrep(ctx: CommandContext) {
+  const out = new OutputBuilder();
+  const parsed = parseGrepArgs(ctx.args);
+  if (parsed.kind === 'help') return out.out(HELP).done(0);
+  if (parsed.kind === 'error') return out.err(parsed.stderr).done(2);
+  const o = parsed.options;
+  const regex = compile(o);
+  if (typeof regex === 'string') return out.err(`grep: ${regex}\n`).done(2);
+  const showName = o.withFilename ?? o.files.length > 1;
+  const state: ScanState = { printedAny: false };
+  let matched = false;
+  let trouble = false;
+  // One file at a time, so a missing file's message lands between the others' output as in grep.
+  for (const file of o.files.length ? o.files : [undefined]) {
+    const errors: string[] = [];
+    const [source] = readSources(ctx, 'grep', file === undefined ? [] : [file], errors);
+    if (!source) {
+      trouble = true;
+      if (!o.noMessages) out.err(errors.join(''));
       continue;
     }
-    if (c === '[') {
-      const close = pattern.indexOf(']', i + 2);
-      if (close > 0) { out += pattern.slice(i, close + 1); i = close; continue; }
+    const scan = scanSource(source.name, linesOf(source.text), regex, o, showName, state);
+    if (scan.selected > 0) matched = true;
+    if (o.quiet) {
+      if (matched) return out.done(0);
+      continue;
     }
-    out += '(){}|+?/'.includes(c) ? `\\${c}` : c;
+    if (o.listFiles) {
+      if ((scan.selected > 0) === (o.listFiles === 'with')) out.out(`${source.name}\n`);
+      continue;
+    }
+    if (o.count) out.out(`${showName ? `${source.name}:` : ''}${scan.selected}\n`);
+    else out.out(scan.output);
   }
-  return out;
+  return out.done(trouble ? 2 : matched ? 0 : 1);
 }

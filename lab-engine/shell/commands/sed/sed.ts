@@ -5,7 +5,7 @@
 
 import type { CommandContext, ShellCommand } from '../../command-types';
 import { OutputBuilder } from '../../command-types';
-import { breToJs } from '../grep/grep';
+import { breToJs } from '../grep/grep-regex';
 import { readSources } from '../text-input';
 
 const USAGE = 'Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...\n';

@@ -6,8 +6,9 @@ import type { ShellCommand } from '../../command-types';
 import { OutputBuilder, fail } from '../../command-types';
 import { parseOptions, tryHelp } from '../gnu-options';
 import { linesOf, readSources } from '../text-input';
+import { versionCompare } from './version-compare';
 
-interface Key { from: number; to: number; numeric: boolean; reverse: boolean; human: boolean }
+interface Key { from: number; to: number; numeric: boolean; reverse: boolean; human: boolean; version: boolean }
 
 const SUFFIX: Record<string, number> = { '': 1, K: 1e3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4, m: 1e-3 };
 
@@ -44,7 +45,7 @@ export const sort: ShellCommand = {
       const m = /^(\d+)(?:\.\d+)?([a-zA-Z]*)(?:,(\d+)(?:\.\d+)?([a-zA-Z]*))?$/.exec(spec);
       if (!m || m[1] === '0') return fail(`sort: invalid number at field start: invalid count at start of ‘${spec}’\n${tryHelp('sort')}`, 2);
       const opts = (m[2] ?? '') + (m[4] ?? '');
-      keys.push({ from: Number(m[1]), to: m[3] ? Number(m[3]) : Infinity, numeric: opts.includes('n'), reverse: opts.includes('r'), human: opts.includes('h') });
+      keys.push({ from: Number(m[1]), to: m[3] ? Number(m[3]) : Infinity, numeric: opts.includes('n'), reverse: opts.includes('r'), human: opts.includes('h'), version: opts.includes('V') });
     }
     const fold = flags.has('f');
     const globalNumeric = flags.has('n');
@@ -54,8 +55,9 @@ export const sort: ShellCommand = {
       const y = fold ? b.toUpperCase() : b;
       return x < y ? -1 : x > y ? 1 : 0;
     };
-    const cmpBy = (a: string, b: string, isNum: boolean, isHuman: boolean) =>
-      isHuman ? human(a) - human(b) : isNum ? numeric(a) - numeric(b) : cmpText(flags.has('b') ? a.trimStart() : a, flags.has('b') ? b.trimStart() : b);
+    const globalVersion = flags.has('V');
+    const cmpBy = (a: string, b: string, isNum: boolean, isHuman: boolean, isVersion = globalVersion) =>
+      isVersion ? versionCompare(a, b) : isHuman ? human(a) - human(b) : isNum ? numeric(a) - numeric(b) : cmpText(flags.has('b') ? a.trimStart() : a, flags.has('b') ? b.trimStart() : b);
     const keyText = (line: string, key: Key) => {
       const f = fieldsOf(line, sep);
       return f.slice(key.from - 1, key.to === Infinity ? undefined : key.to).join(sep ?? '');
@@ -66,7 +68,7 @@ export const sort: ShellCommand = {
         const isHuman = key.human || globalHuman;
         const ka = keyText(a, key);
         const kb = keyText(b, key);
-        let c = cmpBy(isNum || isHuman ? ka : ka.trimStart(), isNum || isHuman ? kb : kb.trimStart(), isNum, isHuman);
+        let c = cmpBy(isNum || isHuman ? ka : ka.trimStart(), isNum || isHuman ? kb : kb.trimStart(), isNum, isHuman, key.version || globalVersion);
         if (key.reverse) c = -c;
         if (c) return c;
       }
