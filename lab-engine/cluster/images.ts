@@ -19,6 +19,9 @@ export interface ImageInfo {
 
 import { CALICO_VERSION, COREDNS_VERSION, ETCD_VERSION, KUBERNETES_VERSION } from './version';
 
+/** GoogleCloudPlatform/kubernetes-engine-samples hello-app: Go, port 8080 (or $PORT). */
+export const HELLO_APP_REPOSITORIES = ['gcr.io/google-samples/hello-app', 'us-docker.pkg.dev/google-samples/containers/gke/hello-app'] as const;
+
 const NGINX_TAGS = ['latest', 'stable', 'mainline', 'alpine', 'stable-alpine', 'mainline-alpine', 'perl', '1.25', '1.25.5', '1.26', '1.26.3', '1.27', '1.27.5', '1.27-alpine', '1.28', '1.28.0', '1.28-alpine', '1.29', '1.29.1', '1.29.3', '1.29-alpine'];
 const BUSYBOX_TAGS = ['latest', 'stable', 'musl', 'glibc', 'uclibc', '1.28', '1.31', '1.34', '1.35', '1.36', '1.36.1', '1.37', '1.37.0'];
 
@@ -31,6 +34,8 @@ export const KNOWN_IMAGES: readonly ImageInfo[] = [
   // agnhost is published by version only: the real registry has no `latest` tag for it.
   { repository: 'registry.k8s.io/e2e-test-images/agnhost', tags: ['2.39', '2.40', '2.43', '2.45', '2.47', '2.52', '2.53', '2.54', '2.55', '2.56'], pullMs: 6_000, stopMs: 300, defaultExitCode: 0, sizeBytes: 51_372_843 },
   { repository: 'docker.io/traefik/whoami', tags: ['latest', 'v1.10', 'v1.10.1', 'v1.10.2', 'v1.10.3', 'v1.10.4', 'v1.11', 'v1.11.0'], pullMs: 2_000, stopMs: 300, sizeBytes: 3_184_442 },
+  // Google's sample app from the GKE tutorials, under its old and its current registry path.
+  ...HELLO_APP_REPOSITORIES.map((repository) => ({ repository, tags: ['1.0', '2.0'], pullMs: 3_000, stopMs: 300, sizeBytes: 4_718_080 })),
   { repository: 'docker.io/library/traefik', tags: ['latest', 'v3', 'v3.4', 'v3.5', 'v3.5.3', 'v2.11'], pullMs: 6_000, stopMs: 300, sizeBytes: 58_402_178 },
   { repository: 'registry.k8s.io/ingress-nginx/controller', tags: ['v1.12.1', 'v1.13.0', 'v1.13.1', 'v1.13.2', 'v1.13.3', 'v1.14.0'], pullMs: 8_000, stopMs: 300, sizeBytes: 105_478_296 },
   // Control-plane images: present in the registry so `kubectl run x --image=registry.k8s.io/pause:3.10` works.

@@ -5,9 +5,10 @@
 // - agnhost netexec: `/hostname`, `/clientip` (the address the server saw: after any SNAT, which is
 //   how masquerade becomes visible), `/echo?msg=`; agnhost serve-hostname: the pod name;
 // - traefik/whoami: Hostname, IP, RemoteAddr and the request as it arrived;
+// - hello-app (GKE samples): "Hello, world!", its version and the pod's hostname, on every path;
 // - any other image: a short page naming the pod, so a learner can tell backends apart.
 
-import { parseImageRef } from '../../cluster/images';
+import { HELLO_APP_REPOSITORIES, parseImageRef } from '../../cluster/images';
 import type { Pod } from '../../cluster/types';
 import type { HttpExchange, HttpRequest, HttpResponse } from './http-types';
 
@@ -76,6 +77,12 @@ export function serveHttp(pod: Pod, req: HttpRequest, nowMs: number): HttpExchan
       const body = path === '/hostname' ? pod.metadata.name : path === '/clientip' ? `${req.remoteAddr}:${req.remotePort}` : path === '/echo' ? (params.get('msg') ?? '') : path === '/' ? `NOW: ${new Date(nowMs).toISOString()}` : undefined;
       if (body === undefined) return { request: req, response: response(404, 'Not Found', [['Content-Type', 'text/plain; charset=utf-8'], ['Date', date], ['Content-Length', '19']], '404 page not found\n', req.method), servedBy: [`agnhost netexec in ${who}`] };
       return { request: req, response: text(body), servedBy: [`agnhost netexec ${path} in ${who}`] };
+    }
+    case HELLO_APP_REPOSITORIES[0]:
+    case HELLO_APP_REPOSITORIES[1]: {
+      const tag = parseImageRef(container?.image ?? '')?.tag ?? '1.0';
+      const body = `Hello, world!\nVersion: ${tag === '2.0' ? '2.0.0' : '1.0.0'}\nHostname: ${pod.spec.hostname ?? pod.metadata.name}\n`;
+      return { request: req, response: response(200, 'OK', [['Date', date], ['Content-Length', String(Buffer.byteLength(body))], ['Content-Type', 'text/plain; charset=utf-8']], body, req.method), servedBy: [`hello-app in ${who}`] };
     }
     case 'docker.io/traefik/whoami': {
       const lines = [`Hostname: ${pod.metadata.name}`, 'IP: 127.0.0.1', 'IP: ::1', `IP: ${pod.status.podIP ?? ''}`, `RemoteAddr: ${req.remoteAddr}:${req.remotePort}`, `${req.method} ${req.path} HTTP/1.1`, ...Object.entries(req.headers).map(([k, v]) => `${k.replace(/(^|-)([a-z])/g, (_m, a: string, b: string) => a + b.toUpperCase())}: ${v}`), ''];

@@ -4,7 +4,7 @@
 // --http-port...), not where the manifest's containerPorts say: containerPorts are informational
 // in Kubernetes. An image Flatnet does not know listens on its declared containerPorts.
 
-import { parseImageRef } from '../../cluster/images';
+import { HELLO_APP_REPOSITORIES, parseImageRef } from '../../cluster/images';
 import type { Container, Pod } from '../../cluster/types';
 
 export type SocketProtocol = 'tcp' | 'udp';
@@ -54,6 +54,9 @@ function containerSockets(c: Container): ListeningSocket[] {
       if (sub === 'serve-hostname') return [tcp(flagNumber(argv, 'port', 9376), 'agnhost', '*')];
       return declared(c);
     }
+    case HELLO_APP_REPOSITORIES[0]:
+    case HELLO_APP_REPOSITORIES[1]:
+      return [tcp(Number(c.env?.find((e) => e.name === 'PORT')?.value ?? 8080) || 8080, 'hello-app', '*')];
     case 'registry.k8s.io/coredns/coredns':
       return [tcp(53, 'coredns', '*'), udp(53, 'coredns', '*'), tcp(8080, 'coredns', '*'), tcp(8181, 'coredns', '*'), tcp(9153, 'coredns', '*')];
     default:
