@@ -17,7 +17,11 @@
 import type { CommandResult } from '../core/simulation-types';
 import { MAX_COMMANDS_PER_EXEC, MAX_LOOP_ITERATIONS, MAX_OUTPUT_BYTES } from '../core/limits';
 import type { Cluster } from '../cluster/cluster';
-import type { AndOrList, Command, Pipeline, Redirect, Script, SimpleCommand, Word } from './syntax';
+import type { AndOrList, Command, ParameterOp, Pipeline, Redirect, Script, SimpleCommand, Word, WordPart } from './syntax';
+import { removeAffix, replaceGlob, substring } from './parameter-expansion';
+
+/** An expansion that ends the command before it runs (`${V:?}` on an unset V). */
+class ExpansionAbort extends Error {}
 import type { CommandContext, CommandOutput, ShellCommand, TerminalIo } from './command-types';
 import type { ShellSession } from './contexts/location';
 import type { VirtualFs } from './virtual-fs';
@@ -387,9 +391,15 @@ export class Interpreter {
       return 1;
     }
     const argv: string[] = [];
-    for (const w of cmd.words) argv.push(...(await this.expandFields(w, out)));
     const assignments: [string, string][] = [];
-    for (const a of cmd.assignments) assignments.push([a.name, await this.expandJoined(a.value, out)]);
+    try {
+      for (const w of cmd.words) argv.push(...(await this.expandFields(w, out)));
+      for (const a of cmd.assignments) assignments.push([a.name, await this.expandJoined(a.value, out)]);
+    } catch (error) {
+      // `${V:?message}` on an unset V: bash prints the message and does not run the command.
+      if (!(error instanceof ExpansionAbort)) throw error;
+      return 1;
+    }
     let input: Stdin = stdin;
     for (const r of cmd.redirects) {
       const text = await this.redirectInput(r, out);
@@ -679,8 +689,62 @@ export class Interpreter {
         out.write('stderr', `${result.message}\n`);
         return '';
       }
+      case 'parameter':
+        return this.parameter(part.name, part.op, out);
       default: {
         const never: never = part;
+        return never;
+      }
+    }
+  }
+
+  /** The text of parts inside an operator's word, without field splitting. */
+  private async textOf(parts: readonly WordPart[], out: Out): Promise<string> {
+    let text = '';
+    for (const p of parts) text += await this.partValue(p, out);
+    return text;
+  }
+
+  private isSet(name: string): boolean {
+    return name === '?' || name === '$' || name === '#' || name === '0' || Object.hasOwn(this.state.env, name);
+  }
+
+  private async parameter(name: string, op: ParameterOp, out: Out): Promise<string> {
+    const value = this.variable(name);
+    const arithmetic = (expression: string) => {
+      const r = evaluateArithmetic(expression, (n) => this.variable(n));
+      if (!r.ok) out.write('stderr', `${r.message}\n`);
+      return r.ok ? r.value : 0;
+    };
+    switch (op.kind) {
+      case 'plain':
+        return value;
+      case 'length':
+        return String([...value].length);
+      case 'default':
+      case 'assign':
+      case 'alternative':
+      case 'error': {
+        const absent = !this.isSet(name) || (op.colon && value === '');
+        if (op.kind === 'alternative') return absent ? '' : this.textOf(op.word, out);
+        if (!absent) return value;
+        const word = await this.textOf(op.word, out);
+        if (op.kind === 'assign') this.state.env[name] = word;
+        if (op.kind === 'error') {
+          out.write('stderr', `bash: ${name}: ${word || 'parameter null or not set'}\n`);
+          throw new ExpansionAbort();
+        }
+        return word;
+      }
+      case 'remove-prefix':
+      case 'remove-suffix':
+        return removeAffix(value, await this.textOf(op.pattern, out), op.kind === 'remove-prefix' ? 'prefix' : 'suffix', op.longest);
+      case 'replace':
+        return replaceGlob(value, await this.textOf(op.pattern, out), await this.textOf(op.replacement, out), op.mode);
+      case 'substring':
+        return substring(value, arithmetic(op.offset), op.length === undefined ? undefined : arithmetic(op.length));
+      default: {
+        const never: never = op;
         return never;
       }
     }

@@ -9,6 +9,7 @@
 // functions.
 
 import { MAX_PIPELINE_STAGES, MAX_SHELL_NESTING, MAX_TOKENS } from '../core/limits';
+import { parseParameter } from './parameter-expansion';
 import type { AndOrList, Command, ParseResult, Pipeline, Redirect, Script, SimpleCommand, Word, WordPart } from './syntax';
 
 type Token =
@@ -185,10 +186,28 @@ function readExpansion(src: string, at: number, quoted: boolean, depth: number):
     return { part: { kind: 'command-sub', script: parseSource(src.slice(at + 2, close), depth + 1), quoted }, end: close + 1 };
   }
   const braced = /^\{([A-Za-z_][A-Za-z0-9_]*|\?)\}/.exec(rest);
+  if (!braced && rest.startsWith('{')) {
+    const close = closingBrace(src, at + 2);
+    const inner = src.slice(at + 2, close);
+    const parsed = parseParameter(inner, (text) => expandableParts(text, depth + 1));
+    if (!parsed.ok) throw new SyntaxError(`bash: \${${inner}}: bad substitution`);
+    return { part: { kind: 'parameter', name: parsed.name, op: parsed.op, quoted }, end: close + 1 };
+  }
   const plain = /^([A-Za-z_][A-Za-z0-9_]*|\?|[0-9#$])/.exec(rest);
   const m = braced ?? plain;
   if (!m) return null;
   return { part: { kind: 'variable', name: m[1], quoted }, end: at + 1 + m[0].length };
+}
+
+/** The `}` closing a `${` whose body starts at `from`, counting nested braces. */
+function closingBrace(src: string, from: number): number {
+  let depth = 1;
+  for (let i = from; i < src.length; i++) {
+    if (src[i] === '\\') i++;
+    else if (src[i] === '{') depth++;
+    else if (src[i] === '}' && --depth === 0) return i;
+  }
+  throw new SyntaxError("bash: unexpected EOF while looking for matching `}'", true);
 }
 
 /** Reads one word starting at `start`; stops at whitespace or an operator character. */

@@ -9,7 +9,17 @@ export type WordPart =
   /** `$(...)` or `` `...` ``: the inner script's stdout, trailing newlines removed. */
   | { kind: 'command-sub'; script: Script; quoted?: boolean }
   /** `$((...))`: integer arithmetic over variables, evaluated at run time. */
-  | { kind: 'arith'; expression: string; quoted?: boolean };
+  | { kind: 'arith'; expression: string; quoted?: boolean }
+  /** `${#V}`, `${V:-word}`, `${V%.*}`, `${V/a/b}`, `${V:1:2}`...: see parameter-expansion.ts. */
+  | { kind: 'parameter'; name: string; op: ParameterOp; quoted?: boolean };
+
+export type ParameterOp =
+  | { kind: 'plain' }
+  | { kind: 'length' }
+  | { kind: 'default' | 'assign' | 'alternative' | 'error'; colon: boolean; word: WordPart[] }
+  | { kind: 'remove-prefix' | 'remove-suffix'; longest: boolean; pattern: WordPart[] }
+  | { kind: 'replace'; mode: 'first' | 'all' | 'start' | 'end'; pattern: WordPart[]; replacement: WordPart[] }
+  | { kind: 'substring'; offset: string; length?: string };
 
 export interface Word {
   parts: WordPart[];
