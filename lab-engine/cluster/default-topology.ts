@@ -1,6 +1,7 @@
-// The cluster a learner finds when a lab starts: a kubeadm cluster with Calico (host-local IPAM),
-// three nodes and the kube-system pods such a cluster runs, created a few days before the lab's
-// clock starts so AGE columns look lived-in. Every name suffix comes from the seeded PRNG.
+// The cluster a learner finds when a lab starts: a kubeadm cluster with Calico (host-local IPAM)
+// or the CNI the topology names, three nodes and the kube-system pods such a cluster runs, created
+// a few days before the lab's clock starts so AGE columns look lived-in. Every name suffix comes
+// from the seeded PRNG.
 
 import { randomSuffix } from '../core/random';
 import type { Rng } from '../core/random';
@@ -67,7 +68,7 @@ export function bootstrapDefaultCluster(t: BootstrapTarget, startMs: number, top
   for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) t.store.create('configmaps', rootCaConfigMap(name, t0 + 21_000));
   DEFAULT_NODES.forEach((plan, i) => {
     const joined = plan.controlPlane ? t0 : t0 + 95_000 + i * 31_000;
-    t.store.create('nodes', buildNode(t.rng, plan, joined));
+    t.store.create('nodes', buildNode(t.rng, plan, joined, topology.cni));
     t.ipam.addNode(plan.name, plan.podCIDR);
   });
   const cp = DEFAULT_NODES[0];
@@ -75,7 +76,6 @@ export function bootstrapDefaultCluster(t: BootstrapTarget, startMs: number, top
     const image = component === 'etcd' ? `registry.k8s.io/etcd:${ETCD_VERSION}` : `registry.k8s.io/${component}:${KUBERNETES_VERSION}`;
     addSystemPod(t, staticPodRequest(component, image, cp), cp, t0 + 12_000);
   }
-  const cni = topology.cni === 'flannel' ? 'kube-flannel-ds' : 'calico-node';
   const linux = { 'kubernetes.io/os': 'linux' };
   const kubeProxy = t.store.create('daemonsets', admitDaemonSet({
     name: 'kube-proxy',
@@ -94,7 +94,8 @@ export function bootstrapDefaultCluster(t: BootstrapTarget, startMs: number, top
       serviceAccountName: 'kube-proxy',
     },
   }, newUid(t.rng), rfc3339(t0 + 20_000)));
-  const calicoNode = cni === 'calico-node' ? t.store.create('daemonsets', admitDaemonSet({
+  // kubenet is the kubelet's own: no CNI DaemonSet. (flannel's is not modelled yet.)
+  const calicoNode = topology.cni === 'calico' ? t.store.create('daemonsets', admitDaemonSet({
     name: 'calico-node',
     namespace: 'kube-system',
     labels: { 'k8s-app': 'calico-node' },
@@ -240,7 +241,7 @@ export function addNamespace(t: BootstrapTarget, name: string, at: number): void
   t.store.create('namespaces', ns);
 }
 
-function buildNode(rng: Rng, plan: NodePlan, joined: number): Node {
+function buildNode(rng: Rng, plan: NodePlan, joined: number, cni: TopologyOptions['cni']): Node {
   const stamp = rfc3339(joined);
   const ready = rfc3339(joined + 48_000);
   const labels: Record<string, string> = {
@@ -267,7 +268,7 @@ function buildNode(rng: Rng, plan: NodePlan, joined: number): Node {
       labels,
       annotations: {
         'node.alpha.kubernetes.io/ttl': '0',
-        'projectcalico.org/IPv4Address': `${plan.internalIP}/16`,
+        ...(cni === 'kubenet' ? {} : { 'projectcalico.org/IPv4Address': `${plan.internalIP}/16` }),
         'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
       },
     },
@@ -280,7 +281,7 @@ function buildNode(rng: Rng, plan: NodePlan, joined: number): Node {
       allocatable: { ...resources, 'ephemeral-storage': '37399799107', memory: '3912704Ki' },
       capacity: resources,
       conditions: [
-        { lastHeartbeatTime: ready, lastTransitionTime: ready, message: 'Calico is running on this node', reason: 'CalicoIsUp', status: 'False', type: 'NetworkUnavailable' },
+        networkCondition(cni, ready),
         pressure('MemoryPressure', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
         pressure('DiskPressure', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
         pressure('PIDPressure', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
@@ -300,6 +301,24 @@ function buildNode(rng: Rng, plan: NodePlan, joined: number): Node {
       },
     },
   };
+}
+
+/**
+ * Who cleared NetworkUnavailable: with kubenet, kube-controller-manager's route controller once the
+ * cloud route to the node's podCIDR exists (pkg/controller/route); otherwise the CNI's agent.
+ */
+function networkCondition(cni: TopologyOptions['cni'], at: string): Node['status']['conditions'][number] {
+  switch (cni) {
+    case 'kubenet':
+      return { lastHeartbeatTime: at, lastTransitionTime: at, message: 'RouteController created a route', reason: 'RouteCreated', status: 'False', type: 'NetworkUnavailable' };
+    case 'calico':
+    case 'flannel':
+      return { lastHeartbeatTime: at, lastTransitionTime: at, message: 'Calico is running on this node', reason: 'CalicoIsUp', status: 'False', type: 'NetworkUnavailable' };
+    default: {
+      const never: never = cni;
+      throw new Error(`unknown CNI ${String(never)}`);
+    }
+  }
 }
 
 /** A kube-system pod that has been running since `createdAt` (+ start-up): bound, addressed, Ready. */

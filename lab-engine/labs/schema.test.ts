@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatIssue, tryLoadLab } from './loader';
-import { CHECK_KINDS, LabSchema } from './schema';
+import { CHECK_KINDS, LabSchema, TopologySchema } from './schema';
 import { allowedKeys, describeIssues, formatPath } from './schema-issues';
 
 const badDir = join(import.meta.dirname, 'testdata', 'bad');
@@ -69,7 +69,7 @@ describe('the schema', () => {
   it('lists the fields allowed where an unknown one appears, following the check kind', () => {
     const raw = { steps: [{ checks: [{ kind: 'resource' }] }] };
     expect(allowedKeys(['steps', 0, 'checks', 0], raw)).toEqual(['id', 'title', 'initially', 'kind', 'resource', 'namespace', 'name', 'jsonPath', 'equals', 'matches', 'exists']);
-    expect(allowedKeys(['topology'], {})).toEqual(['cni', 'proxyMode', 'ingress', 'loadBalancerPool']);
+    expect(allowedKeys(['topology'], {})).toEqual(['cni', 'proxyMode', 'ipipMode', 'flannelBackend', 'ingress', 'loadBalancerPool']);
     expect(allowedKeys([], {})).toEqual(['id', 'title', 'module', 'topology', 'seed', 'files', 'setup', 'steps', 'solution', 'mutations']);
   });
 
@@ -82,5 +82,26 @@ describe('the schema', () => {
       { path: ['topology', 'proxymode'], message: 'unknown field "proxymode". Did you mean "proxyMode"?' },
       { path: ['steps'], message: 'a lab needs at least one step' },
     ]);
+  });
+});
+
+describe('topology', () => {
+  it('takes each CNI with its own routing setting, and leaves them unset by default', () => {
+    expect(TopologySchema.parse({ cni: 'calico', ipipMode: 'Never' })).toEqual({ cni: 'calico', proxyMode: 'iptables', ipipMode: 'Never' });
+    expect(TopologySchema.parse({ cni: 'flannel', flannelBackend: 'host-gw' })).toEqual({ cni: 'flannel', proxyMode: 'iptables', flannelBackend: 'host-gw' });
+    expect(TopologySchema.parse({ cni: 'kubenet' })).toEqual({ cni: 'kubenet', proxyMode: 'iptables' });
+    expect(TopologySchema.parse({})).toEqual({ cni: 'calico', proxyMode: 'iptables' });
+  });
+
+  it.each([
+    [{ cni: 'flannel', ipipMode: 'Always' }, ['ipipMode'], 'set cni: calico'],
+    [{ ipipMode: 'Never', flannelBackend: 'vxlan' }, ['flannelBackend'], 'set cni: flannel'],
+    [{ cni: 'kubenet', ipipMode: 'Never', flannelBackend: 'host-gw' }, ['ipipMode', 'flannelBackend'], 'this topology uses kubenet'],
+  ])('refuses %j, naming the field', (topology, fields, fix) => {
+    const parsed = TopologySchema.safeParse(topology);
+    expect(parsed.success).toBe(false);
+    if (parsed.success) return;
+    expect(parsed.error.issues.map((i) => i.path.join('.'))).toEqual(fields);
+    expect(parsed.error.issues.at(-1)?.message).toContain(fix);
   });
 });

@@ -5,6 +5,7 @@
 
 import { z } from 'zod';
 import { parseJsonPath } from './json-path';
+import { CNI_PLUGINS, FLANNEL_BACKENDS, IPIP_MODES, misplacedMessage, misplacedSettings } from '../core/topology-rules';
 
 import { ID_PATTERN } from './lab-id';
 
@@ -174,12 +175,20 @@ export const MutationSchema = z.strictObject({
 });
 
 export const TopologySchema = z.strictObject({
-  cni: z.enum(['calico', 'flannel']).default('calico'),
+  cni: z.enum(CNI_PLUGINS).default('calico'),
   proxyMode: z.enum(['iptables', 'ipvs']).default('iptables'),
+  /** Calico only: the IPPool's ipipMode (Always = IP-in-IP through tunl0, the default; Never = plain BGP routes). */
+  ipipMode: z.enum(IPIP_MODES).optional(),
+  /** flannel only: its backend (vxlan, the default, or host-gw). */
+  flannelBackend: z.enum(FLANNEL_BACKENDS).optional(),
   /** Ingress controllers installed with the cluster (NodePort installs): nginx, traefik, or a list of both. */
   ingress: z.union([z.enum(['nginx', 'traefik']), z.array(z.enum(['nginx', 'traefik'])).min(1)]).optional(),
   /** A MetalLB-like pool for LoadBalancer Services: addresses or ranges on the nodes' network (172.18.0.0/16). */
   loadBalancerPool: z.array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}(-\d{1,3}(\.\d{1,3}){3})?$/, 'an address or a range such as 172.18.255.200-172.18.255.210')).min(1).optional(),
+}).superRefine((topology, ctx) => {
+  for (const setting of misplacedSettings(topology)) {
+    ctx.addIssue({ code: 'custom', path: [setting.field], message: `${misplacedMessage(setting, topology.cni)}. Remove ${setting.field}, or set cni: ${setting.cni}.` });
+  }
 });
 
 function isAbsoluteFilePath(path: string): boolean {

@@ -11,8 +11,10 @@ export interface RuntimeOptions {
   seed: number;
   labId?: string | null;
   contentDir: string;
-  cni?: 'calico' | 'flannel';
+  cni?: TopologyOptions['cni'];
   proxyMode?: 'iptables' | 'ipvs';
+  ipipMode?: TopologyOptions['ipipMode'];
+  flannelBackend?: TopologyOptions['flannelBackend'];
   ingress?: TopologyOptions['ingress'];
   loadBalancerPool?: TopologyOptions['loadBalancerPool'];
   snapshot?: SimulationSnapshot | null;
@@ -37,6 +39,9 @@ export class LabRuntime {
       topology: {
         cni: options.cni ?? lab?.topology.cni,
         proxyMode: options.proxyMode ?? lab?.topology.proxyMode,
+        // A --cni that overrides the lab's CNI drops the lab's settings for the CNI it replaced.
+        ipipMode: options.ipipMode ?? (sameCni(options, lab) ? lab?.topology.ipipMode : undefined),
+        flannelBackend: options.flannelBackend ?? (sameCni(options, lab) ? lab?.topology.flannelBackend : undefined),
         ingress: options.ingress ?? lab?.topology.ingress,
         loadBalancerPool: options.loadBalancerPool ?? lab?.topology.loadBalancerPool,
       },
@@ -76,4 +81,8 @@ export class LabRuntime {
       reason: r.reason,
     }));
   }
+}
+
+function sameCni(options: RuntimeOptions, lab: Lab | null): boolean {
+  return options.cni === undefined || options.cni === lab?.topology.cni;
 }

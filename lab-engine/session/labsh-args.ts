@@ -2,11 +2,17 @@
 // error texts a learner or an author sees for a bad flag.
 
 import { parseArgs } from 'node:util';
+import type { CniPlugin, FlannelBackend, IpipMode } from '../core/simulation-types';
+import { CNI_PLUGINS, FLANNEL_BACKENDS, IPIP_MODES } from '../core/topology-rules';
 
 export interface LabshArgs {
   topology?: string;
-  cni?: 'calico' | 'flannel';
+  cni?: CniPlugin;
   proxyMode?: 'iptables' | 'ipvs';
+  /** Calico's IPPool ipipMode. */
+  ipipMode?: IpipMode;
+  /** flannel's backend. */
+  flannelBackend?: FlannelBackend;
   ingress?: ('nginx' | 'traefik')[];
   loadBalancerPool?: string[];
   lab?: string;
@@ -25,7 +31,12 @@ Start a fresh simulated Kubernetes cluster and run commands on it as a learner's
 Options:
   --lab ID               start from a lab's setup (content/labs/ID)
   --topology NAME|FILE   cluster topology (default: default)
-  --cni calico|flannel   CNI plugin (default: calico)
+  --cni calico|flannel|kubenet
+                         CNI plugin (default: calico); kubenet: the cloud's VPC routes pod CIDRs
+  --calico-ipip Always|Never
+                         with calico: IP-in-IP between nodes (default: Always)
+  --flannel-backend vxlan|host-gw
+                         with flannel: VXLAN overlay or plain routes via node IPs (default: vxlan)
   --proxy-mode iptables|ipvs
                          kube-proxy mode (default: iptables)
   --ingress nginx|traefik|nginx,traefik
@@ -51,6 +62,8 @@ export function parseLabshArgs(argv: string[]): LabshArgs {
       options: {
         topology: { type: 'string' },
         cni: { type: 'string' },
+        'calico-ipip': { type: 'string' },
+        'flannel-backend': { type: 'string' },
         'proxy-mode': { type: 'string' },
         ingress: { type: 'string' },
         'lb-pool': { type: 'string' },
@@ -66,9 +79,13 @@ export function parseLabshArgs(argv: string[]): LabshArgs {
   }
   const { values, positionals } = parsed;
   if (positionals.length > 1) throw new LabshUsageError(`labsh: expected at most one SCRIPT, got ${positionals.length}`);
-  const cni = values.cni;
-  if (cni !== undefined && cni !== 'calico' && cni !== 'flannel') {
-    throw new LabshUsageError(`labsh: unknown CNI "${cni}" (expected calico or flannel)`);
+  const cni = oneOf('CNI', values.cni, CNI_PLUGINS);
+  const ipipMode = oneOf('IP-in-IP mode', values['calico-ipip'], IPIP_MODES);
+  const flannelBackend = oneOf('flannel backend', values['flannel-backend'], FLANNEL_BACKENDS);
+  // Without --cni the CNI is calico, or the lab's (checked once the lab is loaded).
+  if (ipipMode !== undefined && cni !== undefined && cni !== 'calico') throw new LabshUsageError(`labsh: --calico-ipip only goes with --cni calico, not --cni ${cni}`);
+  if (flannelBackend !== undefined && cni !== 'flannel' && (cni !== undefined || values.lab === undefined)) {
+    throw new LabshUsageError(`labsh: --flannel-backend only goes with --cni flannel${cni ? `, not --cni ${cni}` : ''}`);
   }
   const proxyMode = values['proxy-mode'];
   if (proxyMode !== undefined && proxyMode !== 'iptables' && proxyMode !== 'ipvs') {
@@ -84,6 +101,8 @@ export function parseLabshArgs(argv: string[]): LabshArgs {
     topology: values.topology,
     cni,
     proxyMode,
+    ...(ipipMode ? { ipipMode } : {}),
+    ...(flannelBackend ? { flannelBackend } : {}),
     ingress: ingress as LabshArgs['ingress'],
     ...(values['lb-pool'] ? { loadBalancerPool: values['lb-pool'].split(',') } : {}),
     lab: values.lab,
@@ -93,4 +112,12 @@ export function parseLabshArgs(argv: string[]): LabshArgs {
     gateway: values.gateway ?? false,
     help: values.help ?? false,
   };
+}
+
+/** `value` when it is one of `allowed`, else the usage error naming what was expected. */
+function oneOf<T extends string>(what: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  const list = allowed.length > 2 ? `${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}` : allowed.join(' or ');
+  throw new LabshUsageError(`labsh: unknown ${what} "${value}" (expected ${list})`);
 }

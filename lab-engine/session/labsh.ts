@@ -11,6 +11,7 @@ import type { SimulationHooks } from '../shell/simulation';
 import { runRepl } from './repl';
 import { connectControl, type ControlClient } from './control-client';
 import { InterruptibleWait } from './interruptible-wait';
+import { TopologyError } from '../core/topology-rules';
 
 /** content/ is found from FLATNET_CONTENT_DIR, else by walking up from the working directory. */
 export function findContentDir(start = process.cwd()): string {
@@ -32,7 +33,7 @@ async function readAllStdin(): Promise<string> {
 
 /** A fresh world from the command line's options; `hooks` decide how the shell waits. */
 function startFromArgs(args: LabshArgs, hooks?: SimulationHooks): Promise<LabRuntime> {
-  return LabRuntime.start({ seed: args.seed, labId: args.lab, contentDir: findContentDir(), cni: args.cni, proxyMode: args.proxyMode, ingress: args.ingress, loadBalancerPool: args.loadBalancerPool, hooks });
+  return LabRuntime.start({ seed: args.seed, labId: args.lab, contentDir: findContentDir(), cni: args.cni, proxyMode: args.proxyMode, ipipMode: args.ipipMode, flannelBackend: args.flannelBackend, ingress: args.ingress, loadBalancerPool: args.loadBalancerPool, hooks });
 }
 
 async function runScripted(args: LabshArgs, source: string): Promise<number> {
@@ -109,11 +110,18 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(LABSH_USAGE);
     return 0;
   }
-  if (args.gateway) return runAttached();
-  if (args.command !== undefined) return runScripted(args, args.command);
-  if (args.script) return runScripted(args, await readFile(args.script, 'utf8'));
-  if (!process.stdin.isTTY) return runScripted(args, await readAllStdin());
-  const wait = new InterruptibleWait();
-  const runtime = await startFromArgs(args, { sleep: wait.sleep });
-  return runRepl({ runtime, input: process.stdin, output: process.stdout, wallNow: () => Date.now(), wait });
+  try {
+    if (args.gateway) return await runAttached();
+    if (args.command !== undefined) return await runScripted(args, args.command);
+    if (args.script) return await runScripted(args, await readFile(args.script, 'utf8'));
+    if (!process.stdin.isTTY) return await runScripted(args, await readAllStdin());
+    const wait = new InterruptibleWait();
+    const runtime = await startFromArgs(args, { sleep: wait.sleep });
+    return await runRepl({ runtime, input: process.stdin, output: process.stdout, wallNow: () => Date.now(), wait });
+  } catch (error) {
+    // e.g. --flannel-backend with a lab whose CNI is calico: only known once the lab is loaded.
+    if (!(error instanceof TopologyError)) throw error;
+    process.stderr.write(`labsh: ${error.message}\n`);
+    return 2;
+  }
 }

@@ -6,6 +6,7 @@ import { ManualClock, SIMULATION_EPOCH_MS } from '../core/clock';
 import { createRng, type Rng } from '../core/random';
 import { MAX_HISTORY_ENTRIES, MAX_INPUT_BYTES, MAX_SLEEP_MS } from '../core/limits';
 import type { CommandResult, HttpProbe, HttpProbeResult, Simulation, SimulationOptions, SimulationSnapshot, TopologyOptions } from '../core/simulation-types';
+import { assertTopology } from '../core/topology-rules';
 import { Cluster, type ClusterState } from '../cluster/cluster';
 import { isResourceName } from '../cluster/resources';
 import { parseScript } from './parser';
@@ -67,6 +68,7 @@ const DEFAULT_TOPOLOGY: TopologyOptions = { cni: 'calico', proxyMode: 'iptables'
 
 export function createSimulation(opts: SimulationOptions, hooks: SimulationHooks = {}): FlatnetSimulation {
   const topology: TopologyOptions = { ...DEFAULT_TOPOLOGY, ...stripUndefined(opts.topology ?? {}) };
+  assertTopology(topology);
   const clock = new ManualClock(opts.startMs ?? SIMULATION_EPOCH_MS);
   const rng = createRng(opts.seed);
   const cluster = Cluster.bootstrap(clock, rng, topology);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation, settle } from '../../shell/simulation';
-import { buildDataplane, buildDataplaneFromView, DataplaneCache } from './build-dataplane';
+import { buildDataplane, buildDataplaneFromView, dataplaneOptionsFor, DataplaneCache } from './build-dataplane';
 import { bridgePort, findLink, lookupRoute, neighbourFor, netnsOwning, vethPeer, vxlanRemote } from '../netns/route-lookup';
 import { calicoVethName } from './names';
 
-async function cluster(cni: 'calico' | 'flannel') {
+async function cluster(cni: 'calico' | 'flannel' | 'kubenet') {
   const sim = createSimulation({ seed: 1, topology: { cni } });
   await sim.exec('kubectl run web --image=nginx\nkubectl run client --image=busybox -- sleep 3600', { history: false });
   settle(sim);
@@ -84,6 +84,44 @@ describe('flannel host-gw', () => {
     expect(lookupRoute(node1, '10.244.2.2')).not.toHaveProperty('encapsulation');
     expect(findLink(node1, 'cni0')?.mtu).toBe(1500);
     expect(findLink(dp.pods['default/client'], 'eth0')?.mtu).toBe(1500);
+  });
+});
+
+describe('kubenet', () => {
+  it('gives each node only its own podCIDR on cbr0 and hands the rest to the cloud route table', async () => {
+    const sim = await cluster('kubenet');
+    const dp = buildDataplane(sim.cluster, { cni: 'kubenet' });
+    const node1 = dp.nodes['node-1'];
+    expect(findLink(node1, 'cbr0')).toMatchObject({ kind: 'bridge', mtu: 1460, flags: ['BROADCAST', 'MULTICAST', 'PROMISC', 'UP', 'LOWER_UP'] });
+    expect(findLink(node1, 'eth0')?.mtu).toBe(1460);
+    expect(node1.routes.filter((r) => r.table === 'main').map((r) => r.dst)).toEqual(['default', '10.244.1.0/24', '172.18.0.0/16']);
+    expect(lookupRoute(node1, '10.244.2.2')).toMatchObject({ ok: true, dev: 'eth0', via: '172.18.0.1' });
+    expect(dp.cloud).toEqual({
+      router: '172.18.0.1',
+      routes: [
+        { destRange: '10.244.0.0/24', nextHopIp: '172.18.0.2', node: 'control-plane' },
+        { destRange: '10.244.1.0/24', nextHopIp: '172.18.0.3', node: 'node-1' },
+        { destRange: '10.244.2.0/24', nextHopIp: '172.18.0.4', node: 'node-2' },
+      ],
+    });
+    const veth = node1.links.find((l) => l.master === 'cbr0')!;
+    expect(vethPeer(dp, veth)).toMatchObject({ netns: { id: 'pod/default/client' }, link: { name: 'eth0', mtu: 1460 } });
+    expect(dp.pods['default/client'].routes.filter((r) => r.table === 'main').map((r) => `${r.dst} ${r.via ?? r.dev}`)).toEqual(['default 10.244.1.1', '10.244.1.0/24 eth0']);
+  });
+
+  it('is the only CNI with a cloud route table', async () => {
+    const sim = await cluster('calico');
+    expect(buildDataplane(sim.cluster, { cni: 'calico' }).cloud).toBeUndefined();
+    expect(buildDataplane(sim.cluster, { cni: 'flannel' }).cloud).toBeUndefined();
+  });
+});
+
+describe('dataplaneOptionsFor', () => {
+  it('maps each CNI\'s topology setting onto the builder and ignores the others\'', () => {
+    expect(dataplaneOptionsFor({ cni: 'calico', proxyMode: 'iptables' })).toEqual({ cni: 'calico', ipip: true });
+    expect(dataplaneOptionsFor({ cni: 'calico', proxyMode: 'iptables', ipipMode: 'Never' })).toEqual({ cni: 'calico', ipip: false });
+    expect(dataplaneOptionsFor({ cni: 'flannel', proxyMode: 'iptables', flannelBackend: 'host-gw' })).toEqual({ cni: 'flannel', flannelBackend: 'host-gw' });
+    expect(dataplaneOptionsFor({ cni: 'kubenet', proxyMode: 'ipvs' })).toEqual({ cni: 'kubenet' });
   });
 });
 

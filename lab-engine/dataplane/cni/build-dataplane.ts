@@ -1,15 +1,16 @@
 // Derives the whole dataplane from the cluster: every node's root netns, then the CNI's own
-// programming (calico or flannel), then the kernel's FIB order. A pure function of the cluster
+// programming (calico, flannel, or kubenet with the cloud's route table), then the kernel's FIB order. A pure function of the cluster
 // and the topology; `DataplaneCache` recomputes it only when the cluster's generation moved.
 
 import type { Cluster } from '../../cluster/cluster';
-import type { TopologyOptions } from '../../core/simulation-types';
+import type { CniPlugin, FlannelBackend, TopologyOptions } from '../../core/simulation-types';
 import { sortRoutes } from '../netns/netns-builder';
-import type { Dataplane, Netns } from '../netns/types';
+import type { CloudRoute, Dataplane, Netns } from '../netns/types';
 import { programCalico } from './calico';
 import { clusterView, type ClusterView } from './cluster-view';
-import { programFlannel, type FlannelBackend } from './flannel';
-import { buildNodeBase } from './node-base';
+import { programFlannel } from './flannel';
+import { CLOUD_VPC_MTU, programKubenet } from './kubenet';
+import { buildNodeBase, NODE_GATEWAY, NODE_MTU } from './node-base';
 import { randomMac } from './names';
 import { KUBE_IPVS_DEVICE } from '../kube-proxy/ipvs';
 
@@ -25,15 +26,19 @@ export interface DataplaneOptions {
 
 export function buildDataplaneFromView(view: ClusterView, opts: DataplaneOptions): Dataplane {
   const nodes: Record<string, Netns> = {};
-  for (const node of view.nodes) nodes[node.name] = buildNodeBase(node, view.nodes);
+  for (const node of view.nodes) nodes[node.name] = buildNodeBase(node, view.nodes, nodeNetworkMtu(opts.cni));
   const pods: Record<string, Netns> = {};
   const ipip = opts.cni === 'calico' && opts.ipip !== false;
+  let cloudRoutes: CloudRoute[] | undefined;
   switch (opts.cni) {
     case 'calico':
       programCalico(view, nodes, pods, ipip);
       break;
     case 'flannel':
       programFlannel(view, nodes, pods, opts.flannelBackend);
+      break;
+    case 'kubenet':
+      cloudRoutes = programKubenet(view, nodes, pods);
       break;
     default: {
       const never: never = opts.cni;
@@ -48,7 +53,31 @@ export function buildDataplaneFromView(view: ClusterView, opts: DataplaneOptions
     ns.routes = sortRoutes(ns.routes);
     ns.links.sort((a, b) => a.ifindex - b.ifindex);
   }
-  return { cni: opts.cni, ipip, nodes, pods };
+  return { cni: opts.cni, ipip, nodes, pods, ...(cloudRoutes ? { cloud: { router: NODE_GATEWAY, routes: cloudRoutes } } : {}) };
+}
+
+/** The node network's MTU: kubenet stands for a cloud VPC (GCE: 1460); the others for a docker network. */
+function nodeNetworkMtu(cni: CniPlugin): number {
+  switch (cni) {
+    case 'kubenet':
+      return CLOUD_VPC_MTU;
+    case 'calico':
+    case 'flannel':
+      return NODE_MTU;
+    default: {
+      const never: never = cni;
+      throw new Error(`unknown CNI ${String(never)}`);
+    }
+  }
+}
+
+/** The builder's options as a topology states them (Calico's ipipMode, flannel's backend). */
+export function dataplaneOptionsFor(topology: TopologyOptions): DataplaneOptions {
+  return {
+    cni: topology.cni,
+    ...(topology.cni === 'calico' ? { ipip: topology.ipipMode !== 'Never' } : {}),
+    ...(topology.cni === 'flannel' && topology.flannelBackend ? { flannelBackend: topology.flannelBackend } : {}),
+  };
 }
 
 /**

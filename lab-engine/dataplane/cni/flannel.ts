@@ -8,7 +8,7 @@
 //   subnet lease by adding exactly these three).
 // - cni0: the bridge the bridge plugin creates on the first pod, gateway .1/24, MTU 1450, and per
 //   pod a `vethXXXXXXXX` enslaved to cni0 whose peer is the pod's eth0 (index 3, /24, routes
-//   `default via .1` and the cluster CIDR via .1, per flannel's CNI config).
+//   `default via .1` and the cluster CIDR via .1, per flannel's CNI config); see bridge-plugin.ts.
 // Sources: flannel pkg/backend/vxlan (route/neigh/fdb per lease), field captures of `ip addr`
 // on flannel nodes (`flannel.1 ... mtu 1450`, `inet 10.244.1.0/32 scope global flannel.1`,
 // `cni0 ... inet 10.244.1.1/24 brd 10.244.1.255`, `veth05da7209@if3 ... master cni0`) and pods
@@ -16,10 +16,12 @@
 
 import { formatIPv4, parseCidr } from '../../cluster/ipv4';
 import { POD_NETWORK_CIDR } from '../../cluster/default-topology';
-import { addIPv4, addLoopback, emptyNetns } from '../netns/netns-builder';
+import type { FlannelBackend } from '../../core/simulation-types';
+import { addIPv4 } from '../netns/netns-builder';
 import type { Netns } from '../netns/types';
-import { hostIfindex, type ClusterView, type PodView } from './cluster-view';
-import { bridgeVethName, linkLocalFromMac, podNetnsName, randomMac } from './names';
+import { addBridge, bridgePod, type BridgeConfig } from './bridge-plugin';
+import { hostIfindex, type ClusterView } from './cluster-view';
+import { linkLocalFromMac, randomMac } from './names';
 
 export const VXLAN_OVERHEAD = 50;
 export const FLANNEL_MTU = 1500 - VXLAN_OVERHEAD;
@@ -31,15 +33,14 @@ export function vtepMac(node: string): string {
 }
 
 /**
- * `vxlan` (the default) or `host-gw`: no tunnel, each node routes the other nodes' subnets via
- * their IPs on the shared L2 network (`<cidr> via <node IP> dev eth0`), MTU stays 1500 — which
- * only works while all nodes share one L2 segment (flannel's backend docs).
+ * `backend`: `vxlan` (the default) or `host-gw`: no tunnel, each node routes the other nodes'
+ * subnets via their IPs on the shared L2 network (`<cidr> via <node IP> dev eth0`), MTU stays 1500
+ * — which only works while all nodes share one L2 segment (flannel's backend docs).
  */
-export type FlannelBackend = 'vxlan' | 'host-gw';
-
 export function programFlannel(view: ClusterView, nodes: Record<string, Netns>, pods: Record<string, Netns>, backend: FlannelBackend = 'vxlan'): void {
   const withPods = new Set(view.pods.map((p) => p.node));
   const mtu = backend === 'vxlan' ? FLANNEL_MTU : 1500;
+  const bridge: BridgeConfig = { bridge: 'cni0', mtu, promisc: false, extraPodRoutes: [{ dst: POD_NETWORK_CIDR, origin: `flannel CNI config: the cluster network ${POD_NETWORK_CIDR} via the cni0 gateway` }] };
   for (const node of view.nodes) {
     const ns = nodes[node.name];
     const block = parseCidr(node.podCIDR);
@@ -50,7 +51,7 @@ export function programFlannel(view: ClusterView, nodes: Record<string, Netns>, 
         ns.routes.push({ type: 'unicast', dst: peer.podCIDR, via: peer.internalIP, dev: 'eth0', table: 'main', origin: `flannel host-gw: subnet lease of ${peer.name}, routed via its node IP` });
       }
     }
-    if (withPods.has(node.name)) addBridge(ns, node.name, block, mtu, backend === 'vxlan' ? 4 : 3);
+    if (withPods.has(node.name)) addBridge(ns, node.name, node.podCIDR, bridge, backend === 'vxlan' ? 4 : 3);
     if (backend === 'host-gw') continue;
     ns.links.push({ ifindex: 3, name: 'flannel.1', kind: 'vxlan', flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'], mtu: FLANNEL_MTU, qdisc: 'noqueue', state: 'UNKNOWN', qlen: 0, mac, vxlan: { id: FLANNEL_VNI, local: node.internalIP, dev: 'eth0', dstport: FLANNEL_VXLAN_PORT }, encapsulation: { kind: 'vxlan', overheadBytes: VXLAN_OVERHEAD } });
     addIPv4(ns, { dev: 'flannel.1', address: formatIPv4(block.network), prefix: 32, scope: 'global' });
@@ -68,41 +69,6 @@ export function programFlannel(view: ClusterView, nodes: Record<string, Netns>, 
     const host = nodes[pod.node];
     const node = view.nodes.find((n) => n.name === pod.node);
     if (!host || !node) continue;
-    pods[pod.key] = flannelPod(pod, host, node.podCIDR, hostIfindex(backend === 'vxlan' ? 5 : 4, node.podCIDR, pod.ip), mtu);
+    pods[pod.key] = bridgePod(pod, host, node.podCIDR, hostIfindex(backend === 'vxlan' ? 5 : 4, node.podCIDR, pod.ip), bridge);
   }
-}
-
-function flannelPod(pod: PodView, host: Netns, podCIDR: string, hostIfindex: number, mtu: number): Netns {
-  const block = parseCidr(podCIDR);
-  const gateway = formatIPv4(block.network + 1);
-  const veth = bridgeVethName(pod.uid);
-  const netnsName = podNetnsName(pod.uid);
-  const ns = emptyNetns(`pod/${pod.key}`, 'pod', pod.node, pod.key, netnsName);
-  addLoopback(ns);
-  const podMac = randomMac(`pod-eth0/${pod.uid}`);
-  const vethMac = randomMac(`veth/${pod.uid}`);
-  ns.links.push({ ifindex: 3, name: 'eth0', kind: 'veth', flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'], mtu, qdisc: 'noqueue', state: 'UP', qlen: 1000, mac: podMac, peer: { netns: host.id, ifindex: hostIfindex, name: veth }, linkNetns: { id: 0 } });
-  addIPv4(ns, { dev: 'eth0', address: pod.ip, prefix: block.prefix, broadcast: formatIPv4(block.network + block.size - 1), scope: 'global' });
-  ns.addresses.push({ dev: 'eth0', family: 'inet6', address: linkLocalFromMac(podMac), prefix: 64, scope: 'link' });
-  ns.routes.push({ type: 'unicast', dst: 'default', via: gateway, dev: 'eth0', table: 'main', origin: `bridge CNI: default route to the cni0 gateway ${gateway}` });
-  ns.routes.push({ type: 'unicast', dst: POD_NETWORK_CIDR, via: gateway, dev: 'eth0', table: 'main', origin: `flannel CNI config: the cluster network ${POD_NETWORK_CIDR} via the cni0 gateway` });
-  ns.neighbours.push({ ip: gateway, dev: 'eth0', lladdr: host.links.find((l) => l.name === 'cni0')?.mac, state: 'REACHABLE' });
-
-  host.links.push({ ifindex: hostIfindex, name: veth, kind: 'veth', flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'], mtu, qdisc: 'noqueue', state: 'UP', qlen: 1000, mac: vethMac, master: 'cni0', peer: { netns: ns.id, ifindex: 3, name: 'eth0' }, linkNetns: { name: netnsName } });
-  host.addresses.push({ dev: veth, family: 'inet6', address: linkLocalFromMac(vethMac), prefix: 64, scope: 'link' });
-  host.neighbours.push({ ip: pod.ip, dev: 'cni0', lladdr: podMac, state: 'REACHABLE' });
-  host.fdb.push({ mac: podMac, dev: veth, master: 'cni0', permanent: false });
-  host.fdb.push({ mac: vethMac, dev: veth, vlan: 1, master: 'cni0', permanent: true });
-  host.fdb.push({ mac: vethMac, dev: veth, master: 'cni0', permanent: true });
-  return ns;
-}
-
-/** cni0, created by the bridge plugin with the first pod on the node: gateway .1 of the node's subnet. */
-function addBridge(ns: Netns, node: string, block: ReturnType<typeof parseCidr>, mtu: number, ifindex: number): void {
-  const brMac = randomMac(`cni0/${node}`);
-  ns.links.push({ ifindex, name: 'cni0', kind: 'bridge', flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'], mtu, qdisc: 'noqueue', state: 'UP', qlen: 1000, mac: brMac });
-  addIPv4(ns, { dev: 'cni0', address: formatIPv4(block.network + 1), prefix: block.prefix, broadcast: formatIPv4(block.network + block.size - 1), scope: 'global' });
-  ns.addresses.push({ dev: 'cni0', family: 'inet6', address: linkLocalFromMac(brMac), prefix: 64, scope: 'link' });
-  ns.fdb.push({ mac: brMac, dev: 'cni0', vlan: 1, master: 'cni0', permanent: true });
-  ns.fdb.push({ mac: brMac, dev: 'cni0', master: 'cni0', permanent: true });
 }

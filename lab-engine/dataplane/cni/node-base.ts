@@ -16,11 +16,12 @@ export function nodeMac(node: string): string {
   return randomMac(`node-eth0/${node}`);
 }
 
-export function buildNodeBase(node: NodeView, peers: NodeView[]): Netns {
+/** `mtu`: the node network's MTU (1500 on a docker/kind network; a cloud VPC may say otherwise). */
+export function buildNodeBase(node: NodeView, peers: NodeView[], mtu = NODE_MTU): Netns {
   const ns = emptyNetns(`node/${node.name}`, 'node', node.name);
   addLoopback(ns);
   const mac = nodeMac(node.name);
-  ns.links.push({ ifindex: 2, name: 'eth0', kind: 'ether', flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'], mtu: NODE_MTU, qdisc: 'fq_codel', state: 'UP', qlen: 1000, mac });
+  ns.links.push({ ifindex: 2, name: 'eth0', kind: 'ether', flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'], mtu, qdisc: 'fq_codel', state: 'UP', qlen: 1000, mac });
   const { network, size } = parseCidr(`${node.internalIP}/${NODE_NETWORK_PREFIX}`);
   addIPv4(ns, { dev: 'eth0', address: node.internalIP, prefix: NODE_NETWORK_PREFIX, broadcast: formatIPv4(network + size - 1), scope: 'global' });
   ns.addresses.push({ dev: 'eth0', family: 'inet6', address: linkLocalFromMac(mac), prefix: 64, scope: 'link' });

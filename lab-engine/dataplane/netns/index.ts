@@ -11,6 +11,6 @@
 //   }
 //   netnsOwning(dp, ip)                                            // who holds an address
 
-export type { Address, Dataplane, Encapsulation, FdbEntry, Link, LinkKind, Neighbour, Netns, Route, RouteProto } from './types';
+export type { Address, CloudRoute, Dataplane, Encapsulation, FdbEntry, Link, LinkKind, Neighbour, Netns, Route, RouteProto } from './types';
 export { bridgePort, findLink, lookupRoute, neighbourFor, netnsById, netnsOwning, sourceAddress, vethPeer, vxlanRemote, type RouteDecision } from './route-lookup';
 export { buildDataplane, buildDataplaneFromView, DataplaneCache, type DataplaneOptions } from '../cni/build-dataplane';

@@ -3,6 +3,8 @@
 // data, derived from the cluster (see cni/build-dataplane.ts); `ip`, `bridge`, the packet walk
 // and checks all read this, never printed text.
 
+import type { CniPlugin } from '../../core/simulation-types';
+
 export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'vxlan' | 'ipip' | 'dummy';
 
 export interface Encapsulation {
@@ -97,11 +99,24 @@ export interface Netns {
   fdb: FdbEntry[];
 }
 
+/** One entry of the cloud's VPC route table (kubenet): the cloud sends `destRange` to the node at `nextHopIp`. */
+export interface CloudRoute {
+  destRange: string;
+  nextHopIp: string;
+  /** The node the route controller created it for (from that node's spec.podCIDR). */
+  node: string;
+}
+
 export interface Dataplane {
-  cni: 'calico' | 'flannel';
+  cni: CniPlugin;
   /** Calico only: IP-in-IP to other nodes (tunl0) rather than plain routing. */
   ipip: boolean;
   nodes: Record<string, Netns>;
   /** Keyed by `namespace/name`. */
   pods: Record<string, Netns>;
+  /**
+   * kubenet only: the VPC router at the node network's gateway and its route table, one route per
+   * node's pod CIDR, as kube-controller-manager's route controller creates them.
+   */
+  cloud?: { router: string; routes: CloudRoute[] };
 }

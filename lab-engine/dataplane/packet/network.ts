@@ -5,7 +5,7 @@
 import type { Cluster } from '../../cluster/cluster';
 import type { HttpProbe, HttpProbeResult, TopologyOptions } from '../../core/simulation-types';
 import { httpProbe } from '../apps/http-probe';
-import { DataplaneCache } from '../cni/build-dataplane';
+import { DataplaneCache, dataplaneOptionsFor } from '../cni/build-dataplane';
 import type { Dataplane } from '../netns/types';
 import { NodeRuntimes } from './node-runtime';
 import type { Probe, ProbeResult } from './types';
@@ -30,7 +30,7 @@ export class Network {
     private readonly random: () => number,
   ) {
     this.nodes = new NodeRuntimes(cluster, (node) => effectiveProxyMode(cluster.kubeProxyMode(node), topology.proxyMode));
-    this.cache = new DataplaneCache(cluster, { cni: topology.cni, ipvsAddresses: (node) => this.nodes.node(node).ipvs?.dummyAddresses });
+    this.cache = new DataplaneCache(cluster, { ...dataplaneOptionsFor(topology), ipvsAddresses: (node) => this.nodes.node(node).ipvs?.dummyAddresses });
   }
 
   dataplane(): Dataplane {

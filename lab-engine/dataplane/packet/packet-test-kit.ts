@@ -5,8 +5,9 @@ import { createSimulation, settle } from '../../shell/simulation';
 import type { TopologyOptions } from '../../core/simulation-types';
 import type { Hop } from './types';
 
-export async function webCluster(cni: TopologyOptions['cni'], proxyMode: TopologyOptions['proxyMode'] = 'iptables', seed = 1) {
-  const sim = createSimulation({ seed, topology: { cni, proxyMode } });
+/** `routing`: the CNI's own routing setting (Calico's ipipMode, flannel's backend), if not the default. */
+export async function webCluster(cni: TopologyOptions['cni'], proxyMode: TopologyOptions['proxyMode'] = 'iptables', seed = 1, routing: Pick<TopologyOptions, 'ipipMode' | 'flannelBackend'> = {}) {
+  const sim = createSimulation({ seed, topology: { cni, proxyMode, ...routing } });
   for (const line of [
     'kubectl create deployment web --image=nginx --replicas=2 --port=80',
     'kubectl expose deployment web --port=80 --type=NodePort',

@@ -2,21 +2,23 @@
 // netns routes it, the veth carries it to the node, the node's netfilter hooks run in kernel
 // order (nat PREROUTING/OUTPUT with kube-proxy's DNAT or IPVS, the routing decision, filter
 // FORWARD/OUTPUT/INPUT with kube-proxy's REJECTs, NetworkPolicy where the CNI enforces it, nat
-// POSTROUTING's masquerade), a tunnel wraps it for another node, and the destination netns either
-// has a socket for it or not. Every hop says what decided it, read from the model.
+// POSTROUTING's masquerade), a tunnel wraps it for another node (or, with kubenet, the cloud's VPC
+// router forwards it by its route table), and the destination netns either has a socket for it or
+// not. Every hop says what decided it, read from the model.
 
 import type { Pod } from '../../cluster/types';
 import { MAX_PACKET_HOPS } from '../../core/limits';
 import { listensOn } from '../apps/listeners';
 import { ipvsSchedule, type Packet, type WalkContext } from '../kube-proxy';
 import { findLink, lookupRoute, netnsOwning, vethPeer, vxlanRemote, type RouteDecision } from '../netns/route-lookup';
-import type { Link, Netns } from '../netns/types';
+import type { Dataplane, Link, Netns } from '../netns/types';
 import { formatRoute } from '../netns/format-route';
 import { ipvsHooks, natHook, filterHook, type HookResult } from './netfilter-hooks';
 import { nodeSockets } from './node-sockets';
 import { policyCheck } from './policy-hook';
 import type { Headers, Hop, HopKind, Probe, ProbeOutcome, ProbeResult, Tap } from './types';
 import { EXTERNAL_HOSTS, type PacketWorld } from './world';
+import { CLOUD_ROUTER_NETNS, cloudRouteFor, cloudRouteReasons, formatCloudRoute } from './cloud-router';
 
 /** Linux's default ip_local_port_range: 32768–60999. */
 const EPHEMERAL_LOW = 32768;
@@ -317,6 +319,11 @@ class PacketWalk {
       this.mark = 0;
       return this.atNode(remote, { kind: 'forward', inDev: 'eth0' });
     }
+    const cloud = this.world.dataplane.cloud;
+    if (cloud && nextHop === cloud.router) {
+      const viaCloud = this.throughCloudRouter(node, ns, cloud);
+      if (viaCloud) return viaCloud;
+    }
     const external = Object.entries(EXTERNAL_HOSTS).find(([, ip]) => ip === this.h.dst);
     if (external && this.h.dst === EXTERNAL_HOSTS.workstation) {
       this.hop(ns.id, 'wire', `eth0 → the ${external[0]} (${this.h.dst}) on the node network`, [], [{ netns: ns.id, dev: 'eth0', dir: 'out' }]);
@@ -324,6 +331,23 @@ class PacketWalk {
     }
     this.hop(ns.id, 'drop', `sent to ${nextHop} through eth0; nothing on the node network answers for ${this.h.dst}, so the packet is lost`, [route.why]);
     return { kind: 'dropped', reason: `${this.h.dst} left ${node} towards ${nextHop} and nothing there owns it` };
+  }
+
+  /** kubenet: the VPC router at the default gateway forwards by the cloud route table to the node that owns the pod CIDR. */
+  private throughCloudRouter(node: string, ns: Netns, cloud: NonNullable<Dataplane['cloud']>): ProbeOutcome | undefined {
+    const hit = cloudRouteFor(cloud.routes, this.h.dst);
+    if (!hit) return undefined;
+    const tooBig = this.mtuCheck(ns, findLink(ns, 'eth0'), undefined);
+    if (tooBig) return tooBig;
+    this.hop(ns.id, 'wire', `eth0 → the VPC router (${cloud.router}), the default gateway`, [], [{ netns: ns.id, dev: 'eth0', dir: 'out' }]);
+    if (hit.node === node) {
+      this.hop(CLOUD_ROUTER_NETNS, 'drop', `VPC route table: ${formatCloudRoute(hit)}: back to the sender, which has no bridge for it yet; the packet is lost`, cloudRouteReasons(hit));
+      return { kind: 'dropped', reason: `${this.h.dst} belongs to ${node}'s own pod CIDR, but no pod there holds it` };
+    }
+    this.hop(CLOUD_ROUTER_NETNS, 'route', `VPC route table: ${formatCloudRoute(hit)}`, cloudRouteReasons(hit));
+    this.hop(CLOUD_ROUTER_NETNS, 'wire', `the VPC delivers it to ${hit.node} (${hit.nextHopIp}) as it is: no tunnel, no NAT`, [], [{ netns: `node/${hit.node}`, dev: 'eth0', dir: 'in' }]);
+    this.mark = 0;
+    return this.atNode(hit.node, { kind: 'forward', inDev: 'eth0' });
   }
 
   // ---- delivery

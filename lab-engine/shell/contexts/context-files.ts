@@ -4,15 +4,12 @@
 //   `options ndots:5`), and /etc/hosts with kubelet's "Kubernetes-managed hosts file." header
 //   and the pod's own IP and name (pkg/kubelet/kubelet_pods.go);
 // - a node's Ubuntu files (systemd-resolved stub resolver) and the CNI's own config
-//   (/etc/cni/net.d, and flannel's /run/flannel/subnet.env).
+//   (/etc/cni/net.d and the like, see cni-config-files.ts).
 
 import type { Pod, Service } from '../../cluster/types';
 import { serviceEnvironment } from '../../cluster/service-env';
-import type { TopologyOptions } from '../../core/simulation-types';
 import { OS_IMAGE } from '../../cluster/version';
-import { POD_NETWORK_CIDR } from '../../cluster/default-topology';
-import { FLANNEL_MTU } from '../../dataplane/cni/flannel';
-import { formatIPv4, parseCidr } from '../../cluster/ipv4';
+import { cniConfigFiles, type CniTopology } from './cni-config-files';
 
 export { CLUSTER_DNS_IP } from '../../dataplane/dns/pod-resolver';
 import { CLUSTER_DNS_IP } from '../../dataplane/dns/pod-resolver';
@@ -38,7 +35,7 @@ export interface NodeInfo {
   podCIDR: string;
 }
 
-export function nodeFiles(node: NodeInfo, cni: TopologyOptions['cni']): Record<string, string> {
+export function nodeFiles(node: NodeInfo, topology: CniTopology): Record<string, string> {
   const files: Record<string, string> = {
     '/etc/hostname': `${node.name}\n`,
     '/etc/hosts': `127.0.0.1 localhost\n${node.internalIP} ${node.name}\n\n# The following lines are desirable for IPv6 capable hosts\n::1     ip6-localhost ip6-loopback\nfe00::0 ip6-localnet\nff00::0 ip6-mcastprefix\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n`,
@@ -46,14 +43,7 @@ export function nodeFiles(node: NodeInfo, cni: TopologyOptions['cni']): Record<s
     '/etc/os-release': `PRETTY_NAME="${OS_IMAGE}"\nNAME="Ubuntu"\nVERSION_ID="24.04"\nID=ubuntu\nID_LIKE=debian\n`,
     '/root/.profile': '# ~/.profile: executed by Bourne-compatible login shells.\n\nif [ "$BASH" ]; then\n  if [ -f ~/.bashrc ]; then\n    . ~/.bashrc\n  fi\nfi\n\nmesg n 2> /dev/null || true\n',
   };
-  if (cni === 'flannel') {
-    const block = parseCidr(node.podCIDR);
-    files['/etc/cni/net.d/10-flannel.conflist'] = `{\n  "name": "cbr0",\n  "cniVersion": "0.3.1",\n  "plugins": [\n    {\n      "type": "flannel",\n      "delegate": {\n        "hairpinMode": true,\n        "isDefaultGateway": true\n      }\n    },\n    {\n      "type": "portmap",\n      "capabilities": {\n        "portMappings": true\n      }\n    }\n  ]\n}\n`;
-    files['/run/flannel/subnet.env'] = `FLANNEL_NETWORK=${POD_NETWORK_CIDR}\nFLANNEL_SUBNET=${formatIPv4(block.network + 1)}/${block.prefix}\nFLANNEL_MTU=${FLANNEL_MTU}\nFLANNEL_IPMASQ=true\n`;
-  } else {
-    files['/etc/cni/net.d/10-calico.conflist'] = `{\n  "name": "k8s-pod-network",\n  "cniVersion": "0.3.1",\n  "plugins": [\n    {\n      "type": "calico",\n      "log_level": "info",\n      "datastore_type": "kubernetes",\n      "nodename": "${node.name}",\n      "mtu": 0,\n      "ipam": {\n        "type": "host-local",\n        "subnet": "usePodCidr"\n      },\n      "policy": {\n        "type": "k8s"\n      },\n      "kubernetes": {\n        "kubeconfig": "/etc/cni/net.d/calico-kubeconfig"\n      }\n    },\n    {\n      "type": "portmap",\n      "snat": true,\n      "capabilities": {"portMappings": true}\n    },\n    {\n      "type": "bandwidth",\n      "capabilities": {"bandwidth": true}\n    }\n  ]\n}\n`;
-  }
-  return files;
+  return { ...files, ...cniConfigFiles(node, topology) };
 }
 
 export function podHostname(pod: Pod): string {
@@ -67,8 +57,8 @@ export function podResolvConf(pod: Pod): string {
   return `search ${ns}.svc.${CLUSTER_DOMAIN} svc.${CLUSTER_DOMAIN} ${CLUSTER_DOMAIN}\nnameserver ${CLUSTER_DNS_IP}\noptions ndots:5\n`;
 }
 
-export function podFiles(pod: Pod, node: NodeInfo | undefined, cni: TopologyOptions['cni']): Record<string, string> {
-  if (pod.spec.hostNetwork && node) return { ...nodeFiles(node, cni), '/etc/resolv.conf': podResolvConf(pod) };
+export function podFiles(pod: Pod, node: NodeInfo | undefined, topology: CniTopology): Record<string, string> {
+  if (pod.spec.hostNetwork && node) return { ...nodeFiles(node, topology), '/etc/resolv.conf': podResolvConf(pod) };
   const hostname = podHostname(pod);
   return {
     '/etc/hostname': `${hostname}\n`,

@@ -239,14 +239,14 @@ export class ShellSessionImpl implements ShellSession {
       case 'node': {
         const key = `node/${loc.node}`;
         const info = this.nodeInfo(loc.node);
-        if (!this.files[key] && info) this.files[key] = nodeFiles(info, this.topology.cni);
+        if (!this.files[key] && info) this.files[key] = nodeFiles(info, this.topology);
         return this.files[key] ?? {};
       }
       case 'pod': {
         const pod = this.w.cluster.get('pods', loc.namespace, loc.pod);
         if (!pod) return {};
         const key = `pod/${loc.namespace}/${loc.pod}/${pod.metadata.uid}`;
-        this.files[key] ??= podFiles(pod, pod.spec.nodeName ? this.nodeInfo(pod.spec.nodeName) : undefined, this.topology.cni);
+        this.files[key] ??= podFiles(pod, pod.spec.nodeName ? this.nodeInfo(pod.spec.nodeName) : undefined, this.topology);
         return this.files[key];
       }
       default: {

@@ -1,5 +1,6 @@
 // Golden outputs of `ip` and `bridge` in node and pod netns of a settled cluster (seed 1: pod
-// `web` on node-2, `client` on node-1). Each fixture's header cites where the format comes from.
+// `web` on node-2, `client` on node-1), under the CNI (and its `ipipMode:`/`flannelBackend:`) the
+// fixture names. Each fixture's header cites where the format comes from.
 // Regenerate deliberately with `UPDATE_GOLDEN=1 npx vitest run lab-engine/shell/commands/ip`,
 // then review the diff against the cited captures; never regenerate silently.
 
@@ -9,14 +10,19 @@ import { describe, expect, it } from 'vitest';
 import { bridge } from '../bridge/bridge';
 import { busyboxIp, ip } from './ip';
 import { fixedSession, runIn, settledCluster } from './ip-test-kit';
+import type { TopologyOptions } from '../../../core/simulation-types';
 
 const DIR = join(import.meta.dirname, 'testdata');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
+function optionalField(header: string[], key: string): string | undefined {
+  return header.find((l) => l.startsWith(`${key}: `))?.slice(key.length + 2);
+}
+
 function field(header: string[], key: string): string {
-  const line = header.find((l) => l.startsWith(`${key}: `));
-  if (!line) throw new Error(`fixture needs "${key}:"`);
-  return line.slice(key.length + 2);
+  const value = optionalField(header, key);
+  if (value === undefined) throw new Error(`fixture needs "${key}:"`);
+  return value;
 }
 
 describe('ip/bridge golden outputs', () => {
@@ -28,10 +34,12 @@ describe('ip/bridge golden outputs', () => {
       const outAt = lines.indexOf('--- stdout');
       const errAt = lines.indexOf('--- stderr');
       const header = lines.slice(0, outAt).filter((l) => !l.startsWith('exit: '));
-      const cni = field(header, 'cni') as 'calico' | 'flannel';
+      const cni = field(header, 'cni') as TopologyOptions['cni'];
+      // Optional: the CNI's routing setting, when a fixture is about a non-default one.
+      const routing = { ipipMode: optionalField(header, 'ipipMode') as TopologyOptions['ipipMode'], flannelBackend: optionalField(header, 'flannelBackend') as TopologyOptions['flannelBackend'] };
       const where = field(header, 'netns');
       const command = field(header, 'command').split(' ');
-      const { dataplane } = await settledCluster(cni);
+      const { dataplane } = await settledCluster(cni, 1, routing);
       const ns = where.startsWith('node/') ? dataplane.nodes[where.slice(5)] : dataplane.pods[where.slice(4)];
       expect(ns, `netns ${where}`).toBeDefined();
       const style = header.some((l) => l === 'style: busybox');

@@ -2,18 +2,20 @@
 // `bridge` in any netns of it without going through ssh/kubectl exec.
 
 import { createSimulation, settle } from '../../simulation';
-import { buildDataplane } from '../../../dataplane/cni/build-dataplane';
+import { buildDataplane, dataplaneOptionsFor } from '../../../dataplane/cni/build-dataplane';
 import type { Dataplane, Netns } from '../../../dataplane/netns/types';
 import type { ShellCommand } from '../../command-types';
 import type { ShellSession } from '../../contexts/location';
 import type { TopologyOptions } from '../../../core/simulation-types';
 
-export async function settledCluster(cni: TopologyOptions['cni'], seed = 1) {
-  const sim = createSimulation({ seed, topology: { cni } });
+/** `routing`: the CNI's own routing setting (Calico's ipipMode, flannel's backend), if not the default. */
+export async function settledCluster(cni: TopologyOptions['cni'], seed = 1, routing: Pick<TopologyOptions, 'ipipMode' | 'flannelBackend'> = {}) {
+  const topology: TopologyOptions = { cni, proxyMode: 'iptables', ...routing };
+  const sim = createSimulation({ seed, topology });
   await sim.exec('kubectl run web --image=nginx --port=80', { history: false });
   await sim.exec('kubectl run client --image=busybox -- sleep 3600', { history: false });
   settle(sim);
-  return { sim, dataplane: buildDataplane(sim.cluster, { cni }) };
+  return { sim, dataplane: buildDataplane(sim.cluster, dataplaneOptionsFor(topology)) };
 }
 
 export function fixedSession(dp: Dataplane, ns: Netns | undefined, cni: TopologyOptions['cni']): ShellSession {

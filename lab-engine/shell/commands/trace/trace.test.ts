@@ -9,7 +9,7 @@ import { createSimulation, settle } from '../../simulation';
 
 const DIR = join(import.meta.dirname, 'testdata');
 
-async function cluster(cni: 'calico' | 'flannel' = 'calico') {
+async function cluster(cni: 'calico' | 'flannel' | 'kubenet' = 'calico') {
   const sim = createSimulation({ seed: 1, topology: { cni } });
   for (const l of ['kubectl create deployment web --image=nginx --replicas=2 --port=80', 'kubectl expose deployment web --port=8080 --target-port=80', 'kubectl run client --image=busybox -- sleep 3600']) {
     expect((await sim.exec(l)).exitCode).toBe(0);
@@ -36,6 +36,14 @@ describe('trace', () => {
     const remote = sim.cluster.list('pods', 'default').find((p) => p.metadata.labels?.app === 'web' && p.spec.nodeName !== sim.cluster.get('pods', 'default', 'client')!.spec.nodeName)!;
     const r = await sim.exec(`trace --brief client pod/${remote.metadata.name}:80`);
     golden('pod-to-remote-pod-flannel.txt', r.stdout);
+  });
+
+  it('pod → remote pod on kubenet, through the VPC router and its cloud route', async () => {
+    const sim = await cluster('kubenet');
+    const remote = sim.cluster.list('pods', 'default').find((p) => p.metadata.labels?.app === 'web' && p.spec.nodeName !== sim.cluster.get('pods', 'default', 'client')!.spec.nodeName)!;
+    const r = await sim.exec(`trace client pod/${remote.metadata.name}:80`);
+    expect(r.exitCode).toBe(0);
+    golden('pod-to-remote-pod-kubenet.txt', r.stdout);
   });
 
   it('exits 1 and says how the client experiences a refusal', async () => {
