@@ -32,6 +32,7 @@ import { apiResources } from './api-resources';
 import { clusterInfo } from './cluster-info';
 import { config } from './config';
 import { wait } from './wait';
+import { patch } from './patch';
 
 /** Every verb kubectl answers, one per file: add a verb by importing it and adding one line here. */
 const VERB_LIST: readonly KubectlVerb[] = [
@@ -51,6 +52,7 @@ const VERB_LIST: readonly KubectlVerb[] = [
   get,
   label,
   logs,
+  patch,
   portForward,
   rollout,
   run,

@@ -41,6 +41,8 @@ export type ApplyOutcome = { ok: true; line: string } | { ok: false; error: stri
 export interface ApplyOptions {
   /** `kubectl edit` sends the object as edited: no last-applied annotation, and it reports `edited`. */
   edit?: boolean;
+  /** What the success line says instead of `edited` (`kubectl patch` reports `patched`). */
+  word?: string;
 }
 
 export function applyManifest(cluster: Cluster, m: ManifestObject, namespace: string, explicitNamespace: boolean, options: ApplyOptions = {}): ApplyOutcome {
@@ -78,7 +80,7 @@ export function applyManifest(cluster: Cluster, m: ManifestObject, namespace: st
     if (isApiError(error)) return { ok: false, error: error.reason === 'Invalid' ? apiErrorText(error) : `Error from server (${error.reason}): error when ${verb} "${m.source}": ${error.message}\n` };
     throw error;
   }
-  return { ok: true, line: `${served.printed}/${name} ${options.edit ? 'edited' : existing ? 'configured' : 'created'}\n` };
+  return { ok: true, line: `${served.printed}/${name} ${options.edit ? (options.word ?? 'edited') : existing ? 'configured' : 'created'}\n` };
 }
 
 function write(cluster: Cluster, kind: Simulated, o: Record<string, unknown>, ns: string, exists: boolean): void {
