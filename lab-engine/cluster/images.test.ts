@@ -25,4 +25,16 @@ describe('pullImage', () => {
     expect(!missingRepo.ok && missingRepo.message).toMatch(/pull access denied, repository does not exist/);
     expect(pullImage(parseImageRef('registry.k8s.io/e2e-test-images/agnhost')!).ok).toBe(false);
   });
+
+  it('an image Flatnet does not know pulls and runs generically, unless it is a near miss of a known one', () => {
+    for (const name of ['httpd:2.4', 'redis', 'ghcr.io/acme/shop:1.2.3', 'gcr.io/my-project/api']) {
+      const outcome = pullImage(parseImageRef(name)!);
+      expect(outcome.ok, name).toBe(true);
+      expect(outcome.ok && outcome.image.defaultExitCode).toBeUndefined();
+    }
+    for (const typo of ['ngnix', 'busybx', 'nginxx', 'docker.io/nicolaka/netshot']) {
+      const outcome = pullImage(parseImageRef(typo)!);
+      expect(!outcome.ok && outcome.message, typo).toMatch(/pull access denied, repository does not exist/);
+    }
+  });
 });

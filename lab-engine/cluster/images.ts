@@ -18,6 +18,7 @@ export interface ImageInfo {
 }
 
 import { CALICO_VERSION, COREDNS_VERSION, ETCD_VERSION, KUBERNETES_VERSION } from './version';
+import { editDistance } from '../core/edit-distance';
 
 /** GoogleCloudPlatform/kubernetes-engine-samples hello-app: Go, port 8080 (or $PORT). */
 export const HELLO_APP_REPOSITORIES = ['gcr.io/google-samples/hello-app', 'us-docker.pkg.dev/google-samples/containers/gke/hello-app'] as const;
@@ -96,9 +97,29 @@ export type PullOutcome =
   | { ok: true; image: ImageInfo; imageID: string }
   | { ok: false; message: string };
 
+const shortName = (repository: string) => repository.split('/').pop() ?? repository;
+const KNOWN_SHORT_NAMES = [...new Set(KNOWN_IMAGES.map((i) => shortName(i.repository)))];
+
+/**
+ * A repository Flatnet has no entry for: a near miss of a known one (`ngnix`, `busybx`) is the
+ * typo it looks like and does not exist; anything else is some real image Flatnet does not
+ * know, which pulls and then runs as the generic program (listens on its declared
+ * containerPorts and answers with a page naming the pod: dataplane/apps).
+ */
+function isTypoOfKnownImage(repository: string): boolean {
+  const name = shortName(repository);
+  return KNOWN_SHORT_NAMES.some((known) => known !== name && editDistance(known, name) <= (known.length > 4 ? 2 : 1));
+}
+
+function genericImage(repository: string, tag: string): ImageInfo {
+  const size = 20_000_000 + (parseInt(imageDigest(repository, tag).slice(0, 6), 16) % 80_000_000);
+  return { repository, tags: [tag], pullMs: 3_000, stopMs: 300, sizeBytes: size };
+}
+
 /** What pulling `ref` from the simulated registry gives, with containerd's own error wording. */
 export function pullImage(ref: ImageRef): PullOutcome {
-  const image = BY_REPOSITORY.get(ref.repository);
+  const known = BY_REPOSITORY.get(ref.repository);
+  const image = known ?? (isTypoOfKnownImage(ref.repository) ? undefined : genericImage(ref.repository, ref.tag));
   const prefix = `rpc error: code = NotFound desc = failed to pull and unpack image "${ref.full}": failed to resolve reference "${ref.full}"`;
   if (!image) {
     return {

@@ -27,3 +27,14 @@ describe('hello-app', () => {
     expect((await sim.exec(`kubectl exec c -- curl -s ${ip}:8080`)).stdout).toBe('Hello, world!\nVersion: 1.0.0\nHostname: hello\n');
   });
 });
+
+describe('an image Flatnet does not know', () => {
+  it('listens on its declared containerPorts and answers with a page naming the pod (issue #4 point 8)', async () => {
+    const sim = createSimulation({ seed: 1 });
+    for (const line of ['kubectl run app --image=ghcr.io/acme/shop:1.2.3 --port=8080', 'kubectl run c --image=curlimages/curl -- sleep 1d']) expect((await sim.exec(line)).exitCode).toBe(0);
+    settle(sim);
+    const ip = sim.cluster.get('pods', 'default', 'app')!.status.podIP;
+    expect((await sim.exec(`kubectl exec c -- curl -s ${ip}:8080`)).stdout).toContain('Served by pod default/app');
+    expect((await sim.exec(`kubectl exec c -- curl -s --max-time 2 ${ip}:80`)).exitCode).toBe(7);
+  });
+});
