@@ -35,6 +35,8 @@ import { ss } from './commands/ss/ss';
 import { traceroute } from './commands/traceroute/traceroute';
 import { sudo } from './commands/sudo/sudo';
 import { xargs } from './commands/xargs/xargs';
+import { nginx } from './commands/nginx/nginx';
+import { nginxIngressController } from './commands/nginx-ingress-controller/nginx-ingress-controller';
 import type { CommandContext } from './command-types';
 import type { IpvsState } from '../dataplane/kube-proxy/ipvs';
 
@@ -85,7 +87,7 @@ function nodeConntrack(ctx: CommandContext) {
 const NODE_NETWORK_TOOLS: readonly ShellCommand[] = [createIptablesCommand(nodeNetfilter), createIptablesSaveCommand(nodeNetfilter), createIpvsadmCommand(nodeIpvs), createIpsetCommand(nodeIpsets), createConntrackCommand(nodeConntrack)];
 
 /** Every implemented command, which nodes and pods pick from by their toolsets (shell/contexts/toolsets.ts). */
-export const IMPLEMENTED_COMMANDS: ReadonlyMap<string, ShellCommand> = new Map([...WORKSTATION_COMMANDS, ...[ip, bridge, wget, tcpdump, dig, host, nslookup, ss, traceroute, ...NODE_NETWORK_TOOLS].map((c) => [c.name, c] as const)]);
+export const IMPLEMENTED_COMMANDS: ReadonlyMap<string, ShellCommand> = new Map([...WORKSTATION_COMMANDS, ...[ip, bridge, wget, tcpdump, dig, host, nslookup, ss, traceroute, nginx, nginxIngressController, ...NODE_NETWORK_TOOLS].map((c) => [c.name, c] as const)]);
 
 /** Commands that differ by place: iproute2's `ip` or BusyBox's, and leaving a nested shell. */
 export const CONTEXT_VARIANTS = { ip, busyboxIp, contextCommands: [exit, logout] } as const;

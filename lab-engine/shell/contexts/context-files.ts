@@ -4,9 +4,14 @@
 //   `options ndots:5`), and /etc/hosts with kubelet's "Kubernetes-managed hosts file." header
 //   and the pod's own IP and name (pkg/kubelet/kubelet_pods.go);
 // - a node's Ubuntu files (systemd-resolved stub resolver) and the CNI's own config
-//   (/etc/cni/net.d and the like, see cni-config-files.ts).
+//   (/etc/cni/net.d and the like, see cni-config-files.ts);
+// - files a program in the pod keeps writing: ingress-nginx's /etc/nginx/nginx.conf (nginx-conf.ts).
 
+import type { Cluster } from '../../cluster/cluster';
+import { ingressControllerOf } from '../../cluster/ingress-status';
 import type { Pod, Service } from '../../cluster/types';
+import { servedIngresses } from '../../dataplane/ingress/controller';
+import { confChecksum, NGINX_CONF_PATH, renderNginxConf } from '../../dataplane/ingress/nginx-conf';
 import { serviceEnvironment } from '../../cluster/service-env';
 import { OS_IMAGE } from '../../cluster/version';
 import { cniConfigFiles, type CniTopology } from './cni-config-files';
@@ -67,15 +72,29 @@ export function podFiles(pod: Pod, node: NodeInfo | undefined, topology: CniTopo
   };
 }
 
+/**
+ * Writes the files the pod's own program keeps current into `files`: in an ingress-nginx controller,
+ * nginx.conf for the Ingresses of its class. Like the controller, it writes only when the
+ * configuration changed (the checksum line differs), so a learner's edit stays until the next change.
+ */
+export function refreshProgramFiles(files: Record<string, string>, pod: Pod, cluster: Cluster): void {
+  const info = ingressControllerOf(pod);
+  if (info?.kind !== 'nginx') return;
+  const node = pod.spec.nodeName ? cluster.get('nodes', undefined, pod.spec.nodeName) : undefined;
+  const conf = renderNginxConf(servedIngresses(cluster, info), { workerProcesses: Number(node?.status.capacity.cpu ?? 1) || 1, resolver: CLUSTER_DNS_IP });
+  if (files[NGINX_CONF_PATH] === undefined || confChecksum(files[NGINX_CONF_PATH]) !== confChecksum(conf)) files[NGINX_CONF_PATH] = conf;
+}
+
 /** The environment kubelet gives a container: its own env, then the Services' variables it does not set itself (service-env.ts). */
-export function podEnv(pod: Pod, container: string, home: string, workdir: string, services: readonly Service[]): Record<string, string> {
+export function podEnv(pod: Pod, container: string, account: { user: string; home: string }, workdir: string, services: readonly Service[]): Record<string, string> {
+  const { home } = account;
   const c = pod.spec.containers.find((x) => x.name === container);
   const env: Record<string, string> = {
     PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
     HOSTNAME: podHostname(pod),
     HOME: home,
     PWD: workdir,
-    USER: home === '/root' ? 'root' : home.split('/').pop() ?? 'root',
+    USER: account.user,
     TERM: 'xterm',
   };
   for (const e of c?.env ?? []) env[e.name] = e.value;

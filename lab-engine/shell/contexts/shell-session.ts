@@ -13,7 +13,7 @@ import type { Dataplane, Netns } from '../../dataplane/netns/types';
 import type { ShellCommand } from '../command-types';
 import type { InterpreterServices, ShellState } from '../interpreter';
 import { VirtualFs } from '../virtual-fs';
-import { nodeFiles, podEnv, podFiles, podHostname, type NodeInfo } from './context-files';
+import { nodeFiles, podEnv, podFiles, podHostname, refreshProgramFiles, type NodeInfo } from './context-files';
 import { locationKey, type PortForward, type ShellLocation, type ShellSession } from './location';
 import { commandMap, NODE_TOOLSET, toolsetForImage, type ShellFlavour, type Toolset } from './toolsets';
 
@@ -221,8 +221,8 @@ export class ShellSessionImpl implements ShellSession {
         const pod = this.w.cluster.get('pods', loc.namespace, loc.pod);
         if (!pod) return { PWD: '/', HOME: '/root' };
         const t = this.podToolset(pod, loc.container);
-        const home = t.user === 'root' ? '/root' : `/home/${t.user}`;
-        return podEnv(pod, loc.container, home, t.workdir, this.w.cluster.list('services'));
+        const home = t.home ?? (t.user === 'root' ? '/root' : `/home/${t.user}`);
+        return podEnv(pod, loc.container, { user: t.user, home }, t.workdir, this.w.cluster.list('services'));
       }
       default: {
         const never: never = loc;
@@ -247,6 +247,7 @@ export class ShellSessionImpl implements ShellSession {
         if (!pod) return {};
         const key = `pod/${loc.namespace}/${loc.pod}/${pod.metadata.uid}`;
         this.files[key] ??= podFiles(pod, pod.spec.nodeName ? this.nodeInfo(pod.spec.nodeName) : undefined, this.topology);
+        refreshProgramFiles(this.files[key], pod, this.w.cluster);
         return this.files[key];
       }
       default: {

@@ -2,8 +2,9 @@
 // has what its image ships: busybox has BusyBox applets (ip, wget, nslookup, no curl), the Debian
 // nginx image has bash and curl but no ip/ping/ps, alpine-based images have BusyBox plus what
 // they add, netshoot has everything, scratch/distroless images (http-echo, whoami, coredns,
-// the control-plane images) have no shell at all. A name listed here but not implemented yet
-// answers with a clear "not simulated" message rather than pretending it does not exist.
+// the control-plane images) have no shell at all; the ingress-nginx controller is Alpine with bash.
+// A name listed here but not implemented yet answers with a clear "not simulated" message
+// rather than pretending it does not exist.
 
 import type { ShellCommand } from '../command-types';
 import { parseImageRef } from '../../cluster/images';
@@ -19,7 +20,9 @@ export interface Toolset {
   busyboxIp: boolean;
   /** What `exec` of a missing program says inside an interactive shell of this image. */
   workdir: string;
-  user: 'root' | 'curl_user';
+  user: 'root' | 'curl_user' | 'www-data';
+  /** $HOME when the passwd entry has neither /root nor /home/<user>. */
+  home?: string;
 }
 
 const COREUTILS = ['cat', 'echo', 'printf', 'head', 'tail', 'wc', 'cut', 'sort', 'uniq', 'tr', 'tee', 'sleep', 'env', 'printenv', 'seq', 'true', 'false', 'test', '[', ':', 'base64', 'ls', 'yes', 'clear', 'hostname', 'grep', 'sed', 'awk', 'xargs'];
@@ -38,6 +41,17 @@ const ALPINE_CURL: Toolset = { ...BUSYBOX, programs: [...BUSYBOX.programs, 'curl
 const DEBIAN_NGINX: Toolset = { programs: [...COREUTILS, 'curl'], shells: ['dash', 'bash'], busyboxIp: false, workdir: '/', user: 'root' };
 const NETSHOOT: Toolset = { ...NODE_TOOLSET, programs: [...NODE_TOOLSET.programs.filter((p) => p !== 'crictl' && p !== 'ssh' && p !== 'sudo'), 'nmap', 'iperf3', 'mtr'], shells: ['bash', 'ash'], workdir: '/root' };
 const AGNHOST: Toolset = { ...BUSYBOX, programs: [...BUSYBOX.programs, 'curl', 'dig', 'agnhost'], shells: ['ash', 'bash'] };
+// registry.k8s.io/ingress-nginx/controller: Alpine (BusyBox ash and applets) plus the bash, openssl and
+// diffutils its Dockerfiles add, nginx, and the controller binaries at /; it runs as www-data (uid 101,
+// home /usr/local/nginx) in WORKDIR /etc/nginx. No curl.
+const INGRESS_NGINX: Toolset = {
+  programs: [...COREUTILS, ...BUSYBOX_NET, 'openssl', 'diff', 'nginx', 'dumb-init', '/nginx-ingress-controller', '/dbg', '/wait-shutdown'],
+  shells: ['ash', 'bash'],
+  busyboxIp: true,
+  workdir: '/etc/nginx',
+  user: 'www-data',
+  home: '/usr/local/nginx',
+};
 const NONE: Toolset = { programs: [], shells: [], busyboxIp: false, workdir: '/', user: 'root' };
 
 export function toolsetForImage(image: string): Toolset {
@@ -54,6 +68,8 @@ export function toolsetForImage(image: string): Toolset {
       return NETSHOOT;
     case 'registry.k8s.io/e2e-test-images/agnhost':
       return AGNHOST;
+    case 'registry.k8s.io/ingress-nginx/controller':
+      return INGRESS_NGINX;
     case 'docker.io/calico/node':
       return { ...NODE_TOOLSET, programs: NODE_TOOLSET.programs.filter((p) => p !== 'ssh' && p !== 'crictl' && p !== 'sudo') };
     default:
