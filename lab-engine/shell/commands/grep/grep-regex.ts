@@ -64,6 +64,10 @@ export function breToJs(pattern: string): string {
     }
     if (c === '*' && wasStart) { out += '\\*'; continue; }
     if (c === '^' && i === 0) { out += c; atStart = true; continue; }
+    // In a BRE `^` anchors only at the start and `$` only at the end (of the pattern or of a
+    // \( \) group or \| branch); anywhere else they are ordinary characters.
+    if (c === '^' && !wasStart) { out += '\\^'; continue; }
+    if (c === '$' && !(i === pattern.length - 1 || pattern.startsWith('\\)', i + 1) || pattern.startsWith('\\|', i + 1))) { out += '\\$'; continue; }
     out += '(){}|+?'.includes(c) ? `\\${c}` : c;
   }
   return out;

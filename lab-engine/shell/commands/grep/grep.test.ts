@@ -93,3 +93,16 @@ describe('grep selection and output', () => {
     expect((await run('grep --help')).stdout).toContain('  -A, --after-context=NUM   print NUM lines of trailing context\n');
   });
 });
+
+// POSIX BRE (and GNU grep): `^` and `$` anchor only at the start and end of the pattern or of a
+// \( \) group; elsewhere they are literal characters. ERE keeps them as anchors anywhere.
+describe('grep BRE anchors', () => {
+  it('treats a $ in the middle of a basic pattern as a literal dollar', async () => {
+    const files = { '/home/learner/n.conf': '\tset $service_name   "web";\n\tset $service_port "80";\nprice 5$\n' };
+    expect(await out("grep 'set $service_name' n.conf", files)).toBe('\tset $service_name   "web";\n');
+    expect(await out("grep '5$' n.conf", files)).toBe('');
+    expect(await out("grep -c ';$' n.conf", files)).toBe('2\n');
+    expect(await out("grep 'a^b' n.conf", { '/home/learner/n.conf': 'a^b\nab\n' })).toBe('a^b\n');
+    expect(await out("grep -E 'set $service' n.conf", files)).toBe('');
+  });
+});
