@@ -77,7 +77,7 @@ test('Tab completes, Ctrl-C interrupts, the shell pipes through jq/awk', async (
   await terminalInput(page).focus();
   await page.keyboard.type('kubectl get no', { delay: 5 });
   // As a person does: see the word echoed before pressing Tab (CI twice saw the Tabs overtake it).
-  await waitForTerminal(page, /\$ kubectl get no$/m);
+  await waitForTerminal(page, /\$ kubectl get no[ \u00a0]*$/m);
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   await waitForTerminal(page, /node\s+nodes/);
