@@ -37,11 +37,12 @@ import { sudo } from './commands/sudo/sudo';
 import { xargs } from './commands/xargs/xargs';
 import { nginx } from './commands/nginx/nginx';
 import { nginxIngressController } from './commands/nginx-ingress-controller/nginx-ingress-controller';
+import { smallUtilities } from './commands/small-utilities';
 import type { CommandContext } from './command-types';
 import type { IpvsState } from '../dataplane/kube-proxy/ipvs';
 
 export const WORKSTATION_COMMANDS: ReadonlyMap<string, ShellCommand> = new Map(
-  [cat, clear, echo, falseCommand, grep, head, history, kubectl, sleep, tail, trueCommand, wc, ...TEXT_TOOLS, ssh, hostname, trace, curl, openssl, ping, exit, logout, sudo, xargs].map((c) => [c.name, c]),
+  [cat, clear, echo, falseCommand, grep, head, history, kubectl, sleep, tail, trueCommand, wc, ...TEXT_TOOLS, ssh, hostname, trace, curl, openssl, ping, exit, logout, sudo, xargs, ...smallUtilities(() => WORKSTATION_COMMANDS.keys())].map((c) => [c.name, c]),
 );
 
 /** The node a shell's network tools look at: the node itself, or the node of a hostNetwork pod. */

@@ -25,11 +25,11 @@ export interface Toolset {
   home?: string;
 }
 
-const COREUTILS = ['cat', 'echo', 'printf', 'head', 'tail', 'wc', 'cut', 'sort', 'uniq', 'tr', 'tee', 'sleep', 'env', 'printenv', 'seq', 'true', 'false', 'test', '[', ':', 'base64', 'ls', 'yes', 'clear', 'hostname', 'grep', 'sed', 'awk', 'xargs'];
+const COREUTILS = ['cat', 'echo', 'printf', 'head', 'tail', 'wc', 'cut', 'sort', 'uniq', 'tr', 'tee', 'sleep', 'env', 'printenv', 'seq', 'true', 'false', 'test', '[', ':', 'base64', 'ls', 'yes', 'clear', 'hostname', 'grep', 'sed', 'awk', 'xargs', 'which', 'whoami', 'id', 'date', 'basename', 'dirname', 'paste'];
 const BUSYBOX_NET = ['ip', 'wget', 'nslookup', 'ping', 'traceroute', 'nc', 'netstat', 'ifconfig', 'route', 'arp', 'ps', 'vi', 'watch'];
 
 export const NODE_TOOLSET: Toolset = {
-  programs: [...COREUTILS, 'sudo', 'ip', 'bridge', 'iptables', 'iptables-save', 'ipvsadm', 'ipset', 'conntrack', 'ss', 'ping', 'traceroute', 'curl', 'wget', 'dig', 'nslookup', 'host', 'tcpdump', 'ssh', 'crictl', 'jq', 'vi', 'vim', 'nano', 'watch', 'history', 'ps'],
+  programs: [...COREUTILS, 'sudo', 'ip', 'bridge', 'iptables', 'iptables-save', 'ipvsadm', 'ipset', 'conntrack', 'ss', 'ping', 'traceroute', 'curl', 'wget', 'dig', 'nslookup', 'host', 'tcpdump', 'ssh', 'crictl', 'jq', 'vi', 'vim', 'nano', 'watch', 'history', 'ps', 'column', 'nc'],
   shells: ['bash', 'dash'],
   busyboxIp: false,
   workdir: '/root',
