@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScript, type SelfTestFailure } from '../../lab-engine/labs/self-test';
-import { createSimulation, settle } from '../../lab-engine/shell/simulation';
+import { createSimulation, settle } from '../../lab-engine/simulation/simulation';
 import { findLab } from '../_server/lab-catalogue';
 import { listModules } from './catalogue';
 import { parseFenceMeta } from './fence-meta';

@@ -1,6 +1,6 @@
 // How long one simulated command takes on the default topology, and at scale (5,000 pods).
 
-import { createSimulation } from '../shell/simulation';
+import { createSimulation } from '../simulation/simulation';
 import { percentile, round, timeMany } from './stats';
 
 export async function benchKubectl() {

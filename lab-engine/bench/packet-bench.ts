@@ -5,7 +5,7 @@
 // figure includes the KUBE-SERVICES walk at scale. Measures, never asserts.
 
 import { performance } from 'node:perf_hooks';
-import { createSimulation, settle } from '../shell/simulation';
+import { createSimulation, settle } from '../simulation/simulation';
 
 export interface PacketBenchResult {
   /** Full sendProbe pod → ClusterIP at the default topology (µs, median of warm runs). */

@@ -10,5 +10,5 @@ if (existsSync(bundle)) {
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(new URL('../session/labsh-main.ts', import.meta.url).href);
+  await import(new URL('../labsh/labsh-main.ts', import.meta.url).href);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock, SIMULATION_EPOCH_MS } from '../core/clock';
 import { createRng } from '../core/random';
 import { Cluster } from './cluster';
-import { ApiError } from './api-errors';
+import { ApiError } from '../kube/api-errors';
 import type { PodRequest } from './pod-admission';
 
 function fresh(seed = 1) {

@@ -4,20 +4,20 @@
 
 import type { ManualClock } from '../core/clock';
 import type { Rng } from '../core/random';
-import type { TopologyOptions } from '../core/simulation-types';
+import type { TopologyOptions } from '../core/topology';
 import { MAX_LIFECYCLE_STEPS, MAX_LOG_LINES_PER_CONTAINER, MAX_PODS } from '../core/limits';
 import { ObjectStore, type StoreState, type TypeOf } from './object-store';
 import { HostLocalIpam, type IpamState } from './host-local-ipam';
 import { POD_RULES, UNSCHEDULABLE_RETRY_MS, containerExited, enter, removePod, ruleFor, type LifecycleContext, type PodRuntime } from './pod-lifecycle';
 import { admitPod, type PodRequest } from './pod-admission';
-import { bootstrapDefaultCluster } from './default-topology';
-import { forbidden, notFound } from './api-errors';
+import { bootstrapDefaultCluster } from './bootstrap/default-topology';
+import { forbidden, notFound } from '../kube/api-errors';
 import type { ResourceName } from './resources';
-import type { ConfigMap, DaemonSet, Deployment, Ingress, IngressClass, LabelSelector, Namespace, NetworkPolicy, Pod, ReplicaSet, Secret, Service } from './types';
+import type { ConfigMap, DaemonSet, Deployment, Ingress, IngressClass, LabelSelector, Namespace, NetworkPolicy, Pod, ReplicaSet, Secret, Service } from '../kube/types';
 import { validateLabelName } from './pod-admission';
 import { reconcileWorkloads, controllerRef, type ControllerHost } from './workload-controllers';
 import { admitDaemonSet, admitDeployment, type DaemonSetRequest, type DeploymentRequest } from './workload-admission';
-import { alreadyExists, invalid } from './api-errors';
+import { alreadyExists, invalid } from '../kube/api-errors';
 import { ServiceAllocators, emptyServiceAllocState, type ServiceAllocState } from './service-allocators';
 import { admitService, releaseService, serviceRequestOf, type ServiceRequest } from './service-admission';
 import { admitNetworkPolicy, type NetworkPolicyRequest } from './network-policy-admission';
@@ -26,7 +26,7 @@ import { newUid } from './uid';
 import { admitIngress, admitIngressClass, type IngressClassRequest, type IngressRequest } from './ingress-admission';
 import { syncIngressStatus } from './ingress-status';
 import { admitConfigMap, admitSecret, type ConfigMapRequest, type SecretRequest } from './config-admission';
-import { kubeProxyModeOf, rootCaConfigMap } from './system-configmaps';
+import { kubeProxyModeOf, rootCaConfigMap } from './bootstrap/system-configmaps';
 import { rfc3339 } from './time-format';
 import { EventRecorder, containerFieldPath, kubelet } from './event-recorder';
 

@@ -2,9 +2,9 @@
 // ValidateConfigMap, ValidateSecret and their updates): subdomain names, config keys, the 1 MiB
 // cap, kubernetes.io/tls's required keys, `immutable`, and a Secret's type that cannot change.
 
-import { invalid, type StatusCause } from './api-errors';
+import { invalid, type StatusCause } from '../kube/api-errors';
 import { validateSubdomainName } from './pod-admission';
-import type { ConfigMap, Secret } from './types';
+import type { ConfigMap, Secret } from '../kube/types';
 
 export interface ConfigMapRequest {
   name: string;

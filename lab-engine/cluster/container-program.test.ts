@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { containerProgram, sleepSeconds } from './container-program';
 import { KNOWN_IMAGES } from './images';
-import type { Container } from './types';
+import type { Container } from '../kube/types';
 
 const container = (fields: Pick<Container, 'command' | 'args'>): Container => ({ name: 'c', image: 'busybox', ...fields }) as Container;
 const busybox = KNOWN_IMAGES.find((i) => i.repository === 'docker.io/library/busybox')!;

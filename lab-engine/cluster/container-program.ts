@@ -2,7 +2,7 @@
 // after a while with some code. Enough to tell `kubectl run b --image=busybox` (exits at once,
 // so CrashLoopBackOff) from `... -- sleep 3600` (runs for an hour).
 
-import type { Container } from './types';
+import type { Container } from '../kube/types';
 import type { ImageInfo } from './images';
 
 export type Program = { kind: 'serve' } | { kind: 'exit'; afterMs: number; exitCode: number };

@@ -15,10 +15,10 @@
 import type { Rng } from '../core/random';
 import { randomSuffix } from '../core/random';
 import type { ObjectStore } from './object-store';
-import { mapSelectorMatches } from './label-selector';
+import { mapSelectorMatches } from '../kube/label-selector';
 import type { ServiceAllocators } from './service-allocators';
 import { rfc3339 } from './time-format';
-import type { EndpointAddress, EndpointSlice, Endpoints, Pod, Protocol, Service } from './types';
+import type { EndpointAddress, EndpointSlice, Endpoints, Pod, Protocol, Service } from '../kube/types';
 import { newUid } from './uid';
 import { isPodReady } from './workload-controllers';
 

@@ -4,7 +4,7 @@ import { createRng } from '../core/random';
 import { Cluster } from './cluster';
 import { EVENT_TTL_MS } from './event-recorder';
 import type { PodRequest } from './pod-admission';
-import type { Event } from './types';
+import type { Event } from '../kube/types';
 
 function fresh(seed = 1) {
   const clock = new ManualClock(SIMULATION_EPOCH_MS);

@@ -14,7 +14,7 @@ import { MAX_EVENTS_PER_NAMESPACE } from '../core/limits';
 import { imageDigest } from './images';
 import type { ObjectStore } from './object-store';
 import { rfc3339 } from './time-format';
-import type { ApiObject, Event, ObjectReference } from './types';
+import type { ApiObject, Event, ObjectReference } from '../kube/types';
 
 /** kube-apiserver's default --event-ttl. */
 export const EVENT_TTL_MS = 60 * 60 * 1000;

@@ -3,7 +3,7 @@
 // continuing after the last address it reserved (so a freed IP is not reused at once), wrapping
 // around when it reaches the end of the range.
 
-import { formatIPv4, parseCidr } from './ipv4';
+import { formatIPv4, parseCidr } from '../kube/ipv4';
 
 export interface NodeRange {
   cidr: string;

@@ -3,8 +3,8 @@
 // backend with a port name or number, rules or a default backend) and the DefaultIngressClass
 // admission plugin, which gives a class-less Ingress the one IngressClass marked default.
 
-import { forbidden, invalid, type StatusCause } from './api-errors';
-import type { Ingress, IngressClass, IngressServiceBackend, IngressRule } from './types';
+import { forbidden, invalid, type StatusCause } from '../kube/api-errors';
+import type { Ingress, IngressClass, IngressServiceBackend, IngressRule } from '../kube/types';
 
 export type IngressRequest = {
   name: string;

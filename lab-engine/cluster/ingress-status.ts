@@ -6,9 +6,9 @@
 // nodes running the controller, or the controller Service's load-balancer address when it has one.
 
 import type { ObjectStore } from './object-store';
-import type { Ingress, IngressClass, Pod } from './types';
+import type { Ingress, IngressClass, Pod } from '../kube/types';
 import { parseImageRef } from './images';
-import { mapSelectorMatches } from './label-selector';
+import { mapSelectorMatches } from '../kube/label-selector';
 
 export type IngressControllerKind = 'nginx' | 'traefik';
 

@@ -3,11 +3,11 @@
 // is a struct) and the validation a hand-written policy trips over (pkg/apis/networking/validation:
 // a port's protocol, endPort without port, ipBlock CIDRs).
 
-import type { StatusCause } from './api-errors';
-import { invalid } from './api-errors';
+import type { StatusCause } from '../kube/api-errors';
+import { invalid } from '../kube/api-errors';
 import { validateLabelName } from './pod-admission';
-import type { NetworkPolicy } from './types';
-import { policyTypesOf } from '../dataplane/policy/verdict';
+import type { NetworkPolicy } from '../kube/types';
+import { policyTypesOf } from '../kube/network-policy';
 
 export interface NetworkPolicyRequest {
   name: string;

@@ -2,10 +2,10 @@
 // that grows on every write (as etcd's revision does), and listing in etcd key order
 // (`namespace/name`, bytewise), which is the order kubectl prints.
 
-import type { ApiObject, ConfigMap, Event, DaemonSet, Ingress, IngressClass, Deployment, EndpointSlice, Endpoints, Namespace, NetworkPolicy, Node, Pod, ReplicaSet, Secret, Service } from './types';
+import type { ApiObject, ConfigMap, Event, DaemonSet, Ingress, IngressClass, Deployment, EndpointSlice, Endpoints, Namespace, NetworkPolicy, Node, Pod, ReplicaSet, Secret, Service } from '../kube/types';
 import type { ResourceName } from './resources';
 import { RESOURCES } from './resources';
-import { alreadyExists, notFound } from './api-errors';
+import { alreadyExists, notFound } from '../kube/api-errors';
 
 export interface TypeOf {
   namespaces: Namespace;

@@ -4,9 +4,9 @@
 
 import type { Rng } from '../core/random';
 import { randomSuffix } from '../core/random';
-import type { StatusCause } from './api-errors';
-import { invalid } from './api-errors';
-import type { Container, ContainerPort, OwnerReference, Pod, PodSpec, Toleration } from './types';
+import type { StatusCause } from '../kube/api-errors';
+import { invalid } from '../kube/api-errors';
+import type { Container, ContainerPort, OwnerReference, Pod, PodSpec, Toleration } from '../kube/types';
 import { parseImageRef } from './images';
 
 export interface ContainerRequest {

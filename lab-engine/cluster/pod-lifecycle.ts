@@ -6,14 +6,14 @@
 import type { Rng } from '../core/random';
 import type { ObjectStore } from './object-store';
 import type { HostLocalIpam } from './host-local-ipam';
-import type { Pod } from './types';
+import type { Pod } from '../kube/types';
 import { schedulePod } from './scheduler';
 import { parseImageRef, pullImage } from './images';
 import type { ImageInfo } from './images';
 import { containerProgram } from './container-program';
 import { rfc3339 } from './time-format';
 import { setAllWaiting, setCondition, setReadiness } from './pod-status';
-import type { Container } from './types';
+import type { Container } from '../kube/types';
 import { containerFieldPath, kubelet, type EventRecorder, type EventType } from './event-recorder';
 
 export type PodStage =

@@ -1,7 +1,7 @@
 // Small writers for a pod's status, so every lifecycle rule keeps conditions in the order the
 // kubelet reports them and only moves lastTransitionTime when a condition actually flips.
 
-import type { Condition, ContainerStatus, Pod } from './types';
+import type { Condition, ContainerStatus, Pod } from '../kube/types';
 
 const CONDITION_ORDER = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'];
 

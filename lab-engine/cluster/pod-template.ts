@@ -11,7 +11,7 @@
 
 import { KUBE_SUFFIX_ALPHABET } from '../core/random';
 import type { ContainerRequest, PodRequest } from './pod-admission';
-import type { OwnerReference, PodTemplateSpec } from './types';
+import type { OwnerReference, PodTemplateSpec } from '../kube/types';
 
 export function fnv32a(text: string): number {
   let hash = 0x811c9dc5;

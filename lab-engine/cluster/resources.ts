@@ -1,7 +1,7 @@
 // The API resources the simulated server knows, with the names, short names and scope
 // `kubectl api-resources` lists for them. kubectl resolves what the learner typed here.
 
-import type { Kind } from './types';
+import type { Kind } from '../kube/types';
 
 export type ResourceName = 'namespaces' | 'nodes' | 'pods' | 'deployments' | 'replicasets' | 'daemonsets' | 'services' | 'endpoints' | 'endpointslices' | 'networkpolicies' | 'configmaps' | 'secrets' | 'ingresses' | 'ingressclasses' | 'events';
 

@@ -5,7 +5,7 @@
 // picks at random among equal scores.
 
 import type { Rng } from '../core/random';
-import type { Node, Pod, Taint, Toleration } from './types';
+import type { Node, Pod, Taint, Toleration } from '../kube/types';
 
 export type ScheduleResult = { node: string } | { unschedulable: string };
 

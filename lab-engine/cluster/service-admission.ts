@@ -4,10 +4,10 @@
 // messages, and allocation (ClusterIP, NodePorts, healthCheckNodePort for Local LoadBalancers)
 // that is all-or-nothing: a refused Service leaves every allocator as it was.
 
-import type { StatusCause } from './api-errors';
-import { invalid } from './api-errors';
+import type { StatusCause } from '../kube/api-errors';
+import { invalid } from '../kube/api-errors';
 import type { ServiceAllocators } from './service-allocators';
-import type { Protocol, Service, ServicePort, ServiceType } from './types';
+import type { Protocol, Service, ServicePort, ServiceType } from '../kube/types';
 
 export interface ServicePortRequest {
   name?: string;

@@ -5,9 +5,11 @@
 // All choices draw from the seeded PRNG; the state is plain JSON for snapshots.
 
 import type { Rng } from '../core/random';
-import { formatIPv4, parseCidr, parseIPv4 } from './ipv4';
+import { formatIPv4, mustParseIPv4, parseCidr } from '../kube/ipv4';
 
-export const SERVICE_CIDR = '10.96.0.0/12';
+import { SERVICE_CIDR } from '../core/cluster-plan';
+
+export { SERVICE_CIDR };
 export const NODE_PORT_MIN = 30000;
 export const NODE_PORT_MAX = 32767;
 
@@ -35,7 +37,7 @@ export class ServiceAllocators {
 
   /** A specific ClusterIP, or the allocator's error text (`failed to allocate IP …: …`). */
   allocateClusterIP(ip: string, owner: string): AllocError | undefined {
-    const n = parseIPv4(ip);
+    const n = mustParseIPv4(ip);
     const { network, size } = this.range;
     if (n < network || n >= network + size) {
       return { error: `failed to allocate IP ${ip}: the provided IP (${ip}) is not in the valid range. The range of valid IPs is ${SERVICE_CIDR}` };
@@ -104,7 +106,7 @@ export class ServiceAllocators {
 export function expandPool(spec: string): string[] {
   const out: string[] = [];
   const dash = spec.indexOf('-');
-  const [from, to] = dash > 0 ? [spec.slice(0, dash), spec.slice(dash + 1)].map((ip) => parseIPv4(ip)) : (() => {
+  const [from, to] = dash > 0 ? [spec.slice(0, dash), spec.slice(dash + 1)].map((ip) => mustParseIPv4(ip)) : (() => {
     const { network, size } = parseCidr(spec);
     return [network, network + size - 1];
   })();

@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { serviceEnvironment, serviceEnvVars } from './service-env';
-import type { Pod, Service } from './types';
+import type { Pod, Service } from '../kube/types';
 
 function svc(namespace: string, name: string, clusterIP: string, ports: { name?: string; port: number; protocol?: 'TCP' | 'UDP' }[], created = '2026-01-05T08:00:00Z'): Service {
   return {

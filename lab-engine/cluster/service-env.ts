@@ -6,7 +6,7 @@
 // per named port, and the Docker-links set `<NAME>_PORT`, `<NAME>_PORT_<n>_<PROTO>[_PROTO|_PORT|_ADDR]`.
 // Names are upper-cased with `-` turned into `_`.
 
-import type { Pod, Service } from './types';
+import type { Pod, Service } from '../kube/types';
 
 function envName(name: string): string {
   return name.toUpperCase().replace(/-/g, '_');

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock, SIMULATION_EPOCH_MS } from '../core/clock';
 import { createRng } from '../core/random';
 import { Cluster } from './cluster';
-import type { ApiError } from './api-errors';
+import type { ApiError } from '../kube/api-errors';
 import type { ServiceRequest } from './service-admission';
-import { parseIPv4 } from './ipv4';
+import { mustParseIPv4 } from '../kube/ipv4';
 
 function fresh(seed = 1) {
   const clock = new ManualClock(SIMULATION_EPOCH_MS);
@@ -51,9 +51,9 @@ describe('Service allocation and validation', () => {
   it('hands out ClusterIPs from the upper band of 10.96.0.0/12', () => {
     const { cluster } = fresh();
     const ip = cluster.createService(svc()).spec.clusterIP!;
-    const n = parseIPv4(ip);
-    expect(n).toBeGreaterThanOrEqual(parseIPv4('10.96.1.0'));
-    expect(n).toBeLessThan(parseIPv4('10.112.0.0'));
+    const n = mustParseIPv4(ip);
+    expect(n).toBeGreaterThanOrEqual(mustParseIPv4('10.96.1.0'));
+    expect(n).toBeLessThan(mustParseIPv4('10.112.0.0'));
   });
 
   it('refuses a taken or out-of-range ClusterIP and a bad NodePort with the API server texts, changing nothing', () => {

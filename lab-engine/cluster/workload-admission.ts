@@ -3,11 +3,11 @@
 // 600; the pod template's own defaults) and validation with pkg/apis/apps/validation's field
 // paths and messages (selector required, non-empty and matching the template's labels).
 
-import type { StatusCause } from './api-errors';
-import { invalid } from './api-errors';
+import type { StatusCause } from '../kube/api-errors';
+import { invalid } from '../kube/api-errors';
 import { defaultPullPolicy, validatePodRequest, type ContainerRequest } from './pod-admission';
-import { selectorMatches } from './label-selector';
-import type { Container, DaemonSet, Deployment, LabelSelector, PodTemplateSpec, Toleration } from './types';
+import { selectorMatches } from '../kube/label-selector';
+import type { Container, DaemonSet, Deployment, LabelSelector, PodTemplateSpec, Toleration } from '../kube/types';
 
 export interface TemplateRequest {
   labels?: Record<string, string>;

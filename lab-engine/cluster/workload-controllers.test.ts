@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock, SIMULATION_EPOCH_MS } from '../core/clock';
 import { createRng } from '../core/random';
 import { Cluster } from './cluster';
-import { ApiError } from './api-errors';
+import { ApiError } from '../kube/api-errors';
 import type { DeploymentRequest } from './workload-admission';
-import type { Pod } from './types';
+import type { Pod } from '../kube/types';
 import { isPodReady } from './workload-controllers';
 
 function fresh(seed = 1) {

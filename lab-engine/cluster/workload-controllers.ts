@@ -18,10 +18,10 @@ import { randomSuffix } from '../core/random';
 import type { ObjectStore } from './object-store';
 import type { PodRequest } from './pod-admission';
 import { podRequestFromTemplate, templateHash } from './pod-template';
-import { selectorMatches } from './label-selector';
+import { selectorMatches } from '../kube/label-selector';
 import { tolerates } from './scheduler';
 import { rfc3339 } from './time-format';
-import type { Condition, DaemonSet, Deployment, Node, OwnerReference, Pod, PodTemplateSpec, ReplicaSet, Toleration } from './types';
+import type { Condition, DaemonSet, Deployment, Node, OwnerReference, Pod, PodTemplateSpec, ReplicaSet, Toleration } from '../kube/types';
 import { newUid } from './uid';
 import { DAEMONSET_CONTROLLER, DEPLOYMENT_CONTROLLER, REPLICASET_CONTROLLER, type EventRecorder } from './event-recorder';
 

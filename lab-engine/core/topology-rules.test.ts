@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../shell/simulation';
+import { createSimulation } from '../simulation/simulation';
 import { assertTopology, misplacedSettings, TopologyError } from './topology-rules';
 
 describe('topology rules', () => {

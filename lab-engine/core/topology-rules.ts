@@ -2,7 +2,7 @@
 // (an IPPool's ipipMode means nothing to flannel). One rule list, read by the lab schema, labsh's
 // flags and createSimulation, so all three refuse the same combinations.
 
-import type { CniPlugin, FlannelBackend, IpipMode, TopologyOptions } from './simulation-types';
+import type { CniPlugin, FlannelBackend, IpipMode, TopologyOptions } from './topology';
 
 export const CNI_PLUGINS = ['calico', 'flannel', 'kubenet'] as const satisfies readonly CniPlugin[];
 export const IPIP_MODES = ['Always', 'Never'] as const satisfies readonly IpipMode[];

@@ -1,8 +1,8 @@
 // What the gateway needs from persistence, as an interface: the Prisma-backed implementation
 // lives in prisma-attempt-store.ts, tests use an in-memory one.
 
-import type { SimulationSnapshot } from '../core/simulation-types';
-import type { CheckResultMessage } from '../session/control-messages';
+import type { SimulationSnapshot } from '../simulation/contract';
+import type { CheckResultMessage } from '../labsh/control-messages';
 
 export interface AttemptRef {
   id: string;

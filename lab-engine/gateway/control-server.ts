@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { NdjsonDecoder, encodeMessage, type GatewayMessage, type LabshMessage } from '../session/control-messages';
+import { NdjsonDecoder, encodeMessage, type GatewayMessage, type LabshMessage } from '../labsh/control-messages';
 
 export interface ControlConnection {
   send(message: GatewayMessage): void;

@@ -2,8 +2,8 @@
 // control-channel handshake, and disposal. It knows nothing about WebSockets or browsers.
 
 import { spawn, type IPty } from 'node-pty';
-import type { SimulationSnapshot } from '../core/simulation-types';
-import type { LabshMessage } from '../session/control-messages';
+import type { SimulationSnapshot } from '../simulation/contract';
+import type { LabshMessage } from '../labsh/control-messages';
 import type { ControlConnection, ControlServer } from './control-server';
 
 export interface LabshCommand {

@@ -2,8 +2,8 @@
 // second tab attaches to the same session), the screen scrollback replayed to new terminals,
 // output batching with flow control, snapshots kept and persisted, and resumption after labsh dies.
 
-import type { SimulationSnapshot } from '../core/simulation-types';
-import type { CheckResultMessage, LabshMessage } from '../session/control-messages';
+import type { SimulationSnapshot } from '../simulation/contract';
+import type { CheckResultMessage, LabshMessage } from '../labsh/control-messages';
 import type { AttemptRef, AttemptStore } from './attempt-store';
 import { LabProcess, type LabshCommand } from './lab-process';
 import type { ControlServer } from './control-server';

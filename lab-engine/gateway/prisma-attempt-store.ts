@@ -2,8 +2,8 @@
 // the gateway's logic can be tested with MemoryAttemptStore.
 
 import type { AttemptStore } from './attempt-store';
-import type { SimulationSnapshot } from '../core/simulation-types';
-import type { CheckResultMessage } from '../session/control-messages';
+import type { SimulationSnapshot } from '../simulation/contract';
+import type { CheckResultMessage } from '../labsh/control-messages';
 import * as attempts from '../../app/_server/attempts';
 
 export class PrismaAttemptStore implements AttemptStore {

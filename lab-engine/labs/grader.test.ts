@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gradeChecks } from './grader';
 import { FakeSimulation, labFromDefinition, podCheck } from './labs-test-kit';
-import type { Simulation } from '../core/simulation-types';
+import type { Simulation } from '../simulation/contract';
 
 function labWith(...checks: Record<string, unknown>[]) {
   return labFromDefinition({

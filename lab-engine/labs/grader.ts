@@ -2,7 +2,7 @@
 // switch covers every kind in the schema's union, so adding a kind without a grader fails to
 // compile. A check never throws into the session: a fault becomes a `check.error` result.
 
-import type { Simulation } from '../core/simulation-types';
+import type { Simulation } from '../simulation/contract';
 import type { Check } from './schema';
 import type { Lab } from './loader';
 import { feedback, type Feedback } from './feedback';

@@ -123,7 +123,7 @@ async function test(results: LabLoadResult[], json: boolean, io: LabctlIo): Prom
 
 /** The real engine, imported only when a test runs: `lint` stays fast and needs no simulator. */
 async function engineDeps(): Promise<SelfTestDeps> {
-  const { createSimulation, settle } = await import('../shell/simulation');
+  const { createSimulation, settle } = await import('../simulation/simulation');
   return { createSimulation: (options) => createSimulation(options), settle };
 }
 

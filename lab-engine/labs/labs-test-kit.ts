@@ -4,7 +4,9 @@
 // Pods go Running one simulated second after creation, or into ImagePullBackOff for images
 // whose tag is `bad`.
 
-import type { CommandResult, HttpProbeResult, Simulation, SimulationOptions, SimulationSnapshot } from '../core/simulation-types';
+import type { CommandResult } from '../core/command-result';
+import type { HttpProbeResult } from '../dataplane/apps/http-probe-types';
+import type { Simulation, SimulationOptions, SimulationSnapshot } from '../simulation/contract';
 import type { SelfTestDeps } from './self-test';
 import type { PodLookup } from '../dataplane/dns/pod-resolver';
 import type { ProbeResult } from '../dataplane/packet/types';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { selfTestLab } from './self-test';
 import { FakeSimulation, fakeDeps, labFromDefinition, podCheck } from './labs-test-kit';
 import { loadLabById } from './loader';
-import { createSimulation, settle } from '../shell/simulation';
+import { createSimulation, settle } from '../simulation/simulation';
 
 function lab(overrides: Record<string, unknown> = {}) {
   return labFromDefinition({

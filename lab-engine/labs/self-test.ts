@@ -4,7 +4,7 @@
 // setup → mutation → settle → each named check fails. Returns a report; never throws for a
 // broken lab, because CI wants every lab's verdict, not the first stack trace.
 
-import type { Simulation, SimulationOptions } from '../core/simulation-types';
+import type { Simulation, SimulationOptions } from '../simulation/contract';
 import type { Lab } from './loader';
 import { allChecks } from './loader';
 import { gradeChecks, type CheckResult } from './grader';

@@ -8,7 +8,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 await build({
   absWorkingDir: root,
-  entryPoints: { labsh: 'session/labsh-main.ts', labctl: 'labs/labctl.ts' },
+  entryPoints: { labsh: 'labsh/labsh-main.ts', labctl: 'labs/labctl.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   bundle: true,

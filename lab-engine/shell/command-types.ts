@@ -2,7 +2,7 @@
 // and the session's services, and returns what it printed and its exit status. A learner's
 // mistake is output with a non-zero status, never a thrown exception.
 
-import type { CommandResult } from '../core/simulation-types';
+import type { CommandResult } from '../core/command-result';
 import type { Cluster } from '../cluster/cluster';
 import type { VirtualFs } from './virtual-fs';
 import type { ShellSession } from './contexts/location';

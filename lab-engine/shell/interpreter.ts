@@ -14,7 +14,7 @@
 // text filters as ordinary commands. (shell-quote loaded in ~9 ms but has no here-docs and loses
 // the quoted/unquoted distinction `$VAR` needs, so it was not used either.)
 
-import type { CommandResult } from '../core/simulation-types';
+import type { CommandResult } from '../core/command-result';
 import { MAX_COMMANDS_PER_EXEC, MAX_LOOP_ITERATIONS, MAX_OUTPUT_BYTES } from '../core/limits';
 import type { Cluster } from '../cluster/cluster';
 import type { AndOrList, Command, ParameterOp, Pipeline, Redirect, Script, SimpleCommand, Word, WordPart } from './syntax';

@@ -3,7 +3,7 @@
 // they stay <pending>, as on a bare kubeadm cluster.
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, expandAddressRanges, settle } from './simulation';
+import { createSimulation, expandAddressRanges, settle } from '../simulation/simulation';
 
 async function shop(pool?: string[]) {
   const sim = createSimulation({ seed: 12, topology: { cni: 'calico', proxyMode: 'iptables', ...(pool ? { loadBalancerPool: pool } : {}) } });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SIMULATION_EPOCH_MS } from '../core/clock';
-import { createSimulation, restoreSimulation, settle, SETTLE_MS } from './simulation';
+import { createSimulation, restoreSimulation, settle, SETTLE_MS } from '../simulation/simulation';
 
 const SCRIPT = [
   'kubectl run web --image=nginx --port=80',

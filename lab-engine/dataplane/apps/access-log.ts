@@ -4,7 +4,7 @@
 
 import type { Cluster } from '../../cluster/cluster';
 import { parseImageRef } from '../../cluster/images';
-import type { Pod } from '../../cluster/types';
+import type { Pod } from '../../kube/types';
 import type { HttpRequest, HttpResponse } from './http-types';
 
 /** nginx's combined log format, as its image writes to stdout (kubectl logs shows it). */

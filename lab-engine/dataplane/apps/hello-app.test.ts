@@ -3,7 +3,7 @@
 // os.Hostname(), with Go net/http's headers.
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../shell/simulation';
+import { createSimulation, settle } from '../../simulation/simulation';
 
 describe('hello-app', () => {
   it('answers with its version and the pod hostname on 8080, through a Service', async () => {

@@ -4,7 +4,7 @@
 // what the learner sees next. With `tls`, a ClientHello goes first: the certificate the server
 // picks is reported (the check judges it), and a server that speaks no TLS gives no response.
 
-import type { HttpProbe, HttpProbeResult, HttpProbeTls } from '../../core/simulation-types';
+import type { HttpProbe, HttpProbeResult, HttpProbeTls } from './http-probe-types';
 import { isIngressControllerPod } from '../../cluster/ingress-status';
 import { acceptTls, serveIngress } from '../ingress/controller';
 import { sendProbe } from '../packet/walk';

@@ -9,7 +9,7 @@
 // - any other image: a short page naming the pod, so a learner can tell backends apart.
 
 import { HELLO_APP_REPOSITORIES, parseImageRef } from '../../cluster/images';
-import type { Pod } from '../../cluster/types';
+import type { Pod } from '../../kube/types';
 import type { HttpExchange, HttpRequest, HttpResponse } from './http-types';
 
 export const NGINX_VERSION = '1.29.3';

@@ -5,7 +5,7 @@
 // in Kubernetes. An image Flatnet does not know listens on its declared containerPorts.
 
 import { HELLO_APP_REPOSITORIES, parseImageRef } from '../../cluster/images';
-import type { Container, Pod } from '../../cluster/types';
+import type { Container, Pod } from '../../kube/types';
 
 export type SocketProtocol = 'tcp' | 'udp';
 

@@ -4,7 +4,7 @@
 // (nginx's access log, written by the simulated HTTP server per request).
 
 import { parseImageRef } from '../../cluster/images';
-import type { Container } from '../../cluster/types';
+import type { Container } from '../../kube/types';
 import { COREDNS_VERSION } from '../../cluster/version';
 
 export function startupLines(container: Container, startedAtMs: number): { at: number; line: string }[] {

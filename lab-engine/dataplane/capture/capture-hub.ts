@@ -3,11 +3,17 @@
 // the captures whose interface it crossed. The grader's probes never come here: checks are not
 // traffic a learner could see.
 
-import type { Netns } from '../netns/types';
+import { netnsById } from '../netns/route-lookup';
+import type { Dataplane } from '../netns/types';
 import type { ProbeResult } from '../packet/types';
-import type { PacketWorld } from '../packet/world';
 import { conversation } from './conversation';
 import type { CapturedPacket, Exchange } from './types';
+
+/** What a capture reads of the packet world: the namespaces (for each device's MTU) and the clock. */
+export interface CaptureWorld {
+  dataplane: Dataplane;
+  nowMs: number;
+}
 
 export interface CaptureListener {
   /** True for the interfaces this capture listens on. */
@@ -32,7 +38,7 @@ export class CaptureHub {
     return this.listeners.size > 0;
   }
 
-  publish(world: PacketWorld, result: ProbeResult, exchange: Exchange, startMs: number = world.nowMs): void {
+  publish(world: CaptureWorld, result: ProbeResult, exchange: Exchange, startMs: number = world.nowMs): void {
     if (!this.active) return;
     const taps = result.hops.flatMap((h) => h.taps ?? []);
     const first = taps[0];
@@ -51,14 +57,8 @@ export class CaptureHub {
   }
 }
 
-function mssOf(world: PacketWorld, netnsId: string, dev: string): number {
-  const ns = netnsById(world, netnsId);
+function mssOf(world: CaptureWorld, netnsId: string, dev: string): number {
+  const ns = netnsById(world.dataplane, netnsId);
   const mtu = ns?.links.find((l) => l.name === dev)?.mtu;
   return mtu ? mtu - 40 : DEFAULT_MSS;
-}
-
-export function netnsById(world: PacketWorld, id: string): Netns | undefined {
-  if (id.startsWith('node/')) return world.dataplane.nodes[id.slice('node/'.length)];
-  if (id.startsWith('pod/')) return world.dataplane.pods[id.slice('pod/'.length)];
-  return undefined;
 }

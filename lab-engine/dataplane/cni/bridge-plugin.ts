@@ -8,7 +8,7 @@
 // Sources: containernetworking/plugins bridge (`isGateway`, `promiscMode`, `ip.RandomVethName`),
 // host-local (`routes`), and the field captures cited in flannel.ts.
 
-import { formatIPv4, parseCidr } from '../../cluster/ipv4';
+import { formatIPv4, parseCidr } from '../../kube/ipv4';
 import { addIPv4, addLoopback, emptyNetns } from '../netns/netns-builder';
 import type { Netns } from '../netns/types';
 import type { PodView } from './cluster-view';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../shell/simulation';
+import { createSimulation, settle } from '../../simulation/simulation';
 import { buildDataplane, buildDataplaneFromView, dataplaneOptionsFor, DataplaneCache } from './build-dataplane';
 import { bridgePort, findLink, lookupRoute, neighbourFor, netnsOwning, vethPeer, vxlanRemote } from '../netns/route-lookup';
 import { calicoVethName } from './names';

@@ -3,7 +3,7 @@
 // and the topology; `DataplaneCache` recomputes it only when the cluster's generation moved.
 
 import type { Cluster } from '../../cluster/cluster';
-import type { CniPlugin, FlannelBackend, TopologyOptions } from '../../core/simulation-types';
+import type { CniPlugin, FlannelBackend, TopologyOptions } from '../../core/topology';
 import { sortRoutes } from '../netns/netns-builder';
 import type { CloudRoute, Dataplane, Netns } from '../netns/types';
 import { programCalico } from './calico';

@@ -13,7 +13,7 @@
 // `link/ether ee:ee:ee:ee:ee:ee`, a `*` (blackhole) route for the local /24); a pod's `ip route`
 // (`default via 169.254.1.1 dev eth0` / `169.254.1.1 dev eth0 scope link`, eth0 address /32).
 
-import { parseCidr, formatIPv4 } from '../../cluster/ipv4';
+import { parseCidr, formatIPv4 } from '../../kube/ipv4';
 import { addIPv4, addLoopback, emptyNetns } from '../netns/netns-builder';
 import type { Netns } from '../netns/types';
 import { hostIfindex, type ClusterView, type PodView } from './cluster-view';

@@ -3,7 +3,7 @@
 // sandboxes were created (which is the order the kernel handed out interface indexes).
 
 import type { Cluster } from '../../cluster/cluster';
-import { parseCidr, parseIPv4 } from '../../cluster/ipv4';
+import { parseCidr, mustParseIPv4 } from '../../kube/ipv4';
 
 export interface NodeView {
   name: string;
@@ -61,6 +61,6 @@ export function clusterView(cluster: Cluster): ClusterView {
  * keeping state: a deleted pod leaves a gap, and the others keep their numbers.
  */
 export function hostIfindex(firstIndex: number, podCIDR: string, ip: string): number {
-  const offset = parseIPv4(ip) - parseCidr(podCIDR).network;
+  const offset = mustParseIPv4(ip) - parseCidr(podCIDR).network;
   return firstIndex + Math.max(0, offset - 2);
 }

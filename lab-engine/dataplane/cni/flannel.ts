@@ -14,9 +14,9 @@
 // `cni0 ... inet 10.244.1.1/24 brd 10.244.1.255`, `veth05da7209@if3 ... master cni0`) and pods
 // (`3: eth0@if12 ... mtu 1450`, `inet 10.244.1.11/24 brd 10.244.1.255 scope global eth0`).
 
-import { formatIPv4, parseCidr } from '../../cluster/ipv4';
-import { POD_NETWORK_CIDR } from '../../cluster/default-topology';
-import type { FlannelBackend } from '../../core/simulation-types';
+import { formatIPv4, parseCidr } from '../../kube/ipv4';
+import { POD_NETWORK_CIDR } from '../../core/cluster-plan';
+import type { FlannelBackend } from '../../core/topology';
 import { addIPv4 } from '../netns/netns-builder';
 import type { Netns } from '../netns/types';
 import { addBridge, bridgePod, type BridgeConfig } from './bridge-plugin';

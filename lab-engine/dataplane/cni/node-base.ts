@@ -2,7 +2,7 @@
 // (172.18.0.0/16, gateway 172.18.0.1, as on a kind/docker network), the default route and the
 // neighbours a node that talks to its peers has resolved.
 
-import { formatIPv4, parseCidr } from '../../cluster/ipv4';
+import { formatIPv4, parseCidr } from '../../kube/ipv4';
 import { addIPv4, addLoopback, emptyNetns } from '../netns/netns-builder';
 import type { Netns } from '../netns/types';
 import { linkLocalFromMac, randomMac } from './names';

@@ -2,7 +2,7 @@
 // docs/specification.md, schema 1.1.0) and the kubeadm Corefile (`pods insecure`, `ttl 30`).
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../shell/simulation';
+import { createSimulation, settle } from '../../simulation/simulation';
 import { queryClusterDns } from './cluster-dns';
 
 const headless = `apiVersion: v1

@@ -19,7 +19,7 @@
 // NXDOMAIN from the root, without the authoritative flag.
 
 import type { Cluster } from '../../cluster/cluster';
-import type { EndpointSlice, Service } from '../../cluster/types';
+import type { EndpointSlice, Service } from '../../kube/types';
 
 export const CLUSTER_ZONE = 'cluster.local';
 export const RECORD_TTL = 30;

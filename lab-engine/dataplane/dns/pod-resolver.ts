@@ -5,7 +5,7 @@
 // policy that blocks port 53, or CoreDNS without endpoints, makes lookups fail the way they do on
 // a real cluster. Programs (curl, wget, ping) and the grader's `dns` checks resolve through here.
 
-import type { Pod } from '../../cluster/types';
+import type { Pod } from '../../kube/types';
 import type { ProbeResult } from '../packet/types';
 import { sendProbe, type ProbeOptions } from '../packet/walk';
 import type { PacketWorld } from '../packet/world';

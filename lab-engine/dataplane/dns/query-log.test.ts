@@ -6,7 +6,7 @@
 // field logs show 106 for kubernetes.default's A and 147 for its AAAA. Without `log`, nothing.
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../shell/simulation';
+import { createSimulation, settle } from '../../simulation/simulation';
 
 async function clusterWithClient(withLog: boolean) {
   const sim = createSimulation({ seed: 2 });

@@ -4,7 +4,7 @@
 // error pages (404/503/504) and the controller's access log in ingress-nginx's upstreaminfo format.
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../shell/simulation';
+import { createSimulation, settle } from '../../simulation/simulation';
 
 function ingressYaml(name: string, withClass = true): string {
   return `apiVersion: networking.k8s.io/v1

@@ -11,7 +11,7 @@
 
 import type { Cluster } from '../../cluster/cluster';
 import { ingressController, ingressControllerOf, INGRESS_CONTROLLERS, type IngressControllerInfo } from '../../cluster/ingress-status';
-import type { EndpointSlice, Ingress, IngressServiceBackend, Pod, Service } from '../../cluster/types';
+import type { EndpointSlice, Ingress, IngressServiceBackend, Pod, Service } from '../../kube/types';
 import { httpDate, serveHttp } from '../apps/http-server';
 import { logHttpAccess } from '../apps/access-log';
 import type { HttpRequest, HttpResponse } from '../apps/http-types';

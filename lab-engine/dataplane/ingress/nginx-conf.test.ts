@@ -7,8 +7,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Ingress, IngressPath } from '../../cluster/types';
-import { createSimulation, settle } from '../../shell/simulation';
+import type { Ingress, IngressPath } from '../../kube/types';
+import { createSimulation, settle } from '../../simulation/simulation';
 import { cleanConf, confChecksum, renderNginxConf } from './nginx-conf';
 import { buildServers } from './nginx-servers';
 

@@ -8,7 +8,7 @@
 
 import { fnvHex } from '../cni/names';
 import { buildServers, enforcesRegex, needsRewrite, DEFAULT_SERVER_NAME, DEFAULT_UPSTREAM, type NginxLocation, type NginxServer } from './nginx-servers';
-import type { Ingress } from '../../cluster/types';
+import type { Ingress } from '../../kube/types';
 
 export const NGINX_CONF_PATH = '/etc/nginx/nginx.conf';
 

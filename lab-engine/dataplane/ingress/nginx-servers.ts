@@ -10,7 +10,7 @@
 // - rewrite-target or use-regex on any location turns the whole server into `~* "^path"` regexes.
 
 import { parseRfc3339 } from '../../cluster/time-format';
-import type { Ingress, IngressServiceBackend } from '../../cluster/types';
+import type { Ingress, IngressServiceBackend } from '../../kube/types';
 import { REWRITE_TARGET, USE_REGEX } from './routing';
 import { SSL_REDIRECT } from './tls-termination';
 

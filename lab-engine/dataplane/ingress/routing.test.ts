@@ -3,7 +3,7 @@
 // ingress-nginx's regex mode with rewrite-target.
 
 import { describe, expect, it } from 'vitest';
-import type { Ingress, IngressPath } from '../../cluster/types';
+import type { Ingress, IngressPath } from '../../kube/types';
 import { hostMatches, routeRequest } from './routing';
 
 function ingress(name: string, rules: { host?: string; paths: [string, IngressPath['pathType'], string][] }[], annotations?: Record<string, string>, defaultBackend?: string): Ingress {

@@ -12,7 +12,7 @@
 //   start, tried longest first; `rewrite-target` then rewrites the upstream URI with $1..$9.
 // - Nothing matches: an Ingress's spec.defaultBackend, else the controller's own 404.
 
-import type { Ingress, IngressServiceBackend } from '../../cluster/types';
+import type { Ingress, IngressServiceBackend } from '../../kube/types';
 
 export const REWRITE_TARGET = 'nginx.ingress.kubernetes.io/rewrite-target';
 export const USE_REGEX = 'nginx.ingress.kubernetes.io/use-regex';

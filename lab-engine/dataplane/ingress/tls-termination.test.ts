@@ -3,7 +3,7 @@
 // plain HTTP for a TLS host is redirected with 308 unless ssl-redirect is "false".
 
 import { describe, expect, it } from 'vitest';
-import { tlsCluster, tlsIngress } from '../tls/tls-test-cluster';
+import { tlsCluster, tlsIngress } from '../../simulation/testing/tls-test-cluster';
 
 const FAKE = 'O=Acme Co; CN=Kubernetes Ingress Controller Fake Certificate';
 

@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import type { Cluster } from '../../cluster/cluster';
 import type { IngressControllerInfo } from '../../cluster/ingress-status';
 import { parseRfc3339 } from '../../cluster/time-format';
-import type { Ingress, Pod } from '../../cluster/types';
+import type { Ingress, Pod } from '../../kube/types';
 import { matchingName, servedFromPem, type ServedCertificate } from '../tls/certificate';
 import { hostMatches } from './routing';
 

@@ -3,7 +3,7 @@
 // same host. Traefik's pages are Go's plain-text ones and it ignores ingress-nginx annotations.
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../shell/simulation';
+import { createSimulation, settle } from '../../simulation/simulation';
 
 const ingress = (name: string, cls: string, host: string) => `apiVersion: networking.k8s.io/v1
 kind: Ingress

@@ -7,6 +7,7 @@
 
 import { performance } from 'node:perf_hooks';
 import { createRng } from '../../core/random';
+import { formatIPv4 } from '../../kube/ipv4';
 import { syncIptablesRules } from './iptables-sync';
 import { ipvsSchedule, syncIpvs } from './ipvs';
 import { buildIpsets } from './ipsets';
@@ -24,19 +25,15 @@ export function syntheticCluster(n: number, endpoints: number): { services: Serv
   const endpointSlices: EndpointSlice[] = [];
   for (let i = 0; i < n; i++) {
     const ip = 0x0a600000 + 16 + i; // 10.96.0.16 upwards
-    services.push({ metadata: { namespace: 'bench', name: `svc-${i}` }, spec: { clusterIP: ipText(ip), ports: [{ name: 'http', port: 80, targetPort: 8080 }] } });
+    services.push({ metadata: { namespace: 'bench', name: `svc-${i}` }, spec: { clusterIP: formatIPv4(ip), ports: [{ name: 'http', port: 80, targetPort: 8080 }] } });
     endpointSlices.push({
       metadata: { namespace: 'bench', name: `svc-${i}-x`, labels: { [SERVICE_NAME_LABEL]: `svc-${i}` } },
       addressType: 'IPv4',
       ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
-      endpoints: Array.from({ length: endpoints }, (_, k) => ({ addresses: [ipText(0x0af40000 + ((i * endpoints + k) % 65000) + 2)], nodeName: `node-${(k % 3) + 1}` })),
+      endpoints: Array.from({ length: endpoints }, (_, k) => ({ addresses: [formatIPv4(0x0af40000 + ((i * endpoints + k) % 65000) + 2)], nodeName: `node-${(k % 3) + 1}` })),
     });
   }
   return { services, endpointSlices };
-}
-
-function ipText(n: number): string {
-  return `${(n >>> 24) & 255}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
 function median(xs: number[]): number {

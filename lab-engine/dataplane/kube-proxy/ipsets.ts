@@ -8,7 +8,7 @@
 // (pkg/proxy/ipvs/ipset/ipset.go createSet/AddEntry), so the comments below only ever appear in
 // iptables rules (`-m comment --comment "..."`), never in `ipset list`.
 
-import { cidrContains, parseIPv4, parseIpv4Cidr } from '../policy/ipv4';
+import { cidrContains, parseIPv4, parseIpv4Cidr } from '../../kube/ipv4';
 import type { ServicePortInfo } from './service-ports';
 import type { ProxyNode } from './types';
 

@@ -14,7 +14,7 @@ import { lazyRule } from './netfilter/parse-rule';
 import type { Chain, Rule } from './netfilter/rule';
 import { buildServicePorts, categorizeEndpoints, type EndpointInfo, type ServicePortInfo } from './service-ports';
 import { MASQUERADE_MARK, type EndpointSlice, type ProxyNode, type Service } from './types';
-import { parseIPv4, parseIpv4Cidr, cidrContains } from '../policy/ipv4';
+import { parseIPv4, parseIpv4Cidr, cidrContains } from '../../kube/ipv4';
 
 export interface KubeProxyInput {
   services: readonly Service[];

@@ -5,7 +5,7 @@
 // kube-ipvs0 as a /32. Lookups are a hash map, as in the kernel: O(1) in the number of Services,
 // which is the lesson next to iptables' O(n) KUBE-SERVICES walk.
 
-import { parseIPv4 } from '../policy/ipv4';
+import { parseIPv4 } from '../../kube/ipv4';
 import { buildServicePorts, categorizeEndpoints, type EndpointInfo, type ServicePortInfo } from './service-ports';
 import type { EndpointSlice, ProxyNode, Service } from './types';
 

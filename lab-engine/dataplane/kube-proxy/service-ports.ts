@@ -3,7 +3,7 @@
 // chain names. Shared by the iptables and IPVS writers, so both modes pick the same endpoints.
 
 import { endpointChainName, portProtoHash, servicePortNameString } from './chain-names';
-import { parseIpv4Cidr } from '../policy/ipv4';
+import { parseIpv4Cidr } from '../../kube/ipv4';
 import { SERVICE_NAME_LABEL, type EndpointSlice, type ProxyNode, type Service, type ServiceProtocol } from './types';
 
 export interface EndpointInfo {

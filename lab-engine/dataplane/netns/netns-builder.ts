@@ -2,7 +2,7 @@
 // an address (the `proto kernel` subnet route and the local table's `local`/`broadcast` entries)
 // and the FIB order `ip route` prints in.
 
-import { formatIPv4, parseCidr, parseIPv4 } from '../../cluster/ipv4';
+import { formatIPv4, parseCidr, mustParseIPv4 } from '../../kube/ipv4';
 import type { Address, Netns, Route } from './types';
 
 export function emptyNetns(id: string, kind: Netns['kind'], node: string, pod?: string, name?: string): Netns {
@@ -39,7 +39,7 @@ export function sortRoutes(routes: Route[]): Route[] {
   const key = (r: Route): [number, number] => {
     if (r.dst === 'default') return [0, 0];
     const [ip, bits] = r.dst.split('/');
-    return [parseIPv4(ip), Number(bits ?? 32)];
+    return [mustParseIPv4(ip), Number(bits ?? 32)];
   };
   return [...routes].sort((a, b) => {
     if (a.table !== b.table) return a.table === 'main' ? -1 : 1;

@@ -2,7 +2,7 @@
 // route decided: the local table first (addresses of this netns), then the longest prefix in the
 // main table. Also the link/peer helpers a packet walk needs to follow a veth to the other side.
 
-import { parseCidr, parseIPv4 } from '../../cluster/ipv4';
+import { parseCidr, mustParseIPv4 } from '../../kube/ipv4';
 import type { Dataplane, Encapsulation, Link, Neighbour, Netns, Route } from './types';
 
 export type RouteDecision =
@@ -53,7 +53,7 @@ export function sourceAddress(ns: Netns, route: Route): string {
 }
 
 export function lookupRoute(ns: Netns, destination: string): RouteDecision {
-  const ip = parseIPv4(destination);
+  const ip = mustParseIPv4(destination);
   const local = ns.routes.find((r) => r.table === 'local' && r.type === 'local' && contains(r.dst, ip) !== undefined);
   if (local) {
     return { ok: true, kind: 'local', route: local, dev: 'lo', src: local.src ?? destination, onlink: false, mtu: 65536, why: `${destination} is an address of this netns (local table: ${local.origin})` };

@@ -3,7 +3,7 @@
 // data, derived from the cluster (see cni/build-dataplane.ts); `ip`, `bridge`, the packet walk
 // and checks all read this, never printed text.
 
-import type { CniPlugin } from '../../core/simulation-types';
+import type { CniPlugin } from '../../core/topology';
 
 export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'vxlan' | 'ipip' | 'dummy';
 

@@ -3,7 +3,7 @@
 // choosing the longest matching prefix as GCE and AWS route tables do. The router is no IP hop a
 // traceroute sees (the VPC does not decrement TTL); the trace still shows the route that decided.
 
-import { parseCidr, parseIPv4 } from '../../cluster/ipv4';
+import { parseCidr, mustParseIPv4 } from '../../kube/ipv4';
 import type { CloudRoute } from '../netns/types';
 
 /** How hops at the VPC router name where they happened. */
@@ -11,7 +11,7 @@ export const CLOUD_ROUTER_NETNS = 'cloud/vpc-router';
 
 /** The most specific cloud route for `dst`, or undefined when the VPC has none (the packet is not for a pod CIDR). */
 export function cloudRouteFor(routes: readonly CloudRoute[], dst: string): CloudRoute | undefined {
-  const ip = parseIPv4(dst);
+  const ip = mustParseIPv4(dst);
   let best: { route: CloudRoute; prefix: number } | undefined;
   for (const route of routes) {
     const { network, prefix, size } = parseCidr(route.destRange);

@@ -3,7 +3,8 @@
 // once per session and shared by the learner's commands and the grader's checks.
 
 import type { Cluster } from '../../cluster/cluster';
-import type { HttpProbe, HttpProbeResult, TopologyOptions } from '../../core/simulation-types';
+import type { TopologyOptions } from '../../core/topology';
+import type { HttpProbe, HttpProbeResult } from '../apps/http-probe-types';
 import { httpProbe } from '../apps/http-probe';
 import { DataplaneCache, dataplaneOptionsFor } from '../cni/build-dataplane';
 import type { Dataplane } from '../netns/types';
@@ -16,7 +17,8 @@ import { resolveInPod, type PodLookup } from '../dns/pod-resolver';
 
 /** Seed of the random source checks draw from (kube-proxy's endpoint pick in a check's probe). */
 const CHECK_SEED = 0x5eed;
-import { namespaced, type PacketWorld } from './world';
+import { namespaced } from '../../kube/namespaced';
+import type { PacketWorld } from './world';
 
 export class Network {
   private readonly cache: DataplaneCache;

@@ -5,12 +5,12 @@
 // memory are state that lives as long as the session.
 
 import type { Cluster } from '../../cluster/cluster';
-import { POD_NETWORK_CIDR } from '../../cluster/default-topology';
-import type { TopologyOptions } from '../../core/simulation-types';
+import { POD_NETWORK_CIDR } from '../../core/cluster-plan';
+import type { TopologyOptions } from '../../core/topology';
 import { ConntrackTable } from '../conntrack/conntrack';
 import { buildIpsets, buildServicePorts, ipvsNodeTables, nodeTables, syncIpvsIptablesRules, syncIptablesRules, syncIpvs, type IpvsState, type NodeIpsets, type NodeTables, type ProxyNode, type RecentLists } from '../kube-proxy';
 
-import { namespaced } from './world';
+import { namespaced } from '../../kube/namespaced';
 
 export type ProxyMode = TopologyOptions['proxyMode'];
 

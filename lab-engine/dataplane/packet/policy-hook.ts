@@ -4,8 +4,8 @@
 // the destination is the real pod and port. Flannel and kubenet program nothing: the verdict is
 // only a note.
 
-import type { Pod } from '../../cluster/types';
-import type { CniPlugin } from '../../core/simulation-types';
+import type { Pod } from '../../kube/types';
+import type { CniPlugin } from '../../core/topology';
 import { evaluate } from '../policy/evaluate';
 import type { DirectionVerdict, FlowEndpoint } from '../policy/verdict';
 import type { Headers } from './types';

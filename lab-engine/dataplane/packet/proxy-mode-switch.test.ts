@@ -4,7 +4,7 @@
 // bound to the dummy device kube-ipvs0 (DOWN, NOARP), as kube-proxy's IPVS proxier does.
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../shell/simulation';
+import { createSimulation, settle } from '../../simulation/simulation';
 
 const SWITCH_TO_IPVS = [
   'kubectl -n kube-system get configmap kube-proxy -o yaml > kp.yaml',

@@ -3,7 +3,7 @@
 // node's default route hands the packet to the VPC router and the cloud route table decides.
 
 import { describe, expect, it } from 'vitest';
-import { kinds, webCluster } from './packet-test-kit';
+import { kinds, webCluster } from '../../simulation/testing/packet-test-kit';
 import { cloudRouteFor } from './cloud-router';
 
 const nodeIP: Record<string, string> = { 'control-plane': '172.18.0.2', 'node-1': '172.18.0.3', 'node-2': '172.18.0.4' };

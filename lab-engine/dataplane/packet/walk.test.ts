@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kinds, webCluster } from './packet-test-kit';
+import { kinds, webCluster } from '../../simulation/testing/packet-test-kit';
 
 describe('sendProbe on calico (IPIP, iptables mode)', () => {
   it('pod → ClusterIP: DNAT in nat PREROUTING on the client node, then the route to the picked endpoint', async () => {

@@ -6,7 +6,7 @@
 // router forwards it by its route table), and the destination netns either has a socket for it or
 // not. Every hop says what decided it, read from the model.
 
-import type { Pod } from '../../cluster/types';
+import type { Pod } from '../../kube/types';
 import { MAX_PACKET_HOPS } from '../../core/limits';
 import { listensOn } from '../apps/listeners';
 import { ipvsSchedule, type Packet, type WalkContext } from '../kube-proxy';

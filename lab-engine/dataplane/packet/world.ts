@@ -5,9 +5,10 @@
 import type { Cluster } from '../../cluster/cluster';
 import type { Dataplane } from '../netns/types';
 import type { PolicyWorld } from '../policy/evaluate';
-import type { NetworkPolicy } from '../policy/types';
+import type { NetworkPolicy } from '../../kube/network-policy';
 import type { NodeRuntimes } from './node-runtime';
 import type { CaptureHub } from '../capture/capture-hub';
+import { namespaced } from '../../kube/namespaced';
 
 export interface PacketWorld {
   cluster: Cluster;
@@ -30,9 +31,4 @@ export const EXTERNAL_HOSTS = {
 
 export function policyWorld(world: PacketWorld): PolicyWorld {
   return { policies: world.policies(), pods: namespaced(world.cluster.list('pods')), namespaces: world.cluster.list('namespaces') };
-}
-
-/** Objects of a namespaced resource as the store lists them: every one carries its namespace. */
-export function namespaced<T extends { metadata: { namespace?: string } }>(objects: T[]): (T & { metadata: { namespace: string } })[] {
-  return objects.filter((o): o is T & { metadata: { namespace: string } } => o.metadata.namespace !== undefined);
 }

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { evaluate, type PolicyWorld } from './evaluate';
-import type { NetworkPolicy, Pod, Protocol } from './types';
+import type { NetworkPolicy, Pod, Protocol } from '../../kube/network-policy';
 import type { Flow, FlowEndpoint } from './verdict';
 import { modelNamespace, modelPod, modelWorld } from './upstream-e2e-model';
 

@@ -13,10 +13,10 @@
 //    a named port resolves against the *destination* pod's container ports.
 
 import { selectorMatches } from './label-selector';
-import { cidrContains, parseIPv4, parseIpv4Cidr } from './ipv4';
-import type { LabelSelector, Namespace, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, Pod, Protocol } from './types';
+import { cidrContains, parseIPv4, parseIpv4Cidr } from '../../kube/ipv4';
+import type { LabelSelector, Namespace, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, Pod, Protocol } from '../../kube/network-policy';
 import type { Direction, DirectionVerdict, Flow, FlowEndpoint, PolicyRef, RuleEvaluation, Verdict } from './verdict';
-import { policyTypesOf } from './verdict';
+import { policyTypesOf } from '../../kube/network-policy';
 
 /** The label the API server puts on every namespace (immutable since v1.22). */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';

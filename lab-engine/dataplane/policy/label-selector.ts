@@ -3,8 +3,8 @@
 // selects everything. A nil selector is handled by the caller: in a NetworkPolicyPeer an absent
 // podSelector/namespaceSelector means something different from {}.
 
-import { selectorMatches as clusterSelectorMatches } from '../../cluster/label-selector';
-import type { LabelSelector } from './types';
+import { selectorMatches as clusterSelectorMatches } from '../../kube/label-selector';
+import type { LabelSelector } from '../../kube/network-policy';
 
 export function selectorMatches(selector: LabelSelector, labels: Readonly<Record<string, string>> | undefined): boolean {
   return clusterSelectorMatches(selector, labels);

@@ -5,7 +5,7 @@
 // Loopback (x/a → x/a) is never compared, as upstream's ignoreLoopback (kubernetes#95879).
 
 import { evaluate, type PolicyWorld } from './evaluate';
-import type { Protocol } from './types';
+import type { Protocol } from '../../kube/network-policy';
 
 /** Empty namespace or pod = wildcard, as upstream's Peer. */
 export interface Peer {

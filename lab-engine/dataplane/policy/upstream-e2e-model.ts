@@ -5,7 +5,7 @@
 // Used by the engine's tests and, later, by labs that want the same 3×3 world.
 
 import { NAMESPACE_NAME_LABEL } from './evaluate';
-import type { Namespace, NetworkPolicy, Pod, Protocol } from './types';
+import type { Namespace, NetworkPolicy, Pod, Protocol } from '../../kube/network-policy';
 
 export const MODEL_NAMESPACES = ['x', 'y', 'z'] as const;
 export const MODEL_POD_NAMES = ['a', 'b', 'c'] as const;

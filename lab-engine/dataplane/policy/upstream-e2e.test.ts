@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { NAMESPACE_NAME_LABEL, type PolicyWorld } from './evaluate';
 import { probeAll, Reachability } from './reachability';
-import type { LabelSelector, NetworkPolicy, NetworkPolicyEgressRule, NetworkPolicyIngressRule, Protocol } from './types';
+import type { LabelSelector, NetworkPolicy, NetworkPolicyEgressRule, NetworkPolicyIngressRule, Protocol } from '../../kube/network-policy';
 import { modelNamespace, modelPod, modelPodIP, modelWorld } from './upstream-e2e-model';
 
 const NS = NAMESPACE_NAME_LABEL;

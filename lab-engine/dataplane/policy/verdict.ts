@@ -1,7 +1,7 @@
 // What the NetworkPolicy engine answers, and the stable reason IDs the grader, hints and the
 // learner's `trace` share (STYLE: "Decisions explain themselves", "Feedback from a catalogue").
 
-import type { PolicyType, Protocol } from './types';
+import type { PolicyType, Protocol } from '../../kube/network-policy';
 
 export type Direction = 'egress' | 'ingress';
 
@@ -78,8 +78,4 @@ export interface Verdict {
   ingress: DirectionVerdict;
 }
 
-export function policyTypesOf(spec: { policyTypes?: readonly PolicyType[]; egress?: readonly unknown[] }): readonly PolicyType[] {
-  if (spec.policyTypes && spec.policyTypes.length > 0) return spec.policyTypes;
-  // API defaulting (networking/v1 SetDefaults_NetworkPolicy): Ingress always, Egress when rules exist.
-  return spec.egress && spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
-}
+export { policyTypesOf } from '../../kube/network-policy';

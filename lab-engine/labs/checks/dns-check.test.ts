@@ -2,7 +2,7 @@
 // names exist from where, and an egress policy that drops port 53 turns an answer into silence.
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../shell/simulation';
+import { createSimulation, settle } from '../../simulation/simulation';
 import { DnsCheckSchema } from '../schema';
 import { gradeDnsCheck } from './dns-check';
 

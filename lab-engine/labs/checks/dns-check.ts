@@ -3,7 +3,7 @@
 // policy that blocks port 53, a wrong namespace in the name or a Service without endpoints fail
 // it for the reason they would fail a real program. The grader's lookup leaves nothing behind.
 
-import type { Simulation } from '../../core/simulation-types';
+import type { Simulation } from '../../simulation/contract';
 import type { DnsCheck } from '../schema';
 import { feedback } from '../feedback';
 import type { CheckOutcome } from './resource-check';

@@ -3,7 +3,7 @@
 // Grading leaves no trace: the controller's access log and conntrack stay as the learner left them.
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../shell/simulation';
+import { createSimulation, settle } from '../../simulation/simulation';
 import { HttpCheckSchema } from '../schema';
 import { gradeHttpCheck } from './http-check';
 

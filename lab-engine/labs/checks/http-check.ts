@@ -6,7 +6,8 @@
 // to the TLS port with the host as SNI; `expect.tls.coversHost` then judges the certificate served
 // (the controller's default one when the Secret is missing, elsewhere or does not name the host).
 
-import type { HttpProbeResult, Simulation } from '../../core/simulation-types';
+import type { HttpProbeResult } from '../../dataplane/apps/http-probe-types';
+import type { Simulation } from '../../simulation/contract';
 import type { PacketSource } from '../../dataplane/packet/types';
 import { feedback } from '../feedback';
 import type { HttpCheck } from '../schema';

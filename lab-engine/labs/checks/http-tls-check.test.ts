@@ -4,7 +4,7 @@
 // explains what an https check needs.
 
 import { describe, expect, it } from 'vitest';
-import { tlsCluster } from '../../dataplane/tls/tls-test-cluster';
+import { tlsCluster } from '../../simulation/testing/tls-test-cluster';
 import { HttpCheckSchema } from '../schema';
 import { gradeHttpCheck } from './http-check';
 

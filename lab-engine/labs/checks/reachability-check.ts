@@ -3,7 +3,7 @@
 // Service, pod or address named. Only a delivered packet counts as "allowed"; a refusal or a drop
 // is "denied", and the reason is the hop that decided it.
 
-import type { Simulation } from '../../core/simulation-types';
+import type { Simulation } from '../../simulation/contract';
 import type { ReachabilityCheck } from '../schema';
 import { feedback } from '../feedback';
 import type { CheckOutcome } from './resource-check';

@@ -2,7 +2,7 @@
 // the check's JSONPath on it, and compare the text kubectl would print with equals / matches /
 // exists. The reason is always the model's own description of the object.
 
-import type { Simulation } from '../../core/simulation-types';
+import type { Simulation } from '../../simulation/contract';
 import type { ResourceCheck } from '../schema';
 import { feedback, type Feedback } from '../feedback';
 import { evaluateJsonPath, parseJsonPath, renderJsonPathResults, type PathSegment } from '../json-path';

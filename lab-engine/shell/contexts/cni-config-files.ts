@@ -8,9 +8,9 @@
 //   0.0.0.0/0 route, then portmap marking with KUBE-MARK-MASQ — the config kubenet generated
 //   (kubenet_linux.go's template), written out the way clouds that keep kubenet ship it.
 
-import { POD_NETWORK_CIDR } from '../../cluster/default-topology';
-import { formatIPv4, parseCidr } from '../../cluster/ipv4';
-import type { TopologyOptions } from '../../core/simulation-types';
+import { POD_NETWORK_CIDR } from '../../core/cluster-plan';
+import { formatIPv4, parseCidr } from '../../kube/ipv4';
+import type { TopologyOptions } from '../../core/topology';
 import { FLANNEL_MTU } from '../../dataplane/cni/flannel';
 import { CLOUD_VPC_MTU, KUBENET_BRIDGE } from '../../dataplane/cni/kubenet';
 

@@ -9,7 +9,7 @@
 
 import type { Cluster } from '../../cluster/cluster';
 import { ingressControllerOf } from '../../cluster/ingress-status';
-import type { Pod, Service } from '../../cluster/types';
+import type { Pod, Service } from '../../kube/types';
 import { servedIngresses } from '../../dataplane/ingress/controller';
 import { confChecksum, NGINX_CONF_PATH, renderNginxConf } from '../../dataplane/ingress/nginx-conf';
 import { serviceEnvironment } from '../../cluster/service-env';

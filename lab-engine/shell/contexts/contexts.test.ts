@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation, restoreSimulation, settle } from '../simulation';
+import { createSimulation, restoreSimulation, settle } from '../../simulation/simulation';
 
 async function cluster() {
   const sim = createSimulation({ seed: 1 });

@@ -3,7 +3,7 @@
 // commands that look at the network (`ip`, `hostname -i`) read the netns behind it.
 
 import type { Dataplane, Netns } from '../../dataplane/netns/types';
-import type { TopologyOptions } from '../../core/simulation-types';
+import type { TopologyOptions } from '../../core/topology';
 import type { PacketWorld } from '../../dataplane/packet/world';
 
 export type ShellLocation =

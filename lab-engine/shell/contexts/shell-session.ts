@@ -5,8 +5,8 @@
 // and every location's files are plain JSON in the simulation snapshot.
 
 import type { Cluster } from '../../cluster/cluster';
-import type { Pod } from '../../cluster/types';
-import type { TopologyOptions } from '../../core/simulation-types';
+import type { Pod } from '../../kube/types';
+import type { TopologyOptions } from '../../core/topology';
 import type { Network } from '../../dataplane/packet/network';
 import type { PacketWorld } from '../../dataplane/packet/world';
 import type { Dataplane, Netns } from '../../dataplane/netns/types';

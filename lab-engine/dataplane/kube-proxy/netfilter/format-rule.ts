@@ -7,7 +7,7 @@
 //  - list form (`iptables -L`): one extra text per match (`/* comment */`, `tcp dpt:80`,
 //    `statistic mode random probability 0.33333333349`, ...) and per target (`to:IP:port`).
 
-import { formatIPv4 } from '../../policy/ipv4';
+import { formatIPv4 } from '../../../kube/ipv4';
 import { formatKernelProbability } from '../probability';
 import type { AddressMatch, Match, PortMatch, Rule, Target } from './rule';
 

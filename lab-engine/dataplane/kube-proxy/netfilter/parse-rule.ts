@@ -3,7 +3,7 @@
 // `-m tcp -p tcp -d IP --dport 80`), and `-j TARGET` with its options. Only the extensions kube-proxy
 // and kubelet use are known; anything else is an error naming the argument, as iptables reports.
 
-import { parseIPv4 } from '../../policy/ipv4';
+import { parseIPv4 } from '../../../kube/ipv4';
 import { statisticFixedPoint } from '../probability';
 import type { AddressMatch, Match, PortMatch, Protocol, Rule, Target } from './rule';
 

@@ -4,7 +4,7 @@
 // the grader and hints read the same explanation. The statistic match draws from an injected RNG
 // (the simulator's seeded one), so a seed reproduces kube-proxy's endpoint pick.
 
-import { cidrContains, formatIPv4, parseIPv4 } from '../../policy/ipv4';
+import { cidrContains, formatIPv4, parseIPv4 } from '../../../kube/ipv4';
 import { statisticDraw } from '../probability';
 import { formatRuleSave } from './format-rule';
 import { candidateRules } from './chain-dispatch';

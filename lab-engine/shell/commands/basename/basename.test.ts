@@ -1,7 +1,7 @@
 // Expected outputs: GNU coreutils 9.4 basename(1) (its --help examples) and BusyBox 1.37
 // coreutils/basename.c usage text (mirror/busybox at 371fe9f).
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../simulation';
+import { createSimulation, settle } from '../../../simulation/simulation';
 
 describe('basename', () => {
   it('strips directories, trailing slashes and a suffix, as coreutils', async () => {

@@ -1,7 +1,7 @@
 // Expected outputs: util-linux 2.39 column(1): -t aligns with two spaces and leaves the last
 // column unpadded; -s sets the input separators, -o the output one; getopt's "invalid option".
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../../simulation';
+import { createSimulation } from '../../../simulation/simulation';
 
 describe('column', () => {
   it('-t lines fields up, -s and -o change the separators, -N names the columns', async () => {

@@ -5,7 +5,7 @@
 // chaintoolong=0 ").
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../simulation';
+import { createSimulation, settle } from '../../../simulation/simulation';
 
 async function cluster() {
   const sim = createSimulation({ seed: 1 });

@@ -3,7 +3,7 @@
 // SNI, exit 35 against a server that speaks no TLS, and the -v handshake as a golden transcript.
 
 import { describe, expect, it } from 'vitest';
-import { tlsCluster } from '../../../dataplane/tls/tls-test-cluster';
+import { tlsCluster } from '../../../simulation/testing/tls-test-cluster';
 import { CA_CERT_ERROR } from './curl-tls';
 
 describe('curl https', () => {

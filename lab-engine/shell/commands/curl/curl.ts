@@ -6,7 +6,7 @@
 
 import { OutputBuilder, type CommandContext, type CommandOutput, type ShellCommand } from '../../command-types';
 import { parseImageRef } from '../../../cluster/images';
-import type { Pod } from '../../../cluster/types';
+import type { Pod } from '../../../kube/types';
 import type { HttpRequest, HttpResponse } from '../../../dataplane/apps/http-types';
 import type { ShellLocation } from '../../contexts/location';
 import { parseCurlArgs, parseUrl, type CurlOptions } from './curl-options';

@@ -5,7 +5,7 @@
 
 import type { CommandContext } from '../../command-types';
 import { parseImageRef } from '../../../cluster/images';
-import type { Pod } from '../../../cluster/types';
+import type { Pod } from '../../../kube/types';
 import { serveHttp } from '../../../dataplane/apps/http-server';
 import { logHttpAccess } from '../../../dataplane/apps/access-log';
 import { listensOn } from '../../../dataplane/apps/listeners';

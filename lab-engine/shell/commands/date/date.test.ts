@@ -2,7 +2,7 @@
 // "%a %b %e %H:%M:%S %Z %Y", -I/--iso-8601 with "+00:00", -R "+0000"); BusyBox 1.37
 // coreutils/date.c (same default and -I formats, no --iso-8601 long option).
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../simulation';
+import { createSimulation, settle } from '../../../simulation/simulation';
 
 describe('date', () => {
   it('prints the simulation clock in GNU date\'s formats', async () => {

@@ -1,7 +1,7 @@
 // Expected outputs: GNU coreutils 9.4 dirname(1) (its --help examples); BusyBox 1.37
 // coreutils/dirname.c (exactly one FILENAME, else usage).
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../simulation';
+import { createSimulation, settle } from '../../../simulation/simulation';
 
 describe('dirname', () => {
   it('drops the last component, "." without a slash, "/" at the root', async () => {

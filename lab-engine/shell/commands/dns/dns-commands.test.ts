@@ -5,7 +5,7 @@
 // available", `udp: 1232` and an echoed cookie.
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../simulation';
+import { createSimulation, settle } from '../../../simulation/simulation';
 
 async function cluster() {
   const sim = createSimulation({ seed: 1 });

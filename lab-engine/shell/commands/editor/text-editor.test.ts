@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../../simulation';
+import { createSimulation } from '../../../simulation/simulation';
 import type { TerminalIo } from '../../command-types';
 
 function fakeTerminal() {

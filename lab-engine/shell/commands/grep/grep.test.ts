@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../../simulation';
+import { createSimulation } from '../../../simulation/simulation';
 
 // Expected outputs are GNU grep 3.11's for the same input.
 const NINE = 'a\nb\nmatch1\nc\nd\ne\nf\nmatch2\ng\n';

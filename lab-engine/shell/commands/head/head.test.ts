@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../../simulation';
+import { createSimulation } from '../../../simulation/simulation';
 
 // Expected outputs are GNU coreutils 9.4's for the same input.
 async function run(line: string) {

@@ -2,7 +2,7 @@
 // "uid=0(root) gid=0(root) groups=0(root),10(wheel)" (e.g. moby's busybox USER tests), and
 // curlimages/curl's user is uid=100(curl_user) gid=101(curl_group).
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../simulation';
+import { createSimulation, settle } from '../../../simulation/simulation';
 
 describe('id', () => {
   it('prints the place\'s user and groups, and -u/-g/-G with -n', async () => {

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { bridge } from '../bridge/bridge';
 import { busyboxIp, ip } from './ip';
 import { fixedSession, runIn, settledCluster } from './ip-test-kit';
-import type { TopologyOptions } from '../../../core/simulation-types';
+import type { TopologyOptions } from '../../../core/topology';
 
 const DIR = join(import.meta.dirname, 'testdata');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';

@@ -1,12 +1,12 @@
 // Test helpers: a simulation with a few pods settled, its dataplane, and a way to run `ip` or
 // `bridge` in any netns of it without going through ssh/kubectl exec.
 
-import { createSimulation, settle } from '../../simulation';
+import { createSimulation, settle } from '../../../simulation/simulation';
 import { buildDataplane, dataplaneOptionsFor } from '../../../dataplane/cni/build-dataplane';
 import type { Dataplane, Netns } from '../../../dataplane/netns/types';
 import type { ShellCommand } from '../../command-types';
 import type { ShellSession } from '../../contexts/location';
-import type { TopologyOptions } from '../../../core/simulation-types';
+import type { TopologyOptions } from '../../../core/topology';
 
 /** `routing`: the CNI's own routing setting (Calico's ipipMode, flannel's backend), if not the default. */
 export async function settledCluster(cni: TopologyOptions['cni'], seed = 1, routing: Pick<TopologyOptions, 'ipipMode' | 'flannelBackend'> = {}) {

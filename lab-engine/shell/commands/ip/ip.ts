@@ -8,7 +8,7 @@ import type { CommandContext, CommandOutput, ShellCommand } from '../../command-
 import { fail, ok } from '../../command-types';
 import type { Netns } from '../../../dataplane/netns/types';
 import { lookupRoute } from '../../../dataplane/netns/route-lookup';
-import { parseCidr, parseIPv4 } from '../../../cluster/ipv4';
+import { parseCidr, mustParseIPv4 } from '../../../kube/ipv4';
 import { formatAddr, formatAddrBrief, formatLink, formatLinkBrief, formatNeighbour, type AddrFilter, type IpStyle } from './ip-format';
 import { formatRoute } from '../../../dataplane/netns/format-route';
 
@@ -204,7 +204,7 @@ function validPrefix(w: string): boolean {
   const [ip, bits] = w.split('/');
   if (!/^\d+\.\d+\.\d+\.\d+$/.test(ip)) return false;
   try {
-    parseIPv4(ip);
+    mustParseIPv4(ip);
   } catch {
     return false;
   }

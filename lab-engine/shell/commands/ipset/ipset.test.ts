@@ -7,7 +7,7 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../simulation';
+import { createSimulation, settle } from '../../../simulation/simulation';
 
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 

@@ -3,7 +3,7 @@
 // `trace` quotes.
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../simulation';
+import { createSimulation, settle } from '../../../simulation/simulation';
 
 async function cluster(proxyMode: 'iptables' | 'ipvs') {
   const sim = createSimulation({ seed: 1, topology: { proxyMode } });

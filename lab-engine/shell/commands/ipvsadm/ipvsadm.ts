@@ -6,7 +6,7 @@
 // /etc/services names.
 
 import type { IpvsState, RealServer, VirtualServer } from '../../../dataplane/kube-proxy/ipvs';
-import { parseIPv4 } from '../../../dataplane/policy/ipv4';
+import { parseIPv4 } from '../../../kube/ipv4';
 import type { CommandResult } from '../../command-types';
 
 const PROTO_NUMBER: Readonly<Record<VirtualServer['protocol'], number>> = { TCP: 6, UDP: 17, SCTP: 132 };

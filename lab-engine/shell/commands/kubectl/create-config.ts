@@ -3,7 +3,7 @@
 // adds each file in it), --from-env-file; keys checked as config keys; TLS pairs read from
 // --cert/--key and checked for PEM blocks (the simulator cannot verify that the key matches).
 
-import { isApiError } from '../../../cluster/api-errors';
+import { isApiError } from '../../../kube/api-errors';
 import { TLS_SECRET } from '../../../cluster/config-admission';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
 import type { VirtualFs } from '../../virtual-fs';

@@ -3,7 +3,7 @@
 // the rule names. Output formats and errors are golden fixtures (testdata/create-ingress-*.txt).
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../simulation';
+import { createSimulation, settle } from '../../../simulation/simulation';
 
 async function nginxCluster(extra: string[] = []) {
   const sim = createSimulation({ seed: 3, topology: { cni: 'calico', proxyMode: 'iptables', ingress: 'nginx' } });

@@ -4,9 +4,9 @@
 // in kubectl's order and words. Rules and TLS entries are built with the same string splits as
 // upstream, quirks included; the object then goes through the cluster's Ingress admission.
 
-import { isApiError } from '../../../cluster/api-errors';
+import { isApiError } from '../../../kube/api-errors';
 import type { IngressRequest } from '../../../cluster/ingress-admission';
-import type { Ingress, IngressPath, IngressRule, IngressServiceBackend } from '../../../cluster/types';
+import type { Ingress, IngressPath, IngressRule, IngressServiceBackend } from '../../../kube/types';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { GLOBAL_FLAGS, bool, parseBool, str } from './flags';
 import { LAST_APPLIED } from './manifest-apply';

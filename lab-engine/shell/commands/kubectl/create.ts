@@ -5,11 +5,11 @@
 // `configmap` and `secret generic|tls` live in create-config.ts, `ingress` in create-ingress.ts;
 // the other generators come with their kinds.
 
-import { isApiError } from '../../../cluster/api-errors';
+import { isApiError } from '../../../kube/api-errors';
 import { fnv32a, safeEncode } from '../../../cluster/pod-template';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { str } from './flags';
-import type { ServiceType } from '../../../cluster/types';
+import type { ServiceType } from '../../../kube/types';
 import type { ServicePortRequest } from '../../../cluster/service-admission';
 import { apiErrorText, flagErrorText, notModelledText, usageErrorText } from './kubectl-errors';
 import { OPTIONS_TRAILER, type KubectlVerb, type VerbInvocation } from './verb';

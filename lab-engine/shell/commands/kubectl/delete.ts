@@ -5,9 +5,9 @@
 
 import { readManifests } from './apply';
 import { waitForPods } from './pod-wait';
-import { isApiError } from '../../../cluster/api-errors';
+import { isApiError } from '../../../kube/api-errors';
 import { qualifiedSingular, resolveResource, type ResourceInfo, type ResourceName } from '../../../cluster/resources';
-import type { Pod } from '../../../cluster/types';
+import type { Pod } from '../../../kube/types';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { bool, str } from './flags';
 import { apiErrorText, notModelledText } from './kubectl-errors';

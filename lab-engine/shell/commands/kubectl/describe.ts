@@ -3,10 +3,10 @@
 // `TYPE NAME` finds nothing by that exact name. Descriptions are joined by "\n\n" as kubectl's
 // Run loop does; the describers themselves live in printers/describe-*.ts.
 
-import { notFound } from '../../../cluster/api-errors';
+import { notFound } from '../../../kube/api-errors';
 import { qualifiedResource, type ResourceInfo } from '../../../cluster/resources';
 import { templateHash } from '../../../cluster/pod-template';
-import type { ApiObject, DaemonSet, Deployment, Event, ReplicaSet } from '../../../cluster/types';
+import type { ApiObject, DaemonSet, Deployment, Event, ReplicaSet } from '../../../kube/types';
 import { OutputBuilder, type CommandContext, type CommandOutput } from '../../command-types';
 import { bool, str } from './flags';
 import { apiErrorText, notModelledText } from './kubectl-errors';
@@ -18,7 +18,7 @@ import { describeEndpoints, describeService } from './printers/describe-service'
 import { describeNode } from './printers/describe-node';
 import { describeNetworkPolicy } from './printers/describe-network-policy';
 import { countOwnedPods, type PodCounts, describeDaemonSet, describeDeployment, describeNamespace, describeReplicaSet } from './printers/describe-workloads';
-import { selectorMatches } from '../../../cluster/label-selector';
+import { selectorMatches } from '../../../kube/label-selector';
 import { describeConfigMap, describeSecret } from './printers/describe-config';
 import { describeEndpointSlice } from './printers/describe-endpoint-slice';
 import { describeIngress, describeIngressClass } from './printers/describe-ingress';

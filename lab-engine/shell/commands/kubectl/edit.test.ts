@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../simulation';
+import { createSimulation, settle } from '../../../simulation/simulation';
 import type { TerminalIo } from '../../command-types';
 
 function fakeTerminal() {

@@ -4,7 +4,7 @@
 
 import { lastSeenMs, firstSeenMs } from '../../../cluster/event-recorder';
 import { resolveResource } from '../../../cluster/resources';
-import type { Event } from '../../../cluster/types';
+import type { Event } from '../../../kube/types';
 import { OutputBuilder } from '../../command-types';
 import { bool, str } from './flags';
 import { humanDuration } from './printers/human-duration';

@@ -5,7 +5,7 @@
 // the program must exist in the image, and a non-zero status ends with "command terminated with
 // exit code N".
 
-import type { Pod } from '../../../cluster/types';
+import type { Pod } from '../../../kube/types';
 import { OutputBuilder, type CommandContext, type CommandOutput, type CommandResult } from '../../command-types';
 import type { PodLocation } from '../../contexts/location';
 import { fnvHex } from '../../../dataplane/cni/names';

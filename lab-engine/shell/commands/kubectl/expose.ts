@@ -3,9 +3,9 @@
 // labels, --port (else the container ports found by introspection, named port-1, port-2 … when
 // several), --target-port (else the port), --type, --name, --protocol. Prints `service/NAME exposed`.
 
-import { isApiError } from '../../../cluster/api-errors';
+import { isApiError } from '../../../kube/api-errors';
 import type { ServicePortRequest } from '../../../cluster/service-admission';
-import type { Pod, PodTemplateSpec, Protocol, ServiceType } from '../../../cluster/types';
+import type { Pod, PodTemplateSpec, Protocol, ServiceType } from '../../../kube/types';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { str } from './flags';
 import { apiErrorText, usageErrorText } from './kubectl-errors';

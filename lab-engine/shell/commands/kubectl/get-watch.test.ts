@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../../simulation';
+import { createSimulation } from '../../../simulation/simulation';
 
 describe('kubectl get -w', () => {
   it('prints the table, then one row per change, until nothing more is due (scripted)', async () => {

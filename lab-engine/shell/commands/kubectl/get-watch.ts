@@ -3,7 +3,7 @@
 // flushes per event. Live in a terminal until Ctrl-C; in a script (no terminal, no Ctrl-C) it
 // follows the cluster until no lifecycle rule is due any more, so a script cannot hang on it.
 
-import type { ApiObject } from '../../../cluster/types';
+import type { ApiObject } from '../../../kube/types';
 import type { CommandContext, OutputBuilder } from '../../command-types';
 import { MAX_LOOP_ITERATIONS } from '../../../core/limits';
 import { formatTable } from './printers/table-writer';

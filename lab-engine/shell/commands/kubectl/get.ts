@@ -4,9 +4,9 @@
 // (pkg/cmd/get/get.go) on stderr.
 
 import { networkPolicyTable } from './printers/policy-tables';
-import { notFound } from '../../../cluster/api-errors';
+import { notFound } from '../../../kube/api-errors';
 import { qualifiedResource, qualifiedSingular, resolveResource, RESOURCES, type ResourceInfo, type ResourceName } from '../../../cluster/resources';
-import type { ApiObject, ConfigMap, DaemonSet, Event, Ingress, IngressClass, Deployment, EndpointSlice, Endpoints, Namespace, NetworkPolicy, Node, Pod, ReplicaSet, Secret, Service } from '../../../cluster/types';
+import type { ApiObject, ConfigMap, DaemonSet, Event, Ingress, IngressClass, Deployment, EndpointSlice, Endpoints, Namespace, NetworkPolicy, Node, Pod, ReplicaSet, Secret, Service } from '../../../kube/types';
 import { endpointSliceTable, endpointsTable, serviceTable } from './printers/service-tables';
 import { daemonSetTable, deploymentTable, replicaSetTable } from './printers/workload-tables';
 import { OutputBuilder, type CommandOutput } from '../../command-types';

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../../simulation';
+import { createSimulation } from '../../../simulation/simulation';
 
 const DIR = join(import.meta.dirname, 'testdata');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';

@@ -2,7 +2,7 @@
 // `Error from server (Reason): message`, Invalid ones as `The Kind "name" is invalid: ...`,
 // flag and usage errors with their `See 'kubectl X --help'` trailers. Exit status 1 throughout.
 
-import type { ApiError } from '../../../cluster/api-errors';
+import type { ApiError } from '../../../kube/api-errors';
 
 export function apiErrorText(error: ApiError): string {
   if (error.reason === 'Invalid') {

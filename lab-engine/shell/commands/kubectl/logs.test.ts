@@ -3,7 +3,7 @@
 // missing previous instance.
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../simulation';
+import { createSimulation, settle } from '../../../simulation/simulation';
 
 async function cluster() {
   const sim = createSimulation({ seed: 1 });

@@ -5,7 +5,7 @@
 // lines until Ctrl-C. Errors as the API server words them for a missing pod, an unknown
 // container or one still waiting to start.
 
-import type { Pod } from '../../../cluster/types';
+import type { Pod } from '../../../kube/types';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { startupLines } from '../../../dataplane/apps/startup-logs';
 import { bool, str } from './flags';

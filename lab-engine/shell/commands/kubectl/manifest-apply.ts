@@ -4,7 +4,7 @@
 // update it through the API server's rules (immutable fields, re-validation).
 
 import type { Cluster } from '../../../cluster/cluster';
-import { invalid, isApiError } from '../../../cluster/api-errors';
+import { invalid, isApiError } from '../../../kube/api-errors';
 import { apiErrorText, notModelledText } from './kubectl-errors';
 import { KIND_FIELDS, unknownField } from './manifest-fields';
 import type { ManifestObject } from './manifest-decode';

@@ -2,7 +2,7 @@
 // refused while decoding, as the API server's decoder does (TypeMismatch → kubectl's message).
 
 import type { IngressClassRequest, IngressRequest } from '../../../cluster/ingress-admission';
-import type { IngressPath, IngressRule, IngressServiceBackend } from '../../../cluster/types';
+import type { IngressPath, IngressRule, IngressServiceBackend } from '../../../kube/types';
 import { arr, metaOf, num as int, obj, str, type Obj } from './manifest-requests';
 
 function backend(v: unknown, field: string): IngressServiceBackend | undefined {

@@ -6,7 +6,7 @@ import type { ContainerRequest, PodRequest } from '../../../cluster/pod-admissio
 import type { DeploymentRequest, TemplateRequest } from '../../../cluster/workload-admission';
 import type { ServiceRequest } from '../../../cluster/service-admission';
 import type { NetworkPolicyRequest } from '../../../cluster/network-policy-admission';
-import type { LabelSelector } from '../../../cluster/types';
+import type { LabelSelector } from '../../../kube/types';
 
 export class TypeMismatch extends Error {
   constructor(

@@ -3,7 +3,7 @@
 // an existing key without --overwrite, apply the change to every object named or selected, and
 // print `<kind>/<name> labeled|unlabeled|not labeled` (annotated likewise).
 
-import { isApiError } from '../../../cluster/api-errors';
+import { isApiError } from '../../../kube/api-errors';
 import { qualifiedSingular, type ResourceInfo } from '../../../cluster/resources';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { bool, str, type FlagSpec } from './flags';

@@ -3,7 +3,7 @@
 // NetworkPolicy on the path; once the job is killed, localhost refuses again.
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../simulation';
+import { createSimulation, settle } from '../../../simulation/simulation';
 
 async function cluster() {
   const sim = createSimulation({ seed: 9 });

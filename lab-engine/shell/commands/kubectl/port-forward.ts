@@ -4,8 +4,8 @@
 // loopback until Ctrl-C (or, with `&`, until the job is killed), and curl on 127.0.0.1:LOCAL
 // reaches the pod's own port through the API server: no kube-proxy, no NetworkPolicy on the way.
 
-import type { Pod, Service } from '../../../cluster/types';
-import { mapSelectorMatches } from '../../../cluster/label-selector';
+import type { Pod, Service } from '../../../kube/types';
+import { mapSelectorMatches } from '../../../kube/label-selector';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { findPod } from './exec';
 import { str } from './flags';

@@ -4,7 +4,7 @@
 // kubectl.kubernetes.io/restartedAt. history, undo, pause and resume are not modelled yet.
 
 import { qualifiedSingular, type ResourceInfo } from '../../../cluster/resources';
-import type { DaemonSet, Deployment } from '../../../cluster/types';
+import type { DaemonSet, Deployment } from '../../../kube/types';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { flagErrorText, notModelledText } from './kubectl-errors';
 import { parseTargets } from './resource-args';

@@ -2,7 +2,7 @@
 // process, so `exit N` ends the container with N and --rm deletes the pod afterwards.
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../../simulation';
+import { createSimulation } from '../../../simulation/simulation';
 
 describe('kubectl run -it with a shell', () => {
   it('opens a prompt in the pod; exit ends the container and --rm deletes the pod', async () => {

@@ -2,10 +2,10 @@
 // otherwise, with the same validation order and messages: the required --image flag first, then
 // NAME, then the image reference; `pod/NAME created` on success.
 
-import { isApiError } from '../../../cluster/api-errors';
+import { isApiError } from '../../../kube/api-errors';
 import { parseImageRef } from '../../../cluster/images';
 import type { ContainerRequest, PodRequest } from '../../../cluster/pod-admission';
-import type { Container } from '../../../cluster/types';
+import type { Container } from '../../../kube/types';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { bool, str } from './flags';
 import { apiErrorText, notModelledText, usageErrorText } from './kubectl-errors';

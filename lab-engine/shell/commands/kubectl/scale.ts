@@ -2,7 +2,7 @@
 // Deployment or ReplicaSet and prints `deployment.apps/web scaled`. --replicas is required
 // (Validate's own message), --current-replicas is a precondition.
 
-import { isApiError } from '../../../cluster/api-errors';
+import { isApiError } from '../../../kube/api-errors';
 import { qualifiedSingular } from '../../../cluster/resources';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { str } from './flags';

@@ -6,10 +6,10 @@
 // "timed out waiting for the condition on <resource>/<name>", exit 1.
 
 import { qualifiedSingular, type ResourceInfo } from '../../../cluster/resources';
-import { parseTemplate } from '../../../cluster/jsonpath/parse';
-import { findResults } from '../../../cluster/jsonpath/evaluate';
-import { isGoMap, goSprint } from '../../../cluster/jsonpath/go-values';
-import type { TemplateNode } from '../../../cluster/jsonpath/parse';
+import { parseTemplate } from '../../../kube/jsonpath/parse';
+import { findResults } from '../../../kube/jsonpath/evaluate';
+import { isGoMap, goSprint } from '../../../kube/jsonpath/go-values';
+import type { TemplateNode } from '../../../kube/jsonpath/parse';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { parseTimeout } from './delete';
 import { bool, str } from './flags';

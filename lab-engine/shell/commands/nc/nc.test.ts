@@ -9,7 +9,7 @@
 //   reported from -vv ("nc: HOST (IP:PORT): Connection refused"); other errors from -v;
 //   xhost2sockaddr's "nc: bad address 'H'".
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../simulation';
+import { createSimulation, settle } from '../../../simulation/simulation';
 
 async function cluster(hooks?: Parameters<typeof createSimulation>[1]) {
   const sim = createSimulation({ seed: 1 }, hooks);

@@ -6,7 +6,7 @@
 import type { CommandContext, ShellCommand } from '../../command-types';
 import { fail, ok } from '../../command-types';
 import { parseImageRef } from '../../../cluster/images';
-import { ingressNginxBuild, type IngressNginxBuild } from '../../../cluster/ingress-nginx-versions';
+import { ingressNginxBuild, type IngressNginxBuild } from '../../../cluster/bootstrap/ingress-nginx-versions';
 import { NGINX_CONF_PATH } from '../../../dataplane/ingress/nginx-conf';
 
 /** The build of the controller image the shell stands in. */

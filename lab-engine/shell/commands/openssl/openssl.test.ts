@@ -3,7 +3,7 @@
 
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../../simulation';
+import { createSimulation } from '../../../simulation/simulation';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

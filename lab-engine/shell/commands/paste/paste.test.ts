@@ -1,7 +1,7 @@
 // Expected outputs: GNU coreutils 9.4 paste(1): TAB by default, -d LIST cycled with \n \t \\ \0
 // escapes, -s serial, `-` repeated shares stdin; missing files as "paste: F: No such file...".
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../../simulation';
+import { createSimulation } from '../../../simulation/simulation';
 
 describe('paste', () => {
   it('joins files side by side, or each file into one line with -s', async () => {

@@ -14,7 +14,7 @@
 // runs in only; a node's root shell sees every process (host PIDs).
 
 import type { Cluster } from '../../../cluster/cluster';
-import type { Pod } from '../../../cluster/types';
+import type { Pod } from '../../../kube/types';
 import { listeningSockets, type ListeningSocket } from '../../../dataplane/apps/listeners';
 import { nodeSockets } from '../../../dataplane/packet/node-sockets';
 import type { ShellLocation } from '../../contexts/location';

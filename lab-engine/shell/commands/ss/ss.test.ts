@@ -4,7 +4,7 @@
 // `[::]:*` and `*:*`, usage on stderr with status 255 for a bad option.
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../simulation';
+import { createSimulation, settle } from '../../../simulation/simulation';
 import { renderTable, ssColumns } from './column-layout';
 import { socketsHere } from './socket-table';
 

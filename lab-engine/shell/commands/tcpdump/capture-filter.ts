@@ -6,7 +6,7 @@
 // overlay packet is UDP to 8472 (VXLAN) or IP protocol 4 (IPIP), and `port 80` does not match it.
 
 import type { CapturedPacket } from '../../../dataplane/capture/types';
-import { cidrContains, parseIPv4, parseIpv4Cidr } from '../../../dataplane/policy/ipv4';
+import { cidrContains, parseIPv4, parseIpv4Cidr } from '../../../kube/ipv4';
 
 export type Filter = (p: CapturedPacket) => boolean;
 

@@ -7,7 +7,7 @@
 // multiple of the MSS below 65535 (mss 1440 → win 64800, mss 1410 → 64860, mss 1460 → 64240).
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle, type FlatnetSimulation } from '../../simulation';
+import { createSimulation, settle, type FlatnetSimulation } from '../../../simulation/simulation';
 
 async function run(sim: FlatnetSimulation, lines: string[]): Promise<void> {
   for (const l of lines) {

@@ -4,7 +4,7 @@
 // (`svc/NAME[:PORT]`), a pod (`pod/NAME:PORT`), a node (`node-1:PORT`) or an address (`IP[:PORT]`).
 
 import type { Cluster } from '../../../cluster/cluster';
-import type { Pod } from '../../../cluster/types';
+import type { Pod } from '../../../kube/types';
 import type { PacketSource } from '../../../dataplane/packet/types';
 
 export interface ResolvedSource {

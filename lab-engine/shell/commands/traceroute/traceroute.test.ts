@@ -6,8 +6,8 @@
 // node answers from tunl0 (10.244.N.0), then the pod. Under flannel the first hop is cni0.
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../simulation';
-import type { FlatnetSimulation } from '../../simulation';
+import { createSimulation, settle } from '../../../simulation/simulation';
+import type { FlatnetSimulation } from '../../../simulation/simulation';
 
 const RTT = '\\d+\\.\\d{3} ms';
 

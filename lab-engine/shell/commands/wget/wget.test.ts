@@ -3,7 +3,7 @@
 // "download timed out", "server returned error: %s", "remote file exists").
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../simulation';
+import { createSimulation, settle } from '../../../simulation/simulation';
 import { NGINX_WELCOME } from '../../../dataplane/apps/http-server';
 
 async function cluster() {

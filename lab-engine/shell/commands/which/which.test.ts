@@ -2,7 +2,7 @@
 // name, prints a path per found name, -a every match on $PATH (merged /usr: /usr/bin and /bin);
 // BusyBox's which (debianutils/which.c) the same. Builtins without a binary are not found.
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../simulation';
+import { createSimulation, settle } from '../../../simulation/simulation';
 
 describe('which', () => {
   it('finds what each place has, and only that', async () => {

@@ -1,7 +1,7 @@
 // Expected outputs: GNU coreutils 9.4 whoami; users from the images themselves: curlimages/curl
 // runs as curl_user (uid 100, gid 101 curl_group, `docker run curlimages/curl id`).
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../simulation';
+import { createSimulation, settle } from '../../../simulation/simulation';
 
 describe('whoami', () => {
   it('is the learner on the workstation, root on a node, the image USER in a pod', async () => {

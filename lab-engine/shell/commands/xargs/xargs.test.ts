@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../../simulation';
+import { createSimulation } from '../../../simulation/simulation';
 
 // Expected outputs are GNU findutils 4.9's xargs for the same input.
 async function run(line: string) {

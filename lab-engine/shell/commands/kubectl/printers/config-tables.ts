@@ -1,7 +1,7 @@
 // ConfigMap and Secret rows as the API server's table convertor prints them
 // (pkg/printers/internalversion: printConfigMap NAME DATA AGE, printSecret NAME TYPE DATA AGE).
 
-import type { ConfigMap, Secret } from '../../../../cluster/types';
+import type { ConfigMap, Secret } from '../../../../kube/types';
 import { ageSince } from './human-duration';
 import { decorate, type Table, type TableOptions } from './resource-tables';
 

@@ -3,7 +3,7 @@
 // (sizes only, never values, except a service-account token; no Events section, as that
 // describer never looks them up).
 
-import type { ConfigMap, Secret } from '../../../../cluster/types';
+import type { ConfigMap, Secret } from '../../../../kube/types';
 import { DescribeWriter, LEVEL_0 } from './describe-writer';
 import { describeEvents, printAnnotationsMultiline, printLabelsMultiline } from './describe-format';
 

@@ -2,7 +2,7 @@
 // one `- Addresses:` item per endpoint with its ready condition, hostname, target, node and zone
 // (`<unset>` for whatever the slice leaves out).
 
-import type { EndpointSlice } from '../../../../cluster/types';
+import type { EndpointSlice } from '../../../../kube/types';
 import { DescribeWriter, LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3 } from './describe-writer';
 import { describeEvents, printAnnotationsMultiline, printLabelsMultiline } from './describe-format';
 

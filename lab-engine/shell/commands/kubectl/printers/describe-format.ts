@@ -3,8 +3,8 @@
 // metav1.FormatLabelSelector prints them, and the two time layouts describe uses (RFC1123Z,
 // and Go's time.Time.String for NetworkPolicy's "Created on").
 
-import type { Event, Taint, Toleration } from '../../../../cluster/types';
-import type { LabelSelector } from '../../../../dataplane/policy/types';
+import type { Event, Taint, Toleration } from '../../../../kube/types';
+import type { LabelSelector } from '../../../../kube/network-policy';
 import { LEVEL_0, LEVEL_1, type DescribeWriter } from './describe-writer';
 import { humanDuration } from './human-duration';
 import { firstSeenMs, lastSeenMs } from '../../../../cluster/event-recorder';

@@ -2,7 +2,7 @@
 // (Address, Ingress Class, Default backend, TLS lines, the Host/Path/Backends table with each
 // backend's ready endpoints read from its Service's EndpointSlices) and describeIngressClassV1.
 
-import type { EndpointSlice, Ingress, IngressClass, IngressServiceBackend, Service } from '../../../../cluster/types';
+import type { EndpointSlice, Ingress, IngressClass, IngressServiceBackend, Service } from '../../../../kube/types';
 import { DescribeWriter, LEVEL_0, LEVEL_1, LEVEL_2 } from './describe-writer';
 import { describeEvents, printAnnotationsMultiline, printLabelsMultiline } from './describe-format';
 

@@ -3,8 +3,8 @@
 // "Not affecting egress traffic"), indentation included. No Events section: that describer
 // never looks them up.
 
-import type { NetworkPolicy } from '../../../../cluster/types';
-import type { NetworkPolicyPeer, NetworkPolicyPort } from '../../../../dataplane/policy/types';
+import type { NetworkPolicy } from '../../../../kube/types';
+import type { NetworkPolicyPeer, NetworkPolicyPort } from '../../../../kube/network-policy';
 import { DescribeWriter, LEVEL_0, LEVEL_1, LEVEL_2 } from './describe-writer';
 import { formatLabelSelector, goTimeString, printAnnotationsMultiline, printLabelsMultiline } from './describe-format';
 

@@ -2,7 +2,7 @@
 // is derived (Flatnet keeps no coordination.k8s.io Leases): the kubelet holds its node's lease
 // and renews it every 10 s, so RenewTime is the last 10 s boundary of the simulated clock.
 
-import type { Node, Pod, Event } from '../../../../cluster/types';
+import type { Node, Pod, Event } from '../../../../kube/types';
 import { rfc3339 } from '../../../../cluster/time-format';
 import { ageSince } from './human-duration';
 import { DescribeWriter, LEVEL_0, LEVEL_1 } from './describe-writer';

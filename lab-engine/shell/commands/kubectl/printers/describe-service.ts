@@ -2,7 +2,7 @@
 // Endpoints lines read from the Service's EndpointSlices, as kubectl does since v1.33) and
 // describeEndpoints.
 
-import type { EndpointSlice, Endpoints, Service, Event } from '../../../../cluster/types';
+import type { EndpointSlice, Endpoints, Service, Event } from '../../../../kube/types';
 import { DescribeWriter, LEVEL_0, LEVEL_1, LEVEL_2 } from './describe-writer';
 import { describeEvents, formatLabels, printAnnotationsMultiline, printLabelsMultiline } from './describe-format';
 

@@ -2,7 +2,7 @@
 // describeDeployment, describeReplicaSet, describeDaemonSet and describeNamespace. Flatnet has
 // no ResourceQuotas or LimitRanges, so a namespace shows kubectl's "No ..." lines for both.
 
-import type { DaemonSet, Deployment, Namespace, Pod, ReplicaSet, Event } from '../../../../cluster/types';
+import type { DaemonSet, Deployment, Namespace, Pod, ReplicaSet, Event } from '../../../../kube/types';
 import { DescribeWriter, LEVEL_0, LEVEL_1 } from './describe-writer';
 import { controllerOf, describeEvents, formatLabels, formatLabelSelector, printAnnotationsMultiline, printLabelsMultiline, rfc1123z, selectorString } from './describe-format';
 import { describePodTemplate } from './describe-pod';

@@ -3,7 +3,7 @@
 // -o wide adds SUBOBJECT, SOURCE, FIRST SEEN, COUNT and NAME between and after them. The rows
 // come in the API's list order (namespace, then name): kubectl get does not sort events.
 
-import type { Event } from '../../../../cluster/types';
+import type { Event } from '../../../../kube/types';
 import { firstSeenMs } from '../../../../cluster/event-recorder';
 import { humanDuration } from './human-duration';
 import { decorate, type Table, type TableOptions } from './resource-tables';

@@ -2,7 +2,7 @@
 // ADDRESS PORTS AGE, with formatHosts' "+ N more..." after three hosts and PORTS "80, 443" when
 // TLS is configured; printIngressClass NAME CONTROLLER PARAMETERS AGE).
 
-import type { Ingress, IngressClass } from '../../../../cluster/types';
+import type { Ingress, IngressClass } from '../../../../kube/types';
 import { ageSince } from './human-duration';
 import { decorate, type Table, type TableOptions } from './resource-tables';
 

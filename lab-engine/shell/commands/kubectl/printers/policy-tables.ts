@@ -1,8 +1,8 @@
 // The NetworkPolicy table, as printNetworkPolicy in pkg/printers/internalversion/printers.go:
 // NAME, POD-SELECTOR (metav1.FormatLabelSelector; an empty selector prints `<none>`), AGE.
 
-import type { LabelSelector, NetworkPolicy } from '../../../../cluster/types';
-import { formatLabelSelector } from '../../../../cluster/label-selector';
+import type { LabelSelector, NetworkPolicy } from '../../../../kube/types';
+import { formatLabelSelector } from '../../../../kube/label-selector';
 import { ageSince } from './human-duration';
 import { decorate, type Table, type TableOptions } from './resource-tables';
 

@@ -2,7 +2,7 @@
 // pkg/printers/internalversion/printers.go (printPod, printNode, printNamespace): the same
 // headers, the same STATUS/READY/RESTARTS rules, the same `<none>` placeholders.
 
-import type { Namespace, Node, ObjectMeta, Pod } from '../../../../cluster/types';
+import type { Namespace, Node, ObjectMeta, Pod } from '../../../../kube/types';
 import { ageSince } from './human-duration';
 
 export interface TableOptions {

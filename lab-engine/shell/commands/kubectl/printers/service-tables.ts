@@ -5,7 +5,7 @@
 // when only not-ready addresses exist) and printEndpointSlice (formatDiscoveryPorts,
 // formatDiscoveryEndpoints, listWithMoreString with `<unset>`).
 
-import type { EndpointSlice, Endpoints, Service } from '../../../../cluster/types';
+import type { EndpointSlice, Endpoints, Service } from '../../../../kube/types';
 import { ageSince } from './human-duration';
 import { decorate, formatLabels, type Table, type TableOptions } from './resource-tables';
 

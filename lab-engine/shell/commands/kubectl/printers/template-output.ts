@@ -3,9 +3,9 @@
 // carry kubectl's wording, including the long "error executing jsonpath" report with the object
 // dumped as Go's %#v.
 
-import { executeTemplate, findResults, JsonPathExecError } from '../../../../cluster/jsonpath/evaluate';
-import { goSprint, goSyntax } from '../../../../cluster/jsonpath/go-values';
-import { parseTemplate, type TemplateNode } from '../../../../cluster/jsonpath/parse';
+import { executeTemplate, findResults, JsonPathExecError } from '../../../../kube/jsonpath/evaluate';
+import { goSprint, goSyntax } from '../../../../kube/jsonpath/go-values';
+import { parseTemplate, type TemplateNode } from '../../../../kube/jsonpath/parse';
 import { formatTable } from './table-writer';
 
 export type TemplatePrinter =

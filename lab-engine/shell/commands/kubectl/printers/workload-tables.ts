@@ -3,8 +3,8 @@
 // IMAGES / SELECTOR columns (layoutContainerCells joins names and images with commas) and
 // NODE SELECTOR as labels.FormatLabels of the template's nodeSelector.
 
-import type { DaemonSet, Deployment, PodTemplateSpec, ReplicaSet } from '../../../../cluster/types';
-import { formatLabelSelector } from '../../../../cluster/label-selector';
+import type { DaemonSet, Deployment, PodTemplateSpec, ReplicaSet } from '../../../../kube/types';
+import { formatLabelSelector } from '../../../../kube/label-selector';
 import { ageSince } from './human-duration';
 import { decorate, formatLabels, type Table, type TableOptions } from './resource-tables';
 

@@ -4,9 +4,9 @@
 // cluster domain) and kube-root-ca.crt in every namespace. Contents follow kubeadm v1.34's
 // defaults; uids derive from the names so adding them leaves the seeded random sequence alone.
 
-import { KUBERNETES_VERSION } from './version';
-import { rfc3339 } from './time-format';
-import type { ConfigMap } from './types';
+import { KUBERNETES_VERSION } from '../version';
+import { rfc3339 } from '../time-format';
+import type { ConfigMap } from '../../kube/types';
 
 export const CLUSTER_DOMAIN = 'cluster.local';
 

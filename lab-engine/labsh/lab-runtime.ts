@@ -1,9 +1,10 @@
 // One lab attempt's live world: the simulation, the lab it belongs to (if any) and the grading
 // state. labsh's REPL, its scripted mode and the gateway-attached mode all drive this one object.
 
-import type { SimulationSnapshot, TopologyOptions } from '../core/simulation-types';
+import type { TopologyOptions } from '../core/topology';
+import type { SimulationSnapshot } from '../simulation/contract';
 import type { CheckResultMessage } from './control-messages';
-import { createSimulation, restoreSimulation, settle, type FlatnetSimulation, type SimulationHooks } from '../shell/simulation';
+import { createSimulation, restoreSimulation, settle, type FlatnetSimulation, type SimulationHooks } from '../simulation/simulation';
 import { loadLabById, type Lab } from '../labs/loader';
 import { gradeChecks } from '../labs/grader';
 

@@ -3,56 +3,33 @@
 // a few days before the lab's clock starts so AGE columns look lived-in. Every name suffix comes
 // from the seeded PRNG.
 
-import { randomSuffix } from '../core/random';
-import type { Rng } from '../core/random';
-import type { TopologyOptions } from '../core/simulation-types';
-import type { Namespace, Node, Pod, Toleration } from './types';
-import type { ObjectStore } from './object-store';
-import type { HostLocalIpam } from './host-local-ipam';
-import type { PodRuntime } from './pod-lifecycle';
-import { admitPod, type PodRequest } from './pod-admission';
-import { admitDaemonSet, admitDeployment, type DeploymentRequest } from './workload-admission';
-import { buildReplicaSet, daemonPodRequest, reconcileWorkloads, replicaSetPodRequest, rollingParameters, REVISION_ANNOTATION } from './workload-controllers';
-import { templateHash } from './pod-template';
-import type { ServiceAllocators } from './service-allocators';
-import { admitService } from './service-admission';
-import { reconcileServices } from './endpoints-controller';
-import { imageDigest, parseImageRef } from './images';
-import { newUid } from './uid';
-import { rfc3339 } from './time-format';
-import { setAllWaiting, setCondition, setReadiness } from './pod-status';
+import { randomSuffix } from '../../core/random';
+import type { Rng } from '../../core/random';
+import type { TopologyOptions } from '../../core/topology';
+import type { Namespace, Node, Pod, Toleration } from '../../kube/types';
+import type { ObjectStore } from '../object-store';
+import type { HostLocalIpam } from '../host-local-ipam';
+import type { PodRuntime } from '../pod-lifecycle';
+import { admitPod, type PodRequest } from '../pod-admission';
+import { admitDaemonSet, admitDeployment, type DeploymentRequest } from '../workload-admission';
+import { buildReplicaSet, daemonPodRequest, reconcileWorkloads, replicaSetPodRequest, rollingParameters, REVISION_ANNOTATION } from '../workload-controllers';
+import { templateHash } from '../pod-template';
+import type { ServiceAllocators } from '../service-allocators';
+import { admitService } from '../service-admission';
+import { reconcileServices } from '../endpoints-controller';
+import { imageDigest, parseImageRef } from '../images';
+import { newUid } from '../uid';
+import { rfc3339 } from '../time-format';
+import { setAllWaiting, setCondition, setReadiness } from '../pod-status';
 import { rootCaConfigMap, systemConfigMaps } from './system-configmaps';
 import { installIngressNginx } from './ingress-nginx-install';
 import { installTraefik } from './traefik-install';
-import { SERVICE_CIDR } from './service-allocators';
-import { CALICO_VERSION, CONTAINER_RUNTIME_VERSION, COREDNS_VERSION, ETCD_VERSION, KERNEL_VERSION, KUBERNETES_VERSION, OS_IMAGE } from './version';
-
-export const POD_NETWORK_CIDR = '10.244.0.0/16';
-
-export interface NodePlan {
-  name: string;
-  internalIP: string;
-  podCIDR: string;
-  controlPlane: boolean;
-}
-
-export const DEFAULT_NODES: readonly NodePlan[] = [
-  { name: 'control-plane', internalIP: '172.18.0.2', podCIDR: '10.244.0.0/24', controlPlane: true },
-  { name: 'node-1', internalIP: '172.18.0.3', podCIDR: '10.244.1.0/24', controlPlane: false },
-  { name: 'node-2', internalIP: '172.18.0.4', podCIDR: '10.244.2.0/24', controlPlane: false },
-];
+import { DEFAULT_NODES, POD_NETWORK_CIDR, SERVICE_CIDR, type NodePlan } from '../../core/cluster-plan';
+import { addNamespace, addSystemDeployment, addSystemPod, type BootstrapTarget } from './system-objects';
+import { CALICO_VERSION, CONTAINER_RUNTIME_VERSION, COREDNS_VERSION, ETCD_VERSION, KERNEL_VERSION, KUBERNETES_VERSION, OS_IMAGE } from '../version';
 
 /** How long before the lab's first instant `kubeadm init` ran. */
 export const CLUSTER_AGE_MS = (3 * 24 + 4) * 3600_000 + 17 * 60_000;
-
-export interface BootstrapTarget {
-  store: ObjectStore;
-  ipam: HostLocalIpam;
-  rng: Rng;
-  runtime: Record<string, PodRuntime>;
-  imageCache: Record<string, string[]>;
-  serviceAlloc: ServiceAllocators;
-}
 
 const CONTROL_PLANE_TAINT = { effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' } as const;
 const CRITICAL_TOLERATIONS: Toleration[] = [{ operator: 'Exists' }];
@@ -220,27 +197,6 @@ function addSystemServices(t: BootstrapTarget, t0: number): void {
   }, t.serviceAlloc, newUid(t.rng), rfc3339(t0 + 20_000)));
 }
 
-/** A Deployment with its first ReplicaSet and running pods, as kubeadm (or the CNI manifest) left them. */
-export function addSystemDeployment(t: BootstrapTarget, req: DeploymentRequest, node: NodePlan, createdAt: number, podsAt: number): void {
-  const d = t.store.create('deployments', admitDeployment(req, newUid(t.rng), rfc3339(createdAt)));
-  d.metadata.annotations = { [REVISION_ANNOTATION]: '1' };
-  const hash = templateHash(d.spec.template);
-  const { maxSurge } = rollingParameters(d);
-  const rs = t.store.create('replicasets', buildReplicaSet(d, hash, d.spec.replicas, '1', maxSurge, createdAt, newUid(t.rng)));
-  for (let i = 0; i < d.spec.replicas; i++) addSystemPod(t, replicaSetPodRequest(rs, `${rs.metadata.name}-${randomSuffix(t.rng, 5)}`), node, podsAt);
-}
-
-export function addNamespace(t: BootstrapTarget, name: string, at: number): void {
-  const ns: Namespace = {
-    apiVersion: 'v1',
-    kind: 'Namespace',
-    metadata: { name, uid: newUid(t.rng), resourceVersion: '', creationTimestamp: rfc3339(at), labels: { 'kubernetes.io/metadata.name': name } },
-    spec: { finalizers: ['kubernetes'] },
-    status: { phase: 'Active' },
-  };
-  t.store.create('namespaces', ns);
-}
-
 function buildNode(rng: Rng, plan: NodePlan, joined: number, cni: TopologyOptions['cni']): Node {
   const stamp = rfc3339(joined);
   const ready = rfc3339(joined + 48_000);
@@ -319,36 +275,6 @@ function networkCondition(cni: TopologyOptions['cni'], at: string): Node['status
       throw new Error(`unknown CNI ${String(never)}`);
     }
   }
-}
-
-/** A kube-system pod that has been running since `createdAt` (+ start-up): bound, addressed, Ready. */
-function addSystemPod(t: BootstrapTarget, req: PodRequest, node: NodePlan, createdAt: number): void {
-  const pod: Pod = admitPod({ ...req, nodeName: node.name }, newUid(t.rng), rfc3339(createdAt), t.rng);
-  const hostNetwork = !!req.hostNetwork;
-  const started = createdAt + (hostNetwork ? 3_000 : 75_000);
-  const stamp = rfc3339(started);
-  const name = req.name;
-  const ip = hostNetwork ? node.internalIP : t.ipam.allocate(node.name, `kube-system/${name}`)!;
-  pod.status = { phase: 'Running', qosClass: 'Burstable', hostIP: node.internalIP, hostIPs: [{ ip: node.internalIP }], podIP: ip, podIPs: [{ ip }], startTime: rfc3339(createdAt + 1_000) };
-  setCondition(pod, 'PodReadyToStartContainers', 'True', stamp);
-  setCondition(pod, 'Initialized', 'True', rfc3339(createdAt + 1_000));
-  setReadiness(pod, true, stamp);
-  setCondition(pod, 'PodScheduled', 'True', rfc3339(createdAt + 1_000));
-  setAllWaiting(pod, 'ContainerCreating', undefined);
-  const image = req.containers[0].image;
-  const ref = parseImageRef(image)!;
-  const status = pod.status.containerStatuses![0];
-  Object.assign(status, {
-    containerID: `containerd://${newUid(t.rng).replace(/-/g, '')}${newUid(t.rng).replace(/-/g, '')}`,
-    image: ref.full,
-    imageID: `${ref.repository}@sha256:${imageDigest(ref.repository, ref.tag)}`,
-    ready: true,
-    started: true,
-    state: { running: { startedAt: stamp } },
-  });
-  t.store.create('pods', pod);
-  (t.imageCache[node.name] ??= []).push(ref.full);
-  t.runtime[`kube-system/${name}`] = { stage: 'running', since: started, pullFailures: 0 };
 }
 
 /** A static pod of the control plane, as the kubelet runs it from /etc/kubernetes/manifests. */

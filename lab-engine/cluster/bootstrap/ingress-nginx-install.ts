@@ -4,12 +4,13 @@
 // Service, its ConfigMap, and the IngressClass `nginx` (controller k8s.io/ingress-nginx, not the
 // default class: an Ingress must name it). Installed with the cluster when a lab asks for it.
 
-import { addNamespace, addSystemDeployment, DEFAULT_NODES, type BootstrapTarget } from './default-topology';
-import { admitIngressClass } from './ingress-admission';
-import { NGINX_CONTROLLER, NGINX_CONTROLLER_IMAGE } from './ingress-status';
-import { admitService } from './service-admission';
-import { rfc3339 } from './time-format';
-import { newUid } from './uid';
+import { DEFAULT_NODES } from '../../core/cluster-plan';
+import { addNamespace, addSystemDeployment, type BootstrapTarget } from './system-objects';
+import { admitIngressClass } from '../ingress-admission';
+import { NGINX_CONTROLLER, NGINX_CONTROLLER_IMAGE } from '../ingress-status';
+import { admitService } from '../service-admission';
+import { rfc3339 } from '../time-format';
+import { newUid } from '../uid';
 
 export const INGRESS_NGINX_NAMESPACE = 'ingress-nginx';
 export const INGRESS_NGINX_VERSION = 'v1.13.3';

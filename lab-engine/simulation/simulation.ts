@@ -5,15 +5,19 @@
 import { ManualClock, SIMULATION_EPOCH_MS } from '../core/clock';
 import { createRng, type Rng } from '../core/random';
 import { MAX_HISTORY_ENTRIES, MAX_INPUT_BYTES, MAX_SLEEP_MS } from '../core/limits';
-import type { CommandResult, HttpProbe, HttpProbeResult, Simulation, SimulationOptions, SimulationSnapshot, TopologyOptions } from '../core/simulation-types';
+import type { TopologyOptions } from '../core/topology';
+import type { CommandResult } from '../core/command-result';
+import type { HttpProbe, HttpProbeResult } from '../dataplane/apps/http-probe-types';
+import type { Simulation, SimulationOptions, SimulationSnapshot } from './contract';
 import { assertTopology } from '../core/topology-rules';
 import { Cluster, type ClusterState } from '../cluster/cluster';
 import { isResourceName } from '../cluster/resources';
-import { parseScript } from './parser';
-import { Interpreter, OutputSink, type InterpreterServices, type RunControl, type ShellState } from './interpreter';
-import { CONTEXT_VARIANTS, IMPLEMENTED_COMMANDS, WORKSTATION_COMMANDS } from './command-registry';
-import { ShellSessionImpl, type ContextSnapshot } from './contexts/shell-session';
-import { HOME, VirtualFs } from './virtual-fs';
+import { formatIPv4, mustParseIPv4 } from '../kube/ipv4';
+import { parseScript } from '../shell/parser';
+import { Interpreter, OutputSink, type InterpreterServices, type RunControl, type ShellState } from '../shell/interpreter';
+import { CONTEXT_VARIANTS, IMPLEMENTED_COMMANDS, WORKSTATION_COMMANDS } from '../shell/command-registry';
+import { ShellSessionImpl, type ContextSnapshot } from '../shell/contexts/shell-session';
+import { HOME, VirtualFs } from '../shell/virtual-fs';
 import { Network } from '../dataplane/packet/network';
 import type { PodLookup } from '../dataplane/dns/pod-resolver';
 import type { Probe, ProbeResult } from '../dataplane/packet/types';
@@ -244,12 +248,10 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
 
 /** `172.18.255.200-172.18.255.210` and single addresses, as MetalLB's IPAddressPool lists them; at most 256 addresses. */
 export function expandAddressRanges(ranges: readonly string[]): string[] {
-  const toInt = (ip: string) => ip.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
-  const toIp = (n: number) => [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
   const out: string[] = [];
   for (const range of ranges) {
     const [first, last = first] = range.split('-').map((s) => s.trim());
-    for (let n = toInt(first); n <= toInt(last) && out.length < 256; n++) out.push(toIp(n));
+    for (let n = mustParseIPv4(first); n <= mustParseIPv4(last) && out.length < 256; n++) out.push(formatIPv4(n));
   }
   return out;
 }

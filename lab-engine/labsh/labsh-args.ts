@@ -2,7 +2,7 @@
 // error texts a learner or an author sees for a bad flag.
 
 import { parseArgs } from 'node:util';
-import type { CniPlugin, FlannelBackend, IpipMode } from '../core/simulation-types';
+import type { CniPlugin, FlannelBackend, IpipMode } from '../core/topology';
 import { CNI_PLUGINS, FLANNEL_BACKENDS, IPIP_MODES } from '../core/topology-rules';
 
 export interface LabshArgs {

@@ -75,3 +75,9 @@ export interface Pod {
 export interface Namespace {
   metadata: { name: string; labels?: Readonly<Record<string, string>> };
 }
+
+export function policyTypesOf(spec: { policyTypes?: readonly PolicyType[]; egress?: readonly unknown[] }): readonly PolicyType[] {
+  if (spec.policyTypes && spec.policyTypes.length > 0) return spec.policyTypes;
+  // API defaulting (networking/v1 SetDefaults_NetworkPolicy): Ingress always, Egress when rules exist.
+  return spec.egress && spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
+}

@@ -1,57 +1,16 @@
 // The contract between the simulated world and everything that drives it: labsh (the learner's
 // terminal), labctl (the self-test), the grader and the benchmarks. Implemented in
-// shell/simulation.ts; nothing outside the engine reaches into the model except through this.
+// simulation/simulation.ts; nothing outside the engine reaches into the model except through this.
 
-import type { PacketSource, Probe, ProbeResult } from '../dataplane/packet/types';
+import type { CommandResult } from '../core/command-result';
+import type { TopologyOptions } from '../core/topology';
+import type { HttpProbe, HttpProbeResult } from '../dataplane/apps/http-probe-types';
 import type { PodLookup } from '../dataplane/dns/pod-resolver';
+import type { Probe, ProbeResult } from '../dataplane/packet/types';
 
-export interface CommandResult {
-  stdout: string;
-  stderr: string;
-  exitCode: number;
-}
-
-export type IngressKind = 'nginx' | 'traefik';
-
-/**
- * The pod network: Calico (BGP, optional IP-in-IP), flannel (VXLAN or host-gw), or kubenet, the
- * kubelet's basic bridge (cbr0) whose pod CIDRs the cloud's VPC route table routes between nodes.
- */
-export type CniPlugin = 'calico' | 'flannel' | 'kubenet';
-
-/** Calico IPPool `ipipMode`: `Always` wraps node-to-node pod traffic in IP-in-IP (tunl0), `Never` routes it as is. */
-export type IpipMode = 'Always' | 'Never';
-
-/** flannel's `Backend.Type` in net-conf.json: `vxlan` (flannel.1) or `host-gw` (plain routes via the node IPs). */
-export type FlannelBackend = 'vxlan' | 'host-gw';
-
-export interface TopologyOptions {
-  cni: CniPlugin;
-  proxyMode: 'iptables' | 'ipvs';
-  /** Calico only (default Always, as calico.yaml's CALICO_IPV4POOL_IPIP). */
-  ipipMode?: IpipMode;
-  /** flannel only (default vxlan). */
-  flannelBackend?: FlannelBackend;
-  /** Ingress controllers installed with the cluster, each on a NodePort Service: ingress-nginx, Traefik, or both. */
-  ingress?: IngressKind | readonly IngressKind[];
-  /** Addresses a cloud or MetalLB hands to LoadBalancer Services (`a.b.c.d` or `a.b.c.d-a.b.c.e`); none leaves them <pending>. */
-  loadBalancerPool?: readonly string[];
-}
-
-/** A grader's HTTP request: from a pod or the learner's workstation, to an address and port, with a Host header. */
-export interface HttpProbe {
-  from: PacketSource;
-  dst: string;
-  port: number;
-  host: string;
-  path: string;
-  /** Speak TLS first (https), sending this server name (SNI); the certificate is reported, not judged. */
-  tls?: { sni?: string };
-}
-
-export type HttpProbeResult =
-  | { kind: 'response'; status: number; body: string; servedBy: string[]; tls?: HttpProbeTls }
-  | { kind: 'no-response'; reason: string };
+export type { CommandResult } from '../core/command-result';
+export type { CniPlugin, FlannelBackend, IngressKind, IpipMode, TopologyOptions } from '../core/topology';
+export type { HttpProbe, HttpProbeResult, HttpProbeTls } from '../dataplane/apps/http-probe-types';
 
 export interface SimulationOptions {
   seed: number;
@@ -102,16 +61,4 @@ export interface Simulation {
   snapshot(): SimulationSnapshot;
   /** The prompt labsh shows, e.g. `learner@workstation:~$ `. */
   prompt(): string;
-}
-
-/** The certificate a TLS server presented to a grader's probe. */
-export interface HttpProbeTls {
-  /** OpenSSL one-line subject, e.g. `CN = shop.example.com`. */
-  subject: string;
-  dnsNames: string[];
-  /** Which certificate the server chose and why (`secret shop/shop-tls`, or the default one with its reason). */
-  source: string;
-  isDefault: boolean;
-  /** The certificate's names cover the probe's SNI. */
-  coversHost: boolean;
 }

@@ -2,7 +2,7 @@
 // over a Unix socket, beside (never inside) the learner's tty, so nothing a learner prints can
 // forge a check result or a snapshot.
 
-import type { SimulationSnapshot } from '../core/simulation-types';
+import type { SimulationSnapshot } from '../simulation/contract';
 
 export interface CheckResultMessage {
   checkId: string;

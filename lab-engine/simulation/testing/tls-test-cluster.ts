@@ -3,7 +3,7 @@
 // whose spec.tls names a Secret. Tests decide whether the Secret exists and where.
 
 import { expect } from 'vitest';
-import { createSimulation, settle } from '../../shell/simulation';
+import { createSimulation, settle } from '../simulation';
 
 export function tlsIngress(opts: { secretName?: string; annotations?: Record<string, string>; host?: string } = {}): string {
   const host = opts.host ?? 'foo.bar.com';

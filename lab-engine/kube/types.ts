@@ -1,7 +1,7 @@
 // API objects in Kubernetes' own shapes (core/v1), as the simulated API server stores and serves
 // them. Only the fields Flatnet reads or prints are typed; the rest stay absent rather than faked.
 
-import type { NetworkPolicy as PolicyShape, PolicyType } from '../dataplane/policy/types';
+import type { NetworkPolicy as PolicyShape, PolicyType } from './network-policy';
 
 type PolicySpec = PolicyShape['spec'];
 

@@ -4,12 +4,13 @@
 // `traefik` (controller traefik.io/ingress-controller). With ingress-nginx beside it, each serves
 // only the Ingresses whose ingressClassName names its class.
 
-import { addNamespace, addSystemDeployment, DEFAULT_NODES, type BootstrapTarget } from './default-topology';
-import { admitIngressClass } from './ingress-admission';
-import { INGRESS_CONTROLLERS } from './ingress-status';
-import { admitService } from './service-admission';
-import { rfc3339 } from './time-format';
-import { newUid } from './uid';
+import { DEFAULT_NODES } from '../../core/cluster-plan';
+import { addNamespace, addSystemDeployment, type BootstrapTarget } from './system-objects';
+import { admitIngressClass } from '../ingress-admission';
+import { INGRESS_CONTROLLERS } from '../ingress-status';
+import { admitService } from '../service-admission';
+import { rfc3339 } from '../time-format';
+import { newUid } from '../uid';
 
 export const TRAEFIK_VERSION = 'v3.5.3';
 

@@ -3,7 +3,7 @@
 // namespaces after -n, and file names from the virtual filesystem. Pure: it reads the
 // simulation, never changes it.
 
-import type { FlatnetSimulation } from '../shell/simulation';
+import type { FlatnetSimulation } from '../simulation/simulation';
 import { WORKSTATION_COMMANDS } from '../shell/command-registry';
 import { VERBS } from '../shell/commands/kubectl/kubectl';
 import { GLOBAL_FLAGS } from '../shell/commands/kubectl/flags';

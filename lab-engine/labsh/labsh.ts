@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { LABSH_USAGE, LabshUsageError, parseLabshArgs, type LabshArgs } from './labsh-args';
 import { LabRuntime } from './lab-runtime';
-import type { SimulationHooks } from '../shell/simulation';
+import type { SimulationHooks } from '../simulation/simulation';
 import { runRepl } from './repl';
 import { connectControl, type ControlClient } from './control-client';
 import { InterruptibleWait } from './interruptible-wait';

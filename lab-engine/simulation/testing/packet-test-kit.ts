@@ -1,9 +1,9 @@
 // Test helpers: a settled cluster with a two-replica nginx Deployment behind a NodePort Service,
 // a Service without endpoints and a busybox client, on any CNI and proxy mode.
 
-import { createSimulation, settle } from '../../shell/simulation';
-import type { TopologyOptions } from '../../core/simulation-types';
-import type { Hop } from './types';
+import { createSimulation, settle } from '../simulation';
+import type { TopologyOptions } from '../../core/topology';
+import type { Hop } from '../../dataplane/packet/types';
 
 /** `routing`: the CNI's own routing setting (Calico's ipipMode, flannel's backend), if not the default. */
 export async function webCluster(cni: TopologyOptions['cni'], proxyMode: TopologyOptions['proxyMode'] = 'iptables', seed = 1, routing: Pick<TopologyOptions, 'ipipMode' | 'flannelBackend'> = {}) {

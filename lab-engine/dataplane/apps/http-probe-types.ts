@@ -1,0 +1,31 @@
+// A grader's HTTP request through the dataplane and what came back: the types the `http` check
+// kind and the simulation contract share with the packet engine that answers them.
+
+import type { PacketSource } from '../packet/types';
+
+/** A grader's HTTP request: from a pod or the learner's workstation, to an address and port, with a Host header. */
+export interface HttpProbe {
+  from: PacketSource;
+  dst: string;
+  port: number;
+  host: string;
+  path: string;
+  /** Speak TLS first (https), sending this server name (SNI); the certificate is reported, not judged. */
+  tls?: { sni?: string };
+}
+
+export type HttpProbeResult =
+  | { kind: 'response'; status: number; body: string; servedBy: string[]; tls?: HttpProbeTls }
+  | { kind: 'no-response'; reason: string };
+
+/** The certificate a TLS server presented to a grader's probe. */
+export interface HttpProbeTls {
+  /** OpenSSL one-line subject, e.g. `CN = shop.example.com`. */
+  subject: string;
+  dnsNames: string[];
+  /** Which certificate the server chose and why (`secret shop/shop-tls`, or the default one with its reason). */
+  source: string;
+  isDefault: boolean;
+  /** The certificate's names cover the probe's SNI. */
+  coversHost: boolean;
+}
