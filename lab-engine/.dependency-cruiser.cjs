@@ -33,10 +33,28 @@ module.exports = {
     },
     {
       name: 'no-app-from-engine',
-      comment: 'lab-engine never imports app/: the top-level server entry injects what the gateway needs',
+      comment: 'lab-engine never imports app/: the top-level server entry (app/_server/main.ts) injects what the gateway needs through its ports',
       severity: 'error',
       from: { path: '^' },
       to: { path: '(^|/)app/' },
+    },
+    {
+      name: 'engine-stays-inside-lab-engine',
+      comment: 'the engine and its tools (bin/, scripts/) import nothing outside lab-engine/ but packages',
+      severity: 'error',
+      from: { path: '^', pathNot: '^bench/' },
+      to: { path: '^\\.\\./' },
+    },
+    {
+      // bench/ is top-level tooling, not a layer: nothing imports it, and it measures the product as
+      // learners meet it. lesson-bench.ts times the production server, which only e2e/support/
+      // knows how to start (as a child process: it imports no app code). So bench may use e2e's
+      // support helpers, and nothing else outside lab-engine/.
+      name: 'bench-reaches-out-only-to-e2e-support',
+      comment: 'bench/ may import ../e2e/support/ (to start the real server), nothing else outside lab-engine/',
+      severity: 'error',
+      from: { path: '^bench/' },
+      to: { path: '^\\.\\./', pathNot: '^\\.\\./e2e/support/' },
     },
     {
       name: 'no-circular',
@@ -47,7 +65,9 @@ module.exports = {
     },
   ],
   options: {
-    doNotFollow: { path: 'node_modules' },
+    // Files outside lab-engine/ (e2e support, and through it app/ with its generated Prisma client)
+    // are checked as targets of the rules above but never cruised themselves.
+    doNotFollow: { path: ['node_modules', '^\\.\\./'] },
     exclude: { path: '(node_modules|^dist/|/testdata/)' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },

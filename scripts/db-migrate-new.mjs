@@ -73,7 +73,7 @@ export async function createMigration({
     if (!existsSync(lockPath)) writeFileSync(lockPath, LOCKFILE_CONTENT);
     return directoryName;
   } catch (error) {
-    throw new Error(explainEngineError(error, factory));
+    throw new Error(explainEngineError(error, factory), { cause: error });
   } finally {
     await close();
     rmSync(scratch, { recursive: true, force: true });

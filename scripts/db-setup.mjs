@@ -32,7 +32,7 @@ async function applyPendingMigrations(dbFile, migrationsDir) {
     const result = await engine.applyMigrations({ migrationsList: readMigrationsList(migrationsDir), filters: NO_FILTERS });
     return result.appliedMigrationNames;
   } catch (error) {
-    throw new Error(explainEngineError(error, factory));
+    throw new Error(explainEngineError(error, factory), { cause: error });
   } finally {
     await close();
   }

@@ -74,6 +74,7 @@ export function fieldErrors(error: z.ZodError): AuthFormState['errors'] {
 export function safeNextPath(next: unknown): string {
   if (typeof next !== 'string' || next.length > 2048) return '/';
   if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (/[\u0000-\u001f\u007f]/.test(next)) return '/';
   try {
     const base = 'http://flatnet.invalid';

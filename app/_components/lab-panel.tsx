@@ -6,7 +6,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import '@xterm/xterm/css/xterm.css';
 import './lab-panel.css';
-import { openLabTerminal, type CheckResultView, type ConnectionState, type LabTerminalHandle } from './lab-terminal';
+import type { CheckResultMessage } from '../../lab-engine/protocol';
+import { openLabTerminal, type ConnectionState, type LabTerminalHandle } from './lab-terminal';
 
 interface CheckInfo {
   id: string;
@@ -19,7 +20,7 @@ interface AttemptInfo {
   labId: string;
   title: string;
   checks: CheckInfo[];
-  results: CheckResultView[];
+  results: CheckResultMessage[];
 }
 
 type PanelState = 'loading' | 'signed-out' | 'idle' | 'starting' | ConnectionState | 'error';
@@ -58,14 +59,14 @@ async function fetchAttempt(labId: string, create: boolean): Promise<AttemptInfo
 export function LabPanel({ labId, compact = false }: { labId: string; compact?: boolean }) {
   const [state, setState] = useState<PanelState>('loading');
   const [attempt, setAttempt] = useState<AttemptInfo | null>(null);
-  const [results, setResults] = useState<Map<string, CheckResultView>>(new Map());
+  const [results, setResults] = useState<Map<string, CheckResultMessage>>(new Map());
   const [error, setError] = useState<string | null>(null);
   const containerRef = useRef<HTMLDivElement>(null);
   const terminalRef = useRef<LabTerminalHandle | null>(null);
   const pendingRuns = useRef<string[]>([]);
   const startingRef = useRef(false);
 
-  const applyResults = useCallback((list: CheckResultView[]) => {
+  const applyResults = useCallback((list: CheckResultMessage[]) => {
     setResults(new Map(list.map((r) => [r.checkId, r])));
   }, []);
 

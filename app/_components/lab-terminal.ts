@@ -1,21 +1,20 @@
 // The browser side of one lab terminal: xterm.js with fit and web links, the WebSocket to the
-// gateway (binary frames = output, text frames = JSON events), automatic reconnection with
-// backoff, and disposal of everything in one place.
+// gateway (binary frames = output, text frames = JSON events, both as lab-engine/protocol
+// declares them), automatic reconnection with backoff, and disposal of everything in one place.
 
 import type { Terminal } from '@xterm/xterm';
-
-export interface CheckResultView {
-  checkId: string;
-  passed: boolean;
-  feedbackId: string;
-  reason: string;
-}
+import {
+  encodeTerminalFrame,
+  parseTerminalEvent,
+  type CheckResultMessage,
+  type TerminalClientFrame,
+} from '../../lab-engine/protocol';
 
 export type ConnectionState = 'connecting' | 'ready' | 'reconnecting' | 'restarting' | 'failed' | 'closed';
 
 export interface LabTerminalCallbacks {
   onState(state: ConnectionState): void;
-  onChecks(results: CheckResultView[]): void;
+  onChecks(results: CheckResultMessage[]): void;
 }
 
 export interface LabTerminalHandle {
@@ -91,8 +90,8 @@ export async function openLabTerminal(
   const queued: string[] = [];
   const decoder = new TextDecoder();
 
-  const send = (message: object) => {
-    if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+  const send = (frame: TerminalClientFrame) => {
+    if (socket?.readyState === WebSocket.OPEN) socket.send(encodeTerminalFrame(frame));
   };
 
   const connect = () => {
@@ -115,18 +114,28 @@ export async function openLabTerminal(
         term.write(decoder.decode(new Uint8Array(event.data as ArrayBuffer), { stream: true }));
         return;
       }
-      const message = JSON.parse(event.data) as
-        | { type: 'status'; state: 'starting' | 'ready' | 'restarting' | 'failed' }
-        | { type: 'checks'; results: CheckResultView[] }
-        | { type: 'notice'; text: string };
-      if (message.type === 'checks') callbacks.onChecks(message.results);
-      else if (message.type === 'status') {
-        callbacks.onState(message.state === 'starting' ? 'connecting' : message.state);
-        shellReady = message.state === 'ready';
-        if (shellReady) {
-          while (queued.length) send({ type: 'input', data: queued.shift() });
+      // A frame this page does not understand (a newer server) is skipped, never thrown on.
+      const message = parseTerminalEvent(event.data);
+      if (!message) return;
+      switch (message.type) {
+        case 'checks':
+          callbacks.onChecks(message.results);
+          return;
+        case 'status':
+          callbacks.onState(message.state === 'starting' ? 'connecting' : message.state);
+          shellReady = message.state === 'ready';
+          if (shellReady) {
+            for (const data of queued.splice(0)) send({ type: 'input', data });
+          }
+          return;
+        case 'notice':
+          term.writeln(message.text);
+          return;
+        default: {
+          const never: never = message;
+          return never;
         }
-      } else if (message.type === 'notice') term.writeln(message.text);
+      }
     };
     ws.onclose = () => {
       if (socket === ws) socket = null;

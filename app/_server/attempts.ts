@@ -1,13 +1,14 @@
 // Lab attempts and their progress: the only module that reads or writes the attempt,
-// check_result and command_event tables. Pages and the gateway go through these functions, and
-// every function that takes a userId scopes its query by it, so one learner can never reach
-// another's attempt by guessing an id.
+// check_result and command_event tables. Pages and the gateway (through prisma-attempt-store.ts)
+// go through these functions, and every function that takes a userId scopes its query by it, so
+// one learner can never reach another's attempt by guessing an id.
 
+import { MAX_CONTROL_MESSAGE_BYTES, type CheckResultMessage } from '../../lab-engine/protocol';
 import { getDb } from './db';
 import type { AttemptStatus } from './generated/prisma/enums';
 
-/** Snapshots larger than this are refused rather than stored (matches the control channel's cap). */
-export const MAX_SNAPSHOT_BYTES = 8 * 1024 * 1024;
+/** Snapshots larger than this are refused rather than stored: one that big could not have crossed the control channel. */
+export const MAX_SNAPSHOT_BYTES = MAX_CONTROL_MESSAGE_BYTES;
 /** A pasted essay is still recorded, but only its beginning. */
 export const MAX_COMMAND_LINE_CHARS = 4096;
 /** Prisma's Int is 32-bit; seeds outside this range would fail deep inside the client. */
@@ -25,16 +26,8 @@ export interface AttemptRecord {
   updatedAt: Date;
 }
 
-/** Same shape as the control channel's CheckResultMessage, so the gateway passes it through. */
-export interface CheckResultInput {
-  checkId: string;
-  passed: boolean;
-  feedbackId: string;
-  params: Record<string, unknown>;
-  reason: string;
-}
-
-export interface StoredCheckResult extends CheckResultInput {
+/** A check result as the protocol declares it, with when it was last recorded. */
+export interface StoredCheckResult extends CheckResultMessage {
   updatedAt: Date;
 }
 
@@ -131,7 +124,7 @@ export async function saveSnapshot(attemptId: string, snapshotJson: string): Pro
 }
 
 /** Upserts the latest verdict of each check, all or nothing. */
-export async function recordCheckResults(attemptId: string, results: readonly CheckResultInput[]): Promise<void> {
+export async function recordCheckResults(attemptId: string, results: readonly CheckResultMessage[]): Promise<void> {
   if (results.length === 0) return;
   const db = getDb();
   await db.$transaction(

@@ -1,10 +1,11 @@
 // Learner accounts: better-auth with email + password (scrypt, its default KDF) on the Prisma
 // adapter. Used by the auth route handler, the sign-in/up server actions, pages that need the
-// current user, and the gateway, which checks the session cookie during the WebSocket upgrade.
+// current user, and the server entry (server.ts), whose SessionAuth port for the gateway checks the
+// session cookie during the WebSocket upgrade.
 //
 // Created on first use, not at import: `next build` imports route modules, and building must
-// not create a data directory or a secret. Next's bundled copy of this module and the gateway's
-// tsx copy each hold their own instance on purpose — each then uses its own module graph's
+// not create a data directory or a secret. Next's bundled copy of this module and the server
+// entry's tsx copy each hold their own instance on purpose — each then uses its own module graph's
 // `next/headers` — while both share the one Prisma connection (db.ts) and the persisted secret.
 
 import { randomBytes } from 'node:crypto';

@@ -1,7 +1,7 @@
 // The one Prisma Client of the process, on SQLite through the better-sqlite3 driver adapter
 // (Prisma 7 needs no native engine that way). Imported by Next's route handlers and server
-// actions and, in the same process, by the gateway under tsx: those are two separate module
-// instances, so the client is kept on globalThis and both share one connection.
+// actions and, in the same process, by the server entry (main.ts) under tsx: those are two
+// separate module instances, so the client is kept on globalThis and both share one connection.
 //
 // The schema is made by `npm run db:setup` (scripts/db-setup.mjs), which also switches the file
 // to WAL mode; WAL is a property of the database file, so every later connection inherits it.

@@ -1,19 +1,21 @@
-// Lets route handlers reach the gateway's SessionManager, which lives in the same Node process
-// (lab-engine/gateway/server.ts registers it). Next bundles route handlers separately from the
-// custom server, so the handle is kept on globalThis rather than in a module variable.
+// Lets route handlers (the lab's Reset) stop the gateway's live session for an attempt. The
+// gateway runs in this same Node process, started by server.ts, but Next bundles route handlers
+// separately from the custom server: a module variable set by server.ts is not the one a route
+// handler's bundled copy of this module reads. So the handle sits on globalThis, under one
+// registered symbol, and this module is the only code that touches it.
 
-interface LiveSessions {
-  stop(attemptId: string): Promise<void>;
-}
+import type { LiveSessions } from '../../lab-engine/gateway';
 
 const KEY = Symbol.for('flatnet.live-sessions');
 
-export function registerSessionManager(sessions: LiveSessions): void {
-  (globalThis as Record<symbol, unknown>)[KEY] = sessions;
+type Holder = typeof globalThis & { [KEY]?: LiveSessions };
+
+/** Called once by the server entry after it started the gateway. */
+export function registerLiveSessions(sessions: LiveSessions): void {
+  (globalThis as Holder)[KEY] = sessions;
 }
 
-/** Stops an attempt's live terminal session, if this process runs one. */
+/** Stops an attempt's live terminal session, if this process runs one (`next build` and tests run none). */
 export async function stopLiveSession(attemptId: string): Promise<void> {
-  const sessions = (globalThis as Record<symbol, unknown>)[KEY] as LiveSessions | undefined;
-  await sessions?.stop(attemptId);
+  await (globalThis as Holder)[KEY]?.stop(attemptId);
 }

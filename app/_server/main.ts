@@ -1,5 +1,5 @@
 // `npm start` / `npm run dev`: starts Flatnet on PORT (default 3000) and shuts down cleanly on
-// SIGINT/SIGTERM, snapshotting every live lab session first.
+// SIGINT/SIGTERM, snapshotting every live lab session first. Kept thin: server.ts composes.
 
 import { fileURLToPath } from 'node:url';
 import { startFlatnetServer } from './server';

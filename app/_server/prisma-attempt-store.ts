@@ -1,14 +1,22 @@
-// The gateway's persistence through the app's attempts module (Prisma on SQLite). Kept apart so
-// the gateway's logic can be tested with MemoryAttemptStore.
+// The gateway's AttemptStore port over the app's attempts module (Prisma on SQLite): the adapter
+// the server entry injects into the gateway, so lab-engine never imports the app.
 
-import type { AttemptStore } from './attempt-store';
-import type { SimulationSnapshot } from '../simulation/contract';
-import type { CheckResultMessage } from '../labsh/control-messages';
-import * as attempts from '../../app/_server/attempts';
+import type { AttemptRef, AttemptStore } from '../../lab-engine/gateway';
+import type { SimulationSnapshot } from '../../lab-engine/simulation/contract';
+import type { CheckResultMessage } from '../../lab-engine/protocol';
+import * as attempts from './attempts';
 
 export class PrismaAttemptStore implements AttemptStore {
+  async findForUser(attemptId: string, userId: string): Promise<AttemptRef | null> {
+    const attempt = await attempts.getAttemptForUser(attemptId, userId);
+    // A reset attempt is closed: a stale tab must not bring its terminal back.
+    if (!attempt || attempt.status === 'reset') return null;
+    return { id: attempt.id, userId: attempt.userId, labId: attempt.labId, seed: attempt.seed };
+  }
+
   async loadSnapshot(attemptId: string): Promise<SimulationSnapshot | null> {
     const json = await attempts.loadSnapshot(attemptId);
+    // Written by saveSnapshot below from a snapshot the control channel's guard let through.
     return json ? (JSON.parse(json) as SimulationSnapshot) : null;
   }
 

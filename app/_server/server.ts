@@ -1,18 +1,14 @@
-// Flatnet's one Node server: Next.js for pages and route handlers, plus the WebSocket upgrade
-// for lab terminals, the control channel for labsh children, and an orderly shutdown that
-// snapshots every live session.
+// Flatnet's one Node server, composed here: Next.js for pages and route handlers, the gateway
+// (lab-engine/gateway) for lab terminals with this app's adapters as its ports, and an orderly
+// shutdown that snapshots every live session. The only module that knows both sides.
 
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import next from 'next';
-import { ControlServer } from './control-server';
-import { SessionManager } from './session-manager';
-import { createTerminalUpgradeHandler, TERMINAL_PATH } from './terminal-socket';
+import { labshCommand, startGateway, type Gateway, type SessionAuth } from '../../lab-engine/gateway';
+import { getSessionUser } from './auth';
+import { registerLiveSessions } from './live-sessions';
 import { PrismaAttemptStore } from './prisma-attempt-store';
-import { labshCommand } from './labsh-command';
-import { getSessionUser } from '../../app/_server/auth';
-import { getAttemptForUser } from '../../app/_server/attempts';
-import { registerSessionManager } from '../../app/_server/live-sessions';
 
 export interface FlatnetServerOptions {
   port: number;
@@ -26,49 +22,34 @@ export interface FlatnetServerOptions {
 export interface FlatnetServer {
   url: string;
   server: Server;
-  sessions: SessionManager;
+  gateway: Gateway;
   close(): Promise<void>;
 }
 
 export async function startFlatnetServer(options: FlatnetServerOptions): Promise<FlatnetServer> {
   const dir = resolve(options.dir);
   const log = options.log ?? ((m: string) => console.log(`[flatnet] ${m}`));
-  const control = new ControlServer();
-  await control.listen();
-  const sessions = new SessionManager({
+  const auth: SessionAuth = { userFor: (headers) => getSessionUser(headers) };
+  const gateway = await startGateway({
     store: new PrismaAttemptStore(),
-    control,
+    auth,
     command: labshCommand(dir),
     cwd: dir,
     contentDir: join(dir, 'content'),
+    extraOrigins: (process.env.FLATNET_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     log,
   });
-  registerSessionManager(sessions);
+  registerLiveSessions(gateway.sessions);
 
   const server = createServer();
   const app = next({ dev: options.dev, dir, hostname: options.hostname, port: options.port, httpServer: server });
   await app.prepare();
   const handle = app.getRequestHandler();
   server.on('request', (req, res) => void handle(req, res));
-
-  const terminal = createTerminalUpgradeHandler({
-    sessions,
-    extraOrigins: (process.env.FLATNET_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-    log,
-    auth: {
-      userFor: (request) => getSessionUser(request.headers),
-      attemptFor: async (attemptId, userId) => {
-        const attempt = await getAttemptForUser(attemptId, userId);
-        // A reset attempt is closed: a stale tab must not bring its terminal back.
-        if (!attempt || attempt.status === 'reset') return null;
-        return { id: attempt.id, userId: attempt.userId, labId: attempt.labId, seed: attempt.seed };
-      },
-    },
-  });
   const nextUpgrade = app.getUpgradeHandler();
   server.on('upgrade', (request, socket, head) => {
-    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (pathname === TERMINAL_PATH) terminal.handleUpgrade(request, socket, head);
+    if (gateway.handles(request)) gateway.handleUpgrade(request, socket, head);
+    // Next's own upgrades are its dev server's hot reload; production has none.
     else if (options.dev) void nextUpgrade(request, socket, head);
     else socket.destroy();
   });
@@ -85,13 +66,11 @@ export async function startFlatnetServer(options: FlatnetServerOptions): Promise
   return {
     url,
     server,
-    sessions,
+    gateway,
     close: async () => {
       if (closed) return;
       closed = true;
-      terminal.close();
-      await sessions.shutdown();
-      await control.close();
+      await gateway.close();
       await new Promise<void>((r) => server.close(() => r()));
       await app.close();
     },

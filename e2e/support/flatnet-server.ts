@@ -40,7 +40,7 @@ export async function startServer(options: { databaseUrl?: string; port?: number
   const port = options.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = { ...process.env, FLATNET_AUTH_RATE_LIMIT: 'off', NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', ...options.env };
   execFileSync(process.execPath, ['scripts/db-setup.mjs'], { cwd: ROOT, env, stdio: 'pipe' });
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'lab-engine/gateway/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'app/_server/main.ts'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

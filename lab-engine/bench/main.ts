@@ -42,7 +42,8 @@ if (json) {
   const budgets: Record<string, string> = {
     labReadyMs: 'p50 ≤ 300 ms, p95 ≤ 1000 ms',
     echoMs: 'p99 ≤ 20 ms at 200 sessions',
-    rssPerSessionMB: '≤ 60 MB',
+    rssPerSessionMB: '≤ 45 MB (issue #12)',
+    pssPerSessionMB: '≤ 15 MB (DESIGN.md)',
     kubectlMs: 'p50 ≤ 5 ms',
     kubectlGetPodsAll5kMs: 'p50 ≤ 50 ms',
     lessonTtfbMs: 'p50 ≤ 50 ms',

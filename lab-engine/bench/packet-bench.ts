@@ -19,8 +19,8 @@ async function probeCost(extraServices: number, samples: number): Promise<number
   // One namespace each: the endpoints controller reconciles per namespace, so this keeps setup
   // linear (a learner never creates thousands of Services in one namespace).
   for (let i = 0; i < extraServices; i++) {
-    sim.cluster.createNamespace(`bulk-${i}`);
-    sim.cluster.createService({ name: 'svc', namespace: `bulk-${i}`, selector: { app: 'none' }, ports: [{ port: 80 }] });
+    sim.cluster.api.create('namespaces', { name: `bulk-${i}` });
+    sim.cluster.api.create('services', { name: 'svc', namespace: `bulk-${i}`, selector: { app: 'none' }, ports: [{ port: 80 }] });
   }
   for (const line of ['kubectl create deployment web --image=nginx --replicas=3 --port=80', 'kubectl expose deployment web --port=80', 'kubectl run client --image=busybox -- sleep 1d']) await sim.exec(line, { history: false });
   settle(sim);

@@ -1,11 +1,17 @@
 // The lab terminal as learners meet it, over real WebSockets to a real gateway running the real
-// (bundled) labsh: Start → prompt, keystroke echo at 1/50/200 concurrent sessions, RSS per idle
+// (bundled) labsh: Start → prompt, keystroke echo at 1/50/200 concurrent sessions, memory per idle
 // session. Authentication is faked (the cookie check is not what is measured).
+//
+// Memory, read from /proc one second after every session of a level showed its prompt, before
+// anyone types: rssPerSessionMB is the mean VmRSS of the labsh children at the level where it is
+// highest (pages shared with the other children, such as node's own code, count in full);
+// pssPerSessionMB is their mean Pss (smaps_rollup: each shared page split among the processes
+// that map it) at the largest level, the figure DESIGN.md's per-session budget is about.
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startGatewayKit, openTerminal, type TestTerminal } from '../gateway/gateway-test-kit';
-import type { AttemptRef } from '../gateway/attempt-store';
+import type { AttemptRef } from '../gateway/ports';
 import { percentile, round } from './stats';
 import { labshCommand } from '../gateway/labsh-command';
 
@@ -16,6 +22,13 @@ function rssMB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
+
+function pssMB(pid: number): number {
+  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  return Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0) / 1024;
+}
+
+const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
 
 const PROMPT = /\$ $/;
 
@@ -57,6 +70,7 @@ export async function benchTerminal(options: { readySamples: number; echoLevels:
 
     const echo: Record<string, { p50: number; p99: number }> = {};
     let rssPerSession = 0;
+    let pssPerSession = 0;
     let held = 0;
     for (const level of options.echoLevels) {
       const terminals: TestTerminal[] = [];
@@ -70,7 +84,9 @@ export async function benchTerminal(options: { readySamples: number; echoLevels:
       held = Math.max(held, terminals.length);
       await new Promise((r) => setTimeout(r, 1000));
       const pids = [...attempts.slice(-level)].map((a) => kit.sessions.get(a.id)?.pid).filter((p): p is number => !!p);
-      rssPerSession = Math.max(rssPerSession, pids.reduce((sum, pid) => sum + rssMB(pid), 0) / pids.length);
+      rssPerSession = Math.max(rssPerSession, mean(pids.map(rssMB)));
+      // Levels come in increasing order: the last one read is the largest.
+      pssPerSession = mean(pids.map(pssMB));
 
       // Every session types `options.keystrokes` characters, one at a time, all sessions at once.
       const samples: number[] = [];
@@ -97,6 +113,7 @@ export async function benchTerminal(options: { readySamples: number; echoLevels:
       labReadyMs: { p50: round(percentile(ready, 50), 1), p95: round(percentile(ready, 95), 1) },
       echoMs: echo,
       rssPerSessionMB: round(rssPerSession, 1),
+      pssPerSessionMB: round(pssPerSession, 1),
       sessionsHeld: held,
     };
   } finally {

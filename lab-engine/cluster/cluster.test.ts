@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock, SIMULATION_EPOCH_MS } from '../core/clock';
 import { createRng } from '../core/random';
-import { Cluster } from './cluster';
+import { bootstrapCluster } from '../simulation/cluster-bootstrap';
 import { ApiError } from '../kube/api-errors';
 import type { PodRequest } from './pod-admission';
 
 function fresh(seed = 1) {
   const clock = new ManualClock(SIMULATION_EPOCH_MS);
-  return { clock, cluster: Cluster.bootstrap(clock, createRng(seed), { cni: 'calico', proxyMode: 'iptables' }) };
+  return { clock, cluster: bootstrapCluster(clock, createRng(seed), { cni: 'calico', proxyMode: 'iptables' }) };
 }
 
 const pod = (name: string, image = 'nginx', extra: Partial<PodRequest> = {}): PodRequest => ({ name, namespace: 'default', containers: [{ name, image }], ...extra });
@@ -38,7 +38,7 @@ describe('default topology', () => {
 describe('pod lifecycle', () => {
   it('schedules at once, gets an IP after the sandbox, runs after the pull', () => {
     const { clock, cluster } = fresh();
-    const p = cluster.createPod(pod('web'));
+    const p = cluster.api.create('pods', pod('web'));
     expect(p.spec.nodeName).toMatch(/^node-[12]$/);
     expect(p.status.containerStatuses?.[0].state.waiting?.reason).toBe('ContainerCreating');
     expect(p.status.podIP).toBeUndefined();
@@ -52,14 +52,14 @@ describe('pod lifecycle', () => {
 
   it('spreads pods over the workers and never onto the tainted control plane', () => {
     const { cluster } = fresh();
-    const nodes = ['a', 'b', 'c', 'd'].map((n) => cluster.createPod(pod(n)).spec.nodeName);
+    const nodes = ['a', 'b', 'c', 'd'].map((n) => cluster.api.create('pods', pod(n)).spec.nodeName);
     expect(nodes.filter((n) => n === 'node-1')).toHaveLength(2);
     expect(nodes.filter((n) => n === 'node-2')).toHaveLength(2);
   });
 
   it('an unknown tag goes ErrImagePull → ImagePullBackOff and never runs', () => {
     const { clock, cluster } = fresh();
-    const p = cluster.createPod(pod('bad', 'nginx:does-not-exist'));
+    const p = cluster.api.create('pods', pod('bad', 'nginx:does-not-exist'));
     cluster.advanceTo(clock.now() + 2_600);
     expect(p.status.containerStatuses?.[0].state.waiting?.reason).toBe('ErrImagePull');
     cluster.advanceTo(clock.now() + 1_000);
@@ -70,40 +70,40 @@ describe('pod lifecycle', () => {
 
   it('graceful delete: Terminating until the container stops, then gone and its IP free', () => {
     const { clock, cluster } = fresh();
-    const p = cluster.createPod(pod('s', 'busybox', { containers: [{ name: 's', image: 'busybox', args: ['sleep', '3600'] }] }));
+    const p = cluster.api.create('pods', pod('s', 'busybox', { containers: [{ name: 's', image: 'busybox', args: ['sleep', '3600'] }] }));
     cluster.advanceTo(clock.now() + 10_000);
     const ip = p.status.podIP;
-    cluster.deletePod('default', 's');
+    cluster.api.delete('pods', 'default', 's');
     expect(p.metadata.deletionTimestamp).toBe('2026-01-05T09:00:40Z');
     cluster.advanceTo(clock.now() + 29_000);
     expect(cluster.get('pods', 'default', 's')).toBeDefined();
     cluster.advanceTo(clock.now() + 1_000);
     expect(cluster.get('pods', 'default', 's')).toBeUndefined();
-    const next = cluster.createPod(pod('t'));
+    const next = cluster.api.create('pods', pod('t'));
     cluster.advanceTo(clock.now() + 1_000);
     expect(next.status.podIP).not.toBe(ip);
   });
 
   it('answers with the API server errors', () => {
     const { cluster } = fresh();
-    cluster.createPod(pod('web'));
+    cluster.api.create('pods', pod('web'));
     const error = (() => {
       try {
-        cluster.createPod(pod('web'));
+        cluster.api.create('pods', pod('web'));
       } catch (e) {
         return e;
       }
     })();
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ reason: 'AlreadyExists', code: 409, message: 'pods "web" already exists' });
-    expect(() => cluster.deletePod('default', 'nope')).toThrow('pods "nope" not found');
-    expect(() => cluster.createPod({ ...pod('x'), namespace: 'nope' })).toThrow('namespaces "nope" not found');
-    expect(() => cluster.createPod(pod('Bad_Name'))).toThrow(/Pod "Bad_Name" is invalid/);
+    expect(() => cluster.api.delete('pods', 'default', 'nope')).toThrow('pods "nope" not found');
+    expect(() => cluster.api.create('pods', { ...pod('x'), namespace: 'nope' })).toThrow('namespaces "nope" not found');
+    expect(() => cluster.api.create('pods', pod('Bad_Name'))).toThrow(/Pod "Bad_Name" is invalid/);
   });
 
   it('bumps resourceVersion on every write', () => {
     const { clock, cluster } = fresh();
-    const p = cluster.createPod(pod('web'));
+    const p = cluster.api.create('pods', pod('web'));
     const rv = Number(p.metadata.resourceVersion);
     cluster.advanceTo(clock.now() + 10_000);
     expect(Number(p.metadata.resourceVersion)).toBeGreaterThan(rv);

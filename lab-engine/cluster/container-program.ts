@@ -29,10 +29,42 @@ export function containerProgram(container: Container, image: ImageInfo): Progra
       return { kind: 'exit', afterMs: 0, exitCode: 0 };
     case 'false':
       return { kind: 'exit', afterMs: 0, exitCode: 1 };
+    case 'sh':
+    case 'ash':
+    case 'bash':
+      return rest[0] === '-c' && rest[1] !== undefined ? scriptProgram(rest[1]) : { kind: 'serve' };
     default:
       return { kind: 'serve' };
   }
 }
+
+/**
+ * `sh -c SCRIPT` when the script is a plain list of commands whose effect is known (echo, sleep,
+ * exit, true, false, ...), as Job examples write them (`echo hi && sleep 10 && exit 1`): it ends
+ * after the sleeps, with the code of `exit` or `false`. Anything else (a loop, a server) runs on.
+ */
+function scriptProgram(script: string): Program {
+  let afterMs = 0;
+  for (const statement of script.split(/&&|;|\n/)) {
+    const [name, ...args] = statement.trim().split(/\s+/).map((w) => w.replace(/^['"]|['"]$/g, ''));
+    if (!name) continue;
+    if (name === 'sleep') {
+      const seconds = sleepSeconds(args);
+      if (seconds === Infinity) return { kind: 'serve' };
+      if (seconds === undefined) return { kind: 'exit', afterMs, exitCode: 1 };
+      afterMs += seconds * 1000;
+    } else if (name === 'exit') {
+      return { kind: 'exit', afterMs, exitCode: /^\d+$/.test(args[0] ?? '0') ? Number(args[0] ?? 0) & 255 : 2 };
+    } else if (name === 'false') {
+      return { kind: 'exit', afterMs, exitCode: 1 };
+    } else if (!QUICK_COMMANDS.has(name)) {
+      return { kind: 'serve' };
+    }
+  }
+  return { kind: 'exit', afterMs, exitCode: 0 };
+}
+
+const QUICK_COMMANDS = new Set(['echo', 'printf', 'true', ':', 'date', 'env', 'printenv', 'hostname', 'uname', 'whoami', 'id', 'pwd']);
 
 const SLEEP_UNITS: Readonly<Record<string, number>> = { '': 1, s: 1, m: 60, h: 3600, d: 86_400 };
 

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock, SIMULATION_EPOCH_MS } from '../core/clock';
 import { createRng } from '../core/random';
 import { Cluster } from './cluster';
+import { bootstrapCluster } from '../simulation/cluster-bootstrap';
 import { EVENT_TTL_MS } from './event-recorder';
 import type { PodRequest } from './pod-admission';
 import type { Event } from '../kube/types';
 
 function fresh(seed = 1) {
   const clock = new ManualClock(SIMULATION_EPOCH_MS);
-  return { clock, cluster: Cluster.bootstrap(clock, createRng(seed), { cni: 'calico', proxyMode: 'iptables' }) };
+  return { clock, cluster: bootstrapCluster(clock, createRng(seed), { cni: 'calico', proxyMode: 'iptables' }) };
 }
 
 const pod = (name: string, image: string, extra: Partial<PodRequest> = {}): PodRequest => ({ name, namespace: 'default', containers: [{ name, image }], ...extra });
@@ -25,7 +26,7 @@ function count(e: Event): number {
 describe('event recorder', () => {
   it('records a new pod: Scheduled, Pulling, Pulled, Created, Started on the seeded clock', () => {
     const { clock, cluster } = fresh();
-    cluster.createPod(pod('web', 'nginx', { imagePullPolicy: 'IfNotPresent' } as Partial<PodRequest>));
+    cluster.api.create('pods', pod('web', 'nginx', { imagePullPolicy: 'IfNotPresent' } as Partial<PodRequest>));
     cluster.advanceTo(clock.now() + 10_000);
     const events = cluster.list('events', 'default');
     const node = cluster.get('pods', 'default', 'web')!.spec.nodeName;
@@ -46,9 +47,9 @@ describe('event recorder', () => {
   it('leaves resourceVersions and the seeded RNG untouched', () => {
     const a = fresh();
     const b = fresh();
-    a.cluster.createPod(pod('web', 'nginx'));
+    a.cluster.api.create('pods', pod('web', 'nginx'));
     a.cluster.advanceTo(a.clock.now() + 10_000);
-    b.cluster.createPod(pod('web', 'nginx'));
+    b.cluster.api.create('pods', pod('web', 'nginx'));
     b.cluster.advanceTo(b.clock.now() + 10_000);
     b.cluster.list('events');
     expect(a.cluster.generation()).toBe(b.cluster.generation());
@@ -57,7 +58,7 @@ describe('event recorder', () => {
 
   it('records an unpullable image: Failed, ErrImagePull, BackOff, counted on every retry', () => {
     const { clock, cluster } = fresh();
-    cluster.createPod(pod('web', 'nginx:nope'));
+    cluster.api.create('pods', pod('web', 'nginx:nope'));
     cluster.advanceTo(clock.now() + 60_000);
     const notFound = 'rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:nope": failed to resolve reference "docker.io/library/nginx:nope": docker.io/library/nginx:nope: not found';
     expect(about(cluster, 'web').slice(1)).toEqual([
@@ -74,7 +75,7 @@ describe('event recorder', () => {
 
   it('counts BackOff for a crash-looping container', () => {
     const { clock, cluster } = fresh();
-    const p = cluster.createPod(pod('job', 'busybox', { imagePullPolicy: 'IfNotPresent' } as Partial<PodRequest>));
+    const p = cluster.api.create('pods', pod('job', 'busybox', { imagePullPolicy: 'IfNotPresent' } as Partial<PodRequest>));
     cluster.advanceTo(clock.now() + 60_000);
     const backOff = cluster.list('events', 'default').find((e) => e.reason === 'BackOff')!;
     expect(backOff).toMatchObject({ type: 'Warning', message: `Back-off restarting failed container job in pod job_default(${p.metadata.uid})`, count: 3 });
@@ -83,7 +84,7 @@ describe('event recorder', () => {
 
   it('reports FailedScheduling with the scheduler message, as a series when it repeats', () => {
     const { clock, cluster } = fresh();
-    cluster.createPod(pod('web', 'nginx', { nodeSelector: { disk: 'ssd' } } as Partial<PodRequest>));
+    cluster.api.create('pods', pod('web', 'nginx', { nodeSelector: { disk: 'ssd' } } as Partial<PodRequest>));
     cluster.advanceTo(clock.now() + 11 * 60_000);
     const [failed] = cluster.list('events', 'default');
     expect(failed).toMatchObject({
@@ -96,9 +97,9 @@ describe('event recorder', () => {
 
   it("records a Deployment's ScalingReplicaSet and its ReplicaSet's SuccessfulCreate and SuccessfulDelete", () => {
     const { clock, cluster } = fresh();
-    cluster.createDeployment({ name: 'web', namespace: 'default', labels: { app: 'web' }, replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { labels: { app: 'web' }, containers: [{ name: 'nginx', image: 'nginx' }] } });
+    cluster.api.create('deployments', { name: 'web', namespace: 'default', labels: { app: 'web' }, replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { labels: { app: 'web' }, containers: [{ name: 'nginx', image: 'nginx' }] } });
     cluster.advanceTo(clock.now() + 10_000);
-    cluster.scale('deployments', 'default', 'web', 1);
+    cluster.api.scale('deployments', 'default', 'web', 1);
     const [rs] = cluster.list('replicasets', 'default');
     const pods = cluster.list('pods', 'default').map((p) => p.metadata.name);
     expect(about(cluster, 'web')).toEqual([`ScalingReplicaSet: Scaled up replica set ${rs.metadata.name} from 0 to 2`, `ScalingReplicaSet: Scaled down replica set ${rs.metadata.name} from 2 to 1`]);
@@ -110,7 +111,7 @@ describe('event recorder', () => {
 
   it('drops events older than the API server TTL', () => {
     const { clock, cluster } = fresh();
-    cluster.createPod(pod('web', 'nginx'));
+    cluster.api.create('pods', pod('web', 'nginx'));
     cluster.advanceTo(clock.now() + 10_000);
     expect(cluster.list('events', 'default').length).toBe(5);
     cluster.advanceTo(clock.now() + EVENT_TTL_MS);

@@ -169,10 +169,7 @@ export function lastSeenMs(e: Event): number {
   return Date.parse(e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp);
 }
 
-/** When an event was first seen: eventTime for the new API, firstTimestamp for the old. */
-export function firstSeenMs(e: Event): number {
-  return Date.parse(e.eventTime ?? e.firstTimestamp ?? e.metadata.creationTimestamp);
-}
+export { firstSeenMs } from './registry/event';
 
 function referenceTo(obj: ApiObject, fieldPath?: string): ObjectReference {
   return {

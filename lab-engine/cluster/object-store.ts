@@ -2,28 +2,12 @@
 // that grows on every write (as etcd's revision does), and listing in etcd key order
 // (`namespace/name`, bytewise), which is the order kubectl prints.
 
-import type { ApiObject, ConfigMap, Event, DaemonSet, Ingress, IngressClass, Deployment, EndpointSlice, Endpoints, Namespace, NetworkPolicy, Node, Pod, ReplicaSet, Secret, Service } from '../kube/types';
-import type { ResourceName } from './resources';
-import { RESOURCES } from './resources';
+import type { ApiObject, Event, ResourceName, ResourceTypes } from '../kube/types';
+import { KINDS, registryOf } from './registry/index';
 import { alreadyExists, notFound } from '../kube/api-errors';
 
-export interface TypeOf {
-  namespaces: Namespace;
-  nodes: Node;
-  pods: Pod;
-  deployments: Deployment;
-  replicasets: ReplicaSet;
-  daemonsets: DaemonSet;
-  services: Service;
-  endpoints: Endpoints;
-  endpointslices: EndpointSlice;
-  networkpolicies: NetworkPolicy;
-  configmaps: ConfigMap;
-  secrets: Secret;
-  ingresses: Ingress;
-  ingressclasses: IngressClass;
-  events: Event;
-}
+/** The stored type of each resource (`TypeOf['pods']` is Pod). */
+export type TypeOf = ResourceTypes;
 
 export interface StoreState {
   resourceVersion: number;
@@ -35,7 +19,7 @@ function keyOf(namespace: string | undefined, name: string): string {
 }
 
 export class ObjectStore {
-  private readonly maps = Object.fromEntries(Object.keys(RESOURCES).map((r) => [r, new Map()])) as { [R in ResourceName]: Map<string, TypeOf[R]> };
+  private readonly maps = Object.fromEntries(KINDS.map((k) => [k.info.resource, new Map()])) as { [R in ResourceName]: Map<string, TypeOf[R]> };
   private resourceVersion: number;
   /** Sorted key lists, rebuilt lazily after a create or remove: listing is the hot path of `get`. */
   private readonly sortedKeys: { [R in ResourceName]?: string[] } = {};
@@ -58,7 +42,7 @@ export class ObjectStore {
   }
 
   get<R extends ResourceName>(resource: R, namespace: string | undefined, name: string): TypeOf[R] | undefined {
-    return this.maps[resource].get(keyOf(RESOURCES[resource].namespaced ? namespace : undefined, name));
+    return this.maps[resource].get(keyOf(registryOf(resource).info.namespaced ? namespace : undefined, name));
   }
 
   /** Objects in key order; `namespace` undefined means all namespaces. */
@@ -71,6 +55,11 @@ export class ObjectStore {
       if (namespace === undefined || obj.metadata.namespace === namespace) out.push(obj);
     }
     return out;
+  }
+
+  /** Every resource the store holds, in the registry's order. */
+  resources(): ResourceName[] {
+    return Object.keys(this.maps) as ResourceName[];
   }
 
   count(resource: ResourceName): number {
@@ -137,6 +126,6 @@ function compareKeys(a: string, b: string): number {
 
 /** `deployments.apps`: how the API server names a resource of a named group in its messages. */
 function qualified(resource: ResourceName): string {
-  const group = RESOURCES[resource].group;
+  const group = registryOf(resource).info.group;
   return group ? `${resource}.${group}` : resource;
 }

@@ -1,30 +1,37 @@
-// The options that pick a simulated cluster's shape: its pod network (CNI and routing mode),
-// kube-proxy's mode, the ingress controllers installed with it, and the addresses a cloud hands
-// to LoadBalancer Services. Plain data, validated by topology-rules.ts.
+// The options that pick a simulated cluster's shape: its pod network (a CNI and that CNI's own
+// settings), kube-proxy's mode, the ingress controllers installed with it, and the addresses a
+// cloud hands to LoadBalancer Services. Plain data.
+//
+// Core names no CNI. Each plugin's folder (dataplane/cni/<plugin>/) adds its name and its settings
+// to `CniSettingsByPlugin` by module augmentation, so a topology's type still lists them exactly
+// (`{ cni: 'calico', ipipMode: 'Never' }`) while core imports nothing above it; the plugin table
+// (dataplane/cni/index.ts) checks the values at run time.
 
 export type IngressKind = 'nginx' | 'traefik';
 
 /**
- * The pod network: Calico (BGP, optional IP-in-IP), flannel (VXLAN or host-gw), or kubenet, the
- * kubelet's basic bridge (cbr0) whose pod CIDRs the cloud's VPC route table routes between nodes.
+ * One entry per CNI plugin, keyed by its name, holding the settings a topology may give it, e.g.
+ * `declare module '../../../core/topology' { interface CniSettingsByPlugin { calico: { ipipMode?: IpipMode } } }`.
  */
-export type CniPlugin = 'calico' | 'flannel' | 'kubenet';
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the plugins' augmentations
+export interface CniSettingsByPlugin {}
 
-/** Calico IPPool `ipipMode`: `Always` wraps node-to-node pod traffic in IP-in-IP (tunl0), `Never` routes it as is. */
-export type IpipMode = 'Always' | 'Never';
+/** A CNI's name as a topology states it: `calico`, `flannel`, `kubenet`, ... */
+export type CniName = keyof CniSettingsByPlugin & string;
 
-/** flannel's `Backend.Type` in net-conf.json: `vxlan` (flannel.1) or `host-gw` (plain routes via the node IPs). */
-export type FlannelBackend = 'vxlan' | 'host-gw';
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 
-export interface TopologyOptions {
-  cni: CniPlugin;
+/** Every plugin's settings side by side, all optional, as lab.yaml writes them next to `cni:`. */
+export type CniSettings = UnionToIntersection<CniSettingsByPlugin[CniName]>;
+
+export interface TopologyBase {
+  cni: CniName;
   proxyMode: 'iptables' | 'ipvs';
-  /** Calico only (default Always, as calico.yaml's CALICO_IPV4POOL_IPIP). */
-  ipipMode?: IpipMode;
-  /** flannel only (default vxlan). */
-  flannelBackend?: FlannelBackend;
   /** Ingress controllers installed with the cluster, each on a NodePort Service: ingress-nginx, Traefik, or both. */
   ingress?: IngressKind | readonly IngressKind[];
   /** Addresses a cloud or MetalLB hands to LoadBalancer Services (`a.b.c.d` or `a.b.c.d-a.b.c.e`); none leaves them <pending>. */
   loadBalancerPool?: readonly string[];
 }
+
+/** A whole topology: the base options plus the CNI's own settings (only its own: see dataplane/cni/topology-settings.ts). */
+export type TopologyOptions = TopologyBase & CniSettings;

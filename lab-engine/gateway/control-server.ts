@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { NdjsonDecoder, encodeMessage, type GatewayMessage, type LabshMessage } from '../labsh/control-messages';
+import { NdjsonDecoder, encodeMessage, isLabshMessage, type GatewayMessage, type LabshMessage } from '../protocol';
 
 export interface ControlConnection {
   send(message: GatewayMessage): void;
@@ -27,7 +27,7 @@ export class ControlServer {
   private readonly pending = new Map<string, ControlHandler>();
   private readonly sockets = new Set<Socket>();
 
-  constructor() {
+  constructor(private readonly log: (message: string) => void = () => undefined) {
     this.dir = mkdtempSync(join(tmpdir(), 'flatnet-control-'));
     chmodSync(this.dir, 0o700);
     this.socketPath = join(this.dir, 'control.sock');
@@ -62,7 +62,10 @@ export class ControlServer {
       },
       close: () => socket.destroy(),
     };
-    const decoder = new NdjsonDecoder<LabshMessage>(
+    // A child that sends a line the protocol does not know is hung up on (onError): it runs the
+    // learner's commands, so a malformed message is treated as hostile, not as a typo.
+    const decoder = new NdjsonDecoder(
+      isLabshMessage,
       (message) => {
         if (!handler) {
           if (message.type !== 'hello') return socket.destroy();
@@ -74,7 +77,10 @@ export class ControlServer {
         }
         handler.onMessage(message);
       },
-      () => socket.destroy(),
+      (error) => {
+        this.log(`control channel: ${error}; hanging up on the child`);
+        socket.destroy();
+      },
     );
     socket.on('data', (chunk: string) => decoder.push(chunk));
     socket.on('error', () => undefined);

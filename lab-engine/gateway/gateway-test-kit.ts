@@ -1,15 +1,16 @@
-// Test kit for the gateway: an HTTP server with the terminal upgrade handler, fake auth, and a
-// SessionManager running testdata/fake-labsh.mjs (so gateway behaviour is tested on its own) or,
-// for benchmarks, the real labsh.
+// Test kit for the gateway: a bare HTTP server routing upgrades to the gateway, started as the
+// app's server starts it (startGateway) but with fake auth and a memory store, its sessions running
+// testdata/fake-labsh.mjs (so gateway behaviour is tested on its own) or, for benchmarks, the real labsh.
 
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { ControlServer } from './control-server';
+import { TERMINAL_PATH } from '../protocol';
+import { startGateway } from './gateway';
 import type { LabshCommand } from './lab-process';
-import { SessionManager } from './session-manager';
-import { MemoryAttemptStore, type AttemptRef } from './attempt-store';
-import { createTerminalUpgradeHandler, TERMINAL_PATH } from './terminal-socket';
+import type { SessionManager } from './session-manager';
+import type { AttemptRef, SessionAuth } from './ports';
+import { MemoryAttemptStore } from './memory-attempt-store';
 
 export interface GatewayKit {
   url: string;
@@ -28,45 +29,40 @@ export interface GatewayKitOptions {
   cpuWatchdog?: { sampleMs: number; limitMs: number; busyFraction?: number };
 }
 
+/** `attempts` is read on every handshake, so a caller may add attempts after the kit started. */
 export async function startGatewayKit(
   attempts: AttemptRef[],
   users: Record<string, string>,
   options: GatewayKitOptions = {},
 ): Promise<GatewayKit> {
-  const control = new ControlServer();
-  await control.listen();
-  const store = new MemoryAttemptStore();
-  const sessions = new SessionManager({
+  const store = new MemoryAttemptStore(attempts);
+  // The fake cookie is `session=<token>`; users maps tokens to user ids.
+  const auth: SessionAuth = {
+    userFor: async (headers) => {
+      const token = /session=([^;]+)/.exec(headers.cookie ?? '')?.[1];
+      return token && users[token] ? { id: users[token] } : null;
+    },
+  };
+  const gateway = await startGateway({
     store,
-    control,
+    auth,
     command: options.command ?? { file: process.execPath, args: [FAKE_LABSH] },
     cwd: process.cwd(),
     contentDir: options.contentDir ?? process.cwd(),
+    extraOrigins: [],
     log: () => undefined,
     cpuWatchdog: options.cpuWatchdog,
   });
+  const sessions = gateway.sessions;
   const spawnRequests: string[] = [];
   const original = sessions.sessionFor.bind(sessions);
   sessions.sessionFor = (attempt) => {
     spawnRequests.push(attempt.id);
     return original(attempt);
   };
-  const terminal = createTerminalUpgradeHandler({
-    sessions,
-    extraOrigins: [],
-    log: () => undefined,
-    auth: {
-      // The fake cookie is `session=<token>`; users maps tokens to user ids.
-      userFor: async (request) => {
-        const token = /session=([^;]+)/.exec(request.headers.cookie ?? '')?.[1];
-        return token && users[token] ? { id: users[token] } : null;
-      },
-      attemptFor: async (attemptId, userId) => attempts.find((a) => a.id === attemptId && a.userId === userId) ?? null,
-    },
-  });
   const server: Server = createServer((_req, res) => res.end('ok'));
   server.on('upgrade', (request, socket, head) => {
-    if (new URL(request.url ?? '/', 'http://x').pathname === TERMINAL_PATH) terminal.handleUpgrade(request, socket, head);
+    if (gateway.handles(request)) gateway.handleUpgrade(request, socket, head);
     else socket.destroy();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -78,9 +74,7 @@ export async function startGatewayKit(
     sessions,
     spawnRequests,
     close: async () => {
-      terminal.close();
-      await sessions.shutdown();
-      await control.close();
+      await gateway.close();
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
@@ -105,6 +99,7 @@ export function openTerminal(url: string, attemptId: string, headers: Record<str
     ws.on('message', (data, isBinary) => {
       if (isBinary) for (const wake of waiters.splice(0)) wake();
       // Drop escape sequences (readline's cursor moves) so tests match what a learner reads.
+      // eslint-disable-next-line no-control-regex -- ESC is exactly what this strips
       if (isBinary) text += data.toString().replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
       else events.push(JSON.parse(data.toString()));
     });

@@ -1,10 +1,16 @@
 // One labsh child in a pty: spawning it with a minimal environment and a memory cap, the
 // control-channel handshake, and disposal. It knows nothing about WebSockets or browsers.
+// While the child boots, the lab is loaded and validated here and sent with `init`: the child
+// then never loads YAML and zod (about 3-4 MB of every idle session, measured).
 
 import { spawn, type IPty } from 'node-pty';
 import type { SimulationSnapshot } from '../simulation/contract';
-import type { LabshMessage } from '../labsh/control-messages';
+import { MAX_CONTROL_MESSAGE_BYTES, encodeMessage, type GatewayMessage, type LabshMessage } from '../protocol';
+import type { Lab } from '../labs/loader';
 import type { ControlConnection, ControlServer } from './control-server';
+
+// Imported when the gateway starts, so even the first child's lab is loaded before it says hello.
+const labLoader = import('../labs/loader');
 
 export interface LabshCommand {
   file: string;
@@ -33,12 +39,18 @@ export class LabProcess {
   private readonly token: string;
   private connection: ControlConnection | null = null;
   private disposed = false;
+  private lab: Lab | undefined;
 
   constructor(private readonly options: LabProcessOptions) {
+    // A lab that fails to load here, or is not loaded by the child's hello, is left to the child,
+    // which loads it itself and reports any problem in the terminal as before.
+    labLoader
+      .then(({ loadLabById }) => loadLabById(options.contentDir, options.labId))
+      .then((lab) => { this.lab = lab; }, () => undefined);
     this.token = options.control.expect({
       onHello: (connection) => {
         this.connection = connection;
-        return { type: 'init', labId: options.labId, seed: options.seed, snapshot: options.snapshot };
+        return this.initMessage();
       },
       onMessage: (message) => options.onMessage(message),
       onClose: () => {
@@ -66,6 +78,14 @@ export class LabProcess {
       options.control.forget(this.token);
       if (!this.disposed) options.onExit(exit);
     });
+  }
+
+  private initMessage(): GatewayMessage {
+    const init: GatewayMessage = { type: 'init', labId: this.options.labId, seed: this.options.seed, snapshot: this.options.snapshot };
+    if (!this.lab) return init;
+    const withLab: GatewayMessage = { ...init, lab: this.lab };
+    // Lab files and a large snapshot together may not fit one control message: then the child reads the lab.
+    return Buffer.byteLength(encodeMessage(withLab)) <= MAX_CONTROL_MESSAGE_BYTES ? withLab : init;
   }
 
   get pid(): number {

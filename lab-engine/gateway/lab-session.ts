@@ -3,8 +3,8 @@
 // output batching with flow control, snapshots kept and persisted, and resumption after labsh dies.
 
 import type { SimulationSnapshot } from '../simulation/contract';
-import type { CheckResultMessage, LabshMessage } from '../labsh/control-messages';
-import type { AttemptRef, AttemptStore } from './attempt-store';
+import type { CheckResultMessage, LabshMessage, TerminalEvent } from '../protocol';
+import type { AttemptRef, AttemptStore } from './ports';
 import { LabProcess, type LabshCommand } from './lab-process';
 import type { ControlServer } from './control-server';
 import { GATEWAY_LIMITS } from './gateway-limits';
@@ -16,11 +16,6 @@ export interface TerminalClient {
   /** Bytes queued towards the browser and not yet sent. */
   bufferedAmount(): number;
 }
-
-export type TerminalEvent =
-  | { type: 'status'; state: 'starting' | 'ready' | 'restarting' | 'failed' }
-  | { type: 'checks'; results: CheckResultMessage[] }
-  | { type: 'notice'; text: string };
 
 export interface LabSessionDeps {
   store: AttemptStore;

@@ -1,8 +1,11 @@
-// What the gateway needs from persistence, as an interface: the Prisma-backed implementation
-// lives in prisma-attempt-store.ts, tests use an in-memory one.
+// What the gateway needs from the program that hosts it, and what it offers back, as interfaces.
+// The host (app/_server/server.ts) injects adapters over its database and its sign-in; tests and
+// benchmarks inject memory ones (memory-attempt-store.ts, gateway-test-kit.ts). The gateway
+// itself never imports the app.
 
+import type { IncomingHttpHeaders } from 'node:http';
 import type { SimulationSnapshot } from '../simulation/contract';
-import type { CheckResultMessage } from '../labsh/control-messages';
+import type { CheckResultMessage } from '../protocol';
 
 export interface AttemptRef {
   id: string;
@@ -11,7 +14,19 @@ export interface AttemptRef {
   seed: number;
 }
 
+/** Who is signed in, asked once per terminal handshake. */
+export interface SessionAuth {
+  /** The signed-in user for a request's headers (its session cookie), or null. */
+  userFor(headers: IncomingHttpHeaders): Promise<{ id: string } | null>;
+}
+
+/** An attempt's persistent side: who owns it, its last snapshot, its check results and its history. */
 export interface AttemptStore {
+  /**
+   * The attempt if it exists, belongs to `userId` and is still open; null otherwise, with no hint
+   * which. A reset attempt is closed: a stale tab must not bring its terminal back.
+   */
+  findForUser(attemptId: string, userId: string): Promise<AttemptRef | null>;
   loadSnapshot(attemptId: string): Promise<SimulationSnapshot | null>;
   saveSnapshot(attemptId: string, snapshot: SimulationSnapshot): Promise<void>;
   loadChecks(attemptId: string): Promise<CheckResultMessage[]>;
@@ -19,24 +34,7 @@ export interface AttemptStore {
   recordCommand(attemptId: string, line: string, exitCode: number): Promise<void>;
 }
 
-export class MemoryAttemptStore implements AttemptStore {
-  readonly snapshots = new Map<string, SimulationSnapshot>();
-  readonly checks = new Map<string, CheckResultMessage[]>();
-  readonly commands: Array<{ attemptId: string; line: string; exitCode: number }> = [];
-
-  async loadSnapshot(attemptId: string) {
-    return this.snapshots.get(attemptId) ?? null;
-  }
-  async saveSnapshot(attemptId: string, snapshot: SimulationSnapshot) {
-    this.snapshots.set(attemptId, snapshot);
-  }
-  async loadChecks(attemptId: string) {
-    return this.checks.get(attemptId) ?? [];
-  }
-  async recordChecks(attemptId: string, results: CheckResultMessage[]) {
-    this.checks.set(attemptId, results);
-  }
-  async recordCommand(attemptId: string, line: string, exitCode: number) {
-    this.commands.push({ attemptId, line, exitCode });
-  }
+/** What the gateway offers its host: ending an attempt's live session (the learner reset the lab). */
+export interface LiveSessions {
+  stop(attemptId: string): Promise<void>;
 }

@@ -1,7 +1,7 @@
 // Owns every live lab session in this gateway: one per attempt, created on first attach,
 // shared by every tab of that attempt, reaped when idle, all disposed in one place on shutdown.
 
-import type { AttemptRef } from './attempt-store';
+import type { AttemptRef } from './ports';
 import { LabSession, type LabSessionDeps } from './lab-session';
 
 export class SessionManager {

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { openTerminal, startGatewayKit, type GatewayKit } from './gateway-test-kit';
-import { TERMINAL_PATH } from './terminal-socket';
+import { TERMINAL_PATH } from '../protocol';
 
 const users = { 'alice-token': 'alice' };
 const FLOOD_MB = Number(process.env.FLOOD_MB ?? 100);

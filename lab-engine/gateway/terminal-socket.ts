@@ -1,28 +1,21 @@
 // The WebSocket door to a lab terminal. Every check happens during the HTTP upgrade, before a
 // socket is accepted or a pty spawned: the Origin, the session cookie, the attempt's owner.
-// Then it bridges frames: binary frames carry terminal output, text frames carry JSON events;
-// from the browser, JSON {type: 'input' | 'resize'}.
+// Then it bridges frames (protocol/terminal-frames.ts): binary frames carry terminal output, text
+// frames carry JSON events; what the browser sends passes the protocol's guard or is dropped.
 
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
 import { isAllowedOrigin } from './origin-policy';
-import type { AttemptRef } from './attempt-store';
+import type { AttemptRef, AttemptStore, SessionAuth } from './ports';
+import { encodeTerminalFrame, parseTerminalClientFrame } from '../protocol';
 import type { SessionManager } from './session-manager';
 import type { TerminalClient } from './lab-session';
 import { GATEWAY_LIMITS } from './gateway-limits';
 
-export const TERMINAL_PATH = '/api/terminal';
-
-export interface TerminalAuth {
-  /** The signed-in user for this request's cookies, or null. */
-  userFor(request: IncomingMessage): Promise<{ id: string } | null>;
-  /** The attempt if it exists AND belongs to this user; null otherwise (no hint which). */
-  attemptFor(attemptId: string, userId: string): Promise<AttemptRef | null>;
-}
-
 export interface TerminalSocketOptions {
-  auth: TerminalAuth;
+  auth: SessionAuth;
+  attempts: Pick<AttemptStore, 'findForUser'>;
   sessions: SessionManager;
   extraOrigins: string[];
   log: (message: string) => void;
@@ -47,12 +40,12 @@ export function createTerminalUpgradeHandler(options: TerminalSocketOptions) {
     if (!attemptId || !/^[A-Za-z0-9_-]{1,64}$/.test(attemptId)) return refuse(socket, 400, 'attempt required');
     let user: { id: string } | null;
     try {
-      user = await options.auth.userFor(request);
+      user = await options.auth.userFor(request.headers);
     } catch {
       user = null;
     }
     if (!user) return refuse(socket, 401, 'sign in first');
-    const attempt = await options.auth.attemptFor(attemptId, user.id);
+    const attempt = await options.attempts.findForUser(attemptId, user.id);
     // Someone else's attempt and a missing one answer the same, so ids cannot be probed.
     if (!attempt) return refuse(socket, 404, 'no such attempt');
     const cols = Number(url.searchParams.get('cols')) || 100;
@@ -66,7 +59,7 @@ export function createTerminalUpgradeHandler(options: TerminalSocketOptions) {
         if (ws.readyState === WebSocket.OPEN) ws.send(Buffer.from(data, 'utf8'), { binary: true });
       },
       sendEvent: (event) => {
-        if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(event));
+        if (ws.readyState === WebSocket.OPEN) ws.send(encodeTerminalFrame(event));
       },
       bufferedAmount: () => ws.bufferedAmount,
     };
@@ -81,15 +74,18 @@ export function createTerminalUpgradeHandler(options: TerminalSocketOptions) {
     session.attach(client, size);
     ws.on('message', (raw, isBinary) => {
       if (isBinary) return;
-      let message: unknown;
-      try {
-        message = JSON.parse(raw.toString());
-      } catch {
-        return;
+      const frame = parseTerminalClientFrame(raw.toString());
+      if (!frame) return;
+      switch (frame.type) {
+        case 'input':
+          return session.input(frame.data);
+        case 'resize':
+          return session.resize(frame.cols, frame.rows);
+        default: {
+          const never: never = frame;
+          return never;
+        }
       }
-      const m = message as { type?: string; data?: unknown; cols?: unknown; rows?: unknown };
-      if (m.type === 'input' && typeof m.data === 'string') session.input(m.data);
-      else if (m.type === 'resize') session.resize(Number(m.cols), Number(m.rows));
     });
     ws.on('close', () => session.detach(client));
     ws.on('error', () => session.detach(client));

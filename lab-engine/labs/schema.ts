@@ -5,7 +5,9 @@
 
 import { z } from 'zod';
 import { parseJsonPath } from './json-path';
-import { CNI_PLUGINS, FLANNEL_BACKENDS, IPIP_MODES, misplacedMessage, misplacedSettings } from '../core/topology-rules';
+import type { CniSettings } from '../core/topology';
+import { CNI_NAMES, DEFAULT_CNI } from '../dataplane/cni';
+import { CNI_SETTINGS, misplacedMessage, misplacedSettings } from '../dataplane/cni/topology-settings';
 
 import { ID_PATTERN } from './lab-id';
 
@@ -174,13 +176,19 @@ export const MutationSchema = z.strictObject({
   mustFail: z.array(id('a check id', 'web-running')).min(1, 'mustFail must name at least one check the near-miss has to fail'),
 });
 
+/**
+ * Every CNI's own settings, each an optional enum of the values its plugin declares
+ * (dataplane/cni/<plugin>/settings.ts), in the plugin table's order; which CNI may take which is
+ * checked below.
+ */
+const settingEnums: Record<string, z.ZodOptional<z.ZodType<string>>> = Object.fromEntries(CNI_SETTINGS.map((s) => [s.field, z.enum(s.values).optional()]));
+// Each entry is its setting's own enum, field for field, so the parsed topology has the plugins' types.
+const cniSettingFields = settingEnums as { [F in keyof CniSettings]-?: z.ZodOptional<z.ZodType<NonNullable<CniSettings[F]>>> };
+
 export const TopologySchema = z.strictObject({
-  cni: z.enum(CNI_PLUGINS).default('calico'),
+  cni: z.enum(CNI_NAMES).default(DEFAULT_CNI),
   proxyMode: z.enum(['iptables', 'ipvs']).default('iptables'),
-  /** Calico only: the IPPool's ipipMode (Always = IP-in-IP through tunl0, the default; Never = plain BGP routes). */
-  ipipMode: z.enum(IPIP_MODES).optional(),
-  /** flannel only: its backend (vxlan, the default, or host-gw). */
-  flannelBackend: z.enum(FLANNEL_BACKENDS).optional(),
+  ...cniSettingFields,
   /** Ingress controllers installed with the cluster (NodePort installs): nginx, traefik, or a list of both. */
   ingress: z.union([z.enum(['nginx', 'traefik']), z.array(z.enum(['nginx', 'traefik'])).min(1)]).optional(),
   /** A MetalLB-like pool for LoadBalancer Services: addresses or ranges on the nodes' network (172.18.0.0/16). */
@@ -201,7 +209,7 @@ export const LabSchema = z.strictObject({
   id: id('a lab id', 'pod-network-basics'),
   title: nonEmpty('title'),
   module: id('a module slug', 'pod-network'),
-  topology: TopologySchema.default({ cni: 'calico', proxyMode: 'iptables' }),
+  topology: TopologySchema.default({ cni: DEFAULT_CNI, proxyMode: 'iptables' }),
   seed: z.number().int('seed must be a whole number').min(0, SEED_RANGE).max(0xffffffff, SEED_RANGE).optional(),
   /** Path in the learner's filesystem → content; merged with the lab's files/ folder by the loader. */
   files: z

@@ -1,10 +1,11 @@
 // Tab completion for labsh's readline: command names, kubectl verbs, resource kinds, object
 // names from the live model (namespace-aware), flags (the verb's own and kubectl's global ones),
 // namespaces after -n, and file names from the virtual filesystem. Pure: it reads the
-// simulation, never changes it.
+// simulation, never changes it. The REPL import()s this module at the first Tab: it holds
+// kubectl's verb table, which an idle shell does not load.
 
 import type { FlatnetSimulation } from '../simulation/simulation';
-import { WORKSTATION_COMMANDS } from '../shell/command-registry';
+import { workstationCommandNames } from '../shell/commands/index';
 import { VERBS } from '../shell/commands/kubectl/kubectl';
 import { GLOBAL_FLAGS } from '../shell/commands/kubectl/flags';
 import { RESOURCES, resolveResource } from '../cluster/resources';
@@ -24,7 +25,7 @@ export function complete(sim: FlatnetSimulation, line: string): [string[], strin
   };
   const previous = words[words.length - 1];
   if (previous !== undefined && /^[0-9]?(>|>>|<)$/.test(previous)) return files(sim, current);
-  if (words.length === 0) return pick([...WORKSTATION_COMMANDS.keys(), ...BUILTINS].filter((c) => /^[a-z]/.test(c)));
+  if (words.length === 0) return pick([...workstationCommandNames(), ...BUILTINS].filter((c) => /^[a-z]/.test(c)));
   if (words[0] !== 'kubectl') return files(sim, current);
   if (previous === '-n' || previous === '--namespace') return pick(names(sim, 'namespaces', undefined));
   if (previous !== undefined && FILE_FLAGS.has(previous)) return files(sim, current);

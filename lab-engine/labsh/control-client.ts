@@ -2,7 +2,7 @@
 // session it is with the token it was spawned with, and waits for its init message.
 
 import { connect, type Socket } from 'node:net';
-import { NdjsonDecoder, encodeMessage, type GatewayMessage, type LabshMessage } from './control-messages';
+import { NdjsonDecoder, encodeMessage, isGatewayMessage, type GatewayMessage, type LabshMessage } from '../protocol';
 
 export interface ControlClient {
   init: Extract<GatewayMessage, { type: 'init' }>;
@@ -20,7 +20,8 @@ export function connectControl(socketPath: string, token: string, timeoutMs = 50
       socket.destroy();
       reject(new Error('the gateway did not answer on the control channel'));
     }, timeoutMs);
-    const decoder = new NdjsonDecoder<GatewayMessage>(
+    const decoder = new NdjsonDecoder(
+      isGatewayMessage,
       (message) => {
         if (!initialised && message.type === 'init') {
           initialised = true;
@@ -37,6 +38,7 @@ export function connectControl(socketPath: string, token: string, timeoutMs = 50
         }
         for (const h of handlers) h(message);
       },
+      // The gateway spawned this process and is trusted; a line it did not mean is skipped, not fatal.
       () => undefined,
     );
     socket.setEncoding('utf8');

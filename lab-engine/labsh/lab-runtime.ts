@@ -1,11 +1,12 @@
 // One lab attempt's live world: the simulation, the lab it belongs to (if any) and the grading
 // state. labsh's REPL, its scripted mode and the gateway-attached mode all drive this one object.
 
-import type { TopologyOptions } from '../core/topology';
+import type { CniSettings, TopologyOptions } from '../core/topology';
+import { cniSettingsOf } from '../dataplane/cni/topology-settings';
 import type { SimulationSnapshot } from '../simulation/contract';
-import type { CheckResultMessage } from './control-messages';
+import { toCheckResultMessage, type CheckResultMessage } from '../protocol';
 import { createSimulation, restoreSimulation, settle, type FlatnetSimulation, type SimulationHooks } from '../simulation/simulation';
-import { loadLabById, type Lab } from '../labs/loader';
+import type { Lab } from '../labs/loader';
 import { gradeChecks } from '../labs/grader';
 
 export interface RuntimeOptions {
@@ -14,13 +15,18 @@ export interface RuntimeOptions {
   contentDir: string;
   cni?: TopologyOptions['cni'];
   proxyMode?: 'iptables' | 'ipvs';
-  ipipMode?: TopologyOptions['ipipMode'];
-  flannelBackend?: TopologyOptions['flannelBackend'];
+  /** The CNI's own settings, by their topology names, from the flags its plugin declares. */
+  cniSettings?: CniSettings;
   ingress?: TopologyOptions['ingress'];
   loadBalancerPool?: TopologyOptions['loadBalancerPool'];
   snapshot?: SimulationSnapshot | null;
   /** How the shell waits (`sleep`): interactive hosts wait for real; scripts only move the clock. */
   hooks?: SimulationHooks;
+  /**
+   * The lab (`labId`), already loaded and validated by the host: the gateway sends it with `init`,
+   * so YAML and zod never load in the child (about 3 MB of an idle session's heap, measured).
+   */
+  lab?: Lab;
 }
 
 export class LabRuntime {
@@ -33,7 +39,7 @@ export class LabRuntime {
   ) {}
 
   static async start(options: RuntimeOptions): Promise<LabRuntime> {
-    const lab = options.labId ? await loadLabById(options.contentDir, options.labId) : null;
+    const lab = options.labId ? (options.lab?.id === options.labId ? options.lab : await loadLab(options.contentDir, options.labId)) : null;
     if (options.snapshot) return new LabRuntime(restoreSimulation(options.snapshot, options.hooks), lab);
     const sim = createSimulation({
       seed: lab?.seed ?? options.seed,
@@ -41,8 +47,8 @@ export class LabRuntime {
         cni: options.cni ?? lab?.topology.cni,
         proxyMode: options.proxyMode ?? lab?.topology.proxyMode,
         // A --cni that overrides the lab's CNI drops the lab's settings for the CNI it replaced.
-        ipipMode: options.ipipMode ?? (sameCni(options, lab) ? lab?.topology.ipipMode : undefined),
-        flannelBackend: options.flannelBackend ?? (sameCni(options, lab) ? lab?.topology.flannelBackend : undefined),
+        ...(lab && sameCni(options, lab) ? cniSettingsOf(lab.topology) : {}),
+        ...options.cniSettings,
         ingress: options.ingress ?? lab?.topology.ingress,
         loadBalancerPool: options.loadBalancerPool ?? lab?.topology.loadBalancerPool,
       },
@@ -74,16 +80,16 @@ export class LabRuntime {
 
   grade(): CheckResultMessage[] {
     if (!this.lab) return [];
-    return gradeChecks(this.lab, this.sim).map((r) => ({
-      checkId: r.checkId,
-      passed: r.passed,
-      feedbackId: r.feedbackId,
-      params: r.params,
-      reason: r.reason,
-    }));
+    return gradeChecks(this.lab, this.sim).map(toCheckResultMessage);
   }
 }
 
 function sameCni(options: RuntimeOptions, lab: Lab | null): boolean {
   return options.cni === undefined || options.cni === lab?.topology.cni;
+}
+
+/** The loader (YAML, zod, the schema) is imported only when a lab must be read here. */
+async function loadLab(contentDir: string, labId: string): Promise<Lab> {
+  const { loadLabById } = await import('../labs/loader');
+  return loadLabById(contentDir, labId);
 }

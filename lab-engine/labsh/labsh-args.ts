@@ -1,18 +1,17 @@
 // Parses labsh's command line (DESIGN.md "Command-line contracts") into options, with the
-// error texts a learner or an author sees for a bad flag.
+// error texts a learner or an author sees for a bad flag. The pod network's flags come from the
+// CNI plugin table: `--cni` names a plugin, and each plugin's settings bring their own flag
+// (dataplane/cni/<plugin>/settings.ts), documented in --help and checked the same way.
 
 import { parseArgs } from 'node:util';
-import type { CniPlugin, FlannelBackend, IpipMode } from '../core/topology';
-import { CNI_PLUGINS, FLANNEL_BACKENDS, IPIP_MODES } from '../core/topology-rules';
+import type { CniName, CniSettings } from '../core/topology';
+import { CNI_NAMES, CNI_PLUGINS, DEFAULT_CNI, isCniName } from '../dataplane/cni';
+import { CNI_SETTINGS, cniSettingsOf, listOfValues } from '../dataplane/cni/topology-settings';
 
-export interface LabshArgs {
+export type LabshArgs = CniSettings & {
   topology?: string;
-  cni?: CniPlugin;
+  cni?: CniName;
   proxyMode?: 'iptables' | 'ipvs';
-  /** Calico's IPPool ipipMode. */
-  ipipMode?: IpipMode;
-  /** flannel's backend. */
-  flannelBackend?: FlannelBackend;
   ingress?: ('nginx' | 'traefik')[];
   loadBalancerPool?: string[];
   lab?: string;
@@ -22,6 +21,15 @@ export interface LabshArgs {
   /** Internal: attached to the gateway's control channel (FLATNET_CONTROL_SOCKET). */
   gateway: boolean;
   help: boolean;
+};
+
+/** Option names start in column 2; help text that does not fit beside them goes below, in column 25. */
+const HELP_COLUMN = ' '.repeat(25);
+
+function cniUsage(): string {
+  const notes = Object.values(CNI_PLUGINS).flatMap((p) => (p.summary ? [`; ${p.name}: ${p.summary}`] : []));
+  const cni = `  --cni ${CNI_NAMES.join('|')}\n${HELP_COLUMN}CNI plugin (default: ${DEFAULT_CNI})${notes.join('')}\n`;
+  return cni + CNI_SETTINGS.map((s) => `  --${s.flag.name} ${s.values.join('|')}\n${HELP_COLUMN}with ${s.cni}: ${s.flag.help} (default: ${s.default})\n`).join('');
 }
 
 export const LABSH_USAGE = `Usage: labsh [options] [SCRIPT]
@@ -31,13 +39,7 @@ Start a fresh simulated Kubernetes cluster and run commands on it as a learner's
 Options:
   --lab ID               start from a lab's setup (content/labs/ID)
   --topology NAME|FILE   cluster topology (default: default)
-  --cni calico|flannel|kubenet
-                         CNI plugin (default: calico); kubenet: the cloud's VPC routes pod CIDRs
-  --calico-ipip Always|Never
-                         with calico: IP-in-IP between nodes (default: Always)
-  --flannel-backend vxlan|host-gw
-                         with flannel: VXLAN overlay or plain routes via node IPs (default: vxlan)
-  --proxy-mode iptables|ipvs
+${cniUsage()}  --proxy-mode iptables|ipvs
                          kube-proxy mode (default: iptables)
   --ingress nginx|traefik|nginx,traefik
                          install ingress controllers (NodePort Services)
@@ -52,6 +54,8 @@ labsh is interactive.
 
 export class LabshUsageError extends Error {}
 
+const CNI_FLAGS = Object.fromEntries(CNI_SETTINGS.map((s) => [s.flag.name, { type: 'string' as const }]));
+
 export function parseLabshArgs(argv: string[]): LabshArgs {
   let parsed;
   try {
@@ -62,8 +66,7 @@ export function parseLabshArgs(argv: string[]): LabshArgs {
       options: {
         topology: { type: 'string' },
         cni: { type: 'string' },
-        'calico-ipip': { type: 'string' },
-        'flannel-backend': { type: 'string' },
+        ...CNI_FLAGS,
         'proxy-mode': { type: 'string' },
         ingress: { type: 'string' },
         'lb-pool': { type: 'string' },
@@ -78,39 +81,51 @@ export function parseLabshArgs(argv: string[]): LabshArgs {
     throw new LabshUsageError(`labsh: ${(error as Error).message.replace(/\. To specify.*$/s, '')}`);
   }
   const { values, positionals } = parsed;
+  // The CNI flags are known only at run time, so every flag is read by name.
+  const flags: Readonly<Record<string, unknown>> = values;
+  const text = (name: string): string | undefined => {
+    const value = flags[name];
+    return typeof value === 'string' ? value : undefined;
+  };
   if (positionals.length > 1) throw new LabshUsageError(`labsh: expected at most one SCRIPT, got ${positionals.length}`);
-  const cni = oneOf('CNI', values.cni, CNI_PLUGINS);
-  const ipipMode = oneOf('IP-in-IP mode', values['calico-ipip'], IPIP_MODES);
-  const flannelBackend = oneOf('flannel backend', values['flannel-backend'], FLANNEL_BACKENDS);
-  // Without --cni the CNI is calico, or the lab's (checked once the lab is loaded).
-  if (ipipMode !== undefined && cni !== undefined && cni !== 'calico') throw new LabshUsageError(`labsh: --calico-ipip only goes with --cni calico, not --cni ${cni}`);
-  if (flannelBackend !== undefined && cni !== 'flannel' && (cni !== undefined || values.lab === undefined)) {
-    throw new LabshUsageError(`labsh: --flannel-backend only goes with --cni flannel${cni ? `, not --cni ${cni}` : ''}`);
+  const cniValue = oneOf('CNI', text('cni'), CNI_NAMES);
+  const cni = cniValue !== undefined && isCniName(cniValue) ? cniValue : undefined;
+  const given: Record<string, string> = {};
+  for (const s of CNI_SETTINGS) {
+    const value = oneOf(s.flag.noun, text(s.flag.name), s.values);
+    if (value !== undefined) given[s.field] = value;
   }
-  const proxyMode = values['proxy-mode'];
+  // Without --cni the CNI is the default one, or the lab's (checked once the lab is loaded).
+  for (const s of CNI_SETTINGS) {
+    if (given[s.field] === undefined || cni === s.cni) continue;
+    if (cni !== undefined) throw new LabshUsageError(`labsh: --${s.flag.name} only goes with --cni ${s.cni}, not --cni ${cni}`);
+    if (text('lab') === undefined && DEFAULT_CNI !== s.cni) throw new LabshUsageError(`labsh: --${s.flag.name} only goes with --cni ${s.cni}`);
+  }
+  const proxyMode = text('proxy-mode');
   if (proxyMode !== undefined && proxyMode !== 'iptables' && proxyMode !== 'ipvs') {
     throw new LabshUsageError(`labsh: unknown proxy mode "${proxyMode}" (expected iptables or ipvs)`);
   }
-  const ingress = values.ingress?.split(',');
+  const ingress = text('ingress')?.split(',');
   for (const kind of ingress ?? []) if (kind !== 'nginx' && kind !== 'traefik') throw new LabshUsageError(`labsh: unknown ingress controller "${kind}" (expected nginx, traefik or nginx,traefik)`);
-  const seed = values.seed === undefined ? 1 : Number(values.seed);
+  const seedText = text('seed');
+  const seed = seedText === undefined ? 1 : Number(seedText);
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-    throw new LabshUsageError(`labsh: --seed must be an integer between 0 and 4294967295, got "${values.seed}"`);
+    throw new LabshUsageError(`labsh: --seed must be an integer between 0 and 4294967295, got "${seedText}"`);
   }
+  const lbPool = text('lb-pool');
   return {
-    topology: values.topology,
+    topology: text('topology'),
     cni,
     proxyMode,
-    ...(ipipMode ? { ipipMode } : {}),
-    ...(flannelBackend ? { flannelBackend } : {}),
+    ...cniSettingsOf(given),
     ingress: ingress as LabshArgs['ingress'],
-    ...(values['lb-pool'] ? { loadBalancerPool: values['lb-pool'].split(',') } : {}),
-    lab: values.lab,
+    ...(lbPool ? { loadBalancerPool: lbPool.split(',') } : {}),
+    lab: text('lab'),
     seed,
-    command: values.c,
+    command: text('c'),
     script: positionals[0],
-    gateway: values.gateway ?? false,
-    help: values.help ?? false,
+    gateway: flags.gateway === true,
+    help: flags.help === true,
   };
 }
 
@@ -118,6 +133,5 @@ export function parseLabshArgs(argv: string[]): LabshArgs {
 function oneOf<T extends string>(what: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  const list = allowed.length > 2 ? `${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}` : allowed.join(' or ');
-  throw new LabshUsageError(`labsh: unknown ${what} "${value}" (expected ${list})`);
+  throw new LabshUsageError(`labsh: unknown ${what} "${value}" (expected ${listOfValues(allowed)})`);
 }

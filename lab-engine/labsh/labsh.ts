@@ -12,6 +12,7 @@ import { runRepl } from './repl';
 import { connectControl, type ControlClient } from './control-client';
 import { InterruptibleWait } from './interruptible-wait';
 import { TopologyError } from '../core/topology-rules';
+import { cniSettingsOf } from '../dataplane/cni/topology-settings';
 
 /** content/ is found from FLATNET_CONTENT_DIR, else by walking up from the working directory. */
 export function findContentDir(start = process.cwd()): string {
@@ -33,7 +34,7 @@ async function readAllStdin(): Promise<string> {
 
 /** A fresh world from the command line's options; `hooks` decide how the shell waits. */
 function startFromArgs(args: LabshArgs, hooks?: SimulationHooks): Promise<LabRuntime> {
-  return LabRuntime.start({ seed: args.seed, labId: args.lab, contentDir: findContentDir(), cni: args.cni, proxyMode: args.proxyMode, ipipMode: args.ipipMode, flannelBackend: args.flannelBackend, ingress: args.ingress, loadBalancerPool: args.loadBalancerPool, hooks });
+  return LabRuntime.start({ seed: args.seed, labId: args.lab, contentDir: findContentDir(), cni: args.cni, proxyMode: args.proxyMode, cniSettings: cniSettingsOf(args), ingress: args.ingress, loadBalancerPool: args.loadBalancerPool, hooks });
 }
 
 async function runScripted(args: LabshArgs, source: string): Promise<number> {
@@ -58,6 +59,8 @@ async function runAttached(): Promise<number> {
     contentDir: findContentDir(),
     snapshot: init.snapshot,
     hooks: { sleep: wait.sleep },
+    // The gateway loaded and validated it; absent (an old gateway, a lab it could not send), labsh reads it itself.
+    lab: init.lab,
   });
   let snapshotTimer: NodeJS.Timeout | undefined;
   const sendSnapshot = () => control.send({ type: 'snapshot', snapshot: runtime.sim.snapshot() });

@@ -12,11 +12,10 @@
 import { createInterface, type Interface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import type { LabRuntime } from './lab-runtime';
-import type { CheckResultMessage } from './control-messages';
+import type { CheckResultMessage } from '../protocol';
 import { InterruptibleWait } from './interruptible-wait';
-import { complete } from './completion';
 import { ReverseSearch } from './reverse-search';
-import { parseScript } from '../shell/parser';
+import { parseScript } from '../shell/syntax';
 import type { TerminalIo } from '../shell/command-types';
 import { MAX_EXEC_CPU_MS, MAX_HISTORY_ENTRIES, MAX_INPUT_BYTES } from '../core/limits';
 
@@ -74,7 +73,13 @@ export function runRepl(options: ReplOptions): Promise<number> {
     historySize: MAX_HISTORY_ENTRIES,
     history: [...(options.history ?? [])].reverse().slice(0, MAX_HISTORY_ENTRIES),
     prompt: sim.prompt(),
-    completer: (line: string) => complete(sim, line),
+    // Completion reads kubectl's verbs and flags: loaded at the first Tab, not by an idle shell.
+    completer: (line: string, done: (error: Error | null, result?: [string[], string]) => void) => {
+      import('./completion').then(
+        ({ complete }) => done(null, complete(sim, line)),
+        (error: Error) => done(error),
+      );
+    },
   } as Parameters<typeof createInterface>[0]);
   const search = new ReverseSearch(rl, output, (line) => gate.write(`${line}\r`));
 

@@ -1,16 +1,12 @@
 // The messages labsh and the gateway exchange on the control channel: newline-delimited JSON
 // over a Unix socket, beside (never inside) the learner's tty, so nothing a learner prints can
-// forge a check result or a snapshot.
+// forge a check result or a snapshot. Each direction has a guard its reader applies to every line
+// (ndjson-decoder.ts): labsh runs a learner's commands, so the gateway trusts no shape it sends.
 
 import type { SimulationSnapshot } from '../simulation/contract';
-
-export interface CheckResultMessage {
-  checkId: string;
-  passed: boolean;
-  feedbackId: string;
-  params: Record<string, unknown>;
-  reason: string;
-}
+import type { Lab } from '../labs/loader';
+import { isCheckResultMessage, type CheckResultMessage } from './check-result';
+import { isArrayOf, isFiniteNumber, isRecord, isString, isTaggedMessage, type FieldChecks } from './json-guards';
 
 /** labsh → gateway */
 export type LabshMessage =
@@ -22,40 +18,44 @@ export type LabshMessage =
 
 /** gateway → labsh */
 export type GatewayMessage =
-  | { type: 'init'; labId: string | null; seed: number; snapshot: SimulationSnapshot | null }
+  // `lab`: the lab the gateway loaded and validated, so the child need not load YAML and zod to read it again.
+  | { type: 'init'; labId: string | null; seed: number; snapshot: SimulationSnapshot | null; lab?: Lab }
   | { type: 'request-snapshot' };
 
-/** Upper bound for one control message; a snapshot larger than this is refused, not buffered forever. */
+/**
+ * Upper bound for one control message, and so for the snapshot it carries: a bigger one is refused,
+ * not buffered forever, and the attempts store refuses to keep one bigger than this either.
+ */
 export const MAX_CONTROL_MESSAGE_BYTES = 8 * 1024 * 1024;
 
-/** Splits a byte stream into JSON messages; a line that is not JSON or too long is dropped with a report. */
-export class NdjsonDecoder<T> {
-  private buffer = '';
+/**
+ * A snapshot is checked only as far as the gateway reads it (a versioned object): the gateway keeps
+ * it opaque and hands it back to the same attempt's labsh, whose restore reads the rest.
+ */
+function isSnapshot(value: unknown): value is SimulationSnapshot {
+  return isRecord(value) && value.version === 1;
+}
 
-  constructor(
-    private readonly onMessage: (message: T) => void,
-    private readonly onError: (error: string) => void,
-  ) {}
+// One guard per message type; the mapped types make adding a message without its guard a compile error.
+const LABSH_MESSAGE_FIELDS: FieldChecks<LabshMessage> = {
+  hello: (m) => isString(m.token),
+  ready: () => true,
+  checks: (m) => isArrayOf(m.results, isCheckResultMessage),
+  snapshot: (m) => isSnapshot(m.snapshot),
+  command: (m) => isString(m.line) && isFiniteNumber(m.exitCode),
+};
 
-  push(chunk: string): void {
-    this.buffer += chunk;
-    if (this.buffer.length > MAX_CONTROL_MESSAGE_BYTES) {
-      this.buffer = '';
-      this.onError('control message exceeds the size limit');
-      return;
-    }
-    let newline: number;
-    while ((newline = this.buffer.indexOf('\n')) >= 0) {
-      const line = this.buffer.slice(0, newline);
-      this.buffer = this.buffer.slice(newline + 1);
-      if (!line.trim()) continue;
-      try {
-        this.onMessage(JSON.parse(line) as T);
-      } catch {
-        this.onError('control message is not valid JSON');
-      }
-    }
-  }
+const GATEWAY_MESSAGE_FIELDS: FieldChecks<GatewayMessage> = {
+  init: (m) => (m.labId === null || isString(m.labId)) && isFiniteNumber(m.seed) && (m.snapshot === null || isSnapshot(m.snapshot)) && (m.lab === undefined || isRecord(m.lab)),
+  'request-snapshot': () => true,
+};
+
+export function isLabshMessage(value: unknown): value is LabshMessage {
+  return isTaggedMessage(LABSH_MESSAGE_FIELDS, value);
+}
+
+export function isGatewayMessage(value: unknown): value is GatewayMessage {
+  return isTaggedMessage(GATEWAY_MESSAGE_FIELDS, value);
 }
 
 export function encodeMessage(message: LabshMessage | GatewayMessage): string {

@@ -1,29 +1,27 @@
-// Bundles the engine's two entry points (labsh, labctl) into single ESM files in lab-engine/dist.
-// One file per child keeps labsh's start-up cheap: the gateway spawns one per lab attempt, and
-// resolving hundreds of modules at each spawn would eat the "lab ready" budget.
+// Bundles the engine's two entry points (labsh, labctl) into lab-engine/dist: dist/labsh.mjs and
+// dist/labctl.mjs, plus dist/chunks/ (see build-options.mjs). The gateway spawns one labsh per lab
+// attempt: bundled, it starts from a few dozen files rather than hundreds of modules (the "lab
+// ready" budget), and the chunks it does not need at start (every command) stay unloaded until
+// used (the idle-memory budget). dist/meta.json is esbuild's metafile, for size reports
+// (`npx esbuild --analyze`-style, or scripts/build-options.mjs's loadedAtStart).
 import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { URL, fileURLToPath } from 'node:url';
+import { engineBuildOptions } from './build-options.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = `${root}/dist`;
+const next = `${root}/dist.next`;
 
-await build({
-  absWorkingDir: root,
-  entryPoints: { labsh: 'labsh/labsh-main.ts', labctl: 'labs/labctl.ts' },
-  outdir: 'dist',
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  sourcemap: 'linked',
-  logLevel: 'warning',
-  legalComments: 'none',
-  // Certificates are built and decoded with @peculiar/x509, imported dynamically only by openssl:
-  // left external, it stays out of the bundle every session parses and loads from node_modules.
-  external: ['@peculiar/x509', 'reflect-metadata'],
-  // Smaller source text is less for V8 to hold and parse in every one of 200 children.
-  minify: true,
-  keepNames: true,
-  // Some dependencies are CommonJS and call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __flatnetCreateRequire } from 'node:module'; const require = __flatnetCreateRequire(import.meta.url);" },
-});
+// Built beside dist and swapped in whole: a failed build leaves the last good one, and chunks
+// (named by content hash) of older builds do not pile up.
+rmSync(next, { recursive: true, force: true });
+try {
+  const result = await build({ ...engineBuildOptions(root), outdir: 'dist.next' });
+  // Paths as they are once swapped in (dist/…, not dist.next/…).
+  writeFileSync(`${next}/meta.json`, JSON.stringify(result.metafile).replaceAll('"dist.next/', '"dist/'));
+  rmSync(dist, { recursive: true, force: true });
+  renameSync(next, dist);
+} finally {
+  rmSync(next, { recursive: true, force: true });
+}

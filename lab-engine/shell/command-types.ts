@@ -85,6 +85,11 @@ export class OutputBuilder {
 export interface ShellCommand {
   name: string;
   run(ctx: CommandContext): CommandOutput | Promise<CommandOutput>;
+  /**
+   * Loads the implementation ahead of the first run (the registry's commands load on first use).
+   * A background job awaits it, so a capture is listening before the next command sends anything.
+   */
+  preload?(): Promise<void>;
 }
 
 export function ok(stdout = ''): CommandResult {

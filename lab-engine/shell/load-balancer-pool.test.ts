@@ -21,7 +21,7 @@ describe('load-balancer pool', () => {
 
   it('without a pool the EXTERNAL-IP stays <pending>', async () => {
     const sim = await shop();
-    expect((await sim.exec('kubectl get svc web')).stdout).toMatch(/\nweb    LoadBalancer   [\d.]+\s+<pending>     80:\d+\/TCP   /);
+    expect((await sim.exec('kubectl get svc web')).stdout).toMatch(/\nweb {4}LoadBalancer {3}[\d.]+\s+<pending> {5}80:\d+\/TCP {3}/);
   });
 
   it('expands ranges as MetalLB lists them', () => {

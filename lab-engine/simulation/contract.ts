@@ -9,7 +9,7 @@ import type { PodLookup } from '../dataplane/dns/pod-resolver';
 import type { Probe, ProbeResult } from '../dataplane/packet/types';
 
 export type { CommandResult } from '../core/command-result';
-export type { CniPlugin, FlannelBackend, IngressKind, IpipMode, TopologyOptions } from '../core/topology';
+export type { CniName, CniSettings, IngressKind, TopologyOptions } from '../core/topology';
 export type { HttpProbe, HttpProbeResult, HttpProbeTls } from '../dataplane/apps/http-probe-types';
 
 export interface SimulationOptions {

@@ -9,11 +9,13 @@ import type { TopologyOptions } from '../core/topology';
 import type { CommandResult } from '../core/command-result';
 import type { HttpProbe, HttpProbeResult } from '../dataplane/apps/http-probe-types';
 import type { Simulation, SimulationOptions, SimulationSnapshot } from './contract';
-import { assertTopology } from '../core/topology-rules';
+import { assertTopology } from '../dataplane/cni/topology-settings';
+import { DEFAULT_CNI } from '../dataplane/cni';
+import { bootstrapCluster } from './cluster-bootstrap';
 import { Cluster, type ClusterState } from '../cluster/cluster';
 import { isResourceName } from '../cluster/resources';
 import { formatIPv4, mustParseIPv4 } from '../kube/ipv4';
-import { parseScript } from '../shell/parser';
+import { parseScript } from '../shell/syntax';
 import { Interpreter, OutputSink, type InterpreterServices, type RunControl, type ShellState } from '../shell/interpreter';
 import { CONTEXT_VARIANTS, IMPLEMENTED_COMMANDS, WORKSTATION_COMMANDS } from '../shell/command-registry';
 import { ShellSessionImpl, type ContextSnapshot } from '../shell/contexts/shell-session';
@@ -68,14 +70,14 @@ interface ShellSnapshot {
   lastExitCode: number;
 }
 
-const DEFAULT_TOPOLOGY: TopologyOptions = { cni: 'calico', proxyMode: 'iptables' };
+const DEFAULT_TOPOLOGY: TopologyOptions = { cni: DEFAULT_CNI, proxyMode: 'iptables' };
 
 export function createSimulation(opts: SimulationOptions, hooks: SimulationHooks = {}): FlatnetSimulation {
   const topology: TopologyOptions = { ...DEFAULT_TOPOLOGY, ...stripUndefined(opts.topology ?? {}) };
   assertTopology(topology);
   const clock = new ManualClock(opts.startMs ?? SIMULATION_EPOCH_MS);
   const rng = createRng(opts.seed);
-  const cluster = Cluster.bootstrap(clock, rng, topology);
+  const cluster = bootstrapCluster(clock, rng, topology);
   if (topology.loadBalancerPool?.length) cluster.setLoadBalancerPool(expandAddressRanges(topology.loadBalancerPool));
   const files: Record<string, string> = {};
   const fs = new VirtualFs(files);

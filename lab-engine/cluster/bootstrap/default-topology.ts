@@ -1,32 +1,26 @@
-// The cluster a learner finds when a lab starts: a kubeadm cluster with Calico (host-local IPAM)
-// or the CNI the topology names, three nodes and the kube-system pods such a cluster runs, created
+// The cluster a learner finds when a lab starts: a kubeadm cluster with the pod network the
+// composition root hands in, three nodes and the kube-system pods such a cluster runs, created
 // a few days before the lab's clock starts so AGE columns look lived-in. Every name suffix comes
 // from the seeded PRNG.
 
 import { randomSuffix } from '../../core/random';
 import type { Rng } from '../../core/random';
 import type { TopologyOptions } from '../../core/topology';
-import type { Namespace, Node, Pod, Toleration } from '../../kube/types';
-import type { ObjectStore } from '../object-store';
-import type { HostLocalIpam } from '../host-local-ipam';
-import type { PodRuntime } from '../pod-lifecycle';
-import { admitPod, type PodRequest } from '../pod-admission';
-import { admitDaemonSet, admitDeployment, type DeploymentRequest } from '../workload-admission';
-import { buildReplicaSet, daemonPodRequest, reconcileWorkloads, replicaSetPodRequest, rollingParameters, REVISION_ANNOTATION } from '../workload-controllers';
-import { templateHash } from '../pod-template';
-import type { ServiceAllocators } from '../service-allocators';
+import type { Node, Toleration } from '../../kube/types';
+import type { PodRequest } from '../pod-admission';
+import { admitDaemonSet } from '../workload-admission';
+import { daemonPodRequest, reconcileWorkloads } from '../controllers';
 import { admitService } from '../service-admission';
-import { reconcileServices } from '../endpoints-controller';
-import { imageDigest, parseImageRef } from '../images';
+import { reconcileServices } from '../controllers/endpoints-controller';
 import { newUid } from '../uid';
 import { rfc3339 } from '../time-format';
-import { setAllWaiting, setCondition, setReadiness } from '../pod-status';
 import { rootCaConfigMap, systemConfigMaps } from './system-configmaps';
 import { installIngressNginx } from './ingress-nginx-install';
 import { installTraefik } from './traefik-install';
 import { DEFAULT_NODES, POD_NETWORK_CIDR, SERVICE_CIDR, type NodePlan } from '../../core/cluster-plan';
 import { addNamespace, addSystemDeployment, addSystemPod, type BootstrapTarget } from './system-objects';
-import { CALICO_VERSION, CONTAINER_RUNTIME_VERSION, COREDNS_VERSION, ETCD_VERSION, KERNEL_VERSION, KUBERNETES_VERSION, OS_IMAGE } from '../version';
+import { CONTAINER_RUNTIME_VERSION, COREDNS_VERSION, ETCD_VERSION, KERNEL_VERSION, KUBERNETES_VERSION, OS_IMAGE } from '../version';
+import type { NetworkAddon } from './network-addon';
 
 /** How long before the lab's first instant `kubeadm init` ran. */
 export const CLUSTER_AGE_MS = (3 * 24 + 4) * 3600_000 + 17 * 60_000;
@@ -38,14 +32,15 @@ const CP_TOLERATIONS: Toleration[] = [
   { effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' },
 ];
 
-export function bootstrapDefaultCluster(t: BootstrapTarget, startMs: number, topology: TopologyOptions): void {
+/** `network`: what the topology's CNI adds (its DaemonSets, Deployments, node annotations and condition), from the composition root. */
+export function bootstrapDefaultCluster(t: BootstrapTarget, startMs: number, topology: TopologyOptions, network: NetworkAddon): void {
   const t0 = startMs - CLUSTER_AGE_MS;
   for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) addNamespace(t, name, t0 + 5_000);
   for (const cm of systemConfigMaps({ proxyMode: topology.proxyMode, podSubnet: POD_NETWORK_CIDR, serviceSubnet: SERVICE_CIDR }, t0)) t.store.create('configmaps', cm);
   for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) t.store.create('configmaps', rootCaConfigMap(name, t0 + 21_000));
   DEFAULT_NODES.forEach((plan, i) => {
     const joined = plan.controlPlane ? t0 : t0 + 95_000 + i * 31_000;
-    t.store.create('nodes', buildNode(t.rng, plan, joined, topology.cni));
+    t.store.create('nodes', buildNode(t.rng, plan, joined, network));
     t.ipam.addNode(plan.name, plan.podCIDR);
   });
   const cp = DEFAULT_NODES[0];
@@ -71,29 +66,12 @@ export function bootstrapDefaultCluster(t: BootstrapTarget, startMs: number, top
       serviceAccountName: 'kube-proxy',
     },
   }, newUid(t.rng), rfc3339(t0 + 20_000)));
-  // kubenet is the kubelet's own: no CNI DaemonSet. (flannel's is not modelled yet.)
-  const calicoNode = topology.cni === 'calico' ? t.store.create('daemonsets', admitDaemonSet({
-    name: 'calico-node',
-    namespace: 'kube-system',
-    labels: { 'k8s-app': 'calico-node' },
-    annotations: { 'deprecated.daemonset.template.generation': '1' },
-    selector: { matchLabels: { 'k8s-app': 'calico-node' } },
-    template: {
-      labels: { 'k8s-app': 'calico-node' },
-      containers: [{ name: 'calico-node', image: `docker.io/calico/node:${CALICO_VERSION}`, imagePullPolicy: 'IfNotPresent' }],
-      hostNetwork: true,
-      nodeSelector: linux,
-      priorityClassName: 'system-node-critical',
-      priority: 2000001000,
-      tolerations: [{ effect: 'NoSchedule', operator: 'Exists' }, { key: 'CriticalAddonsOnly', operator: 'Exists' }, { effect: 'NoExecute', operator: 'Exists' }],
-      terminationGracePeriodSeconds: 0,
-      serviceAccountName: 'calico-node',
-    },
-  }, newUid(t.rng), rfc3339(t0 + 58_000))) : undefined;
+  // The CNI's own DaemonSets as its manifest created them (none for a plugin that is the kubelet's own).
+  const networkDaemonSets = network.daemonSets.map((d) => ({ ds: t.store.create('daemonsets', admitDaemonSet(d.request, newUid(t.rng), rfc3339(t0 + d.appliedAfterMs))), appliedAt: t0 + d.appliedAfterMs }));
   DEFAULT_NODES.forEach((node, i) => {
     const joined = node.controlPlane ? t0 + 20_000 : t0 + 95_000 + i * 31_000;
     addSystemPod(t, daemonPodRequest(kubeProxy, node.name, `kube-proxy-${randomSuffix(t.rng, 5)}`), node, joined + 8_000);
-    if (calicoNode) addSystemPod(t, daemonPodRequest(calicoNode, node.name, `calico-node-${randomSuffix(t.rng, 5)}`), node, Math.max(joined, t0 + 58_000) + 1_000);
+    for (const { ds, appliedAt } of networkDaemonSets) addSystemPod(t, daemonPodRequest(ds, node.name, `${ds.metadata.name}-${randomSuffix(t.rng, 5)}`), node, Math.max(joined, appliedAt) + 1_000);
   });
   addSystemDeployment(t, {
     name: 'coredns',
@@ -123,25 +101,7 @@ export function bootstrapDefaultCluster(t: BootstrapTarget, startMs: number, top
       serviceAccountName: 'coredns',
     },
   }, cp, t0 + 12_000, t0 + 20_000);
-  if (calicoNode) {
-    addSystemDeployment(t, {
-      name: 'calico-kube-controllers',
-      namespace: 'kube-system',
-      labels: { 'k8s-app': 'calico-kube-controllers' },
-      replicas: 1,
-      strategy: { type: 'Recreate' },
-      selector: { matchLabels: { 'k8s-app': 'calico-kube-controllers' } },
-      template: {
-        labels: { 'k8s-app': 'calico-kube-controllers' },
-        containers: [{ name: 'calico-kube-controllers', image: `docker.io/calico/kube-controllers:${CALICO_VERSION}`, imagePullPolicy: 'IfNotPresent' }],
-        nodeSelector: linux,
-        priorityClassName: 'system-cluster-critical',
-        priority: 2000000000,
-        tolerations: CP_TOLERATIONS,
-        serviceAccountName: 'calico-kube-controllers',
-      },
-    }, cp, t0 + 58_000, t0 + 60_000);
-  }
+  for (const d of network.deployments) addSystemDeployment(t, d.request, cp, t0 + d.appliedAfterMs, t0 + d.podsAfterMs);
   addSystemServices(t, t0);
   const ingress = topology.ingress === undefined ? [] : typeof topology.ingress === 'string' ? [topology.ingress] : topology.ingress;
   if (ingress.includes('nginx')) installIngressNginx(t, t0 + 4 * 60_000);
@@ -197,7 +157,7 @@ function addSystemServices(t: BootstrapTarget, t0: number): void {
   }, t.serviceAlloc, newUid(t.rng), rfc3339(t0 + 20_000)));
 }
 
-function buildNode(rng: Rng, plan: NodePlan, joined: number, cni: TopologyOptions['cni']): Node {
+function buildNode(rng: Rng, plan: NodePlan, joined: number, network: NetworkAddon): Node {
   const stamp = rfc3339(joined);
   const ready = rfc3339(joined + 48_000);
   const labels: Record<string, string> = {
@@ -224,7 +184,7 @@ function buildNode(rng: Rng, plan: NodePlan, joined: number, cni: TopologyOption
       labels,
       annotations: {
         'node.alpha.kubernetes.io/ttl': '0',
-        ...(cni === 'kubenet' ? {} : { 'projectcalico.org/IPv4Address': `${plan.internalIP}/16` }),
+        ...network.nodeAnnotations(plan),
         'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
       },
     },
@@ -237,7 +197,7 @@ function buildNode(rng: Rng, plan: NodePlan, joined: number, cni: TopologyOption
       allocatable: { ...resources, 'ephemeral-storage': '37399799107', memory: '3912704Ki' },
       capacity: resources,
       conditions: [
-        networkCondition(cni, ready),
+        network.nodeCondition(ready),
         pressure('MemoryPressure', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
         pressure('DiskPressure', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
         pressure('PIDPressure', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
@@ -257,24 +217,6 @@ function buildNode(rng: Rng, plan: NodePlan, joined: number, cni: TopologyOption
       },
     },
   };
-}
-
-/**
- * Who cleared NetworkUnavailable: with kubenet, kube-controller-manager's route controller once the
- * cloud route to the node's podCIDR exists (pkg/controller/route); otherwise the CNI's agent.
- */
-function networkCondition(cni: TopologyOptions['cni'], at: string): Node['status']['conditions'][number] {
-  switch (cni) {
-    case 'kubenet':
-      return { lastHeartbeatTime: at, lastTransitionTime: at, message: 'RouteController created a route', reason: 'RouteCreated', status: 'False', type: 'NetworkUnavailable' };
-    case 'calico':
-    case 'flannel':
-      return { lastHeartbeatTime: at, lastTransitionTime: at, message: 'Calico is running on this node', reason: 'CalicoIsUp', status: 'False', type: 'NetworkUnavailable' };
-    default: {
-      const never: never = cni;
-      throw new Error(`unknown CNI ${String(never)}`);
-    }
-  }
 }
 
 /** A static pod of the control plane, as the kubelet runs it from /etc/kubernetes/manifests. */

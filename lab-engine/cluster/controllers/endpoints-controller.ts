@@ -12,15 +12,15 @@
 // - a LoadBalancer Service gets the next address of the simulated pool, if there is one.
 // Writes happen only when the content changes, so a settled cluster stays byte-identical.
 
-import type { Rng } from '../core/random';
-import { randomSuffix } from '../core/random';
-import type { ObjectStore } from './object-store';
-import { mapSelectorMatches } from '../kube/label-selector';
-import type { ServiceAllocators } from './service-allocators';
-import { rfc3339 } from './time-format';
-import type { EndpointAddress, EndpointSlice, Endpoints, Pod, Protocol, Service } from '../kube/types';
-import { newUid } from './uid';
-import { isPodReady } from './workload-controllers';
+import type { Rng } from '../../core/random';
+import { randomSuffix } from '../../core/random';
+import type { ObjectStore } from '../object-store';
+import { mapSelectorMatches } from '../../kube/label-selector';
+import type { ServiceAllocators } from '../service-allocators';
+import { rfc3339 } from '../time-format';
+import type { EndpointAddress, EndpointSlice, Endpoints, Pod, Protocol, Service } from '../../kube/types';
+import { newUid } from '../uid';
+import { isPodReady } from './controller-helpers';
 
 export const SLICE_MANAGED_BY = 'endpointslice-controller.k8s.io';
 

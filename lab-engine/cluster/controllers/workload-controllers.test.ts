@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock, SIMULATION_EPOCH_MS } from '../core/clock';
-import { createRng } from '../core/random';
-import { Cluster } from './cluster';
-import { ApiError } from '../kube/api-errors';
-import type { DeploymentRequest } from './workload-admission';
-import type { Pod } from '../kube/types';
-import { isPodReady } from './workload-controllers';
+import { ManualClock, SIMULATION_EPOCH_MS } from '../../core/clock';
+import { createRng } from '../../core/random';
+import { Cluster } from '../cluster';
+import { bootstrapCluster } from '../../simulation/cluster-bootstrap';
+import { ApiError } from '../../kube/api-errors';
+import type { DeploymentRequest } from '../workload-admission';
+import type { Pod } from '../../kube/types';
+import { isPodReady } from './index';
+import { restartedAt } from '../apiserver/rollout-restart';
 
 function fresh(seed = 1) {
   const clock = new ManualClock(SIMULATION_EPOCH_MS);
-  return { clock, cluster: Cluster.bootstrap(clock, createRng(seed), { cni: 'calico', proxyMode: 'iptables' }) };
+  return { clock, cluster: bootstrapCluster(clock, createRng(seed), { cni: 'calico', proxyMode: 'iptables' }) };
 }
 
 const web = (extra: Partial<DeploymentRequest> = {}): DeploymentRequest => ({
@@ -28,7 +30,7 @@ const live = (pods: Pod[]) => pods.filter((p) => !p.metadata.deletionTimestamp);
 describe('Deployment → ReplicaSet → Pods', () => {
   it('creates one ReplicaSet named after the template hash and its pods at once', () => {
     const { cluster } = fresh();
-    cluster.createDeployment(web());
+    cluster.api.create('deployments', web());
     const [rs] = cluster.list('replicasets', 'default');
     const hash = rs.metadata.labels!['pod-template-hash'];
     expect(hash).toMatch(/^[4-9bcdf]{9,10}$/);
@@ -47,7 +49,7 @@ describe('Deployment → ReplicaSet → Pods', () => {
 
   it('reports Available and NewReplicaSetAvailable once the pods are Ready', () => {
     const { clock, cluster } = fresh();
-    const d = cluster.createDeployment(web());
+    const d = cluster.api.create('deployments', web());
     expect(d.status.conditions?.map((c) => [c.type, c.status, c.reason])).toEqual([
       ['Available', 'False', 'MinimumReplicasUnavailable'],
       ['Progressing', 'True', 'ReplicaSetUpdated'],
@@ -64,12 +66,12 @@ describe('Deployment → ReplicaSet → Pods', () => {
 
   it('scales up and down through the ReplicaSet', () => {
     const { clock, cluster } = fresh();
-    cluster.createDeployment(web());
+    cluster.api.create('deployments', web());
     cluster.advanceTo(clock.now() + 60_000);
-    cluster.scale('deployments', 'default', 'web', 5);
+    cluster.api.scale('deployments', 'default', 'web', 5);
     expect(live(podsOf(cluster, 'web-'))).toHaveLength(5);
     cluster.advanceTo(clock.now() + 60_000);
-    cluster.scale('deployments', 'default', 'web', 1);
+    cluster.api.scale('deployments', 'default', 'web', 1);
     expect(live(podsOf(cluster, 'web-'))).toHaveLength(1);
     cluster.advanceTo(clock.now() + 60_000);
     expect(podsOf(cluster, 'web-')).toHaveLength(1);
@@ -78,10 +80,10 @@ describe('Deployment → ReplicaSet → Pods', () => {
 
   it('replaces a deleted pod at once, with a new name', () => {
     const { clock, cluster } = fresh();
-    cluster.createDeployment(web());
+    cluster.api.create('deployments', web());
     cluster.advanceTo(clock.now() + 60_000);
     const victim = podsOf(cluster, 'web-')[0].metadata.name;
-    cluster.deletePod('default', victim);
+    cluster.api.delete('pods', 'default', victim);
     const after = live(podsOf(cluster, 'web-'));
     expect(after).toHaveLength(3);
     expect(after.map((p) => p.metadata.name)).not.toContain(victim);
@@ -91,10 +93,10 @@ describe('Deployment → ReplicaSet → Pods', () => {
 
   it('rollout restart rolls within maxSurge/maxUnavailable and ends on a new ReplicaSet', () => {
     const { clock, cluster } = fresh();
-    cluster.createDeployment(web({ replicas: 4 }));
+    cluster.api.create('deployments', web({ replicas: 4 }));
     cluster.advanceTo(clock.now() + 60_000);
     const oldRs = cluster.list('replicasets', 'default')[0].metadata.name;
-    cluster.restartRollout('deployments', 'default', 'web');
+    cluster.api.patch('deployments', 'default', 'web', restartedAt(cluster.now()));
     // 4 replicas: maxSurge 1, maxUnavailable 1 → never more than 5 pods, never fewer than 3 ready.
     for (let t = 0; t < 120; t++) {
       const pods = live(podsOf(cluster, 'web-'));
@@ -116,9 +118,9 @@ describe('Deployment → ReplicaSet → Pods', () => {
 
   it('Recreate stops every old pod before starting new ones', () => {
     const { clock, cluster } = fresh();
-    cluster.createDeployment(web({ strategy: { type: 'Recreate' } }));
+    cluster.api.create('deployments', web({ strategy: { type: 'Recreate' } }));
     cluster.advanceTo(clock.now() + 60_000);
-    cluster.restartRollout('deployments', 'default', 'web');
+    cluster.api.patch('deployments', 'default', 'web', restartedAt(cluster.now()));
     const sets = () => cluster.list('replicasets', 'default');
     expect(sets().map((rs) => rs.spec.replicas).sort()).toEqual([0, 0]);
     cluster.advanceTo(clock.now() + 60_000);
@@ -127,9 +129,9 @@ describe('Deployment → ReplicaSet → Pods', () => {
 
   it('deleting the Deployment garbage-collects its ReplicaSet and pods', () => {
     const { clock, cluster } = fresh();
-    cluster.createDeployment(web());
+    cluster.api.create('deployments', web());
     cluster.advanceTo(clock.now() + 60_000);
-    cluster.deleteWorkload('deployments', 'default', 'web');
+    cluster.api.delete('deployments', 'default', 'web');
     expect(cluster.list('replicasets', 'default')).toHaveLength(0);
     expect(podsOf(cluster, 'web-').every((p) => p.metadata.deletionTimestamp)).toBe(true);
     cluster.advanceTo(clock.now() + 60_000);
@@ -140,7 +142,7 @@ describe('Deployment → ReplicaSet → Pods', () => {
     const { cluster } = fresh();
     const err = (req: DeploymentRequest) => {
       try {
-        cluster.createDeployment(req);
+        cluster.api.create('deployments', req);
       } catch (e) {
         return (e as ApiError).message;
       }
@@ -154,7 +156,7 @@ describe('Deployment → ReplicaSet → Pods', () => {
       'Deployment.apps "web" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`',
     );
     expect(cluster.list('deployments', 'default')).toHaveLength(0);
-    cluster.createDeployment(web());
+    cluster.api.create('deployments', web());
     expect(err(web())).toBe('deployments.apps "web" already exists');
   });
 });
@@ -165,7 +167,7 @@ describe('kube-system workloads', () => {
     const d = cluster.get('deployments', 'kube-system', 'coredns')!;
     expect(d.status).toMatchObject({ replicas: 2, readyReplicas: 2, availableReplicas: 2, updatedReplicas: 2 });
     const victim = podsOf(cluster, 'coredns-', 'kube-system')[0];
-    cluster.deletePod('kube-system', victim.metadata.name);
+    cluster.api.delete('pods', 'kube-system', victim.metadata.name);
     const pods = live(podsOf(cluster, 'coredns-', 'kube-system'));
     expect(pods).toHaveLength(2);
     cluster.advanceTo(clock.now() + 60_000);
@@ -180,7 +182,7 @@ describe('kube-system workloads', () => {
       expect(ds.status).toMatchObject({ desiredNumberScheduled: 3, currentNumberScheduled: 3, numberReady: 3, numberAvailable: 3, updatedNumberScheduled: 3, numberMisscheduled: 0 });
     }
     const victim = podsOf(cluster, 'kube-proxy-', 'kube-system').find((p) => p.spec.nodeName === 'node-1')!;
-    cluster.deletePod('kube-system', victim.metadata.name);
+    cluster.api.delete('pods', 'kube-system', victim.metadata.name);
     cluster.advanceTo(clock.now() + 60_000);
     const onNode1 = podsOf(cluster, 'kube-proxy-', 'kube-system').filter((p) => p.spec.nodeName === 'node-1');
     expect(onNode1).toHaveLength(1);
@@ -194,7 +196,7 @@ describe('kube-system workloads', () => {
 
   it('a settled cluster round-trips through toJSON/restore without a write', () => {
     const { clock, cluster } = fresh();
-    cluster.createDeployment(web());
+    cluster.api.create('deployments', web());
     cluster.advanceTo(clock.now() + 60_000);
     const state = JSON.parse(JSON.stringify(cluster.toJSON()));
     const again = Cluster.restore(new ManualClock(clock.now()), createRng(7), structuredClone(state));

@@ -2,8 +2,8 @@
 // must be strings, a Secret's `data` must be standard base64 (Go's "illegal base64 data at input
 // byte N"), and `stringData` is merged over `data` after encoding.
 
-import type { ConfigMapRequest, SecretRequest } from '../../../cluster/config-admission';
-import { metaOf, strMap, TypeMismatch, type Obj } from './manifest-requests';
+import type { ConfigMapRequest, SecretRequest } from '../config-admission';
+import { metaOf, strMap, TypeMismatch, type Obj } from './decode';
 
 const stringMap = (v: unknown, field: string) => strMap(v, field, 'map[string]string');
 

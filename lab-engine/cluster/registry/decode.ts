@@ -1,12 +1,11 @@
-// From a decoded manifest object to the cluster's admission requests. The API server would refuse
-// a value of the wrong JSON type while decoding (`cannot unmarshal string into Go struct field
-// ...`); these readers do the same through TypeMismatch, which apply turns into kubectl's message.
+// Decoding a manifest object into a kind's request, as the API server's JSON decoder does: a value
+// of the wrong JSON type is refused with encoding/json's `cannot unmarshal string into Go struct
+// field ...` (TypeMismatch), which the server answers as BadRequest. The readers here and the pod
+// spec decoding are shared by every kind that carries a pod template.
 
-import type { ContainerRequest, PodRequest } from '../../../cluster/pod-admission';
-import type { DeploymentRequest, TemplateRequest } from '../../../cluster/workload-admission';
-import type { ServiceRequest } from '../../../cluster/service-admission';
-import type { NetworkPolicyRequest } from '../../../cluster/network-policy-admission';
-import type { LabelSelector } from '../../../kube/types';
+import type { ContainerRequest } from '../pod-admission';
+import type { TemplateRequest } from '../workload-admission';
+import type { LabelSelector } from '../../kube/types';
 
 export class TypeMismatch extends Error {
   constructor(
@@ -61,7 +60,7 @@ export function strMap(v: unknown, field: string, containerType = 'object'): Rec
   return out;
 }
 
-function strList(v: unknown, field: string): string[] | undefined {
+export function strList(v: unknown, field: string): string[] | undefined {
   return arr(v, field)?.map((x) => (typeof x === 'string' ? x : typeof x === 'number' ? String(x) : (str(x, field) as string)));
 }
 
@@ -79,7 +78,7 @@ export function metaOf(o: Obj, namespace: string): ObjectMetaRequest {
   return { name: str(m.name, 'ObjectMeta.name') ?? '', namespace, ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) };
 }
 
-function container(v: unknown, i: number): ContainerRequest {
+export function container(v: unknown, i: number): ContainerRequest {
   const c = obj(v, `PodSpec.containers`) ?? {};
   const ports = arr(c.ports, 'Container.ports')?.map((p) => {
     const po = obj(p, 'Container.ports') ?? {};
@@ -105,7 +104,7 @@ function container(v: unknown, i: number): ContainerRequest {
   };
 }
 
-function podSpecFields(spec: Obj): Omit<TemplateRequest, 'labels' | 'annotations'> & { nodeName?: string } {
+export function podSpecFields(spec: Obj): Omit<TemplateRequest, 'labels' | 'annotations'> & { nodeName?: string } {
   const containers = (arr(spec.containers, 'PodSpec.containers') ?? []).map(container);
   const restartPolicy = str(spec.restartPolicy, 'PodSpec.restartPolicy');
   const nodeName = str(spec.nodeName, 'PodSpec.nodeName');
@@ -128,89 +127,10 @@ function podSpecFields(spec: Obj): Omit<TemplateRequest, 'labels' | 'annotations
   };
 }
 
-export function podRequest(o: Obj, namespace: string): PodRequest {
-  const meta = metaOf(o, namespace);
-  const { dnsPolicy: _dns, ...spec } = podSpecFields(obj(o.spec, 'Pod.spec') ?? {});
-  return { ...meta, ...spec };
-}
-
-function selectorOf(v: unknown, field: string): LabelSelector | undefined {
+export function selectorOf(v: unknown, field: string): LabelSelector | undefined {
   const s = obj(v, field);
   if (!s) return undefined;
   const matchLabels = strMap(s.matchLabels, `${field}.matchLabels`);
   const matchExpressions = arr(s.matchExpressions, `${field}.matchExpressions`) as LabelSelector['matchExpressions'];
   return { ...(matchLabels ? { matchLabels } : {}), ...(matchExpressions ? { matchExpressions } : {}) };
-}
-
-export function deploymentRequest(o: Obj, namespace: string): DeploymentRequest {
-  const meta = metaOf(o, namespace);
-  const spec = obj(o.spec, 'Deployment.spec') ?? {};
-  const template = obj(spec.template, 'DeploymentSpec.template') ?? {};
-  const tmeta = obj(template.metadata, 'PodTemplateSpec.metadata') ?? {};
-  const { nodeName: _n, ...tspec } = podSpecFields(obj(template.spec, 'PodTemplateSpec.spec') ?? {});
-  const labels = strMap(tmeta.labels, 'ObjectMeta.labels');
-  const annotations = strMap(tmeta.annotations, 'ObjectMeta.annotations');
-  const replicas = num(spec.replicas, 'DeploymentSpec.replicas');
-  const selector = selectorOf(spec.selector, 'DeploymentSpec.selector');
-  return {
-    ...meta,
-    ...(replicas !== undefined ? { replicas } : {}),
-    ...(selector ? { selector } : {}),
-    template: { ...tspec, ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) },
-  };
-}
-
-export function serviceRequest(o: Obj, namespace: string): ServiceRequest {
-  const meta = metaOf(o, namespace);
-  const spec = obj(o.spec, 'Service.spec') ?? {};
-  const ports = arr(spec.ports, 'ServiceSpec.ports')?.map((p) => {
-    const po = obj(p, 'ServiceSpec.ports') ?? {};
-    const tp = po.targetPort;
-    const name = str(po.name, 'ServicePort.name');
-    const protocol = str(po.protocol, 'ServicePort.protocol');
-    const nodePort = num(po.nodePort, 'ServicePort.nodePort');
-    return {
-      port: num(po.port, 'ServicePort.port') ?? 0,
-      ...(name ? { name } : {}),
-      ...(protocol ? { protocol: protocol as 'TCP' } : {}),
-      ...(tp !== undefined && tp !== null ? { targetPort: typeof tp === 'number' ? tp : (str(tp, 'ServicePort.targetPort') as string) } : {}),
-      ...(nodePort !== undefined ? { nodePort } : {}),
-    };
-  });
-  const pick = <K extends keyof ServiceRequest>(key: K, v: ServiceRequest[K] | undefined) => (v !== undefined ? { [key]: v } : {});
-  const affinity = obj(obj(spec.sessionAffinityConfig, 'ServiceSpec.sessionAffinityConfig')?.clientIP, 'SessionAffinityConfig.clientIP');
-  return {
-    ...meta,
-    ...pick('type', str(spec.type, 'ServiceSpec.type') as ServiceRequest['type']),
-    ...pick('selector', strMap(spec.selector, 'ServiceSpec.selector')),
-    ...pick('ports', ports),
-    ...pick('clusterIP', str(spec.clusterIP, 'ServiceSpec.clusterIP')),
-    ...pick('externalName', str(spec.externalName, 'ServiceSpec.externalName')),
-    ...pick('externalIPs', strList(spec.externalIPs, 'ServiceSpec.externalIPs')),
-    ...pick('externalTrafficPolicy', str(spec.externalTrafficPolicy, 'ServiceSpec.externalTrafficPolicy') as ServiceRequest['externalTrafficPolicy']),
-    ...pick('internalTrafficPolicy', str(spec.internalTrafficPolicy, 'ServiceSpec.internalTrafficPolicy') as ServiceRequest['internalTrafficPolicy']),
-    ...pick('sessionAffinity', str(spec.sessionAffinity, 'ServiceSpec.sessionAffinity') as ServiceRequest['sessionAffinity']),
-    ...pick('sessionAffinityTimeoutSeconds', num(affinity?.timeoutSeconds, 'ClientIPConfig.timeoutSeconds')),
-    ...pick('loadBalancerIP', str(spec.loadBalancerIP, 'ServiceSpec.loadBalancerIP')),
-    ...pick('publishNotReadyAddresses', spec.publishNotReadyAddresses === true ? true : undefined),
-  };
-}
-
-export function networkPolicyRequest(o: Obj, namespace: string): NetworkPolicyRequest {
-  const meta = metaOf(o, namespace);
-  const spec = obj(o.spec, 'NetworkPolicy.spec') ?? {};
-  const podSelector = selectorOf(spec.podSelector, 'NetworkPolicySpec.podSelector');
-  const rules = (key: 'ingress' | 'egress') => arr(spec[key], `NetworkPolicySpec.${key}`)?.map((r) => obj(r, `NetworkPolicySpec.${key}`) ?? {});
-  const ingress = rules('ingress');
-  const egress = rules('egress');
-  const policyTypes = strList(spec.policyTypes, 'NetworkPolicySpec.policyTypes');
-  return {
-    ...meta,
-    spec: {
-      ...(podSelector ? { podSelector } : {}),
-      ...(ingress ? { ingress } : {}),
-      ...(egress ? { egress } : {}),
-      ...(policyTypes ? { policyTypes: policyTypes as ('Ingress' | 'Egress')[] } : {}),
-    } as NetworkPolicyRequest['spec'],
-  };
 }

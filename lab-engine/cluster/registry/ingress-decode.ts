@@ -1,9 +1,9 @@
 // Ingress and IngressClass manifests to admission requests. Values of the wrong JSON type are
 // refused while decoding, as the API server's decoder does (TypeMismatch → kubectl's message).
 
-import type { IngressClassRequest, IngressRequest } from '../../../cluster/ingress-admission';
-import type { IngressPath, IngressRule, IngressServiceBackend } from '../../../kube/types';
-import { arr, metaOf, num as int, obj, str, type Obj } from './manifest-requests';
+import type { IngressClassRequest, IngressRequest } from '../ingress-admission';
+import type { IngressPath, IngressRule, IngressServiceBackend } from '../../kube/types';
+import { arr, metaOf, num as int, obj, str, type Obj } from './decode';
 
 function backend(v: unknown, field: string): IngressServiceBackend | undefined {
   const b = obj(v, field);

@@ -1,12 +1,13 @@
 // The fields each simulated kind accepts, for the API server's strict field validation (kubectl
 // sends `fieldValidation=Strict` by default since v1.27): a typo such as `podSelecter` is refused
 // with `strict decoding error: unknown field "spec.podSelecter"` instead of being silently dropped.
-// A tree per kind; `'*'` marks a free-form map (labels, annotations, matchLabels).
+// Each kind's registry file declares its tree from the shared pieces here; `'*'` marks a
+// free-form map (labels, annotations, matchLabels).
 
-type FieldTree = { readonly [field: string]: FieldTree | '*' | true };
+export type FieldTree = { readonly [field: string]: FieldTree | '*' | true };
 
-const SELECTOR: FieldTree = { matchLabels: '*', matchExpressions: { key: true, operator: true, values: true } };
-const METADATA: FieldTree = { name: true, namespace: true, labels: '*', annotations: '*', generateName: true, uid: true, resourceVersion: true, creationTimestamp: true, ownerReferences: true, finalizers: true, generation: true, managedFields: true };
+export const SELECTOR: FieldTree = { matchLabels: '*', matchExpressions: { key: true, operator: true, values: true } };
+export const METADATA: FieldTree = { name: true, namespace: true, labels: '*', annotations: '*', generateName: true, uid: true, resourceVersion: true, creationTimestamp: true, ownerReferences: true, finalizers: true, generation: true, managedFields: true };
 const PORT_CONTAINER: FieldTree = { containerPort: true, name: true, protocol: true, hostPort: true, hostIP: true };
 const PROBE: FieldTree = { httpGet: '*', tcpSocket: '*', exec: '*', grpc: '*', initialDelaySeconds: true, periodSeconds: true, timeoutSeconds: true, successThreshold: true, failureThreshold: true, terminationGracePeriodSeconds: true };
 const CONTAINER: FieldTree = {
@@ -14,38 +15,14 @@ const CONTAINER: FieldTree = {
   resources: '*', volumeMounts: '*', readinessProbe: PROBE, livenessProbe: PROBE, startupProbe: PROBE, lifecycle: '*', securityContext: '*', stdin: true, stdinOnce: true, tty: true,
   terminationMessagePath: true, terminationMessagePolicy: true,
 };
-const POD_SPEC: FieldTree = {
+export const POD_SPEC: FieldTree = {
   containers: CONTAINER, initContainers: CONTAINER, restartPolicy: true, nodeName: true, nodeSelector: '*', hostNetwork: true, dnsPolicy: true, dnsConfig: '*', hostname: true, subdomain: true,
   serviceAccountName: true, serviceAccount: true, terminationGracePeriodSeconds: true, tolerations: '*', affinity: '*', volumes: '*', securityContext: '*', priorityClassName: true, priority: true,
   enableServiceLinks: true, preemptionPolicy: true, schedulerName: true, automountServiceAccountToken: true, hostAliases: '*', readinessGates: '*', topologySpreadConstraints: '*', imagePullSecrets: '*', shareProcessNamespace: true,
 };
-const TEMPLATE: FieldTree = { metadata: METADATA, spec: POD_SPEC };
-const POLICY_PORT: FieldTree = { protocol: true, port: true, endPort: true };
-const PEER: FieldTree = { podSelector: SELECTOR, namespaceSelector: SELECTOR, ipBlock: { cidr: true, except: true } };
+export const TEMPLATE: FieldTree = { metadata: METADATA, spec: POD_SPEC };
 
-const ROOT = (spec: FieldTree, extra: FieldTree = {}): FieldTree => ({ apiVersion: true, kind: true, metadata: METADATA, spec, status: '*', ...extra });
-
-export const KIND_FIELDS: Readonly<Record<string, FieldTree>> = {
-  Namespace: ROOT({ finalizers: true }),
-  Pod: ROOT(POD_SPEC),
-  Service: ROOT({
-    type: true, selector: '*', ports: { name: true, protocol: true, appProtocol: true, port: true, targetPort: true, nodePort: true }, clusterIP: true, clusterIPs: true, externalName: true, externalIPs: true,
-    externalTrafficPolicy: true, internalTrafficPolicy: true, sessionAffinity: true, sessionAffinityConfig: { clientIP: { timeoutSeconds: true } }, loadBalancerIP: true, loadBalancerSourceRanges: true,
-    loadBalancerClass: true, publishNotReadyAddresses: true, ipFamilies: true, ipFamilyPolicy: true, allocateLoadBalancerNodePorts: true, healthCheckNodePort: true, trafficDistribution: true,
-  }),
-  Deployment: ROOT({ replicas: true, selector: SELECTOR, template: TEMPLATE, strategy: { type: true, rollingUpdate: { maxSurge: true, maxUnavailable: true } }, minReadySeconds: true, revisionHistoryLimit: true, progressDeadlineSeconds: true, paused: true }),
-  DaemonSet: ROOT({ selector: SELECTOR, template: TEMPLATE, updateStrategy: '*', minReadySeconds: true, revisionHistoryLimit: true }),
-  ConfigMap: { apiVersion: true, kind: true, metadata: METADATA, data: '*', binaryData: '*', immutable: true },
-  Secret: { apiVersion: true, kind: true, metadata: METADATA, data: '*', stringData: '*', type: true, immutable: true },
-  Ingress: ROOT({
-    ingressClassName: true,
-    defaultBackend: { service: { name: true, port: { number: true, name: true } }, resource: '*' },
-    tls: { hosts: true, secretName: true },
-    rules: { host: true, http: { paths: { path: true, pathType: true, backend: { service: { name: true, port: { number: true, name: true } }, resource: '*' } } } },
-  }),
-  IngressClass: ROOT({ controller: true, parameters: { apiGroup: true, kind: true, name: true, namespace: true, scope: true } }),
-  NetworkPolicy: ROOT({ podSelector: SELECTOR, policyTypes: true, ingress: { from: PEER, ports: POLICY_PORT }, egress: { to: PEER, ports: POLICY_PORT } }),
-};
+export const ROOT = (spec: FieldTree, extra: FieldTree = {}): FieldTree => ({ apiVersion: true, kind: true, metadata: METADATA, spec, status: '*', ...extra });
 
 /** The first field of `obj` its kind does not have, as a JSON path (`spec.ingress[0].form`), or undefined. */
 export function unknownField(obj: unknown, tree: FieldTree, path = ''): string | undefined {

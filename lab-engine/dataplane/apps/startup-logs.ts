@@ -1,7 +1,8 @@
 // What a container of a known image writes when it starts, before any request: nginx's
 // docker-entrypoint and its notices, CoreDNS's banner with the zone it serves, http-echo's
-// listening line. `kubectl logs` prints these, then the lines the running program appended
-// (nginx's access log, written by the simulated HTTP server per request).
+// listening line, the words of an `echo` command (a Job's). `kubectl logs` prints these, then
+// the lines the running program appended (nginx's access log, written by the simulated HTTP
+// server per request).
 
 import { parseImageRef } from '../../cluster/images';
 import type { Container } from '../../kube/types';
@@ -41,6 +42,20 @@ export function startupLines(container: Container, startedAtMs: number): { at: n
       return [{ at: at(0), line: `${stamp} [INFO] server is listening on ${listen}` }];
     }
     default:
-      return [];
+      return echoedLines(container).map((line) => ({ at: at(0), line }));
   }
+}
+
+/** What a Job-style command prints: `echo WORDS` or the echo statements of `sh -c 'echo hi && sleep 5'`. */
+function echoedLines(container: Container): string[] {
+  const argv = [...(container.command ?? []), ...(container.args ?? [])];
+  const name = argv[0]?.split('/').pop();
+  if (name === 'echo') return [argv.slice(1).join(' ')];
+  if (!['sh', 'ash', 'bash'].includes(name ?? '') || argv[1] !== '-c' || argv[2] === undefined) return [];
+  const out: string[] = [];
+  for (const statement of argv[2].split(/&&|;|\n/)) {
+    const m = /^\s*echo\s+(.*?)\s*$/.exec(statement);
+    if (m) out.push(m[1].replace(/^(['"])(.*)\1$/, '$2'));
+  }
+  return out;
 }

@@ -1,12 +1,12 @@
-// What the CNI `bridge` plugin with `host-local` IPAM programs, for the plugins that delegate to
-// it (flannel: bridge cni0; kubenet: bridge cbr0):
+// What the reference CNI `bridge` plugin with `host-local` IPAM programs, for the plugins in the
+// table that delegate to it (each names its bridge, e.g. cni0 or cbr0, and its MTU):
 // - the bridge, created with the node's first pod, holding the gateway (.1 of the node's podCIDR)
 //   because of `isGateway: true`, with the MTU the caller passes;
 // - per pod a host-side `vethXXXXXXXX` enslaved to the bridge, whose peer is the pod's eth0
 //   (ifindex 3, the pod IP with the podCIDR's prefix) and the routes host-local hands out: the
 //   default route via the gateway, plus whatever extra routes the caller's config lists.
 // Sources: containernetworking/plugins bridge (`isGateway`, `promiscMode`, `ip.RandomVethName`),
-// host-local (`routes`), and the field captures cited in flannel.ts.
+// host-local (`routes`), and the field captures cited by the plugins that use it.
 
 import { formatIPv4, parseCidr } from '../../kube/ipv4';
 import { addIPv4, addLoopback, emptyNetns } from '../netns/netns-builder';
@@ -15,12 +15,12 @@ import type { PodView } from './cluster-view';
 import { bridgeVethName, linkLocalFromMac, podNetnsName, randomMac } from './names';
 
 export interface BridgeConfig {
-  /** `cni0` (flannel's delegate) or `cbr0` (kubenet). */
+  /** The bridge's name: `cni0`, `cbr0`... */
   bridge: string;
   mtu: number;
-  /** `promiscMode: true` (kubenet) puts the bridge in promiscuous mode: `ip link` shows PROMISC. */
+  /** `promiscMode: true` puts the bridge in promiscuous mode: `ip link` shows PROMISC. */
   promisc: boolean;
-  /** Routes host-local hands the pod after the default route, e.g. flannel's cluster CIDR via the gateway. */
+  /** Routes host-local hands the pod after the default route, e.g. the cluster CIDR via the gateway. */
   extraPodRoutes: { dst: string; origin: string }[];
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createSimulation, settle } from '../../simulation/simulation';
 import { buildDataplane, buildDataplaneFromView, dataplaneOptionsFor, DataplaneCache } from './build-dataplane';
 import { bridgePort, findLink, lookupRoute, neighbourFor, netnsOwning, vethPeer, vxlanRemote } from '../netns/route-lookup';
-import { calicoVethName } from './names';
+import { calicoVethName } from './calico/veth-name';
 
 async function cluster(cni: 'calico' | 'flannel' | 'kubenet') {
   const sim = createSimulation({ seed: 1, topology: { cni } });

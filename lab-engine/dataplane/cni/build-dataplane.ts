@@ -1,50 +1,34 @@
-// Derives the whole dataplane from the cluster: every node's root netns, then the CNI's own
-// programming (calico, flannel, or kubenet with the cloud's route table), then the kernel's FIB order. A pure function of the cluster
-// and the topology; `DataplaneCache` recomputes it only when the cluster's generation moved.
+// Derives the whole dataplane from the cluster: every node's root netns on the node network, then
+// the topology's CNI plugin programs nodes and pods (and says what the cloud must route for it),
+// then kube-proxy's IPVS dummy device, then the kernel's FIB order. A pure function of the cluster
+// and the options; `DataplaneCache` recomputes it only when the cluster's generation moved.
 
 import type { Cluster } from '../../cluster/cluster';
-import type { CniPlugin, FlannelBackend, TopologyOptions } from '../../core/topology';
+import type { CniName, TopologyOptions } from '../../core/topology';
 import { sortRoutes } from '../netns/netns-builder';
-import type { CloudRoute, Dataplane, Netns } from '../netns/types';
-import { programCalico } from './calico';
+import type { Dataplane, Netns } from '../netns/types';
+import type { CniPlugin } from './cni-plugin';
 import { clusterView, type ClusterView } from './cluster-view';
-import { programFlannel } from './flannel';
-import { CLOUD_VPC_MTU, programKubenet } from './kubenet';
-import { buildNodeBase, NODE_GATEWAY, NODE_MTU } from './node-base';
+import { CNI_PLUGINS, cniPlugin } from './index';
+import { buildNodeBase, NODE_GATEWAY } from './node-base';
 import { randomMac } from './names';
 import { KUBE_IPVS_DEVICE } from '../kube-proxy/ipvs';
 
-export interface DataplaneOptions {
-  cni: TopologyOptions['cni'];
-  /** Calico only: encapsulate node-to-node pod traffic in IP-in-IP (the calico.yaml default, `CALICO_IPV4POOL_IPIP: Always`). */
-  ipip?: boolean;
-  /** Flannel only: `vxlan` (default) or `host-gw`. */
-  flannelBackend?: FlannelBackend;
+/** A plugin's own builder options (calico: `{ ipip?: boolean }`), as its entry in the table declares them. */
+type OptionsOf<N extends CniName> = (typeof CNI_PLUGINS)[N] extends CniPlugin<infer O> ? O : never;
+
+/** `{ cni: 'calico', ipip: false }`, `{ cni: 'flannel', flannelBackend: 'host-gw' }`, `{ cni: 'kubenet' }`... */
+export type DataplaneOptions = { [N in CniName]: { cni: N } & Partial<OptionsOf<N>> }[CniName] & {
   /** The addresses kube-proxy binds to kube-ipvs0 on a node in IPVS mode; undefined in iptables mode. */
   ipvsAddresses?: (node: string) => readonly string[] | undefined;
-}
+};
 
 export function buildDataplaneFromView(view: ClusterView, opts: DataplaneOptions): Dataplane {
+  const plugin = cniPlugin(opts.cni);
   const nodes: Record<string, Netns> = {};
-  for (const node of view.nodes) nodes[node.name] = buildNodeBase(node, view.nodes, nodeNetworkMtu(opts.cni));
+  for (const node of view.nodes) nodes[node.name] = buildNodeBase(node, view.nodes, plugin.nodeNetworkMtu);
   const pods: Record<string, Netns> = {};
-  const ipip = opts.cni === 'calico' && opts.ipip !== false;
-  let cloudRoutes: CloudRoute[] | undefined;
-  switch (opts.cni) {
-    case 'calico':
-      programCalico(view, nodes, pods, ipip);
-      break;
-    case 'flannel':
-      programFlannel(view, nodes, pods, opts.flannelBackend);
-      break;
-    case 'kubenet':
-      cloudRoutes = programKubenet(view, nodes, pods);
-      break;
-    default: {
-      const never: never = opts.cni;
-      throw new Error(`unknown CNI ${String(never)}`);
-    }
-  }
+  const { cloudRoutes } = plugin.program(view, { nodes, pods }, opts);
   for (const [name, ns] of Object.entries(nodes)) {
     const addresses = opts.ipvsAddresses?.(name);
     if (addresses) addKubeIpvs0(ns, addresses);
@@ -53,31 +37,13 @@ export function buildDataplaneFromView(view: ClusterView, opts: DataplaneOptions
     ns.routes = sortRoutes(ns.routes);
     ns.links.sort((a, b) => a.ifindex - b.ifindex);
   }
-  return { cni: opts.cni, ipip, nodes, pods, ...(cloudRoutes ? { cloud: { router: NODE_GATEWAY, routes: cloudRoutes } } : {}) };
+  return { cni: opts.cni, nodes, pods, ...(cloudRoutes ? { cloud: { router: NODE_GATEWAY, routes: cloudRoutes } } : {}) };
 }
 
-/** The node network's MTU: kubenet stands for a cloud VPC (GCE: 1460); the others for a docker network. */
-function nodeNetworkMtu(cni: CniPlugin): number {
-  switch (cni) {
-    case 'kubenet':
-      return CLOUD_VPC_MTU;
-    case 'calico':
-    case 'flannel':
-      return NODE_MTU;
-    default: {
-      const never: never = cni;
-      throw new Error(`unknown CNI ${String(never)}`);
-    }
-  }
-}
-
-/** The builder's options as a topology states them (Calico's ipipMode, flannel's backend). */
+/** The builder's options as a topology states them, through the topology's plugin (Calico's ipipMode, flannel's backend). */
 export function dataplaneOptionsFor(topology: TopologyOptions): DataplaneOptions {
-  return {
-    cni: topology.cni,
-    ...(topology.cni === 'calico' ? { ipip: topology.ipipMode !== 'Never' } : {}),
-    ...(topology.cni === 'flannel' && topology.flannelBackend ? { flannelBackend: topology.flannelBackend } : {}),
-  };
+  // The plugin named by `cni` made the options: they are that plugin's, as the union pairs them.
+  return { cni: topology.cni, ...cniPlugin(topology.cni).optionsFor(topology) } as DataplaneOptions;
 }
 
 /**

@@ -36,22 +36,25 @@ export function clusterView(cluster: Cluster): ClusterView {
     internalIP: n.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? '',
     podCIDR: n.spec.podCIDR,
   }));
-  const pods: (PodView & { at: string })[] = [];
+  const sandboxes: { at: string; pod: PodView }[] = [];
   for (const p of cluster.list('pods')) {
     if (p.spec.hostNetwork || !p.spec.nodeName || !p.status.podIP) continue;
     const sandbox = p.status.conditions?.find((c) => c.type === 'PodReadyToStartContainers')?.lastTransitionTime;
-    pods.push({
-      key: `${p.metadata.namespace}/${p.metadata.name}`,
-      namespace: p.metadata.namespace ?? 'default',
-      name: p.metadata.name,
-      uid: `${p.metadata.namespace}/${p.metadata.name}/${p.metadata.creationTimestamp}/${p.status.podIP}`,
-      node: p.spec.nodeName,
-      ip: p.status.podIP,
+    sandboxes.push({
       at: sandbox ?? p.metadata.creationTimestamp,
+      pod: {
+        key: `${p.metadata.namespace}/${p.metadata.name}`,
+        namespace: p.metadata.namespace ?? 'default',
+        name: p.metadata.name,
+        uid: `${p.metadata.namespace}/${p.metadata.name}/${p.metadata.creationTimestamp}/${p.status.podIP}`,
+        node: p.spec.nodeName,
+        ip: p.status.podIP,
+      },
     });
   }
-  pods.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { nodes, pods: pods.map(({ at: _at, ...p }) => p) };
+  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  sandboxes.sort((a, b) => order(a.at, b.at) || order(a.pod.key, b.pod.key));
+  return { nodes, pods: sandboxes.map((s) => s.pod) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { calicoVethName, linkLocalFromMac, sha1Hex } from './names';
+import { linkLocalFromMac, sha1Hex } from './names';
+import { calicoVethName } from './calico/veth-name';
 
 describe('names', () => {
   it('computes SHA-1 like the standard vectors (FIPS 180 "abc", empty string)', () => {

@@ -1,9 +1,7 @@
-// Interface names and MAC addresses the way the real plugins derive them, without node:crypto
-// (its load costs ~2 MB RSS per session, see cluster/images.ts):
-// - Calico names a pod's host-side veth `cali` + the first 11 hex digits of
-//   SHA-1("<namespace>.<pod>") (calico cni-plugin, `VethNameForWorkload`), so the name is a pure
-//   function of the pod and a learner can recompute it.
-// - The CNI bridge plugin (flannel) names it `veth` + 8 random hex digits (plugins
+// Interface names and MAC addresses the way the real plugins derive them, and the hashes they
+// take, without node:crypto (its load costs ~2 MB RSS per session, see cluster/images.ts):
+// - SHA-1, for plugins that name a veth after a hash of the pod (a plugin's folder says how).
+// - The CNI bridge plugin names a pod's host-side veth `veth` + 8 random hex digits (plugins
 //   `ip.RandomVethName`); here the randomness is a hash of the pod's UID, itself seeded.
 // - MACs of veths and bridges are random locally-administered addresses in the kernel; here
 //   hashes of the owner, with the locally-administered bit set and the multicast bit clear.
@@ -46,10 +44,6 @@ export function fnvHex(text: string, lane = 0): string {
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
   h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
   return ((h ^ (h >>> 13)) >>> 0).toString(16).padStart(8, '0');
-}
-
-export function calicoVethName(namespace: string, pod: string): string {
-  return `cali${sha1Hex(`${namespace}.${pod}`).slice(0, 11)}`;
 }
 
 export function bridgeVethName(podUid: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../simulation/simulation';
-import { assertTopology, misplacedSettings, TopologyError } from './topology-rules';
+import { createSimulation } from '../../simulation/simulation';
+import { assertTopology, misplacedSettings, TopologyError } from './topology-settings';
 
 describe('topology rules', () => {
   it('finds CNI settings given to another CNI', () => {

@@ -87,7 +87,7 @@ describe('ingress-nginx', () => {
     const log = await s.accessLog();
     expect(log.at(-2)).toMatch(/^[\d.]+ - - \[\d{2}\/\w{3}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000\] "GET \/api\/orders HTTP\/1\.1" 200 4 "-" "curl\/[\d.]+" \d+ 0\.001 \[default-api-80\] \[\] 10\.244\.\d+\.\d+:5678 4 0\.001 200 [0-9a-f]{32}$/);
     expect(log.at(-1)).toContain('[default-web-80] [] ');
-    expect((await s.sim.exec('kubectl get ingress shop')).stdout).toMatch(/^NAME   CLASS   HOSTS              ADDRESS      PORTS   AGE\nshop   nginx   shop\.example\.com   172\.18\.0\.3   80      \d+s\n$/);
+    expect((await s.sim.exec('kubectl get ingress shop')).stdout).toMatch(/^NAME {3}CLASS {3}HOSTS {14}ADDRESS {6}PORTS {3}AGE\nshop {3}nginx {3}shop\.example\.com {3}172\.18\.0\.3 {3}80 {6}\d+s\n$/);
   });
 
   it('answers nginx\'s 404 for an unknown host and ignores an Ingress without a class', async () => {
@@ -96,7 +96,7 @@ describe('ingress-nginx', () => {
     const r = await s.curl('shop.example.com', '/', '-si');
     expect(r.stdout).toContain('HTTP/1.1 404 Not Found');
     expect(r.stdout).toContain('<center><h1>404 Not Found</h1></center>');
-    expect((await s.sim.exec('kubectl get ingress classless')).stdout).toMatch(/\nclassless   <none>   shop\.example\.com             80      /);
+    expect((await s.sim.exec('kubectl get ingress classless')).stdout).toMatch(/\nclassless {3}<none> {3}shop\.example\.com {13}80 {6}/);
     await s.sim.exec('kubectl apply -f /lab/shop.yaml');
     expect((await s.curl('other.example.com', '/', '-s -o /dev/null -w "%{http_code}"')).stdout).toBe('404');
     expect((await s.accessLog()).at(-1)).toContain('[upstream-default-backend] [] - - - - ');

@@ -9,7 +9,7 @@ const FAKE = 'O=Acme Co; CN=Kubernetes Ingress Controller Fake Certificate';
 
 async function subjectFor(c: Awaited<ReturnType<typeof tlsCluster>>, host: string): Promise<string | undefined> {
   const r = await c.sim.exec(`curl -kvs -o /dev/null --resolve ${host}:${c.https}:${c.node} https://${host}:${c.https}/`);
-  return /\*  subject: (.*)\n/.exec(r.stderr)?.[1];
+  return /\* {2}subject: (.*)\n/.exec(r.stderr)?.[1];
 }
 
 describe('ingress-nginx TLS termination', () => {
@@ -42,7 +42,7 @@ describe('ingress-nginx TLS termination', () => {
   it('ssl-redirect: "false" keeps plain HTTP; hosts without TLS are not redirected', async () => {
     const c = await tlsCluster({ ingress: tlsIngress({ annotations: { 'nginx.ingress.kubernetes.io/ssl-redirect': 'false' } }) });
     expect((await c.sim.exec(`curl -s -o /dev/null -w '%{http_code}' -H 'Host: foo.bar.com' http://${c.node}:${c.http}/`)).stdout).toBe('200');
-    const plain = await tlsCluster({ ingress: tlsIngress().replace(/  tls:\n.*\n.*\n/, '') });
+    const plain = await tlsCluster({ ingress: tlsIngress().replace(/ {2}tls:\n.*\n.*\n/, '') });
     expect((await plain.sim.exec(`curl -s -o /dev/null -w '%{http_code}' -H 'Host: foo.bar.com' http://${plain.node}:${plain.http}/`)).stdout).toBe('200');
   });
 

@@ -35,7 +35,7 @@ describe('two ingress classes', () => {
       expect((await sim.exec(l)).exitCode, l).toBe(0);
     }
     settle(sim);
-    expect((await sim.exec('kubectl get ingressclass')).stdout).toMatch(/^NAME      CONTROLLER                      PARAMETERS   AGE\nnginx     k8s\.io\/ingress-nginx            <none>       \S+\ntraefik   traefik\.io\/ingress-controller   <none>       \S+\n$/);
+    expect((await sim.exec('kubectl get ingressclass')).stdout).toMatch(/^NAME {6}CONTROLLER {22}PARAMETERS {3}AGE\nnginx {5}k8s\.io\/ingress-nginx {12}<none> {7}\S+\ntraefik {3}traefik\.io\/ingress-controller {3}<none> {7}\S+\n$/);
     const nodePort = (ns: string, svc: string, port: string) => sim.cluster.get('services', ns, svc)!.spec.ports!.find((p) => p.name === port)!.nodePort!;
     const nginx = nodePort('ingress-nginx', 'ingress-nginx-controller', 'http');
     const traefik = nodePort('traefik', 'traefik', 'web');

@@ -3,7 +3,10 @@
 // fit iptables' 28 characters, so the service port (and endpoint) is hashed: the first 16
 // characters of base32(sha256(input)), RFC 4648 alphabet. GROUND-TRUTH §2.1 lists verified values.
 
-import * as crypto from 'node:crypto';
+import { createRequire } from 'node:module';
+// node:crypto loads on first use: imported, it costs every idle labsh ~0.6 MB (OpenSSL's pages).
+let cryptoModule: typeof import('node:crypto') | undefined;
+const nodeCrypto = (): typeof import('node:crypto') => (cryptoModule ??= createRequire(import.meta.url)('node:crypto'));
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -26,8 +29,8 @@ function base32(bytes: Uint8Array): string {
 }
 
 // crypto.hash (one-shot, Node ≥ 20.12) avoids a Hash object per name; at 10,000 Services kube-proxy
-// names ~60,000 chains per sync.
-const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'buffer') => Buffer }).hash;
+// names ~60,000 chains per sync. Looked up at the first name (null until then).
+let oneShot: ((alg: string, data: string, enc: 'buffer') => Buffer) | undefined | null = null;
 
 /**
  * kube-proxy derives chain names once, when a Service or endpoint changes (newServiceInfo,
@@ -46,7 +49,8 @@ function hash16(input: string): string {
 }
 
 function computeHash16(input: string): string {
-  const digest = oneShot ? oneShot('sha256', input, 'buffer') : crypto.createHash('sha256').update(input).digest();
+  if (oneShot === null) oneShot = (nodeCrypto() as { hash?: (alg: string, data: string, enc: 'buffer') => Buffer }).hash;
+  const digest = oneShot ? oneShot('sha256', input, 'buffer') : nodeCrypto().createHash('sha256').update(input).digest();
   // 16 base32 characters are 80 bits: the first 10 bytes of the digest.
   return base32(digest.subarray(0, 10));
 }

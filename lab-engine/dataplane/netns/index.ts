@@ -1,7 +1,7 @@
 // The dataplane model's public face, for the packet walk, checks and commands: build it from the
 // cluster, then look up routes and follow links.
 //
-//   const dp = buildDataplane(cluster, { cni: 'calico' });        // or session.dataplane()
+//   const dp = buildDataplane(cluster, dataplaneOptionsFor(topology)); // or session.dataplane()
 //   const src = dp.pods['default/client'];                         // or dp.nodes['node-1']
 //   const d = lookupRoute(src, '10.244.2.5');                      // which route decided, and why
 //   if (d.ok && d.kind === 'unicast') {
@@ -13,4 +13,4 @@
 
 export type { Address, CloudRoute, Dataplane, Encapsulation, FdbEntry, Link, LinkKind, Neighbour, Netns, Route, RouteProto } from './types';
 export { bridgePort, findLink, lookupRoute, neighbourFor, netnsById, netnsOwning, sourceAddress, vethPeer, vxlanRemote, type RouteDecision } from './route-lookup';
-export { buildDataplane, buildDataplaneFromView, DataplaneCache, type DataplaneOptions } from '../cni/build-dataplane';
+export { buildDataplane, buildDataplaneFromView, dataplaneOptionsFor, DataplaneCache, type DataplaneOptions } from '../cni/build-dataplane';

@@ -16,7 +16,7 @@ export type RouteDecision =
       onlink: boolean;
       /** MTU of the outgoing link (what a packet may be before it needs fragmenting or PMTU errors). */
       mtu: number;
-      /** Set when the outgoing link is a tunnel (tunl0, flannel.1): the outer headers it adds. */
+      /** Set when the outgoing link is a tunnel (an IP-in-IP or VXLAN device): the outer headers it adds. */
       encapsulation?: Encapsulation;
       why: string;
     }

@@ -3,7 +3,7 @@
 // data, derived from the cluster (see cni/build-dataplane.ts); `ip`, `bridge`, the packet walk
 // and checks all read this, never printed text.
 
-import type { CniPlugin } from '../../core/topology';
+import type { CniName } from '../../core/topology';
 
 export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'vxlan' | 'ipip' | 'dummy';
 
@@ -26,7 +26,7 @@ export interface Link {
   /** 0 when the kernel shows no qlen. */
   qlen: number;
   mac: string;
-  /** Bridge this link is enslaved to (flannel's veths: cni0). */
+  /** Bridge this link is enslaved to (a bridge plugin's veths: cni0, cbr0). */
   master?: string;
   /** For veths: the other end, its ifindex in the other netns and that netns' id. */
   peer?: { netns: string; ifindex: number; name: string };
@@ -99,7 +99,7 @@ export interface Netns {
   fdb: FdbEntry[];
 }
 
-/** One entry of the cloud's VPC route table (kubenet): the cloud sends `destRange` to the node at `nextHopIp`. */
+/** One entry of the cloud's VPC route table: the cloud sends `destRange` to the node at `nextHopIp`. */
 export interface CloudRoute {
   destRange: string;
   nextHopIp: string;
@@ -108,15 +108,15 @@ export interface CloudRoute {
 }
 
 export interface Dataplane {
-  cni: CniPlugin;
-  /** Calico only: IP-in-IP to other nodes (tunl0) rather than plain routing. */
-  ipip: boolean;
+  /** The plugin that programmed it (dataplane/cni/index.ts), which the packet walk asks about NetworkPolicy. */
+  cni: CniName;
   nodes: Record<string, Netns>;
   /** Keyed by `namespace/name`. */
   pods: Record<string, Netns>;
   /**
-   * kubenet only: the VPC router at the node network's gateway and its route table, one route per
-   * node's pod CIDR, as kube-controller-manager's route controller creates them.
+   * Only for a plugin that leaves pod CIDRs to the cloud: the VPC router at the node network's
+   * gateway and its route table, one route per node's pod CIDR, as kube-controller-manager's route
+   * controller creates them.
    */
   cloud?: { router: string; routes: CloudRoute[] };
 }

@@ -1,7 +1,8 @@
-// The cloud's VPC router, for topologies whose pod CIDRs the cloud routes (kubenet): it stands at
-// the node network's gateway and forwards by the VPC route table, one route per node's podCIDR,
-// choosing the longest matching prefix as GCE and AWS route tables do. The router is no IP hop a
-// traceroute sees (the VPC does not decrement TTL); the trace still shows the route that decided.
+// The cloud's VPC router, for topologies whose CNI leaves pod CIDRs to the cloud (a plugin that
+// returns cloud routes, so the Dataplane has `cloud`): it stands at the node network's gateway and
+// forwards by the VPC route table, one route per node's podCIDR, choosing the longest matching
+// prefix as GCE and AWS route tables do. The router is no IP hop a traceroute sees (the VPC does
+// not decrement TTL); the trace still shows the route that decided.
 
 import { parseCidr, mustParseIPv4 } from '../../kube/ipv4';
 import type { CloudRoute } from '../netns/types';

@@ -1,11 +1,11 @@
-// NetworkPolicy where the packet meets it: Calico programs each pod's policy on the host side of
-// its veth, so egress is judged on the source pod's node as the packet leaves the pod, and
-// ingress on the destination pod's node just before the veth into it — after kube-proxy's DNAT, so
-// the destination is the real pod and port. Flannel and kubenet program nothing: the verdict is
-// only a note.
+// NetworkPolicy where the packet meets it: a plugin that enforces policy (its agent, e.g. felix)
+// programs each pod's policy on the host side of its veth, so egress is judged on the source
+// pod's node as the packet leaves the pod, and ingress on the destination pod's node just before
+// the veth into it — after kube-proxy's DNAT, so the destination is the real pod and port. A
+// plugin without a policy agent programs nothing: the verdict is only a note.
 
 import type { Pod } from '../../kube/types';
-import type { CniPlugin } from '../../core/topology';
+import { cniPlugin } from '../cni';
 import { evaluate } from '../policy/evaluate';
 import type { DirectionVerdict, FlowEndpoint } from '../policy/verdict';
 import type { Headers } from './types';
@@ -38,25 +38,11 @@ export function policyCheck(world: PacketWorld, direction: 'egress' | 'ingress',
   const because = [`${direction} of ${who} is isolated by: ${names}`];
   if (v.allowedBy) because.push(`rule ${direction}[${v.allowedBy.ruleIndex}] of ${v.allowedBy.policy.namespace}/${v.allowedBy.policy.name} allows ${h.protocol}/${flow.port} ${direction === 'egress' ? 'to' : 'from'} ${direction === 'egress' ? h.dst : h.src}`);
   else for (const r of v.rules) because.push(`${r.policy.namespace}/${r.policy.name} ${direction}[${r.ruleIndex}]: ${r.peerMatched ? 'peer matches' : 'peer does not match'}, ${r.portMatched ? 'port matches' : 'port does not match'}`);
-  if (!enforcesNetworkPolicy(world.dataplane.cni)) {
-    return v.allowed ? undefined : { allowed: true, summary: `NetworkPolicy would deny ${direction} of ${who}, but ${world.dataplane.cni} does not enforce NetworkPolicy: the packet passes`, because: [...because, `reason: ${v.reason}`] };
+  const cni = world.dataplane.cni;
+  if (!cniPlugin(cni).enforcesNetworkPolicy) {
+    return v.allowed ? undefined : { allowed: true, summary: `NetworkPolicy would deny ${direction} of ${who}, but ${cni} does not enforce NetworkPolicy: the packet passes`, because: [...because, `reason: ${v.reason}`] };
   }
   return v.allowed
-    ? { allowed: true, summary: `calico: ${direction} policy of ${who} allows it (${v.allowedBy?.policy.name})`, because }
-    : { allowed: false, summary: `calico: ${direction} of ${who} denied: no NetworkPolicy rule allows ${h.protocol}/${flow.port} ${direction === 'egress' ? `to ${h.dst}` : `from ${h.src}`} (${names})`, because: [...because, `reason: ${v.reason}`] };
-}
-
-/** Whether the CNI programs NetworkPolicy at all: Calico does (felix); flannel and kubenet have no policy agent. */
-export function enforcesNetworkPolicy(cni: CniPlugin): boolean {
-  switch (cni) {
-    case 'calico':
-      return true;
-    case 'flannel':
-    case 'kubenet':
-      return false;
-    default: {
-      const never: never = cni;
-      throw new Error(`unknown CNI ${String(never)}`);
-    }
-  }
+    ? { allowed: true, summary: `${cni}: ${direction} policy of ${who} allows it (${v.allowedBy?.policy.name})`, because }
+    : { allowed: false, summary: `${cni}: ${direction} of ${who} denied: no NetworkPolicy rule allows ${h.protocol}/${flow.port} ${direction === 'egress' ? `to ${h.dst}` : `from ${h.src}`} (${names})`, because: [...because, `reason: ${v.reason}`] };
 }

@@ -26,7 +26,7 @@ describe('switching kube-proxy from iptables to IPVS through its ConfigMap', () 
     settle(sim);
     const after = await sim.exec('ssh node-1\nipvsadm -Ln\nip addr show kube-ipvs0\niptables -t nat -L KUBE-SERVICES -n\nexit');
     expect(after.stdout).toContain('TCP  10.96.0.1:443 rr\n  -> 172.18.0.2:6443              Masq    1      0          0         \n');
-    expect(after.stdout).toMatch(/\d+: kube-ipvs0: <BROADCAST,NOARP> mtu 1500 qdisc noop state DOWN group default \n    link\/ether [0-9a-f:]{17} brd ff:ff:ff:ff:ff:ff\n    inet 10\.96\.0\.1\/32 scope global kube-ipvs0\n/);
+    expect(after.stdout).toMatch(/\d+: kube-ipvs0: <BROADCAST,NOARP> mtu 1500 qdisc noop state DOWN group default \n {4}link\/ether [0-9a-f:]{17} brd ff:ff:ff:ff:ff:ff\n {4}inet 10\.96\.0\.1\/32 scope global kube-ipvs0\n/);
     expect(after.stdout).toContain('    inet 10.96.0.10/32 scope global kube-ipvs0\n');
     // pkg/proxy/ipvs/proxier.go writeIptablesRules: KUBE-SERVICES matches ipsets, no per-Service chains.
     expect(after.stderr).toBe('Connection to node-1 closed.\n');

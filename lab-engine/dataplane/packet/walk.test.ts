@@ -193,7 +193,7 @@ EOF`;
     expect(policy.summary).toMatch(/^calico: ingress of default\/web-[a-z0-9]+-[a-z0-9]{5} denied: no NetworkPolicy rule allows tcp\/80 from 10\.244\./);
     expect(policy.because[0]).toBe(`ingress of ${policy.summary.split(' ')[3]} is isolated by: default/web-from-frontend`);
     // A label change is a re-evaluation: the next packet passes.
-    c.sim.cluster.setMetadata('pods', 'default', 'client', { ...c.client.metadata.labels, role: 'frontend' }, undefined);
+    c.sim.cluster.api.setMetadata('pods', 'default', 'client', { ...c.client.metadata.labels, role: 'frontend' }, undefined);
     const allowed = c.sim.network.probe({ from: c.fromClient, dst: c.web.spec.clusterIP!, protocol: 'tcp', dport: 80 });
     expect(allowed.outcome.kind).toBe('delivered');
     expect(allowed.hops.find((h) => h.kind === 'policy')!.summary).toContain('allows it (web-from-frontend)');

@@ -1,7 +1,7 @@
 // What the NetworkPolicy engine answers, and the stable reason IDs the grader, hints and the
 // learner's `trace` share (STYLE: "Decisions explain themselves", "Feedback from a catalogue").
 
-import type { PolicyType, Protocol } from '../../kube/network-policy';
+import type { Protocol } from '../../kube/network-policy';
 
 export type Direction = 'egress' | 'ingress';
 

@@ -4,7 +4,11 @@
 // handshake). Controllers' default certificates are described by their fields alone; their PEM
 // is only built (lazily, with the certificate library) when someone asks to see it.
 
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
+import { createRequire } from 'node:module';
+// node:crypto loads on first use: imported, it costs every idle labsh ~0.6 MB (OpenSSL's pages).
+let cryptoModule: typeof import('node:crypto') | undefined;
+const nodeCrypto = (): typeof import('node:crypto') => (cryptoModule ??= createRequire(import.meta.url)('node:crypto'));
 
 export interface ServedCertificate {
   /** Relative distinguished names in certificate order, e.g. [['CN', 'foo.bar.com'], ['O', 'foo']]. */
@@ -38,7 +42,7 @@ export function parseCertificate(text: string): X509Certificate | undefined {
   const first = pemCertificates(text)[0];
   if (!first) return undefined;
   try {
-    return new X509Certificate(first);
+    return new (nodeCrypto().X509Certificate)(first);
   } catch {
     return undefined;
   }

@@ -118,7 +118,7 @@ describe('a container that goes away', () => {
     await sim.exec('kubectl exec -it box -- sh');
     expect(sim.prompt()).toBe('/ # ');
     // From another terminal, say: the pod is deleted while the learner sits in it.
-    sim.cluster.deletePod('default', 'box', { gracePeriodSeconds: 0 });
+    sim.cluster.api.delete('pods', 'default', 'box', { gracePeriodSeconds: 0 });
     const r = await sim.exec('hostname');
     expect(r.stderr).toBe('command terminated with exit code 137\n');
     expect(r.stdout).toBe('workstation\n');

@@ -32,7 +32,7 @@ function exitCommand(name: 'exit' | 'logout'): ShellCommand {
 function endAttached(ctx: CommandContext, out: OutputBuilder, loc: PodLocation, code: number): CommandOutput {
   ctx.cluster.finishContainer(loc.namespace, loc.pod, code);
   if (loc.attached?.rm && ctx.cluster.get('pods', loc.namespace, loc.pod)) {
-    ctx.cluster.deletePod(loc.namespace, loc.pod, { gracePeriodSeconds: 0 });
+    ctx.cluster.api.delete('pods', loc.namespace, loc.pod, { gracePeriodSeconds: 0 });
     out.out(`pod "${loc.pod}" deleted from ${loc.namespace} namespace\n`);
   }
   if (code !== 0) out.err(`pod ${loc.namespace}/${loc.pod} terminated (Error)\n`);

@@ -4,10 +4,14 @@
 // they add, netshoot has everything, scratch/distroless images (http-echo, whoami, coredns,
 // the control-plane images) have no shell at all; the ingress-nginx controller is Alpine with bash.
 // A name listed here but not implemented yet answers with a clear "not simulated" message
-// rather than pretending it does not exist.
+// rather than pretending it does not exist. Every name is a row of the command table
+// (shell/commands/index.ts) or listed in NOT_SIMULATED; shell/commands/index.test.ts checks it.
 
 import type { ShellCommand } from '../command-types';
 import { parseImageRef } from '../../cluster/images';
+
+/** Programs images and nodes ship that the shell does not implement (they answer "not simulated"). */
+export const NOT_SIMULATED: ReadonlySet<string> = new Set(['netstat', 'ifconfig', 'route', 'arp', 'ps', 'crictl', 'nmap', 'iperf3', 'mtr', 'agnhost', 'diff', 'dumb-init', '/dbg', '/wait-shutdown']);
 
 export type ShellFlavour = 'bash' | 'dash' | 'ash';
 

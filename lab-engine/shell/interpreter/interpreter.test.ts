@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../simulation/simulation';
+import { createSimulation } from '../../simulation/simulation';
 
 async function run(line: string) {
   const sim = createSimulation({ seed: 1 });

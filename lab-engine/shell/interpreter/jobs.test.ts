@@ -2,7 +2,7 @@
 // stops the job), `kill %N`, and the `[1]+  Done` / `Terminated` notice before the next prompt.
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../simulation/simulation';
+import { createSimulation, settle } from '../../simulation/simulation';
 
 function terminalSim() {
   const sim = createSimulation({ seed: 1 });

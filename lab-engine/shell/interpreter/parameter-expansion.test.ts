@@ -2,7 +2,7 @@
 // bash's own output for these inputs).
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../simulation/simulation';
+import { createSimulation } from '../../simulation/simulation';
 import { globToRegex, removeAffix, replaceGlob, substring } from './parameter-expansion';
 
 async function sh(line: string) {

@@ -10,7 +10,7 @@ export type WordPart =
   | { kind: 'command-sub'; script: Script; quoted?: boolean }
   /** `$((...))`: integer arithmetic over variables, evaluated at run time. */
   | { kind: 'arith'; expression: string; quoted?: boolean }
-  /** `${#V}`, `${V:-word}`, `${V%.*}`, `${V/a/b}`, `${V:1:2}`...: see parameter-expansion.ts. */
+  /** `${#V}`, `${V:-word}`, `${V%.*}`, `${V/a/b}`, `${V:1:2}`...: see parameter-syntax.ts. */
   | { kind: 'parameter'; name: string; op: ParameterOp; quoted?: boolean };
 
 export type ParameterOp =

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScript } from './parser';
-import type { Word } from './syntax';
+import type { Word } from './ast';
 
 const text = (w: Word) => w.parts.map((p) => (p.kind === 'literal' ? p.text : p.kind === 'variable' ? `<${p.name}>` : `<${p.kind}>`)).join('');
 

@@ -29,7 +29,7 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
   const { module: moduleSlug, lesson: lessonSlug } = await params;
   const found = await getLesson(moduleSlug, lessonSlug);
   if (!found) notFound();
-  const { module: courseModule, lesson, compiled, previous, next } = found;
+  const { module: courseModule, compiled, previous, next } = found;
   const labId = courseModule.labs[0];
 
   return (

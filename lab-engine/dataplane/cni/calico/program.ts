@@ -13,18 +13,21 @@
 // `link/ether ee:ee:ee:ee:ee:ee`, a `*` (blackhole) route for the local /24); a pod's `ip route`
 // (`default via 169.254.1.1 dev eth0` / `169.254.1.1 dev eth0 scope link`, eth0 address /32).
 
-import { parseCidr, formatIPv4 } from '../../kube/ipv4';
-import { addIPv4, addLoopback, emptyNetns } from '../netns/netns-builder';
-import type { Netns } from '../netns/types';
-import { hostIfindex, type ClusterView, type PodView } from './cluster-view';
-import { calicoVethName, linkLocalFromMac, podNetnsName, randomMac } from './names';
+import { parseCidr, formatIPv4 } from '../../../kube/ipv4';
+import { addIPv4, addLoopback, emptyNetns } from '../../netns/netns-builder';
+import type { Netns } from '../../netns/types';
+import type { CniNetns } from '../cni-plugin';
+import { hostIfindex, type ClusterView, type PodView } from '../cluster-view';
+import { linkLocalFromMac, podNetnsName, randomMac } from '../names';
+import { NODE_MTU } from '../node-base';
+import { calicoVethName } from './veth-name';
 
 export const CALICO_HOST_MAC = 'ee:ee:ee:ee:ee:ee';
 export const CALICO_GATEWAY = '169.254.1.1';
 export const IPIP_OVERHEAD = 20;
 
-export function programCalico(view: ClusterView, nodes: Record<string, Netns>, pods: Record<string, Netns>, ipip: boolean): void {
-  const mtu = ipip ? 1500 - IPIP_OVERHEAD : 1500;
+export function programCalico(view: ClusterView, { nodes, pods }: CniNetns, ipip: boolean): void {
+  const mtu = ipip ? NODE_MTU - IPIP_OVERHEAD : NODE_MTU;
   for (const node of view.nodes) {
     const ns = nodes[node.name];
     const block = parseCidr(node.podCIDR);

@@ -14,17 +14,18 @@
 // `cni0 ... inet 10.244.1.1/24 brd 10.244.1.255`, `veth05da7209@if3 ... master cni0`) and pods
 // (`3: eth0@if12 ... mtu 1450`, `inet 10.244.1.11/24 brd 10.244.1.255 scope global eth0`).
 
-import { formatIPv4, parseCidr } from '../../kube/ipv4';
-import { POD_NETWORK_CIDR } from '../../core/cluster-plan';
-import type { FlannelBackend } from '../../core/topology';
-import { addIPv4 } from '../netns/netns-builder';
-import type { Netns } from '../netns/types';
-import { addBridge, bridgePod, type BridgeConfig } from './bridge-plugin';
-import { hostIfindex, type ClusterView } from './cluster-view';
-import { linkLocalFromMac, randomMac } from './names';
+import { formatIPv4, parseCidr } from '../../../kube/ipv4';
+import { POD_NETWORK_CIDR } from '../../../core/cluster-plan';
+import { addIPv4 } from '../../netns/netns-builder';
+import { addBridge, bridgePod, type BridgeConfig } from '../bridge-plugin';
+import type { CniNetns } from '../cni-plugin';
+import { hostIfindex, type ClusterView } from '../cluster-view';
+import { linkLocalFromMac, randomMac } from '../names';
+import { NODE_MTU } from '../node-base';
+import type { FlannelBackend } from './settings';
 
 export const VXLAN_OVERHEAD = 50;
-export const FLANNEL_MTU = 1500 - VXLAN_OVERHEAD;
+export const FLANNEL_MTU = NODE_MTU - VXLAN_OVERHEAD;
 export const FLANNEL_VNI = 1;
 export const FLANNEL_VXLAN_PORT = 8472;
 
@@ -32,14 +33,19 @@ export function vtepMac(node: string): string {
   return randomMac(`flannel.1/${node}`);
 }
 
+/** The MTU flannel gives its devices and writes to subnet.env: the node network's, less the VXLAN headers if it tunnels. */
+export function flannelMtu(backend: FlannelBackend): number {
+  return backend === 'vxlan' ? FLANNEL_MTU : NODE_MTU;
+}
+
 /**
  * `backend`: `vxlan` (the default) or `host-gw`: no tunnel, each node routes the other nodes'
  * subnets via their IPs on the shared L2 network (`<cidr> via <node IP> dev eth0`), MTU stays 1500
  * — which only works while all nodes share one L2 segment (flannel's backend docs).
  */
-export function programFlannel(view: ClusterView, nodes: Record<string, Netns>, pods: Record<string, Netns>, backend: FlannelBackend = 'vxlan'): void {
+export function programFlannel(view: ClusterView, { nodes, pods }: CniNetns, backend: FlannelBackend): void {
   const withPods = new Set(view.pods.map((p) => p.node));
-  const mtu = backend === 'vxlan' ? FLANNEL_MTU : 1500;
+  const mtu = flannelMtu(backend);
   const bridge: BridgeConfig = { bridge: 'cni0', mtu, promisc: false, extraPodRoutes: [{ dst: POD_NETWORK_CIDR, origin: `flannel CNI config: the cluster network ${POD_NETWORK_CIDR} via the cni0 gateway` }] };
   for (const node of view.nodes) {
     const ns = nodes[node.name];

@@ -6,7 +6,7 @@
 //   VPC router.
 // - in the cloud, one route per node, `<podCIDR> → <node IP>`, created by kube-controller-manager's
 //   route controller (--configure-cloud-routes) from each Node's spec.podCIDR; it then marks the
-//   node `NetworkUnavailable=False, RouteCreated` (see cluster/default-topology.ts).
+//   node `NetworkUnavailable=False, RouteCreated` (see addon.ts).
 // - MTU: kubenet sizes cbr0 and the veths to the smallest MTU of the node's interfaces
 //   (kubenet_linux.go `findMinMTU`); GCE's VPC MTU is 1460, so eth0, cbr0 and the pods all have 1460.
 // Sources: kubernetes pkg/kubelet/dockershim/network/kubenet (BridgeName "cbr0", the conflist
@@ -15,16 +15,17 @@
 // documented default VPC MTU of 1460. The in-tree kubenet left kubelet with dockershim (1.24);
 // clouds that still offer it ship the same bridge config as a CNI conflist.
 
-import type { CloudRoute, Netns } from '../netns/types';
-import { addBridge, bridgePod, type BridgeConfig } from './bridge-plugin';
-import { hostIfindex, type ClusterView } from './cluster-view';
+import type { CloudRoute } from '../../netns/types';
+import { addBridge, bridgePod, type BridgeConfig } from '../bridge-plugin';
+import type { CniNetns } from '../cni-plugin';
+import { hostIfindex, type ClusterView } from '../cluster-view';
 
 export const KUBENET_BRIDGE = 'cbr0';
 /** The MTU of a GCE VPC network (its default), which kubenet copies onto cbr0 and the veths. */
 export const CLOUD_VPC_MTU = 1460;
 
 /** Programs the nodes and pods; returns the cloud's route table the nodes rely on. */
-export function programKubenet(view: ClusterView, nodes: Record<string, Netns>, pods: Record<string, Netns>): CloudRoute[] {
+export function programKubenet(view: ClusterView, { nodes, pods }: CniNetns): CloudRoute[] {
   const withPods = new Set(view.pods.map((p) => p.node));
   const bridge: BridgeConfig = { bridge: KUBENET_BRIDGE, mtu: CLOUD_VPC_MTU, promisc: true, extraPodRoutes: [] };
   for (const node of view.nodes) {

@@ -37,7 +37,7 @@ describe('conntrack', () => {
     await c.sim.exec('kubectl exec client -- dig +short web.default.svc.cluster.local');
     expect((await c.onNode('conntrack -C')).stdout).toContain('\n2\n');
     const del = await c.onNode('conntrack -D -p udp --dport 53');
-    expect(del.stdout).toMatch(/\nudp      17 120 src=[\d.]+ dst=10\.96\.0\.10 sport=\d+ dport=53 src=[\d.]+ dst=[\d.]+ sport=53 dport=\d+ \[ASSURED\] mark=0 use=1\n/);
+    expect(del.stdout).toMatch(/\nudp {6}17 120 src=[\d.]+ dst=10\.96\.0\.10 sport=\d+ dport=53 src=[\d.]+ dst=[\d.]+ sport=53 dport=\d+ \[ASSURED\] mark=0 use=1\n/);
     expect(del.stderr).toContain('conntrack v1.4.7 (conntrack-tools): 1 flow entries have been deleted.\n');
     expect((await c.onNode('conntrack -L -p udp')).stderr).toContain(': 0 flow entries have been shown.\n');
     expect((await c.onNode('conntrack -F')).stderr).toContain('conntrack v1.4.7 (conntrack-tools): connection tracking table has been emptied.\n');

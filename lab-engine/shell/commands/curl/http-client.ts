@@ -4,8 +4,6 @@
 // (Ctrl-C stops the wait), and ask the receiving pod's application for the response.
 
 import type { CommandContext } from '../../command-types';
-import { parseImageRef } from '../../../cluster/images';
-import type { Pod } from '../../../kube/types';
 import { serveHttp } from '../../../dataplane/apps/http-server';
 import { logHttpAccess } from '../../../dataplane/apps/access-log';
 import { listensOn } from '../../../dataplane/apps/listeners';

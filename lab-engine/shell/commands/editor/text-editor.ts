@@ -20,6 +20,7 @@ const MAX_EDITOR_LINES = 20_000;
 export function splitKeys(data: string): string[] {
   const keys: string[] = [];
   for (let i = 0; i < data.length; ) {
+    // eslint-disable-next-line no-control-regex -- an escape sequence starts with ESC
     const m = /^\x1b(\[[0-9;]*[A-Za-z~]|O[A-Za-z])/.exec(data.slice(i));
     if (m) { keys.push(m[0]); i += m[0].length; continue; }
     keys.push(data[i]);

@@ -113,7 +113,7 @@ function runIp(ctx: CommandContext, style: IpStyle): CommandOutput {
     case 'link':
       return showLinks(ns, args, opts, style, 'link');
     case 'route':
-      return route(ns, args, opts, style);
+      return route(ns, args, opts);
     case 'neighbour':
     case 'neighbor':
       return neigh(ns, args);
@@ -161,7 +161,7 @@ function oneline(text: string): string {
   return text.replace(/\n(?=[ ]{4})/g, '\\');
 }
 
-function route(ns: Netns, args: string[], opts: Options, style: IpStyle): CommandOutput {
+function route(ns: Netns, args: string[], opts: Options): CommandOutput {
   let rest = args;
   const sub = rest[0];
   if (sub === 'help') return { stdout: '', stderr: 'Usage: ip route { list | flush } SELECTOR\n       ip route get ADDRESS [ from ADDRESS iif STRING ]\n', exitCode: 255 };

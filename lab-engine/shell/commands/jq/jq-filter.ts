@@ -105,7 +105,6 @@ export function parseFilter(src: string): Node {
   let pos = 0;
   const peek = () => toks[pos];
   const isOp = (v: string) => peek().t === 'op' && (peek() as { v: string }).v === v;
-  const isId = (v: string) => peek().t === 'id' && (peek() as { v: string }).v === v;
   const fail = (): JqCompileError => {
     const t = peek();
     const what = t.t === 'eof' ? '$end' : t.t === 'op' ? t.v : t.t === 'id' || t.t === 'field' || t.t === 'var' ? t.v : t.t;

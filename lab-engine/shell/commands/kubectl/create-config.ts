@@ -95,7 +95,7 @@ export function createConfigMap(inv: VerbInvocation, out: OutputBuilder, names: 
   const collected = collect(inv, 'ConfigMap', name);
   if (!collected.ok) return out.err(collected.error).done(1);
   try {
-    inv.ctx.cluster.putConfigMapNew({ name, namespace: inv.namespace, data: collected.data });
+    inv.ctx.cluster.api.create('configmaps', { name, namespace: inv.namespace, data: collected.data });
   } catch (error) {
     if (!isApiError(error)) throw error;
     return out.err(`error: failed to create configmap: ${error.message}\n`).done(1);
@@ -133,7 +133,7 @@ export function createSecret(inv: VerbInvocation, out: OutputBuilder, args: stri
   }
   const encoded = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'utf8').toString('base64')]));
   try {
-    inv.ctx.cluster.putSecretNew({ name, namespace: inv.namespace, type, data: encoded });
+    inv.ctx.cluster.api.create('secrets', { name, namespace: inv.namespace, type, data: encoded });
   } catch (error) {
     if (!isApiError(error)) throw error;
     return out.err(`error: failed to create secret ${error.message}\n`).done(1);

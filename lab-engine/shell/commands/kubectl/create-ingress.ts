@@ -230,7 +230,7 @@ export async function createIngress(inv: VerbInvocation, out: OutputBuilder, nam
     case 'none':
     case 'server':
       try {
-        printed = inv.ctx.cluster.createIngress(requestOf(ingress, inv.namespace), { dryRun: options.dryRun === 'server' });
+        printed = inv.ctx.cluster.api.create('ingresses', requestOf(ingress, inv.namespace), { dryRun: options.dryRun === 'server' });
       } catch (error) {
         if (!isApiError(error)) throw error;
         return out.err(`error: failed to create ingress: ${error.message}\n`).done(1);

@@ -2,7 +2,7 @@
 // selector app=NAME, one container per --image named after the image's last path element
 // without tag or digest, --port on the first container, `-- COMMAND`) and `namespace`.
 // Errors keep kubectl's wrapping: `error: failed to create deployment: <API error>`.
-// `configmap` and `secret generic|tls` live in create-config.ts, `ingress` in create-ingress.ts;
+// `configmap` and `secret generic|tls` live in create-config.ts, `ingress` in create-ingress.ts, `job` in create-job.ts;
 // the other generators come with their kinds.
 
 import { isApiError } from '../../../kube/api-errors';
@@ -16,6 +16,7 @@ import { OPTIONS_TRAILER, type KubectlVerb, type VerbInvocation } from './verb';
 import { CONFIG_FLAGS, createConfigMap, createSecret } from './create-config';
 import { CREATE_PRINT_FLAGS, INGRESS_ONLY_FLAGS, createIngress } from './create-ingress';
 import { CREATE_INGRESS_HELP } from './create-ingress-help';
+import { CREATE_JOB_HELP, JOB_ONLY_FLAGS, createJob } from './create-job';
 
 const GENERATORS = ['clusterrole', 'clusterrolebinding', 'configmap', 'cronjob', 'deployment', 'ingress', 'job', 'namespace', 'poddisruptionbudget', 'priorityclass', 'quota', 'role', 'rolebinding', 'secret', 'service', 'serviceaccount', 'token'];
 const ALIASES: Record<string, string> = { deploy: 'deployment', ns: 'namespace', cm: 'configmap', svc: 'service', sa: 'serviceaccount', pdb: 'poddisruptionbudget', pc: 'priorityclass', cj: 'cronjob', ing: 'ingress', resourcequota: 'quota' };
@@ -38,6 +39,7 @@ export const create: KubectlVerb = {
     { name: 'filename', short: 'f', kind: 'strings', unsupported: true },
     ...CONFIG_FLAGS,
     ...INGRESS_ONLY_FLAGS,
+    ...JOB_ONLY_FLAGS,
     ...CREATE_PRINT_FLAGS,
   ],
   help: `Create a resource from a file or from stdin.
@@ -73,7 +75,7 @@ Usage:
 ${OPTIONS_TRAILER}`,
   subcommandHelp(positionals) {
     const sub = positionals[0] && (ALIASES[positionals[0]] ?? positionals[0]);
-    return sub === 'ingress' ? CREATE_INGRESS_HELP : undefined;
+    return sub === 'ingress' ? CREATE_INGRESS_HELP : sub === 'job' ? CREATE_JOB_HELP : undefined;
   },
   run: runCreate,
 };
@@ -85,6 +87,7 @@ function runCreate(inv: VerbInvocation): CommandOutput | Promise<CommandOutput> 
   const sub = ALIASES[typed] ?? typed;
   if (!GENERATORS.includes(sub)) return out.err('error: must specify one of -f and -k\n\n').done(1);
   if (sub === 'ingress') return createIngress(inv, out, names);
+  if (sub === 'job') return createJob(inv, out, names);
   const foreign = INGRESS_ONLY_FLAGS.find((f) => inv.args.flags.has(f.name));
   if (foreign) return out.err(flagErrorText(`unknown flag: --${foreign.name}`, `kubectl create ${sub}`)).done(1);
   if (str(inv.args, 'dry-run') !== undefined || str(inv.args, 'output') !== undefined) return out.err(notModelledText('--dry-run and -o for kubectl create')).done(1);
@@ -132,7 +135,7 @@ function createDeployment(inv: VerbInvocation, out: OutputBuilder, names: string
     };
   });
   try {
-    inv.ctx.cluster.createDeployment({
+    inv.ctx.cluster.api.create('deployments', {
       name,
       namespace: inv.namespace,
       labels: { app: name },
@@ -151,7 +154,7 @@ function createNamespace(inv: VerbInvocation, out: OutputBuilder, names: string[
   const name = exactlyOneName(names, inv.args.afterDash, 'kubectl create namespace');
   if (typeof name !== 'string') return name;
   try {
-    inv.ctx.cluster.createNamespace(name);
+    inv.ctx.cluster.api.create('namespaces', { name });
   } catch (error) {
     if (!isApiError(error)) throw error;
     return out.err(apiErrorText(error)).done(1);
@@ -194,7 +197,7 @@ function createService(inv: VerbInvocation, out: OutputBuilder, args: string[]):
     ports.push({ name: spec.replace(/:/g, '-'), port, targetPort, protocol: 'TCP', ...(nodePort ? { nodePort } : {}) });
   }
   try {
-    inv.ctx.cluster.createService({
+    inv.ctx.cluster.api.create('services', {
       name,
       namespace: inv.namespace,
       labels: { app: name },

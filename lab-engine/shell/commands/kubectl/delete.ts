@@ -6,7 +6,8 @@
 import { readManifests } from './apply';
 import { waitForPods } from './pod-wait';
 import { isApiError } from '../../../kube/api-errors';
-import { qualifiedSingular, resolveResource, type ResourceInfo, type ResourceName } from '../../../cluster/resources';
+import { qualifiedSingular, resolveResource, type ResourceInfo } from '../../../cluster/resources';
+import { registryOf } from '../../../cluster/registry/index';
 import type { Pod } from '../../../kube/types';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { bool, str } from './flags';
@@ -136,7 +137,7 @@ async function runDelete(inv: VerbInvocation): Promise<CommandOutput> {
   for (const t of targets) {
     const info = resolveResource(t.type);
     if (!info) return out.err(resourceTypeError(t.type)).done(1);
-    if (!DELETABLE.has(info.resource)) return out.err(notModelledText(`deleting ${info.resource}`)).done(1);
+    if (registryOf(info.resource).undeletable) return out.err(notModelledText(`deleting ${info.resource}`)).done(1);
     if (kind && kind !== info) return out.err(notModelledText('deleting several resource types at once')).done(1);
     kind = info;
   }
@@ -162,9 +163,10 @@ async function runDelete(inv: VerbInvocation): Promise<CommandOutput> {
   if (force) out.err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
   const errors: string[] = [];
   const deleted: string[] = [];
+  const uids = new Map<string, string>();
   for (const name of names) {
     try {
-      ctx.cluster.deletePod(inv.namespace, name, grace >= 0 ? { gracePeriodSeconds: grace } : {});
+      uids.set(name, ctx.cluster.api.delete('pods', inv.namespace, name, grace >= 0 ? { gracePeriodSeconds: grace } : {}).metadata.uid);
       deleted.push(name);
       if (output === 'name') out.out(`pod/${name}\n`);
       else out.out(`pod "${name}" ${grace === 0 ? 'force deleted' : 'deleted'} from ${inv.namespace} namespace\n`);
@@ -180,14 +182,12 @@ async function runDelete(inv: VerbInvocation): Promise<CommandOutput> {
   }
   const wait = args.flags.has('wait') ? bool(args, 'wait') : true;
   if (wait && deleted.length > 0) {
-    const timedOut = await waitUntilGone(inv, deleted, timeoutMs || 168 * 3600_000);
+    const timedOut = await waitUntilGone(inv, deleted, uids, timeoutMs || 168 * 3600_000);
     if (timedOut) errors.push(`error: timed out waiting for the condition on pods/${timedOut}\n`);
   }
   for (const e of errors) out.err(e);
   return out.done(errors.length ? 1 : 0);
 }
-
-const DELETABLE = new Set<ResourceName>(['pods', 'deployments', 'replicasets', 'daemonsets', 'services', 'networkpolicies', 'configmaps', 'secrets', 'ingresses', 'ingressclasses']);
 
 /** Objects other than pods have no grace period: the object goes at once (the garbage collector removes what a workload owned). */
 function deleteWorkloads(
@@ -197,7 +197,7 @@ function deleteWorkloads(
   byName: string[],
   o: { all: boolean; selectorText: string | undefined; output: string },
 ): CommandOutput {
-  const resource = info.resource as ObjectResource;
+  const resource = info.resource;
   let names = byName;
   let ignoreNotFound = inv.args.flags.get('ignore-not-found') === true;
   if (byName.length === 0) {
@@ -215,7 +215,7 @@ function deleteWorkloads(
   let deleted = 0;
   for (const name of names) {
     try {
-      removeObject(inv.ctx.cluster, resource, inv.namespace, name);
+      inv.ctx.cluster.api.delete(resource, inv.namespace, name);
       deleted++;
       out.out(o.output === 'name' ? `${qualifiedSingular(info)}/${name}\n` : `${qualifiedSingular(info)} "${name}" deleted${info.namespaced ? ` from ${inv.namespace} namespace` : ''}\n`);
     } catch (error) {
@@ -229,8 +229,6 @@ function deleteWorkloads(
   return out.done(errors ? 1 : 0);
 }
 
-type ObjectResource = 'deployments' | 'replicasets' | 'daemonsets' | 'services' | 'networkpolicies' | 'configmaps' | 'secrets' | 'ingresses' | 'ingressclasses';
-
 /** `kubectl delete -f`: each object the files name, by kind, namespace and name, with the file in NotFound errors. */
 async function deleteFromFiles(inv: VerbInvocation, out: OutputBuilder, files: string[]): Promise<CommandOutput> {
   const read = await readManifests(inv.ctx, files, bool(inv.args, 'recursive'));
@@ -240,15 +238,14 @@ async function deleteFromFiles(inv: VerbInvocation, out: OutputBuilder, files: s
     const info = resolveResource(String(m.object.kind ?? '').toLowerCase());
     const meta = (m.object.metadata ?? {}) as { name?: string; namespace?: string };
     const name = meta.name ?? '';
-    if (!info || (!DELETABLE.has(info.resource) && info.resource !== 'pods')) {
+    if (!info || registryOf(info.resource).undeletable) {
       out.err(notModelledText(`deleting ${String(m.object.kind)} objects`));
       failed = true;
       continue;
     }
     const namespace = info.namespaced ? (meta.namespace ?? inv.namespace) : '';
     try {
-      if (info.resource === 'pods') inv.ctx.cluster.deletePod(namespace, name);
-      else removeObject(inv.ctx.cluster, info.resource as ObjectResource, namespace, name);
+      inv.ctx.cluster.api.delete(info.resource, namespace || undefined, name);
       out.out(str(inv.args, 'output') === 'name' ? `${qualifiedSingular(info)}/${name}\n` : `${qualifiedSingular(info)} "${name}" deleted${info.namespaced ? ` from ${namespace} namespace` : ''}\n`);
     } catch (error) {
       if (!isApiError(error)) throw error;
@@ -260,34 +257,10 @@ async function deleteFromFiles(inv: VerbInvocation, out: OutputBuilder, files: s
   return out.done(failed ? 1 : 0);
 }
 
-function removeObject(cluster: VerbInvocation['ctx']['cluster'], resource: ObjectResource, namespace: string, name: string): void {
-  switch (resource) {
-    case 'services':
-      cluster.deleteService(namespace, name);
-      return;
-    case 'networkpolicies':
-      cluster.deleteNetworkPolicy(namespace, name);
-      return;
-    case 'configmaps':
-      cluster.deleteConfigMap(namespace, name);
-      return;
-    case 'secrets':
-      cluster.deleteSecret(namespace, name);
-      return;
-    case 'ingresses':
-      cluster.deleteIngress(namespace, name);
-      return;
-    case 'ingressclasses':
-      cluster.deleteIngressClass(name);
-      return;
-    default:
-      cluster.deleteWorkload(resource, namespace, name);
-  }
-}
-
 /** Sleeps from one lifecycle event to the next until every pod is gone; returns a pod still there at the deadline. */
-async function waitUntilGone(inv: VerbInvocation, names: string[], timeoutMs: number): Promise<string | undefined> {
-  const remaining = () => names.filter((n) => inv.ctx.cluster.get('pods', inv.namespace, n));
+async function waitUntilGone(inv: VerbInvocation, names: string[], uids: ReadonlyMap<string, string>, timeoutMs: number): Promise<string | undefined> {
+  // kubectl waits for the objects it deleted (by uid): a new pod of the same name (a StatefulSet's replacement) ends the wait.
+  const remaining = () => names.filter((n) => inv.ctx.cluster.get('pods', inv.namespace, n)?.metadata.uid === uids.get(n));
   // An interrupted wait (Ctrl-C in the terminal) stops waiting; the deletes stand.
   await waitForPods(inv.ctx, inv.namespace, new Set(names), () => remaining().length === 0, timeoutMs);
   return remaining()[0];

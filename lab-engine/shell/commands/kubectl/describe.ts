@@ -6,7 +6,7 @@
 import { notFound } from '../../../kube/api-errors';
 import { qualifiedResource, type ResourceInfo } from '../../../cluster/resources';
 import { templateHash } from '../../../cluster/pod-template';
-import type { ApiObject, DaemonSet, Deployment, Event, ReplicaSet } from '../../../kube/types';
+import type { ApiObject, DaemonSet, Deployment, Event, ReplicaSet, StatefulSet } from '../../../kube/types';
 import { OutputBuilder, type CommandContext, type CommandOutput } from '../../command-types';
 import { bool, str } from './flags';
 import { apiErrorText, notModelledText } from './kubectl-errors';
@@ -22,6 +22,8 @@ import { selectorMatches } from '../../../kube/label-selector';
 import { describeConfigMap, describeSecret } from './printers/describe-config';
 import { describeEndpointSlice } from './printers/describe-endpoint-slice';
 import { describeIngress, describeIngressClass } from './printers/describe-ingress';
+import { describeJob } from './printers/describe-job';
+import { describeStatefulSet } from './printers/describe-statefulset';
 
 const DESCRIBE_HELP = `Show details of a specific resource or group of resources.
 
@@ -181,6 +183,8 @@ function hasDescriber(info: ResourceInfo): boolean {
     case 'secrets':
     case 'ingresses':
     case 'ingressclasses':
+    case 'statefulsets':
+    case 'jobs':
       return true;
     case 'events':
       return false;
@@ -231,6 +235,10 @@ function describeObject(ctx: CommandContext, info: ResourceInfo, object: ApiObje
       });
     case 'IngressClass':
       return describeIngressClass(object);
+    case 'StatefulSet':
+      return describeStatefulSet(object, ownedPodCounts(ctx, object), eventsAbout(ctx, object), now);
+    case 'Job':
+      return describeJob(object, eventsAbout(ctx, object), now);
     case 'Event':
       // hasDescriber() turned events away before anything was looked up.
       throw new Error('kubectl describe: no describer for events');
@@ -255,7 +263,7 @@ function eventsAbout(ctx: CommandContext, object: ApiObject): Event[] {
   return ctx.cluster.list('events', m.namespace ?? 'default').filter((e) => e.involvedObject.uid === m.uid && e.involvedObject.kind === object.kind && e.involvedObject.name === m.name);
 }
 
-function ownedPodCounts(ctx: CommandContext, owner: ReplicaSet | DaemonSet): PodCounts {
+function ownedPodCounts(ctx: CommandContext, owner: ReplicaSet | DaemonSet | StatefulSet): PodCounts {
   const pods = ctx.cluster.list('pods', owner.metadata.namespace).filter((p) => selectorMatches(owner.spec.selector, p.metadata.labels));
   return countOwnedPods(pods, owner.metadata.uid);
 }

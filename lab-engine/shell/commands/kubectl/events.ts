@@ -7,7 +7,7 @@ import { resolveResource } from '../../../cluster/resources';
 import type { Event } from '../../../kube/types';
 import { OutputBuilder } from '../../command-types';
 import { bool, str } from './flags';
-import { humanDuration } from './printers/human-duration';
+import { humanDuration } from '../../../kube/human-duration';
 import { formatTable } from './printers/table-writer';
 import { resourceTypeError } from './resource-args';
 import { OPTIONS_TRAILER, type KubectlVerb } from './verb';

@@ -72,6 +72,14 @@ export function findPod(inv: VerbInvocation, ref: string, options: { anyPhase?: 
     const pods = ctx.cluster.list('pods', namespace).filter((p) => p.metadata.ownerReferences?.some((o) => rsNames.includes(o.uid)) && (options.anyPhase || p.status.phase === 'Running'));
     return pods[0] ?? `error: no pods found for ${kind}/${name}\n`;
   }
+  if (['statefulset', 'statefulsets', 'sts', 'job', 'jobs'].includes(kind)) {
+    // attachablePodForObject: the pods the StatefulSet or Job controls; the lowest ordinal (or first name) stands in for GetFirstPod's ranking.
+    const resource = kind.startsWith('j') ? 'jobs' : 'statefulsets';
+    const owner = ctx.cluster.get(resource, namespace, name);
+    if (!owner) return `Error from server (NotFound): ${resource === 'jobs' ? 'jobs.batch' : 'statefulsets.apps'} "${name}" not found\n`;
+    const pods = ctx.cluster.list('pods', namespace).filter((p) => p.metadata.ownerReferences?.some((o) => o.controller && o.uid === owner.metadata.uid) && (options.anyPhase || p.status.phase === 'Running'));
+    return pods[0] ?? `error: no pods found for ${kind}/${name}\n`;
+  }
   return `error: cannot exec into ${kind}/${name}: only pods, deployments and replicasets are supported here\n`.replace('exec into', options.anyPhase ? 'read logs of' : 'exec into');
 }
 

@@ -171,8 +171,7 @@ export function wrap(s: string, limit: number): string {
   for (const ch of s) {
     if (ch === '\n') {
       if (word.length === 0) {
-        if (current + len(space) > limit) current = 0;
-        else out += space;
+        if (current + len(space) <= limit) out += space;
       } else {
         out += space + word;
       }
@@ -206,7 +205,5 @@ export function wrap(s: string, limit: number): string {
 }
 
 function len(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
+  return [...s].length;
 }

@@ -123,7 +123,7 @@ function runExpose(inv: VerbInvocation): CommandOutput {
   const type = str(args, 'type') as ServiceType | undefined;
   const affinity = str(args, 'session-affinity');
   try {
-    ctx.cluster.createService({
+    ctx.cluster.api.create('services', {
       name: serviceName,
       namespace: inv.namespace,
       labels,

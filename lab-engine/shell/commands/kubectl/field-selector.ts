@@ -5,6 +5,7 @@
 // BadRequest "field label not supported".
 
 import type { ResourceInfo } from '../../../cluster/resources';
+import { registryOf } from '../../../cluster/registry/index';
 
 export interface FieldRequirement {
   field: string;
@@ -13,14 +14,6 @@ export interface FieldRequirement {
 }
 
 const COMMON = ['metadata.name', 'metadata.namespace'];
-const SUPPORTED: Readonly<Record<string, readonly string[]>> = {
-  pods: ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.podIPs', 'status.nominatedNodeName'],
-  nodes: ['spec.unschedulable'],
-  namespaces: ['status.phase'],
-  secrets: ['type'],
-  replicasets: ['status.replicas'],
-  events: ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type'],
-};
 
 export type FieldSelectorParse = { ok: true; requirements: FieldRequirement[] } | { ok: false; error: string };
 
@@ -36,7 +29,7 @@ export function parseFieldSelector(text: string): FieldSelectorParse {
 }
 
 export function unsupportedField(info: ResourceInfo, requirements: readonly FieldRequirement[]): string | undefined {
-  const allowed = [...COMMON, ...(SUPPORTED[info.resource] ?? [])];
+  const allowed = [...COMMON, ...(registryOf(info.resource).selectableFields ?? [])];
   return requirements.find((r) => !allowed.includes(r.field))?.field;
 }
 

@@ -3,28 +3,23 @@
 // named objects with NotFound for the missing ones, and the exact "No resources found" lines
 // (pkg/cmd/get/get.go) on stderr.
 
-import { networkPolicyTable } from './printers/policy-tables';
 import { notFound } from '../../../kube/api-errors';
-import { qualifiedResource, qualifiedSingular, resolveResource, RESOURCES, type ResourceInfo, type ResourceName } from '../../../cluster/resources';
-import type { ApiObject, ConfigMap, DaemonSet, Event, Ingress, IngressClass, Deployment, EndpointSlice, Endpoints, Namespace, NetworkPolicy, Node, Pod, ReplicaSet, Secret, Service } from '../../../kube/types';
-import { endpointSliceTable, endpointsTable, serviceTable } from './printers/service-tables';
-import { daemonSetTable, deploymentTable, replicaSetTable } from './printers/workload-tables';
+import { qualifiedResource, qualifiedSingular, resolveResource, type ResourceInfo } from '../../../cluster/resources';
+import type { ApiObject } from '../../../kube/types';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { bool, str } from './flags';
 import { apiErrorText, notModelledText, usageErrorText } from './kubectl-errors';
 import { matchesSelector, parseSelector } from './selector';
 import { formatTable } from './printers/table-writer';
-import { namespaceTable, nodeTable, podTable, type Table, type TableOptions } from './printers/resource-tables';
+import type { TableOptions } from './printers/resource-tables';
+import { buildTable, plainJson, templatePrinter } from './get-output';
+import { getSeveral } from './get-several';
 import { ALLOWED_FORMATS, asList, toJson, toYaml } from './printers/object-output';
 import { OPTIONS_TRAILER, type KubectlVerb, type VerbInvocation } from './verb';
 import { resourceTypeError } from './resource-args';
 import { followWatch } from './get-watch';
 import { fieldSelectorError, matchesFields, parseFieldSelector, unsupportedField, type FieldRequirement } from './field-selector';
-import { configMapTable, secretTable } from './printers/config-tables';
-import { ingressClassTable, ingressTable } from './printers/ingress-tables';
-import { eventTable } from './printers/event-tables';
-import { customColumnsFromFile, customColumnsPrinter, jsonPathPrinter, printWithTemplate, type TemplatePrinter, type TemplatePrinterParse } from './printers/template-output';
-import type { VirtualFs } from '../../virtual-fs';
+import { printWithTemplate } from './printers/template-output';
 
 type AnyObject = ApiObject;
 
@@ -213,7 +208,7 @@ async function runGet(inv: VerbInvocation): Promise<CommandOutput> {
         showLabels: bool(args, 'show-labels'),
         nowMs: ctx.cluster.now(),
       };
-      const table = buildTable(resource, objects, tableOptions);
+      const table = buildTable(ctx, resource, objects, tableOptions);
       const rows = bool(args, 'no-headers') ? table.rows : [table.headers, ...table.rows];
       if (watchOnly) {
         if (!bool(args, 'no-headers')) out.out(formatTable([table.headers]));
@@ -238,10 +233,10 @@ async function runGet(inv: VerbInvocation): Promise<CommandOutput> {
       const first = out.done(0);
       ctx.terminal.write((first.stdout + first.stderr).replace(/\n/g, '\r\n'));
       const live = new OutputBuilder();
-      await followWatch(ctx, { list: listNow, rows: (objs) => buildTable(resource, objs, rowOptions()).rows }, live);
+      await followWatch(ctx, { list: listNow, rows: (objs) => buildTable(ctx, resource, objs, rowOptions()).rows }, live);
       return live.done(ctx.signal?.aborted ? 130 : 0);
     }
-    await followWatch(ctx, { list: listNow, rows: (objs) => buildTable(resource, objs, rowOptions()).rows }, out);
+    await followWatch(ctx, { list: listNow, rows: (objs) => buildTable(ctx, resource, objs, rowOptions()).rows }, out);
     return out.done(0);
   }
   for (const e of errors) out.err(e);
@@ -249,156 +244,4 @@ async function runGet(inv: VerbInvocation): Promise<CommandOutput> {
     out.err(resource.namespaced && !allNamespaces ? `No resources found in ${namespace} namespace.\n` : 'No resources found\n');
   }
   return out.done(errors.length ? 1 : 0);
-}
-
-function buildTable(info: ResourceInfo, objects: AnyObject[], o: TableOptions): Table {
-  switch (info.resource) {
-    case 'pods':
-      return podTable(objects as Pod[], o);
-    case 'nodes':
-      return nodeTable(objects as Node[], o);
-    case 'namespaces':
-      return namespaceTable(objects as Namespace[], o);
-    case 'deployments':
-      return deploymentTable(objects as unknown as Deployment[], o);
-    case 'replicasets':
-      return replicaSetTable(objects as unknown as ReplicaSet[], o);
-    case 'daemonsets':
-      return daemonSetTable(objects as unknown as DaemonSet[], o);
-    case 'services':
-      return serviceTable(objects as Service[], o);
-    case 'endpoints':
-      return endpointsTable(objects as Endpoints[], o);
-    case 'endpointslices':
-      return endpointSliceTable(objects as EndpointSlice[], o);
-    case 'networkpolicies':
-      return networkPolicyTable(objects as unknown as NetworkPolicy[], o);
-    case 'configmaps':
-      return configMapTable(objects as ConfigMap[], o);
-    case 'secrets':
-      return secretTable(objects as Secret[], o);
-    case 'ingresses':
-      return ingressTable(objects as Ingress[], o);
-    case 'ingressclasses':
-      return ingressClassTable(objects as IngressClass[], o);
-    case 'events':
-      return eventTable(objects as Event[], o);
-    default: {
-      const never: never = info.resource;
-      return never;
-    }
-  }
-}
-
-
-/** The printer for jsonpath and custom-columns formats (their -file variants read the template from a file), or undefined for other formats. */
-function templatePrinter(output: string, fs: VirtualFs): TemplatePrinterParse | undefined {
-  const eq = output.indexOf('=');
-  const format = eq < 0 ? output : output.slice(0, eq);
-  const value = eq < 0 ? '' : output.slice(eq + 1);
-  const fromFile = (parse: (text: string) => TemplatePrinterParse): TemplatePrinterParse => {
-    if (value === '') return { ok: false, error: 'error: template format specified but no template file given\n' };
-    const text = fs.read(value);
-    if (text === undefined) return { ok: false, error: `error: error reading --template ${value}, open ${value}: no such file or directory\n` };
-    return parse(text);
-  };
-  switch (format) {
-    case 'jsonpath':
-      return jsonPathPrinter(value);
-    case 'custom-columns':
-      return customColumnsPrinter(value);
-    case 'jsonpath-file':
-      return fromFile((text) => jsonPathPrinter(text));
-    case 'custom-columns-file':
-      return fromFile(customColumnsFromFile);
-    default:
-      return undefined;
-  }
-}
-
-/** The object as the API server would send it: JSON, without the model's undefined fields. */
-function plainJson(object: AnyObject): object {
-  return JSON.parse(JSON.stringify(object));
-}
-
-/** What `kubectl get all` expands to, in the order kubectl prints the tables (the kinds Flatnet serves). */
-const ALL_CATEGORY: readonly ResourceName[] = ['pods', 'services', 'daemonsets', 'deployments', 'replicasets'];
-
-interface SeveralOptions {
-  output: string;
-  allNamespaces: boolean;
-  requirements: Parameters<typeof matchesSelector>[1] | undefined;
-  fields: { text: string; requirements: FieldRequirement[] } | undefined;
-  labelText: string;
-  printer: TemplatePrinter | undefined;
-}
-
-/**
- * `kubectl get pods,svc` and `kubectl get all`: one table per kind that has objects, names
- * prefixed with the kind (`pod/web-…`, `deployment.apps/web`), a blank line between tables;
- * -o name lists every object so prefixed; json, yaml and templates see one List of everything.
- */
-async function getSeveral(inv: VerbInvocation, out: OutputBuilder, typed: string, o: SeveralOptions): Promise<CommandOutput> {
-  const { ctx, args } = inv;
-  const infos: ResourceInfo[] = [];
-  for (const t of typed.split(',')) {
-    if (t.toLowerCase() === 'all') {
-      for (const r of ALL_CATEGORY) if (!infos.includes(RESOURCES[r])) infos.push(RESOURCES[r]);
-      continue;
-    }
-    const info = resolveResource(t);
-    if (!info) return out.err(resourceTypeError(t)).done(1);
-    if (!infos.includes(info)) infos.push(info);
-  }
-  if (o.output !== '' && o.output !== 'wide' && o.output !== 'name' && o.output !== 'json' && o.output !== 'yaml' && o.output !== 'template') return out.err(notModelledText(`-o ${o.output} with several resource types`)).done(1);
-  for (const info of infos) {
-    const bad = o.fields && unsupportedField(info, o.fields.requirements);
-    if (bad) return out.err(fieldSelectorError(info, o.labelText, o.fields!.text, bad)).done(1);
-  }
-  const groups = infos.map((info) => {
-    let objects = ctx.cluster.list(info.resource, info.namespaced && !o.allNamespaces ? inv.namespace : undefined) as AnyObject[];
-    if (o.requirements) {
-      const reqs = o.requirements;
-      objects = objects.filter((x) => matchesSelector(x.metadata.labels, reqs));
-    }
-    if (o.fields) {
-      const reqs = o.fields.requirements;
-      objects = objects.filter((x) => matchesFields(x, reqs));
-    }
-    return { info, objects };
-  }).filter((g) => g.objects.length > 0);
-  if (groups.some((g) => g.info.resource === 'endpoints')) out.err('Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n');
-  const everything = groups.flatMap((g) => g.objects);
-  switch (o.output) {
-    case 'name':
-      for (const g of groups) for (const x of g.objects) out.out(`${qualifiedSingular(g.info)}/${x.metadata.name}\n`);
-      break;
-    case 'json':
-      out.out(toJson(asList(everything)));
-      break;
-    case 'yaml':
-      out.out(await toYaml(asList(everything)));
-      break;
-    case 'template': {
-      const items = everything.map(plainJson);
-      const printed = printWithTemplate(o.printer!, asList(items), items, bool(args, 'no-headers'));
-      if (!printed.ok) return out.err(printed.error).done(1);
-      out.out(printed.text);
-      break;
-    }
-    default: {
-      const tables = groups.map((g) => {
-        const anyNamespaced = o.allNamespaces && g.info.namespaced;
-        const table = buildTable(g.info, g.objects, { wide: o.output === 'wide', withNamespace: anyNamespaced, showLabels: bool(args, 'show-labels'), nowMs: ctx.cluster.now() });
-        const nameColumn = anyNamespaced ? 1 : 0;
-        const rows = table.rows.map((r) => r.map((cell, i) => (i === nameColumn ? `${qualifiedSingular(g.info)}/${cell}` : cell)));
-        return formatTable(bool(args, 'no-headers') ? rows : [table.headers, ...rows]);
-      });
-      out.out(tables.join('\n'));
-    }
-  }
-  if (everything.length === 0 && o.output !== 'json' && o.output !== 'yaml') {
-    out.err(o.allNamespaces ? 'No resources found\n' : `No resources found in ${inv.namespace} namespace.\n`);
-  }
-  return out.done(0);
 }

@@ -52,7 +52,7 @@ export function readKubeconfig(fs: VirtualFs): Kubeconfig {
   if (text === undefined) return { currentContext: CONTEXT_NAME };
   const current = /^current-context:[ \t]*"?([^"\s]*)"?[ \t]*$/m.exec(text)?.[1] ?? '';
   const contexts = /^contexts:\n((?:[ -].*\n?)*)/m.exec(text)?.[1] ?? '';
-  const namespace = /^    namespace:[ \t]*"?([^"\s]+)"?[ \t]*$/m.exec(contexts)?.[1];
+  const namespace = /^ {4}namespace:[ \t]*"?([^"\s]+)"?[ \t]*$/m.exec(contexts)?.[1];
   return { currentContext: current, ...(namespace ? { namespace } : {}) };
 }
 

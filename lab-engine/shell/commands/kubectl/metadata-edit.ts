@@ -117,7 +117,7 @@ export function editMetadata(inv: VerbInvocation, field: MetadataField): Command
     try {
       if (changed) {
         const meta = obj.metadata as { labels?: Record<string, string>; annotations?: Record<string, string> };
-        ctx.cluster.setMetadata(info.resource, namespace, name, field === 'labels' ? next : meta.labels, field === 'annotations' ? next : meta.annotations);
+        ctx.cluster.api.setMetadata(info.resource, namespace, name, field === 'labels' ? next : meta.labels, field === 'annotations' ? next : meta.annotations);
       }
       out.out(`${qualifiedSingular(info)}/${name} ${message}\n`);
     } catch (error) {

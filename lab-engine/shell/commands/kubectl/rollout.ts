@@ -3,8 +3,10 @@
 // clock until it is done (or --watch=false prints it once); restart stamps the pod template with
 // kubectl.kubernetes.io/restartedAt. history, undo, pause and resume are not modelled yet.
 
+import { restartedAt } from '../../../cluster/apiserver/rollout-restart';
 import { qualifiedSingular, type ResourceInfo } from '../../../cluster/resources';
-import type { DaemonSet, Deployment } from '../../../kube/types';
+import type { DaemonSet, Deployment, StatefulSet } from '../../../kube/types';
+import { STATEFULSET_ONLY_ROLLING, statefulSetStatus } from './rollout-status-statefulset';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { flagErrorText, notModelledText } from './kubectl-errors';
 import { parseTargets } from './resource-args';
@@ -86,25 +88,26 @@ function rolloutRestart(inv: VerbInvocation, out: OutputBuilder, targets: Target
       failed = true;
       continue;
     }
-    if (info.resource !== 'deployments' && info.resource !== 'daemonsets') {
+    if (info.resource !== 'deployments' && info.resource !== 'daemonsets' && info.resource !== 'statefulsets') {
       out.err(`error: ${info.group ? `${info.resource}.${info.group}` : info.resource} "${name}" restarting is not supported\n`);
       failed = true;
       continue;
     }
     const stamp = new Date(Math.floor(inv.ctx.cluster.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-    if ((obj as Deployment | DaemonSet).spec.template.metadata.annotations?.['kubectl.kubernetes.io/restartedAt'] === stamp) {
+    if ((obj as Deployment | DaemonSet | StatefulSet).spec.template.metadata.annotations?.['kubectl.kubernetes.io/restartedAt'] === stamp) {
       out.err(`error: failed to create patch for ${name}: if restart has already been triggered within the past second, please wait before attempting to trigger another\n`);
       failed = true;
       continue;
     }
-    inv.ctx.cluster.restartRollout(info.resource, inv.namespace, name);
+    inv.ctx.cluster.api.patch(info.resource as 'deployments' | 'daemonsets' | 'statefulsets', inv.namespace, name, restartedAt(inv.ctx.cluster.now()));
     out.out(`${qualifiedSingular(info)}/${name} restarted\n`);
   }
   return out.done(failed ? 1 : 0);
 }
 
 /** The status viewers' message for the object as it is now. */
-function statusMessage(obj: Deployment | DaemonSet): { message: string; done: boolean } {
+function statusMessage(obj: Deployment | DaemonSet | StatefulSet): { message: string; done: boolean } {
+  if (obj.kind === 'StatefulSet') return statefulSetStatus(obj);
   if (obj.kind === 'Deployment') {
     const st = obj.status;
     const name = obj.metadata.name;
@@ -129,9 +132,10 @@ async function rolloutStatus(inv: VerbInvocation, out: OutputBuilder, targets: T
   const { info, name } = targets[0];
   const { cluster } = inv.ctx;
   const watch = inv.args.flags.has('watch') ? inv.args.flags.get('watch') === true : true;
-  const get = () => cluster.get(info.resource, inv.namespace, name) as Deployment | DaemonSet | undefined;
+  const get = () => cluster.get(info.resource, inv.namespace, name) as Deployment | DaemonSet | StatefulSet | undefined;
   if (!get()) return out.err(`Error from server (NotFound): ${info.group ? `${info.resource}.${info.group}` : info.resource} "${name}" not found\n`).done(1);
-  if (info.resource !== 'deployments' && info.resource !== 'daemonsets') {
+  if (info.resource === 'statefulsets' && (get() as StatefulSet).spec.updateStrategy.type !== 'RollingUpdate') return out.err(STATEFULSET_ONLY_ROLLING).done(1);
+  if (info.resource !== 'deployments' && info.resource !== 'daemonsets' && info.resource !== 'statefulsets') {
     return out.err(`error: no status viewer has been implemented for ${info.group ? `${info.kind}.${info.group}` : info.kind}\n`).done(1);
   }
   const timeoutText = typeof inv.args.flags.get('timeout') === 'string' ? (inv.args.flags.get('timeout') as string) : '0s';

@@ -27,7 +27,8 @@ export async function runAttached(inv: VerbInvocation, request: PodRequest, o: A
   const { ctx } = inv;
   const { namespace, name } = request;
   const container = request.containers[0];
-  ctx.cluster.createPod(request, { attached: true });
+  ctx.cluster.api.create('pods', request);
+  ctx.cluster.attach(request.namespace, request.name);
   if (!(await waitUntilRunning(inv, namespace, name, o.timeoutMs))) {
     if (o.rm) removePod(inv, out, namespace, name);
     return out.err('error: timed out waiting for the condition\n').done(1);
@@ -61,7 +62,7 @@ export async function runAttached(inv: VerbInvocation, request: PodRequest, o: A
 /** Deletes the finished pod as --rm does, with kubectl delete's line. */
 export function removePod(inv: VerbInvocation, out: OutputBuilder, namespace: string, name: string): void {
   if (!inv.ctx.cluster.get('pods', namespace, name)) return;
-  inv.ctx.cluster.deletePod(namespace, name, { gracePeriodSeconds: 0 });
+  inv.ctx.cluster.api.delete('pods', namespace, name, { gracePeriodSeconds: 0 });
   out.out(`pod "${name}" deleted from ${namespace} namespace\n`);
 }
 

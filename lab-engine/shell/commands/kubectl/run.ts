@@ -175,7 +175,7 @@ async function runRun(inv: VerbInvocation): Promise<CommandOutput> {
   try {
     if (dryRun === 'server') return out.out(`pod/${name} created (server dry run)\n`).done(0);
     if (attach) return await runAttached(inv, { ...request, containers: [{ ...request.containers[0], stdin, stdinOnce: stdin, tty: bool(args, 'tty') }] }, { rm: bool(args, 'rm'), quiet: !stdin || bool(args, 'quiet'), timeoutMs });
-    const pod = ctx.cluster.createPod(request);
+    const pod = ctx.cluster.api.create('pods', request);
     if (output === 'name') return out.out(`pod/${name}\n`).done(0);
     if (output === 'json') return out.out(toJson(pod)).done(0);
     if (output === 'yaml') return out.out(await toYaml(pod)).done(0);

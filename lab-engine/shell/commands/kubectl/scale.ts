@@ -69,7 +69,7 @@ function runScale(inv: VerbInvocation): CommandOutput {
   let failed = false;
   for (const { info, name } of parsed.targets) {
     if (name === undefined) return out.err(`error: resource(s) were provided, but no name was specified\n`).done(1);
-    if (info.resource !== 'deployments' && info.resource !== 'replicasets') {
+    if (info.resource !== 'deployments' && info.resource !== 'replicasets' && info.resource !== 'statefulsets') {
       const obj = ctx.cluster.get(info.resource, inv.namespace, name);
       out.err(obj ? 'Error from server (NotFound): the server could not find the requested resource\n' : `Error from server (NotFound): ${info.group ? `${info.resource}.${info.group}` : info.resource} "${name}" not found\n`);
       failed = true;
@@ -82,7 +82,7 @@ function runScale(inv: VerbInvocation): CommandOutput {
         failed = true;
         continue;
       }
-      ctx.cluster.scale(info.resource, inv.namespace, name, replicas);
+      ctx.cluster.api.scale(info.resource, inv.namespace, name, replicas);
       out.out(output === 'name' ? `${qualifiedSingular(info)}/${name}\n` : `${qualifiedSingular(info)}/${name} scaled\n`);
     } catch (error) {
       if (!isApiError(error)) throw error;

@@ -12,6 +12,7 @@ export const seq: ShellCommand = {
     // Negative numbers are operands, not options.
     const parsed = parseOptions('seq', args.map((a) => (/^-\d/.test(a) ? `\u0000${a}` : a)), { flags: 'w', values: 'sf', long: { 'separator=': 's', 'equal-width': 'w', 'format=': 'f', help: 'h' } });
     if (!parsed.ok) return fail(parsed.error);
+    // eslint-disable-next-line no-control-regex -- NUL marks a negative number, set just above
     const operands = parsed.operands.map((a) => a.replace(/^\u0000/, ''));
     if (parsed.flags.has('h')) return ok('Usage: seq [OPTION]... LAST\n  or:  seq [OPTION]... FIRST LAST\n  or:  seq [OPTION]... FIRST INCREMENT LAST\n');
     if (operands.length === 0) return fail(`seq: missing operand\n${tryHelp('seq')}`);

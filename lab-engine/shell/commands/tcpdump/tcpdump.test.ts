@@ -76,7 +76,7 @@ describe('tcpdump', () => {
     const t = await twoNodes('flannel');
     const r = await t.sim.exec(`ssh ${t.clientNode}\ntcpdump -ni any -c 4 tcp &\nexit\nkubectl exec client -- curl -s -o /dev/null web`);
     const lines = r.combined.split('\n').filter((l) => l.includes('Flags [S]'));
-    expect(lines.map((l) => l.replace(/^\S+ /, '').replace(/ IP .*/, ''))).toEqual([expect.stringMatching(/^veth[0-9a-f]{8} P  $/), 'cni0  In ', 'flannel.1 Out']);
+    expect(lines.map((l) => l.replace(/^\S+ /, '').replace(/ IP .*/, ''))).toEqual([expect.stringMatching(/^veth[0-9a-f]{8} P {2}$/), 'cni0  In ', 'flannel.1 Out']);
   });
 
   it('inside the client pod, eth0 sees the ClusterIP both ways, and the DNS lookup first (A and AAAA through the search list)', async () => {

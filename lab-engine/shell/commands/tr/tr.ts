@@ -19,6 +19,7 @@ CLASSES.alnum = CLASSES.alpha + CLASSES.digit;
 /** Expands a SET operand into its characters, or an error message. */
 export function expandSet(set: string): string[] | string {
   const chars: string[] = [];
+  // eslint-disable-next-line no-control-regex -- NUL marks an escaped backslash while the set is read
   const s = set.replace(/\\([ntr\\])/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r', '\\': '\u0000BS' })[c]!).replace(/\u0000BS/g, '\\');
   for (let i = 0; i < s.length; i++) {
     const cls = /^\[:([a-z]+):\]/.exec(s.slice(i));

@@ -6,7 +6,7 @@
 import type { Event, Taint, Toleration } from '../../../../kube/types';
 import type { LabelSelector } from '../../../../kube/network-policy';
 import { LEVEL_0, LEVEL_1, type DescribeWriter } from './describe-writer';
-import { humanDuration } from './human-duration';
+import { humanDuration } from '../../../../kube/human-duration';
 import { firstSeenMs, lastSeenMs } from '../../../../cluster/event-recorder';
 
 /** Annotations describe never shows (describe.go skipAnnotations). */

@@ -4,7 +4,7 @@
 
 import type { Node, Pod, Event } from '../../../../kube/types';
 import { rfc3339 } from '../../../../cluster/time-format';
-import { ageSince } from './human-duration';
+import { ageSince } from '../../../../kube/human-duration';
 import { DescribeWriter, LEVEL_0, LEVEL_1 } from './describe-writer';
 import { describeEvents, printAnnotationsMultiline, printLabelsMultiline, printTaintsMultiline, rfc1123z } from './describe-format';
 

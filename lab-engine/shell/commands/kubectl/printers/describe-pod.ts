@@ -3,7 +3,7 @@
 // describeVolumes and DescribePodTemplate, field for field in the same order.
 
 import type { Container, ContainerState, ContainerStatus, Event, Pod, PodTemplateSpec } from '../../../../kube/types';
-import { humanDuration } from './human-duration';
+import { humanDuration } from '../../../../kube/human-duration';
 import { DescribeWriter, LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3 } from './describe-writer';
 import { controllerOf, describeEvents, printAnnotationsMultiline, printLabelsMultiline, printTolerationsMultiline, rfc1123z, stringOrNone } from './describe-format';
 

@@ -84,7 +84,5 @@ export function tabwrite(text: string): string {
 }
 
 function runeCount(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
+  return [...s].length;
 }

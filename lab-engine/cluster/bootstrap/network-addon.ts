@@ -1,0 +1,41 @@
+// What the pod network adds to a fresh cluster: the objects its manifest installed (DaemonSets
+// with a pod on every node, Deployments on the control plane), the annotations its agent writes
+// on each Node, and the NetworkUnavailable condition that says who set the node's network up.
+// Plain data handed in by the composition root (simulation/), which asks the topology's CNI
+// plugin for it (dataplane/cni/): the cluster layer knows no CNI by name.
+
+import type { NodePlan } from '../../core/cluster-plan';
+import type { Node } from '../../kube/types';
+import type { DaemonSetRequest, DeploymentRequest } from '../workload-admission';
+
+export type NodeCondition = Node['status']['conditions'][number];
+
+export interface AddonDaemonSet {
+  request: DaemonSetRequest;
+  /** When the manifest created it, in ms after `kubeadm init`; each node's pod starts a second after that (or after its node joined). */
+  appliedAfterMs: number;
+}
+
+export interface AddonDeployment {
+  request: DeploymentRequest;
+  /** When the manifest created it, in ms after `kubeadm init`. */
+  appliedAfterMs: number;
+  /** When its pods were created on the control-plane node, in ms after `kubeadm init`. */
+  podsAfterMs: number;
+}
+
+export interface NetworkAddon {
+  /** Created in this order, right after kube-proxy's; their pods come right after kube-proxy's on each node. */
+  daemonSets: readonly AddonDaemonSet[];
+  /** Created in this order, after CoreDNS. */
+  deployments: readonly AddonDeployment[];
+  /** Annotations the network's agent writes on each Node (Calico: `projectcalico.org/IPv4Address`). */
+  nodeAnnotations(node: NodePlan): Record<string, string>;
+  /** The node's NetworkUnavailable condition, cleared at `at` by whoever set its network up (the CNI's agent, or the cloud's route controller). */
+  nodeCondition(at: string): NodeCondition;
+}
+
+/** How a fresh cluster is put together beyond its topology's plain options. */
+export interface ClusterBootstrapOptions {
+  network: NetworkAddon;
+}

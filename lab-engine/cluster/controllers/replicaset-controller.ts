@@ -1,0 +1,73 @@
+// The ReplicaSet controller (pkg/controller/replicaset): keeps spec.replicas active pods named
+// `<rs>-<5 chars>`, scaling down the least valuable pods first (unscheduled, then pending, then
+// not ready, then newest), and reports replicas, ready and available pods in status.
+
+import { selectorMatches } from '../../kube/label-selector';
+import type { Pod, ReplicaSet } from '../../kube/types';
+import { REPLICASET_CONTROLLER } from '../event-recorder';
+import { podRequestFromTemplate } from '../pod-template';
+import type { Controller, ControllerHost, PodRequest } from './controller';
+import { isActive, isPodReady, ownerRef, setStatus, uniquePodName } from './controller-helpers';
+
+export const replicaSetController: Controller = {
+  name: 'replicaset',
+  watches: ['replicasets', 'pods'],
+  reconcile(host, at) {
+    let changed = false;
+    for (const rs of host.store.list('replicasets')) changed = reconcileReplicaSet(host, rs, [...(host.podsByOwner.get(rs.metadata.uid) ?? [])], at) || changed;
+    return changed;
+  },
+};
+
+function reconcileReplicaSet(host: ControllerHost, rs: ReplicaSet, owned: Pod[], at: number): boolean {
+  let changed = false;
+  const active = owned.filter(isActive);
+  const diff = active.length - rs.spec.replicas;
+  if (diff < 0) {
+    for (let i = 0; i < -diff; i++) {
+      const name = uniquePodName(host.store, host.rng, rs.metadata.namespace!, rs.metadata.name);
+      active.push(host.createPod(replicaSetPodRequest(rs, name), at));
+      host.events?.record(at, rs, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, REPLICASET_CONTROLLER);
+    }
+    changed = true;
+  } else if (diff > 0) {
+    const victims = [...active].sort(deletionRank).slice(0, diff);
+    for (const pod of victims) {
+      host.deletePod(pod, at);
+      host.events?.record(at, rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, REPLICASET_CONTROLLER);
+    }
+    changed = true;
+  }
+  const stillActive = active.filter(isActive);
+  const ready = stillActive.filter(isPodReady).length;
+  const status: ReplicaSet['status'] = {
+    ...(ready ? { availableReplicas: ready } : {}),
+    fullyLabeledReplicas: stillActive.filter((p) => selectorMatches({ matchLabels: rs.spec.template.metadata.labels }, p.metadata.labels)).length,
+    observedGeneration: rs.metadata.generation,
+    ...(ready ? { readyReplicas: ready } : {}),
+    replicas: stillActive.length,
+  };
+  if (status.fullyLabeledReplicas === 0) delete status.fullyLabeledReplicas;
+  return setStatus(host.store, rs, status) || changed;
+}
+
+/** controller.ActivePods ranking: the pod that is cheapest to lose comes first. */
+function deletionRank(a: Pod, b: Pod): number {
+  const scheduled = (p: Pod) => (p.spec.nodeName ? 1 : 0);
+  const phase = (p: Pod) => (p.status.phase === 'Pending' ? 0 : p.status.phase === 'Unknown' ? 1 : 2);
+  const ready = (p: Pod) => (isPodReady(p) ? 1 : 0);
+  return (
+    scheduled(a) - scheduled(b) ||
+    phase(a) - phase(b) ||
+    ready(a) - ready(b) ||
+    Date.parse(b.metadata.creationTimestamp) - Date.parse(a.metadata.creationTimestamp) ||
+    (a.metadata.name < b.metadata.name ? -1 : 1)
+  );
+}
+
+/** The pod a ReplicaSet asks for. */
+export function replicaSetPodRequest(rs: ReplicaSet, name: string): PodRequest {
+  const req = podRequestFromTemplate(rs.spec.template, name, rs.metadata.namespace!, ownerRef(rs));
+  req.generateName = `${rs.metadata.name}-`;
+  return req;
+}

@@ -1,0 +1,79 @@
+// The proof that a CNI costs one folder: outside dataplane/cni/<plugin>/, no engine source names a
+// plugin in its code, except the plugin table and the few files listed below with their reason.
+// Comments may name plugins as examples (they teach; they do not decide), so they are stripped
+// with TypeScript's own printer before looking; tests and test kits are not sources.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { CNI_NAMES, CNI_PLUGINS } from './index';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const LAYERS = ['kube', 'core', 'cluster', 'dataplane', 'shell', 'simulation', 'labs', 'protocol', 'labsh', 'gateway', 'bin'];
+const NOT_SOURCE = /(\.test\.ts|-test-kit\.ts)$|\/testdata\/|^simulation\/testing\//;
+
+/** Files outside the plugins' folders allowed to name a plugin in code, and why. */
+const ALLOWED: Readonly<Record<string, string>> = {
+  'dataplane/cni/index.ts': 'the table of plugins',
+  'cluster/images.ts': "the registry's catalogue holds calico's images as it holds nginx's: any cluster can pull them (and an image it does not list pulls too)",
+  'cluster/version.ts': "CALICO_VERSION: the tag of those images in the registry's catalogue",
+  'shell/contexts/toolsets.ts': "what the calico/node image ships for `kubectl exec`: an image's tools, not the CNI's",
+};
+
+function sources(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    const path = join(dir, name);
+    if (name === 'node_modules') return [];
+    if (statSync(path).isDirectory()) return sources(path);
+    return name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+const printer = ts.createPrinter({ removeComments: true });
+
+function codeOf(path: string, text: string): string {
+  return printer.printFile(ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS));
+}
+
+/** Each source file (relative to lab-engine/) whose code names a plugin outside that plugin's folder, with the names. */
+function namingFiles(): Record<string, string[]> {
+  const pattern = new RegExp(CNI_NAMES.join('|'), 'gi');
+  const found: Record<string, string[]> = {};
+  for (const path of LAYERS.flatMap((layer) => sources(join(ROOT, layer)))) {
+    const file = relative(ROOT, path).split('\\').join('/');
+    if (NOT_SOURCE.test(file)) continue;
+    const text = readFileSync(path, 'utf8');
+    if (!pattern.test(text)) continue;
+    pattern.lastIndex = 0;
+    const names = new Set((codeOf(file, text).match(pattern) ?? []).map((m) => m.toLowerCase()));
+    for (const name of names) if (file.startsWith(`dataplane/cni/${name}/`)) names.delete(name);
+    if (names.size) found[file] = [...names].sort();
+  }
+  return found;
+}
+
+describe('a CNI costs one folder', () => {
+  it('keeps every plugin in dataplane/cni/<name>/, reached through the table', () => {
+    for (const [name, plugin] of Object.entries(CNI_PLUGINS)) {
+      expect(plugin.name).toBe(name);
+      expect(statSync(join(ROOT, 'dataplane', 'cni', name, 'index.ts')).isFile()).toBe(true);
+    }
+  });
+
+  it('names no plugin in code outside its folder, but for the table and the listed files', () => {
+    const outside = Object.keys(namingFiles()).filter((file) => !(file in ALLOWED));
+    expect(outside).toEqual([]);
+  });
+
+  it('keeps the list of exceptions honest', () => {
+    const found = namingFiles();
+    for (const file of Object.keys(ALLOWED)) expect(found[file], `${file} no longer names a plugin: drop it from ALLOWED`).toBeDefined();
+  });
+});

@@ -1,0 +1,63 @@
+// The one interface a pod network implements, and all the rest of the engine knows of one: its
+// settings (what lab.yaml and labsh may say about it, with their values and defaults), how it
+// programs the nodes' and pods' network namespaces (devices, addresses, routes, MTU, and what the
+// cloud must route for it), whether it enforces NetworkPolicy, the files it leaves on each node,
+// and the objects and node status its manifest adds to a fresh cluster. Each plugin lives in its
+// own folder, dataplane/cni/<plugin>/; the table of plugins is dataplane/cni/index.ts.
+
+import type { NetworkAddon } from '../../cluster/bootstrap/network-addon';
+import type { CniName, CniSettings } from '../../core/topology';
+import type { CloudRoute, Netns } from '../netns/types';
+import type { ClusterView, NodeView } from './cluster-view';
+
+/** The name of one CNI setting as a topology writes it (`ipipMode`). */
+export type CniSettingField = keyof CniSettings & string;
+
+/** A setting a topology may give its CNI: lab.yaml `ipipMode: Never`, labsh `--calico-ipip Never`. */
+export interface CniSettingSpec {
+  field: CniSettingField;
+  /** Every value it takes; anything else is refused. */
+  values: readonly [string, ...string[]];
+  /** What the plugin does when the topology leaves it unset. */
+  default: string;
+  /** Where the real plugin keeps it, for the error when another CNI is given it: "Calico's IPPool setting". */
+  realName: string;
+  /** labsh's flag: `--<name> <value>`; `noun` names a bad value ("unknown IP-in-IP mode"), `help` is its --help line. */
+  flag: { name: string; noun: string; help: string };
+}
+
+/** The namespaces a plugin fills: every node's root netns (lo and eth0 already there) and one per pod, keyed namespace/name. */
+export interface CniNetns {
+  nodes: Record<string, Netns>;
+  pods: Record<string, Netns>;
+}
+
+/** What lives outside the nodes once a plugin has programmed them. */
+export interface CniProgramResult {
+  /** Routes the cloud's VPC router must hold (kubenet leaves pod CIDRs to the cloud); none for a plugin that routes between nodes itself. */
+  cloudRoutes?: CloudRoute[];
+}
+
+/**
+ * `Options` are the dataplane builder's options for this plugin (calico: `{ ipip?: boolean }`),
+ * derived from the topology's settings by `optionsFor`; every field is optional, and the plugin
+ * applies its own defaults, so `{ cni: 'calico' }` alone builds the default Calico dataplane.
+ */
+export interface CniPlugin<Options extends object = object> {
+  readonly name: CniName;
+  /** A few words for labsh --help after the plugin's name, when it needs saying ("the cloud's VPC routes pod CIDRs"). */
+  readonly summary?: string;
+  readonly settings: readonly CniSettingSpec[];
+  /** The MTU of the node network the plugin runs on: a docker/kind network's 1500, a cloud VPC's own. */
+  readonly nodeNetworkMtu: number;
+  /** Whether it programs NetworkPolicy (an agent such as Calico's felix); when not, a policy's verdict is only a note in the trace. */
+  readonly enforcesNetworkPolicy: boolean;
+  /** The builder's options from a topology's settings, which topology-settings.ts has already checked. */
+  optionsFor(settings: CniSettings): Options;
+  /** Adds the plugin's devices, addresses, routes, neighbours and FDB entries to the nodes, and creates every pod's netns. */
+  program(view: ClusterView, netns: CniNetns, options: Options): CniProgramResult;
+  /** The files the plugin leaves on a node, by path: its conflist under /etc/cni/net.d and the like. */
+  configFiles(node: Pick<NodeView, 'name' | 'podCIDR'>, options: Options): Record<string, string>;
+  /** What its manifest (or the cloud) adds to a fresh cluster; fresh objects on every call. */
+  addon(options: Options): NetworkAddon;
+}

@@ -1,0 +1,27 @@
+// The table of CNI plugins: the one place that lists them. Everything else reaches a plugin
+// through `cniPlugin(name)` and the CniPlugin interface (cni-plugin.ts): the dataplane builder,
+// the packet walk's policy hook, the node's files, the cluster's bootstrap addons, the lab schema
+// and labsh's flags. A new CNI is a folder beside calico/ and one line here.
+
+import type { CniName } from '../../core/topology';
+import type { CniPlugin } from './cni-plugin';
+import { calico } from './calico';
+import { flannel } from './flannel';
+import { kubenet } from './kubenet';
+
+export const CNI_PLUGINS = { calico, flannel, kubenet } as const satisfies { readonly [N in CniName]: CniPlugin };
+
+/** What a topology that names no CNI gets: Calico, which enforces NetworkPolicy (DESIGN.md "Default topology"). */
+export const DEFAULT_CNI: CniName = 'calico';
+
+export const CNI_NAMES = Object.keys(CNI_PLUGINS) as [CniName, ...CniName[]];
+
+export function isCniName(name: string): name is CniName {
+  return Object.hasOwn(CNI_PLUGINS, name);
+}
+
+export function cniPlugin(name: CniName): CniPlugin {
+  return CNI_PLUGINS[name];
+}
+
+export type { CniPlugin, CniSettingSpec } from './cni-plugin';

@@ -1,0 +1,69 @@
+// The gateway as one object its host starts and stops: the control channel for labsh children,
+// the SessionManager, and the terminal WebSocket's upgrade handler. The host owns the HTTP server
+// and routes upgrades for TERMINAL_PATH here; persistence and sign-in come in as ports.
+
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { TERMINAL_PATH } from '../protocol';
+import { ControlServer } from './control-server';
+import type { LabshCommand } from './lab-process';
+import type { AttemptStore, SessionAuth } from './ports';
+import { SessionManager } from './session-manager';
+import { createTerminalUpgradeHandler } from './terminal-socket';
+
+export interface GatewayOptions {
+  store: AttemptStore;
+  auth: SessionAuth;
+  /** How to start one labsh child (labsh-command.ts in production, a fake in tests). */
+  command: LabshCommand;
+  cwd: string;
+  contentDir: string;
+  /** Origins accepted for the WebSocket handshake besides the request's own host (FLATNET_ORIGINS). */
+  extraOrigins: string[];
+  log: (message: string) => void;
+  /** CPU watchdog timing; tests shorten it. */
+  cpuWatchdog?: { sampleMs: number; limitMs: number; busyFraction?: number };
+}
+
+export interface Gateway {
+  sessions: SessionManager;
+  /** True for the upgrade requests this gateway answers. */
+  handles(request: IncomingMessage): boolean;
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Closes every terminal, snapshots and stops every session, then the control channel. */
+  close(): Promise<void>;
+}
+
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const control = new ControlServer(options.log);
+  await control.listen();
+  const sessions = new SessionManager({
+    store: options.store,
+    control,
+    command: options.command,
+    cwd: options.cwd,
+    contentDir: options.contentDir,
+    log: options.log,
+    cpuWatchdog: options.cpuWatchdog,
+  });
+  const terminal = createTerminalUpgradeHandler({
+    auth: options.auth,
+    attempts: options.store,
+    sessions,
+    extraOrigins: options.extraOrigins,
+    log: options.log,
+  });
+  let closed = false;
+  return {
+    sessions,
+    handles: (request) => new URL(request.url ?? '/', 'http://localhost').pathname === TERMINAL_PATH,
+    handleUpgrade: (request, socket, head) => terminal.handleUpgrade(request, socket, head),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      terminal.close();
+      await sessions.shutdown();
+      await control.close();
+    },
+  };
+}

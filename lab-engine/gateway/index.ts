@@ -1,0 +1,8 @@
+// The gateway's face to its host (app/_server/server.ts) and to the benchmarks: start it with
+// its ports, route terminal upgrades to it, close it.
+
+export { startGateway, type Gateway, type GatewayOptions } from './gateway';
+export { labshCommand } from './labsh-command';
+export type { LabshCommand } from './lab-process';
+export type { AttemptRef, AttemptStore, LiveSessions, SessionAuth } from './ports';
+export { TERMINAL_PATH } from '../protocol';

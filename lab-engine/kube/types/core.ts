@@ -1,0 +1,163 @@
+// core/v1 Namespace, Node and Pod in Kubernetes' own shapes, as the simulated API server stores
+// and serves them. Only the fields Flatnet reads or prints are typed; the rest stay absent.
+
+import type { Condition, ObjectMeta } from './meta';
+
+// ---- Namespace
+
+export interface Namespace {
+  apiVersion: 'v1';
+  kind: 'Namespace';
+  metadata: ObjectMeta;
+  spec: { finalizers: string[] };
+  status: { phase: 'Active' | 'Terminating' };
+}
+
+// ---- Node
+
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+
+export interface NodeAddress {
+  type: 'InternalIP' | 'ExternalIP' | 'Hostname';
+  address: string;
+}
+
+export interface Node {
+  apiVersion: 'v1';
+  kind: 'Node';
+  metadata: ObjectMeta;
+  spec: { podCIDR: string; podCIDRs: string[]; taints?: Taint[]; unschedulable?: boolean };
+  status: {
+    addresses: NodeAddress[];
+    allocatable: Record<string, string>;
+    capacity: Record<string, string>;
+    conditions: Condition[];
+    daemonEndpoints: { kubeletEndpoint: { Port: number } };
+    nodeInfo: {
+      architecture: string;
+      bootID: string;
+      containerRuntimeVersion: string;
+      kernelVersion: string;
+      kubeletVersion: string;
+      machineID: string;
+      operatingSystem: string;
+      osImage: string;
+      systemUUID: string;
+    };
+  };
+}
+
+// ---- Pod
+
+export interface ContainerPort {
+  containerPort: number;
+  name?: string;
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+  hostPort?: number;
+}
+
+export interface Container {
+  name: string;
+  image: string;
+  imagePullPolicy: 'Always' | 'IfNotPresent' | 'Never';
+  command?: string[];
+  args?: string[];
+  env?: { name: string; value: string }[];
+  ports?: ContainerPort[];
+  resources: Record<string, unknown>;
+  terminationMessagePath: string;
+  terminationMessagePolicy: 'File' | 'FallbackToLogsOnError';
+  volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
+  stdin?: boolean;
+  stdinOnce?: boolean;
+  tty?: boolean;
+}
+
+export interface Toleration {
+  key?: string;
+  operator?: 'Exists' | 'Equal';
+  value?: string;
+  effect?: Taint['effect'];
+  tolerationSeconds?: number;
+}
+
+export interface PodSpec {
+  containers: Container[];
+  nodeSelector?: Record<string, string>;
+  affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms: { matchFields?: { key: string; operator: string; values: string[] }[] }[] } } };
+  dnsPolicy: string;
+  enableServiceLinks: boolean;
+  hostNetwork?: boolean;
+  /** With subdomain naming a headless Service, the pod gets `<hostname>.<subdomain>.<ns>.svc.cluster.local`. */
+  hostname?: string;
+  subdomain?: string;
+  nodeName?: string;
+  preemptionPolicy: string;
+  priority: number;
+  priorityClassName?: string;
+  restartPolicy: 'Always' | 'OnFailure' | 'Never';
+  schedulerName: string;
+  securityContext: Record<string, unknown>;
+  serviceAccount: string;
+  serviceAccountName: string;
+  terminationGracePeriodSeconds: number;
+  tolerations: Toleration[];
+  volumes?: Record<string, unknown>[];
+}
+
+export interface ContainerState {
+  waiting?: { reason: string; message?: string };
+  running?: { startedAt: string };
+  terminated?: { exitCode: number; reason?: string; startedAt?: string; finishedAt: string; signal?: number };
+}
+
+export interface ContainerStatus {
+  name: string;
+  image: string;
+  imageID: string;
+  containerID?: string;
+  ready: boolean;
+  restartCount: number;
+  started: boolean;
+  state: ContainerState;
+  lastState: ContainerState;
+}
+
+export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
+
+export interface PodStatus {
+  phase: PodPhase;
+  conditions?: Condition[];
+  hostIP?: string;
+  hostIPs?: { ip: string }[];
+  podIP?: string;
+  podIPs?: { ip: string }[];
+  qosClass: string;
+  startTime?: string;
+  reason?: string;
+  message?: string;
+  nominatedNodeName?: string;
+  containerStatuses?: ContainerStatus[];
+}
+
+export interface Pod {
+  apiVersion: 'v1';
+  kind: 'Pod';
+  metadata: ObjectMeta;
+  spec: PodSpec;
+  status: PodStatus;
+}
+
+
+// Registers these kinds' resources (see resource-types.ts).
+declare module './resource-types' {
+  interface ResourceTypes {
+    namespaces: Namespace;
+    nodes: Node;
+    pods: Pod;
+  }
+}

@@ -1,0 +1,28 @@
+// A lab the gateway already loaded (sent with `init`) is used as is: the child reads nothing from
+// content/ (so neither YAML nor zod loads in it), and it grades exactly as the lab it would have
+// read itself, after the JSON trip over the control channel.
+
+import { describe, expect, it } from 'vitest';
+import { LabRuntime } from './lab-runtime';
+import { findContentDir } from './labsh';
+import { loadLabById } from '../labs/loader';
+
+describe('LabRuntime with a lab from the gateway', () => {
+  it('starts from the lab it is given and grades it as the one it would load', async () => {
+    const content = findContentDir();
+    const lab = JSON.parse(JSON.stringify(await loadLabById(content, 'pod-network-basics')));
+    const given = await LabRuntime.start({ seed: 1, labId: 'pod-network-basics', contentDir: '/nonexistent', lab });
+    const read = await LabRuntime.start({ seed: 1, labId: 'pod-network-basics', contentDir: content });
+    expect(given.lab).toBe(lab);
+    for (const runtime of [given, read]) await runtime.sim.exec('kubectl run web --image=nginx; sleep 30');
+    expect(given.grade()).toEqual(read.grade());
+    expect(given.grade().some((r) => r.passed)).toBe(true);
+  });
+
+  it('reads the lab itself when the one given is another', async () => {
+    const content = findContentDir();
+    const other = await loadLabById(content, 'service-selector-debug');
+    const runtime = await LabRuntime.start({ seed: 1, labId: 'pod-network-basics', contentDir: content, lab: other });
+    expect(runtime.lab?.id).toBe('pod-network-basics');
+  });
+});

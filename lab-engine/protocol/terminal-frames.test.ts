@@ -1,0 +1,38 @@
+// The terminal WebSocket's guards: the gateway acts only on input and resize frames of the right
+// shape, and the page only on events it knows.
+
+import { describe, expect, it } from 'vitest';
+import { encodeTerminalFrame, parseTerminalClientFrame, parseTerminalEvent } from './terminal-frames';
+
+describe('browser → gateway frames', () => {
+  it('reads input and resize', () => {
+    expect(parseTerminalClientFrame(encodeTerminalFrame({ type: 'input', data: 'ls\r' }))).toEqual({ type: 'input', data: 'ls\r' });
+    expect(parseTerminalClientFrame(encodeTerminalFrame({ type: 'resize', cols: 120, rows: 40 }))).toEqual({ type: 'resize', cols: 120, rows: 40 });
+  });
+
+  it.each([
+    ['not JSON', 'ls'],
+    ['an unknown type', '{"type":"exec","data":"rm -rf /"}'],
+    ['input that is not text', '{"type":"input","data":["ls"]}'],
+    ['a resize in strings', '{"type":"resize","cols":"120","rows":"40"}'],
+    ['an event from the other direction', '{"type":"notice","text":"hi"}'],
+    ['null', 'null'],
+  ])('refuses %s', (_label, text) => {
+    expect(parseTerminalClientFrame(text)).toBeNull();
+  });
+});
+
+describe('gateway → browser events', () => {
+  it('reads status, checks and notices', () => {
+    const results = [{ checkId: 'a', passed: false, feedbackId: 'dns.not_found', params: {}, reason: 'NXDOMAIN' }];
+    expect(parseTerminalEvent(encodeTerminalFrame({ type: 'status', state: 'restarting' }))).toEqual({ type: 'status', state: 'restarting' });
+    expect(parseTerminalEvent(encodeTerminalFrame({ type: 'checks', results }))).toEqual({ type: 'checks', results });
+    expect(parseTerminalEvent(encodeTerminalFrame({ type: 'notice', text: 'saved' }))).toEqual({ type: 'notice', text: 'saved' });
+  });
+
+  it('ignores a state or an event it does not know', () => {
+    expect(parseTerminalEvent('{"type":"status","state":"sleeping"}')).toBeNull();
+    expect(parseTerminalEvent('{"type":"confetti"}')).toBeNull();
+    expect(parseTerminalEvent('{"type":"checks","results":[{"checkId":"a"}]}')).toBeNull();
+  });
+});

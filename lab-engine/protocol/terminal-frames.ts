@@ -1,0 +1,58 @@
+// What the browser and the gateway say on a lab terminal's WebSocket. Binary frames carry the
+// terminal's output (gateway → browser) and are not parsed; text frames carry one JSON message each,
+// read through the guard of its direction: the gateway trusts nothing a page sends, and the page
+// ignores what it does not understand (an older tab talking to a newer server).
+
+import { isCheckResultMessage, type CheckResultMessage } from './check-result';
+import { isArrayOf, isFiniteNumber, isString, isTaggedMessage, parseJson, type FieldChecks } from './json-guards';
+
+/** The WebSocket endpoint; the browser adds `?attempt=<id>&cols=<n>&rows=<n>`. */
+export const TERMINAL_PATH = '/api/terminal';
+
+export const TERMINAL_STATES = ['starting', 'ready', 'restarting', 'failed'] as const;
+export type TerminalState = (typeof TERMINAL_STATES)[number];
+
+/** browser → gateway: keys typed (or pasted) and the terminal's new size. */
+export type TerminalClientFrame = { type: 'input'; data: string } | { type: 'resize'; cols: number; rows: number };
+
+/** gateway → browser, as text frames. */
+export type TerminalEvent =
+  | { type: 'status'; state: TerminalState }
+  | { type: 'checks'; results: CheckResultMessage[] }
+  | { type: 'notice'; text: string };
+
+const CLIENT_FRAME_FIELDS: FieldChecks<TerminalClientFrame> = {
+  input: (f) => isString(f.data),
+  // Ranges are the session's business (lab-session.ts); the guard only promises numbers.
+  resize: (f) => isFiniteNumber(f.cols) && isFiniteNumber(f.rows),
+};
+
+const EVENT_FIELDS: FieldChecks<TerminalEvent> = {
+  status: (e) => (TERMINAL_STATES as readonly unknown[]).includes(e.state),
+  checks: (e) => isArrayOf(e.results, isCheckResultMessage),
+  notice: (e) => isString(e.text),
+};
+
+function isTerminalClientFrame(value: unknown): value is TerminalClientFrame {
+  return isTaggedMessage(CLIENT_FRAME_FIELDS, value);
+}
+
+function isTerminalEvent(value: unknown): value is TerminalEvent {
+  return isTaggedMessage(EVENT_FIELDS, value);
+}
+
+/** A text frame from the browser, or null when it is not one the gateway knows. */
+export function parseTerminalClientFrame(text: string): TerminalClientFrame | null {
+  const value = parseJson(text);
+  return isTerminalClientFrame(value) ? value : null;
+}
+
+/** A text frame from the gateway, or null when it is not one this page knows. */
+export function parseTerminalEvent(text: string): TerminalEvent | null {
+  const value = parseJson(text);
+  return isTerminalEvent(value) ? value : null;
+}
+
+export function encodeTerminalFrame(frame: TerminalClientFrame | TerminalEvent): string {
+  return JSON.stringify(frame);
+}

@@ -1,0 +1,79 @@
+// esbuild options for the engine's two entry points (labsh, labctl), shared by the build and by
+// the test that checks an idle labsh loads no command (bundle-split.test.ts).
+//
+// ESM with code splitting: each entry's own chunk holds the REPL, the interpreter and the
+// simulation core; every command (and zod, yaml, the lab schema, completion) is a chunk of its
+// own that Node loads the first time it is import()ed. The gateway spawns one labsh per lab
+// attempt, so what an idle labsh never runs should not be parsed and held by each of them.
+
+import { createRequire } from 'node:module';
+
+/**
+ * yaml's Node build is CommonJS, and a split bundle's import() of a CommonJS chunk yields only its
+ * `default`: `const { parse } = await import('yaml')` (kubectl apply, -o yaml, patch) would get
+ * undefined. Every `yaml` import goes through this ESM face instead, which names the very exports
+ * the installed yaml has, so the same Node build is bundled and behaves as under tsx.
+ * @param {string} root
+ * @returns {import('esbuild').Plugin}
+ */
+function yamlAsEsm(root) {
+  const names = Object.keys(createRequire(`${root}/`)('yaml')).filter((n) => n !== 'default' && /^[A-Za-z_$][\w$]*$/.test(n));
+  return {
+    name: 'yaml-as-esm',
+    setup(build) {
+      build.onResolve({ filter: /^yaml$/ }, (args) => (args.namespace === 'yaml-as-esm' ? undefined : { path: 'yaml', namespace: 'yaml-as-esm' }));
+      build.onLoad({ filter: /.*/, namespace: 'yaml-as-esm' }, () => ({
+        contents: `import * as yaml from 'yaml';\nexport default yaml;\nexport const { ${names.join(', ')} } = yaml;\n`,
+        resolveDir: root,
+      }));
+    },
+  };
+}
+
+/** @param {string} root the lab-engine folder */
+export function engineBuildOptions(root) {
+  return /** @type {import('esbuild').BuildOptions} */ ({
+    absWorkingDir: root,
+    entryPoints: { labsh: 'labsh/labsh-main.ts', labctl: 'labs/labctl.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    legalComments: 'none',
+    metafile: true,
+    plugins: [yamlAsEsm(root)],
+    // Certificates are built and decoded with @peculiar/x509, imported dynamically only by openssl:
+    // left external, it stays out of the bundle every session parses and loads from node_modules.
+    external: ['@peculiar/x509', 'reflect-metadata'],
+    // Smaller source text is less for V8 to hold and parse in every one of 200 children.
+    // Without keepNames: esbuild's __name() on every function turned ~2,000 of them into
+    // dictionary-mode objects (about 0.5 MB of each child's heap, measured); nothing reads
+    // function or class names.
+    minify: true,
+    // Some dependencies are CommonJS and call require(); give every ESM chunk one.
+    banner: { js: "import { createRequire as __flatnetCreateRequire } from 'node:module'; const require = __flatnetCreateRequire(import.meta.url);" },
+  });
+}
+
+/** The source files (relative to lab-engine/) bundled into an entry's own chunk and the chunks it imports statically: what starting that entry loads. */
+export function loadedAtStart(metafile, entry) {
+  const outputs = metafile.outputs;
+  const start = Object.keys(outputs).find((o) => outputs[o].entryPoint === entry);
+  if (!start) throw new Error(`no output for entry ${entry}`);
+  const seen = new Set();
+  const inputs = new Set();
+  const visit = (output) => {
+    if (seen.has(output)) return;
+    seen.add(output);
+    for (const input of Object.keys(outputs[output].inputs)) inputs.add(input);
+    for (const imported of outputs[output].imports) if (imported.kind === 'import-statement' && outputs[imported.path]) visit(imported.path);
+  };
+  visit(start);
+  return inputs;
+}

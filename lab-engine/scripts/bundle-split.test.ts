@@ -1,0 +1,27 @@
+// The bundle keeps an idle labsh small (issue #12): what starting labsh loads — its entry chunk
+// and the chunks that imports statically — holds the REPL, the interpreter and the simulation,
+// but no command, no completion, and neither YAML nor zod; those are chunks of their own,
+// import()ed on first use. Built in memory with the build's own options.
+
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { engineBuildOptions, loadedAtStart } from './build-options.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+describe('the labsh bundle', () => {
+  it('loads no command, no completion, no YAML and no zod when it starts', async () => {
+    const { metafile } = await build({ ...engineBuildOptions(root), write: false, sourcemap: false, logLevel: 'silent', metafile: true });
+    const atStart = [...loadedAtStart(metafile, 'labsh/labsh-main.ts')];
+    // The table itself is there: names and loaders, no command behind them.
+    expect(atStart).toContain('shell/commands/index.ts');
+    expect(atStart).toContain('shell/interpreter/interpreter.ts');
+    const commands = atStart.filter((input) => input.startsWith('shell/commands/') && input !== 'shell/commands/index.ts');
+    expect(commands).toEqual([]);
+    expect(atStart.filter((input) => /node_modules\/(yaml|zod)\//.test(input) || input === 'labs/schema.ts' || input === 'labsh/completion.ts')).toEqual([]);
+    // Every command is an output of its own (or shares one with its kin), reached by import().
+    const kubectl = Object.values(metafile.outputs).find((o) => o.inputs['shell/commands/kubectl/kubectl.ts']);
+    expect(kubectl?.entryPoint).toBeUndefined();
+  }, 60_000);
+});

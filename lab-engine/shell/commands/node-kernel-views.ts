@@ -1,0 +1,50 @@
+// What a node's kernel holds, as the network tools (iptables, iptables-save, ipvsadm, ipset,
+// conntrack) see it from the shell they run in: the node itself, or the node of a hostNetwork
+// pod. The tools' folders take these as resolvers, so they never reach into the session or the
+// cluster model; the command table (./index.ts) hands them in when a tool is first loaded.
+
+import type { CommandContext } from '../command-types';
+import type { IpvsState } from '../../dataplane/kube-proxy/ipvs';
+import type { NodeNetfilter } from './iptables/command';
+import type { SetListing } from './ipset/list-sets';
+import type { NodeConntrack } from './conntrack/conntrack';
+
+/** The node a shell's network tools look at: the node itself, or the node of a hostNetwork pod. */
+function nodeOf(ctx: CommandContext): string | undefined {
+  const loc = ctx.session?.location();
+  if (loc?.kind === 'node') return loc.node;
+  if (loc?.kind !== 'pod') return undefined;
+  const pod = ctx.cluster.get('pods', loc.namespace, loc.pod);
+  return pod?.spec.hostNetwork ? pod.spec.nodeName : undefined;
+}
+
+/** The tables kube-proxy (and kubelet) programmed on that node, from the same model the packet engine walks. */
+export function nodeNetfilter(ctx: CommandContext): NodeNetfilter | undefined {
+  const node = nodeOf(ctx);
+  const world = node ? ctx.session?.network() : undefined;
+  return node && world ? { tables: world.nodes.node(node).tables, nowMs: ctx.cluster.now() } : undefined;
+}
+
+/** IPVS as the node's kernel holds it: kube-proxy's virtual servers in IPVS mode, an empty table otherwise. */
+export function nodeIpvs(ctx: CommandContext): IpvsState | undefined {
+  const node = nodeOf(ctx);
+  const world = node ? ctx.session?.network() : undefined;
+  if (!node || !world) return undefined;
+  return world.nodes.node(node).ipvs ?? { virtualServers: [], dummyAddresses: [], index: new Map(), rrCursor: new Map() };
+}
+
+/** The node's ipsets: kube-proxy's in IPVS mode, none in iptables mode (Calico's own sets are not simulated). */
+export function nodeIpsets(ctx: CommandContext): SetListing | undefined {
+  const node = nodeOf(ctx);
+  const world = node ? ctx.session?.network() : undefined;
+  if (!node || !world) return undefined;
+  const programmed = world.nodes.node(node);
+  return { sets: programmed.ipsets?.sets ?? [], tables: programmed.tables, node };
+}
+
+/** The node's connection-tracking table, which the learner's own traffic fills. */
+export function nodeConntrack(ctx: CommandContext): NodeConntrack | undefined {
+  const node = nodeOf(ctx);
+  const world = node ? ctx.session?.network() : undefined;
+  return node && world ? { table: world.nodes.conntrack(node), nowMs: ctx.cluster.now() } : undefined;
+}
