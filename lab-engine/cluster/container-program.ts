@@ -1,6 +1,9 @@
 // What a container does once started, from its image and command: serve until stopped, or exit
 // after a while with some code. Enough to tell `kubectl run b --image=busybox` (exits at once,
-// so CrashLoopBackOff) from `... -- sleep 3600` (runs for an hour).
+// so CrashLoopBackOff) from `... -- sleep 3600` (runs for an hour). What the image's default
+// command does is its registry entry's defaultExitCode, which the image's profile
+// (dataplane/apps/images/<image>.ts, `defaultCommand`) gives the catalogue; the rest is the
+// command's own.
 
 import type { Container } from '../kube/types';
 import type { ImageInfo } from './images';

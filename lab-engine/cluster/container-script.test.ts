@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { containerProgram } from './container-program';
-import { KNOWN_IMAGES } from './images';
+import { IMAGE_REGISTRY_ENTRIES as KNOWN_IMAGES } from '../dataplane/apps/images';
 import type { Container } from '../kube/types';
 
 const busybox = KNOWN_IMAGES.find((i) => i.repository === 'docker.io/library/busybox')!;

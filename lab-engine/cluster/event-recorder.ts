@@ -11,6 +11,7 @@
 // every other object's resourceVersion, and the seeded RNG, exactly as they were.
 
 import { MAX_EVENTS_PER_NAMESPACE } from '../core/limits';
+import { isoString } from '../core/utc-text';
 import { imageDigest } from './images';
 import type { ObjectStore } from './object-store';
 import { rfc3339 } from './time-format';
@@ -192,7 +193,7 @@ function keyOfStored(e: Event): string {
 
 /** metav1.MicroTime: RFC 3339 with six fractional digits. */
 function microTime(ms: number): string {
-  return new Date(ms).toISOString().replace('Z', '000Z');
+  return isoString(ms).replace('Z', '000Z');
 }
 
 /** A stable UUID-shaped uid from a hash: events must not draw from the seeded RNG. */

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseImageRef, pullImage } from './images';
+import { addRegistryImages, parseImageRef, pullImage } from './images';
+import { REGISTRY_IMAGES } from '../simulation/cluster-bootstrap';
+
+// The registry's catalogue, as the composition root fills it.
+addRegistryImages(REGISTRY_IMAGES);
 
 describe('parseImageRef', () => {
   it('normalizes Docker Hub names as containerd does', () => {

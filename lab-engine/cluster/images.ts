@@ -1,6 +1,11 @@
 // The simulated container registry: which images exist, with which tags, how long a pull takes and
-// how the image behaves when run without a command. A tag missing here fails to pull, as it would
-// against the real registry, which is how `nginx:does-not-exist` ends in ImagePullBackOff.
+// how the image behaves when run without a command. A tag missing from an image's entry fails to
+// pull, as it would against the real registry, which is how `nginx:does-not-exist` ends in
+// ImagePullBackOff. No image is named here: the entries come from the layers above, which know
+// the images (each image's profile in dataplane/apps/images/, each CNI plugin's in
+// dataplane/cni/<plugin>/), and the composition root adds them with addRegistryImages.
+
+import { editDistance } from '../core/edit-distance';
 
 export interface ImageInfo {
   /** Fully qualified repository, e.g. `docker.io/library/nginx`. */
@@ -17,42 +22,25 @@ export interface ImageInfo {
   sizeBytes: number;
 }
 
-import { CALICO_VERSION, COREDNS_VERSION, ETCD_VERSION, KUBERNETES_VERSION } from './version';
-import { editDistance } from '../core/edit-distance';
+const shortName = (repository: string) => repository.split('/').pop() ?? repository;
 
-/** GoogleCloudPlatform/kubernetes-engine-samples hello-app: Go, port 8080 (or $PORT). */
-export const HELLO_APP_REPOSITORIES = ['gcr.io/google-samples/hello-app', 'us-docker.pkg.dev/google-samples/containers/gke/hello-app'] as const;
+/** The catalogue: every image added, by repository. */
+const BY_REPOSITORY = new Map<string, ImageInfo>();
+const KNOWN_SHORT_NAMES = new Set<string>();
 
-const NGINX_TAGS = ['latest', 'stable', 'mainline', 'alpine', 'stable-alpine', 'mainline-alpine', 'perl', '1.25', '1.25.5', '1.26', '1.26.3', '1.27', '1.27.5', '1.27-alpine', '1.28', '1.28.0', '1.28-alpine', '1.29', '1.29.1', '1.29.3', '1.29-alpine'];
-const BUSYBOX_TAGS = ['latest', 'stable', 'musl', 'glibc', 'uclibc', '1.28', '1.31', '1.34', '1.35', '1.36', '1.36.1', '1.37', '1.37.0'];
-
-export const KNOWN_IMAGES: readonly ImageInfo[] = [
-  { repository: 'docker.io/library/nginx', tags: NGINX_TAGS, pullMs: 4_000, stopMs: 500, sizeBytes: 72_195_292 },
-  { repository: 'docker.io/library/busybox', tags: BUSYBOX_TAGS, pullMs: 2_000, stopMs: 30_000, defaultExitCode: 0, sizeBytes: 2_156_518 },
-  { repository: 'docker.io/curlimages/curl', tags: ['latest', '8.11.1', '8.12.1', '8.13.0', '8.14.1', '8.15.0', '8.16.0', '8.17.0'], pullMs: 2_500, stopMs: 30_000, defaultExitCode: 2, sizeBytes: 11_231_934 },
-  { repository: 'docker.io/nicolaka/netshoot', tags: ['latest', 'v0.12', 'v0.13', 'v0.14'], pullMs: 9_000, stopMs: 30_000, defaultExitCode: 0, sizeBytes: 205_816_745 },
-  { repository: 'docker.io/hashicorp/http-echo', tags: ['latest', '1.0', '1.0.0', '0.2.3'], pullMs: 2_000, stopMs: 300, defaultExitCode: 127, sizeBytes: 3_470_622 },
-  // agnhost is published by version only: the real registry has no `latest` tag for it.
-  { repository: 'registry.k8s.io/e2e-test-images/agnhost', tags: ['2.39', '2.40', '2.43', '2.45', '2.47', '2.52', '2.53', '2.54', '2.55', '2.56'], pullMs: 6_000, stopMs: 300, defaultExitCode: 0, sizeBytes: 51_372_843 },
-  { repository: 'docker.io/traefik/whoami', tags: ['latest', 'v1.10', 'v1.10.1', 'v1.10.2', 'v1.10.3', 'v1.10.4', 'v1.11', 'v1.11.0'], pullMs: 2_000, stopMs: 300, sizeBytes: 3_184_442 },
-  // Google's sample app from the GKE tutorials, under its old and its current registry path.
-  ...HELLO_APP_REPOSITORIES.map((repository) => ({ repository, tags: ['1.0', '2.0'], pullMs: 3_000, stopMs: 300, sizeBytes: 4_718_080 })),
-  { repository: 'docker.io/library/traefik', tags: ['latest', 'v3', 'v3.4', 'v3.5', 'v3.5.3', 'v2.11'], pullMs: 6_000, stopMs: 300, sizeBytes: 58_402_178 },
-  { repository: 'registry.k8s.io/ingress-nginx/controller', tags: ['v1.12.1', 'v1.13.0', 'v1.13.1', 'v1.13.2', 'v1.13.3', 'v1.14.0'], pullMs: 8_000, stopMs: 300, sizeBytes: 105_478_296 },
-  // Control-plane images: present in the registry so `kubectl run x --image=registry.k8s.io/pause:3.10` works.
-  { repository: 'registry.k8s.io/pause', tags: ['3.9', '3.10', '3.10.1'], pullMs: 800, stopMs: 100, sizeBytes: 320_368 },
-  // kube-system's own images, so a replaced coredns, kube-proxy or calico pod starts again.
-  { repository: 'registry.k8s.io/coredns/coredns', tags: [COREDNS_VERSION, 'v1.11.3', 'v1.12.0'], pullMs: 3_000, stopMs: 5_000, sizeBytes: 22_384_805 },
-  { repository: 'registry.k8s.io/kube-proxy', tags: [KUBERNETES_VERSION], pullMs: 5_000, stopMs: 300, sizeBytes: 30_965_846 },
-  { repository: 'registry.k8s.io/kube-apiserver', tags: [KUBERNETES_VERSION], pullMs: 6_000, stopMs: 300, sizeBytes: 30_097_432 },
-  { repository: 'registry.k8s.io/kube-controller-manager', tags: [KUBERNETES_VERSION], pullMs: 6_000, stopMs: 300, sizeBytes: 27_419_112 },
-  { repository: 'registry.k8s.io/kube-scheduler', tags: [KUBERNETES_VERSION], pullMs: 4_000, stopMs: 300, sizeBytes: 21_840_217 },
-  { repository: 'registry.k8s.io/etcd', tags: [ETCD_VERSION], pullMs: 6_000, stopMs: 300, sizeBytes: 58_938_593 },
-  { repository: 'docker.io/calico/node', tags: [CALICO_VERSION], pullMs: 12_000, stopMs: 2_000, sizeBytes: 156_932_081 },
-  { repository: 'docker.io/calico/kube-controllers', tags: [CALICO_VERSION], pullMs: 5_000, stopMs: 300, sizeBytes: 35_328_920 },
-];
-
-const BY_REPOSITORY = new Map(KNOWN_IMAGES.map((i) => [i.repository, i]));
+/**
+ * Adds images the registry serves, which this layer cannot name: every image profile's and every
+ * CNI plugin's, added by the composition root (simulation/cluster-bootstrap.ts) before any
+ * cluster is made, whatever CNI it runs, as Docker Hub serves them to anyone. The catalogue is
+ * the same for every cluster, so it is kept once for the process; adding a repository again
+ * replaces its entry. Until something is added, every image is unknown and pulls generically.
+ */
+export function addRegistryImages(images: readonly ImageInfo[]): void {
+  for (const image of images) {
+    BY_REPOSITORY.set(image.repository, image);
+    KNOWN_SHORT_NAMES.add(shortName(image.repository));
+  }
+}
 
 export interface ImageRef {
   /** What the pod spec says, unchanged. */
@@ -97,9 +85,6 @@ export type PullOutcome =
   | { ok: true; image: ImageInfo; imageID: string }
   | { ok: false; message: string };
 
-const shortName = (repository: string) => repository.split('/').pop() ?? repository;
-const KNOWN_SHORT_NAMES = [...new Set(KNOWN_IMAGES.map((i) => shortName(i.repository)))];
-
 /**
  * A repository Flatnet has no entry for: a near miss of a known one (`ngnix`, `busybx`) is the
  * typo it looks like and does not exist; anything else is some real image Flatnet does not
@@ -108,7 +93,8 @@ const KNOWN_SHORT_NAMES = [...new Set(KNOWN_IMAGES.map((i) => shortName(i.reposi
  */
 function isTypoOfKnownImage(repository: string): boolean {
   const name = shortName(repository);
-  return KNOWN_SHORT_NAMES.some((known) => known !== name && editDistance(known, name) <= (known.length > 4 ? 2 : 1));
+  for (const known of KNOWN_SHORT_NAMES) if (known !== name && editDistance(known, name) <= (known.length > 4 ? 2 : 1)) return true;
+  return false;
 }
 
 function genericImage(repository: string, tag: string): ImageInfo {

@@ -7,4 +7,3 @@ export const OS_IMAGE = 'Ubuntu 24.04.3 LTS';
 export const KERNEL_VERSION = '6.8.0-87-generic';
 export const ETCD_VERSION = '3.6.4-0';
 export const COREDNS_VERSION = 'v1.12.1';
-export const CALICO_VERSION = 'v3.30.3';

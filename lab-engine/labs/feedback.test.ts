@@ -62,3 +62,43 @@ describe('feedback catalogue', () => {
     ]);
   });
 });
+
+describe('reachability feedback', () => {
+  const flow = { from: 'pod prod/frontend', to: 'service prod/backend:8080' };
+
+  it('renders what stopped the packet in words, from its typed parameters', () => {
+    const cases: [Parameters<typeof feedback<'reachability.unexpectedly_denied'>>[1]['blocker'], string][] = [
+      [
+        { kind: 'policy', direction: 'ingress', namespace: 'prod', pod: 'backend-7d9f-x2x9k', policies: ['default-deny'], protocol: 'TCP', port: 8080, peer: 'pod prod/frontend' },
+        'NetworkPolicy default-deny in namespace prod selects pod backend-7d9f-x2x9k and no rule allows ingress from pod prod/frontend on TCP 8080',
+      ],
+      [
+        { kind: 'policy', direction: 'egress', namespace: 'prod', pod: 'frontend', policies: ['a', 'b', 'c'], protocol: 'UDP', port: 53, peer: '10.244.0.5', nearMiss: { policy: 'b', rule: 'egress[1]', missed: 'port' } },
+        'NetworkPolicies a, b and c in namespace prod select pod frontend and no rule allows egress to 10.244.0.5 on UDP 53; rule egress[1] of b matches the destination but not UDP 53',
+      ],
+      [{ kind: 'no-endpoints', service: 'prod/web', port: 80 }, 'Service prod/web has no ready endpoint yet, so kube-proxy rejects connections to it on port 80'],
+      [{ kind: 'no-service-port', ip: '10.96.0.20', port: 81 }, "10.96.0.20 is a Service address, but no Service port 81 is served there, so kube-proxy's KUBE-IPVS-FILTER rejects it"],
+      [{ kind: 'no-listener', target: 'pod prod/web-1', protocol: 'TCP', port: 8080 }, 'nothing in pod prod/web-1 listens on TCP 8080'],
+      [{ kind: 'no-listener', target: 'pod prod/web-1', protocol: 'TCP', port: 80, phase: 'Pending' }, 'pod prod/web-1 is Pending: nothing runs there yet to answer TCP 80'],
+      [{ kind: 'rule-drop', table: 'filter', chain: 'FORWARD', rule: 'KUBE-FIREWALL/2', spec: '-A KUBE-FIREWALL -j DROP' }, 'the filter FORWARD rule KUBE-FIREWALL/2 drops it (-A KUBE-FIREWALL -j DROP)'],
+      [{ kind: 'mtu', netns: 'pod/prod/frontend', dev: 'eth0', mtu: 1480, sizeBytes: 1500 }, "a 1500-byte packet does not fit eth0's MTU 1480 in pod/prod/frontend and may not be fragmented"],
+      [{ kind: 'no-route', netns: 'node/node-2', dst: '10.244.2.250' }, 'node/node-2 has no route to 10.244.2.250'],
+      [{ kind: 'other', detail: 'pod prod/frontend does not exist' }, 'pod prod/frontend does not exist'],
+    ];
+    for (const [blocker, text] of cases) {
+      expect(renderFeedback(feedback('reachability.unexpectedly_denied', { ...flow, reason: 'engine words', blocker }))).toBe(`pod prod/frontend cannot reach service prod/backend:8080: ${text}`);
+    }
+  });
+
+  it('says what let a packet through that should have been stopped', () => {
+    expect(renderFeedback(feedback('reachability.unexpectedly_allowed', { ...flow, reason: 'x', allowance: { kind: 'not-enforced', cni: 'flannel', policies: ['prod/deny'] } }))).toBe(
+      'pod prod/frontend can still reach service prod/backend:8080; it should not: flannel does not enforce NetworkPolicy, so prod/deny would deny it but nothing applies it',
+    );
+  });
+
+  it('still renders results stored before the typed parameters existed, from their reason', () => {
+    expect(renderFeedback(feedback('reachability.unexpectedly_denied', { ...flow, reason: 'calico: ingress of prod/backend denied' }))).toBe('pod prod/frontend cannot reach service prod/backend:8080: calico: ingress of prod/backend denied');
+    expect(renderFeedback(feedback('reachability.denied_ok', { ...flow, reason: 'filter FORWARD: DROP' }))).toBe('pod prod/frontend cannot reach service prod/backend:8080, as intended: filter FORWARD: DROP');
+    expect(renderFeedback(feedback('reachability.unexpectedly_allowed', { ...flow, reason: 'delivered' }))).toBe('pod prod/frontend can still reach service prod/backend:8080; it should not');
+  });
+});

@@ -1,8 +1,12 @@
 // The catalogue of feedback a check can give: stable IDs (stored in the database, asserted by
 // tests), a severity and typed parameters; the text is rendered from the parameters on demand,
-// so wording can improve without touching stored results.
+// so wording can improve without touching stored results. Parameters added later are optional,
+// so a result stored before them still renders (from its `reason`).
 
 import { singular } from './describe-object';
+import { allowanceText, blockerText, type Allowance, type Blocker, type HopRef } from './reachability-feedback';
+
+export type { Allowance, Blocker, HopRef } from './reachability-feedback';
 
 export type Severity = 'success' | 'error' | 'info';
 
@@ -24,9 +28,9 @@ export interface FeedbackParams {
   'resource.field_missing': ResourceRef & { jsonPath: string };
   'resource.field_present': ResourceRef & { jsonPath: string; actual: string };
   'reachability.allowed_ok': Flow & { reason: string };
-  'reachability.denied_ok': Flow & { reason: string };
-  'reachability.unexpectedly_allowed': Flow & { reason: string };
-  'reachability.unexpectedly_denied': Flow & { reason: string };
+  'reachability.denied_ok': Flow & { reason: string; hop?: HopRef; blocker?: Blocker };
+  'reachability.unexpectedly_allowed': Flow & { reason: string; allowance?: Allowance };
+  'reachability.unexpectedly_denied': Flow & { reason: string; hop?: HopRef; blocker?: Blocker };
   'reachability.no_source': { namespace: string; selector: string };
   'dns.resolved_ok': Lookup & { fqdn: string; addresses: string };
   'dns.nxdomain_ok': Lookup;
@@ -80,9 +84,9 @@ export const FEEDBACK: { [Id in FeedbackId]: CatalogueEntry<Id> } = {
   'resource.field_missing': { severity: 'error', render: (p) => `${ref(p)} has no ${p.jsonPath} yet` },
   'resource.field_present': { severity: 'error', render: (p) => `${ref(p)} still has ${p.jsonPath} (${quote(p.actual)})` },
   'reachability.allowed_ok': { severity: 'success', render: (p) => `${p.from} reaches ${p.to}` },
-  'reachability.denied_ok': { severity: 'success', render: (p) => `${p.from} cannot reach ${p.to}, as intended: ${p.reason}` },
-  'reachability.unexpectedly_allowed': { severity: 'error', render: (p) => `${p.from} can still reach ${p.to}; it should not` },
-  'reachability.unexpectedly_denied': { severity: 'error', render: (p) => `${p.from} cannot reach ${p.to}: ${p.reason}` },
+  'reachability.denied_ok': { severity: 'success', render: (p) => `${p.from} cannot reach ${p.to}, as intended: ${p.blocker ? blockerText(p.blocker) : p.reason}` },
+  'reachability.unexpectedly_allowed': { severity: 'error', render: (p) => `${p.from} can still reach ${p.to}; it should not${p.allowance ? `: ${allowanceText(p.allowance)}` : ''}` },
+  'reachability.unexpectedly_denied': { severity: 'error', render: (p) => `${p.from} cannot reach ${p.to}: ${p.blocker ? blockerText(p.blocker) : p.reason}` },
   'reachability.no_source': { severity: 'error', render: (p) => `No running pod in namespace ${p.namespace} matches ${p.selector} to send from yet` },
   'dns.resolved_ok': { severity: 'success', render: (p) => `From ${p.from}, ${p.name} resolves to ${p.addresses} (${p.fqdn})` },
   'dns.nxdomain_ok': { severity: 'success', render: (p) => `From ${p.from}, ${p.name} does not resolve, as intended` },

@@ -6,6 +6,7 @@ import type { Simulation } from '../simulation/contract';
 import type { Check } from './schema';
 import type { Lab } from './loader';
 import { feedback, type Feedback } from './feedback';
+import type { PacketTrace } from '../dataplane/packet/packet-trace';
 import { gradeResourceCheck, type CheckOutcome } from './checks/resource-check';
 import { gradeReachabilityCheck } from './checks/reachability-check';
 import { gradeDnsCheck } from './checks/dns-check';
@@ -16,6 +17,8 @@ export type CheckResult = Feedback & {
   passed: boolean;
   /** The model's own explanation, e.g. `pod default/web is Pending (ContainerCreating) on node-1`. */
   reason: string;
+  /** A failed reachability check's packet walk as plain JSON (bounded), for a picture of it. */
+  trace?: PacketTrace;
 };
 
 /** Grades the checks of one step, or of the whole lab when `stepId` is omitted. */

@@ -6,7 +6,8 @@
 
 import type { CommandResult } from '../core/command-result';
 import type { HttpProbeResult } from '../dataplane/apps/http-probe-types';
-import type { Simulation, SimulationOptions, SimulationSnapshot } from '../simulation/contract';
+import type { ClusterView, Simulation, SimulationOptions, SimulationSnapshot } from '../simulation/contract';
+import { clusterView } from '../simulation/cluster-view';
 import type { SelfTestDeps } from './self-test';
 import type { PodLookup } from '../dataplane/dns/pod-resolver';
 import type { ProbeResult } from '../dataplane/packet/types';
@@ -93,6 +94,14 @@ export class FakeSimulation implements Simulation {
   list(resource: string, namespace?: string): Obj[] {
     const prefix = namespace === undefined ? `${resource}/` : `${resource}/${namespace}/`;
     return [...this.objects.entries()].filter(([k]) => k.startsWith(prefix)).map(([, v]) => structuredClone(v));
+  }
+
+  /** The checks' view of the objects above, through `get` and `list` (a test may replace them). The objects are partial on purpose: only the fields a test grades. */
+  view(): ClusterView {
+    return clusterView({
+      get: (resource, namespace, name) => this.get(resource, namespace, name) as never,
+      list: (resource, namespace) => this.list(resource, namespace) as never,
+    });
   }
 
   snapshot(): SimulationSnapshot {

@@ -5,6 +5,7 @@
 
 import { z } from 'zod';
 import { parseJsonPath } from './json-path';
+import { parseSelector } from '../kube/label-selector';
 import type { CniSettings } from '../core/topology';
 import { CNI_NAMES, DEFAULT_CNI } from '../dataplane/cni';
 import { CNI_SETTINGS, misplacedMessage, misplacedSettings } from '../dataplane/cni/topology-settings';
@@ -68,8 +69,11 @@ export const ResourceCheckSchema = z
     }
   });
 
-/** `app=frontend,tier!=db`: a label selector as `kubectl -l` takes it. */
-const selectorText = z.string().regex(/^[\w./!-]+(\s*(==|=|!=)\s*[\w.-]*)?(\s*,\s*[\w./!-]+(\s*(==|=|!=)\s*[\w.-]*)?)*$/, 'selector must be a label selector like "app=frontend" or "app=web,tier!=db"');
+/** `app=frontend,tier!=db`: a label selector as `kubectl -l` takes it, read by the parser kubectl and the grader use. */
+const selectorText = z.string().refine((text) => {
+  const parsed = parseSelector(text);
+  return parsed.ok && parsed.requirements.length > 0;
+}, 'selector must be a label selector like "app=frontend" or "app=web,tier!=db"');
 
 /** Who sends: the first Running pod a selector matches, or a named pod, in a namespace. */
 const ReachabilityFromSchema = z

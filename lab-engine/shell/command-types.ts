@@ -19,7 +19,10 @@ export interface CommandContext {
   history: readonly string[];
   /**
    * Lets `ms` of simulated time pass: the host may really wait (interactive) or not (scripts);
-   * either way the cluster's clock moves on and due lifecycle rules fire. Returns the ms slept.
+   * either way the cluster's clock moves on and due lifecycle rules fire. Resolves with `ms`, or
+   * with less only when this command's Ctrl-C (`signal`) ended the wait, including a Ctrl-C
+   * pressed before it began: `(await ctx.sleep(want)) < want` means "interrupted", and nothing
+   * else (not the host's timing) makes it so. See interpreter/command-sleep.ts.
    */
   sleep(ms: number): Promise<number>;
   /**

@@ -7,10 +7,48 @@ import type { TopologyOptions } from '../core/topology';
 import type { HttpProbe, HttpProbeResult } from '../dataplane/apps/http-probe-types';
 import type { PodLookup } from '../dataplane/dns/pod-resolver';
 import type { Probe, ProbeResult } from '../dataplane/packet/types';
+import type { ResourceInfo } from '../cluster/resources';
+import type { ApiObject, ResourceName, ResourceTypes } from '../kube/types';
 
 export type { CommandResult } from '../core/command-result';
 export type { CniName, CniSettings, IngressKind, TopologyOptions } from '../core/topology';
 export type { HttpProbe, HttpProbeResult, HttpProbeTls } from '../dataplane/apps/http-probe-types';
+export type { ResourceInfo } from '../cluster/resources';
+export type { ApiObject, ResourceName } from '../kube/types';
+
+/** Read-only all the way down: the view hands out the model's own objects, not copies. */
+export type DeepReadonly<T> = T extends (...args: never[]) => unknown
+  ? T
+  : T extends readonly (infer E)[]
+    ? readonly DeepReadonly<E>[]
+    : T extends object
+      ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+      : T;
+
+/** One kind's API object as the view returns it: `ObjectOf<'pods'>` is a read-only Pod. */
+export type ObjectOf<R extends ResourceName> = DeepReadonly<ResourceTypes[R]>;
+/** Any kind's object (a union discriminated by `kind`), for a resource named at run time. */
+export type AnyObject = DeepReadonly<ApiObject>;
+
+/**
+ * The model as checks read it: API objects in their kube/types shapes, read-only. A resource is
+ * named as `kubectl get` takes it (`pods`, `po`, `pod`, `deployments.apps`), resolved through
+ * the kind registry's discovery; a resource the API server does not serve has no objects. For a
+ * cluster-scoped kind the namespace is ignored. A literal resource name gives its kind's type.
+ */
+export interface ClusterView {
+  get<R extends ResourceName>(resource: R, namespace: string | undefined, name: string): ObjectOf<R> | undefined;
+  get(resource: string, namespace: string | undefined, name: string): AnyObject | undefined;
+  /**
+   * Every object of the resource (in `namespace`, or all namespaces when it is undefined) whose
+   * labels match `selector`, written as `kubectl -l` takes it (`app=web,tier!=db`). Throws on a
+   * selector that does not parse: callers pass validated ones (lab.yaml's are checked at load).
+   */
+  list<R extends ResourceName>(resource: R, namespace?: string, selector?: string): readonly ObjectOf<R>[];
+  list(resource: string, namespace?: string, selector?: string): readonly AnyObject[];
+  /** What discovery says about a resource name (its plural, kind, scope), or undefined if the server has none. */
+  resource(typed: string): ResourceInfo | undefined;
+}
 
 export interface SimulationOptions {
   seed: number;
@@ -45,9 +83,8 @@ export interface Simulation {
   now(): number;
   /** Monotonic counter bumped on every change to the model; cheap way to know whether to re-grade. */
   generation(): number;
-  /** Read-only view of API objects for checks: `get('pods', 'default', 'web')`, `list('pods', 'default')`. */
-  get(resource: string, namespace: string | undefined, name: string): Record<string, unknown> | undefined;
-  list(resource: string, namespace?: string): Record<string, unknown>[];
+  /** The typed read-only view of API objects checks read: `view().get('pods', 'default', 'web')?.status.phase`. */
+  view(): ClusterView;
   /**
    * Sends one simulated packet through the dataplane, as a grader's check does: the same walk as
    * the learner's `trace`, but it leaves no conntrack entry and draws from its own fixed random

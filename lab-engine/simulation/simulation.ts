@@ -8,12 +8,12 @@ import { MAX_HISTORY_ENTRIES, MAX_INPUT_BYTES, MAX_SLEEP_MS } from '../core/limi
 import type { TopologyOptions } from '../core/topology';
 import type { CommandResult } from '../core/command-result';
 import type { HttpProbe, HttpProbeResult } from '../dataplane/apps/http-probe-types';
-import type { Simulation, SimulationOptions, SimulationSnapshot } from './contract';
+import type { ClusterView, Simulation, SimulationOptions, SimulationSnapshot } from './contract';
+import { clusterView } from './cluster-view';
 import { assertTopology } from '../dataplane/cni/topology-settings';
 import { DEFAULT_CNI } from '../dataplane/cni';
 import { bootstrapCluster } from './cluster-bootstrap';
 import { Cluster, type ClusterState } from '../cluster/cluster';
-import { isResourceName } from '../cluster/resources';
 import { formatIPv4, mustParseIPv4 } from '../kube/ipv4';
 import { parseScript } from '../shell/syntax';
 import { Interpreter, OutputSink, type InterpreterServices, type RunControl, type ShellState } from '../shell/interpreter';
@@ -23,6 +23,7 @@ import { HOME, VirtualFs } from '../shell/virtual-fs';
 import { Network } from '../dataplane/packet/network';
 import type { PodLookup } from '../dataplane/dns/pod-resolver';
 import type { Probe, ProbeResult } from '../dataplane/packet/types';
+import type { ApiObject } from '../kube/types';
 
 /** Simulated time after which every lifecycle rule of a fresh change has run (pulls, graceful stops). */
 export const SETTLE_MS = 60_000;
@@ -36,9 +37,10 @@ export interface SimulationHooks {
   /**
    * Called when the shell waits (`sleep`, `kubectl delete` waiting for pods to go). The default
    * returns at once, so scripts only move the simulated clock; an interactive host really waits,
-   * and resolves early (with the ms actually waited) when the learner presses Ctrl-C.
+   * and resolves early (with the ms actually waited) when the learner presses Ctrl-C (`signal`
+   * aborts), never otherwise: less than `ms` reads as an interrupt (exit 130).
    */
-  sleep?: (ms: number) => Promise<number | void>;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<number | void>;
 }
 
 export interface ExecOptions extends RunControl {
@@ -63,6 +65,9 @@ export interface FlatnetSimulation extends Simulation {
   readonly fs: VirtualFs;
   /** How many shells deep the learner is: 1 on the workstation, 2 after `ssh node-1`... */
   contextDepth(): number;
+  /** A copy of one object, for tools outside the grader (tests, Tab completion); the resource as kubectl names it. */
+  get(resource: string, namespace: string | undefined, name: string): ApiObject | undefined;
+  list(resource: string, namespace?: string): ApiObject[];
 }
 
 interface ShellSnapshot {
@@ -101,6 +106,7 @@ export function restoreSimulation(snap: SimulationSnapshot, hooks: SimulationHoo
 class SimulationImpl implements FlatnetSimulation {
   private readonly interpreter: Interpreter;
   private readonly session: ShellSessionImpl;
+  private readonly objects: ClusterView;
   readonly network: Network;
 
   constructor(
@@ -118,7 +124,7 @@ class SimulationImpl implements FlatnetSimulation {
       cluster,
       fs,
       commands: WORKSTATION_COMMANDS,
-      sleep: (ms) => this.sleep(ms),
+      sleep: (ms, signal) => this.sleep(ms, signal),
     };
     // Where the shell stands (workstation, `ssh node-1`, `kubectl exec -it`): swaps commands and files in `services`.
     this.network = new Network(cluster, topology, () => rng.next());
@@ -126,6 +132,7 @@ class SimulationImpl implements FlatnetSimulation {
     services.session = this.session;
     services.notFound = (name) => this.session.notFound(name);
     this.interpreter = new Interpreter(shell, services);
+    this.objects = clusterView(cluster);
   }
 
   async exec(line: string, options: ExecOptions = {}): Promise<ExecResult> {
@@ -157,10 +164,10 @@ class SimulationImpl implements FlatnetSimulation {
     return { stdout: sink.stdout, stderr: sink.stderr, exitCode, combined: sink.combined };
   }
 
-  private async sleep(ms: number): Promise<number> {
+  private async sleep(ms: number, signal?: AbortSignal): Promise<number> {
     const wanted = Math.min(Math.max(0, ms), MAX_SLEEP_MS);
     const start = this.clock.now();
-    const waited = this.hooks.sleep ? await this.hooks.sleep(wanted) : undefined;
+    const waited = this.hooks.sleep ? await this.hooks.sleep(wanted, signal) : undefined;
     const slept = typeof waited === 'number' ? Math.min(waited, wanted) : wanted;
     // The host may have moved the clock itself while really waiting; never move it back.
     this.cluster.advanceTo(Math.max(this.clock.now(), start + slept));
@@ -179,15 +186,19 @@ class SimulationImpl implements FlatnetSimulation {
     return this.cluster.generation();
   }
 
-  get(resource: string, namespace: string | undefined, name: string): Record<string, unknown> | undefined {
-    if (!isResourceName(resource)) return undefined;
-    const obj = this.cluster.get(resource, namespace, name);
-    return obj ? (structuredClone(obj) as unknown as Record<string, unknown>) : undefined;
+  view(): ClusterView {
+    return this.objects;
   }
 
-  list(resource: string, namespace?: string): Record<string, unknown>[] {
-    if (!isResourceName(resource)) return [];
-    return structuredClone(this.cluster.list(resource, namespace)) as unknown as Record<string, unknown>[];
+  get(resource: string, namespace: string | undefined, name: string): ApiObject | undefined {
+    const info = this.objects.resource(resource);
+    const obj = info && this.cluster.get(info.resource, info.namespaced ? namespace : undefined, name);
+    return obj ? structuredClone(obj) : undefined;
+  }
+
+  list(resource: string, namespace?: string): ApiObject[] {
+    const info = this.objects.resource(resource);
+    return info ? structuredClone(this.cluster.list(info.resource, info.namespaced ? namespace : undefined)) : [];
   }
 
   probe(probe: Probe): ProbeResult {

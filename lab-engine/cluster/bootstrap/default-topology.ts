@@ -21,6 +21,7 @@ import { DEFAULT_NODES, POD_NETWORK_CIDR, SERVICE_CIDR, type NodePlan } from '..
 import { addNamespace, addSystemDeployment, addSystemPod, type BootstrapTarget } from './system-objects';
 import { CONTAINER_RUNTIME_VERSION, COREDNS_VERSION, ETCD_VERSION, KERNEL_VERSION, KUBERNETES_VERSION, OS_IMAGE } from '../version';
 import type { NetworkAddon } from './network-addon';
+import { KUBEADM_IMAGES } from './kubeadm-images';
 
 /** How long before the lab's first instant `kubeadm init` ran. */
 export const CLUSTER_AGE_MS = (3 * 24 + 4) * 3600_000 + 17 * 60_000;
@@ -44,8 +45,8 @@ export function bootstrapDefaultCluster(t: BootstrapTarget, startMs: number, top
     t.ipam.addNode(plan.name, plan.podCIDR);
   });
   const cp = DEFAULT_NODES[0];
-  for (const component of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) {
-    const image = component === 'etcd' ? `registry.k8s.io/etcd:${ETCD_VERSION}` : `registry.k8s.io/${component}:${KUBERNETES_VERSION}`;
+  for (const component of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'] as const) {
+    const image = `${KUBEADM_IMAGES[component]}:${component === 'etcd' ? ETCD_VERSION : KUBERNETES_VERSION}`;
     addSystemPod(t, staticPodRequest(component, image, cp), cp, t0 + 12_000);
   }
   const linux = { 'kubernetes.io/os': 'linux' };
@@ -57,7 +58,7 @@ export function bootstrapDefaultCluster(t: BootstrapTarget, startMs: number, top
     selector: { matchLabels: { 'k8s-app': 'kube-proxy' } },
     template: {
       labels: { 'k8s-app': 'kube-proxy' },
-      containers: [{ name: 'kube-proxy', image: `registry.k8s.io/kube-proxy:${KUBERNETES_VERSION}`, imagePullPolicy: 'IfNotPresent', command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'] }],
+      containers: [{ name: 'kube-proxy', image: `${KUBEADM_IMAGES['kube-proxy']}:${KUBERNETES_VERSION}`, imagePullPolicy: 'IfNotPresent', command: ['/usr/local/bin/kube-proxy', '--config=/var/lib/kube-proxy/config.conf', '--hostname-override=$(NODE_NAME)'] }],
       hostNetwork: true,
       nodeSelector: linux,
       priorityClassName: 'system-node-critical',
@@ -84,7 +85,7 @@ export function bootstrapDefaultCluster(t: BootstrapTarget, startMs: number, top
       labels: { 'k8s-app': 'kube-dns' },
       containers: [{
         name: 'coredns',
-        image: `registry.k8s.io/coredns/coredns:${COREDNS_VERSION}`,
+        image: `${KUBEADM_IMAGES.coredns}:${COREDNS_VERSION}`,
         imagePullPolicy: 'IfNotPresent',
         args: ['-conf', '/etc/coredns/Corefile'],
         ports: [

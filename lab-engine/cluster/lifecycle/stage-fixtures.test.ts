@@ -8,6 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../core/clock';
 import { POD_STAGES, StageEngine } from './pod-lifecycle';
 import { readFixture, renderFixture, replay, writeFixture, type FireOne } from './stage-fixture-kit';
+import { addRegistryImages } from '../images';
+import { REGISTRY_IMAGES } from '../../simulation/cluster-bootstrap';
+
+// The registry's catalogue, as the composition root fills it (the fixtures pull nginx and busybox).
+addRegistryImages(REGISTRY_IMAGES);
 
 const DIR = join(import.meta.dirname, 'testdata');
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();

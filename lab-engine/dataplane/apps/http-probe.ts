@@ -8,6 +8,8 @@ import type { HttpProbe, HttpProbeResult, HttpProbeTls } from './http-probe-type
 import { isIngressControllerPod } from '../../cluster/ingress-status';
 import { acceptTls, serveIngress } from '../ingress/controller';
 import { sendProbe } from '../packet/walk';
+import { hopSummary } from '../packet/render-hop';
+import { outcomeReason } from '../packet/render-outcome';
 import type { PacketWorld } from '../packet/world';
 import { matchingName, opensslDn } from '../tls/certificate';
 import { serveHttp } from './http-server';
@@ -17,8 +19,8 @@ export function httpProbe(world: PacketWorld, probe: HttpProbe): HttpProbeResult
   const result = sendProbe(world, { from: probe.from, dst: probe.dst, protocol: 'tcp', dport: probe.port }, { recordConntrack: false });
   const outcome = result.outcome;
   if (outcome.kind !== 'delivered') {
-    const deciding = result.hops.filter((h) => h.kind === 'policy' || h.kind === 'drop' || h.kind === 'netfilter').at(-1)?.summary;
-    return { kind: 'no-response', reason: deciding ?? ('reason' in outcome ? outcome.reason : `connection refused by ${probe.dst}:${probe.port}`) };
+    const deciding = result.hops.filter((h) => h.kind === 'policy' || h.kind === 'drop' || h.kind === 'netfilter').at(-1);
+    return { kind: 'no-response', reason: deciding ? hopSummary(deciding) : outcome.kind === 'refused' ? `connection refused by ${probe.dst}:${probe.port}` : outcomeReason(outcome) };
   }
   const pod = outcome.at.pod ? world.cluster.get('pods', outcome.at.pod.namespace, outcome.at.pod.name) : undefined;
   if (!pod) return { kind: 'no-response', reason: `${probe.dst}:${probe.port} is not served by a pod` };

@@ -1,13 +1,15 @@
 // Which sockets a pod's containers hold open: what the packet engine asks before it completes a
 // handshake ("Connection refused" when nothing listens) and what `ss -tlnp` prints. A container
-// listens where its image's program listens (nginx on 80, http-echo on -listen, agnhost netexec on
-// --http-port...), not where the manifest's containerPorts say: containerPorts are informational
-// in Kubernetes. An image Flatnet does not know listens on its declared containerPorts.
+// listens where its image's program listens (its profile's `listeners`: nginx on 80, http-echo
+// on -listen, agnhost netexec on --http-port...), not where the manifest's containerPorts say:
+// containerPorts are informational in Kubernetes. An image Flatnet does not know listens on its
+// declared containerPorts.
 
-import { HELLO_APP_REPOSITORIES, parseImageRef } from '../../cluster/images';
 import type { Container, Pod } from '../../kube/types';
+import type { Listeners, PortSource, SocketHolding, SocketProtocol, SocketSpec } from './image-profile';
+import { imageProfile } from './images';
 
-export type SocketProtocol = 'tcp' | 'udp';
+export type { SocketProtocol } from './image-profile';
 
 export interface ListeningSocket {
   protocol: SocketProtocol;
@@ -17,6 +19,8 @@ export interface ListeningSocket {
   /** The process name ss shows in `users:(("nginx",pid=1,fd=6))`. */
   process: string;
   container: string;
+  /** How the program holds it, where that differs from a Go server's (nginx's workers, backlog, IPv6 twin). */
+  holding?: SocketHolding;
 }
 
 /** Every listening socket in the pod's network namespace (all containers share it). */
@@ -36,31 +40,45 @@ export function listensOn(pod: Pod, port: number, protocol: SocketProtocol): boo
 }
 
 function containerSockets(c: Container): ListeningSocket[] {
-  const ref = parseImageRef(c.image);
   const argv = [...(c.command ?? []), ...(c.args ?? [])];
-  const tcp = (port: number, process: string, address = '0.0.0.0'): ListeningSocket => ({ protocol: 'tcp', address, port, process, container: c.name });
-  const udp = (port: number, process: string, address = '0.0.0.0'): ListeningSocket => ({ protocol: 'udp', address, port, process, container: c.name });
   if (c.command && c.command.length > 0 && program(argv) !== 'serve') return [];
-  switch (ref?.repository) {
-    case 'docker.io/library/nginx':
-      return c.command ? declared(c) : [tcp(80, 'nginx')];
-    case 'docker.io/hashicorp/http-echo':
-      return [tcp(flagNumber(argv, 'listen', 5678, true), 'http-echo', '*')];
-    case 'docker.io/traefik/whoami':
-      return [tcp(flagNumber(argv, 'port', 80), 'whoami', '*')];
-    case 'registry.k8s.io/e2e-test-images/agnhost': {
-      const sub = argv.find((a) => !a.startsWith('-') && a !== 'agnhost' && !a.endsWith('/agnhost'));
-      if (sub === 'netexec') return [tcp(flagNumber(argv, 'http-port', 8080), 'agnhost', '*'), udp(flagNumber(argv, 'udp-port', 8081), 'agnhost', '*')];
-      if (sub === 'serve-hostname') return [tcp(flagNumber(argv, 'port', 9376), 'agnhost', '*')];
-      return declared(c);
+  const listeners = imageProfile(c.image)?.listeners;
+  if (!listeners) return declared(c);
+  const specs = socketSpecs(listeners, c, argv);
+  if (!specs) return declared(c);
+  const holding = listeners.kind === 'fixed' && listeners.holding ? { holding: listeners.holding } : {};
+  return specs.map((s) => ({ protocol: s.protocol, address: s.address, port: portOf(s.port, c, argv), process: listeners.process, container: c.name, ...holding }));
+}
+
+/** The sockets the program opens, or undefined when only the declared ports are open. */
+function socketSpecs(listeners: Listeners, c: Container, argv: readonly string[]): readonly SocketSpec[] | undefined {
+  switch (listeners.kind) {
+    case 'fixed':
+      return listeners.commandReplacesServer && c.command ? undefined : listeners.sockets;
+    case 'subcommand': {
+      const name = listeners.process;
+      const sub = argv.find((a) => !a.startsWith('-') && a !== name && !a.endsWith(`/${name}`));
+      return sub !== undefined && Object.hasOwn(listeners.subcommands, sub) ? listeners.subcommands[sub] : undefined;
     }
-    case HELLO_APP_REPOSITORIES[0]:
-    case HELLO_APP_REPOSITORIES[1]:
-      return [tcp(Number(c.env?.find((e) => e.name === 'PORT')?.value ?? 8080) || 8080, 'hello-app', '*')];
-    case 'registry.k8s.io/coredns/coredns':
-      return [tcp(53, 'coredns', '*'), udp(53, 'coredns', '*'), tcp(8080, 'coredns', '*'), tcp(8181, 'coredns', '*'), tcp(9153, 'coredns', '*')];
-    default:
-      return declared(c);
+    default: {
+      const never: never = listeners;
+      return never;
+    }
+  }
+}
+
+function portOf(source: PortSource, c: Container, argv: readonly string[]): number {
+  switch (source.kind) {
+    case 'fixed':
+      return source.port;
+    case 'flag':
+      return flagNumber(argv, source.flag, source.default, source.hostPort ?? false);
+    case 'env':
+      return Number(c.env?.find((e) => e.name === source.name)?.value ?? source.default) || source.default;
+    default: {
+      const never: never = source;
+      return never;
+    }
   }
 }
 
@@ -78,7 +96,7 @@ function program(argv: string[]): 'serve' | 'exit' {
 }
 
 /** `-listen=:8080`, `--listen :8080`, `--http-port=8080`: the value's trailing number, or the default. */
-function flagNumber(argv: string[], flag: string, fallback: number, colonForm = false): number {
+function flagNumber(argv: readonly string[], flag: string, fallback: number, colonForm: boolean): number {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const m = new RegExp(`^--?${flag}(?:=(.*))?$`).exec(a);

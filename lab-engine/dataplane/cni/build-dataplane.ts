@@ -8,7 +8,7 @@ import type { CniName, TopologyOptions } from '../../core/topology';
 import { sortRoutes } from '../netns/netns-builder';
 import type { Dataplane, Netns } from '../netns/types';
 import type { CniPlugin } from './cni-plugin';
-import { clusterView, type ClusterView } from './cluster-view';
+import { cniClusterView, type CniClusterView } from './cluster-view';
 import { CNI_PLUGINS, cniPlugin } from './index';
 import { buildNodeBase, NODE_GATEWAY } from './node-base';
 import { randomMac } from './names';
@@ -23,7 +23,7 @@ export type DataplaneOptions = { [N in CniName]: { cni: N } & Partial<OptionsOf<
   ipvsAddresses?: (node: string) => readonly string[] | undefined;
 };
 
-export function buildDataplaneFromView(view: ClusterView, opts: DataplaneOptions): Dataplane {
+export function buildDataplaneFromView(view: CniClusterView, opts: DataplaneOptions): Dataplane {
   const plugin = cniPlugin(opts.cni);
   const nodes: Record<string, Netns> = {};
   for (const node of view.nodes) nodes[node.name] = buildNodeBase(node, view.nodes, plugin.nodeNetworkMtu);
@@ -57,7 +57,7 @@ function addKubeIpvs0(ns: Netns, addresses: readonly string[]): void {
 }
 
 export function buildDataplane(cluster: Cluster, opts: DataplaneOptions): Dataplane {
-  return buildDataplaneFromView(clusterView(cluster), opts);
+  return buildDataplaneFromView(cniClusterView(cluster), opts);
 }
 
 /** Keeps one Dataplane per cluster generation, so many commands in a row share one build. */

@@ -25,12 +25,12 @@ export interface PodView {
   ip: string;
 }
 
-export interface ClusterView {
+export interface CniClusterView {
   nodes: NodeView[];
   pods: PodView[];
 }
 
-export function clusterView(cluster: Cluster): ClusterView {
+export function cniClusterView(cluster: Cluster): CniClusterView {
   const nodes = cluster.list('nodes').map((n) => ({
     name: n.metadata.name,
     internalIP: n.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? '',

@@ -16,9 +16,6 @@ const NOT_SOURCE = /(\.test\.ts|-test-kit\.ts)$|\/testdata\/|^simulation\/testin
 /** Files outside the plugins' folders allowed to name a plugin in code, and why. */
 const ALLOWED: Readonly<Record<string, string>> = {
   'dataplane/cni/index.ts': 'the table of plugins',
-  'cluster/images.ts': "the registry's catalogue holds calico's images as it holds nginx's: any cluster can pull them (and an image it does not list pulls too)",
-  'cluster/version.ts': "CALICO_VERSION: the tag of those images in the registry's catalogue",
-  'shell/contexts/toolsets.ts': "what the calico/node image ships for `kubectl exec`: an image's tools, not the CNI's",
 };
 
 function sources(dir: string): string[] {

@@ -2,13 +2,15 @@
 // settings (what lab.yaml and labsh may say about it, with their values and defaults), how it
 // programs the nodes' and pods' network namespaces (devices, addresses, routes, MTU, and what the
 // cloud must route for it), whether it enforces NetworkPolicy, the files it leaves on each node,
-// and the objects and node status its manifest adds to a fresh cluster. Each plugin lives in its
-// own folder, dataplane/cni/<plugin>/; the table of plugins is dataplane/cni/index.ts.
+// the objects and node status its manifest adds to a fresh cluster, and the images it runs (with
+// their release tag and what a shell in them finds). Each plugin lives in its own folder,
+// dataplane/cni/<plugin>/; the table of plugins is dataplane/cni/index.ts.
 
 import type { NetworkAddon } from '../../cluster/bootstrap/network-addon';
+import type { ImageInfo } from '../../cluster/images';
 import type { CniName, CniSettings } from '../../core/topology';
 import type { CloudRoute, Netns } from '../netns/types';
-import type { ClusterView, NodeView } from './cluster-view';
+import type { CniClusterView, NodeView } from './cluster-view';
 
 /** The name of one CNI setting as a topology writes it (`ipipMode`). */
 export type CniSettingField = keyof CniSettings & string;
@@ -24,6 +26,16 @@ export interface CniSettingSpec {
   realName: string;
   /** labsh's flag: `--<name> <value>`; `noun` names a bad value ("unknown IP-in-IP mode"), `help` is its --help line. */
   flag: { name: string; noun: string; help: string };
+}
+
+/**
+ * An image the plugin's manifest runs, as the public registry serves it. The composition root adds
+ * every plugin's images to the simulated registry's catalogue (cluster/images.ts), whatever CNI a
+ * cluster runs, as Docker Hub serves them to anyone.
+ */
+export interface CniImage extends ImageInfo {
+  /** What `kubectl exec` finds in it: the node's own programs less these. Absent: no shell at all (distroless). */
+  nodeToolsWithout?: readonly string[];
 }
 
 /** The namespaces a plugin fills: every node's root netns (lo and eth0 already there) and one per pod, keyed namespace/name. */
@@ -55,9 +67,11 @@ export interface CniPlugin<Options extends object = object> {
   /** The builder's options from a topology's settings, which topology-settings.ts has already checked. */
   optionsFor(settings: CniSettings): Options;
   /** Adds the plugin's devices, addresses, routes, neighbours and FDB entries to the nodes, and creates every pod's netns. */
-  program(view: ClusterView, netns: CniNetns, options: Options): CniProgramResult;
+  program(view: CniClusterView, netns: CniNetns, options: Options): CniProgramResult;
   /** The files the plugin leaves on a node, by path: its conflist under /etc/cni/net.d and the like. */
   configFiles(node: Pick<NodeView, 'name' | 'podCIDR'>, options: Options): Record<string, string>;
   /** What its manifest (or the cloud) adds to a fresh cluster; fresh objects on every call. */
   addon(options: Options): NetworkAddon;
+  /** The images its manifest runs (empty when it runs none of its own); their tags are the plugin's release. */
+  readonly images: readonly CniImage[];
 }

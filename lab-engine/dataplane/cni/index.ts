@@ -1,10 +1,11 @@
 // The table of CNI plugins: the one place that lists them. Everything else reaches a plugin
 // through `cniPlugin(name)` and the CniPlugin interface (cni-plugin.ts): the dataplane builder,
-// the packet walk's policy hook, the node's files, the cluster's bootstrap addons, the lab schema
-// and labsh's flags. A new CNI is a folder beside calico/ and one line here.
+// the packet walk's policy hook, the node's files, the cluster's bootstrap addons, the registry's
+// images and the tools a shell finds in them, the lab schema and labsh's flags. A new CNI is a
+// folder beside calico/ and one line here.
 
 import type { CniName } from '../../core/topology';
-import type { CniPlugin } from './cni-plugin';
+import type { CniImage, CniPlugin } from './cni-plugin';
 import { calico } from './calico';
 import { flannel } from './flannel';
 import { kubenet } from './kubenet';
@@ -24,4 +25,7 @@ export function cniPlugin(name: CniName): CniPlugin {
   return CNI_PLUGINS[name];
 }
 
-export type { CniPlugin, CniSettingSpec } from './cni-plugin';
+/** Every plugin's images: the simulated registry serves them all, whichever CNI a cluster runs. */
+export const CNI_IMAGES: readonly CniImage[] = CNI_NAMES.flatMap((name) => CNI_PLUGINS[name].images);
+
+export type { CniImage, CniPlugin, CniSettingSpec } from './cni-plugin';

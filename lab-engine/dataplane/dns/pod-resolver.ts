@@ -8,6 +8,8 @@
 import type { Pod } from '../../kube/types';
 import type { ProbeResult } from '../packet/types';
 import { sendProbe, type ProbeOptions } from '../packet/walk';
+import { hopSummary } from '../packet/render-hop';
+import { outcomeReason } from '../packet/render-outcome';
 import type { PacketWorld } from '../packet/world';
 import { addressesOf, CLUSTER_ZONE, queryClusterDns } from './cluster-dns';
 
@@ -45,7 +47,8 @@ export function resolveInPod(world: PacketWorld, pod: Pod, name: string, options
   const query = sendProbe(world, { from: { kind: 'pod', namespace, name: pod.metadata.name }, dst: CLUSTER_DNS_IP, protocol: 'udp', dport: 53 }, options.probe ?? { recordConntrack: false });
   if (query.outcome.kind !== 'delivered') {
     options.observe?.(query, names[0], []);
-    const why = query.hops.filter((h) => h.kind === 'policy' || h.kind === 'drop' || h.kind === 'netfilter').at(-1)?.summary ?? ('reason' in query.outcome ? query.outcome.reason : 'kube-dns refused the query');
+    const deciding = query.hops.filter((h) => h.kind === 'policy' || h.kind === 'drop' || h.kind === 'netfilter').at(-1);
+    const why = deciding ? hopSummary(deciding) : query.outcome.kind === 'refused' ? 'kube-dns refused the query' : outcomeReason(query.outcome);
     return { kind: 'unreachable', name, reason: `no answer from ${CLUSTER_DNS_IP}:53 (${why})` };
   }
   for (const fqdn of names) {

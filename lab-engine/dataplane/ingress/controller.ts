@@ -14,8 +14,10 @@ import { ingressController, ingressControllerOf, INGRESS_CONTROLLERS, type Ingre
 import type { EndpointSlice, Ingress, IngressServiceBackend, Pod, Service } from '../../kube/types';
 import { httpDate, serveHttp } from '../apps/http-server';
 import { logHttpAccess } from '../apps/access-log';
+import { utcMonthShort } from '../../core/utc-text';
 import type { HttpRequest, HttpResponse } from '../apps/http-types';
 import { sendProbe } from '../packet/walk';
+import { hopSummary } from '../packet/render-hop';
 import type { PacketWorld } from '../packet/world';
 import { routeRequest, type IngressRoute } from './routing';
 import { chooseCertificate, sslRedirects, type TlsChoice } from './tls-termination';
@@ -156,7 +158,8 @@ export function serveIngress(world: PacketWorld, controller: Pod, req: HttpReque
       break;
   }
   const response = errorPage(504, now + PROXY_CONNECT_TIMEOUT_MS, req.method);
-  const reason = probe.hops.filter((h) => h.kind === 'policy' || h.kind === 'drop').at(-1)?.summary ?? 'the connection went unanswered';
+  const deciding = probe.hops.filter((h) => h.kind === 'policy' || h.kind === 'drop').at(-1);
+  const reason = deciding ? hopSummary(deciding) : 'the connection went unanswered';
   logAccess(cluster, controller, req, response, `[${upstreamName}]`, { addr: upstreamAddr, status: 504, length: 0 }, PROXY_CONNECT_TIMEOUT_MS);
   return { response, servedBy: [`${why}: ${upstreamAddr} did not answer within proxy-connect-timeout (5s): ${reason}: 504`], waitedMs: PROXY_CONNECT_TIMEOUT_MS };
 }
@@ -205,7 +208,7 @@ function requestId(req: HttpRequest, now: number): string {
  */
 function writeAccessLog(cluster: Cluster, controller: Pod, req: HttpRequest, res: HttpResponse, upstreamName: string, upstream: { addr: string; status: number; length: number } | undefined, waitedMs: number): void {
   const d = new Date(cluster.now() + waitedMs);
-  const month = d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  const month = utcMonthShort(d.getTime());
   const pad = (n: number) => String(n).padStart(2, '0');
   const stamp = `${pad(d.getUTCDate())}/${month}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
   const requestLength = Buffer.byteLength(`${req.method} ${req.path} HTTP/1.1\r\n${Object.entries(req.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`) + Buffer.byteLength(req.body ?? '');

@@ -10,7 +10,7 @@
 
 export { endpointChainName, portProtoHash, serviceChainName, servicePortNameString } from './chain-names';
 export { syncIptablesRules, type KubeProxyInput, type KubeProxyTables } from './iptables-sync';
-export { ipvsSchedule, KUBE_IPVS_DEVICE, syncIpvs, type IpvsInput, type IpvsLookup, type IpvsScheduler, type IpvsState, type RealServer, type VirtualServer } from './ipvs';
+export { ipvsSchedule, KUBE_IPVS_DEVICE, syncIpvs, type IpvsInput, type IpvsLookup, type IpvsPick, type IpvsScheduler, type IpvsState, type RealServer, type VirtualServer } from './ipvs';
 export { formatListAddress, formatRuleListExtras, formatRuleSave } from './netfilter/format-rule';
 export { ipvsNodeTables, nodeTables, type NodeTables } from './netfilter/node-tables';
 export { buildIpsets, IPSET_INFO, ipsetTest, type IpSet, type IpsetType, type NodeIpsets } from './ipsets';

@@ -97,7 +97,10 @@ function affinity(sp: ServicePortInfo): { persistentTimeout?: number } {
 export type IpvsLookup =
   | { kind: 'no-virtual-server'; reason: string }
   | { kind: 'no-real-server'; virtualServer: VirtualServer; reason: string }
-  | { kind: 'forward'; virtualServer: VirtualServer; realServer: RealServer; reason: string };
+  | { kind: 'forward'; virtualServer: VirtualServer; realServer: RealServer; pick: IpvsPick; reason: string };
+
+/** Why the scheduler picked that real server, as data (the packet trace renders it). */
+export type IpvsPick = { scheduler: 'rr'; index: number; of: number } | { scheduler: 'lc'; activeConns: number } | { scheduler: 'sh'; source: string; bucket: number };
 
 /**
  * One new connection to `dst:dport`: find the virtual server (one hash lookup), let its scheduler
@@ -111,24 +114,28 @@ export function ipvsSchedule(state: IpvsState, packet: { protocol: string; src: 
   if (n === 0) return { kind: 'no-real-server', virtualServer: vs, reason: `virtual server ${vs.address}:${vs.port} (${vs.service.nameString}) has no real servers` };
   let i: number;
   let why: string;
+  let pick: IpvsPick;
   switch (vs.scheduler) {
     case 'rr': {
       const cursor = state.rrCursor.get(vs) ?? 0;
       i = cursor % n;
       state.rrCursor.set(vs, cursor + 1);
       why = `rr: next in turn (${i + 1} of ${n})`;
+      pick = { scheduler: 'rr', index: i, of: n };
       break;
     }
     case 'lc': {
       i = 0;
       for (let k = 1; k < n; k++) if (vs.realServers[k].activeConns < vs.realServers[i].activeConns) i = k;
       why = `lc: fewest active connections (${vs.realServers[i].activeConns})`;
+      pick = { scheduler: 'lc', activeConns: vs.realServers[i].activeConns };
       break;
     }
     case 'sh': {
       const bucket = sourceHashBucket(packet.src);
       i = bucket % n;
       why = `sh: source ${packet.src} hashes to bucket ${bucket}`;
+      pick = { scheduler: 'sh', source: packet.src, bucket };
       break;
     }
     default: {
@@ -138,7 +145,7 @@ export function ipvsSchedule(state: IpvsState, packet: { protocol: string; src: 
   }
   const rs = vs.realServers[i];
   rs.activeConns++;
-  return { kind: 'forward', virtualServer: vs, realServer: rs, reason: `${vs.protocol} ${vs.address}:${vs.port} (${vs.service.nameString} ${vs.service.kind}) → ${rs.address}:${rs.port}; ${why}` };
+  return { kind: 'forward', virtualServer: vs, realServer: rs, pick, reason: `${vs.protocol} ${vs.address}:${vs.port} (${vs.service.nameString} ${vs.service.kind}) → ${rs.address}:${rs.port}; ${why}` };
 }
 
 /** ip_vs_sh: hash_32(addr, 8) with the golden-ratio multiplier; buckets are dealt to servers in turn. */

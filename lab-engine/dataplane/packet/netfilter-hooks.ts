@@ -3,64 +3,72 @@
 // a mark, a masquerade, a REJECT — with the matched rules, as `iptables -S` prints them, as the
 // reasons. IPVS mode's virtual-server lookup is here too: it takes the place of nat's DNAT.
 
-import { ChainWalkError, ipvsSchedule, walkChain, type NodeTables, type Packet, type WalkContext } from '../kube-proxy';
-import type { Headers, HopKind } from './types';
+import { ChainWalkError, ipvsSchedule, walkChain, type NodeTables, type Packet, type VirtualServer, type WalkContext, type WalkResult } from '../kube-proxy';
+import type { Headers, IpvsHopDecision, NetfilterHopDecision } from './types';
 import type { NodeRuntimes } from './node-runtime';
 
-export interface HookResult {
-  kind: HopKind;
-  /** Absent when nothing worth telling happened (no kube-proxy rule matched, the packet went on). */
-  summary?: string;
-  because: string[];
-  verdict?: 'ACCEPT' | 'DROP' | 'REJECT' | 'MASQUERADE' | 'DNAT';
+/** What a hook does to the packet, beside the decision a trace shows. */
+interface HookEffect {
+  verdict?: 'DROP' | 'REJECT' | 'MASQUERADE' | 'DNAT';
   mark?: number;
   dnat?: { ip: string; port?: number };
   rewriteSrc?: string;
 }
+
+/** A hook either did nothing worth telling (no kube-proxy rule matched: the packet went on), or decided something. */
+export type HookResult = { decision?: undefined; verdict?: undefined; mark?: undefined; dnat?: undefined; rewriteSrc?: undefined } | ({ decision: NetfilterHopDecision | IpvsHopDecision } & HookEffect);
+
+const NOTHING: HookResult = {};
 
 /** Rules that only route the walk into kube-proxy's chains; a trace does not repeat them. */
 function isPlumbing(spec: string): boolean {
   return / -j (KUBE-SERVICES|KUBE-POSTROUTING|KUBE-NODEPORTS|KUBE-FORWARD|KUBE-FIREWALL|KUBE-PROXY-FIREWALL|KUBE-EXTERNAL-SERVICES|KUBE-NODE-PORT|KUBE-IPVS-FILTER|KUBE-IPVS-OUT-FILTER)$/.test(spec) && !spec.startsWith('-A KUBE-SERVICES -m comment');
 }
 
+function deciding(r: WalkResult): NetfilterHopDecision['matched'] {
+  return r.matchedRules.filter((m) => !isPlumbing(m.spec)).map((m) => ({ chain: m.chain, ruleNumber: m.ruleNumber, spec: m.spec }));
+}
+
 export function natHook(tables: NodeTables, chain: 'PREROUTING' | 'OUTPUT' | 'POSTROUTING', packet: Packet, ctx: WalkContext): HookResult {
   const r = safeWalk(tables, 'nat', chain, packet, ctx);
-  if ('error' in r) return { kind: 'netfilter', summary: `nat ${chain}: ${r.error}`, because: [], verdict: 'DROP' };
-  const rules = r.matchedRules.filter((m) => !isPlumbing(m.spec));
-  const because = rules.map((m) => m.spec);
-  for (const d of r.draws) because.push(`${d.chain} rule ${d.ruleNumber}: statistic drew ${d.drawn.toFixed(4)} against probability ${d.probability} → ${d.taken ? 'taken' : 'next rule'}`);
+  if ('error' in r) return { decision: { kind: 'netfilter', table: 'nat', chain, verdict: 'DROP', matched: [], error: r.error }, verdict: 'DROP' };
+  const matched = deciding(r);
+  const draws = r.draws.map((d) => ({ chain: d.chain, ruleNumber: d.ruleNumber, drawn: d.drawn, probability: d.probability, taken: d.taken }));
   const mark = r.packet.mark !== packet.mark ? r.packet.mark : undefined;
-  const path = [...new Set(rules.map((m) => m.chain))].join(' → ');
+  const base = { kind: 'netfilter', table: 'nat', chain, matched, draws } as const;
   switch (r.verdict.kind) {
     case 'DNAT': {
       const [ip, port] = splitHostPort(r.verdict.toDestination);
+      const to = { ip, ...(port !== undefined ? { port } : {}) };
+      const from = { ip: packet.dst, ...(packet.dport !== undefined ? { port: packet.dport } : {}) };
       // iptables mode's cost, the reason IPVS exists: the kernel compares a new connection with
       // every KUBE-SERVICES rule ahead of its Service's.
-      because.push(`the kernel compared this new connection with ${r.rulesEvaluated} rules to get here`);
-      return { kind: 'netfilter', summary: `nat ${chain}: ${path}: DNAT ${packet.dst}${packet.dport !== undefined ? `:${packet.dport}` : ''} → ${r.verdict.toDestination}`, because, verdict: 'DNAT', dnat: { ip, ...(port !== undefined ? { port } : {}) }, ...(mark !== undefined ? { mark } : {}) };
+      return { decision: { ...base, verdict: 'DNAT', dnat: { from, to }, rulesEvaluated: r.rulesEvaluated }, verdict: 'DNAT', dnat: to, ...(mark !== undefined ? { mark } : {}) };
     }
     case 'MASQUERADE':
-      return { kind: 'netfilter', summary: `nat ${chain}: ${path}: MASQUERADE (${r.matchedRules.some((m) => m.spec.includes('--match-set KUBE-LOOP-BACK')) ? 'KUBE-LOOP-BACK: a pod reached itself through its Service, hairpin' : 'kube-proxy marked the connection 0x4000'}): the source becomes this node's outgoing address`, because, verdict: 'MASQUERADE' };
+      return { decision: { ...base, verdict: 'MASQUERADE', masquerade: { hairpin: r.matchedRules.some((m) => m.spec.includes('--match-set KUBE-LOOP-BACK')) } }, verdict: 'MASQUERADE' };
     default:
-      if (mark !== undefined) return { kind: 'netfilter', summary: `nat ${chain}: ${path}: mark 0x${(mark ?? 0).toString(16)}`, because, mark };
-      return { kind: 'netfilter', because: [] };
+      if (mark !== undefined) return { decision: { ...base, verdict: 'MARK', mark }, mark };
+      return NOTHING;
   }
 }
 
 export function filterHook(tables: NodeTables, chain: 'INPUT' | 'FORWARD' | 'OUTPUT', packet: Packet, ctx: WalkContext): HookResult {
   const r = safeWalk(tables, 'filter', chain, packet, ctx);
-  if ('error' in r) return { kind: 'netfilter', summary: `filter ${chain}: ${r.error}`, because: [], verdict: 'DROP' };
-  const because = r.matchedRules.filter((m) => !isPlumbing(m.spec)).map((m) => m.spec);
+  if ('error' in r) return { decision: { kind: 'netfilter', table: 'filter', chain, verdict: 'DROP', matched: [], error: r.error }, verdict: 'DROP' };
+  const matched = deciding(r);
   switch (r.verdict.kind) {
-    case 'REJECT':
-      return { kind: 'netfilter', summary: `filter ${chain}: REJECT (${r.verdict.rejectWith}): ${r.matchedRules.at(-1)?.chain === 'KUBE-IPVS-FILTER' ? 'KUBE-IPVS-FILTER refuses a new connection to an address on kube-ipvs0 that no IPVS virtual server takes' : 'kube-proxy rejects connections to a Service with no ready endpoints'}`, because, verdict: 'REJECT' };
+    case 'REJECT': {
+      const because = r.matchedRules.at(-1)?.chain === 'KUBE-IPVS-FILTER' ? 'no-virtual-server' : 'no-endpoints';
+      return { decision: { kind: 'netfilter', table: 'filter', chain, verdict: 'REJECT', matched, reject: { with: r.verdict.rejectWith, because } }, verdict: 'REJECT' };
+    }
     case 'DROP':
-      return { kind: 'netfilter', summary: `filter ${chain}: DROP`, because, verdict: 'DROP' };
+      return { decision: { kind: 'netfilter', table: 'filter', chain, verdict: 'DROP', matched }, verdict: 'DROP' };
     case 'POLICY':
-      if (r.verdict.policy === 'DROP') return { kind: 'netfilter', summary: `filter ${chain}: policy DROP`, because, verdict: 'DROP' };
-      return { kind: 'netfilter', because: [] };
+      if (r.verdict.policy === 'DROP') return { decision: { kind: 'netfilter', table: 'filter', chain, verdict: 'DROP', matched, policyDrop: true }, verdict: 'DROP' };
+      return NOTHING;
     default:
-      return { kind: 'netfilter', because: [] };
+      return NOTHING;
   }
 }
 
@@ -87,20 +95,18 @@ export function ipvsHooks(runtime: ReturnType<NodeRuntimes['node']>, h: Headers,
 /** IPVS mode: a virtual server on kube-ipvs0 takes the connection and picks a real server. */
 export function ipvsLocal(runtime: ReturnType<NodeRuntimes['node']>, h: Headers, node: string): HookResult {
   const ipvs = runtime.ipvs;
-  if (!ipvs || h.dport === undefined) return { kind: 'ipvs', because: [] };
+  if (!ipvs || h.dport === undefined) return NOTHING;
   const lookup = ipvsSchedule(ipvs, { protocol: h.protocol, src: h.src, dst: h.dst, dport: h.dport });
   switch (lookup.kind) {
     case 'no-virtual-server':
-      return { kind: 'ipvs', because: [] };
+      return NOTHING;
     case 'no-real-server':
-      return { kind: 'ipvs', summary: `IPVS on ${node}: ${lookup.reason}; nothing listens on the VIP itself`, because: [`-A -t ${lookup.virtualServer.address}:${lookup.virtualServer.port} -s ${lookup.virtualServer.scheduler}`], verdict: 'REJECT' };
+      return { decision: { kind: 'ipvs', node, virtualServer: virtualServerOf(lookup.virtualServer) }, verdict: 'REJECT' };
     case 'forward': {
       // The masquerade mark, if any, came from nat KUBE-SERVICES' ipset rules before IPVS ran.
       const rs = lookup.realServer;
       return {
-        kind: 'ipvs',
-        summary: `IPVS on ${node}: ${lookup.reason}`,
-        because: [`-A -t ${lookup.virtualServer.address}:${lookup.virtualServer.port} -s ${lookup.virtualServer.scheduler}`, `-a -t ${lookup.virtualServer.address}:${lookup.virtualServer.port} -r ${rs.address}:${rs.port} -m -w ${rs.weight}`, 'the kernel found the virtual server with one hash-table lookup, however many Services there are'],
+        decision: { kind: 'ipvs', node, virtualServer: virtualServerOf(lookup.virtualServer), realServer: { address: rs.address, port: rs.port, weight: rs.weight }, pick: lookup.pick },
         verdict: 'DNAT',
         dnat: { ip: rs.address, port: rs.port },
       };
@@ -112,7 +118,11 @@ export function ipvsLocal(runtime: ReturnType<NodeRuntimes['node']>, h: Headers,
   }
 }
 
-function safeWalk(tables: NodeTables, table: 'nat' | 'filter', chain: string, packet: Packet, ctx: WalkContext): ReturnType<typeof walkChain> | { error: string } {
+function virtualServerOf(vs: VirtualServer): IpvsHopDecision['virtualServer'] {
+  return { protocol: vs.protocol, address: vs.address, port: vs.port, scheduler: vs.scheduler, servicePortName: vs.service.nameString, serviceKind: vs.service.kind };
+}
+
+function safeWalk(tables: NodeTables, table: 'nat' | 'filter', chain: string, packet: Packet, ctx: WalkContext): WalkResult | { error: string } {
   try {
     return walkChain(tables[table], chain, packet, ctx);
   } catch (e) {

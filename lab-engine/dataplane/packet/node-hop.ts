@@ -10,17 +10,17 @@ import { MAX_PACKET_HOPS } from '../../core/limits';
 import { findLink, vethPeer, vxlanRemote } from '../netns/route-lookup';
 import type { Dataplane, Link, Netns } from '../netns/types';
 import { ipvsHooks, natHook, filterHook } from './netfilter-hooks';
-import { policyCheck } from './policy-hook';
+import { passes, policyCheck } from './policy-hook';
 import type { ProbeOutcome } from './types';
 import { EXTERNAL_HOSTS } from './world';
-import { CLOUD_ROUTER_NETNS, cloudRouteFor, cloudRouteReasons, formatCloudRoute } from './cloud-router';
+import { CLOUD_ROUTER_NETNS, cloudRouteFor } from './cloud-router';
 import { deliverToNode, deliverToPod } from './delivery';
-import type { Arrival, RouteFound, WalkState } from './walk-state';
+import { causeOf, type Arrival, type RouteFound, type WalkState } from './walk-state';
 
 export function atNode(w: WalkState, node: string, arrival: Arrival): ProbeOutcome {
-  if (++w.steps > MAX_PACKET_HOPS) return { kind: 'dropped', reason: `gave up after ${MAX_PACKET_HOPS} hops (a routing loop?)` };
+  if (++w.steps > MAX_PACKET_HOPS) return { kind: 'dropped', cause: { kind: 'walk', failure: 'hop-limit', limit: MAX_PACKET_HOPS } };
   const ns = w.world.dataplane.nodes[node];
-  if (!ns) return { kind: 'dropped', reason: `no network namespace for node ${node}` };
+  if (!ns) return { kind: 'dropped', cause: { kind: 'walk', failure: 'no-node-netns', node } };
   const local = arrival.kind === 'local-out';
   const runtime = w.world.nodes.node(node);
   const walkCtx = w.walkContext(ns, node);
@@ -37,8 +37,8 @@ export function atNode(w: WalkState, node: string, arrival: Arrival): ProbeOutco
   }
 
   const route = w.routeLookup(ns, node);
-  w.routeHop(ns, route);
-  if (!route.ok) return { kind: 'unreachable', reason: `${ns.id}: ${route.error}`, icmp: 'host-unreachable' };
+  const routed = w.routeHop(ns, route);
+  if (!route.ok) return { kind: 'unreachable', cause: causeOf(routed), icmp: 'host-unreachable' };
 
   if (route.kind === 'local') {
     if (!walkedInput) {
@@ -58,19 +58,22 @@ export function atNode(w: WalkState, node: string, arrival: Arrival): ProbeOutco
     w.egressChecked = true;
     const verdict = policyCheck(w.world, 'egress', w.srcPod, dstPod, w.h);
     if (verdict) {
-      w.hop(ns.id, 'policy', verdict.summary, verdict.because);
-      if (!verdict.allowed) return { kind: 'dropped', reason: verdict.summary };
+      const judged = w.hop(ns.id, verdict);
+      if (!passes(verdict)) return { kind: 'dropped', cause: causeOf(judged) };
     }
   }
 
   // nat POSTROUTING: KUBE-POSTROUTING masquerades what kube-proxy marked.
   const post = natHook(runtime.tables, 'POSTROUTING', w.packet(), walkCtx);
-  if (post.verdict === 'MASQUERADE') post.rewriteSrc = route.src;
+  if (post.decision && post.verdict === 'MASQUERADE') {
+    post.rewriteSrc = route.src;
+    if (post.decision.kind === 'netfilter' && post.decision.masquerade) post.decision.masquerade.toSource = route.src;
+  }
   const postStop = w.applyHook(ns.id, post);
   if (postStop) return postStop;
 
   const link = findLink(ns, route.dev);
-  if (!link) return { kind: 'dropped', reason: `${ns.id}: no device ${route.dev}` };
+  if (!link) return { kind: 'dropped', cause: { kind: 'walk', failure: 'no-device', netns: ns.id, dev: route.dev } };
   return leaveNode(w, node, ns, link, route, dstPod);
 }
 
@@ -81,10 +84,10 @@ function leaveNode(w: WalkState, node: string, ns: Netns, link: Link, route: Rou
     case 'bridge': {
       const port = ns.links.find((l) => l.master === link.name && l.peer && w.world.dataplane.pods[l.peer.netns.replace(/^pod\//, '')]?.addresses.some((a) => a.address === w.h.dst));
       if (!port) {
-        w.hop(ns.id, 'drop', `${link.name} has no port leading to ${w.h.dst}: no pod holds that address on ${node}`);
-        return { kind: 'unreachable', reason: `no pod has ${w.h.dst} on ${node}`, icmp: 'host-unreachable' };
+        const lost = w.hop(ns.id, { kind: 'drop', drop: 'no-bridge-port', bridge: link.name, dst: w.h.dst, node });
+        return { kind: 'unreachable', cause: causeOf(lost), icmp: 'host-unreachable' };
       }
-      w.hop(ns.id, 'bridge', `${link.name} forwards the frame to ${port.name} (its FDB learned the pod's MAC there)`, [`${port.name} master ${link.name}`], [{ netns: ns.id, dev: link.name, dir: 'out' }]);
+      w.hop(ns.id, { kind: 'bridge', bridge: link.name, port: port.name, action: 'to-port' }, [{ netns: ns.id, dev: link.name, dir: 'out' }]);
       return intoLocalPod(w, node, ns, port, dstPod);
     }
     case 'ipip':
@@ -104,18 +107,19 @@ function leaveNode(w: WalkState, node: string, ns: Netns, link: Link, route: Rou
 
 function intoLocalPod(w: WalkState, node: string, ns: Netns, link: Link, knownPod?: Pod): ProbeOutcome {
   const peer = vethPeer(w.world.dataplane, link);
-  if (!peer || !peer.netns.pod) return { kind: 'dropped', reason: `${ns.id}: ${link.name} has no pod at its other end` };
+  if (!peer || !peer.netns.pod) return { kind: 'dropped', cause: { kind: 'walk', failure: 'no-pod-behind-veth', netns: ns.id, dev: link.name } };
   const [namespace, name] = peer.netns.pod.split('/');
   const pod = knownPod ?? w.world.cluster.get('pods', namespace, name);
-  if (!pod) return { kind: 'dropped', reason: `pod ${peer.netns.pod} is gone` };
+  if (!pod) return { kind: 'dropped', cause: { kind: 'walk', failure: 'pod-gone', pod: peer.netns.pod } };
   const verdict = policyCheck(w.world, 'ingress', w.srcPod, pod, w.h);
   if (verdict) {
-    w.hop(ns.id, 'policy', verdict.summary, verdict.because);
-    if (!verdict.allowed) return { kind: 'dropped', reason: verdict.summary };
+    const judged = w.hop(ns.id, verdict);
+    if (!passes(verdict)) return { kind: 'dropped', cause: causeOf(judged) };
   }
   const tooBig = w.mtuCheck(ns, link, undefined);
   if (tooBig) return tooBig;
-  w.hop(ns.id, 'veth', `${link.name} → eth0 of ${peer.netns.pod}: into the pod's netns`, [`${link.name}@if${peer.link.ifindex} ⇄ eth0@if${link.ifindex}`], [
+  // The pod's end of a CNI veth is always eth0: that is the name the trace and a capture use.
+  w.hop(ns.id, { kind: 'veth', into: 'pod', dev: link.name, ifindex: link.ifindex, peer: { netns: peer.netns.id, dev: 'eth0', ifindex: peer.link.ifindex }, pod: { namespace, name } }, [
     { netns: ns.id, dev: link.name, dir: 'out' },
     { netns: peer.netns.id, dev: 'eth0', dir: 'in' },
   ]);
@@ -125,22 +129,22 @@ function intoLocalPod(w: WalkState, node: string, ns: Netns, link: Link, knownPo
 function tunnel(w: WalkState, node: string, ns: Netns, link: Link, route: RouteFound): ProbeOutcome {
   const remoteIP = link.kind === 'vxlan' ? vxlanDestination(w, ns, link, route) : route.via;
   const remote = remoteIP ? w.nodeByIP(remoteIP) : undefined;
-  if (!remote || !remoteIP) return { kind: 'dropped', reason: `${ns.id}: ${link.name} has no remote endpoint for ${route.via ?? w.h.dst}` };
+  if (!remote || !remoteIP) return { kind: 'dropped', cause: { kind: 'walk', failure: 'no-tunnel-remote', netns: ns.id, dev: link.name, target: route.via ?? w.h.dst } };
   const tooBig = w.mtuCheck(ns, link, route);
   if (tooBig) return tooBig;
   const overhead = link.encapsulation?.overheadBytes ?? 0;
   const local = ns.addresses.find((a) => a.dev === 'eth0' && a.family === 'inet')?.address ?? '';
-  w.h.outer = { kind: link.kind === 'vxlan' ? 'vxlan' : 'ipip', src: local, dst: remoteIP, sizeBytes: w.h.sizeBytes + overhead, ...(link.vxlan ? { vni: link.vxlan.id, port: link.vxlan.dstport } : {}) };
-  const how = link.kind === 'vxlan' ? `VXLAN (VNI ${link.vxlan?.id}, UDP ${link.vxlan?.dstport})` : 'IP-in-IP (protocol 4)';
-  w.hop(ns.id, 'encap', `${link.name} wraps the packet in ${how}: outer ${local} → ${remoteIP}, +${overhead} bytes`, [`${link.name} mtu ${link.mtu}`], [{ netns: ns.id, dev: link.name, dir: 'out', inner: true }]);
-  w.hop(ns.id, 'wire', `eth0 carries the outer packet to ${remote} (${remoteIP}) over the node network`, [], [
+  const tunnel = link.kind === 'vxlan' ? 'vxlan' : 'ipip';
+  w.h.outer = { kind: tunnel, src: local, dst: remoteIP, sizeBytes: w.h.sizeBytes + overhead, ...(link.vxlan ? { vni: link.vxlan.id, port: link.vxlan.dstport } : {}) };
+  w.hop(ns.id, { kind: 'encap', tunnel, dev: link.name, mtu: link.mtu, outer: { src: local, dst: remoteIP }, overheadBytes: overhead, ...(link.vxlan ? { vni: link.vxlan.id, port: link.vxlan.dstport } : {}) }, [{ netns: ns.id, dev: link.name, dir: 'out', inner: true }]);
+  w.hop(ns.id, { kind: 'wire', path: 'tunnel', toNode: remote, ip: remoteIP }, [
     { netns: ns.id, dev: 'eth0', dir: 'out' },
     { netns: `node/${remote}`, dev: 'eth0', dir: 'in' },
   ]);
   w.h.outer = undefined;
   // skb->mark is local to one kernel: the receiving node starts from 0.
   w.mark = 0;
-  w.hop(`node/${remote}`, 'decap', `${link.name} on ${remote} unwraps it; the inner packet continues as if routed locally`, [], [{ netns: `node/${remote}`, dev: link.name, dir: 'in' }]);
+  w.hop(`node/${remote}`, { kind: 'decap', tunnel, dev: link.name, node: remote }, [{ netns: `node/${remote}`, dev: link.name, dir: 'in' }]);
   return atNode(w, remote, { kind: 'forward', inDev: link.name });
 }
 
@@ -156,7 +160,7 @@ function overTheWire(w: WalkState, node: string, ns: Netns, route: RouteFound): 
   if (remote && remote !== node) {
     const tooBig = w.mtuCheck(ns, findLink(ns, 'eth0'), route);
     if (tooBig) return tooBig;
-    w.hop(ns.id, 'wire', `eth0 → ${remote} (${nextHop}) over the node network`, [], [
+    w.hop(ns.id, { kind: 'wire', path: 'node-to-node', toNode: remote, ip: nextHop }, [
       { netns: ns.id, dev: 'eth0', dir: 'out' },
       { netns: `node/${remote}`, dev: 'eth0', dir: 'in' },
     ]);
@@ -170,11 +174,11 @@ function overTheWire(w: WalkState, node: string, ns: Netns, route: RouteFound): 
   }
   const external = Object.entries(EXTERNAL_HOSTS).find(([, ip]) => ip === w.h.dst);
   if (external && w.h.dst === EXTERNAL_HOSTS.workstation) {
-    w.hop(ns.id, 'wire', `eth0 → the ${external[0]} (${w.h.dst}) on the node network`, [], [{ netns: ns.id, dev: 'eth0', dir: 'out' }]);
+    w.hop(ns.id, { kind: 'wire', path: 'to-external', host: external[0], ip: w.h.dst }, [{ netns: ns.id, dev: 'eth0', dir: 'out' }]);
     return { kind: 'delivered', at: { netns: `external/${external[0]}`, node, ip: w.h.dst, ...(w.h.dport !== undefined ? { port: w.h.dport } : {}), sourceSeen: w.h.src } };
   }
-  w.hop(ns.id, 'drop', `sent to ${nextHop} through eth0; nothing on the node network answers for ${w.h.dst}, so the packet is lost`, [route.why]);
-  return { kind: 'dropped', reason: `${w.h.dst} left ${node} towards ${nextHop} and nothing there owns it` };
+  const lost = w.hop(ns.id, { kind: 'drop', drop: 'nobody-answers', dst: w.h.dst, nextHop, node, route: route.route });
+  return { kind: 'dropped', cause: causeOf(lost) };
 }
 
 /** A CNI that leaves pod CIDRs to the cloud: the VPC router at the default gateway forwards by the cloud route table to the node that owns the pod CIDR. */
@@ -183,13 +187,13 @@ function throughCloudRouter(w: WalkState, node: string, ns: Netns, cloud: NonNul
   if (!hit) return undefined;
   const tooBig = w.mtuCheck(ns, findLink(ns, 'eth0'), undefined);
   if (tooBig) return tooBig;
-  w.hop(ns.id, 'wire', `eth0 → the VPC router (${cloud.router}), the default gateway`, [], [{ netns: ns.id, dev: 'eth0', dir: 'out' }]);
+  w.hop(ns.id, { kind: 'wire', path: 'to-vpc-router', ip: cloud.router }, [{ netns: ns.id, dev: 'eth0', dir: 'out' }]);
   if (hit.node === node) {
-    w.hop(CLOUD_ROUTER_NETNS, 'drop', `VPC route table: ${formatCloudRoute(hit)}: back to the sender, which has no bridge for it yet; the packet is lost`, cloudRouteReasons(hit));
-    return { kind: 'dropped', reason: `${w.h.dst} belongs to ${node}'s own pod CIDR, but no pod there holds it` };
+    const lost = w.hop(CLOUD_ROUTER_NETNS, { kind: 'drop', drop: 'cloud-route-to-sender', dst: w.h.dst, sender: node, cloudRoute: hit });
+    return { kind: 'dropped', cause: causeOf(lost) };
   }
-  w.hop(CLOUD_ROUTER_NETNS, 'route', `VPC route table: ${formatCloudRoute(hit)}`, cloudRouteReasons(hit));
-  w.hop(CLOUD_ROUTER_NETNS, 'wire', `the VPC delivers it to ${hit.node} (${hit.nextHopIp}) as it is: no tunnel, no NAT`, [], [{ netns: `node/${hit.node}`, dev: 'eth0', dir: 'in' }]);
+  w.hop(CLOUD_ROUTER_NETNS, { kind: 'route', lookup: 'vpc', dst: w.h.dst, cloudRoute: hit });
+  w.hop(CLOUD_ROUTER_NETNS, { kind: 'wire', path: 'vpc-to-node', toNode: hit.node, ip: hit.nextHopIp }, [{ netns: `node/${hit.node}`, dev: 'eth0', dir: 'in' }]);
   w.mark = 0;
   return atNode(w, hit.node, { kind: 'forward', inDev: 'eth0' });
 }

@@ -8,17 +8,16 @@ import type { Pod } from '../../kube/types';
 import { cniPlugin } from '../cni';
 import { evaluate } from '../policy/evaluate';
 import type { DirectionVerdict, FlowEndpoint } from '../policy/verdict';
-import type { Headers } from './types';
+import type { Headers, PolicyHopDecision } from './types';
 import { policyWorld, type PacketWorld } from './world';
 
-export interface PolicyDecision {
-  allowed: boolean;
-  summary: string;
-  because: string[];
+/** Whether the packet goes on: the policy allows it, or the CNI does not enforce policy at all. */
+export function passes(d: PolicyHopDecision): boolean {
+  return d.verdict.allowed || !d.enforced;
 }
 
-/** undefined when no policy has a say (the pod is not isolated in that direction). */
-export function policyCheck(world: PacketWorld, direction: 'egress' | 'ingress', srcPod: Pod | undefined, dstPod: Pod | undefined, h: Headers): PolicyDecision | undefined {
+/** undefined when no policy has a say (the pod is not isolated in that direction, or an unenforced policy would allow it anyway). */
+export function policyCheck(world: PacketWorld, direction: 'egress' | 'ingress', srcPod: Pod | undefined, dstPod: Pod | undefined, h: Headers): PolicyHopDecision | undefined {
   const judged = direction === 'egress' ? srcPod : dstPod;
   if (!judged || judged.spec.hostNetwork) return undefined;
   const policies = world.policies();
@@ -31,18 +30,20 @@ export function policyCheck(world: PacketWorld, direction: 'egress' | 'ingress',
     // ICMP has no port: only rules without a port list admit it, which port 0 reproduces.
     port: h.protocol === 'icmp' ? 0 : (h.dport ?? 0),
   };
-  const v: DirectionVerdict = evaluate(flow, policyWorld(world))[direction];
-  if (!v.isolated) return undefined;
-  const who = `${judged.metadata.namespace}/${judged.metadata.name}`;
-  const names = v.selectedBy.map((p) => `${p.namespace}/${p.name}`).join(', ');
-  const because = [`${direction} of ${who} is isolated by: ${names}`];
-  if (v.allowedBy) because.push(`rule ${direction}[${v.allowedBy.ruleIndex}] of ${v.allowedBy.policy.namespace}/${v.allowedBy.policy.name} allows ${h.protocol}/${flow.port} ${direction === 'egress' ? 'to' : 'from'} ${direction === 'egress' ? h.dst : h.src}`);
-  else for (const r of v.rules) because.push(`${r.policy.namespace}/${r.policy.name} ${direction}[${r.ruleIndex}]: ${r.peerMatched ? 'peer matches' : 'peer does not match'}, ${r.portMatched ? 'port matches' : 'port does not match'}`);
+  const verdict: DirectionVerdict = evaluate(flow, policyWorld(world))[direction];
+  if (!verdict.isolated) return undefined;
   const cni = world.dataplane.cni;
-  if (!cniPlugin(cni).enforcesNetworkPolicy) {
-    return v.allowed ? undefined : { allowed: true, summary: `NetworkPolicy would deny ${direction} of ${who}, but ${cni} does not enforce NetworkPolicy: the packet passes`, because: [...because, `reason: ${v.reason}`] };
-  }
-  return v.allowed
-    ? { allowed: true, summary: `${cni}: ${direction} policy of ${who} allows it (${v.allowedBy?.policy.name})`, because }
-    : { allowed: false, summary: `${cni}: ${direction} of ${who} denied: no NetworkPolicy rule allows ${h.protocol}/${flow.port} ${direction === 'egress' ? `to ${h.dst}` : `from ${h.src}`} (${names})`, because: [...because, `reason: ${v.reason}`] };
+  const enforced = cniPlugin(cni).enforcesNetworkPolicy;
+  if (!enforced && verdict.allowed) return undefined;
+  return {
+    kind: 'policy',
+    direction,
+    pod: { namespace: judged.metadata.namespace ?? 'default', name: judged.metadata.name },
+    cni,
+    enforced,
+    protocol: h.protocol,
+    port: flow.port,
+    peer: direction === 'egress' ? h.dst : h.src,
+    verdict,
+  };
 }

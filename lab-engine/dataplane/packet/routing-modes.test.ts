@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { kinds, webCluster } from '../../simulation/testing/packet-test-kit';
 import { cloudRouteFor } from './cloud-router';
+import { hopReasons, hopSummary } from './render-hop';
 
 const nodeIP: Record<string, string> = { 'control-plane': '172.18.0.2', 'node-1': '172.18.0.3', 'node-2': '172.18.0.4' };
 
@@ -25,7 +26,7 @@ describe('pod → pod across nodes without encapsulation', () => {
       `pod/default/${c.remoteWeb.metadata.name} deliver`,
     ]);
     const route = r.hops.find((h) => h.kind === 'route' && h.netns === `node/${from}`)!;
-    expect(route.because[0]).toBe(`${c.sim.cluster.get('nodes', undefined, to)!.spec.podCIDR} via ${nodeIP[to]} dev eth0 proto bird`);
+    expect(hopReasons(route)[0]).toBe(`${c.sim.cluster.get('nodes', undefined, to)!.spec.podCIDR} via ${nodeIP[to]} dev eth0 proto bird`);
     expect(r.hops.every((h) => h.headers.outer === undefined)).toBe(true);
   });
 
@@ -46,7 +47,7 @@ describe('pod → pod across nodes without encapsulation', () => {
       `node/${to} veth`,
       `pod/default/${c.remoteWeb.metadata.name} deliver`,
     ]);
-    expect(r.hops.find((h) => h.kind === 'route' && h.netns === `node/${from}`)!.because[0]).toMatch(new RegExp(` via ${nodeIP[to].replace(/\./g, '\\.')} dev eth0$`));
+    expect(hopReasons(r.hops.find((h) => h.kind === 'route' && h.netns === `node/${from}`)!)[0]).toMatch(new RegExp(` via ${nodeIP[to].replace(/\./g, '\\.')} dev eth0$`));
     expect(r.hops.every((h) => h.headers.outer === undefined)).toBe(true);
   });
 });
@@ -73,10 +74,10 @@ describe('kubenet: the cloud routes pod CIDRs', () => {
       `pod/default/${c.remoteWeb.metadata.name} deliver`,
     ]);
     const nodeRoute = r.hops.find((h) => h.kind === 'route' && h.netns === `node/${from}`)!;
-    expect(nodeRoute.because[0]).toBe('default via 172.18.0.1 dev eth0');
+    expect(hopReasons(nodeRoute)[0]).toBe('default via 172.18.0.1 dev eth0');
     const cloudHop = r.hops.find((h) => h.netns === 'cloud/vpc-router' && h.kind === 'route')!;
-    expect(cloudHop.summary).toBe(`VPC route table: ${cidr} via ${nodeIP[to]} (cloud route for ${to})`);
-    expect(cloudHop.because[0]).toContain(`from ${to}'s spec.podCIDR`);
+    expect(hopSummary(cloudHop)).toBe(`VPC route table: ${cidr} via ${nodeIP[to]} (cloud route for ${to})`);
+    expect(hopReasons(cloudHop)[0]).toContain(`from ${to}'s spec.podCIDR`);
     expect(r.hops.every((h) => h.headers.outer === undefined && h.headers.src === c.client.status.podIP)).toBe(true);
   });
 
@@ -108,7 +109,7 @@ EOF`;
     expect((await c.sim.exec(deny)).exitCode).toBe(0);
     const r = c.sim.network.probe({ from: c.fromClient, dst: c.remoteWeb.status.podIP!, protocol: 'tcp', dport: 80 });
     expect(r.outcome.kind).toBe('delivered');
-    expect(r.hops.find((h) => h.kind === 'policy')!.summary).toContain('but kubenet does not enforce NetworkPolicy: the packet passes');
+    expect(hopSummary(r.hops.find((h) => h.kind === 'policy')!)).toContain('but kubenet does not enforce NetworkPolicy: the packet passes');
   });
 });
 

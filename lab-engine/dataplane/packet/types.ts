@@ -1,18 +1,21 @@
 // The packet engine's contract: what callers (curl, ping, nslookup, trace, the ingress controller,
 // the grader's reachability checks) ask, and what they get back. One probe = one packet (or one
 // connection attempt) walked hop by hop through the dataplane model; the answer says where it
-// ended and carries every hop with the route, rule or policy that decided it.
+// ended and carries every hop with the route, rule or policy that decided it — as typed data
+// (hop-decisions.ts), never as text: render-hop.ts turns it into the words `trace` prints.
 //
 // The engine lives beside this file (dataplane/packet/). Callers depend only on these types and
 // on `sendProbe` / `PacketWorld` exported from dataplane/packet/index.ts.
+
+import type { L4Protocol, OutcomeCause, PlacedDecision } from './hop-decisions';
+
+export type * from './hop-decisions';
 
 /** Where a packet starts. `external` hosts sit outside the cluster, on the nodes' network. */
 export type PacketSource =
   | { kind: 'pod'; namespace: string; name: string }
   | { kind: 'node'; node: string }
   | { kind: 'external'; host: 'workstation' | 'internet' };
-
-export type L4Protocol = 'tcp' | 'udp' | 'icmp';
 
 export interface Probe {
   from: PacketSource;
@@ -41,21 +44,6 @@ export interface Headers {
   outer?: { kind: 'vxlan' | 'ipip'; src: string; dst: string; sizeBytes: number; vni?: number; port?: number };
 }
 
-export type HopKind =
-  | 'route' // a FIB lookup in a netns chose a route (or none)
-  | 'netfilter' // a hook/table/chain walk (PREROUTING nat, FORWARD filter, ...)
-  | 'ipvs' // IPVS picked a real server
-  | 'conntrack' // an entry was created/matched; NAT applied from it
-  | 'policy' // NetworkPolicy verdict (ingress or egress)
-  | 'veth' // crossed a veth pair
-  | 'bridge' // forwarded by a bridge (cni0) via its FDB
-  | 'encap' // wrapped in VXLAN / IPIP
-  | 'decap'
-  | 'wire' // left one host and arrived at another over the node network
-  | 'mtu' // size checked against a link MTU (fragmented / ICMP frag-needed / dropped)
-  | 'deliver' // reached a socket (or found no listener)
-  | 'drop';
-
 /**
  * An interface a hop put the packet on, where a capture (`tcpdump -i`) would see it. `in`/`out`
  * are the directions Linux's cooked capture prints; `otherhost` is a frame addressed to another
@@ -70,18 +58,15 @@ export interface Tap {
   inner?: boolean;
 }
 
-export interface Hop {
-  /** `node/<name>`, `pod/<ns>/<name>`, or `external/<host>`. */
-  netns: string;
-  kind: HopKind;
-  /** One line a learner reads, e.g. "nat PREROUTING: KUBE-SERVICES → KUBE-SVC-… → KUBE-SEP-… DNAT to 10.244.1.5:8080". */
-  summary: string;
-  /** The deciding facts: matched rules as `iptables -S` prints them, the route as `ip route` prints it, the policy names. */
-  because: string[];
+/**
+ * One hop: what decided it (`kind` and its fields: the route, the rules, the policy verdict...),
+ * where (netns, node, devices), the headers as they were there, and where a capture sees it.
+ */
+export type Hop = PlacedDecision & {
   headers: Headers;
   /** The interfaces this hop put the packet on, in order (for captures). */
   taps?: Tap[];
-}
+};
 
 /** Where the walk ended. */
 export type ProbeOutcome =
@@ -90,9 +75,9 @@ export type ProbeOutcome =
   /** Reached the host but nothing listens (TCP RST, or ICMP port unreachable for UDP), or a REJECT rule answered. */
   | { kind: 'refused'; at?: DeliveryPoint; by: 'no-listener' | 'reject-rule' }
   /** Silently dropped (policy, DROP rule, PMTU black hole, no ARP answer...): the client sees a timeout. */
-  | { kind: 'dropped'; reason: string }
+  | { kind: 'dropped'; cause: OutcomeCause }
   /** The sender's own routing had no route, or an ICMP unreachable came back. */
-  | { kind: 'unreachable'; reason: string; icmp?: 'net-unreachable' | 'host-unreachable' | 'frag-needed'; /** frag-needed: the next-hop MTU and the netns whose link refused the packet. */ mtu?: number; netns?: string };
+  | { kind: 'unreachable'; cause: OutcomeCause; icmp?: 'net-unreachable' | 'host-unreachable' | 'frag-needed'; /** frag-needed: the next-hop MTU and the netns whose link refused the packet. */ mtu?: number; netns?: string };
 
 export interface DeliveryPoint {
   /** The netns that received it. */

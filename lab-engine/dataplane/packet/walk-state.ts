@@ -8,10 +8,10 @@ import type { Pod } from '../../kube/types';
 import type { Packet, WalkContext } from '../kube-proxy';
 import { lookupRoute, netnsOwning, type RouteDecision } from '../netns/route-lookup';
 import type { Link, Netns } from '../netns/types';
-import { formatRoute } from '../netns/format-route';
 import type { HookResult } from './netfilter-hooks';
-import type { Headers, Hop, HopKind, Probe, ProbeOutcome, Tap } from './types';
+import type { Headers, Hop, HopDecision, HopPlace, PlacedDecision, Probe, ProbeOutcome, Tap } from './types';
 import type { PacketWorld } from './world';
+import { serviceAddressed } from './service-addressed';
 
 /** Linux's default ip_local_port_range: 32768–60999. */
 const EPHEMERAL_LOW = 32768;
@@ -22,6 +22,14 @@ export type Arrival = { kind: 'local-out' } | { kind: 'forward'; inDev: string }
 
 /** A route lookup that found a way out. */
 export type RouteFound = Extract<RouteDecision, { ok: true }>;
+
+/** An outcome's cause: the deciding hop's decision and place, without the headers and taps the hop list already holds. */
+export function causeOf(hop: Hop): PlacedDecision {
+  const cause: Partial<Hop> = { ...hop };
+  delete cause.headers;
+  delete cause.taps;
+  return cause as PlacedDecision;
+}
 
 export class WalkState {
   readonly hops: Hop[] = [];
@@ -50,8 +58,20 @@ export class WalkState {
     return this.probe.df ?? this.probe.protocol === 'tcp';
   }
 
-  hop(netns: string, kind: HopKind, summary: string, because: string[] = [], taps?: Tap[]): void {
-    this.hops.push({ netns, kind, summary, because, headers: { ...this.h, ...(this.h.outer ? { outer: { ...this.h.outer } } : {}) }, ...(taps ? { taps } : {}) });
+  /** Records one hop: what decided it, where, and the headers as they are now. Returns it, for an outcome's cause. */
+  hop(netns: string, decision: HopDecision, taps?: Tap[]): Hop {
+    const hop: Hop = { ...decision, ...this.place(netns, decision, taps), headers: { ...this.h, ...(this.h.outer ? { outer: { ...this.h.outer } } : {}) }, ...(taps ? { taps } : {}) };
+    this.hops.push(hop);
+    return hop;
+  }
+
+  /** The node a netns belongs to and the devices the hop used there (from its taps, or the route's device). */
+  private place(netns: string, decision: HopDecision, taps: Tap[] | undefined): HopPlace {
+    const node = netns.startsWith('node/') ? netns.slice(5) : netns.startsWith('pod/') ? this.world.dataplane.pods[netns.slice(4)]?.node : undefined;
+    const here = (taps ?? []).filter((t) => t.netns === netns);
+    const devIn = here.find((t) => t.dir !== 'out')?.dev;
+    const devOut = decision.kind === 'route' && decision.lookup === 'fib' && decision.result === 'unicast' ? decision.dev : here.find((t) => t.dir === 'out')?.dev;
+    return { netns, ...(node ? { node } : {}), ...(devIn ? { devIn } : {}), ...(devOut ? { devOut } : {}) };
   }
 
   packet(): Packet {
@@ -71,7 +91,14 @@ export class WalkState {
 
   /** Applies one hook's result to the packet; returns an outcome when the hook ended the walk. */
   applyHook(netns: string, r: HookResult): ProbeOutcome | undefined {
-    if (r.summary) this.hop(netns, r.kind, r.summary, r.because);
+    if (!r.decision) return undefined;
+    const decision = r.decision;
+    if (decision.kind === 'ipvs' || (decision.kind === 'netfilter' && (decision.verdict === 'DNAT' || decision.verdict === 'REJECT'))) {
+      // Name the Service the packet was addressed to (before this hook rewrote it): the grader and a picture say "Service web", not an address.
+      const service = serviceAddressed(this.world, this.h);
+      if (service) decision.service = service;
+    }
+    const hop = this.hop(netns, decision);
     if (r.mark !== undefined) this.mark = r.mark;
     if (r.dnat) {
       this.h.dst = r.dnat.ip;
@@ -86,7 +113,7 @@ export class WalkState {
       case 'REJECT':
         return { kind: 'refused', by: 'reject-rule' };
       case 'DROP':
-        return { kind: 'dropped', reason: r.summary ?? 'dropped by a netfilter rule' };
+        return { kind: 'dropped', cause: causeOf(hop) };
       default:
         return undefined;
     }
@@ -101,24 +128,23 @@ export class WalkState {
     return lookupRoute(ns, this.h.dst);
   }
 
-  routeHop(ns: Netns, route: RouteDecision): void {
+  routeHop(ns: Netns, route: RouteDecision): Hop {
     if (route.ok) {
-      const line = route.kind === 'local' ? `local ${this.h.dst} dev ${route.dev} table local` : formatRoute(route.route, false).trim();
-      this.hop(ns.id, 'route', route.kind === 'local' ? `${this.h.dst} is local to ${ns.id}` : `route to ${this.h.dst}: out ${route.dev}${route.via ? ` via ${route.via}` : ''}`, [line, route.route.origin]);
-    } else {
-      this.hop(ns.id, 'drop', `no usable route to ${this.h.dst}: ${route.error}`, [route.why]);
+      return this.hop(ns.id, { kind: 'route', lookup: 'fib', dst: this.h.dst, result: route.kind, route: route.route, dev: route.dev, ...(route.via ? { via: route.via } : {}), src: route.src });
     }
+    return this.hop(ns.id, { kind: 'drop', drop: 'no-route', dst: this.h.dst, failure: route.kind, error: route.error, ...(route.route ? { route: route.route } : {}) });
   }
 
   /** Size against the egress link's MTU: fragment, or ICMP "fragmentation needed" when DF is set. */
   mtuCheck(ns: Netns, link: Link | undefined, route: RouteFound | undefined): ProbeOutcome | undefined {
     const mtu = link?.mtu ?? route?.mtu ?? 1500;
     if (this.h.sizeBytes <= mtu) return undefined;
+    const dev = link?.name ?? route?.dev;
     if (this.df) {
-      this.hop(ns.id, 'mtu', `${this.h.sizeBytes}-byte packet with DF set exceeds ${link?.name ?? route?.dev}'s MTU ${mtu}: ICMP "fragmentation needed, next-hop MTU ${mtu}"`);
-      return { kind: 'unreachable', reason: `packet of ${this.h.sizeBytes} bytes does not fit ${link?.name ?? route?.dev} (mtu ${mtu}) and may not be fragmented`, icmp: 'frag-needed', mtu, netns: ns.id };
+      const hop = this.hop(ns.id, { kind: 'mtu', ...(dev !== undefined ? { dev } : {}), mtu, sizeBytes: this.h.sizeBytes, action: 'frag-needed' });
+      return { kind: 'unreachable', cause: causeOf(hop), icmp: 'frag-needed', mtu, netns: ns.id };
     }
-    this.hop(ns.id, 'mtu', `${this.h.sizeBytes}-byte packet exceeds ${link?.name ?? route?.dev}'s MTU ${mtu}: fragmented into ${Math.ceil(this.h.sizeBytes / mtu)} pieces`);
+    this.hop(ns.id, { kind: 'mtu', ...(dev !== undefined ? { dev } : {}), mtu, sizeBytes: this.h.sizeBytes, action: 'fragmented', fragments: Math.ceil(this.h.sizeBytes / mtu) });
     return undefined;
   }
 

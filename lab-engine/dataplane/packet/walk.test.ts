@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kinds, webCluster } from '../../simulation/testing/packet-test-kit';
+import { hopReasons, hopSummary } from './render-hop';
 
 describe('sendProbe on calico (IPIP, iptables mode)', () => {
   it('pod → ClusterIP: DNAT in nat PREROUTING on the client node, then the route to the picked endpoint', async () => {
@@ -8,8 +9,8 @@ describe('sendProbe on calico (IPIP, iptables mode)', () => {
     expect(r.outcome.kind).toBe('delivered');
     const nat = r.hops.find((h) => h.kind === 'netfilter')!;
     expect(nat.netns).toBe(`node/${c.client.spec.nodeName}`);
-    expect(nat.summary).toMatch(/^nat PREROUTING: KUBE-SERVICES → KUBE-SVC-[A-Z0-9]{16} → KUBE-SEP-[A-Z0-9]{16}: DNAT /);
-    expect(nat.because[0]).toMatch(new RegExp(`^-A KUBE-SERVICES -d ${c.web.spec.clusterIP}/32 -p tcp -m comment --comment "default/web cluster IP"`));
+    expect(hopSummary(nat)).toMatch(/^nat PREROUTING: KUBE-SERVICES → KUBE-SVC-[A-Z0-9]{16} → KUBE-SEP-[A-Z0-9]{16}: DNAT /);
+    expect(hopReasons(nat)[0]).toMatch(new RegExp(`^-A KUBE-SERVICES -d ${c.web.spec.clusterIP}/32 -p tcp -m comment --comment "default/web cluster IP"`));
     if (r.outcome.kind !== 'delivered') throw new Error('unreachable');
     expect(c.webPods.map((p) => p.status.podIP)).toContain(r.outcome.at.ip);
     // Pod to Service traffic keeps the client's address: kube-proxy only masquerades off-cluster sources.
@@ -34,22 +35,22 @@ describe('sendProbe on calico (IPIP, iptables mode)', () => {
     const encap = r.hops.find((h) => h.kind === 'encap')!;
     expect(encap.headers.outer).toMatchObject({ kind: 'ipip', sizeBytes: 80 });
     expect(encap.headers.sizeBytes).toBe(60);
-    expect(r.hops.find((h) => h.kind === 'route' && h.netns.startsWith('node/'))!.because[0]).toMatch(/ via 172\.18\.0\.\d dev tunl0 proto bird onlink$/);
+    expect(hopReasons(r.hops.find((h) => h.kind === 'route' && h.netns.startsWith('node/'))!)[0]).toMatch(/ via 172\.18\.0\.\d dev tunl0 proto bird onlink$/);
   });
 
   it('a port nothing listens on is refused by the pod kernel (RST), not dropped', async () => {
     const c = await webCluster('calico');
     const r = c.sim.network.probe({ from: c.fromClient, dst: c.remoteWeb.status.podIP!, protocol: 'tcp', dport: 8080 });
     expect(r.outcome).toMatchObject({ kind: 'refused', by: 'no-listener' });
-    expect(r.hops.at(-1)!.summary).toContain('listens on tcp/8080');
+    expect(hopSummary(r.hops.at(-1)!)).toContain('listens on tcp/8080');
   });
 
   it('a Service without endpoints is refused by kube-proxy\'s REJECT in filter FORWARD', async () => {
     const c = await webCluster('calico');
     const r = c.sim.network.probe({ from: c.fromClient, dst: c.empty.spec.clusterIP!, protocol: 'tcp', dport: 80 });
     expect(r.outcome).toEqual({ kind: 'refused', by: 'reject-rule' });
-    expect(r.hops.at(-1)!.summary).toMatch(/^filter FORWARD: REJECT \(icmp-port-unreachable\)/);
-    expect(r.hops.at(-1)!.because.join('\n')).toContain('default/empty:80-80 has no endpoints');
+    expect(hopSummary(r.hops.at(-1)!)).toMatch(/^filter FORWARD: REJECT \(icmp-port-unreachable\)/);
+    expect(hopReasons(r.hops.at(-1)!).join('\n')).toContain('default/empty:80-80 has no endpoints');
   });
 
   it('ping to a ClusterIP goes unanswered in iptables mode: no rule DNATs ICMP and the default route leads away', async () => {
@@ -57,7 +58,7 @@ describe('sendProbe on calico (IPIP, iptables mode)', () => {
     const r = c.sim.network.probe({ from: c.fromClient, dst: c.web.spec.clusterIP!, protocol: 'icmp' });
     expect(r.outcome.kind).toBe('dropped');
     expect(r.hops.some((h) => h.kind === 'netfilter')).toBe(false);
-    expect(r.hops.at(-1)!.summary).toContain('sent to 172.18.0.1 through eth0');
+    expect(hopSummary(r.hops.at(-1)!)).toContain('sent to 172.18.0.1 through eth0');
   });
 
   it('the workstation reaches a NodePort on any node; the pod sees the node\'s address (masquerade)', async () => {
@@ -66,8 +67,8 @@ describe('sendProbe on calico (IPIP, iptables mode)', () => {
     const r = c.sim.network.probe({ from: { kind: 'external', host: 'workstation' }, dst: '172.18.0.2', protocol: 'tcp', dport: nodePort });
     expect(r.outcome.kind).toBe('delivered');
     const nat = r.hops.find((h) => h.kind === 'netfilter')!;
-    expect(nat.summary).toContain('KUBE-NODEPORTS → KUBE-EXT-');
-    expect(r.hops.filter((h) => h.summary.includes('MASQUERADE'))).toHaveLength(1);
+    expect(hopSummary(nat)).toContain('KUBE-NODEPORTS → KUBE-EXT-');
+    expect(r.hops.filter((h) => hopSummary(h).includes('MASQUERADE'))).toHaveLength(1);
     if (r.outcome.kind === 'delivered') expect(r.outcome.at.sourceSeen).not.toBe('172.18.0.100');
   });
 
@@ -81,10 +82,10 @@ describe('sendProbe on calico (IPIP, iptables mode)', () => {
     const c = await webCluster('calico');
     const big = c.sim.network.probe({ from: c.fromClient, dst: c.remoteWeb.status.podIP!, protocol: 'icmp', sizeBytes: 1500, df: true });
     expect(big.outcome).toMatchObject({ kind: 'unreachable', icmp: 'frag-needed' });
-    expect(big.hops.at(-1)!.summary).toContain('MTU 1480');
+    expect(hopSummary(big.hops.at(-1)!)).toContain('MTU 1480');
     const fragmented = c.sim.network.probe({ from: c.fromClient, dst: c.remoteWeb.status.podIP!, protocol: 'icmp', sizeBytes: 1500, df: false });
     expect(fragmented.outcome.kind).toBe('delivered');
-    expect(fragmented.hops.some((h) => h.kind === 'mtu' && h.summary.includes('fragmented into 2'))).toBe(true);
+    expect(fragmented.hops.some((h) => h.kind === 'mtu' && hopSummary(h).includes('fragmented into 2'))).toBe(true);
   });
 
   it('records the connection in the client node\'s conntrack table with its DNAT', async () => {
@@ -123,14 +124,14 @@ describe('sendProbe on flannel (VXLAN)', () => {
     const c = await webCluster('flannel');
     const r = c.sim.network.probe({ from: c.fromClient, dst: c.remoteWeb.status.podIP!, protocol: 'tcp', dport: 80 });
     expect(r.outcome.kind).toBe('delivered');
-    expect(r.hops.filter((h) => h.kind === 'bridge').map((h) => h.summary)).toEqual([
+    expect(r.hops.filter((h) => h.kind === 'bridge').map((h) => hopSummary(h))).toEqual([
       expect.stringContaining('is a port of cni0'),
       expect.stringContaining('cni0 forwards the frame to veth'),
     ]);
     const encap = r.hops.find((h) => h.kind === 'encap')!;
-    expect(encap.summary).toContain('VXLAN (VNI 1, UDP 8472)');
+    expect(hopSummary(encap)).toContain('VXLAN (VNI 1, UDP 8472)');
     expect(encap.headers.outer!.sizeBytes - encap.headers.sizeBytes).toBe(50);
-    expect(r.hops.find((h) => h.kind === 'route' && h.netns.startsWith('node/'))!.because[0]).toMatch(/^10\.244\.\d\.0\/24 via 10\.244\.\d\.0 dev flannel\.1 onlink$/);
+    expect(hopReasons(r.hops.find((h) => h.kind === 'route' && h.netns.startsWith('node/'))!)[0]).toMatch(/^10\.244\.\d\.0\/24 via 10\.244\.\d\.0 dev flannel\.1 onlink$/);
   });
 });
 
@@ -140,8 +141,8 @@ describe('sendProbe in IPVS mode', () => {
     const r = c.sim.network.probe({ from: c.fromClient, dst: c.web.spec.clusterIP!, protocol: 'tcp', dport: 80 });
     expect(r.outcome.kind).toBe('delivered');
     const ipvs = r.hops.find((h) => h.kind === 'ipvs')!;
-    expect(ipvs.summary).toMatch(/IPVS on node-\d: TCP 10\.\d+\.\d+\.\d+:80 \(default\/web cluster IP\) → 10\.244\.\d\.\d:80; rr/);
-    expect(r.hops.some((h) => h.summary.includes('KUBE-SVC-'))).toBe(false);
+    expect(hopSummary(ipvs)).toMatch(/IPVS on node-\d: TCP 10\.\d+\.\d+\.\d+:80 \(default\/web cluster IP\) → 10\.244\.\d\.\d:80; rr/);
+    expect(r.hops.some((h) => hopSummary(h).includes('KUBE-SVC-'))).toBe(false);
   });
 
   // pkg/proxy/ipvs/proxier.go writeIptablesRules (v1.27+, kubernetes#72236): the last KUBE-IPVS-FILTER
@@ -151,10 +152,10 @@ describe('sendProbe in IPVS mode', () => {
     const c = await webCluster('calico', 'ipvs');
     const r = c.sim.network.probe({ from: c.fromClient, dst: c.web.spec.clusterIP!, protocol: 'icmp' });
     expect(r.outcome).toEqual({ kind: 'refused', by: 'reject-rule' });
-    expect(r.hops.find((h) => h.kind === 'route' && h.netns.startsWith('node/'))!.because[0]).toBe(`local ${c.web.spec.clusterIP} dev kube-ipvs0 table local`);
+    expect(hopReasons(r.hops.find((h) => h.kind === 'route' && h.netns.startsWith('node/'))!)[0]).toBe(`local ${c.web.spec.clusterIP} dev kube-ipvs0 table local`);
     const reject = r.hops.at(-1)!;
-    expect(reject.summary).toBe('filter INPUT: REJECT (icmp-port-unreachable): KUBE-IPVS-FILTER refuses a new connection to an address on kube-ipvs0 that no IPVS virtual server takes');
-    expect(reject.because.at(-1)).toBe('-A KUBE-IPVS-FILTER -m conntrack --ctstate NEW -m set --match-set KUBE-IPVS-IPS dst -j REJECT --reject-with icmp-port-unreachable');
+    expect(hopSummary(reject)).toBe('filter INPUT: REJECT (icmp-port-unreachable): KUBE-IPVS-FILTER refuses a new connection to an address on kube-ipvs0 that no IPVS virtual server takes');
+    expect(hopReasons(reject).at(-1)).toBe('-A KUBE-IPVS-FILTER -m conntrack --ctstate NEW -m set --match-set KUBE-IPVS-IPS dst -j REJECT --reject-with icmp-port-unreachable');
   });
 
   it('a port with no virtual server on a ClusterIP is refused by KUBE-IPVS-FILTER, not handed to the node sockets', async () => {
@@ -190,13 +191,13 @@ EOF`;
     const denied = c.sim.network.probe({ from: c.fromClient, dst: c.web.spec.clusterIP!, protocol: 'tcp', dport: 80 });
     expect(denied.outcome.kind).toBe('dropped');
     const policy = denied.hops.find((h) => h.kind === 'policy')!;
-    expect(policy.summary).toMatch(/^calico: ingress of default\/web-[a-z0-9]+-[a-z0-9]{5} denied: no NetworkPolicy rule allows tcp\/80 from 10\.244\./);
-    expect(policy.because[0]).toBe(`ingress of ${policy.summary.split(' ')[3]} is isolated by: default/web-from-frontend`);
+    expect(hopSummary(policy)).toMatch(/^calico: ingress of default\/web-[a-z0-9]+-[a-z0-9]{5} denied: no NetworkPolicy rule allows tcp\/80 from 10\.244\./);
+    expect(hopReasons(policy)[0]).toBe(`ingress of ${hopSummary(policy).split(' ')[3]} is isolated by: default/web-from-frontend`);
     // A label change is a re-evaluation: the next packet passes.
     c.sim.cluster.api.setMetadata('pods', 'default', 'client', { ...c.client.metadata.labels, role: 'frontend' }, undefined);
     const allowed = c.sim.network.probe({ from: c.fromClient, dst: c.web.spec.clusterIP!, protocol: 'tcp', dport: 80 });
     expect(allowed.outcome.kind).toBe('delivered');
-    expect(allowed.hops.find((h) => h.kind === 'policy')!.summary).toContain('allows it (web-from-frontend)');
+    expect(hopSummary(allowed.hops.find((h) => h.kind === 'policy')!)).toContain('allows it (web-from-frontend)');
   });
 
   it('flannel ignores NetworkPolicy and says so', async () => {
@@ -204,7 +205,7 @@ EOF`;
     expect((await c.sim.exec(allowFrontend)).exitCode).toBe(0);
     const r = c.sim.network.probe({ from: c.fromClient, dst: c.web.spec.clusterIP!, protocol: 'tcp', dport: 80 });
     expect(r.outcome.kind).toBe('delivered');
-    expect(r.hops.find((h) => h.kind === 'policy')!.summary).toContain('flannel does not enforce NetworkPolicy');
+    expect(hopSummary(r.hops.find((h) => h.kind === 'policy')!)).toContain('flannel does not enforce NetworkPolicy');
   });
 
   it('a default-deny egress policy stops the packet at the source node before any DNAT is routed', async () => {
@@ -222,6 +223,6 @@ EOF`;
     const r = c.sim.network.probe({ from: c.fromClient, dst: c.remoteWeb.status.podIP!, protocol: 'tcp', dport: 80 });
     expect(r.outcome.kind).toBe('dropped');
     expect(r.hops.at(-1)).toMatchObject({ kind: 'policy', netns: `node/${c.client.spec.nodeName}` });
-    expect(r.hops.at(-1)!.summary).toContain('egress of default/client denied');
+    expect(hopSummary(r.hops.at(-1)!)).toContain('egress of default/client denied');
   });
 });

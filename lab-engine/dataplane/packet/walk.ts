@@ -11,7 +11,7 @@ import { EXTERNAL_HOSTS, type PacketWorld } from './world';
 import { atNode } from './node-hop';
 import { deliverToPod } from './delivery';
 import { recordConntrack } from './walk-conntrack';
-import { WalkState } from './walk-state';
+import { causeOf, WalkState } from './walk-state';
 
 export interface ProbeOptions {
   /** Record the connection in the nodes' conntrack tables (default true: the learner's own traffic). */
@@ -34,7 +34,7 @@ function run(w: WalkState): ProbeOutcome {
       return fromPod(w, from.namespace, from.name);
     case 'node': {
       const ns = w.world.dataplane.nodes[from.node];
-      if (!ns) return { kind: 'unreachable', reason: `there is no node ${from.node}` };
+      if (!ns) return { kind: 'unreachable', cause: { kind: 'walk', failure: 'no-such-node', node: from.node } };
       const route = lookupRoute(ns, w.h.dst);
       w.h.src = route.ok ? route.src : '0.0.0.0';
       return atNode(w, from.node, { kind: 'local-out' });
@@ -50,7 +50,7 @@ function run(w: WalkState): ProbeOutcome {
 
 function fromPod(w: WalkState, namespace: string, name: string): ProbeOutcome {
   const pod = w.world.cluster.get('pods', namespace, name);
-  if (!pod) return { kind: 'unreachable', reason: `pod ${namespace}/${name} does not exist` };
+  if (!pod) return { kind: 'unreachable', cause: { kind: 'walk', failure: 'no-such-pod', namespace, name } };
   w.srcPod = pod;
   if (pod.spec.hostNetwork && pod.spec.nodeName) {
     // A hostNetwork pod is the node as far as packets go: no veth, no pod policy.
@@ -59,23 +59,23 @@ function fromPod(w: WalkState, namespace: string, name: string): ProbeOutcome {
     return atNode(w, pod.spec.nodeName, { kind: 'local-out' });
   }
   const ns = w.world.dataplane.pods[`${namespace}/${name}`];
-  if (!ns) return { kind: 'unreachable', reason: `pod ${namespace}/${name} has no network namespace yet (phase ${pod.status.phase}): nothing can send from it` };
+  if (!ns) return { kind: 'unreachable', cause: { kind: 'walk', failure: 'no-pod-netns', namespace, name, phase: pod.status.phase } };
   const route = lookupRoute(ns, w.h.dst);
   if (route.ok) w.h.src = route.src;
-  w.routeHop(ns, route);
-  if (!route.ok) return { kind: 'unreachable', reason: `${ns.id}: ${route.error}`, icmp: 'net-unreachable' };
+  const routed = w.routeHop(ns, route);
+  if (!route.ok) return { kind: 'unreachable', cause: causeOf(routed), icmp: 'net-unreachable' };
   if (route.kind === 'local') return deliverToPod(w, pod, ns);
   const link = findLink(ns, route.dev);
   const tooBig = w.mtuCheck(ns, link, route);
   if (tooBig) return tooBig;
   const peer = link && vethPeer(w.world.dataplane, link);
-  if (!peer) return { kind: 'dropped', reason: `${ns.id}: ${route.dev} leads nowhere` };
-  w.hop(ns.id, 'veth', `${link!.name} → ${peer.link.name} on ${peer.netns.node}: the veth pair carries the packet into the node's root netns`, [`${link!.name}@if${peer.link.ifindex} ⇄ ${peer.link.name}@if${link!.ifindex}`], [
-    { netns: ns.id, dev: link!.name, dir: 'out' },
+  if (!link || !peer) return { kind: 'dropped', cause: { kind: 'walk', failure: 'veth-leads-nowhere', netns: ns.id, dev: route.dev } };
+  w.hop(ns.id, { kind: 'veth', into: 'node', dev: link.name, ifindex: link.ifindex, peer: { netns: peer.netns.id, dev: peer.link.name, ifindex: peer.link.ifindex }, node: peer.netns.node }, [
+    { netns: ns.id, dev: link.name, dir: 'out' },
     { netns: peer.netns.id, dev: peer.link.name, dir: peer.link.master ? 'otherhost' : 'in' },
   ]);
   if (peer.link.master) {
-    w.hop(peer.netns.id, 'bridge', `${peer.link.name} is a port of ${peer.link.master}; the frame is addressed to the gateway ${route.via ?? ''}, the bridge's own address, so ${peer.link.master} passes it up to the node's IP stack`, [`${peer.link.name} master ${peer.link.master}`], [{ netns: peer.netns.id, dev: peer.link.master, dir: 'in' }]);
+    w.hop(peer.netns.id, { kind: 'bridge', bridge: peer.link.master, port: peer.link.name, action: 'to-host', ...(route.via ? { gateway: route.via } : {}) }, [{ netns: peer.netns.id, dev: peer.link.master, dir: 'in' }]);
   }
   return atNode(w, peer.netns.node, { kind: 'forward', inDev: peer.link.master ?? peer.link.name });
 }
@@ -87,26 +87,26 @@ function fromExternal(w: WalkState, host: 'workstation' | 'internet'): ProbeOutc
   const node = nodes.find((n) => n.status.addresses.some((a) => a.type === 'InternalIP' && a.address === w.h.dst));
   if (node) {
     if (host === 'internet') {
-      w.hop(netns, 'drop', `${w.h.dst} is a private node address (172.18.0.0/16): the internet has no route to it`);
-      return { kind: 'dropped', reason: `${w.h.dst} is a node's private address; from the internet only load-balancer IPs are reachable` };
+      const lost = w.hop(netns, { kind: 'drop', drop: 'private-node-address', dst: w.h.dst });
+      return { kind: 'dropped', cause: causeOf(lost) };
     }
-    w.hop(netns, 'wire', `${host} → ${node.metadata.name} (${w.h.dst}) over the node network`, [`${w.h.dst} is ${node.metadata.name}'s InternalIP`], [{ netns: `node/${node.metadata.name}`, dev: 'eth0', dir: 'in' }]);
+    w.hop(netns, { kind: 'wire', path: 'external-to-node', from: host, toNode: node.metadata.name, ip: w.h.dst }, [{ netns: `node/${node.metadata.name}`, dev: 'eth0', dir: 'in' }]);
     return atNode(w, node.metadata.name, { kind: 'forward', inDev: 'eth0' });
   }
   const lb = w.world.cluster.list('services').find((s) => s.status.loadBalancer.ingress?.some((i) => i.ip === w.h.dst));
   if (lb) {
-    const target = loadBalancerTarget(w, lb.metadata.namespace ?? 'default', lb.metadata.name, lb.spec.externalTrafficPolicy === 'Local');
+    const service = { namespace: lb.metadata.namespace ?? 'default', name: lb.metadata.name };
+    const local = lb.spec.externalTrafficPolicy === 'Local';
+    const target = loadBalancerTarget(w, service.namespace, service.name, local);
     if (!target) {
-      w.hop(netns, 'drop', `the load balancer for ${lb.metadata.namespace}/${lb.metadata.name} has no healthy node to send to`);
-      return { kind: 'dropped', reason: `no node passes the load balancer's health check for ${lb.metadata.namespace}/${lb.metadata.name}` };
+      const lost = w.hop(netns, { kind: 'drop', drop: 'no-healthy-node', service });
+      return { kind: 'dropped', cause: causeOf(lost) };
     }
-    w.hop(netns, 'wire', `load balancer ${w.h.dst} (${lb.metadata.namespace}/${lb.metadata.name}) forwards to ${target}, keeping the destination address`, [
-      lb.spec.externalTrafficPolicy === 'Local' ? 'externalTrafficPolicy: Local: only nodes with a ready endpoint pass the health check (healthCheckNodePort)' : 'externalTrafficPolicy: Cluster: every node is a healthy target',
-    ], [{ netns: `node/${target}`, dev: 'eth0', dir: 'in' }]);
+    w.hop(netns, { kind: 'wire', path: 'load-balancer', ip: w.h.dst, service, toNode: target, externalTrafficPolicy: local ? 'Local' : 'Cluster' }, [{ netns: `node/${target}`, dev: 'eth0', dir: 'in' }]);
     return atNode(w, target, { kind: 'forward', inDev: 'eth0' });
   }
-  w.hop(netns, 'drop', `${w.h.dst} is not reachable from outside the cluster: only node IPs and load-balancer IPs are`);
-  return { kind: 'dropped', reason: `${w.h.dst} is not reachable from ${host}: ClusterIPs and pod IPs exist only inside the cluster` };
+  const lost = w.hop(netns, { kind: 'drop', drop: 'outside-only', dst: w.h.dst, from: host });
+  return { kind: 'dropped', cause: causeOf(lost) };
 }
 
 /** The node a cloud or MetalLB load balancer sends a new connection to (first in name order among healthy ones). */

@@ -6,6 +6,7 @@
 
 import type { X509Certificate } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { utcMonthShort } from '../../core/utc-text';
 // node:crypto loads on first use: imported, it costs every idle labsh ~0.6 MB (OpenSSL's pages).
 let cryptoModule: typeof import('node:crypto') | undefined;
 const nodeCrypto = (): typeof import('node:crypto') => (cryptoModule ??= createRequire(import.meta.url)('node:crypto'));
@@ -121,7 +122,7 @@ export function matchingName(cert: Pick<ServedCertificate, 'subject' | 'dnsNames
 /** `Jan  5 09:00:00 2026 GMT`, as OpenSSL and curl print certificate dates. */
 export function opensslDate(ms: number): string {
   const d = new Date(ms);
-  const month = d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  const month = utcMonthShort(d.getTime());
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${month} ${String(d.getUTCDate()).padStart(2, ' ')} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${d.getUTCFullYear()} GMT`;
 }

@@ -7,7 +7,7 @@ import type { Simulation } from '../../simulation/contract';
 import type { DnsCheck } from '../schema';
 import { feedback } from '../feedback';
 import type { CheckOutcome } from './resource-check';
-import { findSource } from './reachability-check';
+import { findSource } from './source-pod';
 
 export function gradeDnsCheck(check: DnsCheck, sim: Simulation): CheckOutcome {
   const namespace = check.from.namespace ?? 'default';
@@ -50,10 +50,11 @@ export function gradeDnsCheck(check: DnsCheck, sim: Simulation): CheckOutcome {
 function expectedAddresses(sim: Simulation, address: NonNullable<DnsCheck['address']>, namespace: string): { ips: string[]; label: string } | { error: string } {
   if (address.ip) return { ips: [address.ip], label: address.ip };
   const ns = address.namespace ?? namespace;
-  const svc = sim.get('services', ns, address.service!) as { spec?: { clusterIP?: string } } | undefined;
+  const view = sim.view();
+  const svc = view.get('services', ns, address.service!);
   if (!svc) return { error: `there is no Service ${ns}/${address.service} to compare with` };
-  if (svc.spec?.clusterIP && svc.spec.clusterIP !== 'None') return { ips: [svc.spec.clusterIP], label: `Service ${ns}/${address.service} (${svc.spec.clusterIP})` };
-  const slices = sim.list('endpointslices', ns) as { metadata: { labels?: Record<string, string> }; endpoints: { addresses: string[] }[] }[];
+  if (svc.spec.clusterIP && svc.spec.clusterIP !== 'None') return { ips: [svc.spec.clusterIP], label: `Service ${ns}/${address.service} (${svc.spec.clusterIP})` };
+  const slices = view.list('endpointslices', ns);
   const ips = slices.filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === address.service).flatMap((s) => s.endpoints.flatMap((e) => e.addresses));
   return { ips, label: `the endpoints of headless Service ${ns}/${address.service}` };
 }

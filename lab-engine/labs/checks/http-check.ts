@@ -11,15 +11,12 @@ import type { Simulation } from '../../simulation/contract';
 import type { PacketSource } from '../../dataplane/packet/types';
 import { feedback } from '../feedback';
 import type { HttpCheck } from '../schema';
-import { findSource } from './reachability-check';
+import { findSource } from './source-pod';
 import type { CheckOutcome } from './resource-check';
 import { INGRESS_CONTROLLERS } from '../../cluster/ingress-status';
 
-type ServiceLike = { spec?: { clusterIP?: string; type?: string; ports?: { name?: string; port: number; nodePort?: number }[] }; status?: { loadBalancer?: { ingress?: { ip?: string }[] } } };
 /** The controller Services' TLS port names (ingress-nginx-install.ts, traefik-install.ts). */
 const TLS_PORT_NAMES = { nginx: 'https', traefik: 'websecure' } as const;
-type NodeLike = { metadata: { name: string }; status?: { addresses?: { type: string; address: string }[] } };
-
 
 export function gradeHttpCheck(check: HttpCheck, sim: Simulation): CheckOutcome {
   const source = sourceOf(check, sim);
@@ -66,21 +63,22 @@ function targetOf(check: HttpCheck, sim: Simulation, https: boolean): { ip: stri
   const { to } = check;
   if (to.ingress) {
     const controller = INGRESS_CONTROLLERS[to.ingress];
-    const svc = sim.get('services', controller.namespace, controller.service) as ServiceLike | undefined;
+    const view = sim.view();
+    const svc = view.get('services', controller.namespace, controller.service);
     if (!svc) return { error: `this lab has no ${to.ingress} ingress controller (topology.ingress: ${to.ingress} installs one)` };
     const lb = svc.status?.loadBalancer?.ingress?.[0]?.ip;
     const portName = https ? TLS_PORT_NAMES[to.ingress] : controller.httpPort;
-    const http = svc.spec?.ports?.find((p) => p.name === portName);
+    const http = svc.spec.ports?.find((p) => p.name === portName);
     if (lb && http) return { ip: lb, port: http.port };
-    const nodes = sim.list('nodes') as unknown as NodeLike[];
-    const worker = nodes.find((n) => n.metadata.name !== 'control-plane') ?? nodes[0];
-    const ip = worker?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
+    const nodes = view.list('nodes');
+    const worker = nodes.find((n) => n.metadata.name !== 'control-plane') ?? nodes.at(0);
+    const ip = worker?.status.addresses.find((a) => a.type === 'InternalIP')?.address;
     if (!ip || !http?.nodePort) return { error: `the ingress controller Service has no NodePort for ${https ? 'https' : 'http'}` };
     return { ip, port: http.nodePort };
   }
   const namespace = to.namespace ?? 'default';
-  const svc = sim.get('services', namespace, to.service!) as ServiceLike | undefined;
+  const svc = sim.view().get('services', namespace, to.service!);
   if (!svc) return { error: `there is no Service ${namespace}/${to.service} yet` };
-  if (!svc.spec?.clusterIP || svc.spec.clusterIP === 'None') return { error: `Service ${namespace}/${to.service} has no ClusterIP` };
+  if (!svc.spec.clusterIP || svc.spec.clusterIP === 'None') return { error: `Service ${namespace}/${to.service} has no ClusterIP` };
   return { ip: svc.spec.clusterIP, port: to.port! };
 }

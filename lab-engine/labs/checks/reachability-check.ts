@@ -1,15 +1,20 @@
 // Grades a `reachability` check by sending a packet through the simulated dataplane — the same
 // walk the learner's `trace` prints — from the first Running pod the selector matches to the
 // Service, pod or address named. Only a delivered packet counts as "allowed"; a refusal or a drop
-// is "denied", and the reason is the hop that decided it.
+// is "denied". The feedback's parameters come from the typed decision of the hop that decided
+// (reachability-explain.ts); the `reason` is that hop in the packet engine's own words; a failed
+// check also carries the walk itself (bounded), so the browser can draw it.
 
 import type { Simulation } from '../../simulation/contract';
 import type { ReachabilityCheck } from '../schema';
 import { feedback } from '../feedback';
 import type { CheckOutcome } from './resource-check';
-import type { ProbeResult } from '../../dataplane/packet/types';
-
-type PodLike = { metadata: { name: string; labels?: Record<string, string> }; status?: { phase?: string; podIP?: string } };
+import { findSource } from './source-pod';
+import type { Probe, ProbeResult } from '../../dataplane/packet/types';
+import { hopSummary } from '../../dataplane/packet/render-hop';
+import { outcomeReason } from '../../dataplane/packet/render-outcome';
+import { boundPacketTrace, packetTrace } from '../../dataplane/packet/packet-trace';
+import { explainAllowed, explainDenied, type NameAddress } from './reachability-explain';
 
 export function gradeReachabilityCheck(check: ReachabilityCheck, sim: Simulation): CheckOutcome {
   const fromNs = check.from.namespace ?? 'default';
@@ -21,43 +26,42 @@ export function gradeReachabilityCheck(check: ReachabilityCheck, sim: Simulation
   }
   const target = resolveTarget(sim, check, toNs);
   if ('error' in target) return { passed: false, reason: target.error, ...feedback('check.error', { message: target.error }) };
-  const result = sim.probe({ from: { kind: 'pod', namespace: fromNs, name: source.metadata.name }, dst: target.ip, protocol: check.protocol, dport: target.port });
+  const probe: Probe = { from: { kind: 'pod', namespace: fromNs, name: source.metadata.name }, dst: target.ip, protocol: check.protocol, dport: target.port };
+  const result = sim.probe(probe);
   const from = `pod ${fromNs}/${source.metadata.name}`;
   const flow = { from, to: target.label };
   const reason = decidingReason(result);
   const reached = result.outcome.kind === 'delivered';
+  // Only a failed check carries the walk: it is what the learner needs to see, and it keeps passing results small.
+  const failed = () => ({ passed: false as const, reason, trace: boundPacketTrace(packetTrace(probe, result)) });
   if (check.expect === 'allowed') {
-    return reached ? { passed: true, reason, ...feedback('reachability.allowed_ok', { ...flow, reason }) } : { passed: false, reason, ...feedback('reachability.unexpectedly_denied', { ...flow, reason }) };
+    if (reached) return { passed: true, reason, ...feedback('reachability.allowed_ok', { ...flow, reason }) };
+    return { ...failed(), ...feedback('reachability.unexpectedly_denied', { ...flow, reason, ...explainDenied(result, podNamer(sim)) }) };
   }
-  return reached ? { passed: false, reason, ...feedback('reachability.unexpectedly_allowed', { ...flow, reason }) } : { passed: true, reason, ...feedback('reachability.denied_ok', { ...flow, reason }) };
+  if (!reached) return { passed: true, reason, ...feedback('reachability.denied_ok', { ...flow, reason, ...explainDenied(result, podNamer(sim)) }) };
+  const allowance = explainAllowed(result);
+  return { ...failed(), ...feedback('reachability.unexpectedly_allowed', { ...flow, reason, ...(allowance ? { allowance } : {}) }) };
 }
 
-export function findSource(sim: Simulation, namespace: string, from: ReachabilityCheck['from']): PodLike | undefined {
-  const pods = sim.list('pods', namespace) as unknown as PodLike[];
-  const running = (p: PodLike) => p.status?.phase === 'Running' && p.status.podIP;
-  if (from.pod) return pods.find((p) => p.metadata.name === from.pod && running(p));
-  const wanted = (from.selector ?? '').split(',').map((part) => part.trim()).filter(Boolean);
-  return pods.find((p) => running(p) && wanted.every((req) => matches(req, p.metadata.labels ?? {})));
-}
-
-/** One requirement of a selector: `k=v`, `k==v`, `k!=v`, `k`, `!k`. */
-function matches(req: string, labels: Record<string, string>): boolean {
-  const m = /^([^=!]+?)\s*(==|=|!=)\s*(.*)$/.exec(req);
-  if (!m) return req.startsWith('!') ? !(req.slice(1) in labels) : req in labels;
-  return m[2] === '!=' ? labels[m[1]] !== m[3] : labels[m[1]] === m[3];
+/** `pod ns/name` for an address a pod holds, else the address. */
+function podNamer(sim: Simulation): NameAddress {
+  return (ip) => {
+    const pod = sim.view().list('pods').find((p) => p.status.podIP === ip && !p.spec.hostNetwork);
+    return pod ? `pod ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}` : ip;
+  };
 }
 
 function resolveTarget(sim: Simulation, check: ReachabilityCheck, namespace: string): { ip: string; port: number; label: string } | { error: string } {
   const { to } = check;
   if (to.ip) return { ip: to.ip, port: to.port, label: `${to.ip}:${to.port}` };
   if (to.service) {
-    const svc = sim.get('services', namespace, to.service) as { spec?: { clusterIP?: string } } | undefined;
+    const svc = sim.view().get('services', namespace, to.service);
     if (!svc) return { error: `there is no Service ${namespace}/${to.service} yet` };
-    if (!svc.spec?.clusterIP || svc.spec.clusterIP === 'None') return { error: `Service ${namespace}/${to.service} has no ClusterIP` };
+    if (!svc.spec.clusterIP || svc.spec.clusterIP === 'None') return { error: `Service ${namespace}/${to.service} has no ClusterIP` };
     return { ip: svc.spec.clusterIP, port: to.port, label: `service ${namespace}/${to.service}:${to.port}` };
   }
-  const pod = sim.get('pods', namespace, to.pod!) as PodLike | undefined;
-  if (!pod?.status?.podIP) return { error: `pod ${namespace}/${to.pod} has no IP yet` };
+  const pod = sim.view().get('pods', namespace, to.pod!);
+  if (!pod?.status.podIP) return { error: `pod ${namespace}/${to.pod} has no IP yet` };
   return { ip: pod.status.podIP, port: to.port, label: `pod ${namespace}/${to.pod}:${to.port}` };
 }
 
@@ -67,11 +71,15 @@ function decidingReason(result: ProbeResult): string {
   switch (o.kind) {
     case 'delivered':
       return `delivered to ${o.at.pod ? `${o.at.pod.namespace}/${o.at.pod.name}` : o.at.netns} at ${o.at.ip}${o.at.port ? `:${o.at.port}` : ''}`;
-    case 'refused':
-      return result.hops.at(-1)?.summary ?? 'connection refused';
+    case 'refused': {
+      const last = result.hops.at(-1);
+      return last ? hopSummary(last) : 'connection refused';
+    }
     case 'dropped':
-    case 'unreachable':
-      return result.hops.filter((h) => h.kind === 'policy' || h.kind === 'drop' || h.kind === 'netfilter').at(-1)?.summary ?? o.reason;
+    case 'unreachable': {
+      const deciding = result.hops.filter((h) => h.kind === 'policy' || h.kind === 'drop' || h.kind === 'netfilter').at(-1);
+      return deciding ? hopSummary(deciding) : outcomeReason(o);
+    }
     default: {
       const never: never = o;
       return never;

@@ -1,15 +1,16 @@
-// Grades a `resource` check: fetch one object from the model through Simulation.get, evaluate
+// Grades a `resource` check: fetch one object from the model through the simulation's view, evaluate
 // the check's JSONPath on it, and compare the text kubectl would print with equals / matches /
 // exists. The reason is always the model's own description of the object.
 
-import type { Simulation } from '../../simulation/contract';
+import type { AnyObject, Simulation } from '../../simulation/contract';
 import type { ResourceCheck } from '../schema';
 import { feedback, type Feedback } from '../feedback';
+import type { PacketTrace } from '../../dataplane/packet/packet-trace';
 import { evaluateJsonPath, parseJsonPath, renderJsonPathResults, type PathSegment } from '../json-path';
 import { CLUSTER_SCOPED_RESOURCES, describeMissing, describeObject } from '../describe-object';
 import { editDistance } from '../edit-distance';
 
-export type CheckOutcome = Feedback & { passed: boolean; reason: string };
+export type CheckOutcome = Feedback & { passed: boolean; reason: string; /** A failed reachability check's walk, for a picture of it. */ trace?: PacketTrace };
 
 /** Parsed once per expression: the grader runs after every command the learner types. */
 const parsedPaths = new Map<string, PathSegment[]>();
@@ -27,9 +28,10 @@ export function gradeResourceCheck(check: ResourceCheck, sim: Simulation): Check
     return { passed: false, reason: segments.message, ...feedback('check.error', { message: segments.message }) };
   }
 
-  const object = sim.get(check.resource, namespace, check.name);
+  const view = sim.view();
+  const object = view.get(check.resource, namespace, check.name);
   if (!object) {
-    const similar = similarNames(sim.list(check.resource, namespace), check.name);
+    const similar = similarNames(view.list(check.resource, namespace), check.name);
     return {
       passed: false,
       reason: describeMissing(check.resource, namespace, check.name, similar),
@@ -77,12 +79,10 @@ function segmentsOf(jsonPath: string): { ok: true; segments: PathSegment[] } | {
 }
 
 /** Names a learner may have meant: a typo away, or one containing the other (web / webserver). */
-function similarNames(objects: readonly Record<string, unknown>[], name: string): string[] {
+function similarNames(objects: readonly AnyObject[], name: string): string[] {
   const names: string[] = [];
   for (const object of objects) {
-    const metadata = object.metadata;
-    const candidate = typeof metadata === 'object' && metadata !== null && 'name' in metadata ? metadata.name : undefined;
-    if (typeof candidate !== 'string') continue;
+    const candidate = object.metadata.name;
     if (candidate.includes(name) || name.includes(candidate) || editDistance(candidate, name) <= Math.max(1, Math.floor(name.length / 3))) names.push(candidate);
   }
   return names.sort().slice(0, 5);

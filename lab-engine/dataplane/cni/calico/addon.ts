@@ -8,7 +8,7 @@
 // and calico-node's start-up, which clears NetworkUnavailable (reason CalicoIsUp).
 
 import type { NetworkAddon } from '../../../cluster/bootstrap/network-addon';
-import { CALICO_VERSION } from '../../../cluster/version';
+import { CALICO_KUBE_CONTROLLERS_IMAGE, CALICO_NODE_IMAGE } from './images';
 import { NODE_NETWORK_PREFIX } from '../node-base';
 
 const LINUX = { 'kubernetes.io/os': 'linux' };
@@ -25,7 +25,7 @@ export function calicoAddon(): NetworkAddon {
         selector: { matchLabels: { 'k8s-app': 'calico-node' } },
         template: {
           labels: { 'k8s-app': 'calico-node' },
-          containers: [{ name: 'calico-node', image: `docker.io/calico/node:${CALICO_VERSION}`, imagePullPolicy: 'IfNotPresent' }],
+          containers: [{ name: 'calico-node', image: CALICO_NODE_IMAGE, imagePullPolicy: 'IfNotPresent' }],
           hostNetwork: true,
           nodeSelector: LINUX,
           priorityClassName: 'system-node-critical',
@@ -48,7 +48,7 @@ export function calicoAddon(): NetworkAddon {
         selector: { matchLabels: { 'k8s-app': 'calico-kube-controllers' } },
         template: {
           labels: { 'k8s-app': 'calico-kube-controllers' },
-          containers: [{ name: 'calico-kube-controllers', image: `docker.io/calico/kube-controllers:${CALICO_VERSION}`, imagePullPolicy: 'IfNotPresent' }],
+          containers: [{ name: 'calico-kube-controllers', image: CALICO_KUBE_CONTROLLERS_IMAGE, imagePullPolicy: 'IfNotPresent' }],
           nodeSelector: LINUX,
           priorityClassName: 'system-cluster-critical',
           priority: 2000000000,

@@ -1,11 +1,12 @@
 // Calico in BGP mode with host-local IPAM (each node owns its podCIDR), IP-in-IP between nodes
 // unless the IPPool says Never; felix enforces NetworkPolicy. See program.ts for what it puts in
-// the kernel, addon.ts for what its manifest adds to the cluster.
+// the kernel, addon.ts for what its manifest adds to the cluster, images.ts for its release.
 
 import type { CniPlugin } from '../cni-plugin';
 import { NODE_MTU } from '../node-base';
 import { calicoAddon } from './addon';
 import { calicoConfigFiles } from './config-files';
+import { CALICO_IMAGES } from './images';
 import { programCalico } from './program';
 import { CALICO_SETTINGS } from './settings';
 
@@ -26,4 +27,5 @@ export const calico: CniPlugin<CalicoOptions> = {
   },
   configFiles: (node) => calicoConfigFiles(node),
   addon: () => calicoAddon(),
+  images: CALICO_IMAGES,
 };

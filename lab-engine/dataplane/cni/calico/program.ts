@@ -17,7 +17,7 @@ import { parseCidr, formatIPv4 } from '../../../kube/ipv4';
 import { addIPv4, addLoopback, emptyNetns } from '../../netns/netns-builder';
 import type { Netns } from '../../netns/types';
 import type { CniNetns } from '../cni-plugin';
-import { hostIfindex, type ClusterView, type PodView } from '../cluster-view';
+import { hostIfindex, type CniClusterView, type PodView } from '../cluster-view';
 import { linkLocalFromMac, podNetnsName, randomMac } from '../names';
 import { NODE_MTU } from '../node-base';
 import { calicoVethName } from './veth-name';
@@ -26,7 +26,7 @@ export const CALICO_HOST_MAC = 'ee:ee:ee:ee:ee:ee';
 export const CALICO_GATEWAY = '169.254.1.1';
 export const IPIP_OVERHEAD = 20;
 
-export function programCalico(view: ClusterView, { nodes, pods }: CniNetns, ipip: boolean): void {
+export function programCalico(view: CniClusterView, { nodes, pods }: CniNetns, ipip: boolean): void {
   const mtu = ipip ? NODE_MTU - IPIP_OVERHEAD : NODE_MTU;
   for (const node of view.nodes) {
     const ns = nodes[node.name];

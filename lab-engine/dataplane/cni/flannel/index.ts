@@ -28,4 +28,6 @@ export const flannel: CniPlugin<FlannelOptions> = {
   },
   configFiles: (node, options) => flannelConfigFiles(node, flannelMtu(backendOf(options))),
   addon: (options) => flannelAddon(backendOf(options)),
+  // kube-flannel.yml's DaemonSet is not modelled yet (addon.ts), nor are its images.
+  images: [],
 };

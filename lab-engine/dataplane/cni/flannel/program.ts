@@ -19,7 +19,7 @@ import { POD_NETWORK_CIDR } from '../../../core/cluster-plan';
 import { addIPv4 } from '../../netns/netns-builder';
 import { addBridge, bridgePod, type BridgeConfig } from '../bridge-plugin';
 import type { CniNetns } from '../cni-plugin';
-import { hostIfindex, type ClusterView } from '../cluster-view';
+import { hostIfindex, type CniClusterView } from '../cluster-view';
 import { linkLocalFromMac, randomMac } from '../names';
 import { NODE_MTU } from '../node-base';
 import type { FlannelBackend } from './settings';
@@ -43,7 +43,7 @@ export function flannelMtu(backend: FlannelBackend): number {
  * subnets via their IPs on the shared L2 network (`<cidr> via <node IP> dev eth0`), MTU stays 1500
  * — which only works while all nodes share one L2 segment (flannel's backend docs).
  */
-export function programFlannel(view: ClusterView, { nodes, pods }: CniNetns, backend: FlannelBackend): void {
+export function programFlannel(view: CniClusterView, { nodes, pods }: CniNetns, backend: FlannelBackend): void {
   const withPods = new Set(view.pods.map((p) => p.node));
   const mtu = flannelMtu(backend);
   const bridge: BridgeConfig = { bridge: 'cni0', mtu, promisc: false, extraPodRoutes: [{ dst: POD_NETWORK_CIDR, origin: `flannel CNI config: the cluster network ${POD_NETWORK_CIDR} via the cni0 gateway` }] };

@@ -25,4 +25,6 @@ export const kubenet: CniPlugin = {
   program: (view, netns) => ({ cloudRoutes: programKubenet(view, netns) }),
   configFiles: (node) => kubenetConfigFiles(node),
   addon: () => kubenetAddon(),
+  // The kubelet's own plugin: no image of its own.
+  images: [],
 };

@@ -18,14 +18,14 @@
 import type { CloudRoute } from '../../netns/types';
 import { addBridge, bridgePod, type BridgeConfig } from '../bridge-plugin';
 import type { CniNetns } from '../cni-plugin';
-import { hostIfindex, type ClusterView } from '../cluster-view';
+import { hostIfindex, type CniClusterView } from '../cluster-view';
 
 export const KUBENET_BRIDGE = 'cbr0';
 /** The MTU of a GCE VPC network (its default), which kubenet copies onto cbr0 and the veths. */
 export const CLOUD_VPC_MTU = 1460;
 
 /** Programs the nodes and pods; returns the cloud's route table the nodes rely on. */
-export function programKubenet(view: ClusterView, { nodes, pods }: CniNetns): CloudRoute[] {
+export function programKubenet(view: CniClusterView, { nodes, pods }: CniNetns): CloudRoute[] {
   const withPods = new Set(view.pods.map((p) => p.node));
   const bridge: BridgeConfig = { bridge: KUBENET_BRIDGE, mtu: CLOUD_VPC_MTU, promisc: true, extraPodRoutes: [] };
   for (const node of view.nodes) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation, settle } from '../../../simulation/simulation';
-import { NGINX_WELCOME } from '../../../dataplane/apps/http-server';
+import { NGINX_WELCOME } from '../../../dataplane/apps/nginx-default-server';
 
 async function cluster() {
   const sim = createSimulation({ seed: 1 });

@@ -6,6 +6,7 @@
 
 import { OutputBuilder, type CommandContext, type CommandOutput, type ShellCommand } from '../../command-types';
 import { parseImageRef } from '../../../cluster/images';
+import { imageProfile } from '../../../dataplane/apps/images';
 import type { Pod } from '../../../kube/types';
 import type { HttpRequest, HttpResponse } from '../../../dataplane/apps/http-types';
 import type { ShellLocation } from '../../contexts/location';
@@ -36,8 +37,9 @@ export function curlVersion(loc: ShellLocation, pod: Pod | undefined): string {
   if (loc.kind !== 'pod' || !pod) return '8.5.0';
   const c = pod.spec.containers.find((x) => x.name === loc.container) ?? pod.spec.containers[0];
   const ref = parseImageRef(c?.image ?? '');
-  if (ref?.repository === 'docker.io/curlimages/curl') return ref.tag === 'latest' ? '8.17.0' : ref.tag;
-  if (ref?.repository === 'docker.io/library/nginx' && !ref.tag.includes('alpine')) return '8.14.1';
+  // An image that builds curl itself (curlimages/curl) is tagged with its version.
+  const own = ref && imageProfile(ref)?.builds?.curl;
+  if (ref && own) return ref.tag === 'latest' ? own.latest : ref.tag;
   return '8.14.1';
 }
 

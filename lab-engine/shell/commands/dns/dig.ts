@@ -6,6 +6,7 @@
 // in BIND's tab-stop columns (TTL at 24, class at 32, type at 40, data at 48).
 
 import { responseWireSize } from '../../../dataplane/dns/wire-size';
+import { utcString } from '../../../core/utc-text';
 import { OutputBuilder, type CommandContext, type CommandOutput, type ShellCommand } from '../../command-types';
 import { QTYPES, type DnsResponse, type QType, type ResourceRecord } from '../../../dataplane/dns/cluster-dns';
 import { IPV4, resolverConfig, reverseName, searchNames, sendQuery, type QueryOutcome } from './dns-client';
@@ -86,7 +87,7 @@ function fullAnswer(ctx: CommandContext, o: DigOptions, header: string, server: 
   section('AUTHORITY', s.authority, r.authority);
   section('ADDITIONAL', s.additional, r.additional);
   if (s.stats) {
-    const when = new Date(ctx.cluster.now()).toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, '$1 $3 $2 $5 UTC $4');
+    const when = utcString(ctx.cluster.now()).replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, '$1 $3 $2 $5 UTC $4');
     lines.push(';; Query time: 0 msec', `;; SERVER: ${server}#53(${server}) (UDP)`, `;; WHEN: ${when}`, `;; MSG SIZE  rcvd: ${messageSize(fq, r)}`, '');
   }
   return lines.join('\n') + '\n';

@@ -10,6 +10,7 @@ import { parseImageRef } from '../../../cluster/images';
 import { logDnsQuery } from '../../../dataplane/dns/query-log';
 import { queryClusterDns, queryUpstream, type DnsResponse, type QType } from '../../../dataplane/dns/cluster-dns';
 import { sendProbe } from '../../../dataplane/packet/walk';
+import { outcomeReason } from '../../../dataplane/packet/render-outcome';
 import type { ProbeResult } from '../../../dataplane/packet/types';
 import { sourceOf } from '../curl/http-client';
 
@@ -65,7 +66,7 @@ export function sendQuery(ctx: CommandContext, server: string, qname: string, qt
   }
   if (outcome.kind !== 'delivered' || !servesDns(ctx, outcome.at.pod)) {
     publish(ctx, probe, id, qname, qtype, undefined);
-    return { kind: 'timeout', server, why: outcome.kind === 'delivered' ? `${server} is not a DNS server` : outcome.kind === 'dropped' ? outcome.reason : outcome.reason };
+    return { kind: 'timeout', server, why: outcome.kind === 'delivered' ? `${server} is not a DNS server` : outcomeReason(outcome) };
   }
   const response = queryClusterDns(ctx.cluster, qname, qtype);
   publish(ctx, probe, id, qname, qtype, response);

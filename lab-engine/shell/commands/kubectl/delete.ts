@@ -12,7 +12,7 @@ import type { Pod } from '../../../kube/types';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { bool, str } from './flags';
 import { apiErrorText, notModelledText } from './kubectl-errors';
-import { matchesSelector, parseSelector } from './selector';
+import { matchesSelector, parseSelector } from '../../../kube/label-selector';
 import { resourceTypeError } from './resource-args';
 import { OPTIONS_TRAILER, type KubectlVerb, type VerbInvocation } from './verb';
 

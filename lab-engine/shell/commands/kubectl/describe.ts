@@ -6,19 +6,18 @@
 import { notFound } from '../../../kube/api-errors';
 import { qualifiedResource, type ResourceInfo } from '../../../cluster/resources';
 import { templateHash } from '../../../cluster/pod-template';
-import type { ApiObject, DaemonSet, Deployment, Event, ReplicaSet, StatefulSet } from '../../../kube/types';
+import type { ApiObject, DaemonSet, Deployment, Event, LabelSelectorRequirement, ReplicaSet, StatefulSet } from '../../../kube/types';
 import { OutputBuilder, type CommandContext, type CommandOutput } from '../../command-types';
 import { bool, str } from './flags';
 import { apiErrorText, notModelledText } from './kubectl-errors';
 import { parseTargets } from './resource-args';
-import { matchesSelector, parseSelector, type Requirement } from './selector';
 import { OPTIONS_TRAILER, type KubectlVerb, type VerbInvocation } from './verb';
 import { describePod } from './printers/describe-pod';
 import { describeEndpoints, describeService } from './printers/describe-service';
 import { describeNode } from './printers/describe-node';
 import { describeNetworkPolicy } from './printers/describe-network-policy';
 import { countOwnedPods, type PodCounts, describeDaemonSet, describeDeployment, describeNamespace, describeReplicaSet } from './printers/describe-workloads';
-import { selectorMatches } from '../../../kube/label-selector';
+import { matchesSelector, parseSelector, selectorMatches } from '../../../kube/label-selector';
 import { describeConfigMap, describeSecret } from './printers/describe-config';
 import { describeEndpointSlice } from './printers/describe-endpoint-slice';
 import { describeIngress, describeIngressClass } from './printers/describe-ingress';
@@ -116,7 +115,7 @@ function runDescribe(inv: VerbInvocation): CommandOutput {
   const allNamespaces = bool(args, 'all-namespaces');
   const named = targets.some((t) => t.name !== undefined);
   const selectorText = str(args, 'selector');
-  let requirements: Requirement[] | undefined;
+  let requirements: LabelSelectorRequirement[] | undefined;
   if (selectorText !== undefined) {
     if (positionals[0].includes('/')) return out.err('error: selectors and the all flag cannot be used when passing resource/name arguments\n').done(1);
     if (named) return out.err('error: name cannot be provided when a selector is specified\n').done(1);

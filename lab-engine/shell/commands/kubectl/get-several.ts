@@ -11,7 +11,7 @@ import { asList, toJson, toYaml } from './printers/object-output';
 import { formatTable } from './printers/table-writer';
 import { printWithTemplate, type TemplatePrinter } from './printers/template-output';
 import { resourceTypeError } from './resource-args';
-import { matchesSelector } from './selector';
+import { matchesSelector } from '../../../kube/label-selector';
 import type { VerbInvocation } from './verb';
 
 type AnyObject = ApiObject;

@@ -9,7 +9,7 @@ import type { ApiObject } from '../../../kube/types';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { bool, str } from './flags';
 import { apiErrorText, notModelledText, usageErrorText } from './kubectl-errors';
-import { matchesSelector, parseSelector } from './selector';
+import { matchesSelector, parseSelector } from '../../../kube/label-selector';
 import { formatTable } from './printers/table-writer';
 import type { TableOptions } from './printers/resource-tables';
 import { buildTable, plainJson, templatePrinter } from './get-output';

@@ -8,10 +8,11 @@
 import type { Pod } from '../../../kube/types';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { startupLines } from '../../../dataplane/apps/startup-logs';
+import { isoString } from '../../../core/utc-text';
 import { bool, str } from './flags';
 import { findPod } from './exec';
 import { notModelledText } from './kubectl-errors';
-import { matchesSelector, parseSelector } from './selector';
+import { matchesSelector, parseSelector } from '../../../kube/label-selector';
 import { OPTIONS_TRAILER, type KubectlVerb, type VerbInvocation } from './verb';
 
 const HELP = `Print the logs for a container in a pod or specified resource. If the pod has only one container, the container name is optional.
@@ -105,7 +106,7 @@ export const logs: KubectlVerb = {
     const render = (since: number, applyTail: boolean) => {
       const lines = containers.flatMap((name) => linesOf(inv, pod, name).filter((l) => l.at >= since).map((l) => ({ ...l, name })));
       const shown = applyTail && tail >= 0 ? lines.slice(Math.max(0, lines.length - tail)) : lines;
-      return shown.map((l) => `${bool(args, 'prefix') ? `[pod/${podName}/${l.name}] ` : ''}${bool(args, 'timestamps') ? `${new Date(l.at).toISOString().replace('.000Z', '.000000000Z')} ` : ''}${l.line}\n`).join('');
+      return shown.map((l) => `${bool(args, 'prefix') ? `[pod/${podName}/${l.name}] ` : ''}${bool(args, 'timestamps') ? `${isoString(l.at).replace('.000Z', '.000000000Z')} ` : ''}${l.line}\n`).join('');
     };
     const write = (text: string) => {
       if (ctx.terminal) ctx.terminal.write(text.replace(/\n/g, '\r\n'));
@@ -148,7 +149,7 @@ function logsBySelector(inv: VerbInvocation, out: OutputBuilder): CommandOutput 
     }
     const lines = linesOf(inv, pod, container);
     const shown = tail >= 0 ? lines.slice(Math.max(0, lines.length - tail)) : lines;
-    for (const l of shown) out.out(`${bool(args, 'prefix') ? `[pod/${pod.metadata.name}/${container}] ` : ''}${bool(args, 'timestamps') ? `${new Date(l.at).toISOString().replace('.000Z', '.000000000Z')} ` : ''}${l.line}\n`);
+    for (const l of shown) out.out(`${bool(args, 'prefix') ? `[pod/${pod.metadata.name}/${container}] ` : ''}${bool(args, 'timestamps') ? `${isoString(l.at).replace('.000Z', '.000000000Z')} ` : ''}${l.line}\n`);
   }
   return out.done(0);
 }

@@ -9,7 +9,7 @@ import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { bool, str, type FlagSpec } from './flags';
 import { apiErrorText } from './kubectl-errors';
 import { parseTargets } from './resource-args';
-import { matchesSelector, parseSelector } from './selector';
+import { matchesSelector, parseSelector } from '../../../kube/label-selector';
 import type { VerbInvocation } from './verb';
 
 export type MetadataField = 'labels' | 'annotations';

@@ -4,6 +4,7 @@
 // kubectl.kubernetes.io/restartedAt. history, undo, pause and resume are not modelled yet.
 
 import { restartedAt } from '../../../cluster/apiserver/rollout-restart';
+import { isoString } from '../../../core/utc-text';
 import { qualifiedSingular, type ResourceInfo } from '../../../cluster/resources';
 import type { DaemonSet, Deployment, StatefulSet } from '../../../kube/types';
 import { STATEFULSET_ONLY_ROLLING, statefulSetStatus } from './rollout-status-statefulset';
@@ -93,7 +94,7 @@ function rolloutRestart(inv: VerbInvocation, out: OutputBuilder, targets: Target
       failed = true;
       continue;
     }
-    const stamp = new Date(Math.floor(inv.ctx.cluster.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    const stamp = isoString(Math.floor(inv.ctx.cluster.now() / 1000) * 1000).replace('.000Z', 'Z');
     if ((obj as Deployment | DaemonSet | StatefulSet).spec.template.metadata.annotations?.['kubectl.kubernetes.io/restartedAt'] === stamp) {
       out.err(`error: failed to create patch for ${name}: if restart has already been triggered within the past second, please wait before attempting to trigger another\n`);
       failed = true;

@@ -7,6 +7,7 @@
 
 import type { PodRequest } from '../../../cluster/pod-admission';
 import { parseImageRef } from '../../../cluster/images';
+import { imageProfile } from '../../../dataplane/apps/images';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { imageHas, toolsetForImage } from '../../contexts/toolsets';
 import { isShell, podLocation, runInContainer } from './exec';
@@ -68,8 +69,11 @@ export function removePod(inv: VerbInvocation, out: OutputBuilder, namespace: st
 
 /** Images whose default process is a shell that waits on stdin: `-it` with no command opens it. */
 function defaultShell(image: string): string[] | undefined {
-  const repository = parseImageRef(image)?.repository ?? '';
-  if (/busybox|alpine|netshoot|ubuntu|debian/.test(repository)) return ['sh'];
+  const ref = parseImageRef(image);
+  const profile = ref && imageProfile(ref);
+  if (profile) return profile.defaultCommand.kind === 'shell' ? ['sh'] : undefined;
+  // Of the images Flatnet does not know, the distributions' base images run a shell.
+  if (/busybox|alpine|ubuntu|debian/.test(ref?.repository ?? '')) return ['sh'];
   return undefined;
 }
 

@@ -15,7 +15,7 @@ import { parseTimeout } from './delete';
 import { bool, str } from './flags';
 import { relaxedPath } from './printers/template-output';
 import { parseTargets } from './resource-args';
-import { matchesSelector, parseSelector } from './selector';
+import { matchesSelector, parseSelector } from '../../../kube/label-selector';
 import { OPTIONS_TRAILER, type KubectlVerb, type VerbInvocation } from './verb';
 
 const HELP = `Experimental: Wait for a specific condition on one or many resources.

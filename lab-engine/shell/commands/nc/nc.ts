@@ -28,10 +28,12 @@ interface NcOptions {
 
 function netcatHere(ctx: CommandContext): { variant: Netcat; patchlevel: string; musl: boolean } {
   const place = placeOf(ctx);
-  const netshoot = place.repository === 'docker.io/nicolaka/netshoot';
-  if (place.userland === 'gnu' || netshoot) {
+  // An image that ships its own netcat (netshoot's netcat-openbsd) says so in its profile.
+  const own = place.builds?.nc;
+  if (own) return own;
+  if (place.userland === 'gnu') {
     const loc = ctx.session?.location();
-    return { variant: 'openbsd', patchlevel: netshoot ? '1.226-1' : loc?.kind === 'node' ? '1.226-1ubuntu2' : '1.219-1', musl: netshoot };
+    return { variant: 'openbsd', patchlevel: loc?.kind === 'node' ? '1.226-1ubuntu2' : '1.219-1', musl: false };
   }
   return { variant: 'busybox', patchlevel: '', musl: true };
 }

@@ -23,7 +23,7 @@ export const SCRIPT_PING_LIMIT = 4;
 
 /** Routers crossed: every node netns that made a routing decision for a forwarded packet. */
 function ttlOf(result: ProbeResult): number {
-  const routers = new Set(result.hops.filter((h) => h.kind === 'route' && h.netns.startsWith('node/') && !h.summary.includes('is local to')).map((h, i) => `${h.netns}#${i}`));
+  const routers = new Set(result.hops.filter((h) => h.kind === 'route' && h.netns.startsWith('node/') && !(h.lookup === 'fib' && h.result === 'local')).map((h, i) => `${h.netns}#${i}`));
   return 64 - routers.size;
 }
 

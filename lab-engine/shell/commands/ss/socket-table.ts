@@ -3,9 +3,9 @@
 // -p, the processes holding it. Which ports are open comes from the model (dataplane/apps/
 // listeners.ts for pods, dataplane/packet/node-sockets.ts for nodes); what ss adds is presentation
 // knowledge of the programs behind them:
-// - nginx's default.conf listens on 0.0.0.0:80 and, after 10-listen-on-ipv6-by-default.sh, on
-//   [::]:80 (ipv6only); its master (pid 1) and the two workers its log starts (29, 30) share the
-//   sockets as fds 6 and 7, with nginx's backlog of 511.
+// - a program that holds its sockets its own way says how in its image's profile (`holding`):
+//   nginx's master (pid 1) and the two workers its log starts share 0.0.0.0:80 and its IPv6 twin
+//   [::]:80 as fds 6 and 7, with nginx's backlog of 511.
 // - Go servers (CoreDNS, kubelet, kube-proxy, agnhost, http-echo...) listen on ":PORT", a
 //   dual-stack AF_INET6 socket that ss prints as `*`, with the backlog Go reads from somaxconn
 //   (4096 on a 6.x kernel). `ss -4` therefore does not list them, as on a real node.
@@ -95,10 +95,10 @@ function rowsFor(sockets: readonly ListeningSocket[], visible: (s: ListeningSock
     seen.add(key);
     const family: SocketFamily = s.address === '*' || s.address.startsWith('[') ? 'inet6' : 'inet';
     const procs = visible(s) ? processes(s).map((p) => ({ ...p, fd: p.fd >= 0 ? p.fd : nextFd(fdCursor, `${s.container}/${p.name}`) })) : [];
-    const base = { protocol: s.protocol, state: s.protocol === 'tcp' ? ('LISTEN' as const) : ('UNCONN' as const), recvQ: 0, sendQ: s.protocol === 'tcp' ? backlog(s.process) : 0, port: s.port };
+    const base = { protocol: s.protocol, state: s.protocol === 'tcp' ? ('LISTEN' as const) : ('UNCONN' as const), recvQ: 0, sendQ: s.protocol === 'tcp' ? backlog(s) : 0, port: s.port };
     rows.push({ ...base, family, local: s.address, ...(procs.length ? { users: usersOf(procs) } : {}) });
-    if (s.protocol === 'tcp' && s.address === '0.0.0.0' && (s.process === 'nginx' || s.process === 'sshd')) {
-      // The IPv6 twin both programs open by default (nginx's `listen [::]:80`, sshd's ListenAddress ::).
+    if (s.protocol === 'tcp' && s.address === '0.0.0.0' && (s.holding?.ipv6Twin || s.process === 'sshd')) {
+      // The IPv6 twin opened by default (nginx's `listen [::]:80`, sshd's ListenAddress ::).
       const twin = procs.map((p) => ({ ...p, fd: p.fd + 1 }));
       rows.push({ ...base, family: 'inet6', local: '[::]', ...(twin.length ? { users: usersOf(twin) } : {}) });
     }
@@ -112,9 +112,9 @@ function nextFd(cursor: Map<string, number>, key: string): number {
   return fd;
 }
 
-function backlog(process: string): number {
-  if (process === 'nginx') return 511;
-  if (process === 'sshd') return 128;
+function backlog(s: ListeningSocket): number {
+  if (s.holding) return s.holding.backlog;
+  if (s.process === 'sshd') return 128;
   return 4096;
 }
 
@@ -127,7 +127,8 @@ function usersOf(procs: readonly ProcessEntry[]): string {
 }
 
 function containerProcess(s: ListeningSocket): ProcessEntry[] {
-  if (s.process === 'nginx') return [1, 29, 30].map((pid) => ({ name: 'nginx', pid, fd: 6 }));
+  const holding = s.holding;
+  if (holding) return [1, ...holding.workerPids].map((pid) => ({ name: s.process, pid, fd: holding.fd }));
   return [{ name: s.process, pid: 1, fd: -1 }];
 }
 
@@ -140,7 +141,9 @@ function hostProcess(cluster: Cluster, s: ListeningSocket): ProcessEntry[] {
   // A hostNetwork pod's process: a container started after the node's daemons.
   const pod = cluster.list('pods').find((p: Pod) => p.spec.hostNetwork && p.spec.containers.some((c) => c.name === s.container));
   const pid = 2000 + (hash(`${pod?.metadata.uid ?? ''}/${s.container}`) % 6000);
-  if (s.process === 'nginx') return [pid, pid + 28, pid + 29].map((p) => ({ name: 'nginx', pid: p, fd: 6 }));
+  // The workers' PIDs keep their distance from the master's (pid 1 in the container's own namespace).
+  const holding = s.holding;
+  if (holding) return [pid, ...holding.workerPids.map((w) => pid + w - 1)].map((p) => ({ name: s.process, pid: p, fd: holding.fd }));
   return [{ name: s.process, pid, fd: -1 }];
 }
 

@@ -6,6 +6,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSimulation, settle } from '../../../simulation/simulation';
+import { hopSummary } from '../../../dataplane/packet/render-hop';
+import type { PacketTrace } from '../../../dataplane/packet/packet-trace';
 
 const DIR = join(import.meta.dirname, 'testdata');
 
@@ -62,4 +64,31 @@ describe('trace', () => {
     expect((await sim.exec('trace client pod/client')).stderr).toContain('needs a port for tcp');
     expect((await sim.exec('trace --bogus client svc/web')).stderr).toMatch(/^trace: unrecognized option '--bogus'/);
   });
+
+  it('-o json prints the same walk as typed hops: one per text line, each rendering to that line', async () => {
+    const text = await (await cluster()).exec('trace --brief pod/client svc/web');
+    const json = await (await cluster()).exec('trace -o json pod/client svc/web');
+    expect(json.exitCode).toBe(text.exitCode);
+    const trace = JSON.parse(json.stdout) as PacketTrace & { source: string; destination: string };
+    expect(trace).toMatchObject({ source: expect.stringMatching(/^pod default\/client \(10\.244\./), destination: expect.stringMatching(/^svc default\/web \(10\.\d+\.\d+\.\d+:8080\)$/), probe: { protocol: 'tcp', dport: 8080 }, outcome: { kind: 'delivered' }, replied: true });
+    const lines = text.stdout.trim().split('\n').slice(1, -1);
+    expect(lines).toHaveLength(trace.hops.length);
+    trace.hops.forEach((hop, i) => expect(lines[i]).toMatch(new RegExp(`^\\s*${i + 1}  ${hop.netns}\\s+${escape(hopSummary(hop))}$`)));
+    expect(trace.decidedAt).toBe(trace.hops.length - 1);
+    expect(trace.hops.find((h) => h.kind === 'netfilter')).toMatchObject({ verdict: 'DNAT', service: { namespace: 'default', name: 'web', port: 8080 } });
+  });
+
+  it('-o json for a dropped packet ends at the deciding hop and exits 1; other formats are refused; --help documents it', async () => {
+    const sim = await cluster();
+    const dropped = await sim.exec('trace --output=json internet node-1:22');
+    expect(dropped.exitCode).toBe(1);
+    expect(JSON.parse(dropped.stdout)).toMatchObject({ outcome: { kind: 'dropped', cause: { kind: 'drop', drop: 'private-node-address', netns: 'external/internet' } }, decidedAt: 0 });
+    const yaml = await sim.exec('trace -o yaml client svc/web');
+    expect(yaml).toMatchObject({ exitCode: 2, stderr: 'trace: unknown output format "yaml" (only json)\n' });
+    expect((await sim.exec('trace --help')).stdout).toContain('-o, --output json');
+  });
 });
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

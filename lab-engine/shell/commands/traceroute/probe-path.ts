@@ -42,7 +42,7 @@ export function probePath(result: ProbeResult, original: string, dataplane: Data
     if (hop.kind !== 'route') continue;
     const ownOutput = first;
     first = false;
-    if (!hop.netns.startsWith('node/') || hop.summary.includes(' is local to ')) continue;
+    if (!hop.netns.startsWith('node/') || (hop.lookup === 'fib' && hop.result === 'local')) continue;
     if (ownOutput) continue; // the sender's own routing decision (a node or hostNetwork pod sending)
     // The NAT router's own time-exceeded is not rewritten: its flow was never confirmed in conntrack.
     routers.push(natAt !== undefined && natAt !== hop.netns ? original : replyAddress(dataplane, hop.netns, hop.headers.src));
@@ -62,7 +62,7 @@ export function probePath(result: ProbeResult, original: string, dataplane: Data
         return { routers, end: { kind: 'none' }, localError: outcome.icmp === 'frag-needed' ? 'Message too long' : 'Network is unreachable' };
       }
       const failed = result.hops[failedAt];
-      const flag = outcome.icmp === 'frag-needed' ? `!F-${mtuOf(outcome.reason)}` : outcome.icmp === 'net-unreachable' ? '!N' : '!H';
+      const flag = outcome.icmp === 'frag-needed' ? `!F-${outcome.mtu ?? 1500}` : outcome.icmp === 'net-unreachable' ? '!N' : '!H';
       return { routers, end: { kind: 'unreachable', address: natAt !== undefined && natAt !== failed.netns ? original : replyAddress(dataplane, failed.netns, failed.headers.src), flag } };
     }
     default: {
@@ -78,10 +78,6 @@ function replyAddress(dataplane: Dataplane, netns: string, sender: string): stri
   if (!ns) return sender;
   const route = lookupRoute(ns, sender);
   return route.ok ? route.src : (ns.addresses.find((a) => a.dev === 'eth0' && a.family === 'inet')?.address ?? sender);
-}
-
-function mtuOf(reason: string): string {
-  return /mtu (\d+)/.exec(reason)?.[1] ?? '1500';
 }
 
 /** What the probe with `ttl` (1-based) gets back. */

@@ -1,0 +1,16 @@
+// busybox: BusyBox's applets in /bin (ip, wget, nslookup, nc; no curl) and ash as sh. Its default
+// command is that shell, so without a tty it exits 0 at once (CrashLoopBackOff for a bare
+// `kubectl run b --image=busybox`), and `kubectl run -it` opens it.
+
+import { BUSYBOX_TOOLSET } from '../filesystems';
+import type { ImageProfile } from '../image-profile';
+
+const TAGS = ['latest', 'stable', 'musl', 'glibc', 'uclibc', '1.28', '1.31', '1.34', '1.35', '1.36', '1.36.1', '1.37', '1.37.0'];
+
+export const busybox: ImageProfile = {
+  repositories: ['docker.io/library/busybox'],
+  // A shell running `sleep` ignores SIGTERM and waits for SIGKILL.
+  registry: { tags: TAGS, pullMs: 2_000, stopMs: 30_000, sizeBytes: 2_156_518 },
+  defaultCommand: { kind: 'shell' },
+  filesystem: { userland: 'busybox', toolset: BUSYBOX_TOOLSET },
+};

@@ -1,0 +1,256 @@
+// The words for a packet's hops: one line a learner reads per hop (its summary) and the deciding
+// facts under it (the route as `ip route` prints it, the rules as `iptables -S` prints them, the
+// policies by name); render-outcome.ts gives the reason a walk ended. The walk records only typed
+// decisions (hop-decisions.ts); `trace`, curl's and nslookup's error texts and the grader's
+// reasons all render them here, so every edge says the same thing in the same words.
+
+import { formatRoute } from '../netns/format-route';
+import type { Route } from '../netns/types';
+import { cloudRouteReasons, formatCloudRoute } from './cloud-router';
+import type {
+  BridgeHopDecision,
+  DropHopDecision,
+  IpvsHopDecision,
+  IpvsPick,
+  MtuHopDecision,
+  NetfilterHopDecision,
+  PlacedDecision,
+  PolicyHopDecision,
+  RouteHopDecision,
+  SocketHopDecision,
+  VethHopDecision,
+  WireHopDecision,
+} from './types';
+
+/** What a hop's line says, and the facts printed under it. */
+interface HopText {
+  summary: string;
+  because: string[];
+}
+
+/** The one line `trace` prints for a hop. */
+export function hopSummary(hop: PlacedDecision): string {
+  return hopText(hop).summary;
+}
+
+/** The deciding facts `trace` prints under a hop's line. */
+export function hopReasons(hop: PlacedDecision): string[] {
+  return hopText(hop).because;
+}
+
+function hopText(hop: PlacedDecision): HopText {
+  switch (hop.kind) {
+    case 'route':
+      return routeText(hop, hop.netns);
+    case 'netfilter':
+      return netfilterText(hop);
+    case 'ipvs':
+      return ipvsText(hop);
+    case 'policy':
+      return policyText(hop);
+    case 'veth':
+      return vethText(hop);
+    case 'bridge':
+      return bridgeText(hop);
+    case 'encap': {
+      const how = hop.tunnel === 'vxlan' ? `VXLAN (VNI ${String(hop.vni)}, UDP ${String(hop.port)})` : 'IP-in-IP (protocol 4)';
+      return { summary: `${hop.dev} wraps the packet in ${how}: outer ${hop.outer.src} → ${hop.outer.dst}, +${hop.overheadBytes} bytes`, because: [`${hop.dev} mtu ${hop.mtu}`] };
+    }
+    case 'decap':
+      return { summary: `${hop.dev} on ${hop.node} unwraps it; the inner packet continues as if routed locally`, because: [] };
+    case 'wire':
+      return wireText(hop);
+    case 'mtu':
+      return mtuText(hop);
+    case 'deliver':
+      return { summary: socketSummary(hop), because: [] };
+    case 'drop':
+      return dropText(hop, hop.netns);
+    default: {
+      const never: never = hop;
+      return never;
+    }
+  }
+}
+
+function routeText(d: RouteHopDecision, netns: string): HopText {
+  if (d.lookup === 'vpc') return { summary: `VPC route table: ${formatCloudRoute(d.cloudRoute)}`, because: cloudRouteReasons(d.cloudRoute) };
+  if (d.result === 'local') return { summary: `${d.dst} is local to ${netns}`, because: [`local ${d.dst} dev ${d.dev} table local`, d.route.origin] };
+  return { summary: `route to ${d.dst}: out ${d.dev}${d.via ? ` via ${d.via}` : ''}`, because: [formatRoute(d.route, false).trim(), d.route.origin] };
+}
+
+/** `statistic drew …` lines: why kube-proxy's random endpoint pick went the way it did. */
+function drawLines(d: NetfilterHopDecision): string[] {
+  return (d.draws ?? []).map((x) => `${x.chain} rule ${x.ruleNumber}: statistic drew ${x.drawn.toFixed(4)} against probability ${x.probability} → ${x.taken ? 'taken' : 'next rule'}`);
+}
+
+function netfilterText(d: NetfilterHopDecision): HopText {
+  if (d.error !== undefined) return { summary: `${d.table} ${d.chain}: ${d.error}`, because: [] };
+  const specs = d.matched.map((m) => m.spec);
+  const path = [...new Set(d.matched.map((m) => m.chain))].join(' → ');
+  const head = `${d.table} ${d.chain}`;
+  switch (d.verdict) {
+    case 'DNAT': {
+      const from = d.dnat ? endpoint(d.dnat.from) : '';
+      const to = d.dnat ? endpoint(d.dnat.to) : '';
+      return { summary: `${head}: ${path}: DNAT ${from} → ${to}`, because: [...specs, ...drawLines(d), `the kernel compared this new connection with ${String(d.rulesEvaluated)} rules to get here`] };
+    }
+    case 'MASQUERADE': {
+      const why = d.masquerade?.hairpin ? 'KUBE-LOOP-BACK: a pod reached itself through its Service, hairpin' : 'kube-proxy marked the connection 0x4000';
+      return { summary: `${head}: ${path}: MASQUERADE (${why}): the source becomes this node's outgoing address`, because: [...specs, ...drawLines(d)] };
+    }
+    case 'MARK':
+      return { summary: `${head}: ${path}: mark 0x${(d.mark ?? 0).toString(16)}`, because: [...specs, ...drawLines(d)] };
+    case 'REJECT': {
+      const why = d.reject?.because === 'no-virtual-server' ? 'KUBE-IPVS-FILTER refuses a new connection to an address on kube-ipvs0 that no IPVS virtual server takes' : 'kube-proxy rejects connections to a Service with no ready endpoints';
+      return { summary: `${head}: REJECT (${String(d.reject?.with)}): ${why}`, because: specs };
+    }
+    case 'DROP':
+      return { summary: `${head}: ${d.policyDrop ? 'policy DROP' : 'DROP'}`, because: specs };
+    default: {
+      const never: never = d.verdict;
+      return never;
+    }
+  }
+}
+
+function endpoint(e: { ip: string; port?: number }): string {
+  return `${e.ip}${e.port !== undefined ? `:${e.port}` : ''}`;
+}
+
+function ipvsText(d: IpvsHopDecision): HopText {
+  const vs = d.virtualServer;
+  const service = `-A -t ${vs.address}:${vs.port} -s ${vs.scheduler}`;
+  const rs = d.realServer;
+  if (!rs || !d.pick) return { summary: `IPVS on ${d.node}: virtual server ${vs.address}:${vs.port} (${vs.servicePortName}) has no real servers; nothing listens on the VIP itself`, because: [service] };
+  return {
+    summary: `IPVS on ${d.node}: ${vs.protocol} ${vs.address}:${vs.port} (${vs.servicePortName} ${vs.serviceKind}) → ${rs.address}:${rs.port}; ${pickReason(d.pick)}`,
+    because: [service, `-a -t ${vs.address}:${vs.port} -r ${rs.address}:${rs.port} -m -w ${rs.weight}`, 'the kernel found the virtual server with one hash-table lookup, however many Services there are'],
+  };
+}
+
+function pickReason(pick: IpvsPick): string {
+  switch (pick.scheduler) {
+    case 'rr':
+      return `rr: next in turn (${pick.index + 1} of ${pick.of})`;
+    case 'lc':
+      return `lc: fewest active connections (${pick.activeConns})`;
+    case 'sh':
+      return `sh: source ${pick.source} hashes to bucket ${pick.bucket}`;
+    default: {
+      const never: never = pick;
+      return never;
+    }
+  }
+}
+
+function policyText(d: PolicyHopDecision): HopText {
+  const v = d.verdict;
+  const who = `${d.pod.namespace}/${d.pod.name}`;
+  const names = v.selectedBy.map((p) => `${p.namespace}/${p.name}`).join(', ');
+  const toOrFrom = d.direction === 'egress' ? 'to' : 'from';
+  const because = [`${d.direction} of ${who} is isolated by: ${names}`];
+  if (v.allowedBy) because.push(`rule ${d.direction}[${v.allowedBy.ruleIndex}] of ${v.allowedBy.policy.namespace}/${v.allowedBy.policy.name} allows ${d.protocol}/${d.port} ${toOrFrom} ${d.peer}`);
+  else for (const r of v.rules) because.push(`${r.policy.namespace}/${r.policy.name} ${d.direction}[${r.ruleIndex}]: ${r.peerMatched ? 'peer matches' : 'peer does not match'}, ${r.portMatched ? 'port matches' : 'port does not match'}`);
+  if (!d.enforced) return { summary: `NetworkPolicy would deny ${d.direction} of ${who}, but ${d.cni} does not enforce NetworkPolicy: the packet passes`, because: [...because, `reason: ${v.reason}`] };
+  if (v.allowed) return { summary: `${d.cni}: ${d.direction} policy of ${who} allows it (${String(v.allowedBy?.policy.name)})`, because };
+  return { summary: `${d.cni}: ${d.direction} of ${who} denied: no NetworkPolicy rule allows ${d.protocol}/${d.port} ${toOrFrom} ${d.peer} (${names})`, because: [...because, `reason: ${v.reason}`] };
+}
+
+function vethText(d: VethHopDecision): HopText {
+  const pair = [`${d.dev}@if${d.peer.ifindex} ⇄ ${d.peer.dev}@if${d.ifindex}`];
+  if (d.into === 'node') return { summary: `${d.dev} → ${d.peer.dev} on ${String(d.node)}: the veth pair carries the packet into the node's root netns`, because: pair };
+  const pod = d.pod ? `${d.pod.namespace}/${d.pod.name}` : d.peer.netns;
+  return { summary: `${d.dev} → ${d.peer.dev} of ${pod}: into the pod's netns`, because: pair };
+}
+
+function bridgeText(d: BridgeHopDecision): HopText {
+  const because = [`${d.port} master ${d.bridge}`];
+  if (d.action === 'to-port') return { summary: `${d.bridge} forwards the frame to ${d.port} (its FDB learned the pod's MAC there)`, because };
+  return { summary: `${d.port} is a port of ${d.bridge}; the frame is addressed to the gateway ${d.gateway ?? ''}, the bridge's own address, so ${d.bridge} passes it up to the node's IP stack`, because };
+}
+
+function wireText(d: WireHopDecision): HopText {
+  switch (d.path) {
+    case 'external-to-node':
+      return { summary: `${d.from} → ${d.toNode} (${d.ip}) over the node network`, because: [`${d.ip} is ${d.toNode}'s InternalIP`] };
+    case 'load-balancer':
+      return {
+        summary: `load balancer ${d.ip} (${d.service.namespace}/${d.service.name}) forwards to ${d.toNode}, keeping the destination address`,
+        because: [d.externalTrafficPolicy === 'Local' ? 'externalTrafficPolicy: Local: only nodes with a ready endpoint pass the health check (healthCheckNodePort)' : 'externalTrafficPolicy: Cluster: every node is a healthy target'],
+      };
+    case 'tunnel':
+      return { summary: `eth0 carries the outer packet to ${d.toNode} (${d.ip}) over the node network`, because: [] };
+    case 'node-to-node':
+      return { summary: `eth0 → ${d.toNode} (${d.ip}) over the node network`, because: [] };
+    case 'to-external':
+      return { summary: `eth0 → the ${d.host} (${d.ip}) on the node network`, because: [] };
+    case 'to-vpc-router':
+      return { summary: `eth0 → the VPC router (${d.ip}), the default gateway`, because: [] };
+    case 'vpc-to-node':
+      return { summary: `the VPC delivers it to ${d.toNode} (${d.ip}) as it is: no tunnel, no NAT`, because: [] };
+    default: {
+      const never: never = d;
+      return never;
+    }
+  }
+}
+
+function mtuText(d: MtuHopDecision): HopText {
+  const dev = String(d.dev);
+  if (d.action === 'frag-needed') return { summary: `${d.sizeBytes}-byte packet with DF set exceeds ${dev}'s MTU ${d.mtu}: ICMP "fragmentation needed, next-hop MTU ${d.mtu}"`, because: [] };
+  return { summary: `${d.sizeBytes}-byte packet exceeds ${dev}'s MTU ${d.mtu}: fragmented into ${String(d.fragments)} pieces`, because: [] };
+}
+
+function socketSummary(d: SocketHopDecision): string {
+  const answer = `the kernel answers ${d.protocol === 'tcp' ? 'with a TCP RST' : 'ICMP port unreachable'}`;
+  const port = `${d.protocol}/${String(d.port)}`;
+  if (d.host.kind === 'pod') {
+    const key = `${d.host.namespace}/${d.host.name}`;
+    switch (d.result) {
+      case 'echo-reply':
+        return `${key}'s kernel answers the echo request from ${d.peer}`;
+      case 'refused':
+        return `${d.phase !== undefined ? `${key} is ${d.phase}: no process runs there` : `nothing in ${key} listens on ${port}`}; ${answer}`;
+      case 'accepted':
+        return `${key} accepts ${port} from ${d.peer}`;
+    }
+  }
+  const node = d.host.node;
+  switch (d.result) {
+    case 'echo-reply':
+      return `${node}'s kernel answers the echo request (${d.ip} is one of its addresses)`;
+    case 'refused':
+      return `nothing on ${node} listens on ${port}; ${answer}`;
+    case 'accepted':
+      return `${String(d.process)} on ${node} accepts ${port}`;
+  }
+}
+
+/** `ip route get`'s explanation of a unicast route, as the FIB lookup gives it. */
+function routeWhy(route: Route): string {
+  return `${route.dst} ${route.via ? `via ${route.via} ` : ''}dev ${String(route.dev)}: ${route.origin}`;
+}
+
+function dropText(d: DropHopDecision, netns: string): HopText {
+  switch (d.drop) {
+    case 'no-route':
+      return { summary: `no usable route to ${d.dst}: ${d.error}`, because: [d.failure === 'blackhole' && d.route ? `blackhole ${d.route.dst}: ${d.route.origin}` : `no route in ${netns} matches ${d.dst}`] };
+    case 'private-node-address':
+      return { summary: `${d.dst} is a private node address (172.18.0.0/16): the internet has no route to it`, because: [] };
+    case 'no-healthy-node':
+      return { summary: `the load balancer for ${d.service.namespace}/${d.service.name} has no healthy node to send to`, because: [] };
+    case 'outside-only':
+      return { summary: `${d.dst} is not reachable from outside the cluster: only node IPs and load-balancer IPs are`, because: [] };
+    case 'no-bridge-port':
+      return { summary: `${d.bridge} has no port leading to ${d.dst}: no pod holds that address on ${d.node}`, because: [] };
+    case 'nobody-answers':
+      return { summary: `sent to ${d.nextHop} through eth0; nothing on the node network answers for ${d.dst}, so the packet is lost`, because: [routeWhy(d.route)] };
+    case 'cloud-route-to-sender':
+      return { summary: `VPC route table: ${formatCloudRoute(d.cloudRoute)}: back to the sender, which has no bridge for it yet; the packet is lost`, because: cloudRouteReasons(d.cloudRoute) };
+    default: {
+      const never: never = d;
+      return never;
+    }
+  }
+}

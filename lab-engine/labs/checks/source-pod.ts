@@ -1,0 +1,22 @@
+// Who sends for reachability, dns and http checks: the first Running pod with an IP that a
+// check's `from` names, by name or by label selector (`app=frontend`, read by kube/'s one
+// selector parser through the simulation's view), in its namespace.
+
+import type { ObjectOf, Simulation } from '../../simulation/contract';
+import type { ReachabilityCheck } from '../schema';
+
+export type SourcePod = ObjectOf<'pods'>;
+
+export function findSource(sim: Simulation, namespace: string, from: ReachabilityCheck['from']): SourcePod | undefined {
+  const view = sim.view();
+  if (from.pod !== undefined) {
+    const pod = view.get('pods', namespace, from.pod);
+    return pod && isRunning(pod) ? pod : undefined;
+  }
+  return view.list('pods', namespace, from.selector ?? '').find(isRunning);
+}
+
+/** A pod a packet can leave from: Running, with its sandbox's address. */
+function isRunning(pod: SourcePod): boolean {
+  return pod.status.phase === 'Running' && Boolean(pod.status.podIP);
+}
