@@ -7,6 +7,11 @@
 // highest (pages shared with the other children, such as node's own code, count in full);
 // pssPerSessionMB is their mean Pss (smaps_rollup: each shared page split among the processes
 // that map it) at the largest level, the figure DESIGN.md's per-session budget is about.
+// One second after start still holds V8's start-up slack (the young generation's second
+// semi-space, garbage of the start): its memory reducer gives it back about 8 s later, when the
+// process is idle. rssSettledMB reads the first level's session again once it has
+// been idle SETTLE_MS, what a learner's idle session holds from then on (RSS only: the Pss of a
+// lone session counts node's shared pages whole).
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +36,8 @@ function pssMB(pid: number): number {
 const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
 
 const PROMPT = /\$ $/;
+/** Long enough for V8's memory reducer (it starts 8 s after the heap last grew) to have run. */
+const SETTLE_MS = 12_000;
 
 async function waitForPrompt(t: TestTerminal, timeoutMs = 20_000) {
   await t.waitFor(PROMPT, timeoutMs);
@@ -71,6 +78,7 @@ export async function benchTerminal(options: { readySamples: number; echoLevels:
     const echo: Record<string, { p50: number; p99: number }> = {};
     let rssPerSession = 0;
     let pssPerSession = 0;
+    let settled: number | undefined;
     let held = 0;
     for (const level of options.echoLevels) {
       const terminals: TestTerminal[] = [];
@@ -87,6 +95,10 @@ export async function benchTerminal(options: { readySamples: number; echoLevels:
       rssPerSession = Math.max(rssPerSession, mean(pids.map(rssMB)));
       // Levels come in increasing order: the last one read is the largest.
       pssPerSession = mean(pids.map(pssMB));
+      if (settled === undefined) {
+        await new Promise((r) => setTimeout(r, SETTLE_MS - 1000));
+        settled = mean(pids.map(rssMB));
+      }
 
       // Every session types `options.keystrokes` characters, one at a time, all sessions at once.
       const samples: number[] = [];
@@ -114,6 +126,7 @@ export async function benchTerminal(options: { readySamples: number; echoLevels:
       echoMs: echo,
       rssPerSessionMB: round(rssPerSession, 1),
       pssPerSessionMB: round(pssPerSession, 1),
+      ...(settled !== undefined ? { rssSettledMB: round(settled, 1) } : {}),
       sessionsHeld: held,
     };
   } finally {

@@ -14,8 +14,8 @@ export interface ControlConnection {
 }
 
 export interface ControlHandler {
-  /** Called once the child said hello with this token; returns the init message to send it. */
-  onHello(connection: ControlConnection): GatewayMessage;
+  /** Called once the child said hello with this token; returns the init message to send it (or its promise). */
+  onHello(connection: ControlConnection): GatewayMessage | Promise<GatewayMessage>;
   onMessage(message: LabshMessage): void;
   onClose(): void;
 }
@@ -72,7 +72,7 @@ export class ControlServer {
           handler = this.pending.get(message.token);
           if (!handler) return socket.destroy();
           this.pending.delete(message.token);
-          connection.send(handler.onHello(connection));
+          void Promise.resolve(handler.onHello(connection)).then((init) => connection.send(init));
           return;
         }
         handler.onMessage(message);

@@ -1,16 +1,21 @@
 // One labsh child in a pty: spawning it with a minimal environment and a memory cap, the
 // control-channel handshake, and disposal. It knows nothing about WebSockets or browsers.
 // While the child boots, the lab is loaded and validated here and sent with `init`: the child
-// then never loads YAML and zod (about 3-4 MB of every idle session, measured).
+// then never loads YAML and zod (about 3-4 MB of every idle session, measured). A child that says
+// hello first waits for that load (bounded): when many start at once, the gateway's loads finish
+// after some hellos, and those children used to read the lab themselves (45 → 51 MB each).
 
 import { spawn, type IPty } from 'node-pty';
 import type { SimulationSnapshot } from '../simulation/contract';
-import { MAX_CONTROL_MESSAGE_BYTES, encodeMessage, type GatewayMessage, type LabshMessage } from '../protocol';
+import { MAX_CONTROL_MESSAGE_BYTES, encodeMessage, type GatewayMessage, type LabshMessage, type WaitCondition } from '../protocol';
 import type { Lab } from '../labs/loader';
 import type { ControlConnection, ControlServer } from './control-server';
 
 // Imported when the gateway starts, so even the first child's lab is loaded before it says hello.
 const labLoader = import('../labs/loader');
+
+/** How long a child's init waits for the gateway's load of its lab before the child reads it itself. */
+const LAB_LOAD_WAIT_MS = 2000;
 
 export interface LabshCommand {
   file: string;
@@ -40,15 +45,20 @@ export class LabProcess {
   private connection: ControlConnection | null = null;
   private disposed = false;
   private lab: Lab | undefined;
+  private readonly labLoaded: Promise<void>;
 
   constructor(private readonly options: LabProcessOptions) {
-    // A lab that fails to load here, or is not loaded by the child's hello, is left to the child,
+    // A lab that fails to load here, or is not loaded soon after the child's hello, is left to the child,
     // which loads it itself and reports any problem in the terminal as before.
-    labLoader
+    this.labLoaded = labLoader
       .then(({ loadLabById }) => loadLabById(options.contentDir, options.labId))
       .then((lab) => { this.lab = lab; }, () => undefined);
     this.token = options.control.expect({
-      onHello: (connection) => {
+      onHello: async (connection) => {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([this.labLoaded, new Promise((r) => { timer = setTimeout(r, LAB_LOAD_WAIT_MS); })]);
+        clearTimeout(timer);
+        // Only now: nothing may reach the child before its init.
         this.connection = connection;
         return this.initMessage();
       },
@@ -110,6 +120,11 @@ export class LabProcess {
 
   requestSnapshot(): void {
     this.connection?.send({ type: 'request-snapshot' });
+  }
+
+  /** Queues a lesson's wait condition behind the inputs already typed (see labsh/repl.ts). */
+  waitFor(condition: WaitCondition): void {
+    this.connection?.send({ type: 'wait', condition });
   }
 
   dispose(): void {

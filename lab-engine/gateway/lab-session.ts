@@ -3,7 +3,7 @@
 // output batching with flow control, snapshots kept and persisted, and resumption after labsh dies.
 
 import type { SimulationSnapshot } from '../simulation/contract';
-import type { CheckResultMessage, LabshMessage, TerminalEvent } from '../protocol';
+import type { CheckResultMessage, LabshMessage, ShellStateFields, TerminalEvent, WaitCondition } from '../protocol';
 import type { AttemptRef, AttemptStore } from './ports';
 import { LabProcess, type LabshCommand } from './lab-process';
 import type { ControlServer } from './control-server';
@@ -44,6 +44,8 @@ export class LabSession {
   private restarts: number[] = [];
   private size = { cols: 100, rows: 30 };
   private ready = false;
+  // The shell's last prompt/busy state, for a terminal that attaches later; null until this labsh says.
+  private shellState: ShellStateFields | null = null;
   private disposed = false;
 
   constructor(
@@ -74,6 +76,7 @@ export class LabSession {
     if (this.scrollback) client.sendOutput(this.scrollback);
     client.sendEvent({ type: 'checks', results: this.checks });
     client.sendEvent({ type: 'status', state: this.ready ? 'ready' : 'starting' });
+    if (this.ready && this.shellState) client.sendEvent({ type: 'shell', ...this.shellState });
   }
 
   detach(client: TerminalClient): void {
@@ -89,6 +92,11 @@ export class LabSession {
     this.process?.write(data);
   }
 
+  /** A lesson's Run block waits for a condition before the next one is offered. */
+  waitFor(condition: WaitCondition): void {
+    this.process?.waitFor(condition);
+  }
+
   resize(cols: number, rows: number): void {
     if (!Number.isInteger(cols) || !Number.isInteger(rows) || cols < 10 || rows < 4 || cols > 500 || rows > 200) return;
     this.size = { cols, rows };
@@ -102,6 +110,7 @@ export class LabSession {
 
   private spawn(): void {
     this.ready = false;
+    this.shellState = null;
     this.process = new LabProcess({
       command: this.deps.command,
       control: this.deps.control,
@@ -140,6 +149,10 @@ export class LabSession {
       case 'ready':
         this.ready = true;
         this.broadcast({ type: 'status', state: 'ready' });
+        // Until its first prompt the new shell is busy starting; saying so at once tells a page that this
+        // gateway reports shell states (an older one never does), so it never types before the prompt.
+        this.shellState ??= { state: 'busy', inputs: 0 };
+        this.broadcast({ type: 'shell', ...this.shellState });
         return;
       case 'checks':
         this.checks = message.results;
@@ -154,6 +167,10 @@ export class LabSession {
         this.deps.store
           .recordCommand(this.attempt.id, message.line.slice(0, 2000), message.exitCode)
           .catch((e) => this.deps.log(`recordCommand: ${e}`));
+        return;
+      case 'shell':
+        this.shellState = { state: message.state, inputs: message.inputs };
+        this.broadcast({ type: 'shell', ...this.shellState });
         return;
       default: {
         const never: never = message;

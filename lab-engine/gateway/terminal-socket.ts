@@ -81,6 +81,8 @@ export function createTerminalUpgradeHandler(options: TerminalSocketOptions) {
           return session.input(frame.data);
         case 'resize':
           return session.resize(frame.cols, frame.rows);
+        case 'wait':
+          return session.waitFor(frame.condition);
         default: {
           const never: never = frame;
           return never;

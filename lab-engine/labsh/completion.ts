@@ -54,7 +54,7 @@ export function complete(sim: FlatnetSimulation, line: string): [string[], strin
 }
 
 function names(sim: FlatnetSimulation, resource: string, namespace: string | undefined): string[] {
-  return sim.list(resource, namespace).map((o) => String((o.metadata as { name?: string } | undefined)?.name ?? '')).filter(Boolean);
+  return sim.view().list(resource, namespace).map((o) => o.metadata.name);
 }
 
 function files(sim: FlatnetSimulation, current: string): [string[], string] {

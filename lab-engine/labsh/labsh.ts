@@ -83,10 +83,14 @@ async function runAttached(): Promise<number> {
     wallNow: () => Date.now(),
     wait,
     history: init.snapshot?.history,
+    acceptWaits: (enqueue) => control.onMessage((message) => {
+      if (message.type === 'wait') enqueue(message.condition);
+    }),
     hooks: {
       onCommand: (line, exitCode) => control.send({ type: 'command', line, exitCode }),
       onChecks: (results) => control.send({ type: 'checks', results }),
       onChanged: scheduleSnapshot,
+      onShellState: (state, inputs) => control.send({ type: 'shell', state, inputs }),
     },
   });
   if (snapshotTimer) clearTimeout(snapshotTimer);

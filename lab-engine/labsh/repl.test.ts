@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PassThrough } from 'node:stream';
 import { LabRuntime } from './lab-runtime';
 import { runRepl } from './repl';
@@ -27,7 +27,65 @@ async function startRepl(history: string[] = []) {
   return { runtime, type, until, done, screen: () => screen, clear: () => { screen = ''; } };
 }
 
+/**
+ * The REPL as the terminal drives it, on a fake clock: the host's timers and its monotonic clock
+ * (performance.now, which the waiter and wallNow read) move only when the test moves them. Date.now
+ * stays real on purpose: the result must not depend on it, as it did when the waiter read it.
+ */
+async function startReplOnFakeClock() {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance'] });
+  const wait = new InterruptibleWait();
+  // How many host waits have begun: commands load on first use (a real import), so a test moves
+  // the clock only once the wait it means to cut short is under way.
+  let waits = 0;
+  const sleep = (ms: number, signal?: AbortSignal) => {
+    waits++;
+    return wait.sleep(ms, signal);
+  };
+  const runtime = await LabRuntime.start({ seed: 1, contentDir: findContentDir(), hooks: { sleep } });
+  const input = new PassThrough();
+  const output = new PassThrough() as PassThrough & { columns: number; rows: number };
+  output.columns = 100;
+  output.rows = 30;
+  let screen = '';
+  output.on('data', (d: Buffer) => { screen += d.toString(); });
+  const done = runRepl({ runtime, input, output, wallNow: () => performance.now(), wait, tickMs: 50 });
+  const STEP_MS = 50;
+  /** Lets `ms` of fake time pass in small steps, serving the streams between them. */
+  const pass = async (ms: number) => {
+    for (let t = 0; t < ms; t += STEP_MS) {
+      await new Promise((r) => setImmediate(r));
+      await vi.advanceTimersByTimeAsync(STEP_MS);
+    }
+  };
+  /** Moves the fake clock until the screen shows `pred`, at most `ms` of it. */
+  const until = async (pred: (s: string) => boolean, ms = 60_000) => {
+    for (let t = 0; !pred(screen); t += STEP_MS) {
+      if (t > ms) throw new Error(`not seen in ${ms} ms of fake time; screen was:\n${JSON.stringify(screen.slice(-600))}`);
+      await pass(STEP_MS);
+    }
+  };
+  /** Serves the streams (the clock standing still) until `n` host waits have begun in all. */
+  const waitsBegun = async (n: number) => {
+    for (let turns = 0; waits < n; turns++) {
+      if (turns > 10_000) throw new Error(`only ${waits} of ${n} waits began`);
+      await new Promise((r) => setImmediate(r));
+    }
+  };
+  return { runtime, type: (keys: string) => input.write(keys), pass, until, waitsBegun, waits: () => waits, done, screen: () => screen, clear: () => { screen = ''; } };
+}
+
+/** What a command printed: the lines between the echoed input and the next prompt. */
+function printed(screen: string): string[] {
+  const afterInput = screen.slice(screen.indexOf('\r\n') + 2);
+  return afterInput.slice(0, afterInput.indexOf('\x1b[1G')).split(/\r?\n/).filter((l) => l !== '');
+}
+
 describe('labsh REPL', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('restores history for the arrow keys and searches it with Ctrl-R', async () => {
     const r = await startRepl(['echo first', 'echo second-one']);
     await r.until((s) => s.includes('$ '));
@@ -42,23 +100,64 @@ describe('labsh REPL', () => {
     expect(await r.done).toBe(0);
   });
 
+  // Rewritten for issue 13: it used to press Ctrl-C after 100 ms of wall time and poll with Date.now.
+  // Now the fake clock says how far each wait got, so the simulated time it let pass is exact.
   it('Ctrl-C stops a sleep and a loop, then the prompt returns', async () => {
-    const r = await startRepl();
+    const r = await startReplOnFakeClock();
     await r.until((s) => s.includes('$ '));
+    const before = r.runtime.sim.now();
     r.type('sleep 30; echo never\r');
-    await new Promise((res) => setTimeout(res, 100));
+    await r.waitsBegun(1);
+    await r.pass(5000);
+    expect(r.screen()).not.toContain('^C');
     r.type('\x03');
     await r.until((s) => s.includes('^C'));
+    // The sleep gave back the 5 s that had passed, not the 30 s it asked for.
+    expect(r.runtime.sim.now() - before).toBeGreaterThanOrEqual(5000);
+    expect(r.runtime.sim.now() - before).toBeLessThan(6000);
     r.type('echo $?\r');
     await r.until((s) => s.includes('130'));
     r.clear();
     r.type('while true; do sleep 1; done\r');
-    await new Promise((res) => setTimeout(res, 100));
+    const waitsBefore = r.waits();
+    await r.waitsBegun(waitsBefore + 1);
+    await r.pass(3500);
+    expect(r.waits() - waitsBefore).toBe(4);
     r.type('\x03');
     await r.until((s) => s.includes('^C'));
+    r.clear();
+    r.type('echo $?\r');
+    await r.until((s) => /\n130\n/.test(s));
     r.type('exit\r');
     await r.done;
     expect(r.screen()).not.toContain('never');
+  });
+
+  // Issue 13: `rollout status` exited 130 after 0.5-2 s with nobody pressing Ctrl-C, because the
+  // waiter measured its own timer with Date.now and a timer can end a fraction of a ms "early".
+  it('rollout status waits out the whole rollout, 20 times in a row, and is never stopped without a Ctrl-C', async () => {
+    const r = await startReplOnFakeClock();
+    await r.until((s) => s.includes('$ '));
+    // kubectl's DaemonSetStatusViewer (kubernetes/kubectl pkg/polymorphichelpers/rollout_status.go).
+    const expected = [
+      'daemonset.apps/kube-proxy restarted',
+      'Waiting for daemon set "kube-proxy" rollout to finish: 0 out of 3 new pods have been updated...',
+      'Waiting for daemon set "kube-proxy" rollout to finish: 1 out of 3 new pods have been updated...',
+      'Waiting for daemon set "kube-proxy" rollout to finish: 2 out of 3 new pods have been updated...',
+      'Waiting for daemon set "kube-proxy" rollout to finish: 2 of 3 updated pods are available...',
+      'daemon set "kube-proxy" successfully rolled out',
+      '0',
+    ];
+    for (let run = 1; run <= 20; run++) {
+      r.clear();
+      const before = r.runtime.sim.now();
+      r.type('kubectl -n kube-system rollout restart ds kube-proxy; kubectl -n kube-system rollout status ds kube-proxy; echo $?\r');
+      await r.until((s) => s.includes('learner@workstation:~$ '));
+      expect({ run, lines: printed(r.screen()) }).toEqual({ run, lines: expected });
+      expect(r.runtime.sim.now() - before).toBeGreaterThanOrEqual(6000);
+    }
+    r.type('exit\r');
+    await r.done;
   });
 
   it('asks for more with > when the input is unfinished (here-document into a file)', async () => {

@@ -12,7 +12,7 @@
 import { createInterface, type Interface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import type { LabRuntime } from './lab-runtime';
-import type { CheckResultMessage } from '../protocol';
+import { WAIT_TIMEOUT_MS, type CheckResultMessage, type ShellState, type WaitCondition } from '../protocol';
 import { InterruptibleWait } from './interruptible-wait';
 import { ReverseSearch } from './reverse-search';
 import { parseScript } from '../shell/syntax';
@@ -26,6 +26,8 @@ export interface ReplHooks {
   onChecks?(results: CheckResultMessage[]): void;
   /** Called when the model changed and a snapshot is worth keeping. */
   onChanged?(): void;
+  /** Called when the shell reaches a prompt, starts an input or continues one (protocol/shell-state.ts). */
+  onShellState?(state: ShellState, inputs: number): void;
 }
 
 export interface ReplOptions {
@@ -40,6 +42,8 @@ export interface ReplOptions {
   tickMs?: number;
   /** Earlier inputs, oldest first (the attempt's snapshot), for the arrow keys and Ctrl-R. */
   history?: readonly string[];
+  /** Hands the REPL's way to queue a lesson's wait condition to whoever receives them (the control channel). */
+  acceptWaits?(enqueue: (condition: WaitCondition) => void): void;
 }
 
 const CONTINUATION_PROMPT = '> ';
@@ -66,6 +70,7 @@ export function runRepl(options: ReplOptions): Promise<number> {
   input.on('data', onData);
   input.on('end', () => gate.end());
 
+  const resizeListenersBefore = new Set(output.listeners('resize'));
   const rl: Interface = createInterface({
     input: gate,
     output,
@@ -82,6 +87,15 @@ export function runRepl(options: ReplOptions): Promise<number> {
     },
   } as Parameters<typeof createInterface>[0]);
   const search = new ReverseSearch(rl, output, (line) => gate.write(`${line}\r`));
+  // readline redraws its prompt and line on every terminal resize, even while a command runs: a
+  // stray prompt then lands in the command's output (a page fitting its terminal just as the first
+  // command starts). Its redraw is held back until the shell is at a prompt again, which draws it anyway.
+  const readlineOnResize = output.listeners('resize').filter((l) => !resizeListenersBefore.has(l)) as Array<() => void>;
+  const onResize = () => {
+    if (!busy) for (const listener of readlineOnResize) listener.call(output);
+  };
+  for (const listener of readlineOnResize) output.removeListener('resize', listener);
+  output.on('resize', onResize);
 
   const terminal: TerminalIo = {
     get columns() { return (output as NodeJS.WriteStream).columns || 80; },
@@ -93,12 +107,21 @@ export function runRepl(options: ReplOptions): Promise<number> {
     },
   };
 
-  const queue: string[] = [];
+  // Lines typed and lessons' wait conditions, run in the order they came.
+  const queue: Array<string | WaitCondition> = [];
   let pending = '';
   let busy = false;
   let closed = false;
   let current: AbortController | null = null;
   let lastGeneration = sim.generation();
+  // Told to the page so a Run types only at a prompt; `inputs` lets it see its own input finish.
+  let inputsDone = 0;
+  let shellState: ShellState | null = null;
+  const tellState = (state: ShellState) => {
+    if (state === shellState) return;
+    shellState = state;
+    hooks.onShellState?.(state, inputsDone);
+  };
 
   const publish = () => {
     const results = runtime.gradeIfChanged();
@@ -133,12 +156,50 @@ export function runRepl(options: ReplOptions): Promise<number> {
       if (closed) return;
       closed = true;
       clearInterval(ticker);
+      output.removeListener('resize', onResize);
       input.off('data', onData);
       resolve(0);
     };
 
-    const runOne = async (line: string) => {
+    // A lesson's wait: no line, no history, no command event; only the lines saying what it waits for.
+    const runWait = async (condition: WaitCondition, signal: AbortSignal) => {
+      const { waitForCondition, waitNotice } = await import('./wait-for-condition');
+      let announced = false;
+      const outcome = await waitForCondition(condition, {
+        read: (resource, namespace, name) => {
+          sim.advanceTo(simNow());
+          return sim.get(resource, namespace, name);
+        },
+        sleep: (ms) => (options.wait ? options.wait.sleep(ms) : new Promise((r) => setTimeout(r, ms))),
+        wallNow,
+        signal,
+        timeoutMs: WAIT_TIMEOUT_MS,
+        onWaiting: () => {
+          announced = true;
+          output.write(waitNotice(condition, null, WAIT_TIMEOUT_MS));
+        },
+      });
+      if (announced) output.write(waitNotice(condition, outcome, WAIT_TIMEOUT_MS));
+    };
+
+    const runOne = async (item: string | WaitCondition) => {
+      tellState('busy');
       lastActivity = wallNow();
+      if (typeof item !== 'string') {
+        busy = true;
+        current = new AbortController();
+        try {
+          await runWait(item, current.signal);
+          publish();
+        } catch (error) {
+          output.write(`labsh: internal error: ${(error as Error).message}\n`);
+        } finally {
+          busy = false;
+          current = null;
+        }
+        return;
+      }
+      const line = item;
       const trimmed = line.trim();
       // `exit` on the workstation ends labsh; inside `ssh node-1` or `kubectl exec` it leaves that shell.
       if ((trimmed === 'exit' || trimmed.startsWith('exit ') || trimmed === 'logout') && sim.contextDepth() <= 1) {
@@ -170,11 +231,20 @@ export function runRepl(options: ReplOptions): Promise<number> {
     };
 
     const drain = async () => {
-      while (queue.length && !closed) await runOne(queue.shift()!);
+      while (queue.length && !closed) {
+        await runOne(queue.shift()!);
+        inputsDone += 1;
+      }
       if (closed) return;
       rl.setPrompt(sim.prompt());
       rl.prompt();
+      tellState(pending ? 'continuation' : 'prompt');
     };
+    options.acceptWaits?.((condition) => {
+      if (closed) return;
+      queue.push(condition);
+      if (!busy && queue.length === 1) void drain();
+    });
 
     rl.on('line', (line) => {
       const text = pending ? `${pending}\n${line}` : line;
@@ -182,7 +252,10 @@ export function runRepl(options: ReplOptions): Promise<number> {
       if (parsed && !parsed.ok && parsed.incomplete) {
         pending = text;
         rl.setPrompt(CONTINUATION_PROMPT);
-        if (!busy) rl.prompt();
+        if (!busy) {
+          rl.prompt();
+          tellState('continuation');
+        }
         return;
       }
       pending = '';
@@ -203,6 +276,7 @@ export function runRepl(options: ReplOptions): Promise<number> {
       rl.write(null, { ctrl: true, name: 'u' });
       rl.setPrompt(sim.prompt());
       rl.prompt();
+      tellState('prompt');
     });
     rl.on('close', () => {
       output.write('exit\n');
@@ -210,5 +284,6 @@ export function runRepl(options: ReplOptions): Promise<number> {
     });
     publish();
     rl.prompt();
+    tellState('prompt');
   });
 }

@@ -15,6 +15,8 @@ describe('labsh → gateway messages', () => {
     { type: 'checks', results: [] },
     { type: 'snapshot', snapshot: { version: 1 } as never },
     { type: 'command', line: 'kubectl get pods', exitCode: 0 },
+    { type: 'shell', state: 'prompt', inputs: 0 },
+    { type: 'shell', state: 'busy', inputs: 12 },
   ])('accepts %j', (message) => {
     expect(isLabshMessage(JSON.parse(encodeMessage(message)))).toBe(true);
   });
@@ -32,6 +34,9 @@ describe('labsh → gateway messages', () => {
     ['a snapshot of an unknown version', { type: 'snapshot', snapshot: { version: 2 } }],
     ['a snapshot that is not an object', { type: 'snapshot', snapshot: 'x' }],
     ['a command without its exit code', { type: 'command', line: 'ls' }],
+    ['a shell state it does not know', { type: 'shell', state: 'asleep', inputs: 0 }],
+    ['a shell state without its count', { type: 'shell', state: 'prompt' }],
+    ['a negative or fractional count', { type: 'shell', state: 'prompt', inputs: -1.5 }],
   ])('refuses %s', (_label, value) => {
     expect(isLabshMessage(value)).toBe(false);
   });
@@ -42,6 +47,12 @@ describe('gateway → labsh messages', () => {
     expect(isGatewayMessage({ type: 'init', labId: 'dns-basics', seed: 7, snapshot: { version: 1 } })).toBe(true);
     expect(isGatewayMessage({ type: 'init', labId: null, seed: 7, snapshot: null })).toBe(true);
     expect(isGatewayMessage({ type: 'request-snapshot' })).toBe(true);
+  });
+
+  it('accepts a wait for a known condition and refuses one it cannot check', () => {
+    expect(isGatewayMessage({ type: 'wait', condition: { until: 'ready', kind: 'pod', namespace: 'default', name: 'web' } })).toBe(true);
+    expect(isGatewayMessage({ type: 'wait', condition: { until: 'ready', kind: 'pod', namespace: 'default', name: '$(reboot)' } })).toBe(false);
+    expect(isGatewayMessage({ type: 'wait', condition: 'ready pod/web' })).toBe(false);
   });
 
   it('refuses an init without a seed', () => {

@@ -7,6 +7,8 @@ import type { SimulationSnapshot } from '../simulation/contract';
 import type { Lab } from '../labs/loader';
 import { isCheckResultMessage, type CheckResultMessage } from './check-result';
 import { isArrayOf, isFiniteNumber, isRecord, isString, isTaggedMessage, type FieldChecks } from './json-guards';
+import { hasShellStateFields, type ShellStateFields } from './shell-state';
+import { isWaitCondition, type WaitCondition } from './wait-condition';
 
 /** labsh → gateway */
 export type LabshMessage =
@@ -14,13 +16,17 @@ export type LabshMessage =
   | { type: 'ready' }
   | { type: 'checks'; results: CheckResultMessage[] }
   | { type: 'snapshot'; snapshot: SimulationSnapshot }
-  | { type: 'command'; line: string; exitCode: number };
+  | { type: 'command'; line: string; exitCode: number }
+  // At a prompt, busy or continuing an input: sent on every change, relayed to the page (shell-state.ts).
+  | ({ type: 'shell' } & ShellStateFields);
 
 /** gateway → labsh */
 export type GatewayMessage =
   // `lab`: the lab the gateway loaded and validated, so the child need not load YAML and zod to read it again.
   | { type: 'init'; labId: string | null; seed: number; snapshot: SimulationSnapshot | null; lab?: Lab }
-  | { type: 'request-snapshot' };
+  | { type: 'request-snapshot' }
+  // A lesson's Run block asked to wait until this holds; queued behind the inputs before it.
+  | { type: 'wait'; condition: WaitCondition };
 
 /**
  * Upper bound for one control message, and so for the snapshot it carries: a bigger one is refused,
@@ -43,11 +49,13 @@ const LABSH_MESSAGE_FIELDS: FieldChecks<LabshMessage> = {
   checks: (m) => isArrayOf(m.results, isCheckResultMessage),
   snapshot: (m) => isSnapshot(m.snapshot),
   command: (m) => isString(m.line) && isFiniteNumber(m.exitCode),
+  shell: hasShellStateFields,
 };
 
 const GATEWAY_MESSAGE_FIELDS: FieldChecks<GatewayMessage> = {
   init: (m) => (m.labId === null || isString(m.labId)) && isFiniteNumber(m.seed) && (m.snapshot === null || isSnapshot(m.snapshot)) && (m.lab === undefined || isRecord(m.lab)),
   'request-snapshot': () => true,
+  wait: (m) => isWaitCondition(m.condition),
 };
 
 export function isLabshMessage(value: unknown): value is LabshMessage {

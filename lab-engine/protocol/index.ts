@@ -2,7 +2,7 @@
 // gateway) and the terminal WebSocket (browser ↔ gateway), each with the guard its reader applies.
 // Nothing here touches Node or the DOM, so the browser, labsh and the gateway all import it.
 
-export { isCheckResultMessage, toCheckResultMessage, type CheckResultMessage } from './check-result';
+export { isCheckResultMessage, MAX_TRACE_HOPS, MAX_TRACE_JSON_BYTES, toCheckResultMessage, type CheckResultMessage, type PacketTrace } from './check-result';
 export {
   MAX_CONTROL_MESSAGE_BYTES,
   encodeMessage,
@@ -12,6 +12,19 @@ export {
   type LabshMessage,
 } from './control-messages';
 export { NdjsonDecoder } from './ndjson-decoder';
+export { SHELL_STATES, type ShellState, type ShellStateFields } from './shell-state';
+export {
+  WAIT_TIMEOUT_MS,
+  WAIT_UNTIL,
+  describeWaitCondition,
+  formatWaitCondition,
+  isWaitCondition,
+  parseWaitCondition,
+  type WaitCondition,
+  type WaitConditionParse,
+  type WaitKind,
+  type WaitUntil,
+} from './wait-condition';
 export {
   TERMINAL_PATH,
   TERMINAL_STATES,

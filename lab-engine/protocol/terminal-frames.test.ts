@@ -10,6 +10,13 @@ describe('browser → gateway frames', () => {
     expect(parseTerminalClientFrame(encodeTerminalFrame({ type: 'resize', cols: 120, rows: 40 }))).toEqual({ type: 'resize', cols: 120, rows: 40 });
   });
 
+  it('reads a wait for a condition, never a command to run', () => {
+    const condition = { until: 'rollout', kind: 'daemonset', namespace: 'kube-system', name: 'kube-proxy' } as const;
+    expect(parseTerminalClientFrame(encodeTerminalFrame({ type: 'wait', condition }))).toEqual({ type: 'wait', condition });
+    expect(parseTerminalClientFrame('{"type":"wait","condition":{"until":"ready","kind":"pod","namespace":"default","name":"a b"}}')).toBeNull();
+    expect(parseTerminalClientFrame('{"type":"wait","condition":"kubectl delete ns --all"}')).toBeNull();
+  });
+
   it.each([
     ['not JSON', 'ls'],
     ['an unknown type', '{"type":"exec","data":"rm -rf /"}'],
@@ -28,11 +35,13 @@ describe('gateway → browser events', () => {
     expect(parseTerminalEvent(encodeTerminalFrame({ type: 'status', state: 'restarting' }))).toEqual({ type: 'status', state: 'restarting' });
     expect(parseTerminalEvent(encodeTerminalFrame({ type: 'checks', results }))).toEqual({ type: 'checks', results });
     expect(parseTerminalEvent(encodeTerminalFrame({ type: 'notice', text: 'saved' }))).toEqual({ type: 'notice', text: 'saved' });
+    expect(parseTerminalEvent(encodeTerminalFrame({ type: 'shell', state: 'busy', inputs: 3 }))).toEqual({ type: 'shell', state: 'busy', inputs: 3 });
   });
 
   it('ignores a state or an event it does not know', () => {
     expect(parseTerminalEvent('{"type":"status","state":"sleeping"}')).toBeNull();
     expect(parseTerminalEvent('{"type":"confetti"}')).toBeNull();
+    expect(parseTerminalEvent('{"type":"shell","state":"dreaming","inputs":0}')).toBeNull();
     expect(parseTerminalEvent('{"type":"checks","results":[{"checkId":"a"}]}')).toBeNull();
   });
 });

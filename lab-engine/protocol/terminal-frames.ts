@@ -5,6 +5,8 @@
 
 import { isCheckResultMessage, type CheckResultMessage } from './check-result';
 import { isArrayOf, isFiniteNumber, isString, isTaggedMessage, parseJson, type FieldChecks } from './json-guards';
+import { hasShellStateFields, type ShellStateFields } from './shell-state';
+import { isWaitCondition, type WaitCondition } from './wait-condition';
 
 /** The WebSocket endpoint; the browser adds `?attempt=<id>&cols=<n>&rows=<n>`. */
 export const TERMINAL_PATH = '/api/terminal';
@@ -12,25 +14,32 @@ export const TERMINAL_PATH = '/api/terminal';
 export const TERMINAL_STATES = ['starting', 'ready', 'restarting', 'failed'] as const;
 export type TerminalState = (typeof TERMINAL_STATES)[number];
 
-/** browser → gateway: keys typed (or pasted) and the terminal's new size. */
-export type TerminalClientFrame = { type: 'input'; data: string } | { type: 'resize'; cols: number; rows: number };
+/** browser → gateway: keys typed (or pasted), the terminal's new size, and a Run block's wait condition. */
+export type TerminalClientFrame =
+  | { type: 'input'; data: string }
+  | { type: 'resize'; cols: number; rows: number }
+  | { type: 'wait'; condition: WaitCondition };
 
 /** gateway → browser, as text frames. */
 export type TerminalEvent =
   | { type: 'status'; state: TerminalState }
   | { type: 'checks'; results: CheckResultMessage[] }
-  | { type: 'notice'; text: string };
+  | { type: 'notice'; text: string }
+  // Whether the shell is at a prompt, so a Run block types only there (shell-state.ts).
+  | ({ type: 'shell' } & ShellStateFields);
 
 const CLIENT_FRAME_FIELDS: FieldChecks<TerminalClientFrame> = {
   input: (f) => isString(f.data),
   // Ranges are the session's business (lab-session.ts); the guard only promises numbers.
   resize: (f) => isFiniteNumber(f.cols) && isFiniteNumber(f.rows),
+  wait: (f) => isWaitCondition(f.condition),
 };
 
 const EVENT_FIELDS: FieldChecks<TerminalEvent> = {
   status: (e) => (TERMINAL_STATES as readonly unknown[]).includes(e.state),
   checks: (e) => isArrayOf(e.results, isCheckResultMessage),
   notice: (e) => isString(e.text),
+  shell: hasShellStateFields,
 };
 
 function isTerminalClientFrame(value: unknown): value is TerminalClientFrame {

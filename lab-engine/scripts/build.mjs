@@ -2,12 +2,11 @@
 // dist/labctl.mjs, plus dist/chunks/ (see build-options.mjs). The gateway spawns one labsh per lab
 // attempt: bundled, it starts from a few dozen files rather than hundreds of modules (the "lab
 // ready" budget), and the chunks it does not need at start (every command) stay unloaded until
-// used (the idle-memory budget). dist/meta.json is esbuild's metafile, for size reports
+// used (the idle-memory budget), and what it starts with is one chunk. dist/meta.json is esbuild's metafile, for size reports
 // (`npx esbuild --analyze`-style, or scripts/build-options.mjs's loadedAtStart).
-import { build } from 'esbuild';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { URL, fileURLToPath } from 'node:url';
-import { engineBuildOptions } from './build-options.mjs';
+import { buildEngine } from './build-options.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = `${root}/dist`;
@@ -17,7 +16,7 @@ const next = `${root}/dist.next`;
 // (named by content hash) of older builds do not pile up.
 rmSync(next, { recursive: true, force: true });
 try {
-  const result = await build({ ...engineBuildOptions(root), outdir: 'dist.next' });
+  const result = await buildEngine(root, { outdir: 'dist.next' });
   // Paths as they are once swapped in (dist/…, not dist.next/…).
   writeFileSync(`${next}/meta.json`, JSON.stringify(result.metafile).replaceAll('"dist.next/', '"dist/'));
   rmSync(dist, { recursive: true, force: true });

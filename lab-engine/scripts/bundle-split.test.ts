@@ -1,18 +1,18 @@
 // The bundle keeps an idle labsh small (issue #12): what starting labsh loads — its entry chunk
 // and the chunks that imports statically — holds the REPL, the interpreter and the simulation,
 // but no command, no completion, and neither YAML nor zod; those are chunks of their own,
-// import()ed on first use. Built in memory with the build's own options.
+// import()ed on first use. What it starts with is one chunk (and esbuild's runtime helpers), not
+// one module per group of commands sharing it. Built in memory as build.mjs builds it.
 
-import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { engineBuildOptions, loadedAtStart } from './build-options.mjs';
+import { buildEngine, loadedAtStart } from './build-options.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 describe('the labsh bundle', () => {
   it('loads no command, no completion, no YAML and no zod when it starts', async () => {
-    const { metafile } = await build({ ...engineBuildOptions(root), write: false, sourcemap: false, logLevel: 'silent', metafile: true });
+    const { metafile } = await buildEngine(root, { write: false, sourcemap: false, logLevel: 'silent' });
     const atStart = [...loadedAtStart(metafile, 'labsh/labsh-main.ts')];
     // The table itself is there: names and loaders, no command behind them.
     expect(atStart).toContain('shell/commands/index.ts');
@@ -23,5 +23,18 @@ describe('the labsh bundle', () => {
     // Every command is an output of its own (or shares one with its kin), reached by import().
     const kubectl = Object.values(metafile.outputs).find((o) => o.inputs['shell/commands/kubectl/kubectl.ts']);
     expect(kubectl?.entryPoint).toBeUndefined();
+  }, 60_000);
+
+  it('starts from its entry, one chunk of code and the bundler runtime', async () => {
+    const { metafile } = await buildEngine(root, { write: false, sourcemap: false, logLevel: 'silent' });
+    const entry = Object.keys(metafile.outputs).find((o) => metafile.outputs[o].entryPoint === 'labsh/labsh-main.ts')!;
+    const loaded = new Set<string>();
+    const visit = (output: string) => {
+      if (loaded.has(output)) return;
+      loaded.add(output);
+      for (const imported of metafile.outputs[output].imports) if (imported.kind === 'import-statement' && metafile.outputs[imported.path]) visit(imported.path);
+    };
+    visit(entry);
+    expect(loaded.size).toBeLessThanOrEqual(3);
   }, 60_000);
 });

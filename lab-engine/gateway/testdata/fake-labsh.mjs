@@ -8,19 +8,31 @@ socket.setEncoding('utf8');
 socket.write(JSON.stringify({ type: 'hello', token: process.env.FLATNET_SESSION_TOKEN }) + '\n');
 let buffer = '';
 let state = { count: 0 };
+// Where the shell stands, as labsh tells it (protocol/shell-state.ts); a wait counts as one input.
+let inputs = 0;
+const tellShell = (shell) => socket.write(JSON.stringify({ type: 'shell', state: shell, inputs }) + '\n');
 socket.on('data', (chunk) => {
   buffer += chunk;
   const lines = buffer.split('\n');
   buffer = lines.pop();
   for (const line of lines) {
     const message = JSON.parse(line);
+    if (message.type === 'wait') {
+      tellShell('busy');
+      process.stdout.write(`waited for ${message.condition.kind}/${message.condition.name}\n`);
+      inputs += 1;
+      tellShell('prompt');
+      continue;
+    }
     if (message.type !== 'init') continue;
     if (message.snapshot) state = message.snapshot.cluster;
     process.stdout.write(`init lab=${message.labId} restored=${message.snapshot ? 'yes' : 'no'} count=${state.count}\n`);
     socket.write(JSON.stringify({ type: 'ready' }) + '\n');
     const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true, prompt: '$ ' });
     rl.prompt();
+    tellShell('prompt');
     rl.on('line', async (text) => {
+      tellShell('busy');
       if (text === 'env') process.stdout.write(Object.keys(process.env).sort().join(',') + '\n');
       else if (text.startsWith('flood ')) {
         // A `yes`-like flood of N megabytes, written as fast as the pty takes it.
@@ -39,7 +51,9 @@ socket.on('data', (chunk) => {
       socket.write(JSON.stringify({ type: 'snapshot', snapshot: { version: 1, cluster: state } }) + '\n');
       socket.write(JSON.stringify({ type: 'checks', results: [{ checkId: 'said', passed: true, feedbackId: 'ok', params: {}, reason: `count ${state.count}` }] }) + '\n');
       socket.write(JSON.stringify({ type: 'command', line: text, exitCode: 0 }) + '\n');
+      inputs += 1;
       rl.prompt();
+      tellShell('prompt');
     });
   }
 });

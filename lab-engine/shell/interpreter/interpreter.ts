@@ -24,6 +24,7 @@ import { JobTable } from './job-table';
 import { Capture, OutputSink, Recorder, type Out } from './output';
 import { redirectInput, route } from './redirection';
 import { RunBounds } from './run-bounds';
+import { sleepOnClock } from './command-sleep';
 import type { InterpreterServices, RunControl, ShellState, Stdin } from './shell-state';
 
 const NEVER = new AbortController().signal;
@@ -48,7 +49,7 @@ export class Interpreter {
       services,
       state,
       expander: this.expander,
-      commandContext: (args, stdin, env) => this.commandContext(args, stdin, env),
+      commandContext: (args, stdin, env, signal) => this.commandContext(args, stdin, env, signal),
     };
   }
 
@@ -233,7 +234,8 @@ export class Interpreter {
     }
   }
 
-  private commandContext(args: string[], stdin: string, env: Readonly<Record<string, string>>): CommandContext {
+  /** What a command gets; `signal` is its Ctrl-C (the input's, or a background job's own). */
+  private commandContext(args: string[], stdin: string, env: Readonly<Record<string, string>>, signal: AbortSignal = this.bounds.control.signal ?? NEVER): CommandContext {
     return {
       args,
       stdin,
@@ -242,8 +244,8 @@ export class Interpreter {
       fs: this.services.fs,
       history: this.state.history,
       session: this.services.session,
-      sleep: (ms) => this.services.sleep(ms),
-      signal: this.bounds.control.signal ?? NEVER,
+      sleep: (ms) => sleepOnClock((wanted, cut) => this.services.sleep(wanted, cut), ms, signal),
+      signal,
       exec: async (line, stdin) => {
         const capture = new Recorder();
         const exitCode = await this.execNested(line, capture, stdin);

@@ -18,7 +18,8 @@ export interface JobHost {
   readonly services: InterpreterServices;
   readonly state: ShellState;
   readonly expander: Expander;
-  commandContext(args: string[], stdin: string, env: Readonly<Record<string, string>>): CommandContext;
+  /** A command's context; `signal` (default: the input's Ctrl-C) also ends its waits (`ctx.sleep`). */
+  commandContext(args: string[], stdin: string, env: Readonly<Record<string, string>>, signal?: AbortSignal): CommandContext;
 }
 
 /** `CMD &`: starts CMD as a job with its own Ctrl-C (kill, fg) and the terminal to write to. */
@@ -44,7 +45,7 @@ export async function startJob(host: JobHost, list: AndOrList, out: Out): Promis
   const live = host.bounds.control.terminal;
   const terminal: TerminalIo = live ?? { columns: 80, rows: 24, write: (text) => out.write('stdout', text.replace(/\r\n/g, '\n')) };
   const job = host.jobs.start(argv.join(' '), async (signal) => {
-    const result = await command.run({ ...host.commandContext(argv.slice(1), '', host.state.env), signal, terminal });
+    const result = await command.run({ ...host.commandContext(argv.slice(1), '', host.state.env, signal), terminal });
     if (result.stderr) terminal.write(result.stderr.replace(/\n/g, '\r\n'));
     if (result.stdout) terminal.write(result.stdout.replace(/\n/g, '\r\n'));
     return result.exitCode;

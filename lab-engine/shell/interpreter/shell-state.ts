@@ -19,7 +19,12 @@ export interface InterpreterServices {
   cluster: Cluster;
   fs: VirtualFs;
   commands: ReadonlyMap<string, ShellCommand>;
-  sleep(ms: number): Promise<number>;
+  /**
+   * Lets `ms` of simulated time pass (the host may really wait meanwhile); resolves with the ms
+   * that passed: all of them, unless `signal` (the learner's Ctrl-C) cut the wait short.
+   * Commands reach it only through command-sleep.ts, which makes that promise hold.
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<number>;
   /** CPU time used by this process so far, in ms (injected so tests can fake a runaway). */
   cpuMs?: () => number;
   /** Where the shell stands (workstation, node, pod); handed to every command. */
