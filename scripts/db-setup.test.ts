@@ -23,6 +23,22 @@ function runSetup(env: Record<string, string>): string {
   });
 }
 
+/** The repository's migrations, oldest first: setup must apply every one of them. */
+const repoMigrations = readdirSync('prisma/migrations').filter((name) => /^\d{14}_/.test(name)).sort();
+const plural = (n: number) => `${n} migration${n === 1 ? '' : 's'}`;
+
+/** A database's schema as SQLite stores it (tables and indexes), for comparing two databases. */
+function schemaOf(file: string): Array<{ name: string; sql: string }> {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db
+      .prepare("SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'index') AND sql IS NOT NULL AND name NOT LIKE '\\_prisma%' ESCAPE '\\' ORDER BY name")
+      .all() as Array<{ name: string; sql: string }>;
+  } finally {
+    db.close();
+  }
+}
+
 function tables(file: string): string[] {
   const db = new Database(file, { readonly: true });
   try {
@@ -42,7 +58,9 @@ describe('db-setup.mjs', () => {
   it('creates the directory and database and applies every migration', () => {
     const out = runSetup(env);
     expect(out.trim().split('\n')).toHaveLength(1);
-    expect(out).toMatch(/^\[db\] .*flatnet\.db: applied 1 migration \(\d{14}_init\)/);
+    expect(out).toMatch(/^\[db\] .*flatnet\.db: applied /);
+    expect(out).toContain(`applied ${plural(repoMigrations.length)} (${repoMigrations.join(', ')})`);
+    expect(repoMigrations[0]).toMatch(/^\d{14}_init$/);
     expect(tables(file)).toEqual(
       expect.arrayContaining(['_prisma_migrations', 'user', 'session', 'account', 'verification', 'attempt', 'check_result', 'command_event']),
     );
@@ -51,15 +69,15 @@ describe('db-setup.mjs', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const rows = db.prepare('SELECT migration_name, finished_at, applied_steps_count FROM _prisma_migrations').all();
     db.close();
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ applied_steps_count: 1 });
+    expect(rows).toHaveLength(repoMigrations.length);
+    for (const row of rows) expect(row).toMatchObject({ applied_steps_count: 1 });
   });
 
   it('is a quiet no-op the second time', () => {
     const out = runSetup(env);
-    expect(out).toMatch(/up to date \(1 migration\)/);
+    expect(out).toContain(`up to date (${plural(repoMigrations.length)})`);
     const db = new Database(file, { readonly: true });
-    expect(db.prepare('SELECT COUNT(*) AS n FROM _prisma_migrations').get()).toEqual({ n: 1 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM _prisma_migrations').get()).toEqual({ n: repoMigrations.length });
     db.close();
   });
 
@@ -97,11 +115,13 @@ describe('db-migrate-new.mjs', () => {
     const first = await createMigration({ name: 'init', schemaPath, migrationsDir, now: new Date('2025-01-01T00:00:00Z') });
     expect(first).toBe('20250101000000_init');
     expect(readFileSync(join(migrationsDir, 'migration_lock.toml'), 'utf8')).toContain('provider = "sqlite"');
-    // The same SQL as the repository's own first migration: both come from the same datamodel.
-    const ours = readdirSync('prisma/migrations').find((name) => name.endsWith('_init'))!;
-    expect(readFileSync(join(migrationsDir, first!, 'migration.sql'), 'utf8')).toBe(
-      readFileSync(join('prisma/migrations', ours, 'migration.sql'), 'utf8'),
-    );
+    // The same schema as the repository's own migrations, applied in order: both come from the same datamodel.
+    const fromNothing = join(scratch, 'from-nothing.db');
+    const fromRepository = join(scratch, 'from-repository.db');
+    await setupDatabase({ url: `file:${fromNothing}`, migrationsDir, env: {} });
+    await setupDatabase({ url: `file:${fromRepository}`, migrationsDir: 'prisma/migrations', env: {} });
+    expect(schemaOf(fromRepository).map((entry) => entry.name)).toEqual(expect.arrayContaining(['user', 'attempt', 'attempt_userId_labId_idx']));
+    expect(schemaOf(fromNothing)).toEqual(schemaOf(fromRepository));
     expect(await createMigration({ name: 'noop', schemaPath, migrationsDir, now: new Date('2025-01-02T00:00:00Z') })).toBeNull();
   });
 

@@ -1,11 +1,20 @@
-// Lab attempts and their progress: the only module that reads or writes the attempt,
-// check_result and command_event tables. Pages and the gateway (through prisma-attempt-store.ts)
-// go through these functions, and every function that takes a userId scopes its query by it, so
-// one learner can never reach another's attempt by guessing an id.
+// Lab attempts: the only modules that read or write the attempt, check_result, command_event and
+// hint_reveal tables are this one (an attempt's life: open, snapshot, checks, commands, hints,
+// reset) and attempt-completion.ts (completion and the progress read from it). Pages and the
+// gateway (through prisma-attempt-store.ts) go through these functions, and every function that
+// takes a userId scopes its query by it, so one learner can never reach another's attempt by
+// guessing an id.
+//
+// An attempt is of one kind: `lab`, the graded run, or `sandbox`, the cluster beside a module's
+// lessons. Each kind has its own open attempt per learner and lab, so a lesson's Run blocks never
+// touch the cluster a lab grades, and only lab attempts ever count as progress.
 
 import { MAX_CONTROL_MESSAGE_BYTES, type CheckResultMessage } from '../../lab-engine/protocol';
 import { getDb } from './db';
-import type { AttemptStatus } from './generated/prisma/enums';
+import type { AttemptKind, AttemptStatus } from './generated/prisma/enums';
+
+export type { AttemptKind, AttemptStatus };
+export { activeSeconds, completeAttempt, completeIfAllPassed, getProgress, IDLE_CAP_MS, type LabProgress } from './attempt-completion';
 
 /** Snapshots larger than this are refused rather than stored: one that big could not have crossed the control channel. */
 export const MAX_SNAPSHOT_BYTES = MAX_CONTROL_MESSAGE_BYTES;
@@ -18,10 +27,13 @@ export interface AttemptRecord {
   id: string;
   userId: string;
   labId: string;
+  kind: AttemptKind;
   status: AttemptStatus;
   seed: number;
   snapshotAt: Date | null;
   completedAt: Date | null;
+  timeSpentSeconds: number | null;
+  hintsUsed: number | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -31,26 +43,17 @@ export interface StoredCheckResult extends CheckResultMessage {
   updatedAt: Date;
 }
 
-export interface LabProgress {
-  labId: string;
-  /** The open attempt (active or completed), else the latest reset one. */
-  attemptId: string;
-  status: AttemptStatus;
-  checksPassed: number;
-  checksRecorded: number;
-  /** True when any attempt at this lab was completed, including ones reset since. */
-  everCompleted: boolean;
-  updatedAt: Date;
-}
-
 const attemptFields = {
   id: true,
   userId: true,
   labId: true,
+  kind: true,
   status: true,
   seed: true,
   snapshotAt: true,
   completedAt: true,
+  timeSpentSeconds: true,
+  hintsUsed: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -66,19 +69,24 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
- * The learner's open attempt at a lab, created with `seed` if there is none. A completed
+ * The learner's open attempt of a kind at a lab, created with `seed` if there is none. A completed
  * attempt stays open (the learner may keep exploring) until it is reset. Two concurrent calls
  * (two tabs) get the same attempt: the loser of the unique index race reads the winner's row.
  */
-export async function getOrCreateActiveAttempt(userId: string, labId: string, seed: number): Promise<AttemptRecord> {
+export async function getOrCreateActiveAttempt(
+  userId: string,
+  labId: string,
+  seed: number,
+  kind: AttemptKind = 'lab',
+): Promise<AttemptRecord> {
   assertSeed(seed);
   const db = getDb();
-  const where = { userId_openLabId: { userId, openLabId: labId } };
-  const existing = await findActiveAttempt(userId, labId);
+  const where = { userId_kind_openLabId: { userId, kind, openLabId: labId } };
+  const existing = await findActiveAttempt(userId, labId, kind);
   if (existing) return existing;
   try {
     return await db.attempt.create({
-      data: { userId, labId, openLabId: labId, seed, status: 'active' },
+      data: { userId, labId, kind, openLabId: labId, seed, status: 'active' },
       select: attemptFields,
     });
   } catch (error) {
@@ -89,10 +97,10 @@ export async function getOrCreateActiveAttempt(userId: string, labId: string, se
   }
 }
 
-/** The learner's open attempt at a lab (active or completed), or null; never creates one. */
-export async function findActiveAttempt(userId: string, labId: string): Promise<AttemptRecord | null> {
+/** The learner's open attempt of a kind at a lab (active or completed), or null; never creates one. */
+export async function findActiveAttempt(userId: string, labId: string, kind: AttemptKind = 'lab'): Promise<AttemptRecord | null> {
   return getDb().attempt.findUnique({
-    where: { userId_openLabId: { userId, openLabId: labId } },
+    where: { userId_kind_openLabId: { userId, kind, openLabId: labId } },
     select: attemptFields,
   });
 }
@@ -100,6 +108,11 @@ export async function findActiveAttempt(userId: string, labId: string): Promise<
 /** The attempt if it exists and belongs to `userId`; null otherwise (no hint which). */
 export async function getAttemptForUser(attemptId: string, userId: string): Promise<AttemptRecord | null> {
   return getDb().attempt.findFirst({ where: { id: attemptId, userId }, select: attemptFields });
+}
+
+/** The attempt by id, whoever owns it: for the gateway's store, which checked ownership at the handshake. */
+export async function getAttempt(attemptId: string): Promise<AttemptRecord | null> {
+  return getDb().attempt.findUnique({ where: { id: attemptId }, select: attemptFields });
 }
 
 /** The stored simulation snapshot (JSON text) of an attempt, or null if none was taken yet. */
@@ -184,16 +197,6 @@ export async function getRecentCommands(attemptId: string, limit = 100): Promise
   return rows.reverse();
 }
 
-/** Marks an open attempt of the learner's as completed (it stays open). False if not theirs or reset. */
-export async function completeAttempt(attemptId: string, userId: string): Promise<boolean> {
-  const { count } = await getDb().attempt.updateMany({
-    where: { id: attemptId, userId, status: 'active' },
-    data: { status: 'completed', completedAt: new Date() },
-  });
-  if (count === 1) return true;
-  return (await getDb().attempt.count({ where: { id: attemptId, userId, status: 'completed' } })) === 1;
-}
-
 /**
  * Closes the learner's attempt so the next getOrCreateActiveAttempt starts afresh. Its history
  * stays for the record. Returns the closed attempt, or null if it is not theirs or already reset.
@@ -208,38 +211,39 @@ export async function resetAttempt(attemptId: string, userId: string): Promise<A
   return db.attempt.findUnique({ where: { id: attemptId }, select: attemptFields });
 }
 
-/** One row per lab the learner has touched, for the course overview. */
-export async function getProgress(userId: string): Promise<LabProgress[]> {
-  const attempts = await getDb().attempt.findMany({
-    where: { userId },
-    orderBy: [{ labId: 'asc' }, { createdAt: 'desc' }],
-    select: {
-      id: true,
-      labId: true,
-      status: true,
-      completedAt: true,
-      updatedAt: true,
-      checks: { select: { passed: true } },
-    },
-  });
-  const byLab = new Map<string, LabProgress>();
-  for (const attempt of attempts) {
-    const seen = byLab.get(attempt.labId);
-    const completed = attempt.completedAt !== null;
-    if (seen) {
-      seen.everCompleted ||= completed;
-      // The open attempt wins over older (reset) ones even when it was created earlier.
-      if (seen.status !== 'reset' || attempt.status === 'reset') continue;
-    }
-    byLab.set(attempt.labId, {
-      labId: attempt.labId,
-      attemptId: attempt.id,
-      status: attempt.status,
-      checksPassed: attempt.checks.filter((check) => check.passed).length,
-      checksRecorded: attempt.checks.length,
-      everCompleted: completed || (seen?.everCompleted ?? false),
-      updatedAt: attempt.updatedAt,
-    });
+/** A hint the learner opened: the step it belongs to and its place among that step's hints. */
+export interface RevealedHint {
+  stepId: string;
+  hintIndex: number;
+}
+
+/** The hints opened in an attempt, in the order they were opened. */
+export async function getRevealedHints(attemptId: string): Promise<RevealedHint[]> {
+  return getDb().hintReveal.findMany({ where: { attemptId }, orderBy: { id: 'asc' }, select: { stepId: true, hintIndex: true } });
+}
+
+export type HintRevealResult =
+  | { ok: true; revealed: RevealedHint[] }
+  | { ok: false; reason: 'no-attempt' | 'out-of-order' };
+
+/**
+ * Records that the learner opened hint `hintIndex` of a step in their open lab attempt. Hints open
+ * in order, one at a time: hint n needs hint n-1 opened first. Opening one twice is harmless.
+ * Whether the step and index exist in the lab is the caller's to check (it holds the lab).
+ */
+export async function revealHint(attemptId: string, userId: string, stepId: string, hintIndex: number): Promise<HintRevealResult> {
+  const db = getDb();
+  const attempt = await db.attempt.findFirst({ where: { id: attemptId, userId, kind: 'lab', status: { not: 'reset' } }, select: { id: true } });
+  if (!attempt || !Number.isInteger(hintIndex) || hintIndex < 0) return { ok: false, reason: 'no-attempt' };
+  const revealed = await getRevealedHints(attemptId);
+  const has = (index: number) => revealed.some((hint) => hint.stepId === stepId && hint.hintIndex === index);
+  if (has(hintIndex)) return { ok: true, revealed };
+  if (hintIndex > 0 && !has(hintIndex - 1)) return { ok: false, reason: 'out-of-order' };
+  try {
+    await db.hintReveal.create({ data: { attemptId, stepId, hintIndex } });
+  } catch (error) {
+    // Two tabs opening the same hint at once: one row is enough.
+    if (!isUniqueViolation(error)) throw error;
   }
-  return [...byLab.values()];
+  return { ok: true, revealed: await getRevealedHints(attemptId) };
 }

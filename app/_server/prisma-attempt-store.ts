@@ -1,10 +1,13 @@
 // The gateway's AttemptStore port over the app's attempts module (Prisma on SQLite): the adapter
-// the server entry injects into the gateway, so lab-engine never imports the app.
+// the server entry injects into the gateway, so lab-engine never imports the app. Check results
+// arrive here from labsh, so this is where a lab attempt becomes complete: when every check of
+// its lab has passed (attempt-completion.ts; a lesson sandbox never completes).
 
 import type { AttemptRef, AttemptStore } from '../../lab-engine/gateway';
 import type { SimulationSnapshot } from '../../lab-engine/simulation/contract';
 import type { CheckResultMessage } from '../../lab-engine/protocol';
 import * as attempts from './attempts';
+import { findLab, labChecks } from './lab-catalogue';
 
 export class PrismaAttemptStore implements AttemptStore {
   async findForUser(attemptId: string, userId: string): Promise<AttemptRef | null> {
@@ -30,6 +33,11 @@ export class PrismaAttemptStore implements AttemptStore {
 
   async recordChecks(attemptId: string, results: CheckResultMessage[]): Promise<void> {
     await attempts.recordCheckResults(attemptId, results);
+    if (!results.some((result) => result.passed)) return;
+    const attempt = await attempts.getAttempt(attemptId);
+    if (!attempt || attempt.kind !== 'lab' || attempt.status !== 'active') return;
+    const lab = await findLab(attempt.labId);
+    if (lab) await attempts.completeIfAllPassed(attemptId, labChecks(lab).map((check) => check.id));
   }
 
   async recordCommand(attemptId: string, line: string, exitCode: number): Promise<void> {

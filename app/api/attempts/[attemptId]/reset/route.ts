@@ -1,11 +1,13 @@
 // POST /api/attempts/:attemptId/reset → closes the learner's attempt (its history stays for the
-// record), stops its live terminal session, and answers with a fresh attempt on the same lab.
+// record), stops its live terminal session, and answers with a fresh attempt on the same lab, of
+// the same kind (a lesson sandbox's reset never touches the lab's graded attempt, nor the reverse).
 // Same-origin only: a cross-site form cannot reset a learner's lab.
 
 import { headers } from 'next/headers';
 import { getSessionUser } from '@/app/_server/auth';
-import { getCheckResults, getOrCreateActiveAttempt, resetAttempt } from '@/app/_server/attempts';
-import { findLab, labChecks } from '@/app/_server/lab-catalogue';
+import { getOrCreateActiveAttempt, resetAttempt } from '@/app/_server/attempts';
+import { describeAttempt } from '@/app/_server/attempt-view';
+import { findLab } from '@/app/_server/lab-catalogue';
 import { stopLiveSession } from '@/app/_server/live-sessions';
 
 export const dynamic = 'force-dynamic';
@@ -28,12 +30,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ att
   await stopLiveSession(attemptId);
   const lab = await findLab(closed.labId);
   if (!lab) return Response.json({ message: `No lab named "${closed.labId}".` }, { status: 404 });
-  const fresh = await getOrCreateActiveAttempt(user.id, lab.id, lab.seed ?? 1);
-  return Response.json({
-    attemptId: fresh.id,
-    labId: lab.id,
-    title: lab.title,
-    checks: labChecks(lab),
-    results: await getCheckResults(fresh.id),
-  });
+  const fresh = await getOrCreateActiveAttempt(user.id, lab.id, lab.seed ?? 1, closed.kind);
+  return Response.json(await describeAttempt(fresh, lab));
 }

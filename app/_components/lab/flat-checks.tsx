@@ -1,0 +1,33 @@
+'use client';
+// A lab's checks as one list, without steps: beside a lesson (the sandbox runs the lab's checks as
+// practice, never graded) and for a lab page that was given no steps.
+
+import type { CheckResultMessage } from '../../../lab-engine/protocol';
+import { checkFeedbackText } from './check-feedback';
+import type { CheckInfo } from './lab-types';
+
+export function FlatChecks({ title, checks, results }: { title: string; checks: CheckInfo[]; results: Map<string, CheckResultMessage> }) {
+  const passedCount = checks.filter((c) => results.get(c.id)?.passed).length;
+  return (
+    <div className="lab-panel__checks" aria-live="polite">
+      <h3>
+        {title}{' '}
+        <span>
+          {passedCount}/{checks.length}
+        </span>
+      </h3>
+      <ul>
+        {checks.map((check) => {
+          const result = results.get(check.id);
+          const ok = result?.passed ?? false;
+          return (
+            <li key={check.id} data-testid={`check-${check.id}`} data-passed={ok ? 'true' : 'false'} className={ok ? 'passed' : 'pending'}>
+              <span aria-hidden="true">{ok ? '✔' : '○'}</span> {check.title}
+              {result && !ok && <small>{checkFeedbackText(result)}</small>}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
