@@ -1,10 +1,12 @@
-// The site shell around every page: the header (home link, account menu) and the page body.
+// The site shell around every page: the header (home link, account menu), the page body, and the
+// dock that turns a page's lab column into a drawer on narrow screens.
 // Fonts are the system's own, so nothing is fetched from a third party.
 
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { AccountMenu } from '@/app/_components/account-menu';
+import { LabDock } from '@/app/_components/lesson/lab-dock';
 import './globals.css';
 import './_components/lesson/lesson-components.css';
 import './learn/lesson-page.css';
@@ -34,6 +36,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <div id="main" className="site-main">
           {children}
         </div>
+        <LabDock />
       </body>
     </html>
   );

@@ -1,6 +1,9 @@
-// The course index: every module in order with its lessons, read from content/modules at build time.
+// The course index: every module in order with its lessons, read from content/modules at build time,
+// and the learner's progress (totals, "continue where you left off", a bar per module), which fills
+// in after load so the page itself stays static.
 
 import Link from 'next/link';
+import { CourseProgressSummary, ModuleProgress } from '@/app/_components/progress/progress-bars';
 import { listModules } from '@/app/_lessons/catalogue';
 import { findLab } from '@/app/_server/lab-catalogue';
 
@@ -17,6 +20,7 @@ export default async function CourseIndexPage() {
         Read a short lesson, then try it on a live, simulated three-node cluster beside it. Every module ends with a lab
         whose checks turn green as you work.
       </p>
+      <CourseProgressSummary />
       <ol className="module-list">
         {modules.map((courseModule) => (
           <li key={courseModule.slug} className="module-card">
@@ -24,6 +28,7 @@ export default async function CourseIndexPage() {
               <span className="module-card__order">Module {courseModule.order}</span> {courseModule.title}
             </h2>
             <p>{courseModule.summary}</p>
+            <ModuleProgress moduleSlug={courseModule.slug} />
             <ol className="lesson-list">
               {courseModule.lessons.map((lesson) => (
                 <li key={lesson.slug}>

@@ -1,7 +1,7 @@
 // The form rules: where ?next= may lead, what the schemas accept, and the wording of refusals.
 
 import { describe, expect, it } from 'vitest';
-import { SignInSchema, SignUpSchema, explainAuthError, fieldErrors, safeNextPath } from './auth-forms';
+import { PASSWORD_RULE, SignInSchema, SignUpSchema, explainAuthError, fieldErrors, safeNextPath } from './auth-forms';
 import { FixedWindowLimiter } from './password-rate-limit';
 
 describe('safeNextPath', () => {
@@ -72,5 +72,13 @@ describe('FixedWindowLimiter', () => {
     expect(limiter.isBlocked('other')).toBe(false);
     now = 1000;
     expect(limiter.isBlocked('k')).toBe(false);
+  });
+});
+
+describe('PASSWORD_RULE', () => {
+  it('states before submit the length the schema enforces after', () => {
+    expect(PASSWORD_RULE).toMatch(/^At least 8 characters \(at most 128\)/);
+    expect(SignUpSchema.safeParse({ name: 'A', email: 'a@b.co', password: '1234567' }).success).toBe(false);
+    expect(SignUpSchema.safeParse({ name: 'A', email: 'a@b.co', password: '12345678' }).success).toBe(true);
   });
 });

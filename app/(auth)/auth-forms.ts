@@ -16,6 +16,9 @@ export interface AuthFormState {
   values: { email: string; name: string };
 }
 
+/** Shown under the sign-up password field before the learner submits, in the same terms as the error. */
+export const PASSWORD_RULE = `At least ${MIN_PASSWORD_LENGTH} characters (at most ${MAX_PASSWORD_LENGTH}). A few words in a row are easy to remember and hard to guess.`;
+
 export const initialAuthFormState: AuthFormState = { errors: {}, message: null, values: { email: '', name: '' } };
 
 const email = z

@@ -1,8 +1,9 @@
 'use client';
 // The sign-in / sign-up form. Plain inputs with stable names and ids (email, password, name)
 // that Playwright and password managers rely on; errors appear inline next to the field they
-// concern. The browser's own validation is off (noValidate) so every learner sees the same
-// wording, which comes from the server action.
+// concern, and a field's rule (the sign-up password's length) is shown under it before the
+// learner submits. The browser's own validation is off (noValidate) so every learner sees the
+// same wording, which comes from the server action.
 
 import Link from 'next/link';
 import { useActionState } from 'react';
@@ -15,6 +16,8 @@ interface CredentialsFormProps {
   mode: 'signin' | 'signup';
   action: Action;
   next: string;
+  /** The password rule, shown before submit (sign-up only); from auth-forms.ts, which the server reads. */
+  passwordRule?: string;
 }
 
 const EMPTY: AuthFormState = { errors: {}, message: null, values: { email: '', name: '' } };
@@ -35,9 +38,12 @@ function Field(props: {
   autoComplete: string;
   defaultValue?: string;
   state: AuthFormState;
+  hint?: string;
 }) {
   const errors = props.state.errors[props.name];
   const errorId = `${props.name}-error`;
+  const hintId = `${props.name}-hint`;
+  const describedBy = [props.hint ? hintId : '', errors ? errorId : ''].filter(Boolean).join(' ');
   return (
     <div className={styles.field}>
       <label htmlFor={props.name}>{props.label}</label>
@@ -49,14 +55,19 @@ function Field(props: {
         defaultValue={props.defaultValue}
         required
         aria-invalid={errors ? true : undefined}
-        aria-describedby={errors ? errorId : undefined}
+        aria-describedby={describedBy || undefined}
       />
+      {props.hint && (
+        <p id={hintId} className={styles.fieldHint} data-testid={hintId}>
+          {props.hint}
+        </p>
+      )}
       <FieldError id={errorId} messages={errors} />
     </div>
   );
 }
 
-export function CredentialsForm({ mode, action, next }: CredentialsFormProps) {
+export function CredentialsForm({ mode, action, next, passwordRule }: CredentialsFormProps) {
   const [state, formAction, pending] = useActionState(action, EMPTY);
   const signUp = mode === 'signup';
   const nextQuery = next === '/' ? '' : `?next=${encodeURIComponent(next)}`;
@@ -74,6 +85,7 @@ export function CredentialsForm({ mode, action, next }: CredentialsFormProps) {
           type="password"
           autoComplete={signUp ? 'new-password' : 'current-password'}
           state={state}
+          hint={signUp ? passwordRule : undefined}
         />
       </div>
       <input type="hidden" name="next" value={next} />

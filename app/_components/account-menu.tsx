@@ -61,6 +61,7 @@ export function AccountMenu() {
   if (viewer) {
     return (
       <nav className="account-menu" aria-label="Account">
+        <Link href="/progress">Your progress</Link>
         <span className="account-menu__user" title={viewer.name} data-testid="account-email">
           {viewer.email}
         </span>

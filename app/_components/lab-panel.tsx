@@ -1,27 +1,23 @@
 'use client';
-// The lab beside a lesson or on its own page: Start (or automatic reattach to the learner's
-// active attempt), the terminal, the live check list, and the bridge from lessons' Run buttons
-// (the `flatnet:run-command` window event) into the terminal.
+// The terminal beside a lab or a lesson. On a lab's page (`mode="lab"`) it is the graded attempt:
+// the lab's steps as a path, each with its checks, hints and done state, and a "Lab complete"
+// moment that points onward. Beside a lesson (`mode="sandbox"`) it is the learner's sandbox for
+// that module: the lab's cluster set up afresh, where Run blocks type, never graded and never
+// the lab's attempt. Either starts on demand (or reattaches to the open attempt) and bridges the
+// lessons' Run buttons (lesson/run-bridge.ts) into the terminal.
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import '@xterm/xterm/css/xterm.css';
 import './lab-panel.css';
 import type { CheckResultMessage } from '../../lab-engine/protocol';
+import { fetchAttempt, loadReadSteps, openHint, resetAttempt, saveReadSteps } from './lab/lab-api';
+import { LabComplete } from './lab/lab-complete';
+import { LabSteps } from './lab/lab-steps';
+import type { AttemptInfo, NextLink, RevealedHint, StepView } from './lab/lab-types';
+import { FlatChecks } from './lab/flat-checks';
+import { isLabComplete, stepStates } from './lab/step-states';
 import { openLabTerminal, type ConnectionState, type LabTerminalHandle } from './lab-terminal';
-
-interface CheckInfo {
-  id: string;
-  title: string;
-  stepId: string;
-}
-
-interface AttemptInfo {
-  attemptId: string;
-  labId: string;
-  title: string;
-  checks: CheckInfo[];
-  results: CheckResultMessage[];
-}
+import { RUN_COMMAND_EVENT, reportRun, runRequestOf, type RunRequest } from './lesson/run-bridge';
 
 type PanelState = 'loading' | 'signed-out' | 'idle' | 'starting' | ConnectionState | 'error';
 
@@ -46,29 +42,47 @@ declare global {
   }
 }
 
-async function fetchAttempt(labId: string, create: boolean): Promise<AttemptInfo | 'signed-out' | null> {
-  const response = create
-    ? await fetch('/api/attempts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ labId }) })
-    : await fetch(`/api/attempts?labId=${encodeURIComponent(labId)}`, { cache: 'no-store' });
-  if (response.status === 401) return 'signed-out';
-  if (response.status === 404 && !create) return null;
-  if (!response.ok) throw new Error((await response.json().catch(() => ({}))).message ?? `HTTP ${response.status}`);
-  return (await response.json()) as AttemptInfo;
+export interface LabPanelProps {
+  labId: string;
+  /** lab: the graded attempt (default); sandbox: the lesson's own cluster. */
+  mode?: 'lab' | 'sandbox';
+  /** The lab's steps (lab mode): the path the panel shows. */
+  steps?: StepView[];
+  /** Where the course goes after this lab, for the "Lab complete" moment. */
+  next?: NextLink | null;
+  /** The lab's own page and title, linked from a sandbox. */
+  labHref?: string;
+  labTitle?: string;
+  compact?: boolean;
 }
 
-export function LabPanel({ labId, compact = false }: { labId: string; compact?: boolean }) {
+export function LabPanel({ labId, mode = 'lab', steps = [], next = null, labHref, labTitle, compact = false }: LabPanelProps) {
   const [state, setState] = useState<PanelState>('loading');
   const [attempt, setAttempt] = useState<AttemptInfo | null>(null);
   const [results, setResults] = useState<Map<string, CheckResultMessage>>(new Map());
+  const [revealed, setRevealed] = useState<RevealedHint[]>([]);
+  const [readSteps, setReadSteps] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
   const containerRef = useRef<HTMLDivElement>(null);
   const terminalRef = useRef<LabTerminalHandle | null>(null);
-  const pendingRuns = useRef<string[]>([]);
+  const pendingRuns = useRef<RunRequest[]>([]);
   const startingRef = useRef(false);
+  const attemptId = attempt?.attemptId ?? null;
+  const sandbox = mode === 'sandbox';
 
   const applyResults = useCallback((list: CheckResultMessage[]) => {
     setResults(new Map(list.map((r) => [r.checkId, r])));
   }, []);
+
+  const adopt = useCallback(
+    (info: AttemptInfo) => {
+      setAttempt(info);
+      applyResults(info.results);
+      setRevealed(info.revealedHints);
+      setReadSteps(loadReadSteps(info.attemptId));
+    },
+    [applyResults],
+  );
 
   const start = useCallback(async () => {
     if (startingRef.current || terminalRef.current) return;
@@ -76,52 +90,49 @@ export function LabPanel({ labId, compact = false }: { labId: string; compact?: 
     setState('starting');
     setError(null);
     try {
-      const info = await fetchAttempt(labId, true);
+      const info = await fetchAttempt(labId, mode, true);
       if (info === 'signed-out' || info === null) {
+        // The Run buttons that asked say why nothing runs, and link to sign-in (run-bridge.ts).
+        for (const run of pendingRuns.current.splice(0)) reportRun(run.id, 'signed-out');
         setState('signed-out');
         return;
       }
-      setAttempt(info);
-      applyResults(info.results);
+      adopt(info);
     } catch (e) {
       setError((e as Error).message);
       setState('error');
     } finally {
       startingRef.current = false;
     }
-  }, [labId, applyResults]);
+  }, [labId, mode, adopt]);
 
   // Reset: after confirmation the server closes this attempt, stops its terminal and hands back a
-  // fresh one; changing `attempt` disposes the old terminal and opens the new one.
+  // fresh one of the same kind; a new attempt id disposes the old terminal and opens the new one.
   const reset = useCallback(async () => {
     if (!attempt) return;
-    if (!window.confirm('Reset this lab? The cluster starts over from the beginning and your commands so far are set aside.')) return;
+    const question = sandbox
+      ? 'Reset your lesson sandbox? Its cluster starts over; the lab is not affected.'
+      : 'Reset this lab? The cluster starts over from the beginning and your commands so far are set aside.';
+    if (!window.confirm(question)) return;
     setState('starting');
     setError(null);
     try {
-      const response = await fetch(`/api/attempts/${encodeURIComponent(attempt.attemptId)}/reset`, { method: 'POST' });
-      if (!response.ok) throw new Error((await response.json().catch(() => ({}))).message ?? `HTTP ${response.status}`);
-      const info = (await response.json()) as AttemptInfo;
-      setAttempt(info);
-      applyResults(info.results);
+      adopt(await resetAttempt(attempt.attemptId));
     } catch (e) {
       setError((e as Error).message);
       setState('error');
     }
-  }, [attempt, applyResults]);
+  }, [attempt, sandbox, adopt]);
 
-  // On load: reattach to the learner's active attempt, if there is one.
+  // On load: reattach to the learner's open attempt of this kind, if there is one.
   useEffect(() => {
     let cancelled = false;
-    fetchAttempt(labId, false).then(
+    fetchAttempt(labId, mode, false).then(
       (info) => {
         if (cancelled) return;
         if (info === 'signed-out') setState('signed-out');
         else if (info === null) setState('idle');
-        else {
-          setAttempt(info);
-          applyResults(info.results);
-        }
+        else adopt(info);
       },
       (e) => {
         if (!cancelled) {
@@ -133,14 +144,14 @@ export function LabPanel({ labId, compact = false }: { labId: string; compact?: 
     return () => {
       cancelled = true;
     };
-  }, [labId, applyResults]);
+  }, [labId, mode, adopt]);
 
-  // Once there is an attempt, open its terminal.
+  // Once there is an attempt, open its terminal (again only when the attempt itself changes).
   useEffect(() => {
-    if (!attempt || !containerRef.current) return;
+    if (!attemptId || !containerRef.current) return;
     let handle: LabTerminalHandle | null = null;
     let cancelled = false;
-    openLabTerminal(containerRef.current, attempt.attemptId, { onState: setState, onChecks: applyResults }).then((h) => {
+    openLabTerminal(containerRef.current, attemptId, { onState: setState, onChecks: applyResults }).then((h) => {
       if (cancelled) return h.dispose();
       handle = h;
       terminalRef.current = h;
@@ -152,12 +163,12 @@ export function LabPanel({ labId, compact = false }: { labId: string; compact?: 
       handle?.dispose();
       terminalRef.current = null;
     };
-  }, [attempt, applyResults]);
+  }, [attemptId, applyResults]);
 
-  // Run buttons in lessons type into this terminal, starting the lab first if needed.
+  // Run buttons in lessons type into this terminal, starting it first if needed.
   useEffect(() => {
     const onRun = (event: Event) => {
-      const command = (event as CustomEvent<{ command: string }>).detail?.command;
+      const command = runRequestOf(event);
       if (!command) return;
       if (terminalRef.current) terminalRef.current.run(command);
       else {
@@ -165,59 +176,124 @@ export function LabPanel({ labId, compact = false }: { labId: string; compact?: 
         void start();
       }
     };
-    window.addEventListener('flatnet:run-command', onRun);
-    return () => window.removeEventListener('flatnet:run-command', onRun);
+    window.addEventListener(RUN_COMMAND_EVENT, onRun);
+    return () => window.removeEventListener(RUN_COMMAND_EVENT, onRun);
   }, [start]);
 
-  const passedCount = attempt ? attempt.checks.filter((c) => results.get(c.id)?.passed).length : 0;
+  const passed = useCallback((id: string) => results.get(id)?.passed ?? false, [results]);
+  const checkIds = useMemo(() => attempt?.checks.map((c) => c.id) ?? [], [attempt]);
+  const complete = !sandbox && attempt !== null && isLabComplete(checkIds, passed, attempt.status === 'completed');
+  const recordedComplete = attempt?.status === 'completed';
+
+  // The server records completion as the results arrive; fetch its figures (time, hints) once it has.
+  useEffect(() => {
+    if (!complete || recordedComplete) return;
+    let cancelled = false;
+    let tries = 0;
+    const poll = async () => {
+      tries += 1;
+      const info = await fetchAttempt(labId, mode, false).catch(() => null);
+      if (cancelled) return;
+      if (info && info !== 'signed-out' && info.attemptId === attemptId && info.status === 'completed') {
+        setAttempt((current) => (current && current.attemptId === info.attemptId ? { ...current, status: info.status, completedAt: info.completedAt, timeSpentSeconds: info.timeSpentSeconds, hintsUsed: info.hintsUsed } : current));
+      } else if (tries < 5) timer = setTimeout(poll, 600 * tries);
+    };
+    let timer = setTimeout(poll, 400);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [complete, recordedComplete, labId, mode, attemptId]);
+
+  const onOpenHint = useCallback(
+    async (stepId: string, index: number) => {
+      if (!attemptId) return 'Start the lab first.';
+      try {
+        setRevealed(await openHint(attemptId, stepId, index));
+        return null;
+      } catch (e) {
+        return `Could not open the hint: ${(e as Error).message}`;
+      }
+    },
+    [attemptId],
+  );
+
+  const onStepRead = useCallback(
+    (stepId: string) => {
+      if (!attemptId) return;
+      setReadSteps((current) => {
+        const updated = new Set(current).add(stepId);
+        saveReadSteps(attemptId, updated);
+        return updated;
+      });
+    },
+    [attemptId],
+  );
+
+  const checksById = useMemo(() => new Map((attempt?.checks ?? []).map((c) => [c.id, c])), [attempt]);
+  const states = useMemo(() => stepStates(steps, passed, readSteps, complete), [steps, passed, readSteps, complete]);
+  const openedHints = useCallback((stepId: string) => revealed.filter((h) => h.stepId === stepId).length, [revealed]);
+  const noun = sandbox ? 'sandbox' : 'lab';
 
   return (
-    <section className={`lab-panel${compact ? ' lab-panel--compact' : ''}`} aria-label="Lab" data-lab-id={labId}>
+    <section
+      className={`lab-panel lab-panel--${mode}${compact ? ' lab-panel--compact' : ''}`}
+      aria-label={sandbox ? 'Lesson sandbox' : 'Lab'}
+      data-lab-id={labId}
+      data-mode={mode}
+      data-attempt-id={attemptId ?? undefined}
+    >
       <header className="lab-panel__header">
-        <strong>{attempt?.title ?? 'Lab'}</strong>
+        <strong>{sandbox ? 'Sandbox' : (attempt?.title ?? 'Lab')}</strong>
         <span className={`lab-panel__status lab-panel__status--${state}`} data-testid="connection-state" role="status">
           {STATE_LABEL[state]}
         </span>
         {attempt && (
           <button type="button" className="lab-panel__reset" data-testid="reset-lab" onClick={() => void reset()}>
-            Reset lab
+            Reset {noun}
           </button>
         )}
       </header>
-      {attempt && error && <p className="lab-panel__error">Could not reset the lab: {error}</p>}
+      {sandbox && (
+        <p className="lab-panel__note" data-testid="sandbox-note">
+          Your own cluster for this lesson, set up like the module’s lab: Run blocks type here, and you can break it
+          freely. The lab itself{' '}
+          {labHref ? <a href={labHref}>{labTitle ?? attempt?.title ?? 'on its own page'}</a> : null} starts from a clean
+          cluster, and only the lab counts as progress.
+        </p>
+      )}
+      {attempt && error && <p className="lab-panel__error">Could not reset the {noun}: {error}</p>}
       {state === 'signed-out' && (
         <p className="lab-panel__message">
           <a href={`/signin?next=${encodeURIComponent(typeof location === 'undefined' ? '/' : location.pathname)}`}>Sign in</a> to start
-          the lab: your cluster and your progress are kept for you.
+          the {noun}: your cluster and your progress are kept for you.
         </p>
       )}
       {(state === 'idle' || state === 'error') && !attempt && (
         <div className="lab-panel__message">
           <button type="button" className="button" data-testid="start-lab" onClick={() => void start()}>
-            Start lab
+            Start {noun}
           </button>
-          {error && <p className="lab-panel__error">Could not start the lab: {error}</p>}
+          {error && <p className="lab-panel__error">Could not start the {noun}: {error}</p>}
         </div>
       )}
       <div className="lab-panel__terminal" ref={containerRef} data-testid="terminal" hidden={!attempt} />
-      {attempt && (
-        <div className="lab-panel__checks" aria-live="polite">
-          <h3>
-            Checks <span>{passedCount}/{attempt.checks.length}</span>
-          </h3>
-          <ul>
-            {attempt.checks.map((check) => {
-              const result = results.get(check.id);
-              const passed = result?.passed ?? false;
-              return (
-                <li key={check.id} data-testid={`check-${check.id}`} data-passed={passed ? 'true' : 'false'} className={passed ? 'passed' : 'pending'}>
-                  <span aria-hidden="true">{passed ? '✔' : '○'}</span> {check.title}
-                  {result && !passed && <small>{result.reason}</small>}
-                </li>
-              );
-            })}
-          </ul>
+      {attempt && !sandbox && steps.length > 0 && (
+        <div className="lab-panel__path">
+          {complete && <LabComplete steps={steps} timeSpentSeconds={attempt.timeSpentSeconds} hintsUsed={attempt.hintsUsed} next={next} />}
+          <LabSteps
+            steps={steps}
+            states={states}
+            checks={checksById}
+            results={results}
+            openedHints={openedHints}
+            onOpenHint={onOpenHint}
+            onStepRead={onStepRead}
+          />
         </div>
+      )}
+      {attempt && (sandbox || steps.length === 0) && (
+        <FlatChecks title={sandbox ? 'The lab’s checks, on this sandbox (practice)' : 'Checks'} checks={attempt.checks} results={results} />
       )}
     </section>
   );

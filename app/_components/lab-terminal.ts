@@ -1,6 +1,8 @@
 // The browser side of one lab terminal: xterm.js with fit and web links, the WebSocket to the
 // gateway (binary frames = output, text frames = JSON events, both as lab-engine/protocol
 // declares them), automatic reconnection with backoff, and disposal of everything in one place.
+// Lessons' runs go through a queue that types each only at a prompt (terminal-run-queue.ts);
+// Escape then Tab leaves the terminal (terminal-keyboard.ts).
 
 import type { Terminal } from '@xterm/xterm';
 import {
@@ -9,6 +11,9 @@ import {
   type CheckResultMessage,
   type TerminalClientFrame,
 } from '../../lab-engine/protocol';
+import { INTERRUPT_EVENT, newRunId, reportRun, type RunRequest } from './lesson/run-bridge';
+import { addLeaveHint, leaveKeyHandler } from './terminal-keyboard';
+import { TerminalRunQueue } from './terminal-run-queue';
 
 export type ConnectionState = 'connecting' | 'ready' | 'reconnecting' | 'restarting' | 'failed' | 'closed';
 
@@ -18,8 +23,11 @@ export interface LabTerminalCallbacks {
 }
 
 export interface LabTerminalHandle {
-  /** Types a command at the prompt and presses Enter. */
-  run(command: string): void;
+  /**
+   * Types a command at the prompt and presses Enter, once the shell is at a prompt and earlier runs
+   * (and their wait conditions) are done; its phases are reported under the request's id.
+   */
+  run(request: string | RunRequest): void;
   focus(): void;
   dispose(): void;
   /** The visible buffer as text, one line per row (Playwright reads this). */
@@ -43,7 +51,8 @@ export async function openLabTerminal(
   const term: Terminal = new Terminal({
     cursorBlink: true,
     fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
-    fontSize: 13,
+    // A phone's column is narrow: a smaller font keeps kubectl's tables readable (about 50 columns at 375 px).
+    fontSize: container.clientWidth > 0 && container.clientWidth < 480 ? 12 : 13,
     scrollback: 5000,
     theme: dark ? DARK : LIGHT,
     allowProposedApi: false,
@@ -54,6 +63,7 @@ export async function openLabTerminal(
   container.style.background = (dark ? DARK : LIGHT).background;
   term.open(container);
   fit.fit();
+  const removeHint = addLeaveHint(term, container);
 
   // Follow the system's light/dark switch while the terminal is open.
   const colorScheme = window.matchMedia?.('(prefers-color-scheme: dark)');
@@ -66,7 +76,10 @@ export async function openLabTerminal(
 
   // Copy and paste as terminals do: Ctrl-Shift-C copies the selection, Ctrl-Shift-V pastes
   // (Ctrl-C stays the interrupt). The browser's own menu and middle-click keep working too.
+  // Escape then Tab leaves the terminal (xterm takes one custom handler: both live in this one).
+  const leaveKey = leaveKeyHandler();
   term.attachCustomKeyEventHandler((event) => {
+    if (!leaveKey(event)) return false;
     if (event.type !== 'keydown' || !event.ctrlKey || !event.shiftKey) return true;
     if (event.code === 'KeyC') {
       if (term.hasSelection()) void navigator.clipboard?.writeText(term.getSelection()).catch(() => undefined);
@@ -90,9 +103,24 @@ export async function openLabTerminal(
   const queued: string[] = [];
   const decoder = new TextDecoder();
 
-  const send = (frame: TerminalClientFrame) => {
-    if (socket?.readyState === WebSocket.OPEN) socket.send(encodeTerminalFrame(frame));
+  const send = (frame: TerminalClientFrame): boolean => {
+    if (socket?.readyState !== WebSocket.OPEN) return false;
+    socket.send(encodeTerminalFrame(frame));
+    return true;
   };
+  const runs = new TerminalRunQueue({
+    send,
+    report: reportRun,
+    later: (fn, ms) => {
+      const timer = setTimeout(fn, ms);
+      return () => clearTimeout(timer);
+    },
+  });
+  // A Run button offers Ctrl-C when the shell is busy with a command that is not a Run's.
+  const onInterrupt = () => {
+    if (shellReady) send({ type: 'input', data: '\x03' });
+  };
+  window.addEventListener(INTERRUPT_EVENT, onInterrupt);
 
   const connect = () => {
     if (disposed) return;
@@ -110,6 +138,8 @@ export async function openLabTerminal(
       term.reset();
     };
     ws.onmessage = (event) => {
+      // A socket this terminal has left (a reset's old session saying it ended) no longer speaks for it.
+      if (disposed || socket !== ws) return;
       if (typeof event.data !== 'string') {
         term.write(decoder.decode(new Uint8Array(event.data as ArrayBuffer), { stream: true }));
         return;
@@ -127,6 +157,11 @@ export async function openLabTerminal(
           if (shellReady) {
             for (const data of queued.splice(0)) send({ type: 'input', data });
           }
+          if (shellReady) runs.shellReady();
+          else runs.shellGone();
+          return;
+        case 'shell':
+          runs.onShellState(message);
           return;
         case 'notice':
           term.writeln(message.text);
@@ -140,6 +175,7 @@ export async function openLabTerminal(
     ws.onclose = () => {
       if (socket === ws) socket = null;
       shellReady = false;
+      runs.socketClosed();
       if (disposed) return;
       attempt += 1;
       if (!opened && attempt > 8) {
@@ -165,15 +201,22 @@ export async function openLabTerminal(
     }
   });
   resizeObserver.observe(container);
-  term.onResize(({ cols, rows }) => send({ type: 'resize', cols, rows }));
+  // The size in cells, on the element, for tests and layout checks (a phone must not get a sliver).
+  const showSize = () => {
+    container.dataset.cols = String(term.cols);
+    container.dataset.rows = String(term.rows);
+  };
+  showSize();
+  term.onResize(({ cols, rows }) => {
+    showSize();
+    send({ type: 'resize', cols, rows });
+  });
   connect();
 
   return {
-    run(command) {
-      const data = `${command}\r`;
-      if (shellReady && socket?.readyState === WebSocket.OPEN) send({ type: 'input', data });
-      else queued.push(data);
-      term.focus();
+    run(request) {
+      // Focus stays on the Run button, which shows the run's progress; the learner clicks or tabs into the terminal.
+      runs.add(typeof request === 'string' ? { id: newRunId(), command: request } : request);
     },
     focus: () => term.focus(),
     text() {
@@ -190,6 +233,9 @@ export async function openLabTerminal(
     },
     dispose() {
       disposed = true;
+      runs.dispose();
+      window.removeEventListener(INTERRUPT_EVENT, onInterrupt);
+      removeHint();
       if (reconnectTimer) clearTimeout(reconnectTimer);
       resizeObserver.disconnect();
       colorScheme?.removeEventListener('change', onSchemeChange);

@@ -2,7 +2,9 @@
 // the module's first lab, after its hidden setup. A learner reads between blocks, so simulated
 // time passes between them (pods finish starting). A block must succeed and must never meet a
 // command or feature the simulator lacks; a block that is meant to fail says so with `fails`
-// (```sh run fails). This keeps the lessons' promises true as the engine changes.
+// (```sh run fails). A block that declares the output the lesson describes (`expect='…'`) must
+// print it, and a block's wait condition (`waitFor="ready pod/web"`) must hold once the cluster
+// settles, or the lesson would stall there. This keeps the lessons' promises true as the engine changes.
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -10,31 +12,19 @@ import { runScript, type SelfTestFailure } from '../../lab-engine/labs/self-test
 import { createSimulation, settle } from '../../lab-engine/simulation/simulation';
 import { findLab } from '../_server/lab-catalogue';
 import { listModules } from './catalogue';
-import { parseFenceMeta } from './fence-meta';
+import { runBlocksOf } from './run-blocks';
+import { conditionHolds } from '../../lab-engine/labsh/wait-for-condition';
 
 /** What a learner would see if a lesson promised something the simulator cannot do. */
 const MISSING_FEATURE = /command not found|not available in this simulated cluster|not simulated yet|does not serve/;
 
-interface RunBlock {
-  command: string;
-  mayFail: boolean;
-}
-
-function runBlocks(mdx: string): RunBlock[] {
-  const blocks: RunBlock[] = [];
-  for (const match of mdx.matchAll(/^```(\w+)([^\n]*)\n([\s\S]*?)^```$/gm)) {
-    const meta = parseFenceMeta(match[2]);
-    if (!meta.flags.has('run')) continue;
-    blocks.push({ command: match[3].replace(/\s+$/, ''), mayFail: meta.flags.has('fails') });
-  }
-  return blocks;
-}
+const runBlocks = (path: string) => runBlocksOf(readFileSync(path, 'utf8'), path);
 
 const modules = await listModules();
 
 describe('lesson run blocks replay in the lab terminal beside them', () => {
   it('finds lessons with run blocks to replay', () => {
-    const total = modules.flatMap((m) => m.lessons).reduce((n, l) => n + runBlocks(readFileSync(l.path, 'utf8')).length, 0);
+    const total = modules.flatMap((m) => m.lessons).reduce((n, l) => n + runBlocks(l.path).length, 0);
     expect(total).toBeGreaterThan(10);
   });
 
@@ -48,12 +38,18 @@ describe('lesson run blocks replay in the lab terminal beside them', () => {
           expect(await runScript(sim, lab.setup, 'setup', failures), JSON.stringify(failures)).toBe(true);
           settle(sim);
         }
-        for (const block of runBlocks(readFileSync(lesson.path, 'utf8'))) {
+        for (const block of runBlocks(lesson.path)) {
           const result = await sim.exec(block.command);
-          const shown = `\`${block.command}\` printed:\n${result.combined}`;
+          const shown = `\`${block.command}\` (line ${block.line}) printed:\n${result.combined}`;
           expect(result.combined, shown).not.toMatch(MISSING_FEATURE);
           if (!block.mayFail) expect(result.exitCode, shown).toBe(0);
+          if (block.expect) expect(result.combined, shown).toMatch(block.expect);
           settle(sim);
+          const waitFor = block.waitFor;
+          if (waitFor) {
+            const resource = `${waitFor.kind}s`;
+            expect(conditionHolds(waitFor, sim.get(resource, waitFor.namespace, waitFor.name)), `waitFor="${block.waitForText}" after \`${block.command}\` never holds`).toBe(true);
+          }
         }
       }, 60_000);
     }

@@ -14,4 +14,13 @@ describe('remarkRunnableCode', () => {
     expect(plain).toHaveLength(1);
     expect(plain[0]).toMatchObject({ lang: 'sh', value: 'echo "not runnable"' });
   });
+
+  it('hands a declared wait condition to the Run button in its text form', async () => {
+    const tree = await runStep(remarkRunnableCode, 'runnable-wait.mdx');
+    expect(jsxElements(tree, 'RunnableCode').map(attributesOf)).toEqual([{ command: 'kubectl run web --image=nginx', language: 'sh', waitFor: 'ready pod/web' }]);
+  });
+
+  it('fails the build on a wait condition it cannot read, naming the line and the fix', async () => {
+    await expect(runStep(remarkRunnableCode, 'runnable-bad-wait.mdx')).rejects.toThrow(/run block at line 5: waitFor: "ready web" names no kind\/name; write it as `ready pod\/web`/);
+  });
 });

@@ -5,7 +5,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getSessionUser } from '../../_server/auth';
 import { signUpAction } from '../actions';
-import { safeNextPath } from '../auth-forms';
+import { PASSWORD_RULE, safeNextPath } from '../auth-forms';
 import { CredentialsForm } from '../credentials-form';
 import styles from '../auth.module.css';
 
@@ -23,7 +23,7 @@ export default async function SignUpPage({ searchParams }: PageProps) {
     <section className={styles.page}>
       <h1>Create your Flatnet account</h1>
       <p>Your progress in every lab is saved to it.</p>
-      <CredentialsForm mode="signup" action={signUpAction} next={target} />
+      <CredentialsForm mode="signup" action={signUpAction} next={target} passwordRule={PASSWORD_RULE} />
     </section>
   );
 }

@@ -1,8 +1,12 @@
 'use client';
-// A one-question check for understanding inside a lesson. It is self-graded in the browser and
-// records nothing: graded answers belong to labs (the `answer` check kind).
+// A one-question check for understanding inside a lesson. It answers at once in the browser and,
+// for a signed-in learner, saves the answer through the lesson's scope (progress/lesson-scope.tsx),
+// where the server grades it again from the lesson's MDX: a reload shows the saved answer, and a
+// passed quiz counts on the progress bars.
 
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
+import { quizKey } from '@/app/_lessons/quiz-key';
+import { useLessonScope } from '../progress/lesson-scope';
 
 export interface QuizProps {
   question: string;
@@ -14,19 +18,42 @@ export interface QuizProps {
   hint?: string;
 }
 
+type SaveState = 'idle' | 'saving' | 'saved' | 'not-saved';
+
 export function Quiz({ question, options, answer, explanation, hint }: QuizProps) {
   const name = useId();
+  const scope = useLessonScope();
+  const key = quizKey(question);
+  const saved = scope?.saved.get(key);
   const [choice, setChoice] = useState<number | null>(null);
   const [checked, setChecked] = useState(false);
+  const [saveState, setSaveState] = useState<SaveState>('idle');
   const correct = checked && choice === answer;
+
+  // A saved answer arrives after the page: show it, unless the learner already started answering.
+  useEffect(() => {
+    if (!saved || choice !== null) return;
+    if (saved.choice >= 0 && saved.choice < options.length) {
+      setChoice(saved.choice);
+      setChecked(true);
+      setSaveState('saved');
+    }
+  }, [saved, choice, options.length]);
 
   return (
     <form
       className="quiz"
       data-testid="quiz"
+      data-quiz-key={key}
+      data-saved={saveState === 'saved' ? 'true' : 'false'}
+      data-passed={saved?.passed ? 'true' : 'false'}
       onSubmit={(event) => {
         event.preventDefault();
-        if (choice !== null) setChecked(true);
+        if (choice === null) return;
+        setChecked(true);
+        if (!scope) return;
+        setSaveState('saving');
+        void scope.saveAnswer(key, choice).then((record) => setSaveState(record ? 'saved' : 'not-saved'));
       }}
     >
       <fieldset>
@@ -41,6 +68,7 @@ export function Quiz({ question, options, answer, explanation, hint }: QuizProps
               onChange={() => {
                 setChoice(index);
                 setChecked(false);
+                setSaveState('idle');
               }}
             />
             {option}
@@ -53,6 +81,7 @@ export function Quiz({ question, options, answer, explanation, hint }: QuizProps
         </button>
         <p className="quiz__result" role="status" data-correct={checked ? String(correct) : undefined}>
           {checked && (correct ? `Right. ${explanation ?? ''}` : `Not quite. ${hint ?? 'Read the section again and try once more.'}`)}
+          {checked && saveState === 'saved' && <small className="quiz__saved"> Your answer is saved.</small>}
         </p>
       </div>
     </form>

@@ -1,8 +1,11 @@
-// /learn/<module>: a module's overview, its lessons in order. Static, like the lessons.
+// /learn/<module>: a module's overview, its lessons and labs in order, with the learner's
+// progress in it (filled in after load). Static, like the lessons.
 
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { ModuleProgress } from '@/app/_components/progress/progress-bars';
 import { getModule, listModules } from '@/app/_lessons/catalogue';
+import { findLab } from '@/app/_server/lab-catalogue';
 
 export const dynamic = 'force-static';
 export const dynamicParams = false;
@@ -14,6 +17,7 @@ export async function generateStaticParams() {
 export default async function ModulePage({ params }: { params: Promise<{ module: string }> }) {
   const courseModule = await getModule((await params).module);
   if (!courseModule) notFound();
+  const labs = (await Promise.all(courseModule.labs.map((id) => findLab(id)))).filter((lab) => lab !== null);
   return (
     <main className="course-index">
       <p className="lesson__breadcrumb">
@@ -21,6 +25,8 @@ export default async function ModulePage({ params }: { params: Promise<{ module:
       </p>
       <h1>{courseModule.title}</h1>
       <p className="course-index__lead">{courseModule.summary}</p>
+      <ModuleProgress moduleSlug={courseModule.slug} withContinue />
+      <h2>Lessons</h2>
       <ol className="lesson-list">
         {courseModule.lessons.map((lesson) => (
           <li key={lesson.slug}>
@@ -28,6 +34,18 @@ export default async function ModulePage({ params }: { params: Promise<{ module:
           </li>
         ))}
       </ol>
+      {labs.length > 0 && (
+        <>
+          <h2>Lab{labs.length > 1 ? 's' : ''}</h2>
+          <ul className="lesson-list">
+            {labs.map((lab) => (
+              <li key={lab.id}>
+                <Link href={`/labs/${lab.id}`}>{lab.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </main>
   );
 }

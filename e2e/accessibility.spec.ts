@@ -1,0 +1,103 @@
+// Issue 13, point 8: axe-core finds no serious or critical violation (WCAG 2.1 A and AA rules) on
+// the home page, a lesson, a lab with its terminal running, sign-in, sign-up and the progress
+// page, in the light and the dark theme (the site follows prefers-color-scheme, which Playwright
+// emulates); and the terminal is no keyboard trap: Escape then Tab (or Shift+Tab) leaves it, as
+// its description says.
+
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { signUp } from './support/learner';
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ rule: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`) }));
+}
+
+async function startLab(page: Page) {
+  const state = page.getByTestId('connection-state');
+  await expect(state).not.toHaveText('Loading…');
+  if ((await state.textContent()) === 'Not started') await page.getByTestId('start-lab').click();
+  await expect(state).toHaveText('Connected', { timeout: 20_000 });
+  await expect(page.locator('[data-testid="terminal"] .xterm-rows')).toContainText('$');
+}
+
+const PUBLIC_PAGES = ['/', '/learn/pod-network/pod-network-model', '/labs/pod-network-basics', '/signin', '/signup'];
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`axe-core, ${colorScheme} theme`, () => {
+    test.use({ colorScheme });
+
+    test('signed out: home, a lesson, a lab, sign-in and sign-up', async ({ page }) => {
+      const found: Record<string, unknown> = {};
+      for (const path of PUBLIC_PAGES) {
+        await page.goto(path);
+        await page.waitForLoadState('networkidle');
+        const violations = await seriousViolations(page);
+        if (violations.length) found[path] = violations;
+      }
+      expect(found).toEqual({});
+    });
+
+    test('signed in: a lesson and a lab with the terminal running, and the progress page', async ({ page }) => {
+      await signUp(page);
+      const found: Record<string, unknown> = {};
+      await page.goto('/labs/pod-network-basics');
+      await startLab(page);
+      // With the terminal focused, its leave hint is on screen too.
+      await page.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();
+      found['/labs/pod-network-basics'] = await seriousViolations(page);
+      await page.goto('/learn/pod-network/pod-network-model');
+      await startLab(page);
+      found['/learn/pod-network/pod-network-model'] = await seriousViolations(page);
+      const progress = await page.goto('/progress');
+      if (progress?.status() === 404) {
+        test.info().annotations.push({ type: 'skipped', description: '/progress does not exist yet (another engineer is building it): not checked' });
+      } else {
+        await page.waitForLoadState('networkidle');
+        found['/progress'] = await seriousViolations(page);
+      }
+      expect(Object.fromEntries(Object.entries(found).filter(([, v]) => (v as unknown[]).length))).toEqual({});
+    });
+  });
+}
+
+test('Escape then Tab leaves the terminal, Shift+Tab too; Tab alone and Escape alone stay in it', async ({ page }) => {
+  await signUp(page);
+  await page.goto('/labs/pod-network-basics');
+  await startLab(page);
+  const input = page.locator('[data-testid="terminal"] .xterm-helper-textarea');
+  await input.focus();
+  const inTerminal = () => page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea') ?? false);
+
+  // The key is documented where a screen reader reads it and shown while the terminal has focus.
+  const hintId = await input.getAttribute('aria-describedby');
+  expect(hintId).toBeTruthy();
+  const hint = page.locator(`#${hintId}`);
+  await expect(hint).toHaveText('Press Esc then Tab to leave the terminal');
+  await expect(hint).toHaveCSS('opacity', /^0\.9/);
+
+  await page.keyboard.press('Tab');
+  expect(await inTerminal()).toBe(true);
+  await page.keyboard.press('Escape');
+  expect(await inTerminal()).toBe(true);
+
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  expect(await inTerminal()).toBe(false);
+  await expect(hint).toHaveCSS('opacity', '0');
+
+  await input.focus();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Shift+Tab');
+  expect(await inTerminal()).toBe(false);
+
+  // The shell did not get a Tab (no completion was printed) and still answers.
+  await input.focus();
+  await page.keyboard.type('echo still-here', { delay: 5 });
+  await page.keyboard.press('Enter');
+  await expect(page.locator('[data-testid="terminal"] .xterm-rows')).toContainText('still-here');
+});
