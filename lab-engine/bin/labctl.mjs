@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const bundle = fileURLToPath(new URL('../dist/labctl.mjs', import.meta.url));
+const bundle = fileURLToPath(new URL('../dist/labctl.cjs', import.meta.url));
 let main;
 if (existsSync(bundle)) {
   ({ main } = await import(pathToFileURL(bundle).href));

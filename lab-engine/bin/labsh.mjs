@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const bundle = fileURLToPath(new URL('../dist/labsh.mjs', import.meta.url));
+const bundle = fileURLToPath(new URL('../dist/labsh.cjs', import.meta.url));
 if (existsSync(bundle)) {
   await import(pathToFileURL(bundle).href);
 } else {

@@ -27,7 +27,7 @@ export const LABSH_NODE_FLAGS = ['--max-semi-space-size=1', '--single-threaded',
 
 /** The bundled labsh when built, else the TypeScript sources through tsx (slower to start). */
 export function labshCommand(dir: string): LabshCommand {
-  const bundle = join(dir, 'lab-engine', 'dist', 'labsh.mjs');
+  const bundle = join(dir, 'lab-engine', 'dist', 'labsh.cjs');
   if (existsSync(bundle)) return { file: process.execPath, args: [...LABSH_NODE_FLAGS, bundle, '--gateway'] };
   return { file: process.execPath, args: [...LABSH_NODE_FLAGS, join(dir, 'lab-engine', 'bin', 'labsh.mjs'), '--gateway'] };
 }

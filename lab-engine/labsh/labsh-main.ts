@@ -1,4 +1,4 @@
-// labsh's process entry: runs main() and exits with its code. Bundled to dist/labsh.mjs; the
+// labsh's process entry: runs main() and exits with its code. Bundled to dist/labsh.cjs; the
 // gateway spawns that file directly in a pty, and bin/labsh.mjs imports it.
 
 import { main } from './labsh';

@@ -52,7 +52,8 @@ export function engineBuildOptions(root) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    sourcemap: 'linked',
+    // No source maps: the files are rewritten as CommonJS after the build (commonjs-output.mjs).
+    sourcemap: false,
     logLevel: 'warning',
     legalComments: 'none',
     metafile: true,

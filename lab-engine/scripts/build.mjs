@@ -1,5 +1,6 @@
-// Bundles the engine's two entry points (labsh, labctl) into lab-engine/dist: dist/labsh.mjs and
-// dist/labctl.mjs, plus dist/chunks/ (see build-options.mjs). The gateway spawns one labsh per lab
+// Bundles the engine's two entry points (labsh, labctl) into lab-engine/dist: dist/labsh.cjs and
+// dist/labctl.cjs, plus dist/chunks/ (see build-options.mjs; built as split ESM, then rewritten
+// as CommonJS by commonjs-output.mjs). The gateway spawns one labsh per lab
 // attempt: bundled, it starts from a few dozen files rather than hundreds of modules (the "lab
 // ready" budget), and the chunks it does not need at start (every command) stay unloaded until
 // used (the idle-memory budget), and what it starts with is one chunk. dist/meta.json is esbuild's metafile, for size reports
@@ -7,6 +8,7 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { URL, fileURLToPath } from 'node:url';
 import { buildEngine } from './build-options.mjs';
+import { convertBuild } from './commonjs-output.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = `${root}/dist`;
@@ -17,8 +19,9 @@ const next = `${root}/dist.next`;
 rmSync(next, { recursive: true, force: true });
 try {
   const result = await buildEngine(root, { outdir: 'dist.next' });
-  // Paths as they are once swapped in (dist/…, not dist.next/…).
-  writeFileSync(`${next}/meta.json`, JSON.stringify(result.metafile).replaceAll('"dist.next/', '"dist/'));
+  await convertBuild(next);
+  // Paths as they are once swapped in (dist/…, not dist.next/…) and converted (.cjs).
+  writeFileSync(`${next}/meta.json`, JSON.stringify(result.metafile).replaceAll('"dist.next/', '"dist/').replace(/\.mjs"/g, '.cjs"'));
   rmSync(dist, { recursive: true, force: true });
   renameSync(next, dist);
 } finally {

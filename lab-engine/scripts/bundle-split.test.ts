@@ -36,5 +36,8 @@ describe('the labsh bundle', () => {
     };
     visit(entry);
     expect(loaded.size).toBeLessThanOrEqual(3);
+    // node:module's import alone starts Node's ESM loader (~1 MB per child, commonjs-output.mjs).
+    const builtins = [...loaded].flatMap((output) => metafile.outputs[output].imports.filter((i) => i.external).map((i) => i.path));
+    expect(builtins).not.toContain('node:module');
   }, 60_000);
 });

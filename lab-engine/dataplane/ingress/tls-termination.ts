@@ -13,10 +13,7 @@
 // - ssl-redirect: ingress-nginx answers plain HTTP for a host listed in spec.tls with 308 and
 //   `Location: https://host/uri`, unless `nginx.ingress.kubernetes.io/ssl-redirect: "false"`.
 
-import { createRequire } from 'node:module';
-// node:crypto loads on first use: imported, it costs every idle labsh ~0.6 MB (OpenSSL's pages).
-let cryptoModule: typeof import('node:crypto') | undefined;
-const nodeCrypto = (): typeof import('node:crypto') => (cryptoModule ??= createRequire(import.meta.url)('node:crypto'));
+import { nodeCrypto } from '../../core/node-crypto';
 import type { Cluster } from '../../cluster/cluster';
 import type { IngressControllerInfo } from '../../cluster/ingress-status';
 import { parseRfc3339 } from '../../cluster/time-format';

@@ -3,10 +3,7 @@
 // fit iptables' 28 characters, so the service port (and endpoint) is hashed: the first 16
 // characters of base32(sha256(input)), RFC 4648 alphabet. GROUND-TRUTH §2.1 lists verified values.
 
-import { createRequire } from 'node:module';
-// node:crypto loads on first use: imported, it costs every idle labsh ~0.6 MB (OpenSSL's pages).
-let cryptoModule: typeof import('node:crypto') | undefined;
-const nodeCrypto = (): typeof import('node:crypto') => (cryptoModule ??= createRequire(import.meta.url)('node:crypto'));
+import { nodeCrypto } from '../../core/node-crypto';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 

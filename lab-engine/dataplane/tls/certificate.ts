@@ -5,11 +5,8 @@
 // is only built (lazily, with the certificate library) when someone asks to see it.
 
 import type { X509Certificate } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { utcMonthShort } from '../../core/utc-text';
-// node:crypto loads on first use: imported, it costs every idle labsh ~0.6 MB (OpenSSL's pages).
-let cryptoModule: typeof import('node:crypto') | undefined;
-const nodeCrypto = (): typeof import('node:crypto') => (cryptoModule ??= createRequire(import.meta.url)('node:crypto'));
+import { nodeCrypto } from '../../core/node-crypto';
 
 export interface ServedCertificate {
   /** Relative distinguished names in certificate order, e.g. [['CN', 'foo.bar.com'], ['O', 'foo']]. */
