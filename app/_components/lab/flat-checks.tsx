@@ -5,6 +5,7 @@
 import type { CheckResultMessage } from '../../../lab-engine/protocol';
 import { checkFeedbackText } from './check-feedback';
 import type { CheckInfo } from './lab-types';
+import { PacketPicture } from './packet-picture';
 
 export function FlatChecks({ title, checks, results }: { title: string; checks: CheckInfo[]; results: Map<string, CheckResultMessage> }) {
   const passedCount = checks.filter((c) => results.get(c.id)?.passed).length;
@@ -24,6 +25,7 @@ export function FlatChecks({ title, checks, results }: { title: string; checks: 
             <li key={check.id} data-testid={`check-${check.id}`} data-passed={ok ? 'true' : 'false'} className={ok ? 'passed' : 'pending'}>
               <span aria-hidden="true">{ok ? '✔' : '○'}</span> {check.title}
               {result && !ok && <small>{checkFeedbackText(result)}</small>}
+              {result && !ok && result.trace && <PacketPicture checkId={check.id} trace={result.trace} />}
             </li>
           );
         })}

@@ -6,6 +6,7 @@
 import type { CheckResultMessage } from '../../../lab-engine/protocol';
 import { checkFeedbackText } from './check-feedback';
 import { LabHints } from './lab-hints';
+import { PacketPicture } from './packet-picture';
 import type { CheckInfo, StepView } from './lab-types';
 import type { StepState } from './step-states';
 
@@ -55,6 +56,7 @@ export function LabSteps({ steps, states, checks, results, openedHints, onOpenHi
                             {checkFeedbackText(result)}
                           </small>
                         )}
+                        {result && !ok && result.trace && <PacketPicture checkId={id} trace={result.trace} />}
                       </li>
                     );
                   })}
