@@ -3,7 +3,7 @@
 // backend" green live, and `trace` shows the hop where monitoring's packet is dropped.
 
 import { expect, test } from '@playwright/test';
-import { signUp, typeCommand, waitForTerminal } from './support/learner';
+import { signUp, startLab, typeCommand, waitForTerminal } from './support/learner';
 
 const POLICY = [
   'apiVersion: networking.k8s.io/v1',
@@ -27,10 +27,7 @@ const POLICY = [
 test('NetworkPolicy lab: a policy applied in the terminal turns the reachability check green', async ({ page }) => {
   await signUp(page);
   await page.goto('/labs/netpol-frontend-to-backend');
-  const state = page.getByTestId('connection-state');
-  await expect(state).not.toHaveText('Loading…');
-  if ((await state.textContent()) === 'Not started') await page.getByTestId('start-lab').click();
-  await expect(state).toHaveText('Connected', { timeout: 20_000 });
+  await startLab(page);
 
   // After setup the frontend already gets through and so does monitoring: one green, one not.
   await expect(page.getByTestId('check-frontend-allowed')).toHaveAttribute('data-passed', 'true', { timeout: 20_000 });

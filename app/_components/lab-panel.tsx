@@ -4,17 +4,19 @@
 // moment that points onward. Beside a lesson (`mode="sandbox"`) it is the learner's sandbox for
 // that module: the lab's cluster set up afresh, where Run blocks type, never graded and never
 // the lab's attempt. Either starts on demand (or reattaches to the open attempt) and bridges the
-// lessons' Run buttons (lesson/run-bridge.ts) into the terminal.
+// lessons' Run buttons (lesson/run-bridge.ts) into the terminal. The learner's last `trace` is
+// drawn under the terminal (lab/packet-picture.tsx).
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import '@xterm/xterm/css/xterm.css';
 import './lab-panel.css';
-import type { CheckResultMessage } from '../../lab-engine/protocol';
+import type { CheckResultMessage, WalkFields } from '../../lab-engine/protocol';
 import { fetchAttempt, loadReadSteps, openHint, resetAttempt, saveReadSteps } from './lab/lab-api';
 import { LabComplete } from './lab/lab-complete';
 import { LabSteps } from './lab/lab-steps';
 import type { AttemptInfo, NextLink, RevealedHint, StepView } from './lab/lab-types';
 import { FlatChecks } from './lab/flat-checks';
+import { PacketPicture } from './lab/packet-picture';
 import { isLabComplete, stepStates } from './lab/step-states';
 import { openLabTerminal, type ConnectionState, type LabTerminalHandle } from './lab-terminal';
 import { RUN_COMMAND_EVENT, reportRun, runRequestOf, type RunRequest } from './lesson/run-bridge';
@@ -63,6 +65,8 @@ export function LabPanel({ labId, mode = 'lab', steps = [], next = null, labHref
   const [revealed, setRevealed] = useState<RevealedHint[]>([]);
   const [readSteps, setReadSteps] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
+  // The learner's last `trace`, numbered so a new one redraws from its deciding hop.
+  const [walk, setWalk] = useState<{ n: number; fields: WalkFields } | null>(null);
   const containerRef = useRef<HTMLDivElement>(null);
   const terminalRef = useRef<LabTerminalHandle | null>(null);
   const pendingRuns = useRef<RunRequest[]>([]);
@@ -151,7 +155,9 @@ export function LabPanel({ labId, mode = 'lab', steps = [], next = null, labHref
     if (!attemptId || !containerRef.current) return;
     let handle: LabTerminalHandle | null = null;
     let cancelled = false;
-    openLabTerminal(containerRef.current, attemptId, { onState: setState, onChecks: applyResults }).then((h) => {
+    setWalk(null);
+    const onWalk = (fields: WalkFields) => setWalk((last) => ({ n: (last?.n ?? 0) + 1, fields }));
+    openLabTerminal(containerRef.current, attemptId, { onState: setState, onChecks: applyResults, onWalk }).then((h) => {
       if (cancelled) return h.dispose();
       handle = h;
       terminalRef.current = h;
@@ -278,6 +284,14 @@ export function LabPanel({ labId, mode = 'lab', steps = [], next = null, labHref
         </div>
       )}
       <div className="lab-panel__terminal" ref={containerRef} data-testid="terminal" hidden={!attempt} />
+      {attempt && walk && (
+        <PacketPicture
+          key={walk.n}
+          id="trace"
+          trace={walk.fields.trace}
+          summary={`Watch the packet of your last trace: ${walk.fields.source} → ${walk.fields.destination}`}
+        />
+      )}
       {attempt && !sandbox && steps.length > 0 && (
         <div className="lab-panel__path">
           {complete && <LabComplete steps={steps} timeSpentSeconds={attempt.timeSpentSeconds} hintsUsed={attempt.hintsUsed} next={next} />}

@@ -10,6 +10,7 @@ import {
   parseTerminalEvent,
   type CheckResultMessage,
   type TerminalClientFrame,
+  type WalkFields,
 } from '../../lab-engine/protocol';
 import { INTERRUPT_EVENT, newRunId, reportRun, type RunRequest } from './lesson/run-bridge';
 import { addLeaveHint, leaveKeyHandler } from './terminal-keyboard';
@@ -20,6 +21,8 @@ export type ConnectionState = 'connecting' | 'ready' | 'reconnecting' | 'restart
 export interface LabTerminalCallbacks {
   onState(state: ConnectionState): void;
   onChecks(results: CheckResultMessage[]): void;
+  /** The learner ran `trace`: its walk, for the panel's picture. */
+  onWalk?(walk: WalkFields): void;
 }
 
 export interface LabTerminalHandle {
@@ -165,6 +168,9 @@ export async function openLabTerminal(
           return;
         case 'notice':
           term.writeln(message.text);
+          return;
+        case 'walk':
+          callbacks.onWalk?.({ source: message.source, destination: message.destination, trace: message.trace });
           return;
         default: {
           const never: never = message;

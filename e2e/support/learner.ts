@@ -40,6 +40,15 @@ export async function waitForTerminal(page: Page, pattern: RegExp, timeout = 15_
   return terminalText(page);
 }
 
+/** Starts the lab on this page (or finds it running) and waits for its first prompt. */
+export async function startLab(page: Page) {
+  const state = page.getByTestId('connection-state');
+  await expect(state).not.toHaveText('Loading…');
+  if ((await state.textContent()) === 'Not started') await page.getByTestId('start-lab').click();
+  await expect(state).toHaveText('Connected', { timeout: 20_000 });
+  await expect(page.locator('[data-testid="terminal"] .xterm-rows')).toContainText('$');
+}
+
 /** Types a command into the terminal as a learner would. */
 export async function typeCommand(page: Page, command: string) {
   await page.locator('[data-testid="terminal"] .xterm-helper-textarea').focus();

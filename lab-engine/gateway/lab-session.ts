@@ -3,7 +3,7 @@
 // output batching with flow control, snapshots kept and persisted, and resumption after labsh dies.
 
 import type { SimulationSnapshot } from '../simulation/contract';
-import type { CheckResultMessage, LabshMessage, ShellStateFields, TerminalEvent, WaitCondition } from '../protocol';
+import type { CheckResultMessage, LabshMessage, ShellStateFields, TerminalEvent, WaitCondition, WalkFields } from '../protocol';
 import type { AttemptRef, AttemptStore } from './ports';
 import { LabProcess, type LabshCommand } from './lab-process';
 import type { ControlServer } from './control-server';
@@ -46,6 +46,7 @@ export class LabSession {
   private ready = false;
   // The shell's last prompt/busy state, for a terminal that attaches later; null until this labsh says.
   private shellState: ShellStateFields | null = null;
+  private walk: WalkFields | null = null;
   private disposed = false;
 
   constructor(
@@ -77,6 +78,7 @@ export class LabSession {
     client.sendEvent({ type: 'checks', results: this.checks });
     client.sendEvent({ type: 'status', state: this.ready ? 'ready' : 'starting' });
     if (this.ready && this.shellState) client.sendEvent({ type: 'shell', ...this.shellState });
+    if (this.walk) client.sendEvent({ type: 'walk', ...this.walk });
   }
 
   detach(client: TerminalClient): void {
@@ -171,6 +173,11 @@ export class LabSession {
       case 'shell':
         this.shellState = { state: message.state, inputs: message.inputs };
         this.broadcast({ type: 'shell', ...this.shellState });
+        return;
+      case 'walk':
+        // Kept (the last one only) so a page that reattaches draws it again; never stored.
+        this.walk = { source: message.source, destination: message.destination, trace: message.trace };
+        this.broadcast({ type: 'walk', ...this.walk });
         return;
       default: {
         const never: never = message;

@@ -37,4 +37,19 @@ describe('shell state and waits through the gateway', () => {
     late.ws.close();
     t.ws.close();
   });
+
+  it('relays the walk of a trace to every terminal and replays the last one to a late terminal', async () => {
+    const t = await openTerminal(kit.url, 'attempt-carol', headersFor(kit));
+    const walks = (events: typeof t.events) => events.filter((e) => e.type === 'walk').map((e) => (e.type === 'walk' ? e.destination : ''));
+    await expect.poll(() => t.events.some((e) => e.type === 'shell' && e.state === 'prompt')).toBe(true);
+    t.type('walk svc/web:80\r');
+    await expect.poll(() => walks(t.events)).toEqual(['svc/web:80']);
+    t.type('walk svc/db:5432\r');
+    await expect.poll(() => walks(t.events)).toEqual(['svc/web:80', 'svc/db:5432']);
+
+    const late = await openTerminal(kit.url, 'attempt-carol', headersFor(kit));
+    await expect.poll(() => walks(late.events)).toEqual(['svc/db:5432']);
+    late.ws.close();
+    t.ws.close();
+  });
 });

@@ -11,6 +11,7 @@ import type { SimulationHooks } from '../simulation/simulation';
 import { runRepl } from './repl';
 import { connectControl, type ControlClient } from './control-client';
 import { InterruptibleWait } from './interruptible-wait';
+import { toWalkFields } from '../protocol';
 import { TopologyError } from '../core/topology-rules';
 import { cniSettingsOf } from '../dataplane/cni/topology-settings';
 
@@ -58,7 +59,13 @@ async function runAttached(): Promise<number> {
     labId: init.labId,
     contentDir: findContentDir(),
     snapshot: init.snapshot,
-    hooks: { sleep: wait.sleep },
+    hooks: {
+      sleep: wait.sleep,
+      onWalk: (walk) => {
+        const fields = toWalkFields(walk);
+        if (fields) control.send({ type: 'walk', ...fields });
+      },
+    },
     // The gateway loaded and validated it; absent (an old gateway, a lab it could not send), labsh reads it itself.
     lab: init.lab,
   });

@@ -5,15 +5,8 @@
 // when it would still be too big.
 
 import type { CheckResult } from '../labs/grader';
-import type { PacketTrace } from '../dataplane/packet/packet-trace';
-import { isFiniteNumber, isRecord, isString } from './json-guards';
-
-export type { PacketTrace } from '../dataplane/packet/packet-trace';
-
-/** The most a check result's trace may weigh as JSON; the grader's bounds keep a real walk far below it. */
-export const MAX_TRACE_JSON_BYTES = 64 * 1024;
-/** The most hops a trace on the wire may hold (the grader keeps at most 48). */
-export const MAX_TRACE_HOPS = 64;
+import { isRecord, isString } from './json-guards';
+import { isPacketTraceShape, wireTrace, type PacketTrace } from './packet-walk';
 
 /**
  * The grader's CheckResult as plain JSON. The feedback ID widens to a string and its params to a
@@ -31,7 +24,8 @@ export type CheckResultMessage = Pick<CheckResult, 'checkId' | 'passed' | 'reaso
 /** The wire fields only, so nothing the grader adds to its own result leaks onto the channel by accident. */
 export function toCheckResultMessage(result: CheckResult): CheckResultMessage {
   const message: CheckResultMessage = { checkId: result.checkId, passed: result.passed, feedbackId: result.feedbackId, params: result.params, reason: result.reason };
-  if (result.trace && new TextEncoder().encode(JSON.stringify(result.trace)).length <= MAX_TRACE_JSON_BYTES) message.trace = result.trace;
+  const trace = result.trace && wireTrace(result.trace);
+  if (trace) message.trace = trace;
   return message;
 }
 
@@ -45,17 +39,4 @@ export function isCheckResultMessage(value: unknown): value is CheckResultMessag
     isString(value.reason) &&
     (value.trace === undefined || isPacketTraceShape(value.trace))
   );
-}
-
-/**
- * The outline of a trace: hops that each say where and what kind, an outcome with a kind, and a
- * decided-at index inside the hops. A drawing reads the fields of each kind defensively; this
- * keeps out what is not a trace at all, and oversized ones.
- */
-function isPacketTraceShape(value: unknown): value is PacketTrace {
-  if (!isRecord(value) || !isRecord(value.probe) || !isRecord(value.outcome) || !isString(value.outcome.kind) || typeof value.replied !== 'boolean') return false;
-  const hops = value.hops;
-  if (!Array.isArray(hops) || hops.length > MAX_TRACE_HOPS) return false;
-  if (!hops.every((h) => isRecord(h) && isString(h.kind) && isString(h.netns) && isRecord(h.headers))) return false;
-  return value.decidedAt === undefined || (isFiniteNumber(value.decidedAt) && Number.isInteger(value.decidedAt) && value.decidedAt >= 0 && value.decidedAt < hops.length);
 }

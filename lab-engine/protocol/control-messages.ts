@@ -8,6 +8,7 @@ import type { Lab } from '../labs/loader';
 import { isCheckResultMessage, type CheckResultMessage } from './check-result';
 import { isArrayOf, isFiniteNumber, isRecord, isString, isTaggedMessage, type FieldChecks } from './json-guards';
 import { hasShellStateFields, type ShellStateFields } from './shell-state';
+import { hasWalkFields, type WalkFields } from './packet-walk';
 import { isWaitCondition, type WaitCondition } from './wait-condition';
 
 /** labsh → gateway */
@@ -18,7 +19,9 @@ export type LabshMessage =
   | { type: 'snapshot'; snapshot: SimulationSnapshot }
   | { type: 'command'; line: string; exitCode: number }
   // At a prompt, busy or continuing an input: sent on every change, relayed to the page (shell-state.ts).
-  | ({ type: 'shell' } & ShellStateFields);
+  | ({ type: 'shell' } & ShellStateFields)
+  // A walk the learner ran with `trace`, for the page to draw (packet-walk.ts).
+  | ({ type: 'walk' } & WalkFields);
 
 /** gateway → labsh */
 export type GatewayMessage =
@@ -50,6 +53,7 @@ const LABSH_MESSAGE_FIELDS: FieldChecks<LabshMessage> = {
   snapshot: (m) => isSnapshot(m.snapshot),
   command: (m) => isString(m.line) && isFiniteNumber(m.exitCode),
   shell: hasShellStateFields,
+  walk: hasWalkFields,
 };
 
 const GATEWAY_MESSAGE_FIELDS: FieldChecks<GatewayMessage> = {

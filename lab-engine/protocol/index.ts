@@ -2,7 +2,8 @@
 // gateway) and the terminal WebSocket (browser ↔ gateway), each with the guard its reader applies.
 // Nothing here touches Node or the DOM, so the browser, labsh and the gateway all import it.
 
-export { isCheckResultMessage, MAX_TRACE_HOPS, MAX_TRACE_JSON_BYTES, toCheckResultMessage, type CheckResultMessage, type PacketTrace } from './check-result';
+export { isCheckResultMessage, toCheckResultMessage, type CheckResultMessage } from './check-result';
+export { MAX_TRACE_HOPS, MAX_TRACE_JSON_BYTES, toWalkFields, type PacketTrace, type WalkFields } from './packet-walk';
 export {
   MAX_CONTROL_MESSAGE_BYTES,
   encodeMessage,

@@ -44,4 +44,14 @@ describe('gateway → browser events', () => {
     expect(parseTerminalEvent('{"type":"shell","state":"dreaming","inputs":0}')).toBeNull();
     expect(parseTerminalEvent('{"type":"checks","results":[{"checkId":"a"}]}')).toBeNull();
   });
+
+  it('reads the walk of a trace the learner ran, and nothing shaped otherwise', () => {
+    const trace = { probe: { from: { netns: 'pod/default/client' }, dst: '10.96.0.10', protocol: 'tcp', dport: 80 }, hops: [{ kind: 'deliver', netns: 'pod/default/web', headers: {} }], outcome: { kind: 'delivered' }, replied: true, decidedAt: 0 };
+    const walk = { type: 'walk', source: 'pod default/client', destination: 'svc default/web:80', trace };
+    expect(parseTerminalEvent(JSON.stringify(walk))).toEqual(walk);
+    expect(parseTerminalEvent(JSON.stringify({ ...walk, source: 7 }))).toBeNull();
+    expect(parseTerminalEvent(JSON.stringify({ ...walk, trace: { ...trace, decidedAt: 1 } }))).toBeNull();
+    expect(parseTerminalEvent(JSON.stringify({ ...walk, trace: { ...trace, hops: [{ kind: 'deliver' }] } }))).toBeNull();
+    expect(parseTerminalEvent(JSON.stringify({ ...walk, trace: '<svg onload=alert(1)>' }))).toBeNull();
+  });
 });

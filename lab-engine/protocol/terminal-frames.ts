@@ -6,6 +6,7 @@
 import { isCheckResultMessage, type CheckResultMessage } from './check-result';
 import { isArrayOf, isFiniteNumber, isString, isTaggedMessage, parseJson, type FieldChecks } from './json-guards';
 import { hasShellStateFields, type ShellStateFields } from './shell-state';
+import { hasWalkFields, type WalkFields } from './packet-walk';
 import { isWaitCondition, type WaitCondition } from './wait-condition';
 
 /** The WebSocket endpoint; the browser adds `?attempt=<id>&cols=<n>&rows=<n>`. */
@@ -26,7 +27,9 @@ export type TerminalEvent =
   | { type: 'checks'; results: CheckResultMessage[] }
   | { type: 'notice'; text: string }
   // Whether the shell is at a prompt, so a Run block types only there (shell-state.ts).
-  | ({ type: 'shell' } & ShellStateFields);
+  | ({ type: 'shell' } & ShellStateFields)
+  // The walk of the learner's last `trace`, for the lab panel's picture (packet-walk.ts).
+  | ({ type: 'walk' } & WalkFields);
 
 const CLIENT_FRAME_FIELDS: FieldChecks<TerminalClientFrame> = {
   input: (f) => isString(f.data),
@@ -40,6 +43,7 @@ const EVENT_FIELDS: FieldChecks<TerminalEvent> = {
   checks: (e) => isArrayOf(e.results, isCheckResultMessage),
   notice: (e) => isString(e.text),
   shell: hasShellStateFields,
+  walk: hasWalkFields,
 };
 
 function isTerminalClientFrame(value: unknown): value is TerminalClientFrame {

@@ -19,6 +19,7 @@ import { parseScript } from '../shell/syntax';
 import { Interpreter, OutputSink, type InterpreterServices, type RunControl, type ShellState } from '../shell/interpreter';
 import { CONTEXT_VARIANTS, IMPLEMENTED_COMMANDS, WORKSTATION_COMMANDS } from '../shell/command-registry';
 import { ShellSessionImpl, type ContextSnapshot } from '../shell/contexts/shell-session';
+import type { ShownWalk } from '../shell/contexts/location';
 import { HOME, VirtualFs } from '../shell/virtual-fs';
 import { Network } from '../dataplane/packet/network';
 import type { PodLookup } from '../dataplane/dns/pod-resolver';
@@ -41,6 +42,8 @@ export interface SimulationHooks {
    * aborts), never otherwise: less than `ms` reads as an interrupt (exit 130).
    */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<number | void>;
+  /** Each walk the learner ran with `trace`, for the page to draw (labsh sends it to the gateway). */
+  onWalk?: (walk: ShownWalk) => void;
 }
 
 export interface ExecOptions extends RunControl {
@@ -128,7 +131,7 @@ class SimulationImpl implements FlatnetSimulation {
     };
     // Where the shell stands (workstation, `ssh node-1`, `kubectl exec -it`): swaps commands and files in `services`.
     this.network = new Network(cluster, topology, () => rng.next());
-    this.session = new ShellSessionImpl({ topology, cluster, state: shell, services, workstation: { commands: WORKSTATION_COMMANDS, fs }, implemented: IMPLEMENTED_COMMANDS, variants: CONTEXT_VARIANTS, network: this.network }, contexts);
+    this.session = new ShellSessionImpl({ topology, cluster, state: shell, services, workstation: { commands: WORKSTATION_COMMANDS, fs }, implemented: IMPLEMENTED_COMMANDS, variants: CONTEXT_VARIANTS, network: this.network, ...(hooks.onWalk ? { onWalk: hooks.onWalk } : {}) }, contexts);
     services.session = this.session;
     services.notFound = (name) => this.session.notFound(name);
     this.interpreter = new Interpreter(shell, services);

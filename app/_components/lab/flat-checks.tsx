@@ -25,7 +25,7 @@ export function FlatChecks({ title, checks, results }: { title: string; checks: 
             <li key={check.id} data-testid={`check-${check.id}`} data-passed={ok ? 'true' : 'false'} className={ok ? 'passed' : 'pending'}>
               <span aria-hidden="true">{ok ? '✔' : '○'}</span> {check.title}
               {result && !ok && <small>{checkFeedbackText(result)}</small>}
-              {result && !ok && result.trace && <PacketPicture checkId={check.id} trace={result.trace} />}
+              {result && !ok && result.trace && <PacketPicture id={check.id} trace={result.trace} />}
             </li>
           );
         })}

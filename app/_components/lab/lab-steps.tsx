@@ -56,7 +56,7 @@ export function LabSteps({ steps, states, checks, results, openedHints, onOpenHi
                             {checkFeedbackText(result)}
                           </small>
                         )}
-                        {result && !ok && result.trace && <PacketPicture checkId={id} trace={result.trace} />}
+                        {result && !ok && result.trace && <PacketPicture id={id} trace={result.trace} />}
                       </li>
                     );
                   })}

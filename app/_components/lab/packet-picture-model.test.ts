@@ -32,12 +32,15 @@ async function traceOf(from: string, expect: 'allowed' | 'denied', extra?: strin
   return message.trace;
 }
 
+/** The hops as drawn, top to bottom: `place | hook`. */
+const drawn = (picture: ReturnType<typeof packetPicture>) => picture.hops.map((h) => `${h.place} | ${h.hook}`);
+
 describe('packet picture model', () => {
   it('draws a delivered packet hop by hop, the DNAT marked as a rewrite and the socket as delivered', async () => {
     const picture = packetPicture(await traceOf('monitoring', 'denied'));
     expect(picture.probe).toBe('pod production/monitoring → 10.111.158.46 tcp/8080');
     expect(picture.outcome).toBe('delivered');
-    expect(picture.hops.map((h) => `${h.place} | ${h.hook}`)).toEqual([
+    expect(drawn(picture)).toEqual([
       'pod production/monitoring | route (FIB)',
       'pod production/monitoring | veth',
       'node node-1 | nat PREROUTING',
@@ -55,7 +58,7 @@ describe('packet picture model', () => {
   it('draws a packet dropped by NetworkPolicy, the policy hop marked with its rule', async () => {
     const picture = packetPicture(await traceOf('frontend', 'allowed', DENY_ALL));
     expect(picture.outcome).toBe('dropped');
-    expect(picture.hops.map((h) => `${h.place} | ${h.hook}`)).toEqual([
+    expect(drawn(picture)).toEqual([
       'pod production/frontend | route (FIB)',
       'pod production/frontend | veth',
       'node node-2 | nat PREROUTING',

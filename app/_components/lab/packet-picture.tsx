@@ -1,5 +1,6 @@
 'use client';
-// "Watch the packet": under a failed reachability check, the walk its trace recorded, drawn as a
+// "Watch the packet": the walk of a failed reachability check, or of the learner's last `trace`
+// in the terminal, drawn as a
 // column of hop boxes joined by arrows (packet-picture-model.ts decides what each box says). The
 // hop that ended the walk starts current and is highlighted with its rule; a rewrite (DNAT, IPVS)
 // is marked too. The list is one tab stop: ArrowUp/ArrowDown (or k/j), Home/End move the current
@@ -12,7 +13,15 @@ import './packet-picture.css';
 
 const EMPHASIS_TEXT: Record<HopEmphasis, string> = { dropped: 'ended here', refused: 'refused here', delivered: 'delivered here', rewritten: 'rewritten here', plain: '' };
 
-export function PacketPicture({ checkId, trace }: { checkId: string; trace: PacketTrace }) {
+export interface PacketPictureProps {
+  /** Names the picture in tests: `packet-picture-<id>` (a check's id, or `trace` for the terminal's). */
+  id: string;
+  trace: PacketTrace;
+  /** What the disclosure says before it is opened. */
+  summary?: string;
+}
+
+export function PacketPicture({ id, trace, summary = 'Watch the packet' }: PacketPictureProps) {
   const picture = useMemo(() => packetPicture(trace), [trace]);
   const [current, setCurrent] = useState(trace.decidedAt ?? 0);
   const baseId = useId();
@@ -28,8 +37,8 @@ export function PacketPicture({ checkId, trace }: { checkId: string; trace: Pack
   };
 
   return (
-    <details className="packet-picture" data-testid={`packet-picture-${checkId}`}>
-      <summary>Watch the packet</summary>
+    <details className="packet-picture" data-testid={`packet-picture-${id}`}>
+      <summary>{summary}</summary>
       <p className="packet-picture__summary">
         <code>{picture.probe}</code>: <strong data-testid="packet-outcome">{picture.outcome}</strong>
         {picture.truncated && <span> (long lists cut)</span>}

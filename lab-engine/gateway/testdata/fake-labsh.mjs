@@ -44,6 +44,11 @@ socket.on('data', (chunk) => {
           await new Promise((r) => setImmediate(r));
         }
         process.stdout.write('flood done\n');
+      } else if (text.startsWith('walk ')) {
+        // A `trace` walk as labsh sends it.
+        const trace = { probe: { dst: '10.96.0.10', protocol: 'tcp', dport: 80 }, hops: [{ kind: 'deliver', netns: 'pod/default/web', headers: {} }], outcome: { kind: 'delivered' }, replied: true, decidedAt: 0 };
+        socket.write(JSON.stringify({ type: 'walk', source: 'pod default/client', destination: text.slice(5), trace }) + '\n');
+        process.stdout.write('walked\n');
       } else if (text === 'spin') {
         for (;;);
       } else process.stdout.write(`you said: ${text}\n`);

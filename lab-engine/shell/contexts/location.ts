@@ -5,6 +5,7 @@
 import type { Dataplane, Netns } from '../../dataplane/netns/types';
 import type { TopologyOptions } from '../../core/topology';
 import type { PacketWorld } from '../../dataplane/packet/world';
+import type { PacketTrace } from '../../dataplane/packet/packet-trace';
 
 export type ShellLocation =
   | { kind: 'workstation' }
@@ -70,4 +71,13 @@ export interface ShellSession {
   leave(): boolean;
   /** How many shells deep we are (1 = the workstation). */
   depth(): number;
+  /** Hands a `trace` walk to whoever draws it (the browser's lab panel); a no-op in scripts and tests. */
+  showWalk(walk: ShownWalk): void;
+}
+
+/** A walk the learner ran with `trace`, with the names they gave its ends. */
+export interface ShownWalk {
+  source: string;
+  destination: string;
+  trace: PacketTrace;
 }

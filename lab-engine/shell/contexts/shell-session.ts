@@ -14,7 +14,7 @@ import type { ShellCommand } from '../command-types';
 import type { InterpreterServices, ShellState } from '../interpreter';
 import { VirtualFs } from '../virtual-fs';
 import { nodeFiles, podEnv, podFiles, podHostname, refreshProgramFiles, type NodeInfo } from './context-files';
-import { locationKey, type PortForward, type ShellLocation, type ShellSession } from './location';
+import { locationKey, type PortForward, type ShellLocation, type ShellSession, type ShownWalk } from './location';
 import { commandMap, NODE_TOOLSET, toolsetForImage, type ShellFlavour, type Toolset } from './toolsets';
 
 export interface ContextFrame {
@@ -44,6 +44,8 @@ export interface SessionWiring {
   variants: { ip: ShellCommand; busyboxIp: ShellCommand; contextCommands: readonly ShellCommand[] };
   /** The simulation's network: dataplane, node kernels, packet probes. */
   network: Network;
+  /** Where `trace` walks go to be drawn; absent, they are only printed. */
+  onWalk?: (walk: ShownWalk) => void;
 }
 
 export const NODE_ROOT_HOME = '/root';
@@ -79,6 +81,10 @@ export class ShellSessionImpl implements ShellSession {
 
   network(): PacketWorld {
     return this.w.network.world();
+  }
+
+  showWalk(walk: ShownWalk): void {
+    this.w.onWalk?.(walk);
   }
 
   netns(): Netns | undefined {

@@ -32,6 +32,7 @@ export function fixedSession(dp: Dataplane, ns: Netns | undefined, cni: Topology
     leave: () => false,
     oneShot: () => false,
     depth: () => 1,
+    showWalk: () => undefined,
   };
 }
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createSimulation, settle } from '../../../simulation/simulation';
 import { hopSummary } from '../../../dataplane/packet/render-hop';
 import type { PacketTrace } from '../../../dataplane/packet/packet-trace';
+import type { ShownWalk } from '../../contexts/location';
 
 const DIR = join(import.meta.dirname, 'testdata');
 
@@ -86,6 +87,24 @@ describe('trace', () => {
     const yaml = await sim.exec('trace -o yaml client svc/web');
     expect(yaml).toMatchObject({ exitCode: 2, stderr: 'trace: unknown output format "yaml" (only json)\n' });
     expect((await sim.exec('trace --help')).stdout).toContain('-o, --output json');
+  });
+
+  it('hands every walk it prints to the session, for the page to draw, with the ends as the learner named them', async () => {
+    const walks: ShownWalk[] = [];
+    const sim = createSimulation({ seed: 1, topology: { cni: 'calico' } }, { onWalk: (walk) => walks.push(walk) });
+    for (const l of ['kubectl create deployment web --image=nginx --port=80', 'kubectl expose deployment web --port=8080 --target-port=80', 'kubectl run client --image=busybox -- sleep 3600']) await sim.exec(l);
+    settle(sim);
+    const printed = await sim.exec('trace -o json pod/client svc/web');
+    expect(walks).toHaveLength(1);
+    const { source, destination, ...trace } = JSON.parse(printed.stdout);
+    expect(walks[0]).toEqual({ source, destination, trace });
+    expect(walks[0].trace.outcome.kind).toBe('delivered');
+    await sim.exec('trace client 10.96.99.99:80 | head -1');
+    expect(walks).toHaveLength(2);
+    expect(walks[1].trace.outcome.kind).not.toBe('delivered');
+    // A refused command sends no packet, so there is nothing to draw.
+    await sim.exec('trace client svc/nope');
+    expect(walks).toHaveLength(2);
   });
 });
 

@@ -70,8 +70,10 @@ export const trace: ShellCommand = {
     };
     const result = sendProbe(world, probe);
     const exitCode = result.outcome.kind === 'delivered' ? 0 : 1;
+    const walk = packetTrace(probe, result);
+    ctx.session?.showWalk({ source: src.value.label, destination: dst.value.label, trace: walk });
     if (output === 'json') {
-      const json = { source: src.value.label, destination: dst.value.label, ...packetTrace(probe, result) };
+      const json = { source: src.value.label, destination: dst.value.label, ...walk };
       return { stdout: `${JSON.stringify(json, null, 2)}\n`, stderr: '', exitCode };
     }
     const header = `trace ${protocol}${protocol === 'icmp' ? ' echo' : ''} from ${src.value.label} to ${dst.value.label}\n`;
