@@ -69,7 +69,7 @@ export function probeSandbox(options: { cwd: string; readable: string[] }): Sand
   ].join(' ');
   const trial = spawnSync(UNSHARE, [...sandboxPrefix(), process.execPath, '-e', script, ...options.readable], {
     cwd: options.cwd,
-    env: { PATH: '/usr/bin:/bin' },
+    env: { PATH: '/usr/bin:/bin', NODE_ENV: process.env.NODE_ENV },
     encoding: 'utf8',
     timeout: 10_000,
   });
