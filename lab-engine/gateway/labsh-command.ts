@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabshCommand } from './lab-process';
-import { UNSHARE, grantControlSocket, probeSandbox, sandboxModeFromEnv, sandboxPrefix, type LabshSandboxMode } from './labsh-sandbox';
+import { UNSHARE, grantControlSocket, probeSandbox, sandboxModeFromEnv, sandboxPrefix, type LabshSandboxMode, type SandboxProbe } from './labsh-sandbox';
 
 /**
  * V8 flags for every labsh child, each measured on the 2-core machine (idle child under the
@@ -31,6 +31,8 @@ export interface LabshCommandOptions {
   sandbox?: LabshSandboxMode;
   /** Where the one warning goes when `auto` finds no sandbox. */
   warn?: (message: string) => void;
+  /** Stands in for the host check in tests of the fallback. */
+  probe?: () => SandboxProbe;
 }
 
 /**
@@ -42,11 +44,12 @@ export function labshCommand(dir: string, options: LabshCommandOptions = {}): La
   const plain = plainLabshCommand(dir);
   const mode = options.sandbox ?? sandboxModeFromEnv();
   if (mode === 'off') return plain;
-  const probe = probeSandbox({ cwd: dir, readable: [plain.args[plain.args.length - 2], join(dir, 'content', 'labs')] });
+  const readable = [plain.args[plain.args.length - 2], join(dir, 'content', 'labs')];
+  const probe = options.probe ? options.probe() : probeSandbox({ cwd: dir, readable });
   if (!probe.ok) {
     const message = `labsh sandbox unavailable: ${probe.reason}`;
     if (mode === 'required') throw new Error(`${message} (FLATNET_LABSH_SANDBOX=required)`);
-    (options.warn ?? console.warn)(`[flatnet] ${message}; labsh runs with the server's privileges (FLATNET_LABSH_SANDBOX=auto)`);
+    (options.warn ?? ((m: string) => console.warn(`[flatnet] ${m}`)))(`${message}; labsh runs with the server's privileges (FLATNET_LABSH_SANDBOX=auto)`);
     return plain;
   }
   return { file: UNSHARE, args: [...sandboxPrefix(), plain.file, ...plain.args], prepareControlSocket: grantControlSocket };

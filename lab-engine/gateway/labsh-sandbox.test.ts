@@ -31,6 +31,23 @@ describe('FLATNET_LABSH_SANDBOX', () => {
   it('off gives the plain command', () => {
     expect(labshCommand(root, { sandbox: 'off' }).file).toBe(process.execPath);
   });
+
+  it('auto falls back to the plain command with one warning saying why; required refuses', () => {
+    const cannot = () => ({ ok: false as const, reason: 'the server is not running as root' });
+    const warnings: string[] = [];
+    const command = labshCommand(root, { sandbox: 'auto', probe: cannot, warn: (m) => warnings.push(m) });
+    expect(command.file).toBe(process.execPath);
+    expect(command.prepareControlSocket).toBeUndefined();
+    expect(warnings).toEqual([expect.stringMatching(/labsh sandbox unavailable: the server is not running as root/)]);
+    expect(() => labshCommand(root, { sandbox: 'required', probe: cannot })).toThrow(/not running as root.*required/);
+  });
+
+  it('wraps the plain command when the host can', () => {
+    const command = labshCommand(root, { sandbox: 'required', probe: () => ({ ok: true }) });
+    expect(command.file).toBe('/usr/bin/unshare');
+    expect(command.args).toEqual(expect.arrayContaining(['--net', '/usr/bin/setpriv', '--no-new-privs', '--bounding-set=-all']));
+    expect(command.args.slice(command.args.indexOf('--') + 1)).toEqual([process.execPath, ...labshCommand(root, { sandbox: 'off' }).args]);
+  });
 });
 
 describe.skipIf(!probe.ok)(`labsh in its sandbox${skipReason ? ` (${skipReason})` : ''}`, () => {
