@@ -33,7 +33,7 @@ export async function startFlatnetServer(options: FlatnetServerOptions): Promise
   const gateway = await startGateway({
     store: new PrismaAttemptStore(),
     auth,
-    command: labshCommand(dir),
+    command: labshCommand(dir, { warn: log }),
     cwd: dir,
     contentDir: join(dir, 'content'),
     extraOrigins: (process.env.FLATNET_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),

@@ -37,6 +37,7 @@ export interface Gateway {
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const control = new ControlServer(options.log);
   await control.listen();
+  options.command.prepareControlSocket?.(control.socketPath);
   const sessions = new SessionManager({
     store: options.store,
     control,

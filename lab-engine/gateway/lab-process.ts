@@ -20,6 +20,8 @@ const LAB_LOAD_WAIT_MS = 2000;
 export interface LabshCommand {
   file: string;
   args: string[];
+  /** Called once the control socket listens, before any child starts (labsh-sandbox.ts: lets its uid connect). */
+  prepareControlSocket?(socketPath: string): void;
 }
 
 export interface LabProcessOptions {

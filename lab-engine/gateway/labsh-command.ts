@@ -1,9 +1,10 @@
 // How the gateway starts one labsh child: the bundled engine when built, with the V8 flags that
-// keep an idle session small.
+// keep an idle session small, inside the sandbox of labsh-sandbox.ts where the host allows it.
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabshCommand } from './lab-process';
+import { UNSHARE, grantControlSocket, probeSandbox, sandboxModeFromEnv, sandboxPrefix, type LabshSandboxMode, type SandboxProbe } from './labsh-sandbox';
 
 /**
  * V8 flags for every labsh child, each measured on the 2-core machine (idle child under the
@@ -25,8 +26,37 @@ import type { LabshCommand } from './lab-process';
  */
 export const LABSH_NODE_FLAGS = ['--max-semi-space-size=1', '--single-threaded', '--no-opt'];
 
+export interface LabshCommandOptions {
+  /** Defaults to FLATNET_LABSH_SANDBOX, else `auto`. */
+  sandbox?: LabshSandboxMode;
+  /** Where the one warning goes when `auto` finds no sandbox. */
+  warn?: (message: string) => void;
+  /** Stands in for the host check in tests of the fallback. */
+  probe?: () => SandboxProbe;
+}
+
+/**
+ * The command for every labsh child, decided once (the caller calls this at start): sandboxed when
+ * the host can, the plain command with one warning when `auto` finds it cannot, and an error when
+ * `required` finds it cannot (the server then refuses to start).
+ */
+export function labshCommand(dir: string, options: LabshCommandOptions = {}): LabshCommand {
+  const plain = plainLabshCommand(dir);
+  const mode = options.sandbox ?? sandboxModeFromEnv();
+  if (mode === 'off') return plain;
+  const readable = [plain.args[plain.args.length - 2], join(dir, 'content', 'labs')];
+  const probe = options.probe ? options.probe() : probeSandbox({ cwd: dir, readable });
+  if (!probe.ok) {
+    const message = `labsh sandbox unavailable: ${probe.reason}`;
+    if (mode === 'required') throw new Error(`${message} (FLATNET_LABSH_SANDBOX=required)`);
+    (options.warn ?? ((m: string) => console.warn(`[flatnet] ${m}`)))(`${message}; labsh runs with the server's privileges (FLATNET_LABSH_SANDBOX=auto)`);
+    return plain;
+  }
+  return { file: UNSHARE, args: [...sandboxPrefix(), plain.file, ...plain.args], prepareControlSocket: grantControlSocket };
+}
+
 /** The bundled labsh when built, else the TypeScript sources through tsx (slower to start). */
-export function labshCommand(dir: string): LabshCommand {
+function plainLabshCommand(dir: string): LabshCommand {
   const bundle = join(dir, 'lab-engine', 'dist', 'labsh.cjs');
   if (existsSync(bundle)) return { file: process.execPath, args: [...LABSH_NODE_FLAGS, bundle, '--gateway'] };
   return { file: process.execPath, args: [...LABSH_NODE_FLAGS, join(dir, 'lab-engine', 'bin', 'labsh.mjs'), '--gateway'] };
