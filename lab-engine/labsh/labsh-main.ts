@@ -22,7 +22,9 @@ main(process.argv.slice(2)).then(
     process.stdout.write('', () => process.exit(code));
   },
   (error: unknown) => {
-    process.stderr.write(containedErrorLine(error).replace('labsh: internal error: ', 'labsh: '));
+    // Under the gateway the terminal is a learner's: no server path. On the command line, the operator's: all of it.
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(process.argv.includes('--gateway') ? containedErrorLine(error) : `labsh: ${message}\n`);
     process.exit(1);
   },
 );
