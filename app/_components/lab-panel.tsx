@@ -269,6 +269,15 @@ export function LabPanel({ labId, mode = 'lab', steps = [], next = null, labHref
         </p>
       )}
       {attempt && error && <p className="lab-panel__error">Could not reset the {noun}: {error}</p>}
+      {attempt && state === 'failed' && (
+        // The gateway gave up after repeated crashes (or the socket could not reconnect): Reset is the way on, not a dead terminal.
+        <div className="lab-panel__message" role="alert" data-testid="lab-failed">
+          <p>The {noun} keeps stopping. Reset it to start over, or reload the page to resume from your last save.</p>
+          <button type="button" className="button" data-testid="reset-after-failure" onClick={() => void reset()}>
+            Reset {noun}
+          </button>
+        </div>
+      )}
       {state === 'signed-out' && (
         <p className="lab-panel__message">
           <a href={`/signin?next=${encodeURIComponent(typeof location === 'undefined' ? '/' : location.pathname)}`}>Sign in</a> to start

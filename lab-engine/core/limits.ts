@@ -28,8 +28,17 @@ export const MAX_LIFECYCLE_STEPS = 100_000;
 /** The longest a single `sleep` may last (simulated or real), like a terminal session's patience. */
 export const MAX_SLEEP_MS = 24 * 60 * 60 * 1000;
 
-/** Pods the cluster model holds, across namespaces; creation beyond it is refused like a quota. */
-export const MAX_PODS = 5_000;
+/**
+ * Pods the cluster model holds, across namespaces; creation beyond it is refused like a quota.
+ * Sized so a snapshot of a full cluster (~3 KB a pod) stays far below the control channel's 8 MB.
+ */
+export const MAX_PODS = 1_000;
+
+/**
+ * spec.replicas one Deployment, ReplicaSet or StatefulSet may ask for, refused at admission like a
+ * ResourceQuota: the controllers' work per tick grows with it, and a scale past it would only spin.
+ */
+export const MAX_WORKLOAD_REPLICAS = 250;
 
 /** Bytes of one file in the workstation's virtual filesystem. */
 export const MAX_FILE_BYTES = 1024 * 1024;

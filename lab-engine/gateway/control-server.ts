@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { controlDirPrefix, removeStaleControlDirs } from './stale-control-dirs';
 import { NdjsonDecoder, encodeMessage, isLabshMessage, type GatewayMessage, type LabshMessage } from '../protocol';
 
 export interface ControlConnection {
@@ -28,14 +29,17 @@ export class ControlServer {
   private readonly sockets = new Set<Socket>();
 
   constructor(private readonly log: (message: string) => void = () => undefined) {
-    this.dir = mkdtempSync(join(tmpdir(), 'flatnet-control-'));
+    this.dir = mkdtempSync(join(tmpdir(), controlDirPrefix()));
     chmodSync(this.dir, 0o700);
     this.socketPath = join(this.dir, 'control.sock');
     this.server = createServer((socket) => this.accept(socket));
   }
 
-  listen(): Promise<void> {
-    return new Promise((resolve, reject) => {
+  async listen(): Promise<void> {
+    // A gateway that crashed left its folder behind; the first one up after it tidies them.
+    const removed = await removeStaleControlDirs(tmpdir());
+    if (removed.length) this.log(`control channel: removed ${removed.length} stale control folder(s) in ${tmpdir()}`);
+    await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(this.socketPath, () => resolve());
     });

@@ -9,6 +9,7 @@ import { LabProcess, type LabshCommand } from './lab-process';
 import type { ControlServer } from './control-server';
 import { GATEWAY_LIMITS } from './gateway-limits';
 import { CpuWatchdog } from './cpu-watchdog';
+import { CrashWindow } from './crash-window';
 
 export interface TerminalClient {
   sendOutput(data: string): void;
@@ -41,13 +42,15 @@ export class LabSession {
   private checks: CheckResultMessage[] = [];
   private saveTimer: NodeJS.Timeout | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
-  private restarts: number[] = [];
+  private readonly restarts = new CrashWindow(GATEWAY_LIMITS.restartWindowMs, GATEWAY_LIMITS.maxRestartsPerWindow);
   private size = { cols: 100, rows: 30 };
   private ready = false;
   // The shell's last prompt/busy state, for a terminal that attaches later; null until this labsh says.
   private shellState: ShellStateFields | null = null;
   private walk: WalkFields | null = null;
   private disposed = false;
+  // Gave up after too many crashes in the window: no process until a terminal attaches again.
+  private failed = false;
 
   constructor(
     readonly attempt: AttemptRef,
@@ -74,6 +77,7 @@ export class LabSession {
     this.idleTimer = null;
     this.clients.add(client);
     if (size) this.resize(size.cols, size.rows);
+    this.respawnIfFailed();
     if (this.scrollback) client.sendOutput(this.scrollback);
     client.sendEvent({ type: 'checks', results: this.checks });
     client.sendEvent({ type: 'status', state: this.ready ? 'ready' : 'starting' });
@@ -165,6 +169,10 @@ export class LabSession {
         this.snapshot = message.snapshot;
         this.scheduleSave();
         return;
+      case 'snapshot-refused':
+        // The last snapshot that fitted stays the one kept; the learner's terminal already says so.
+        this.deps.log(`attempt ${this.attempt.id}: labsh refused a ${message.bytes}-byte snapshot (over the control channel's limit); keeping the last one`);
+        return;
       case 'command':
         this.deps.store
           .recordCommand(this.attempt.id, message.line.slice(0, 2000), message.exitCode)
@@ -188,31 +196,40 @@ export class LabSession {
 
   private handleExit(exit: { exitCode: number; signal?: number }): void {
     this.process = null;
+    this.ready = false;
+    this.shellState = null;
     this.watchdog?.dispose();
     this.watchdog = null;
     if (this.disposed) return;
-    if (this.runaway) {
-      this.runaway = false;
-      this.output('\r\n\x1b[33m[flatnet] That command used the CPU for too long and was stopped; resuming from your last snapshot.\x1b[0m\r\n');
-      this.broadcast({ type: 'status', state: 'restarting' });
-      this.spawn();
-      return;
-    }
-    const now = Date.now();
-    this.restarts = this.restarts.filter((t) => now - t < GATEWAY_LIMITS.restartWindowMs);
-    this.restarts.push(now);
-    if (this.restarts.length > GATEWAY_LIMITS.maxRestartsPerWindow) {
+    const runaway = this.runaway;
+    this.runaway = false;
+    // A watchdog kill counts like a crash: a learner who keeps starting a runaway input would
+    // otherwise have labsh respawned at full CPU forever.
+    if (this.restarts.record(Date.now())) {
+      this.failed = true;
+      this.deps.log(`attempt ${this.attempt.id}: labsh stopped ${this.restarts.count} times in ${GATEWAY_LIMITS.restartWindowMs} ms; waiting for the learner to reattach or reset`);
+      this.output('\r\n\x1b[31m[flatnet] The lab keeps stopping. Reset the lab to start over, or reload the page to resume from your last snapshot.\x1b[0m\r\n');
       this.broadcast({ type: 'status', state: 'failed' });
-      this.output('\r\n\x1b[31m[flatnet] The lab keeps stopping; reload the page to try again.\x1b[0m\r\n');
       return;
     }
     const crashed = exit.signal !== undefined && exit.signal !== 0 ? true : exit.exitCode !== 0;
     this.output(
-      crashed
-        ? '\r\n\x1b[33m[flatnet] The lab process stopped; resuming from your last snapshot.\x1b[0m\r\n'
-        : '\r\n\x1b[2m[flatnet] Shell exited; starting a new one on the same cluster.\x1b[0m\r\n',
+      runaway
+        ? '\r\n\x1b[33m[flatnet] That command used the CPU for too long and was stopped; resuming from your last snapshot.\x1b[0m\r\n'
+        : crashed
+          ? '\r\n\x1b[33m[flatnet] The lab process stopped; resuming from your last snapshot.\x1b[0m\r\n'
+          : '\r\n\x1b[2m[flatnet] Shell exited; starting a new one on the same cluster.\x1b[0m\r\n',
     );
     this.broadcast({ type: 'status', state: 'restarting' });
+    this.spawn();
+  }
+
+  /** A terminal attaching to a session that gave up after repeated crashes: a fresh labsh from the last good snapshot. */
+  private respawnIfFailed(): void {
+    if (!this.failed || this.process || this.disposed) return;
+    this.failed = false;
+    this.restarts.clear();
+    this.deps.log(`attempt ${this.attempt.id}: a terminal reattached to a failed session; respawning labsh from its last snapshot`);
     this.spawn();
   }
 

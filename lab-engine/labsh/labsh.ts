@@ -11,6 +11,7 @@ import type { SimulationHooks } from '../simulation/simulation';
 import { runRepl } from './repl';
 import { connectControl, type ControlClient } from './control-client';
 import { InterruptibleWait } from './interruptible-wait';
+import { snapshotSender } from './snapshot-sender';
 import { toWalkFields } from '../protocol';
 import { TopologyError } from '../core/topology-rules';
 import { cniSettingsOf } from '../dataplane/cni/topology-settings';
@@ -70,7 +71,8 @@ async function runAttached(): Promise<number> {
     lab: init.lab,
   });
   let snapshotTimer: NodeJS.Timeout | undefined;
-  const sendSnapshot = () => control.send({ type: 'snapshot', snapshot: runtime.sim.snapshot() });
+  const trySend = snapshotSender({ send: control.send, tell: (text) => process.stdout.write(text) });
+  const sendSnapshot = () => void trySend(runtime.sim.snapshot());
   const scheduleSnapshot = () => {
     if (snapshotTimer) return;
     snapshotTimer = setTimeout(() => {

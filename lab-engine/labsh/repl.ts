@@ -14,6 +14,7 @@ import { PassThrough } from 'node:stream';
 import type { LabRuntime } from './lab-runtime';
 import { WAIT_TIMEOUT_MS, type CheckResultMessage, type ShellState, type WaitCondition } from '../protocol';
 import { InterruptibleWait } from './interruptible-wait';
+import { backgroundReporter, containedErrorLine } from './contained-error';
 import { ReverseSearch } from './reverse-search';
 import { parseScript } from '../shell/syntax';
 import type { TerminalIo } from '../shell/command-types';
@@ -146,10 +147,19 @@ export function runRepl(options: ReplOptions): Promise<number> {
     if (now - lastActivity > ACTIVE_WINDOW_MS && now - lastTick < idleTickMs) return;
     lastTick = now;
     const before = sim.generation();
-    sim.advanceTo(simNow());
-    if (sim.generation() !== before) lastActivity = now;
-    publish();
+    try {
+      sim.advanceTo(simNow());
+      if (sim.generation() !== before) lastActivity = now;
+      publish();
+    } catch (error) {
+      // An uncaught throw here would end labsh (and, repeated, the attempt): say it once and go on.
+      reportBackground(error);
+    }
   }, fastTickMs);
+  const reportBackground = backgroundReporter((line) => {
+    output.write(`\r\n${line}`);
+    if (!busy && !closed) rl.prompt(true);
+  });
 
   return new Promise((resolve) => {
     const finish = () => {
@@ -192,7 +202,7 @@ export function runRepl(options: ReplOptions): Promise<number> {
           await runWait(item, current.signal);
           publish();
         } catch (error) {
-          output.write(`labsh: internal error: ${(error as Error).message}\n`);
+          output.write(containedErrorLine(error));
         } finally {
           busy = false;
           current = null;
@@ -222,7 +232,7 @@ export function runRepl(options: ReplOptions): Promise<number> {
         publish();
       } catch (error) {
         // A crash inside one command must not take the session down.
-        output.write(`labsh: internal error: ${(error as Error).message}\n`);
+        output.write(containedErrorLine(error));
       } finally {
         busy = false;
         current = null;

@@ -17,6 +17,8 @@ export type LabshMessage =
   | { type: 'ready' }
   | { type: 'checks'; results: CheckResultMessage[] }
   | { type: 'snapshot'; snapshot: SimulationSnapshot }
+  // A snapshot too big for one control message, not sent: the gateway logs it (the learner was told).
+  | { type: 'snapshot-refused'; bytes: number }
   | { type: 'command'; line: string; exitCode: number }
   // At a prompt, busy or continuing an input: sent on every change, relayed to the page (shell-state.ts).
   | ({ type: 'shell' } & ShellStateFields)
@@ -51,6 +53,7 @@ const LABSH_MESSAGE_FIELDS: FieldChecks<LabshMessage> = {
   ready: () => true,
   checks: (m) => isArrayOf(m.results, isCheckResultMessage),
   snapshot: (m) => isSnapshot(m.snapshot),
+  'snapshot-refused': (m) => isFiniteNumber(m.bytes),
   command: (m) => isString(m.line) && isFiniteNumber(m.exitCode),
   shell: hasShellStateFields,
   walk: hasWalkFields,

@@ -17,6 +17,7 @@ import { NotModelled } from '../registry/not-modelled';
 import { qualifiedResource } from '../resources';
 import type { ServiceAllocators } from '../service-allocators';
 import { newUid } from '../uid';
+import { checkReplicaQuota, requestedReplicas } from './replica-quota';
 import { serverTable, type ServerTable, type TableRequest } from './server-table';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -105,6 +106,7 @@ export class ApiServer {
     const reg = registryOf(resource);
     if (reg.info.namespaced) this.checkNamespace(resource, (req as NamedRequest).namespace ?? '', req.name);
     const obj = this.admit(resource, req, this.ports.now());
+    checkReplicaQuota(qualifiedResource(reg.info), req.name, requestedReplicas(obj));
     if (options.dryRun) {
       // A server dry run goes as far as storage, which still refuses a taken name.
       if (this.get(resource, (req as NamedRequest).namespace, req.name)) throw alreadyExists(qualifiedResource(reg.info), req.name);
@@ -126,6 +128,7 @@ export class ApiServer {
     const namespace = reg.info.namespaced ? (req as NamedRequest).namespace : undefined;
     const old = this.read(resource, namespace, req.name);
     if (!reg.update) throw new NotModelled(`updating a ${reg.info.kind}`);
+    checkReplicaQuota(qualifiedResource(reg.info), req.name, requestedReplicas(req));
     reg.update(old, req, this.context(this.ports.now()));
     return this.modified(resource, old);
   }
@@ -154,6 +157,7 @@ export class ApiServer {
     const info = registryOf(resource).info;
     if (replicas < 0) throw invalid(obj.kind, name, [{ field: 'spec.replicas', message: `Invalid value: ${replicas}: must be greater than or equal to 0` }], info.group);
     if (obj.spec.replicas === replicas) return obj;
+    checkReplicaQuota(qualifiedResource(info), name, replicas);
     return this.patch(resource, namespace, name, () => {
       obj.spec.replicas = replicas;
       obj.metadata.generation += 1;

@@ -31,11 +31,25 @@ export function runControllers(ports: ControllerPorts, at: number, controllers: 
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const host: ControllerHost = { ...ports, podsByOwner: indexPodsByOwner(ports) };
     let changed = false;
-    for (const c of controllers) changed = c.reconcile(host, at) || changed;
+    for (const c of controllers) changed = reconcileContained(c, host, at) || changed;
     any = any || changed;
     if (!changed) break;
   }
   return any;
+}
+
+/**
+ * One controller's pass; an error it meets (an API refusal such as the pod quota) ends that pass
+ * only, as a failed sync does in kube-controller-manager, and never reaches the caller: the caller
+ * is a command or the shell's background clock, which must not crash on a controller's behalf.
+ */
+function reconcileContained(c: Controller, host: ControllerHost, at: number): boolean {
+  try {
+    return c.reconcile(host, at);
+  } catch {
+    // What it wrote before failing woke the informers, so the next advance runs it again.
+    return false;
+  }
 }
 
 function indexPodsByOwner(ports: ControllerPorts): Map<string, Pod[]> {

@@ -2,6 +2,7 @@
 // `<rs>-<5 chars>`, scaling down the least valuable pods first (unscheduled, then pending, then
 // not ready, then newest), and reports replicas, ready and available pods in status.
 
+import { isApiError } from '../../kube/api-errors';
 import { selectorMatches } from '../../kube/label-selector';
 import type { Pod, ReplicaSet } from '../../kube/types';
 import { REPLICASET_CONTROLLER } from '../event-recorder';
@@ -26,7 +27,14 @@ function reconcileReplicaSet(host: ControllerHost, rs: ReplicaSet, owned: Pod[],
   if (diff < 0) {
     for (let i = 0; i < -diff; i++) {
       const name = uniquePodName(host.store, host.rng, rs.metadata.namespace!, rs.metadata.name);
-      active.push(host.createPod(replicaSetPodRequest(rs, name), at));
+      try {
+        active.push(host.createPod(replicaSetPodRequest(rs, name), at));
+      } catch (error) {
+        // The API refused (the pod quota): the real controller records FailedCreate and retries on its next sync.
+        if (!isApiError(error)) throw error;
+        host.events?.record(at, rs, 'Warning', 'FailedCreate', `Error creating: ${error.message}`, REPLICASET_CONTROLLER);
+        break;
+      }
       host.events?.record(at, rs, 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, REPLICASET_CONTROLLER);
     }
     changed = true;
