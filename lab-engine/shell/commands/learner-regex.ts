@@ -176,13 +176,14 @@ function safeNative(source: string, flags: string): RegExp | null {
 export function learnerRegex(source: string, flags = '', options: LearnerRegexOptions = {}): LearnerRegExp {
   // awk compiles `$0 ~ re` and FS once per record: keep the last few programs.
   const key = `${flags}/${options.reportGroup ?? 0}/${source}`;
-  const cached = recent.get(key);
-  const re = new LearnerRegExp(cached ?? source, flags, options);
-  if (!cached) {
+  // The cached one never matches, so it holds no learner text (a matcher keeps its input).
+  let template = recent.get(key);
+  if (!template) {
+    template = new LearnerRegExp(source, flags, options);
     if (recent.size >= 64) recent.delete(recent.keys().next().value as string);
-    recent.set(key, re);
+    recent.set(key, template);
   }
-  return re;
+  return new LearnerRegExp(template, flags);
 }
 
 const recent = new Map<string, LearnerRegExp>();
