@@ -43,6 +43,9 @@ export const MAX_WORKLOAD_REPLICAS = 250;
 /** Bytes of one file in the workstation's virtual filesystem. */
 export const MAX_FILE_BYTES = 1024 * 1024;
 
+/** Bytes of one expanded shell word or variable (`a=$a$a` doubling); past it the input stops. */
+export const MAX_WORD_BYTES = 1024 * 1024;
+
 /** Nesting of shell constructs: `$(...)` inside `$(...)`, loops inside loops, `{ }` groups. */
 export const MAX_SHELL_NESTING = 32;
 

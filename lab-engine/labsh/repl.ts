@@ -111,6 +111,10 @@ export function runRepl(options: ReplOptions): Promise<number> {
   // Lines typed and lessons' wait conditions, run in the order they came.
   const queue: Array<string | WaitCondition> = [];
   let pending = '';
+  // Re-parsing the whole pending text per line made a 20k-line here-document quadratic: while a
+  // here-document is open, only its delimiter line can change the answer, so others just append.
+  let pendingBytes = 0;
+  let awaitedDelimiter: string | null = null;
   let busy = false;
   let closed = false;
   let current: AbortController | null = null;
@@ -258,9 +262,19 @@ export function runRepl(options: ReplOptions): Promise<number> {
 
     rl.on('line', (line) => {
       const text = pending ? `${pending}\n${line}` : line;
-      const parsed = Buffer.byteLength(text) <= MAX_INPUT_BYTES ? parseScript(text) : null;
+      const bytes = pendingBytes + Buffer.byteLength(line) + (pending ? 1 : 0);
+      if (awaitedDelimiter !== null && bytes <= MAX_INPUT_BYTES && line.replace(/^\t+/, '') !== awaitedDelimiter) {
+        pending = text;
+        pendingBytes = bytes;
+        if (!busy) rl.prompt();
+        return;
+      }
+      const parsed = bytes <= MAX_INPUT_BYTES ? parseScript(text) : null;
+      awaitedDelimiter = null;
       if (parsed && !parsed.ok && parsed.incomplete) {
         pending = text;
+        pendingBytes = bytes;
+        awaitedDelimiter = /here-document delimited by end-of-file \(wanted `(.*)'\)$/.exec(parsed.message)?.[1] ?? null;
         rl.setPrompt(CONTINUATION_PROMPT);
         if (!busy) {
           rl.prompt();
@@ -269,6 +283,7 @@ export function runRepl(options: ReplOptions): Promise<number> {
         return;
       }
       pending = '';
+      pendingBytes = 0;
       queue.push(text);
       if (!busy && queue.length === 1) void drain();
       else if (!busy) rl.setPrompt(sim.prompt());
@@ -282,6 +297,8 @@ export function runRepl(options: ReplOptions): Promise<number> {
         return;
       }
       pending = '';
+      pendingBytes = 0;
+      awaitedDelimiter = null;
       output.write('^C\n');
       rl.write(null, { ctrl: true, name: 'u' });
       rl.setPrompt(sim.prompt());

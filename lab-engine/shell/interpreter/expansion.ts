@@ -3,14 +3,19 @@
 // Unquoted expansions are split into fields on blanks and newlines; quoted parts and literal text
 // never are. `${V:?message}` on an unset V throws ExpansionAbort: the command must not run.
 
+import { MAX_WORD_BYTES } from '../../core/limits';
 import type { ParameterOp, Script, Word, WordPart } from '../syntax';
 import { evaluateArithmetic } from './arithmetic';
 import { Capture, type Out } from './output';
 import { removeAffix, replaceGlob, substring } from './parameter-expansion';
 import type { ShellState, Stdin } from './shell-state';
 
-/** An expansion that ends the command before it runs (`${V:?}` on an unset V). */
-export class ExpansionAbort extends Error {}
+/** An expansion that ends the command before it runs (`${V:?}` on an unset V); `endsRun` ends the whole input. */
+export class ExpansionAbort extends Error {
+  constructor(readonly endsRun = false) {
+    super('expansion aborted');
+  }
+}
 
 /** How a `$(...)` runs its script: the interpreter hands in its own runScript. */
 export type RunScript = (script: Script, stdin: Stdin, out: Out) => Promise<number>;
@@ -32,7 +37,7 @@ export class Expander {
   /** One word's value without field splitting (assignments, redirect targets, here-documents). */
   async expandJoined(word: Word, out: Out): Promise<string> {
     let text = '';
-    for (const part of word.parts) text += await this.partValue(part, out);
+    for (const part of word.parts) text = this.grow(text, await this.partValue(part, out), out);
     this.lastTargets.set(word, text);
     return text;
   }
@@ -48,7 +53,7 @@ export class Expander {
     for (const part of word.parts) {
       const value = await this.partValue(part, out);
       if (part.kind === 'literal' || part.quoted) {
-        current += value;
+        current = this.grow(current, value, out);
         started = true;
         continue;
       }
@@ -60,7 +65,7 @@ export class Expander {
           started = false;
         }
         if (piece) {
-          current += piece;
+          current = this.grow(current, piece, out);
           started = true;
         }
       });
@@ -98,8 +103,15 @@ export class Expander {
   /** The text of parts inside an operator's word, without field splitting. */
   private async textOf(parts: readonly WordPart[], out: Out): Promise<string> {
     let text = '';
-    for (const p of parts) text += await this.partValue(p, out);
+    for (const p of parts) text = this.grow(text, await this.partValue(p, out), out);
     return text;
+  }
+
+  /** `text + more`, unless the word would pass MAX_WORD_BYTES: then the input stops, as bash's xmalloc would. */
+  private grow(text: string, more: string, out: Out): string {
+    if (text.length + more.length <= MAX_WORD_BYTES) return text + more;
+    out.write('stderr', `bash: xmalloc: cannot allocate ${text.length + more.length} bytes (word longer than ${MAX_WORD_BYTES} bytes in this lab shell)\n`);
+    throw new ExpansionAbort(true);
   }
 
   private isSet(name: string): boolean {

@@ -162,7 +162,8 @@ export class Interpreter {
       }
       case 'for': {
         const items: string[] = [];
-        for (const w of cmd.items) items.push(...(await this.expander.expandFields(w, out)));
+        // Spread arguments live on the stack: a million fields would overflow it.
+        for (const w of cmd.items) for (const f of await this.expander.expandFields(w, out)) items.push(f);
         return bounds.loop(out, async (i) => {
           if (i >= items.length) return null;
           this.state.env[cmd.variable] = items[i];
@@ -190,11 +191,12 @@ export class Interpreter {
     const argv: string[] = [];
     const assignments: [string, string][] = [];
     try {
-      for (const w of cmd.words) argv.push(...(await this.expander.expandFields(w, out)));
+      for (const w of cmd.words) for (const f of await this.expander.expandFields(w, out)) argv.push(f);
       for (const a of cmd.assignments) assignments.push([a.name, await this.expander.expandJoined(a.value, out)]);
     } catch (error) {
       // `${V:?message}` on an unset V: bash prints the message and does not run the command.
       if (!(error instanceof ExpansionAbort)) throw error;
+      if (error.endsRun) bounds.stop = { status: 1 };
       return 1;
     }
     let input: Stdin = stdin;

@@ -39,13 +39,20 @@ export class OutputSink implements Out {
   }
 }
 
-/** A pipe or `$(...)`: keeps stdout (bounded), passes stderr on. */
+/** A pipe or `$(...)`: keeps stdout (bounded, said once when cut), passes stderr on. */
 export class Capture implements Out {
   text = '';
+  private cut = false;
   constructor(private readonly parent: Out) {}
   write(stream: 'stdout' | 'stderr', text: string): void {
-    if (stream === 'stderr') this.parent.write('stderr', text);
-    else if (this.text.length < MAX_OUTPUT_BYTES) this.text += text.slice(0, MAX_OUTPUT_BYTES - this.text.length);
+    if (stream === 'stderr') return this.parent.write('stderr', text);
+    const room = MAX_OUTPUT_BYTES - this.text.length;
+    if (text.length > room && !this.cut) {
+      // Without a word the next stage's answer (`seq 1 100000000 | wc -l`) looks like the truth.
+      this.cut = true;
+      this.parent.write('stderr', `bash: output truncated at ${MAX_OUTPUT_BYTES} bytes\n`);
+    }
+    if (room > 0) this.text += text.slice(0, room);
   }
 }
 

@@ -2,6 +2,7 @@
 // sprintf and the arithmetic ones. rand() is fixed at 0.5 so lab output is repeatable; system()
 // and close() have no files or processes to act on here and say they are not supported.
 
+import { learnerRegex } from '../learner-regex';
 import { formatPrintf } from '../printf/printf';
 import type { Expr } from './awk-ast';
 import { AwkRuntimeError, toNum, toStr, type AwkMachine, type Value } from './awk-values';
@@ -25,7 +26,7 @@ export function callBuiltin(run: AwkMachine, name: string, args: Expr[]): Value 
       const target = args[1];
       if (target?.k !== 'var') throw new AwkRuntimeError('awk: cmd. line:1: split: second argument is not an array');
       const s = toStr(arg(0));
-      const sep = args[2] ? (args[2].k === 'regex' ? new RegExp(args[2].v) : toStr(arg(2))) : toStr(run.vars.get('FS') ?? ' ');
+      const sep = args[2] ? (args[2].k === 'regex' ? run.regex(args[2]) : toStr(arg(2))) : toStr(run.vars.get('FS') ?? ' ');
       const parts = sep === ' ' ? (s.trim() ? s.trim().split(/\s+/) : []) : s === '' ? [] : s.split(sep);
       const a = new Map<string, Value>();
       parts.forEach((p, i) => a.set(String(i + 1), p));
@@ -40,7 +41,7 @@ export function callBuiltin(run: AwkMachine, name: string, args: Expr[]): Value 
       const repl = toStr(arg(1));
       let count = 0;
       const flags = name === 'gsub' ? 'g' : '';
-      const result = text.replace(new RegExp(re.source, flags), (m) => {
+      const result = text.replace(flags ? learnerRegex(re.source, flags) : re, (m) => {
         count++;
         return repl.replace(/\\&|&/g, (x) => (x === '&' ? m : '&'));
       });

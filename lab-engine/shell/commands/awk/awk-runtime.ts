@@ -4,6 +4,7 @@
 // bounded by MAX_OUTPUT_BYTES.
 
 import { MAX_OUTPUT_BYTES } from '../../../core/limits';
+import { LearnerRegexError, learnerRegex } from '../learner-regex';
 import { formatPrintf } from '../printf/printf';
 import type { Expr, Rule, Stmt } from './awk-ast';
 import { callBuiltin } from './awk-builtins';
@@ -27,7 +28,7 @@ export class AwkRun implements AwkMachine {
     let parts: string[];
     if (fs === ' ') parts = line.trim() ? line.trim().split(/[ \t\n]+/) : [];
     else if (fs.length === 1 && fs !== '\\') parts = line === '' ? [] : line.split(fs);
-    else parts = line === '' ? [] : line.split(new RegExp(fs === '\\t' ? '\t' : fs));
+    else parts = line === '' ? [] : line.split(this.regex({ k: 'regex', v: fs === '\\t' ? '\t' : fs }));
     this.fields = [line, ...parts];
     this.vars.set('NF', parts.length);
   }
@@ -63,9 +64,10 @@ export class AwkRun implements AwkMachine {
   regex(e: Expr): RegExp {
     const source = e.k === 'regex' ? e.v : toStr(this.eval(e));
     try {
-      return new RegExp(source);
-    } catch {
-      throw new AwkRuntimeError(`awk: cmd. line:1: fatal: invalid regexp: /${source}/`);
+      return learnerRegex(source);
+    } catch (error) {
+      const why = error instanceof LearnerRegexError && error.message !== 'Invalid regular expression' ? `${error.message}: ` : 'invalid regexp: ';
+      throw new AwkRuntimeError(`awk: cmd. line:1: fatal: ${why}/${source}/`);
     }
   }
 

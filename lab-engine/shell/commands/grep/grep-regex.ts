@@ -36,7 +36,8 @@ function bracket(pattern: string, start: number): { js: string; end: number } {
 }
 
 function gnuEscape(n: string): string | undefined {
-  if (n === '<') return '\\b(?=\\w)';
+  // RE2 (learner-regex.ts) has lookbehind but no lookahead: a word edge is told from the side behind it.
+  if (n === '<') return '(?<!\\w)\\b';
   if (n === '>') return '\\b(?<=\\w)';
   return undefined;
 }

@@ -8,6 +8,7 @@ import type { CommandContext, ShellCommand } from '../../command-types';
 import { OutputBuilder } from '../../command-types';
 import { linesOf, readSources } from '../text-input';
 import { parseGrepArgs, type GrepOptions } from './grep-options';
+import { LearnerRegexError, learnerRegex } from '../learner-regex';
 import { breToJs, ereToJs, escapeRegex, RegexSyntaxError } from './grep-regex';
 import { scanSource, type ScanState } from './grep-scan';
 
@@ -80,10 +81,11 @@ function compile(o: GrepOptions): RegExp | string {
     });
     let body = sources.map((s) => `(?:${s})`).join('|');
     if (o.lineRegexp) body = `^(?:${body})$`;
-    else if (o.wordRegexp) body = `(?<!\\w)(?:${body})(?!\\w)`;
-    return new RegExp(body, o.ignoreCase ? 'gi' : 'g');
+    // RE2 has no lookahead: the word's right edge is consumed and the match reported as group 1.
+    else if (o.wordRegexp) return learnerRegex(`(?<!\\w)(${body})(?:\\W|$)`, o.ignoreCase ? 'gi' : 'g', { reportGroup: 1 });
+    return learnerRegex(body, o.ignoreCase ? 'gi' : 'g');
   } catch (error) {
-    return error instanceof RegexSyntaxError ? error.message : 'Invalid regular expression';
+    return error instanceof RegexSyntaxError || error instanceof LearnerRegexError ? error.message : 'Invalid regular expression';
   }
 }
 

@@ -3,6 +3,7 @@
 // last, any, all, values, join, split, tostring, tonumber, ascii_downcase/upcase, test,
 // startswith, endswith, contains, tojson, fromjson, env. An unknown one is jq's compile error.
 
+import { LearnerRegexError, learnerRegex } from '../learner-regex';
 import { JqCompileError, JqError, type JqNode, type Json } from './jq-filter';
 import { compare, describe, truthy, typeOf, type JqMachine } from './jq-values';
 
@@ -97,7 +98,14 @@ export function callBuiltin(ev: JqMachine, name: string, args: JqNode[], input: 
       return ev.run(args[0], input).map((arg) => {
         if (name === 'contains') return JSON.stringify(input).includes(typeof arg === 'string' ? arg : JSON.stringify(arg));
         if (typeof input !== 'string') throw new JqError(`jq: error (at <stdin>:0): ${describe(input)} cannot be matched, as it is not a string`);
-        if (name === 'test') return new RegExp(String(arg)).test(input);
+        if (name === 'test') {
+          try {
+            return learnerRegex(String(arg)).test(input);
+          } catch (error) {
+            if (!(error instanceof LearnerRegexError)) throw error;
+            throw new JqError(`jq: error (at <stdin>:0): ${String(arg)} (at offset 0) is not a valid regex: ${error.message}`);
+          }
+        }
         return name === 'startswith' ? input.startsWith(String(arg)) : input.endsWith(String(arg));
       });
     case 'tojson/0': return one((v) => JSON.stringify(v));

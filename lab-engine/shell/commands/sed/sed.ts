@@ -6,6 +6,7 @@
 import type { CommandContext, ShellCommand } from '../../command-types';
 import { OutputBuilder } from '../../command-types';
 import { breToJs } from '../grep/grep-regex';
+import { LearnerRegexError, learnerRegex } from '../learner-regex';
 import { readSources } from '../text-input';
 
 const USAGE = 'Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...\n';
@@ -29,9 +30,10 @@ class SedError extends Error {}
 
 function compileRegex(source: string, extended: boolean, flags: string, expr: number): RegExp {
   try {
-    return new RegExp(extended ? source : breToJs(source), flags);
-  } catch {
-    throw new SedError(`sed: -e expression #${expr}, char ${source.length}: Invalid regular expression`);
+    return learnerRegex(extended ? source : breToJs(source), flags);
+  } catch (error) {
+    const what = error instanceof LearnerRegexError ? error.message : 'Invalid regular expression';
+    throw new SedError(`sed: -e expression #${expr}, char ${source.length}: ${what}`);
   }
 }
 
