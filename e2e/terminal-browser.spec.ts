@@ -85,6 +85,7 @@ test('Tab completes, Ctrl-C interrupts, the shell pipes through jq/awk', async (
   await page.keyboard.press('Enter');
   await typeCommand(page, 'sleep 60; echo never');
   await page.keyboard.press('Control+C');
+  await waitForTerminal(page, /\^C\n.*\$\s*$/);
   await typeCommand(page, 'echo status=$?');
   await waitForTerminal(page, /status=130/);
   await typeCommand(page, "kubectl get nodes -o json | jq -r '.items[].metadata.name' | awk '{print \"n:\" $1}' | sort -r | head -1");

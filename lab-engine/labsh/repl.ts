@@ -251,7 +251,9 @@ export function runRepl(options: ReplOptions): Promise<number> {
       }
       if (closed) return;
       rl.setPrompt(sim.prompt());
-      rl.prompt();
+      // Keys typed while the command ran are already in readline's line: the prompt is drawn
+      // before them with the cursor after them, as bash does (prompt() alone moves it to 0).
+      rl.prompt(true);
       tellState(pending ? 'continuation' : 'prompt');
     };
     options.acceptWaits?.((condition) => {
