@@ -55,9 +55,20 @@ export interface AuthGuardOptions {
   enabled?: boolean;
 }
 
+/**
+ * One per process, not per module copy: Next bundles route handlers and server actions apart from
+ * the server entry's tsx copy, and a limiter per copy would let the form and the API count alone.
+ */
+function processWide<T>(name: string, make: () => T): T {
+  const registry = globalThis as unknown as Record<symbol, T | undefined>;
+  const key = Symbol.for(`flatnet.${name}`);
+  registry[key] ??= make();
+  return registry[key]!;
+}
+
 /** The hooks for betterAuth({ hooks }). One limiter for both entry points. */
 export function authGuardHooks(options: AuthGuardOptions = {}) {
-  const limiter = options.limiter ?? new AuthRateLimiter();
+  const limiter = options.limiter ?? processWide('authRateLimiter', () => new AuthRateLimiter());
   const enabled = options.enabled ?? rateLimitEnabled();
   return {
     before: createAuthMiddleware(async (ctx) => {
@@ -112,7 +123,7 @@ export class Semaphore {
 const KDF_CONCURRENCY = 1;
 
 /** The server's one KDF gate. */
-export const kdfGate = new Semaphore(KDF_CONCURRENCY);
+export const kdfGate: Semaphore = processWide('kdfGate', () => new Semaphore(KDF_CONCURRENCY));
 
 /**
  * better-auth's own scrypt (node:crypto on the libuv pool, same `salt:key` format, so existing
