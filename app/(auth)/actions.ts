@@ -15,11 +15,9 @@ import {
   explainAuthError,
   fieldErrors,
   safeNextPath,
+  tooManyAttempts,
   type AuthFormState,
 } from './auth-forms';
-import { allowPasswordAttempt, recordFailedSignIn } from './password-rate-limit';
-
-const TOO_MANY = 'Too many attempts. Wait a few minutes, then try again.';
 
 function formValues(formData: FormData): AuthFormState['values'] {
   const text = (key: string) => {
@@ -32,8 +30,10 @@ function formValues(formData: FormData): AuthFormState['values'] {
 /** Turns a better-auth refusal into form state; anything else is a bug and propagates. */
 function refusal(error: unknown, values: AuthFormState['values']): AuthFormState {
   if (!isAPIError(error)) throw error;
-  const code = (error.body as { code?: string } | undefined)?.code;
-  const { field, text } = explainAuthError(code);
+  const body = error.body as { code?: string; retryAfter?: unknown } | undefined;
+  // Rate limits live in better-auth's before-hook (app/_server/auth-guard.ts), shared with the API.
+  if (body?.code === 'TOO_MANY_ATTEMPTS') return { errors: {}, message: tooManyAttempts(body.retryAfter), values };
+  const { field, text } = explainAuthError(body?.code);
   return field ? { errors: { [field]: [text] }, message: null, values } : { errors: {}, message: text, values };
 }
 
@@ -41,15 +41,12 @@ export async function signInAction(_previous: AuthFormState, formData: FormData)
   const values = formValues(formData);
   const parsed = SignInSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { errors: fieldErrors(parsed.error), message: null, values };
-  const requestHeaders = await headers();
-  if (!allowPasswordAttempt(requestHeaders, parsed.data.email)) return { errors: {}, message: TOO_MANY, values };
   try {
     await auth.api.signInEmail({
       body: { email: parsed.data.email, password: parsed.data.password },
-      headers: requestHeaders,
+      headers: await headers(),
     });
   } catch (error) {
-    recordFailedSignIn(parsed.data.email);
     return refusal(error, values);
   }
   // Outside the try: redirect() works by throwing.
@@ -60,12 +57,10 @@ export async function signUpAction(_previous: AuthFormState, formData: FormData)
   const values = formValues(formData);
   const parsed = SignUpSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { errors: fieldErrors(parsed.error), message: null, values };
-  const requestHeaders = await headers();
-  if (!allowPasswordAttempt(requestHeaders, parsed.data.email)) return { errors: {}, message: TOO_MANY, values };
   try {
     await auth.api.signUpEmail({
       body: { email: parsed.data.email, password: parsed.data.password, name: parsed.data.name },
-      headers: requestHeaders,
+      headers: await headers(),
     });
   } catch (error) {
     return refusal(error, values);

@@ -1,8 +1,7 @@
 // The form rules: where ?next= may lead, what the schemas accept, and the wording of refusals.
 
 import { describe, expect, it } from 'vitest';
-import { PASSWORD_RULE, SignInSchema, SignUpSchema, explainAuthError, fieldErrors, safeNextPath } from './auth-forms';
-import { FixedWindowLimiter } from './password-rate-limit';
+import { PASSWORD_RULE, SignInSchema, SignUpSchema, explainAuthError, fieldErrors, safeNextPath, tooManyAttempts } from './auth-forms';
 
 describe('safeNextPath', () => {
   it('keeps same-site paths with their query and hash', () => {
@@ -61,17 +60,14 @@ describe('explainAuthError', () => {
   });
 });
 
-describe('FixedWindowLimiter', () => {
-  it('blocks after max hits until the window passes', () => {
-    let now = 0;
-    const limiter = new FixedWindowLimiter(2, 1000, () => now);
-    limiter.hit('k');
-    expect(limiter.isBlocked('k')).toBe(false);
-    limiter.hit('k');
-    expect(limiter.isBlocked('k')).toBe(true);
-    expect(limiter.isBlocked('other')).toBe(false);
-    now = 1000;
-    expect(limiter.isBlocked('k')).toBe(false);
+// The fixed-window FixedWindowLimiter that lived here locked owners out of the form for 15 min
+// while the API let them in; its replacement is tested in app/_server/auth-rate-limit.test.ts.
+describe('tooManyAttempts', () => {
+  it('says how long to wait', () => {
+    expect(tooManyAttempts(1)).toBe('Too many attempts. Try again in 1 second.');
+    expect(tooManyAttempts(64)).toBe('Too many attempts. Try again in 64 seconds.');
+    expect(tooManyAttempts(900)).toBe('Too many attempts. Try again in 15 minutes.');
+    expect(tooManyAttempts(undefined)).toMatch(/Wait a little/);
   });
 });
 

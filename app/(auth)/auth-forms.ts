@@ -53,7 +53,17 @@ const AUTH_ERRORS: Record<string, { field?: AuthField; text: string }> = {
   PASSWORD_TOO_SHORT: { field: 'password', text: `Your password needs at least ${MIN_PASSWORD_LENGTH} characters.` },
   PASSWORD_TOO_LONG: { field: 'password', text: `Your password can have at most ${MAX_PASSWORD_LENGTH} characters.` },
   INVALID_EMAIL: { field: 'email', text: 'That does not look like an email address (like ada@example.com).' },
+  TOO_MANY_ATTEMPTS: { text: 'Too many attempts. Wait a little, then try again.' },
+  FIELD_TOO_LONG: { text: 'One of the fields is too long.' },
 };
+
+/** The refusal for a rate-limited attempt, with the wait the server asked for. */
+export function tooManyAttempts(retryAfterSeconds: unknown): string {
+  const seconds = typeof retryAfterSeconds === 'number' && retryAfterSeconds > 0 ? Math.ceil(retryAfterSeconds) : 0;
+  if (!seconds) return AUTH_ERRORS.TOO_MANY_ATTEMPTS!.text;
+  const wait = seconds < 120 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${Math.ceil(seconds / 60)} minutes`;
+  return `Too many attempts. Try again in ${wait}.`;
+}
 
 export function explainAuthError(code: string | undefined): { field?: AuthField; text: string } {
   return (code && AUTH_ERRORS[code]) || { text: 'Something went wrong on our side. Please try again.' };

@@ -16,6 +16,8 @@ import { betterAuth } from 'better-auth';
 import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { nextCookies } from 'better-auth/next-js';
 import { dataDirectory } from '../../prisma/database-location.mjs';
+import { authGuardHooks, gatedPassword } from './auth-guard';
+import { CLIENT_IP_HEADER } from './client-ip';
 import { getDb } from './db';
 
 export const MIN_PASSWORD_LENGTH = 8;
@@ -65,7 +67,6 @@ export function allowedHosts(env: Record<string, string | undefined> = process.e
 
 function createAuth() {
   const staticUrl = process.env.BETTER_AUTH_URL?.trim();
-  const rateLimitOff = process.env.FLATNET_AUTH_RATE_LIMIT === 'off';
   return betterAuth({
     appName: 'Flatnet',
     secret: resolveAuthSecret(),
@@ -77,6 +78,7 @@ function createAuth() {
       minPasswordLength: MIN_PASSWORD_LENGTH,
       maxPasswordLength: MAX_PASSWORD_LENGTH,
       autoSignIn: true,
+      password: gatedPassword(),
     },
     user: {
       additionalFields: {
@@ -97,17 +99,13 @@ function createAuth() {
       // better-auth skips Origin checks when NODE_ENV=test; Flatnet's tests must see the real thing.
       disableOriginCheck: false,
       disableCSRFCheck: false,
+      // The address the HTTP server stamped from the socket (client-ip.ts), never a client's header.
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
-    // Covers requests to better-auth's HTTP API (/api/auth/*); the forms' server actions call
-    // auth.api directly and have their own brake (app/(auth)/password-rate-limit.ts). Keyed by
-    // client IP, the same for every Playwright worker: e2e runs may set FLATNET_AUTH_RATE_LIMIT=off.
-    rateLimit: {
-      enabled: !rateLimitOff && process.env.NODE_ENV === 'production',
-      customRules: {
-        '/sign-in/email': { window: 60, max: 10 },
-        '/sign-up/email': { window: 60, max: 10 },
-      },
-    },
+    // Replaced by auth-guard.ts, which also covers the forms' auth.api calls and runs before any
+    // hashing; better-auth's own limiter would only double-count the HTTP path.
+    rateLimit: { enabled: false },
+    hooks: authGuardHooks(),
     telemetry: { enabled: false },
     plugins: [nextCookies()],
   });

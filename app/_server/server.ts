@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import next from 'next';
 import { labshCommand, startGateway, type Gateway, type SessionAuth } from '../../lab-engine/gateway';
 import { getSessionUser } from './auth';
+import { stampClientIp, trustedProxiesFromEnv } from './client-ip';
 import { registerLiveSessions } from './live-sessions';
 import { PrismaAttemptStore } from './prisma-attempt-store';
 
@@ -45,7 +46,12 @@ export async function startFlatnetServer(options: FlatnetServerOptions): Promise
   const app = next({ dev: options.dev, dir, hostname: options.hostname, port: options.port, httpServer: server });
   await app.prepare();
   const handle = app.getRequestHandler();
-  server.on('request', (req, res) => void handle(req, res));
+  const trustedProxies = trustedProxiesFromEnv(); // a bad FLATNET_TRUSTED_PROXIES fails the start
+  server.on('request', (req, res) => {
+    // Before Next, which keeps a client's X-Forwarded-For: limits key on the socket's address.
+    stampClientIp(req, trustedProxies);
+    void handle(req, res);
+  });
   const nextUpgrade = app.getUpgradeHandler();
   server.on('upgrade', (request, socket, head) => {
     if (gateway.handles(request)) gateway.handleUpgrade(request, socket, head);
