@@ -52,9 +52,6 @@ const until = async (ok: () => boolean) => {
 
 describe('admission through the gateway', () => {
   beforeAll(async () => {
-    // GATEWAY_LIMITS reads the environment once, at import (vitest runs each file in its own process).
-    process.env.FLATNET_MAX_SESSIONS = '2';
-    process.env.FLATNET_MAX_SESSIONS_PER_USER = '1';
     const mod = await import('./gateway-test-kit');
     openTerminal = mod.openTerminal;
     kit = await mod.startGatewayKit(
@@ -65,6 +62,7 @@ describe('admission through the gateway', () => {
         { id: 'carol-1', userId: 'carol', labId: 'demo', seed: 1 },
       ],
       { 'alice-token': 'alice', 'bob-token': 'bob', 'carol-token': 'carol' },
+      { admission: { maxSessions: 2, maxSessionsPerUser: 1 } },
     );
   });
   afterAll(async () => kit.close());

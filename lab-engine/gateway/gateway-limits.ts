@@ -29,8 +29,11 @@ export const GATEWAY_LIMITS = {
    * server, Next and the page cache.
    */
   maxSessions: env('FLATNET_MAX_SESSIONS', 400),
-  /** Live sessions per user (FLATNET_MAX_SESSIONS_PER_USER): a lab, a lesson sandbox and one more. */
-  maxSessionsPerUser: env('FLATNET_MAX_SESSIONS_PER_USER', 3),
+  /**
+   * Live sessions per user (FLATNET_MAX_SESSIONS_PER_USER): a lab and three lesson sandboxes open
+   * at once; past it the user's oldest idle session is reaped, or the new one refused.
+   */
+  maxSessionsPerUser: env('FLATNET_MAX_SESSIONS_PER_USER', 4),
   /** Largest WebSocket message accepted from a browser. */
   maxWebSocketMessageBytes: 512 * 1024,
 } as const;
