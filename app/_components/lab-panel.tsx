@@ -33,6 +33,7 @@ const STATE_LABEL: Record<PanelState, string> = {
   reconnecting: 'Reconnecting…',
   restarting: 'Resuming…',
   failed: 'Disconnected',
+  full: 'Machine full',
   closed: 'Closed',
   error: 'Error',
 };

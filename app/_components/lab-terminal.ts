@@ -6,6 +6,7 @@
 
 import type { Terminal } from '@xterm/xterm';
 import {
+  SESSION_REFUSED_CLOSE_CODE,
   encodeTerminalFrame,
   parseTerminalEvent,
   type CheckResultMessage,
@@ -15,8 +16,10 @@ import {
 import { INTERRUPT_EVENT, newRunId, reportRun, type RunRequest } from './lesson/run-bridge';
 import { addLeaveHint, leaveKeyHandler } from './terminal-keyboard';
 import { TerminalRunQueue } from './terminal-run-queue';
+import { sessionRefusalText } from './session-refusal-text';
 
-export type ConnectionState = 'connecting' | 'ready' | 'reconnecting' | 'restarting' | 'failed' | 'closed';
+// full: the gateway refused to start the session (machine or account at its cap); no reconnecting.
+export type ConnectionState = 'connecting' | 'ready' | 'reconnecting' | 'restarting' | 'failed' | 'full' | 'closed';
 
 export interface LabTerminalCallbacks {
   onState(state: ConnectionState): void;
@@ -101,6 +104,7 @@ export async function openLabTerminal(
   let disposed = false;
   let attempt = 0;
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  let refused = false;
   // Input typed before labsh shows its prompt waits here, so the tty does not echo it twice.
   let shellReady = false;
   const queued: string[] = [];
@@ -169,6 +173,11 @@ export async function openLabTerminal(
         case 'notice':
           term.writeln(message.text);
           return;
+        case 'refused':
+          refused = true;
+          term.writeln(`\r\n${sessionRefusalText(message)}`);
+          callbacks.onState('full');
+          return;
         case 'walk':
           callbacks.onWalk?.({ source: message.source, destination: message.destination, trace: message.trace });
           return;
@@ -178,11 +187,16 @@ export async function openLabTerminal(
         }
       }
     };
-    ws.onclose = () => {
+    ws.onclose = (event) => {
       if (socket === ws) socket = null;
       shellReady = false;
       runs.socketClosed();
       if (disposed) return;
+      // Retrying a full machine every few seconds would only add load; the learner reloads later.
+      if (refused || event.code === SESSION_REFUSED_CLOSE_CODE) {
+        callbacks.onState('full');
+        return;
+      }
       attempt += 1;
       if (!opened && attempt > 8) {
         callbacks.onState('failed');

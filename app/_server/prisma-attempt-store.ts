@@ -2,14 +2,35 @@
 // the server entry injects into the gateway, so lab-engine never imports the app. Check results
 // arrive here from labsh, so this is where a lab attempt becomes complete: when every check of
 // its lab has passed (attempt-completion.ts; a lesson sandbox never completes).
+// Its writes come from labsh with no one waiting to try again, so each is retried while SQLite is
+// busy (sqlite-retry.ts) and an attempt's writes land in the order they were made: a retried old
+// snapshot must not overwrite a newer one, and commands keep their order.
 
 import type { AttemptRef, AttemptStore } from '../../lab-engine/gateway';
 import type { SimulationSnapshot } from '../../lab-engine/simulation/contract';
 import type { CheckResultMessage } from '../../lab-engine/protocol';
 import * as attempts from './attempts';
 import { findLab, labChecks } from './lab-catalogue';
+import { withSqliteRetry, type SqliteRetryOptions } from './sqlite-retry';
 
 export class PrismaAttemptStore implements AttemptStore {
+  // The tail of each attempt's queue of writes; removed when it drains.
+  private readonly writes = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly retry: SqliteRetryOptions = { log: (message) => console.warn(message) }) {}
+
+  /** Runs an attempt's write after its earlier ones, retried while the database is busy. */
+  private write<T>(attemptId: string, what: string, run: () => Promise<T>): Promise<T> {
+    const previous = this.writes.get(attemptId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => withSqliteRetry(`${what} ${attemptId}`, run, this.retry));
+    this.writes.set(attemptId, next);
+    const forget = () => {
+      if (this.writes.get(attemptId) === next) this.writes.delete(attemptId);
+    };
+    next.then(forget, forget);
+    return next;
+  }
+
   async findForUser(attemptId: string, userId: string): Promise<AttemptRef | null> {
     const attempt = await attempts.getAttemptForUser(attemptId, userId);
     // A reset attempt is closed: a stale tab must not bring its terminal back.
@@ -24,7 +45,8 @@ export class PrismaAttemptStore implements AttemptStore {
   }
 
   async saveSnapshot(attemptId: string, snapshot: SimulationSnapshot): Promise<void> {
-    await attempts.saveSnapshot(attemptId, JSON.stringify(snapshot));
+    const json = JSON.stringify(snapshot);
+    await this.write(attemptId, 'saveSnapshot', () => attempts.saveSnapshot(attemptId, json));
   }
 
   async loadChecks(attemptId: string): Promise<CheckResultMessage[]> {
@@ -32,15 +54,17 @@ export class PrismaAttemptStore implements AttemptStore {
   }
 
   async recordChecks(attemptId: string, results: CheckResultMessage[]): Promise<void> {
-    await attempts.recordCheckResults(attemptId, results);
+    await this.write(attemptId, 'recordChecks', () => attempts.recordCheckResults(attemptId, results));
     if (!results.some((result) => result.passed)) return;
     const attempt = await attempts.getAttempt(attemptId);
     if (!attempt || attempt.kind !== 'lab' || attempt.status !== 'active') return;
     const lab = await findLab(attempt.labId);
-    if (lab) await attempts.completeIfAllPassed(attemptId, labChecks(lab).map((check) => check.id));
+    if (!lab) return;
+    const checkIds = labChecks(lab).map((check) => check.id);
+    await this.write(attemptId, 'completeIfAllPassed', () => attempts.completeIfAllPassed(attemptId, checkIds));
   }
 
   async recordCommand(attemptId: string, line: string, exitCode: number): Promise<void> {
-    await attempts.recordCommand(attemptId, line, exitCode);
+    await this.write(attemptId, 'recordCommand', () => attempts.recordCommand(attemptId, line, exitCode));
   }
 }

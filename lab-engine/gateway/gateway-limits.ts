@@ -1,4 +1,5 @@
-// The gateway's limits in one place: what a session may hold and how long it may sit idle.
+// The gateway's limits in one place: what a session may hold, how long it may sit idle and how
+// many sessions the machine and each user may run.
 
 const env = (name: string, fallback: number): number => {
   const value = Number(process.env[name]);
@@ -22,6 +23,17 @@ export const GATEWAY_LIMITS = {
   snapshotSaveDebounceMs: 250,
   restartWindowMs: 30_000,
   maxRestartsPerWindow: 5,
+  /**
+   * Live lab sessions (labsh processes) on this machine (FLATNET_MAX_SESSIONS). An idle labsh is
+   * ~45 MB and ~0 CPU, so memory is the bound: 400 × 45 MB ≈ 18 GB leaves a 24 GB host room for the
+   * server, Next and the page cache.
+   */
+  maxSessions: env('FLATNET_MAX_SESSIONS', 400),
+  /**
+   * Live sessions per user (FLATNET_MAX_SESSIONS_PER_USER): a lab and three lesson sandboxes open
+   * at once; past it the user's oldest idle session is reaped, or the new one refused.
+   */
+  maxSessionsPerUser: env('FLATNET_MAX_SESSIONS_PER_USER', 4),
   /** Largest WebSocket message accepted from a browser. */
   maxWebSocketMessageBytes: 512 * 1024,
 } as const;

@@ -11,6 +11,7 @@ import type { LabshCommand } from './lab-process';
 import type { SessionManager } from './session-manager';
 import type { AttemptRef, SessionAuth } from './ports';
 import { MemoryAttemptStore } from './memory-attempt-store';
+import type { AdmissionLimits } from './admission';
 
 export interface GatewayKit {
   url: string;
@@ -27,6 +28,8 @@ export interface GatewayKitOptions {
   command?: LabshCommand;
   contentDir?: string;
   cpuWatchdog?: { sampleMs: number; limitMs: number; busyFraction?: number };
+  /** Session caps; none by default, since kit users open many sessions as one user on purpose. */
+  admission?: AdmissionLimits;
 }
 
 /** `attempts` is read on every handshake, so a caller may add attempts after the kit started. */
@@ -52,6 +55,7 @@ export async function startGatewayKit(
     extraOrigins: [],
     log: () => undefined,
     cpuWatchdog: options.cpuWatchdog,
+    admission: options.admission ?? { maxSessions: Infinity, maxSessionsPerUser: Infinity },
   });
   const sessions = gateway.sessions;
   const spawnRequests: string[] = [];

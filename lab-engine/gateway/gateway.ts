@@ -9,6 +9,7 @@ import { ControlServer } from './control-server';
 import type { LabshCommand } from './lab-process';
 import type { AttemptStore, SessionAuth } from './ports';
 import { SessionManager } from './session-manager';
+import type { AdmissionLimits } from './admission';
 import { createTerminalUpgradeHandler } from './terminal-socket';
 
 export interface GatewayOptions {
@@ -23,6 +24,8 @@ export interface GatewayOptions {
   log: (message: string) => void;
   /** CPU watchdog timing; tests shorten it. */
   cpuWatchdog?: { sampleMs: number; limitMs: number; busyFraction?: number };
+  /** Session caps; defaults from GATEWAY_LIMITS (FLATNET_MAX_SESSIONS, FLATNET_MAX_SESSIONS_PER_USER). */
+  admission?: AdmissionLimits;
 }
 
 export interface Gateway {
@@ -38,15 +41,18 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const control = new ControlServer(options.log);
   await control.listen();
   options.command.prepareControlSocket?.(control.socketPath);
-  const sessions = new SessionManager({
-    store: options.store,
-    control,
-    command: options.command,
-    cwd: options.cwd,
-    contentDir: options.contentDir,
-    log: options.log,
-    cpuWatchdog: options.cpuWatchdog,
-  });
+  const sessions = new SessionManager(
+    {
+      store: options.store,
+      control,
+      command: options.command,
+      cwd: options.cwd,
+      contentDir: options.contentDir,
+      log: options.log,
+      cpuWatchdog: options.cpuWatchdog,
+    },
+    { limits: options.admission },
+  );
   const terminal = createTerminalUpgradeHandler({
     auth: options.auth,
     attempts: options.store,

@@ -8,7 +8,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
 import { isAllowedOrigin } from './origin-policy';
 import type { AttemptRef, AttemptStore, SessionAuth } from './ports';
-import { encodeTerminalFrame, parseTerminalClientFrame } from '../protocol';
+import { SESSION_REFUSED_CLOSE_CODE, encodeTerminalFrame, parseTerminalClientFrame } from '../protocol';
+import { AdmissionRefusedError } from './admission';
 import type { SessionManager } from './session-manager';
 import type { TerminalClient } from './lab-session';
 import { GATEWAY_LIMITS } from './gateway-limits';
@@ -67,6 +68,12 @@ export function createTerminalUpgradeHandler(options: TerminalSocketOptions) {
     try {
       session = await options.sessions.sessionFor(attempt);
     } catch (error) {
+      // Refused after the upgrade, not during it: a browser can read an event, not a 503's body.
+      if (error instanceof AdmissionRefusedError) {
+        client.sendEvent({ type: 'refused', reason: error.reason, running: error.running, limit: error.limit });
+        ws.close(SESSION_REFUSED_CLOSE_CODE, error.reason);
+        return;
+      }
       options.log(`terminal: could not start attempt ${attempt.id}: ${error}`);
       ws.close(1011, 'lab could not start');
       return;

@@ -27,11 +27,14 @@ export {
   type WaitUntil,
 } from './wait-condition';
 export {
+  SESSION_REFUSAL_REASONS,
+  SESSION_REFUSED_CLOSE_CODE,
   TERMINAL_PATH,
   TERMINAL_STATES,
   encodeTerminalFrame,
   parseTerminalClientFrame,
   parseTerminalEvent,
+  type SessionRefusalReason,
   type TerminalClientFrame,
   type TerminalEvent,
   type TerminalState,

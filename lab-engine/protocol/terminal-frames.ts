@@ -15,6 +15,16 @@ export const TERMINAL_PATH = '/api/terminal';
 export const TERMINAL_STATES = ['starting', 'ready', 'restarting', 'failed'] as const;
 export type TerminalState = (typeof TERMINAL_STATES)[number];
 
+/**
+ * Why the gateway would not start a lab session (gateway/admission.ts): the machine is at its
+ * global cap, or this user has as many sessions open, each with a terminal attached, as allowed.
+ */
+export const SESSION_REFUSAL_REASONS = ['machine-full', 'user-limit'] as const;
+export type SessionRefusalReason = (typeof SESSION_REFUSAL_REASONS)[number];
+
+/** The WebSocket close code that follows a `refused` event: the page must not reconnect by itself. */
+export const SESSION_REFUSED_CLOSE_CODE = 4503;
+
 /** browser → gateway: keys typed (or pasted), the terminal's new size, and a Run block's wait condition. */
 export type TerminalClientFrame =
   | { type: 'input'; data: string }
@@ -26,6 +36,8 @@ export type TerminalEvent =
   | { type: 'status'; state: TerminalState }
   | { type: 'checks'; results: CheckResultMessage[] }
   | { type: 'notice'; text: string }
+  // Sent once, then the socket closes with SESSION_REFUSED_CLOSE_CODE; `running` of `limit` sessions.
+  | { type: 'refused'; reason: SessionRefusalReason; running: number; limit: number }
   // Whether the shell is at a prompt, so a Run block types only there (shell-state.ts).
   | ({ type: 'shell' } & ShellStateFields)
   // The walk of the learner's last `trace`, for the lab panel's picture (packet-walk.ts).
@@ -42,6 +54,8 @@ const EVENT_FIELDS: FieldChecks<TerminalEvent> = {
   status: (e) => (TERMINAL_STATES as readonly unknown[]).includes(e.state),
   checks: (e) => isArrayOf(e.results, isCheckResultMessage),
   notice: (e) => isString(e.text),
+  refused: (e) =>
+    (SESSION_REFUSAL_REASONS as readonly unknown[]).includes(e.reason) && isFiniteNumber(e.running) && isFiniteNumber(e.limit),
   shell: hasShellStateFields,
   walk: hasWalkFields,
 };
