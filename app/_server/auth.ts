@@ -17,6 +17,7 @@ import { prismaAdapter } from 'better-auth/adapters/prisma';
 import { nextCookies } from 'better-auth/next-js';
 import { dataDirectory } from '../../prisma/database-location.mjs';
 import { getDb } from './db';
+import { shouldUseSecureCookies } from './cookie-security';
 
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 128;
@@ -90,9 +91,8 @@ function createAuth() {
     },
     advanced: {
       cookiePrefix: 'flatnet',
-      // Secure cookies only when the public URL is https: better-auth would otherwise mark them
-      // Secure whenever NODE_ENV=production, and browsers drop those on http://<LAN address>.
-      useSecureCookies: staticUrl ? staticUrl.startsWith('https://') : false,
+      // Secure unless served over plain http on loopback (see cookie-security.ts).
+      useSecureCookies: shouldUseSecureCookies(process.env),
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
       // better-auth skips Origin checks when NODE_ENV=test; Flatnet's tests must see the real thing.
       disableOriginCheck: false,

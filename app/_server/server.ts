@@ -9,6 +9,8 @@ import { labshCommand, startGateway, type Gateway, type SessionAuth } from '../.
 import { getSessionUser } from './auth';
 import { registerLiveSessions } from './live-sessions';
 import { PrismaAttemptStore } from './prisma-attempt-store';
+import { refuseRequest } from './request-guard';
+import { securityHeaders } from './security-headers';
 
 export interface FlatnetServerOptions {
   port: number;
@@ -30,13 +32,14 @@ export async function startFlatnetServer(options: FlatnetServerOptions): Promise
   const dir = resolve(options.dir);
   const log = options.log ?? ((m: string) => console.log(`[flatnet] ${m}`));
   const auth: SessionAuth = { userFor: (headers) => getSessionUser(headers) };
+  const extraOrigins = (process.env.FLATNET_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const gateway = await startGateway({
     store: new PrismaAttemptStore(),
     auth,
     command: labshCommand(dir),
     cwd: dir,
     contentDir: join(dir, 'content'),
-    extraOrigins: (process.env.FLATNET_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    extraOrigins,
     log,
   });
   registerLiveSessions(gateway.sessions);
@@ -45,7 +48,18 @@ export async function startFlatnetServer(options: FlatnetServerOptions): Promise
   const app = next({ dev: options.dev, dir, hostname: options.hostname, port: options.port, httpServer: server });
   await app.prepare();
   const handle = app.getRequestHandler();
-  server.on('request', (req, res) => void handle(req, res));
+  server.on('request', (req, res) => {
+    // Set before Next runs so that every response, its static files and errors included, has them.
+    for (const [name, value] of Object.entries(securityHeaders(req.headers.host, options.dev))) res.setHeader(name, value);
+    const refusal = refuseRequest(req, extraOrigins);
+    if (!refusal) return void handle(req, res);
+    const api = (req.url ?? '').startsWith('/api/');
+    res.statusCode = refusal.status;
+    res.setHeader('Content-Type', api ? 'application/json' : 'text/plain; charset=utf-8');
+    // The body is not read: close the connection rather than drain a refused upload.
+    if (refusal.status === 413 || refusal.status === 411) res.setHeader('Connection', 'close');
+    res.end(api ? JSON.stringify({ message: refusal.message }) : `${refusal.message}\n`);
+  });
   const nextUpgrade = app.getUpgradeHandler();
   server.on('upgrade', (request, socket, head) => {
     if (gateway.handles(request)) gateway.handleUpgrade(request, socket, head);
