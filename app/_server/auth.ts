@@ -19,6 +19,7 @@ import { dataDirectory } from '../../prisma/database-location.mjs';
 import { authGuardHooks, gatedPassword } from './auth-guard';
 import { CLIENT_IP_HEADER } from './client-ip';
 import { getDb } from './db';
+import { shouldUseSecureCookies } from './cookie-security';
 
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 128;
@@ -92,9 +93,8 @@ function createAuth() {
     },
     advanced: {
       cookiePrefix: 'flatnet',
-      // Secure cookies only when the public URL is https: better-auth would otherwise mark them
-      // Secure whenever NODE_ENV=production, and browsers drop those on http://<LAN address>.
-      useSecureCookies: staticUrl ? staticUrl.startsWith('https://') : false,
+      // Secure unless served over plain http on loopback (see cookie-security.ts).
+      useSecureCookies: shouldUseSecureCookies(process.env),
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
       // better-auth skips Origin checks when NODE_ENV=test; Flatnet's tests must see the real thing.
       disableOriginCheck: false,

@@ -10,6 +10,8 @@ import { getSessionUser } from './auth';
 import { stampClientIp, trustedProxiesFromEnv } from './client-ip';
 import { registerLiveSessions } from './live-sessions';
 import { PrismaAttemptStore } from './prisma-attempt-store';
+import { refuseRequest } from './request-guard';
+import { securityHeaders } from './security-headers';
 
 export interface FlatnetServerOptions {
   port: number;
@@ -31,13 +33,14 @@ export async function startFlatnetServer(options: FlatnetServerOptions): Promise
   const dir = resolve(options.dir);
   const log = options.log ?? ((m: string) => console.log(`[flatnet] ${m}`));
   const auth: SessionAuth = { userFor: (headers) => getSessionUser(headers) };
+  const extraOrigins = (process.env.FLATNET_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const gateway = await startGateway({
     store: new PrismaAttemptStore(),
     auth,
     command: labshCommand(dir, { warn: log }),
     cwd: dir,
     contentDir: join(dir, 'content'),
-    extraOrigins: (process.env.FLATNET_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    extraOrigins,
     log,
   });
   registerLiveSessions(gateway.sessions);
@@ -48,9 +51,20 @@ export async function startFlatnetServer(options: FlatnetServerOptions): Promise
   const handle = app.getRequestHandler();
   const trustedProxies = trustedProxiesFromEnv(); // a bad FLATNET_TRUSTED_PROXIES fails the start
   server.on('request', (req, res) => {
-    // Before Next, which keeps a client's X-Forwarded-For: limits key on the socket's address.
-    stampClientIp(req, trustedProxies);
-    void handle(req, res);
+    // Set before Next runs so that every response, its static files and errors included, has them.
+    for (const [name, value] of Object.entries(securityHeaders(req.headers.host, options.dev))) res.setHeader(name, value);
+    const refusal = refuseRequest(req, extraOrigins);
+    if (!refusal) {
+      // Before Next, which keeps a client's X-Forwarded-For: limits key on the socket's address.
+      stampClientIp(req, trustedProxies);
+      return void handle(req, res);
+    }
+    const api = (req.url ?? '').startsWith('/api/');
+    res.statusCode = refusal.status;
+    res.setHeader('Content-Type', api ? 'application/json' : 'text/plain; charset=utf-8');
+    // The body is not read: close the connection rather than drain a refused upload.
+    if (refusal.status === 413 || refusal.status === 411) res.setHeader('Connection', 'close');
+    res.end(api ? JSON.stringify({ message: refusal.message }) : `${refusal.message}\n`);
   });
   const nextUpgrade = app.getUpgradeHandler();
   server.on('upgrade', (request, socket, head) => {

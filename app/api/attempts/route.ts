@@ -10,6 +10,7 @@ import { getSessionUser } from '@/app/_server/auth';
 import { findActiveAttempt, getOrCreateActiveAttempt, type AttemptKind } from '@/app/_server/attempts';
 import { describeAttempt } from '@/app/_server/attempt-view';
 import { findLab } from '@/app/_server/lab-catalogue';
+import { isCrossSite } from '@/app/_server/same-origin';
 
 export const dynamic = 'force-dynamic';
 
@@ -31,7 +32,9 @@ export async function GET(request: Request) {
 }
 
 export async function POST(request: Request) {
-  const user = await getSessionUser(await headers());
+  const requestHeaders = await headers();
+  if (isCrossSite(requestHeaders)) return Response.json({ message: 'Cross-site requests cannot start a lab.' }, { status: 403 });
+  const user = await getSessionUser(requestHeaders);
   if (!user) return Response.json({ message: 'Sign in to use labs.' }, { status: 401 });
   const parsed = StartRequest.safeParse(await request.json().catch(() => null));
   if (!parsed.success) return Response.json({ message: 'Send {"labId": "...", "kind": "lab" or "sandbox"}.' }, { status: 400 });

@@ -9,6 +9,7 @@ import { getOrCreateActiveAttempt, resetAttempt } from '@/app/_server/attempts';
 import { describeAttempt } from '@/app/_server/attempt-view';
 import { findLab } from '@/app/_server/lab-catalogue';
 import { stopLiveSession } from '@/app/_server/live-sessions';
+import { isCrossSite } from '@/app/_server/same-origin';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,10 +17,7 @@ const ATTEMPT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export async function POST(request: Request, { params }: { params: Promise<{ attemptId: string }> }) {
   const requestHeaders = await headers();
-  const origin = requestHeaders.get('origin');
-  if (origin !== null && (() => { try { return new URL(origin).host !== requestHeaders.get('host'); } catch { return true; } })()) {
-    return Response.json({ message: 'Cross-site requests cannot reset a lab.' }, { status: 403 });
-  }
+  if (isCrossSite(requestHeaders)) return Response.json({ message: 'Cross-site requests cannot reset a lab.' }, { status: 403 });
   const user = await getSessionUser(requestHeaders);
   if (!user) return Response.json({ message: 'Sign in to use labs.' }, { status: 401 });
   const { attemptId } = await params;
