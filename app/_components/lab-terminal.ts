@@ -16,6 +16,7 @@ import {
 import { INTERRUPT_EVENT, newRunId, reportRun, type RunRequest } from './lesson/run-bridge';
 import { addLeaveHint, leaveKeyHandler } from './terminal-keyboard';
 import { TerminalRunQueue } from './terminal-run-queue';
+import { planInput } from './terminal-paste';
 import { sessionRefusalText } from './session-refusal-text';
 
 // full: the gateway refused to start the session (machine or account at its cap); no reconnecting.
@@ -210,8 +211,15 @@ export async function openLabTerminal(
 
   // Keys typed while the socket is down wait (bounded) and go out on reconnect, not into the void.
   term.onData((data) => {
-    if (socket?.readyState === WebSocket.OPEN && shellReady) send({ type: 'input', data });
-    else if (queued.reduce((n, q) => n + q.length, 0) + data.length <= 16 * 1024) queued.push(data);
+    const plan = planInput(data);
+    if (plan.kind === 'refuse') {
+      term.write(`\r\n\x1b[33m${plan.message}\x1b[0m\r\n`);
+      return;
+    }
+    for (const frame of plan.frames) {
+      if (socket?.readyState === WebSocket.OPEN && shellReady) send({ type: 'input', data: frame });
+      else if (queued.reduce((n, q) => n + q.length, 0) + frame.length <= 16 * 1024) queued.push(frame);
+    }
   });
   const resizeObserver = new ResizeObserver(() => {
     try {
