@@ -2,26 +2,14 @@
 // finished inputs, and runs a lesson's wait conditions in turn with the lines typed: what lets a
 // page's Run block type only at a prompt and wait for a pod before the next block.
 
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { ShellState, WaitCondition } from '../protocol';
-import { InterruptibleWait } from './interruptible-wait';
-import { LabRuntime } from './lab-runtime';
-import { findContentDir } from './labsh';
 import { runRepl } from './repl';
+import { replHarness } from './repl-test-kit';
 
 /** `speed`: how many times faster than the test's wall clock simulated time runs (pods start in ~5 s of it). */
 async function startRepl(speed = 1) {
-  const wait = new InterruptibleWait();
-  const runtime = await LabRuntime.start({ seed: 1, contentDir: findContentDir(), hooks: { sleep: wait.sleep } });
-  const input = new PassThrough();
-  const output = new PassThrough() as PassThrough & { columns: number; rows: number };
-  output.columns = 100;
-  output.rows = 30;
-  let screen = '';
-  output.on('data', (d: Buffer) => {
-    screen += d.toString();
-  });
+  const { wait, runtime, input, output, screen } = await replHarness();
   const states: Array<[ShellState, number]> = [];
   let enqueue: (condition: WaitCondition) => void = () => undefined;
   const started = Date.now();
@@ -40,12 +28,12 @@ async function startRepl(speed = 1) {
   const until = async (pred: () => boolean, what: string, ms = 5000) => {
     const start = Date.now();
     while (!pred()) {
-      if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}; screen was:\n${JSON.stringify(screen.slice(-800))}\nstates: ${JSON.stringify(states)}`);
+      if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}; screen was:\n${JSON.stringify(screen().slice(-800))}\nstates: ${JSON.stringify(states)}`);
       await new Promise((r) => setTimeout(r, 10));
     }
   };
   const last = () => states.at(-1);
-  return { type: (keys: string) => input.write(keys), until, done, screen: () => screen, states, last, waitFor: (c: WaitCondition) => enqueue(c), resize: () => output.emit('resize') };
+  return { type: (keys: string) => input.write(keys), until, done, screen, states, last, waitFor: (c: WaitCondition) => enqueue(c), resize: () => output.emit('resize') };
 }
 
 const webReady: WaitCondition = { until: 'ready', kind: 'pod', namespace: 'default', name: 'web' };

@@ -5,26 +5,20 @@ import { runRepl } from './repl';
 import { InterruptibleWait } from './interruptible-wait';
 import { complete } from './completion';
 import { findContentDir } from './labsh';
+import { replHarness } from './repl-test-kit';
 
 async function startRepl(history: string[] = []) {
-  const wait = new InterruptibleWait();
-  const runtime = await LabRuntime.start({ seed: 1, contentDir: findContentDir(), hooks: { sleep: wait.sleep } });
-  const input = new PassThrough();
-  const output = new PassThrough() as PassThrough & { columns: number; rows: number };
-  output.columns = 100;
-  output.rows = 30;
-  let screen = '';
-  output.on('data', (d: Buffer) => { screen += d.toString(); });
+  const { wait, runtime, input, output, screen, clear } = await replHarness();
   const done = runRepl({ runtime, input, output, wallNow: () => Date.now(), wait, history, tickMs: 50 });
   const type = (keys: string) => input.write(keys);
   const until = async (pred: (s: string) => boolean, ms = 3000) => {
     const start = Date.now();
-    while (!pred(screen)) {
-      if (Date.now() - start > ms) throw new Error(`timed out; screen was:\n${JSON.stringify(screen.slice(-600))}`);
+    while (!pred(screen())) {
+      if (Date.now() - start > ms) throw new Error(`timed out; screen was:\n${JSON.stringify(screen().slice(-600))}`);
       await new Promise((r) => setTimeout(r, 10));
     }
   };
-  return { runtime, type, until, done, screen: () => screen, clear: () => { screen = ''; } };
+  return { runtime, type, until, done, screen, clear };
 }
 
 /**
