@@ -7,6 +7,8 @@ import { NdjsonDecoder, encodeMessage, isGatewayMessage, type GatewayMessage, ty
 export interface ControlClient {
   init: Extract<GatewayMessage, { type: 'init' }>;
   send(message: LabshMessage): void;
+  /** A message already encoded with encodeMessage (a snapshot measured before it is sent). */
+  sendEncoded(line: string): void;
   onMessage(handler: (message: GatewayMessage) => void): void;
   close(): void;
 }
@@ -30,6 +32,9 @@ export function connectControl(socketPath: string, token: string, timeoutMs = 50
             init: message,
             send: (m) => {
               if (!socket.destroyed) socket.write(encodeMessage(m));
+            },
+            sendEncoded: (line) => {
+              if (!socket.destroyed) socket.write(line);
             },
             onMessage: (h) => handlers.push(h),
             close: () => socket.end(),

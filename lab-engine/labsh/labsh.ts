@@ -71,7 +71,7 @@ async function runAttached(): Promise<number> {
     lab: init.lab,
   });
   let snapshotTimer: NodeJS.Timeout | undefined;
-  const trySend = snapshotSender({ send: control.send, tell: (text) => process.stdout.write(text) });
+  const trySend = snapshotSender({ send: control.send, sendEncoded: control.sendEncoded, tell: (text) => process.stdout.write(text) });
   const sendSnapshot = () => void trySend(runtime.sim.snapshot());
   const scheduleSnapshot = () => {
     if (snapshotTimer) return;

@@ -9,6 +9,8 @@ import type { SimulationSnapshot } from '../simulation/contract';
 
 export interface SnapshotSenderOptions {
   send(message: LabshMessage): void;
+  /** Sends a line already encoded: the snapshot is serialised once, to measure it and to send it. */
+  sendEncoded?(line: string): void;
   /** Writes to the learner's terminal. */
   tell(text: string): void;
   maxBytes?: number;
@@ -24,7 +26,8 @@ export function snapshotSender(options: SnapshotSenderOptions): (snapshot: Simul
     if (bytes <= maxBytes) {
       if (refusing) options.tell('\r\nlabsh: your lab is being saved again.\r\n');
       refusing = false;
-      options.send({ type: 'snapshot', snapshot });
+      if (options.sendEncoded) options.sendEncoded(line);
+      else options.send({ type: 'snapshot', snapshot });
       return true;
     }
     options.send({ type: 'snapshot-refused', bytes });
