@@ -23,8 +23,12 @@ export function rateLimitEnabled(env: Record<string, string | undefined> = proce
   return setting === 'on' || env.NODE_ENV === 'production';
 }
 
+function fieldOf(body: unknown, key: string): unknown {
+  return body && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined;
+}
+
 function stringField(body: unknown, key: string): string | undefined {
-  const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined;
+  const value = fieldOf(body, key);
   return typeof value === 'string' ? value : undefined;
 }
 
@@ -32,7 +36,7 @@ function stringField(body: unknown, key: string): string | undefined {
 function checkFieldSizes(body: unknown): void {
   for (const [field, max] of Object.entries(FIELD_LIMITS)) {
     for (const key of field === 'password' ? ['password', 'newPassword', 'currentPassword'] : [field]) {
-      const value = body && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined;
+      const value = fieldOf(body, key);
       if (value !== undefined && typeof value !== 'string') {
         throw new APIError('BAD_REQUEST', { code: 'INVALID_FIELD', message: `${key} must be text.` });
       }
@@ -43,8 +47,13 @@ function checkFieldSizes(body: unknown): void {
   }
 }
 
+/** The email a sign-in names, as the limiter keys it. */
+function emailOf(body: unknown): string {
+  return (stringField(body, 'email') ?? '').trim().toLowerCase();
+}
+
 function attemptFor(path: string, address: string, body: unknown): AuthAttempt | null {
-  if (path === '/sign-in/email') return { kind: 'sign-in', address, email: (stringField(body, 'email') ?? '').trim().toLowerCase() };
+  if (path === '/sign-in/email') return { kind: 'sign-in', address, email: emailOf(body) };
   if (path === '/sign-up/email') return { kind: 'sign-up', address };
   if (PASSWORD_CHECK_PATHS.has(path)) return { kind: 'password-check', address };
   return null;
@@ -91,8 +100,7 @@ export function authGuardHooks(options: AuthGuardOptions = {}) {
       const refused = isAPIError(returned) && returned.statusCode !== 429;
       const ok = !isAPIError(returned);
       if (!refused && !ok) return;
-      const email = (stringField(ctx.body, 'email') ?? '').trim().toLowerCase();
-      limiter.record({ kind: 'sign-in', address: clientIpFrom(ctx.headers), email, ok });
+      limiter.record({ kind: 'sign-in', address: clientIpFrom(ctx.headers), email: emailOf(ctx.body), ok });
     }),
   };
 }
