@@ -295,12 +295,14 @@ export function LabPanel({ labId, mode = 'lab', steps = [], next = null, labHref
       )}
       <div className="lab-panel__terminal" ref={containerRef} data-testid="terminal" hidden={!attempt} />
       {attempt && walk && (
-        <PacketPicture
-          key={walk.n}
-          id="trace"
-          trace={walk.fields.trace}
-          summary={`Watch the packet of your last trace: ${walk.fields.source} → ${walk.fields.destination}`}
-        />
+        <div className="lab-panel__walk">
+          <PacketPicture
+            key={walk.n}
+            id="trace"
+            trace={walk.fields.trace}
+            summary={`Watch the packet of your last trace: ${walk.fields.source} → ${walk.fields.destination}`}
+          />
+        </div>
       )}
       {attempt && !sandbox && steps.length > 0 && (
         <div className="lab-panel__path">
