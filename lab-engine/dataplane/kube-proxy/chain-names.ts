@@ -52,6 +52,11 @@ function computeHash16(input: string): string {
   return base32(digest.subarray(0, 10));
 }
 
+/** The first 16 characters of base32(sha256(input)): nftables mode takes 8 of them (hashAndTruncate). */
+export function base32Sha256Prefix(input: string): string {
+  return hash16(input);
+}
+
 /**
  * `<namespace>/<name>:<portName>`, or `<namespace>/<name>` when the port is unnamed
  * (proxy.ServicePortName.String()).
