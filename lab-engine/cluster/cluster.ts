@@ -73,7 +73,7 @@ export class Cluster {
     this.containerLogs = new ContainerLogs((state.logs ??= {}));
     this.kubeProxyModes = new KubeProxyModes((state.proxyModes ??= {}));
     this.events = new EventRecorder(this.store);
-    this.ctx = { store: this.store, ipam: this.ipam, rng, imageCache: this.imageCache, events: this.events };
+    this.ctx = { store: this.store, ipam: this.ipam, rng, imageCache: this.imageCache, events: this.events, programOverride: (pod) => this.kubeProxyModes.program(pod, this.store) };
     this.lifecycle = new StageEngine(POD_STAGES, this.runtime, this.ctx);
     this.serviceAlloc = new ServiceAllocators((state.services ??= emptyServiceAllocState()), rng);
     this.api = new ApiServer({
@@ -226,6 +226,11 @@ export class Cluster {
   /** Lines appended for one container, oldest first (the start-up banner is the printer's business). */
   logLines(namespace: string, pod: string, container: string): readonly LogLine[] {
     return this.containerLogs.lines(namespace, pod, container);
+  }
+
+  /** What a system component logged when its container started at `startedAtMs` (kube-proxy's mode or its refusal). */
+  componentStartupLog(pod: Pod, startedAtMs: number): readonly LogLine[] {
+    return this.kubeProxyModes.startupLog(pod, this.store, startedAtMs);
   }
 
   /** The mode the kube-proxy on `node` runs in: what its configmap said when that pod started. */

@@ -26,7 +26,7 @@ export type CniSettings = UnionToIntersection<CniSettingsByPlugin[CniName]>;
 
 export interface TopologyBase {
   cni: CniName;
-  proxyMode: 'iptables' | 'ipvs';
+  proxyMode: 'iptables' | 'ipvs' | 'nftables';
   /** Ingress controllers installed with the cluster, each on a NodePort Service: ingress-nginx, Traefik, or both. */
   ingress?: IngressKind | readonly IngressKind[];
   /** Addresses a cloud or MetalLB hands to LoadBalancer Services (`a.b.c.d` or `a.b.c.d-a.b.c.e`); none leaves them <pending>. */

@@ -191,7 +191,7 @@ const cniSettingFields = settingEnums as { [F in keyof CniSettings]-?: z.ZodOpti
 
 export const TopologySchema = z.strictObject({
   cni: z.enum(CNI_NAMES).default(DEFAULT_CNI),
-  proxyMode: z.enum(['iptables', 'ipvs']).default('iptables'),
+  proxyMode: z.enum(['iptables', 'ipvs', 'nftables']).default('iptables'),
   ...cniSettingFields,
   /** Ingress controllers installed with the cluster (NodePort installs): nginx, traefik, or a list of both. */
   ingress: z.union([z.enum(['nginx', 'traefik']), z.array(z.enum(['nginx', 'traefik'])).min(1)]).optional(),

@@ -14,7 +14,7 @@ export interface RuntimeOptions {
   labId?: string | null;
   contentDir: string;
   cni?: TopologyOptions['cni'];
-  proxyMode?: 'iptables' | 'ipvs';
+  proxyMode?: 'iptables' | 'ipvs' | 'nftables';
   /** The CNI's own settings, by their topology names, from the flags its plugin declares. */
   cniSettings?: CniSettings;
   ingress?: TopologyOptions['ingress'];

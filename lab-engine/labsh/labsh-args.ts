@@ -11,7 +11,7 @@ import { CNI_SETTINGS, cniSettingsOf, listOfValues } from '../dataplane/cni/topo
 export type LabshArgs = CniSettings & {
   topology?: string;
   cni?: CniName;
-  proxyMode?: 'iptables' | 'ipvs';
+  proxyMode?: 'iptables' | 'ipvs' | 'nftables';
   ingress?: ('nginx' | 'traefik')[];
   loadBalancerPool?: string[];
   lab?: string;
@@ -39,7 +39,7 @@ Start a fresh simulated Kubernetes cluster and run commands on it as a learner's
 Options:
   --lab ID               start from a lab's setup (content/labs/ID)
   --topology NAME|FILE   cluster topology (default: default)
-${cniUsage()}  --proxy-mode iptables|ipvs
+${cniUsage()}  --proxy-mode iptables|ipvs|nftables
                          kube-proxy mode (default: iptables)
   --ingress nginx|traefik|nginx,traefik
                          install ingress controllers (NodePort Services)
@@ -102,8 +102,8 @@ export function parseLabshArgs(argv: string[]): LabshArgs {
     if (text('lab') === undefined && DEFAULT_CNI !== s.cni) throw new LabshUsageError(`labsh: --${s.flag.name} only goes with --cni ${s.cni}`);
   }
   const proxyMode = text('proxy-mode');
-  if (proxyMode !== undefined && proxyMode !== 'iptables' && proxyMode !== 'ipvs') {
-    throw new LabshUsageError(`labsh: unknown proxy mode "${proxyMode}" (expected iptables or ipvs)`);
+  if (proxyMode !== undefined && proxyMode !== 'iptables' && proxyMode !== 'ipvs' && proxyMode !== 'nftables') {
+    throw new LabshUsageError(`labsh: unknown proxy mode "${proxyMode}" (expected iptables, ipvs or nftables)`);
   }
   const ingress = text('ingress')?.split(',');
   for (const kind of ingress ?? []) if (kind !== 'nginx' && kind !== 'traefik') throw new LabshUsageError(`labsh: unknown ingress controller "${kind}" (expected nginx, traefik or nginx,traefik)`);

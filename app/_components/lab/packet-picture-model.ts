@@ -127,6 +127,16 @@ function drawHop(hop: Hop): Drawn {
       else if (hop.policyDrop) decision = 'DROP (chain policy)';
       return { hook: `${hop.table} ${hop.chain}`, decision, ...(last ? { rule: last.spec } : {}), rewrites: hop.dnat !== undefined || hop.masquerade !== undefined, details };
     }
+    case 'nftables': {
+      const last = hop.matched.at(-1);
+      let decision: string = hop.verdict;
+      if (hop.dnat) decision = `DNAT ${addr(hop.dnat.from)} → ${addr(hop.dnat.to)}`;
+      else if (hop.masquerade) decision = `masquerade${hop.masquerade.toSource ? ` to ${hop.masquerade.toSource}` : ''}`;
+      else if (hop.reject) decision = `reject (${hop.reject.because})`;
+      const details: PictureDetail[] = hop.lookups.map((l) => ({ label: `@${l.map}`, value: l.key }));
+      if (hop.service) details.push({ label: 'service', value: `${named(hop.service)}:${hop.service.port}` });
+      return { hook: `nft ip kube-proxy ${hop.chain}`, decision, ...(last ? { rule: `${last.chain}: ${last.rule}` } : {}), rewrites: hop.dnat !== undefined || hop.masquerade !== undefined, details };
+    }
     case 'ipvs': {
       const vs = hop.virtualServer;
       const decision = hop.realServer ? `${vs.address}:${vs.port} → ${hop.realServer.address}:${hop.realServer.port}` : `no real server for ${vs.address}:${vs.port}`;

@@ -35,6 +35,15 @@ export const COREFILE = `.:53 {
 }
 `;
 
+/**
+ * kubeadm leaves `mode` empty unless the cluster's KubeProxyConfiguration sets one (kubeadm's
+ * defaulted component config prints `mode: ""`, which kube-proxy on Linux reads as iptables); a
+ * lab that asks for ipvs or nftables gets the mode written out, as an admin would set it.
+ */
+function kubeadmModeLine(mode: string): string {
+  return mode === 'iptables' || mode === '' ? '""' : mode;
+}
+
 function kubeProxyConfig(mode: string, clusterCIDR: string): string {
   return `apiVersion: kubeproxy.config.k8s.io/v1alpha1
 bindAddress: 0.0.0.0
@@ -87,7 +96,7 @@ logging:
       infoBufferSize: "0"
   verbosity: 0
 metricsBindAddress: ""
-mode: ${mode}
+mode: ${kubeadmModeLine(mode)}
 nftables:
   masqueradeAll: false
   masqueradeBit: null

@@ -39,7 +39,7 @@ export function decide<H extends Hook>(hook: H, pod: Pod, ctx: LifecycleContext,
     case 'ensure-image':
       return ensureImage(pod, container ?? pod.spec.containers[0], ctx) as Decision<H>;
     case 'container-exit':
-      return containerExit(pod, given) as Decision<H>;
+      return containerExit(pod, given, ctx) as Decision<H>;
     default: {
       const never: never = h;
       throw new Error(`unknown hook ${String(never)}`);
@@ -58,7 +58,7 @@ export function durationMs(duration: Duration, pod: Pod, rt: PodRuntime, ctx: Li
     case 'image-pull':
       return pullDelay(pod, ctx);
     case 'program-exit': {
-      const program = programOf(pod);
+      const program = programOf(pod, ctx);
       return program?.kind === 'exit' ? program.afterMs : Infinity;
     }
     case 'termination':
@@ -105,8 +105,8 @@ function ensureImage(pod: Pod, container: Container, ctx: LifecycleContext): Dec
 }
 
 /** The main process ended with its program's code (or the attached command's); the restart policy decides what follows. */
-function containerExit(pod: Pod, given: Facts): Decision<'container-exit'> {
-  const program = programOf(pod);
+function containerExit(pod: Pod, given: Facts, ctx: LifecycleContext): Decision<'container-exit'> {
+  const program = programOf(pod, ctx);
   const exitCode = given.exitCode ?? (program?.kind === 'exit' ? program.exitCode : 0);
   const policy = pod.spec.restartPolicy;
   if (policy === 'Never' || (policy === 'OnFailure' && exitCode === 0)) return { outcome: exitCode === 0 ? 'completed' : 'failed', facts: { exitCode } };
@@ -143,7 +143,9 @@ function pullDelay(pod: Pod, ctx: LifecycleContext): number {
   return outcome.ok ? outcome.image.pullMs : REGISTRY_LOOKUP_MS;
 }
 
-function programOf(pod: Pod): Program | undefined {
+function programOf(pod: Pod, ctx: LifecycleContext): Program | undefined {
+  const overridden = ctx.programOverride?.(pod);
+  if (overridden) return overridden;
   const container = pod.spec.containers[0];
   const ref = parseImageRef(container.image);
   if (!ref) return undefined;

@@ -4,6 +4,8 @@
 // the grace fixed at delete time), so that lives here and is saved in cluster snapshots as it is.
 
 import type { Rng } from '../../core/random';
+import type { Pod } from '../../kube/types';
+import type { Program } from '../container-program';
 import type { EventRecorder } from '../event-recorder';
 import type { HostLocalIpam } from '../host-local-ipam';
 import type { ObjectStore } from '../object-store';
@@ -43,6 +45,8 @@ export interface LifecycleContext {
   imageCache: Record<string, string[]>;
   /** Where kubelet and scheduler events go; absent while bootstrap builds a cluster that has been up for a while. */
   events?: EventRecorder;
+  /** A program that depends on more than the pod's image and command (kube-proxy's config file). */
+  programOverride?: (pod: Pod) => Program | undefined;
 }
 
 export function enter(rt: PodRuntime, stage: PodStage, at: number): void {

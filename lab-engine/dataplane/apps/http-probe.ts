@@ -19,7 +19,7 @@ export function httpProbe(world: PacketWorld, probe: HttpProbe): HttpProbeResult
   const result = sendProbe(world, { from: probe.from, dst: probe.dst, protocol: 'tcp', dport: probe.port }, { recordConntrack: false });
   const outcome = result.outcome;
   if (outcome.kind !== 'delivered') {
-    const deciding = result.hops.filter((h) => h.kind === 'policy' || h.kind === 'drop' || h.kind === 'netfilter').at(-1);
+    const deciding = result.hops.filter((h) => h.kind === 'policy' || h.kind === 'drop' || h.kind === 'netfilter' || h.kind === 'nftables').at(-1);
     return { kind: 'no-response', reason: deciding ? hopSummary(deciding) : outcome.kind === 'refused' ? `connection refused by ${probe.dst}:${probe.port}` : outcomeReason(outcome) };
   }
   const pod = outcome.at.pod ? world.cluster.get('pods', outcome.at.pod.namespace, outcome.at.pod.name) : undefined;

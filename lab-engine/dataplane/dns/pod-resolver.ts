@@ -47,7 +47,7 @@ export function resolveInPod(world: PacketWorld, pod: Pod, name: string, options
   const query = sendProbe(world, { from: { kind: 'pod', namespace, name: pod.metadata.name }, dst: CLUSTER_DNS_IP, protocol: 'udp', dport: 53 }, options.probe ?? { recordConntrack: false });
   if (query.outcome.kind !== 'delivered') {
     options.observe?.(query, names[0], []);
-    const deciding = query.hops.filter((h) => h.kind === 'policy' || h.kind === 'drop' || h.kind === 'netfilter').at(-1);
+    const deciding = query.hops.filter((h) => h.kind === 'policy' || h.kind === 'drop' || h.kind === 'netfilter' || h.kind === 'nftables').at(-1);
     const why = deciding ? hopSummary(deciding) : query.outcome.kind === 'refused' ? 'kube-dns refused the query' : outcomeReason(query.outcome);
     return { kind: 'unreachable', name, reason: `no answer from ${CLUSTER_DNS_IP}:53 (${why})` };
   }

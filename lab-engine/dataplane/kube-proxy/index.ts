@@ -12,7 +12,7 @@ export { endpointChainName, portProtoHash, serviceChainName, servicePortNameStri
 export { syncIptablesRules, type KubeProxyInput, type KubeProxyTables } from './iptables-sync';
 export { ipvsSchedule, KUBE_IPVS_DEVICE, syncIpvs, type IpvsInput, type IpvsLookup, type IpvsPick, type IpvsScheduler, type IpvsState, type RealServer, type VirtualServer } from './ipvs';
 export { formatListAddress, formatRuleListExtras, formatRuleSave } from './netfilter/format-rule';
-export { ipvsNodeTables, nodeTables, type NodeTables } from './netfilter/node-tables';
+export { ipvsNodeTables, kubeletOnlyNodeTables, nodeTables, type NodeTables } from './netfilter/node-tables';
 export { buildIpsets, IPSET_INFO, ipsetTest, type IpSet, type IpsetType, type NodeIpsets } from './ipsets';
 export { syncIpvsIptablesRules, type IpvsIptables } from './ipvs-rules';
 export { parseRule, RuleParseError } from './netfilter/parse-rule';

@@ -96,6 +96,32 @@ export interface IpvsHopDecision {
   service?: ServiceRef;
 }
 
+/**
+ * nftables mode: one base chain of kube-proxy's `table ip kube-proxy` (nat-prerouting's DNAT,
+ * nat-postrouting's masquerade, a filter chain's reject). `matched` are the rules as `nft list`
+ * prints them, in walk order; a verdict-map lookup is one step however many Services there are.
+ */
+export interface NftablesHopDecision {
+  kind: 'nftables';
+  family: 'ip';
+  table: 'kube-proxy';
+  /** The base chain (its hook and priority are in `nft list chain ip kube-proxy <chain>`). */
+  chain: string;
+  hook: 'prerouting' | 'input' | 'forward' | 'output' | 'postrouting';
+  verdict: 'DNAT' | 'MASQUERADE' | 'MARK' | 'REJECT' | 'DROP';
+  matched: { chain: string; rule: string }[];
+  /** The verdict-map elements that matched (`@service-ips` ← `10.96.0.10 . udp . 53`). */
+  lookups: { map: string; key: string }[];
+  /** `numgen random mod N`: which endpoint chain the draw picked. */
+  numgen: { chain: string; mod: number; drawn: number; target: string }[];
+  dnat?: { from: { ip: string; port?: number }; to: { ip: string; port?: number } };
+  mark?: number;
+  masquerade?: { toSource?: string };
+  /** REJECT: the Service has no endpoints, or the port is not one of the ClusterIP's. */
+  reject?: { because: 'no-endpoints' | 'invalid-port' };
+  service?: ServiceRef;
+}
+
 /** NetworkPolicy where the packet met it; `verdict` is the policy engine's own, with its stable reason ID. */
 export interface PolicyHopDecision {
   kind: 'policy';
@@ -203,6 +229,7 @@ export type HopDecision =
   | RouteHopDecision
   | NetfilterHopDecision
   | IpvsHopDecision
+  | NftablesHopDecision
   | PolicyHopDecision
   | VethHopDecision
   | BridgeHopDecision

@@ -4,7 +4,7 @@
 // reasons. IPVS mode's virtual-server lookup is here too: it takes the place of nat's DNAT.
 
 import { ChainWalkError, ipvsSchedule, walkChain, type NodeTables, type Packet, type VirtualServer, type WalkContext, type WalkResult } from '../kube-proxy';
-import type { Headers, IpvsHopDecision, NetfilterHopDecision } from './types';
+import type { Headers, IpvsHopDecision, NetfilterHopDecision, NftablesHopDecision } from './types';
 import type { NodeRuntimes } from './node-runtime';
 
 /** What a hook does to the packet, beside the decision a trace shows. */
@@ -16,7 +16,7 @@ interface HookEffect {
 }
 
 /** A hook either did nothing worth telling (no kube-proxy rule matched: the packet went on), or decided something. */
-export type HookResult = { decision?: undefined; verdict?: undefined; mark?: undefined; dnat?: undefined; rewriteSrc?: undefined } | ({ decision: NetfilterHopDecision | IpvsHopDecision } & HookEffect);
+export type HookResult = { decision?: undefined; verdict?: undefined; mark?: undefined; dnat?: undefined; rewriteSrc?: undefined } | ({ decision: NetfilterHopDecision | IpvsHopDecision | NftablesHopDecision } & HookEffect);
 
 const NOTHING: HookResult = {};
 

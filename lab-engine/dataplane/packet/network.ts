@@ -72,8 +72,18 @@ export class Network {
   }
 }
 
-/** kube-proxy's `mode` as a Linux node runs it: "" is iptables; nftables is not simulated, so it too falls back to iptables. */
+/**
+ * kube-proxy's `mode` as a Linux node runs it: "" is iptables. A kube-proxy that refused its mode
+ * never reaches this (KubeProxyModes answers with the last valid mode on the node, or undefined).
+ */
 function effectiveProxyMode(configured: string | undefined, topologyMode: TopologyOptions['proxyMode']): TopologyOptions['proxyMode'] {
-  if (configured === undefined) return topologyMode;
-  return configured === 'ipvs' ? 'ipvs' : 'iptables';
+  switch (configured) {
+    case undefined:
+      return topologyMode;
+    case 'ipvs':
+    case 'nftables':
+      return configured;
+    default:
+      return 'iptables';
+  }
 }

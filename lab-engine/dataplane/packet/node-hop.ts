@@ -9,7 +9,8 @@ import type { Pod } from '../../kube/types';
 import { MAX_PACKET_HOPS } from '../../core/limits';
 import { findLink, vethPeer, vxlanRemote } from '../netns/route-lookup';
 import type { Dataplane, Link, Netns } from '../netns/types';
-import { ipvsHooks, natHook, filterHook } from './netfilter-hooks';
+import { ipvsHooks, natHook, filterHook, type HookResult } from './netfilter-hooks';
+import { nftHook, nftPreRoutingChains, type NftBaseChainName } from './nftables-hooks';
 import { passes, policyCheck } from './policy-hook';
 import type { ProbeOutcome } from './types';
 import { EXTERNAL_HOSTS } from './world';
@@ -24,10 +25,16 @@ export function atNode(w: WalkState, node: string, arrival: Arrival): ProbeOutco
   const local = arrival.kind === 'local-out';
   const runtime = w.world.nodes.node(node);
   const walkCtx = w.walkContext(ns, node);
+  // nftables mode: kube-proxy's own table runs beside iptables' (which then holds only kubelet's and the CNI's rules).
+  const nft = (chain: NftBaseChainName): HookResult => (runtime.mode === 'nftables' ? nftHook(runtime, chain, w.packet(), walkCtx, w.world.nodes.affinity(node)) : {});
 
   // nat PREROUTING / OUTPUT: kube-proxy's DNAT (iptables) or IPVS (a virtual server on kube-ipvs0).
   let walkedInput = false;
   if (!w.natNode && w.h.protocol !== 'icmp') {
+    for (const chain of runtime.mode === 'nftables' ? nftPreRoutingChains(local) : []) {
+      const applied = w.applyHook(ns.id, nft(chain));
+      if (applied) return applied;
+    }
     const ipvs = runtime.mode === 'ipvs' ? ipvsHooks(runtime, w.h, w.packet(), node, local, walkCtx) : undefined;
     walkedInput = ipvs?.walkedInput ?? false;
     for (const hook of ipvs?.results ?? [natHook(runtime.tables, local ? 'OUTPUT' : 'PREROUTING', w.packet(), walkCtx)]) {
@@ -42,6 +49,8 @@ export function atNode(w: WalkState, node: string, arrival: Arrival): ProbeOutco
 
   if (route.kind === 'local') {
     if (!walkedInput) {
+      const stoppedByNft = w.applyHook(ns.id, nft('filter-input'));
+      if (stoppedByNft) return stoppedByNft;
       const input = filterHook(runtime.tables, 'INPUT', w.packet(), walkCtx);
       const stopped = w.applyHook(ns.id, input);
       if (stopped) return stopped;
@@ -49,6 +58,8 @@ export function atNode(w: WalkState, node: string, arrival: Arrival): ProbeOutco
     return deliverToNode(w, node, ns);
   }
 
+  const nftFilter = w.applyHook(ns.id, nft(local ? 'filter-output' : 'filter-forward'));
+  if (nftFilter) return nftFilter;
   const filter = filterHook(runtime.tables, local ? 'OUTPUT' : 'FORWARD', w.packet(), walkCtx);
   const stopped = w.applyHook(ns.id, filter);
   if (stopped) return stopped;
@@ -63,7 +74,14 @@ export function atNode(w: WalkState, node: string, arrival: Arrival): ProbeOutco
     }
   }
 
-  // nat POSTROUTING: KUBE-POSTROUTING masquerades what kube-proxy marked.
+  // nat POSTROUTING: KUBE-POSTROUTING (or nftables mode's masquerading chain) masquerades what kube-proxy marked.
+  const nftPost = nft('nat-postrouting');
+  if (nftPost.decision?.kind === 'nftables' && nftPost.verdict === 'MASQUERADE') {
+    nftPost.rewriteSrc = route.src;
+    nftPost.decision.masquerade = { toSource: route.src };
+  }
+  const nftPostStop = w.applyHook(ns.id, nftPost);
+  if (nftPostStop) return nftPostStop;
   const post = natHook(runtime.tables, 'POSTROUTING', w.packet(), walkCtx);
   if (post.decision && post.verdict === 'MASQUERADE') {
     post.rewriteSrc = route.src;

@@ -5,10 +5,11 @@
 // memory are state that lives as long as the session.
 
 import type { Cluster } from '../../cluster/cluster';
-import { POD_NETWORK_CIDR } from '../../core/cluster-plan';
+import { POD_NETWORK_CIDR, SERVICE_CIDR } from '../../core/cluster-plan';
 import type { TopologyOptions } from '../../core/topology';
 import { ConntrackTable } from '../conntrack/conntrack';
-import { buildIpsets, buildServicePorts, ipvsNodeTables, nodeTables, syncIpvsIptablesRules, syncIptablesRules, syncIpvs, type IpvsState, type NodeIpsets, type NodeTables, type ProxyNode, type RecentLists } from '../kube-proxy';
+import { buildIpsets, buildServicePorts, ipvsNodeTables, kubeletOnlyNodeTables, nodeTables, syncIpvsIptablesRules, syncIptablesRules, syncIpvs, type IpvsState, type NodeIpsets, type NodeTables, type ProxyNode, type RecentLists } from '../kube-proxy';
+import { syncNftables, type NftTable } from '../kube-proxy/nftables';
 
 import { namespaced } from '../../kube/namespaced';
 
@@ -20,6 +21,8 @@ interface ProgrammedNode {
   ipvs?: IpvsState;
   /** IPVS mode's ipsets (`ipset list`), which its iptables rules match against. */
   ipsets?: NodeIpsets;
+  /** nftables mode's `table ip kube-proxy` (`nft list table ip kube-proxy`). */
+  nft?: NftTable;
 }
 
 export class NodeRuntimes {
@@ -27,6 +30,7 @@ export class NodeRuntimes {
   private readonly programmed = new Map<string, ProgrammedNode>();
   private readonly conntrackTables = new Map<string, ConntrackTable>();
   private readonly recentLists = new Map<string, RecentLists>();
+  private readonly affinitySets = new Map<string, Map<string, Map<string, number>>>();
 
   constructor(
     private readonly cluster: Cluster,
@@ -80,6 +84,14 @@ export class NodeRuntimes {
       const ipsets = buildIpsets(buildServicePorts(input.services, input.endpointSlices, input.node), input.node, ipvs.dummyAddresses);
       return { mode, tables: ipvsNodeTables(syncIpvsIptablesRules(input.node, ipsets)), ipvs, ipsets };
     }
+    if (mode === 'nftables') return { mode, tables: kubeletOnlyNodeTables(), nft: syncNftables({ ...input, serviceCIDRs: [SERVICE_CIDR] }) };
     return { mode, tables: nodeTables(syncIptablesRules(input)) };
+  }
+
+  /** nftables mode's ClientIP affinity sets (`update @affinity-...`), per node: set → client → expiry. */
+  affinity(node: string): Map<string, Map<string, number>> {
+    let a = this.affinitySets.get(node);
+    if (!a) this.affinitySets.set(node, (a = new Map()));
+    return a;
   }
 }

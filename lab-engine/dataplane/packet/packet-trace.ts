@@ -57,6 +57,7 @@ function boundDecision<D extends PlacedDecision>(d: D, cut: <T>(items: readonly 
     const draws = cut(d.draws);
     return { ...d, matched: cut(d.matched) ?? [], ...(draws ? { draws } : {}) };
   }
+  if (d.kind === 'nftables') return { ...d, matched: cut(d.matched) ?? [], numgen: cut(d.numgen) ?? [] };
   if (d.kind === 'policy') return { ...d, verdict: { ...d.verdict, selectedBy: cut(d.verdict.selectedBy) ?? [], rules: cut(d.verdict.rules) ?? [] } };
   return d;
 }

@@ -8,7 +8,8 @@ import { createSimulation, settle } from '../../simulation/simulation';
 
 const SWITCH_TO_IPVS = [
   'kubectl -n kube-system get configmap kube-proxy -o yaml > kp.yaml',
-  'sed -i "s/^    mode: iptables$/    mode: ipvs/" kp.yaml',
+  // kubeadm writes `mode: ""` (iptables on Linux): cmd/kubeadm's defaulted KubeProxyConfiguration.
+  'sed -i \'s/^    mode: ""$/    mode: ipvs/\' kp.yaml',
   'kubectl apply -f kp.yaml',
 ];
 

@@ -7,6 +7,7 @@
 import { formatRoute } from '../netns/format-route';
 import type { Route } from '../netns/types';
 import { cloudRouteReasons, formatCloudRoute } from './cloud-router';
+import { nftablesHopText } from './render-nft-hop';
 import type {
   BridgeHopDecision,
   DropHopDecision,
@@ -46,6 +47,8 @@ function hopText(hop: PlacedDecision): HopText {
       return netfilterText(hop);
     case 'ipvs':
       return ipvsText(hop);
+    case 'nftables':
+      return nftablesHopText(hop);
     case 'policy':
       return policyText(hop);
     case 'veth':

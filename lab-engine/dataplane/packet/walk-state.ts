@@ -93,7 +93,7 @@ export class WalkState {
   applyHook(netns: string, r: HookResult): ProbeOutcome | undefined {
     if (!r.decision) return undefined;
     const decision = r.decision;
-    if (decision.kind === 'ipvs' || (decision.kind === 'netfilter' && (decision.verdict === 'DNAT' || decision.verdict === 'REJECT'))) {
+    if (decision.kind === 'ipvs' || ((decision.kind === 'netfilter' || decision.kind === 'nftables') && (decision.verdict === 'DNAT' || decision.verdict === 'REJECT'))) {
       // Name the Service the packet was addressed to (before this hook rewrote it): the grader and a picture say "Service web", not an address.
       const service = serviceAddressed(this.world, this.h);
       if (service) decision.service = service;

@@ -88,6 +88,10 @@ function refusalBlocker(last: Hop, hops: readonly Hop[]): Blocker {
       if (last.service) return { kind: 'no-endpoints', service: `${last.service.namespace}/${last.service.name}`, port: last.service.port, ...ruleRef };
       return { kind: 'other', detail: hopSummary(last) };
     }
+    case 'nftables':
+      if (last.reject?.because === 'invalid-port') return { kind: 'no-service-port', ip: last.headers.dst, ...(last.headers.dport !== undefined ? { port: last.headers.dport } : {}) };
+      if (last.service) return { kind: 'no-endpoints', service: `${last.service.namespace}/${last.service.name}`, port: last.service.port };
+      return { kind: 'other', detail: hopSummary(last) };
     case 'ipvs':
       return { kind: 'no-endpoints', service: last.service ? `${last.service.namespace}/${last.service.name}` : last.virtualServer.servicePortName, port: last.virtualServer.port };
     case 'deliver': {
@@ -103,7 +107,7 @@ function refusalBlocker(last: Hop, hops: readonly Hop[]): Blocker {
 /** The Service whose DNAT (or IPVS virtual server) sent the packet where it went, if one did. */
 function servedBy(hops: readonly Hop[]): string | undefined {
   for (const h of hops) {
-    if (h.kind === 'netfilter' && h.verdict === 'DNAT' && h.service) return `${h.service.namespace}/${h.service.name}`;
+    if ((h.kind === 'netfilter' || h.kind === 'nftables') && h.verdict === 'DNAT' && h.service) return `${h.service.namespace}/${h.service.name}`;
     if (h.kind === 'ipvs' && h.realServer) return h.service ? `${h.service.namespace}/${h.service.name}` : h.virtualServer.servicePortName;
   }
   return undefined;

@@ -104,6 +104,7 @@ export const COMMAND_TABLE = [
   { name: 'iptables', where: 'toolsets', load: async () => (await import('./iptables/command')).createIptablesCommand((await views()).nodeNetfilter) },
   { name: 'iptables-save', where: 'toolsets', load: async () => (await import('./iptables/command')).createIptablesSaveCommand((await views()).nodeNetfilter) },
   { name: 'ipvsadm', where: 'toolsets', load: async () => (await import('./ipvsadm/command')).createIpvsadmCommand((await views()).nodeIpvs) },
+  { name: 'nft', where: 'toolsets', load: async () => (await import('./nft/command')).createNftCommand((await views()).nodeNftables) },
   { name: 'ipset', where: 'toolsets', load: async () => (await import('./ipset/command')).createIpsetCommand((await views()).nodeIpsets) },
   { name: 'conntrack', where: 'toolsets', load: async () => (await import('./conntrack/conntrack')).createConntrackCommand((await views()).nodeConntrack) },
 ] as const satisfies readonly CommandRow[];

@@ -8,6 +8,7 @@ import type { IpvsState } from '../../dataplane/kube-proxy/ipvs';
 import type { NodeNetfilter } from './iptables/command';
 import type { SetListing } from './ipset/list-sets';
 import type { NodeConntrack } from './conntrack/conntrack';
+import type { NodeNftables } from './nft/nft';
 
 /** The node a shell's network tools look at: the node itself, or the node of a hostNetwork pod. */
 function nodeOf(ctx: CommandContext): string | undefined {
@@ -47,4 +48,17 @@ export function nodeConntrack(ctx: CommandContext): NodeConntrack | undefined {
   const node = nodeOf(ctx);
   const world = node ? ctx.session?.network() : undefined;
   return node && world ? { table: world.nodes.conntrack(node), nowMs: ctx.cluster.now() } : undefined;
+}
+
+/**
+ * nftables as `nft` on the node lists it: kube-proxy's table in nftables mode, and the tables
+ * iptables-nft (Ubuntu 24.04's iptables 1.8.10) keeps for kubelet's and the CNI's iptables rules.
+ */
+export function nodeNftables(ctx: CommandContext): NodeNftables | undefined {
+  const node = nodeOf(ctx);
+  const world = node ? ctx.session?.network() : undefined;
+  if (!node || !world) return undefined;
+  const nft = world.nodes.node(node).nft;
+  const iptablesTables = ['mangle', 'nat', 'filter'].flatMap((name) => [{ family: 'ip', name }, { family: 'ip6', name }]);
+  return { tables: nft ? [nft] : [], iptablesTables };
 }

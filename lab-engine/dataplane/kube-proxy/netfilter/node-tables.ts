@@ -96,6 +96,22 @@ const kubeletFirewall = (): Chain => ({
   rules: [parseRule('KUBE-FIREWALL', [...cmt('block incoming localnet connections'), '-d', '127.0.0.0/8', '!', '-s', '127.0.0.0/8', '-m', 'conntrack', '!', '--ctstate', 'RELATED,ESTABLISHED,DNAT', '-j', 'DROP'])],
 });
 
+/**
+ * A node whose kube-proxy runs in nftables mode: kube-proxy writes no iptables rules and, at
+ * start, cleans up what the iptables and IPVS proxiers left (pkg/proxy/iptables CleanupLeftovers),
+ * so iptables-save shows only kubelet's chains: KUBE-IPTABLES-HINT, KUBE-KUBELET-CANARY and its
+ * KUBE-FIREWALL (pkg/kubelet/kubelet_network_linux.go).
+ */
+export function kubeletOnlyNodeTables(): NodeTables {
+  const kubelet = (): Chain[] => [{ name: 'KUBE-KUBELET-CANARY', rules: [] }];
+  const firewallJump = [['-j', 'KUBE-FIREWALL']] as const;
+  return {
+    mangle: assemble('mangle', {}, [{ name: 'KUBE-IPTABLES-HINT', rules: [] }, ...kubelet()]),
+    filter: assemble('filter', { INPUT: firewallJump, OUTPUT: firewallJump }, [kubeletFirewall(), ...kubelet()]),
+    nat: assemble('nat', {}, kubelet()),
+  };
+}
+
 /** A node whose kube-proxy runs in IPVS mode: no KUBE-PROXY-CANARY (only the iptables proxier monitors one). */
 export function ipvsNodeTables(kp: { filter: readonly Chain[]; nat: readonly Chain[] }): NodeTables {
   const kubelet = (): Chain[] => [{ name: 'KUBE-KUBELET-CANARY', rules: [] }];

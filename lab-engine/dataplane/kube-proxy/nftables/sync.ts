@@ -77,7 +77,12 @@ function fixedSets(nodeIP: string): NftSet[] {
 export function syncNftables(input: NftSyncInput): NftTable {
   const sets = fixedSets(input.node.nodeIP);
   const byName = new Map(sets.map((s) => [s.name, s]));
-  const el = (set: string, e: NftElement) => byName.get(set)?.elements.push(e);
+  // A set holds each key once (a Service's ports share its ClusterIP in @cluster-ips).
+  const el = (set: string, e: NftElement) => {
+    const s = byName.get(set);
+    const key = e.key.join(' . ');
+    if (s && !s.elements.some((x) => x.key.join(' . ') === key)) s.elements.push(e);
+  };
   const chains: NftChain[] = [...BASE_CHAINS.map((c) => ({ ...c, rules: [...c.rules] })), ...fixedChains(input.serviceCIDRs)];
   const affinitySets: NftSet[] = [];
 

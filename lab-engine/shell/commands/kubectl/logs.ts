@@ -97,7 +97,8 @@ export const logs: KubectlVerb = {
       if (bool(args, 'previous')) {
         if (!status?.lastState.terminated) return out.err(`Error from server (BadRequest): previous terminated container "${name}" in pod "${podName}" not found\n`).done(1);
       }
-      const started = status?.state.running?.startedAt ?? status?.state.terminated?.startedAt;
+      // A crash-looping container waits, but the kubelet still serves the log of its last run.
+      const started = status?.state.running?.startedAt ?? status?.state.terminated?.startedAt ?? status?.lastState?.terminated?.startedAt;
       if (!started) {
         const reason = status?.state.waiting?.reason ?? 'ContainerCreating';
         return out.err(`Error from server (BadRequest): container "${name}" in pod "${podName}" is waiting to start: ${reason}\n`).done(1);
@@ -144,7 +145,8 @@ function logsBySelector(inv: VerbInvocation, out: OutputBuilder): CommandOutput 
   for (const pod of pods) {
     const container = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? pod.spec.containers[0].name;
     const status = pod.status.containerStatuses?.find((c) => c.name === container);
-    if (!status?.state.running && !status?.state.terminated) {
+    // A crash-looping container is waiting, but the kubelet still serves its last run's log.
+    if (!status?.state.running && !status?.state.terminated && !status?.lastState?.terminated) {
       return out.err(`error: container "${container}" in pod "${pod.metadata.name}" is waiting to start: ${status?.state.waiting?.reason ?? 'ContainerCreating'}\n`).done(1);
     }
     const lines = linesOf(inv, pod, container);
@@ -157,8 +159,8 @@ function logsBySelector(inv: VerbInvocation, out: OutputBuilder): CommandOutput 
 function linesOf(inv: VerbInvocation, pod: Pod, container: string): { at: number; line: string }[] {
   const spec = pod.spec.containers.find((c) => c.name === container)!;
   const status = pod.status.containerStatuses?.find((c) => c.name === container);
-  const started = Date.parse(status?.state.running?.startedAt ?? status?.state.terminated?.startedAt ?? '');
-  return [...startupLines(spec, started), ...inv.ctx.cluster.logLines(pod.metadata.namespace ?? 'default', pod.metadata.name, container)];
+  const started = Date.parse(status?.state.running?.startedAt ?? status?.state.terminated?.startedAt ?? status?.lastState?.terminated?.startedAt ?? '');
+  return [...startupLines(spec, started), ...inv.ctx.cluster.componentStartupLog(pod, started), ...inv.ctx.cluster.logLines(pod.metadata.namespace ?? 'default', pod.metadata.name, container)];
 }
 
 /** POD or TYPE/NAME; for a workload kubectl picks one pod and says so when there are several. */
