@@ -42,3 +42,11 @@ describe('labsh flags for the pod network', () => {
     expect(LABSH_USAGE).toContain('--flannel-backend vxlan|host-gw');
   });
 });
+
+describe('labsh --proxy-mode', () => {
+  it('takes the three modes kube-proxy v1.34 has on Linux, nftables included', () => {
+    expect(parseLabshArgs(['--proxy-mode', 'nftables'])).toMatchObject({ proxyMode: 'nftables' });
+    expect(usageError(['--proxy-mode', 'userspace'])).toBe('labsh: unknown proxy mode "userspace" (expected iptables, ipvs or nftables)');
+    expect(LABSH_USAGE).toContain('--proxy-mode iptables|ipvs|nftables');
+  });
+});
