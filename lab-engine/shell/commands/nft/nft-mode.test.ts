@@ -8,6 +8,8 @@
 // - logs: cmd/kube-proxy/app/server_linux.go createProxier ("Using nftables Proxier"),
 //   platformApplyDefaults ("Using iptables proxy" for an empty mode), component-base cli.Run
 //   (`run.go:72] "command failed"`), pkg/proxy/apis/config/validation validateProxyModeLinux.
+// The default Services' chain names (service-2QRHZV4L-default/kubernetes/tcp/https,
+// service-FY5PMXPG-kube-system/kube-dns/udp/dns, ...) match those a real v1.34 cluster lists.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
