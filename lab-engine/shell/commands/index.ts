@@ -103,7 +103,7 @@ export const COMMAND_TABLE = [
   { name: '/nginx-ingress-controller', where: 'toolsets', load: async () => (await import('./nginx-ingress-controller/nginx-ingress-controller')).nginxIngressController },
   { name: 'iptables', where: 'toolsets', load: async () => (await import('./iptables/command')).createIptablesCommand((await views()).nodeNetfilter) },
   { name: 'iptables-save', where: 'toolsets', load: async () => (await import('./iptables/command')).createIptablesSaveCommand((await views()).nodeNetfilter) },
-  { name: 'ipvsadm', where: 'toolsets', load: async () => (await import('./ipvsadm/command')).createIpvsadmCommand((await views()).nodeIpvs) },
+  { name: 'ipvsadm', where: 'toolsets', load: async () => (await import('./ipvsadm/command')).createIpvsadmCommand((await views()).nodeIpvs, (await views()).nodeIpvsStats) },
   { name: 'ipset', where: 'toolsets', load: async () => (await import('./ipset/command')).createIpsetCommand((await views()).nodeIpsets) },
   { name: 'conntrack', where: 'toolsets', load: async () => (await import('./conntrack/conntrack')).createConntrackCommand((await views()).nodeConntrack) },
 ] as const satisfies readonly CommandRow[];
