@@ -74,7 +74,9 @@ function row(table: Table, chain: Chain, rule: Rule, n: number, o: ListOptions, 
   s += rule.protocol?.negate ? '!' : ' ';
   s += `${protocolColumn(rule, o.numeric).padEnd(4)} `;
   s += '-- ';
-  if (o.verbose) s += ` ${'*'.padEnd(6)} ${'*'.padEnd(6)} `;
+  // print_ifaces: no interface prints `*` under -n, `any` without it.
+  const anyIface = o.numeric ? '*' : 'any';
+  if (o.verbose) s += ` ${anyIface.padEnd(6)} ${anyIface.padEnd(6)} `;
   s += (rule.source?.negate ? '!' : ' ') + formatListAddress(rule.source, o.numeric).padEnd(19) + ' ';
   s += (rule.destination?.negate ? '!' : ' ') + formatListAddress(rule.destination, o.numeric).padEnd(19) + ' ';
   return s + formatRuleListExtras(rule, o.numeric);
