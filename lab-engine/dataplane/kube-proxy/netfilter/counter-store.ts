@@ -52,11 +52,15 @@ export class CounterStore {
   private readonly byNode = new Map<string, Set<string>>();
   private readonly ipvsStats = new Map<string, Map<string, IpvsCounter>>();
 
+  /** Told when a node's first counter moves (its owner notes which rules the counters started from). */
+  onFirstCount?: (node: string) => void;
+
   /** Adds to one rule's (or policy's) counter; `signature` names the chain's current rules, read only when its counters start. */
   add(node: string, table: string, chain: string, rule: RuleRef, packets: number, bytes: number, signature: () => string): void {
     const key = chainKey(node, table, chain);
     let c = this.chains.get(key);
     if (!c) {
+      if (!this.hasNode(node)) this.onFirstCount?.(node);
       c = { signature: signature(), policy: { packets: 0, bytes: 0 }, rules: new Map() };
       this.chains.set(key, c);
       let keys = this.byNode.get(node);
@@ -119,6 +123,7 @@ export class CounterStore {
 
   /** Adds one connection's (or one more exchange's) worth to an IPVS entry (a virtual service, or one of its real servers). */
   ipvsAdd(node: string, entry: string, event: IpvsEvent): void {
+    if (!this.hasNode(node)) this.onFirstCount?.(node);
     let entries = this.ipvsStats.get(node);
     if (!entries) this.ipvsStats.set(node, (entries = new Map()));
     let s = entries.get(entry);

@@ -106,3 +106,23 @@ describe('ipvsadm --stats after a learner session (IPVS mode)', () => {
     expect(await onNode(sim, 'node-2', 'ipvsadm -Ln --stats | grep -v "  0        0        0        0        0$" | wc -l')).toBe('3\n');
   });
 });
+
+describe('counter layout (xtables_print_num)', () => {
+  it('-v abbreviates past 99999 with K/M rounding to nearest, headers unpadded; -x prints %8llu', async () => {
+    const { nodeTables } = await import('../../../dataplane/kube-proxy/netfilter/node-tables');
+    const { syncIptablesRules } = await import('../../../dataplane/kube-proxy/iptables-sync');
+    const { internalTrafficPolicyCase } = await import('../../../dataplane/kube-proxy/testing-fixtures');
+    const { runIptables } = await import('./iptables');
+    const t = nodeTables(syncIptablesRules(internalTrafficPolicyCase('Cluster')));
+    const counters = {
+      read: (_t: string, _c: string, rule: number | 'policy') => (rule === 'policy' ? { packets: 1234567, bytes: 99999 } : { packets: 123456, bytes: 98765432 }),
+      zero: () => undefined,
+    };
+    const human = runIptables(['-nvL', 'FORWARD'], t, counters).stdout.split('\n');
+    expect(human[0]).toBe('Chain FORWARD (policy ACCEPT 1235K packets, 99999 bytes)');
+    expect(human[2]).toMatch(/^ 123K {3}99M KUBE-PROXY-FIREWALL/);
+    const exact = runIptables(['-nvxL', 'FORWARD'], t, counters).stdout.split('\n');
+    expect(exact[0]).toBe('Chain FORWARD (policy ACCEPT 1234567 packets, 99999 bytes)');
+    expect(exact[2]).toMatch(/^ {2}123456 98765432 KUBE-PROXY-FIREWALL/);
+  });
+});
