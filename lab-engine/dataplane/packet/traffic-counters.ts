@@ -9,6 +9,11 @@
 //   KUBE-MARK-MASQ set it on the first one only), replies through the mirrored hooks (FORWARD
 //   stays FORWARD, a local sender's OUTPUT becomes INPUT and INPUT becomes OUTPUT) with the
 //   addresses swapped; an unanswered SYN's retransmissions are still NEW;
+// - mangle's hooks surround filter's for every packet (PREROUTING and INPUT or FORWARD before it,
+//   POSTROUTING after FORWARD or OUTPUT if filter let the packet on): walked there too, so its
+//   policies count what crossed the node;
+// - in IPVS mode a packet for a virtual address crosses INPUT and is then sent on by IPVS: its
+//   replies are forwarded back (FORWARD), they never cross OUTPUT;
 // - IPVS counts a connection and every packet each way (InPkts client→server, OutPkts back).
 // Sizes are IP total lengths as Linux sends them: a SYN or SYN-ACK with MSS, SACK, timestamps and
 // window scale is 60 bytes, a later segment 52 plus its payload (the timestamp option), a RST 40;
@@ -33,6 +38,8 @@ export interface HookWalk {
   packet: Packet;
   result: WalkResult;
   ctx: WalkContext;
+  /** The node's mangle table: every packet crosses its hooks around filter's. */
+  mangle?: Table;
 }
 
 interface Remembered {
@@ -72,8 +79,12 @@ export function countTraffic(store: CounterStore, result: ProbeResult, exchange:
   const newConnection = !rec.counted;
   rec.counted = true;
   const first = firstPacketBytes(result, exchange);
-  if (newConnection) for (const w of rec.walks) countWalk(store, w.node, w.table, w.chain, w.result, first);
-  else replay(store, rec.walks, { dir: 'orig', bytes: first, state: 'ESTABLISHED' });
+  if (newConnection) {
+    for (const w of rec.walks) {
+      countWalk(store, w.node, w.table, w.chain, w.result, first);
+      if (w.table.name === 'filter') mangleAround(store, w, w.chain, w.packet, w.result, first);
+    }
+  } else replay(store, rec.walks, { dir: 'orig', bytes: first, state: 'ESTABLISHED' });
   const rest = laterPackets(result, exchange);
   for (const seg of rest) replay(store, rec.walks, seg);
   countIpvs(store, result, [{ dir: 'orig', bytes: first, state: 'NEW' }, ...rest], newConnection, atMs);
@@ -131,7 +142,9 @@ function laterPackets(result: ProbeResult, exchange: Exchange): Segment[] {
 /** One later packet through the filter hooks the first one crossed (mirrored for a reply). */
 function replay(store: CounterStore, walks: readonly HookWalk[], seg: Segment): void {
   const filter = walks.filter((w) => w.table.name === 'filter');
-  const order = seg.dir === 'orig' ? filter : [...filter].reverse();
+  // A reply never crosses OUTPUT where IPVS took the original at INPUT and sent it on.
+  const resent = (w: HookWalk, i: number) => w.chain === 'INPUT' && filter.slice(i + 1).some((later) => later.node === w.node);
+  const order = seg.dir === 'orig' ? filter : filter.filter((w, i) => !resent(w, i)).reverse();
   for (const w of order) {
     const chain = seg.dir === 'orig' ? w.chain : REPLY_CHAIN[w.chain];
     if (!chain) continue;
@@ -150,8 +163,31 @@ function replay(store: CounterStore, walks: readonly HookWalk[], seg: Segment): 
       throw e;
     }
     countWalk(store, w.node, w.table, chain, r, seg.bytes);
+    mangleAround(store, w, chain, packet, r, seg.bytes);
     const v = r.verdict;
     if (v.kind === 'DROP' || v.kind === 'REJECT' || (v.kind === 'POLICY' && v.policy === 'DROP')) return;
+  }
+}
+
+/** mangle's hooks before and after a filter hook (ip_tables priorities: mangle -150, filter 0). */
+const MANGLE_AROUND: Readonly<Record<string, { before: readonly string[]; after: readonly string[] }>> = {
+  FORWARD: { before: ['PREROUTING', 'FORWARD'], after: ['POSTROUTING'] },
+  INPUT: { before: ['PREROUTING', 'INPUT'], after: [] },
+  OUTPUT: { before: ['OUTPUT'], after: ['POSTROUTING'] },
+};
+
+function mangleAround(store: CounterStore, w: HookWalk, filterChain: string, packet: Packet, filtered: WalkResult, bytes: number): void {
+  const around = MANGLE_AROUND[filterChain];
+  if (!w.mangle || !around) return;
+  const v = filtered.verdict;
+  const passed = !(v.kind === 'DROP' || v.kind === 'REJECT' || (v.kind === 'POLICY' && v.policy === 'DROP'));
+  const ctx: WalkContext = { ...w.ctx, random: () => 0, recent: undefined, observe: undefined };
+  for (const chain of [...around.before, ...(passed ? around.after : [])]) {
+    try {
+      countWalk(store, w.node, w.mangle, chain, walkChain(w.mangle, chain, packet, ctx), bytes);
+    } catch (e) {
+      if (!(e instanceof ChainWalkError)) throw e;
+    }
   }
 }
 

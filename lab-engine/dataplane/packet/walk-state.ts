@@ -89,7 +89,7 @@ export class WalkState {
       now: Math.floor(this.world.nowMs / 1000),
       recent: this.world.nodes.recent(node),
       ipsets: this.world.nodes.node(node).ipsets?.byName,
-      observe: (table, chain, packet, result) => this.netfilterWalks.push({ node, table, chain, packet, result, ctx }),
+      observe: (table, chain, packet, result) => this.netfilterWalks.push({ node, table, chain, packet, result, ctx, mangle: this.world.nodes.node(node).tables.mangle }),
     };
     return ctx;
   }

@@ -62,6 +62,10 @@ describe('rule counters after a learner session (iptables mode)', () => {
     // One NodePort curl: SYN marked for masquerade (60 bytes), then 9 more packets of a small page; the pod's curl answered by node-1's nginx adds its 9 later packets.
     expect(out).toContain('       1       60 ACCEPT     0    --  *      *       0.0.0.0/0            0.0.0.0/0            /* kubernetes forwarding rules */ mark match 0x4000/0x4000\n');
     expect(out).toMatch(/\n {6}18 +\d+ ACCEPT {5}0 {4}-- .* ctstate RELATED,ESTABLISHED\n/);
+    // Every forwarded packet crossed mangle PREROUTING, FORWARD and POSTROUTING around filter FORWARD.
+    const forwarded = /\n +(\d+) +(\d+) KUBE-FORWARD /.exec(await onNode(sim, 'node-1', 'iptables -L FORWARD -n -v -x'));
+    expect(forwarded).not.toBeNull();
+    expect(await onNode(sim, 'node-1', 'iptables -t mangle -L FORWARD -n -v -x | head -1')).toBe(`Chain FORWARD (policy ACCEPT ${forwarded![1]} packets, ${forwarded![2]} bytes)\n`);
   });
 
   it('iptables -Z zeroes the filter table only; -t nat -Z KUBE-SERVICES that chain only; -L -Z lists, then zeroes', async () => {
@@ -99,6 +103,9 @@ describe('ipvsadm --stats after a learner session (IPVS mode)', () => {
     const { sim, nodePort } = await session('ipvs');
     await traffic(sim, nodePort);
     expect(await onNode(sim, 'node-2', 'ipvsadm -Ln --stats')).toBe(golden('node-2-ipvsadm-stats.txt'));
+    // IPVS took the pod's packets at INPUT and sent them on: the replies are forwarded back, never output.
+    expect(await onNode(sim, 'node-2', 'iptables -L OUTPUT -n -v | head -1')).toBe('Chain OUTPUT (policy ACCEPT 0 packets, 0 bytes)\n');
+    expect(await onNode(sim, 'node-2', 'iptables -L INPUT -n -v | head -1')).not.toBe('Chain INPUT (policy ACCEPT 0 packets, 0 bytes)\n');
     const rate = await onNode(sim, 'node-2', 'ipvsadm -Ln --rate');
     expect(rate.split('\n')[1]).toBe('Prot LocalAddress:Port                 CPS    InPPS   OutPPS    InBPS   OutBPS');
     await onNode(sim, 'node-2', 'ipvsadm -Z');
