@@ -76,7 +76,7 @@ export function rememberWalks(result: ProbeResult, walks: HookWalk[]): void {
 export function countTraffic(store: CounterStore, result: ProbeResult, exchange: Exchange, atMs: number): void {
   const rec = remembered.get(result);
   if (!rec) return;
-  const newConnection = !rec.counted;
+  const newConnection = !rec.counted && !echoSeen(store, result, exchange, atMs);
   rec.counted = true;
   const first = firstPacketBytes(result, exchange);
   if (newConnection) {
@@ -88,6 +88,23 @@ export function countTraffic(store: CounterStore, result: ProbeResult, exchange:
   const rest = laterPackets(result, exchange);
   for (const seg of rest) replay(store, rec.walks, seg);
   countIpvs(store, result, [{ dir: 'orig', bytes: first, state: 'NEW' }, ...rest], newConnection, atMs);
+}
+
+/** nf_conntrack_proto_icmp: one flow per (source, destination, echo id), for 30 s after its last packet. */
+const ICMP_TIMEOUT_MS = 30_000;
+const echoFlows = new WeakMap<CounterStore, Map<string, number>>();
+
+/** A later echo of a running `ping` belongs to the flow its first echo opened: no nat, ctstate ESTABLISHED. */
+function echoSeen(store: CounterStore, result: ProbeResult, exchange: Exchange, atMs: number): boolean {
+  if (exchange.kind !== 'icmp-echo') return false;
+  const h = result.hops[0]?.headers;
+  if (!h) return false;
+  let flows = echoFlows.get(store);
+  if (!flows) echoFlows.set(store, (flows = new Map()));
+  const key = `${h.src}>${h.dst}#${exchange.id}`;
+  const last = flows.get(key);
+  flows.set(key, atMs);
+  return last !== undefined && atMs - last <= ICMP_TIMEOUT_MS;
 }
 
 function firstPacketBytes(result: ProbeResult, exchange: Exchange): number {

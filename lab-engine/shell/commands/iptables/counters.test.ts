@@ -81,6 +81,14 @@ describe('rule counters after a learner session (iptables mode)', () => {
     expect((await sim.exec('ssh node-2 iptables -Z NOPE')).stderr).toBe('iptables: No chain/target/match by that name.\n');
   });
 
+  it('ping: one ICMP flow per echo id (nf_conntrack_proto_icmp), so only the first echo is NEW; replies count too', async () => {
+    const { sim } = await session('iptables');
+    expect((await sim.exec('kubectl exec client -- ping -c 3 10.244.1.2')).exitCode).toBe(0);
+    const out = await onNode(sim, 'node-2', 'iptables -L FORWARD -n -v');
+    expect(out).toContain('    1    84 KUBE-PROXY-FIREWALL  0    --  *      *       0.0.0.0/0            0.0.0.0/0            ctstate NEW /* kubernetes load balancer firewall */\n');
+    expect(out).toContain('    6   504 KUBE-FORWARD  0    --  *      *       0.0.0.0/0            0.0.0.0/0            /* kubernetes forwarding rules */\n');
+  });
+
   it('grader probes count nothing', async () => {
     const { sim, clusterIP } = await session('iptables');
     sim.probe({ from: { kind: 'pod', namespace: 'default', name: 'client' }, dst: clusterIP, protocol: 'tcp', dport: 80 });
