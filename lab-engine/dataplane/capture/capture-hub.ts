@@ -29,6 +29,9 @@ export class CaptureHub {
   /** The last packet's time: a conversation published later starts after it (curl's DNS lookup, then its connection). */
   private lastUs = 0;
 
+  /** Told of every exchange, captured or not: the kernel's counters move with all of the learner's traffic. */
+  meter?: (result: ProbeResult, exchange: Exchange, startMs: number) => void;
+
   listen(listener: CaptureListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -39,6 +42,7 @@ export class CaptureHub {
   }
 
   publish(world: CaptureWorld, result: ProbeResult, exchange: Exchange, startMs: number = world.nowMs): void {
+    this.meter?.(result, exchange, startMs);
     if (!this.active) return;
     const taps = result.hops.flatMap((h) => h.taps ?? []);
     const first = taps[0];

@@ -131,7 +131,7 @@ function portUnreachable(h: Headers, proto: 'tcp' | 'udp', quotedBytes: number):
 }
 
 /** Wire size of a record's data: names count their labels, compression ignored. */
-function rdataLength(r: { type: string; data: string }): number {
+export function rdataLength(r: { type: string; data: string }): number {
   switch (r.type) {
     case 'A':
       return 4;

@@ -14,6 +14,7 @@ import { sendProbe } from './walk';
 import { createRng } from '../../core/random';
 import { CaptureHub } from '../capture/capture-hub';
 import { resolveInPod, type PodLookup } from '../dns/pod-resolver';
+import { countTraffic } from './traffic-counters';
 
 /** Seed of the random source checks draw from (kube-proxy's endpoint pick in a check's probe). */
 const CHECK_SEED = 0x5eed;
@@ -33,6 +34,7 @@ export class Network {
   ) {
     this.nodes = new NodeRuntimes(cluster, (node) => effectiveProxyMode(cluster.kubeProxyMode(node), topology.proxyMode));
     this.cache = new DataplaneCache(cluster, { ...dataplaneOptionsFor(topology), ipvsAddresses: (node) => this.nodes.node(node).ipvs?.dummyAddresses });
+    this.capture.meter = (result, exchange, startMs) => countTraffic(this.nodes.counters, result, exchange, startMs);
   }
 
   dataplane(): Dataplane {

@@ -1,8 +1,10 @@
 // What each node's kernel holds beyond its interfaces and routes: the netfilter tables and IPVS
 // virtual servers kube-proxy programmed from the Services and EndpointSlices it saw, the
-// conntrack table, and the `-m recent` lists of ClientIP affinity. The tables are a pure function
-// of the cluster, so they are cached per cluster generation and per node; conntrack and affinity
-// memory are state that lives as long as the session.
+// conntrack table, the `-m recent` lists of ClientIP affinity, and the rules' packet and byte
+// counters. The tables are a pure function of the cluster, so they are cached per cluster
+// generation and per node; conntrack, affinity memory and counters are state that lives as long
+// as the session (none of them is in a snapshot: a restored session starts them afresh, as a
+// rebooted node would). A re-programmed node zeroes the counters kube-proxy's sync rewrote.
 
 import type { Cluster } from '../../cluster/cluster';
 import { POD_NETWORK_CIDR, SERVICE_CIDR } from '../../core/cluster-plan';
@@ -12,6 +14,8 @@ import { buildIpsets, buildServicePorts, ipvsNodeTables, kubeletOnlyNodeTables, 
 import { syncNftables, type NftTable } from '../kube-proxy/nftables';
 
 import { namespaced } from '../../kube/namespaced';
+import { CounterStore } from '../kube-proxy/netfilter/counter-store';
+import { reconcileCounters } from '../kube-proxy/netfilter/counter-resets';
 
 export type ProxyMode = TopologyOptions['proxyMode'];
 
@@ -31,12 +35,19 @@ export class NodeRuntimes {
   private readonly conntrackTables = new Map<string, ConntrackTable>();
   private readonly recentLists = new Map<string, RecentLists>();
   private readonly affinitySets = new Map<string, Map<string, Map<string, number>>>();
+  /** What kube-proxy last synced from, per node: a change means it rewrote its chains. */
+  private readonly syncedFrom = new Map<string, string>();
+  private inputVersion?: { generation: number; value: string };
+  /** Per-rule packet and byte counters, IPVS stats: moved by the learner's traffic only. */
+  readonly counters = new CounterStore();
 
   constructor(
     private readonly cluster: Cluster,
     /** kube-proxy's mode on a node. */
     private readonly modeOf: (node: string) => ProxyMode,
-  ) {}
+  ) {
+    this.counters.onFirstCount = (node) => this.syncedFrom.set(node, this.proxyInputVersion());
+  }
 
   /** The node's kernel state as kube-proxy left it after its last sync. */
   node(name: string): ProgrammedNode {
@@ -48,6 +59,14 @@ export class NodeRuntimes {
     if (!p) {
       p = this.program(name);
       this.programmed.set(name, p);
+      // Only a node whose counters moved has anything a sync could zero (and only then is it worth
+      // reading what kube-proxy synced from: at 10^4 Services that is not free).
+      if (this.counters.hasNode(name)) {
+        const from = this.proxyInputVersion();
+        const before = this.syncedFrom.get(name);
+        this.syncedFrom.set(name, from);
+        reconcileCounters(this.counters, name, p, before !== undefined && before !== from);
+      }
     }
     return p;
   }
@@ -73,6 +92,16 @@ export class NodeRuntimes {
     const node = this.cluster.get('nodes', undefined, name);
     const nodeIP = node?.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? '';
     return { name, nodeIP, clusterCIDR: POD_NETWORK_CIDR, randomFully: true };
+  }
+
+  /** The versions of what kube-proxy watches (Services, EndpointSlices): a new one triggers its sync. */
+  private proxyInputVersion(): string {
+    const generation = this.cluster.generation();
+    if (this.inputVersion?.generation === generation) return this.inputVersion.value;
+    const rv = (o: { metadata: { uid?: string; resourceVersion?: string } }) => `${o.metadata.uid ?? ''}@${o.metadata.resourceVersion ?? ''}`;
+    const value = `${this.cluster.list('services').map(rv).join(',')}|${this.cluster.list('endpointslices').map(rv).join(',')}`;
+    this.inputVersion = { generation, value };
+    return value;
   }
 
   private program(name: string): ProgrammedNode {

@@ -31,7 +31,7 @@ describe('switching kube-proxy from iptables to IPVS through its ConfigMap', () 
     expect(after.stdout).toContain('    inet 10.96.0.10/32 scope global kube-ipvs0\n');
     // pkg/proxy/ipvs/proxier.go writeIptablesRules: KUBE-SERVICES matches ipsets, no per-Service chains.
     expect(after.stderr).toBe('Connection to node-1 closed.\n');
-    expect(after.stdout).toContain('Chain KUBE-SERVICES (2 references)\ntarget     prot opt source               destination         \nRETURN     all  --  127.0.0.0/8          0.0.0.0/0           \nKUBE-MARK-MASQ  all  -- !10.244.0.0/16        0.0.0.0/0            /* Kubernetes service cluster ip + port for masquerade purpose */ match-set KUBE-CLUSTER-IP dst,dst\n');
+    expect(after.stdout).toContain('Chain KUBE-SERVICES (2 references)\ntarget     prot opt source               destination         \nRETURN     0    --  127.0.0.0/8          0.0.0.0/0           \nKUBE-MARK-MASQ  0    -- !10.244.0.0/16        0.0.0.0/0            /* Kubernetes service cluster ip + port for masquerade purpose */ match-set KUBE-CLUSTER-IP dst,dst\n');
     expect(after.stdout).not.toContain('KUBE-SVC-');
     expect((await sim.exec('ssh node-1 ipset list KUBE-CLUSTER-IP')).stdout).toContain('Members:\n10.96.0.1,tcp:443\n10.96.0.10,tcp:53\n10.96.0.10,tcp:9153\n10.96.0.10,udp:53\n');
 

@@ -12,6 +12,7 @@ import type { HookResult } from './netfilter-hooks';
 import type { Headers, Hop, HopDecision, HopPlace, PlacedDecision, Probe, ProbeOutcome, Tap } from './types';
 import type { PacketWorld } from './world';
 import { serviceAddressed } from './service-addressed';
+import type { HookWalk } from './traffic-counters';
 
 /** Linux's default ip_local_port_range: 32768–60999. */
 const EPHEMERAL_LOW = 32768;
@@ -43,6 +44,8 @@ export class WalkState {
   preSnatSrc?: string;
   egressChecked = false;
   steps = 0;
+  /** Every netfilter walk on the way, in order: the learner's traffic moves these rules' counters. */
+  readonly netfilterWalks: HookWalk[] = [];
 
   constructor(
     readonly world: PacketWorld,
@@ -80,13 +83,15 @@ export class WalkState {
 
   walkContext(ns: Netns, node: string): WalkContext {
     const ipvs = this.world.nodes.node(node).ipvs;
-    return {
+    const ctx: WalkContext = {
       isLocalAddress: (ip) => ns.addresses.some((a) => a.address === ip) || (ipvs?.dummyAddresses.includes(ip) ?? false),
       random: () => this.world.random(),
       now: Math.floor(this.world.nowMs / 1000),
       recent: this.world.nodes.recent(node),
       ipsets: this.world.nodes.node(node).ipsets?.byName,
+      observe: (table, chain, packet, result) => this.netfilterWalks.push({ node, table, chain, packet, result, ctx, mangle: this.world.nodes.node(node).tables.mangle }),
     };
+    return ctx;
   }
 
   /** Applies one hook's result to the packet; returns an outcome when the hook ended the walk. */

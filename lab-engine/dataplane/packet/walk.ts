@@ -11,6 +11,7 @@ import { EXTERNAL_HOSTS, type PacketWorld } from './world';
 import { atNode } from './node-hop';
 import { deliverToPod } from './delivery';
 import { recordConntrack } from './walk-conntrack';
+import { rememberWalks } from './traffic-counters';
 import { causeOf, WalkState } from './walk-state';
 
 export interface ProbeOptions {
@@ -24,7 +25,10 @@ export function sendProbe(world: PacketWorld, probe: Probe, options: ProbeOption
   const walk = new WalkState(world, probe);
   const outcome = run(walk);
   if (options.recordConntrack !== false) recordConntrack(walk, outcome, options.closeAfter === true);
-  return { outcome, hops: walk.hops, replied: outcome.kind === 'delivered' || outcome.kind === 'refused' };
+  const result: ProbeResult = { outcome, hops: walk.hops, replied: outcome.kind === 'delivered' || outcome.kind === 'refused' };
+  // Only the learner's world counts (its traffic publishes to the capture hub, which meters it).
+  if (world.capture) rememberWalks(result, walk.netfilterWalks);
+  return result;
 }
 
 function run(w: WalkState): ProbeOutcome {

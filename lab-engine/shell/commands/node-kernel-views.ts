@@ -9,6 +9,8 @@ import type { NodeNetfilter } from './iptables/command';
 import type { SetListing } from './ipset/list-sets';
 import type { NodeConntrack } from './conntrack/conntrack';
 import type { NodeNftables } from './nft/nft';
+import type { IpvsStatsView } from './ipvsadm/ipvsadm';
+import { nodeCounters } from '../../dataplane/kube-proxy/netfilter/counter-store';
 
 /** The node a shell's network tools look at: the node itself, or the node of a hostNetwork pod. */
 function nodeOf(ctx: CommandContext): string | undefined {
@@ -23,7 +25,16 @@ function nodeOf(ctx: CommandContext): string | undefined {
 export function nodeNetfilter(ctx: CommandContext): NodeNetfilter | undefined {
   const node = nodeOf(ctx);
   const world = node ? ctx.session?.network() : undefined;
-  return node && world ? { tables: world.nodes.node(node).tables, nowMs: ctx.cluster.now() } : undefined;
+  return node && world ? { tables: world.nodes.node(node).tables, nowMs: ctx.cluster.now(), counters: nodeCounters(world.nodes.counters, node) } : undefined;
+}
+
+/** The node's IPVS stats, which the learner's traffic through its virtual servers moves. */
+export function nodeIpvsStats(ctx: CommandContext): IpvsStatsView | undefined {
+  const node = nodeOf(ctx);
+  const world = node ? ctx.session?.network() : undefined;
+  if (!node || !world) return undefined;
+  const store = world.nodes.counters;
+  return { read: (entry) => store.ipvs(node, entry), zero: (only) => store.ipvsZero(node, only ? (entry) => !only(entry) : undefined), nowMs: ctx.cluster.now() };
 }
 
 /** IPVS as the node's kernel holds it: kube-proxy's virtual servers in IPVS mode, an empty table otherwise. */

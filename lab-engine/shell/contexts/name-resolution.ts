@@ -74,7 +74,8 @@ export function resolveHost(name: string, loc: ShellLocation, cluster: Cluster, 
  * CoreDNS answers A with the record, and an IPv4-only cluster's AAAA with no data and the SOA.
  */
 function publishLookup(world: PacketWorld, query: ProbeResult, fqdn: string, ip: string | undefined): void {
-  if (!world.capture?.active) return;
+  // Published even when nobody captures: the hub also meters the kernel's counters.
+  if (!world.capture) return;
   const id = (fnv(fqdn) + world.nowMs) % 65536;
   const qname = `${fqdn}.`;
   const none = { rcode: ip ? ('NOERROR' as const) : ('NXDOMAIN' as const), records: [], authority: 1 };

@@ -42,6 +42,8 @@ export interface WalkContext {
   recent?: RecentLists;
   /** The node's ipsets, by name, for `-m set --match-set` (IPVS mode). */
   ipsets?: ReadonlyMap<string, IpSet>;
+  /** Told of each finished walk, so the rules' counters can move with the packets that really met them. */
+  observe?(table: Table, chain: string, packet: Packet, result: WalkResult): void;
 }
 
 export interface MatchedRule {
@@ -91,7 +93,9 @@ export function walkChain(table: Table, chainName: string, packet: Packet, ctx: 
   const draws: StatisticDraw[] = [];
   const state: WalkState = { packet: { ...packet }, srcN: parseIPv4(packet.src), dstN: parseIPv4(packet.dst), rulesEvaluated: 0 };
   const verdict = walk(table, chainName, state, ctx, matchedRules, draws, 0);
-  return { verdict, matchedRules, draws, packet: state.packet, rulesEvaluated: state.rulesEvaluated };
+  const result: WalkResult = { verdict, matchedRules, draws, packet: state.packet, rulesEvaluated: state.rulesEvaluated };
+  ctx.observe?.(table, chainName, packet, result);
+  return result;
 }
 
 /** The packet plus its addresses parsed once: KUBE-SERVICES compares them against 10^4 rules. */

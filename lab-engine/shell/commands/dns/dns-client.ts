@@ -82,7 +82,8 @@ function servesDns(ctx: CommandContext, pod: { namespace: string; name: string }
 
 function publish(ctx: CommandContext, probe: ProbeResult, id: number, qname: string, qtype: QType, response: DnsResponse | undefined): void {
   const world = ctx.session?.network();
-  if (!world?.capture?.active) return;
+  // Published even when nobody captures: the hub also meters the kernel's counters.
+  if (!world?.capture) return;
   const answer = response
     ? { rcode: response.rcode, records: response.answers.map((r) => ({ type: r.type, data: r.data })), authority: response.authority.length, additional: response.additional.length }
     : { rcode: 'NOERROR' as const, records: [], authority: 0 };

@@ -4,6 +4,7 @@
 // as bash would say.
 
 import type { NodeTables } from '../../../dataplane/kube-proxy/netfilter/node-tables';
+import type { NodeCounters } from '../../../dataplane/kube-proxy/netfilter/counter-store';
 import type { CommandContext, CommandOutput, ShellCommand } from '../../command-types';
 import { runIptablesSave } from '../iptables-save/iptables-save';
 import { runIptables } from './iptables';
@@ -12,6 +13,8 @@ export interface NodeNetfilter {
   tables: NodeTables;
   /** The simulation clock, for iptables-save's `# Generated ... on` line. */
   nowMs: number;
+  /** The rules' packet and byte counters on this node (`-v`, `-c`, `-Z`). */
+  counters?: NodeCounters;
 }
 
 export type NodeNetfilterResolver = (ctx: CommandContext) => NodeNetfilter | undefined;
@@ -25,7 +28,7 @@ export function createIptablesCommand(resolve: NodeNetfilterResolver): ShellComm
     name: 'iptables',
     run(ctx) {
       const nf = resolve(ctx);
-      return nf ? runIptables(ctx.args, nf.tables) : notFound('iptables');
+      return nf ? runIptables(ctx.args, nf.tables, nf.counters) : notFound('iptables');
     },
   };
 }
@@ -35,7 +38,7 @@ export function createIptablesSaveCommand(resolve: NodeNetfilterResolver): Shell
     name: 'iptables-save',
     run(ctx) {
       const nf = resolve(ctx);
-      return nf ? runIptablesSave(ctx.args, nf.tables, nf.nowMs) : notFound('iptables-save');
+      return nf ? runIptablesSave(ctx.args, nf.tables, nf.nowMs, nf.counters) : notFound('iptables-save');
     },
   };
 }

@@ -20,10 +20,10 @@ describe('iptables -t nat -L -n (field captures, GROUND-TRUTH §2.5)', () => {
     expect(lines.slice(0, 4)).toEqual([
       'Chain KUBE-SVC-6ZVPY37LGINYSSPR (1 references)',
       HEADER,
-      'KUBE-MARK-MASQ  tcp  -- !10.244.0.0/16        10.99.85.244         /* default/httpenv cluster IP */ tcp dpt:8888',
-      'KUBE-SEP-GPWR3APAVUJOODXU  all  --  0.0.0.0/0            0.0.0.0/0            /* default/httpenv -> 172.17.0.10:8888 */ statistic mode random probability 0.10000000009',
+      'KUBE-MARK-MASQ  6    -- !10.244.0.0/16        10.99.85.244         /* default/httpenv cluster IP */ tcp dpt:8888',
+      'KUBE-SEP-GPWR3APAVUJOODXU  0    --  0.0.0.0/0            0.0.0.0/0            /* default/httpenv -> 172.17.0.10:8888 */ statistic mode random probability 0.10000000009',
     ]);
-    expect(lines.at(-2)).toBe('KUBE-SEP-YGRPELBHAWQZOHR3  all  --  0.0.0.0/0            0.0.0.0/0            /* default/httpenv -> 172.17.0.9:8888 */');
+    expect(lines.at(-2)).toBe('KUBE-SEP-YGRPELBHAWQZOHR3  0    --  0.0.0.0/0            0.0.0.0/0            /* default/httpenv -> 172.17.0.9:8888 */');
   });
 
   it('KUBE-SERVICES: the kubernetes service and the nodeports rule, 2 references (PREROUTING and OUTPUT)', () => {
@@ -33,8 +33,8 @@ describe('iptables -t nat -L -n (field captures, GROUND-TRUTH §2.5)', () => {
       [
         'Chain KUBE-SERVICES (2 references)',
         HEADER,
-        'KUBE-SVC-NPX46M4PTMTKRN6Y  tcp  --  0.0.0.0/0            10.254.0.1           /* default/kubernetes:https cluster IP */ tcp dpt:443',
-        'KUBE-NODEPORTS  all  --  0.0.0.0/0            0.0.0.0/0            /* kubernetes service nodeports; NOTE: this must be the last rule in this chain */ ADDRTYPE match dst-type LOCAL',
+        'KUBE-SVC-NPX46M4PTMTKRN6Y  6    --  0.0.0.0/0            10.254.0.1           /* default/kubernetes:https cluster IP */ tcp dpt:443',
+        'KUBE-NODEPORTS  0    --  0.0.0.0/0            0.0.0.0/0            /* kubernetes service nodeports; NOTE: this must be the last rule in this chain */ ADDRTYPE match dst-type LOCAL',
         '',
       ].join('\n'),
     );
@@ -45,10 +45,10 @@ describe('iptables -t nat -L -n (field captures, GROUND-TRUTH §2.5)', () => {
   it('target texts: MARK or, DNAT to:, built-in chain policy header', () => {
     const t = nodeTables(syncIptablesRules(internalTrafficPolicyCase('Cluster')));
     const out = runIptables(['-t', 'nat', '-n', '-L'], t).stdout;
-    expect(out.startsWith(`Chain PREROUTING (policy ACCEPT)\n${HEADER}\nKUBE-SERVICES  all  --  0.0.0.0/0            0.0.0.0/0            /* kubernetes service portals */\n\nChain INPUT (policy ACCEPT)\n${HEADER}\n\nChain OUTPUT`)).toBe(true);
-    expect(out).toContain('\nMARK       all  --  0.0.0.0/0            0.0.0.0/0            MARK or 0x4000\n');
-    expect(out).toContain('\nDNAT       tcp  --  0.0.0.0/0            0.0.0.0/0            /* ns1/svc1 */ tcp to:10.0.1.1:80\n');
-    expect(out).toContain('\nRETURN     all  --  0.0.0.0/0            0.0.0.0/0            mark match ! 0x4000/0x4000\n');
+    expect(out.startsWith(`Chain PREROUTING (policy ACCEPT)\n${HEADER}\nKUBE-SERVICES  0    --  0.0.0.0/0            0.0.0.0/0            /* kubernetes service portals */\n\nChain INPUT (policy ACCEPT)\n${HEADER}\n\nChain OUTPUT`)).toBe(true);
+    expect(out).toContain('\nMARK       0    --  0.0.0.0/0            0.0.0.0/0            MARK or 0x4000\n');
+    expect(out).toContain('\nDNAT       6    --  0.0.0.0/0            0.0.0.0/0            /* ns1/svc1 */ tcp to:10.0.1.1:80\n');
+    expect(out).toContain('\nRETURN     0    --  0.0.0.0/0            0.0.0.0/0            mark match ! 0x4000/0x4000\n');
   });
 
   it('-v adds counters and interfaces (layout of a real `iptables -L -v` capture); --line-numbers adds num', () => {
@@ -56,10 +56,10 @@ describe('iptables -t nat -L -n (field captures, GROUND-TRUTH §2.5)', () => {
     const out = runIptables(['-nvL', 'FORWARD'], t).stdout.split('\n');
     expect(out[0]).toBe('Chain FORWARD (policy ACCEPT 0 packets, 0 bytes)');
     expect(out[1]).toBe(' pkts bytes target     prot opt in     out     source               destination         ');
-    expect(out[3]).toBe('    0     0 KUBE-FORWARD  all  --  *      *       0.0.0.0/0            0.0.0.0/0            /* kubernetes forwarding rules */');
+    expect(out[3]).toBe('    0     0 KUBE-FORWARD  0    --  *      *       0.0.0.0/0            0.0.0.0/0            /* kubernetes forwarding rules */');
     const num = runIptables(['-t', 'nat', '-L', 'KUBE-POSTROUTING', '-n', '--line-numbers'], t).stdout.split('\n');
     expect(num[1]).toBe(`num  ${HEADER}`);
-    expect(num[2]).toBe('1    RETURN     all  --  0.0.0.0/0            0.0.0.0/0            mark match ! 0x4000/0x4000');
+    expect(num[2]).toBe('1    RETURN     0    --  0.0.0.0/0            0.0.0.0/0            mark match ! 0x4000/0x4000');
   });
 });
 

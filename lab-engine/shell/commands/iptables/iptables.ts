@@ -1,21 +1,25 @@
-// `iptables` on a node, read-only: -L/--list [CHAIN], -S/--list-rules [CHAIN], -V, with -t TABLE,
-// -n, -v, -x, --line-numbers, -w. Options bundle as getopt allows (`-nvL`, `-tnat`); -L/-S take
-// the next word as CHAIN when it is not an option. Errors read as xtables prints them. Commands
-// that change rules are refused: kube-proxy owns these tables in the simulation.
+// `iptables` on a node: -L/--list [CHAIN], -S/--list-rules [CHAIN], -Z/--zero [CHAIN [RULENUM]]
+// (alone, or with -L/-S: list, then zero), -V, with -t TABLE, -n, -v, -x, --line-numbers, -w.
+// Options bundle as getopt allows (`-nvL`, `-tnat`); -L/-S/-Z take the next word as CHAIN when it
+// is not an option. Errors read as xtables prints them. Commands that change rules are refused:
+// kube-proxy owns these tables in the simulation; the counters are the kernel's to zero.
 
 import type { NodeTables } from '../../../dataplane/kube-proxy/netfilter/node-tables';
 import { findChain, type TableName } from '../../../dataplane/kube-proxy/netfilter/rule';
+import { NO_COUNTERS, type NodeCounters } from '../../../dataplane/kube-proxy/netfilter/counter-store';
 import type { CommandResult } from '../../command-types';
 import { IPTABLES_BACKEND, IPTABLES_VERSION, parameterProblem } from './iptables-version';
 import { renderList, renderListRules } from './list-rules';
 
 const P = 'iptables';
-const MODIFYING = new Set(['-A', '--append', '-I', '--insert', '-D', '--delete', '-R', '--replace', '-F', '--flush', '-N', '--new-chain', '-X', '--delete-chain', '-P', '--policy', '-Z', '--zero', '-E', '--rename-chain', '-C', '--check']);
+const MODIFYING = new Set(['-A', '--append', '-I', '--insert', '-D', '--delete', '-R', '--replace', '-F', '--flush', '-N', '--new-chain', '-X', '--delete-chain', '-P', '--policy', '-E', '--rename-chain', '-C', '--check']);
 
 type Command = 'L' | 'S';
 
-export function runIptables(argv: readonly string[], tables: NodeTables): CommandResult {
+export function runIptables(argv: readonly string[], tables: NodeTables, counters: NodeCounters = NO_COUNTERS): CommandResult {
   let command: Command | undefined;
+  let zero = false;
+  let zeroRule: number | undefined;
   let chain: string | undefined;
   let table: string = 'filter';
   let numeric = false;
@@ -35,6 +39,16 @@ export function runIptables(argv: readonly string[], tables: NodeTables): Comman
     }
     return i;
   };
+  /** -Z [CHAIN [RULENUM]]: the rule number only right after the chain. */
+  const takeZero = (i: number): number => {
+    zero = true;
+    const at = takeChain(i);
+    if (at > i && /^\d+$/.test(argv[at + 1] ?? '')) {
+      zeroRule = Number(argv[at + 1]);
+      return at + 1;
+    }
+    return at;
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (MODIFYING.has(a)) return { stdout: '', stderr: `${P}: the rules on this simulated node are programmed by kube-proxy; ${a} is not available (try -S or -L)\n`, exitCode: 4 };
@@ -48,6 +62,9 @@ export function runIptables(argv: readonly string[], tables: NodeTables): Comman
           i = takeChain(i);
           break;
         }
+        case '--zero':
+          i = takeZero(i);
+          break;
         case '--table': {
           const v = inline ?? argv[++i];
           if (v === undefined) return parameterProblem(P, `option "--table" requires an argument`);
@@ -90,6 +107,10 @@ export function runIptables(argv: readonly string[], tables: NodeTables): Comman
           if (k === a.length - 1) i = takeChain(i);
           break;
         }
+        case 'Z':
+          if (k === a.length - 1) i = takeZero(i);
+          else zero = true;
+          break;
         case 't': {
           const rest = a.slice(k + 1);
           const v = rest || argv[++i];
@@ -113,23 +134,30 @@ export function runIptables(argv: readonly string[], tables: NodeTables): Comman
         case 'V':
           return { stdout: `${P} ${IPTABLES_VERSION} (${IPTABLES_BACKEND})\n`, stderr: '', exitCode: 0 };
         case 'h':
-          return runIptables(['--help'], tables);
+          return runIptables(['--help'], tables, counters);
         default:
-          if (MODIFYING.has(`-${c}`)) return runIptables([`-${c}`], tables);
+          if (MODIFYING.has(`-${c}`)) return runIptables([`-${c}`], tables, counters);
           return parameterProblem(P, `unknown option "-${c}"`);
       }
     }
   }
-  if (!command) return parameterProblem(P, 'no command specified');
+  if (!command && !zero) return parameterProblem(P, 'no command specified');
   if (table !== 'filter' && table !== 'nat' && table !== 'mangle') {
     return { stdout: '', stderr: `${P} ${IPTABLES_VERSION} (${IPTABLES_BACKEND}): table '${table}' does not exist\nPerhaps ${P} or your kernel needs to be upgraded.\n`, exitCode: 3 };
   }
   const t = tables[table as TableName];
-  if (chain !== undefined && !findChain(t, chain)) return { stdout: '', stderr: `${P}: No chain/target/match by that name.\n`, exitCode: 1 };
+  const found = chain !== undefined ? findChain(t, chain) : undefined;
+  if (chain !== undefined && !found) return { stdout: '', stderr: `${P}: No chain/target/match by that name.\n`, exitCode: 1 };
+  if (zeroRule !== undefined && (zeroRule < 1 || zeroRule > (found?.rules.length ?? 0))) return { stdout: '', stderr: `${P}: Index of deletion too big.\n`, exitCode: 1 };
+  let stdout = '';
   if (command === 'S') {
     if (numeric) return parameterProblem(P, 'Illegal option `-n\' with this command');
     if (lineNumbers) return parameterProblem(P, 'Illegal option `--line-numbers\' with this command');
-    return { stdout: renderListRules(t, chain), stderr: '', exitCode: 0 };
+    stdout = renderListRules(t, chain);
+  } else if (command === 'L') {
+    stdout = renderList(t, { numeric, verbose, exact, lineNumbers }, chain, counters);
   }
-  return { stdout: renderList(t, { numeric, verbose, exact, lineNumbers }, chain), stderr: '', exitCode: 0 };
+  // `-L -Z`: the listing shows the counters as they were, then they are zeroed.
+  if (zero) counters.zero(table, chain, zeroRule !== undefined ? zeroRule - 1 : undefined);
+  return { stdout, stderr: '', exitCode: 0 };
 }

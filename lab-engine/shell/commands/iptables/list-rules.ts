@@ -2,10 +2,17 @@
 // functions of one table. Column layout follows iptables' print_header/print_firewall (target
 // %-9s, prot %-5s after the negation column, opt `--`, addresses %-19s each after their own
 // negation column, `-v` adding pkts/bytes and in/out), checked against real captures in
-// GROUND-TRUTH §2.5.
+// GROUND-TRUTH §2.5. The counters are the kernel's (the learner's traffic moves them). The
+// protocol column follows iptables 1.8.9/1.8.10, the version the nodes run: with -n it prints the
+// protocol number (`6`, `17`, `0` for all), `%-4s ` wide (iptables commit da8ecc62 "xshared: Print
+// protocol numbers if --numeric was given", reverted only after 1.8.10 for 1.8.11).
 
 import { formatListAddress, formatRuleListExtras, formatRuleSave, targetName } from '../../../dataplane/kube-proxy/netfilter/format-rule';
 import { findChain, isBuiltinChain, referenceCount, type Chain, type Rule, type Table } from '../../../dataplane/kube-proxy/netfilter/rule';
+import { NO_COUNTERS, type NodeCounters } from '../../../dataplane/kube-proxy/netfilter/counter-store';
+
+/** /etc/protocols numbers of the protocols kube-proxy's rules name. */
+const PROTOCOL_NUMBER: Readonly<Record<string, number>> = { icmp: 1, tcp: 6, udp: 17, sctp: 132 };
 
 /** `-P CHAIN POLICY` for built-ins, `-N CHAIN` for user chains, then the rules — all chains or one. */
 export function renderListRules(table: Table, chain?: string): string {
@@ -21,6 +28,11 @@ export interface ListOptions {
   verbose: boolean;
   exact: boolean;
   lineNumbers: boolean;
+}
+
+/** xtables_print_num inside a chain header (FMT_NOTABLE: no padding): `1234 `, `56K `. */
+function headerCounter(n: number, exact: boolean): string {
+  return counter(n, exact).trimStart();
 }
 
 /** xtables_print_num: counters, abbreviated with K/M/G/T unless -x. */
@@ -47,29 +59,41 @@ function header(o: ListOptions): string {
   return s;
 }
 
-function row(rule: Rule, n: number, o: ListOptions): string {
+function protocolColumn(rule: Rule, numeric: boolean): string {
+  const name = rule.protocol?.name;
+  return numeric ? String(name ? PROTOCOL_NUMBER[name] : 0) : (name ?? 'all');
+}
+
+function row(table: Table, chain: Chain, rule: Rule, n: number, o: ListOptions, counters: NodeCounters): string {
   let s = o.lineNumbers ? `${String(n).padEnd(4)} ` : '';
-  if (o.verbose) s += counter(0, o.exact) + counter(0, o.exact);
+  if (o.verbose) {
+    const c = counters.read(table.name, chain.name, n - 1);
+    s += counter(c.packets, o.exact) + counter(c.bytes, o.exact);
+  }
   s += `${targetName(rule.target).padEnd(9)} `;
   s += rule.protocol?.negate ? '!' : ' ';
-  s += (rule.protocol?.name ?? 'all').padEnd(5);
+  s += `${protocolColumn(rule, o.numeric).padEnd(4)} `;
   s += '-- ';
-  if (o.verbose) s += ` ${'*'.padEnd(6)} ${'*'.padEnd(6)} `;
+  // print_ifaces: no interface prints `*` under -n, `any` without it.
+  const anyIface = o.numeric ? '*' : 'any';
+  if (o.verbose) s += ` ${anyIface.padEnd(6)} ${anyIface.padEnd(6)} `;
   s += (rule.source?.negate ? '!' : ' ') + formatListAddress(rule.source, o.numeric).padEnd(19) + ' ';
   s += (rule.destination?.negate ? '!' : ' ') + formatListAddress(rule.destination, o.numeric).padEnd(19) + ' ';
   return s + formatRuleListExtras(rule, o.numeric);
 }
 
-function chainHeader(table: Table, c: Chain, o: ListOptions): string {
+function chainHeader(table: Table, c: Chain, o: ListOptions, counters: NodeCounters): string {
   if (isBuiltinChain(table.name, c.name)) {
-    return o.verbose ? `Chain ${c.name} (policy ${c.policy ?? 'ACCEPT'} 0 packets, 0 bytes)` : `Chain ${c.name} (policy ${c.policy ?? 'ACCEPT'})`;
+    if (!o.verbose) return `Chain ${c.name} (policy ${c.policy ?? 'ACCEPT'})`;
+    const p = counters.read(table.name, c.name, 'policy');
+    return `Chain ${c.name} (policy ${c.policy ?? 'ACCEPT'} ${headerCounter(p.packets, o.exact)}packets, ${headerCounter(p.bytes, o.exact)}bytes)`;
   }
   return `Chain ${c.name} (${referenceCount(table, c.name)} references)`;
 }
 
 /** `iptables -L`: every chain separated by a blank line, or just the one named. */
-export function renderList(table: Table, o: ListOptions, chain?: string): string {
+export function renderList(table: Table, o: ListOptions, chain?: string, counters: NodeCounters = NO_COUNTERS): string {
   const chains = chain ? [findChain(table, chain)].filter((c): c is Chain => !!c) : table.chains;
-  const blocks = chains.map((c) => [chainHeader(table, c, o), header(o), ...c.rules.map((r, i) => row(r, i + 1, o))].map((l) => l + '\n').join(''));
+  const blocks = chains.map((c) => [chainHeader(table, c, o, counters), header(o), ...c.rules.map((r, i) => row(table, c, r, i + 1, o, counters))].map((l) => l + '\n').join(''));
   return blocks.join('\n');
 }

@@ -37,7 +37,7 @@ describe('node network tools', () => {
     expect(table.stdout).toContain(`TCP  ${ip}:80 rr\n`);
     const nat = await ipvs.exec('ssh node-1 iptables -t nat -L KUBE-SERVICES -n');
     expect(nat.stderr).toBe('');
-    expect(nat.stdout).toContain('ACCEPT     all  --  0.0.0.0/0            0.0.0.0/0            match-set KUBE-CLUSTER-IP dst,dst\n');
+    expect(nat.stdout).toContain('ACCEPT     0    --  0.0.0.0/0            0.0.0.0/0            match-set KUBE-CLUSTER-IP dst,dst\n');
     expect(nat.stdout).not.toContain('KUBE-SVC-');
     expect((await ipvs.exec('ssh node-1 ipset list -n')).stdout).toContain('KUBE-CLUSTER-IP\n');
     expect((await (await cluster('iptables')).exec('ssh node-1 ipset list'))).toMatchObject({ stdout: '', exitCode: 0 });

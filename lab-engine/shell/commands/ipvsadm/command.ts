@@ -4,14 +4,14 @@
 
 import type { IpvsState } from '../../../dataplane/kube-proxy/ipvs';
 import type { CommandContext, ShellCommand } from '../../command-types';
-import { runIpvsadm } from './ipvsadm';
+import { runIpvsadm, type IpvsStatsView } from './ipvsadm';
 
-export function createIpvsadmCommand(resolve: (ctx: CommandContext) => IpvsState | undefined): ShellCommand {
+export function createIpvsadmCommand(resolve: (ctx: CommandContext) => IpvsState | undefined, resolveStats?: (ctx: CommandContext) => IpvsStatsView | undefined): ShellCommand {
   return {
     name: 'ipvsadm',
     run(ctx) {
       const state = resolve(ctx);
-      return state ? runIpvsadm(ctx.args, state) : { stdout: '', stderr: 'bash: ipvsadm: command not found\n', exitCode: 127 };
+      return state ? runIpvsadm(ctx.args, state, resolveStats?.(ctx)) : { stdout: '', stderr: 'bash: ipvsadm: command not found\n', exitCode: 127 };
     },
   };
 }
