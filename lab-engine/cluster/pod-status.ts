@@ -28,7 +28,7 @@ export function setCondition(pod: Pod, type: string, status: Condition['status']
  */
 export function setReadiness(pod: Pod, wanted: boolean, at: string): void {
   const statuses = pod.status.containerStatuses ?? [];
-  const notReady = pod.spec.containers.filter((c) => !wanted || !statuses.find((s) => s.name === c.name)?.ready);
+  const notReady = pod.spec.containers.filter((c) => !wanted || statuses.find((s) => s.name === c.name)?.ready === false);
   const ready = notReady.length === 0;
   const unready = notReady.map((c) => c.name).join(' ');
   const reason = ready ? undefined : 'ContainersNotReady';

@@ -144,8 +144,9 @@ function startContainers(pod: Pod, ctx: LifecycleContext, stamp: string, restart
       imageID: restart ? (before?.imageID ?? '') : imageIdOf(c),
       lastState: restart ? (before?.state.terminated ? { terminated: before.state.terminated } : (before?.lastState ?? {})) : {},
       name: c.name,
-      ...startingFlags(c),
+      ready: startingFlags(c).ready,
       restartCount: before?.restartCount ?? 0,
+      started: startingFlags(c).started,
       state: { running: { startedAt: stamp } },
     };
   });
