@@ -100,7 +100,8 @@ function dueProbes(pod: Pod, rt: PodRuntime): DueProbe[] {
     if (!running || !(c.livenessProbe || c.readinessProbe || c.startupProbe)) continue;
     const state = stateOf(rt, pod, c);
     if (!state) continue;
-    const startedMs = Date.parse(running.startedAt);
+    // startedAt is whole seconds; the runtime record knows the instant the container started.
+    const startedMs = Math.max(Date.parse(running.startedAt), rt.stage === 'running' ? rt.since : -Infinity);
     for (const kind of KINDS) {
       if (!active(kind, state, pod)) continue;
       const track = state[kind]!;
