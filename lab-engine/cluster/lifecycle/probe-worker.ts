@@ -163,6 +163,13 @@ export function runDueProbes(pod: Pod, rt: PodRuntime, ctx: LifecycleContext, at
       }
     }
   }
+  // A worker that could not run now (startup not passed yet) skipped this tick: it never catches up on old ones.
+  for (const state of Object.values(rt.probes ?? {})) {
+    for (const kind of KINDS) {
+      const track = state[kind];
+      if (track && (track.lastTick ?? -Infinity) < at) track.lastTick = at;
+    }
+  }
   if (changed && applyResults(pod, rt, at)) ctx.store.touch(pod);
 }
 
