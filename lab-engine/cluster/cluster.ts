@@ -24,6 +24,7 @@ import { rfc3339 } from './time-format';
 import { EventRecorder, containerFieldPath, kubelet } from './event-recorder';
 import { ApiServer, type DeleteOptions, type WatchEvent } from './apiserver/api-server';
 import { ContainerLogs, type LogLine } from './container-logs';
+import type { ContainerProber } from './container-prober';
 
 export type { DeleteOptions } from './apiserver/api-server';
 export type { LogLine } from './container-logs';
@@ -216,6 +217,11 @@ export class Cluster {
     enter(runtime, 'terminating', now);
     runtime.graceMs = grace * 1000;
     this.runtime[keyOf(pod)] = runtime;
+  }
+
+  /** The kubelet's prober runs probes through `prober` (the composition root wires the dataplane's). */
+  setProber(prober: ContainerProber): void {
+    this.ctx.prober = prober;
   }
 
   /** A line a container wrote (an access log, a CoreDNS query log), stamped with the clock. */

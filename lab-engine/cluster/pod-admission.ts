@@ -8,14 +8,15 @@ import type { StatusCause } from '../kube/api-errors';
 import { invalid } from '../kube/api-errors';
 import type { Container, ContainerPort, OwnerReference, Pod, PodSpec, Toleration } from '../kube/types';
 import { parseImageRef } from './images';
+import { defaultedExtras, type ContainerSpecExtras } from './container-spec';
+import { podQosClass, validateContainerExtras } from './container-spec-validation';
 
-export interface ContainerRequest {
+export interface ContainerRequest extends ContainerSpecExtras {
   name: string;
   image: string;
   ports?: { containerPort: number; protocol?: ContainerPort['protocol']; name?: string }[];
   command?: string[];
   args?: string[];
-  env?: { name: string; value: string }[];
   /** Empty or absent: the server's default for the image's tag. */
   imagePullPolicy?: Container['imagePullPolicy'];
   /** `kubectl run -i`/`-t`: the container keeps stdin open (stdinOnce) and gets a TTY. */
@@ -89,6 +90,7 @@ export function validatePodRequest(req: PodRequest): StatusCause[] {
         causes.push({ field: `${path}.ports[${j}].containerPort`, message: `Invalid value: ${p.containerPort}: must be between 1 and 65535, inclusive` });
       }
     });
+    causes.push(...validateContainerExtras(defaultedExtras(c, 'pod'), path));
   });
   return causes;
 }
@@ -103,14 +105,13 @@ export function admitPod(req: PodRequest, uid: string, createdAt: string, rng: R
       name: c.name,
       image: c.image,
       imagePullPolicy: c.imagePullPolicy || defaultPullPolicy(c.image),
-      resources: {},
+      ...defaultedExtras(c, 'pod'),
       terminationMessagePath: '/dev/termination-log',
       terminationMessagePolicy: 'File',
       volumeMounts: [{ mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: tokenVolume, readOnly: true }],
     };
     if (c.command) container.command = [...c.command];
     if (c.args) container.args = [...c.args];
-    if (c.env?.length) container.env = c.env.map((e) => ({ ...e }));
     if (c.stdin) container.stdin = true;
     if (c.stdinOnce) container.stdinOnce = true;
     if (c.tty) container.tty = true;
@@ -153,7 +154,7 @@ export function admitPod(req: PodRequest, uid: string, createdAt: string, rng: R
       tolerations: withDefaultTolerations(req.tolerations ?? []),
       volumes: [serviceAccountVolume(tokenVolume)],
     },
-    status: { phase: 'Pending', qosClass: 'BestEffort' },
+    status: { phase: 'Pending', qosClass: podQosClass(containers) },
   };
   return pod;
 }

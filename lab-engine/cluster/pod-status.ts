@@ -21,9 +21,16 @@ export function setCondition(pod: Pod, type: string, status: Condition['status']
   conditions.sort((a, b) => CONDITION_ORDER.indexOf(a.type) - CONDITION_ORDER.indexOf(b.type));
 }
 
-/** Ready and ContainersReady together, as the kubelet always sets them. */
-export function setReadiness(pod: Pod, ready: boolean, at: string): void {
-  const unready = pod.spec.containers.map((c) => c.name).join(' ');
+/**
+ * Ready and ContainersReady together, as the kubelet always sets them. `ready` true asks for as
+ * ready as the containers are: a container a readiness or startup probe still holds back keeps
+ * the pod unready and is named in the message (status_manager's generateContainersReadyCondition).
+ */
+export function setReadiness(pod: Pod, wanted: boolean, at: string): void {
+  const statuses = pod.status.containerStatuses ?? [];
+  const notReady = pod.spec.containers.filter((c) => !wanted || statuses.find((s) => s.name === c.name)?.ready === false);
+  const ready = notReady.length === 0;
+  const unready = notReady.map((c) => c.name).join(' ');
   const reason = ready ? undefined : 'ContainersNotReady';
   const message = ready ? undefined : `containers with unready status: [${unready}]`;
   setCondition(pod, 'Ready', ready ? 'True' : 'False', at, reason, message);

@@ -11,6 +11,7 @@
 
 import { KUBE_SUFFIX_ALPHABET } from '../core/random';
 import type { ContainerRequest, PodRequest } from './pod-admission';
+import { copyExtras } from './container-spec';
 import type { OwnerReference, PodTemplateSpec } from '../kube/types';
 
 export function fnv32a(text: string): number {
@@ -60,7 +61,7 @@ export function podRequestFromTemplate(
     ...(c.ports ? { ports: c.ports.map((p) => ({ ...p })) } : {}),
     ...(c.command ? { command: [...c.command] } : {}),
     ...(c.args ? { args: [...c.args] } : {}),
-    ...(c.env ? { env: c.env.map((e) => ({ ...e })) } : {}),
+    ...copyExtras(c),
   }));
   return {
     name,

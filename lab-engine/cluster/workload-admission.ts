@@ -6,6 +6,7 @@
 import type { StatusCause } from '../kube/api-errors';
 import { invalid } from '../kube/api-errors';
 import { defaultPullPolicy, validatePodRequest, type ContainerRequest } from './pod-admission';
+import { defaultedExtras } from './container-spec';
 import { selectorMatches } from '../kube/label-selector';
 import type { Container, DaemonSet, Deployment, LabelSelector, PodTemplateSpec, Toleration } from '../kube/types';
 
@@ -45,12 +46,11 @@ export function defaultTemplate(t: TemplateRequest): PodTemplateSpec {
   const containers: Container[] = t.containers.map((c) => ({
     ...(c.args ? { args: [...c.args] } : {}),
     ...(c.command ? { command: [...c.command] } : {}),
-    ...(c.env?.length ? { env: c.env.map((e) => ({ ...e })) } : {}),
     image: c.image,
     imagePullPolicy: c.imagePullPolicy || defaultPullPolicy(c.image),
     name: c.name,
     ...(c.ports?.length ? { ports: c.ports.map((p) => ({ containerPort: p.containerPort, ...(p.name ? { name: p.name } : {}), protocol: p.protocol ?? 'TCP' })) } : {}),
-    resources: {},
+    ...defaultedExtras(c, 'template'),
     terminationMessagePath: '/dev/termination-log',
     terminationMessagePolicy: 'File',
   }));

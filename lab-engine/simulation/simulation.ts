@@ -22,6 +22,7 @@ import { ShellSessionImpl, type ContextSnapshot } from '../shell/contexts/shell-
 import type { ShownWalk } from '../shell/contexts/location';
 import { HOME, VirtualFs } from '../shell/virtual-fs';
 import { Network } from '../dataplane/packet/network';
+import { dataplaneProber } from '../dataplane/apps/container-prober';
 import type { PodLookup } from '../dataplane/dns/pod-resolver';
 import type { Probe, ProbeResult } from '../dataplane/packet/types';
 import type { ApiObject } from '../kube/types';
@@ -131,6 +132,8 @@ class SimulationImpl implements FlatnetSimulation {
     };
     // Where the shell stands (workstation, `ssh node-1`, `kubectl exec -it`): swaps commands and files in `services`.
     this.network = new Network(cluster, topology, () => rng.next());
+    // The kubelet's probes ask the dataplane what containers really serve.
+    cluster.setProber(dataplaneProber(cluster));
     this.session = new ShellSessionImpl({ topology, cluster, state: shell, services, workstation: { commands: WORKSTATION_COMMANDS, fs }, implemented: IMPLEMENTED_COMMANDS, variants: CONTEXT_VARIANTS, network: this.network, ...(hooks.onWalk ? { onWalk: hooks.onWalk } : {}) }, contexts);
     services.session = this.session;
     services.notFound = (name) => this.session.notFound(name);

@@ -5,7 +5,8 @@
 //   resolve the ports to the same numbers share a subset; addresses sorted by IP.
 // - and EndpointSlices named `<svc>-<5 chars>`, labelled kubernetes.io/service-name and
 //   managed-by endpointslice-controller.k8s.io, owned by the Service, one per distinct port set,
-//   listing terminating pods too with ready/serving/terminating conditions; a Service without
+//   listing terminating pods too with ready/serving/terminating conditions (KEP-1672: serving is
+//   the pod's readiness, probes included; publishNotReadyAddresses makes every endpoint ready); a Service without
 //   endpoints keeps one placeholder slice with neither ports nor endpoints.
 // - named targetPorts resolve per pod against its containers' port names (and protocol); a pod
 //   without that port is left out for it.
@@ -170,14 +171,15 @@ function syncSlices(store: ObjectStore, rng: Rng, svc: Service, pods: Pod[], at:
     const key = JSON.stringify(ports);
     const group = groups.get(key) ?? { ports, endpoints: [] };
     groups.set(key, group);
+    // endpointslice utils podToEndpoint: serving is the pod's readiness; ready never holds while terminating, unless the Service publishes not-ready addresses.
     const terminating = !!pod.metadata.deletionTimestamp;
-    const ready = isPodReady(pod);
+    const serving = isPodReady(pod);
     const a = address(pod);
     // The endpoint's DNS name (kubernetes/dns spec 2.4.1): the pod's hostname, when its subdomain is this Service.
     const hostname = pod.spec.hostname && pod.spec.subdomain === svc.metadata.name ? pod.spec.hostname : undefined;
     group.endpoints.push({
       addresses: [a.ip],
-      conditions: { ready: ready && !terminating, serving: ready, terminating },
+      conditions: { ready: !!svc.spec.publishNotReadyAddresses || (serving && !terminating), serving, terminating },
       ...(hostname ? { hostname } : {}),
       ...(a.nodeName ? { nodeName: a.nodeName } : {}),
       targetRef: a.targetRef,

@@ -6,6 +6,7 @@
 import type { Rng } from '../../core/random';
 import type { Pod } from '../../kube/types';
 import type { Program } from '../container-program';
+import type { ContainerProber } from '../container-prober';
 import type { EventRecorder } from '../event-recorder';
 import type { HostLocalIpam } from '../host-local-ipam';
 import type { ObjectStore } from '../object-store';
@@ -35,6 +36,30 @@ export interface PodRuntime {
   graceMs?: number;
   /** `kubectl run -i`: the main process is the learner's attached command, which ends when they do (Cluster.finishContainer). */
   attached?: boolean;
+  /** The probe workers' state, by container name (probe-worker.ts); absent for a pod without probes. */
+  probes?: Record<string, ContainerProbes>;
+}
+
+export type ProbeKind = 'liveness' | 'readiness' | 'startup';
+
+/** One probe worker: its last tick, the run of equal results, and the result that counts. */
+export interface ProbeTrack {
+  lastTick?: number;
+  last?: 'success' | 'failure';
+  run: number;
+  result: 'success' | 'failure' | 'unknown';
+  /** A liveness or startup failure killed the container: no more runs until a new container ID. */
+  onHold?: boolean;
+}
+
+export interface ContainerProbes {
+  /** The container the results belong to; a new ID starts every worker again. */
+  containerID: string;
+  liveness?: ProbeTrack;
+  readiness?: ProbeTrack;
+  startup?: ProbeTrack;
+  /** A failed liveness or startup probe asked the container to stop; it ends then, with this code. */
+  kill?: { at: number; exitCode: number };
 }
 
 export interface LifecycleContext {
@@ -47,6 +72,8 @@ export interface LifecycleContext {
   events?: EventRecorder;
   /** A program that depends on more than the pod's image and command (kube-proxy's config file). */
   programOverride?: (pod: Pod) => Program | undefined;
+  /** Runs probes against what containers really serve (wired by the composition root; absent: every probe passes). */
+  prober?: ContainerProber;
 }
 
 export function enter(rt: PodRuntime, stage: PodStage, at: number): void {

@@ -9,6 +9,7 @@ import { setAllWaiting, setCondition, setReadiness } from '../pod-status';
 import { rfc3339 } from '../time-format';
 import { backoffMs, decide, imageIdOf, pullError, willPull } from './pod-hooks';
 import { enter, type LifecycleContext, type PodRuntime } from './pod-runtime';
+import { runDueProbes, startingFlags } from './probe-worker';
 import type { Facts, Stage, Step, TemplateVariable, Text } from './stage';
 
 interface Scope {
@@ -106,6 +107,9 @@ function apply(step: Step, s: Scope): boolean {
       return false;
     case 'end':
       return true;
+    case 'probe':
+      runDueProbes(pod, rt, ctx, at);
+      return false;
     case 'decide': {
       const decision = decide(step.hook, pod, ctx, s.container, s.facts);
       const steps = (step.outcomes as Readonly<Record<string, readonly Step[]>>)[decision.outcome] ?? [];
@@ -140,9 +144,9 @@ function startContainers(pod: Pod, ctx: LifecycleContext, stamp: string, restart
       imageID: restart ? (before?.imageID ?? '') : imageIdOf(c),
       lastState: restart ? (before?.state.terminated ? { terminated: before.state.terminated } : (before?.lastState ?? {})) : {},
       name: c.name,
-      ready: true,
+      ready: startingFlags(c).ready,
       restartCount: before?.restartCount ?? 0,
-      started: true,
+      started: startingFlags(c).started,
       state: { running: { startedAt: stamp } },
     };
   });

@@ -15,7 +15,18 @@ import type { Pod } from '../../kube/types';
 import { durationMs } from './pod-hooks';
 import type { LifecycleContext, PodRuntime, PodStage } from './pod-runtime';
 import { applyStage } from './pod-steps';
+import { nextProbeAt } from './probe-worker';
 import type { FieldRequirement, Stage, StageDelay } from './stage';
+
+/**
+ * The kubelet's probe workers, as a stage of their own: it falls due at a pod's next probe tick
+ * (probe-worker.ts) while the pod runs or terminates, ahead of the pod's own stage when earlier.
+ * It is not in POD_STAGES: it never moves the pod's runtime stage except by a liveness kill, and
+ * it leaves the time the pod entered its stage alone, so a program's run time still counts from
+ * its start.
+ */
+export const PROBE_STAGE: Stage = { name: 'probe', resource: 'pods', selector: { stage: 'running' }, delay: { from: 'stage-entered', after: { kind: 'fixed', ms: 0 } }, next: [{ kind: 'probe' }] };
+const PROBING: ReadonlySet<PodStage> = new Set(['running', 'terminating']);
 
 export interface Due {
   at: number;
@@ -93,8 +104,10 @@ export class StageEngine {
       const due = this.nextDue();
       if (!due || due.at > untilMs) break;
       if (due.at > clock.now()) clock.set(due.at);
+      const revision = this.ctx.store.revision();
       const fired = this.fire(due);
-      if (fired) afterEach(fired);
+      // A probe run that changed nothing (most of them) has nothing for the controllers.
+      if (fired && (due.stage !== PROBE_STAGE || this.ctx.store.revision() !== revision)) afterEach(fired);
     }
   }
 
@@ -114,14 +127,15 @@ export class StageEngine {
     const removed = !this.ctx.store.get('pods', namespace, name);
     if (removed) delete this.runtime[key];
     // A stage that leaves the pod where it was starts its wait again from now.
-    else if (rt.stage === entered && rt.since < at) rt.since = at;
+    else if (rt.stage === entered && rt.since < at && due.stage !== PROBE_STAGE) rt.since = at;
     return { ...due, pod, removed };
   }
 
   private schedule(candidates: readonly Stage[], pod: Pod, rt: PodRuntime): Scheduled {
     const stage = candidates.find((s) => (s.selector.matchExpressions ?? []).every((r) => holds(r, pod, rt)));
-    if (!stage) return { at: Infinity };
-    return { at: startOf(stage.delay, rt) + durationMs(stage.delay.after, pod, rt, this.ctx), stage };
+    const own: Scheduled = stage ? { at: startOf(stage.delay, rt) + durationMs(stage.delay.after, pod, rt, this.ctx), stage } : { at: Infinity };
+    const probeAt = PROBING.has(rt.stage) ? nextProbeAt(pod, rt) : Infinity;
+    return probeAt < own.at ? { at: probeAt, stage: PROBE_STAGE } : own;
   }
 }
 

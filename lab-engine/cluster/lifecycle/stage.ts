@@ -108,6 +108,8 @@ export type Step =
   | { kind: 'delete' }
   /** Ends the stage here (a container's image failed: the containers after it are not tried). */
   | { kind: 'end' }
+  /** The kubelet's probe workers run what is due now (probe-worker.ts); a failed liveness probe moves the pod to `exited`. */
+  | { kind: 'probe' }
   | Decide;
 
 /** The hooks and the outcomes each may pick. */

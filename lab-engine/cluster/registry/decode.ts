@@ -4,6 +4,7 @@
 // spec decoding are shared by every kind that carries a pod template.
 
 import type { ContainerRequest } from '../pod-admission';
+import { decodeContainerExtras } from '../container-spec';
 import type { TemplateRequest } from '../workload-admission';
 import type { LabelSelector } from '../../kube/types';
 
@@ -86,10 +87,6 @@ export function container(v: unknown, i: number): ContainerRequest {
     const name = str(po.name, 'ContainerPort.name');
     return { containerPort: num(po.containerPort, 'ContainerPort.containerPort') ?? 0, ...(protocol ? { protocol: protocol as 'TCP' } : {}), ...(name ? { name } : {}) };
   });
-  const env = arr(c.env, 'Container.env')?.map((e) => {
-    const eo = obj(e, 'Container.env') ?? {};
-    return { name: str(eo.name, 'EnvVar.name') ?? '', value: String(eo.value ?? '') };
-  });
   const command = strList(c.command, 'Container.command');
   const args = strList(c.args, 'Container.args');
   const pull = str(c.imagePullPolicy, 'Container.imagePullPolicy');
@@ -97,7 +94,7 @@ export function container(v: unknown, i: number): ContainerRequest {
     name: str(c.name, 'Container.name') ?? (i === 0 ? '' : ''),
     image: str(c.image, 'Container.image') ?? '',
     ...(ports ? { ports } : {}),
-    ...(env ? { env } : {}),
+    ...decodeContainerExtras(c, { obj, arr, str, num }),
     ...(command ? { command } : {}),
     ...(args ? { args } : {}),
     ...(pull ? { imagePullPolicy: pull as ContainerRequest['imagePullPolicy'] } : {}),

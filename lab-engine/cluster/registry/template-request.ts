@@ -4,6 +4,7 @@
 
 import type { PodTemplateSpec } from '../../kube/types';
 import type { TemplateRequest } from '../workload-admission';
+import { copyExtras } from '../container-spec';
 
 export function templateRequestOf(t: PodTemplateSpec): TemplateRequest {
   return {
@@ -16,7 +17,7 @@ export function templateRequestOf(t: PodTemplateSpec): TemplateRequest {
       ...(c.command ? { command: [...c.command] } : {}),
       ...(c.args ? { args: [...c.args] } : {}),
       ...(c.ports ? { ports: c.ports.map((p) => ({ containerPort: p.containerPort, protocol: p.protocol, ...(p.name ? { name: p.name } : {}) })) } : {}),
-      ...(c.env ? { env: c.env.map((e) => ({ ...e })) } : {}),
+      ...copyExtras(c),
     })),
     restartPolicy: t.spec.restartPolicy,
     terminationGracePeriodSeconds: t.spec.terminationGracePeriodSeconds,

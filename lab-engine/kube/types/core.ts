@@ -60,15 +60,53 @@ export interface ContainerPort {
   hostPort?: number;
 }
 
+/** A probe's or a port's target: a number, or the name of one of the container's ports. */
+export type IntOrString = number | string;
+
+/** core/v1 Probe as stored: the API server has filled its defaults (defaults.go SetDefaults_Probe). */
+export interface Probe {
+  exec?: { command?: string[] };
+  httpGet?: { path?: string; port: IntOrString; host?: string; scheme?: 'HTTP' | 'HTTPS'; httpHeaders?: { name: string; value: string }[] };
+  tcpSocket?: { port: IntOrString; host?: string };
+  grpc?: { port: number; service?: string };
+  initialDelaySeconds?: number;
+  timeoutSeconds: number;
+  periodSeconds: number;
+  successThreshold: number;
+  failureThreshold: number;
+  terminationGracePeriodSeconds?: number;
+}
+
+/** core/v1 EnvVar: a literal value or a reference resolved when the container starts. */
+export interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: {
+    fieldRef?: { apiVersion?: string; fieldPath: string };
+    resourceFieldRef?: { containerName?: string; resource: string; divisor?: string };
+    configMapKeyRef?: { name: string; key: string; optional?: boolean };
+    secretKeyRef?: { name: string; key: string; optional?: boolean };
+  };
+}
+
+/** Quantities kept as the manifest wrote them (`500m`, `128Mi`). */
+export interface ResourceRequirements {
+  limits?: Record<string, string>;
+  requests?: Record<string, string>;
+}
+
 export interface Container {
   name: string;
   image: string;
   imagePullPolicy: 'Always' | 'IfNotPresent' | 'Never';
   command?: string[];
   args?: string[];
-  env?: { name: string; value: string }[];
+  env?: EnvVar[];
   ports?: ContainerPort[];
-  resources: Record<string, unknown>;
+  resources: ResourceRequirements;
+  livenessProbe?: Probe;
+  readinessProbe?: Probe;
+  startupProbe?: Probe;
   terminationMessagePath: string;
   terminationMessagePolicy: 'File' | 'FallbackToLogsOnError';
   volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];

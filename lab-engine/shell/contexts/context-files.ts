@@ -97,7 +97,7 @@ export function podEnv(pod: Pod, container: string, account: { user: string; hom
     USER: account.user,
     TERM: 'xterm',
   };
-  for (const e of c?.env ?? []) env[e.name] = e.value;
+  for (const e of c?.env ?? []) env[e.name] = e.value ?? '';
   const started = pod.status.containerStatuses?.find((s) => s.name === container)?.state.running?.startedAt;
   for (const [k, v] of Object.entries(serviceEnvironment(pod, services, started))) if (!Object.hasOwn(env, k)) env[k] = v;
   return env;

@@ -5,6 +5,7 @@
 import type { Container, ContainerState, ContainerStatus, Event, Pod, PodTemplateSpec } from '../../../../kube/types';
 import { humanDuration } from '../../../../kube/human-duration';
 import { DescribeWriter, LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3 } from './describe-writer';
+import { describeContainerProbes, describeEnv } from './describe-probes';
 import { controllerOf, describeEvents, printAnnotationsMultiline, printLabelsMultiline, printTolerationsMultiline, rfc1123z, stringOrNone } from './describe-format';
 
 export function describePod(pod: Pod, nowMs: number, events: readonly Event[] = []): string {
@@ -37,7 +38,7 @@ export function describePod(pod: Pod, nowMs: number, events: readonly Event[] = 
   const controlledBy = controllerOf(meta.ownerReferences);
   if (controlledBy) w.write(LEVEL_0, `Controlled By:\t${controlledBy}\n`);
   if (status.nominatedNodeName) w.write(LEVEL_0, `NominatedNodeName:\t${status.nominatedNodeName}\n`);
-  describeContainers(w, 'Containers', spec.containers, status.containerStatuses ?? [], '');
+  describeContainers(w, 'Containers', spec.containers, status.containerStatuses ?? [], '', pod);
   if (status.conditions?.length) {
     w.write(LEVEL_0, 'Conditions:\n  Type\tStatus\n');
     for (const c of status.conditions) w.write(LEVEL_1, `${c.type} \t${c.status} \n`);
@@ -64,7 +65,7 @@ export function describePodTemplate(w: DescribeWriter, template: PodTemplateSpec
   printTolerationsMultiline(w, '  Tolerations', spec.tolerations);
 }
 
-function describeContainers(w: DescribeWriter, label: string, containers: readonly Container[], statuses: readonly ContainerStatus[] | undefined, space: string): void {
+function describeContainers(w: DescribeWriter, label: string, containers: readonly Container[], statuses: readonly ContainerStatus[] | undefined, space: string, pod?: Pod): void {
   w.write(LEVEL_0, `${space}${label}:${containers.length === 0 ? ' <none>' : ''}\n`);
   const nameIndent = space ? ' ' : '';
   for (const c of containers) {
@@ -85,10 +86,8 @@ function describeContainers(w: DescribeWriter, label: string, containers: readon
       w.write(LEVEL_2, `Restart Count:\t${status.restartCount}\n`);
     }
     describeResources(w, c.resources);
-    w.write(LEVEL_2, `Environment:${c.env?.length ? '' : '\t<none>'}\n`);
-    for (const e of c.env ?? []) {
-      e.value.split('\n').forEach((line, i) => w.write(LEVEL_3, i === 0 ? `${e.name}:\t${line}\n` : `\t${line}\n`));
-    }
+    describeContainerProbes(w, c);
+    describeEnv(w, c, pod);
     const mounts = [...(c.volumeMounts ?? [])].sort((a, b) => (a.mountPath < b.mountPath ? -1 : a.mountPath > b.mountPath ? 1 : 0));
     w.write(LEVEL_2, `Mounts:${mounts.length ? '' : '\t<none>'}\n`);
     for (const m of mounts) w.write(LEVEL_3, `${m.mountPath} from ${m.name} (${m.readOnly ? 'ro' : 'rw'})\n`);
@@ -127,9 +126,9 @@ function describeState(w: DescribeWriter, name: string, state: ContainerState): 
 }
 
 /** describeResources: Limits then Requests, resource names sorted. */
-function describeResources(w: DescribeWriter, resources: Record<string, unknown>): void {
+function describeResources(w: DescribeWriter, resources: Container['resources']): void {
   for (const [key, title] of [['limits', 'Limits'], ['requests', 'Requests']] as const) {
-    const list = resources[key] as Record<string, string> | undefined;
+    const list = resources[key];
     const names = Object.keys(list ?? {}).sort();
     if (names.length) w.write(LEVEL_2, `${title}:\n`);
     for (const n of names) w.write(LEVEL_3, `${n}:\t${list![n]}\n`);
