@@ -33,6 +33,7 @@ import { clusterInfo } from './cluster-info';
 import { config } from './config';
 import { wait } from './wait';
 import { patch } from './patch';
+import { set } from './set';
 
 /** Every verb kubectl answers, one per file: add a verb by importing it and adding one line here. */
 const VERB_LIST: readonly KubectlVerb[] = [
@@ -57,6 +58,7 @@ const VERB_LIST: readonly KubectlVerb[] = [
   rollout,
   run,
   scale,
+  set,
   version,
   wait,
 ];
