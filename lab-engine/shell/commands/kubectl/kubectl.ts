@@ -34,6 +34,7 @@ import { config } from './config';
 import { wait } from './wait';
 import { patch } from './patch';
 import { set } from './set';
+import { top } from './top';
 
 /** Every verb kubectl answers, one per file: add a verb by importing it and adding one line here. */
 const VERB_LIST: readonly KubectlVerb[] = [
@@ -59,6 +60,7 @@ const VERB_LIST: readonly KubectlVerb[] = [
   run,
   scale,
   set,
+  top,
   version,
   wait,
 ];
