@@ -10,7 +10,8 @@ export interface Namespace {
   kind: 'Namespace';
   metadata: ObjectMeta;
   spec: { finalizers: string[] };
-  status: { phase: 'Active' | 'Terminating' };
+  /** conditions: the namespace controller's deletion progress while Terminating. */
+  status: { phase: 'Active' | 'Terminating'; conditions?: Condition[] };
 }
 
 // ---- Node
