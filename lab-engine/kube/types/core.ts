@@ -86,8 +86,14 @@ export interface Toleration {
   tolerationSeconds?: number;
 }
 
+/** `kubectl debug`'s container, added through the pod's ephemeralcontainers subresource. */
+export interface EphemeralContainer extends Container {
+  targetContainerName?: string;
+}
+
 export interface PodSpec {
   containers: Container[];
+  ephemeralContainers?: EphemeralContainer[];
   nodeSelector?: Record<string, string>;
   affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms: { matchFields?: { key: string; operator: string; values: string[] }[] }[] } } };
   dnsPolicy: string;
@@ -143,6 +149,7 @@ export interface PodStatus {
   message?: string;
   nominatedNodeName?: string;
   containerStatuses?: ContainerStatus[];
+  ephemeralContainerStatuses?: ContainerStatus[];
 }
 
 export interface Pod {

@@ -34,6 +34,7 @@ import { config } from './config';
 import { wait } from './wait';
 import { patch } from './patch';
 import { set } from './set';
+import { debug } from './debug';
 import { top } from './top';
 
 /** Every verb kubectl answers, one per file: add a verb by importing it and adding one line here. */
@@ -44,6 +45,7 @@ const VERB_LIST: readonly KubectlVerb[] = [
   clusterInfo,
   config,
   create,
+  debug,
   del,
   describe,
   edit,
