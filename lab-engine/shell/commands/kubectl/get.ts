@@ -89,6 +89,9 @@ Options:
     --show-labels=false:
 \tWhen printing, show all labels as the last column (default hide labels column)
 
+    --sort-by='':
+\tIf non-empty, sort list types using this field specification.  The field specification is expressed as a JSONPath expression (e.g. '{.metadata.name}'). The field in the API resource specified by this JSONPath expression must be an integer or a string.
+
 Usage:
   kubectl get [(-o|--output=)json|yaml|name|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]
 

@@ -89,6 +89,12 @@ Options:
     -o, --output='':
 \tOutput format. One of: (json, yaml, name).
 
+    --override-type='merge':
+\tThe method used to override the generated object: json, merge, or strategic.
+
+    --overrides='':
+\tAn inline JSON override for the generated object. If this is non-empty, it is used to override the generated object. Requires that the object supply a valid apiVersion field.
+
     --port='':
 \tThe port that this container exposes.
 
