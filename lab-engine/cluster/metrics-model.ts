@@ -1,6 +1,7 @@
 // What metrics-server would report (metrics.k8s.io PodMetrics/NodeMetrics), from a small
-// deterministic model instead of cAdvisor: each running container uses a baseline from its
-// image's profile, raised towards its resource requests when it has them, jittered by a hash of
+// deterministic model instead of cAdvisor: each running container uses a baseline for what it
+// runs (a control-plane component, a host agent, a small server), raised towards its resource
+// requests when it has them, jittered by a hash of
 // its pod and container name and of the 15 s scrape window (metrics-server's default
 // --metric-resolution), so figures move a little over time but the same seed and clock always
 // give the same table. A node adds the pods it runs to the kubelet/containerd/OS overhead.
@@ -37,27 +38,21 @@ export type MetricsApi = { kind: 'absent' } | { kind: 'unavailable' } | { kind: 
 
 const Mi = 1024 * 1024;
 
-/** Baselines by image repository's last segment: idle figures close to what real clusters show. */
-const PROFILES: Record<string, { cpuMilli: number; memoryMi: number }> = {
+/**
+ * Idle baselines by the process a container runs, for the control plane's own components (named
+ * by their kubeadm component, never by image: images are their profiles' business); other
+ * containers idle as a small server does, host-network agents (the CNI's node daemon) heavier.
+ */
+const COMPONENTS: Record<string, { cpuMilli: number; memoryMi: number }> = {
   'kube-apiserver': { cpuMilli: 45, memoryMi: 240 },
   etcd: { cpuMilli: 22, memoryMi: 38 },
   'kube-controller-manager': { cpuMilli: 14, memoryMi: 48 },
   'kube-scheduler': { cpuMilli: 3, memoryMi: 20 },
   'kube-proxy': { cpuMilli: 1, memoryMi: 14 },
   coredns: { cpuMilli: 2, memoryMi: 13 },
-  node: { cpuMilli: 24, memoryMi: 105 },
-  'kube-controllers': { cpuMilli: 2, memoryMi: 14 },
-  'flannel': { cpuMilli: 3, memoryMi: 11 },
-  'metrics-server': { cpuMilli: 4, memoryMi: 17 },
-  'ingress-nginx-controller': { cpuMilli: 2, memoryMi: 42 },
-  controller: { cpuMilli: 2, memoryMi: 42 },
-  traefik: { cpuMilli: 2, memoryMi: 28 },
-  nginx: { cpuMilli: 0, memoryMi: 3 },
-  busybox: { cpuMilli: 0, memoryMi: 0 },
-  netshoot: { cpuMilli: 0, memoryMi: 1 },
-  curl: { cpuMilli: 0, memoryMi: 1 },
 };
-const DEFAULT_PROFILE = { cpuMilli: 1, memoryMi: 6 };
+const SERVER = { cpuMilli: 0, memoryMi: 3 };
+const HOST_AGENT = { cpuMilli: 22, memoryMi: 95 };
 
 /** FNV-1a, so figures depend only on names and the scrape window, never on shared randomness. */
 function hash(text: string): number {
@@ -80,9 +75,10 @@ export function parseQuantity(text: string | undefined, unit: 'cpu' | 'memory'):
   return unit === 'cpu' ? Math.round(value * 1000) : Math.round(value);
 }
 
-function profileOf(image: string): { cpuMilli: number; memoryMi: number } {
-  const repo = image.split('@')[0].replace(/:[^/]*$/, '');
-  return PROFILES[repo.split('/').pop() ?? repo] ?? DEFAULT_PROFILE;
+function baselineOf(pod: Pod, containerName: string): { cpuMilli: number; memoryMi: number } {
+  const known = COMPONENTS[containerName] ?? COMPONENTS[pod.metadata.labels?.component ?? ''] ?? COMPONENTS[pod.metadata.labels?.['k8s-app'] ?? ''];
+  if (known) return known;
+  return pod.spec.hostNetwork ? HOST_AGENT : SERVER;
 }
 
 /** Whether a Deployment kube-system/metrics-server serves the Metrics API. */
@@ -99,7 +95,7 @@ export function podUsage(pod: Pod, nowMs: number): PodUsage | undefined {
   for (const c of pod.spec.containers) {
     const started = pod.status.containerStatuses?.find((s) => s.name === c.name)?.state.running?.startedAt;
     if (!started || nowMs - Date.parse(started) < METRICS_RESOLUTION_MS) continue;
-    const base = profileOf(c.image);
+    const base = baselineOf(pod, c.name);
     const requests = (c.resources as { requests?: Record<string, string> }).requests ?? {};
     const h = hash(`${pod.metadata.namespace}/${pod.metadata.name}/${c.name}/${window}`);
     const jitter = (h % 1000) / 1000; // 0..1
