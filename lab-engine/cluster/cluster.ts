@@ -96,6 +96,7 @@ export class Cluster {
       events: this.events,
       createPod: (req: PodRequest, at: number) => this.api.createAt('pods', req, at),
       deletePod: (pod, at) => this.startDelete(pod, {}, at),
+      deleteObject: (resource, namespace, name, at) => this.api.deleteAt(resource, namespace, name, at),
     };
   }
 
@@ -293,7 +294,8 @@ export class Cluster {
     this.reconcile(this.clock.now());
     this.lifecycle.runUntil(nowMs, this.clock, (fired) => {
       if (fired.removed) this.kickUnschedulable(fired.at);
-      if (controllerRef(fired.pod.metadata.ownerReferences)) this.workloadsDirty = true;
+      // A pod gone may be the last content of a Terminating namespace (the namespace controller's requeue).
+      if (controllerRef(fired.pod.metadata.ownerReferences) || fired.removed) this.workloadsDirty = true;
       this.markEndpoints(fired.namespace);
       this.reconcile(fired.at);
     });

@@ -19,6 +19,7 @@ import type { ServiceAllocators } from '../service-allocators';
 import { newUid } from '../uid';
 import { checkReplicaQuota, requestedReplicas } from './replica-quota';
 import { serverTable, type ServerTable, type TableRequest } from './server-table';
+import { beginTermination, refuseImmortalNamespace } from '../namespace-lifecycle';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -165,6 +166,13 @@ export class ApiServer {
   }
 
   delete<R extends ResourceName>(resource: R, namespace: string | undefined, name: string, options: DeleteOptions = {}): ResourceTypes[R] {
+    if (resource === 'namespaces') {
+      // NamespaceLifecycle admission, then the registry's graceful delete: Terminating until emptied.
+      refuseImmortalNamespace(name);
+      const ns = this.read('namespaces', undefined, name);
+      if (beginTermination(ns, this.ports.now())) return this.modified(resource, ns as ResourceTypes[R]);
+      return ns as ResourceTypes[R];
+    }
     const obj = this.read(resource, namespace, name);
     if (!this.ports.gracefulDelete?.(resource, obj, options)) {
       this.ports.store.remove(resource, registryOf(resource).info.namespaced ? namespace : undefined, name);
@@ -173,6 +181,15 @@ export class ApiServer {
     }
     this.ports.settle();
     return obj;
+  }
+
+  /** A controller's DELETE in the middle of its pass (the namespace controller emptying a namespace): removed at once, no settling. */
+  deleteAt<R extends ResourceName>(resource: R, namespace: string | undefined, name: string, at: number): void {
+    const obj = this.get(resource, namespace, name);
+    if (!obj) return;
+    this.ports.store.remove(resource, registryOf(resource).info.namespaced ? namespace : undefined, name);
+    registryOf(resource).afterDelete?.(obj, this.context(at));
+    this.ports.notify({ type: 'DELETED', resource, object: obj, at });
   }
 
   /** The server-side Table of `objects` (the `as=Table` answer kubectl prints). */

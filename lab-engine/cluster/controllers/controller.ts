@@ -25,6 +25,8 @@ export interface ControllerHost {
   createPod(req: PodRequest, at: number): Pod;
   /** A graceful delete, as a controller's DELETE with default options. */
   deletePod(pod: Pod, at: number): void;
+  /** A DELETE of any other object, removed at once (the namespace controller emptying a namespace, and the namespace itself). */
+  deleteObject?(resource: ResourceName, namespace: string | undefined, name: string, at: number): void;
   /** Pods by the uid their controller ownerReference names, as of the start of this pass (the informers' index). */
   readonly podsByOwner: ReadonlyMap<string, readonly Pod[]>;
 }

@@ -39,6 +39,34 @@ export function rollingParameters(d: Deployment): { maxSurge: number; maxUnavail
   return { maxSurge, maxUnavailable };
 }
 
+/** deploymentutil's skipCopyAnnotation: what a Deployment's annotations do not pass on to its ReplicaSets. */
+const NOT_COPIED = new Set([
+  'kubectl.kubernetes.io/last-applied-configuration',
+  REVISION_ANNOTATION,
+  'deployment.kubernetes.io/revision-history',
+  'deployment.kubernetes.io/desired-replicas',
+  'deployment.kubernetes.io/max-replicas',
+  'deprecated.deployment.rollback.to',
+]);
+
+/**
+ * copyDeploymentAnnotationsToReplicaSet: the new ReplicaSet carries the Deployment's own
+ * annotations (kubernetes.io/change-cause among them), which `kubectl rollout history` reads.
+ */
+function copiedAnnotations(d: Deployment): Record<string, string> {
+  return Object.fromEntries(Object.entries(d.metadata.annotations ?? {}).filter(([k]) => !NOT_COPIED.has(k)));
+}
+
+function copyAnnotations(d: Deployment, rs: ReplicaSet): boolean {
+  let changed = false;
+  for (const [k, v] of Object.entries(copiedAnnotations(d))) {
+    if (rs.metadata.annotations?.[k] === v) continue;
+    rs.metadata.annotations = { ...rs.metadata.annotations, [k]: v };
+    changed = true;
+  }
+  return changed;
+}
+
 function revisionOf(rs: ReplicaSet): number {
   return Number(rs.metadata.annotations?.[REVISION_ANNOTATION] ?? 0);
 }
@@ -55,6 +83,7 @@ function reconcileDeployment(host: ControllerHost, d: Deployment, at: number): b
   const oldPods = old.reduce((n, rs) => n + rs.status.replicas, 0);
   const revision = String(Math.max(0, ...owned.map(revisionOf)) + (newRS ? 0 : 1));
 
+  if (d.spec.paused) return pausedStatus(host, d, newRS, owned, at);
   if (!newRS) {
     const replicas = d.spec.strategy.type === 'Recreate' ? (oldPods > 0 ? 0 : d.spec.replicas) : newReplicaCount(d, 0, owned, maxSurge);
     newRS = createReplicaSet(host, d, hash, replicas, revision, maxSurge, at);
@@ -64,6 +93,10 @@ function reconcileDeployment(host: ControllerHost, d: Deployment, at: number): b
   } else if (newRS.metadata.annotations?.[REVISION_ANNOTATION] !== revision && old.length && revisionOf(newRS) < Math.max(...old.map(revisionOf))) {
     // Rolling back to an older template makes its ReplicaSet the newest revision again.
     newRS.metadata.annotations = { ...newRS.metadata.annotations, [REVISION_ANNOTATION]: String(Math.max(...old.map(revisionOf)) + 1) };
+    host.store.touch(newRS);
+    changed = true;
+  }
+  if (!created && copyAnnotations(d, newRS)) {
     host.store.touch(newRS);
     changed = true;
   }
@@ -116,6 +149,31 @@ function reconcileDeployment(host: ControllerHost, d: Deployment, at: number): b
   return updateDeploymentStatus(host, d, newRS, [newRS, ...old], maxUnavailable, created, at) || changed;
 }
 
+/**
+ * A paused Deployment (sync, checkPausedConditions): no new ReplicaSet for a changed template,
+ * no rollout step; the status counts what exists and Progressing says DeploymentPaused.
+ */
+function pausedStatus(host: ControllerHost, d: Deployment, newRS: ReplicaSet | undefined, all: readonly ReplicaSet[], at: number): boolean {
+  const sum = (f: (rs: ReplicaSet) => number | undefined) => all.reduce((n, rs) => n + (f(rs) ?? 0), 0);
+  const replicas = sum((rs) => rs.status.replicas);
+  const ready = sum((rs) => rs.status.readyReplicas);
+  const available = sum((rs) => rs.status.availableReplicas);
+  const updated = newRS?.status.replicas ?? 0;
+  const unavailable = Math.max(d.spec.replicas - available, 0);
+  const conditions = structuredClone(d.status.conditions ?? []);
+  setDeploymentCondition(conditions, 'Progressing', 'Unknown', 'DeploymentPaused', 'Deployment is paused', rfc3339(at));
+  const status: Deployment['status'] = {
+    ...(available ? { availableReplicas: available } : {}),
+    conditions,
+    observedGeneration: d.metadata.generation,
+    ...(ready ? { readyReplicas: ready } : {}),
+    ...(replicas ? { replicas } : {}),
+    ...(unavailable ? { unavailableReplicas: unavailable } : {}),
+    ...(updated ? { updatedReplicas: updated } : {}),
+  };
+  return setStatus(host.store, d, status);
+}
+
 function newReplicaCount(d: Deployment, current: number, all: readonly ReplicaSet[], maxSurge: number): number {
   const total = all.reduce((n, rs) => n + rs.spec.replicas, 0);
   const maxTotal = d.spec.replicas + maxSurge;
@@ -136,6 +194,7 @@ export function buildReplicaSet(d: Deployment, hash: string, replicas: number, r
     kind: 'ReplicaSet',
     metadata: {
       annotations: {
+        ...copiedAnnotations(d),
         'deployment.kubernetes.io/desired-replicas': String(d.spec.replicas),
         'deployment.kubernetes.io/max-replicas': String(d.spec.replicas + (d.spec.strategy.type === 'Recreate' ? 0 : maxSurge)),
         [REVISION_ANNOTATION]: revision,

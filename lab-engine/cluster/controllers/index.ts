@@ -9,13 +9,14 @@ import { daemonSetController } from './daemonset-controller';
 import { deploymentController } from './deployment-controller';
 import { garbageCollector } from './garbage-collector';
 import { jobController } from './job-controller';
+import { namespaceController } from './namespace-controller';
 import { replicaSetController } from './replicaset-controller';
 import { statefulSetController } from './statefulset-controller';
 
 export type { Controller, ControllerHost } from './controller';
 
-/** Run order within a pass: owners before what they own, the garbage collector last. */
-export const CONTROLLERS: readonly Controller[] = [deploymentController, replicaSetController, daemonSetController, statefulSetController, jobController, garbageCollector];
+/** Run order within a pass: a terminating namespace emptied first, owners before what they own, the garbage collector last. */
+export const CONTROLLERS: readonly Controller[] = [namespaceController, deploymentController, replicaSetController, daemonSetController, statefulSetController, jobController, garbageCollector];
 
 /** Resources whose changes wake a controller. */
 export const WATCHED: ReadonlySet<ResourceName> = new Set(CONTROLLERS.flatMap((c) => c.watches));

@@ -1,6 +1,7 @@
 // Namespaces (core/v1): named by a DNS-1123 label, labelled with their own name as the
 // NamespaceLifecycle admission does, created Active with the `kubernetes` finalizer; an update
-// (apply) merges labels over the current ones. printNamespace's Table: NAME, STATUS, AGE.
+// (apply) merges labels over the current ones. printNamespace's Table: NAME, STATUS, AGE. A DELETE
+// starts termination (cluster/namespace-lifecycle.ts).
 
 import { invalid } from '../../kube/api-errors';
 import { validateLabelName } from '../pod-admission';
@@ -17,7 +18,6 @@ const NAME_LABEL = 'kubernetes.io/metadata.name';
 
 export const namespaceRegistry: KindRegistry<'namespaces', NamespaceRequest> = {
   info: { resource: 'namespaces', singular: 'namespace', kind: 'Namespace', shortNames: ['ns'], namespaced: false, apiVersion: 'v1', group: '' },
-  undeletable: true,
   fields: ROOT({ finalizers: true }),
   decode: (o) => metaOf(o, ''),
   create(req, ctx) {

@@ -25,6 +25,8 @@ export interface Deployment {
     strategy: { type: 'RollingUpdate' | 'Recreate'; rollingUpdate?: RollingUpdateDeployment };
     revisionHistoryLimit: number;
     progressDeadlineSeconds: number;
+    /** `kubectl rollout pause`: template changes wait until resumed. */
+    paused?: boolean;
   };
   status: {
     observedGeneration?: number;

@@ -10,7 +10,8 @@ export interface Namespace {
   kind: 'Namespace';
   metadata: ObjectMeta;
   spec: { finalizers: string[] };
-  status: { phase: 'Active' | 'Terminating' };
+  /** conditions: the namespace controller's deletion progress while Terminating. */
+  status: { phase: 'Active' | 'Terminating'; conditions?: Condition[] };
 }
 
 // ---- Node
@@ -123,8 +124,14 @@ export interface Toleration {
   tolerationSeconds?: number;
 }
 
+/** `kubectl debug`'s container, added through the pod's ephemeralcontainers subresource. */
+export interface EphemeralContainer extends Container {
+  targetContainerName?: string;
+}
+
 export interface PodSpec {
   containers: Container[];
+  ephemeralContainers?: EphemeralContainer[];
   nodeSelector?: Record<string, string>;
   affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms: { matchFields?: { key: string; operator: string; values: string[] }[] }[] } } };
   dnsPolicy: string;
@@ -180,6 +187,7 @@ export interface PodStatus {
   message?: string;
   nominatedNodeName?: string;
   containerStatuses?: ContainerStatus[];
+  ephemeralContainerStatuses?: ContainerStatus[];
 }
 
 export interface Pod {

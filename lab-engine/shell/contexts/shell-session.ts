@@ -124,7 +124,7 @@ export class ShellSessionImpl implements ShellSession {
       const loc = this.location();
       if (loc.kind !== 'pod') return text;
       const pod = this.w.cluster.get('pods', loc.namespace, loc.pod);
-      const running = pod?.status.containerStatuses?.find((c) => c.name === loc.container)?.state.running;
+      const running = [...(pod?.status.containerStatuses ?? []), ...(pod?.status.ephemeralContainerStatuses ?? [])].find((c) => c.name === loc.container)?.state.running;
       if (running) return text;
       this.leave();
       text += 'command terminated with exit code 137\n';
@@ -198,7 +198,8 @@ export class ShellSessionImpl implements ShellSession {
 
   /** The toolset of a pod's container (for `kubectl exec` to check a program exists). */
   podToolset(pod: Pod, container: string): Toolset {
-    const c = pod.spec.containers.find((x) => x.name === container);
+    // `kubectl debug` shells run in an ephemeral container, with its own image's tools.
+    const c = [...pod.spec.containers, ...(pod.spec.ephemeralContainers ?? [])].find((x) => x.name === container);
     return toolsetForImage(c?.image ?? '');
   }
 
@@ -209,6 +210,15 @@ export class ShellSessionImpl implements ShellSession {
     if (shell === 'bash' || shell === 'dash' || shell === 'ash') return shell;
     const pod = this.w.cluster.get('pods', loc.namespace, loc.pod);
     return (pod && this.podToolset(pod, loc.container).shells[0]) || 'ash';
+  }
+
+  /** A hostPath `/` volume (`kubectl debug node/...` mounts it at /host): the node's files under the mount path. */
+  private hostRootFiles(pod: Pod): Record<string, string> {
+    const volume = (pod.spec.volumes ?? []).find((v) => (v as { hostPath?: { path?: string } }).hostPath?.path === '/') as { name: string } | undefined;
+    const mount = volume && pod.spec.containers[0]?.volumeMounts?.find((m) => m.name === volume.name)?.mountPath;
+    const info = mount && pod.spec.nodeName ? this.nodeInfo(pod.spec.nodeName) : undefined;
+    if (!mount || !info) return {};
+    return Object.fromEntries(Object.entries(nodeFiles(info, this.topology)).map(([path, text]) => [`${mount}${path}`, text]));
   }
 
   private nodeInfo(name: string): NodeInfo | undefined {
@@ -252,7 +262,7 @@ export class ShellSessionImpl implements ShellSession {
         const pod = this.w.cluster.get('pods', loc.namespace, loc.pod);
         if (!pod) return {};
         const key = `pod/${loc.namespace}/${loc.pod}/${pod.metadata.uid}`;
-        this.files[key] ??= podFiles(pod, pod.spec.nodeName ? this.nodeInfo(pod.spec.nodeName) : undefined, this.topology);
+        this.files[key] ??= { ...podFiles(pod, pod.spec.nodeName ? this.nodeInfo(pod.spec.nodeName) : undefined, this.topology), ...this.hostRootFiles(pod) };
         refreshProgramFiles(this.files[key], pod, this.w.cluster);
         return this.files[key];
       }

@@ -3,6 +3,7 @@
 // gone (graceful termination runs on the simulated clock), like the real command does.
 // --force (grace 0) warns and removes at once; --grace-period=0 without --force means 1 s.
 
+import { deleteNamespaces } from './delete-namespace';
 import { readManifests } from './apply';
 import { waitForPods } from './pod-wait';
 import { isApiError } from '../../../kube/api-errors';
@@ -141,6 +142,7 @@ async function runDelete(inv: VerbInvocation): Promise<CommandOutput> {
     if (kind && kind !== info) return out.err(notModelledText('deleting several resource types at once')).done(1);
     kind = info;
   }
+  if (kind?.resource === 'namespaces' && targets.every((t) => t.name !== undefined)) return deleteNamespaces(inv, out, targets.map((t) => t.name!), { output, timeoutMs });
   if (kind && kind.resource !== 'pods') return deleteWorkloads(inv, out, kind, targets.filter((t) => t.name !== undefined).map((t) => t.name!), { all, selectorText, output });
   const byName = targets.filter((t) => t.name !== undefined).map((t) => t.name!);
   if (byName.length > 0 && (all || selectorText !== undefined)) {

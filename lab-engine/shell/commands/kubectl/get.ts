@@ -13,7 +13,8 @@ import { matchesSelector, parseSelector } from '../../../kube/label-selector';
 import { formatTable } from './printers/table-writer';
 import type { TableOptions } from './printers/resource-tables';
 import { buildTable, plainJson, templatePrinter } from './get-output';
-import { getSeveral } from './get-several';
+import { expandTypes, getSeveral, type SeveralRequest } from './get-several';
+import { sortObjects } from './get-sort';
 import { ALLOWED_FORMATS, asList, toJson, toYaml } from './printers/object-output';
 import { OPTIONS_TRAILER, type KubectlVerb, type VerbInvocation } from './verb';
 import { resourceTypeError } from './resource-args';
@@ -35,7 +36,7 @@ export const get: KubectlVerb = {
     { name: 'watch', short: 'w', kind: 'bool' },
     { name: 'watch-only', kind: 'bool' },
     { name: 'field-selector', kind: 'string' },
-    { name: 'sort-by', kind: 'string', unsupported: true },
+    { name: 'sort-by', kind: 'string' },
     { name: 'label-columns', short: 'L', kind: 'strings', unsupported: true },
     { name: 'filename', short: 'f', kind: 'strings', unsupported: true },
     { name: 'show-kind', kind: 'bool' },
@@ -88,6 +89,9 @@ Options:
     --show-labels=false:
 \tWhen printing, show all labels as the last column (default hide labels column)
 
+    --sort-by='':
+\tIf non-empty, sort list types using this field specification.  The field specification is expressed as a JSONPath expression (e.g. '{.metadata.name}'). The field in the API resource specified by this JSONPath expression must be an integer or a string.
+
 Usage:
   kubectl get [(-o|--output=)json|yaml|name|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]
 
@@ -132,22 +136,32 @@ async function runGet(inv: VerbInvocation): Promise<CommandOutput> {
 
   // TYPE NAME... or TYPE/NAME...
   const slashForm = positionals[0].includes('/');
+  const sortBy = str(args, 'sort-by') || undefined;
+  const several = { output, allNamespaces, requirements: requirements?.ok ? requirements.requirements : undefined, fields, labelText: selectorText ?? '', printer: printer?.ok ? printer.printer : undefined, sortBy, ignoreNotFound: bool(args, 'ignore-not-found') };
   let info: ResourceInfo | undefined;
   let names: string[] = [];
   if (slashForm) {
+    const requests: SeveralRequest[] = [];
     for (const p of positionals) {
       const [type, name] = p.split('/', 2);
       if (!p.includes('/')) return out.err(`error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'\n`).done(1);
       const resolved = resolveResource(type);
       if (!resolved) return out.err(resourceTypeError(type)).done(1);
-      if (info && info !== resolved) return out.err(notModelledText('getting several resource types at once')).done(1);
-      info = resolved;
+      requests.push({ info: resolved, names: [name] });
       names.push(name);
+    }
+    info = requests[0].info;
+    if (requests.some((r) => r.info !== info)) {
+      if (watch || watchOnly) return out.err(notModelledText('watching several resource types at once')).done(1);
+      return getSeveral(inv, out, requests, several);
     }
   } else {
     if (positionals[0].includes(',') || positionals[0].toLowerCase() === 'all') {
-      if (positionals.length > 1) return out.err(notModelledText('getting named objects of several resource types at once')).done(1);
-      return getSeveral(inv, out, positionals[0], { output, allNamespaces, requirements: requirements?.ok ? requirements.requirements : undefined, fields, labelText: selectorText ?? '', printer: printer?.ok ? printer.printer : undefined });
+      if (watch || watchOnly) return out.err(notModelledText('watching several resource types at once')).done(1);
+      const types = expandTypes(positionals[0]);
+      if (!types.ok) return out.err(types.error).done(1);
+      const typedNames = positionals.length > 1 ? positionals.slice(1) : undefined;
+      return getSeveral(inv, out, types.infos.map((i) => ({ info: i, names: typedNames })), several);
     }
     info = resolveResource(positionals[0]);
     if (!info) return out.err(resourceTypeError(positionals[0])).done(1);
@@ -180,6 +194,12 @@ async function runGet(inv: VerbInvocation): Promise<CommandOutput> {
     if (bad) return out.err(fieldSelectorError(resource, selectorText ?? '', fields.text, bad)).done(1);
     objects = objects.filter((o) => matchesFields(o, fields.requirements));
   }
+  if (sortBy && !watch && !watchOnly) {
+    const sorted = sortObjects(objects, sortBy, plainJson);
+    if (!sorted.ok) return out.err(sorted.error).done(1);
+    objects = sorted.objects;
+  }
+  if (sortBy && (watch || watchOnly)) out.err(`warning: --${watch ? 'watch' : 'watch-only'} requested, --sort-by will be ignored${watch ? ' for watch events received' : ''}\n`);
 
   switch (output) {
     case 'name':

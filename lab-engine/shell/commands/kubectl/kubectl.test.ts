@@ -27,8 +27,9 @@ describe('kubectl dispatcher', () => {
   });
 
   it('says plainly when a real verb or flag is not modelled yet', async () => {
-    expect(await kubectl('kubectl top pod x')).toMatchObject({ exitCode: 1, stderr: 'error: kubectl top is not available in this simulated cluster yet\n' });
-    expect((await kubectl('kubectl get pods --sort-by=.metadata.name')).stderr).toBe('error: the --sort-by flag is not available in this simulated cluster yet\n');
+    // top and --sort-by are modelled now (issue 15); cp and -L stand for what is not.
+    expect(await kubectl('kubectl cp a b')).toMatchObject({ exitCode: 1, stderr: 'error: kubectl cp is not available in this simulated cluster yet\n' });
+    expect((await kubectl('kubectl get pods -L app')).stderr).toBe('error: the --label-columns flag is not available in this simulated cluster yet\n');
     expect((await kubectl('kubectl get cronjobs')).stderr).toMatch(/does not serve "cronjobs" yet/);
   });
 

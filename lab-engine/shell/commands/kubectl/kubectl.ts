@@ -33,6 +33,9 @@ import { clusterInfo } from './cluster-info';
 import { config } from './config';
 import { wait } from './wait';
 import { patch } from './patch';
+import { set } from './set';
+import { debug } from './debug';
+import { top } from './top';
 
 /** Every verb kubectl answers, one per file: add a verb by importing it and adding one line here. */
 const VERB_LIST: readonly KubectlVerb[] = [
@@ -42,6 +45,7 @@ const VERB_LIST: readonly KubectlVerb[] = [
   clusterInfo,
   config,
   create,
+  debug,
   del,
   describe,
   edit,
@@ -57,6 +61,8 @@ const VERB_LIST: readonly KubectlVerb[] = [
   rollout,
   run,
   scale,
+  set,
+  top,
   version,
   wait,
 ];

@@ -1,12 +1,13 @@
 // kubectl rollout status|restart (pkg/cmd/rollout, pkg/polymorphichelpers): status prints the
 // DeploymentStatusViewer / DaemonSetStatusViewer messages as the rollout moves on the simulated
 // clock until it is done (or --watch=false prints it once); restart stamps the pod template with
-// kubectl.kubernetes.io/restartedAt. history, undo, pause and resume are not modelled yet.
+// kubectl.kubernetes.io/restartedAt. history, undo, pause and resume live in rollout-history.ts.
 
 import { restartedAt } from '../../../cluster/apiserver/rollout-restart';
 import { isoString } from '../../../core/utc-text';
 import { qualifiedSingular, type ResourceInfo } from '../../../cluster/resources';
 import type { DaemonSet, Deployment, StatefulSet } from '../../../kube/types';
+import { rolloutHistorySubcommand } from './rollout-history';
 import { STATEFULSET_ONLY_ROLLING, statefulSetStatus } from './rollout-status-statefulset';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { flagErrorText, notModelledText } from './kubectl-errors';
@@ -56,6 +57,7 @@ export const rollout: KubectlVerb = {
     { name: 'watch', short: 'w', kind: 'bool' },
     { name: 'timeout', kind: 'string' },
     { name: 'revision', kind: 'int' },
+    { name: 'to-revision', kind: 'int' },
     { name: 'output', short: 'o', kind: 'string' },
     { name: 'selector', short: 'l', kind: 'string', unsupported: true },
     { name: 'filename', short: 'f', kind: 'strings', unsupported: true },
@@ -69,11 +71,11 @@ async function runRollout(inv: VerbInvocation): Promise<CommandOutput> {
   const [sub, ...rest] = inv.args.positionals;
   if (!sub) return out.out(ROLLOUT_HELP).done(0);
   if (!SUBCOMMANDS.includes(sub)) return out.out(ROLLOUT_HELP).done(0);
-  if (sub !== 'status' && sub !== 'restart') return out.err(notModelledText(`kubectl rollout ${sub}`)).done(1);
   if (rest.length === 0) return out.err('error: required resource not specified\n').done(1);
   if (sub === 'restart' && inv.args.flags.has('watch')) return out.err(flagErrorText('unknown flag: --watch', 'kubectl rollout restart')).done(1);
   const parsed = parseTargets(rest);
   if (!parsed.ok) return out.err(parsed.error).done(1);
+  if (sub === 'history' || sub === 'undo' || sub === 'pause' || sub === 'resume') return rolloutHistorySubcommand(sub, inv, out, parsed.targets);
   return sub === 'status' ? rolloutStatus(inv, out, parsed.targets) : rolloutRestart(inv, out, parsed.targets);
 }
 

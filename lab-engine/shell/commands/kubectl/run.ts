@@ -12,6 +12,7 @@ import { apiErrorText, notModelledText, usageErrorText } from './kubectl-errors'
 import { toJson, toYaml } from './printers/object-output';
 import { OPTIONS_TRAILER, type KubectlVerb, type VerbInvocation } from './verb';
 import { runAttached } from './run-attached';
+import { applyOverrides } from './run-overrides';
 
 /** Go durations as the --pod-running-timeout flag takes them (`1m`, `30s`, `1m30s`). */
 function parseDuration(text: string): number | undefined {
@@ -43,7 +44,8 @@ export const run: KubectlVerb = {
     { name: 'attach', kind: 'bool' },
     { name: 'pod-running-timeout', kind: 'string' },
     { name: 'expose', kind: 'bool', unsupported: true },
-    { name: 'overrides', kind: 'string', unsupported: true },
+    { name: 'overrides', kind: 'string' },
+    { name: 'override-type', kind: 'string' },
     { name: 'privileged', kind: 'bool' },
     { name: 'quiet', short: 'q', kind: 'bool' },
   ],
@@ -86,6 +88,12 @@ Options:
 
     -o, --output='':
 \tOutput format. One of: (json, yaml, name).
+
+    --override-type='merge':
+\tThe method used to override the generated object: json, merge, or strategic.
+
+    --overrides='':
+\tAn inline JSON override for the generated object. If this is non-empty, it is used to override the generated object. Requires that the object supply a valid apiVersion field.
 
     --port='':
 \tThe port that this container exposes.
@@ -168,14 +176,28 @@ async function runRun(inv: VerbInvocation): Promise<CommandOutput> {
       ...(extra.length ? (bool(args, 'command') ? { command: extra } : { args: extra }) : {}),
     }],
   };
+  const attachedContainer = attach ? { stdin, stdinOnce: stdin, tty: bool(args, 'tty') } : {};
+  const overrides = str(args, 'overrides');
+  let preview: object = clientPreview(request, pullPolicy, attachedContainer);
+  let podRequest: PodRequest = { ...request, containers: [{ ...request.containers[0], ...attachedContainer }] };
+  if (overrides) {
+    const merged = applyOverrides(preview, overrides, str(args, 'override-type') || 'merge');
+    if (!merged.ok) return out.err(merged.error).done(1);
+    preview = merged.object;
+    try {
+      podRequest = ctx.cluster.api.decode('pods', merged.object, inv.namespace);
+    } catch (error) {
+      if (isApiError(error)) return out.err(`error: ${error.message}\n`).done(1);
+      throw error;
+    }
+  }
   if (dryRun === 'client') {
-    const preview = clientPreview(request, pullPolicy);
     return out.out(output === 'json' ? toJson(preview) : output === 'yaml' ? await toYaml(preview) : output === 'name' ? 'pod/' + name + '\n' : `pod/${name} created (dry run)\n`).done(0);
   }
   try {
     if (dryRun === 'server') return out.out(`pod/${name} created (server dry run)\n`).done(0);
-    if (attach) return await runAttached(inv, { ...request, containers: [{ ...request.containers[0], stdin, stdinOnce: stdin, tty: bool(args, 'tty') }] }, { rm: bool(args, 'rm'), quiet: !stdin || bool(args, 'quiet'), timeoutMs });
-    const pod = ctx.cluster.api.create('pods', request);
+    if (attach) return await runAttached(inv, podRequest, { rm: bool(args, 'rm'), quiet: !stdin || bool(args, 'quiet'), timeoutMs });
+    const pod = ctx.cluster.api.create('pods', podRequest);
     if (output === 'name') return out.out(`pod/${name}\n`).done(0);
     if (output === 'json') return out.out(toJson(pod)).done(0);
     if (output === 'yaml') return out.out(await toYaml(pod)).done(0);
@@ -187,7 +209,7 @@ async function runRun(inv: VerbInvocation): Promise<CommandOutput> {
 }
 
 /** The object `--dry-run=client -o yaml` prints: only what kubectl itself fills in, no server defaults. */
-function clientPreview(req: PodRequest, pullPolicy: string): object {
+function clientPreview(req: PodRequest, pullPolicy: string, attached: { stdin?: boolean; stdinOnce?: boolean; tty?: boolean } = {}): object {
   const c = req.containers[0];
   return {
     apiVersion: 'v1',
@@ -203,6 +225,8 @@ function clientPreview(req: PodRequest, pullPolicy: string): object {
         name: c.name,
         ...(c.ports ? { ports: c.ports.map((p) => ({ containerPort: p.containerPort })) } : {}),
         resources: {},
+        ...(attached.stdin ? { stdin: true, stdinOnce: true } : {}),
+        ...(attached.tty ? { tty: true } : {}),
       }],
       dnsPolicy: 'ClusterFirst',
       restartPolicy: req.restartPolicy,

@@ -39,6 +39,7 @@ export function describePod(pod: Pod, nowMs: number, events: readonly Event[] = 
   if (controlledBy) w.write(LEVEL_0, `Controlled By:\t${controlledBy}\n`);
   if (status.nominatedNodeName) w.write(LEVEL_0, `NominatedNodeName:\t${status.nominatedNodeName}\n`);
   describeContainers(w, 'Containers', spec.containers, status.containerStatuses ?? [], '', pod);
+  if (spec.ephemeralContainers?.length) describeContainers(w, 'Ephemeral Containers', spec.ephemeralContainers, status.ephemeralContainerStatuses ?? [], '', pod);
   if (status.conditions?.length) {
     w.write(LEVEL_0, 'Conditions:\n  Type\tStatus\n');
     for (const c of status.conditions) w.write(LEVEL_1, `${c.type} \t${c.status} \n`);

@@ -123,6 +123,13 @@ export function describeNamespace(ns: Namespace): string {
   printLabelsMultiline(w, 'Labels', ns.metadata.labels);
   printAnnotationsMultiline(w, 'Annotations', ns.metadata.annotations);
   w.write(LEVEL_0, `Status:\t${ns.status.phase}\n`);
+  if (ns.status.conditions?.length) {
+    // A Terminating namespace: the namespace controller's deletion conditions.
+    w.write(LEVEL_0, 'Conditions:\n');
+    w.write(LEVEL_1, 'Type\tStatus\tLastTransitionTime\tReason\tMessage\n');
+    w.write(LEVEL_1, '----\t------\t------------------\t------\t-------\n');
+    for (const c of ns.status.conditions) w.write(LEVEL_1, `${c.type}\t${c.status}\t${rfc1123z(c.lastTransitionTime)}\t${c.reason ?? ''}\t${c.message ?? ''}\n`);
+  }
   w.write(LEVEL_0, '\n');
   w.write(LEVEL_0, 'No resource quota.\n');
   w.write(LEVEL_0, '\n');
