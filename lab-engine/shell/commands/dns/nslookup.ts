@@ -127,7 +127,7 @@ async function busyboxLookup(ctx: CommandContext, out: OutputBuilder, a: Nslooku
         text += `** server can't find ${name}: NXDOMAIN\n\n`;
         failed = true;
       } else if (r.answers.length === 0) empty.push('');
-      else text += r.answers.map(busyboxRecord).join('') + '\n';
+      else text += (r.authoritative ? '' : 'Non-authoritative answer:\n') + r.answers.map(busyboxRecord).join('') + '\n';
     }
   }
   if (nonAuthoritative && names.length === 1 && failed) {
