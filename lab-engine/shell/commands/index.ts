@@ -105,6 +105,7 @@ export const COMMAND_TABLE = [
   { name: 'iptables-save', where: 'toolsets', load: async () => (await import('./iptables/command')).createIptablesSaveCommand((await views()).nodeNetfilter) },
   { name: 'ipvsadm', where: 'toolsets', load: async () => (await import('./ipvsadm/command')).createIpvsadmCommand((await views()).nodeIpvs) },
   { name: 'ipset', where: 'toolsets', load: async () => (await import('./ipset/command')).createIpsetCommand((await views()).nodeIpsets) },
+  { name: 'crictl', where: 'toolsets', load: async () => (await import('./crictl/crictl')).crictl },
   { name: 'calicoctl', where: 'toolsets', load: async () => (await import('./calicoctl/calicoctl')).calicoctl },
   { name: 'conntrack', where: 'toolsets', load: async () => (await import('./conntrack/conntrack')).createConntrackCommand((await views()).nodeConntrack) },
 ] as const satisfies readonly CommandRow[];
