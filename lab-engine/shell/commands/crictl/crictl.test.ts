@@ -26,8 +26,9 @@ describe('crictl', () => {
     const sim = createSimulation({ seed: 1 });
     const ids = (await sim.exec('ssh node-2\ncrictl ps -q\nexit')).stdout.match(/^[0-9a-f]{64}$/gm) ?? [];
     expect(ids.length).toBeGreaterThan(0);
-    const r = await sim.exec(`ssh node-2\ncrictl inspect ${ids[0].slice(0, 13)}\nexit`);
-    expect(r.stdout).toContain(`"id": "${ids[0]}"`);
+    const id = ids[0] ?? '';
+    const r = await sim.exec(`ssh node-2\ncrictl inspect ${id.slice(0, 13)}\nexit`);
+    expect(r.stdout).toContain(`"id": "${id}"`);
     expect(r.stdout).toContain('"state": "CONTAINER_RUNNING"');
   });
 
