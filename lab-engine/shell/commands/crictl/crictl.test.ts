@@ -10,7 +10,7 @@ import { goUnitsDuration } from './crictl';
 describe('crictl', () => {
   it('ps and pods list what runs on this node only', async () => {
     const sim = createSimulation({ seed: 1 });
-    await sim.exec('kubectl run web --image=nginx --overrides=\'{"spec":{"nodeName":"node-1"}}\'');
+    expect((await sim.exec("kubectl apply -f - <<'EOF'\napiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  nodeName: node-1\n  containers: [{name: nginx, image: nginx}]\nEOF")).exitCode).toBe(0);
     settle(sim);
     const r = await sim.exec('ssh node-1\ncrictl ps\ncrictl pods\nexit');
     const lines = r.stdout.split('\n');
@@ -19,6 +19,7 @@ describe('crictl', () => {
     expect(r.stdout).toMatch(/ calico-node-[a-z0-9]{5}\n/);
     expect(r.stdout).toMatch(/\nPOD ID {14}CREATED {13}STATE {15}NAME {16}NAMESPACE {11}ATTEMPT {13}RUNTIME\n|POD ID +CREATED +STATE +NAME +NAMESPACE +ATTEMPT +RUNTIME\n/);
     expect(r.stdout).toMatch(/Ready +kube-proxy-[a-z0-9]{5} +kube-system +0 +\(default\)\n/);
+    expect(r.stdout).toMatch(/ nginx +0 +[0-9a-f]{13} +web\n/);
     expect(r.stdout).not.toContain('coredns');
   });
 
