@@ -107,6 +107,7 @@ export const COMMAND_TABLE = [
   { name: 'ipset', where: 'toolsets', load: async () => (await import('./ipset/command')).createIpsetCommand((await views()).nodeIpsets) },
   { name: 'agnhost', where: 'toolsets', load: async () => (await import('./agnhost/agnhost')).agnhost },
   { name: '/agnhost', where: 'toolsets', load: async () => ({ ...(await import('./agnhost/agnhost')).agnhost, name: '/agnhost' }) },
+  { name: 'systemctl', where: 'toolsets', load: async () => (await import('./systemctl/systemctl')).systemctl },
   { name: 'ps', where: 'toolsets', load: async () => (await import('./ps/ps')).ps },
   { name: 'sysctl', where: 'toolsets', load: async () => (await import('./sysctl/sysctl')).sysctl },
   { name: 'crictl', where: 'toolsets', load: async () => (await import('./crictl/crictl')).crictl },
