@@ -34,6 +34,8 @@ export interface ImageProfile {
   readonly accessLog?: AccessLog;
   /** Programs it builds itself rather than taking its userland's. */
   readonly builds?: ProgramBuilds;
+  /** What its image config runs, as ps shows the process: an ENTRYPOINT takes the pod's args after it, a CMD is replaced by them. */
+  readonly process?: { entrypoint: string } | { cmd: string };
   /** Behaviour that changed between releases, oldest first: the first row whose `before` is newer than the tag applies. */
   readonly versioned?: readonly VersionedBehaviour[];
 }

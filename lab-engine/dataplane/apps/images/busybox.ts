@@ -15,6 +15,7 @@ export const busybox: ImageProfile = {
   // A shell running `sleep` ignores SIGTERM and waits for SIGKILL.
   registry: { tags: TAGS, pullMs: 2_000, stopMs: 30_000, sizeBytes: 2_156_518 },
   defaultCommand: { kind: 'shell' },
+  process: { cmd: 'sh' },
   filesystem: { userland: 'busybox', toolset: BUSYBOX_TOOLSET },
   versioned: [{ before: '1.29', behaviour: { nslookup: 'libc' } }],
 };

@@ -3,13 +3,14 @@
 // a kubeadm worker runs: systemd, sshd, containerd, kubelet with kubeadm's flags, and for every
 // pod kubelet runs there a containerd-shim-runc-v2, the sandbox's /pause (uid 65535) and the
 // containers' own processes (their command and args; an image's default where the pod gives
-// none). PIDs of pod processes follow the same rule as ss -p (shell/commands/ss/socket-table.ts:
+// none, from the image's profile). PIDs of pod processes follow the same rule as ss -p (shell/commands/ss/socket-table.ts:
 // 2000 + a hash of the pod UID and container name), so the two tools agree. CPU and memory
 // figures are plausible constants, not measured.
 
 import { OutputBuilder, type CommandContext, type CommandOutput, type ShellCommand } from '../../command-types';
 import type { Container, Pod } from '../../../kube/types';
 import { toolsetForImage } from '../../contexts/toolsets';
+import { imageProfile } from '../../../dataplane/apps/images';
 
 interface Proc {
   user: string;
@@ -21,22 +22,6 @@ interface Proc {
   rss: number;
   stat: string;
 }
-
-/**
- * What an image runs when the pod gives no command: its ENTRYPOINT (args are appended) or its CMD
- * (args replace it), for the images the labs use.
- */
-const IMAGE_DEFAULTS: Readonly<Record<string, { entrypoint?: string; cmd?: string }>> = {
-  nginx: { cmd: 'nginx: master process nginx -g daemon off;' },
-  busybox: { cmd: 'sh' },
-  netshoot: { cmd: 'zsh' },
-  curl: { entrypoint: 'curl' },
-  'http-echo': { entrypoint: '/http-echo' },
-  agnhost: { entrypoint: '/agnhost' },
-  whoami: { entrypoint: '/whoami' },
-  'hello-app': { cmd: './hello-app' },
-  coredns: { entrypoint: '/coredns' },
-};
 
 /** calico/node's runit services, as ps shows them on a Calico node. */
 const CALICO_NODE_PROCESSES = ['runsvdir -P /etc/service/enabled', 'calico-node -felix', 'calico-node -confd', 'calico-node -allocate-tunnel-addrs', 'calico-node -monitor-addresses', 'calico-node -status-reporter', 'bird -R -s /var/run/calico/bird.ctl -d -c /etc/calico/confd/config/bird.cfg', 'bird6 -R -s /var/run/calico/bird6.ctl -d -c /etc/calico/confd/config/bird6.cfg'];
@@ -54,10 +39,10 @@ function commandOf(c: Container, pod: Pod): string {
   const expand = (w: string) => w.replace(/\$\(NODE_NAME\)/g, pod.spec.nodeName ?? '');
   const args = (c.args ?? []).map(expand);
   if (c.command?.length) return [...c.command.map(expand), ...args].join(' ');
+  const process = imageProfile(c.image)?.process;
+  if (process && 'entrypoint' in process) return [process.entrypoint, ...args].join(' ');
   const base = c.image.replace(/[:@].*$/, '').split('/').pop() ?? c.image;
-  const image = IMAGE_DEFAULTS[base];
-  if (image?.entrypoint) return [image.entrypoint, ...args].join(' ');
-  return args.length ? args.join(' ') : (image?.cmd ?? base);
+  return args.length ? args.join(' ') : (process?.cmd ?? base);
 }
 
 function startOf(iso: string | undefined, nowMs: number): string {
