@@ -24,7 +24,28 @@ export interface AddonDeployment {
   podsAfterMs: number;
 }
 
+/** A namespace the network's manifest creates (kube-flannel.yml's `kube-flannel`). */
+export interface AddonNamespace {
+  name: string;
+  labels: Record<string, string>;
+  /** When the manifest created it, in ms after `kubeadm init`. */
+  appliedAfterMs: number;
+}
+
+/** A ConfigMap the network's manifest creates (kube-flannel.yml's `kube-flannel-cfg`). */
+export interface AddonConfigMap {
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  data: Record<string, string>;
+  appliedAfterMs: number;
+}
+
 export interface NetworkAddon {
+  /** Namespaces the manifest creates before anything in them (absent: everything goes to kube-system). */
+  namespaces?: readonly AddonNamespace[];
+  /** ConfigMaps the manifest creates. */
+  configMaps?: readonly AddonConfigMap[];
   /** Created in this order, right after kube-proxy's; their pods come right after kube-proxy's on each node. */
   daemonSets: readonly AddonDaemonSet[];
   /** Created in this order, after CoreDNS. */

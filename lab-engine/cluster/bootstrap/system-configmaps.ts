@@ -233,7 +233,7 @@ function derivedUid(key: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-function configMap(namespace: string, name: string, data: Record<string, string>, at: number, labels?: Record<string, string>): ConfigMap {
+export function configMap(namespace: string, name: string, data: Record<string, string>, at: number, labels?: Record<string, string>): ConfigMap {
   return {
     apiVersion: 'v1',
     kind: 'ConfigMap',

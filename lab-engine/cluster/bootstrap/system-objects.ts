@@ -37,11 +37,11 @@ export function addSystemDeployment(t: BootstrapTarget, req: DeploymentRequest, 
   for (let i = 0; i < d.spec.replicas; i++) addSystemPod(t, replicaSetPodRequest(rs, `${rs.metadata.name}-${randomSuffix(t.rng, 5)}`), node, podsAt);
 }
 
-export function addNamespace(t: BootstrapTarget, name: string, at: number): void {
+export function addNamespace(t: BootstrapTarget, name: string, at: number, labels: Record<string, string> = {}): void {
   const ns: Namespace = {
     apiVersion: 'v1',
     kind: 'Namespace',
-    metadata: { name, uid: newUid(t.rng), resourceVersion: '', creationTimestamp: rfc3339(at), labels: { 'kubernetes.io/metadata.name': name } },
+    metadata: { name, uid: newUid(t.rng), resourceVersion: '', creationTimestamp: rfc3339(at), labels: { ...labels, 'kubernetes.io/metadata.name': name } },
     spec: { finalizers: ['kubernetes'] },
     status: { phase: 'Active' },
   };

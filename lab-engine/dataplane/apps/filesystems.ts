@@ -46,10 +46,10 @@ export interface ImageFilesystem {
 export const COREUTILS: readonly string[] = ['cat', 'echo', 'printf', 'head', 'tail', 'wc', 'cut', 'sort', 'uniq', 'tr', 'tee', 'sleep', 'env', 'printenv', 'seq', 'true', 'false', 'test', '[', ':', 'base64', 'ls', 'yes', 'clear', 'hostname', 'grep', 'sed', 'awk', 'xargs', 'which', 'whoami', 'id', 'date', 'basename', 'dirname', 'paste'];
 
 /** BusyBox's networking applets, in busybox and every Alpine-based image. */
-export const BUSYBOX_NET: readonly string[] = ['ip', 'wget', 'nslookup', 'ping', 'traceroute', 'nc', 'netstat', 'ifconfig', 'route', 'arp', 'ps', 'vi', 'watch'];
+export const BUSYBOX_NET: readonly string[] = ['ip', 'wget', 'nslookup', 'ping', 'traceroute', 'nc', 'netstat', 'ifconfig', 'route', 'arp', 'ps', 'vi', 'watch', 'sysctl'];
 
 export const NODE_TOOLSET: Toolset = {
-  programs: [...COREUTILS, 'sudo', 'ip', 'bridge', 'iptables', 'iptables-save', 'ipvsadm', 'ipset', 'nft', 'conntrack', 'ss', 'ping', 'traceroute', 'curl', 'wget', 'dig', 'nslookup', 'host', 'tcpdump', 'ssh', 'crictl', 'jq', 'vi', 'vim', 'nano', 'watch', 'history', 'ps', 'column', 'nc'],
+  programs: [...COREUTILS, 'sudo', 'ip', 'bridge', 'iptables', 'iptables-save', 'ipvsadm', 'ipset', 'nft', 'conntrack', 'ss', 'ping', 'traceroute', 'curl', 'wget', 'dig', 'nslookup', 'host', 'tcpdump', 'ssh', 'crictl', 'jq', 'vi', 'vim', 'nano', 'watch', 'history', 'ps', 'column', 'nc', 'calicoctl', 'sysctl', 'systemctl'],
   shells: ['bash', 'dash'],
   busyboxIp: false,
   workdir: '/root',

@@ -34,6 +34,29 @@ export interface ImageProfile {
   readonly accessLog?: AccessLog;
   /** Programs it builds itself rather than taking its userland's. */
   readonly builds?: ProgramBuilds;
+  /** What its image config runs, as ps shows the process: an ENTRYPOINT takes the pod's args after it, a CMD is replaced by them. */
+  readonly process?: { entrypoint: string } | { cmd: string };
+  /** Behaviour that changed between releases, oldest first: the first row whose `before` is newer than the tag applies. */
+  readonly versioned?: readonly VersionedBehaviour[];
+}
+
+/**
+ * What one range of an image's releases does differently from its newest ones. Tags compare as
+ * dotted numbers (`1.28.4` < `1.29`); a tag that is not a version (`latest`, `musl`) is the newest.
+ */
+export interface VersionedBehaviour {
+  /** The first release that no longer behaves so. */
+  before: string;
+  behaviour: TagBehaviour;
+}
+
+export interface TagBehaviour {
+  /**
+   * BusyBox's nslookup: `libc` before 1.29 (getaddrinfo through resolv.conf's search list, the old
+   * `Address 1: <ip> <reverse name>` format, `nslookup: can't resolve '<name>'`); absent, its own
+   * resolver (1.29 on: every search domain asked at once, `Address: <ip>`).
+   */
+  nslookup?: 'libc';
 }
 
 /** The cluster's registry entry (cluster/images.ts) less what the profile says elsewhere. */

@@ -15,48 +15,29 @@
 // - `dns-version.cluster.local` TXT "1.1.0".
 // Names in the zone that do not exist get NXDOMAIN with the zone's SOA; an existing name without
 // records of the asked type (AAAA on an IPv4 cluster) gets NOERROR with the SOA. Names outside the
-// zone go to the upstream resolver; Flatnet's cluster has no internet, so upstream answers
-// NXDOMAIN from the root, without the authoritative flag.
+// zone go to the upstream resolver (upstream.ts: a small simulated internet whose resolver knows
+// the documentation domains and answers NXDOMAIN from the root for the rest).
 
 import type { Cluster } from '../../cluster/cluster';
 import type { EndpointSlice, Service } from '../../kube/types';
+import type { DnsResponse, QType, ResourceRecord } from './dns-types';
+import { queryUpstream } from './upstream';
 
 export const CLUSTER_ZONE = 'cluster.local';
 export const RECORD_TTL = 30;
-export type QType = 'A' | 'AAAA' | 'SRV' | 'PTR' | 'CNAME' | 'TXT' | 'SOA' | 'NS' | 'MX' | 'ANY';
-export const QTYPES: readonly QType[] = ['A', 'AAAA', 'SRV', 'PTR', 'CNAME', 'TXT', 'SOA', 'NS', 'MX', 'ANY'];
-
-export interface ResourceRecord {
-  /** Fully qualified, with the trailing dot. */
-  name: string;
-  ttl: number;
-  type: Exclude<QType, 'ANY'>;
-  /** Presentation form, as dig prints it after the type. */
-  data: string;
-}
-
-export interface DnsResponse {
-  rcode: 'NOERROR' | 'NXDOMAIN';
-  /** Authoritative: CoreDNS's own zone. Forwarded answers have recursion available instead. */
-  authoritative: boolean;
-  answers: ResourceRecord[];
-  authority: ResourceRecord[];
-  additional: ResourceRecord[];
-}
+export { QTYPES, type DnsResponse, type QType, type ResourceRecord } from './dns-types';
 
 /** The zone's SOA as CoreDNS's kubernetes plugin makes it; the serial is the time of its last change. */
 function zoneSoa(zone: string, serial: number): ResourceRecord {
   return { name: `${zone}.`, ttl: RECORD_TTL, type: 'SOA', data: `ns.dns.${zone}. hostmaster.${zone}. ${serial} 7200 1800 86400 ${RECORD_TTL}` };
 }
 
-const ROOT_SOA: ResourceRecord = { name: '.', ttl: 86400, type: 'SOA', data: 'a.root-servers.net. nstld.verisign-grs.com. 2026010500 1800 900 604800 86400' };
-
 export function queryClusterDns(cluster: Cluster, qnameIn: string, qtype: QType): DnsResponse {
   const qname = qnameIn.toLowerCase().replace(/\.$/, '');
   const inZone = qname === CLUSTER_ZONE || qname.endsWith(`.${CLUSTER_ZONE}`);
   const reverse = qname.endsWith('.in-addr.arpa');
   const serial = Math.floor(cluster.now() / 1000);
-  if (!inZone && !reverse) return queryUpstream();
+  if (!inZone && !reverse) return queryUpstream(qname, qtype);
   if (reverse) return reverseLookup(cluster, qname, qtype, serial);
 
   const soa = zoneSoa(CLUSTER_ZONE, serial);
@@ -178,10 +159,7 @@ function reverseLookup(cluster: Cluster, qname: string, qtype: QType, serial: nu
   return { rcode: 'NOERROR', authoritative: true, answers, authority: answers.length ? [] : [soa], additional: [] };
 }
 
-/** `forward . /etc/resolv.conf`: the lab has no internet, so every outside name is unknown to the root. */
-export function queryUpstream(): DnsResponse {
-  return { rcode: 'NXDOMAIN', authoritative: false, answers: [], authority: [ROOT_SOA], additional: [] };
-}
+export { queryUpstream } from './upstream';
 
 /** The A records a stub resolver gets for a name, following a CNAME inside the zone. */
 export function addressesOf(response: DnsResponse): string[] {

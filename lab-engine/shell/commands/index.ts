@@ -106,6 +106,13 @@ export const COMMAND_TABLE = [
   { name: 'ipvsadm', where: 'toolsets', load: async () => (await import('./ipvsadm/command')).createIpvsadmCommand((await views()).nodeIpvs, (await views()).nodeIpvsStats) },
   { name: 'nft', where: 'toolsets', load: async () => (await import('./nft/command')).createNftCommand((await views()).nodeNftables) },
   { name: 'ipset', where: 'toolsets', load: async () => (await import('./ipset/command')).createIpsetCommand((await views()).nodeIpsets) },
+  { name: 'agnhost', where: 'toolsets', load: async () => (await import('./agnhost/agnhost')).agnhost },
+  { name: '/agnhost', where: 'toolsets', load: async () => ({ ...(await import('./agnhost/agnhost')).agnhost, name: '/agnhost' }) },
+  { name: 'systemctl', where: 'toolsets', load: async () => (await import('./systemctl/systemctl')).systemctl },
+  { name: 'ps', where: 'toolsets', load: async () => (await import('./ps/ps')).ps },
+  { name: 'sysctl', where: 'toolsets', load: async () => (await import('./sysctl/sysctl')).sysctl },
+  { name: 'crictl', where: 'toolsets', load: async () => (await import('./crictl/crictl')).crictl },
+  { name: 'calicoctl', where: 'toolsets', load: async () => (await import('./calicoctl/calicoctl')).calicoctl },
   { name: 'conntrack', where: 'toolsets', load: async () => (await import('./conntrack/conntrack')).createConntrackCommand((await views()).nodeConntrack) },
 ] as const satisfies readonly CommandRow[];
 

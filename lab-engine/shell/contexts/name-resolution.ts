@@ -5,7 +5,8 @@
 // it does on a real cluster. Answers follow the Kubernetes DNS spec for Services (ClusterIP; the
 // ready endpoints for a headless Service) and pod A records (a-b-c-d.<ns>.pod.cluster.local).
 // The workstation and the nodes do not use the cluster DNS (systemd-resolved on the nodes), so
-// Service names do not resolve there: that is the real behaviour learners trip over.
+// Service names do not resolve there: that is the real behaviour learners trip over. Outside
+// names go to the simulated internet's resolver (dataplane/dns/upstream.ts) from everywhere.
 
 import type { Cluster } from '../../cluster/cluster';
 import type { PacketWorld } from '../../dataplane/packet/world';
@@ -13,6 +14,7 @@ import type { ProbeResult } from '../../dataplane/packet/types';
 import { addressesOf, queryClusterDns } from '../../dataplane/dns/cluster-dns';
 import { resolveInPod, searchList, usesClusterDns } from '../../dataplane/dns/pod-resolver';
 import { corefileLogs, logDnsQuery } from '../../dataplane/dns/query-log';
+import { upstreamAddress } from '../../dataplane/dns/upstream';
 import type { ShellLocation } from './location';
 
 export type Resolution =
@@ -31,7 +33,7 @@ export function resolveHost(name: string, loc: ShellLocation, cluster: Cluster, 
   if (loc.kind !== 'pod') {
     // Node names resolve on the node network; cluster names do not, outside the cluster DNS.
     const node = cluster.get('nodes', undefined, name);
-    const ip = node?.status.addresses.find((a) => a.type === 'InternalIP')?.address;
+    const ip = node?.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? upstreamAddress(name);
     return ip ? { ok: true, ip } : { ok: false, reason: 'nxdomain', detail: `${name} is not known to ${loc.kind === 'node' ? 'the node' : 'the workstation'}'s DNS (only pods use the cluster DNS)` };
   }
   const pod = cluster.get('pods', loc.namespace, loc.pod);

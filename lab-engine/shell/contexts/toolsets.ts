@@ -16,7 +16,7 @@ import { CNI_IMAGES } from '../../dataplane/cni';
 export { NODE_TOOLSET, type ShellFlavour, type Toolset } from '../../dataplane/apps/filesystems';
 
 /** Programs images and nodes ship that the shell does not implement (they answer "not simulated"). */
-export const NOT_SIMULATED: ReadonlySet<string> = new Set(['netstat', 'ifconfig', 'route', 'arp', 'ps', 'crictl', 'nmap', 'iperf3', 'mtr', 'agnhost', 'diff', 'dumb-init', '/dbg', '/wait-shutdown']);
+export const NOT_SIMULATED: ReadonlySet<string> = new Set(['netstat', 'ifconfig', 'route', 'arp', 'nmap', 'iperf3', 'mtr', 'diff', 'dumb-init', '/dbg', '/wait-shutdown']);
 
 const NONE: Toolset = { programs: [], shells: [], busyboxIp: false, workdir: '/', user: 'root' };
 

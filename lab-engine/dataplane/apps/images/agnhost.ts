@@ -13,7 +13,8 @@ export const agnhost: ImageProfile = {
   repositories: ['registry.k8s.io/e2e-test-images/agnhost'],
   registry: { tags: ['2.39', '2.40', '2.43', '2.45', '2.47', '2.52', '2.53', '2.54', '2.55', '2.56'], pullMs: 6_000, stopMs: 300, sizeBytes: 51_372_843 },
   defaultCommand: { kind: 'exits', code: 0 },
-  filesystem: { userland: 'alpine', toolset: { ...BUSYBOX_TOOLSET, programs: [...BUSYBOX_TOOLSET.programs, 'curl', 'dig', 'agnhost'], shells: ['ash', 'bash'] } },
+  process: { entrypoint: '/agnhost' },
+  filesystem: { userland: 'alpine', toolset: { ...BUSYBOX_TOOLSET, programs: [...BUSYBOX_TOOLSET.programs, 'curl', 'dig', 'agnhost', '/agnhost'], shells: ['ash', 'bash'] } },
   listeners: {
     kind: 'subcommand',
     process: 'agnhost',

@@ -8,6 +8,7 @@ export const curl: ImageProfile = {
   repositories: ['docker.io/curlimages/curl'],
   registry: { tags: ['latest', '8.11.1', '8.12.1', '8.13.0', '8.14.1', '8.15.0', '8.16.0', '8.17.0'], pullMs: 2_500, stopMs: 30_000, sizeBytes: 11_231_934 },
   defaultCommand: { kind: 'exits', code: 2 },
+  process: { entrypoint: 'curl' },
   filesystem: {
     userland: 'alpine',
     toolset: { ...ALPINE_CURL_TOOLSET, user: 'curl_user', workdir: '/home/curl_user' },

@@ -8,6 +8,7 @@ export const httpEcho: ImageProfile = {
   repositories: ['docker.io/hashicorp/http-echo'],
   registry: { tags: ['latest', '1.0', '1.0.0', '0.2.3'], pullMs: 2_000, stopMs: 300, sizeBytes: 3_470_622 },
   defaultCommand: { kind: 'exits', code: 127 },
+  process: { entrypoint: '/http-echo' },
   listeners: { kind: 'fixed', process: 'http-echo', sockets: [{ protocol: 'tcp', address: '*', port: { kind: 'flag', flag: 'listen', default: 5678, hostPort: true } }] },
   http: ({ argv, request: req, nowMs, who }) => {
     const text = argValue(argv, 'text') ?? 'hello-world';

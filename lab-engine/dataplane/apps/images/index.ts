@@ -6,7 +6,7 @@
 
 import { parseImageRef, type ImageInfo, type ImageRef } from '../../../cluster/images';
 import type { ImageFilesystem } from '../filesystems';
-import type { DefaultCommand, ImageProfile } from '../image-profile';
+import type { DefaultCommand, ImageProfile, TagBehaviour } from '../image-profile';
 import { agnhost } from './agnhost';
 import { busybox } from './busybox';
 import { coredns } from './coredns';
@@ -83,4 +83,28 @@ export function imageFilesystem(ref: ImageRef): ImageFilesystem | undefined {
   return profile?.tagVariants?.find((v) => ref.tag.includes(v.tagContains))?.filesystem ?? profile?.filesystem;
 }
 
-export type { ImageProfile } from '../image-profile';
+/** What this tag of the image does where its releases differ (image-profile.ts `versioned`); empty for the newest behaviour. */
+export function tagBehaviour(image: string): TagBehaviour {
+  const ref = parseImageRef(image);
+  const rows = ref ? BY_REPOSITORY.get(ref.repository)?.versioned : undefined;
+  if (!ref || !rows) return {};
+  const tag = versionOf(ref.tag);
+  if (!tag) return {};
+  return rows.find((row) => compareVersions(tag, versionOf(row.before) ?? []) < 0)?.behaviour ?? {};
+}
+
+/** `1.28.4` → [1, 28, 4]; a tag that is not a version (`latest`, `stable`, `musl`) → undefined. */
+function versionOf(tag: string): number[] | undefined {
+  const m = /^v?(\d+(?:\.\d+)*)(?:$|[-_])/.exec(tag);
+  return m ? m[1].split('.').map(Number) : undefined;
+}
+
+function compareVersions(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+export type { ImageProfile, TagBehaviour } from '../image-profile';

@@ -9,9 +9,10 @@ export const netshoot: ImageProfile = {
   repositories: ['docker.io/nicolaka/netshoot'],
   registry: { tags: ['latest', 'v0.12', 'v0.13', 'v0.14'], pullMs: 9_000, stopMs: 30_000, sizeBytes: 205_816_745 },
   defaultCommand: { kind: 'shell' },
+  process: { cmd: 'zsh' },
   filesystem: {
     userland: 'alpine',
-    toolset: { ...NODE_TOOLSET, programs: [...NODE_TOOLSET.programs.filter((p) => p !== 'crictl' && p !== 'ssh' && p !== 'sudo'), 'nmap', 'iperf3', 'mtr'], shells: ['bash', 'ash'], workdir: '/root' },
+    toolset: { ...NODE_TOOLSET, programs: [...NODE_TOOLSET.programs.filter((p) => !['crictl', 'ssh', 'sudo', 'systemctl', 'calicoctl'].includes(p)), 'nmap', 'iperf3', 'mtr'], shells: ['bash', 'ash'], workdir: '/root' },
   },
   builds: { nc: { variant: 'openbsd', patchlevel: '1.226-1', musl: true } },
 };

@@ -13,6 +13,7 @@ export const nginx: ImageProfile = {
   // nginx quits at once on SIGTERM.
   registry: { tags: TAGS, pullMs: 4_000, stopMs: 500, sizeBytes: 72_195_292 },
   defaultCommand: { kind: 'serves' },
+  process: { cmd: 'nginx: master process nginx -g daemon off;' },
   filesystem: { userland: 'gnu', toolset: { programs: [...COREUTILS, 'curl'], shells: ['dash', 'bash'], busyboxIp: false, workdir: '/', user: 'root' } },
   tagVariants: [{ tagContains: 'alpine', filesystem: { userland: 'alpine', toolset: ALPINE_CURL_TOOLSET } }],
   listeners: {

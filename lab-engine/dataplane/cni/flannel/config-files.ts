@@ -7,10 +7,13 @@
 import { POD_NETWORK_CIDR } from '../../../core/cluster-plan';
 import { formatIPv4, parseCidr } from '../../../kube/ipv4';
 
+/** kube-flannel-cfg's cni-conf.json, which the install-cni init container copies to /etc/cni/net.d. */
+export const FLANNEL_CONFLIST = `{\n  "name": "cbr0",\n  "cniVersion": "0.3.1",\n  "plugins": [\n    {\n      "type": "flannel",\n      "delegate": {\n        "hairpinMode": true,\n        "isDefaultGateway": true\n      }\n    },\n    {\n      "type": "portmap",\n      "capabilities": {\n        "portMappings": true\n      }\n    }\n  ]\n}\n`;
+
 export function flannelConfigFiles(node: { podCIDR: string }, mtu: number): Record<string, string> {
   const block = parseCidr(node.podCIDR);
   return {
-    '/etc/cni/net.d/10-flannel.conflist': `{\n  "name": "cbr0",\n  "cniVersion": "0.3.1",\n  "plugins": [\n    {\n      "type": "flannel",\n      "delegate": {\n        "hairpinMode": true,\n        "isDefaultGateway": true\n      }\n    },\n    {\n      "type": "portmap",\n      "capabilities": {\n        "portMappings": true\n      }\n    }\n  ]\n}\n`,
+    '/etc/cni/net.d/10-flannel.conflist': FLANNEL_CONFLIST,
     '/run/flannel/subnet.env': `FLANNEL_NETWORK=${POD_NETWORK_CIDR}\nFLANNEL_SUBNET=${formatIPv4(block.network + 1)}/${block.prefix}\nFLANNEL_MTU=${mtu}\nFLANNEL_IPMASQ=true\n`,
   };
 }

@@ -6,6 +6,7 @@ import type { CniPlugin } from '../cni-plugin';
 import { NODE_MTU } from '../node-base';
 import { flannelAddon } from './addon';
 import { flannelConfigFiles } from './config-files';
+import { FLANNEL_IMAGES } from './images';
 import { flannelMtu, programFlannel } from './program';
 import { FLANNEL_SETTINGS, type FlannelBackend } from './settings';
 
@@ -28,6 +29,5 @@ export const flannel: CniPlugin<FlannelOptions> = {
   },
   configFiles: (node, options) => flannelConfigFiles(node, flannelMtu(backendOf(options))),
   addon: (options) => flannelAddon(backendOf(options)),
-  // kube-flannel.yml's DaemonSet is not modelled yet (addon.ts), nor are its images.
-  images: [],
+  images: FLANNEL_IMAGES,
 };

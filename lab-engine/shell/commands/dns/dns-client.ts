@@ -53,7 +53,7 @@ export function sendQuery(ctx: CommandContext, server: string, qname: string, qt
   const loc = ctx.session?.location() ?? { kind: 'workstation' as const };
   if (server === NODE_STUB_RESOLVER || server === '127.0.0.1') {
     // systemd-resolved forwards to the upstream resolver, outside the cluster.
-    return { kind: 'answer', response: queryUpstream(), server };
+    return { kind: 'answer', response: queryUpstream(qname, qtype), server };
   }
   const world = ctx.session?.network();
   if (!world) return { kind: 'timeout', server, why: 'no network here' };

@@ -4,10 +4,13 @@
 // lists NXDOMAIN for the other domains and exits 1; and it only searches names without a dot
 // (`nslookup web.shop` fails where `wget web.shop` works). Both formats follow field captures
 // against CoreDNS (`Address:\t10.96.0.10#53` for bind9, `Address:\t10.96.0.10:53` for BusyBox).
+// BusyBox before 1.29 wrapped libc instead (nslookup-libc.ts); the image's profile says which.
 
 import { OutputBuilder, type CommandContext, type CommandOutput, type ShellCommand } from '../../command-types';
 import { QTYPES, type QType, type ResourceRecord } from '../../../dataplane/dns/cluster-dns';
 import { toolsetForImage } from '../../contexts/toolsets';
+import { tagBehaviour } from '../../../dataplane/apps/images';
+import { libcNslookup } from './nslookup-libc';
 import { IPV4, resolverConfig, reverseName, searchNames, sendQuery, type QueryOutcome } from './dns-client';
 
 /** bind9's nslookup: 2 s timeout, 2 tries per server... rounded to what a learner waits. */
@@ -23,7 +26,9 @@ export const nslookup: ShellCommand = {
   name: 'nslookup',
   async run(ctx): Promise<CommandOutput> {
     const out = new OutputBuilder();
-    const busybox = isBusybox(ctx);
+    const image = podImage(ctx);
+    if (tagBehaviour(image).nslookup === 'libc') return libcNslookup(ctx, out);
+    const busybox = toolsetForImage(image).busyboxIp;
     const parsed = parseArgs(ctx.args);
     if (typeof parsed === 'string') return out.err(busybox ? `nslookup: ${parsed}\nBusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n` : `${parsed}\n`).done(1);
     const config = resolverConfig(ctx);
@@ -34,12 +39,12 @@ export const nslookup: ShellCommand = {
   },
 };
 
-function isBusybox(ctx: CommandContext): boolean {
+/** The image of the container the shell stands in; empty on a node or the workstation. */
+function podImage(ctx: CommandContext): string {
   const loc = ctx.session?.location();
-  if (loc?.kind !== 'pod') return false;
+  if (loc?.kind !== 'pod') return '';
   const pod = ctx.cluster.get('pods', loc.namespace, loc.pod);
-  const image = pod?.spec.containers.find((c) => c.name === loc.container)?.image ?? '';
-  return toolsetForImage(image).busyboxIp;
+  return pod?.spec.containers.find((c) => c.name === loc.container)?.image ?? '';
 }
 
 function parseArgs(args: readonly string[]): NslookupArgs | string {
@@ -122,7 +127,7 @@ async function busyboxLookup(ctx: CommandContext, out: OutputBuilder, a: Nslooku
         text += `** server can't find ${name}: NXDOMAIN\n\n`;
         failed = true;
       } else if (r.answers.length === 0) empty.push('');
-      else text += r.answers.map(busyboxRecord).join('') + '\n';
+      else text += (r.authoritative ? '' : 'Non-authoritative answer:\n') + r.answers.map(busyboxRecord).join('') + '\n';
     }
   }
   if (nonAuthoritative && names.length === 1 && failed) {

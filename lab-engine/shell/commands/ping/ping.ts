@@ -10,6 +10,8 @@
 // sender's own link fails locally ("local error: message too long, mtu=N"), one too large for a
 // link further on comes back as ICMP "Frag needed and DF set (mtu = N)" from that router.
 
+import { parseImageRef } from '../../../cluster/images';
+import { imageFilesystem } from '../../../dataplane/apps/images';
 import { OutputBuilder, type CommandContext, type CommandOutput, type ShellCommand } from '../../command-types';
 import { parseOptions } from '../gnu-options';
 import { sendProbe } from '../../../dataplane/packet/walk';
@@ -40,6 +42,8 @@ export const ping: ShellCommand = {
     const loc = ctx.session?.location() ?? { kind: 'workstation' as const };
     const pod = loc.kind === 'pod' ? ctx.cluster.get('pods', loc.namespace, loc.pod) : undefined;
     const busybox = loc.kind === 'pod' && pod ? toolsetForImage(pod.spec.containers.find((c) => c.name === loc.container)?.image ?? '').busyboxIp : false;
+    // iputils on Alpine (netshoot) prints musl's gai_strerror, not glibc's.
+    const musl = loc.kind === 'pod' && pod ? isMusl(pod.spec.containers.find((c) => c.name === loc.container)?.image ?? '') : false;
     const parsed = parseOptions('ping', ctx.args, { flags: 'nq', values: busybox ? 'cWiwsI' : 'cWiwsIM' });
     if (!parsed.ok) return out.err(busybox ? `ping: ${parsed.error.split('\n')[0].replace(/^ping: /, '')}\nBusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n` : `${parsed.error.split('\n')[0]}\n\nUsage\n  ping [options] <destination>\n`).done(2);
     const host = parsed.operands[0];
@@ -55,7 +59,7 @@ export const ping: ShellCommand = {
 
     const world = ctx.session?.network();
     const resolved = resolveHost(host, loc, ctx.cluster, ctx.fs, world);
-    if (!resolved.ok) return out.err(busybox ? `ping: bad address '${host}'\n` : `ping: ${host}: ${resolved.reason === 'timeout' ? 'Temporary failure in name resolution' : 'Name or service not known'}\n`).done(busybox ? 1 : 2);
+    if (!resolved.ok) return out.err(busybox ? `ping: bad address '${host}'\n` : `ping: ${host}: ${gaiError(resolved.reason, musl)}\n`).done(busybox ? 1 : 2);
     const ip = resolved.ip;
     const write = (text: string) => {
       if (ctx.terminal) ctx.terminal.write(text.replace(/\n/g, '\r\n'));
@@ -122,4 +126,15 @@ function routerAddress(ctx: CommandContext, netns: string | undefined): string |
   if (!netns?.startsWith('node/')) return undefined;
   const node = ctx.cluster.get('nodes', undefined, netns.slice('node/'.length));
   return node?.status.addresses.find((a) => a.type === 'InternalIP')?.address;
+}
+
+/** getaddrinfo's error text: EAI_AGAIN for a resolver that did not answer, EAI_NONAME for NXDOMAIN. */
+function gaiError(reason: 'nxdomain' | 'timeout', musl: boolean): string {
+  if (reason === 'timeout') return musl ? 'Try again' : 'Temporary failure in name resolution';
+  return musl ? 'Name does not resolve' : 'Name or service not known';
+}
+
+function isMusl(image: string): boolean {
+  const ref = parseImageRef(image);
+  return !!ref && imageFilesystem(ref)?.userland === 'alpine';
 }

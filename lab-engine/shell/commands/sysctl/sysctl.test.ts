@@ -1,0 +1,24 @@
+// sysctl on a node: the parameters kubeadm's preflight and the CNIs rely on (kubeadm
+// docs "Container Runtimes": net.ipv4.ip_forward = 1, br_netfilter's
+// net.bridge.bridge-nf-call-iptables = 1), procps-ng's "key = value" format, -n, and its
+// "cannot stat /proc/sys/..." error (exit 255) for a key that does not exist.
+
+import { describe, expect, it } from 'vitest';
+import { createSimulation, settle } from '../../../simulation/simulation';
+
+describe('sysctl', () => {
+  it('reads the node parameters Kubernetes networking needs', async () => {
+    const sim = createSimulation({ seed: 1 });
+    const r = await sim.exec('ssh node-1\nsysctl net.ipv4.ip_forward net.bridge.bridge-nf-call-iptables\nsysctl -n net.ipv4.conf.all.route_localnet\nsysctl -a | grep -c "^net.ipv4.conf.tunl0."\nsysctl net.ipv4.nope\nexit');
+    expect(r.stdout).toContain('net.ipv4.ip_forward = 1\nnet.bridge.bridge-nf-call-iptables = 1\n1\n8\n');
+    expect(r.stderr).toContain('sysctl: cannot stat /proc/sys/net/ipv4/nope: No such file or directory\n');
+  });
+
+  it("shows proxy_arp on Calico's workload veths", async () => {
+    const sim = createSimulation({ seed: 1 });
+    expect((await sim.exec("kubectl apply -f - <<'EOF'\napiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  nodeName: node-1\n  containers: [{name: nginx, image: nginx}]\nEOF")).exitCode).toBe(0);
+    settle(sim);
+    const r = await sim.exec('ssh node-1\nsysctl -a | grep "^net.ipv4.conf.cali.*proxy_arp"\nexit');
+    expect(r.stdout).toMatch(/net\.ipv4\.conf\.cali[0-9a-f]{11}\.proxy_arp = 1\n/);
+  });
+});
