@@ -105,7 +105,7 @@ function leaveNode(w: WalkState, node: string, ns: Netns, link: Link, route: Rou
   }
 }
 
-function intoLocalPod(w: WalkState, node: string, ns: Netns, link: Link, knownPod?: Pod): ProbeOutcome {
+export function intoLocalPod(w: WalkState, node: string, ns: Netns, link: Link, knownPod?: Pod): ProbeOutcome {
   const peer = vethPeer(w.world.dataplane, link);
   if (!peer || !peer.netns.pod) return { kind: 'dropped', cause: { kind: 'walk', failure: 'no-pod-behind-veth', netns: ns.id, dev: link.name } };
   const [namespace, name] = peer.netns.pod.split('/');
