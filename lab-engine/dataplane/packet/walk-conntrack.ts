@@ -8,6 +8,12 @@
 // (protocol 4) go through OUTPUT on the sender and PREROUTING on the receiver, so both keep a
 // generic entry `unknown  4 600 src=<node> dst=<node> ...` that the flow's replies (in the
 // other direction) mark as replied.
+// VXLAN (flannel's flannel.1, UDP to 8472) is a UDP flow of the nodes' kernels as well, whose
+// source port the vxlan driver derives from a hash of the inner flow (udp_flow_src_port, within
+// ip_local_port_range): a reply's inner flow hashes to another port, so it never matches the
+// first entry's reply tuple and each direction stays its own [UNREPLIED] entry (captures in
+// projectcalico/calico#8934, confidential-containers/cloud-api-adaptor#2015). Only flannel's:
+// Felix puts Calico's own VXLAN flows under NOTRACK since that issue.
 // The entry's mark is the ct mark, not KUBE-MARK-MASQ's skb mark (0x4000): nothing in kube-proxy's
 // rules CONNMARKs, so it stays 0.
 
@@ -38,11 +44,40 @@ export function recordConntrack(w: WalkState, outcome: ProbeOutcome, closed: boo
     if (outcome.kind === 'refused' && protocol === 'tcp') table.update(entry, 'reply', now, 'rst');
   }
   for (const hop of w.hops) {
-    if (hop.kind !== 'encap' || hop.tunnel !== 'ipip') continue;
-    const outer: Tuple = { src: hop.outer.src, dst: hop.outer.dst, sport: 0, dport: 0 };
-    const receiver = w.nodeByIP(hop.outer.dst);
-    for (const node of [hop.node, receiver]) if (node) touchGeneric(w.world.nodes.conntrack(node), 'ipip', outer, now, answered);
+    if (hop.kind !== 'encap') continue;
+    const nodes = [hop.node, w.nodeByIP(hop.outer.dst)].filter((n): n is string => n !== undefined);
+    if (hop.tunnel === 'ipip') {
+      const outer: Tuple = { src: hop.outer.src, dst: hop.outer.dst, sport: 0, dport: 0 };
+      for (const node of nodes) touchGeneric(w.world.nodes.conntrack(node), 'ipip', outer, now, answered);
+      continue;
+    }
+    if (w.world.dataplane.cni !== 'flannel') continue;
+    const port = hop.port ?? VXLAN_PORT;
+    const there: Tuple = { src: hop.outer.src, dst: hop.outer.dst, sport: vxlanSourcePort(hop.headers, false), dport: port };
+    const back: Tuple = { src: hop.outer.dst, dst: hop.outer.src, sport: vxlanSourcePort(hop.headers, true), dport: port };
+    for (const node of nodes) {
+      touchOneWay(w.world.nodes.conntrack(node), there, now);
+      if (answered) touchOneWay(w.world.nodes.conntrack(node), back, now);
+    }
   }
+}
+
+/** Linux's IANA VXLAN port is 4789; flannel's vxlan backend uses the kernel's old default, 8472. */
+const VXLAN_PORT = 8472;
+
+/** A stand-in for udp_flow_src_port: a stable hash of the inner flow, in 32768–60999. */
+function vxlanSourcePort(h: Hop['headers'], reverse: boolean): number {
+  const key = reverse ? `${h.dst}|${h.src}|${h.dport ?? 0}|${h.sport ?? 0}|${h.protocol}` : `${h.src}|${h.dst}|${h.sport ?? 0}|${h.dport ?? 0}|${h.protocol}`;
+  let hash = 2166136261;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 16777619) >>> 0;
+  return 32768 + (hash % (60999 - 32768 + 1));
+}
+
+/** A UDP flow whose answers never match it (VXLAN): refreshed in the original direction, or created. */
+function touchOneWay(table: ConntrackTable, t: Tuple, now: number): void {
+  const found = table.lookup('udp', t, now);
+  const entry = found?.entry ?? table.create('udp', t, {}, now);
+  if (entry && found) table.update(entry, found.direction, now);
 }
 
 /** A generic (address-only) flow: found in either direction and refreshed, or created. */

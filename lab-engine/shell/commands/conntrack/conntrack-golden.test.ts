@@ -11,8 +11,8 @@ import { createSimulation, settle } from '../../../simulation/simulation';
 
 const DIR = join(import.meta.dirname, 'testdata');
 
-async function cluster(replicas: number) {
-  const sim = createSimulation({ seed: 1 });
+async function cluster(replicas: number, cni: 'calico' | 'flannel' = 'calico') {
+  const sim = createSimulation({ seed: 1, topology: { cni } });
   for (const l of [`kubectl create deployment web --image=nginx --replicas=${replicas}`, 'kubectl expose deployment web --port 80 --type NodePort', 'kubectl run client --image=nicolaka/netshoot --command -- sleep infinity']) {
     expect((await sim.exec(l)).exitCode).toBe(0);
   }
@@ -62,5 +62,15 @@ describe('conntrack -L goldens', () => {
     const text = await transcript(sim, [`kubectl exec client -- curl -s -o /dev/null ${web.status.podIP}`, `ssh ${client} conntrack -L`, `ssh ${web.spec.nodeName} conntrack -L`, `ssh ${client} conntrack -L -p 4`]);
     expect(text).toMatch(/\nunknown {2}4 600 src=172\.18\.0\.\d dst=172\.18\.0\.\d src=172\.18\.0\.\d dst=172\.18\.0\.\d mark=0 use=1\n/);
     golden('calico-ipip-flows.txt', text);
+  });
+
+  it('flannel VXLAN between the nodes: UDP to 8472, each direction its own [UNREPLIED] flow', async () => {
+    const sim = await cluster(1, 'flannel');
+    const client = sim.cluster.get('pods', 'default', 'client')!.spec.nodeName!;
+    const web = sim.cluster.list('pods', 'default').find((p) => p.metadata.labels?.app === 'web')!;
+    expect(web.spec.nodeName).not.toBe(client);
+    const text = await transcript(sim, [`kubectl exec client -- curl -s -o /dev/null ${web.status.podIP}`, `ssh ${client} conntrack -L -p udp --dport 8472`]);
+    expect(text.match(/dport=8472 \[UNREPLIED\]/g)).toHaveLength(2);
+    golden('flannel-vxlan-flows.txt', text);
   });
 });
