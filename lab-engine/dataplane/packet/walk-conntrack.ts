@@ -12,8 +12,8 @@
 // source port the vxlan driver derives from a hash of the inner flow (udp_flow_src_port, within
 // ip_local_port_range): a reply's inner flow hashes to another port, so it never matches the
 // first entry's reply tuple and each direction stays its own [UNREPLIED] entry (captures in
-// projectcalico/calico#8934, confidential-containers/cloud-api-adaptor#2015). Only flannel's:
-// Felix puts Calico's own VXLAN flows under NOTRACK since that issue.
+// projectcalico/calico#8934, confidential-containers/cloud-api-adaptor#2015); the kernel tracks
+// them unless a raw-table NOTRACK rule says otherwise, which no simulated agent writes.
 // The entry's mark is the ct mark, not KUBE-MARK-MASQ's skb mark (0x4000): nothing in kube-proxy's
 // rules CONNMARKs, so it stays 0.
 
@@ -51,7 +51,6 @@ export function recordConntrack(w: WalkState, outcome: ProbeOutcome, closed: boo
       for (const node of nodes) touchGeneric(w.world.nodes.conntrack(node), 'ipip', outer, now, answered);
       continue;
     }
-    if (w.world.dataplane.cni !== 'flannel') continue;
     const port = hop.port ?? VXLAN_PORT;
     const there: Tuple = { src: hop.outer.src, dst: hop.outer.dst, sport: vxlanSourcePort(hop.headers, false), dport: port };
     const back: Tuple = { src: hop.outer.dst, dst: hop.outer.src, sport: vxlanSourcePort(hop.headers, true), dport: port };
