@@ -126,4 +126,16 @@ describe('two pods on one node', () => {
     expect(bridges).toEqual(['to-host', 'to-port']);
     expect(r.hops.some((h) => h.kind === 'netfilter' && h.verdict === 'DNAT')).toBe(true);
   });
+
+  // flannel-io/flannel Documentation/kube-flannel.yml cni-conf.json: "hairpinMode": true on the bridge plugin;
+  // kubernetes pkg/proxy/iptables: KUBE-MARK-MASQ for the hairpin, KUBE-POSTROUTING's MASQUERADE.
+  it('a pod reaching itself through its Service: DNAT back to itself, masqueraded, out its own port (hairpin_mode)', async () => {
+    const { sim } = await twoPods('flannel');
+    await sim.exec('kubectl label pod b app=b');
+    await sim.exec('kubectl expose pod b --port=80');
+    settle(sim);
+    const r = await sim.exec('trace --brief pod/b svc/b');
+    expect(r.stdout).toContain("MASQUERADE (kube-proxy's KUBE-MARK-MASQ marked the packet 0x4000)");
+    expect(r.stdout).toMatch(/cni0 sends the frame back out veth\w+, the port it came in by: hairpin_mode is on/);
+  });
 });

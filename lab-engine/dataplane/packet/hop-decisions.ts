@@ -142,6 +142,8 @@ export interface BridgeHopDecision {
   inPort?: string;
   /** switch: the destination MAC the sender resolved by ARP, which the bridge's FDB holds on `port`. */
   mac?: string;
+  /** to-port: back out the sender's own port (a pod reaching itself through its Service), which needs the port's hairpin_mode. */
+  hairpin?: boolean;
 }
 
 export interface EncapHopDecision {

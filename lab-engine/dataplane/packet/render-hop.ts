@@ -96,7 +96,7 @@ function netfilterText(d: NetfilterHopDecision): HopText {
       return { summary: `${head}: ${path}: DNAT ${from} → ${to}`, because: [...specs, ...drawLines(d), `the kernel compared this new connection with ${String(d.rulesEvaluated)} rules to get here`] };
     }
     case 'MASQUERADE': {
-      const why = d.masquerade?.hairpin ? 'KUBE-LOOP-BACK: a pod reached itself through its Service, hairpin' : 'kube-proxy marked the connection 0x4000';
+      const why = d.masquerade?.hairpin ? 'KUBE-LOOP-BACK: a pod reached itself through its Service, hairpin' : "kube-proxy's KUBE-MARK-MASQ marked the packet 0x4000";
       return { summary: `${head}: ${path}: MASQUERADE (${why}): the source becomes this node's outgoing address`, because: [...specs, ...drawLines(d)] };
     }
     case 'MARK':
@@ -168,6 +168,7 @@ function bridgeText(d: BridgeHopDecision): HopText {
   const because = [`${d.port} master ${d.bridge}`];
   switch (d.action) {
     case 'to-port':
+      if (d.hairpin) return { summary: `${d.bridge} sends the frame back out ${d.port}, the port it came in by: hairpin_mode is on (the bridge plugin's hairpinMode), so the pod reaches itself`, because };
       return { summary: `${d.bridge} forwards the frame to ${d.port} (its FDB learned the pod's MAC there)`, because };
     case 'switch':
       return {
