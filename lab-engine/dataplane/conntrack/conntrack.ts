@@ -3,10 +3,17 @@
 // `conntrack -L` can show it. Entries have the kernel's protocol states and timeouts; time comes
 // from the caller's clock, never a timer.
 //
-// Timeouts are the kernel defaults (nf_conntrack_proto_tcp.c / _udp.c) except the two kube-proxy
-// sets on every node (KubeProxyConntrackConfiguration: tcpEstablishedTimeout 24h,
-// tcpCloseWaitTimeout 1h). UDP is simplified to two steps: 30 s until a reply is seen, then 120 s
-// and [ASSURED] (the kernel waits for a "stream" before assuring).
+// Timeouts are the kernel defaults (nf_conntrack_proto_tcp.c / _udp.c / _generic) except the two
+// kube-proxy sets on every node (KubeProxyConntrackConfiguration: tcpEstablishedTimeout 24h,
+// tcpCloseWaitTimeout 1h; the kernel's own nf_conntrack_tcp_timeout_established is 432000).
+// UDP follows nf_conntrack_udp_packet since Linux 5.x: nf_conntrack_udp_timeout (30 s) while
+// unreplied and for an exchange that is over within 2 s of the first packet (a DNS query and its
+// answer: no [UNREPLIED], no [ASSURED], 30 s); a packet after those 2 s on a replied flow makes it
+// a stream: nf_conntrack_udp_timeout_stream (120 s) and [ASSURED]. Protocols without a tracker
+// of their own (IPIP, protocol 4) get the generic one: addresses only, 600 s
+// (nf_conntrack_generic_timeout), never [ASSURED].
+// The mark is the connection's ct mark (CONNMARK), not the packet's skb mark: kube-proxy's
+// KUBE-MARK-MASQ sets the latter only, so it stays 0.
 
 export type TcpState = 'SYN_SENT' | 'SYN_RECV' | 'ESTABLISHED' | 'FIN_WAIT' | 'CLOSE_WAIT' | 'LAST_ACK' | 'TIME_WAIT' | 'CLOSE';
 
@@ -23,6 +30,13 @@ export const TCP_TIMEOUT_SECONDS: Readonly<Record<TcpState, number>> = {
 
 export const UDP_UNREPLIED_TIMEOUT_SECONDS = 30;
 export const UDP_REPLIED_TIMEOUT_SECONDS = 120;
+/** How long after its first packet a replied UDP flow counts as a stream (ct->proto.udp.stream_ts: 2 * HZ). */
+export const UDP_STREAM_AFTER_MS = 2_000;
+/** nf_conntrack_generic_timeout: flows of protocols conntrack has no tracker for. */
+export const GENERIC_TIMEOUT_SECONDS = 600;
+
+/** What conntrack tracks here: TCP and UDP by ports, IPIP (protocol 4) by addresses only. */
+export type ConntrackProtocol = 'tcp' | 'udp' | 'ipip';
 
 /** Bound on entries per table, like nf_conntrack_max: past it new flows are dropped. */
 export const MAX_CONNTRACK_ENTRIES = 65_536;
@@ -36,7 +50,7 @@ export interface Tuple {
 
 export interface ConntrackEntry {
   id: number;
-  protocol: 'tcp' | 'udp';
+  protocol: ConntrackProtocol;
   /** As the first packet arrived. */
   orig: Tuple;
   /** What a reply looks like after NAT: DNAT changes its source, SNAT its destination. */
@@ -47,6 +61,8 @@ export interface ConntrackEntry {
   mark: number;
   /** Simulation time (ms) at which the entry expires. */
   expiresAtMs: number;
+  /** UDP: when a replied flow starts counting as a stream (its first packet + 2 s). */
+  streamAtMs?: number;
 }
 
 export type TcpEvent = 'syn' | 'syn-ack' | 'ack' | 'fin' | 'rst';
@@ -79,7 +95,7 @@ export class ConntrackTable {
   }
 
   /** Finds the entry a packet belongs to and in which direction it travels. */
-  lookup(protocol: 'tcp' | 'udp', t: Tuple, nowMs: number): { entry: ConntrackEntry; direction: Direction } | undefined {
+  lookup(protocol: ConntrackProtocol, t: Tuple, nowMs: number): { entry: ConntrackEntry; direction: Direction } | undefined {
     this.expire(nowMs);
     for (const e of this.entries.values()) {
       if (e.protocol !== protocol) continue;
@@ -99,7 +115,7 @@ export class ConntrackTable {
    * Records a new flow after its first packet walked the nat chains. Returns undefined when the
    * table is full (the kernel logs "nf_conntrack: table full, dropping packet").
    */
-  create(protocol: 'tcp' | 'udp', orig: Tuple, nat: NatDecision, nowMs: number, mark = 0): ConntrackEntry | undefined {
+  create(protocol: ConntrackProtocol, orig: Tuple, nat: NatDecision, nowMs: number, mark = 0): ConntrackEntry | undefined {
     this.expire(nowMs);
     if (this.entries.size >= MAX_CONNTRACK_ENTRIES) {
       this.stats.drop++;
@@ -123,18 +139,26 @@ export class ConntrackTable {
       mark,
       expiresAtMs: 0,
       ...(protocol === 'tcp' ? { tcpState: 'SYN_SENT' as const } : {}),
+      ...(protocol === 'udp' ? { streamAtMs: nowMs + UDP_STREAM_AFTER_MS } : {}),
     };
-    entry.expiresAtMs = nowMs + 1000 * (protocol === 'tcp' ? TCP_TIMEOUT_SECONDS.SYN_SENT : UDP_UNREPLIED_TIMEOUT_SECONDS);
+    entry.expiresAtMs = nowMs + 1000 * (protocol === 'tcp' ? TCP_TIMEOUT_SECONDS.SYN_SENT : protocol === 'udp' ? UDP_UNREPLIED_TIMEOUT_SECONDS : GENERIC_TIMEOUT_SECONDS);
     this.entries.set(entry.id, entry);
     return entry;
   }
 
   /** A later packet of a known flow: advances the TCP state machine (simplified) and refreshes the timeout. */
   update(entry: ConntrackEntry, direction: Direction, nowMs: number, tcpEvent?: TcpEvent): void {
-    if (direction === 'reply') entry.seenReply = true;
     if (entry.protocol === 'udp') {
-      if (entry.seenReply) entry.assured = true;
-      entry.expiresAtMs = nowMs + 1000 * (entry.seenReply ? UDP_REPLIED_TIMEOUT_SECONDS : UDP_UNREPLIED_TIMEOUT_SECONDS);
+      // The kernel sets SEEN_REPLY after the protocol handler ran: the first reply itself still gets the short timeout.
+      const stream = entry.seenReply && nowMs > (entry.streamAtMs ?? 0);
+      if (stream) entry.assured = true;
+      entry.expiresAtMs = nowMs + 1000 * (stream ? UDP_REPLIED_TIMEOUT_SECONDS : UDP_UNREPLIED_TIMEOUT_SECONDS);
+      if (direction === 'reply') entry.seenReply = true;
+      return;
+    }
+    if (direction === 'reply') entry.seenReply = true;
+    if (entry.protocol === 'ipip') {
+      entry.expiresAtMs = nowMs + 1000 * GENERIC_TIMEOUT_SECONDS;
       return;
     }
     const next = tcpEvent ? nextTcpState(entry.tcpState ?? 'SYN_SENT', tcpEvent, direction) : entry.tcpState ?? 'SYN_SENT';
@@ -161,7 +185,7 @@ export class ConntrackTable {
 }
 
 export interface ConntrackFilter {
-  protocol?: 'tcp' | 'udp';
+  protocol?: ConntrackProtocol;
   origSrc?: string;
   origDst?: string;
   replySrc?: string;

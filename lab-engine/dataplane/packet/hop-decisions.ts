@@ -150,14 +150,26 @@ export interface VethHopDecision {
   pod?: { namespace: string; name: string };
 }
 
-/** A bridge (cni0, cbr0): a port passes the frame up to the host, or the bridge forwards it to a port. */
+/**
+ * A bridge (cni0, cbr0): a port passes the frame up to the host (`to-host`: it is addressed to the
+ * bridge's own MAC), the bridge forwards a routed packet to a port (`to-port`), or it switches a
+ * frame between two of its ports at L2 (`switch`: a pod talking to a pod on the same bridge, no
+ * routing, no TTL decrement). `port` is always the port the frame leaves by (to-port, switch) or
+ * came in by (to-host).
+ */
 export interface BridgeHopDecision {
   kind: 'bridge';
   bridge: string;
   port: string;
-  action: 'to-host' | 'to-port';
-  /** to-host: the gateway address the frame was sent to (the bridge's own). */
+  action: 'to-host' | 'to-port' | 'switch';
+  /** to-host: the gateway address the frame was sent to (the bridge's own), when the sender routed it there. */
   gateway?: string;
+  /** switch: the port the frame came in by. */
+  inPort?: string;
+  /** switch: the destination MAC the sender resolved by ARP, which the bridge's FDB holds on `port`. */
+  mac?: string;
+  /** to-port: back out the sender's own port (a pod reaching itself through its Service), which needs the port's hairpin_mode. */
+  hairpin?: boolean;
 }
 
 export interface EncapHopDecision {

@@ -13,6 +13,7 @@ import type { Probe, ProbeResult } from './types';
 import { sendProbe } from './walk';
 import { createRng } from '../../core/random';
 import { CaptureHub } from '../capture/capture-hub';
+import { NeighbourCache } from './neighbour-cache';
 import { resolveInPod, type PodLookup } from '../dns/pod-resolver';
 import { countTraffic } from './traffic-counters';
 
@@ -26,6 +27,8 @@ export class Network {
   readonly nodes: NodeRuntimes;
   /** tcpdump's view of the learner's traffic. */
   readonly capture = new CaptureHub();
+  /** ARP entries the learner's traffic taught each netns (`ip neigh`). */
+  readonly neighbours = new NeighbourCache();
 
   constructor(
     private readonly cluster: Cluster,
@@ -43,7 +46,7 @@ export class Network {
 
   /** What the learner's own commands walk: their traffic is visible to captures. */
   world(random: () => number = this.random): PacketWorld {
-    return { ...this.checkWorld(random), capture: this.capture };
+    return { ...this.checkWorld(random), capture: this.capture, neighbours: this.neighbours };
   }
 
   private checkWorld(random: () => number): PacketWorld {

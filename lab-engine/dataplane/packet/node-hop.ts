@@ -105,7 +105,8 @@ function leaveNode(w: WalkState, node: string, ns: Netns, link: Link, route: Rou
         const lost = w.hop(ns.id, { kind: 'drop', drop: 'no-bridge-port', bridge: link.name, dst: w.h.dst, node });
         return { kind: 'unreachable', cause: causeOf(lost), icmp: 'host-unreachable' };
       }
-      w.hop(ns.id, { kind: 'bridge', bridge: link.name, port: port.name, action: 'to-port' }, [{ netns: ns.id, dev: link.name, dir: 'out' }]);
+      const hairpin = w.srcPod !== undefined && port.peer?.netns === `pod/${w.srcPod.metadata.namespace ?? 'default'}/${w.srcPod.metadata.name}`;
+      w.hop(ns.id, { kind: 'bridge', bridge: link.name, port: port.name, action: 'to-port', ...(hairpin ? { hairpin } : {}) }, [{ netns: ns.id, dev: link.name, dir: 'out' }]);
       return intoLocalPod(w, node, ns, port, dstPod);
     }
     case 'ipip':
@@ -123,7 +124,7 @@ function leaveNode(w: WalkState, node: string, ns: Netns, link: Link, route: Rou
   }
 }
 
-function intoLocalPod(w: WalkState, node: string, ns: Netns, link: Link, knownPod?: Pod): ProbeOutcome {
+export function intoLocalPod(w: WalkState, node: string, ns: Netns, link: Link, knownPod?: Pod): ProbeOutcome {
   const peer = vethPeer(w.world.dataplane, link);
   if (!peer || !peer.netns.pod) return { kind: 'dropped', cause: { kind: 'walk', failure: 'no-pod-behind-veth', netns: ns.id, dev: link.name } };
   const [namespace, name] = peer.netns.pod.split('/');

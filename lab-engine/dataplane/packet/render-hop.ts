@@ -99,7 +99,7 @@ function netfilterText(d: NetfilterHopDecision): HopText {
       return { summary: `${head}: ${path}: DNAT ${from} → ${to}`, because: [...specs, ...drawLines(d), `the kernel compared this new connection with ${String(d.rulesEvaluated)} rules to get here`] };
     }
     case 'MASQUERADE': {
-      const why = d.masquerade?.hairpin ? 'KUBE-LOOP-BACK: a pod reached itself through its Service, hairpin' : 'kube-proxy marked the connection 0x4000';
+      const why = d.masquerade?.hairpin ? 'KUBE-LOOP-BACK: a pod reached itself through its Service, hairpin' : "kube-proxy's KUBE-MARK-MASQ marked the packet 0x4000";
       return { summary: `${head}: ${path}: MASQUERADE (${why}): the source becomes this node's outgoing address`, because: [...specs, ...drawLines(d)] };
     }
     case 'MARK':
@@ -169,8 +169,27 @@ function vethText(d: VethHopDecision): HopText {
 
 function bridgeText(d: BridgeHopDecision): HopText {
   const because = [`${d.port} master ${d.bridge}`];
-  if (d.action === 'to-port') return { summary: `${d.bridge} forwards the frame to ${d.port} (its FDB learned the pod's MAC there)`, because };
-  return { summary: `${d.port} is a port of ${d.bridge}; the frame is addressed to the gateway ${d.gateway ?? ''}, the bridge's own address, so ${d.bridge} passes it up to the node's IP stack`, because };
+  switch (d.action) {
+    case 'to-port':
+      if (d.hairpin) return { summary: `${d.bridge} sends the frame back out ${d.port}, the port it came in by: hairpin_mode is on (the bridge plugin's hairpinMode), so the pod reaches itself`, because };
+      return { summary: `${d.bridge} forwards the frame to ${d.port} (its FDB learned the pod's MAC there)`, because };
+    case 'switch':
+      return {
+        summary: `${d.bridge} switches the frame from ${String(d.inPort)} to ${d.port} at L2: its FDB learned ${String(d.mac)} on ${d.port}; no routing, the TTL is unchanged`,
+        because: [`${String(d.inPort)} master ${d.bridge}`, `${d.port} master ${d.bridge}`, `bridge fdb: ${String(d.mac)} dev ${d.port} master ${d.bridge}`, 'br_netfilter (net.bridge.bridge-nf-call-iptables=1): the bridged frame still passes iptables PREROUTING, FORWARD and POSTROUTING'],
+      };
+    case 'to-host':
+      return {
+        summary: d.gateway
+          ? `${d.port} is a port of ${d.bridge}; the frame is addressed to the gateway ${d.gateway}, the bridge's own address, so ${d.bridge} passes it up to the node's IP stack`
+          : `${d.port} is a port of ${d.bridge}; the frame is addressed to ${d.bridge}'s own MAC, so ${d.bridge} passes it up to the node's IP stack`,
+        because,
+      };
+    default: {
+      const never: never = d.action;
+      return never;
+    }
+  }
 }
 
 function wireText(d: WireHopDecision): HopText {

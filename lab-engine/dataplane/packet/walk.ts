@@ -3,12 +3,14 @@
 // and routes it on (node-hop.ts: kube-proxy's DNAT or IPVS, filter, NetworkPolicy where the CNI
 // enforces it, masquerade; a tunnel to another node, or the cloud's VPC router for a CNI that
 // leaves pod CIDRs to the cloud), and the destination netns either has a socket for it or not
-// (delivery.ts). Every hop says what decided it, read from the model. This file holds the sender.
+// (delivery.ts). A pod reaching a pod of its own bridge on-link is switched, not routed
+// (bridge-switch.ts). Every hop says what decided it, read from the model. This file holds the sender.
 
 import { findLink, lookupRoute, vethPeer } from '../netns/route-lookup';
 import type { Probe, ProbeOutcome, ProbeResult } from './types';
 import { EXTERNAL_HOSTS, type PacketWorld } from './world';
 import { atNode } from './node-hop';
+import { switchOnBridge } from './bridge-switch';
 import { deliverToPod } from './delivery';
 import { recordConntrack } from './walk-conntrack';
 import { rememberWalks } from './traffic-counters';
@@ -79,6 +81,9 @@ function fromPod(w: WalkState, namespace: string, name: string): ProbeOutcome {
     { netns: peer.netns.id, dev: peer.link.name, dir: peer.link.master ? 'otherhost' : 'in' },
   ]);
   if (peer.link.master) {
+    // On-link (no gateway): the pod ARPed for the destination itself and the bridge switches the frame.
+    const switched = route.via ? undefined : switchOnBridge(w, peer.netns, peer.link, ns, link);
+    if (switched) return switched;
     w.hop(peer.netns.id, { kind: 'bridge', bridge: peer.link.master, port: peer.link.name, action: 'to-host', ...(route.via ? { gateway: route.via } : {}) }, [{ netns: peer.netns.id, dev: peer.link.master, dir: 'in' }]);
   }
   return atNode(w, peer.netns.node, { kind: 'forward', inDev: peer.link.master ?? peer.link.name });

@@ -8,6 +8,7 @@ import type { PolicyWorld } from '../policy/evaluate';
 import type { NetworkPolicy } from '../../kube/network-policy';
 import type { NodeRuntimes } from './node-runtime';
 import type { CaptureHub } from '../capture/capture-hub';
+import type { NeighbourCache } from './neighbour-cache';
 import { namespaced } from '../../kube/namespaced';
 
 export interface PacketWorld {
@@ -21,6 +22,8 @@ export interface PacketWorld {
   policies(): readonly NetworkPolicy[];
   /** Captures listening on the learner's network (absent for the grader's probes). */
   capture?: CaptureHub;
+  /** The ARP entries the learner's traffic taught each netns (absent for the grader's probes). */
+  neighbours?: NeighbourCache;
 }
 
 /** The addresses of hosts outside the cluster: the learner's workstation on the nodes' network, and a client on the internet. */

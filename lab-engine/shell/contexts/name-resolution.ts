@@ -50,6 +50,8 @@ export function resolveHost(name: string, loc: ShellLocation, cluster: Cluster, 
   }
   const logging = corefileLogs(cluster);
   const lookup = resolveInPod(world, pod, name, {
+    // The learner's own lookup: the query leaves its conntrack entries (udp to 10.96.0.10:53) like any packet.
+    probe: { recordConntrack: true },
     observe: (query, fqdn, addresses) => {
       publishLookup(world, query, fqdn, addresses[0]);
       if (logging) logLookup(cluster, world, query, fqdn);

@@ -66,14 +66,18 @@ function links(ns: Netns, dev?: string): string {
     .join('');
 }
 
+/**
+ * iproute2's print_fdb: each field printed as "%s " in its order (mac, dev, dst, vlan, flags such
+ * as self, master), then the state and the newline. A learned entry's state (NUD_REACHABLE) is
+ * the empty string, so its line ends in "master cni0 " with the space.
+ */
 function fdbLine(e: FdbEntry): string {
-  let s = `${e.mac} dev ${e.dev}`;
-  if (e.vlan !== undefined) s += ` vlan ${e.vlan}`;
-  if (e.dst) s += ` dst ${e.dst}`;
-  if (e.master) s += ` master ${e.master}`;
-  if (e.self) s += ' self';
-  if (e.permanent) s += ' permanent';
-  return `${s}\n`;
+  let s = `${e.mac} dev ${e.dev} `;
+  if (e.dst) s += `dst ${e.dst} `;
+  if (e.vlan !== undefined) s += `vlan ${e.vlan} `;
+  if (e.self) s += 'self ';
+  if (e.master) s += `master ${e.master} `;
+  return `${s}${e.permanent ? 'permanent' : ''}\n`;
 }
 
 function fdb(ns: Netns, f: { dev?: string; br?: string }): string {

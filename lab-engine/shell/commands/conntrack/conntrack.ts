@@ -84,6 +84,11 @@ export function runConntrack(args: readonly string[], ct: NodeConntrack): Comman
     if (v === undefined) return problem(`option \`${a}' requires an argument`);
     switch (key) {
       case 'protocol':
+        // A protocol without a tracker of its own is named by number or by /etc/protocols (4: ipencap, Calico's IPIP).
+        if (v === '4' || v === 'ipencap') {
+          filter.protocol = 'ipip';
+          break;
+        }
         if (v !== 'tcp' && v !== 'udp') return problem(v === 'icmp' ? 'icmp flows are not simulated' : `unknown protocol \`${v}'`);
         filter.protocol = v;
         break;

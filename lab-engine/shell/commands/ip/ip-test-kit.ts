@@ -24,9 +24,8 @@ export function fixedSession(dp: Dataplane, ns: Netns | undefined, cni: Topology
     portForwards: new Map(),
     location: () => (ns?.kind === 'pod' ? { kind: 'pod', namespace: ns.pod!.split('/')[0], pod: ns.pod!.split('/')[1], container: 'c' } : ns ? { kind: 'node', node: ns.node } : { kind: 'workstation' }),
     dataplane: () => dp,
-    network: () => {
-      throw new Error('ip and bridge read only the netns; no probes in these tests');
-    },
+    // No probes in these tests: a world with the dataplane and nothing learned from traffic.
+    network: () => ({ cluster: undefined as never, dataplane: dp, nodes: undefined as never, random: () => 0, nowMs: 0, policies: () => [] }),
     netns: () => ns,
     enter: () => undefined,
     leave: () => false,

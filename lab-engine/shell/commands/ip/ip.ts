@@ -116,7 +116,7 @@ function runIp(ctx: CommandContext, style: IpStyle): CommandOutput {
       return route(ns, args, opts);
     case 'neighbour':
     case 'neighbor':
-      return neigh(ns, args);
+      return neigh(ns, args, ctx);
     case 'netns':
       return netns(ctx, ns, args);
     default:
@@ -229,7 +229,7 @@ function routeGet(ns: Netns, args: string[], style: IpStyle): CommandOutput {
   return ok(`${target}${d.via ? ` via ${d.via}` : ''} dev ${d.dev} src ${d.src}${tail}\n`);
 }
 
-function neigh(ns: Netns, args: string[]): CommandOutput {
+function neigh(ns: Netns, args: string[], ctx: CommandContext): CommandOutput {
   let rest = args;
   if (rest.length && (matches(rest[0], 'show') || matches(rest[0], 'list'))) rest = rest.slice(1);
   let dev: string | undefined;
@@ -240,7 +240,9 @@ function neigh(ns: Netns, args: string[]): CommandOutput {
     } else if (rest[i] === 'nud' || rest[i] === 'to') i++;
     else return fail(`Command "${rest[i]}" is unknown, try "ip neigh help".\n`, 255);
   }
-  return ok(ns.neighbours.filter((n) => !dev || n.dev === dev).map(formatNeighbour).join(''));
+  // What the CNI set up, plus what the learner's own traffic taught this netns (ARP for an on-link peer).
+  const table = ctx.session?.network().neighbours?.table(ns, ctx.cluster.now()) ?? ns.neighbours;
+  return ok(table.filter((n) => !dev || n.dev === dev).map(formatNeighbour).join(''));
 }
 
 function netns(ctx: CommandContext, ns: Netns, args: string[]): CommandOutput {
