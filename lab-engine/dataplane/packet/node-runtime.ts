@@ -11,15 +11,19 @@ import { ConntrackTable } from '../conntrack/conntrack';
 import { buildIpsets, buildServicePorts, ipvsNodeTables, nodeTables, syncIpvsIptablesRules, syncIptablesRules, syncIpvs, type IpvsState, type NodeIpsets, type NodeTables, type ProxyNode, type RecentLists } from '../kube-proxy';
 
 import { namespaced } from '../../kube/namespaced';
+import type { CniNetfilter } from '../cni/cni-plugin';
+import { withCniRules } from './cni-netfilter';
 
 export type ProxyMode = TopologyOptions['proxyMode'];
 
-interface ProgrammedNode {
+export interface ProgrammedNode {
   mode: ProxyMode;
   tables: NodeTables;
   ipvs?: IpvsState;
-  /** IPVS mode's ipsets (`ipset list`), which its iptables rules match against. */
+  /** IPVS mode's ipsets (`ipset list`), which its iptables rules match against; the CNI agent's join them. */
   ipsets?: NodeIpsets;
+  /** What the CNI agent's chains mean to a trace: which masquerade and why, and where its policy chains are. */
+  cni?: { masquerade: Readonly<Record<string, string>>; policyChainPrefix?: string };
 }
 
 export class NodeRuntimes {
@@ -32,6 +36,8 @@ export class NodeRuntimes {
     private readonly cluster: Cluster,
     /** kube-proxy's mode on a node. */
     private readonly modeOf: (node: string) => ProxyMode,
+    /** The CNI agent's own rules and IP sets on a node (Felix's cali-* chains, flanneld's masquerade). */
+    private readonly cniNetfilter?: (node: string) => CniNetfilter | undefined,
   ) {}
 
   /** The node's kernel state as kube-proxy left it after its last sync. */
@@ -72,6 +78,12 @@ export class NodeRuntimes {
   }
 
   private program(name: string): ProgrammedNode {
+    const kube = this.programKubeProxy(name);
+    const cni = this.cniNetfilter?.(name);
+    return cni ? withCniRules(kube, cni) : kube;
+  }
+
+  private programKubeProxy(name: string): ProgrammedNode {
     const input = { services: namespaced(this.cluster.list('services')), endpointSlices: namespaced(this.cluster.list('endpointslices')), node: this.proxyNode(name) };
     const mode = this.modeOf(name);
     if (mode === 'ipvs') {
