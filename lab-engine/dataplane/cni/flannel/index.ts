@@ -7,6 +7,7 @@ import { NODE_MTU } from '../node-base';
 import { flannelAddon } from './addon';
 import { flannelConfigFiles } from './config-files';
 import { flannelMtu, programFlannel } from './program';
+import { flannelIpMasq } from './ip-masq';
 import { FLANNEL_SETTINGS, type FlannelBackend } from './settings';
 
 export interface FlannelOptions {
@@ -26,6 +27,7 @@ export const flannel: CniPlugin<FlannelOptions> = {
     programFlannel(view, netns, backendOf(options));
     return {};
   },
+  netfilter: (cluster, node) => flannelIpMasq(cluster, node),
   configFiles: (node, options) => flannelConfigFiles(node, flannelMtu(backendOf(options))),
   addon: (options) => flannelAddon(backendOf(options)),
   // kube-flannel.yml's DaemonSet is not modelled yet (addon.ts), nor are its images.
