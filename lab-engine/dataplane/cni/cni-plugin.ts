@@ -8,9 +8,11 @@
 
 import type { NetworkAddon } from '../../cluster/bootstrap/network-addon';
 import type { ImageInfo } from '../../cluster/images';
-import type { CniName, CniSettings } from '../../core/topology';
+import type { CniName, CniSettings, TopologyOptions } from '../../core/topology';
 import type { CloudRoute, Netns } from '../netns/types';
 import type { CniClusterView, NodeView } from './cluster-view';
+import type { Cluster } from '../../cluster/cluster';
+import type { Chain, IpSet, Rule } from '../kube-proxy';
 
 /** The name of one CNI setting as a topology writes it (`ipipMode`). */
 export type CniSettingField = keyof CniSettings & string;
@@ -50,6 +52,27 @@ export interface CniProgramResult {
   cloudRoutes?: CloudRoute[];
 }
 
+/** One table's share of a plugin agent's netfilter rules on a node. */
+export interface CniTableRules {
+  /** Its own chains (`cali-FORWARD`, `FLANNEL-POSTRTG`...). */
+  chains: Chain[];
+  /** Rules it inserts at the top of built-in chains, in their final order (Felix's jumps). */
+  insert?: Readonly<Record<string, Rule[]>>;
+  /** Rules it appends to built-in chains (after kube-proxy's). */
+  append?: Readonly<Record<string, Rule[]>>;
+}
+
+/** What a plugin's agent (felix, flanneld) keeps in a node's kernel beside kube-proxy: rules and IP sets. */
+export interface CniNetfilter {
+  filter?: CniTableRules;
+  nat?: CniTableRules;
+  ipsets?: IpSet[];
+  /** Its chains that masquerade, with why, as a trace says it ("the IPPool has natOutgoing"). */
+  masquerade?: Readonly<Record<string, string>>;
+  /** The prefix of its NetworkPolicy chains: a DROP there is the policy's verdict, which the walk's policy hop reports. */
+  policyChainPrefix?: string;
+}
+
 /**
  * `Options` are the dataplane builder's options for this plugin (calico: `{ ipip?: boolean }`),
  * derived from the topology's settings by `optionsFor`; every field is optional, and the plugin
@@ -68,6 +91,8 @@ export interface CniPlugin<Options extends object = object> {
   optionsFor(settings: CniSettings): Options;
   /** Adds the plugin's devices, addresses, routes, neighbours and FDB entries to the nodes, and creates every pod's netns. */
   program(view: CniClusterView, netns: CniNetns, options: Options): CniProgramResult;
+  /** The netfilter rules and IP sets its agent programs on one node, from the cluster as it is now; absent: none. */
+  netfilter?(cluster: Cluster, node: string, options: Options, env: { proxyMode: TopologyOptions['proxyMode'] }): CniNetfilter;
   /** The files the plugin leaves on a node, by path: its conflist under /etc/cni/net.d and the like. */
   configFiles(node: Pick<NodeView, 'name' | 'podCIDR'>, options: Options): Record<string, string>;
   /** What its manifest (or the cloud) adds to a fresh cluster; fresh objects on every call. */

@@ -12,7 +12,7 @@ import { cidrContains, parseIPv4, parseIpv4Cidr } from '../../kube/ipv4';
 import type { ServicePortInfo } from './service-ports';
 import type { ProxyNode } from './types';
 
-export type IpsetType = 'hash:ip' | 'hash:ip,port' | 'hash:ip,port,ip' | 'hash:ip,port,net' | 'bitmap:port';
+export type IpsetType = 'hash:ip' | 'hash:ip,port' | 'hash:ip,port,ip' | 'hash:ip,port,net' | 'bitmap:port' | 'hash:net';
 
 export interface IpsetInfo {
   name: string;
@@ -50,6 +50,8 @@ export function ipsetInfo(name: string): IpsetInfo {
 }
 
 export interface IpSet extends IpsetInfo {
+  /** The create-time maxelem (kube-proxy leaves ipset's 65536; Felix asks for 1048576). */
+  maxelem?: number;
   /** Entries as kube-proxy writes them (`10.96.0.10,udp:53`, `30080`), in the order it adds them (sorted). */
   members: string[];
 }
@@ -172,6 +174,13 @@ export function ipsetTest(set: IpSet, flags: readonly ('src' | 'dst')[], p: SetP
         return net !== undefined && cidrContains(net, third);
       });
     }
+    case 'hash:net':
+      // Members are CIDRs (Felix's IP pools, its selector sets' /32s): the address must fall in one.
+      return flags.length >= 1 && set.members.some((m) => {
+        const net = parseIpv4Cidr(m.includes('/') ? m : `${m}/32`);
+        const addr = parseIPv4(ip(0));
+        return net !== undefined && addr !== undefined && cidrContains(net, addr);
+      });
     case 'bitmap:port': {
       // The kernel takes the port of TCP, UDP, SCTP and UDP-Lite packets only.
       if (flags.length < 1 || p.protocol === 'icmp') return false;

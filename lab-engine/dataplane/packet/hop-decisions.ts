@@ -73,7 +73,14 @@ export interface NetfilterHopDecision {
   /** MARK: the new skb mark. */
   mark?: number;
   /** MASQUERADE: why (a pod reaching itself through its Service, or kube-proxy's 0x4000 mark) and the new source. */
-  masquerade?: { hairpin: boolean; toSource?: string };
+  masquerade?: {
+    hairpin: boolean;
+    toSource?: string;
+    /** The chain whose rule masqueraded (KUBE-POSTROUTING, or the CNI agent's own). */
+    chain?: string;
+    /** Why, when the CNI agent's rule did it (its IP pool's natOutgoing, flanneld's --ip-masq); absent: kube-proxy's mark. */
+    cniReason?: string;
+  };
   /** REJECT: the ICMP type, and what the rejecting rule stands for. */
   reject?: { with: string; because: 'no-endpoints' | 'no-virtual-server' };
   /** DROP: by the chain's policy rather than a rule. */
@@ -136,6 +143,12 @@ export interface PolicyHopDecision {
   /** The other end's address (egress: the destination, ingress: the source). */
   peer: string;
   verdict: DirectionVerdict;
+  /**
+   * The policy agent's own rules for this packet on the node, as `iptables -S` prints them, where
+   * the CNI programs NetworkPolicy as netfilter chains (Felix's `cali-tw-…`/`cali-pi-…`): the walk
+   * through them, ending in the rule that accepted or dropped.
+   */
+  agentRules?: { chain: string; ruleNumber: number; spec: string }[];
 }
 
 /** A veth pair crossed: out of a pod into the node's root netns, or from the node into a pod. */

@@ -20,13 +20,25 @@ export type HookResult = { decision?: undefined; verdict?: undefined; mark?: und
 
 const NOTHING: HookResult = {};
 
+const FELIX_JUMP = /^-A \S+ -m comment --comment "?cali:[\w-]+"? -[jg] \S+$/;
+
 /** Rules that only route the walk into kube-proxy's chains; a trace does not repeat them. */
 function isPlumbing(spec: string): boolean {
+  // Felix's unconditional jumps between its own chains (`-A POSTROUTING … "cali:…" -j cali-POSTROUTING`) only route too.
+  if (FELIX_JUMP.test(spec)) return true;
   return / -j (KUBE-SERVICES|KUBE-POSTROUTING|KUBE-NODEPORTS|KUBE-FORWARD|KUBE-FIREWALL|KUBE-PROXY-FIREWALL|KUBE-EXTERNAL-SERVICES|KUBE-NODE-PORT|KUBE-IPVS-FILTER|KUBE-IPVS-OUT-FILTER)$/.test(spec) && !spec.startsWith('-A KUBE-SERVICES -m comment');
 }
 
-function deciding(r: WalkResult): NetfilterHopDecision['matched'] {
-  return r.matchedRules.filter((m) => !isPlumbing(m.spec)).map((m) => ({ chain: m.chain, ruleNumber: m.ruleNumber, spec: m.spec }));
+/**
+ * The rules a trace shows. A CNI agent's chains (prefix `cniPrefix`) that a packet went through
+ * and came back from without a verdict (Felix's workload chains on an allowed packet) decided
+ * nothing here; they are shown only when the verdict came from one of them.
+ */
+function deciding(r: WalkResult, cniPrefix?: string): NetfilterHopDecision['matched'] {
+  const fromCni = cniPrefix !== undefined && (r.matchedRules.at(-1)?.chain.startsWith(cniPrefix) ?? false);
+  return r.matchedRules
+    .filter((m) => !isPlumbing(m.spec) && (fromCni || cniPrefix === undefined || !m.chain.startsWith(cniPrefix)))
+    .map((m) => ({ chain: m.chain, ruleNumber: m.ruleNumber, spec: m.spec }));
 }
 
 export function natHook(tables: NodeTables, chain: 'PREROUTING' | 'OUTPUT' | 'POSTROUTING', packet: Packet, ctx: WalkContext): HookResult {
@@ -46,17 +58,17 @@ export function natHook(tables: NodeTables, chain: 'PREROUTING' | 'OUTPUT' | 'PO
       return { decision: { ...base, verdict: 'DNAT', dnat: { from, to }, rulesEvaluated: r.rulesEvaluated }, verdict: 'DNAT', dnat: to, ...(mark !== undefined ? { mark } : {}) };
     }
     case 'MASQUERADE':
-      return { decision: { ...base, verdict: 'MASQUERADE', masquerade: { hairpin: r.matchedRules.some((m) => m.spec.includes('--match-set KUBE-LOOP-BACK')) } }, verdict: 'MASQUERADE' };
+      return { decision: { ...base, verdict: 'MASQUERADE', masquerade: { hairpin: r.matchedRules.some((m) => m.spec.includes('--match-set KUBE-LOOP-BACK')), chain: r.matchedRules.at(-1)?.chain ?? '' } }, verdict: 'MASQUERADE' };
     default:
       if (mark !== undefined) return { decision: { ...base, verdict: 'MARK', mark }, mark };
       return NOTHING;
   }
 }
 
-export function filterHook(tables: NodeTables, chain: 'INPUT' | 'FORWARD' | 'OUTPUT', packet: Packet, ctx: WalkContext): HookResult {
+export function filterHook(tables: NodeTables, chain: 'INPUT' | 'FORWARD' | 'OUTPUT', packet: Packet, ctx: WalkContext, cniPrefix?: string): HookResult {
   const r = safeWalk(tables, 'filter', chain, packet, ctx);
   if ('error' in r) return { decision: { kind: 'netfilter', table: 'filter', chain, verdict: 'DROP', matched: [], error: r.error }, verdict: 'DROP' };
-  const matched = deciding(r);
+  const matched = deciding(r, cniPrefix);
   switch (r.verdict.kind) {
     case 'REJECT': {
       const because = r.matchedRules.at(-1)?.chain === 'KUBE-IPVS-FILTER' ? 'no-virtual-server' : 'no-endpoints';
@@ -84,7 +96,8 @@ export function ipvsHooks(runtime: ReturnType<NodeRuntimes['node']>, h: Headers,
   if (nat.verdict) return { results, walkedInput: false };
   const walkedInput = !local && ctx.isLocalAddress(packet.dst);
   if (walkedInput) {
-    const input = filterHook(runtime.tables, 'INPUT', nat.mark !== undefined ? { ...packet, mark: nat.mark } : packet, ctx);
+    const prefix = runtime.cni?.policyChainPrefix;
+    const input = policyChainDefers(filterHook(runtime.tables, 'INPUT', nat.mark !== undefined ? { ...packet, mark: nat.mark } : packet, ctx, prefix), prefix);
     results.push(input);
     if (input.verdict) return { results, walkedInput };
   }
@@ -134,4 +147,17 @@ function safeWalk(tables: NodeTables, table: 'nat' | 'filter', chain: string, pa
 function splitHostPort(s: string): [string, number | undefined] {
   const i = s.lastIndexOf(':');
   return i < 0 ? [s, undefined] : [s.slice(0, i), Number(s.slice(i + 1))];
+}
+
+/**
+ * A DROP decided inside the CNI agent's policy chains (Felix's `cali-tw-…`: "End of tier default.
+ * Drop if no policies passed packet") is NetworkPolicy at work: the policy hop that follows in the
+ * walk reports it, naming the same chain and rule, and keeps the verdict's reasons the grader
+ * reads. So the filter hook lets such a DROP through to that hop instead of ending the walk as a
+ * bare netfilter DROP.
+ */
+export function policyChainDefers(r: HookResult, prefix: string | undefined): HookResult {
+  if (!prefix || r.verdict !== 'DROP' || r.decision?.kind !== 'netfilter') return r;
+  const last = r.decision.matched.at(-1);
+  return last && last.chain.startsWith(prefix) ? {} : r;
 }

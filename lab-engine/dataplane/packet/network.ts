@@ -7,6 +7,7 @@ import type { TopologyOptions } from '../../core/topology';
 import type { HttpProbe, HttpProbeResult } from '../apps/http-probe-types';
 import { httpProbe } from '../apps/http-probe';
 import { DataplaneCache, dataplaneOptionsFor } from '../cni/build-dataplane';
+import { cniPlugin } from '../cni';
 import type { Dataplane } from '../netns/types';
 import { NodeRuntimes } from './node-runtime';
 import type { Probe, ProbeResult } from './types';
@@ -35,8 +36,13 @@ export class Network {
     topology: TopologyOptions,
     private readonly random: () => number,
   ) {
-    this.nodes = new NodeRuntimes(cluster, (node) => effectiveProxyMode(cluster.kubeProxyMode(node), topology.proxyMode));
-    this.cache = new DataplaneCache(cluster, { ...dataplaneOptionsFor(topology), ipvsAddresses: (node) => this.nodes.node(node).ipvs?.dummyAddresses });
+    const options = dataplaneOptionsFor(topology);
+    const plugin = cniPlugin(topology.cni);
+    // The CNI's agent programs its own chains and sets beside kube-proxy's (Felix, flanneld's --ip-masq).
+    const modeOf = (node: string) => effectiveProxyMode(cluster.kubeProxyMode(node), topology.proxyMode);
+    const cniNetfilter = plugin.netfilter ? (node: string) => plugin.netfilter?.(cluster, node, options, { proxyMode: modeOf(node) }) : undefined;
+    this.nodes = new NodeRuntimes(cluster, modeOf, cniNetfilter);
+    this.cache = new DataplaneCache(cluster, { ...options, ipvsAddresses: (node) => this.nodes.node(node).ipvs?.dummyAddresses });
     this.capture.meter = (result, exchange, startMs) => countTraffic(this.nodes.counters, result, exchange, startMs);
   }
 

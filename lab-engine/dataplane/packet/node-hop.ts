@@ -9,9 +9,9 @@ import type { Pod } from '../../kube/types';
 import { MAX_PACKET_HOPS } from '../../core/limits';
 import { findLink, vethPeer, vxlanRemote } from '../netns/route-lookup';
 import type { Dataplane, Link, Netns } from '../netns/types';
-import { ipvsHooks, natHook, filterHook, type HookResult } from './netfilter-hooks';
+import { ipvsHooks, natHook, filterHook, policyChainDefers, type HookResult } from './netfilter-hooks';
 import { nftHook, nftPreRoutingChains, type NftBaseChainName } from './nftables-hooks';
-import { passes, policyCheck } from './policy-hook';
+import { agentRules, passes, policyCheck } from './policy-hook';
 import type { ProbeOutcome } from './types';
 import { EXTERNAL_HOSTS } from './world';
 import { CLOUD_ROUTER_NETNS, cloudRouteFor } from './cloud-router';
@@ -27,6 +27,7 @@ export function atNode(w: WalkState, node: string, arrival: Arrival): ProbeOutco
   const walkCtx = w.walkContext(ns, node);
   // nftables mode: kube-proxy's own table runs beside iptables' (which then holds only kubelet's and the CNI's rules).
   const nft = (chain: NftBaseChainName): HookResult => (runtime.mode === 'nftables' ? nftHook(runtime, chain, w.packet(), walkCtx, w.world.nodes.affinity(node)) : {});
+  const inDev = arrival.kind === 'forward' ? { inDev: arrival.inDev } : {};
 
   // nat PREROUTING / OUTPUT: kube-proxy's DNAT (iptables) or IPVS (a virtual server on kube-ipvs0).
   let walkedInput = false;
@@ -35,9 +36,9 @@ export function atNode(w: WalkState, node: string, arrival: Arrival): ProbeOutco
       const applied = w.applyHook(ns.id, nft(chain));
       if (applied) return applied;
     }
-    const ipvs = runtime.mode === 'ipvs' ? ipvsHooks(runtime, w.h, w.packet(), node, local, walkCtx) : undefined;
+    const ipvs = runtime.mode === 'ipvs' ? ipvsHooks(runtime, w.h, w.packet(inDev), node, local, walkCtx) : undefined;
     walkedInput = ipvs?.walkedInput ?? false;
-    for (const hook of ipvs?.results ?? [natHook(runtime.tables, local ? 'OUTPUT' : 'PREROUTING', w.packet(), walkCtx)]) {
+    for (const hook of ipvs?.results ?? [natHook(runtime.tables, local ? 'OUTPUT' : 'PREROUTING', w.packet(inDev), walkCtx)]) {
       const applied = w.applyHook(ns.id, hook);
       if (applied) return applied;
     }
@@ -51,7 +52,7 @@ export function atNode(w: WalkState, node: string, arrival: Arrival): ProbeOutco
     if (!walkedInput) {
       const stoppedByNft = w.applyHook(ns.id, nft('filter-input'));
       if (stoppedByNft) return stoppedByNft;
-      const input = filterHook(runtime.tables, 'INPUT', w.packet(), walkCtx);
+      const input = policyChainDefers(filterHook(runtime.tables, 'INPUT', w.packet(inDev), walkCtx, runtime.cni?.policyChainPrefix), runtime.cni?.policyChainPrefix);
       const stopped = w.applyHook(ns.id, input);
       if (stopped) return stopped;
     }
@@ -60,7 +61,8 @@ export function atNode(w: WalkState, node: string, arrival: Arrival): ProbeOutco
 
   const nftFilter = w.applyHook(ns.id, nft(local ? 'filter-output' : 'filter-forward'));
   if (nftFilter) return nftFilter;
-  const filter = filterHook(runtime.tables, local ? 'OUTPUT' : 'FORWARD', w.packet(), walkCtx);
+  const devs = { ...inDev, outDev: route.dev };
+  const filter = policyChainDefers(filterHook(runtime.tables, local ? 'OUTPUT' : 'FORWARD', w.packet(devs), walkCtx, runtime.cni?.policyChainPrefix), runtime.cni?.policyChainPrefix);
   const stopped = w.applyHook(ns.id, filter);
   if (stopped) return stopped;
 
@@ -68,6 +70,10 @@ export function atNode(w: WalkState, node: string, arrival: Arrival): ProbeOutco
   if (w.srcPod && !w.egressChecked && !local) {
     w.egressChecked = true;
     const verdict = policyCheck(w.world, 'egress', w.srcPod, dstPod, w.h);
+    if (verdict && arrival.kind === 'forward') {
+      const rules = agentRules(runtime, walkCtx, 'egress', w.h, arrival.inDev);
+      if (rules) verdict.agentRules = rules;
+    }
     if (verdict) {
       const judged = w.hop(ns.id, verdict);
       if (!passes(verdict)) return { kind: 'dropped', cause: causeOf(judged) };
@@ -82,10 +88,14 @@ export function atNode(w: WalkState, node: string, arrival: Arrival): ProbeOutco
   }
   const nftPostStop = w.applyHook(ns.id, nftPost);
   if (nftPostStop) return nftPostStop;
-  const post = natHook(runtime.tables, 'POSTROUTING', w.packet(), walkCtx);
+  const post = natHook(runtime.tables, 'POSTROUTING', w.packet(devs), walkCtx);
   if (post.decision && post.verdict === 'MASQUERADE') {
     post.rewriteSrc = route.src;
-    if (post.decision.kind === 'netfilter' && post.decision.masquerade) post.decision.masquerade.toSource = route.src;
+    if (post.decision.kind === 'netfilter' && post.decision.masquerade) {
+      post.decision.masquerade.toSource = route.src;
+      const why = runtime.cni?.masquerade[post.decision.masquerade.chain ?? ''];
+      if (why) post.decision.masquerade.cniReason = why;
+    }
   }
   const postStop = w.applyHook(ns.id, post);
   if (postStop) return postStop;
@@ -132,6 +142,8 @@ export function intoLocalPod(w: WalkState, node: string, ns: Netns, link: Link, 
   if (!pod) return { kind: 'dropped', cause: { kind: 'walk', failure: 'pod-gone', pod: peer.netns.pod } };
   const verdict = policyCheck(w.world, 'ingress', w.srcPod, pod, w.h);
   if (verdict) {
+    const rules = agentRules(w.world.nodes.node(node), w.walkContext(ns, node), 'ingress', w.h, link.name);
+    if (rules) verdict.agentRules = rules;
     const judged = w.hop(ns.id, verdict);
     if (!passes(verdict)) return { kind: 'dropped', cause: causeOf(judged) };
   }

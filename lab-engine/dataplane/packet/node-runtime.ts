@@ -16,17 +16,21 @@ import { syncNftables, type NftTable } from '../kube-proxy/nftables';
 import { namespaced } from '../../kube/namespaced';
 import { CounterStore } from '../kube-proxy/netfilter/counter-store';
 import { reconcileCounters } from '../kube-proxy/netfilter/counter-resets';
+import type { CniNetfilter } from '../cni/cni-plugin';
+import { withCniRules } from './cni-netfilter';
 
 export type ProxyMode = TopologyOptions['proxyMode'];
 
-interface ProgrammedNode {
+export interface ProgrammedNode {
   mode: ProxyMode;
   tables: NodeTables;
   ipvs?: IpvsState;
-  /** IPVS mode's ipsets (`ipset list`), which its iptables rules match against. */
+  /** IPVS mode's ipsets (`ipset list`), which its iptables rules match against; the CNI agent's join them. */
   ipsets?: NodeIpsets;
   /** nftables mode's `table ip kube-proxy` (`nft list table ip kube-proxy`). */
   nft?: NftTable;
+  /** What the CNI agent's chains mean to a trace: which masquerade and why, and where its policy chains are. */
+  cni?: { masquerade: Readonly<Record<string, string>>; policyChainPrefix?: string };
 }
 
 export class NodeRuntimes {
@@ -45,6 +49,8 @@ export class NodeRuntimes {
     private readonly cluster: Cluster,
     /** kube-proxy's mode on a node. */
     private readonly modeOf: (node: string) => ProxyMode,
+    /** The CNI agent's own rules and IP sets on a node (Felix's cali-* chains, flanneld's masquerade). */
+    private readonly cniNetfilter?: (node: string) => CniNetfilter | undefined,
   ) {
     this.counters.onFirstCount = (node) => this.syncedFrom.set(node, this.proxyInputVersion());
   }
@@ -105,6 +111,12 @@ export class NodeRuntimes {
   }
 
   private program(name: string): ProgrammedNode {
+    const kube = this.programKubeProxy(name);
+    const cni = this.cniNetfilter?.(name);
+    return cni ? withCniRules(kube, cni) : kube;
+  }
+
+  private programKubeProxy(name: string): ProgrammedNode {
     const input = { services: namespaced(this.cluster.list('services')), endpointSlices: namespaced(this.cluster.list('endpointslices')), node: this.proxyNode(name) };
     const mode = this.modeOf(name);
     if (mode === 'ipvs') {

@@ -9,6 +9,8 @@ import { cniPlugin } from '../cni';
 import { evaluate } from '../policy/evaluate';
 import type { DirectionVerdict, FlowEndpoint } from '../policy/verdict';
 import type { Headers, PolicyHopDecision } from './types';
+import { walkChain, type WalkContext } from '../kube-proxy';
+import type { NodeRuntimes } from './node-runtime';
 import { policyWorld, type PacketWorld } from './world';
 
 /** Whether the packet goes on: the policy allows it, or the CNI does not enforce policy at all. */
@@ -46,4 +48,26 @@ export function policyCheck(world: PacketWorld, direction: 'egress' | 'ingress',
     peer: direction === 'egress' ? h.dst : h.src,
     verdict,
   };
+}
+
+/**
+ * Where the CNI programs policy as netfilter chains, the rules the packet meets in them on this
+ * node: the filter FORWARD walk with the pod's veth as the device it leaves by (ingress) or came in
+ * on (egress), kept to the agent's own chains (its dispatch, the pod's chain, the policies' chains).
+ * The verdict stays the policy engine's; these rules are how the node enforces it.
+ */
+export function agentRules(runtime: ReturnType<NodeRuntimes['node']>, ctx: WalkContext, direction: 'egress' | 'ingress', h: Headers, podDev: string): PolicyHopDecision['agentRules'] {
+  const prefix = runtime.cni?.policyChainPrefix;
+  if (!prefix) return undefined;
+  const devs = direction === 'ingress' ? { outDev: podDev } : { inDev: podDev };
+  const packet = { src: h.src, dst: h.dst, protocol: h.protocol, ...(h.sport !== undefined ? { sport: h.sport } : {}), ...(h.dport !== undefined ? { dport: h.dport } : {}), mark: 0, ctstate: ['NEW' as const], ...devs };
+  try {
+    const r = walkChain(runtime.tables.filter, 'FORWARD', packet, ctx);
+    // Unconditional jumps between the agent's chains only route; the rules that match something stay.
+    const plumbing = /^-A \S+ -m comment --comment "?[^ "]+"? -[jg] \S+$/;
+    const rules = r.matchedRules.filter((m) => m.chain.startsWith(prefix) && !plumbing.test(m.spec));
+    return rules.map((m) => ({ chain: m.chain, ruleNumber: m.ruleNumber, spec: m.spec }));
+  } catch {
+    return undefined;
+  }
 }

@@ -99,7 +99,7 @@ function netfilterText(d: NetfilterHopDecision): HopText {
       return { summary: `${head}: ${path}: DNAT ${from} → ${to}`, because: [...specs, ...drawLines(d), `the kernel compared this new connection with ${String(d.rulesEvaluated)} rules to get here`] };
     }
     case 'MASQUERADE': {
-      const why = d.masquerade?.hairpin ? 'KUBE-LOOP-BACK: a pod reached itself through its Service, hairpin' : "kube-proxy's KUBE-MARK-MASQ marked the packet 0x4000";
+      const why = d.masquerade?.hairpin ? 'KUBE-LOOP-BACK: a pod reached itself through its Service, hairpin' : (d.masquerade?.cniReason ?? "kube-proxy's KUBE-MARK-MASQ marked the packet 0x4000");
       return { summary: `${head}: ${path}: MASQUERADE (${why}): the source becomes this node's outgoing address`, because: [...specs, ...drawLines(d)] };
     }
     case 'MARK':
@@ -155,6 +155,8 @@ function policyText(d: PolicyHopDecision): HopText {
   const because = [`${d.direction} of ${who} is isolated by: ${names}`];
   if (v.allowedBy) because.push(`rule ${d.direction}[${v.allowedBy.ruleIndex}] of ${v.allowedBy.policy.namespace}/${v.allowedBy.policy.name} allows ${d.protocol}/${d.port} ${toOrFrom} ${d.peer}`);
   else for (const r of v.rules) because.push(`${r.policy.namespace}/${r.policy.name} ${d.direction}[${r.ruleIndex}]: ${r.peerMatched ? 'peer matches' : 'peer does not match'}, ${r.portMatched ? 'port matches' : 'port does not match'}`);
+  // How the node enforces it: the agent's rules the packet met, the deciding one last.
+  for (const r of (d.agentRules ?? []).slice(-3)) because.push(r.spec);
   if (!d.enforced) return { summary: `NetworkPolicy would deny ${d.direction} of ${who}, but ${d.cni} does not enforce NetworkPolicy: the packet passes`, because: [...because, `reason: ${v.reason}`] };
   if (v.allowed) return { summary: `${d.cni}: ${d.direction} policy of ${who} allows it (${String(v.allowedBy?.policy.name)})`, because };
   return { summary: `${d.cni}: ${d.direction} of ${who} denied: no NetworkPolicy rule allows ${d.protocol}/${d.port} ${toOrFrom} ${d.peer} (${names})`, because: [...because, `reason: ${v.reason}`] };

@@ -77,8 +77,9 @@ export class WalkState {
     return { netns, ...(node ? { node } : {}), ...(devIn ? { devIn } : {}), ...(devOut ? { devOut } : {}) };
   }
 
-  packet(): Packet {
-    return { src: this.h.src, dst: this.h.dst, protocol: this.h.protocol, ...(this.h.sport !== undefined ? { sport: this.h.sport } : {}), ...(this.h.dport !== undefined ? { dport: this.h.dport } : {}), mark: this.mark, ctstate: ['NEW'] };
+  /** The packet as netfilter matches it; `devs` are the devices it came in on and leaves by, where the hook knows them (`-i`/`-o`). */
+  packet(devs: { inDev?: string; outDev?: string } = {}): Packet {
+    return { src: this.h.src, dst: this.h.dst, protocol: this.h.protocol, ...(this.h.sport !== undefined ? { sport: this.h.sport } : {}), ...(this.h.dport !== undefined ? { dport: this.h.dport } : {}), mark: this.mark, ctstate: ['NEW'], ...devs };
   }
 
   walkContext(ns: Netns, node: string): WalkContext {

@@ -8,6 +8,7 @@ import { calicoAddon } from './addon';
 import { calicoConfigFiles } from './config-files';
 import { CALICO_IMAGES } from './images';
 import { programCalico } from './program';
+import { felixNetfilter } from './felix-tables';
 import { CALICO_SETTINGS } from './settings';
 
 export interface CalicoOptions {
@@ -25,6 +26,7 @@ export const calico: CniPlugin<CalicoOptions> = {
     programCalico(view, netns, options.ipip !== false);
     return {};
   },
+  netfilter: (cluster, node, options, env) => felixNetfilter(cluster, node, options.ipip !== false, env.proxyMode === 'ipvs'),
   configFiles: (node) => calicoConfigFiles(node),
   addon: () => calicoAddon(),
   images: CALICO_IMAGES,

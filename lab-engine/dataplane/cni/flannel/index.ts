@@ -8,6 +8,7 @@ import { flannelAddon } from './addon';
 import { flannelConfigFiles } from './config-files';
 import { FLANNEL_IMAGES } from './images';
 import { flannelMtu, programFlannel } from './program';
+import { flannelIpMasq } from './ip-masq';
 import { FLANNEL_SETTINGS, type FlannelBackend } from './settings';
 
 export interface FlannelOptions {
@@ -27,6 +28,7 @@ export const flannel: CniPlugin<FlannelOptions> = {
     programFlannel(view, netns, backendOf(options));
     return {};
   },
+  netfilter: (cluster, node) => flannelIpMasq(cluster, node),
   configFiles: (node, options) => flannelConfigFiles(node, flannelMtu(backendOf(options))),
   addon: (options) => flannelAddon(backendOf(options)),
   images: FLANNEL_IMAGES,

@@ -52,6 +52,7 @@ function saveMatch(m: Match): string {
       let s = ' -m addrtype';
       if (m.srcType) s += `${m.srcType.negate ? ' !' : ''} --src-type ${m.srcType.type}`;
       if (m.dstType) s += `${m.dstType.negate ? ' !' : ''} --dst-type ${m.dstType.type}`;
+      if (m.limitIface) s += ` --limit-iface-${m.limitIface}`;
       return s;
     }
     case 'statistic':
@@ -73,6 +74,11 @@ function saveMatch(m: Match): string {
       return ` -m physdev${m.isIn ? `${m.isIn.negate ? ' !' : ''} --physdev-is-in` : ''}`;
     case 'ipvs':
       return ` -m ipvs${ipvsOptions(m, '--')}`;
+    case 'multiport': {
+      // libxt_multiport save v1: `[!] --dports P[,P|A:B]...`.
+      const ports = m.dports ?? m.sports ?? [];
+      return ` -m multiport${m.negate ? ' !' : ''} --${m.dports ? 'dports' : 'sports'} ${ports.map(savePort).join(',')}`;
+    }
     default: {
       const never: never = m;
       throw new Error(`unknown match ${JSON.stringify(never)}`);
@@ -109,7 +115,7 @@ function saveTarget(t: Target): string {
     case 'RETURN':
       return ` -j ${t.kind}`;
     case 'jump':
-      return ` -j ${t.chain}`;
+      return ` ${t.goto ? '-g' : '-j'} ${t.chain}`;
     case 'REJECT':
       return ` -j REJECT --reject-with ${t.rejectWith}`;
     case 'DNAT':
@@ -118,7 +124,7 @@ function saveTarget(t: Target): string {
       return ` -j MASQUERADE${t.randomFully ? ' --random-fully' : ''}`;
     case 'MARK':
       // MARK v2 stores (value, mask) and saves everything as --set-xmark.
-      return ` -j MARK --set-xmark ${hex(t.value)}/${hex(t.op === 'or' ? t.value : t.op === 'xor' ? 0 : 0xffffffff)}`;
+      return ` -j MARK --set-xmark ${hex(t.value)}/${hex(t.op === 'or' ? t.value : t.op === 'xor' ? 0 : t.mask)}`;
     default: {
       const never: never = t;
       throw new Error(`unknown target ${JSON.stringify(never)}`);
@@ -131,6 +137,8 @@ export function formatRuleSave(rule: Rule): string {
   let s = `-A ${rule.chain}`;
   if (rule.source) s += `${rule.source.negate ? ' !' : ''} -s ${saveAddress(rule.source)}`;
   if (rule.destination) s += `${rule.destination.negate ? ' !' : ''} -d ${saveAddress(rule.destination)}`;
+  if (rule.inIface) s += `${rule.inIface.negate ? ' !' : ''} -i ${rule.inIface.name}`;
+  if (rule.outIface) s += `${rule.outIface.negate ? ' !' : ''} -o ${rule.outIface.name}`;
   if (rule.protocol) s += `${rule.protocol.negate ? ' !' : ''} -p ${rule.protocol.name}`;
   for (const m of rule.matches) s += saveMatch(m);
   return s + saveTarget(rule.target);
@@ -163,6 +171,7 @@ function listMatch(m: Match, numeric: boolean): string {
       let s = ' ADDRTYPE match';
       if (m.srcType) s += ` src-type ${m.srcType.negate ? '!' : ''}${m.srcType.type}`;
       if (m.dstType) s += ` dst-type ${m.dstType.negate ? '!' : ''}${m.dstType.type}`;
+      if (m.limitIface) s += ` limit-${m.limitIface}`;
       return s;
     }
     case 'statistic':
@@ -184,6 +193,8 @@ function listMatch(m: Match, numeric: boolean): string {
       return ` PHYSDEV match${m.isIn ? `${m.isIn.negate ? ' !' : ''} --physdev-is-in` : ''}`;
     case 'ipvs':
       return ipvsOptions(m, '');
+    case 'multiport':
+      return ` multiport ${m.dports ? 'dports' : 'sports'} ${m.negate ? '!' : ''}${(m.dports ?? m.sports ?? []).map(savePort).join(',')}`;
     default: {
       const never: never = m;
       throw new Error(`unknown match ${JSON.stringify(never)}`);
@@ -206,6 +217,10 @@ function listTarget(t: Target): string {
     case 'MASQUERADE':
       return t.randomFully ? ' random-fully' : '';
     case 'MARK':
+      if (t.op === 'set' && t.mask !== 0xffffffff) {
+        // libxt_MARK mark_tg_print: a masked set prints as `and` (value 0), `or` (value = mask) or `xset`.
+        return t.value === 0 ? ` MARK and ${hex(~t.mask)}` : t.value === t.mask ? ` MARK or ${hex(t.value)}` : ` MARK xset ${hex(t.value)}/${hex(t.mask)}`;
+      }
       return t.op === 'or' ? ` MARK or ${hex(t.value)}` : t.op === 'xor' ? ` MARK xor ${hex(t.value)}` : ` MARK set ${hex(t.value)}`;
     default: {
       const never: never = t;

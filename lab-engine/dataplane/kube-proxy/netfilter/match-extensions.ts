@@ -32,6 +32,8 @@ export function newMatch(name: string): Match {
       return { module: 'physdev' };
     case 'ipvs':
       return { module: 'ipvs' };
+    case 'multiport':
+      return { module: 'multiport', negate: false };
     default:
       throw new RuleParseError(`Couldn't load match \`${name}':No such file or directory`);
   }
@@ -42,7 +44,7 @@ const MATCH_OPTIONS: Readonly<Record<Match['module'], readonly string[]>> = {
   tcp: ['--dport', '--sport', '--destination-port', '--source-port'],
   udp: ['--dport', '--sport', '--destination-port', '--source-port'],
   sctp: ['--dport', '--sport', '--destination-port', '--source-port'],
-  addrtype: ['--src-type', '--dst-type'],
+  addrtype: ['--src-type', '--dst-type', '--limit-iface-out', '--limit-iface-in'],
   statistic: ['--mode', '--probability'],
   mark: ['--mark'],
   conntrack: ['--ctstate'],
@@ -51,6 +53,7 @@ const MATCH_OPTIONS: Readonly<Record<Match['module'], readonly string[]>> = {
   set: ['--match-set'],
   physdev: ['--physdev-is-in'],
   ipvs: ['--vaddr', '--vproto', '--vport'],
+  multiport: ['--dports', '--sports', '--destination-ports', '--source-ports', '--ports'],
 };
 
 /** IANA numbers xtables_parse_protocol gives the names kube-proxy writes. */
@@ -89,7 +92,9 @@ export function applyMatchOption(m: Match, opt: string, negate: boolean, next: (
       else w.sport = parsePort(next(opt), negate);
       return;
     case 'addrtype':
-      if (opt === '--src-type') w.srcType = { type: next(opt), negate };
+      // --limit-iface-out narrows LOCAL to the output device's own addresses; the walk reads it as any local address.
+      if (opt === '--limit-iface-out' || opt === '--limit-iface-in') w.limitIface = opt === '--limit-iface-out' ? 'out' : 'in';
+      else if (opt === '--src-type') w.srcType = { type: next(opt), negate };
       else w.dstType = { type: next(opt), negate };
       return;
     case 'statistic':
@@ -157,6 +162,14 @@ export function applyMatchOption(m: Match, opt: string, negate: boolean, next: (
         if (!Number.isInteger(n) || n < 0 || n > 255) throw new RuleParseError(`unknown protocol "${v}" specified`);
         w.vproto = n;
       } else w.vport = parsePort(v, false).from;
+      return;
+    }
+    case 'multiport': {
+      const ports = next(opt).split(',').map((p) => parsePort(p, false));
+      if (ports.length > 15) throw new RuleParseError('too many ports specified');
+      if (opt === '--sports' || opt === '--source-ports') w.sports = ports;
+      else w.dports = ports;
+      w.negate = negate;
       return;
     }
     default: {

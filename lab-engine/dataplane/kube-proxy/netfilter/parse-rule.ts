@@ -10,13 +10,15 @@ import { RuleParseError } from './rule-parse-error';
 
 export { RuleParseError } from './rule-parse-error';
 
-const PROTOCOLS: readonly string[] = ['tcp', 'udp', 'sctp', 'icmp'];
+const PROTOCOLS: readonly string[] = ['tcp', 'udp', 'sctp', 'icmp', 'ipencap'];
 const BUILTIN_TARGETS = new Set(['ACCEPT', 'DROP', 'RETURN']);
 
 export function parseRule(chain: string, args: readonly string[]): Rule {
   let source: AddressMatch | undefined;
   let destination: AddressMatch | undefined;
   let protocol: Rule['protocol'];
+  let inIface: Rule['inIface'];
+  let outIface: Rule['outIface'];
   const matches: Match[] = [];
   let target: Target = { kind: 'none' };
   let negate = false;
@@ -53,6 +55,18 @@ export function parseRule(chain: string, args: readonly string[]): Rule {
         protocol = { name: p as Protocol, negate };
         break;
       }
+      case '-i':
+      case '--in-interface':
+        inIface = { name: next(a), negate };
+        break;
+      case '-o':
+      case '--out-interface':
+        outIface = { name: next(a), negate };
+        break;
+      case '-g':
+      case '--goto':
+        target = { kind: 'jump', chain: next(a), goto: true };
+        break;
       case '-m':
       case '--match':
         matches.push(newMatch(next(a)));
@@ -89,7 +103,13 @@ export function parseRule(chain: string, args: readonly string[]): Rule {
       case '--xor-mark':
       case '--set-mark': {
         if (target.kind !== 'MARK') throw new RuleParseError(`unknown option "${a}"`);
-        const value = Number(next(a));
+        const [v, m] = next(a).split('/');
+        const value = Number(v);
+        // `--set-mark V/M` (Felix's form) keeps its mask: only the bits in M change.
+        if (a === '--set-mark' && m !== undefined) {
+          target = { kind: 'MARK', op: 'set', value, mask: Number(m) };
+          break;
+        }
         target = a === '--or-mark' ? { kind: 'MARK', op: 'or', value, mask: value } : a === '--xor-mark' ? { kind: 'MARK', op: 'xor', value, mask: 0 } : { kind: 'MARK', op: 'set', value, mask: 0xffffffff };
         break;
       }
@@ -101,7 +121,7 @@ export function parseRule(chain: string, args: readonly string[]): Rule {
     }
     negate = false;
   }
-  return { chain, args: [...args], source, destination, protocol, matches, target };
+  return { chain, args: [...args], source, destination, protocol, ...(inIface ? { inIface } : {}), ...(outIface ? { outIface } : {}), matches, target };
 }
 
 /**
@@ -127,6 +147,12 @@ class LazyRule implements Rule {
   }
   get protocol() {
     return this.p.protocol;
+  }
+  get inIface() {
+    return this.p.inIface;
+  }
+  get outIface() {
+    return this.p.outIface;
   }
   get matches() {
     return this.p.matches;

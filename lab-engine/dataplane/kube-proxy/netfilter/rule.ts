@@ -4,12 +4,18 @@
 
 export type TableName = 'filter' | 'nat' | 'mangle';
 
-export type Protocol = 'tcp' | 'udp' | 'sctp' | 'icmp';
+/** ipencap (4) only as Felix's IP-in-IP rules name it. */
+export type Protocol = 'tcp' | 'udp' | 'sctp' | 'icmp' | 'ipencap';
 
 /** An IPv4 prefix as iptables stores it: network and mask length. */
 export interface AddressMatch {
   network: number;
   prefix: number;
+  negate: boolean;
+}
+
+export interface IfaceMatch {
+  name: string;
   negate: boolean;
 }
 
@@ -23,7 +29,7 @@ export interface PortMatch {
 export type Match =
   | { module: 'comment'; comment: string }
   | { module: 'tcp' | 'udp' | 'sctp'; dport?: PortMatch; sport?: PortMatch }
-  | { module: 'addrtype'; srcType?: { type: string; negate: boolean }; dstType?: { type: string; negate: boolean } }
+  | { module: 'addrtype'; srcType?: { type: string; negate: boolean }; dstType?: { type: string; negate: boolean }; limitIface?: 'in' | 'out' }
   | { module: 'statistic'; mode: 'random'; /** the kernel's 31-bit fixed point */ fixedPoint: number; /** the text written */ written: string }
   | { module: 'mark'; mark: number; mask: number; negate: boolean }
   | { module: 'conntrack'; ctstate: readonly string[]; negate: boolean }
@@ -35,7 +41,9 @@ export type Match =
   /** xt_physdev, only as IPVS mode uses it: did the packet enter through a bridge port? */
   | { module: 'physdev'; isIn?: { negate: boolean } }
   /** xt_ipvs: does the packet belong to this IPVS virtual service? */
-  | { module: 'ipvs'; vaddr?: string; vproto?: number; vport?: number };
+  | { module: 'ipvs'; vaddr?: string; vproto?: number; vport?: number }
+  /** xt_multiport (Felix writes every policy port list with it): up to 15 ports or ranges. */
+  | { module: 'multiport'; dports?: readonly PortMatch[]; sports?: readonly PortMatch[]; negate: boolean };
 
 export type Target =
   | { kind: 'none' }
@@ -44,7 +52,8 @@ export type Target =
   | { kind: 'DNAT'; toDestination: string }
   | { kind: 'MASQUERADE'; randomFully: boolean }
   | { kind: 'MARK'; op: 'or' | 'xor' | 'set'; value: number; mask: number }
-  | { kind: 'jump'; chain: string };
+  /** `-j CHAIN`, or `-g CHAIN` (goto: the chain's RETURN goes back to the chain that called this one). */
+  | { kind: 'jump'; chain: string; goto?: boolean };
 
 export interface Rule {
   chain: string;
@@ -53,6 +62,9 @@ export interface Rule {
   source?: AddressMatch;
   destination?: AddressMatch;
   protocol?: { name: Protocol; negate: boolean };
+  /** `-i` / `-o`: the interface the packet came in on / leaves by; a trailing `+` matches any name with that prefix. */
+  inIface?: IfaceMatch;
+  outIface?: IfaceMatch;
   matches: readonly Match[];
   target: Target;
 }

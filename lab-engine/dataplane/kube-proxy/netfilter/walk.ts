@@ -27,6 +27,9 @@ export interface Packet {
   mark?: number;
   /** Conntrack states the packet's connection is in (a new connection: ['NEW']). */
   ctstate?: readonly ConntrackState[];
+  /** The device it came in on / leaves by, for `-i` / `-o` (unknown: no named interface matches). */
+  inDev?: string;
+  outDev?: string;
 }
 
 /** ClientIP affinity memory of `-m recent`: list name → source IP → last seen (seconds). */
@@ -151,16 +154,18 @@ function walk(table: Table, chainName: string, state: WalkState, ctx: WalkContex
         return end({ kind: 'MASQUERADE' }, i);
       case 'MARK': {
         const before = state.packet.mark ?? 0;
-        const after = t.op === 'or' ? (before | t.value) >>> 0 : t.op === 'xor' ? (before ^ t.value) >>> 0 : t.value >>> 0;
+        const after = t.op === 'or' ? (before | t.value) >>> 0 : t.op === 'xor' ? (before ^ t.value) >>> 0 : ((before & ~t.mask) | t.value) >>> 0;
         state.packet = { ...state.packet, mark: after };
         record.effect = `MARK ${t.op} 0x${t.value.toString(16)}: mark 0x${before.toString(16)} → 0x${after.toString(16)}`;
         continue;
       }
       case 'jump': {
         if (findChain(table, t.chain)) {
-          record.effect = `jump to ${t.chain}`;
+          record.effect = `${t.goto ? 'goto' : 'jump to'} ${t.chain}`;
           const inner = walk(table, t.chain, state, ctx, out, draws, depth + 1);
-          if (inner.kind === 'RETURN') continue;
+          if (inner.kind === 'RETURN' && !t.goto) continue;
+          // A goto's RETURN ends this chain too: the walk resumes in this chain's caller.
+          if (inner.kind === 'RETURN' && isBuiltinChain(table.name, chain.name)) return end({ kind: 'POLICY', policy: chain.policy ?? 'ACCEPT' }, i);
           return end(inner, i);
         }
         throw new ChainWalkError(`rule ${i + 1} of ${chain.name} jumps to missing chain ${t.chain}`);
@@ -191,12 +196,26 @@ function ruleMatches(rule: Rule, state: WalkState, ctx: WalkContext, onDraw: (dr
     if ((p.protocol === rule.protocol.name) === rule.protocol.negate) return undefined;
     because.push(`protocol ${p.protocol}`);
   }
+  if (rule.inIface) {
+    if (ifaceMatches(rule.inIface.name, p.inDev) === rule.inIface.negate) return undefined;
+    because.push(`came in on ${p.inDev ?? '?'}`);
+  }
+  if (rule.outIface) {
+    if (ifaceMatches(rule.outIface.name, p.outDev) === rule.outIface.negate) return undefined;
+    because.push(`leaves by ${p.outDev ?? '?'}`);
+  }
   for (const m of rule.matches) {
     const reason = matchHolds(m, p, ctx, onDraw);
     if (reason === undefined) return undefined;
     if (reason) because.push(reason);
   }
   return because;
+}
+
+/** `cali+` matches every name starting with `cali`; without `+` the name must be equal. */
+function ifaceMatches(pattern: string, dev: string | undefined): boolean {
+  if (dev === undefined) return false;
+  return pattern.endsWith('+') ? dev.startsWith(pattern.slice(0, -1)) : dev === pattern;
 }
 
 /** '' = holds with nothing worth saying; undefined = fails. */
@@ -254,6 +273,13 @@ function matchHolds(m: Match, p: Packet, ctx: WalkContext, onDraw: (drawn: numbe
     case 'physdev':
     case 'ipvs':
       return ipvsModeMatch(m, p, ctx.ipsets);
+    case 'multiport': {
+      const ports = m.dports ?? m.sports ?? [];
+      const port = m.dports ? p.dport : p.sport;
+      const hit = port !== undefined && p.protocol !== 'icmp' && ports.some((r) => port >= r.from && port <= r.to);
+      if (hit === m.negate) return undefined;
+      return `${m.dports ? 'destination' : 'source'} port ${port ?? '-'} ${m.negate ? 'not ' : ''}in ${ports.map((r) => (r.from === r.to ? r.from : `${r.from}:${r.to}`)).join(',')}`;
+    }
     default: {
       const never: never = m;
       throw new ChainWalkError(`unknown match ${JSON.stringify(never)}`);

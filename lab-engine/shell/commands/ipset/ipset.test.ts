@@ -24,7 +24,7 @@ function golden(name: string, actual: string): void {
 }
 
 describe('ipset on an IPVS node', () => {
-  it('ipset list: the seventeen sets kube-proxy creates, matches the golden', async () => {
+  it('ipset list: the seventeen sets kube-proxy creates, then Calico Felix\'s, matches the golden', async () => {
     const run = await ipvsNode();
     const r = await run('ipset list');
     expect(r.exitCode).toBe(0);
@@ -48,7 +48,8 @@ describe('ipset on an IPVS node', () => {
     const run = await ipvsNode();
     const names = (await run('ipset list -n')).stdout.split('\n');
     expect(names.slice(0, 3)).toEqual(['KUBE-LOOP-BACK', 'KUBE-CLUSTER-IP', 'KUBE-EXTERNAL-IP']);
-    expect(names).toHaveLength(18);
+    // kube-proxy's seventeen, then Felix's four (the default CNI is Calico: hosts, pools, masq pools, this-host), and the final newline.
+    expect(names).toHaveLength(22);
     expect((await run('ipset -name list')).stdout).toBe((await run('ipset list -n')).stdout);
     const terse = (await run('ipset -t list KUBE-IPVS-IPS')).stdout;
     expect(terse).toMatch(/^Name: KUBE-IPVS-IPS\nType: hash:ip\nRevision: 6\nHeader: .*\nSize in memory: \d+\nReferences: 1\nNumber of entries: 2\n$/);

@@ -16,7 +16,7 @@ import type { NodeTables } from '../../../dataplane/kube-proxy/netfilter/node-ta
 export const IPSET_VERSION = 'v7.19';
 export const IPSET_PROTOCOL = 7;
 
-const REVISION: Readonly<Record<IpsetType, number>> = { 'hash:ip': 6, 'hash:ip,port': 7, 'hash:ip,port,ip': 6, 'hash:ip,port,net': 8, 'bitmap:port': 3 };
+const REVISION: Readonly<Record<IpsetType, number>> = { 'hash:ip': 6, 'hash:ip,port': 7, 'hash:ip,port,ip': 6, 'hash:ip,port,net': 8, 'bitmap:port': 3, 'hash:net': 7 };
 
 /** Bytes: the empty set, and one bucket (header + its first two element slots) per entry. */
 const MEMORY: Readonly<Record<IpsetType, { base: number; perEntry: number }>> = {
@@ -25,6 +25,7 @@ const MEMORY: Readonly<Record<IpsetType, { base: number; perEntry: number }>> = 
   'hash:ip,port,ip': { base: 200, perEntry: 56 },
   'hash:ip,port,net': { base: 712, perEntry: 64 },
   'bitmap:port': { base: 8264, perEntry: 0 },
+  'hash:net': { base: 1256, perEntry: 48 },
 };
 
 export interface SetListing {
@@ -41,7 +42,7 @@ export function initval(node: string, set: string): string {
 }
 
 function header(set: IpSet, node: string): string {
-  return set.type === 'bitmap:port' ? 'range 0-65535' : `family inet hashsize 1024 maxelem 65536 bucketsize 12 initval ${initval(node, set.name)}`;
+  return set.type === 'bitmap:port' ? 'range 0-65535' : `family inet hashsize 1024 maxelem ${set.maxelem ?? 65536} bucketsize 12 initval ${initval(node, set.name)}`;
 }
 
 /** Each iptables rule with `-m set --match-set NAME` holds a reference to the set. */

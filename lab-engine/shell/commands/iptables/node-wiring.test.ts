@@ -40,7 +40,8 @@ describe('node network tools', () => {
     expect(nat.stdout).toContain('ACCEPT     0    --  0.0.0.0/0            0.0.0.0/0            match-set KUBE-CLUSTER-IP dst,dst\n');
     expect(nat.stdout).not.toContain('KUBE-SVC-');
     expect((await ipvs.exec('ssh node-1 ipset list -n')).stdout).toContain('KUBE-CLUSTER-IP\n');
-    expect((await (await cluster('iptables')).exec('ssh node-1 ipset list'))).toMatchObject({ stdout: '', exitCode: 0 });
+    // In iptables mode kube-proxy keeps no sets; Calico's Felix keeps its own (felix/rules nat.go, static.go).
+    expect((await (await cluster('iptables')).exec('ssh node-1 ipset list -n'))).toMatchObject({ stdout: 'cali40all-hosts-net\ncali40all-ipam-pools\ncali40masq-ipam-pools\n', exitCode: 0 });
     const ipt = await cluster('iptables');
     expect((await ipt.exec('ssh node-1 ipvsadm -Ln')).stdout).toBe('IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n');
   });
