@@ -10,12 +10,13 @@ import { deploymentController } from './deployment-controller';
 import { garbageCollector } from './garbage-collector';
 import { jobController } from './job-controller';
 import { replicaSetController } from './replicaset-controller';
+import { serviceAccountController } from './serviceaccount-controller';
 import { statefulSetController } from './statefulset-controller';
 
 export type { Controller, ControllerHost } from './controller';
 
 /** Run order within a pass: owners before what they own, the garbage collector last. */
-export const CONTROLLERS: readonly Controller[] = [deploymentController, replicaSetController, daemonSetController, statefulSetController, jobController, garbageCollector];
+export const CONTROLLERS: readonly Controller[] = [deploymentController, replicaSetController, daemonSetController, statefulSetController, jobController, serviceAccountController, garbageCollector];
 
 /** Resources whose changes wake a controller. */
 export const WATCHED: ReadonlySet<ResourceName> = new Set(CONTROLLERS.flatMap((c) => c.watches));

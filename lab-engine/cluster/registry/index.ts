@@ -22,6 +22,11 @@ import { replicaSetRegistry } from './replicaset';
 import { secretRegistry } from './secret';
 import { serviceRegistry } from './service';
 import { statefulSetRegistry } from './statefulset';
+import { serviceAccountRegistry } from './serviceaccount';
+import { roleRegistry } from './role';
+import { clusterRoleRegistry } from './clusterrole';
+import { roleBindingRegistry } from './rolebinding';
+import { clusterRoleBindingRegistry } from './clusterrolebinding';
 
 export const REGISTRY = {
   namespaces: namespaceRegistry,
@@ -41,6 +46,11 @@ export const REGISTRY = {
   daemonsets: daemonSetRegistry,
   statefulsets: statefulSetRegistry,
   jobs: jobRegistry,
+  serviceaccounts: serviceAccountRegistry,
+  roles: roleRegistry,
+  clusterroles: clusterRoleRegistry,
+  rolebindings: roleBindingRegistry,
+  clusterrolebindings: clusterRoleBindingRegistry,
   // Every resource of kube/types' ResourceTypes must have its entry, each checked against its type.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
 } satisfies { [R in ResourceName]: KindRegistry<R, any> };
