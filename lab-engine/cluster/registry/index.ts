@@ -13,6 +13,7 @@ import { eventRegistry } from './event';
 import { ingressRegistry } from './ingress';
 import { ingressClassRegistry } from './ingressclass';
 import { jobRegistry } from './job';
+import { cronJobRegistry } from './cronjob';
 import type { AnyKindRegistry, KindRegistry } from './kind-registry';
 import { namespaceRegistry } from './namespace';
 import { networkPolicyRegistry } from './networkpolicy';
@@ -46,6 +47,7 @@ export const REGISTRY = {
   daemonsets: daemonSetRegistry,
   statefulsets: statefulSetRegistry,
   jobs: jobRegistry,
+  cronjobs: cronJobRegistry,
   serviceaccounts: serviceAccountRegistry,
   roles: roleRegistry,
   clusterroles: clusterRoleRegistry,

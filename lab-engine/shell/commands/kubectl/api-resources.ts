@@ -15,7 +15,7 @@ const VERBS: Record<string, string> = {
   nodes: 'create,delete,deletecollection,get,list,patch,update,watch',
 };
 const ALL_VERBS = 'create,delete,deletecollection,get,list,patch,update,watch';
-const CATEGORIES: Record<string, string> = { pods: 'all', services: 'all', deployments: 'all', replicasets: 'all', daemonsets: 'all', statefulsets: 'all', jobs: 'all' };
+const CATEGORIES: Record<string, string> = { pods: 'all', services: 'all', deployments: 'all', replicasets: 'all', daemonsets: 'all', statefulsets: 'all', jobs: 'all', cronjobs: 'all' };
 
 export const apiResources: KubectlVerb = {
   name: 'api-resources',

@@ -192,6 +192,7 @@ function hasDescriber(info: ResourceInfo): boolean {
     case 'clusterrolebindings':
       return true;
     case 'events':
+    case 'cronjobs':
       return false;
     default: {
       const never: never = info.resource;
@@ -253,8 +254,9 @@ function describeObject(ctx: CommandContext, info: ResourceInfo, object: ApiObje
     case 'ClusterRoleBinding':
       return describeRoleBinding(object);
     case 'Event':
-      // hasDescriber() turned events away before anything was looked up.
-      throw new Error('kubectl describe: no describer for events');
+    case 'CronJob':
+      // hasDescriber() turned these away before anything was looked up.
+      throw new Error(`kubectl describe: no describer for ${object.kind}`);
     default: {
       const never: never = object;
       return never;

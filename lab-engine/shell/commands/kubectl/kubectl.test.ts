@@ -29,7 +29,7 @@ describe('kubectl dispatcher', () => {
   it('says plainly when a real verb or flag is not modelled yet', async () => {
     expect(await kubectl('kubectl top pod x')).toMatchObject({ exitCode: 1, stderr: 'error: kubectl top is not available in this simulated cluster yet\n' });
     expect((await kubectl('kubectl get pods --sort-by=.metadata.name')).stderr).toBe('error: the --sort-by flag is not available in this simulated cluster yet\n');
-    expect((await kubectl('kubectl get cronjobs')).stderr).toMatch(/does not serve "cronjobs" yet/);
+    expect((await kubectl('kubectl get pvc')).stderr).toMatch(/does not serve "pvc" yet/);
   });
 
   it('prints objects as kubectl -o json / yaml / name do', async () => {
