@@ -22,6 +22,7 @@ import { addNamespace, addSystemDeployment, addSystemPod, type BootstrapTarget }
 import { CONTAINER_RUNTIME_VERSION, COREDNS_VERSION, ETCD_VERSION, KERNEL_VERSION, KUBERNETES_VERSION, OS_IMAGE } from '../version';
 import type { NetworkAddon } from './network-addon';
 import { KUBEADM_IMAGES } from './kubeadm-images';
+import { addBootstrapPolicy } from './rbac-bootstrap-policy';
 
 /** How long before the lab's first instant `kubeadm init` ran. */
 export const CLUSTER_AGE_MS = (3 * 24 + 4) * 3600_000 + 17 * 60_000;
@@ -37,6 +38,7 @@ const CP_TOLERATIONS: Toleration[] = [
 export function bootstrapDefaultCluster(t: BootstrapTarget, startMs: number, topology: TopologyOptions, network: NetworkAddon): void {
   const t0 = startMs - CLUSTER_AGE_MS;
   for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) addNamespace(t, name, t0 + 5_000);
+  addBootstrapPolicy(t.store, t0 + 4_000);
   for (const cm of systemConfigMaps({ proxyMode: topology.proxyMode, podSubnet: POD_NETWORK_CIDR, serviceSubnet: SERVICE_CIDR }, t0)) t.store.create('configmaps', cm);
   for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) t.store.create('configmaps', rootCaConfigMap(name, t0 + 21_000));
   DEFAULT_NODES.forEach((plan, i) => {

@@ -11,12 +11,13 @@ import { garbageCollector } from './garbage-collector';
 import { jobController } from './job-controller';
 import { namespaceController } from './namespace-controller';
 import { replicaSetController } from './replicaset-controller';
+import { serviceAccountController } from './serviceaccount-controller';
 import { statefulSetController } from './statefulset-controller';
 
 export type { Controller, ControllerHost } from './controller';
 
 /** Run order within a pass: a terminating namespace emptied first, owners before what they own, the garbage collector last. */
-export const CONTROLLERS: readonly Controller[] = [namespaceController, deploymentController, replicaSetController, daemonSetController, statefulSetController, jobController, garbageCollector];
+export const CONTROLLERS: readonly Controller[] = [namespaceController, deploymentController, replicaSetController, daemonSetController, statefulSetController, jobController, serviceAccountController, garbageCollector];
 
 /** Resources whose changes wake a controller. */
 export const WATCHED: ReadonlySet<ResourceName> = new Set(CONTROLLERS.flatMap((c) => c.watches));

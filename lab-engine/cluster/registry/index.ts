@@ -13,6 +13,7 @@ import { eventRegistry } from './event';
 import { ingressRegistry } from './ingress';
 import { ingressClassRegistry } from './ingressclass';
 import { jobRegistry } from './job';
+import { cronJobRegistry } from './cronjob';
 import type { AnyKindRegistry, KindRegistry } from './kind-registry';
 import { namespaceRegistry } from './namespace';
 import { networkPolicyRegistry } from './networkpolicy';
@@ -22,6 +23,11 @@ import { replicaSetRegistry } from './replicaset';
 import { secretRegistry } from './secret';
 import { serviceRegistry } from './service';
 import { statefulSetRegistry } from './statefulset';
+import { serviceAccountRegistry } from './serviceaccount';
+import { roleRegistry } from './role';
+import { clusterRoleRegistry } from './clusterrole';
+import { roleBindingRegistry } from './rolebinding';
+import { clusterRoleBindingRegistry } from './clusterrolebinding';
 
 export const REGISTRY = {
   namespaces: namespaceRegistry,
@@ -41,6 +47,12 @@ export const REGISTRY = {
   daemonsets: daemonSetRegistry,
   statefulsets: statefulSetRegistry,
   jobs: jobRegistry,
+  cronjobs: cronJobRegistry,
+  serviceaccounts: serviceAccountRegistry,
+  roles: roleRegistry,
+  clusterroles: clusterRoleRegistry,
+  rolebindings: roleBindingRegistry,
+  clusterrolebindings: clusterRoleBindingRegistry,
   // Every resource of kube/types' ResourceTypes must have its entry, each checked against its type.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
 } satisfies { [R in ResourceName]: KindRegistry<R, any> };

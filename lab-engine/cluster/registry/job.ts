@@ -85,7 +85,7 @@ export const jobRegistry: KindRegistry<'jobs', JobRequest> = {
   selectableFields: ['status.successful'],
 };
 
-function decodeJob(o: Obj, namespace: string): JobRequest {
+export function decodeJob(o: Obj, namespace: string): JobRequest {
   const spec = obj(o.spec, 'Job.spec') ?? {};
   const template = obj(spec.template, 'JobSpec.template') ?? {};
   const tmeta = obj(template.metadata, 'PodTemplateSpec.metadata') ?? {};

@@ -1,18 +1,16 @@
 // Pods (core/v1): strict decoding of a manifest, admission (pod-admission.ts: validation,
 // defaulting, the ServiceAccount and DefaultTolerationSeconds plugins), the update rule of
-// ValidatePodUpdate (only images and a few fields may change: the simulator models none of them
-// but labels and annotations), and printPod's Table (pkg/printers/internalversion/printers.go:
-// the STATUS / READY / RESTARTS rules and the wide IP / NODE columns).
+// ValidatePodUpdate (pod-update.ts: only images and a few fields may change), and printPod's
+// Table (pkg/printers/internalversion/printers.go: the STATUS / READY / RESTARTS rules and the wide IP / NODE columns).
 
-import { forbidden, invalid } from '../../kube/api-errors';
+import { forbidden } from '../../kube/api-errors';
 import type { Pod } from '../../kube/types';
 import { MAX_PODS } from '../../core/limits';
 import { admitPod, type PodRequest } from '../pod-admission';
 import { rfc3339 } from '../time-format';
 import { metaOf, obj, podSpecFields, type Obj } from './decode';
 import { columns, type KindRegistry, type TableCellOptions } from './kind-registry';
-import { setLabelsAndAnnotations } from './metadata-update';
-import { NotModelled } from './not-modelled';
+import { updatePod } from './pod-update';
 import { POD_SPEC, ROOT } from './strict-fields';
 import { ageSince } from './table-cells';
 
@@ -24,13 +22,7 @@ export const podRegistry: KindRegistry<'pods', PodRequest> = {
     if (ctx.list('pods').length >= MAX_PODS) throw forbidden(`pods "${req.name}" is forbidden: exceeded quota: the simulated cluster holds at most ${MAX_PODS} pods`);
     return admitPod(req, ctx.newUid(), rfc3339(ctx.now), ctx.rng);
   },
-  update(pod, req) {
-    const images = (containers: { name: string; image: string }[]) => JSON.stringify(containers.map((c) => [c.name, c.image]));
-    const specChanged = req.containers.length !== pod.spec.containers.length || req.containers.some((c, i) => c.name !== pod.spec.containers[i].name || JSON.stringify(c.command ?? null) !== JSON.stringify(pod.spec.containers[i].command ?? null));
-    if (specChanged) throw podUpdateForbidden(req.name);
-    if (images(req.containers) !== images(pod.spec.containers)) throw new NotModelled('changing the image of a running pod');
-    setLabelsAndAnnotations(pod.metadata, req.labels, req.annotations);
-  },
+  update: (pod, req) => updatePod(pod, req),
   columns: columns(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'], ['IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES']),
   cells: (pod, o) => [...podCells(pod, o), pod.status.podIPs?.[0]?.ip || '<none>', pod.spec.nodeName || '<none>', pod.status.nominatedNodeName || '<none>', '<none>'],
   selectableFields: ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.podIPs', 'status.nominatedNodeName'],
@@ -42,12 +34,6 @@ function decodePod(o: Obj, namespace: string): PodRequest {
   const spec = podSpecFields(obj(o.spec, 'Pod.spec') ?? {});
   delete spec.dnsPolicy;
   return { ...meta, ...spec };
-}
-
-/** ValidatePodUpdate's refusal (the real message goes on with a diff of the spec). */
-function podUpdateForbidden(name: string) {
-  const message = 'Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
-  return invalid('Pod', name, [{ field: 'spec', message }]);
 }
 
 function podCells(pod: Pod, o: TableCellOptions): string[] {

@@ -12,6 +12,8 @@ export type * from './discovery';
 export type * from './apps';
 export type * from './apps-statefulset';
 export type * from './batch-job';
+export type * from './batch-cronjob';
+export type * from './rbac';
 export type * from './networking';
 export type * from './events';
 export type { ResourceTypes } from './resource-types';

@@ -9,13 +9,13 @@ import { formatTable } from './printers/table-writer';
 import { OPTIONS_TRAILER, type KubectlVerb } from './verb';
 
 /** The API server's preferred group order (aggregator's priorities), for the groups Flatnet serves. */
-const GROUP_ORDER = ['', 'apps', 'batch', 'discovery.k8s.io', 'networking.k8s.io'];
+const GROUP_ORDER = ['', 'apps', 'batch', 'discovery.k8s.io', 'networking.k8s.io', 'rbac.authorization.k8s.io'];
 const VERBS: Record<string, string> = {
   namespaces: 'create,delete,get,list,patch,update,watch',
   nodes: 'create,delete,deletecollection,get,list,patch,update,watch',
 };
 const ALL_VERBS = 'create,delete,deletecollection,get,list,patch,update,watch';
-const CATEGORIES: Record<string, string> = { pods: 'all', services: 'all', deployments: 'all', replicasets: 'all', daemonsets: 'all', statefulsets: 'all', jobs: 'all' };
+const CATEGORIES: Record<string, string> = { pods: 'all', services: 'all', deployments: 'all', replicasets: 'all', daemonsets: 'all', statefulsets: 'all', jobs: 'all', cronjobs: 'all' };
 
 export const apiResources: KubectlVerb = {
   name: 'api-resources',

@@ -15,6 +15,7 @@ import { LAST_APPLIED } from './manifest-apply';
 import { flagErrorText, notModelledText, usageErrorText } from './kubectl-errors';
 import { toYaml } from './printers/object-output';
 import { resourceTypeError } from './resource-args';
+import { jobFromCronJob } from './create-job-from-cronjob';
 import { OPTIONS_TRAILER, type VerbInvocation } from './verb';
 
 const COMMAND = 'kubectl create job';
@@ -105,7 +106,13 @@ export async function createJob(inv: VerbInvocation, out: OutputBuilder, names: 
   // Validate.
   if (!options.image === !options.from) return out.err('error: either --image or --from must be specified\n').done(1);
   if (options.command.length && options.from) return out.err('error: cannot specify --from and command\n').done(1);
-  if (options.from) return out.err(fromError(options.from)).done(1);
+  if (options.from) {
+    const [type, cronJob] = options.from.split('/', 2);
+    if (resolveResource(type)?.resource !== 'cronjobs' || cronJob === undefined) return out.err(fromError(options.from)).done(1);
+    const made = jobFromCronJob(inv, options.name, cronJob, options.dryRun !== 'none');
+    if (typeof made === 'string') return out.err(made).done(1);
+    return out.out(await print(made, options, options.dryRun === 'server' ? 'created (server dry run)' : options.dryRun === 'client' ? 'created (dry run)' : 'created')).done(0);
+  }
 
   const job = clientJob(options, inv.explicitNamespace ? inv.namespace : undefined);
   if (bool(inv.args, 'save-config')) job.metadata.annotations = { [LAST_APPLIED]: `${goJson(job)}\n` };

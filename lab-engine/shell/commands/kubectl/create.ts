@@ -17,6 +17,7 @@ import { CONFIG_FLAGS, createConfigMap, createSecret } from './create-config';
 import { CREATE_PRINT_FLAGS, INGRESS_ONLY_FLAGS, createIngress } from './create-ingress';
 import { CREATE_INGRESS_HELP } from './create-ingress-help';
 import { CREATE_JOB_HELP, JOB_ONLY_FLAGS, createJob } from './create-job';
+import { RBAC_CREATE_FLAGS, createRbac } from './create-rbac';
 
 const GENERATORS = ['clusterrole', 'clusterrolebinding', 'configmap', 'cronjob', 'deployment', 'ingress', 'job', 'namespace', 'poddisruptionbudget', 'priorityclass', 'quota', 'role', 'rolebinding', 'secret', 'service', 'serviceaccount', 'token'];
 const ALIASES: Record<string, string> = { deploy: 'deployment', ns: 'namespace', cm: 'configmap', svc: 'service', sa: 'serviceaccount', pdb: 'poddisruptionbudget', pc: 'priorityclass', cj: 'cronjob', ing: 'ingress', resourcequota: 'quota' };
@@ -40,6 +41,7 @@ export const create: KubectlVerb = {
     ...CONFIG_FLAGS,
     ...INGRESS_ONLY_FLAGS,
     ...JOB_ONLY_FLAGS,
+    ...RBAC_CREATE_FLAGS,
     ...CREATE_PRINT_FLAGS,
   ],
   help: `Create a resource from a file or from stdin.
@@ -102,6 +104,12 @@ function runCreate(inv: VerbInvocation): CommandOutput | Promise<CommandOutput> 
       return createConfigMap(inv, out, names);
     case 'secret':
       return createSecret(inv, out, names);
+    case 'serviceaccount':
+    case 'role':
+    case 'clusterrole':
+    case 'rolebinding':
+    case 'clusterrolebinding':
+      return createRbac(sub, inv, out, names);
     default:
       return out.err(notModelledText(`kubectl create ${sub}`)).done(1);
   }

@@ -23,6 +23,7 @@ import { describeEndpointSlice } from './printers/describe-endpoint-slice';
 import { describeIngress, describeIngressClass } from './printers/describe-ingress';
 import { describeJob } from './printers/describe-job';
 import { describeStatefulSet } from './printers/describe-statefulset';
+import { describeRole, describeRoleBinding, describeServiceAccount } from './printers/describe-rbac';
 
 const DESCRIBE_HELP = `Show details of a specific resource or group of resources.
 
@@ -184,8 +185,14 @@ function hasDescriber(info: ResourceInfo): boolean {
     case 'ingressclasses':
     case 'statefulsets':
     case 'jobs':
+    case 'serviceaccounts':
+    case 'roles':
+    case 'clusterroles':
+    case 'rolebindings':
+    case 'clusterrolebindings':
       return true;
     case 'events':
+    case 'cronjobs':
       return false;
     default: {
       const never: never = info.resource;
@@ -238,9 +245,18 @@ function describeObject(ctx: CommandContext, info: ResourceInfo, object: ApiObje
       return describeStatefulSet(object, ownedPodCounts(ctx, object), eventsAbout(ctx, object), now);
     case 'Job':
       return describeJob(object, eventsAbout(ctx, object), now);
+    case 'ServiceAccount':
+      return describeServiceAccount(object, eventsAbout(ctx, object), now);
+    case 'Role':
+    case 'ClusterRole':
+      return describeRole(object);
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      return describeRoleBinding(object);
     case 'Event':
-      // hasDescriber() turned events away before anything was looked up.
-      throw new Error('kubectl describe: no describer for events');
+    case 'CronJob':
+      // hasDescriber() turned these away before anything was looked up.
+      throw new Error(`kubectl describe: no describer for ${object.kind}`);
     default: {
       const never: never = object;
       return never;

@@ -30,7 +30,7 @@ describe('kubectl dispatcher', () => {
     // top and --sort-by are modelled now (issue 15); cp and -L stand for what is not.
     expect(await kubectl('kubectl cp a b')).toMatchObject({ exitCode: 1, stderr: 'error: kubectl cp is not available in this simulated cluster yet\n' });
     expect((await kubectl('kubectl get pods -L app')).stderr).toBe('error: the --label-columns flag is not available in this simulated cluster yet\n');
-    expect((await kubectl('kubectl get cronjobs')).stderr).toMatch(/does not serve "cronjobs" yet/);
+    expect((await kubectl('kubectl get pvc')).stderr).toMatch(/does not serve "pvc" yet/);
   });
 
   it('prints objects as kubectl -o json / yaml / name do', async () => {

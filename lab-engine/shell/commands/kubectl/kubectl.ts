@@ -36,12 +36,14 @@ import { patch } from './patch';
 import { set } from './set';
 import { debug } from './debug';
 import { top } from './top';
+import { auth } from './auth';
 
 /** Every verb kubectl answers, one per file: add a verb by importing it and adding one line here. */
 const VERB_LIST: readonly KubectlVerb[] = [
   annotate,
   apiResources,
   apply,
+  auth,
   clusterInfo,
   config,
   create,
@@ -86,7 +88,7 @@ export const kubectl: ShellCommand = {
       return out.err(unknownCommandText(verbName)).done(1);
     }
     const rest = [...ctx.args.slice(0, verbIndex), ...ctx.args.slice(verbIndex + 1)];
-    const specs: FlagSpec[] = [...GLOBAL_FLAGS.filter((g) => !verb.flags.some((f) => f.short === g.short && f.short)), ...verb.flags];
+    const specs: FlagSpec[] = [...GLOBAL_FLAGS.filter((g) => !verb.flags.some((f) => (f.short === g.short && f.short) || f.name === g.name)), ...verb.flags];
     const parsed = parseFlags(rest, specs);
     if (!parsed.ok) return out.err(flagErrorText(parsed.error, `kubectl ${verb.name}`)).done(1);
     const args = parsed.args;

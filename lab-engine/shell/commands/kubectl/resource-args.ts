@@ -10,6 +10,10 @@ const REAL_BUT_NOT_MODELLED = new Set([
   'networkpolicy', 'netpol', 'configmaps', 'configmap', 'cm', 'secrets', 'secret', 'daemonsets', 'daemonset',
   'ds', 'statefulsets', 'statefulset', 'sts', 'jobs', 'job', 'cronjobs', 'cronjob', 'cj', 'events', 'ev',
   'serviceaccounts', 'serviceaccount', 'sa', 'ingressclasses', 'ingressclass', 'all',
+  'persistentvolumeclaims', 'persistentvolumeclaim', 'pvc', 'persistentvolumes', 'persistentvolume', 'pv', 'storageclasses', 'storageclass', 'sc',
+  'customresourcedefinitions', 'customresourcedefinition', 'crd', 'crds', 'horizontalpodautoscalers', 'horizontalpodautoscaler', 'hpa',
+  'poddisruptionbudgets', 'poddisruptionbudget', 'pdb', 'resourcequotas', 'resourcequota', 'quota', 'limitranges', 'limitrange', 'limits',
+  'priorityclasses', 'priorityclass', 'pc', 'leases', 'lease',
 ]);
 
 export function resourceTypeError(typed: string): string {
