@@ -30,9 +30,14 @@ describe('kube-proxy in nftables mode', () => {
   });
 
   it('leaves iptables with kubelet chains only: no KUBE-SERVICES, KUBE-SVC or KUBE-SEP', async () => {
-    const sim = createSimulation({ seed: 7, topology: NFT });
+    // kubenet: no CNI agent writes iptables rules of its own, so what remains is kubelet's alone.
+    const sim = createSimulation({ seed: 7, topology: { cni: 'kubenet', proxyMode: 'nftables' } });
     const r = await sim.exec('ssh node-1 iptables-save');
     expect(r.stdout.replace(/ on .*$/gm, ' on DATE')).toBe(golden('iptables-save-nftables-mode.txt'));
+    // On Calico, Felix's chains stay in iptables beside kube-proxy's nftables table.
+    const calico = await createSimulation({ seed: 7, topology: NFT }).exec('ssh node-1 iptables-save');
+    expect(calico.stdout).toMatch(/^:cali-FORWARD - /m);
+    expect(calico.stdout).not.toMatch(/KUBE-SVC-|KUBE-SEP-|KUBE-SERVICES/);
   });
 
   it('walks the nft ruleset: trace names nat-prerouting, the service chain, the numgen draw and the DNAT', async () => {
