@@ -8,6 +8,7 @@ import type { StatusCause } from '../kube/api-errors';
 import { invalid } from '../kube/api-errors';
 import type { ServiceAllocators } from './service-allocators';
 import type { Protocol, Service, ServicePort, ServiceType } from '../kube/types';
+import { ipFamilyAllocation, ipFamilyValidation, type IpFamilyPolicy } from './service-ip-families';
 
 export interface ServicePortRequest {
   name?: string;
@@ -36,6 +37,8 @@ export interface ServiceRequest {
   loadBalancerIP?: string;
   loadBalancerSourceRanges?: string[];
   publishNotReadyAddresses?: boolean;
+  ipFamilies?: string[];
+  ipFamilyPolicy?: string;
 }
 
 const TYPES: ServiceType[] = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
@@ -105,9 +108,11 @@ function validate(req: ServiceRequest): StatusCause[] {
 
 /** A complete Service as stored, its allocations made; throws ApiError (Invalid) and leaves the allocators untouched on any error. */
 export function admitService(req: ServiceRequest, alloc: ServiceAllocators, uid: string, createdAt: string): Service {
-  const causes = validate(req);
-  if (causes.length) throw invalid('Service', req.name, causes);
   const type = req.type ?? 'ClusterIP';
+  const causes = [...validate(req), ...(type !== 'ExternalName' ? ipFamilyValidation(req) : [])];
+  if (causes.length) throw invalid('Service', req.name, causes);
+  const familyCauses = type !== 'ExternalName' ? ipFamilyAllocation(req) : [];
+  if (familyCauses.length) throw invalid('Service', req.name, familyCauses);
   const owner = `${req.namespace}/${req.name}`;
   const taken: (() => void)[] = [];
   const fail = (cause: StatusCause) => {
@@ -174,7 +179,7 @@ export function admitService(req: ServiceRequest, alloc: ServiceAllocators, uid:
       ...(req.externalName ? { externalName: req.externalName } : {}),
       ...(externalPolicy ? { externalTrafficPolicy: externalPolicy } : {}),
       ...(healthCheckNodePort ? { healthCheckNodePort } : {}),
-      ...(type !== 'ExternalName' ? { internalTrafficPolicy: req.internalTrafficPolicy ?? 'Cluster', ipFamilies: ['IPv4' as const], ipFamilyPolicy: 'SingleStack' as const } : {}),
+      ...(type !== 'ExternalName' ? { internalTrafficPolicy: req.internalTrafficPolicy ?? 'Cluster', ipFamilies: ['IPv4' as const], ipFamilyPolicy: (req.ipFamilyPolicy as IpFamilyPolicy | undefined) ?? 'SingleStack' } : {}),
       ...(req.loadBalancerIP ? { loadBalancerIP: req.loadBalancerIP } : {}),
       ...(req.loadBalancerSourceRanges?.length ? { loadBalancerSourceRanges: [...req.loadBalancerSourceRanges] } : {}),
       ...(ports.length ? { ports } : {}),
@@ -216,5 +221,7 @@ export function serviceRequestOf(svc: Service): ServiceRequest {
     sessionAffinity: s.sessionAffinity,
     ...(s.sessionAffinityConfig ? { sessionAffinityTimeoutSeconds: s.sessionAffinityConfig.clientIP.timeoutSeconds } : {}),
     ...(s.publishNotReadyAddresses ? { publishNotReadyAddresses: true } : {}),
+    ...(s.ipFamilies ? { ipFamilies: [...s.ipFamilies] } : {}),
+    ...(s.ipFamilyPolicy ? { ipFamilyPolicy: s.ipFamilyPolicy } : {}),
   };
 }

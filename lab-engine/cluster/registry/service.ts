@@ -119,5 +119,7 @@ function serviceRequest(o: Obj, namespace: string): ServiceRequest {
     ...pick('sessionAffinityTimeoutSeconds', num(affinity?.timeoutSeconds, 'ClientIPConfig.timeoutSeconds')),
     ...pick('loadBalancerIP', str(spec.loadBalancerIP, 'ServiceSpec.loadBalancerIP')),
     ...pick('publishNotReadyAddresses', spec.publishNotReadyAddresses === true ? true : undefined),
+    ...pick('ipFamilies', strList(spec.ipFamilies, 'ServiceSpec.ipFamilies')),
+    ...pick('ipFamilyPolicy', str(spec.ipFamilyPolicy, 'ServiceSpec.ipFamilyPolicy')),
   };
 }

@@ -27,7 +27,7 @@ export interface Service {
     clusterIP?: string;
     clusterIPs?: string[];
     ipFamilies?: 'IPv4'[];
-    ipFamilyPolicy?: 'SingleStack';
+    ipFamilyPolicy?: 'SingleStack' | 'PreferDualStack' | 'RequireDualStack';
     externalName?: string;
     externalIPs?: string[];
     loadBalancerIP?: string;
