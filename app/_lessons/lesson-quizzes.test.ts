@@ -34,7 +34,7 @@ describe('lesson quizzes', () => {
   });
 
   it('finds the quiz of a real lesson', async () => {
-    const quizzes = await lessonQuizzes(join(process.cwd(), 'content/modules/01-pod-network/pod-network-model.mdx'));
+    const quizzes = await lessonQuizzes(join(process.cwd(), 'content/modules/02-pod-network/pod-network-model.mdx'));
     expect(quizzes).toHaveLength(1);
     expect(quizzes[0]).toMatchObject({ optionCount: 3, answer: 1 });
   });
