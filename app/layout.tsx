@@ -1,13 +1,15 @@
-// The site shell around every page: the header (home link, account menu), the page body, and the
-// dock that turns a page's lab column into a drawer on narrow screens.
+// The site shell around every page: the header (home link, course search, account menu), the page
+// body, and the dock that turns a page's lab column into a drawer on narrow screens.
 // Fonts are the system's own, so nothing is fetched from a third party.
 
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { AccountMenu } from '@/app/_components/account-menu';
+import { CourseSearch } from '@/app/_components/course-search';
 import { LabDock } from '@/app/_components/lesson/lab-dock';
 import './globals.css';
+import './_components/course-search.css';
 import './_components/lesson/lesson-components.css';
 import './learn/lesson-page.css';
 
@@ -31,6 +33,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <Link href="/" className="site-header__home">
             Flatnet
           </Link>
+          <CourseSearch />
           <AccountMenu />
         </header>
         <div id="main" className="site-main">

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { bundleMDX } from 'mdx-bundler';
 import { splitFrontmatter } from './lesson-frontmatter';
+import { remarkHeadingIds } from './heading-ids';
 import { ContentError } from './module-manifest';
 import { remarkMermaidSvg } from './remark-mermaid-svg';
 import { remarkRunnableCode } from './remark-runnable-code';
@@ -53,7 +54,7 @@ export async function compileLessonSource(source: string, path: string): Promise
       source: body,
       cwd: dirname(path),
       mdxOptions(options) {
-        options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkMermaidSvg, remarkRunnableCode];
+        options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkHeadingIds, remarkMermaidSvg, remarkRunnableCode];
         return options;
       },
       esbuildOptions(options) {

@@ -18,17 +18,27 @@ export interface PathLink {
 }
 
 export async function coursePath(): Promise<PathItem[]> {
+  const modules = await listModules();
   const items: PathItem[] = [];
-  for (const courseModule of await listModules()) {
+  for (const courseModule of modules) {
     for (const lesson of courseModule.lessons) {
       items.push({ kind: 'lesson', key: lessonKey(courseModule.slug, lesson.slug), moduleSlug: courseModule.slug, title: lesson.title, href: lesson.href });
     }
     for (const labId of courseModule.labs) {
       const lab = await findLab(labId);
-      if (lab) items.push({ kind: 'lab', key: lab.id, moduleSlug: courseModule.slug, title: lab.title, href: `/labs/${lab.id}` });
+      if (lab && homeModule(modules, lab) === courseModule.slug) items.push({ kind: 'lab', key: lab.id, moduleSlug: courseModule.slug, title: lab.title, href: `/labs/${lab.id}` });
     }
   }
   return items;
+}
+
+/**
+ * A lab may serve several modules (as their sandbox, or as a later exercise), but it sits on the
+ * path once: in the module its lab.yaml names, or else the first module that lists it.
+ */
+export function homeModule(modules: { slug: string; labs: string[] }[], lab: { id: string; module: string }): string | undefined {
+  const listing = modules.filter((m) => m.labs.includes(lab.id));
+  return (listing.find((m) => m.slug === lab.module) ?? listing[0])?.slug;
 }
 
 export function toLink(item: PathItem | undefined): PathLink | null {

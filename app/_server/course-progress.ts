@@ -112,7 +112,8 @@ export async function courseProgress(userId: string): Promise<CourseProgress> {
         firstCompletedAt: progress?.firstCompletedAt?.toISOString() ?? null,
       });
     }
-    labs.push(...moduleLabs);
+    // A lab listed by several modules counts in each module's bar, but once in the course's.
+    labs.push(...moduleLabs.filter((row) => !labs.some((seen) => seen.labId === row.labId)));
     moduleRows.push({
       slug: courseModule.slug,
       title: courseModule.title,
@@ -133,7 +134,7 @@ export async function courseProgress(userId: string): Promise<CourseProgress> {
   ]);
   return {
     modules: moduleRows,
-    totals: { lessons: sum(moduleRows.map((m) => m.lessons)), quizzes: sum(moduleRows.map((m) => m.quizzes)), labs: sum(moduleRows.map((m) => m.labs)) },
+    totals: { lessons: sum(moduleRows.map((m) => m.lessons)), quizzes: sum(moduleRows.map((m) => m.quizzes)), labs: tally(labs.map((l) => l.status === 'completed')) },
     labs,
     continueAt: continueAt(path, lastTouched, isDone),
   };
