@@ -38,12 +38,22 @@ describe('lesson run blocks replay in the lab terminal beside them', () => {
           expect(await runScript(sim, lab.setup, 'setup', failures), JSON.stringify(failures)).toBe(true);
           settle(sim);
         }
+        // What the learner's terminal shows, in order. The blocks run in a live terminal, as in the
+        // browser, where a background job (tcpdump … &) outlives its block and keeps printing
+        // while later blocks run: a block is judged on everything printed meanwhile.
+        let terminal = '';
+        const onOutput = (text: string) => {
+          terminal += text;
+        };
+        const live = { columns: 120, rows: 40, write: (text: string) => onOutput(text.replace(/\r\n/g, '\n')) };
         for (const block of runBlocks(lesson.path)) {
-          const result = await sim.exec(block.command);
-          const shown = `\`${block.command}\` (line ${block.line}) printed:\n${result.combined}`;
-          expect(result.combined, shown).not.toMatch(MISSING_FEATURE);
+          const start = terminal.length;
+          const result = await sim.exec(block.command, { onOutput, terminal: live });
+          const printed = terminal.slice(start);
+          const shown = `\`${block.command}\` (line ${block.line}) printed:\n${printed}`;
+          expect(printed, shown).not.toMatch(MISSING_FEATURE);
           if (!block.mayFail) expect(result.exitCode, shown).toBe(0);
-          if (block.expect) expect(result.combined, shown).toMatch(block.expect);
+          if (block.expect) expect(printed, shown).toMatch(block.expect);
           settle(sim);
           const waitFor = block.waitFor;
           if (waitFor) {
