@@ -21,7 +21,7 @@ describe('compileLessonFile', () => {
     const { code, frontmatter } = await compileLessonFile(fixture('lesson.mdx'));
     expect(frontmatter).toEqual({ summary: 'A fixture lesson.' });
     const html = renderToStaticMarkup(createElement(mdxContentFromCode(code), { components }));
-    expect(html).toContain('<h1>Fixture lesson</h1>');
+    expect(html).toContain('<h1 id="fixture-lesson">Fixture lesson</h1>');
     expect(html).toMatch(/<figure data-title="Pod A talks to pod B"><svg [^>]*role="img"/);
     expect(html).toContain('<button data-command="kubectl get pods -o wide">Run</button>');
     expect(html).toContain('<aside class="note">Callouts are components too.</aside>');
