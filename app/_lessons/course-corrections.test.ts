@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { listModules } from './catalogue';
 
 const modules = await listModules();
-const lessons = new Map(modules.flatMap((m) => m.lessons.map((l) => [`${m.slug}/${l.slug}`, readFileSync(l.path, 'utf8').replace(/\s+/g, ' ')] as const)));
+const lessons = new Map<string, string>(modules.flatMap((m) => m.lessons.map((l) => [`${m.slug}/${l.slug}`, readFileSync(l.path, 'utf8').replace(/\s+/g, ' ')] as const)));
 const lesson = (key: string) => {
   const text = lessons.get(key);
   if (text === undefined) throw new Error(`no lesson ${key}`);
