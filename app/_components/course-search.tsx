@@ -50,8 +50,9 @@ export function CourseSearch() {
   const links = () => Array.from(formRef.current?.querySelectorAll<HTMLAnchorElement>('.course-search__hit') ?? []);
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     if (event.key === 'Escape') {
-      setOpen(false);
+      // Focus first: the box's onFocus opens the list, and the close must be the last word.
       formRef.current?.querySelector('input')?.focus();
+      setOpen(false);
       return;
     }
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
@@ -81,8 +82,7 @@ export function CourseSearch() {
         aria-label="Search the course"
         placeholder="Search lessons"
         autoComplete="off"
-        aria-controls={listId}
-        aria-expanded={open && trimmed !== ''}
+        aria-controls={open && trimmed ? listId : undefined}
         value={query}
         onFocus={() => {
           load();
@@ -95,9 +95,9 @@ export function CourseSearch() {
       />
       {open && trimmed && (
         <div className="course-search__results" id={listId}>
-          {state.status === 'failed' && <p className="course-search__status">Search is unavailable right now; reload the page to try again.</p>}
-          {(state.status === 'loading' || state.status === 'idle') && <p className="course-search__status">Loading the course index…</p>}
-          {state.status === 'ready' && hits.length === 0 && <p className="course-search__status">No lesson mentions “{trimmed}”.</p>}
+          {state.status === 'failed' && <p className="course-search__status" role="status">Search is unavailable right now; reload the page to try again.</p>}
+          {(state.status === 'loading' || state.status === 'idle') && <p className="course-search__status" role="status">Loading the course index…</p>}
+          {state.status === 'ready' && hits.length === 0 && <p className="course-search__status" role="status">No lesson mentions “{trimmed}”.</p>}
           {hits.length > 0 && (
             <ul aria-label={`Lessons matching ${trimmed}`}>
               {hits.map((hit) => (
