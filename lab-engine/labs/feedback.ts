@@ -101,7 +101,7 @@ export const FEEDBACK: { [Id in FeedbackId]: CatalogueEntry<Id> } = {
   'http.wrong_status': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} answers ${p.status}, expected ${p.expected}: ${p.servedBy}` },
   'http.body_mismatch': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} answers ${p.status} but the page does not contain ${quote(p.expected)} (it starts ${quote(p.excerpt)})` },
   'http.no_response': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} gets no answer: ${p.reason}` },
-  'http.not_every_node': { severity: 'error', render: (p) => `From ${p.from}, only ${p.answered} of ${p.total} nodes answer GET ${p.url} as expected; not ${p.failing}. ${p.first}` },
+  'http.not_every_node': { severity: 'error', render: (p) => `From ${p.from}, ${p.answered === 0 ? `none of the ${p.total} nodes answers` : `only ${p.answered} of ${p.total} nodes answer`} GET ${p.url} as expected; not ${p.failing}. ${p.first}` },
   'http.tls_default_certificate': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} is served with the controller's default certificate (${p.subject}), not one for ${p.host}: ${p.reason}` },
   'http.tls_name_mismatch': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} is served with a certificate for ${p.names || p.subject}, which does not cover ${p.host}` },
   'http.tls_covers_host': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} is served with a certificate for ${p.host} (${p.subject}, from ${p.source}), which this check expects not to happen` },

@@ -70,6 +70,8 @@ describe('http checks to a node and a NodePort', () => {
   it('is refused before a Service holds the port, and answers through kube-proxy once one does', async () => {
     const sim = await cluster();
     const to = { node: 'node-2', nodePort: 30080 };
+    const none = gradeHttpCheck(check({ to: { nodes: 'all', nodePort: 30080 }, expect: ok }), sim);
+    expect(renderFeedback(none)).toMatch(/^From the workstation, none of the 3 nodes answers GET http:\/\/\{172\.18\.0\.2,172\.18\.0\.3,172\.18\.0\.4\}:30080\/ as expected; not control-plane \(172\.18\.0\.2\), node-1 \(172\.18\.0\.3\), node-2 \(172\.18\.0\.4\)\. From the workstation, GET http:\/\/172\.18\.0\.2:30080\/ gets no answer: connection refused: nothing listens on 172\.18\.0\.2:30080 on control-plane$/);
     const before = gradeHttpCheck(check({ to, expect: ok }), sim);
     expect(before).toMatchObject({ passed: false, feedbackId: 'http.no_response', params: { from: 'the workstation', url: 'http://172.18.0.4:30080/' } });
     await run(sim, NODE_PORT_SERVICE(''));
