@@ -21,7 +21,10 @@ export function gradeHttpCheck(check: HttpCheck, sim: Simulation): CheckOutcome 
   const source = sourceOf(check, sim);
   if ('error' in source) return source.outcome;
   const resolved = httpTargetsOf(check, sim);
-  if ('error' in resolved) return { passed: false, reason: resolved.error, ...feedback('check.error', { message: resolved.error }) };
+  if ('error' in resolved) {
+    const message = resolved.error;
+    return { passed: false, reason: message, ...(resolved.authoring ? feedback('check.error', { message }) : feedback('http.no_target', { from: source.label, message })) };
+  }
   if (resolved.every) return gradeEveryNode(check, sim, source, resolved.targets);
   return gradeRequest(check, sim, source, resolved.targets[0]!);
 }

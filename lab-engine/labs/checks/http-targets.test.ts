@@ -83,12 +83,12 @@ describe('http checks to a node and a NodePort', () => {
     const sim = await cluster();
     await run(sim, 'kubectl expose deployment web --port 80');
     const viaService = check({ to: { node: 'node-1', service: 'web' }, expect: ok });
-    expect(gradeHttpCheck(viaService, sim)).toMatchObject({ passed: false, feedbackId: 'check.error', params: { message: 'Service default/web is of type ClusterIP: it has no nodePort, so no node listens for it' } });
+    expect(gradeHttpCheck(viaService, sim)).toMatchObject({ passed: false, feedbackId: 'http.no_target', params: { message: 'Service default/web is of type ClusterIP: it has no nodePort, so no node listens for it' } });
     await run(sim, 'kubectl patch svc web -p \'{"spec":{"type":"NodePort"}}\'');
     const nodePort = sim.view().get('services', 'default', 'web')!.spec.ports![0]!.nodePort!;
     expect(gradeHttpCheck(viaService, sim)).toMatchObject({ passed: true, params: { url: `http://172.18.0.3:${nodePort}/` } });
     const missing = gradeHttpCheck(check({ to: { node: 'node-9', service: 'web' }, expect: ok }), sim);
-    expect(missing).toMatchObject({ passed: false, feedbackId: 'check.error', params: { message: 'there is no node node-9 (kubectl get nodes lists control-plane, node-1, node-2)' } });
+    expect(missing).toMatchObject({ passed: false, feedbackId: 'http.no_target', params: { message: 'there is no node node-9 (kubectl get nodes lists control-plane, node-1, node-2)' } });
   });
 
   it('a wrong targetPort: the node forwards, the pod refuses', async () => {
@@ -130,7 +130,7 @@ describe('http checks to a LoadBalancer Service', () => {
     expect(gradeHttpCheck(check({ to, expect: ok }), sim)).toMatchObject({ passed: true, params: { url: 'http://172.18.255.200:8080/' } });
     expect(gradeHttpCheck(check({ from: 'internet', to, expect: ok }), sim)).toMatchObject({ passed: true, params: { from: 'a client on the internet' } });
     const wrongPort = gradeHttpCheck(check({ to: { loadBalancer: 'web', port: 80 }, expect: ok }), sim);
-    expect(wrongPort).toMatchObject({ feedbackId: 'check.error', params: { message: 'Service default/web has no port 80 (its ports: 8080)' } });
+    expect(wrongPort).toMatchObject({ feedbackId: 'http.no_target', params: { message: 'Service default/web has no port 80 (its ports: 8080)' } });
   });
 
   it('a pool used up by a Service in another namespace leaves it <pending>; freeing the address there gives it one', async () => {
@@ -139,7 +139,7 @@ describe('http checks to a LoadBalancer Service', () => {
     await run(sim, 'kubectl -n legacy create service loadbalancer old --tcp=80:80');
     await run(sim, 'kubectl expose deployment web --type LoadBalancer --port 80');
     const r = check({ to: { loadBalancer: 'web' }, expect: ok });
-    expect(gradeHttpCheck(r, sim)).toMatchObject({ passed: false, feedbackId: 'check.error', params: { message: expect.stringContaining('EXTERNAL-IP <pending>') } });
+    expect(gradeHttpCheck(r, sim)).toMatchObject({ passed: false, feedbackId: 'http.no_target', params: { message: expect.stringContaining('EXTERNAL-IP <pending>') } });
     await run(sim, 'kubectl -n legacy delete service old');
     expect(gradeHttpCheck(r, sim)).toMatchObject({ passed: true, params: { url: 'http://172.18.255.200/' } });
   });
@@ -157,6 +157,6 @@ describe('http checks to a LoadBalancer Service', () => {
     const sim = await cluster(['172.18.255.200']);
     await run(sim, NODE_PORT_SERVICE(''));
     const r = gradeHttpCheck(check({ to: { loadBalancer: 'web' }, expect: ok }), sim);
-    expect(r).toMatchObject({ passed: false, feedbackId: 'check.error', params: { message: expect.stringContaining('of type NodePort, not LoadBalancer') } });
+    expect(r).toMatchObject({ passed: false, feedbackId: 'http.no_target', params: { message: expect.stringContaining('of type NodePort, not LoadBalancer') } });
   });
 });

@@ -16,7 +16,13 @@ export interface HttpTarget {
   node?: string;
 }
 
-export type HttpTargets = { targets: HttpTarget[]; every: boolean } | { error: string };
+/**
+ * Where to send, or why there is nowhere to: `error` is the learner's cluster state (no such
+ * Service yet, EXTERNAL-IP <pending>...); `authoring` marks a lab that cannot work as written.
+ */
+export type HttpTargets = { targets: HttpTarget[]; every: boolean } | Unresolved;
+
+type Unresolved = { error: string; authoring?: true };
 
 /** The controller Services' TLS port names (ingress-nginx-install.ts, traefik-install.ts). */
 const TLS_PORT_NAMES = { nginx: 'https', traefik: 'websecure' } as const;
@@ -27,17 +33,17 @@ type ServicePort = NonNullable<Service['spec']['ports']>[number];
 export function httpTargetsOf(check: HttpCheck, sim: Simulation): HttpTargets {
   const { to } = check;
   const view = sim.view();
-  const one = (target: HttpTarget | { error: string }): HttpTargets => ('error' in target ? target : { targets: [target], every: false });
+  const one = (target: HttpTarget | Unresolved): HttpTargets => ('error' in target ? target : { targets: [target], every: false });
   if (to.ingress) return one(ingressTarget(to.ingress, view, check.scheme === 'https'));
   if (to.loadBalancer !== undefined) return one(loadBalancerTarget(view, to.namespace ?? 'default', to.loadBalancer, to.port));
   if (to.node !== undefined || to.nodes !== undefined) return nodeTargets(view, to);
   return one(clusterIPTarget(view, to.namespace ?? 'default', to.service!, to.port!));
 }
 
-function ingressTarget(kind: 'nginx' | 'traefik', view: ClusterView, https: boolean): HttpTarget | { error: string } {
+function ingressTarget(kind: 'nginx' | 'traefik', view: ClusterView, https: boolean): HttpTarget | Unresolved {
   const controller = INGRESS_CONTROLLERS[kind];
   const svc = view.get('services', controller.namespace, controller.service);
-  if (!svc) return { error: `this lab has no ${kind} ingress controller (topology.ingress: ${kind} installs one)` };
+  if (!svc) return { error: `this lab has no ${kind} ingress controller (topology.ingress: ${kind} installs one)`, authoring: true };
   const lb = svc.status?.loadBalancer?.ingress?.[0]?.ip;
   const portName = https ? TLS_PORT_NAMES[kind] : controller.httpPort;
   const http = svc.spec.ports?.find((p) => p.name === portName);
@@ -49,14 +55,14 @@ function ingressTarget(kind: 'nginx' | 'traefik', view: ClusterView, https: bool
   return { ip, port: http.nodePort };
 }
 
-function clusterIPTarget(view: ClusterView, namespace: string, name: string, port: number): HttpTarget | { error: string } {
+function clusterIPTarget(view: ClusterView, namespace: string, name: string, port: number): HttpTarget | Unresolved {
   const svc = view.get('services', namespace, name);
   if (!svc) return { error: `there is no Service ${namespace}/${name} yet` };
   if (!svc.spec.clusterIP || svc.spec.clusterIP === 'None') return { error: `Service ${namespace}/${name} has no ClusterIP` };
   return { ip: svc.spec.clusterIP, port };
 }
 
-function loadBalancerTarget(view: ClusterView, namespace: string, name: string, port: number | undefined): HttpTarget | { error: string } {
+function loadBalancerTarget(view: ClusterView, namespace: string, name: string, port: number | undefined): HttpTarget | Unresolved {
   const svc = view.get('services', namespace, name);
   if (!svc) return { error: `there is no Service ${namespace}/${name} yet` };
   if (svc.spec.type !== 'LoadBalancer') return { error: `Service ${namespace}/${name} is of type ${svc.spec.type}, not LoadBalancer: it has no external load-balancer address` };
