@@ -1,15 +1,16 @@
 // Grades an `http` check: one GET through the dataplane, from the learner's workstation, a client
 // on the internet or a pod, to where http-targets.ts says (the ingress controller, a Service's
 // ClusterIP, a node's NodePort, a LoadBalancer's external IP), with the Host header an Ingress rule
-// names. `nodes: all` sends one GET to each node and passes only when every node answers. The status (and optionally a piece of the body) decides; the controller's own
-// explanation (which rule, which backend) becomes the reason. With `scheme: https` the request goes
+// names; `nodes: all` sends one GET to each node and passes only when every node answers. The
+// status (and optionally a piece of the body) decides; the controller's own explanation (which
+// rule, which backend) becomes the reason. With `scheme: https` the request goes
 // to the TLS port with the host as SNI; `expect.tls.coversHost` then judges the certificate served
 // (the controller's default one when the Secret is missing, elsewhere or does not name the host).
 
 import type { HttpProbeResult } from '../../dataplane/apps/http-probe-types';
 import type { Simulation } from '../../simulation/contract';
 import type { PacketSource } from '../../dataplane/packet/types';
-import { feedback, renderFeedback } from '../feedback';
+import { feedback, type Feedback } from '../feedback';
 import type { HttpCheck } from '../schema';
 import { findSource } from './source-pod';
 import type { CheckOutcome } from './resource-check';
@@ -47,7 +48,8 @@ function gradeEveryNode(check: HttpCheck, sim: Simulation, source: Source, targe
       answered: targets.length - failing.length,
       total: targets.length,
       failing: failing.map((o) => `${o.target.node} (${o.target.ip})`).join(', '),
-      first: renderFeedback(first.outcome),
+      // Only the ID and its parameters: the correlated union cannot be rebuilt field by field without a cast.
+      first: { feedbackId: first.outcome.feedbackId, params: first.outcome.params } as Feedback,
     }),
   };
 }

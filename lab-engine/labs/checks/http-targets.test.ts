@@ -108,7 +108,7 @@ describe('http checks to a node and a NodePort', () => {
     const nodesWithPods = new Set(sim.view().list('pods', 'default', 'app=web').map((p) => p.spec.nodeName));
     expect(nodesWithPods).toEqual(new Set(['node-1', 'node-2']));
     const r = gradeHttpCheck(every, sim);
-    expect(r).toMatchObject({ passed: false, feedbackId: 'http.not_every_node', params: { answered: 2, total: 3, failing: 'control-plane (172.18.0.2)' } });
+    expect(r).toMatchObject({ passed: false, feedbackId: 'http.not_every_node', params: { answered: 2, total: 3, failing: 'control-plane (172.18.0.2)', first: { feedbackId: 'http.no_response', params: { url: 'http://172.18.0.2:30080/' } } } });
     expect(renderFeedback(r)).toMatch(/^From the workstation, only 2 of 3 nodes answer GET http:\/\/\{172\.18\.0\.2,172\.18\.0\.3,172\.18\.0\.4\}:30080\/ as expected; not control-plane \(172\.18\.0\.2\)\. From the workstation, GET http:\/\/172\.18\.0\.2:30080\/ gets no answer: /);
     // One node with a pod still answers on its own.
     expect(gradeHttpCheck(check({ to: { node: 'node-1', nodePort: 30080 }, expect: ok }), sim)).toMatchObject({ passed: true });
