@@ -152,6 +152,9 @@ export class Cluster {
       case 'services':
         if (e.type === 'DELETED') removeServiceEndpoints(this.store, obj as TypeOf['services']);
         else if (namespace) this.markEndpoints(namespace);
+        // A Service deleted or changed may give a pool address back; like MetalLB's controller, look
+        // again at every Service still <pending>, in every namespace (only labs with a pool pay for it).
+        if (this.serviceAlloc.state.lbPool.length > 0) this.endpointsDirty = undefined;
         break;
       case 'namespaces':
         // kube-controller-manager's root-ca-cert-publisher puts the cluster CA in every namespace.

@@ -55,6 +55,8 @@ describe('feedback catalogue', () => {
       'http.wrong_status',
       'http.body_mismatch',
       'http.no_response',
+      'http.no_target',
+      'http.not_every_node',
       'http.tls_default_certificate',
       'http.tls_name_mismatch',
       'http.tls_covers_host',

@@ -43,6 +43,10 @@ export interface FeedbackParams {
   'http.wrong_status': Request & { status: number; expected: number; servedBy: string };
   'http.body_mismatch': Request & { status: number; expected: string; excerpt: string };
   'http.no_response': Request & { reason: string };
+  /** Nothing to send to yet: the Service, node or external IP the check dials does not exist in the cluster. */
+  'http.no_target': { from: string; message: string };
+  /** `nodes: all`: some nodes did not answer as expected; `first` is the first such node's own feedback. */
+  'http.not_every_node': Request & { answered: number; total: number; failing: string; first: Feedback };
   'http.tls_default_certificate': Request & { host: string; subject: string; reason: string };
   'http.tls_name_mismatch': Request & { host: string; subject: string; names: string };
   'http.tls_covers_host': Request & { host: string; subject: string; source: string };
@@ -99,6 +103,8 @@ export const FEEDBACK: { [Id in FeedbackId]: CatalogueEntry<Id> } = {
   'http.wrong_status': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} answers ${p.status}, expected ${p.expected}: ${p.servedBy}` },
   'http.body_mismatch': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} answers ${p.status} but the page does not contain ${quote(p.expected)} (it starts ${quote(p.excerpt)})` },
   'http.no_response': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} gets no answer: ${p.reason}` },
+  'http.no_target': { severity: 'error', render: (p) => `From ${p.from}, there is nowhere to send the request yet: ${p.message}` },
+  'http.not_every_node': { severity: 'error', render: (p) => `From ${p.from}, ${p.answered === 0 ? `none of the ${p.total} nodes answers` : `only ${p.answered} of ${p.total} nodes answer`} GET ${p.url} as expected; not ${p.failing}. ${renderFeedback(p.first)}` },
   'http.tls_default_certificate': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} is served with the controller's default certificate (${p.subject}), not one for ${p.host}: ${p.reason}` },
   'http.tls_name_mismatch': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} is served with a certificate for ${p.names || p.subject}, which does not cover ${p.host}` },
   'http.tls_covers_host': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} is served with a certificate for ${p.host} (${p.subject}, from ${p.source}), which this check expects not to happen` },

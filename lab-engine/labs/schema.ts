@@ -119,24 +119,52 @@ export const DnsCheckSchema = z
   })
   .refine((c) => c.address === undefined || c.expect === 'resolves', { message: 'address only goes with expect: resolves', path: ['address'] });
 
-/** Where an HTTP check sends its request: the lab's ingress controller (through its NodePort or load balancer), or a Service. */
+/** Where an HTTP check sends its request: the lab's ingress controller (through its NodePort or load balancer), a Service's
+ * ClusterIP, a node's address and a NodePort (one node, or every node), or a LoadBalancer Service's external address. */
 const HttpToSchema = z
   .strictObject({
     ingress: z.enum(['nginx', 'traefik']).optional(),
     namespace: id('a namespace', 'production').optional(),
     service: z.string().min(1).optional(),
+    /** The Service port (its ClusterIP port; with node, nodes or loadBalancer it picks which of the Service's ports). */
     port: z.number().int().min(1, 'port must be 1-65535').max(65535, 'port must be 1-65535').optional(),
+    /** A node by name: the request goes to its InternalIP, as `curl http://<nodeIP>:<nodePort>` would. */
+    node: id('a node name', 'node-2').optional(),
+    /** `all`: the request goes to every node's InternalIP, and the check passes only if every node answers. */
+    nodes: z.literal('all', { error: 'nodes takes only "all" (every node); name one node with node: node-2' }).optional(),
+    /** With node or nodes: the port dialled on the node; or name the Service instead, whose nodePort is then used. */
+    nodePort: z.number().int().min(30000, 'nodePort must be in the NodePort range 30000-32767').max(32767, 'nodePort must be in the NodePort range 30000-32767').optional(),
+    /** A LoadBalancer Service by name: its status.loadBalancer.ingress address and the Service port. */
+    loadBalancer: z.string().min(1).optional(),
   })
-  .refine((t) => (t.ingress === undefined) !== (t.service === undefined), 'to needs exactly one of ingress or service')
-  .refine((t) => t.service === undefined || t.port !== undefined, { message: 'a service target needs its port', path: ['port'] });
+  .superRefine((t, ctx) => {
+    const problem = httpTargetProblem(t);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.message, ...(problem.path ? { path: [problem.path] } : {}) });
+  });
+
+/** What is wrong with an http check's `to`, if anything: one target form, and the fields that form needs. */
+function httpTargetProblem(t: { ingress?: string; service?: string; port?: number; node?: string; nodes?: string; nodePort?: number; loadBalancer?: string }): { message: string; path?: string } | undefined {
+  const forms = [t.ingress && 'ingress', t.loadBalancer && 'loadBalancer', t.node && 'node', t.nodes && 'nodes'].filter(Boolean);
+  if (forms.length > 1) return { message: `to takes one of ingress, loadBalancer, node or nodes (found ${forms.join(' and ')})` };
+  if (t.node !== undefined || t.nodes !== undefined) {
+    if ((t.nodePort === undefined) === (t.service === undefined)) return { message: 'a node target needs exactly one of nodePort (e.g. 30080) or service (whose nodePort is dialled)', path: 'nodePort' };
+    if (t.nodePort !== undefined && t.port !== undefined) return { message: 'port picks one of a Service\'s ports; with nodePort, leave it out', path: 'port' };
+    return undefined;
+  }
+  if (t.nodePort !== undefined) return { message: 'nodePort needs node (e.g. node: node-2) or nodes: all', path: 'nodePort' };
+  if (t.loadBalancer !== undefined) return t.service === undefined ? undefined : { message: 'loadBalancer already names the Service; leave out service', path: 'service' };
+  if ((t.ingress === undefined) === (t.service === undefined)) return { message: 'to needs exactly one of ingress, service, node, nodes or loadBalancer' };
+  if (t.service !== undefined && t.port === undefined) return { message: 'a service target needs its port', path: 'port' };
+  return undefined;
+}
 
 /** One HTTP GET, graded on what comes back: status, and optionally text the body must contain. */
 export const HttpCheckSchema = z
   .strictObject({
     ...checkBase,
     kind: z.literal('http'),
-    /** `workstation` (outside the cluster, the default) or a pod, as reachability checks name one. */
-    from: z.union([z.literal('workstation'), ReachabilityFromSchema]).default('workstation'),
+    /** `workstation` (outside the cluster, on the nodes' network; the default), `internet` (a client out on the internet) or a pod, as reachability checks name one. */
+    from: z.union([z.literal('workstation'), z.literal('internet'), ReachabilityFromSchema]).default('workstation'),
     to: HttpToSchema,
     /** https: a TLS handshake first (SNI = host), to the controller's https port for an ingress target. */
     scheme: z.enum(['http', 'https']).default('http'),

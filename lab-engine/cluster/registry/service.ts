@@ -36,6 +36,7 @@ export const serviceRegistry: KindRegistry<'services', ServiceRequest> = {
       ...(old.spec.clusterIP && old.spec.clusterIP !== 'None' ? { clusterIP: old.spec.clusterIP } : {}),
       ports: req.ports?.map((p) => ({ ...p, nodePort: p.nodePort ?? old.spec.ports?.find((o) => o.port === p.port && o.protocol === (p.protocol ?? 'TCP'))?.nodePort })),
     };
+    dropTypeDependentFields(keep, old);
     const alloc = ctx.serviceAllocators;
     releaseService(old, alloc);
     let svc: Service;
@@ -55,6 +56,21 @@ export const serviceRegistry: KindRegistry<'services', ServiceRequest> = {
   columns: columns(['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'], ['SELECTOR']),
   cells: (svc, o) => [svc.metadata.name, svc.spec.type, svc.spec.clusterIPs?.[0] ?? '<none>', serviceExternalIP(svc, o.wide), servicePorts(svc), ageSince(svc.metadata.creationTimestamp, o.nowMs), formatLabels(svc.spec.selector)],
 };
+
+/**
+ * kube-apiserver's dropTypeDependentFields on update: a Service changed to a type that has no use
+ * for node ports (ClusterIP, ExternalName) loses the ones it had and its externalTrafficPolicy,
+ * as long as the request left them as they were; a net-new nodePort still fails validation.
+ */
+function dropTypeDependentFields(req: ServiceRequest, old: Service): void {
+  const needsNodePorts = (type: string | undefined) => type === 'NodePort' || type === 'LoadBalancer';
+  if (!needsNodePorts(old.spec.type) || needsNodePorts(req.type ?? 'ClusterIP')) return;
+  const held = new Set((old.spec.ports ?? []).map((p) => p.nodePort));
+  if ((req.ports ?? []).every((p) => p.nodePort === undefined || held.has(p.nodePort))) {
+    for (const port of req.ports ?? []) delete port.nodePort;
+  }
+  if (req.externalTrafficPolicy === old.spec.externalTrafficPolicy) delete req.externalTrafficPolicy;
+}
 
 function lbStatus(svc: Service, wide: boolean): string {
   const text = (svc.status.loadBalancer.ingress ?? []).map((i) => i.ip).join(',');

@@ -18,6 +18,11 @@ import type { HttpRequest } from './http-types';
 export function httpProbe(world: PacketWorld, probe: HttpProbe): HttpProbeResult {
   const result = sendProbe(world, { from: probe.from, dst: probe.dst, protocol: 'tcp', dport: probe.port }, { recordConntrack: false });
   const outcome = result.outcome;
+  if (outcome.kind === 'refused' && outcome.by === 'no-listener' && outcome.at) {
+    // The NAT hops before it only carried the packet there; the pod's kernel answered with a reset.
+    const at = outcome.at;
+    return { kind: 'no-response', reason: `connection refused: nothing listens on ${at.ip}:${at.port ?? probe.port}${at.pod ? ` in pod ${at.pod.namespace}/${at.pod.name}` : ` on ${at.node}`}` };
+  }
   if (outcome.kind !== 'delivered') {
     const deciding = result.hops.filter((h) => h.kind === 'policy' || h.kind === 'drop' || h.kind === 'netfilter' || h.kind === 'nftables').at(-1);
     return { kind: 'no-response', reason: deciding ? hopSummary(deciding) : outcome.kind === 'refused' ? `connection refused by ${probe.dst}:${probe.port}` : outcomeReason(outcome) };

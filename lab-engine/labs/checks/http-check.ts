@@ -1,30 +1,63 @@
-// Grades an `http` check: one GET through the dataplane, from the learner's workstation or a pod,
-// to the lab's ingress controller (a node's address and the controller Service's NodePort, or
-// its load-balancer address) or to a Service's ClusterIP, with the Host header an Ingress rule
-// names. The status (and optionally a piece of the body) decides; the controller's own
-// explanation (which rule, which backend) becomes the reason. With `scheme: https` the request goes
+// Grades an `http` check: one GET through the dataplane, from the learner's workstation, a client
+// on the internet or a pod, to where http-targets.ts says (the ingress controller, a Service's
+// ClusterIP, a node's NodePort, a LoadBalancer's external IP), with the Host header an Ingress rule
+// names; `nodes: all` sends one GET to each node and passes only when every node answers. The
+// status (and optionally a piece of the body) decides; the controller's own explanation (which
+// rule, which backend) becomes the reason. With `scheme: https` the request goes
 // to the TLS port with the host as SNI; `expect.tls.coversHost` then judges the certificate served
 // (the controller's default one when the Secret is missing, elsewhere or does not name the host).
 
 import type { HttpProbeResult } from '../../dataplane/apps/http-probe-types';
 import type { Simulation } from '../../simulation/contract';
 import type { PacketSource } from '../../dataplane/packet/types';
-import { feedback } from '../feedback';
+import { feedback, type Feedback } from '../feedback';
 import type { HttpCheck } from '../schema';
 import { findSource } from './source-pod';
 import type { CheckOutcome } from './resource-check';
-import { INGRESS_CONTROLLERS } from '../../cluster/ingress-status';
+import { httpTargetsOf, type HttpTarget } from './http-targets';
 
-/** The controller Services' TLS port names (ingress-nginx-install.ts, traefik-install.ts). */
-const TLS_PORT_NAMES = { nginx: 'https', traefik: 'websecure' } as const;
+type Source = { from: PacketSource; label: string };
 
 export function gradeHttpCheck(check: HttpCheck, sim: Simulation): CheckOutcome {
   const source = sourceOf(check, sim);
   if ('error' in source) return source.outcome;
+  const resolved = httpTargetsOf(check, sim);
+  if ('error' in resolved) {
+    const message = resolved.error;
+    return { passed: false, reason: message, ...(resolved.authoring ? feedback('check.error', { message }) : feedback('http.no_target', { from: source.label, message })) };
+  }
+  if (resolved.every) return gradeEveryNode(check, sim, source, resolved.targets);
+  return gradeRequest(check, sim, source, resolved.targets[0]!);
+}
+
+/** `nodes: all`: one request per node; the check passes only if each node answers as expected. */
+function gradeEveryNode(check: HttpCheck, sim: Simulation, source: Source, targets: HttpTarget[]): CheckOutcome {
+  const outcomes = targets.map((target) => ({ target, outcome: gradeRequest(check, sim, source, target) }));
+  const ports = [...new Set(targets.map((t) => t.port))];
+  const url = `${check.scheme}://{${targets.map((t) => t.ip).join(',')}}:${ports.join(',')}${check.path}`;
+  const failing = outcomes.filter((o) => !o.outcome.passed);
+  const reasons = outcomes.map((o) => `${o.target.node}: ${o.outcome.reason}`).join('; ');
+  if (failing.length === 0) return { passed: true, reason: reasons, ...feedback('http.ok', { from: source.label, url, status: check.expect.status }) };
+  const first = failing[0]!;
+  return {
+    passed: false,
+    reason: `${first.target.node}: ${first.outcome.reason}`,
+    ...feedback('http.not_every_node', {
+      from: source.label,
+      url,
+      answered: targets.length - failing.length,
+      total: targets.length,
+      failing: failing.map((o) => `${o.target.node} (${o.target.ip})`).join(', '),
+      // Only the ID and its parameters: the correlated union cannot be rebuilt field by field without a cast.
+      first: { feedbackId: first.outcome.feedbackId, params: first.outcome.params } as Feedback,
+    }),
+  };
+}
+
+function gradeRequest(check: HttpCheck, sim: Simulation, source: Source, target: HttpTarget): CheckOutcome {
   const https = check.scheme === 'https';
-  const target = targetOf(check, sim, https);
-  if ('error' in target) return { passed: false, reason: target.error, ...feedback('check.error', { message: target.error }) };
-  const host = check.host ?? target.ip;
+  // As curl sends it: the address dialled, with the port unless it is the scheme's own.
+  const host = check.host ?? (target.port === (https ? 443 : 80) ? target.ip : `${target.ip}:${target.port}`);
   const who = { from: source.label, url: `${check.scheme}://${host}${check.path}` };
   const sni = host.replace(/:\d+$/, '');
   const result: HttpProbeResult = sim.httpGet({ from: source.from, dst: target.ip, port: target.port, host, path: check.path, ...(https ? { tls: /^\d+(\.\d+){3}$/.test(sni) ? {} : { sni } } : {}) });
@@ -48,8 +81,9 @@ export function gradeHttpCheck(check: HttpCheck, sim: Simulation): CheckOutcome 
   return { passed: true, reason, ...feedback('http.ok', { ...who, status: result.status }) };
 }
 
-function sourceOf(check: HttpCheck, sim: Simulation): { from: PacketSource; label: string } | { error: true; outcome: CheckOutcome } {
+function sourceOf(check: HttpCheck, sim: Simulation): Source | { error: true; outcome: CheckOutcome } {
   if (check.from === 'workstation') return { from: { kind: 'external', host: 'workstation' }, label: 'the workstation' };
+  if (check.from === 'internet') return { from: { kind: 'external', host: 'internet' }, label: 'a client on the internet' };
   const namespace = check.from.namespace ?? 'default';
   const pod = findSource(sim, namespace, check.from);
   if (!pod) {
@@ -57,28 +91,4 @@ function sourceOf(check: HttpCheck, sim: Simulation): { from: PacketSource; labe
     return { error: true, outcome: { passed: false, reason: `no running pod in ${namespace} matches ${selector}`, ...feedback('reachability.no_source', { namespace, selector }) } };
   }
   return { from: { kind: 'pod', namespace, name: pod.metadata.name }, label: `pod ${namespace}/${pod.metadata.name}` };
-}
-
-function targetOf(check: HttpCheck, sim: Simulation, https: boolean): { ip: string; port: number } | { error: string } {
-  const { to } = check;
-  if (to.ingress) {
-    const controller = INGRESS_CONTROLLERS[to.ingress];
-    const view = sim.view();
-    const svc = view.get('services', controller.namespace, controller.service);
-    if (!svc) return { error: `this lab has no ${to.ingress} ingress controller (topology.ingress: ${to.ingress} installs one)` };
-    const lb = svc.status?.loadBalancer?.ingress?.[0]?.ip;
-    const portName = https ? TLS_PORT_NAMES[to.ingress] : controller.httpPort;
-    const http = svc.spec.ports?.find((p) => p.name === portName);
-    if (lb && http) return { ip: lb, port: http.port };
-    const nodes = view.list('nodes');
-    const worker = nodes.find((n) => n.metadata.name !== 'control-plane') ?? nodes.at(0);
-    const ip = worker?.status.addresses.find((a) => a.type === 'InternalIP')?.address;
-    if (!ip || !http?.nodePort) return { error: `the ingress controller Service has no NodePort for ${https ? 'https' : 'http'}` };
-    return { ip, port: http.nodePort };
-  }
-  const namespace = to.namespace ?? 'default';
-  const svc = sim.view().get('services', namespace, to.service!);
-  if (!svc) return { error: `there is no Service ${namespace}/${to.service} yet` };
-  if (!svc.spec.clusterIP || svc.spec.clusterIP === 'None') return { error: `Service ${namespace}/${to.service} has no ClusterIP` };
-  return { ip: svc.spec.clusterIP, port: to.port! };
 }

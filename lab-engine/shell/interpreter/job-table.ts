@@ -10,7 +10,19 @@ export const BACKGROUND_COMMANDS: ReadonlySet<string> = new Set(['tcpdump', 'kub
 /** What a learner may put in the background: a capture, or a port-forward to curl through. */
 export function canRunInBackground(argv: readonly string[]): boolean {
   if (argv[0] === 'tcpdump') return true;
-  return argv[0] === 'kubectl' && argv.slice(1).find((a) => !a.startsWith('-')) === 'port-forward';
+  return argv[0] === 'kubectl' && kubectlVerb(argv.slice(1)) === 'port-forward';
+}
+
+/** kubectl's global flags that take their value as the next word (`kubectl -n shop port-forward ...`). */
+const KUBECTL_VALUE_FLAGS: ReadonlySet<string> = new Set(['-n', '--namespace', '--context', '--cluster', '--user', '--kubeconfig', '-s', '--server', '--request-timeout', '-v', '--v']);
+
+function kubectlVerb(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith('-')) return arg;
+    if (KUBECTL_VALUE_FLAGS.has(arg)) i++;
+  }
+  return undefined;
 }
 
 export const BACKGROUND_DESCRIPTION = 'tcpdump and kubectl port-forward';

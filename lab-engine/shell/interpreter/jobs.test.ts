@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { createSimulation, settle } from '../../simulation/simulation';
+import { canRunInBackground } from './job-table';
 
 function terminalSim() {
   const sim = createSimulation({ seed: 1 });
@@ -69,5 +70,13 @@ describe('background jobs', () => {
     expect(r.combined).toMatch(/IP 172\.18\.0\.3 > 172\.18\.0\.4: ICMP echo request, id \d+, seq 1, length 64\nIP 172\.18\.0\.4 > 172\.18\.0\.3: ICMP echo reply, id \d+, seq 1, length 64\n/);
     expect(r.combined).toContain('\n2 packets captured\n');
     expect(r.combined).not.toContain('[1]');
+  });
+
+  it('finds port-forward after kubectl flags that take a value, as kubectl -n shop port-forward', () => {
+    expect(canRunInBackground(['kubectl', '-n', 'shop', 'port-forward', 'svc/shop', '8080:80'])).toBe(true);
+    expect(canRunInBackground(['kubectl', '--namespace', 'shop', 'port-forward', 'svc/shop', '8080:80'])).toBe(true);
+    expect(canRunInBackground(['kubectl', '--namespace=shop', 'port-forward', 'svc/shop', '8080:80'])).toBe(true);
+    expect(canRunInBackground(['kubectl', '-n', 'port-forward', 'get', 'pods'])).toBe(false);
+    expect(canRunInBackground(['kubectl', 'get', 'pods'])).toBe(false);
   });
 });
