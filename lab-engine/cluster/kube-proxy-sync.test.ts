@@ -160,4 +160,16 @@ describe('kube-proxy health gates its node rule sync', () => {
     expect(await knowsCheckout(restored, 'node-1')).toBe(true);
     expect(await webEndpointsOn(restored, 'node-2')).toBe(2);
   });
+
+  it('a rolling update replaces the crash-looping pod at once, without spending the budget on it', async () => {
+    const sim = await node2CrashLooping();
+    const names = () => Object.fromEntries(sim.cluster.list('pods', 'kube-system').filter((p) => p.metadata.labels?.['k8s-app'] === 'kube-proxy' && !p.metadata.deletionTimestamp).map((p) => [p.spec.nodeName, p.metadata.name]));
+    const before = names();
+    await run(sim, 'kubectl -n kube-system rollout restart daemonset kube-proxy');
+    const after = names();
+    // upstream's rollingUpdate: an unavailable old pod is replaced regardless of maxUnavailable; the healthy ones wait their turn.
+    expect(after['node-2']).not.toBe(before['node-2']);
+    expect(after['node-1']).toBe(before['node-1']);
+    expect(after['control-plane']).toBe(before['control-plane']);
+  });
 });
