@@ -77,7 +77,7 @@ export class Cluster {
     this.imageCache = state.imageCache;
     this.containerLogs = new ContainerLogs((state.logs ??= {}));
     this.kubeProxyModes = new KubeProxyModes((state.proxyModes ??= {}));
-    this.kubeProxySync = new KubeProxySync((state.proxySync ??= {}), (pod) => this.kubeProxyModes.modeOf(pod, this.store));
+    this.kubeProxySync = new KubeProxySync((state.proxySync ??= {}), (pod) => this.kubeProxyModes.started(pod, this.store));
     this.events = new EventRecorder(this.store);
     this.ctx = { store: this.store, ipam: this.ipam, rng, imageCache: this.imageCache, events: this.events, programOverride: (pod) => this.kubeProxyModes.program(pod, this.store) };
     this.lifecycle = new StageEngine(POD_STAGES, this.runtime, this.ctx);

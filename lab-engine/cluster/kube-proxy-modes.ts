@@ -4,11 +4,13 @@
 // subPath), so a crash-looping container's next restart reads the file as it is then (the
 // kubelet's volume refresh is taken as instant: the back-off is far longer). A mode kube-proxy's
 // validation refuses makes the container exit at start (the DaemonSet's pod then crash-loops);
-// the node keeps the rules the last good kube-proxy left, as the kernel does (kube-proxy-sync.ts).
+// so does one whose kubeconfig path is not in the mounted ConfigMap (kube-proxy-config.ts); the
+// node keeps the rules the last good kube-proxy left, as the kernel does (kube-proxy-sync.ts).
 
 import type { Pod } from '../kube/types';
 import { kubeProxyModeOf } from './bootstrap/system-configmaps';
 import type { Program } from './container-program';
+import { kubeProxyRunFailure } from './kube-proxy-config';
 import { kubeProxyLog } from './kube-proxy-log';
 import type { ObjectStore } from './object-store';
 
@@ -22,6 +24,8 @@ export function isValidProxyMode(mode: string): boolean {
 
 /** Where the last kube-proxy that started with a valid mode left each node: `lastValid/<node>`. */
 const LAST_VALID = 'lastValid/';
+/** Beside a start's mode (`<key>`), why that start failed after validation (`<key>!run`), if it did. */
+const RUN_FAILURE = '!run';
 
 export const isKubeProxy = (pod: Pod) => pod.metadata.namespace === 'kube-system' && pod.metadata.labels?.['k8s-app'] === 'kube-proxy';
 
@@ -56,9 +60,21 @@ export class KubeProxyModes {
   private record(key: string, pod: Pod, store: ObjectStore): string {
     const config = store.get('configmaps', 'kube-system', 'kube-proxy');
     const mode = config ? kubeProxyModeOf(config) : '';
+    const failure = config ? kubeProxyRunFailure(config) : undefined;
     this.state[key] = mode;
-    if (isValidProxyMode(mode) && pod.spec.nodeName) this.state[LAST_VALID + pod.spec.nodeName] = mode;
+    if (failure) this.state[key + RUN_FAILURE] = failure;
+    if (isValidProxyMode(mode) && !failure && pod.spec.nodeName) this.state[LAST_VALID + pod.spec.nodeName] = mode;
     return mode;
+  }
+
+  /** Why `pod`'s current kube-proxy container failed after validating its mode (its Run error), undefined if it did not. */
+  private runFailure(pod: Pod): string | undefined {
+    return this.state[startKey(pod) + RUN_FAILURE];
+  }
+
+  /** Whether `pod`'s current kube-proxy container came up: its mode passed validation and it got an API client. */
+  started(pod: Pod, store: ObjectStore): boolean {
+    return isValidProxyMode(this.modeOf(pod, store)) && this.runFailure(pod) === undefined;
   }
 
   /** The mode of the kube-proxy on `node` (the newest running one); undefined when the node has none and never had one. */
@@ -68,7 +84,7 @@ export class KubeProxyModes {
     const current = (running.length ? running : pods).sort((a, b) => b.metadata.creationTimestamp.localeCompare(a.metadata.creationTimestamp))[0];
     const mode = current ? this.startedMode(current) : undefined;
     // A kube-proxy that failed validation programs nothing and removes nothing: the rules of the one before stay.
-    if (mode !== undefined && !isValidProxyMode(mode)) return this.state[LAST_VALID + node];
+    if (mode !== undefined && (!isValidProxyMode(mode) || this.runFailure(current))) return this.state[LAST_VALID + node];
     if (mode !== undefined) this.state[LAST_VALID + node] = mode;
     return mode;
   }
@@ -87,10 +103,10 @@ export class KubeProxyModes {
     return config ? kubeProxyModeOf(config) : '';
   }
 
-  /** A kube-proxy whose mode fails validation exits at once with status 1 (cli.Run). */
+  /** A kube-proxy whose mode fails validation, or that cannot build its API client, exits at once with status 1 (cli.Run). */
   program(pod: Pod, store: ObjectStore): Program | undefined {
     if (!isKubeProxy(pod)) return undefined;
-    return isValidProxyMode(this.modeOf(pod, store)) ? undefined : { kind: 'exit', afterMs: 150, exitCode: 1 };
+    return this.started(pod, store) ? undefined : { kind: 'exit', afterMs: 150, exitCode: 1 };
   }
 
   /** What the kube-proxy container logged when it last started (`kubectl logs`), none for another pod. */
@@ -98,7 +114,7 @@ export class KubeProxyModes {
     if (!isKubeProxy(pod) || Number.isNaN(startedAtMs)) return [];
     const node = pod.spec.nodeName ? store.get('nodes', undefined, pod.spec.nodeName) : undefined;
     const nodeIP = node?.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? '';
-    return kubeProxyLog(this.modeOf(pod, store), nodeIP, startedAtMs);
+    return kubeProxyLog(this.modeOf(pod, store), nodeIP, startedAtMs, this.runFailure(pod));
   }
 }
 

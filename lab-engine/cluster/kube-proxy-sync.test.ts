@@ -172,4 +172,36 @@ describe('kube-proxy health gates its node rule sync', () => {
     expect(after['node-1']).toBe(before['node-1']);
     expect(after['control-plane']).toBe(before['control-plane']);
   });
+
+  it('gates IPVS mode the same way: node-2 keeps its virtual servers, node-1 gets the new one', async () => {
+    const sim = createSimulation({ seed: 11, topology: { cni: 'calico', proxyMode: 'ipvs' } });
+    await setMode(sim, 'ipsv');
+    await run(sim, `kubectl -n kube-system delete pod ${proxyPodOn('node-2')}`);
+    settle(sim);
+    await run(sim, 'kubectl create deployment checkout --image=nginx', 'kubectl expose deployment checkout --port=80');
+    settle(sim);
+    const ip = await run(sim, "kubectl get svc checkout -o jsonpath='{.spec.clusterIP}'");
+    expect((await sim.exec('ssh node-1 ipvsadm -Ln')).stdout).toContain(`TCP  ${ip}:80 rr`);
+    const node2 = (await sim.exec('ssh node-2 ipvsadm -Ln')).stdout;
+    expect(node2).not.toContain(`${ip}:80`);
+    expect(node2).toContain('TCP  10.96.0.10:53 rr');
+  });
+
+  it('a kubeconfig path typo crash-loops kube-proxy with client-go\'s stat error and freezes its node too', async () => {
+    const sim = createSimulation({ seed: 11 });
+    await run(sim, 'kubectl -n kube-system get cm kube-proxy -o yaml > kp.yaml', "sed -i 's#kubeconfig: /var/lib/kube-proxy/kubeconfig.conf#kubeconfig: /var/lib/kube-proxy/kubeconfigd.conf#' kp.yaml", 'kubectl apply -f kp.yaml');
+    await run(sim, `kubectl -n kube-system delete pod ${proxyPodOn('node-2')}`);
+    settle(sim);
+    expect(await run(sim, 'kubectl -n kube-system get pods -l k8s-app=kube-proxy')).toMatch(/0\/1 +CrashLoopBackOff/);
+    const log = await run(sim, `kubectl -n kube-system logs ${proxyPodOn('node-2')}`);
+    expect(log.replace(/^(\w)\d{4} [\d:.]+ +1 /gm, '$1 ')).toBe(
+      'I server_linux.go:53] "Using iptables proxy"\n' +
+        'E server.go:142] "Error running ProxyServer" err="stat /var/lib/kube-proxy/kubeconfigd.conf: no such file or directory"\n' +
+        'E run.go:72] "command failed" err="stat /var/lib/kube-proxy/kubeconfigd.conf: no such file or directory"\n',
+    );
+    await run(sim, 'kubectl create deployment checkout --image=nginx', 'kubectl expose deployment checkout --port=80');
+    settle(sim);
+    expect(await knowsCheckout(sim, 'node-2')).toBe(false);
+    expect(await knowsCheckout(sim, 'node-1')).toBe(true);
+  });
 });

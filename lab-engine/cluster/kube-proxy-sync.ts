@@ -9,7 +9,7 @@
 // healthy kube-proxy is back: its first sync is a full one.
 
 import type { Pod } from '../kube/types';
-import { isKubeProxy, isValidProxyMode } from './kube-proxy-modes';
+import { isKubeProxy } from './kube-proxy-modes';
 import type { ObjectStore, TypeOf } from './object-store';
 
 /** What kube-proxy reads from the API to program a node. */
@@ -29,8 +29,8 @@ export type ProxySyncState = Record<string, FrozenProxyInputs>;
 export class KubeProxySync {
   constructor(
     readonly state: ProxySyncState,
-    /** The mode the pod's current kube-proxy container read at start. */
-    private readonly modeOf: (pod: Pod) => string,
+    /** Whether the pod's current kube-proxy container came up (its configuration accepted, its API client built). */
+    private readonly started: (pod: Pod) => boolean,
   ) {}
 
   /**
@@ -62,12 +62,12 @@ export class KubeProxySync {
     return this.state[node]?.since;
   }
 
-  /** Running and Ready, not being deleted, and its container accepted its configuration. */
+  /** Running and Ready, not being deleted, and its container came up with its configuration. */
   private isHealthy(pod: Pod): boolean {
     if (pod.status.phase !== 'Running' || pod.metadata.deletionTimestamp) return false;
     const container = pod.status.containerStatuses?.[0];
     if (!container?.ready || !container.state.running) return false;
-    return isValidProxyMode(this.modeOf(pod));
+    return this.started(pod);
   }
 }
 
