@@ -3,9 +3,10 @@
 // conntrack table, the `-m recent` lists of ClientIP affinity, and the rules' packet and byte
 // counters. The tables are a pure function of the cluster — of the Services and EndpointSlices
 // the node's kube-proxy last synced, which are the API's own while it runs and frozen while it
-// does not (cluster/kube-proxy-sync.ts) — so they are cached per cluster generation and per node; conntrack, affinity memory and counters are state that lives as long
-// as the session (none of them is in a snapshot: a restored session starts them afresh, as a
-// rebooted node would). A re-programmed node zeroes the counters kube-proxy's sync rewrote.
+// does not (cluster/kube-proxy-sync.ts) — so they are cached per cluster generation and per
+// node; conntrack, affinity memory and counters are state that lives as long as the session
+// (none of them is in a snapshot: a restored session starts them afresh, as a rebooted node
+// would). A re-programmed node zeroes the counters kube-proxy's sync rewrote.
 
 import type { Cluster } from '../../cluster/cluster';
 import { POD_NETWORK_CIDR, SERVICE_CIDR } from '../../core/cluster-plan';
