@@ -19,7 +19,8 @@ import { ServiceAllocators, emptyServiceAllocState, type ServiceAllocState } fro
 import { reconcileServices, removeServiceEndpoints } from './controllers/endpoints-controller';
 import { syncIngressStatus } from './ingress-status';
 import { rootCaConfigMap } from './bootstrap/system-configmaps';
-import { KubeProxyModes } from './kube-proxy-modes';
+import { KubeProxyModes, isKubeProxy } from './kube-proxy-modes';
+import { KubeProxySync, type ProxyInputs, type ProxySyncState } from './kube-proxy-sync';
 import { rfc3339 } from './time-format';
 import { EventRecorder, containerFieldPath, kubelet } from './event-recorder';
 import { ApiServer, type DeleteOptions, type WatchEvent } from './apiserver/api-server';
@@ -40,6 +41,8 @@ export interface ClusterState {
   logs?: Record<string, LogLine[]>;
   /** The proxy mode each kube-proxy pod (by uid) read from its configmap when it was created. */
   proxyModes?: Record<string, string>;
+  /** Per node whose kube-proxy is not running: the Services and EndpointSlices it last synced. */
+  proxySync?: ProxySyncState;
 }
 
 export class Cluster {
@@ -60,6 +63,7 @@ export class Cluster {
   private readonly lifecycle: StageEngine;
   private readonly containerLogs: ContainerLogs;
   private readonly kubeProxyModes: KubeProxyModes;
+  private readonly kubeProxySync: KubeProxySync;
   private readonly events: EventRecorder;
 
   private constructor(
@@ -73,6 +77,7 @@ export class Cluster {
     this.imageCache = state.imageCache;
     this.containerLogs = new ContainerLogs((state.logs ??= {}));
     this.kubeProxyModes = new KubeProxyModes((state.proxyModes ??= {}));
+    this.kubeProxySync = new KubeProxySync((state.proxySync ??= {}), (pod) => this.kubeProxyModes.started(pod, this.store));
     this.events = new EventRecorder(this.store);
     this.ctx = { store: this.store, ipam: this.ipam, rng, imageCache: this.imageCache, events: this.events, programOverride: (pod) => this.kubeProxyModes.program(pod, this.store) };
     this.lifecycle = new StageEngine(POD_STAGES, this.runtime, this.ctx);
@@ -109,16 +114,19 @@ export class Cluster {
       topology,
       options.network,
     );
+    cluster.kubeProxyModes.adoptRunning(cluster.store);
     return cluster;
   }
 
   /** Brings back a cluster from `toJSON()`; the state is taken over, not copied. */
   static restore(clock: ManualClock, rng: Rng, state: ClusterState): Cluster {
-    return new Cluster(clock, rng, state);
+    const cluster = new Cluster(clock, rng, state);
+    cluster.kubeProxyModes.adoptRunning(cluster.store);
+    return cluster;
   }
 
   toJSON(): ClusterState {
-    return { store: this.store.toJSON(), ipam: this.ipam.toJSON(), runtime: this.runtime, imageCache: this.imageCache, services: this.serviceAlloc.state, logs: this.containerLogs.state, proxyModes: this.kubeProxyModes.state };
+    return { store: this.store.toJSON(), ipam: this.ipam.toJSON(), runtime: this.runtime, imageCache: this.imageCache, services: this.serviceAlloc.state, logs: this.containerLogs.state, proxyModes: this.kubeProxyModes.state, proxySync: this.kubeProxySync.state };
   }
 
   now(): number {
@@ -147,6 +155,7 @@ export class Cluster {
       case 'pods':
         if (e.type === 'ADDED') this.podAdded(obj as Pod, e.at);
         else this.workloadsDirty = true;
+        if (isKubeProxy(obj as Pod)) this.kubeProxySync.observe(this.store, e.at);
         if (namespace) this.markEndpoints(namespace);
         break;
       case 'services':
@@ -210,6 +219,7 @@ export class Cluster {
       delete this.runtime[keyOf(pod)];
       removePod(pod, this.ctx);
       this.kickUnschedulable(now);
+      this.kubeProxyStopped(pod, now);
       return;
     }
     const deadline = now + grace * 1000;
@@ -221,6 +231,13 @@ export class Cluster {
     enter(runtime, 'terminating', now);
     runtime.graceMs = grace * 1000;
     this.runtime[keyOf(pod)] = runtime;
+    // SIGTERM: kube-proxy stops syncing as its termination begins.
+    this.kubeProxyStopped(pod, now);
+  }
+
+  /** A kube-proxy pod is going: its node keeps the rules it had (a no-op for any other pod). */
+  private kubeProxyStopped(pod: Pod, at: number): void {
+    if (isKubeProxy(pod)) this.kubeProxySync.observe(this.store, at);
   }
 
   /** The kubelet's prober runs probes through `prober` (the composition root wires the dataplane's). */
@@ -241,6 +258,16 @@ export class Cluster {
   /** What a system component logged when its container started at `startedAtMs` (kube-proxy's mode or its refusal). */
   componentStartupLog(pod: Pod, startedAtMs: number): readonly LogLine[] {
     return this.kubeProxyModes.startupLog(pod, this.store, startedAtMs);
+  }
+
+  /** The Services and EndpointSlices `node`'s rules come from: the API's while its kube-proxy runs, else those it last synced. */
+  kubeProxyInputs(node: string): ProxyInputs {
+    return this.kubeProxySync.inputsOn(node, this.store);
+  }
+
+  /** When `node`'s kube-proxy stopped syncing (its rules frozen since), undefined while it runs. */
+  kubeProxyStoppedAt(node: string): number | undefined {
+    return this.kubeProxySync.stoppedAt(node);
   }
 
   /** The mode the kube-proxy on `node` runs in: what its configmap said when that pod started. */
@@ -296,6 +323,11 @@ export class Cluster {
     const before = this.store.revision();
     this.reconcile(this.clock.now());
     this.lifecycle.runUntil(nowMs, this.clock, (fired) => {
+      // A kube-proxy that started, crashed or went changes its node's rules before anything else moves.
+      if (isKubeProxy(fired.pod)) {
+        if (!fired.removed) this.kubeProxyModes.containerStarted(fired.pod, this.store);
+        this.kubeProxySync.observe(this.store, fired.at);
+      }
       if (fired.removed) this.kickUnschedulable(fired.at);
       // A pod gone may be the last content of a Terminating namespace (the namespace controller's requeue).
       if (controllerRef(fired.pod.metadata.ownerReferences) || fired.removed) this.workloadsDirty = true;

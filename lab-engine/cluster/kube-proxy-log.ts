@@ -3,7 +3,9 @@
 // Proxier", "Using ipvs Proxier", "Using nftables Proxier"; platformApplyDefaults says "Using
 // iptables proxy" first when `mode` is empty), or — for a mode validation refuses — the one line
 // component-base's cli.Run logs before exiting 1 (pkg/proxy/apis/config/validation
-// validateProxyModeLinux's text, wrapped "failed validate: " by server.go's RunE). The file:line
+// validateProxyModeLinux's text, wrapped "failed validate: " by server.go's RunE), or for a
+// kubeconfig that is not there, RunE's "Error running ProxyServer" and cli.Run's "command failed"
+// with client-go's stat error (as a v1.28-era crash-looping kube-proxy logs it). The file:line
 // of each call is taken from v1.34-era logs and the stored sources; they are close, not sacred.
 
 import { KUBERNETES_VERSION } from './version';
@@ -23,7 +25,8 @@ export function proxyModeValidationError(mode: string): string {
 
 const quote = (s: string) => JSON.stringify(s);
 
-export function kubeProxyLog(mode: string, nodeIP: string, startedAtMs: number): { at: number; line: string }[] {
+/** The log of one start; `runFailure` is the error newProxyServer returned (a kubeconfig that is not there), logged twice as Run fails. */
+export function kubeProxyLog(mode: string, nodeIP: string, startedAtMs: number, runFailure?: string): { at: number; line: string }[] {
   const lines: string[] = [];
   let step = 0;
   const log = (level: 'I' | 'W' | 'E', where: string, text: string) => {
@@ -36,6 +39,12 @@ export function kubeProxyLog(mode: string, nodeIP: string, startedAtMs: number):
   }
   const effective = mode === '' ? 'iptables' : mode;
   if (mode === '') log('I', 'server_linux.go:53', '"Using iptables proxy"');
+  if (runFailure !== undefined) {
+    // NewProxyCommand's RunE logs the error, returns it, and cli.Run logs it again as it exits 1.
+    log('E', 'server.go:142', `"Error running ProxyServer" err=${quote(runFailure)}`);
+    log('E', 'run.go:72', `"command failed" err=${quote(runFailure)}`);
+    return lines.map((line) => ({ at: startedAtMs, line }));
+  }
   log('I', 'server.go:218', `"Successfully retrieved NodeIPs" NodeIPs=[${quote(nodeIP)}]`);
   log('I', 'conntrack.go:57', '"Setting nf_conntrack_max" nfConntrackMax=131072');
   // nftables mode defaults nodePortAddresses to `primary`; the other modes warn that it is unset.

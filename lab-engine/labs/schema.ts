@@ -75,9 +75,14 @@ const selectorText = z.string().refine((text) => {
   return parsed.ok && parsed.requirements.length > 0;
 }, 'selector must be a label selector like "app=frontend" or "app=web,tier!=db"');
 
-/** Who sends: the first Running pod a selector matches, or a named pod, in a namespace. */
+/** Who sends: the first Running pod a selector matches, or a named pod, in a namespace; with `node`, only a pod running on that node. */
 const ReachabilityFromSchema = z
-  .strictObject({ namespace: id('a namespace', 'production').optional(), selector: selectorText.optional(), pod: z.string().min(1).optional() })
+  .strictObject({
+    namespace: id('a namespace', 'production').optional(),
+    selector: selectorText.optional(),
+    pod: z.string().min(1).optional(),
+    node: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'node must be a node name such as "node-2"').optional(),
+  })
   .refine((f) => (f.selector === undefined) !== (f.pod === undefined), 'from needs exactly one of selector or pod');
 
 /** Where to: a Service's ClusterIP, a pod's IP, or an address; the port is the Service port (or the pod's). */

@@ -100,10 +100,13 @@ function reconcileDaemonSet(host: ControllerHost, ds: DaemonSet, owned: Pod[], a
       changed = true;
     }
     const current = active[0];
-    if (current && current.metadata.labels?.['controller-revision-hash'] !== hash && outdatedBudget > 0) {
+    // An outdated pod that is not available (crash-looping, not ready) is replaced at once, as
+    // upstream's rollingUpdate does: it costs no availability. Only ready ones spend the budget.
+    const ready = current !== undefined && isPodReady(current);
+    if (current && current.metadata.labels?.['controller-revision-hash'] !== hash && (!ready || outdatedBudget > 0)) {
       host.deletePod(current, at);
       host.events?.record(at, ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${current.metadata.name}`, DAEMONSET_CONTROLLER);
-      outdatedBudget -= 1;
+      if (ready) outdatedBudget -= 1;
       changed = true;
     }
   }

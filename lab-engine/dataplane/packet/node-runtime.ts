@@ -1,10 +1,12 @@
 // What each node's kernel holds beyond its interfaces and routes: the netfilter tables and IPVS
 // virtual servers kube-proxy programmed from the Services and EndpointSlices it saw, the
 // conntrack table, the `-m recent` lists of ClientIP affinity, and the rules' packet and byte
-// counters. The tables are a pure function of the cluster, so they are cached per cluster
-// generation and per node; conntrack, affinity memory and counters are state that lives as long
-// as the session (none of them is in a snapshot: a restored session starts them afresh, as a
-// rebooted node would). A re-programmed node zeroes the counters kube-proxy's sync rewrote.
+// counters. The tables are a pure function of the cluster — of the Services and EndpointSlices
+// the node's kube-proxy last synced, which are the API's own while it runs and frozen while it
+// does not (cluster/kube-proxy-sync.ts) — so they are cached per cluster generation and per
+// node; conntrack, affinity memory and counters are state that lives as long as the session
+// (none of them is in a snapshot: a restored session starts them afresh, as a rebooted node
+// would). A re-programmed node zeroes the counters kube-proxy's sync rewrote.
 
 import type { Cluster } from '../../cluster/cluster';
 import { POD_NETWORK_CIDR, SERVICE_CIDR } from '../../core/cluster-plan';
@@ -52,7 +54,7 @@ export class NodeRuntimes {
     /** The CNI agent's own rules and IP sets on a node (Felix's cali-* chains, flanneld's masquerade). */
     private readonly cniNetfilter?: (node: string) => CniNetfilter | undefined,
   ) {
-    this.counters.onFirstCount = (node) => this.syncedFrom.set(node, this.proxyInputVersion());
+    this.counters.onFirstCount = (node) => this.syncedFrom.set(node, this.proxyInputVersion(node));
   }
 
   /** The node's kernel state as kube-proxy left it after its last sync. */
@@ -68,7 +70,7 @@ export class NodeRuntimes {
       // Only a node whose counters moved has anything a sync could zero (and only then is it worth
       // reading what kube-proxy synced from: at 10^4 Services that is not free).
       if (this.counters.hasNode(name)) {
-        const from = this.proxyInputVersion();
+        const from = this.proxyInputVersion(name);
         const before = this.syncedFrom.get(name);
         this.syncedFrom.set(name, from);
         reconcileCounters(this.counters, name, p, before !== undefined && before !== from);
@@ -100,8 +102,10 @@ export class NodeRuntimes {
     return { name, nodeIP, clusterCIDR: POD_NETWORK_CIDR, randomFully: true };
   }
 
-  /** The versions of what kube-proxy watches (Services, EndpointSlices): a new one triggers its sync. */
-  private proxyInputVersion(): string {
+  /** The versions of what kube-proxy watches (Services, EndpointSlices): a new one triggers its sync; a stopped kube-proxy syncs nothing. */
+  private proxyInputVersion(node: string): string {
+    // Nothing rewrote the chains since the last sync, so what they were synced from still stands.
+    if (this.cluster.kubeProxyStoppedAt(node) !== undefined) return this.syncedFrom.get(node) ?? 'stopped';
     const generation = this.cluster.generation();
     if (this.inputVersion?.generation === generation) return this.inputVersion.value;
     const rv = (o: { metadata: { uid?: string; resourceVersion?: string } }) => `${o.metadata.uid ?? ''}@${o.metadata.resourceVersion ?? ''}`;
@@ -117,7 +121,8 @@ export class NodeRuntimes {
   }
 
   private programKubeProxy(name: string): ProgrammedNode {
-    const input = { services: namespaced(this.cluster.list('services')), endpointSlices: namespaced(this.cluster.list('endpointslices')), node: this.proxyNode(name) };
+    const synced = this.cluster.kubeProxyInputs(name);
+    const input = { services: namespaced(synced.services), endpointSlices: namespaced(synced.endpointSlices), node: this.proxyNode(name) };
     const mode = this.modeOf(name);
     if (mode === 'ipvs') {
       // IPVS mode: virtual servers, the ipsets they imply, and the constant-size iptables rules over those sets.

@@ -97,4 +97,16 @@ describe('reachability feedback from typed hop decisions', () => {
     expect(ruled.params).toMatchObject({ allowance: { kind: 'allowed-by-rule', direction: 'ingress', policy: 'default/backend-allow-frontend', rule: 'ingress[0]' } });
     expect(renderFeedback(ruled)).toContain('rule ingress[0] of NetworkPolicy default/backend-allow-frontend allows it');
   });
+
+  it('a check that names a node sends only from a pod running there', async () => {
+    const { sim } = await cluster();
+    const node = sim.cluster.get('pods', 'default', 'frontend')!.spec.nodeName!;
+    const other = node === 'node-1' ? 'node-2' : 'node-1';
+    const on = (n: string) => ReachabilityCheckSchema.parse({ id: 'c', title: 'C', kind: 'reachability', from: { pod: 'frontend', node: n }, to: { service: 'backend', port: 8080 }, expect: 'allowed' });
+    expect(gradeReachabilityCheck(on(node), sim)).toMatchObject({ passed: true });
+    const elsewhere = gradeReachabilityCheck(on(other), sim);
+    expect(elsewhere).toMatchObject({ passed: false, feedbackId: 'reachability.no_source', params: { namespace: 'default', selector: `pod frontend on node ${other}` } });
+    expect(renderFeedback(elsewhere)).toBe(`No running pod in namespace default matches pod frontend on node ${other} to send from yet`);
+    expect(ReachabilityCheckSchema.safeParse({ id: 'c', title: 'C', kind: 'reachability', from: { pod: 'frontend', node: 'Node 2' }, to: { service: 'backend', port: 8080 }, expect: 'allowed' }).success).toBe(false);
+  });
 });

@@ -21,7 +21,7 @@ export function gradeReachabilityCheck(check: ReachabilityCheck, sim: Simulation
   const toNs = check.to.namespace ?? fromNs;
   const source = findSource(sim, fromNs, check.from);
   if (!source) {
-    const selector = check.from.selector ?? `pod ${check.from.pod}`;
+    const selector = `${check.from.selector ?? `pod ${check.from.pod}`}${check.from.node ? ` on node ${check.from.node}` : ''}`;
     return { passed: false, reason: `no running pod in ${fromNs} matches ${selector}`, ...feedback('reachability.no_source', { namespace: fromNs, selector }) };
   }
   const target = resolveTarget(sim, check, toNs);

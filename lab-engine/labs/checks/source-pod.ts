@@ -1,6 +1,6 @@
 // Who sends for reachability, dns and http checks: the first Running pod with an IP that a
 // check's `from` names, by name or by label selector (`app=frontend`, read by kube/'s one
-// selector parser through the simulation's view), in its namespace.
+// selector parser through the simulation's view), in its namespace, and on its node if it names one.
 
 import type { ObjectOf, Simulation } from '../../simulation/contract';
 import type { ReachabilityCheck } from '../schema';
@@ -9,11 +9,13 @@ export type SourcePod = ObjectOf<'pods'>;
 
 export function findSource(sim: Simulation, namespace: string, from: ReachabilityCheck['from']): SourcePod | undefined {
   const view = sim.view();
+  // A check that names a node grades that node's dataplane: a pod elsewhere does not stand in for it.
+  const eligible = (pod: SourcePod) => isRunning(pod) && (from.node === undefined || pod.spec.nodeName === from.node);
   if (from.pod !== undefined) {
     const pod = view.get('pods', namespace, from.pod);
-    return pod && isRunning(pod) ? pod : undefined;
+    return pod && eligible(pod) ? pod : undefined;
   }
-  return view.list('pods', namespace, from.selector ?? '').find(isRunning);
+  return view.list('pods', namespace, from.selector ?? '').find(eligible);
 }
 
 /** A pod a packet can leave from: Running, with its sandbox's address. */
