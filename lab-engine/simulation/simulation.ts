@@ -153,7 +153,7 @@ class SimulationImpl implements FlatnetSimulation {
       return this.finish(sink, 2);
     }
     // Whatever fell due since the last command has happened before this one looks.
-    this.cluster.advanceTo(this.clock.now());
+    this.settle();
     // A shell inside a container that has gone since (deleted pod) was closed under the learner.
     sink.write('stderr', this.session.dropVanished());
     const parsed = parseScript(input);
@@ -177,11 +177,20 @@ class SimulationImpl implements FlatnetSimulation {
     const slept = typeof waited === 'number' ? Math.min(waited, wanted) : wanted;
     // The host may have moved the clock itself while really waiting; never move it back.
     this.cluster.advanceTo(Math.max(this.clock.now(), start + slept));
+    this.network.runSenders();
     return slept;
   }
 
   advanceTo(nowMs: number): boolean {
-    return this.cluster.advanceTo(nowMs);
+    const changed = this.cluster.advanceTo(nowMs);
+    this.network.runSenders();
+    return changed;
+  }
+
+  /** The cluster's due lifecycle steps, then the pods' steady UDP senders (their datagrams up to now). */
+  private settle(): void {
+    this.cluster.advanceTo(this.clock.now());
+    this.network.runSenders();
   }
 
   now(): number {
@@ -208,17 +217,17 @@ class SimulationImpl implements FlatnetSimulation {
   }
 
   probe(probe: Probe): ProbeResult {
-    this.cluster.advanceTo(this.clock.now());
+    this.settle();
     return this.network.checkProbe(probe);
   }
 
   lookup(namespace: string, pod: string, name: string): PodLookup {
-    this.cluster.advanceTo(this.clock.now());
+    this.settle();
     return this.network.checkLookup(namespace, pod, name);
   }
 
   httpGet(request: HttpProbe): HttpProbeResult {
-    this.cluster.advanceTo(this.clock.now());
+    this.settle();
     return this.network.checkHttp(request);
   }
 

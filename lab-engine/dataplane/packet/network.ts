@@ -17,6 +17,7 @@ import { CaptureHub } from '../capture/capture-hub';
 import { NeighbourCache } from './neighbour-cache';
 import { resolveInPod, type PodLookup } from '../dns/pod-resolver';
 import { countTraffic } from './traffic-counters';
+import { runUdpSenders, type SenderState } from './udp-senders';
 
 /** Seed of the random source checks draw from (kube-proxy's endpoint pick in a check's probe). */
 const CHECK_SEED = 0x5eed;
@@ -30,6 +31,8 @@ export class Network {
   readonly capture = new CaptureHub();
   /** ARP entries the learner's traffic taught each netns (`ip neigh`). */
   readonly neighbours = new NeighbourCache();
+  /** When each steady UDP sender last sent. */
+  private readonly senders: SenderState = new Map();
 
   constructor(
     private readonly cluster: Cluster,
@@ -58,6 +61,20 @@ export class Network {
   private checkWorld(random: () => number): PacketWorld {
     const cluster = this.cluster;
     return { cluster, dataplane: this.dataplane(), nodes: this.nodes, random, nowMs: cluster.now(), policies: () => namespaced(cluster.list('networkpolicies')) };
+  }
+
+  /**
+   * Moves the pods' steady UDP senders (a statsd client's loop into one `nc -u`) up to the
+   * cluster's now: their datagrams are the learner's traffic (conntrack, captures, counters).
+   */
+  runSenders(): void {
+    runUdpSenders(this.senders, this.cluster, {
+      worldAt: (nowMs) => ({ ...this.world(), nowMs }),
+      resolve: (pod, name, atMs) => {
+        const answer = resolveInPod({ ...this.checkWorld(createRng(CHECK_SEED).next), nowMs: atMs }, pod, name);
+        return answer.kind === 'resolved' ? answer.addresses[0] : undefined;
+      },
+    });
   }
 
   /** The learner's own packet: it draws from the simulation's RNG and leaves conntrack entries. */

@@ -10,6 +10,7 @@ import type { Cluster } from '../../cluster/cluster';
 import { POD_NETWORK_CIDR, SERVICE_CIDR } from '../../core/cluster-plan';
 import type { TopologyOptions } from '../../core/topology';
 import { ConntrackTable } from '../conntrack/conntrack';
+import { cleanStaleUdpEntries, type UdpFrontend } from '../conntrack/kube-proxy-cleanup';
 import { buildIpsets, buildServicePorts, ipvsNodeTables, kubeletOnlyNodeTables, nodeTables, syncIpvsIptablesRules, syncIptablesRules, syncIpvs, type IpvsState, type NodeIpsets, type NodeTables, type ProxyNode, type RecentLists } from '../kube-proxy';
 import { syncNftables, type NftTable } from '../kube-proxy/nftables';
 
@@ -65,6 +66,9 @@ export class NodeRuntimes {
     if (!p) {
       p = this.program(name);
       this.programmed.set(name, p);
+      // kube-proxy's sync ends with its conntrack reconciler (every mode, since v1.32).
+      const table = this.conntrackTables.get(name);
+      if (table) cleanStaleUdpEntries(table, this.udpFrontends(name));
       // Only a node whose counters moved has anything a sync could zero (and only then is it worth
       // reading what kube-proxy synced from: at 10^4 Services that is not free).
       if (this.counters.hasNode(name)) {
@@ -82,6 +86,8 @@ export class NodeRuntimes {
   }
 
   conntrack(node: string): ConntrackTable {
+    // Whoever reads the table reads it as kube-proxy's last sync left it.
+    this.node(node);
     let t = this.conntrackTables.get(node);
     if (!t) this.conntrackTables.set(node, (t = new ConntrackTable()));
     return t;
@@ -108,6 +114,19 @@ export class NodeRuntimes {
     const value = `${this.cluster.list('services').map(rv).join(',')}|${this.cluster.list('endpointslices').map(rv).join(',')}`;
     this.inputVersion = { generation, value };
     return value;
+  }
+
+  /** The UDP Service ports kube-proxy's conntrack reconciler compares flows with. */
+  private udpFrontends(name: string): UdpFrontend[] {
+    return buildServicePorts(namespaced(this.cluster.list('services')), namespaced(this.cluster.list('endpointslices')), this.proxyNode(name))
+      .filter((sp) => sp.proto === 'udp')
+      .map((sp) => ({
+        clusterIP: sp.clusterIP,
+        port: sp.port,
+        ...(sp.nodePort ? { nodePort: sp.nodePort } : {}),
+        otherIPs: [...sp.loadBalancerVIPs, ...sp.externalIPs],
+        servingIPs: new Set(sp.endpoints.filter((e) => e.serving).map((e) => e.ip)),
+      }));
   }
 
   private program(name: string): ProgrammedNode {
