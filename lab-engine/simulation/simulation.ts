@@ -21,7 +21,7 @@ import { CONTEXT_VARIANTS, IMPLEMENTED_COMMANDS, WORKSTATION_COMMANDS } from '..
 import { ShellSessionImpl, type ContextSnapshot } from '../shell/contexts/shell-session';
 import type { ShownWalk } from '../shell/contexts/location';
 import { HOME, VirtualFs } from '../shell/virtual-fs';
-import { Network } from '../dataplane/packet/network';
+import { Network, type NetworkState } from '../dataplane/packet/network';
 import { dataplaneProber } from '../dataplane/apps/container-prober';
 import type { PodLookup } from '../dataplane/dns/pod-resolver';
 import type { Probe, ProbeResult } from '../dataplane/packet/types';
@@ -104,7 +104,11 @@ export function restoreSimulation(snap: SimulationSnapshot, hooks: SimulationHoo
   const saved = (copy as SimulationSnapshot & { shell?: ShellSnapshot }).shell;
   const shell: ShellState = { env: saved?.env ?? defaultEnv(), lastExitCode: saved?.lastExitCode ?? 0, history: copy.history };
   const contexts = (copy as SimulationSnapshot & { contexts?: ContextSnapshot }).contexts;
-  return new SimulationImpl(copy.seed, copy.topology, clock, rng, cluster, new VirtualFs(copy.files), shell, hooks, contexts);
+  const sim = new SimulationImpl(copy.seed, copy.topology, clock, rng, cluster, new VirtualFs(copy.files), shell, hooks, contexts);
+  // The nodes' conntrack flows and the steady senders' pace: a reload must not end a flow a client still refreshes.
+  const network = (copy as SimulationSnapshot & { network?: NetworkState }).network;
+  if (network) sim.network.restore(network);
+  return sim;
 }
 
 class SimulationImpl implements FlatnetSimulation {
@@ -243,7 +247,14 @@ class SimulationImpl implements FlatnetSimulation {
       history: this.shell.history,
       shell: { env: this.shell.env, lastExitCode: this.shell.lastExitCode },
       ...this.contextsSnapshot(),
+      ...this.networkSnapshot(),
     });
+  }
+
+  /** The nodes' conntrack flows and the senders' pace, only once there are any (older snapshots stay as they were). */
+  private networkSnapshot(): { network?: NetworkState } {
+    const network = this.network.toJSON();
+    return Object.keys(network.conntrack).length || Object.keys(network.senders).length ? { network } : {};
   }
 
   /** The nested shells and their files, only once there are any (older snapshots stay as they were). */

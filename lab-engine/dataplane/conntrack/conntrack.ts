@@ -83,10 +83,29 @@ export interface ConntrackStats {
   drop: number;
 }
 
+/** A table as plain JSON, for a session's snapshot. */
+export interface ConntrackTableState {
+  entries: ConntrackEntry[];
+  nextId: number;
+  stats: ConntrackStats;
+}
+
 export class ConntrackTable {
   private readonly entries = new Map<number, ConntrackEntry>();
   private nextId = 1;
   readonly stats: ConntrackStats = { found: 0, insert: 0, drop: 0 };
+
+  toJSON(): ConntrackTableState {
+    return structuredClone({ entries: [...this.entries.values()], nextId: this.nextId, stats: this.stats });
+  }
+
+  static restore(state: ConntrackTableState): ConntrackTable {
+    const table = new ConntrackTable();
+    for (const e of state.entries) table.entries.set(e.id, structuredClone(e));
+    table.nextId = state.nextId;
+    Object.assign(table.stats, state.stats);
+    return table;
+  }
 
   /** Live entries at `nowMs`, oldest first. */
   list(nowMs: number): ConntrackEntry[] {

@@ -18,11 +18,18 @@ import { NeighbourCache } from './neighbour-cache';
 import { resolveInPod, type PodLookup } from '../dns/pod-resolver';
 import { countTraffic } from './traffic-counters';
 import { runUdpSenders, type SenderState } from './udp-senders';
+import type { ConntrackTableState } from '../conntrack/conntrack';
 
 /** Seed of the random source checks draw from (kube-proxy's endpoint pick in a check's probe). */
 const CHECK_SEED = 0x5eed;
 import { namespaced } from '../../kube/namespaced';
 import type { PacketWorld } from './world';
+
+/** The network's part of a session snapshot. */
+export interface NetworkState {
+  conntrack: Record<string, ConntrackTableState>;
+  senders: Record<string, number>;
+}
 
 export class Network {
   private readonly cache: DataplaneCache;
@@ -75,6 +82,16 @@ export class Network {
         return answer.kind === 'resolved' ? answer.addresses[0] : undefined;
       },
     });
+  }
+
+  /** What a snapshot keeps of the network: the nodes' conntrack flows and when each steady sender last sent. */
+  toJSON(): NetworkState {
+    return { conntrack: this.nodes.conntrackState(), senders: Object.fromEntries(this.senders) };
+  }
+
+  restore(state: NetworkState): void {
+    this.nodes.restoreConntrack(state.conntrack);
+    for (const [key, ms] of Object.entries(state.senders)) this.senders.set(key, ms);
   }
 
   /** The learner's own packet: it draws from the simulation's RNG and leaves conntrack entries. */

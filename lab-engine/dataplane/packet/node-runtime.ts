@@ -3,13 +3,15 @@
 // conntrack table, the `-m recent` lists of ClientIP affinity, and the rules' packet and byte
 // counters. The tables are a pure function of the cluster, so they are cached per cluster
 // generation and per node; conntrack, affinity memory and counters are state that lives as long
-// as the session (none of them is in a snapshot: a restored session starts them afresh, as a
-// rebooted node would). A re-programmed node zeroes the counters kube-proxy's sync rewrote.
+// as the session. Conntrack is in the session's snapshot (a reload must not end a flow that a
+// client is still refreshing: that would quietly fix a stale entry); affinity memory and counters
+// are not, and a restored session starts them afresh, as a rebooted node would. A re-programmed
+// node zeroes the counters kube-proxy's sync rewrote.
 
 import type { Cluster } from '../../cluster/cluster';
 import { POD_NETWORK_CIDR, SERVICE_CIDR } from '../../core/cluster-plan';
 import type { TopologyOptions } from '../../core/topology';
-import { ConntrackTable } from '../conntrack/conntrack';
+import { ConntrackTable, type ConntrackTableState } from '../conntrack/conntrack';
 import { cleanStaleUdpEntries, type UdpFrontend } from '../conntrack/kube-proxy-cleanup';
 import { buildIpsets, buildServicePorts, ipvsNodeTables, kubeletOnlyNodeTables, nodeTables, syncIpvsIptablesRules, syncIptablesRules, syncIpvs, type IpvsState, type NodeIpsets, type NodeTables, type ProxyNode, type RecentLists } from '../kube-proxy';
 import { syncNftables, type NftTable } from '../kube-proxy/nftables';
@@ -91,6 +93,20 @@ export class NodeRuntimes {
     let t = this.conntrackTables.get(node);
     if (!t) this.conntrackTables.set(node, (t = new ConntrackTable()));
     return t;
+  }
+
+  /** Every node's conntrack table, for the session's snapshot (nodes with an empty table left out). */
+  conntrackState(): Record<string, ConntrackTableState> {
+    const out: Record<string, ConntrackTableState> = {};
+    for (const [node, table] of this.conntrackTables) {
+      const state = table.toJSON();
+      if (state.entries.length > 0) out[node] = state;
+    }
+    return out;
+  }
+
+  restoreConntrack(state: Readonly<Record<string, ConntrackTableState>>): void {
+    for (const [node, table] of Object.entries(state)) this.conntrackTables.set(node, ConntrackTable.restore(table));
   }
 
   recent(node: string): RecentLists {

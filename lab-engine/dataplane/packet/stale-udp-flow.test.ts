@@ -5,7 +5,7 @@
 // and only changed port (the reconciler compares IPs). `conntrack -D` on the client's node ends it.
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../simulation/simulation';
+import { createSimulation, restoreSimulation, settle } from '../../simulation/simulation';
 import { udpSenders } from '../apps/udp-sender';
 import { hopSummary } from './render-hop';
 
@@ -145,5 +145,22 @@ describe('a steady UDP sender and conntrack', () => {
     expect(nextDatagram(c).outcome).toMatchObject({ kind: 'delivered', at: { ip: node2, port: 9125 } });
     await c.sim.exec('sleep 10');
     expect((await clientFlows(c))[0]).toContain(`src=${node2} dst=172.18.0.3 sport=9125 `);
+  });
+
+  it("a restored session keeps the flow and the sender's pace: a reload does not quietly fix a stale entry", async () => {
+    const c = await statsdCluster(true);
+    c.sim.fs.write('/tmp/statsd.yaml', STATSD(true, 9125));
+    c.sim.fs.write('/tmp/svc.yaml', SERVICE(9125));
+    await c.sim.exec('kubectl apply -f /tmp/statsd.yaml -f /tmp/svc.yaml');
+    await c.sim.exec('sleep 60');
+    const before = await clientFlows(c);
+    expect(before[0]).toContain('sport=8125 ');
+    const restored = restoreSimulation(JSON.parse(JSON.stringify(c.sim.snapshot())));
+    const again = { ...c, sim: restored, onNode: (node: string, line: string) => restored.exec(`ssh ${node}\n${line}\nexit`) };
+    expect(await clientFlows(again)).toEqual(before);
+    await restored.exec('sleep 120');
+    const later = await clientFlows(again);
+    expect(later).toHaveLength(1);
+    expect(later[0]).toContain(' src=172.18.0.4 dst=172.18.0.3 sport=8125 ');
   });
 });
