@@ -40,6 +40,8 @@ export class Network {
   readonly neighbours = new NeighbourCache();
   /** When each steady UDP sender last sent. */
   private readonly senders: SenderState = new Map();
+  /** A cluster generation in which no pod was a steady sender. */
+  private senderlessGeneration?: number;
 
   constructor(
     private readonly cluster: Cluster,
@@ -75,6 +77,9 @@ export class Network {
    * cluster's now: their datagrams are the learner's traffic (conntrack, captures, counters).
    */
   runSenders(): void {
+    // Most clusters have no sender: look for one again only when the cluster changed.
+    const generation = this.cluster.generation();
+    if (this.senders.size === 0 && this.senderlessGeneration === generation) return;
     runUdpSenders(this.senders, this.cluster, {
       worldAt: (nowMs) => ({ ...this.world(), nowMs }),
       resolve: (pod, name, atMs) => {
@@ -82,6 +87,7 @@ export class Network {
         return answer.kind === 'resolved' ? answer.addresses[0] : undefined;
       },
     });
+    this.senderlessGeneration = this.senders.size === 0 ? generation : undefined;
   }
 
   /** What a snapshot keeps of the network: the nodes' conntrack flows and when each steady sender last sent. */
