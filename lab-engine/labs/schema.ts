@@ -104,7 +104,13 @@ export const ReachabilityCheckSchema = z.strictObject({
   to: ReachabilityToSchema,
   protocol: z.enum(['tcp', 'udp']).default('tcp'),
   expect: z.enum(['allowed', 'denied']),
-});
+  /**
+   * Send from the source pod's own long-lived UDP socket (its `… | nc -u HOST PORT` loop, a statsd
+   * client's), so the packet follows the flow that socket's conntrack entry holds, as the pod's next
+   * datagram would. Default: a new socket, a new flow.
+   */
+  senderSocket: z.boolean().optional(),
+}).refine((c) => c.senderSocket !== true || c.protocol === 'udp', { message: 'senderSocket needs protocol: udp (a sender socket is a UDP one)', path: ['senderSocket'] });
 
 /** The address a name must resolve to: a Service's ClusterIP (or, headless, one of its endpoints), or a literal IP. */
 const DnsAddressSchema = z

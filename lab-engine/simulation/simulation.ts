@@ -21,7 +21,7 @@ import { CONTEXT_VARIANTS, IMPLEMENTED_COMMANDS, WORKSTATION_COMMANDS } from '..
 import { ShellSessionImpl, type ContextSnapshot } from '../shell/contexts/shell-session';
 import type { ShownWalk } from '../shell/contexts/location';
 import { HOME, VirtualFs } from '../shell/virtual-fs';
-import { Network } from '../dataplane/packet/network';
+import { Network, type NetworkState } from '../dataplane/packet/network';
 import { dataplaneProber } from '../dataplane/apps/container-prober';
 import type { PodLookup } from '../dataplane/dns/pod-resolver';
 import type { Probe, ProbeResult } from '../dataplane/packet/types';
@@ -104,7 +104,11 @@ export function restoreSimulation(snap: SimulationSnapshot, hooks: SimulationHoo
   const saved = (copy as SimulationSnapshot & { shell?: ShellSnapshot }).shell;
   const shell: ShellState = { env: saved?.env ?? defaultEnv(), lastExitCode: saved?.lastExitCode ?? 0, history: copy.history };
   const contexts = (copy as SimulationSnapshot & { contexts?: ContextSnapshot }).contexts;
-  return new SimulationImpl(copy.seed, copy.topology, clock, rng, cluster, new VirtualFs(copy.files), shell, hooks, contexts);
+  const sim = new SimulationImpl(copy.seed, copy.topology, clock, rng, cluster, new VirtualFs(copy.files), shell, hooks, contexts);
+  // The nodes' conntrack flows and the steady senders' pace: a reload must not end a flow a client still refreshes.
+  const network = (copy as SimulationSnapshot & { network?: NetworkState }).network;
+  if (network) sim.network.restore(network);
+  return sim;
 }
 
 class SimulationImpl implements FlatnetSimulation {
@@ -153,7 +157,7 @@ class SimulationImpl implements FlatnetSimulation {
       return this.finish(sink, 2);
     }
     // Whatever fell due since the last command has happened before this one looks.
-    this.cluster.advanceTo(this.clock.now());
+    this.settle();
     // A shell inside a container that has gone since (deleted pod) was closed under the learner.
     sink.write('stderr', this.session.dropVanished());
     const parsed = parseScript(input);
@@ -177,11 +181,20 @@ class SimulationImpl implements FlatnetSimulation {
     const slept = typeof waited === 'number' ? Math.min(waited, wanted) : wanted;
     // The host may have moved the clock itself while really waiting; never move it back.
     this.cluster.advanceTo(Math.max(this.clock.now(), start + slept));
+    this.network.runSenders();
     return slept;
   }
 
   advanceTo(nowMs: number): boolean {
-    return this.cluster.advanceTo(nowMs);
+    const changed = this.cluster.advanceTo(nowMs);
+    this.network.runSenders();
+    return changed;
+  }
+
+  /** The cluster's due lifecycle steps, then the pods' steady UDP senders (their datagrams up to now). */
+  private settle(): void {
+    this.cluster.advanceTo(this.clock.now());
+    this.network.runSenders();
   }
 
   now(): number {
@@ -208,17 +221,17 @@ class SimulationImpl implements FlatnetSimulation {
   }
 
   probe(probe: Probe): ProbeResult {
-    this.cluster.advanceTo(this.clock.now());
+    this.settle();
     return this.network.checkProbe(probe);
   }
 
   lookup(namespace: string, pod: string, name: string): PodLookup {
-    this.cluster.advanceTo(this.clock.now());
+    this.settle();
     return this.network.checkLookup(namespace, pod, name);
   }
 
   httpGet(request: HttpProbe): HttpProbeResult {
-    this.cluster.advanceTo(this.clock.now());
+    this.settle();
     return this.network.checkHttp(request);
   }
 
@@ -234,7 +247,14 @@ class SimulationImpl implements FlatnetSimulation {
       history: this.shell.history,
       shell: { env: this.shell.env, lastExitCode: this.shell.lastExitCode },
       ...this.contextsSnapshot(),
+      ...this.networkSnapshot(),
     });
+  }
+
+  /** The nodes' conntrack flows and the senders' pace, only once there are any (older snapshots stay as they were). */
+  private networkSnapshot(): { network?: NetworkState } {
+    const network = this.network.toJSON();
+    return Object.keys(network.conntrack).length || Object.keys(network.senders).length ? { network } : {};
   }
 
   /** The nested shells and their files, only once there are any (older snapshots stay as they were). */

@@ -83,10 +83,29 @@ export interface ConntrackStats {
   drop: number;
 }
 
+/** A table as plain JSON, for a session's snapshot. */
+export interface ConntrackTableState {
+  entries: ConntrackEntry[];
+  nextId: number;
+  stats: ConntrackStats;
+}
+
 export class ConntrackTable {
   private readonly entries = new Map<number, ConntrackEntry>();
   private nextId = 1;
   readonly stats: ConntrackStats = { found: 0, insert: 0, drop: 0 };
+
+  toJSON(): ConntrackTableState {
+    return structuredClone({ entries: [...this.entries.values()], nextId: this.nextId, stats: this.stats });
+  }
+
+  static restore(state: ConntrackTableState): ConntrackTable {
+    const table = new ConntrackTable();
+    for (const e of state.entries) table.entries.set(e.id, structuredClone(e));
+    table.nextId = state.nextId;
+    Object.assign(table.stats, state.stats);
+    return table;
+  }
 
   /** Live entries at `nowMs`, oldest first. */
   list(nowMs: number): ConntrackEntry[] {
@@ -169,14 +188,34 @@ export class ConntrackTable {
 
   /** `conntrack -D` with filters; returns how many entries went. */
   delete(filter: ConntrackFilter, nowMs: number): number {
+    this.expire(nowMs);
+    return this.deleteWhere((e) => matchesFilter(e, filter));
+  }
+
+  /**
+   * Deletes the entries a predicate picks (kube-proxy's reconciler); returns how many went. It
+   * expires nothing: the reconciler may run ahead of traffic that is still being caught up.
+   */
+  deleteWhere(stale: (e: ConntrackEntry) => boolean): number {
     let n = 0;
-    for (const e of this.list(nowMs)) {
-      if (matchesFilter(e, filter)) {
+    for (const e of [...this.entries.values()]) {
+      if (stale(e)) {
         this.entries.delete(e.id);
         n++;
       }
     }
     return n;
+  }
+
+  /**
+   * The live entry whose original tuple is this packet's, without counting it as a search hit:
+   * what a later packet of a known flow finds before the nat table (which only a flow's first
+   * packet walks: nf_nat_inet_fn applies an existing binding and skips the rules).
+   */
+  findOriginal(protocol: ConntrackProtocol, t: Tuple, nowMs: number): ConntrackEntry | undefined {
+    this.expire(nowMs);
+    for (const e of this.entries.values()) if (e.protocol === protocol && sameTuple(e.orig, t)) return e;
+    return undefined;
   }
 
   private expire(nowMs: number): void {

@@ -89,6 +89,12 @@ export interface NetfilterHopDecision {
   service?: ServiceRef;
   /** The chain walk itself failed (a rule loop): the kernel drops the packet. */
   error?: string;
+  /**
+   * nat only: a later packet of a flow conntrack knows. The kernel applied the NAT the flow's
+   * first packet got and walked no nat rule (`matched` is empty); `entry` is the flow as
+   * `conntrack -L` prints it.
+   */
+  conntrack?: { entry: string };
 }
 
 /** IPVS mode: the virtual server on kube-ipvs0 that took the connection, and the real server it picked (none: REJECT). */

@@ -17,11 +17,19 @@ import { CaptureHub } from '../capture/capture-hub';
 import { NeighbourCache } from './neighbour-cache';
 import { resolveInPod, type PodLookup } from '../dns/pod-resolver';
 import { countTraffic } from './traffic-counters';
+import { runUdpSenders, type SenderState } from './udp-senders';
+import type { ConntrackTableState } from '../conntrack/conntrack';
 
 /** Seed of the random source checks draw from (kube-proxy's endpoint pick in a check's probe). */
 const CHECK_SEED = 0x5eed;
 import { namespaced } from '../../kube/namespaced';
 import type { PacketWorld } from './world';
+
+/** The network's part of a session snapshot. */
+export interface NetworkState {
+  conntrack: Record<string, ConntrackTableState>;
+  senders: Record<string, number>;
+}
 
 export class Network {
   private readonly cache: DataplaneCache;
@@ -30,6 +38,10 @@ export class Network {
   readonly capture = new CaptureHub();
   /** ARP entries the learner's traffic taught each netns (`ip neigh`). */
   readonly neighbours = new NeighbourCache();
+  /** When each steady UDP sender last sent. */
+  private readonly senders: SenderState = new Map();
+  /** A cluster generation in which no pod was a steady sender. */
+  private senderlessGeneration?: number;
 
   constructor(
     private readonly cluster: Cluster,
@@ -58,6 +70,34 @@ export class Network {
   private checkWorld(random: () => number): PacketWorld {
     const cluster = this.cluster;
     return { cluster, dataplane: this.dataplane(), nodes: this.nodes, random, nowMs: cluster.now(), policies: () => namespaced(cluster.list('networkpolicies')) };
+  }
+
+  /**
+   * Moves the pods' steady UDP senders (a statsd client's loop into one `nc -u`) up to the
+   * cluster's now: their datagrams are the learner's traffic (conntrack, captures, counters).
+   */
+  runSenders(): void {
+    // Most clusters have no sender: look for one again only when the cluster changed.
+    const generation = this.cluster.generation();
+    if (this.senders.size === 0 && this.senderlessGeneration === generation) return;
+    runUdpSenders(this.senders, this.cluster, {
+      worldAt: (nowMs) => ({ ...this.world(), nowMs }),
+      resolve: (pod, name, atMs) => {
+        const answer = resolveInPod({ ...this.checkWorld(createRng(CHECK_SEED).next), nowMs: atMs }, pod, name);
+        return answer.kind === 'resolved' ? answer.addresses[0] : undefined;
+      },
+    });
+    this.senderlessGeneration = this.senders.size === 0 ? generation : undefined;
+  }
+
+  /** What a snapshot keeps of the network: the nodes' conntrack flows and when each steady sender last sent. */
+  toJSON(): NetworkState {
+    return { conntrack: this.nodes.conntrackState(), senders: Object.fromEntries(this.senders) };
+  }
+
+  restore(state: NetworkState): void {
+    this.nodes.restoreConntrack(state.conntrack);
+    for (const [key, ms] of Object.entries(state.senders)) this.senders.set(key, ms);
   }
 
   /** The learner's own packet: it draws from the simulation's RNG and leaves conntrack entries. */

@@ -17,6 +17,7 @@ import { EXTERNAL_HOSTS } from './world';
 import { CLOUD_ROUTER_NETNS, cloudRouteFor } from './cloud-router';
 import { deliverToNode, deliverToPod } from './delivery';
 import { causeOf, type Arrival, type RouteFound, type WalkState } from './walk-state';
+import { knownFlow, knownFlowSource } from './known-flow';
 
 export function atNode(w: WalkState, node: string, arrival: Arrival): ProbeOutcome {
   if (++w.steps > MAX_PACKET_HOPS) return { kind: 'dropped', cause: { kind: 'walk', failure: 'hop-limit', limit: MAX_PACKET_HOPS } };
@@ -31,7 +32,11 @@ export function atNode(w: WalkState, node: string, arrival: Arrival): ProbeOutco
 
   // nat PREROUTING / OUTPUT: kube-proxy's DNAT (iptables) or IPVS (a virtual server on kube-ipvs0).
   let walkedInput = false;
-  if (!w.natNode && w.h.protocol !== 'icmp') {
+  const known = w.natNode ? undefined : knownFlow(w, node, local);
+  if (known) {
+    const applied = w.applyHook(ns.id, known.hook);
+    if (applied) return applied;
+  } else if (!w.natNode && w.h.protocol !== 'icmp') {
     for (const chain of runtime.mode === 'nftables' ? nftPreRoutingChains(local) : []) {
       const applied = w.applyHook(ns.id, nft(chain));
       if (applied) return applied;
@@ -81,14 +86,14 @@ export function atNode(w: WalkState, node: string, arrival: Arrival): ProbeOutco
   }
 
   // nat POSTROUTING: KUBE-POSTROUTING (or nftables mode's masquerading chain) masquerades what kube-proxy marked.
-  const nftPost = nft('nat-postrouting');
+  const nftPost = known ? {} : nft('nat-postrouting');
   if (nftPost.decision?.kind === 'nftables' && nftPost.verdict === 'MASQUERADE') {
     nftPost.rewriteSrc = route.src;
     nftPost.decision.masquerade = { toSource: route.src };
   }
   const nftPostStop = w.applyHook(ns.id, nftPost);
   if (nftPostStop) return nftPostStop;
-  const post = natHook(runtime.tables, 'POSTROUTING', w.packet(devs), walkCtx);
+  const post = known ? knownFlowSource(known) : natHook(runtime.tables, 'POSTROUTING', w.packet(devs), walkCtx);
   if (post.decision && post.verdict === 'MASQUERADE') {
     post.rewriteSrc = route.src;
     if (post.decision.kind === 'netfilter' && post.decision.masquerade) {

@@ -4,14 +4,17 @@
 // counters. The tables are a pure function of the cluster — of the Services and EndpointSlices
 // the node's kube-proxy last synced, which are the API's own while it runs and frozen while it
 // does not (cluster/kube-proxy-sync.ts) — so they are cached per cluster generation and per
-// node; conntrack, affinity memory and counters are state that lives as long as the session
-// (none of them is in a snapshot: a restored session starts them afresh, as a rebooted node
-// would). A re-programmed node zeroes the counters kube-proxy's sync rewrote.
+// node; conntrack, affinity memory and counters are state that lives as long as the session.
+// Conntrack is in the session's snapshot (a reload must not end a flow that a client is still
+// refreshing: that would quietly fix a stale entry); affinity memory and counters are not, and a
+// restored session starts them afresh, as a rebooted node would. A re-programmed node zeroes the
+// counters kube-proxy's sync rewrote.
 
 import type { Cluster } from '../../cluster/cluster';
 import { POD_NETWORK_CIDR, SERVICE_CIDR } from '../../core/cluster-plan';
 import type { TopologyOptions } from '../../core/topology';
-import { ConntrackTable } from '../conntrack/conntrack';
+import { ConntrackTable, type ConntrackTableState } from '../conntrack/conntrack';
+import { cleanStaleUdpEntries, type UdpFrontend } from '../conntrack/kube-proxy-cleanup';
 import { buildIpsets, buildServicePorts, ipvsNodeTables, kubeletOnlyNodeTables, nodeTables, syncIpvsIptablesRules, syncIptablesRules, syncIpvs, type IpvsState, type NodeIpsets, type NodeTables, type ProxyNode, type RecentLists } from '../kube-proxy';
 import { syncNftables, type NftTable } from '../kube-proxy/nftables';
 
@@ -67,6 +70,9 @@ export class NodeRuntimes {
     if (!p) {
       p = this.program(name);
       this.programmed.set(name, p);
+      // kube-proxy's sync ends with its conntrack reconciler (every mode, since v1.32).
+      const table = this.conntrackTables.get(name);
+      if (table) cleanStaleUdpEntries(table, this.udpFrontends(name));
       // Only a node whose counters moved has anything a sync could zero (and only then is it worth
       // reading what kube-proxy synced from: at 10^4 Services that is not free).
       if (this.counters.hasNode(name)) {
@@ -84,9 +90,25 @@ export class NodeRuntimes {
   }
 
   conntrack(node: string): ConntrackTable {
+    // Whoever reads the table reads it as kube-proxy's last sync left it.
+    this.node(node);
     let t = this.conntrackTables.get(node);
     if (!t) this.conntrackTables.set(node, (t = new ConntrackTable()));
     return t;
+  }
+
+  /** Every node's conntrack table, for the session's snapshot (nodes with an empty table left out). */
+  conntrackState(): Record<string, ConntrackTableState> {
+    const out: Record<string, ConntrackTableState> = {};
+    for (const [node, table] of this.conntrackTables) {
+      const state = table.toJSON();
+      if (state.entries.length > 0) out[node] = state;
+    }
+    return out;
+  }
+
+  restoreConntrack(state: Readonly<Record<string, ConntrackTableState>>): void {
+    for (const [node, table] of Object.entries(state)) this.conntrackTables.set(node, ConntrackTable.restore(table));
   }
 
   recent(node: string): RecentLists {
@@ -112,6 +134,19 @@ export class NodeRuntimes {
     const value = `${this.cluster.list('services').map(rv).join(',')}|${this.cluster.list('endpointslices').map(rv).join(',')}`;
     this.inputVersion = { generation, value };
     return value;
+  }
+
+  /** The UDP Service ports kube-proxy's conntrack reconciler compares flows with. */
+  private udpFrontends(name: string): UdpFrontend[] {
+    return buildServicePorts(namespaced(this.cluster.list('services')), namespaced(this.cluster.list('endpointslices')), this.proxyNode(name))
+      .filter((sp) => sp.proto === 'udp')
+      .map((sp) => ({
+        clusterIP: sp.clusterIP,
+        port: sp.port,
+        ...(sp.nodePort ? { nodePort: sp.nodePort } : {}),
+        otherIPs: [...sp.loadBalancerVIPs, ...sp.externalIPs],
+        servingIPs: new Set(sp.endpoints.filter((e) => e.serving).map((e) => e.ip)),
+      }));
   }
 
   private program(name: string): ProgrammedNode {

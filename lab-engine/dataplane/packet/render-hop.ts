@@ -92,6 +92,7 @@ function netfilterText(d: NetfilterHopDecision): HopText {
   const specs = d.matched.map((m) => m.spec);
   const path = [...new Set(d.matched.map((m) => m.chain))].join(' → ');
   const head = `${d.table} ${d.chain}`;
+  if (d.conntrack) return knownFlowText(d, head, d.conntrack.entry);
   switch (d.verdict) {
     case 'DNAT': {
       const from = d.dnat ? endpoint(d.dnat.from) : '';
@@ -115,6 +116,12 @@ function netfilterText(d: NetfilterHopDecision): HopText {
       return never;
     }
   }
+}
+
+/** A later packet of a flow conntrack holds: its first packet's NAT, no rule walked. */
+function knownFlowText(d: NetfilterHopDecision, head: string, entry: string): HopText {
+  const what = d.verdict === 'DNAT' && d.dnat ? `DNAT ${endpoint(d.dnat.from)} → ${endpoint(d.dnat.to)}` : `source → ${String(d.masquerade?.toSource)}`;
+  return { summary: `${head}: conntrack: a packet of a known flow gets its first packet's NAT, ${what}; no nat rule is consulted`, because: [entry] };
 }
 
 function endpoint(e: { ip: string; port?: number }): string {

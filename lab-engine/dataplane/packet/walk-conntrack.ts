@@ -21,7 +21,11 @@ import type { ConntrackProtocol, ConntrackTable, Tuple } from '../conntrack/conn
 import type { Hop, ProbeOutcome } from './types';
 import type { WalkState } from './walk-state';
 
-export function recordConntrack(w: WalkState, outcome: ProbeOutcome, closed: boolean): void {
+/**
+ * `oneWay`: a UDP datagram nothing answers (a statsd client's): delivered, yet the entry stays
+ * [UNREPLIED]. A UDP packet of a flow a node already holds refreshes that entry instead of adding one.
+ */
+export function recordConntrack(w: WalkState, outcome: ProbeOutcome, closed: boolean, oneWay = false): void {
   if (w.h.protocol === 'icmp' || w.h.sport === undefined || w.original.dport === undefined) return;
   const protocol = w.h.protocol;
   const now = w.world.nowMs;
@@ -30,10 +34,16 @@ export function recordConntrack(w: WalkState, outcome: ProbeOutcome, closed: boo
     if (droppedHere) continue;
     const table = w.world.nodes.conntrack(node);
     const orig: Tuple = { src: first.src, dst: first.dst, sport: first.sport ?? 0, dport: first.dport ?? 0 };
+    const known = protocol === 'udp' ? table.lookup('udp', orig, now) : undefined;
+    if (known?.direction === 'original') {
+      table.update(known.entry, 'original', now);
+      if (outcome.kind === 'delivered' && !oneWay) table.update(known.entry, 'reply', now);
+      continue;
+    }
     const dnat = last.dst !== orig.dst || last.dport !== orig.dport ? `${last.dst}:${last.dport ?? orig.dport}` : undefined;
     const entry = table.create(protocol, orig, { ...(dnat ? { dnat } : {}), ...(last.src !== orig.src ? { snat: last.src } : {}) }, now);
     if (!entry) continue;
-    if (outcome.kind === 'delivered') table.update(entry, 'reply', now, protocol === 'tcp' ? 'syn-ack' : undefined);
+    if (outcome.kind === 'delivered' && !(oneWay && protocol === 'udp')) table.update(entry, 'reply', now, protocol === 'tcp' ? 'syn-ack' : undefined);
     if (outcome.kind === 'delivered' && protocol === 'tcp') table.update(entry, 'original', now, 'ack');
     if (outcome.kind === 'delivered' && protocol === 'tcp' && closed) {
       // FIN from the client, FIN back, the last ACK: the kernel keeps the entry in TIME_WAIT.

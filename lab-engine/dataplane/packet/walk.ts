@@ -21,12 +21,14 @@ export interface ProbeOptions {
   recordConntrack?: boolean;
   /** The client closes a delivered TCP connection once done (curl, wget): conntrack ends in TIME_WAIT. */
   closeAfter?: boolean;
+  /** A UDP datagram nothing answers (a statsd client's): its conntrack entry stays [UNREPLIED]. */
+  oneWay?: boolean;
 }
 
 export function sendProbe(world: PacketWorld, probe: Probe, options: ProbeOptions = {}): ProbeResult {
   const walk = new WalkState(world, probe);
   const outcome = run(walk);
-  if (options.recordConntrack !== false) recordConntrack(walk, outcome, options.closeAfter === true);
+  if (options.recordConntrack !== false) recordConntrack(walk, outcome, options.closeAfter === true, options.oneWay === true);
   const result: ProbeResult = { outcome, hops: walk.hops, replied: outcome.kind === 'delivered' || outcome.kind === 'refused' };
   // Only the learner's world counts (its traffic publishes to the capture hub, which meters it).
   if (world.capture) rememberWalks(result, walk.netfilterWalks);

@@ -15,6 +15,7 @@ import { hopSummary } from '../../dataplane/packet/render-hop';
 import { outcomeReason } from '../../dataplane/packet/render-outcome';
 import { boundPacketTrace, packetTrace } from '../../dataplane/packet/packet-trace';
 import { explainAllowed, explainDenied, type NameAddress } from './reachability-explain';
+import { udpSenders } from '../../dataplane/apps/udp-sender';
 
 export function gradeReachabilityCheck(check: ReachabilityCheck, sim: Simulation): CheckOutcome {
   const fromNs = check.from.namespace ?? 'default';
@@ -26,7 +27,12 @@ export function gradeReachabilityCheck(check: ReachabilityCheck, sim: Simulation
   }
   const target = resolveTarget(sim, check, toNs);
   if ('error' in target) return { passed: false, reason: target.error, ...feedback('check.error', { message: target.error }) };
-  const probe: Probe = { from: { kind: 'pod', namespace: fromNs, name: source.metadata.name }, dst: target.ip, protocol: check.protocol, dport: target.port };
+  const sender = check.senderSocket ? udpSenders(source)[0] : undefined;
+  if (check.senderSocket && !sender) {
+    const message = `pod ${fromNs}/${source.metadata.name} runs no UDP sender (a \`while …; do …; sleep N; done | nc -u HOST PORT\` loop)`;
+    return { passed: false, reason: message, ...feedback('check.error', { message }) };
+  }
+  const probe: Probe = { from: { kind: 'pod', namespace: fromNs, name: source.metadata.name }, dst: target.ip, protocol: check.protocol, dport: target.port, ...(sender ? { sport: sender.sourcePort } : {}) };
   const result = sim.probe(probe);
   const from = `pod ${fromNs}/${source.metadata.name}`;
   const flow = { from, to: target.label };
