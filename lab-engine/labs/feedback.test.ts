@@ -43,6 +43,8 @@ describe('feedback catalogue', () => {
       'reachability.denied_ok',
       'reachability.unexpectedly_allowed',
       'reachability.unexpectedly_denied',
+      'reachability.denied_otherwise',
+      'reachability.wrong_backends',
       'reachability.no_source',
       'dns.resolved_ok',
       'dns.nxdomain_ok',

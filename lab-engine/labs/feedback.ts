@@ -4,9 +4,9 @@
 // so a result stored before them still renders (from its `reason`).
 
 import { singular } from './describe-object';
-import { allowanceText, blockerText, type Allowance, type Blocker, type HopRef } from './reachability-feedback';
+import { allowanceText, backendsText, blockerText, deniedByText, type Allowance, type BackendsProblem, type Blocker, type DeniedByKind, type HopRef } from './reachability-feedback';
 
-export type { Allowance, Blocker, HopRef } from './reachability-feedback';
+export type { Allowance, BackendsProblem, Blocker, DeniedByKind, HopRef } from './reachability-feedback';
 
 export type Severity = 'success' | 'error' | 'info';
 
@@ -31,6 +31,8 @@ export interface FeedbackParams {
   'reachability.denied_ok': Flow & { reason: string; hop?: HopRef; blocker?: Blocker };
   'reachability.unexpectedly_allowed': Flow & { reason: string; allowance?: Allowance };
   'reachability.unexpectedly_denied': Flow & { reason: string; hop?: HopRef; blocker?: Blocker };
+  'reachability.denied_otherwise': Flow & { reason: string; expected: DeniedByKind; hop?: HopRef; blocker: Blocker };
+  'reachability.wrong_backends': Flow & { reason: string; service: string; problem: BackendsProblem };
   'reachability.no_source': { namespace: string; selector: string };
   'dns.resolved_ok': Lookup & { fqdn: string; addresses: string };
   'dns.nxdomain_ok': Lookup;
@@ -87,6 +89,8 @@ export const FEEDBACK: { [Id in FeedbackId]: CatalogueEntry<Id> } = {
   'reachability.denied_ok': { severity: 'success', render: (p) => `${p.from} cannot reach ${p.to}, as intended: ${p.blocker ? blockerText(p.blocker) : p.reason}` },
   'reachability.unexpectedly_allowed': { severity: 'error', render: (p) => `${p.from} can still reach ${p.to}; it should not${p.allowance ? `: ${allowanceText(p.allowance)}` : ''}` },
   'reachability.unexpectedly_denied': { severity: 'error', render: (p) => `${p.from} cannot reach ${p.to}: ${p.blocker ? blockerText(p.blocker) : p.reason}` },
+  'reachability.denied_otherwise': { severity: 'error', render: (p) => `${p.from} cannot reach ${p.to}, but the check needs ${deniedByText(p.expected)} to stop it, and here ${blockerText(p.blocker)}` },
+  'reachability.wrong_backends': { severity: 'error', render: (p) => `${p.from} reaches ${p.to}, but ${backendsText(p.service, p.problem)}` },
   'reachability.no_source': { severity: 'error', render: (p) => `No running pod in namespace ${p.namespace} matches ${p.selector} to send from yet` },
   'dns.resolved_ok': { severity: 'success', render: (p) => `From ${p.from}, ${p.name} resolves to ${p.addresses} (${p.fqdn})` },
   'dns.nxdomain_ok': { severity: 'success', render: (p) => `From ${p.from}, ${p.name} does not resolve, as intended` },

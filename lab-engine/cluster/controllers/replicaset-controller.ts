@@ -1,6 +1,8 @@
 // The ReplicaSet controller (pkg/controller/replicaset): keeps spec.replicas active pods named
 // `<rs>-<5 chars>`, scaling down the least valuable pods first (unscheduled, then pending, then
-// not ready, then newest), and reports replicas, ready and available pods in status.
+// not ready, then newest), and reports replicas, ready and available pods in status. A pod it owns
+// whose labels stop matching its selector is released (ClaimPods), so relabelling a pod orphans
+// it and the ReplicaSet starts a replacement.
 
 import { isApiError } from '../../kube/api-errors';
 import { selectorMatches } from '../../kube/label-selector';
@@ -20,8 +22,9 @@ export const replicaSetController: Controller = {
   },
 };
 
-function reconcileReplicaSet(host: ControllerHost, rs: ReplicaSet, owned: Pod[], at: number): boolean {
-  let changed = false;
+function reconcileReplicaSet(host: ControllerHost, rs: ReplicaSet, claimed: Pod[], at: number): boolean {
+  const owned = claimed.filter((pod) => !releasedUnmatched(host, rs, pod));
+  let changed = owned.length !== claimed.length;
   const active = owned.filter(isActive);
   const diff = active.length - rs.spec.replicas;
   if (diff < 0) {
@@ -57,6 +60,19 @@ function reconcileReplicaSet(host: ControllerHost, rs: ReplicaSet, owned: Pod[],
   };
   if (status.fullyLabeledReplicas === 0) delete status.fullyLabeledReplicas;
   return setStatus(host.store, rs, status) || changed;
+}
+
+/**
+ * ControllerRefManager.ClaimPods: a pod that is not being deleted and no longer matches the
+ * selector loses its ownerReference to the ReplicaSet (the garbage collector then leaves it be).
+ */
+function releasedUnmatched(host: ControllerHost, rs: ReplicaSet, pod: Pod): boolean {
+  if (pod.metadata.deletionTimestamp || selectorMatches(rs.spec.selector, pod.metadata.labels)) return false;
+  const kept = (pod.metadata.ownerReferences ?? []).filter((ref) => ref.uid !== rs.metadata.uid);
+  if (kept.length > 0) pod.metadata.ownerReferences = kept;
+  else delete pod.metadata.ownerReferences;
+  host.store.touch(pod);
+  return true;
 }
 
 /** controller.ActivePods ranking: the pod that is cheapest to lose comes first. */

@@ -1,13 +1,15 @@
 // Grades a `reachability` check by sending a packet through the simulated dataplane — the same
 // walk the learner's `trace` prints — from the first Running pod the selector matches to the
 // Service, pod or address named. Only a delivered packet counts as "allowed"; a refusal or a drop
-// is "denied". The feedback's parameters come from the typed decision of the hop that decided
-// (reachability-explain.ts); the `reason` is that hop in the packet engine's own words; a failed
-// check also carries the walk itself (bounded), so the browser can draw it.
+// is "denied". `deniedBy` also demands what stopped it (a policy, not kube-proxy's REJECT for a
+// Service without endpoints), and `backends` that the Service sends to exactly the Deployment's
+// ready replicas (service-backends.ts). The feedback's parameters come from the typed decision of
+// the hop that decided (reachability-explain.ts); the `reason` is that hop in the packet engine's
+// own words; a failed check also carries the walk itself (bounded), so the browser can draw it.
 
 import type { Simulation } from '../../simulation/contract';
-import type { ReachabilityCheck } from '../schema';
-import { feedback } from '../feedback';
+import type { DeniedBy, ReachabilityCheck } from '../schema';
+import { feedback, type Blocker } from '../feedback';
 import type { CheckOutcome } from './resource-check';
 import { findSource } from './source-pod';
 import type { Probe, ProbeResult } from '../../dataplane/packet/types';
@@ -15,6 +17,7 @@ import { hopSummary } from '../../dataplane/packet/render-hop';
 import { outcomeReason } from '../../dataplane/packet/render-outcome';
 import { boundPacketTrace, packetTrace } from '../../dataplane/packet/packet-trace';
 import { explainAllowed, explainDenied, type NameAddress } from './reachability-explain';
+import { backendsProblem } from './service-backends';
 
 export function gradeReachabilityCheck(check: ReachabilityCheck, sim: Simulation): CheckOutcome {
   const fromNs = check.from.namespace ?? 'default';
@@ -35,12 +38,36 @@ export function gradeReachabilityCheck(check: ReachabilityCheck, sim: Simulation
   // Only a failed check carries the walk: it is what the learner needs to see, and it keeps passing results small.
   const failed = () => ({ passed: false as const, reason, trace: boundPacketTrace(packetTrace(probe, result)) });
   if (check.expect === 'allowed') {
-    if (reached) return { passed: true, reason, ...feedback('reachability.allowed_ok', { ...flow, reason }) };
-    return { ...failed(), ...feedback('reachability.unexpectedly_denied', { ...flow, reason, ...explainDenied(result, podNamer(sim)) }) };
+    if (!reached) return { ...failed(), ...feedback('reachability.unexpectedly_denied', { ...flow, reason, ...explainDenied(result, podNamer(sim)) }) };
+    const problem = check.backends && check.to.service ? backendsProblem(sim, toNs, check.to.service, check.backends.deployment) : undefined;
+    if (problem) return { passed: false, reason, ...feedback('reachability.wrong_backends', { ...flow, reason, service: `${toNs}/${check.to.service}`, problem }) };
+    return { passed: true, reason, ...feedback('reachability.allowed_ok', { ...flow, reason }) };
   }
-  if (!reached) return { passed: true, reason, ...feedback('reachability.denied_ok', { ...flow, reason, ...explainDenied(result, podNamer(sim)) }) };
+  if (!reached) {
+    const denial = explainDenied(result, podNamer(sim));
+    if (check.deniedBy && !deniedAs(check.deniedBy, denial.blocker)) return { ...failed(), ...feedback('reachability.denied_otherwise', { ...flow, reason, expected: check.deniedBy, ...denial }) };
+    return { passed: true, reason, ...feedback('reachability.denied_ok', { ...flow, reason, ...denial }) };
+  }
   const allowance = explainAllowed(result);
   return { ...failed(), ...feedback('reachability.unexpectedly_allowed', { ...flow, reason, ...(allowance ? { allowance } : {}) }) };
+}
+
+/** Whether what stopped the packet is the kind of denial the check asks for. */
+function deniedAs(wanted: DeniedBy, blocker: Blocker): boolean {
+  switch (wanted) {
+    case 'policy':
+      return blocker.kind === 'policy';
+    case 'ingress-policy':
+    case 'egress-policy':
+      return blocker.kind === 'policy' && `${blocker.direction}-policy` === wanted;
+    case 'no-endpoints':
+    case 'no-listener':
+      return blocker.kind === wanted;
+    default: {
+      const never: never = wanted;
+      return never;
+    }
+  }
 }
 
 /** `pod ns/name` for an address a pod holds, else the address. */
