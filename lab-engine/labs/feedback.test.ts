@@ -59,6 +59,7 @@ describe('feedback catalogue', () => {
       'http.no_response',
       'http.tls_default_certificate',
       'http.tls_name_mismatch',
+      'http.tls_no_san',
       'http.tls_covers_host',
       'check.error',
     ]);

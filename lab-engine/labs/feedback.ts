@@ -47,6 +47,7 @@ export interface FeedbackParams {
   'http.no_response': Request & { reason: string };
   'http.tls_default_certificate': Request & { host: string; subject: string; reason: string };
   'http.tls_name_mismatch': Request & { host: string; subject: string; names: string };
+  'http.tls_no_san': Request & { host: string; subject: string; source: string };
   'http.tls_covers_host': Request & { host: string; subject: string; source: string };
   'check.error': { message: string };
 }
@@ -105,6 +106,7 @@ export const FEEDBACK: { [Id in FeedbackId]: CatalogueEntry<Id> } = {
   'http.no_response': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} gets no answer: ${p.reason}` },
   'http.tls_default_certificate': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} is served with the controller's default certificate (${p.subject}), not one for ${p.host}: ${p.reason}` },
   'http.tls_name_mismatch': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} is served with a certificate for ${p.names || p.subject}, which does not cover ${p.host}` },
+  'http.tls_no_san': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} is served with a certificate (${p.subject}, from ${p.source}) that has no subjectAltName: browsers and Go match ${p.host} against its DNS names only and ignore the CN, so they reject it` },
   'http.tls_covers_host': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} is served with a certificate for ${p.host} (${p.subject}, from ${p.source}), which this check expects not to happen` },
   'check.error': { severity: 'error', render: (p) => `The check could not run: ${p.message}` },
 };
