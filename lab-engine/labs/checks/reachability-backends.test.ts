@@ -1,6 +1,6 @@
 // `backends` holds a Service to the workload it fronts, as kube-proxy sees it (EndpointSlices) and
 // as the Deployment owns it (ownerReferences): a relabelled, orphaned pod behind the Service
-// answers every packet, yet the check fails and says why.
+// answers every packet, yet the check fails and says why; relabelled back, it is adopted again.
 
 import { describe, expect, it } from 'vitest';
 import { createSimulation, settle } from '../../simulation/simulation';
@@ -63,6 +63,11 @@ describe('reachability checks with backends', () => {
     expect(r).toMatchObject({ passed: false, feedbackId: 'reachability.wrong_backends', params: { service: 'default/web', problem: { kind: 'foreign-endpoint', deployment: 'web', endpoint: expect.stringMatching(/^pod default\/web-/) } } });
     expect((r.params as { problem: { owner?: string } }).problem.owner).toBeUndefined();
     expect(renderFeedback(r)).toMatch(/^pod default\/client reaches service default\/web:80, but Service default\/web sends to pod default\/web-\S+, which no ReplicaSet owns any more: /);
+    // Undoing it heals: the ReplicaSet adopts its pods again and deletes the surplus.
+    expect((await sim.exec('kubectl label pods -l app=wbe app=web --overwrite')).exitCode).toBe(0);
+    expect((await sim.exec(`kubectl patch service web -p '{"spec":{"selector":{"app":"web"}}}'`)).exitCode).toBe(0);
+    settle(sim);
+    expect(gradeReachabilityCheck(check(), sim)).toMatchObject({ passed: true });
   });
 
   it("fail for a Service that also sends to another Deployment's pods, naming their owner", async () => {

@@ -88,7 +88,8 @@ function resolveTarget(sim: Simulation, check: ReachabilityCheck, namespace: str
     return { ip: svc.spec.clusterIP, port: to.port, label: `service ${namespace}/${to.service}:${to.port}` };
   }
   const pod = sim.view().get('pods', namespace, to.pod!);
-  if (!pod?.status.podIP) return { error: `pod ${namespace}/${to.pod} has no IP yet` };
+  if (!pod) return { error: `there is no pod ${namespace}/${to.pod} yet` };
+  if (!pod.status.podIP) return { error: `pod ${namespace}/${to.pod} has no IP yet` };
   return { ip: pod.status.podIP, port: to.port, label: `pod ${namespace}/${to.pod}:${to.port}` };
 }
 
