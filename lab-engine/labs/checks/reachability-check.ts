@@ -2,7 +2,8 @@
 // walk the learner's `trace` prints — from the first Running pod the selector matches to the
 // Service, pod or address named. Only a delivered packet counts as "allowed"; a refusal or a drop
 // is "denied". `deniedBy` also demands what stopped it (a policy, not kube-proxy's REJECT for a
-// Service without endpoints), and `backends` that the Service sends to exactly the Deployment's
+// Service without endpoints; the receiver's ingress policy, even behind the sender's egress
+// drop, per receiver-ingress.ts), and `backends` that the Service sends to exactly the Deployment's
 // ready replicas (service-backends.ts). The feedback's parameters come from the typed decision of
 // the hop that decided (reachability-explain.ts); the `reason` is that hop in the packet engine's
 // own words; a failed check also carries the walk itself (bounded), so the browser can draw it.
@@ -18,6 +19,7 @@ import { outcomeReason } from '../../dataplane/packet/render-outcome';
 import { boundPacketTrace, packetTrace } from '../../dataplane/packet/packet-trace';
 import { explainAllowed, explainDenied, type NameAddress } from './reachability-explain';
 import { backendsProblem } from './service-backends';
+import { receiverIngressDenial } from './receiver-ingress';
 
 export function gradeReachabilityCheck(check: ReachabilityCheck, sim: Simulation): CheckOutcome {
   const fromNs = check.from.namespace ?? 'default';
@@ -44,8 +46,14 @@ export function gradeReachabilityCheck(check: ReachabilityCheck, sim: Simulation
     return { passed: true, reason, ...feedback('reachability.allowed_ok', { ...flow, reason }) };
   }
   if (!reached) {
-    const denial = explainDenied(result, podNamer(sim));
-    if (check.deniedBy && !deniedAs(check.deniedBy, denial.blocker)) return { ...failed(), ...feedback('reachability.denied_otherwise', { ...flow, reason, expected: check.deniedBy, ...denial }) };
+    const nameOf = podNamer(sim);
+    const denial = explainDenied(result, nameOf);
+    if (check.deniedBy && !deniedAs(check.deniedBy, denial.blocker)) {
+      // The sender's egress policy dropped it first; the receiver's own ingress verdict may still be the denial asked for.
+      const behind = check.deniedBy === 'ingress-policy' ? receiverIngressDenial(sim, result.hops, nameOf) : undefined;
+      if (behind) return { passed: true, reason, ...feedback('reachability.denied_ok', { ...flow, reason, blocker: behind }) };
+      return { ...failed(), ...feedback('reachability.denied_otherwise', { ...flow, reason, expected: check.deniedBy, ...denial }) };
+    }
     return { passed: true, reason, ...feedback('reachability.denied_ok', { ...flow, reason, ...denial }) };
   }
   const allowance = explainAllowed(result);

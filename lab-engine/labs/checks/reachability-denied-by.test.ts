@@ -96,4 +96,15 @@ describe('reachability checks with deniedBy', () => {
     expect(issues({ expect: 'allowed', deniedBy: 'policy' })).toEqual(['deniedBy: deniedBy only goes with expect: denied']);
     expect(issues({ deniedBy: 'firewall' })).toEqual(['deniedBy: deniedBy must be one of policy, ingress-policy, egress-policy, no-endpoints, no-listener']);
   });
+
+  it("an egress deny as well as the receiver's ingress policy: the receiver's own verdict still counts", async () => {
+    const sim = await cluster(BACKEND_INGRESS, MONITORING_EGRESS_DENY);
+    const r = gradeReachabilityCheck(denied('monitoring', 'backend', 8080, 'ingress-policy'), sim);
+    expect(r).toMatchObject({ passed: true, feedbackId: 'reachability.denied_ok', params: { blocker: { kind: 'policy', direction: 'ingress', namespace: 'default', policies: ['backend-allow-frontend'], peer: 'pod default/monitoring', port: 80 } } });
+    expect(renderFeedback(r)).toMatch(/^pod default\/monitoring cannot reach service default\/backend:8080, as intended: NetworkPolicy backend-allow-frontend in namespace default selects pod backend-\S+ and no rule allows ingress from pod default\/monitoring on TCP 80/);
+    // An ingress policy that would let monitoring in does not count, egress deny or not.
+    expect((await sim.exec('kubectl delete networkpolicy backend-allow-frontend')).exitCode).toBe(0);
+    expect((await sim.exec(policy('backend-open', '  podSelector:\n    matchLabels:\n      app: backend\n  ingress:\n  - {}'))).exitCode).toBe(0);
+    expect(gradeReachabilityCheck(denied('monitoring', 'backend', 8080, 'ingress-policy'), sim)).toMatchObject({ passed: false, feedbackId: 'reachability.denied_otherwise' });
+  });
 });
