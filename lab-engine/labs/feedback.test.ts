@@ -43,6 +43,8 @@ describe('feedback catalogue', () => {
       'reachability.denied_ok',
       'reachability.unexpectedly_allowed',
       'reachability.unexpectedly_denied',
+      'reachability.denied_otherwise',
+      'reachability.wrong_backends',
       'reachability.no_source',
       'dns.resolved_ok',
       'dns.nxdomain_ok',
@@ -59,6 +61,7 @@ describe('feedback catalogue', () => {
       'http.not_every_node',
       'http.tls_default_certificate',
       'http.tls_name_mismatch',
+      'http.tls_no_san',
       'http.tls_covers_host',
       'check.error',
     ]);

@@ -4,9 +4,9 @@
 // so a result stored before them still renders (from its `reason`).
 
 import { singular } from './describe-object';
-import { allowanceText, blockerText, type Allowance, type Blocker, type HopRef } from './reachability-feedback';
+import { allowanceText, backendsText, blockerText, deniedByText, type Allowance, type BackendsProblem, type Blocker, type DeniedByKind, type HopRef } from './reachability-feedback';
 
-export type { Allowance, Blocker, HopRef } from './reachability-feedback';
+export type { Allowance, BackendsProblem, Blocker, DeniedByKind, HopRef } from './reachability-feedback';
 
 export type Severity = 'success' | 'error' | 'info';
 
@@ -31,6 +31,8 @@ export interface FeedbackParams {
   'reachability.denied_ok': Flow & { reason: string; hop?: HopRef; blocker?: Blocker };
   'reachability.unexpectedly_allowed': Flow & { reason: string; allowance?: Allowance };
   'reachability.unexpectedly_denied': Flow & { reason: string; hop?: HopRef; blocker?: Blocker };
+  'reachability.denied_otherwise': Flow & { reason: string; expected: DeniedByKind; hop?: HopRef; blocker: Blocker };
+  'reachability.wrong_backends': Flow & { reason: string; service: string; problem: BackendsProblem };
   'reachability.no_source': { namespace: string; selector: string };
   'dns.resolved_ok': Lookup & { fqdn: string; addresses: string };
   'dns.nxdomain_ok': Lookup;
@@ -49,6 +51,7 @@ export interface FeedbackParams {
   'http.not_every_node': Request & { answered: number; total: number; failing: string; first: Feedback };
   'http.tls_default_certificate': Request & { host: string; subject: string; reason: string };
   'http.tls_name_mismatch': Request & { host: string; subject: string; names: string };
+  'http.tls_no_san': Request & { host: string; subject: string; source: string };
   'http.tls_covers_host': Request & { host: string; subject: string; source: string };
   'check.error': { message: string };
 }
@@ -91,6 +94,8 @@ export const FEEDBACK: { [Id in FeedbackId]: CatalogueEntry<Id> } = {
   'reachability.denied_ok': { severity: 'success', render: (p) => `${p.from} cannot reach ${p.to}, as intended: ${p.blocker ? blockerText(p.blocker) : p.reason}` },
   'reachability.unexpectedly_allowed': { severity: 'error', render: (p) => `${p.from} can still reach ${p.to}; it should not${p.allowance ? `: ${allowanceText(p.allowance)}` : ''}` },
   'reachability.unexpectedly_denied': { severity: 'error', render: (p) => `${p.from} cannot reach ${p.to}: ${p.blocker ? blockerText(p.blocker) : p.reason}` },
+  'reachability.denied_otherwise': { severity: 'error', render: (p) => `${p.from} cannot reach ${p.to}, but the check needs ${deniedByText(p.expected)} to stop it, and here ${blockerText(p.blocker)}` },
+  'reachability.wrong_backends': { severity: 'error', render: (p) => `${p.from} reaches ${p.to}, but ${backendsText(p.service, p.problem)}` },
   'reachability.no_source': { severity: 'error', render: (p) => `No running pod in namespace ${p.namespace} matches ${p.selector} to send from yet` },
   'dns.resolved_ok': { severity: 'success', render: (p) => `From ${p.from}, ${p.name} resolves to ${p.addresses} (${p.fqdn})` },
   'dns.nxdomain_ok': { severity: 'success', render: (p) => `From ${p.from}, ${p.name} does not resolve, as intended` },
@@ -107,6 +112,7 @@ export const FEEDBACK: { [Id in FeedbackId]: CatalogueEntry<Id> } = {
   'http.not_every_node': { severity: 'error', render: (p) => `From ${p.from}, ${p.answered === 0 ? `none of the ${p.total} nodes answers` : `only ${p.answered} of ${p.total} nodes answer`} GET ${p.url} as expected; not ${p.failing}. ${renderFeedback(p.first)}` },
   'http.tls_default_certificate': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} is served with the controller's default certificate (${p.subject}), not one for ${p.host}: ${p.reason}` },
   'http.tls_name_mismatch': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} is served with a certificate for ${p.names || p.subject}, which does not cover ${p.host}` },
+  'http.tls_no_san': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} is served with a certificate (${p.subject}, from ${p.source}) that has no subjectAltName: browsers and Go match ${p.host} against its DNS names only and ignore the CN, so they reject it` },
   'http.tls_covers_host': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} is served with a certificate for ${p.host} (${p.subject}, from ${p.source}), which this check expects not to happen` },
   'check.error': { severity: 'error', render: (p) => `The check could not run: ${p.message}` },
 };

@@ -33,7 +33,7 @@ describe('loader', () => {
     expect(lab.module).toBe('pod-network');
     expect(lab.steps.map((s) => s.id)).toEqual(['nodes', 'run-web', 'pod-ip']);
     expect(allChecks(lab).map(({ check }) => check.id)).toContain('web-running');
-    expect(lab.mutations.map((m) => m.name)).toEqual(['image-typo', 'wrong-name', 'exits-at-once']);
+    expect(lab.mutations.map((m) => m.name)).toEqual(['image-typo', 'wrong-name', 'exits-at-once', 'runs-but-serves-nothing', 'web-server-on-another-port']);
   });
 
   it('accepts a lab folder or its lab.yaml', async () => {

@@ -4,6 +4,8 @@
 // (checks/reachability-explain.ts), and the words for each. Plain JSON: these are stored with the
 // check result and rendered again whenever it is shown.
 
+import type { DeniedBy } from './schema';
+
 // Type aliases, not interfaces, so feedback params stay assignable to Record<string, unknown>.
 
 /** The hop of the walk that decided, as the check result's trace numbers it. */
@@ -47,6 +49,55 @@ export type Allowance =
   | { kind: 'allowed-by-rule'; direction: 'ingress' | 'egress'; pod: string; policy: string; rule: string }
   /** Policies would deny it, but the CNI does not enforce NetworkPolicy. */
   | { kind: 'not-enforced'; cni: string; policies: string[] };
+
+/** How a check demanded the packet be stopped (schema.ts DENIED_BY), as the feedback names it. */
+export type DeniedByKind = DeniedBy;
+
+/** Why a Service's backends are not the workload's replicas, read from its EndpointSlices and the pods' ownerReferences. */
+export type BackendsProblem =
+  | { kind: 'no-deployment'; deployment: string }
+  /** Fewer (or more) ready endpoints than the Deployment's spec.replicas; `notReady` counts the slices' endpoints that are not ready. */
+  | { kind: 'count'; deployment: string; ready: number; replicas: number; notReady: number }
+  /** A ready endpoint that is not a replica of the Deployment: `owner` is its controller (`ReplicaSet x of Deployment y`), absent for an orphan. */
+  | { kind: 'foreign-endpoint'; deployment: string; endpoint: string; owner?: string };
+
+export function deniedByText(kind: DeniedByKind): string {
+  switch (kind) {
+    case 'policy':
+      return 'a NetworkPolicy';
+    case 'ingress-policy':
+      return "a NetworkPolicy of the receiving pod (ingress)";
+    case 'egress-policy':
+      return "a NetworkPolicy of the sending pod (egress)";
+    case 'no-endpoints':
+      return 'kube-proxy rejecting a Service without ready endpoints';
+    case 'no-listener':
+      return 'a port nothing listens on';
+    default: {
+      const never: never = kind;
+      return never;
+    }
+  }
+}
+
+export function backendsText(service: string, p: BackendsProblem): string {
+  switch (p.kind) {
+    case 'no-deployment':
+      return `there is no Deployment ${p.deployment} for Service ${service} to send to`;
+    case 'count': {
+      const notReady = p.notReady > 0 ? ` (and ${p.notReady} not ready)` : '';
+      return `the EndpointSlices of Service ${service} hold ${p.ready} ready ${p.ready === 1 ? 'endpoint' : 'endpoints'}${notReady}, but Deployment ${p.deployment} has ${p.replicas} ${p.replicas === 1 ? 'replica' : 'replicas'}`;
+    }
+    case 'foreign-endpoint':
+      return p.owner
+        ? `Service ${service} sends to ${p.endpoint}, which belongs to ${p.owner}, not to Deployment ${p.deployment}`
+        : `Service ${service} sends to ${p.endpoint}, which no ReplicaSet owns any more: pods whose labels stop matching their ReplicaSet's selector are orphaned, and Deployment ${p.deployment} no longer scales, updates or replaces them`;
+    default: {
+      const never: never = p;
+      return never;
+    }
+  }
+}
 
 export function blockerText(b: Blocker): string {
   switch (b.kind) {

@@ -96,21 +96,41 @@ const ReachabilityToSchema = z
   })
   .refine((t) => [t.service, t.pod, t.ip].filter((v) => v !== undefined).length === 1, 'to needs exactly one of service, pod or ip');
 
+/**
+ * What must stop a denied packet, read from the walk's deciding hop: a NetworkPolicy (`policy`,
+ * or the direction that must decide: the receiver's `ingress-policy`, the sender's
+ * `egress-policy`), kube-proxy's REJECT for a Service without ready endpoints (`no-endpoints`),
+ * or a port nothing listens on (`no-listener`).
+ */
+export const DENIED_BY = ['policy', 'ingress-policy', 'egress-policy', 'no-endpoints', 'no-listener'] as const;
+export type DeniedBy = (typeof DENIED_BY)[number];
+
 /** Sends a simulated packet through the dataplane: grades behaviour, not YAML. */
-export const ReachabilityCheckSchema = z.strictObject({
-  ...checkBase,
-  kind: z.literal('reachability'),
-  from: ReachabilityFromSchema,
-  to: ReachabilityToSchema,
-  protocol: z.enum(['tcp', 'udp']).default('tcp'),
-  expect: z.enum(['allowed', 'denied']),
-  /**
-   * Send from the source pod's own long-lived UDP socket (its `… | nc -u HOST PORT` loop, a statsd
-   * client's), so the packet follows the flow that socket's conntrack entry holds, as the pod's next
-   * datagram would. Default: a new socket, a new flow.
-   */
-  senderSocket: z.boolean().optional(),
-}).refine((c) => c.senderSocket !== true || c.protocol === 'udp', { message: 'senderSocket needs protocol: udp (a sender socket is a UDP one)', path: ['senderSocket'] });
+export const ReachabilityCheckSchema = z
+  .strictObject({
+    ...checkBase,
+    kind: z.literal('reachability'),
+    from: ReachabilityFromSchema,
+    to: ReachabilityToSchema,
+    protocol: z.enum(['tcp', 'udp']).default('tcp'),
+    expect: z.enum(['allowed', 'denied']),
+    /** With expect: denied, how: a denial of another kind (kube-proxy's REJECT where a policy should drop) fails. */
+    deniedBy: z.enum(DENIED_BY, { message: `deniedBy must be one of ${DENIED_BY.join(', ')}` }).optional(),
+    /**
+     * With a Service target and expect: allowed, the workload behind it: the Service's
+     * EndpointSlices must hold exactly its replicas, all ready, each a pod of one of its ReplicaSets.
+     */
+    backends: z.strictObject({ deployment: z.string().regex(ID_PATTERN, 'backends.deployment must be a Deployment name, e.g. "web"') }).optional(),
+    /**
+     * Send from the source pod's own long-lived UDP socket (its `… | nc -u HOST PORT` loop, a statsd
+     * client's), so the packet follows the flow that socket's conntrack entry holds, as the pod's next
+     * datagram would. Default: a new socket, a new flow.
+     */
+    senderSocket: z.boolean().optional(),
+  })
+  .refine((c) => c.deniedBy === undefined || c.expect === 'denied', { message: 'deniedBy only goes with expect: denied', path: ['deniedBy'] })
+  .refine((c) => c.backends === undefined || (c.expect === 'allowed' && c.to.service !== undefined), { message: 'backends only goes with expect: allowed and a service target', path: ['backends'] })
+  .refine((c) => c.senderSocket !== true || c.protocol === 'udp', { message: 'senderSocket needs protocol: udp (a sender socket is a UDP one)', path: ['senderSocket'] });
 
 /** The address a name must resolve to: a Service's ClusterIP (or, headless, one of its endpoints), or a literal IP. */
 const DnsAddressSchema = z

@@ -5,9 +5,11 @@
 // status (and optionally a piece of the body) decides; the controller's own explanation (which
 // rule, which backend) becomes the reason. With `scheme: https` the request goes
 // to the TLS port with the host as SNI; `expect.tls.coversHost` then judges the certificate served
-// (the controller's default one when the Secret is missing, elsewhere or does not name the host).
+// (the controller's default one when the Secret is missing, elsewhere or does not name the host)
+// by its subjectAltName DNS names only, as browsers and Go do: a CN-only certificate covers nothing.
 
-import type { HttpProbeResult } from '../../dataplane/apps/http-probe-types';
+import type { HttpProbeResult, HttpProbeTls } from '../../dataplane/apps/http-probe-types';
+import { matchingName } from '../../dataplane/tls/certificate';
 import type { Simulation } from '../../simulation/contract';
 import type { PacketSource } from '../../dataplane/packet/types';
 import { feedback, type Feedback } from '../feedback';
@@ -67,9 +69,11 @@ function gradeRequest(check: HttpCheck, sim: Simulation, source: Source, target:
   if (tls && result.tls) {
     const cert = result.tls;
     const why = `${cert.source}; ${reason}`;
+    const covered = coversHost(cert, sni);
     if (tls.coversHost && cert.isDefault) return { passed: false, reason: why, ...feedback('http.tls_default_certificate', { ...who, host: sni, subject: cert.subject, reason: cert.source }) };
-    if (tls.coversHost && !cert.coversHost) return { passed: false, reason: why, ...feedback('http.tls_name_mismatch', { ...who, host: sni, subject: cert.subject, names: cert.dnsNames.join(', ') }) };
-    if (!tls.coversHost && cert.coversHost && !cert.isDefault) return { passed: false, reason: why, ...feedback('http.tls_covers_host', { ...who, host: sni, subject: cert.subject, source: cert.source }) };
+    if (tls.coversHost && !covered && cert.dnsNames.length === 0) return { passed: false, reason: why, ...feedback('http.tls_no_san', { ...who, host: sni, subject: cert.subject, source: cert.source }) };
+    if (tls.coversHost && !covered) return { passed: false, reason: why, ...feedback('http.tls_name_mismatch', { ...who, host: sni, subject: cert.subject, names: cert.dnsNames.join(', ') }) };
+    if (!tls.coversHost && covered && !cert.isDefault) return { passed: false, reason: why, ...feedback('http.tls_covers_host', { ...who, host: sni, subject: cert.subject, source: cert.source }) };
   }
   if (result.status !== check.expect.status) {
     return { passed: false, reason, ...feedback('http.wrong_status', { ...who, status: result.status, expected: check.expect.status, servedBy: reason }) };
@@ -79,6 +83,17 @@ function gradeRequest(check: HttpCheck, sim: Simulation, source: Source, target:
     return { passed: false, reason, ...feedback('http.body_mismatch', { ...who, status: result.status, expected: wanted, excerpt: result.body.slice(0, 60).replace(/\s+/g, ' ') }) };
   }
   return { passed: true, reason, ...feedback('http.ok', { ...who, status: result.status }) };
+}
+
+/**
+ * Whether a client would accept the certificate for `host`: RFC 6125 as browsers (Chrome 58 on)
+ * and Go (1.15 on) apply it, against the subjectAltName DNS names only. A certificate without
+ * them covers no host, whatever its commonName says (the controller may still serve it: it falls
+ * back to the CN when it picks a certificate, so the probe's own `coversHost` is not enough).
+ */
+function coversHost(cert: HttpProbeTls, host: string): boolean {
+  // With DNS names present, matchingName never consults the subject; an empty one makes that explicit.
+  return cert.dnsNames.length > 0 && matchingName({ subject: [], dnsNames: cert.dnsNames }, host) !== undefined;
 }
 
 function sourceOf(check: HttpCheck, sim: Simulation): Source | { error: true; outcome: CheckOutcome } {

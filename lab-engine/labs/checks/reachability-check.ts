@@ -1,13 +1,16 @@
 // Grades a `reachability` check by sending a packet through the simulated dataplane — the same
 // walk the learner's `trace` prints — from the first Running pod the selector matches to the
 // Service, pod or address named. Only a delivered packet counts as "allowed"; a refusal or a drop
-// is "denied". The feedback's parameters come from the typed decision of the hop that decided
-// (reachability-explain.ts); the `reason` is that hop in the packet engine's own words; a failed
-// check also carries the walk itself (bounded), so the browser can draw it.
+// is "denied". `deniedBy` also demands what stopped it (a policy, not kube-proxy's REJECT for a
+// Service without endpoints; the receiver's ingress policy, even behind the sender's egress
+// drop, per receiver-ingress.ts), and `backends` that the Service sends to exactly the Deployment's
+// ready replicas (service-backends.ts). The feedback's parameters come from the typed decision of
+// the hop that decided (reachability-explain.ts); the `reason` is that hop in the packet engine's
+// own words; a failed check also carries the walk itself (bounded), so the browser can draw it.
 
 import type { Simulation } from '../../simulation/contract';
-import type { ReachabilityCheck } from '../schema';
-import { feedback } from '../feedback';
+import type { DeniedBy, ReachabilityCheck } from '../schema';
+import { feedback, type Blocker } from '../feedback';
 import type { CheckOutcome } from './resource-check';
 import { findSource } from './source-pod';
 import type { Probe, ProbeResult } from '../../dataplane/packet/types';
@@ -16,6 +19,8 @@ import { outcomeReason } from '../../dataplane/packet/render-outcome';
 import { boundPacketTrace, packetTrace } from '../../dataplane/packet/packet-trace';
 import { explainAllowed, explainDenied, type NameAddress } from './reachability-explain';
 import { udpSenders } from '../../dataplane/apps/udp-sender';
+import { backendsProblem } from './service-backends';
+import { receiverIngressDenial } from './receiver-ingress';
 
 export function gradeReachabilityCheck(check: ReachabilityCheck, sim: Simulation): CheckOutcome {
   const fromNs = check.from.namespace ?? 'default';
@@ -41,12 +46,42 @@ export function gradeReachabilityCheck(check: ReachabilityCheck, sim: Simulation
   // Only a failed check carries the walk: it is what the learner needs to see, and it keeps passing results small.
   const failed = () => ({ passed: false as const, reason, trace: boundPacketTrace(packetTrace(probe, result)) });
   if (check.expect === 'allowed') {
-    if (reached) return { passed: true, reason, ...feedback('reachability.allowed_ok', { ...flow, reason }) };
-    return { ...failed(), ...feedback('reachability.unexpectedly_denied', { ...flow, reason, ...explainDenied(result, podNamer(sim)) }) };
+    if (!reached) return { ...failed(), ...feedback('reachability.unexpectedly_denied', { ...flow, reason, ...explainDenied(result, podNamer(sim)) }) };
+    const problem = check.backends && check.to.service ? backendsProblem(sim, toNs, check.to.service, check.backends.deployment) : undefined;
+    if (problem) return { passed: false, reason, ...feedback('reachability.wrong_backends', { ...flow, reason, service: `${toNs}/${check.to.service}`, problem }) };
+    return { passed: true, reason, ...feedback('reachability.allowed_ok', { ...flow, reason }) };
   }
-  if (!reached) return { passed: true, reason, ...feedback('reachability.denied_ok', { ...flow, reason, ...explainDenied(result, podNamer(sim)) }) };
+  if (!reached) {
+    const nameOf = podNamer(sim);
+    const denial = explainDenied(result, nameOf);
+    if (check.deniedBy && !deniedAs(check.deniedBy, denial.blocker)) {
+      // The sender's egress policy dropped it first; the receiver's own ingress verdict may still be the denial asked for.
+      const behind = check.deniedBy === 'ingress-policy' ? receiverIngressDenial(sim, result.hops, nameOf) : undefined;
+      if (behind) return { passed: true, reason, ...feedback('reachability.denied_ok', { ...flow, reason, blocker: behind }) };
+      return { ...failed(), ...feedback('reachability.denied_otherwise', { ...flow, reason, expected: check.deniedBy, ...denial }) };
+    }
+    return { passed: true, reason, ...feedback('reachability.denied_ok', { ...flow, reason, ...denial }) };
+  }
   const allowance = explainAllowed(result);
   return { ...failed(), ...feedback('reachability.unexpectedly_allowed', { ...flow, reason, ...(allowance ? { allowance } : {}) }) };
+}
+
+/** Whether what stopped the packet is the kind of denial the check asks for. */
+function deniedAs(wanted: DeniedBy, blocker: Blocker): boolean {
+  switch (wanted) {
+    case 'policy':
+      return blocker.kind === 'policy';
+    case 'ingress-policy':
+    case 'egress-policy':
+      return blocker.kind === 'policy' && `${blocker.direction}-policy` === wanted;
+    case 'no-endpoints':
+    case 'no-listener':
+      return blocker.kind === wanted;
+    default: {
+      const never: never = wanted;
+      return never;
+    }
+  }
 }
 
 /** `pod ns/name` for an address a pod holds, else the address. */
@@ -67,7 +102,8 @@ function resolveTarget(sim: Simulation, check: ReachabilityCheck, namespace: str
     return { ip: svc.spec.clusterIP, port: to.port, label: `service ${namespace}/${to.service}:${to.port}` };
   }
   const pod = sim.view().get('pods', namespace, to.pod!);
-  if (!pod?.status.podIP) return { error: `pod ${namespace}/${to.pod} has no IP yet` };
+  if (!pod) return { error: `there is no pod ${namespace}/${to.pod} yet` };
+  if (!pod.status.podIP) return { error: `pod ${namespace}/${to.pod} has no IP yet` };
   return { ip: pod.status.podIP, port: to.port, label: `pod ${namespace}/${to.pod}:${to.port}` };
 }
 

@@ -64,7 +64,8 @@ function causeBlocker(cause: OutcomeCause, nameOf: NameAddress): Blocker {
   }
 }
 
-function policyBlocker(d: PolicyHopDecision, nameOf: NameAddress): Blocker {
+/** A NetworkPolicy drop in the learner's terms: the pod, its policies, the flow, and the rule that nearly allowed it. */
+export function policyBlocker(d: PolicyHopDecision, nameOf: NameAddress): Blocker {
   const near = d.verdict.rules.find((r) => r.peerMatched !== r.portMatched);
   return {
     kind: 'policy',
