@@ -15,8 +15,8 @@ describe('LabRuntime with a lab from the gateway', () => {
     const read = await LabRuntime.start({ seed: 1, labId: 'pod-network-basics', contentDir: content });
     expect(given.lab).toBe(lab);
     for (const runtime of [given, read]) await runtime.sim.exec('kubectl run web --image=nginx; sleep 30');
-    expect(given.grade()).toEqual(read.grade());
-    expect(given.grade().some((r) => r.passed)).toBe(true);
+    expect(await given.grade()).toEqual(await read.grade());
+    expect((await given.grade()).some((r) => r.passed)).toBe(true);
   });
 
   it('reads the lab itself when the one given is another', async () => {

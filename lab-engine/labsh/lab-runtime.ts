@@ -8,6 +8,7 @@ import { toCheckResultMessage, type CheckResultMessage } from '../protocol';
 import { createSimulation, restoreSimulation, settle, type FlatnetSimulation, type SimulationHooks } from '../simulation/simulation';
 import type { Lab } from '../labs/loader';
 import { gradeChecks } from '../labs/grader';
+import { labQuestions } from '../labs/lab-questions';
 
 export interface RuntimeOptions {
   seed: number;
@@ -53,6 +54,7 @@ export class LabRuntime {
         loadBalancerPool: options.loadBalancerPool ?? lab?.topology.loadBalancerPool,
       },
       files: lab?.files,
+      questions: lab ? labQuestions(lab) : [],
     }, options.hooks);
     if (lab?.setup) {
       // Hidden from the learner: setup is not part of their history.
@@ -65,22 +67,25 @@ export class LabRuntime {
     return new LabRuntime(sim, lab);
   }
 
-  /** Grades every check when the model changed; returns the results only when they differ from the last ones sent. */
-  gradeIfChanged(): CheckResultMessage[] | null {
+  /**
+   * Grades every check when the model changed; returns the results only when they differ from the
+   * last ones sent. Callers await one grading before starting the next (the REPL does).
+   */
+  async gradeIfChanged(): Promise<CheckResultMessage[] | null> {
     if (!this.lab) return null;
     const generation = this.sim.generation();
     if (generation === this.lastGradedGeneration) return null;
     this.lastGradedGeneration = generation;
-    const results = this.grade();
+    const results = await this.grade();
     const key = JSON.stringify(results);
     if (key === this.lastResultsKey) return null;
     this.lastResultsKey = key;
     return results;
   }
 
-  grade(): CheckResultMessage[] {
+  async grade(): Promise<CheckResultMessage[]> {
     if (!this.lab) return [];
-    return gradeChecks(this.lab, this.sim).map(toCheckResultMessage);
+    return (await gradeChecks(this.lab, this.sim)).map(toCheckResultMessage);
   }
 }
 
