@@ -28,7 +28,7 @@ describe('answer', () => {
     const help = await sim.exec('answer --help');
     expect(help.exitCode).toBe(0);
     expect(help.stdout).toContain('answer ID VALUE        record VALUE as your answer');
-    expect(help.stdout).toContain('Questions in this lab: real-port, down-node');
+    expect(help.stdout).toContain('Example: answer real-port <your finding>\n\nQuestions in this lab: real-port, down-node\n');
   });
 
   it('says so in a lab that asks nothing', async () => {

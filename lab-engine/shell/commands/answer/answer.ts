@@ -62,8 +62,8 @@ function help(sheet: AnswerSheet | undefined): string {
     '  answer ID VALUE        record VALUE as your answer (replaces an earlier one)',
     '',
     'Case and extra spaces do not matter. Quote a value with spaces or shell characters.',
-    'Example: answer real-port 8080',
   ];
-  if (sheet && sheet.questions().length) lines.push('', askedLine(sheet).trimEnd());
+  const first = sheet?.questions()[0];
+  if (sheet && first) lines.push(`Example: answer ${first.id} <your finding>`, '', askedLine(sheet).trimEnd());
   return `${lines.join('\n')}\n`;
 }
