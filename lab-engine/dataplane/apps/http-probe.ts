@@ -18,6 +18,11 @@ import type { HttpRequest } from './http-types';
 export function httpProbe(world: PacketWorld, probe: HttpProbe): HttpProbeResult {
   const result = sendProbe(world, { from: probe.from, dst: probe.dst, protocol: 'tcp', dport: probe.port }, { recordConntrack: false });
   const outcome = result.outcome;
+  if (outcome.kind === 'refused' && outcome.by === 'no-listener' && outcome.at) {
+    // The packet arrived (after any DNAT): the receiving kernel answered with a reset, which names the real culprit better than the last rule walked.
+    const where = outcome.at.pod ? `pod ${outcome.at.pod.namespace}/${outcome.at.pod.name}` : outcome.at.node;
+    return { kind: 'no-response', reason: `connection refused (TCP reset) by ${outcome.at.ip}:${outcome.at.port ?? probe.port}: nothing listens on port ${outcome.at.port ?? probe.port} in ${where}` };
+  }
   if (outcome.kind !== 'delivered') {
     const deciding = result.hops.filter((h) => h.kind === 'policy' || h.kind === 'drop' || h.kind === 'netfilter' || h.kind === 'nftables').at(-1);
     return { kind: 'no-response', reason: deciding ? hopSummary(deciding) : outcome.kind === 'refused' ? `connection refused by ${probe.dst}:${probe.port}` : outcomeReason(outcome) };
