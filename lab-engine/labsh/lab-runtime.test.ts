@@ -25,4 +25,18 @@ describe('LabRuntime with a lab from the gateway', () => {
     const runtime = await LabRuntime.start({ seed: 1, labId: 'pod-network-basics', contentDir: content, lab: other });
     expect(runtime.lab?.id).toBe('pod-network-basics');
   });
+
+  it('restores an attempt with the questions the lab asks now, keeping the answers given', async () => {
+    const content = findContentDir();
+    const lab = await loadLabById(content, 'named-port-mismatch');
+    const first = await LabRuntime.start({ seed: 1, labId: lab.id, contentDir: content, lab });
+    expect((await first.sim.exec('answer real-port 1234')).exitCode).toBe(0);
+    const { answers: _dropped, ...older } = first.sim.snapshot();
+    const fromOlder = await LabRuntime.start({ seed: 1, labId: lab.id, contentDir: content, lab, snapshot: older });
+    expect((await fromOlder.sim.exec('answer')).stdout).toContain('real-port: Which TCP port');
+    const again = await LabRuntime.start({ seed: 1, labId: lab.id, contentDir: content, lab, snapshot: first.sim.snapshot() });
+    expect(again.sim.answerTo('real-port')).toBe('1234');
+    const graded = (await again.grade()).find((r) => r.checkId === 'real-port');
+    expect(graded).toMatchObject({ passed: false, feedbackId: 'answer.wrong' });
+  });
 });

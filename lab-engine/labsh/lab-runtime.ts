@@ -41,7 +41,7 @@ export class LabRuntime {
 
   static async start(options: RuntimeOptions): Promise<LabRuntime> {
     const lab = options.labId ? (options.lab?.id === options.labId ? options.lab : await loadLab(options.contentDir, options.labId)) : null;
-    if (options.snapshot) return new LabRuntime(restoreSimulation(options.snapshot, options.hooks), lab);
+    if (options.snapshot) return new LabRuntime(restoreSimulation(withLabQuestions(options.snapshot, lab), options.hooks), lab);
     const sim = createSimulation({
       seed: lab?.seed ?? options.seed,
       topology: {
@@ -87,6 +87,12 @@ export class LabRuntime {
     if (!this.lab) return [];
     return (await gradeChecks(this.lab, this.sim)).map(toCheckResultMessage);
   }
+}
+
+/** The lab's questions as it asks them now (a snapshot may predate them), with the answers given so far. */
+function withLabQuestions(snapshot: SimulationSnapshot, lab: Lab | null): SimulationSnapshot {
+  if (!lab) return snapshot;
+  return { ...snapshot, answers: { questions: labQuestions(lab), given: snapshot.answers?.given ?? {} } };
 }
 
 function sameCni(options: RuntimeOptions, lab: Lab | null): boolean {
