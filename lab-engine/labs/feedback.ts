@@ -58,8 +58,14 @@ export interface FeedbackParams {
   'check.error': { message: string };
 }
 
-/** A command the grader ran: where (`the workstation`, `node-2`, `pod shop/web-1`) and its line. */
-type Run = { where: string; run: string };
+/**
+ * A command the grader ran: where (`the workstation`, `node-2`, `pod shop/web-1`), and its line or,
+ * when the lab words it (`shows`), what it looks at; then the line is not sent at all, since it
+ * may hold another check's answer.
+ */
+type Run = { where: string } & ({ run: string; shows?: never } | { shows: string; run?: never });
+
+const ran = (p: Run) => (p.shows !== undefined ? p.shows : `\`${p.run}\``);
 
 type Question = { questionId: string; question: string };
 
@@ -116,10 +122,10 @@ export const FEEDBACK: { [Id in FeedbackId]: CatalogueEntry<Id> } = {
   'http.tls_default_certificate': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} is served with the controller's default certificate (${p.subject}), not one for ${p.host}: ${p.reason}` },
   'http.tls_name_mismatch': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} is served with a certificate for ${p.names || p.subject}, which does not cover ${p.host}` },
   'http.tls_covers_host': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} is served with a certificate for ${p.host} (${p.subject}, from ${p.source}), which this check expects not to happen` },
-  'command.ok': { severity: 'success', render: (p) => `On ${p.where}, \`${p.run}\` printed what was expected (exit status ${p.exitCode})` },
-  'command.no_match': { severity: 'error', render: (p) => `On ${p.where}, \`${p.run}\` printed nothing matching /${p.pattern}/ (${p.excerpt ? `it printed ${quote(p.excerpt)}` : 'it printed nothing'})` },
-  'command.unexpected_match': { severity: 'error', render: (p) => `On ${p.where}, \`${p.run}\` still prints ${quote(p.line)}, which matches /${p.pattern}/` },
-  'command.wrong_exit_code': { severity: 'error', render: (p) => `On ${p.where}, \`${p.run}\` exited with ${p.exitCode}, expected ${p.expected}${p.excerpt ? `: ${quote(p.excerpt)}` : ''}` },
+  'command.ok': { severity: 'success', render: (p) => `On ${p.where}, ${ran(p)} printed what was expected (exit status ${p.exitCode})` },
+  'command.no_match': { severity: 'error', render: (p) => `On ${p.where}, ${ran(p)} printed nothing matching /${p.pattern}/ (${p.excerpt ? `it printed ${quote(p.excerpt)}` : 'it printed nothing'})` },
+  'command.unexpected_match': { severity: 'error', render: (p) => `On ${p.where}, ${ran(p)} still prints ${quote(p.line)}, which matches /${p.pattern}/` },
+  'command.wrong_exit_code': { severity: 'error', render: (p) => `On ${p.where}, ${ran(p)} exited with ${p.exitCode}, expected ${p.expected}${p.excerpt ? `: ${quote(p.excerpt)}` : ''}` },
   'command.no_node': { severity: 'error', render: (p) => `There is no node named ${p.node} to run the check on` },
   'answer.correct': { severity: 'success', render: (p) => `${p.question} Your answer, ${quote(p.answer)}, is right` },
   'answer.missing': { severity: 'info', render: (p) => `${p.question} Answer it in the terminal: answer ${p.questionId} VALUE` },

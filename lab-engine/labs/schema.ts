@@ -190,6 +190,8 @@ export const CommandCheckSchema = z.strictObject({
   kind: z.literal('command'),
   run: commandLine,
   on: ShellPlaceSchema.default('workstation'),
+  /** What the command looks at, in words, shown in feedback instead of the line (which may hold the answer to another check). */
+  shows: nonEmpty('shows').max(200, 'shows must be at most 200 characters').optional(),
   expect: z
     .strictObject({
       /** Found somewhere in stdout and stderr together; ^ and $ anchor at line ends, as grep's do. */

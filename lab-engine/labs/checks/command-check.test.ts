@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createSimulation, settle, type FlatnetSimulation } from '../../simulation/simulation';
 import { CommandCheckSchema } from '../schema';
 import { gradeCommandCheck } from './command-check';
+import { renderFeedback } from '../feedback';
 
 async function webCluster(): Promise<FlatnetSimulation> {
   const sim = createSimulation({ seed: 1 });
@@ -18,6 +19,15 @@ describe('command checks', () => {
     const run = "kubectl get svc web -o jsonpath='{.spec.ports[0].targetPort}'";
     expect(await gradeCommandCheck(check({ run, expect: { matches: '^80$' } }), sim)).toMatchObject({ passed: true, feedbackId: 'command.ok', params: { where: 'the workstation', run, exitCode: 0 } });
     expect(await gradeCommandCheck(check({ run, expect: { matches: '^8080$' } }), sim)).toMatchObject({ passed: false, feedbackId: 'command.no_match', params: { pattern: '^8080$', excerpt: '80' } });
+  });
+
+  it('name what the command looks at instead of its line when the lab words it, and then never send the line', async () => {
+    const sim = await webCluster();
+    const worded = check({ run: "kubectl get svc web -o jsonpath='{.spec.ports[0].targetPort}'", shows: "web's target port", expect: { matches: '^8080$' } });
+    const result = await gradeCommandCheck(worded, sim);
+    expect(result).toMatchObject({ passed: false, feedbackId: 'command.no_match', params: { where: 'the workstation', shows: "web's target port" } });
+    expect(result.params).not.toHaveProperty('run');
+    expect(renderFeedback(result)).toBe(`On the workstation, web's target port printed nothing matching /^8080$/ (it printed "80")`);
   });
 
   it('run on a node through ssh: kube-proxy NAT rules appear and go with the Service', async () => {

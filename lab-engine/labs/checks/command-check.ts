@@ -13,7 +13,7 @@ export async function gradeCommandCheck(check: CommandCheck, sim: Simulation): P
   const placed = await runAt(sim, check.on, check.run);
   if ('error' in placed) return placed.error;
   const { where, result } = placed;
-  const who = { where, run: check.run };
+  const who = check.shows !== undefined ? { where, shows: check.shows } : { where, run: check.run };
   const output = result.combined;
   const reason = `exit status ${result.exitCode}; ${output ? `printed ${excerptOf(output)}` : 'printed nothing'}`;
   const { matches, notMatches, exitCode } = check.expect;
