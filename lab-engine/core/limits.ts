@@ -66,3 +66,6 @@ export const MAX_MANIFEST_DOCUMENTS = 500;
 
 /** Events kept per namespace; past it the oldest go first (kube-apiserver's --event-ttl drops them after an hour anyway). */
 export const MAX_EVENTS_PER_NAMESPACE = 1_000;
+
+/** Characters of one answer the learner states with `answer <check-id> <value>`. */
+export const MAX_ANSWER_CHARS = 200;

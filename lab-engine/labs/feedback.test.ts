@@ -26,7 +26,7 @@ describe('feedback catalogue', () => {
 
   it('gives every ID a severity; only the passing ones are success', () => {
     const successes = Object.keys(FEEDBACK).filter((id) => isFeedbackId(id) && severityOf(id) === 'success');
-    expect(successes).toEqual(['resource.ok', 'resource.absent_ok', 'reachability.allowed_ok', 'reachability.denied_ok', 'dns.resolved_ok', 'dns.nxdomain_ok', 'dns.no_answer_ok', 'http.ok']);
+    expect(successes).toEqual(['resource.ok', 'resource.absent_ok', 'reachability.allowed_ok', 'reachability.denied_ok', 'dns.resolved_ok', 'dns.nxdomain_ok', 'dns.no_answer_ok', 'http.ok', 'command.ok', 'answer.correct']);
     expect(isFeedbackId('resource.nope')).toBe(false);
   });
 
@@ -63,6 +63,15 @@ describe('feedback catalogue', () => {
       'http.tls_name_mismatch',
       'http.tls_no_san',
       'http.tls_covers_host',
+      'command.ok',
+      'command.no_match',
+      'command.unexpected_match',
+      'command.wrong_exit_code',
+      'command.no_node',
+      'answer.correct',
+      'answer.missing',
+      'answer.wrong',
+      'answer.no_truth',
       'check.error',
     ]);
   });

@@ -53,8 +53,28 @@ export interface FeedbackParams {
   'http.tls_name_mismatch': Request & { host: string; subject: string; names: string };
   'http.tls_no_san': Request & { host: string; subject: string; source: string };
   'http.tls_covers_host': Request & { host: string; subject: string; source: string };
+  'command.ok': Run & { exitCode: number };
+  'command.no_match': Run & { pattern: string; excerpt: string };
+  'command.unexpected_match': Run & { pattern: string; line: string };
+  'command.wrong_exit_code': Run & { exitCode: number; expected: number; excerpt: string };
+  'command.no_node': { node: string };
+  'answer.correct': Question & { answer: string };
+  'answer.missing': Question;
+  'answer.wrong': Question & { answer: string };
+  'answer.no_truth': Question & { reason: string };
   'check.error': { message: string };
 }
+
+/**
+ * A command the grader ran: where (`the workstation`, `node-2`, `pod shop/web-1`), and its line or,
+ * when the lab words it (`shows`), what it looks at; then the line is not sent at all, since it
+ * may hold another check's answer.
+ */
+type Run = { where: string } & ({ run: string; shows?: never } | { shows: string; run?: never });
+
+const ran = (p: Run) => (p.shows !== undefined ? p.shows : `\`${p.run}\``);
+
+type Question = { questionId: string; question: string };
 
 type Request = { from: string; url: string };
 
@@ -114,6 +134,15 @@ export const FEEDBACK: { [Id in FeedbackId]: CatalogueEntry<Id> } = {
   'http.tls_name_mismatch': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} is served with a certificate for ${p.names || p.subject}, which does not cover ${p.host}` },
   'http.tls_no_san': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} is served with a certificate (${p.subject}, from ${p.source}) that has no subjectAltName: browsers and Go match ${p.host} against its DNS names only and ignore the CN, so they reject it` },
   'http.tls_covers_host': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} is served with a certificate for ${p.host} (${p.subject}, from ${p.source}), which this check expects not to happen` },
+  'command.ok': { severity: 'success', render: (p) => `On ${p.where}, ${ran(p)} printed what was expected (exit status ${p.exitCode})` },
+  'command.no_match': { severity: 'error', render: (p) => `On ${p.where}, ${ran(p)} printed nothing matching /${p.pattern}/ (${p.excerpt ? `it printed ${quote(p.excerpt)}` : 'it printed nothing'})` },
+  'command.unexpected_match': { severity: 'error', render: (p) => `On ${p.where}, ${ran(p)} still prints ${quote(p.line)}, which matches /${p.pattern}/` },
+  'command.wrong_exit_code': { severity: 'error', render: (p) => `On ${p.where}, ${ran(p)} exited with ${p.exitCode}, expected ${p.expected}${p.excerpt ? `: ${quote(p.excerpt)}` : ''}` },
+  'command.no_node': { severity: 'error', render: (p) => `There is no node named ${p.node} to run the check on` },
+  'answer.correct': { severity: 'success', render: (p) => `${p.question} Your answer, ${quote(p.answer)}, is right` },
+  'answer.missing': { severity: 'info', render: (p) => `${p.question} Answer it in the terminal: answer ${p.questionId} VALUE` },
+  'answer.wrong': { severity: 'error', render: (p) => `${p.question} Your answer, ${quote(p.answer)}, is not what the cluster shows; look again and answer ${p.questionId} with a new value` },
+  'answer.no_truth': { severity: 'error', render: (p) => `${p.question} The cluster cannot tell the answer right now: ${p.reason}` },
   'check.error': { severity: 'error', render: (p) => `The check could not run: ${p.message}` },
 };
 

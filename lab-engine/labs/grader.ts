@@ -1,6 +1,8 @@
 // Grades a lab's checks against the live model. Each check kind has one small function; the
 // switch covers every kind in the schema's union, so adding a kind without a grader fails to
 // compile. A check never throws into the session: a fault becomes a `check.error` result.
+// Grading is asynchronous because `command` checks (and `answer` checks whose truth is a
+// command) run a shell line; checks run one after another, in the lab's order.
 
 import type { Simulation } from '../simulation/contract';
 import type { Check } from './schema';
@@ -11,6 +13,8 @@ import { gradeResourceCheck, type CheckOutcome } from './checks/resource-check';
 import { gradeReachabilityCheck } from './checks/reachability-check';
 import { gradeDnsCheck } from './checks/dns-check';
 import { gradeHttpCheck } from './checks/http-check';
+import { gradeCommandCheck } from './checks/command-check';
+import { gradeAnswerCheck } from './checks/answer-check';
 
 export type CheckResult = Feedback & {
   checkId: string;
@@ -22,16 +26,18 @@ export type CheckResult = Feedback & {
 };
 
 /** Grades the checks of one step, or of the whole lab when `stepId` is omitted. */
-export function gradeChecks(lab: Pick<Lab, 'id' | 'steps'>, sim: Simulation, stepId?: string): CheckResult[] {
+export async function gradeChecks(lab: Pick<Lab, 'id' | 'steps'>, sim: Simulation, stepId?: string): Promise<CheckResult[]> {
   const steps = stepId === undefined ? lab.steps : lab.steps.filter((step) => step.id === stepId);
   if (stepId !== undefined && steps.length === 0) throw new RangeError(`lab ${lab.id} has no step "${stepId}"`);
-  return steps.flatMap((step) => step.checks.map((check) => gradeCheck(check, sim)));
+  const results: CheckResult[] = [];
+  for (const check of steps.flatMap((step) => step.checks)) results.push(await gradeCheck(check, sim));
+  return results;
 }
 
-export function gradeCheck(check: Check, sim: Simulation): CheckResult {
+export async function gradeCheck(check: Check, sim: Simulation): Promise<CheckResult> {
   let outcome: CheckOutcome;
   try {
-    outcome = evaluate(check, sim);
+    outcome = await evaluate(check, sim);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     outcome = { passed: false, reason: message, ...feedback('check.error', { message }) };
@@ -39,7 +45,7 @@ export function gradeCheck(check: Check, sim: Simulation): CheckResult {
   return { checkId: check.id, ...outcome };
 }
 
-function evaluate(check: Check, sim: Simulation): CheckOutcome {
+function evaluate(check: Check, sim: Simulation): CheckOutcome | Promise<CheckOutcome> {
   switch (check.kind) {
     case 'resource':
       return gradeResourceCheck(check, sim);
@@ -49,6 +55,10 @@ function evaluate(check: Check, sim: Simulation): CheckOutcome {
       return gradeDnsCheck(check, sim);
     case 'http':
       return gradeHttpCheck(check, sim);
+    case 'command':
+      return gradeCommandCheck(check, sim);
+    case 'answer':
+      return gradeAnswerCheck(check, sim);
     default:
       return assertNever(check);
   }

@@ -49,9 +49,9 @@ describe('labctl test', () => {
       [
         '✓ files-lab (test-module): 2 checks, 1 mutation',
         '✗ unknown-kind: 0 checks, 0 mutations',
-        '    lab-engine/labs/testdata/bad/unknown-kind/lab.yaml:11:9: steps[0].checks[0].kind: check kind "command" is not available yet; the kinds that exist are: resource, reachability, dns, http',
-        '    lab-engine/labs/testdata/bad/unknown-kind/lab.yaml:15:9: steps[0].checks[1].kind: unknown check kind "resorce"; the kinds that exist are: resource, reachability, dns, http. Did you mean "resource"?',
-        '    lab-engine/labs/testdata/bad/unknown-kind/lab.yaml:16:9: steps[0].checks[2].kind: required field is missing: every check needs a kind (one of: resource, reachability, dns, http)',
+        '    lab-engine/labs/testdata/bad/unknown-kind/lab.yaml:9:9: steps[0].checks[0].expect: required field is missing (expected a mapping of fields)',
+        '    lab-engine/labs/testdata/bad/unknown-kind/lab.yaml:15:9: steps[0].checks[1].kind: unknown check kind "resorce"; the kinds that exist are: resource, reachability, dns, http, command, answer. Did you mean "resource"?',
+        '    lab-engine/labs/testdata/bad/unknown-kind/lab.yaml:16:9: steps[0].checks[2].kind: required field is missing: every check needs a kind (one of: resource, reachability, dns, http, command, answer)',
         '2 labs: 1 passed, 1 failed',
         '',
       ].join('\n'),

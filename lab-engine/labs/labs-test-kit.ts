@@ -66,6 +66,16 @@ export class FakeSimulation implements Simulation {
     throw new Error('FakeSimulation has no DNS; test dns checks with createSimulation');
   }
 
+  /** Runs in this same fake (it has no shells to keep apart); command checks are tested with createSimulation. */
+  async runIsolated(line: string): Promise<CommandResult & { combined: string }> {
+    const result = await this.exec(line);
+    return { ...result, combined: result.stdout + result.stderr };
+  }
+
+  answerTo(): string | undefined {
+    return undefined;
+  }
+
   advanceTo(nowMs: number): boolean {
     const before = this.revision;
     this.clock = Math.max(this.clock, nowMs);

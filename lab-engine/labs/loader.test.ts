@@ -56,9 +56,9 @@ describe('loader', () => {
     expect(error.issues).toHaveLength(3);
     expect(error.issues[0]).toEqual({
       file: join(import.meta.dirname, 'testdata', 'bad', 'unknown-kind', 'lab.yaml'),
-      path: 'steps[0].checks[0].kind',
-      message: 'check kind "command" is not available yet; the kinds that exist are: resource, reachability, dns, http',
-      line: 11,
+      path: 'steps[0].checks[0].expect',
+      message: 'required field is missing (expected a mapping of fields)',
+      line: 9,
       column: 9,
     });
     expect(error.message.split('\n')).toHaveLength(3);
@@ -71,7 +71,7 @@ describe('loader', () => {
       await cp(join(import.meta.dirname, 'testdata', 'bad', 'unknown-kind'), join(content, 'labs', 'unknown-kind'), { recursive: true });
       const error = await loadAllLabs(content).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(LabLoadError);
-      if (error instanceof LabLoadError) expect(error.issues.map((i) => i.path)).toEqual(['steps[0].checks[0].kind', 'steps[0].checks[1].kind', 'steps[0].checks[2].kind']);
+      if (error instanceof LabLoadError) expect(error.issues.map((i) => i.path)).toEqual(['steps[0].checks[0].expect', 'steps[0].checks[1].kind', 'steps[0].checks[2].kind']);
     } finally {
       await rm(content, { recursive: true, force: true });
     }

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatIssue, tryLoadLab } from './loader';
-import { CHECK_KINDS, LabSchema, TopologySchema } from './schema';
+import { AnswerCheckSchema, CHECK_KINDS, CommandCheckSchema, LabSchema, TopologySchema } from './schema';
 import { allowedKeys, describeIssues, formatPath } from './schema-issues';
 
 const badDir = join(import.meta.dirname, 'testdata', 'bad');
@@ -26,7 +26,7 @@ describe('lab.yaml errors (testdata/bad)', () => {
 
 describe('the schema', () => {
   it('knows exactly the check kinds the grader implements', () => {
-    expect(CHECK_KINDS).toEqual(['resource', 'reachability', 'dns', 'http']);
+    expect(CHECK_KINDS).toEqual(['resource', 'reachability', 'dns', 'http', 'command', 'answer']);
   });
 
   it('applies defaults: topology calico/iptables, initially fail, empty setup, hints and mutations', () => {
@@ -103,5 +103,37 @@ describe('topology', () => {
     if (parsed.success) return;
     expect(parsed.error.issues.map((i) => i.path.join('.'))).toEqual(fields);
     expect(parsed.error.issues.at(-1)?.message).toContain(fix);
+  });
+});
+
+describe('command and answer checks', () => {
+  const base = { id: 'c', title: 'C' };
+  const messages = (result: { success: boolean; error?: { issues: { message: string }[] } }) => result.error?.issues.map((i) => i.message) ?? [];
+
+  it('default a command to the workstation and accept a node or a pod', () => {
+    expect(CommandCheckSchema.parse({ ...base, kind: 'command', run: 'true', expect: { exitCode: 0 } }).on).toBe('workstation');
+    expect(CommandCheckSchema.parse({ ...base, kind: 'command', run: 'iptables-save', on: { node: 'node-2' }, expect: { matches: 'KUBE-SVC' } }).on).toEqual({ node: 'node-2' });
+    expect(CommandCheckSchema.parse({ ...base, kind: 'command', run: 'ip addr', on: { namespace: 'shop', selector: 'app=web' }, expect: { notMatches: 'eth1' } }).on).toEqual({ namespace: 'shop', selector: 'app=web' });
+  });
+
+  it('explain a command check that cannot grade anything, a bad pattern or a bad place', () => {
+    expect(messages(CommandCheckSchema.safeParse({ ...base, kind: 'command', run: 'true', expect: {} }))).toEqual(['expect needs at least one of matches, notMatches or exitCode']);
+    expect(messages(CommandCheckSchema.safeParse({ ...base, kind: 'command', run: 'true', expect: { matches: 'a(' } }))[0]).toMatch(/^matches is not a valid regular expression/);
+    expect(messages(CommandCheckSchema.safeParse({ ...base, kind: 'command', run: ' ', expect: { exitCode: 0 } }))).toEqual(['run must be a command line, e.g. "iptables-save -t nat"']);
+    expect(messages(CommandCheckSchema.safeParse({ ...base, kind: 'command', run: 'true', on: 'node-2', expect: { exitCode: 0 } }))).toEqual([
+      'on must be "workstation", { node: node-2 } or a pod such as { namespace: shop, selector: app=web }',
+    ]);
+  });
+
+  it('take exactly one source of truth for an answer, with what it needs', () => {
+    const answer = (expected: unknown) => AnswerCheckSchema.safeParse({ ...base, kind: 'answer', question: 'Which port?', expected });
+    expect(answer({ run: 'ss -ltnH', pick: ':(\\d+)' }).success).toBe(true);
+    expect(answer({ resource: 'pods', selector: 'app=web', jsonPath: '{.spec.nodeName}' }).success).toBe(true);
+    expect(messages(answer({}))).toEqual(['expected needs exactly one of value, resource (with jsonPath) or run (a command whose output is the truth)']);
+    expect(messages(answer({ value: '80', run: 'true' }))).toEqual(['expected needs exactly one of value, resource (with jsonPath) or run (a command whose output is the truth)']);
+    expect(messages(answer({ resource: 'pods', jsonPath: '{.spec.nodeName}' }))).toEqual(['a resource truth needs exactly one of name or selector']);
+    expect(messages(answer({ resource: 'pods', name: 'web' }))).toEqual(['a resource truth needs a jsonPath, e.g. "{.spec.nodeName}"']);
+    expect(messages(answer({ value: '80', pick: '\\d+' }))).toEqual(['on and pick only go with run']);
+    expect(messages(AnswerCheckSchema.safeParse({ ...base, kind: 'answer', question: ' ', expected: { value: 1 } }))).toEqual(['a question must not be empty']);
   });
 });

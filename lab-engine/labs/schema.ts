@@ -221,8 +221,90 @@ export const HttpCheckSchema = z
   })
   .refine((c) => c.expect.tls === undefined || c.host !== undefined, { message: 'expect.tls needs host: the name the certificate must cover (sent as SNI)', path: ['host'] });
 
+/** A regular expression in an author's file, checked when the lab loads. */
+const regexText = (what: string) =>
+  z.string().min(1, `${what} must not be empty`).superRefine((value, ctx) => {
+    try {
+      new RegExp(value, 'm');
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `${what} is not a valid regular expression (${(error as Error).message})` });
+    }
+  });
+
+/** Where a grader's command runs: the workstation, a node's root shell (`ssh`), or a container of a Running pod (`kubectl exec`). */
+const ShellPlaceSchema = z.union([
+  z.literal('workstation'),
+  z.strictObject({ node: z.string().regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, 'node must be a node name such as "node-2"') }),
+  z
+    .strictObject({ namespace: id('a namespace', 'production').optional(), selector: selectorText.optional(), pod: z.string().min(1).optional(), container: z.string().min(1).optional() })
+    .refine((p) => (p.selector === undefined) !== (p.pod === undefined), 'on needs "workstation", { node }, or a pod: exactly one of selector or pod'),
+], { error: 'on must be "workstation", { node: node-2 } or a pod such as { namespace: shop, selector: app=web }' });
+
+/** A shell line the grader runs, and where; never in the learner's own shell. */
+const commandLine = z.string().trim().min(1, 'run must be a command line, e.g. "iptables-save -t nat"').max(4096, 'run must be at most 4096 characters');
+
+/** The grader runs a command in a fresh shell on a copy of the world and grades what it printed and its exit status. */
+export const CommandCheckSchema = z.strictObject({
+  ...checkBase,
+  kind: z.literal('command'),
+  run: commandLine,
+  on: ShellPlaceSchema.default('workstation'),
+  /** What the command looks at, in words, shown in feedback instead of the line (which may hold the answer to another check). */
+  shows: nonEmpty('shows').max(200, 'shows must be at most 200 characters').optional(),
+  expect: z
+    .strictObject({
+      /** Found somewhere in stdout and stderr together; ^ and $ anchor at line ends, as grep's do. */
+      matches: regexText('matches').optional(),
+      notMatches: regexText('notMatches').optional(),
+      exitCode: z.number().int().min(0, 'exitCode must be 0-255').max(255, 'exitCode must be 0-255').optional(),
+    })
+    .refine((e) => e.matches !== undefined || e.notMatches !== undefined || e.exitCode !== undefined, 'expect needs at least one of matches, notMatches or exitCode'),
+});
+
+/** Where an answer's truth comes from when the check grades: the model, read through a JSONPath or a command. */
+const AnswerTruthSchema = z
+  .strictObject({
+    /** A fixed answer, for a quiz question whose truth is not in the cluster. */
+    value: z.union([z.string().min(1), z.number()]).optional(),
+    resource: z.string().regex(RESOURCE_PATTERN, 'resource must be an API resource name in plural, e.g. "pods"').optional(),
+    namespace: id('a namespace', 'kube-system').optional(),
+    name: z.string().min(1).optional(),
+    selector: selectorText.optional(),
+    jsonPath: z.string().superRefine((value, ctx) => {
+      const parsed = parseJsonPath(value);
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `${parsed.message}; write it as kubectl does, e.g. "{.spec.nodeName}"` });
+    }).optional(),
+    run: commandLine.optional(),
+    on: ShellPlaceSchema.optional(),
+    /** Each match's first group (or the whole match) is an accepted answer; without it, each non-empty line of the output. */
+    pick: regexText('pick').optional(),
+  })
+  .superRefine((t, ctx) => {
+    const sources = [t.value !== undefined && 'value', t.resource !== undefined && 'resource', t.run !== undefined && 'run'].filter(Boolean);
+    if (sources.length !== 1) {
+      ctx.addIssue({ code: 'custom', message: 'expected needs exactly one of value, resource (with jsonPath) or run (a command whose output is the truth)' });
+      return;
+    }
+    if (t.resource !== undefined) {
+      if (t.jsonPath === undefined) ctx.addIssue({ code: 'custom', path: ['jsonPath'], message: 'a resource truth needs a jsonPath, e.g. "{.spec.nodeName}"' });
+      if ((t.name === undefined) === (t.selector === undefined)) ctx.addIssue({ code: 'custom', path: ['name'], message: 'a resource truth needs exactly one of name or selector' });
+    } else if (t.jsonPath !== undefined || t.name !== undefined || t.selector !== undefined || t.namespace !== undefined) {
+      ctx.addIssue({ code: 'custom', message: 'namespace, name, selector and jsonPath only go with resource' });
+    }
+    if (t.run === undefined && (t.on !== undefined || t.pick !== undefined)) ctx.addIssue({ code: 'custom', message: 'on and pick only go with run' });
+  });
+
+/** The learner states a finding (`answer <id> <value>`); graded against the truth the model holds when the check runs. */
+export const AnswerCheckSchema = z.strictObject({
+  ...checkBase,
+  kind: z.literal('answer'),
+  /** What the learner is asked, as `answer` lists it. */
+  question: nonEmpty('a question').max(300, 'a question must be at most 300 characters'),
+  expected: AnswerTruthSchema,
+});
+
 /** Add a kind here and in grader.ts's switch; the compiler then points at every place that must handle it. */
-export const CheckSchema = z.discriminatedUnion('kind', [ResourceCheckSchema, ReachabilityCheckSchema, DnsCheckSchema, HttpCheckSchema]);
+export const CheckSchema = z.discriminatedUnion('kind', [ResourceCheckSchema, ReachabilityCheckSchema, DnsCheckSchema, HttpCheckSchema, CommandCheckSchema, AnswerCheckSchema]);
 
 export const StepSchema = z.strictObject({
   id: id('a step id', 'run-web'),
@@ -293,6 +375,9 @@ export type ResourceCheck = z.output<typeof ResourceCheckSchema>;
 export type ReachabilityCheck = z.output<typeof ReachabilityCheckSchema>;
 export type DnsCheck = z.output<typeof DnsCheckSchema>;
 export type HttpCheck = z.output<typeof HttpCheckSchema>;
+export type CommandCheck = z.output<typeof CommandCheckSchema>;
+export type AnswerCheck = z.output<typeof AnswerCheckSchema>;
+export type ShellPlace = z.output<typeof ShellPlaceSchema>;
 export type Mutation = z.output<typeof MutationSchema>;
 export type Topology = z.output<typeof TopologySchema>;
 

@@ -31,7 +31,7 @@ describe('selfTestLab on a fake simulation', () => {
       ['kubectl run web --image=nginx:bad'],
       ['kubectl run webserver --image=nginx'],
     ]);
-    expect(created[0].options).toEqual({ seed: 7, topology: { cni: 'flannel', proxyMode: 'iptables' }, files: { '/lab/a.yaml': 'x' } });
+    expect(created[0].options).toEqual({ seed: 7, topology: { cni: 'flannel', proxyMode: 'iptables' }, files: { '/lab/a.yaml': 'x' }, questions: [] });
   });
 
   it('uses seed 1 when the lab sets none', async () => {

@@ -7,6 +7,7 @@
 import type { Simulation, SimulationOptions } from '../simulation/contract';
 import type { Lab } from './loader';
 import { allChecks } from './loader';
+import { labQuestions } from './lab-questions';
 import { gradeChecks, type CheckResult } from './grader';
 import { renderFeedback } from './feedback';
 import { splitScript } from './script-commands';
@@ -68,7 +69,7 @@ export async function selfTestLab(lab: Lab, deps: SelfTestDeps): Promise<SelfTes
   if (!sim) return report();
 
   const expected = new Map(allChecks(lab).map(({ check }) => [check.id, check.initially === 'pass']));
-  for (const result of grade(lab, sim, 'initial', failures)) {
+  for (const result of await grade(lab, sim, 'initial', failures)) {
     const shouldPass = expected.get(result.checkId) ?? false;
     if (result.passed === shouldPass) continue;
     failures.push({
@@ -84,7 +85,7 @@ export async function selfTestLab(lab: Lab, deps: SelfTestDeps): Promise<SelfTes
 
   if (await runScript(sim, lab.solution, 'solution', failures)) {
     deps.settle(sim);
-    for (const result of grade(lab, sim, 'solved', failures)) {
+    for (const result of await grade(lab, sim, 'solved', failures)) {
       if (result.passed) continue;
       failures.push({
         phase: 'solved',
@@ -102,7 +103,7 @@ export async function selfTestLab(lab: Lab, deps: SelfTestDeps): Promise<SelfTes
     const mutated = await freshSimulation(lab, deps, own);
     if (mutated && (await runScript(mutated, mutation.script, 'mutation', own, mutation.name))) {
       deps.settle(mutated);
-      const results = new Map(grade(lab, mutated, 'mutation', own, mutation.name).map((r) => [r.checkId, r]));
+      const results = new Map((await grade(lab, mutated, 'mutation', own, mutation.name)).map((r) => [r.checkId, r]));
       for (const checkId of mutation.mustFail) {
         const result = results.get(checkId);
         if (!result?.passed) continue;
@@ -124,7 +125,7 @@ export async function selfTestLab(lab: Lab, deps: SelfTestDeps): Promise<SelfTes
 async function freshSimulation(lab: Lab, deps: SelfTestDeps, failures: SelfTestFailure[]): Promise<Simulation | undefined> {
   let sim: Simulation;
   try {
-    sim = deps.createSimulation({ seed: lab.seed ?? DEFAULT_LAB_SEED, topology: lab.topology, files: lab.files });
+    sim = deps.createSimulation({ seed: lab.seed ?? DEFAULT_LAB_SEED, topology: lab.topology, files: lab.files, questions: labQuestions(lab) });
   } catch (error) {
     failures.push({ phase: 'setup', message: `the simulation could not start: ${errorText(error)}` });
     return undefined;
@@ -165,9 +166,9 @@ export async function runScript(
   return true;
 }
 
-function grade(lab: Lab, sim: Simulation, phase: SelfTestPhase, failures: SelfTestFailure[], mutation?: string): CheckResult[] {
+async function grade(lab: Lab, sim: Simulation, phase: SelfTestPhase, failures: SelfTestFailure[], mutation?: string): Promise<CheckResult[]> {
   try {
-    return gradeChecks(lab, sim);
+    return await gradeChecks(lab, sim);
   } catch (error) {
     failures.push({ phase, mutation, message: `grading failed: ${errorText(error)}` });
     return [];

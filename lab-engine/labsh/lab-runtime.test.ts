@@ -15,8 +15,8 @@ describe('LabRuntime with a lab from the gateway', () => {
     const read = await LabRuntime.start({ seed: 1, labId: 'pod-network-basics', contentDir: content });
     expect(given.lab).toBe(lab);
     for (const runtime of [given, read]) await runtime.sim.exec('kubectl run web --image=nginx; sleep 30');
-    expect(given.grade()).toEqual(read.grade());
-    expect(given.grade().some((r) => r.passed)).toBe(true);
+    expect(await given.grade()).toEqual(await read.grade());
+    expect((await given.grade()).some((r) => r.passed)).toBe(true);
   });
 
   it('reads the lab itself when the one given is another', async () => {
@@ -24,5 +24,19 @@ describe('LabRuntime with a lab from the gateway', () => {
     const other = await loadLabById(content, 'service-selector-debug');
     const runtime = await LabRuntime.start({ seed: 1, labId: 'pod-network-basics', contentDir: content, lab: other });
     expect(runtime.lab?.id).toBe('pod-network-basics');
+  });
+
+  it('restores an attempt with the questions the lab asks now, keeping the answers given', async () => {
+    const content = findContentDir();
+    const lab = await loadLabById(content, 'named-port-mismatch');
+    const first = await LabRuntime.start({ seed: 1, labId: lab.id, contentDir: content, lab });
+    expect((await first.sim.exec('answer real-port 1234')).exitCode).toBe(0);
+    const { answers: _dropped, ...older } = first.sim.snapshot();
+    const fromOlder = await LabRuntime.start({ seed: 1, labId: lab.id, contentDir: content, lab, snapshot: older });
+    expect((await fromOlder.sim.exec('answer')).stdout).toContain('real-port: Which TCP port');
+    const again = await LabRuntime.start({ seed: 1, labId: lab.id, contentDir: content, lab, snapshot: first.sim.snapshot() });
+    expect(again.sim.answerTo('real-port')).toBe('1234');
+    const graded = (await again.grade()).find((r) => r.checkId === 'real-port');
+    expect(graded).toMatchObject({ passed: false, feedbackId: 'answer.wrong' });
   });
 });

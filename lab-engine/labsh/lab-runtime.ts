@@ -8,6 +8,7 @@ import { toCheckResultMessage, type CheckResultMessage } from '../protocol';
 import { createSimulation, restoreSimulation, settle, type FlatnetSimulation, type SimulationHooks } from '../simulation/simulation';
 import type { Lab } from '../labs/loader';
 import { gradeChecks } from '../labs/grader';
+import { labQuestions } from '../labs/lab-questions';
 
 export interface RuntimeOptions {
   seed: number;
@@ -40,7 +41,7 @@ export class LabRuntime {
 
   static async start(options: RuntimeOptions): Promise<LabRuntime> {
     const lab = options.labId ? (options.lab?.id === options.labId ? options.lab : await loadLab(options.contentDir, options.labId)) : null;
-    if (options.snapshot) return new LabRuntime(restoreSimulation(options.snapshot, options.hooks), lab);
+    if (options.snapshot) return new LabRuntime(restoreSimulation(withLabQuestions(options.snapshot, lab), options.hooks), lab);
     const sim = createSimulation({
       seed: lab?.seed ?? options.seed,
       topology: {
@@ -53,6 +54,7 @@ export class LabRuntime {
         loadBalancerPool: options.loadBalancerPool ?? lab?.topology.loadBalancerPool,
       },
       files: lab?.files,
+      questions: lab ? labQuestions(lab) : [],
     }, options.hooks);
     if (lab?.setup) {
       // Hidden from the learner: setup is not part of their history.
@@ -65,23 +67,32 @@ export class LabRuntime {
     return new LabRuntime(sim, lab);
   }
 
-  /** Grades every check when the model changed; returns the results only when they differ from the last ones sent. */
-  gradeIfChanged(): CheckResultMessage[] | null {
+  /**
+   * Grades every check when the model changed; returns the results only when they differ from the
+   * last ones sent. Callers await one grading before starting the next (the REPL does).
+   */
+  async gradeIfChanged(): Promise<CheckResultMessage[] | null> {
     if (!this.lab) return null;
     const generation = this.sim.generation();
     if (generation === this.lastGradedGeneration) return null;
     this.lastGradedGeneration = generation;
-    const results = this.grade();
+    const results = await this.grade();
     const key = JSON.stringify(results);
     if (key === this.lastResultsKey) return null;
     this.lastResultsKey = key;
     return results;
   }
 
-  grade(): CheckResultMessage[] {
+  async grade(): Promise<CheckResultMessage[]> {
     if (!this.lab) return [];
-    return gradeChecks(this.lab, this.sim).map(toCheckResultMessage);
+    return (await gradeChecks(this.lab, this.sim)).map(toCheckResultMessage);
   }
+}
+
+/** The lab's questions as it asks them now (a snapshot may predate them), with the answers given so far. */
+function withLabQuestions(snapshot: SimulationSnapshot, lab: Lab | null): SimulationSnapshot {
+  if (!lab) return snapshot;
+  return { ...snapshot, answers: { questions: labQuestions(lab), given: snapshot.answers?.given ?? {} } };
 }
 
 function sameCni(options: RuntimeOptions, lab: Lab | null): boolean {

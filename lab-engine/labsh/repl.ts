@@ -128,13 +128,19 @@ export function runRepl(options: ReplOptions): Promise<number> {
     hooks.onShellState?.(state, inputsDone);
   };
 
-  const publish = () => {
-    const results = runtime.gradeIfChanged();
-    if (results) hooks.onChecks?.(results);
+  // Grading may run shell lines (a lab's `command` checks), so it is asynchronous: one grading at
+  // a time, each after the one before, and a fault in one never stops the next.
+  let grading: Promise<void> = Promise.resolve();
+  const publish = (): Promise<void> => {
+    grading = grading.then(async () => {
+      const results = await runtime.gradeIfChanged();
+      if (results) hooks.onChecks?.(results);
+    }).catch((error: unknown) => reportBackground(error));
     if (sim.generation() !== lastGeneration) {
       lastGeneration = sim.generation();
       hooks.onChanged?.();
     }
+    return grading;
   };
 
   // Fast ticks while things are happening (a command ran or the model changed in the last
@@ -154,7 +160,7 @@ export function runRepl(options: ReplOptions): Promise<number> {
     try {
       sim.advanceTo(simNow());
       if (sim.generation() !== before) lastActivity = now;
-      publish();
+      void publish();
     } catch (error) {
       // An uncaught throw here would end labsh (and, repeated, the attempt): say it once and go on.
       reportBackground(error);
@@ -204,7 +210,7 @@ export function runRepl(options: ReplOptions): Promise<number> {
         current = new AbortController();
         try {
           await runWait(item, current.signal);
-          publish();
+          await publish();
         } catch (error) {
           output.write(containedErrorLine(error));
         } finally {
@@ -233,7 +239,7 @@ export function runRepl(options: ReplOptions): Promise<number> {
           });
           hooks.onCommand?.(line, result.exitCode);
         }
-        publish();
+        await publish();
       } catch (error) {
         // A crash inside one command must not take the session down.
         output.write(containedErrorLine(error));
@@ -311,7 +317,7 @@ export function runRepl(options: ReplOptions): Promise<number> {
       output.write('exit\n');
       finish();
     });
-    publish();
+    void publish();
     rl.prompt();
     tellState('prompt');
   });

@@ -27,7 +27,7 @@ describe('check results', () => {
     for (const l of ['kubectl create service clusterip empty --tcp=80:80', 'kubectl run frontend --image=busybox --labels=app=frontend -- sleep 3600']) expect((await sim.exec(l)).exitCode).toBe(0);
     settle(sim);
     const check = ReachabilityCheckSchema.parse({ id: 'c', title: 'C', kind: 'reachability', from: { selector: 'app=frontend' }, to: { service: 'empty', port: 80 }, expect: 'allowed' });
-    const result = gradeCheck(check, sim);
+    const result = await gradeCheck(check, sim);
     expect(result.trace?.outcome).toEqual({ kind: 'refused', by: 'reject-rule' });
     const message = toCheckResultMessage(result);
     expect(message.trace).toEqual(result.trace);

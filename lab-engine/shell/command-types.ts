@@ -6,6 +6,7 @@ import type { CommandResult } from '../core/command-result';
 import type { Cluster } from '../cluster/cluster';
 import type { VirtualFs } from './virtual-fs';
 import type { ShellSession } from './contexts/location';
+import type { AnswerSheet } from '../core/answer-sheet';
 
 export type { CommandResult };
 
@@ -44,6 +45,8 @@ export interface CommandContext {
   exec?(line: string, stdin?: string): Promise<CommandResult & { combined: string }>;
   /** Where this shell runs (workstation, node, pod) and the network model behind it; see contexts/location.ts. */
   session?: ShellSession;
+  /** The lab's questions and the learner's answers (`answer`); absent where nothing is asked. */
+  answers?: AnswerSheet;
 }
 
 /** A live terminal (the pty behind labsh's REPL). */

@@ -9,12 +9,14 @@ import type { PodLookup } from '../dataplane/dns/pod-resolver';
 import type { Probe, ProbeResult } from '../dataplane/packet/types';
 import type { ResourceInfo } from '../cluster/resources';
 import type { ApiObject, ResourceName, ResourceTypes } from '../kube/types';
+import type { AnswerQuestion, AnswerSheetState } from '../core/answer-sheet';
 
 export type { CommandResult } from '../core/command-result';
 export type { CniName, CniSettings, IngressKind, TopologyOptions } from '../core/topology';
 export type { HttpProbe, HttpProbeResult, HttpProbeTls } from '../dataplane/apps/http-probe-types';
 export type { ResourceInfo } from '../cluster/resources';
 export type { ApiObject, ResourceName } from '../kube/types';
+export type { AnswerQuestion, AnswerSheetState } from '../core/answer-sheet';
 
 /** Read-only all the way down: the view hands out the model's own objects, not copies. */
 export type DeepReadonly<T> = T extends (...args: never[]) => unknown
@@ -57,6 +59,13 @@ export interface SimulationOptions {
   startMs?: number;
   /** Files visible in the workstation's virtual filesystem, e.g. /lab/app.yaml. */
   files?: Record<string, string>;
+  /** The questions the lab's `answer` checks ask; the learner answers them with `answer <id> <value>`. */
+  questions?: readonly AnswerQuestion[];
+}
+
+/** What a command run in a fresh shell printed: both streams, and in the order they were written. */
+export interface IsolatedRunResult extends CommandResult {
+  combined: string;
 }
 
 /** Everything needed to bring a session back exactly as it was. Plain JSON. */
@@ -72,6 +81,8 @@ export interface SimulationSnapshot {
   files: Record<string, string>;
   /** Shell history, oldest first. */
   history: string[];
+  /** The lab's questions and the learner's answers (absent in snapshots taken before answers existed). */
+  answers?: AnswerSheetState;
 }
 
 export interface Simulation {
@@ -95,6 +106,15 @@ export interface Simulation {
   lookup(namespace: string, pod: string, name: string): PodLookup;
   /** One HTTP GET through the dataplane (and an ingress controller, if it reaches one), for `http` checks; leaves no trace. */
   httpGet(request: HttpProbe): HttpProbeResult;
+  /**
+   * Runs a line in a fresh workstation shell on a copy of this world, as a grader's `command` check
+   * does: nothing it does (a write, a packet, a `cd`, the history) reaches the learner's session.
+   * The copy is what a restored snapshot holds, so kernel state kept outside snapshots (conntrack
+   * entries, ARP caches, packet counters) starts empty there.
+   */
+  runIsolated(line: string): Promise<IsolatedRunResult>;
+  /** The learner's answer to one of the lab's questions (`answer <id> <value>`), as recorded. */
+  answerTo(questionId: string): string | undefined;
   snapshot(): SimulationSnapshot;
   /** The prompt labsh shows, e.g. `learner@workstation:~$ `. */
   prompt(): string;

@@ -8,7 +8,8 @@ import { MAX_HISTORY_ENTRIES, MAX_INPUT_BYTES, MAX_SLEEP_MS } from '../core/limi
 import type { TopologyOptions } from '../core/topology';
 import type { CommandResult } from '../core/command-result';
 import type { HttpProbe, HttpProbeResult } from '../dataplane/apps/http-probe-types';
-import type { ClusterView, Simulation, SimulationOptions, SimulationSnapshot } from './contract';
+import type { ClusterView, IsolatedRunResult, Simulation, SimulationOptions, SimulationSnapshot } from './contract';
+import { AnswerSheet } from '../core/answer-sheet';
 import { clusterView } from './cluster-view';
 import { assertTopology } from '../dataplane/cni/topology-settings';
 import { DEFAULT_CNI } from '../dataplane/cni';
@@ -92,7 +93,8 @@ export function createSimulation(opts: SimulationOptions, hooks: SimulationHooks
   const fs = new VirtualFs(files);
   for (const [path, text] of Object.entries(opts.files ?? {})) fs.write(path, text);
   const shell: ShellState = { env: defaultEnv(), lastExitCode: 0, history: [] };
-  return new SimulationImpl(opts.seed, topology, clock, rng, cluster, fs, shell, hooks);
+  const answers = new AnswerSheet({ questions: [...(opts.questions ?? [])], given: {} });
+  return new SimulationImpl(opts.seed, topology, clock, rng, cluster, fs, shell, answers, hooks);
 }
 
 export function restoreSimulation(snap: SimulationSnapshot, hooks: SimulationHooks = {}): FlatnetSimulation {
@@ -104,7 +106,8 @@ export function restoreSimulation(snap: SimulationSnapshot, hooks: SimulationHoo
   const saved = (copy as SimulationSnapshot & { shell?: ShellSnapshot }).shell;
   const shell: ShellState = { env: saved?.env ?? defaultEnv(), lastExitCode: saved?.lastExitCode ?? 0, history: copy.history };
   const contexts = (copy as SimulationSnapshot & { contexts?: ContextSnapshot }).contexts;
-  const sim = new SimulationImpl(copy.seed, copy.topology, clock, rng, cluster, new VirtualFs(copy.files), shell, hooks, contexts);
+  const answers = new AnswerSheet(copy.answers);
+  const sim = new SimulationImpl(copy.seed, copy.topology, clock, rng, cluster, new VirtualFs(copy.files), shell, answers, hooks, contexts);
   // The nodes' conntrack flows and the steady senders' pace: a reload must not end a flow a client still refreshes.
   const network = (copy as SimulationSnapshot & { network?: NetworkState }).network;
   if (network) sim.network.restore(network);
@@ -125,6 +128,7 @@ class SimulationImpl implements FlatnetSimulation {
     readonly cluster: Cluster,
     readonly fs: VirtualFs,
     private readonly shell: ShellState,
+    private readonly answers: AnswerSheet,
     private readonly hooks: SimulationHooks,
     contexts?: ContextSnapshot,
   ) {
@@ -133,6 +137,7 @@ class SimulationImpl implements FlatnetSimulation {
       fs,
       commands: WORKSTATION_COMMANDS,
       sleep: (ms, signal) => this.sleep(ms, signal),
+      answers,
     };
     // Where the shell stands (workstation, `ssh node-1`, `kubectl exec -it`): swaps commands and files in `services`.
     this.network = new Network(cluster, topology, () => rng.next());
@@ -202,7 +207,21 @@ class SimulationImpl implements FlatnetSimulation {
   }
 
   generation(): number {
-    return this.cluster.generation();
+    // A recorded answer changes what `answer` checks say, so it counts as a change too.
+    return this.cluster.generation() + this.answers.revision();
+  }
+
+  answerTo(questionId: string): string | undefined {
+    return this.answers.answerTo(questionId);
+  }
+
+  async runIsolated(line: string): Promise<IsolatedRunResult> {
+    // A fresh login: the learner's variables, history and nested shells stay behind; files on the nodes and pods come along.
+    const { shell: _learnerShell, contexts: _learnerContexts, ...world } = this.snapshot();
+    const files = this.session.toJSON().files;
+    const copy = restoreSimulation({ ...world, history: [], ...(Object.keys(files).length ? { contexts: { frames: [], files } } : {}) });
+    const { stdout, stderr, exitCode, combined } = await copy.exec(line, { history: false });
+    return { stdout, stderr, exitCode, combined };
   }
 
   view(): ClusterView {
@@ -235,7 +254,7 @@ class SimulationImpl implements FlatnetSimulation {
     return this.network.checkHttp(request);
   }
 
-  snapshot(): SimulationSnapshot & { shell: ShellSnapshot } {
+  snapshot(): SimulationSnapshot & { shell: ShellSnapshot; contexts?: ContextSnapshot } {
     return structuredClone({
       version: 1 as const,
       seed: this.seed,
@@ -246,6 +265,7 @@ class SimulationImpl implements FlatnetSimulation {
       files: this.fs.toJSON(),
       history: this.shell.history,
       shell: { env: this.shell.env, lastExitCode: this.shell.lastExitCode },
+      ...(this.answers.questions().length ? { answers: this.answers.toJSON() } : {}),
       ...this.contextsSnapshot(),
       ...this.networkSnapshot(),
     });

@@ -27,7 +27,7 @@ async function traceOf(from: string, expect: 'allowed' | 'denied', extra?: strin
   }
   settle(sim);
   const check = ReachabilityCheckSchema.parse({ id: 'c', title: 'C', kind: 'reachability', from: { namespace: 'production', selector: `app=${from}` }, to: { service: 'backend', port: 8080 }, expect });
-  const message = JSON.parse(JSON.stringify(toCheckResultMessage(gradeCheck(check, sim)))) as { trace?: PacketTrace };
+  const message = JSON.parse(JSON.stringify(toCheckResultMessage(await gradeCheck(check, sim)))) as { trace?: PacketTrace };
   if (!message.trace) throw new Error('no trace on the failed check');
   return message.trace;
 }

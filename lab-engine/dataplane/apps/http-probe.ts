@@ -19,9 +19,11 @@ export function httpProbe(world: PacketWorld, probe: HttpProbe): HttpProbeResult
   const result = sendProbe(world, { from: probe.from, dst: probe.dst, protocol: 'tcp', dport: probe.port }, { recordConntrack: false });
   const outcome = result.outcome;
   if (outcome.kind === 'refused' && outcome.by === 'no-listener' && outcome.at) {
-    // The NAT hops before it only carried the packet there; the pod's kernel answered with a reset.
+    // The packet arrived (after any DNAT): the receiving kernel answered with a reset, which names the real culprit better than the last rule walked.
     const at = outcome.at;
-    return { kind: 'no-response', reason: `connection refused: nothing listens on ${at.ip}:${at.port ?? probe.port}${at.pod ? ` in pod ${at.pod.namespace}/${at.pod.name}` : ` on ${at.node}`}` };
+    const port = at.port ?? probe.port;
+    const where = at.pod ? `in pod ${at.pod.namespace}/${at.pod.name}` : `on ${at.node}`;
+    return { kind: 'no-response', reason: `connection refused (TCP reset) by ${at.ip}:${port}: nothing listens on port ${port} ${where}` };
   }
   if (outcome.kind !== 'delivered') {
     const deciding = result.hops.filter((h) => h.kind === 'policy' || h.kind === 'drop' || h.kind === 'netfilter' || h.kind === 'nftables').at(-1);

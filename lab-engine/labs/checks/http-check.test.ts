@@ -67,4 +67,13 @@ describe('http checks', () => {
     expect(r).toMatchObject({ passed: false, feedbackId: 'http.no_response' });
     expect(r.reason).toContain('default/deny');
   });
+  it('names the pod that reset the connection when the Service targets a port nothing listens on', async () => {
+    const sim = await cluster(false);
+    expect((await sim.exec('kubectl expose deployment web --name=wrong-port --port=80 --target-port=8080')).exitCode).toBe(0);
+    settle(sim);
+    const pod = sim.view().list('pods', 'default', 'app=web')[0];
+    const result = await gradeHttpCheck(check({ from: { pod: 'client' }, to: { service: 'wrong-port', port: 80 }, expect: { status: 200 } }), sim);
+    expect(result).toMatchObject({ passed: false, feedbackId: 'http.no_response' });
+    expect(result.reason).toBe(`connection refused (TCP reset) by ${pod.status.podIP}:8080: nothing listens on port 8080 in pod default/${pod.metadata.name}`);
+  });
 });

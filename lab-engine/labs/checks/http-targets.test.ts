@@ -71,7 +71,7 @@ describe('http checks to a node and a NodePort', () => {
     const sim = await cluster();
     const to = { node: 'node-2', nodePort: 30080 };
     const none = gradeHttpCheck(check({ to: { nodes: 'all', nodePort: 30080 }, expect: ok }), sim);
-    expect(renderFeedback(none)).toMatch(/^From the workstation, none of the 3 nodes answers GET http:\/\/\{172\.18\.0\.2,172\.18\.0\.3,172\.18\.0\.4\}:30080\/ as expected; not control-plane \(172\.18\.0\.2\), node-1 \(172\.18\.0\.3\), node-2 \(172\.18\.0\.4\)\. From the workstation, GET http:\/\/172\.18\.0\.2:30080\/ gets no answer: connection refused: nothing listens on 172\.18\.0\.2:30080 on control-plane$/);
+    expect(renderFeedback(none)).toMatch(/^From the workstation, none of the 3 nodes answers GET http:\/\/\{172\.18\.0\.2,172\.18\.0\.3,172\.18\.0\.4\}:30080\/ as expected; not control-plane \(172\.18\.0\.2\), node-1 \(172\.18\.0\.3\), node-2 \(172\.18\.0\.4\)\. From the workstation, GET http:\/\/172\.18\.0\.2:30080\/ gets no answer: connection refused \(TCP reset\) by 172\.18\.0\.2:30080: nothing listens on port 30080 on control-plane$/);
     const before = gradeHttpCheck(check({ to, expect: ok }), sim);
     expect(before).toMatchObject({ passed: false, feedbackId: 'http.no_response', params: { from: 'the workstation', url: 'http://172.18.0.4:30080/' } });
     await run(sim, NODE_PORT_SERVICE(''));
@@ -96,7 +96,7 @@ describe('http checks to a node and a NodePort', () => {
     await run(sim, NODE_PORT_SERVICE('').replace('targetPort: 80', 'targetPort: 8080'));
     const r = gradeHttpCheck(check({ to: { node: 'node-1', nodePort: 30080 }, expect: ok }), sim);
     expect(r).toMatchObject({ passed: false, feedbackId: 'http.no_response' });
-    expect(r.reason).toMatch(/^connection refused: nothing listens on 10\.244\.\d+\.\d+:8080 in pod default\/web-/);
+    expect(r.reason).toMatch(/^connection refused \(TCP reset\) by 10\.244\.\d+\.\d+:8080: nothing listens on port 8080 in pod default\/web-/);
   });
 
   it('every node: passes only when each node answers; externalTrafficPolicy Local leaves the node without a pod silent', async () => {

@@ -71,6 +71,7 @@ export const COMMAND_TABLE = [
   { name: 'curl', where: 'workstation', load: async () => (await import('./curl/curl')).curl },
   { name: 'openssl', where: 'workstation', load: async () => (await import('./openssl/openssl')).openssl },
   { name: 'ping', where: 'workstation', load: async () => (await import('./ping/ping')).ping },
+  { name: 'answer', where: 'workstation', load: async () => (await import('./answer/answer')).answer },
   { name: 'exit', where: 'every-shell', load: async () => (await import('../contexts/exit-command')).exit },
   { name: 'logout', where: 'every-shell', load: async () => (await import('../contexts/exit-command')).logout },
   { name: 'sudo', where: 'workstation', load: async () => (await import('./sudo/sudo')).sudo },

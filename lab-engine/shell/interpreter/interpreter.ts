@@ -246,6 +246,7 @@ export class Interpreter {
       fs: this.services.fs,
       history: this.state.history,
       session: this.services.session,
+      answers: this.services.answers,
       sleep: (ms) => sleepOnClock((wanted, cut) => this.services.sleep(wanted, cut), ms, signal),
       signal,
       exec: async (line, stdin) => {

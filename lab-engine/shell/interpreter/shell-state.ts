@@ -8,6 +8,7 @@ import type { Cluster } from '../../cluster/cluster';
 import type { ShellCommand, TerminalIo } from '../command-types';
 import type { ShellSession } from '../contexts/location';
 import type { VirtualFs } from '../virtual-fs';
+import type { AnswerSheet } from '../../core/answer-sheet';
 
 export interface ShellState {
   env: Record<string, string>;
@@ -31,6 +32,8 @@ export interface InterpreterServices {
   session?: ShellSession;
   /** What the current shell prints for an unknown program (bash, dash and BusyBox word it differently). */
   notFound?: (name: string) => string;
+  /** The lab's questions and the learner's answers, for `answer`. */
+  answers?: AnswerSheet;
 }
 
 /** What the host hands one run: Ctrl-C, and a live terminal for commands that draw or stream. */
