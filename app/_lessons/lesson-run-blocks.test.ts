@@ -18,6 +18,12 @@ import { conditionHolds } from '../../lab-engine/labsh/wait-for-condition';
 /** What a learner would see if a lesson promised something the simulator cannot do. */
 const MISSING_FEATURE = /command not found|not available in this simulated cluster|not simulated yet|does not serve/;
 
+/**
+ * What reads as a broken step unless the block says it fails on purpose (`fails`): the same
+ * list the browser replay (e2e/run-all.spec.ts) holds every block to.
+ */
+const BROKEN = [/container not found/, /no network namespace/, /Error from server/, /^error: /m, /labsh: internal error/, /still waiting for .* after \d+ s/];
+
 const runBlocks = (path: string) => runBlocksOf(readFileSync(path, 'utf8'), path);
 
 const modules = await listModules();
@@ -52,7 +58,10 @@ describe('lesson run blocks replay in the lab terminal beside them', () => {
           const printed = terminal.slice(start);
           const shown = `\`${block.command}\` (line ${block.line}) printed:\n${printed}`;
           expect(printed, shown).not.toMatch(MISSING_FEATURE);
-          if (!block.mayFail) expect(result.exitCode, shown).toBe(0);
+          if (!block.mayFail) {
+            expect(result.exitCode, shown).toBe(0);
+            for (const broken of BROKEN) expect(printed, shown).not.toMatch(broken);
+          }
           if (block.expect) expect(printed, shown).toMatch(block.expect);
           settle(sim);
           const waitFor = block.waitFor;

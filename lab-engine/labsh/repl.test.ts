@@ -94,6 +94,21 @@ describe('labsh REPL', () => {
     expect(await r.done).toBe(0);
   });
 
+  it('ends a line the output left open before the prompt redraws, so `-o jsonpath` output stays on screen', async () => {
+    const r = await startRepl();
+    await r.until((s) => s.includes('$ '));
+    r.clear();
+    r.type("printf 10.244.1.4\r");
+    // The first 10.244.1.4 is the echo of the typed command; the second is printf's output.
+    await r.until((s) => s.lastIndexOf('$ ') > s.lastIndexOf('10.244.1.4') && s.indexOf('10.244.1.4') !== s.lastIndexOf('10.244.1.4'));
+    // The prompt's redraw (ESC[1G, back to column 0, then ESC[0J, clear) comes after the line was ended, not over it.
+    const screen = r.screen();
+    const printed = screen.lastIndexOf('10.244.1.4');
+    expect(screen.slice(printed, screen.indexOf('\x1b[1G', printed))).toMatch(/^10\.244\.1\.4\r?\n/);
+    r.type('exit\r');
+    expect(await r.done).toBe(0);
+  });
+
   // Rewritten for issue 13: it used to press Ctrl-C after 100 ms of wall time and poll with Date.now.
   // Now the fake clock says how far each wait got, so the simulated time it let pass is exact.
   it('Ctrl-C stops a sleep and a loop, then the prompt returns', async () => {

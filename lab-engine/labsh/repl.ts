@@ -231,12 +231,19 @@ export function runRepl(options: ReplOptions): Promise<number> {
       try {
         sim.advanceTo(simNow());
         if (trimmed) {
+          let endsLine = true;
           const result = await sim.exec(line, {
             signal: current.signal,
             terminal,
             cpuBudgetMs: MAX_EXEC_CPU_MS,
-            onOutput: (text) => output.write(text),
+            onOutput: (text) => {
+              if (text) endsLine = text.endsWith('\n');
+              output.write(text);
+            },
           });
+          // Output that does not end its line (`kubectl … -o jsonpath=…`) would be wiped by
+          // readline's prompt, which redraws from column 0: finish the line first, as zsh does.
+          if (!endsLine) output.write('\n');
           hooks.onCommand?.(line, result.exitCode);
         }
         await publish();
