@@ -10,7 +10,8 @@ import { PacketPicture } from './packet-picture';
 export function FlatChecks({ title, checks, results }: { title: string; checks: CheckInfo[]; results: Map<string, CheckResultMessage> }) {
   const passedCount = checks.filter((c) => results.get(c.id)?.passed).length;
   return (
-    <div className="lab-panel__checks" aria-live="polite">
+    // The list scrolls when the feedback is long: focusable, so a keyboard can scroll it too.
+    <div className="lab-panel__checks" aria-live="polite" role="region" aria-label={title} tabIndex={0}>
       <h3>
         {title}{' '}
         <span>

@@ -26,7 +26,8 @@ export function LabSteps({ steps, states, checks, results, openedHints, onOpenHi
   const passed = steps.reduce((n, step) => n + step.checkIds.filter((id) => results.get(id)?.passed).length, 0);
   const total = steps.reduce((n, step) => n + step.checkIds.length, 0);
   return (
-    <div className="lab-panel__checks lab-steps" aria-live="polite">
+    // The steps scroll when they are long: focusable, so a keyboard can scroll them too.
+    <div className="lab-panel__checks lab-steps" aria-live="polite" role="region" aria-label="Lab steps" tabIndex={0}>
       <h3>
         Steps <span>{passed}/{total} checks</span>
       </h3>
