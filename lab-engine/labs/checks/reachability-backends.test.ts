@@ -3,7 +3,8 @@
 // answers every packet, yet the check fails and says why; relabelled back, it is adopted again.
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../simulation/simulation';
+import { settle } from '../../simulation/simulation';
+import { clusterAfter } from './reachability-test-fixture';
 import { renderFeedback } from '../feedback';
 import { ReachabilityCheckSchema } from '../schema';
 import { gradeReachabilityCheck } from './reachability-check';
@@ -26,19 +27,8 @@ spec:
         image: nginx
 EOF`;
 
-async function cluster(...extra: string[]) {
-  const sim = createSimulation({ seed: 5 });
-  for (const line of [
-    'kubectl create deployment web --image=nginx --replicas=2 --port=80',
-    'kubectl expose deployment web --port=80',
-    'kubectl run client --image=busybox -- sleep 3600',
-    ...extra,
-  ]) {
-    expect((await sim.exec(line)).exitCode).toBe(0);
-  }
-  settle(sim);
-  return sim;
-}
+const cluster = (...extra: string[]) =>
+  clusterAfter(5, ['kubectl create deployment web --image=nginx --replicas=2 --port=80', 'kubectl expose deployment web --port=80', 'kubectl run client --image=busybox -- sleep 3600', ...extra]);
 
 const check = (fields: Record<string, unknown> = {}) =>
   ReachabilityCheckSchema.parse({ id: 'c', title: 'C', kind: 'reachability', from: { pod: 'client' }, to: { service: 'web', port: 80 }, expect: 'allowed', backends: { deployment: 'web' }, ...fields });

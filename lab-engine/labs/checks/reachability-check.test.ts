@@ -4,7 +4,7 @@
 // (protocol/check-result.test.ts follows it onto the wire).
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../simulation/simulation';
+import { clusterAfter, BACKEND_CLUSTER } from './reachability-test-fixture';
 import { renderFeedback } from '../feedback';
 import { ReachabilityCheckSchema } from '../schema';
 import { gradeReachabilityCheck } from './reachability-check';
@@ -28,18 +28,7 @@ spec:
 EOF`;
 
 async function cluster() {
-  const sim = createSimulation({ seed: 3 });
-  for (const l of [
-    'kubectl create deployment backend --image=nginx --replicas=1 --port=80',
-    'kubectl expose deployment backend --port=8080 --target-port=80',
-    'kubectl expose deployment backend --name=wrong-port --port=8081 --target-port=9999',
-    'kubectl create service clusterip empty --tcp=80:80',
-    'kubectl run frontend --image=busybox --labels=app=frontend -- sleep 3600',
-    'kubectl run monitoring --image=busybox --labels=app=monitoring -- sleep 3600',
-  ]) {
-    expect((await sim.exec(l)).exitCode).toBe(0);
-  }
-  settle(sim);
+  const sim = await clusterAfter(3, BACKEND_CLUSTER);
   const backend = sim.cluster.list('pods', 'default').find((p) => p.metadata.labels?.app === 'backend')!.metadata.name;
   return { sim, backend };
 }

@@ -3,7 +3,7 @@
 // receiver's ingress policy. The walk's deciding hop says which it was.
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, settle } from '../../simulation/simulation';
+import { clusterAfter, BACKEND_CLUSTER } from './reachability-test-fixture';
 import { renderFeedback } from '../feedback';
 import { ReachabilityCheckSchema } from '../schema';
 import { gradeReachabilityCheck } from './reachability-check';
@@ -31,22 +31,7 @@ const MONITORING_EGRESS_DENY = policy('monitoring-no-egress', `  podSelector:
       app: monitoring
   policyTypes: [Egress]`);
 
-async function cluster(...extra: string[]) {
-  const sim = createSimulation({ seed: 3 });
-  for (const line of [
-    'kubectl create deployment backend --image=nginx --replicas=1 --port=80',
-    'kubectl expose deployment backend --port=8080 --target-port=80',
-    'kubectl expose deployment backend --name=wrong-port --port=8081 --target-port=9999',
-    'kubectl create service clusterip empty --tcp=80:80',
-    'kubectl run frontend --image=busybox --labels=app=frontend -- sleep 3600',
-    'kubectl run monitoring --image=busybox --labels=app=monitoring -- sleep 3600',
-    ...extra,
-  ]) {
-    expect((await sim.exec(line)).exitCode).toBe(0);
-  }
-  settle(sim);
-  return sim;
-}
+const cluster = (...extra: string[]) => clusterAfter(3, [...BACKEND_CLUSTER, ...extra]);
 
 const denied = (from: string, service: string, port: number, deniedBy?: string) =>
   ReachabilityCheckSchema.parse({ id: 'c', title: 'C', kind: 'reachability', from: { selector: `app=${from}` }, to: { service, port }, expect: 'denied', ...(deniedBy ? { deniedBy } : {}) });
