@@ -254,7 +254,9 @@ export type DropHopDecision =
   | { kind: 'drop'; drop: 'outside-only'; dst: string; from: 'workstation' | 'internet' }
   | { kind: 'drop'; drop: 'no-bridge-port'; bridge: string; dst: string; node: string }
   | { kind: 'drop'; drop: 'nobody-answers'; dst: string; nextHop: string; node: string; route: Route }
-  | { kind: 'drop'; drop: 'cloud-route-to-sender'; dst: string; sender: string; cloudRoute: CloudRoute };
+  | { kind: 'drop'; drop: 'cloud-route-to-sender'; dst: string; sender: string; cloudRoute: CloudRoute }
+  /** Masquerade found no free source port for this (node IP, protocol, destination) tuple. */
+  | { kind: 'drop'; drop: 'snat-ports-exhausted'; node: string; snatIp: string; dst: string; dport: number; protocol: 'tcp' | 'udp'; inUse: number };
 
 export type HopDecision =
   | RouteHopDecision

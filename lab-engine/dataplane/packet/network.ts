@@ -18,6 +18,7 @@ import { NeighbourCache } from './neighbour-cache';
 import { resolveInPod, type PodLookup } from '../dns/pod-resolver';
 import { countTraffic } from './traffic-counters';
 import { runUdpSenders, type SenderState } from './udp-senders';
+import { runLoadgens, type LoadgenState } from './loadgens';
 import type { ConntrackTableState } from '../conntrack/conntrack';
 
 /** Seed of the random source checks draw from (kube-proxy's endpoint pick in a check's probe). */
@@ -29,6 +30,10 @@ import type { PacketWorld } from './world';
 export interface NetworkState {
   conntrack: Record<string, ConntrackTableState>;
   senders: Record<string, number>;
+  /** Masquerade ports in use and the learner's sysctl writes, per node (absent in older snapshots). */
+  kernel?: ReturnType<NodeRuntimes['kernelState']>;
+  /** When each HTTP load generator last ran. */
+  loadgens?: Record<string, number>;
 }
 
 export class Network {
@@ -40,6 +45,8 @@ export class Network {
   readonly neighbours = new NeighbourCache();
   /** When each steady UDP sender last sent. */
   private readonly senders: SenderState = new Map();
+  /** When each HTTP load generator (apps/images/http-loadgen.ts) last ran. */
+  private readonly loadgens: LoadgenState = new Map();
   /** A cluster generation in which no pod was a steady sender. */
   private senderlessGeneration?: number;
 
@@ -79,7 +86,7 @@ export class Network {
   runSenders(): void {
     // Most clusters have no sender: look for one again only when the cluster changed.
     const generation = this.cluster.generation();
-    if (this.senders.size === 0 && this.senderlessGeneration === generation) return;
+    if (this.senders.size === 0 && this.loadgens.size === 0 && this.senderlessGeneration === generation) return;
     runUdpSenders(this.senders, this.cluster, {
       worldAt: (nowMs) => ({ ...this.world(), nowMs }),
       resolve: (pod, name, atMs) => {
@@ -87,17 +94,23 @@ export class Network {
         return answer.kind === 'resolved' ? answer.addresses[0] : undefined;
       },
     });
-    this.senderlessGeneration = this.senders.size === 0 ? generation : undefined;
+    runLoadgens(this.loadgens, this.cluster, { worldAt: (nowMs) => ({ ...this.checkWorld(createRng(CHECK_SEED).next), nowMs }), resolve: (pod, name, atMs) => {
+      const answer = resolveInPod({ ...this.checkWorld(createRng(CHECK_SEED).next), nowMs: atMs }, pod, name);
+      return answer.kind === 'resolved' ? answer.addresses[0] : undefined;
+    } });
+    this.senderlessGeneration = this.senders.size === 0 && this.loadgens.size === 0 ? generation : undefined;
   }
 
   /** What a snapshot keeps of the network: the nodes' conntrack flows and when each steady sender last sent. */
   toJSON(): NetworkState {
-    return { conntrack: this.nodes.conntrackState(), senders: Object.fromEntries(this.senders) };
+    return { conntrack: this.nodes.conntrackState(), senders: Object.fromEntries(this.senders), kernel: this.nodes.kernelState(), loadgens: Object.fromEntries(this.loadgens) };
   }
 
   restore(state: NetworkState): void {
     this.nodes.restoreConntrack(state.conntrack);
     for (const [key, ms] of Object.entries(state.senders)) this.senders.set(key, ms);
+    if (state.kernel) this.nodes.restoreKernelState(state.kernel);
+    for (const [key, ms] of Object.entries(state.loadgens ?? {})) this.loadgens.set(key, ms);
   }
 
   /** The learner's own packet: it draws from the simulation's RNG and leaves conntrack entries. */

@@ -6,11 +6,14 @@
 
 import { OutputBuilder, type CommandContext, type CommandOutput, type ShellCommand } from '../../command-types';
 import { matchesFilter, type ConntrackFilter, type ConntrackTable } from '../../../dataplane/conntrack/conntrack';
+import type { SnatPortTable } from '../../../dataplane/conntrack/snat-ports';
 import { CONNTRACK_TOOLS_VERSION, formatConntrackEntry } from '../../../dataplane/conntrack/format';
 
 export interface NodeConntrack {
   table: ConntrackTable;
   nowMs: number;
+  /** The masquerade ports bulk clients hold, counted rather than listed (dataplane/conntrack/snat-ports.ts). */
+  snat?: SnatPortTable;
 }
 
 export type NodeConntrackResolver = (ctx: CommandContext) => NodeConntrack | undefined;
@@ -130,8 +133,11 @@ export function runConntrack(args: readonly string[], ct: NodeConntrack): Comman
       return out.out(`${PREFIX}\n`).done(0);
     case 'list':
       return out.out(entries.map(line).join('')).err(`${PREFIX}: ${entries.length} flow entries have been shown.\n`).done(0);
-    case 'count':
-      return out.out(`${entries.length}\n`).done(0);
+    case 'count': {
+      // Bulk clients' flows are counted, not kept one by one: -C includes them, -L cannot show them.
+      const bulk = Object.keys(filter).length === 0 ? (ct.snat?.list(ct.nowMs).reduce((n, t) => n + t.inUse, 0) ?? 0) : 0;
+      return out.out(`${entries.length + bulk}\n`).done(0);
+    }
     case 'delete': {
       if (entries.length === 0) return out.err(`${PREFIX}: 0 flow entries have been deleted.\n`).done(1);
       const text = entries.map(line).join('');
@@ -144,8 +150,9 @@ export function runConntrack(args: readonly string[], ct: NodeConntrack): Comman
     case 'stats': {
       // The kernel counts per CPU; a simulated node's work all lands on cpu=0.
       const s = ct.table.stats;
-      const cpu = (n: number, found: number, insert: number, drop: number) => `cpu=${n}   \tfound=${found} invalid=0 insert=${insert} insert_failed=0 drop=${drop} early_drop=0 error=0 search_restart=0 clash_resolve=0 chaintoolong=0 \n`;
-      return out.out(cpu(0, s.found, s.insert, s.drop) + cpu(1, 0, 0, 0)).done(0);
+      const failed = ct.snat?.stats ?? { insertFailed: 0, drop: 0 };
+      const cpu = (n: number, found: number, insert: number, insertFailed: number, drop: number) => `cpu=${n}   \tfound=${found} invalid=0 insert=${insert} insert_failed=${insertFailed} drop=${drop} early_drop=0 error=0 search_restart=0 clash_resolve=0 chaintoolong=0 \n`;
+      return out.out(cpu(0, s.found, s.insert, failed.insertFailed, s.drop + failed.drop) + cpu(1, 0, 0, 0, 0)).done(0);
     }
     default: {
       const never: never = command;
