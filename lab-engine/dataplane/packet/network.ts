@@ -103,7 +103,15 @@ export class Network {
 
   /** What a snapshot keeps of the network: the nodes' conntrack flows and when each steady sender last sent. */
   toJSON(): NetworkState {
-    return { conntrack: this.nodes.conntrackState(), senders: Object.fromEntries(this.senders), kernel: this.nodes.kernelState(), loadgens: Object.fromEntries(this.loadgens) };
+    const kernel = this.nodes.kernelState();
+    const touched = Object.keys(kernel.snat).length > 0 || Object.keys(kernel.sysctls).length > 0;
+    return {
+      conntrack: this.nodes.conntrackState(),
+      senders: Object.fromEntries(this.senders),
+      // Only once there is any, so snapshots of sessions without them stay as they were.
+      ...(touched ? { kernel } : {}),
+      ...(this.loadgens.size > 0 ? { loadgens: Object.fromEntries(this.loadgens) } : {}),
+    };
   }
 
   restore(state: NetworkState): void {
