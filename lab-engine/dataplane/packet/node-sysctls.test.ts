@@ -21,7 +21,9 @@ describe('node sysctls', () => {
     expect(normaliseSysctl('net.ipv4.ip_local_port_range', '1024 65535')).toEqual({ value: '1024\t65535' });
     expect(normaliseSysctl('net.ipv4.ip_local_port_range', '60999 32768')).toEqual({ error: 'invalid' });
     expect(normaliseSysctl('net.ipv4.ip_local_port_range', '1024')).toEqual({ error: 'invalid' });
-    expect(normaliseSysctl('net.ipv4.ip_local_port_range', '0 70000')).toEqual({ error: 'invalid' });
+    expect(normaliseSysctl('net.ipv4.ip_local_port_range', '1024 70000')).toEqual({ error: 'invalid' });
+    // Below ip_unprivileged_port_start (1024): EINVAL.
+    expect(normaliseSysctl('net.ipv4.ip_local_port_range', '500 60999')).toEqual({ error: 'invalid' });
     expect(normaliseSysctl('net.netfilter.nf_conntrack_tcp_timeout_time_wait', '30')).toEqual({ value: '30' });
     expect(normaliseSysctl('net.netfilter.nf_conntrack_tcp_timeout_time_wait', '-1')).toEqual({ error: 'invalid' });
   });

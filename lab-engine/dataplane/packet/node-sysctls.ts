@@ -7,6 +7,9 @@
 
 import { TCP_TIMEOUT_SECONDS } from '../conntrack/conntrack';
 
+/** net.ipv4.ip_unprivileged_port_start's default: the lowest port ip_local_port_range may start at. */
+const UNPRIVILEGED_PORT_START = 1024;
+
 export const WRITABLE_SYSCTLS = ['net.ipv4.ip_local_port_range', 'net.netfilter.nf_conntrack_tcp_timeout_time_wait'] as const;
 export type WritableSysctl = (typeof WRITABLE_SYSCTLS)[number];
 
@@ -24,15 +27,16 @@ export function isWritableSysctl(key: string): key is WritableSysctl {
 
 /**
  * The value the kernel would store, or an error in its words (`sysctl: setting key "...": Invalid
- * argument`). ip_local_port_range wants two numbers, low < high, within 1–65535 (the kernel
- * refuses an inverted range with EINVAL); the timeout a non-negative number of seconds.
+ * argument`). ip_local_port_range wants two numbers, high not below low, low not below
+ * ip_unprivileged_port_start (1024) and high at most 65535 (ipv4_local_port_range() in
+ * net/ipv4/sysctl_net_ipv4.c answers EINVAL otherwise); the timeout a non-negative number of seconds.
  */
 export function normaliseSysctl(key: WritableSysctl, raw: string): { value: string } | { error: 'invalid' } {
   const parts = raw.trim().split(/\s+/);
   switch (key) {
     case 'net.ipv4.ip_local_port_range': {
       const [lo, hi] = parts.map(Number);
-      if (parts.length !== 2 || !Number.isInteger(lo) || !Number.isInteger(hi) || lo < 1 || hi > 65535 || lo >= hi) return { error: 'invalid' };
+      if (parts.length !== 2 || !Number.isInteger(lo) || !Number.isInteger(hi) || lo < UNPRIVILEGED_PORT_START || hi > 65535 || hi < lo) return { error: 'invalid' };
       return { value: `${lo}\t${hi}` };
     }
     case 'net.netfilter.nf_conntrack_tcp_timeout_time_wait': {
