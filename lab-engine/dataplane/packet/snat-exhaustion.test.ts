@@ -5,7 +5,7 @@
 // With keep-alive the same load holds a small pool. The table survives a snapshot.
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, restoreSimulation, settle, type Simulation } from '../../simulation/simulation';
+import { createSimulation, restoreSimulation, settle, type FlatnetSimulation as Simulation } from '../../simulation/simulation';
 import { EXTERNAL_HOSTS } from './world';
 import { hopSummary } from './render-hop';
 
