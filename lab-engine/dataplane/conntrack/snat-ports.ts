@@ -39,10 +39,20 @@ export interface SnatTuple {
 }
 
 interface TupleUse {
-  /** Ports taken by closed or short-lived connections, by the second (epoch s) they are released in. */
-  expiring: Record<string, number>;
-  /** Ports held by long-lived connection pools, by owner: how many, and until when (ms). */
-  pools: Record<string, { count: number; untilMs: number }>;
+  /** Ports taken by closed connections (TIME_WAIT), by the second (epoch s) they are released in, by the pod address that opened them. */
+  expiring: Record<string, Record<string, number>>;
+  /** Ports held by long-lived connection pools (ESTABLISHED), by owner: from where, how many, and until when (ms). */
+  pools: Record<string, { src: string; count: number; untilMs: number }>;
+}
+
+/** A group of counted flows: what `conntrack -L` would show for each of them but the ports. */
+export interface SnatFlowGroup {
+  tuple: SnatTuple;
+  /** The pod address the flows came from (before masquerade). */
+  src: string;
+  state: 'TIME_WAIT' | 'ESTABLISHED';
+  count: number;
+  expiresAtMs: number;
 }
 
 /** The kernel counters this table feeds (`conntrack -S`). */
@@ -96,12 +106,12 @@ export class SnatPortTable {
    * `count` new connections, each holding its port until `releaseAtMs`. Returns how many got a
    * port; the rest failed as the kernel fails them (insert_failed and drop each count one).
    */
-  allocate(t: SnatTuple, count: number, releaseAtMs: number, nowMs: number): number {
+  allocate(t: SnatTuple, src: string, count: number, releaseAtMs: number, nowMs: number): number {
     const use = this.use(t, nowMs);
     const granted = Math.min(count, Math.max(0, NAT_PORT_COUNT - sum(use)));
     if (granted > 0) {
-      const bucket = String(Math.ceil(releaseAtMs / 1000));
-      use.expiring[bucket] = (use.expiring[bucket] ?? 0) + granted;
+      const bucket = (use.expiring[String(Math.ceil(releaseAtMs / 1000))] ??= {});
+      bucket[src] = (bucket[src] ?? 0) + granted;
     }
     this.fail(count - granted);
     return granted;
@@ -111,13 +121,13 @@ export class SnatPortTable {
    * An owner's standing pool (a keep-alive client's open connections): set, not added, so a
    * pool that is refreshed keeps its ports. Returns how many of them have a port.
    */
-  hold(t: SnatTuple, owner: string, count: number, untilMs: number, nowMs: number): number {
+  hold(t: SnatTuple, owner: string, src: string, count: number, untilMs: number, nowMs: number): number {
     const use = this.use(t, nowMs);
     const had = use.pools[owner]?.count ?? 0;
     if (!use.pools[owner] && Object.keys(use.pools).length >= MAX_SNAT_POOLS_PER_TUPLE) return 0;
     const extra = Math.min(Math.max(0, count - had), Math.max(0, NAT_PORT_COUNT - sum(use)));
     this.fail(Math.max(0, count - had) - extra);
-    use.pools[owner] = { count: Math.min(count, had + extra), untilMs };
+    use.pools[owner] = { src, count: Math.min(count, had + extra), untilMs };
     return use.pools[owner].count;
   }
 
@@ -125,6 +135,43 @@ export class SnatPortTable {
   fail(n = 1): void {
     this.stats.insertFailed += n;
     this.stats.drop += n;
+  }
+
+  /** The counted flows alive at `nowMs`, oldest release first (for `conntrack -L`, -C and -D). */
+  groups(nowMs: number): SnatFlowGroup[] {
+    const out: SnatFlowGroup[] = [];
+    for (const [key, use] of this.tuples) {
+      expire(use, nowMs);
+      const tuple = parseTupleKey(key);
+      for (const [bucket, bySrc] of Object.entries(use.expiring)) {
+        for (const [src, count] of Object.entries(bySrc)) out.push({ tuple, src, state: 'TIME_WAIT', count, expiresAtMs: Number(bucket) * 1000 });
+      }
+      for (const pool of Object.values(use.pools)) out.push({ tuple, src: pool.src, state: 'ESTABLISHED', count: pool.count, expiresAtMs: pool.untilMs });
+    }
+    return out.sort((a, b) => a.expiresAtMs - b.expiresAtMs);
+  }
+
+  /** `conntrack -D`/`-F` over the counted flows: drops the groups a predicate picks, returns how many flows went. */
+  deleteGroups(pick: (g: SnatFlowGroup) => boolean, nowMs: number): number {
+    let n = 0;
+    for (const [key, use] of this.tuples) {
+      expire(use, nowMs);
+      const tuple = parseTupleKey(key);
+      for (const [bucket, bySrc] of Object.entries(use.expiring)) {
+        for (const [src, count] of Object.entries(bySrc)) {
+          if (!pick({ tuple, src, state: 'TIME_WAIT', count, expiresAtMs: Number(bucket) * 1000 })) continue;
+          delete bySrc[src];
+          n += count;
+        }
+        if (Object.keys(bySrc).length === 0) delete use.expiring[bucket];
+      }
+      for (const [owner, pool] of Object.entries(use.pools)) {
+        if (!pick({ tuple, src: pool.src, state: 'ESTABLISHED', count: pool.count, expiresAtMs: pool.untilMs })) continue;
+        delete use.pools[owner];
+        n += pool.count;
+      }
+    }
+    return n;
   }
 
   /** Tuples with ports in use at `nowMs`, busiest first. */
@@ -156,13 +203,14 @@ export class SnatPortTable {
 }
 
 function expire(use: TupleUse, nowMs: number): void {
+  // A bucket is due at its second: the entry's timeout has run out.
   for (const bucket of Object.keys(use.expiring)) if (Number(bucket) * 1000 <= nowMs) delete use.expiring[bucket];
   for (const [owner, pool] of Object.entries(use.pools)) if (pool.untilMs <= nowMs) delete use.pools[owner];
 }
 
 function sum(use: TupleUse): number {
   let n = 0;
-  for (const c of Object.values(use.expiring)) n += c;
+  for (const bySrc of Object.values(use.expiring)) for (const c of Object.values(bySrc)) n += c;
   for (const p of Object.values(use.pools)) n += p.count;
   return n;
 }

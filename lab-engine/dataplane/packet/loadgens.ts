@@ -32,6 +32,8 @@ interface DueClient {
   container: string;
   client: OutboundClient;
   dst: string;
+  /** The pod's address, the flows' original source. */
+  src: string;
   /** The node and tuple its connections take, when its node masquerades them. */
   snat?: { node: string; tuple: SnatTuple };
   /** Every connection fails whatever the ports (a drop, a policy, no route). */
@@ -58,7 +60,7 @@ export function runLoadgens(state: LoadgenState, cluster: Cluster, ports: Sender
       state.set(key, secondOf(now));
       const dst = IPV4.test(client.host) ? client.host : ports.resolve(pod, client.host, now);
       if (!dst) continue;
-      due.push({ key, pod, container: c.name, client, dst, ...pathOf(ports, pod, dst, client.port, now), from });
+      due.push({ key, pod, container: c.name, client, dst, src: pod.status.podIP, ...pathOf(ports, pod, dst, client.port, now), from });
     }
   }
   for (const key of state.keys()) if (!alive.has(key)) state.delete(key);
@@ -93,9 +95,9 @@ function runSecond(cluster: Cluster, ports: SenderPorts, d: DueClient, t: number
     const timeWaitMs = ports.worldAt(t).nodes.sysctls.timeWaitSeconds(d.snat.node) * 1000;
     if (d.client.keepAlive) {
       // The pool stays open; were the pod to go, its connections close and sit in TIME_WAIT.
-      failed = d.client.pool - table.hold(d.snat.tuple, d.key, d.client.pool, t + timeWaitMs, t);
+      failed = d.client.pool - table.hold(d.snat.tuple, d.key, d.src, d.client.pool, t + timeWaitMs, t);
     } else {
-      failed = d.client.rate - table.allocate(d.snat.tuple, d.client.rate, t + timeWaitMs, t);
+      failed = d.client.rate - table.allocate(d.snat.tuple, d.src, d.client.rate, t + timeWaitMs, t);
     }
   }
   if (failed <= 0) return;

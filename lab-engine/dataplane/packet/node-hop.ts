@@ -18,6 +18,7 @@ import { CLOUD_ROUTER_NETNS, cloudRouteFor } from './cloud-router';
 import { deliverToNode, deliverToPod } from './delivery';
 import { causeOf, type Arrival, type RouteFound, type WalkState } from './walk-state';
 import { knownFlow, knownFlowSource } from './known-flow';
+import { NAT_PORT_COUNT } from '../conntrack/snat-ports';
 
 export function atNode(w: WalkState, node: string, arrival: Arrival): ProbeOutcome {
   if (++w.steps > MAX_PACKET_HOPS) return { kind: 'dropped', cause: { kind: 'walk', failure: 'hop-limit', limit: MAX_PACKET_HOPS } };
@@ -119,9 +120,15 @@ export function atNode(w: WalkState, node: string, arrival: Arrival): ProbeOutco
 function snatPortsExhausted(w: WalkState, node: string, ns: Netns, snatIp: string): ProbeOutcome | undefined {
   if ((w.h.protocol !== 'tcp' && w.h.protocol !== 'udp') || w.h.dport === undefined) return undefined;
   const tuple = { snatIp, protocol: w.h.protocol, dst: w.h.dst, dport: w.h.dport };
-  const table = w.world.nodes.snatPorts(node);
-  if (table.free(tuple, w.world.nowMs) > 0) return undefined;
-  const lost = w.hop(ns.id, { kind: 'drop', drop: 'snat-ports-exhausted', node, ...tuple, inUse: table.inUse(tuple, w.world.nowMs) });
+  const now = w.world.nowMs;
+  // The ports bulk clients hold are counted (snat-ports.ts); the learner's own flows are entries.
+  const own = w.world.nodes
+    .conntrack(node)
+    .list(now)
+    .filter((e) => e.protocol === tuple.protocol && e.reply.dst === snatIp && e.reply.src === tuple.dst && e.reply.sport === tuple.dport).length;
+  const inUse = w.world.nodes.snatPorts(node).inUse(tuple, now) + own;
+  if (inUse < NAT_PORT_COUNT) return undefined;
+  const lost = w.hop(ns.id, { kind: 'drop', drop: 'snat-ports-exhausted', node, ...tuple, inUse });
   return { kind: 'dropped', cause: causeOf(lost) };
 }
 

@@ -74,6 +74,26 @@ describe('SNAT port exhaustion', () => {
     expect(Number(/insert_failed=(\d+)/.exec((await onNode(sim, 'node-1', 'conntrack -S')).stdout)?.[1])).toBeGreaterThan(failed);
   });
 
+  it('conntrack lists, counts, deletes and flushes the counted flows as entries', async () => {
+    const sim = await shop(false);
+    const filter = '-p tcp --orig-dst 203.0.113.10 --state TIME_WAIT';
+    expect((await onNode(sim, 'node-1', `'conntrack -L ${filter} > /dev/null'`)).stderr).toBe('conntrack v1.4.7 (conntrack-tools): 64512 flow entries have been shown.\n');
+    const listed = (await onNode(sim, 'node-1', `'conntrack -L ${filter} 2>/dev/null | head -5000'`)).stdout.trim().split('\n');
+    expect(listed[0]).toMatch(/^tcp {6}6 \d+ TIME_WAIT src=10\.244\.1\.\d+ dst=203\.0\.113\.10 sport=\d+ dport=443 src=203\.0\.113\.10 dst=172\.18\.0\.3 sport=443 dport=\d+ \[ASSURED\] mark=0 use=1$/);
+    // Each flow of the tuple has its own masquerade port.
+    expect(new Set(listed.map((l) => /dport=(\d+) \[ASSURED\]/.exec(l)?.[1])).size).toBe(5000);
+    const pod = sim.cluster.list('pods', 'shop').find((p) => p.metadata.name.startsWith('checkout-'))!.status.podIP!;
+    const deleted = await onNode(sim, 'node-1', `'conntrack -D -s ${pod} > /dev/null'`);
+    expect(deleted.stderr).toMatch(/: \d+ flow entries have been deleted\.\n$/);
+    expect(Number((await onNode(sim, 'node-1', 'conntrack -C')).stdout)).toBeLessThan(64_512);
+    expect((await onNode(sim, 'node-1', 'conntrack -F')).exitCode).toBe(0);
+    expect((await onNode(sim, 'node-1', 'conntrack -C')).stdout).toBe('0\n');
+    expect(connect(sim, 'probe-node-1').outcome.kind).toBe('delivered');
+    // The client has not changed: in 72 s the ports are gone again.
+    await sim.exec('sleep 80');
+    expect(connect(sim, 'probe-node-1').outcome.kind).toBe('dropped');
+  });
+
   it('with keep-alive the same load holds a pool of connections per replica', async () => {
     const sim = await shop(true);
     expect(connect(sim, 'probe-node-1').outcome.kind).toBe('delivered');

@@ -43,7 +43,6 @@ export function recordConntrack(w: WalkState, outcome: ProbeOutcome, closed: boo
     const dnat = last.dst !== orig.dst || last.dport !== orig.dport ? `${last.dst}:${last.dport ?? orig.dport}` : undefined;
     const entry = table.create(protocol, orig, { ...(dnat ? { dnat } : {}), ...(last.src !== orig.src ? { snat: last.src } : {}) }, now);
     if (!entry) continue;
-    const masqueraded = last.src !== orig.src && (protocol === 'tcp' || protocol === 'udp') && last.dport !== undefined;
     if (outcome.kind === 'delivered' && !(oneWay && protocol === 'udp')) table.update(entry, 'reply', now, protocol === 'tcp' ? 'syn-ack' : undefined);
     if (outcome.kind === 'delivered' && protocol === 'tcp') table.update(entry, 'original', now, 'ack');
     if (outcome.kind === 'delivered' && protocol === 'tcp' && closed) {
@@ -53,8 +52,6 @@ export function recordConntrack(w: WalkState, outcome: ProbeOutcome, closed: boo
       table.update(entry, 'original', now, 'ack');
     }
     if (outcome.kind === 'refused' && protocol === 'tcp') table.update(entry, 'reply', now, 'rst');
-    // The flow's source port is taken for as long as conntrack keeps the entry.
-    if (masqueraded && (protocol === 'tcp' || protocol === 'udp')) w.world.nodes.snatPorts(node).allocate({ snatIp: last.src, protocol, dst: last.dst, dport: last.dport ?? 0 }, 1, entry.expiresAtMs, now);
   }
   // A SYN masquerade found no port for: the kernel counts the failed insert.
   const end = w.hops.at(-1);

@@ -7,6 +7,7 @@
 import { OutputBuilder, type CommandContext, type CommandOutput, type ShellCommand } from '../../command-types';
 import { matchesFilter, type ConntrackFilter, type ConntrackTable } from '../../../dataplane/conntrack/conntrack';
 import type { SnatPortTable } from '../../../dataplane/conntrack/snat-ports';
+import { countedFlowEntries, groupMatches } from '../../../dataplane/conntrack/snat-flow-entries';
 import { CONNTRACK_TOOLS_VERSION, formatConntrackEntry } from '../../../dataplane/conntrack/format';
 
 export interface NodeConntrack {
@@ -124,7 +125,11 @@ export function runConntrack(args: readonly string[], ct: NodeConntrack): Comman
     }
   }
   if (!command) return problem('no command specified');
-  const entries = ct.table.list(ct.nowMs).filter((e) => matchesFilter(e, filter));
+  const counted = ct.snat?.groups(ct.nowMs).filter((g) => groupMatches(g, filter)) ?? [];
+  const countedTotal = counted.reduce((n, g) => n + g.count, 0);
+  const own = ct.table.list(ct.nowMs).filter((e) => matchesFilter(e, filter));
+  // Counted flows are made into entries only for a listing.
+  const entries = command === 'list' || command === 'delete' ? [...own, ...countedFlowEntries(counted)] : own;
   const line = (e: (typeof entries)[number]) => `${extended ? 'ipv4     2 ' : ''}${formatConntrackEntry(e, ct.nowMs)}\n`;
   switch (command) {
     case 'help':
@@ -133,19 +138,19 @@ export function runConntrack(args: readonly string[], ct: NodeConntrack): Comman
       return out.out(`${PREFIX}\n`).done(0);
     case 'list':
       return out.out(entries.map(line).join('')).err(`${PREFIX}: ${entries.length} flow entries have been shown.\n`).done(0);
-    case 'count': {
-      // Bulk clients' flows are counted, not kept one by one: -C includes them, -L cannot show them.
-      const bulk = Object.keys(filter).length === 0 ? (ct.snat?.list(ct.nowMs).reduce((n, t) => n + t.inUse, 0) ?? 0) : 0;
-      return out.out(`${entries.length + bulk}\n`).done(0);
-    }
+    case 'count':
+      return out.out(`${own.length + countedTotal}\n`).done(0);
     case 'delete': {
-      if (entries.length === 0) return out.err(`${PREFIX}: 0 flow entries have been deleted.\n`).done(1);
+      const deleted = own.length + countedTotal;
+      if (deleted === 0) return out.err(`${PREFIX}: 0 flow entries have been deleted.\n`).done(1);
       const text = entries.map(line).join('');
       ct.table.delete(filter, ct.nowMs);
-      return out.out(text).err(`${PREFIX}: ${entries.length} flow entries have been deleted.\n`).done(0);
+      ct.snat?.deleteGroups((g) => groupMatches(g, filter), ct.nowMs);
+      return out.out(text).err(`${PREFIX}: ${deleted} flow entries have been deleted.\n`).done(0);
     }
     case 'flush':
       ct.table.delete({}, ct.nowMs);
+      ct.snat?.deleteGroups(() => true, ct.nowMs);
       return out.err(`${PREFIX}: connection tracking table has been emptied.\n`).done(0);
     case 'stats': {
       // The kernel counts per CPU; a simulated node's work all lands on cpu=0.
