@@ -17,7 +17,7 @@ describe('SnatPortTable', () => {
     expect(table.allocate(API, POD, 70_000, T0 + 120_000, T0)).toBe(64_512);
     expect(table.free(API, T0)).toBe(0);
     expect(table.free(OTHER_PORT, T0)).toBe(64_512);
-    expect(table.stats).toEqual({ insertFailed: 70_000 - 64_512, drop: 70_000 - 64_512 });
+    expect(table.stats).toEqual({ insert: 64_512, insertFailed: 70_000 - 64_512, drop: 70_000 - 64_512 });
   });
 
   it('releases ports when their hold ends, to the second', () => {

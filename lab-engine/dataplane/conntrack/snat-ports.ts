@@ -57,6 +57,8 @@ export interface SnatFlowGroup {
 
 /** The kernel counters this table feeds (`conntrack -S`). */
 export interface SnatStats {
+  /** Flows that got a port (conntrack inserted them). */
+  insert: number;
   insertFailed: number;
   drop: number;
 }
@@ -77,7 +79,7 @@ export function parseTupleKey(key: string): SnatTuple {
 
 export class SnatPortTable {
   private tuples = new Map<string, TupleUse>();
-  readonly stats: SnatStats = { insertFailed: 0, drop: 0 };
+  readonly stats: SnatStats = { insert: 0, insertFailed: 0, drop: 0 };
 
   toJSON(): SnatPortState {
     return structuredClone({ tuples: Object.fromEntries(this.tuples), stats: this.stats });
@@ -109,6 +111,7 @@ export class SnatPortTable {
   allocate(t: SnatTuple, src: string, count: number, releaseAtMs: number, nowMs: number): number {
     const use = this.use(t, nowMs);
     const granted = Math.min(count, Math.max(0, NAT_PORT_COUNT - sum(use)));
+    this.stats.insert += granted;
     if (granted > 0) {
       const bucket = (use.expiring[String(Math.ceil(releaseAtMs / 1000))] ??= {});
       bucket[src] = (bucket[src] ?? 0) + granted;
@@ -126,6 +129,7 @@ export class SnatPortTable {
     const had = use.pools[owner]?.count ?? 0;
     if (!use.pools[owner] && Object.keys(use.pools).length >= MAX_SNAT_POOLS_PER_TUPLE) return 0;
     const extra = Math.min(Math.max(0, count - had), Math.max(0, NAT_PORT_COUNT - sum(use)));
+    this.stats.insert += extra;
     this.fail(Math.max(0, count - had) - extra);
     use.pools[owner] = { src, count: Math.min(count, had + extra), untilMs };
     return use.pools[owner].count;
