@@ -45,6 +45,7 @@ describe('feedback catalogue', () => {
       'reachability.unexpectedly_denied',
       'reachability.denied_otherwise',
       'reachability.wrong_backends',
+      'reachability.not_every_node',
       'reachability.no_source',
       'dns.resolved_ok',
       'dns.nxdomain_ok',

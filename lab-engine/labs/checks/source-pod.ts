@@ -3,11 +3,11 @@
 // selector parser through the simulation's view), in its namespace, and on its node if it names one.
 
 import type { ObjectOf, Simulation } from '../../simulation/contract';
-import type { ReachabilityCheck } from '../schema';
+import type { PodSource } from '../schema';
 
 export type SourcePod = ObjectOf<'pods'>;
 
-export function findSource(sim: Simulation, namespace: string, from: ReachabilityCheck['from']): SourcePod | undefined {
+export function findSource(sim: Simulation, namespace: string, from: PodSource): SourcePod | undefined {
   const view = sim.view();
   // A check that names a node grades that node's dataplane: a pod elsewhere does not stand in for it.
   const eligible = (pod: SourcePod) => isRunning(pod) && (from.node === undefined || pod.spec.nodeName === from.node);
