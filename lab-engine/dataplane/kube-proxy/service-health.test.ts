@@ -52,6 +52,12 @@ describe('kube-proxy service health check server', () => {
     });
   });
 
+  it('shows as kube-proxy\'s socket in ss on every node, after its own listeners', async () => {
+    const { sim, port } = await localLoadBalancer(1);
+    const r = await sim.exec('ssh node-2 ss -ltnp', { history: false });
+    expect(r.stdout).toMatch(new RegExp(`LISTEN 0 +4096 +0\\.0\\.0\\.0:${port} +0\\.0\\.0\\.0:\\* +users:\\(\\("kube-proxy",pid=1873,fd=13\\)\\)`));
+  });
+
   it('goes away when the Service is back to externalTrafficPolicy: Cluster', async () => {
     const { sim, port, podNode, ipOf } = await localLoadBalancer(1);
     await sim.exec(`kubectl patch svc web -p '{"spec":{"externalTrafficPolicy":"Cluster"}}'`, { history: false });
@@ -65,7 +71,7 @@ describe('kube-proxy service health check server', () => {
     const slice = (ports: number[], endpoints: ReturnType<typeof ep>[]) => ({
       apiVersion: 'discovery.k8s.io/v1' as const,
       kind: 'EndpointSlice' as const,
-      metadata: { name: `web-${ports.join('-')}`, namespace: 'default', labels: { 'kubernetes.io/service-name': 'web' } },
+      metadata: { name: `web-${ports.join('-')}`, namespace: 'default', uid: 'u', resourceVersion: '1', creationTimestamp: '2026-01-05T09:00:00Z', labels: { 'kubernetes.io/service-name': 'web' } },
       addressType: 'IPv4' as const,
       endpoints,
       ports: ports.map((port) => ({ name: `p${port}`, port, protocol: 'TCP' as const })),
