@@ -66,6 +66,20 @@ describe('kube-proxy service health check server', () => {
     expect(r.exitCode).toBe(7);
   });
 
+  it('is gone from a node whose kube-proxy crash-loops: the probe is refused, so a load balancer marks the node down', async () => {
+    const { sim, port, podNode, ipOf } = await localLoadBalancer(1);
+    for (const line of [
+      `kubectl -n kube-system get configmap kube-proxy -o yaml | sed 's/^    mode: ""$/    mode: "iptabels"/' | kubectl apply -f -`,
+      `kubectl -n kube-system delete pod $(kubectl -n kube-system get pods -l k8s-app=kube-proxy --field-selector spec.nodeName=${podNode} -o jsonpath='{.items[0].metadata.name}')`,
+      'sleep 60',
+    ]) {
+      const r = await sim.exec(line, { history: false });
+      if (r.exitCode !== 0) throw new Error(`${line}: ${r.combined}`);
+    }
+    const r = await sim.exec(`curl -s http://${ipOf(podNode)}:${port}/healthz`, { history: false });
+    expect(r.exitCode).toBe(7);
+  });
+
   it('counts distinct ready local addresses; terminating and remote endpoints do not count', () => {
     const ep = (ip: string, nodeName: string, ready: boolean) => ({ addresses: [ip], nodeName, conditions: { ready, serving: true, terminating: !ready } });
     const slice = (ports: number[], endpoints: ReturnType<typeof ep>[]) => ({
