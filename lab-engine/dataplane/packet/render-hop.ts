@@ -87,6 +87,12 @@ function drawLines(d: NetfilterHopDecision): string[] {
   return (d.draws ?? []).map((x) => `${x.chain} rule ${x.ruleNumber}: statistic drew ${x.drawn.toFixed(4)} against probability ${x.probability} → ${x.taken ? 'taken' : 'next rule'}`);
 }
 
+/** The `-m comment --comment` text of a rule as iptables-save prints it, quoted or not. */
+function commentOf(spec: string | undefined): string | undefined {
+  const m = spec && /--comment (?:"((?:[^"\\]|\\.)*)"|(\S+))/.exec(spec);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
 function netfilterText(d: NetfilterHopDecision): HopText {
   if (d.error !== undefined) return { summary: `${d.table} ${d.chain}: ${d.error}`, because: [] };
   const specs = d.matched.map((m) => m.spec);
@@ -109,8 +115,11 @@ function netfilterText(d: NetfilterHopDecision): HopText {
       const why = d.reject?.because === 'no-virtual-server' ? 'KUBE-IPVS-FILTER refuses a new connection to an address on kube-ipvs0 that no IPVS virtual server takes' : 'kube-proxy rejects connections to a Service with no ready endpoints';
       return { summary: `${head}: REJECT (${String(d.reject?.with)}): ${why}`, because: specs };
     }
-    case 'DROP':
-      return { summary: `${head}: ${d.policyDrop ? 'policy DROP' : 'DROP'}`, because: specs };
+    case 'DROP': {
+      // The dropping rule's own comment says why (kube-proxy's "ns/svc:port has no local endpoints"); a chain policy has none.
+      const why = d.policyDrop ? undefined : commentOf(d.matched.at(-1)?.spec);
+      return { summary: `${head}: ${d.matched.length > 0 ? `${path}: ` : ''}${d.policyDrop ? 'policy DROP' : 'DROP'}${why ? ` ("${why}")` : ''}`, because: specs };
+    }
     default: {
       const never: never = d.verdict;
       return never;

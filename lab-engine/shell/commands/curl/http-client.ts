@@ -11,7 +11,8 @@ import { acceptTls, serveIngress, type TlsAccept } from '../../../dataplane/ingr
 import { isIngressControllerPod } from '../../../cluster/ingress-status';
 import type { HttpExchange, HttpRequest, HttpResponse } from '../../../dataplane/apps/http-types';
 import { sendProbe } from '../../../dataplane/packet/walk';
-import type { PacketSource } from '../../../dataplane/packet/types';
+import type { DeliveryPoint, PacketSource } from '../../../dataplane/packet/types';
+import { serveServiceHealth } from '../../../dataplane/kube-proxy';
 import { DNS_GIVE_UP_MS, resolveHost } from '../../contexts/name-resolution';
 import type { ShellLocation } from '../../contexts/location';
 
@@ -103,7 +104,7 @@ export async function httpCall(ctx: CommandContext, call: HttpCall): Promise<Htt
     }
     case 'delivered': {
       const target = outcome.at.pod ? ctx.cluster.get('pods', outcome.at.pod.namespace, outcome.at.pod.name) : undefined;
-      if (!target) return { kind: 'empty-reply', ip };
+      if (!target) return nodeDaemonAnswer(ctx, call, outcome.at, result.hops[0]?.headers.sport ?? 40000, ip, () => world.capture?.publish(world, result, { kind: 'tcp' }, startMs));
       let handshake: TlsHandshake | undefined;
       if (call.tls) {
         const accepted = acceptTls(ctx.cluster, target, outcome.at.port ?? call.port, call.tls.sni);
@@ -149,6 +150,17 @@ export async function httpCall(ctx: CommandContext, call: HttpCall): Promise<Htt
       return never;
     }
   }
+}
+
+/**
+ * A node's own socket: kube-proxy's health check server answers plain HTTP (and no TLS); the other
+ * daemons (sshd, the kubelet's TLS port, kube-proxy's own ports) give curl nothing it can read.
+ */
+function nodeDaemonAnswer(ctx: CommandContext, call: HttpCall, at: DeliveryPoint, sport: number, ip: string, publish: () => void): HttpOutcome {
+  const request: HttpRequest = { method: call.method, path: call.path, headers: call.headers, ...(call.body !== undefined ? { body: call.body } : {}), remoteAddr: at.sourceSeen, remotePort: sport, localAddr: at.ip, localPort: at.port ?? call.port };
+  const exchange = call.tls || at.pod ? undefined : serveServiceHealth(ctx.cluster, at.node, request);
+  publish();
+  return exchange ? { kind: 'response', ip, exchange } : { kind: 'empty-reply', ip };
 }
 
 /**
