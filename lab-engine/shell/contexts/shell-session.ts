@@ -8,6 +8,7 @@ import type { Cluster } from '../../cluster/cluster';
 import type { Pod } from '../../kube/types';
 import type { TopologyOptions } from '../../core/topology';
 import type { Network } from '../../dataplane/packet/network';
+import type { BridgePortFlags } from '../../dataplane/cni/bridge-ports';
 import type { PacketWorld } from '../../dataplane/packet/world';
 import type { Dataplane, Netns } from '../../dataplane/netns/types';
 import type { ShellCommand } from '../command-types';
@@ -67,6 +68,11 @@ export class ShellSessionImpl implements ShellSession {
     return { frames: this.frames, files: this.files };
   }
 
+  /** A node's files as they are now, learner's edits included; undefined until someone first entered the node. */
+  nodeFiles(node: string): Readonly<Record<string, string>> | undefined {
+    return this.files[`node/${node}`];
+  }
+
   location(): ShellLocation {
     return this.frames.length ? this.frames[this.frames.length - 1].location : { kind: 'workstation' };
   }
@@ -85,6 +91,11 @@ export class ShellSessionImpl implements ShellSession {
 
   showWalk(walk: ShownWalk): void {
     this.w.onWalk?.(walk);
+  }
+
+  setBridgePort(dev: string, flags: Partial<BridgePortFlags>): boolean {
+    const ns = this.netns();
+    return ns?.kind === 'node' ? this.w.network.setPortFlags(ns.node, dev, flags) : false;
   }
 
   netns(): Netns | undefined {
