@@ -102,6 +102,19 @@ describe('bridge hairpin_mode', () => {
     expect(selfCall(restoreSimulation(restored.snapshot())).outcome.kind).toBe('dropped');
   });
 
+  it("shows the flag in the node's sysfs and takes kubelet's hairpin-veth write there", async () => {
+    const sim = await cluster('flannel', [HARDEN]);
+    const veth = await vethOfSolo(sim);
+    const file = `/sys/class/net/${veth}/brport/hairpin_mode`;
+    expect((await sim.exec(`ssh node-1 cat ${file}`)).stdout).toBe('0\n');
+    const refused = await sim.exec(`ssh node-1 "echo on > ${file}"`);
+    expect(refused.stderr).toContain('Invalid argument');
+    expect(selfCall(sim).outcome.kind).toBe('dropped');
+    expect((await sim.exec(`ssh node-1 "echo 1 > ${file}"`)).exitCode).toBe(0);
+    expect((await sim.exec(`ssh node-1 cat ${file}`)).stdout).toBe('1\n');
+    expect(selfCall(sim).outcome.kind).toBe('delivered');
+  });
+
   it('reaches itself on kubenet: hairpin off on the port, but cbr0 is promiscuous', async () => {
     const sim = await cluster('kubenet');
     const result = selfCall(sim);

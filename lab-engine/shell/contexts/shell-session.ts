@@ -9,6 +9,7 @@ import type { Pod } from '../../kube/types';
 import type { TopologyOptions } from '../../core/topology';
 import type { Network } from '../../dataplane/packet/network';
 import type { BridgePortFlags } from '../../dataplane/cni/bridge-ports';
+import { nodeSysfs } from './node-sysfs';
 import type { PacketWorld } from '../../dataplane/packet/world';
 import type { Dataplane, Netns } from '../../dataplane/netns/types';
 import type { ShellCommand } from '../command-types';
@@ -302,7 +303,8 @@ export class ShellSessionImpl implements ShellSession {
     const names = toolset.programs.filter((p) => p !== 'ip');
     const commands = commandMap(names, this.w.implemented, [...(toolset.programs.includes('ip') ? [ip] : []), ...this.w.variants.contextCommands]);
     s.commands = commands;
-    s.fs = new VirtualFs(this.filesFor(loc));
+    // A node's shell also sees the bridge ports' sysfs attributes, read from the live model.
+    s.fs = new VirtualFs(this.filesFor(loc), loc.kind === 'node' ? nodeSysfs(() => this.netns(), (dev, flags) => this.setBridgePort(dev, flags)) : undefined);
   }
 }
 
