@@ -24,9 +24,10 @@ const check = (fields: Record<string, unknown> = {}) =>
   ReachabilityCheckSchema.parse({ id: 'c', title: 'C', kind: 'reachability', from: { selector: 'app=web' }, to: { service: 'web', port: 80 }, expect: 'allowed', backend: 'self', ...fields });
 
 describe('reachability backend: self', () => {
-  it('needs a Service target and takes only "self"', () => {
+  it('needs calling pods and a Service target, and takes only "self"', () => {
     const base = { id: 'c', title: 'C', kind: 'reachability', from: { selector: 'app=web' }, expect: 'allowed' };
-    expect(ReachabilityCheckSchema.safeParse({ ...base, to: { ip: '10.0.0.1', port: 80 }, backend: 'self' }).error?.issues[0]?.message).toMatch(/backend: self needs a service target/);
+    expect(ReachabilityCheckSchema.safeParse({ ...base, to: { ip: '10.0.0.1', port: 80 }, backend: 'self' }).error?.issues[0]?.message).toMatch(/backend: self needs pods in from and a service target/);
+    expect(ReachabilityCheckSchema.safeParse({ ...base, from: 'workstation', to: { service: 'web', port: 80 }, backend: 'self' }).error?.issues[0]?.message).toMatch(/backend: self needs pods in from/);
     expect(ReachabilityCheckSchema.safeParse({ ...base, to: { service: 'web', port: 80 }, backend: 'any' }).error?.issues[0]?.message).toBe('backend must be "self"');
   });
 
