@@ -25,7 +25,8 @@ export const bridge: ShellCommand = {
     const args = [...ctx.args];
     let details = false;
     while (args.length && args[0].startsWith('-')) {
-      const opt = args.shift()!;
+      // iproute2 takes `--details` as `-details` (bridge.c: a second dash is skipped).
+      const opt = args.shift()!.replace(/^--/, '-');
       if (matches(opt, '-Version')) return ok('bridge utility, iproute2-6.1.0, libbpf 1.3.0\n');
       if (matches(opt, '-help')) return { stdout: '', stderr: USAGE, exitCode: 255 };
       if (matches(opt, '-details')) details = true;
