@@ -151,11 +151,18 @@ export const ReachabilityCheckSchema = z
      * datagram would. Default: a new socket, a new flow.
      */
     senderSocket: z.boolean().optional(),
+    /**
+     * `self`: every Running pod `from` matches calls the Service, with kube-proxy's pick being the
+     * caller's own endpoint (the grader draws until it is): a pod reaching itself through its own
+     * Service, the hairpin case. A caller that is not one of the Service's endpoints fails.
+     */
+    backend: z.literal('self', { message: 'backend must be "self"' }).optional(),
   })
   .refine((c) => c.deniedBy === undefined || c.expect === 'denied', { message: 'deniedBy only goes with expect: denied', path: ['deniedBy'] })
   .refine((c) => c.backends === undefined || (c.expect === 'allowed' && c.to.service !== undefined), { message: 'backends only goes with expect: allowed and a service target', path: ['backends'] })
   .refine((c) => c.senderSocket !== true || c.protocol === 'udp', { message: 'senderSocket needs protocol: udp (a sender socket is a UDP one)', path: ['senderSocket'] })
-  .refine((c) => c.senderSocket !== true || typeof c.from === 'object', { message: 'senderSocket needs a pod in from: the socket is a pod\'s', path: ['senderSocket'] });
+  .refine((c) => c.senderSocket !== true || typeof c.from === 'object', { message: 'senderSocket needs a pod in from: the socket is a pod\'s', path: ['senderSocket'] })
+  .refine((c) => c.backend === undefined || (typeof c.from === 'object' && c.to.service !== undefined && c.to.port !== undefined && c.to.node === undefined && c.to.nodes === undefined), { message: 'backend: self needs pods in from and a service target at its port (the Service the pods call)', path: ['backend'] });
 
 /** The address a name must resolve to: a Service's ClusterIP (or, headless, one of its endpoints), or a literal IP. */
 const DnsAddressSchema = z

@@ -189,7 +189,8 @@ function bridgeText(d: BridgeHopDecision): HopText {
   const because = [`${d.port} master ${d.bridge}`];
   switch (d.action) {
     case 'to-port':
-      if (d.hairpin) return { summary: `${d.bridge} sends the frame back out ${d.port}, the port it came in by: hairpin_mode is on (the bridge plugin's hairpinMode), so the pod reaches itself`, because };
+      if (d.hairpin && d.promiscuous) return { summary: `${d.bridge} is promiscuous: the frame for ${d.port}, the port it came in by, goes up to the node's stack, which routes it back out ${d.bridge}; hairpin_mode is off, yet the pod reaches itself`, because: [...because, `${d.bridge} PROMISC (kubelet's --hairpin-mode=promiscuous-bridge)`] };
+      if (d.hairpin) return { summary: `${d.bridge} sends the frame back out ${d.port}, the port it came in by: hairpin_mode is on (the bridge plugin's hairpinMode), so the pod reaches itself`, because: [...because, `${d.port} hairpin on`] };
       return { summary: `${d.bridge} forwards the frame to ${d.port} (its FDB learned the pod's MAC there)`, because };
     case 'switch':
       return {
@@ -284,6 +285,11 @@ function dropText(d: DropHopDecision, netns: string): HopText {
       return { summary: `${d.dst} is not reachable from outside the cluster: only node IPs and load-balancer IPs are`, because: [] };
     case 'no-bridge-port':
       return { summary: `${d.bridge} has no port leading to ${d.dst}: no pod holds that address on ${d.node}`, because: [] };
+    case 'hairpin-off':
+      return {
+        summary: `${d.bridge} will not send a frame back out ${d.port}, the port it came in by: hairpin_mode is off`,
+        because: [`${d.port} master ${d.bridge} hairpin off (bridge -d link show dev ${d.port})`, `${d.dst} is the sender itself: kube-proxy picked the calling pod as the Service's endpoint`],
+      };
     case 'nobody-answers':
       return { summary: `sent to ${d.nextHop} through eth0; nothing on the node network answers for ${d.dst}, so the packet is lost`, because: [routeWhy(d.route)] };
     case 'cloud-route-to-sender':

@@ -23,6 +23,7 @@ import { explainAllowed, explainDenied, type NameAddress } from './reachability-
 import { udpSenders } from '../../dataplane/apps/udp-sender';
 import { backendsProblem } from './service-backends';
 import { receiverIngressDenial } from './receiver-ingress';
+import { gradeSelfBackend } from './self-backend';
 
 /** Who sends: a pod (found as the check names it) or a client outside the cluster. */
 type Sender = { from: PacketSource; label: string; pod?: SourcePod };
@@ -69,8 +70,15 @@ function gradeOne(check: ReachabilityCheck, sim: Simulation, sender: Sender, tar
     return { passed: false, reason: message, ...feedback('check.error', { message }) };
   }
   const probe: Probe = { from: sender.from, dst: target.ip, protocol: check.protocol, dport: target.port, ...(socket ? { sport: socket.sourcePort } : {}) };
-  const result = sim.probe(probe);
-  const flow = { from: sender.label, to: target.label };
+  if (check.backend === 'self' && typeof check.from === 'object') {
+    const fromNs = check.from.namespace ?? 'default';
+    return gradeSelfBackend(sim, check.from, fromNs, probe, target.label, (one, result, from) => judge(check, sim, toNs, one, result, { from, to: target.label }));
+  }
+  return judge(check, sim, toNs, probe, sim.probe(probe), { from: sender.label, to: target.label });
+}
+
+/** The verdict on one packet's walk: delivered or stopped, and by what, against what the check expects. */
+function judge(check: ReachabilityCheck, sim: Simulation, toNs: string, probe: Probe, result: ProbeResult, flow: { from: string; to: string }): CheckOutcome {
   const reason = decidingReason(result);
   const reached = result.outcome.kind === 'delivered';
   // Only a failed check carries the walk: it is what the learner needs to see, and it keeps passing results small.
