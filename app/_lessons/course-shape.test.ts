@@ -53,6 +53,15 @@ describe('the course has the shape of issue 16', () => {
       expect(linked.length, 'no lesson of the module links its lab in the text').toBeGreaterThanOrEqual(1);
     });
   }
+
+  // A lab a module lists is one a learner reaches from that module's reading, not only from its sidebar.
+  it('links every lab from the text of a lesson in a module that lists it', () => {
+    const unlinked = [...labIds].filter((labId) => {
+      const listing = modules.filter((m) => m.labs.includes(labId));
+      return !listing.some((m) => m.lessons.some((l) => outlines.get(l.href)?.links.some((link) => link.url.split('#')[0]!.replace(/\/$/, '') === `/labs/${labId}`)));
+    });
+    expect(unlinked).toEqual([]);
+  });
 });
 
 describe('every lesson', () => {

@@ -69,3 +69,9 @@ export const MAX_EVENTS_PER_NAMESPACE = 1_000;
 
 /** Characters of one answer the learner states with `answer <check-id> <value>`. */
 export const MAX_ANSWER_CHARS = 200;
+
+/**
+ * How many of its fixed random sources a `backend: self` reachability check tries for kube-proxy
+ * to pick the caller's own endpoint: with n endpoints, all miss with probability ((n-1)/n)^64.
+ */
+export const MAX_SELF_BACKEND_DRAWS = 64;

@@ -34,6 +34,9 @@ export interface FeedbackParams {
   'reachability.denied_otherwise': Flow & { reason: string; expected: DeniedByKind; hop?: HopRef; blocker: Blocker };
   'reachability.wrong_backends': Flow & { reason: string; service: string; problem: BackendsProblem };
   'reachability.no_source': { namespace: string; selector: string };
+  /** `nodes: all`: some nodes did not answer as expected; `first` is the first such node's own feedback. */
+  'reachability.not_every_node': Flow & { answered: number; total: number; failing: string; first: Feedback };
+  'reachability.not_own_endpoint': Flow & { draws: number };
   'dns.resolved_ok': Lookup & { fqdn: string; addresses: string };
   'dns.nxdomain_ok': Lookup;
   'dns.no_answer_ok': Lookup & { reason: string };
@@ -116,7 +119,9 @@ export const FEEDBACK: { [Id in FeedbackId]: CatalogueEntry<Id> } = {
   'reachability.unexpectedly_denied': { severity: 'error', render: (p) => `${p.from} cannot reach ${p.to}: ${p.blocker ? blockerText(p.blocker) : p.reason}` },
   'reachability.denied_otherwise': { severity: 'error', render: (p) => `${p.from} cannot reach ${p.to}, but the check needs ${deniedByText(p.expected)} to stop it, and here ${blockerText(p.blocker)}` },
   'reachability.wrong_backends': { severity: 'error', render: (p) => `${p.from} reaches ${p.to}, but ${backendsText(p.service, p.problem)}` },
+  'reachability.not_every_node': { severity: 'error', render: (p) => `From ${p.from}, ${p.answered === 0 ? `none of the ${p.total} nodes behaves` : `only ${p.answered} of ${p.total} nodes behave`} as expected for ${p.to}; not ${p.failing}. ${renderFeedback(p.first)}` },
   'reachability.no_source': { severity: 'error', render: (p) => `No running pod in namespace ${p.namespace} matches ${p.selector} to send from yet` },
+  'reachability.not_own_endpoint': { severity: 'error', render: (p) => `kube-proxy never sent ${p.from}'s connection to ${p.to} back to ${p.from} itself (${p.draws} tries): it is not one of the Service's ready endpoints` },
   'dns.resolved_ok': { severity: 'success', render: (p) => `From ${p.from}, ${p.name} resolves to ${p.addresses} (${p.fqdn})` },
   'dns.nxdomain_ok': { severity: 'success', render: (p) => `From ${p.from}, ${p.name} does not resolve, as intended` },
   'dns.no_answer_ok': { severity: 'success', render: (p) => `From ${p.from}, a lookup of ${p.name} gets no answer, as intended: ${p.reason}` },

@@ -85,16 +85,39 @@ const ReachabilityFromSchema = z
   })
   .refine((f) => (f.selector === undefined) !== (f.pod === undefined), 'from needs exactly one of selector or pod');
 
-/** Where to: a Service's ClusterIP, a pod's IP, or an address; the port is the Service port (or the pod's). */
+/**
+ * Where to: a Service's ClusterIP, a pod's IP, or an address, at `port` (the Service port, or the pod's);
+ * or, as a client outside dials them, a node's InternalIP (one node, or every node) at a NodePort, or a
+ * LoadBalancer Service's external address, read from the model as http checks read them.
+ */
 const ReachabilityToSchema = z
   .strictObject({
     namespace: id('a namespace', 'production').optional(),
     service: z.string().min(1).optional(),
     pod: z.string().min(1).optional(),
     ip: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}$/, 'ip must be an IPv4 address').optional(),
-    port: z.number().int().min(1, 'port must be 1-65535').max(65535, 'port must be 1-65535'),
+    port: z.number().int().min(1, 'port must be 1-65535').max(65535, 'port must be 1-65535').optional(),
+    node: id('a node name', 'node-2').optional(),
+    nodes: z.literal('all', { error: 'nodes takes only "all" (every node); name one node with node: node-2' }).optional(),
+    nodePort: z.number().int().min(30000, 'nodePort must be in the NodePort range 30000-32767').max(32767, 'nodePort must be in the NodePort range 30000-32767').optional(),
+    loadBalancer: z.string().min(1).optional(),
   })
-  .refine((t) => [t.service, t.pod, t.ip].filter((v) => v !== undefined).length === 1, 'to needs exactly one of service, pod or ip');
+  .superRefine((t, ctx) => {
+    const problem = reachabilityTargetProblem(t);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.message, ...(problem.path ? { path: [problem.path] } : {}) });
+  });
+
+/** What is wrong with a reachability check's `to`: one target form, and the fields that form needs. */
+function reachabilityTargetProblem(t: { service?: string; pod?: string; ip?: string; port?: number; node?: string; nodes?: string; nodePort?: number; loadBalancer?: string }): { message: string; path?: string } | undefined {
+  if (t.node !== undefined || t.nodes !== undefined || t.loadBalancer !== undefined) {
+    if (t.pod !== undefined || t.ip !== undefined) return { message: 'to takes one of service, pod, ip, node, nodes or loadBalancer' };
+    return httpTargetProblem(t);
+  }
+  if (t.nodePort !== undefined) return { message: 'nodePort needs node (e.g. node: node-2) or nodes: all', path: 'nodePort' };
+  if ([t.service, t.pod, t.ip].filter((v) => v !== undefined).length !== 1) return { message: 'to needs exactly one of service, pod, ip, node, nodes or loadBalancer' };
+  if (t.port === undefined) return { message: 'to needs the port: the Service port, or the pod\'s', path: 'port' };
+  return undefined;
+}
 
 /**
  * What must stop a denied packet, read from the walk's deciding hop: a NetworkPolicy (`policy`,
@@ -110,7 +133,8 @@ export const ReachabilityCheckSchema = z
   .strictObject({
     ...checkBase,
     kind: z.literal('reachability'),
-    from: ReachabilityFromSchema,
+    /** A pod, or a client outside the cluster: `workstation` (on the nodes' network) or `internet`. */
+    from: z.union([z.literal('workstation'), z.literal('internet'), ReachabilityFromSchema], { error: 'from must be "workstation", "internet" or a pod such as { namespace: shop, selector: app=web }' }),
     to: ReachabilityToSchema,
     protocol: z.enum(['tcp', 'udp']).default('tcp'),
     expect: z.enum(['allowed', 'denied']),
@@ -127,10 +151,18 @@ export const ReachabilityCheckSchema = z
      * datagram would. Default: a new socket, a new flow.
      */
     senderSocket: z.boolean().optional(),
+    /**
+     * `self`: every Running pod `from` matches calls the Service, with kube-proxy's pick being the
+     * caller's own endpoint (the grader draws until it is): a pod reaching itself through its own
+     * Service, the hairpin case. A caller that is not one of the Service's endpoints fails.
+     */
+    backend: z.literal('self', { message: 'backend must be "self"' }).optional(),
   })
   .refine((c) => c.deniedBy === undefined || c.expect === 'denied', { message: 'deniedBy only goes with expect: denied', path: ['deniedBy'] })
   .refine((c) => c.backends === undefined || (c.expect === 'allowed' && c.to.service !== undefined), { message: 'backends only goes with expect: allowed and a service target', path: ['backends'] })
-  .refine((c) => c.senderSocket !== true || c.protocol === 'udp', { message: 'senderSocket needs protocol: udp (a sender socket is a UDP one)', path: ['senderSocket'] });
+  .refine((c) => c.senderSocket !== true || c.protocol === 'udp', { message: 'senderSocket needs protocol: udp (a sender socket is a UDP one)', path: ['senderSocket'] })
+  .refine((c) => c.senderSocket !== true || typeof c.from === 'object', { message: 'senderSocket needs a pod in from: the socket is a pod\'s', path: ['senderSocket'] })
+  .refine((c) => c.backend === undefined || (typeof c.from === 'object' && c.to.service !== undefined && c.to.port !== undefined && c.to.node === undefined && c.to.nodes === undefined), { message: 'backend: self needs pods in from and a service target at its port (the Service the pods call)', path: ['backend'] });
 
 /** The address a name must resolve to: a Service's ClusterIP (or, headless, one of its endpoints), or a literal IP. */
 const DnsAddressSchema = z
@@ -373,6 +405,8 @@ export type Check = z.output<typeof CheckSchema>;
 export type CheckKind = Check['kind'];
 export type ResourceCheck = z.output<typeof ResourceCheckSchema>;
 export type ReachabilityCheck = z.output<typeof ReachabilityCheckSchema>;
+/** A pod a check sends from, by name or selector (reachability, dns and http checks). */
+export type PodSource = z.output<typeof ReachabilityFromSchema>;
 export type DnsCheck = z.output<typeof DnsCheckSchema>;
 export type HttpCheck = z.output<typeof HttpCheckSchema>;
 export type CommandCheck = z.output<typeof CommandCheckSchema>;

@@ -1,12 +1,25 @@
 // The workstation's files: a flat map of absolute paths to text, enough for `cat`, redirections
-// and `kubectl apply -f`. Relative paths resolve against the home directory.
+// and `kubectl apply -f`. Relative paths resolve against the home directory. A location may add
+// kernel files (a node's /sys attributes) that are read from and written to the model, never stored.
 
 import { MAX_FILE_BYTES } from '../core/limits';
 
 export const HOME = '/home/learner';
 
+/** Files the kernel answers for (sysfs attributes): each read asks the model, each write changes it. */
+export interface KernelFiles {
+  /** Every path it answers for, as of now. */
+  paths(): string[];
+  read(path: string): string | undefined;
+  /** Undefined: not one of its files. A refused value is the errno text (`Invalid argument`). */
+  write(path: string, text: string): { ok: true } | { ok: false; reason: string } | undefined;
+}
+
 export class VirtualFs {
-  constructor(private readonly files: Record<string, string> = {}) {}
+  constructor(
+    private readonly files: Record<string, string> = {},
+    private readonly kernel?: KernelFiles,
+  ) {}
 
   resolve(path: string): string {
     const absolute = path.startsWith('/') ? path : `${HOME}/${path}`;
@@ -21,12 +34,16 @@ export class VirtualFs {
 
   read(path: string): string | undefined {
     const p = this.resolve(path);
+    const fromKernel = this.kernel?.read(p);
+    if (fromKernel !== undefined) return fromKernel;
     return Object.hasOwn(this.files, p) ? this.files[p] : undefined;
   }
 
   /** False when the path names a directory (some file lives below it) or the text is too large. */
   write(path: string, text: string, append = false): { ok: true } | { ok: false; reason: string } {
     const p = this.resolve(path);
+    const toKernel = this.kernel?.write(p, text);
+    if (toKernel) return toKernel;
     if (this.isDirectory(p)) return { ok: false, reason: 'Is a directory' };
     const next = append && Object.hasOwn(this.files, p) ? this.files[p] + text : text;
     if (next.length > MAX_FILE_BYTES) return { ok: false, reason: 'File too large' };
@@ -38,7 +55,7 @@ export class VirtualFs {
     const p = this.resolve(path);
     if (p === '/' || p === HOME) return true;
     const prefix = `${p}/`;
-    return Object.keys(this.files).some((f) => f.startsWith(prefix));
+    return this.allPaths().some((f) => f.startsWith(prefix));
   }
 
   /** The names directly inside a directory, sorted; sub-directories end in `/`. */
@@ -46,7 +63,7 @@ export class VirtualFs {
     const p = this.resolve(dir);
     const prefix = p === '/' ? '/' : `${p}/`;
     const names = new Set<string>();
-    for (const file of Object.keys(this.files)) {
+    for (const file of this.allPaths()) {
       if (!file.startsWith(prefix)) continue;
       const rest = file.slice(prefix.length);
       const slash = rest.indexOf('/');
@@ -57,6 +74,11 @@ export class VirtualFs {
     return [...names].sort();
   }
 
+  private allPaths(): string[] {
+    return this.kernel ? [...Object.keys(this.files), ...this.kernel.paths()] : Object.keys(this.files);
+  }
+
+  /** The stored files only: kernel files are the model's, and a snapshot keeps the model. */
   toJSON(): Record<string, string> {
     return this.files;
   }

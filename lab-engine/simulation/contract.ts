@@ -99,9 +99,11 @@ export interface Simulation {
   /**
    * Sends one simulated packet through the dataplane, as a grader's check does: the same walk as
    * the learner's `trace`, but it leaves no conntrack entry and draws from its own fixed random
-   * source, so grading never changes what the learner's next command sees.
+   * source, so grading never changes what the learner's next command sees. `draw` picks another
+   * of the grader's fixed random sources (0, the default, is the usual one): a check that needs
+   * kube-proxy to pick a given endpoint tries the next until it does.
    */
-  probe(probe: Probe): ProbeResult;
+  probe(probe: Probe, draw?: number): ProbeResult;
   /** Resolves a name as the pod's own resolver would (search list, CoreDNS through the dataplane), for `dns` checks. */
   lookup(namespace: string, pod: string, name: string): PodLookup;
   /** One HTTP GET through the dataplane (and an ingress controller, if it reaches one), for `http` checks; leaves no trace. */

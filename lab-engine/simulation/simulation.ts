@@ -145,6 +145,8 @@ class SimulationImpl implements FlatnetSimulation {
     cluster.setProber(dataplaneProber(cluster));
     this.session = new ShellSessionImpl({ topology, cluster, state: shell, services, workstation: { commands: WORKSTATION_COMMANDS, fs }, implemented: IMPLEMENTED_COMMANDS, variants: CONTEXT_VARIANTS, network: this.network, ...(hooks.onWalk ? { onWalk: hooks.onWalk } : {}) }, contexts);
     services.session = this.session;
+    // A bridge CNI reads the node's /etc/cni/net.d at each CNI ADD: the session keeps those files, with the learner's edits.
+    this.network.readNodeFilesWith((node) => this.session.nodeFiles(node));
     services.notFound = (name) => this.session.notFound(name);
     this.interpreter = new Interpreter(shell, services);
     this.objects = clusterView(cluster);
@@ -186,12 +188,14 @@ class SimulationImpl implements FlatnetSimulation {
     const slept = typeof waited === 'number' ? Math.min(waited, wanted) : wanted;
     // The host may have moved the clock itself while really waiting; never move it back.
     this.cluster.advanceTo(Math.max(this.clock.now(), start + slept));
+    this.network.recordPorts();
     this.network.runSenders();
     return slept;
   }
 
   advanceTo(nowMs: number): boolean {
     const changed = this.cluster.advanceTo(nowMs);
+    this.network.recordPorts();
     this.network.runSenders();
     return changed;
   }
@@ -199,6 +203,8 @@ class SimulationImpl implements FlatnetSimulation {
   /** The cluster's due lifecycle steps, then the pods' steady UDP senders (their datagrams up to now). */
   private settle(): void {
     this.cluster.advanceTo(this.clock.now());
+    // The sandboxes created meanwhile ran CNI ADD with the node's config as it was then.
+    this.network.recordPorts();
     this.network.runSenders();
   }
 
@@ -239,9 +245,9 @@ class SimulationImpl implements FlatnetSimulation {
     return info ? structuredClone(this.cluster.list(info.resource, info.namespaced ? namespace : undefined)) : [];
   }
 
-  probe(probe: Probe): ProbeResult {
+  probe(probe: Probe, draw = 0): ProbeResult {
     this.settle();
-    return this.network.checkProbe(probe);
+    return this.network.checkProbe(probe, draw);
   }
 
   lookup(namespace: string, pod: string, name: string): PodLookup {
@@ -274,7 +280,7 @@ class SimulationImpl implements FlatnetSimulation {
   /** The nodes' conntrack flows and the senders' pace, only once there are any (older snapshots stay as they were). */
   private networkSnapshot(): { network?: NetworkState } {
     const network = this.network.toJSON();
-    return Object.keys(network.conntrack).length || Object.keys(network.senders).length || network.kernel || network.loadgens ? { network } : {};
+    return Object.keys(network.conntrack).length || Object.keys(network.senders).length || network.bridgePorts || network.kernel || network.loadgens ? { network } : {};
   }
 
   /** The nested shells and their files, only once there are any (older snapshots stay as they were). */

@@ -13,6 +13,8 @@ import { outcomeReason } from '../packet/render-outcome';
 import type { PacketWorld } from '../packet/world';
 import { matchingName, opensslDn } from '../tls/certificate';
 import { serveHttp } from './http-server';
+import { serveServiceHealth } from '../kube-proxy/service-health';
+import type { DeliveryPoint } from '../packet/types';
 import type { HttpRequest } from './http-types';
 
 export function httpProbe(world: PacketWorld, probe: HttpProbe): HttpProbeResult {
@@ -30,7 +32,7 @@ export function httpProbe(world: PacketWorld, probe: HttpProbe): HttpProbeResult
     return { kind: 'no-response', reason: deciding ? hopSummary(deciding) : outcome.kind === 'refused' ? `connection refused by ${probe.dst}:${probe.port}` : outcomeReason(outcome) };
   }
   const pod = outcome.at.pod ? world.cluster.get('pods', outcome.at.pod.namespace, outcome.at.pod.name) : undefined;
-  if (!pod) return { kind: 'no-response', reason: `${probe.dst}:${probe.port} is not served by a pod` };
+  if (!pod) return nodeAnswer(world, probe, outcome.at, result.hops[0]?.headers.sport ?? 40000);
   const localPort = outcome.at.port ?? probe.port;
   let tls: HttpProbeTls | undefined;
   if (probe.tls) {
@@ -57,4 +59,12 @@ export function httpProbe(world: PacketWorld, probe: HttpProbe): HttpProbeResult
   };
   const exchange = isIngressControllerPod(pod) ? serveIngress(world, pod, request, { quiet: true }) : serveHttp(pod, request, world.cluster.now());
   return { kind: 'response', status: exchange.response.status, body: exchange.response.body, servedBy: exchange.servedBy, ...(tls ? { tls } : {}) };
+}
+
+/** A node's own socket: only kube-proxy's health check servers answer HTTP (without TLS). */
+function nodeAnswer(world: PacketWorld, probe: HttpProbe, at: DeliveryPoint, sport: number): HttpProbeResult {
+  const request: HttpRequest = { method: 'GET', path: probe.path, headers: { host: probe.host, 'user-agent': 'flatnet-check', accept: '*/*' }, remoteAddr: at.sourceSeen, remotePort: sport, localAddr: at.ip, localPort: at.port ?? probe.port };
+  const exchange = probe.tls || at.pod ? undefined : serveServiceHealth(world.cluster, at.node, request);
+  if (!exchange) return { kind: 'no-response', reason: `${probe.dst}:${probe.port} is not served by a pod` };
+  return { kind: 'response', status: exchange.response.status, body: exchange.response.body, servedBy: exchange.servedBy };
 }

@@ -20,6 +20,8 @@ export interface BridgeConfig {
   mtu: number;
   /** `promiscMode: true` puts the bridge in promiscuous mode: `ip link` shows PROMISC. */
   promisc: boolean;
+  /** `hairpinMode` of the plugin's shipped config: the pod's veth port's hairpin_mode unless the node's config says otherwise. */
+  hairpin: boolean;
   /** Routes host-local hands the pod after the default route, e.g. the cluster CIDR via the gateway. */
   extraPodRoutes: { dst: string; origin: string }[];
 }
@@ -54,7 +56,7 @@ export function bridgePod(pod: PodView, host: Netns, podCIDR: string, hostIfinde
   for (const extra of config.extraPodRoutes) ns.routes.push({ type: 'unicast', dst: extra.dst, via: gateway, dev: 'eth0', table: 'main', origin: extra.origin });
   ns.neighbours.push({ ip: gateway, dev: 'eth0', lladdr: host.links.find((l) => l.name === bridge)?.mac, state: 'REACHABLE' });
 
-  host.links.push({ ifindex: hostIfindex, name: veth, kind: 'veth', flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'], mtu, qdisc: 'noqueue', state: 'UP', qlen: 1000, mac: vethMac, master: bridge, peer: { netns: ns.id, ifindex: 3, name: 'eth0' }, linkNetns: { name: netnsName } });
+  host.links.push({ ifindex: hostIfindex, name: veth, kind: 'veth', flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'], mtu, qdisc: 'noqueue', state: 'UP', qlen: 1000, mac: vethMac, master: bridge, hairpin: config.hairpin, peer: { netns: ns.id, ifindex: 3, name: 'eth0' }, linkNetns: { name: netnsName } });
   host.addresses.push({ dev: veth, family: 'inet6', address: linkLocalFromMac(vethMac), prefix: 64, scope: 'link' });
   host.neighbours.push({ ip: pod.ip, dev: bridge, lladdr: podMac, state: 'REACHABLE' });
   host.fdb.push({ mac: podMac, dev: veth, master: bridge, permanent: false });

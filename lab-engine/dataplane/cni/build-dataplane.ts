@@ -8,7 +8,8 @@ import type { CniName, TopologyOptions } from '../../core/topology';
 import { sortRoutes } from '../netns/netns-builder';
 import type { Dataplane, Netns } from '../netns/types';
 import type { CniPlugin } from './cni-plugin';
-import { cniClusterView, type CniClusterView } from './cluster-view';
+import { cniClusterView, type CniClusterView, type PodView } from './cluster-view';
+import type { BridgePortFlags } from './bridge-ports';
 import { CNI_PLUGINS, cniPlugin } from './index';
 import { buildNodeBase, NODE_GATEWAY } from './node-base';
 import { randomMac } from './names';
@@ -21,6 +22,8 @@ type OptionsOf<N extends CniName> = (typeof CNI_PLUGINS)[N] extends CniPlugin<in
 export type DataplaneOptions = { [N in CniName]: { cni: N } & Partial<OptionsOf<N>> }[CniName] & {
   /** The addresses kube-proxy binds to kube-ipvs0 on a node in IPVS mode; undefined in iptables mode. */
   ipvsAddresses?: (node: string) => readonly string[] | undefined;
+  /** The flags recorded for a pod's veth port when its sandbox was created (bridge-ports.ts); undefined: the plugin's default. */
+  portFlags?: (pod: PodView) => BridgePortFlags | undefined;
 };
 
 export function buildDataplaneFromView(view: CniClusterView, opts: DataplaneOptions): Dataplane {
@@ -29,6 +32,7 @@ export function buildDataplaneFromView(view: CniClusterView, opts: DataplaneOpti
   for (const node of view.nodes) nodes[node.name] = buildNodeBase(node, view.nodes, plugin.nodeNetworkMtu);
   const pods: Record<string, Netns> = {};
   const { cloudRoutes } = plugin.program(view, { nodes, pods }, opts);
+  if (opts.portFlags) applyPortFlags(view, nodes, opts.portFlags);
   for (const [name, ns] of Object.entries(nodes)) {
     const addresses = opts.ipvsAddresses?.(name);
     if (addresses) addKubeIpvs0(ns, addresses);
@@ -38,6 +42,15 @@ export function buildDataplaneFromView(view: CniClusterView, opts: DataplaneOpti
     ns.links.sort((a, b) => a.ifindex - b.ifindex);
   }
   return { cni: opts.cni, nodes, pods, ...(cloudRoutes ? { cloud: { router: NODE_GATEWAY, routes: cloudRoutes } } : {}) };
+}
+
+/** Each pod's veth port as its sandbox left it: the hairpin_mode the bridge plugin set then, or set since by hand. */
+function applyPortFlags(view: CniClusterView, nodes: Record<string, Netns>, flagsOf: (pod: PodView) => BridgePortFlags | undefined): void {
+  for (const pod of view.pods) {
+    const flags = flagsOf(pod);
+    const port = flags && nodes[pod.node]?.links.find((l) => l.master && l.peer?.netns === `pod/${pod.key}`);
+    if (port && flags) port.hairpin = flags.hairpin;
+  }
 }
 
 /** The builder's options as a topology states them, through the topology's plugin (Calico's ipipMode, flannel's backend). */
@@ -60,17 +73,19 @@ export function buildDataplane(cluster: Cluster, opts: DataplaneOptions): Datapl
   return buildDataplaneFromView(cniClusterView(cluster), opts);
 }
 
-/** Keeps one Dataplane per cluster generation, so many commands in a row share one build. */
+/** Keeps one Dataplane per cluster generation (and revision of the bridge ports), so many commands in a row share one build. */
 export class DataplaneCache {
-  private cached?: { generation: number; dataplane: Dataplane };
+  private cached?: { generation: string; dataplane: Dataplane };
 
   constructor(
     private readonly cluster: Cluster,
     private readonly opts: DataplaneOptions,
+    /** State beside the cluster that the build reads (bridge ports' flags): its changes rebuild too. */
+    private readonly revision: () => number = () => 0,
   ) {}
 
   get(): Dataplane {
-    const generation = this.cluster.generation();
+    const generation = `${this.cluster.generation()}/${this.revision()}`;
     if (!this.cached || this.cached.generation !== generation) this.cached = { generation, dataplane: buildDataplane(this.cluster, this.opts) };
     return this.cached.dataplane;
   }

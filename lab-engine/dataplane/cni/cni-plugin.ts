@@ -95,6 +95,12 @@ export interface CniPlugin<Options extends object = object> {
   netfilter?(cluster: Cluster, node: string, options: Options, env: { proxyMode: TopologyOptions['proxyMode'] }): CniNetfilter;
   /** The files the plugin leaves on a node, by path: its conflist under /etc/cni/net.d and the like. */
   configFiles(node: Pick<NodeView, 'name' | 'podCIDR'>, options: Options): Record<string, string>;
+  /**
+   * For a plugin that delegates to the bridge plugin: the `hairpinMode` the bridge plugin reads
+   * from the node's active network configuration (bridge-ports.ts `activeCniConfig`) when it
+   * creates a pod's veth (false when the config does not say: the bridge plugin's default).
+   */
+  bridgeHairpin?(config: Record<string, unknown>): boolean;
   /** What its manifest (or the cloud) adds to a fresh cluster; fresh objects on every call. */
   addon(options: Options): NetworkAddon;
   /** The images its manifest runs (empty when it runs none of its own); their tags are the plugin's release. */

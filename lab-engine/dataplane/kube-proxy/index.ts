@@ -6,6 +6,7 @@
 //   renderRestorePayload(kp)                           → what kube-proxy feeds iptables-restore
 //   syncIpvs({...}) / ipvsSchedule(state, packet)      → IPVS virtual servers and one scheduling
 //   buildIpsets(...) / syncIpvsIptablesRules(...)      → IPVS mode's ipsets and its constant-size rules
+//   serveServiceHealth(cluster, node, req)            → the healthCheckNodePort answer (200/503 JSON)
 //   runKubeProxyBench()                                → the scale benchmark (bench.ts)
 
 export { endpointChainName, portProtoHash, serviceChainName, servicePortNameString } from './chain-names';
@@ -20,5 +21,6 @@ export type { Chain, Match, Rule, Table, TableName, Target } from './netfilter/r
 export { ChainWalkError, MAX_CHAIN_DEPTH, walkChain, type MatchedRule, type Packet, type RecentLists, type StatisticDraw, type WalkContext, type WalkResult, type WalkVerdict } from './netfilter/walk';
 export { formatKernelProbability, kubeProxyProbability, statisticFixedPoint } from './probability';
 export { renderRestorePayload } from './restore-payload';
+export { localReadyEndpoints, serveServiceHealth, serviceHealthBody, serviceHealthServers, type ServiceHealthServer } from './service-health';
 export { buildServicePorts, categorizeEndpoints, type EndpointInfo, type ServicePortInfo } from './service-ports';
 export * from './types';

@@ -28,6 +28,12 @@ export interface Link {
   mac: string;
   /** Bridge this link is enslaved to (a bridge plugin's veths: cni0, cbr0). */
   master?: string;
+  /**
+   * A bridge port's hairpin_mode (IFLA_BRPORT_MODE, /sys/class/net/<port>/brport/hairpin_mode):
+   * whether the bridge may send a frame back out the port it came in by. The bridge plugin sets it
+   * from its config's `hairpinMode` when it creates the pod's veth; `bridge link set` changes it.
+   */
+  hairpin?: boolean;
   /** For veths: the other end, its ifindex in the other netns and that netns' id. */
   peer?: { netns: string; ifindex: number; name: string };
   /** How `ip` names the peer's netns: a named netns (host side) or a numeric id (pod side). */

@@ -189,6 +189,8 @@ export interface BridgeHopDecision {
   mac?: string;
   /** to-port: back out the sender's own port (a pod reaching itself through its Service), which needs the port's hairpin_mode. */
   hairpin?: boolean;
+  /** hairpin with the port's hairpin_mode off: the bridge is promiscuous, so the frame went up to the node's stack and was routed back (kubelet's promiscuous-bridge). */
+  promiscuous?: boolean;
 }
 
 export interface EncapHopDecision {
@@ -253,6 +255,8 @@ export type DropHopDecision =
   | { kind: 'drop'; drop: 'no-healthy-node'; service: { namespace: string; name: string } }
   | { kind: 'drop'; drop: 'outside-only'; dst: string; from: 'workstation' | 'internet' }
   | { kind: 'drop'; drop: 'no-bridge-port'; bridge: string; dst: string; node: string }
+  /** br_forward.c should_deliver: the frame's only way is back out the port it came in by, whose hairpin_mode is off. */
+  | { kind: 'drop'; drop: 'hairpin-off'; bridge: string; port: string; dst: string; node: string }
   | { kind: 'drop'; drop: 'nobody-answers'; dst: string; nextHop: string; node: string; route: Route }
   | { kind: 'drop'; drop: 'cloud-route-to-sender'; dst: string; sender: string; cloudRoute: CloudRoute }
   /** Masquerade found no free source port for this (node IP, protocol, destination) tuple. */

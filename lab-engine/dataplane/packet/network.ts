@@ -20,6 +20,8 @@ import { countTraffic } from './traffic-counters';
 import { runUdpSenders, type SenderState } from './udp-senders';
 import { runLoadgens, type LoadgenState } from './loadgens';
 import type { ConntrackTableState } from '../conntrack/conntrack';
+import { activeCniConfig, BridgePorts, type BridgePortFlags, type BridgePortsState } from '../cni/bridge-ports';
+import { cniClusterView, type PodView } from '../cni/cluster-view';
 
 /** Seed of the random source checks draw from (kube-proxy's endpoint pick in a check's probe). */
 const CHECK_SEED = 0x5eed;
@@ -30,11 +32,16 @@ import type { PacketWorld } from './world';
 export interface NetworkState {
   conntrack: Record<string, ConntrackTableState>;
   senders: Record<string, number>;
+  /** Each pod veth's bridge port flags as its sandbox's CNI ADD set them (or `bridge link set` since). */
+  bridgePorts?: BridgePortsState;
   /** Masquerade ports in use and the learner's sysctl writes, per node (absent in older snapshots). */
   kernel?: ReturnType<NodeRuntimes['kernelState']>;
   /** When each HTTP load generator last ran. */
   loadgens?: Record<string, number>;
 }
+
+/** A node's files as they are now (the learner may have edited /etc/cni/net.d); undefined: as the CNI shipped them. */
+export type NodeFilesReader = (node: string) => Readonly<Record<string, string>> | undefined;
 
 export class Network {
   private readonly cache: DataplaneCache;
@@ -49,6 +56,11 @@ export class Network {
   private readonly loadgens: LoadgenState = new Map();
   /** A cluster generation in which no pod was a steady sender. */
   private senderlessGeneration?: number;
+  /** The pods' veth ports on a bridge CNI's bridge: flags set at CNI ADD, kept across rebuilds. */
+  readonly ports = new BridgePorts();
+  private nodeFiles: NodeFilesReader = () => undefined;
+  /** Whether the topology's CNI hangs pods off a bridge whose ports have flags to record. */
+  private readonly bridgeCni: boolean;
 
   constructor(
     private readonly cluster: Cluster,
@@ -61,12 +73,49 @@ export class Network {
     const modeOf = (node: string) => effectiveProxyMode(cluster.kubeProxyMode(node), topology.proxyMode);
     const cniNetfilter = plugin.netfilter ? (node: string) => plugin.netfilter?.(cluster, node, options, { proxyMode: modeOf(node) }) : undefined;
     this.nodes = new NodeRuntimes(cluster, modeOf, cniNetfilter);
-    this.cache = new DataplaneCache(cluster, { ...options, ipvsAddresses: (node) => this.nodes.node(node).ipvs?.dummyAddresses });
+    this.bridgeCni = !!plugin.bridgeHairpin;
+    const portFlags = plugin.bridgeHairpin ? { portFlags: (pod: PodView) => this.portFlags(pod, topology) } : {};
+    this.cache = new DataplaneCache(cluster, { ...options, ipvsAddresses: (node) => this.nodes.node(node).ipvs?.dummyAddresses, ...portFlags }, () => this.ports.revision());
     this.capture.meter = (result, exchange, startMs) => countTraffic(this.nodes.counters, result, exchange, startMs);
   }
 
   dataplane(): Dataplane {
     return this.cache.get();
+  }
+
+  /** Where the nodes' current files come from (the shell session keeps them, with the learner's edits). */
+  readNodeFilesWith(reader: NodeFilesReader): void {
+    this.nodeFiles = reader;
+  }
+
+  /**
+   * CNI ADD for every sandbox created since the last look: its veth port gets the hairpinMode of
+   * the node's CNI config as it is now. The simulation calls it whenever its clock moved, so a
+   * sandbox reads the config of its own time, not of a later edit.
+   */
+  recordPorts(): void {
+    if (this.bridgeCni) this.dataplane();
+  }
+
+  /** `bridge link set dev <port> ...` on `node`: false when no pod's veth on a bridge there has that name. */
+  setPortFlags(node: string, dev: string, flags: Partial<BridgePortFlags>): boolean {
+    const port = this.dataplane().nodes[node]?.links.find((l) => l.name === dev && l.master && l.peer);
+    const key = port?.peer?.netns.replace(/^pod\//, '');
+    const sandbox = key ? cniClusterView(this.cluster).pods.find((p) => p.key === key) : undefined;
+    if (!sandbox || !this.ports.flags(sandbox.uid)) return false;
+    this.ports.set(sandbox.uid, flags);
+    return true;
+  }
+
+  /** A sandbox's port flags: recorded at its CNI ADD, or recorded now from the node's config. */
+  private portFlags(pod: PodView, topology: TopologyOptions): BridgePortFlags | undefined {
+    const known = this.ports.flags(pod.uid);
+    if (known) return known;
+    const plugin = cniPlugin(topology.cni);
+    const podCIDR = this.cluster.get('nodes', undefined, pod.node)?.spec.podCIDR ?? '';
+    const files = this.nodeFiles(pod.node) ?? plugin.configFiles({ name: pod.node, podCIDR }, plugin.optionsFor(topology));
+    const config = activeCniConfig(files);
+    return config && plugin.bridgeHairpin ? this.ports.created(pod.uid, { hairpin: plugin.bridgeHairpin(config) }) : undefined;
   }
 
   /** What the learner's own commands walk: their traffic is visible to captures. */
@@ -101,14 +150,16 @@ export class Network {
     this.senderlessGeneration = this.senders.size === 0 && this.loadgens.size === 0 ? generation : undefined;
   }
 
-  /** What a snapshot keeps of the network: the nodes' conntrack flows and when each steady sender last sent. */
+  /** What a snapshot keeps of the network: the nodes' conntrack flows, when each steady sender last sent, the bridge ports' flags. */
   toJSON(): NetworkState {
     const kernel = this.nodes.kernelState();
     const touched = Object.keys(kernel.snat).length > 0 || Object.keys(kernel.sysctls).length > 0;
+    const ports = this.ports.toJSON();
     return {
       conntrack: this.nodes.conntrackState(),
       senders: Object.fromEntries(this.senders),
       // Only once there is any, so snapshots of sessions without them stay as they were.
+      ...(Object.keys(ports).length ? { bridgePorts: ports } : {}),
       ...(touched ? { kernel } : {}),
       ...(this.loadgens.size > 0 ? { loadgens: Object.fromEntries(this.loadgens) } : {}),
     };
@@ -116,6 +167,7 @@ export class Network {
 
   restore(state: NetworkState): void {
     this.nodes.restoreConntrack(state.conntrack);
+    if (state.bridgePorts) this.ports.restore(state.bridgePorts);
     for (const [key, ms] of Object.entries(state.senders)) this.senders.set(key, ms);
     if (state.kernel) this.nodes.restoreKernelState(state.kernel);
     for (const [key, ms] of Object.entries(state.loadgens ?? {})) this.loadgens.set(key, ms);
@@ -138,9 +190,9 @@ export class Network {
     return httpProbe(this.checkWorld(createRng(CHECK_SEED).next), probe);
   }
 
-  /** A grader's packet: a fixed random source and no conntrack entry, so checks never disturb the session. */
-  checkProbe(probe: Probe): ProbeResult {
-    return sendProbe(this.checkWorld(createRng(CHECK_SEED).next), probe, { recordConntrack: false });
+  /** A grader's packet: a fixed random source (the `draw`th) and no conntrack entry, so checks never disturb the session. */
+  checkProbe(probe: Probe, draw = 0): ProbeResult {
+    return sendProbe(this.checkWorld(createRng(CHECK_SEED + draw).next), probe, { recordConntrack: false });
   }
 }
 

@@ -143,7 +143,16 @@ function leaveNode(w: WalkState, node: string, ns: Netns, link: Link, route: Rou
         return { kind: 'unreachable', cause: causeOf(lost), icmp: 'host-unreachable' };
       }
       const hairpin = w.srcPod !== undefined && port.peer?.netns === `pod/${w.srcPod.metadata.namespace ?? 'default'}/${w.srcPod.metadata.name}`;
-      w.hop(ns.id, { kind: 'bridge', bridge: link.name, port: port.name, action: 'to-port', ...(hairpin ? { hairpin } : {}) }, [{ netns: ns.id, dev: link.name, dir: 'out' }]);
+      // br_netfilter DNATed the frame on the bridge, so it is still the frame that came in by the
+      // sender's port: br_forward's should_deliver sends it back out there only with BR_HAIRPIN_MODE.
+      // A promiscuous bridge also passes it up to the node's stack, which routes it back out cni0
+      // (kubelet's promiscuous-bridge hairpin mode).
+      const promiscuous = hairpin && port.hairpin === false && link.flags.includes('PROMISC');
+      if (hairpin && port.hairpin === false && !promiscuous) {
+        const refused = w.hop(ns.id, { kind: 'drop', drop: 'hairpin-off', bridge: link.name, port: port.name, dst: w.h.dst, node });
+        return { kind: 'dropped', cause: causeOf(refused) };
+      }
+      w.hop(ns.id, { kind: 'bridge', bridge: link.name, port: port.name, action: 'to-port', ...(hairpin ? { hairpin } : {}), ...(promiscuous ? { promiscuous } : {}) }, [{ netns: ns.id, dev: link.name, dir: 'out' }]);
       return intoLocalPod(w, node, ns, port, dstPod);
     }
     case 'ipip':

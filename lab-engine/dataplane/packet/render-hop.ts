@@ -88,6 +88,12 @@ function drawLines(d: NetfilterHopDecision): string[] {
   return (d.draws ?? []).map((x) => `${x.chain} rule ${x.ruleNumber}: statistic drew ${x.drawn.toFixed(4)} against probability ${x.probability} → ${x.taken ? 'taken' : 'next rule'}`);
 }
 
+/** The `-m comment --comment` text of a rule as iptables-save prints it, quoted or not. */
+function commentOf(spec: string | undefined): string | undefined {
+  const m = spec && /--comment (?:"((?:[^"\\]|\\.)*)"|(\S+))/.exec(spec);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
 function netfilterText(d: NetfilterHopDecision): HopText {
   if (d.error !== undefined) return { summary: `${d.table} ${d.chain}: ${d.error}`, because: [] };
   const specs = d.matched.map((m) => m.spec);
@@ -110,8 +116,11 @@ function netfilterText(d: NetfilterHopDecision): HopText {
       const why = d.reject?.because === 'no-virtual-server' ? 'KUBE-IPVS-FILTER refuses a new connection to an address on kube-ipvs0 that no IPVS virtual server takes' : 'kube-proxy rejects connections to a Service with no ready endpoints';
       return { summary: `${head}: REJECT (${String(d.reject?.with)}): ${why}`, because: specs };
     }
-    case 'DROP':
-      return { summary: `${head}: ${d.policyDrop ? 'policy DROP' : 'DROP'}`, because: specs };
+    case 'DROP': {
+      // The dropping rule's own comment says why (kube-proxy's "ns/svc:port has no local endpoints"); a chain policy has none.
+      const why = d.policyDrop ? undefined : commentOf(d.matched.at(-1)?.spec);
+      return { summary: `${head}: ${d.matched.length > 0 ? `${path}: ` : ''}${d.policyDrop ? 'policy DROP' : 'DROP'}${why ? ` ("${why}")` : ''}`, because: specs };
+    }
     default: {
       const never: never = d.verdict;
       return never;
@@ -181,7 +190,8 @@ function bridgeText(d: BridgeHopDecision): HopText {
   const because = [`${d.port} master ${d.bridge}`];
   switch (d.action) {
     case 'to-port':
-      if (d.hairpin) return { summary: `${d.bridge} sends the frame back out ${d.port}, the port it came in by: hairpin_mode is on (the bridge plugin's hairpinMode), so the pod reaches itself`, because };
+      if (d.hairpin && d.promiscuous) return { summary: `${d.bridge} is promiscuous: the frame for ${d.port}, the port it came in by, goes up to the node's stack, which routes it back out ${d.bridge}; hairpin_mode is off, yet the pod reaches itself`, because: [...because, `${d.bridge} PROMISC (kubelet's --hairpin-mode=promiscuous-bridge)`] };
+      if (d.hairpin) return { summary: `${d.bridge} sends the frame back out ${d.port}, the port it came in by: hairpin_mode is on (the bridge plugin's hairpinMode), so the pod reaches itself`, because: [...because, `${d.port} hairpin on`] };
       return { summary: `${d.bridge} forwards the frame to ${d.port} (its FDB learned the pod's MAC there)`, because };
     case 'switch':
       return {
@@ -276,6 +286,11 @@ function dropText(d: DropHopDecision, netns: string): HopText {
       return { summary: `${d.dst} is not reachable from outside the cluster: only node IPs and load-balancer IPs are`, because: [] };
     case 'no-bridge-port':
       return { summary: `${d.bridge} has no port leading to ${d.dst}: no pod holds that address on ${d.node}`, because: [] };
+    case 'hairpin-off':
+      return {
+        summary: `${d.bridge} will not send a frame back out ${d.port}, the port it came in by: hairpin_mode is off`,
+        because: [`${d.port} master ${d.bridge} hairpin off (bridge -d link show dev ${d.port})`, `${d.dst} is the sender itself: kube-proxy picked the calling pod as the Service's endpoint`],
+      };
     case 'nobody-answers':
       return { summary: `sent to ${d.nextHop} through eth0; nothing on the node network answers for ${d.dst}, so the packet is lost`, because: [routeWhy(d.route)] };
     case 'snat-ports-exhausted':

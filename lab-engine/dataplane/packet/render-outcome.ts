@@ -35,6 +35,8 @@ function dropReason(d: DropHopDecision & { netns: string }): string {
       return `${d.dst} is not reachable from ${d.from}: ClusterIPs and pod IPs exist only inside the cluster`;
     case 'no-bridge-port':
       return `no pod has ${d.dst} on ${d.node}`;
+    case 'hairpin-off':
+      return `${d.bridge} on ${d.node} will not send a frame back out ${d.port}, the port it came in by: hairpin_mode is off`;
     case 'nobody-answers':
       return `${d.dst} left ${d.node} towards ${d.nextHop} and nothing there owns it`;
     case 'snat-ports-exhausted':

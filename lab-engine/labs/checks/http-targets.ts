@@ -30,14 +30,32 @@ const TLS_PORT_NAMES = { nginx: 'https', traefik: 'websecure' } as const;
 type Service = ObjectOf<'services'>;
 type ServicePort = NonNullable<Service['spec']['ports']>[number];
 
+/** The targets a client outside the Service's ClusterIP dials: a node's (or every node's) NodePort, a load balancer's address. */
+export interface OutsideTo {
+  namespace?: string;
+  service?: string;
+  port?: number;
+  node?: string;
+  nodes?: 'all';
+  nodePort?: number;
+  loadBalancer?: string;
+}
+
+const one = (target: HttpTarget | Unresolved): HttpTargets => ('error' in target ? target : { targets: [target], every: false });
+
 export function httpTargetsOf(check: HttpCheck, sim: Simulation): HttpTargets {
   const { to } = check;
   const view = sim.view();
-  const one = (target: HttpTarget | Unresolved): HttpTargets => ('error' in target ? target : { targets: [target], every: false });
   if (to.ingress) return one(ingressTarget(to.ingress, view, check.scheme === 'https'));
+  return outsideTargetsOf(to, sim) ?? one(clusterIPTarget(view, to.namespace ?? 'default', to.service!, to.port!));
+}
+
+/** Node and load-balancer targets, shared by http and reachability checks; undefined when `to` names neither. */
+export function outsideTargetsOf(to: OutsideTo, sim: Simulation): HttpTargets | undefined {
+  const view = sim.view();
   if (to.loadBalancer !== undefined) return one(loadBalancerTarget(view, to.namespace ?? 'default', to.loadBalancer, to.port));
   if (to.node !== undefined || to.nodes !== undefined) return nodeTargets(view, to);
-  return one(clusterIPTarget(view, to.namespace ?? 'default', to.service!, to.port!));
+  return undefined;
 }
 
 function ingressTarget(kind: 'nginx' | 'traefik', view: ClusterView, https: boolean): HttpTarget | Unresolved {
@@ -72,7 +90,7 @@ function loadBalancerTarget(view: ClusterView, namespace: string, name: string, 
   return 'error' in picked ? picked : { ip, port: picked.port };
 }
 
-function nodeTargets(view: ClusterView, to: HttpCheck['to']): HttpTargets {
+function nodeTargets(view: ClusterView, to: OutsideTo): HttpTargets {
   const nodes = to.nodes === 'all' ? view.list('nodes') : [view.get('nodes', undefined, to.node!)].filter((n) => n !== undefined);
   if (nodes.length === 0) return { error: to.node === undefined ? 'the cluster has no nodes' : `there is no node ${to.node} (kubectl get nodes lists ${view.list('nodes').map((n) => n.metadata.name).join(', ')})` };
   const port = to.nodePort ?? nodePortOf(view, to.namespace ?? 'default', to.service!, to.port);

@@ -1,6 +1,7 @@
 // Grades a `reachability` check by sending a packet through the simulated dataplane — the same
-// walk the learner's `trace` prints — from the first Running pod the selector matches to the
-// Service, pod or address named. Only a delivered packet counts as "allowed"; a refusal or a drop
+// walk the learner's `trace` prints — from the first Running pod the selector matches, or from a
+// client outside (the workstation, the internet), to the Service, pod or address named, or to a
+// node's NodePort (one node, or every node: then each must behave) or a load balancer's address. Only a delivered packet counts as "allowed"; a refusal or a drop
 // is "denied". `deniedBy` also demands what stopped it (a policy, not kube-proxy's REJECT for a
 // Service without endpoints; the receiver's ingress policy, even behind the sender's egress
 // drop, per receiver-ingress.ts), and `backends` that the Service sends to exactly the Deployment's
@@ -10,10 +11,11 @@
 
 import type { Simulation } from '../../simulation/contract';
 import type { DeniedBy, ReachabilityCheck } from '../schema';
-import { feedback, type Blocker } from '../feedback';
+import { feedback, type Blocker, type Feedback } from '../feedback';
 import type { CheckOutcome } from './resource-check';
-import { findSource } from './source-pod';
-import type { Probe, ProbeResult } from '../../dataplane/packet/types';
+import { findSource, type SourcePod } from './source-pod';
+import { outsideTargetsOf, type HttpTarget } from './http-targets';
+import type { PacketSource, Probe, ProbeResult } from '../../dataplane/packet/types';
 import { hopSummary } from '../../dataplane/packet/render-hop';
 import { outcomeReason } from '../../dataplane/packet/render-outcome';
 import { boundPacketTrace, packetTrace } from '../../dataplane/packet/packet-trace';
@@ -21,26 +23,62 @@ import { explainAllowed, explainDenied, type NameAddress } from './reachability-
 import { udpSenders } from '../../dataplane/apps/udp-sender';
 import { backendsProblem } from './service-backends';
 import { receiverIngressDenial } from './receiver-ingress';
+import { gradeSelfBackend } from './self-backend';
+
+/** Who sends: a pod (found as the check names it) or a client outside the cluster. */
+type Sender = { from: PacketSource; label: string; pod?: SourcePod };
+
+/** Where the packet goes, in the learner's terms; `node` names the node for node targets. */
+type Target = { ip: string; port: number; label: string; node?: string };
 
 export function gradeReachabilityCheck(check: ReachabilityCheck, sim: Simulation): CheckOutcome {
-  const fromNs = check.from.namespace ?? 'default';
-  const toNs = check.to.namespace ?? fromNs;
-  const source = findSource(sim, fromNs, check.from);
-  if (!source) {
-    const selector = `${check.from.selector ?? `pod ${check.from.pod}`}${check.from.node ? ` on node ${check.from.node}` : ''}`;
-    return { passed: false, reason: `no running pod in ${fromNs} matches ${selector}`, ...feedback('reachability.no_source', { namespace: fromNs, selector }) };
+  const sender = senderOf(check, sim);
+  if ('outcome' in sender) return sender.outcome;
+  const toNs = check.to.namespace ?? (typeof check.from === 'object' ? check.from.namespace ?? 'default' : 'default');
+  const targets = targetsOf(sim, check, toNs);
+  if ('error' in targets) return { passed: false, reason: targets.error, ...feedback('check.error', { message: targets.error }) };
+  if (!targets.every) return gradeOne(check, sim, sender, targets.targets[0]!, toNs);
+  const outcomes = targets.targets.map((target) => ({ target, outcome: gradeOne(check, sim, sender, target, toNs) }));
+  const failing = outcomes.filter((o) => !o.outcome.passed);
+  const reasons = outcomes.map((o) => `${o.target.node}: ${o.outcome.reason}`).join('; ');
+  const to = `port ${targets.targets[0]!.port} on every node`;
+  if (failing.length === 0) {
+    const flow = { from: sender.label, to, reason: reasons };
+    return { passed: true, reason: reasons, ...(check.expect === 'allowed' ? feedback('reachability.allowed_ok', flow) : feedback('reachability.denied_ok', flow)) };
   }
-  const target = resolveTarget(sim, check, toNs);
-  if ('error' in target) return { passed: false, reason: target.error, ...feedback('check.error', { message: target.error }) };
-  const sender = check.senderSocket ? udpSenders(source)[0] : undefined;
-  if (check.senderSocket && !sender) {
-    const message = `pod ${fromNs}/${source.metadata.name} runs no UDP sender (a \`while …; do …; sleep N; done | nc -u HOST PORT\` loop)`;
+  const first = failing[0]!;
+  return {
+    ...first.outcome,
+    reason: `${first.target.node}: ${first.outcome.reason}`,
+    ...feedback('reachability.not_every_node', {
+      from: sender.label,
+      to,
+      answered: outcomes.length - failing.length,
+      total: outcomes.length,
+      failing: failing.map((o) => `${o.target.node} (${o.target.ip})`).join(', '),
+      // Only the ID and its parameters: the correlated union cannot be rebuilt field by field without a cast.
+      first: { feedbackId: first.outcome.feedbackId, params: first.outcome.params } as Feedback,
+    }),
+  };
+}
+
+function gradeOne(check: ReachabilityCheck, sim: Simulation, sender: Sender, target: Target, toNs: string): CheckOutcome {
+  const source = sender.pod;
+  const socket = check.senderSocket && source ? udpSenders(source)[0] : undefined;
+  if (check.senderSocket && !socket) {
+    const message = `${sender.label} runs no UDP sender (a \`while …; do …; sleep N; done | nc -u HOST PORT\` loop)`;
     return { passed: false, reason: message, ...feedback('check.error', { message }) };
   }
-  const probe: Probe = { from: { kind: 'pod', namespace: fromNs, name: source.metadata.name }, dst: target.ip, protocol: check.protocol, dport: target.port, ...(sender ? { sport: sender.sourcePort } : {}) };
-  const result = sim.probe(probe);
-  const from = `pod ${fromNs}/${source.metadata.name}`;
-  const flow = { from, to: target.label };
+  const probe: Probe = { from: sender.from, dst: target.ip, protocol: check.protocol, dport: target.port, ...(socket ? { sport: socket.sourcePort } : {}) };
+  if (check.backend === 'self' && typeof check.from === 'object') {
+    const fromNs = check.from.namespace ?? 'default';
+    return gradeSelfBackend(sim, check.from, fromNs, probe, target.label, (one, result, from) => judge(check, sim, toNs, one, result, { from, to: target.label }));
+  }
+  return judge(check, sim, toNs, probe, sim.probe(probe), { from: sender.label, to: target.label });
+}
+
+/** The verdict on one packet's walk: delivered or stopped, and by what, against what the check expects. */
+function judge(check: ReachabilityCheck, sim: Simulation, toNs: string, probe: Probe, result: ProbeResult, flow: { from: string; to: string }): CheckOutcome {
   const reason = decidingReason(result);
   const reached = result.outcome.kind === 'delivered';
   // Only a failed check carries the walk: it is what the learner needs to see, and it keeps passing results small.
@@ -64,6 +102,18 @@ export function gradeReachabilityCheck(check: ReachabilityCheck, sim: Simulation
   }
   const allowance = explainAllowed(result);
   return { ...failed(), ...feedback('reachability.unexpectedly_allowed', { ...flow, reason, ...(allowance ? { allowance } : {}) }) };
+}
+
+function senderOf(check: ReachabilityCheck, sim: Simulation): Sender | { outcome: CheckOutcome } {
+  if (check.from === 'workstation') return { from: { kind: 'external', host: 'workstation' }, label: 'the workstation' };
+  if (check.from === 'internet') return { from: { kind: 'external', host: 'internet' }, label: 'a client on the internet' };
+  const namespace = check.from.namespace ?? 'default';
+  const pod = findSource(sim, namespace, check.from);
+  if (!pod) {
+    const selector = `${check.from.selector ?? `pod ${check.from.pod}`}${check.from.node ? ` on node ${check.from.node}` : ''}`;
+    return { outcome: { passed: false, reason: `no running pod in ${namespace} matches ${selector}`, ...feedback('reachability.no_source', { namespace, selector }) } };
+  }
+  return { from: { kind: 'pod', namespace, name: pod.metadata.name }, label: `pod ${namespace}/${pod.metadata.name}`, pod };
 }
 
 /** Whether what stopped the packet is the kind of denial the check asks for. */
@@ -92,19 +142,27 @@ function podNamer(sim: Simulation): NameAddress {
   };
 }
 
-function resolveTarget(sim: Simulation, check: ReachabilityCheck, namespace: string): { ip: string; port: number; label: string } | { error: string } {
+function targetsOf(sim: Simulation, check: ReachabilityCheck, namespace: string): { targets: Target[]; every: boolean } | { error: string } {
   const { to } = check;
-  if (to.ip) return { ip: to.ip, port: to.port, label: `${to.ip}:${to.port}` };
+  const outside = outsideTargetsOf({ ...to, namespace }, sim);
+  if (outside) {
+    if ('error' in outside) return outside;
+    const label = (t: HttpTarget) => (to.loadBalancer !== undefined ? `load balancer ${t.ip}:${t.port} (Service ${namespace}/${to.loadBalancer})` : `node ${t.node} ${t.ip}:${t.port}`);
+    return { every: outside.every, targets: outside.targets.map((t) => ({ ...t, label: label(t) })) };
+  }
+  const port = to.port!;
+  const one = (target: Target) => ({ targets: [target], every: false });
+  if (to.ip) return one({ ip: to.ip, port, label: `${to.ip}:${port}` });
   if (to.service) {
     const svc = sim.view().get('services', namespace, to.service);
     if (!svc) return { error: `there is no Service ${namespace}/${to.service} yet` };
     if (!svc.spec.clusterIP || svc.spec.clusterIP === 'None') return { error: `Service ${namespace}/${to.service} has no ClusterIP` };
-    return { ip: svc.spec.clusterIP, port: to.port, label: `service ${namespace}/${to.service}:${to.port}` };
+    return one({ ip: svc.spec.clusterIP, port, label: `service ${namespace}/${to.service}:${port}` });
   }
   const pod = sim.view().get('pods', namespace, to.pod!);
   if (!pod) return { error: `there is no pod ${namespace}/${to.pod} yet` };
   if (!pod.status.podIP) return { error: `pod ${namespace}/${to.pod} has no IP yet` };
-  return { ip: pod.status.podIP, port: to.port, label: `pod ${namespace}/${to.pod}:${to.port}` };
+  return one({ ip: pod.status.podIP, port, label: `pod ${namespace}/${to.pod}:${port}` });
 }
 
 /** The hop that ended the walk, in the learner's terms. */

@@ -2,6 +2,7 @@
 // container of a pod (`kubectl exec`). The interpreter asks the session for the current location;
 // commands that look at the network (`ip`, `hostname -i`) read the netns behind it.
 
+import type { BridgePortFlags } from '../../dataplane/cni/bridge-ports';
 import type { Dataplane, Netns } from '../../dataplane/netns/types';
 import type { TopologyOptions } from '../../core/topology';
 import type { PacketWorld } from '../../dataplane/packet/world';
@@ -59,6 +60,11 @@ export interface ShellSession {
   network(): PacketWorld;
   /** The netns the current location sits in; undefined on the workstation or for a pod without a sandbox. */
   netns(): Netns | undefined;
+  /**
+   * `bridge link set dev <port> hairpin on`: changes a bridge port's flags in the node's root netns
+   * the shell stands in (the node, or a hostNetwork pod's node). False: no such bridge port there.
+   */
+  setBridgePort(dev: string, flags: Partial<BridgePortFlags>): boolean;
   /**
    * Enters a location (a nested shell): the prompt, commands and files follow it until `leave()`.
    * `oneShot`: entered only to run one command (`ssh node-1 CMD`, `kubectl exec POD -- CMD`); the

@@ -8,6 +8,8 @@ import type { Cluster } from '../../cluster/cluster';
 import type { Pod } from '../../kube/types';
 import type { TopologyOptions } from '../../core/topology';
 import type { Network } from '../../dataplane/packet/network';
+import type { BridgePortFlags } from '../../dataplane/cni/bridge-ports';
+import { nodeSysfs } from './node-sysfs';
 import type { PacketWorld } from '../../dataplane/packet/world';
 import type { Dataplane, Netns } from '../../dataplane/netns/types';
 import type { ShellCommand } from '../command-types';
@@ -67,6 +69,11 @@ export class ShellSessionImpl implements ShellSession {
     return { frames: this.frames, files: this.files };
   }
 
+  /** A node's files as they are now, learner's edits included; undefined until someone first entered the node. */
+  nodeFiles(node: string): Readonly<Record<string, string>> | undefined {
+    return this.files[`node/${node}`];
+  }
+
   location(): ShellLocation {
     return this.frames.length ? this.frames[this.frames.length - 1].location : { kind: 'workstation' };
   }
@@ -85,6 +92,11 @@ export class ShellSessionImpl implements ShellSession {
 
   showWalk(walk: ShownWalk): void {
     this.w.onWalk?.(walk);
+  }
+
+  setBridgePort(dev: string, flags: Partial<BridgePortFlags>): boolean {
+    const ns = this.netns();
+    return ns?.kind === 'node' ? this.w.network.setPortFlags(ns.node, dev, flags) : false;
   }
 
   netns(): Netns | undefined {
@@ -291,7 +303,8 @@ export class ShellSessionImpl implements ShellSession {
     const names = toolset.programs.filter((p) => p !== 'ip');
     const commands = commandMap(names, this.w.implemented, [...(toolset.programs.includes('ip') ? [ip] : []), ...this.w.variants.contextCommands]);
     s.commands = commands;
-    s.fs = new VirtualFs(this.filesFor(loc));
+    // A node's shell also sees the bridge ports' sysfs attributes, read from the live model.
+    s.fs = new VirtualFs(this.filesFor(loc), loc.kind === 'node' ? nodeSysfs(() => this.netns(), (dev, flags) => this.setBridgePort(dev, flags)) : undefined);
   }
 }
 

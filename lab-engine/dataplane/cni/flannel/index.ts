@@ -9,6 +9,7 @@ import { flannelConfigFiles } from './config-files';
 import { FLANNEL_IMAGES } from './images';
 import { flannelMtu, programFlannel } from './program';
 import { flannelIpMasq } from './ip-masq';
+import { flannelBridgeHairpin } from './config-files';
 import { FLANNEL_SETTINGS, type FlannelBackend } from './settings';
 
 export interface FlannelOptions {
@@ -30,6 +31,7 @@ export const flannel: CniPlugin<FlannelOptions> = {
   },
   netfilter: (cluster, node) => flannelIpMasq(cluster, node),
   configFiles: (node, options) => flannelConfigFiles(node, flannelMtu(backendOf(options))),
+  bridgeHairpin: (config) => flannelBridgeHairpin(config),
   addon: (options) => flannelAddon(backendOf(options)),
   images: FLANNEL_IMAGES,
 };

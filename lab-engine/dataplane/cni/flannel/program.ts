@@ -46,7 +46,7 @@ export function flannelMtu(backend: FlannelBackend): number {
 export function programFlannel(view: CniClusterView, { nodes, pods }: CniNetns, backend: FlannelBackend): void {
   const withPods = new Set(view.pods.map((p) => p.node));
   const mtu = flannelMtu(backend);
-  const bridge: BridgeConfig = { bridge: 'cni0', mtu, promisc: false, extraPodRoutes: [{ dst: POD_NETWORK_CIDR, origin: `flannel CNI config: the cluster network ${POD_NETWORK_CIDR} via the cni0 gateway` }] };
+  const bridge: BridgeConfig = { bridge: 'cni0', mtu, promisc: false, hairpin: true, extraPodRoutes: [{ dst: POD_NETWORK_CIDR, origin: `flannel CNI config: the cluster network ${POD_NETWORK_CIDR} via the cni0 gateway` }] };
   for (const node of view.nodes) {
     const ns = nodes[node.name];
     const block = parseCidr(node.podCIDR);

@@ -6,6 +6,7 @@
 import type { CniPlugin } from '../cni-plugin';
 import { kubenetAddon } from './addon';
 import { kubenetConfigFiles } from './config-files';
+import { hairpinModeOf, pluginEntries } from '../bridge-ports';
 import { CLOUD_VPC_MTU, programKubenet } from './program';
 
 declare module '../../../core/topology' {
@@ -24,6 +25,9 @@ export const kubenet: CniPlugin = {
   optionsFor: () => ({}),
   program: (view, netns) => ({ cloudRoutes: programKubenet(view, netns) }),
   configFiles: (node) => kubenetConfigFiles(node),
+  // kubelet's --hairpin-mode=promiscuous-bridge (its default) wrote hairpinMode false and made
+  // cbr0 promiscuous instead; hairpin-veth wrote true (kubenet_linux.go's template).
+  bridgeHairpin: (config) => hairpinModeOf(pluginEntries(config).find((p) => p.type === 'bridge')),
   addon: () => kubenetAddon(),
   // The kubelet's own plugin: no image of its own.
   images: [],

@@ -27,7 +27,7 @@ export const CLOUD_VPC_MTU = 1460;
 /** Programs the nodes and pods; returns the cloud's route table the nodes rely on. */
 export function programKubenet(view: CniClusterView, { nodes, pods }: CniNetns): CloudRoute[] {
   const withPods = new Set(view.pods.map((p) => p.node));
-  const bridge: BridgeConfig = { bridge: KUBENET_BRIDGE, mtu: CLOUD_VPC_MTU, promisc: true, extraPodRoutes: [] };
+  const bridge: BridgeConfig = { bridge: KUBENET_BRIDGE, mtu: CLOUD_VPC_MTU, promisc: true, hairpin: false, extraPodRoutes: [] };
   for (const node of view.nodes) {
     if (withPods.has(node.name) && node.podCIDR) addBridge(nodes[node.name], node.name, node.podCIDR, bridge, 3);
   }

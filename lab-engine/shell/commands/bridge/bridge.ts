@@ -1,11 +1,13 @@
-// `bridge` (iproute2 6.1): `bridge link [show] [dev X]` lists bridge ports, `bridge fdb [show]
-// [dev X] [br B]` the forwarding database, including VXLAN's per-VTEP entries (`dst`). Changes
-// are refused as with `ip`.
+// `bridge` (iproute2 6.1): `bridge link [show] [dev X]` lists bridge ports (with -d their flags:
+// hairpin, guard, learning...), `bridge fdb [show] [dev X] [br B]` the forwarding database,
+// including VXLAN's per-VTEP entries (`dst`). `bridge link set dev X hairpin on|off` changes a
+// pod veth port's hairpin_mode (link-set.ts); other changes are refused as with `ip`.
 
 import type { CommandOutput, ShellCommand } from '../../command-types';
 import { fail, ok } from '../../command-types';
-import type { FdbEntry, Netns } from '../../../dataplane/netns/types';
+import type { FdbEntry, Link, Netns } from '../../../dataplane/netns/types';
 import { linkLabel } from '../ip/ip-format';
+import { linkSet } from './link-set';
 
 const USAGE = `Usage: bridge [ OPTIONS ] OBJECT { COMMAND | help }
        bridge [ -force ] -batch filename
@@ -21,11 +23,14 @@ export const bridge: ShellCommand = {
   name: 'bridge',
   run(ctx): CommandOutput {
     const args = [...ctx.args];
+    let details = false;
     while (args.length && args[0].startsWith('-')) {
-      const opt = args.shift()!;
+      // iproute2 takes `--details` as `-details` (bridge.c: a second dash is skipped).
+      const opt = args.shift()!.replace(/^--/, '-');
       if (matches(opt, '-Version')) return ok('bridge utility, iproute2-6.1.0, libbpf 1.3.0\n');
       if (matches(opt, '-help')) return { stdout: '', stderr: USAGE, exitCode: 255 };
-      if (!(matches(opt, '-statistics') || matches(opt, '-details') || matches(opt, '-color') || matches(opt, '-oneline'))) return fail(`Option "${opt}" is unknown, try "bridge help".\n`, 255);
+      if (matches(opt, '-details')) details = true;
+      else if (!(matches(opt, '-statistics') || matches(opt, '-color') || matches(opt, '-oneline'))) return fail(`Option "${opt}" is unknown, try "bridge help".\n`, 255);
     }
     if (!args.length) return { stdout: '', stderr: USAGE, exitCode: 255 };
     const obj = args.shift()!;
@@ -35,6 +40,10 @@ export const bridge: ShellCommand = {
     if (!object) return fail(`Object "${obj}" is unknown, try "bridge help".\n`, 255);
     if (!ns) return fail('Cannot open netlink socket: Operation not permitted\n', 1);
     const sub = args[0];
+    if (object === 'link' && sub && (matches(sub, 'set') || matches(sub, 'change'))) {
+      if (ns.kind === 'pod') return fail('RTNETLINK answers: Operation not permitted\n', 2);
+      return linkSet(args.slice(1), ns, (dev, flags) => ctx.session?.setBridgePort(dev, flags) ?? false);
+    }
     if (sub && ['add', 'del', 'delete', 'replace', 'append', 'set', 'flush'].some((c) => matches(sub, c))) {
       return ns.kind === 'pod' ? fail('RTNETLINK answers: Operation not permitted\n', 2) : fail('bridge: changing bridges by hand is not modelled in this simulated cluster; the CNI owns them\n', 2);
     }
@@ -48,7 +57,7 @@ export const bridge: ShellCommand = {
     for (const d of [filter.dev, filter.br]) if (d !== undefined && !ns.links.some((l) => l.name === d)) return fail(`Cannot find device "${d}"\n`, 1);
     switch (object) {
       case 'link':
-        return ok(links(ns, filter.dev));
+        return ok(links(ns, filter.dev, details));
       case 'fdb':
         return ok(fdb(ns, filter));
       case 'vlan':
@@ -59,11 +68,21 @@ export const bridge: ShellCommand = {
   },
 };
 
-function links(ns: Netns, dev?: string): string {
+function links(ns: Netns, dev: string | undefined, details: boolean): string {
   return ns.links
     .filter((l) => l.master && (!dev || l.name === dev))
-    .map((l) => `${l.ifindex}: ${linkLabel(l)}: <${l.flags.join(',')}> mtu ${l.mtu} master ${l.master} state forwarding priority 32 cost 2 \n`)
+    .map((l) => `${l.ifindex}: ${linkLabel(l)}: <${l.flags.join(',')}> mtu ${l.mtu} master ${l.master} state forwarding priority 32 cost 2 ${details ? portDetails(l) : ''}\n`)
     .join('');
+}
+
+/**
+ * `-d`: the port's flags on a second line, as print_protinfo prints them (iproute2 6.1,
+ * bridge/link.c: each "%s %s " in its order, after `_SL_` and four spaces), with the values the
+ * kernel gives a veth the bridge plugin enslaved; only hairpin is the CNI's (or the learner's).
+ */
+function portDetails(l: Link): string {
+  const on = (v: boolean | undefined) => (v ? 'on' : 'off');
+  return `\n    hairpin ${on(l.hairpin)} guard off root_block off fastleave off learning on flood on mcast_flood on bcast_flood on mcast_router 1 mcast_to_unicast off neigh_suppress off vlan_tunnel off isolated off locked off `;
 }
 
 /**

@@ -29,6 +29,18 @@ describe('curl', () => {
     expect(fqdn.stdout).toBe(`200 ${sim.cluster.get('services', 'default', 'web')!.spec.clusterIP}\n`);
   });
 
+  // curl writes -w after a failed transfer too, with what it never got: `curl -s -o /dev/null -w '%{http_code}' http://localhost:1`
+  // prints 000 and exits 7 (curl.se/docs/manpage.html#-w: http_code is 000 when no response came); with -f it writes the error status.
+  it('writes -w after a failure: 000 with no response, the status with --fail', async () => {
+    const sim = await cluster();
+    const refused = await sim.exec('kubectl exec client -- curl -s -o /dev/null -w "%{http_code} [%{remote_ip}]\\n" empty');
+    expect(refused).toMatchObject({ exitCode: 7, stdout: '000 []\n' });
+    const unknown = await sim.exec('kubectl exec client -- curl -s -w "%{http_code}" nope');
+    expect(unknown).toMatchObject({ exitCode: 6, stdout: '000' });
+    const notFound = await sim.exec('kubectl exec client -- curl -sf -o /dev/null -w "%{http_code}" web/missing');
+    expect(notFound).toMatchObject({ exitCode: 22, stdout: '404' });
+  });
+
   it('answers as curl 8 does when the name, the port or the route fails', async () => {
     const sim = await cluster();
     expect(await sim.exec('kubectl exec client -- curl nope')).toMatchObject({ exitCode: 6, stderr: 'curl: (6) Could not resolve host: nope\ncommand terminated with exit code 6\n' });

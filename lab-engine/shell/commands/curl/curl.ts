@@ -53,8 +53,10 @@ export const curl: ShellCommand = {
     const o = parsed.options;
     const url = parseUrl(o.url);
     if ('error' in url) return out.err(url.error).done(url.exitCode);
+    // curl writes its -w format after a failed transfer too, with the variables it never got: http_code 000.
     const fail = (code: number, message: string) => {
       if (!o.silent || o.showError) out.err(`curl: (${code}) ${message}\n`);
+      if (o.writeOut) out.out(writeOut(o.writeOut, undefined, undefined));
       return out.done(code);
     };
     const loc = ctx.session?.location() ?? { kind: 'workstation' as const };
@@ -105,8 +107,7 @@ export const curl: ShellCommand = {
         return fail(35, `OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number`);
       case 'tls-rejected':
         if (o.verbose && tls) out.err(`*   Trying ${result.ip}:${url.port}...\n* Connected to ${url.host} (${result.ip}) port ${url.port}\n${verboseRejected(tls, result.tls)}`);
-        if (!o.silent || o.showError) out.err(`curl: (60) ${rejection(tls?.verdict)}\n${CA_CERT_ERROR}`);
-        return out.done(60);
+        return fail(60, `${rejection(tls?.verdict)}\n${CA_CERT_ERROR}`.replace(/\n$/, ''));
       case 'empty-reply':
         return fail(52, 'Empty reply from server');
       case 'response':
@@ -150,6 +151,7 @@ function finish(ctx: CommandContext, out: OutputBuilder, o: CurlOptions, peer: {
   }
   if (o.fail && res.status >= 400) {
     if (!o.silent || o.showError) out.err(`curl: (22) The requested URL returned error: ${res.status}\n`);
+    if (o.writeOut) out.out(writeOut(o.writeOut, res, peer));
     return out.done(22);
   }
   let body = o.head ? headerBlock : (o.include ? headerBlock : '') + res.body;
@@ -168,13 +170,16 @@ function finish(ctx: CommandContext, out: OutputBuilder, o: CurlOptions, peer: {
   return out.done(0);
 }
 
-/** -w variables a learner uses: %{http_code}, %{remote_ip}, %{remote_port}, %{size_download}; \n escapes. */
-function writeOut(format: string, res: HttpResponse, peer: { ip: string; port: number }): string {
+/**
+ * -w variables a learner uses: %{http_code}, %{remote_ip}, %{remote_port}, %{size_download}; \n escapes.
+ * Without a response (the connection failed) the code is 000, the size 0 and the peer empty, as curl writes them.
+ */
+function writeOut(format: string, res: HttpResponse | undefined, peer: { ip: string; port: number } | undefined): string {
   return format
-    .replace(/%\{http_code\}|%\{response_code\}/g, String(res.status).padStart(3, '0'))
-    .replace(/%\{remote_ip\}/g, peer.ip)
-    .replace(/%\{remote_port\}/g, String(peer.port))
-    .replace(/%\{size_download\}/g, String(res.body.length))
+    .replace(/%\{http_code\}|%\{response_code\}/g, String(res?.status ?? 0).padStart(3, '0'))
+    .replace(/%\{remote_ip\}/g, peer?.ip ?? '')
+    .replace(/%\{remote_port\}/g, String(peer?.port ?? 0))
+    .replace(/%\{size_download\}/g, String(res?.body.length ?? 0))
     .replace(/\\n/g, '\n')
     .replace(/\\t/g, '\t');
 }

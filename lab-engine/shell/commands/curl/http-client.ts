@@ -12,7 +12,8 @@ import { acceptTls, serveIngress, type TlsAccept } from '../../../dataplane/ingr
 import { isIngressControllerPod } from '../../../cluster/ingress-status';
 import type { HttpExchange, HttpRequest, HttpResponse } from '../../../dataplane/apps/http-types';
 import { sendProbe } from '../../../dataplane/packet/walk';
-import type { PacketSource } from '../../../dataplane/packet/types';
+import type { DeliveryPoint, PacketSource } from '../../../dataplane/packet/types';
+import { serveServiceHealth } from '../../../dataplane/kube-proxy';
 import { DNS_GIVE_UP_MS, resolveHost } from '../../contexts/name-resolution';
 import type { ShellLocation } from '../../contexts/location';
 
@@ -110,7 +111,7 @@ export async function httpCall(ctx: CommandContext, call: HttpCall): Promise<Htt
         world.capture?.publish(world, result, { kind: 'tcp', request: wireRequest(request), response: wireResponse(exchange.response, request.method === 'HEAD') }, startMs);
         return { kind: 'response', ip, exchange };
       }
-      if (!target) return { kind: 'empty-reply', ip };
+      if (!target) return nodeDaemonAnswer(ctx, call, outcome.at, result.hops[0]?.headers.sport ?? 40000, ip, () => world.capture?.publish(world, result, { kind: 'tcp' }, startMs));
       let handshake: TlsHandshake | undefined;
       if (call.tls) {
         const accepted = acceptTls(ctx.cluster, target, outcome.at.port ?? call.port, call.tls.sni);
@@ -156,6 +157,17 @@ export async function httpCall(ctx: CommandContext, call: HttpCall): Promise<Htt
       return never;
     }
   }
+}
+
+/**
+ * A node's own socket: kube-proxy's health check server answers plain HTTP (and no TLS); the other
+ * daemons (sshd, the kubelet's TLS port, kube-proxy's own ports) give curl nothing it can read.
+ */
+function nodeDaemonAnswer(ctx: CommandContext, call: HttpCall, at: DeliveryPoint, sport: number, ip: string, publish: () => void): HttpOutcome {
+  const request: HttpRequest = { method: call.method, path: call.path, headers: call.headers, ...(call.body !== undefined ? { body: call.body } : {}), remoteAddr: at.sourceSeen, remotePort: sport, localAddr: at.ip, localPort: at.port ?? call.port };
+  const exchange = call.tls || at.pod ? undefined : serveServiceHealth(ctx.cluster, at.node, request);
+  publish();
+  return exchange ? { kind: 'response', ip, exchange } : { kind: 'empty-reply', ip };
 }
 
 /**

@@ -1,6 +1,7 @@
 // Golden outputs of `ip` and `bridge` in node and pod netns of a settled cluster (seed 1: pod
 // `web` on node-2, `client` on node-1), under the CNI (and its `ipipMode:`/`flannelBackend:`) the
-// fixture names. Each fixture's header cites where the format comes from.
+// fixture names. Each fixture's header cites where the format comes from. `bridge link set`
+// fixtures change only the fixture's own copy of the dataplane.
 // Regenerate deliberately with `UPDATE_GOLDEN=1 npx vitest run lab-engine/shell/commands/ip`,
 // then review the diff against the cited captures; never regenerate silently.
 

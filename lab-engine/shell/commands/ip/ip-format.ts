@@ -49,7 +49,8 @@ export function linkLayerLine(l: Link, style: IpStyle, details: boolean): string
 
 /** The per-kind line `ip -d` adds (a subset of the kernel's attributes). */
 function detailLine(l: Link): string {
-  const slave = l.master ? `\n    bridge_slave state forwarding priority 32 cost 2 ` : '';
+  // iproute2's bridge_slave line goes on with the port's flags, hairpin first (iplink_bridge_slave.c).
+  const slave = l.master ? `\n    bridge_slave state forwarding priority 32 cost 2 hairpin ${l.hairpin ? 'on' : 'off'} guard off root_block off fastleave off learning on flood on ` : '';
   switch (l.kind) {
     case 'vxlan':
       return `\n    vxlan id ${l.vxlan?.id} local ${l.vxlan?.local} dev ${l.vxlan?.dev} srcport 0 0 dstport ${l.vxlan?.dstport} nolearning ttl auto ageing 300 udpcsum noudp6zerocsumtx noudp6zerocsumrx `;

@@ -27,6 +27,12 @@ export function fixedSession(dp: Dataplane, ns: Netns | undefined, cni: Topology
     // No probes in these tests: a world with the dataplane and nothing learned from traffic.
     network: () => ({ cluster: undefined as never, dataplane: dp, nodes: undefined as never, random: () => 0, nowMs: 0, policies: () => [] }),
     netns: () => ns,
+    // `bridge link set` in these tests changes the fixed dataplane's port itself.
+    setBridgePort: (dev, flags) => {
+      const port = ns?.kind === 'node' ? ns.links.find((l) => l.name === dev && l.master) : undefined;
+      if (port) Object.assign(port, flags);
+      return port !== undefined;
+    },
     enter: () => undefined,
     leave: () => false,
     oneShot: () => false,

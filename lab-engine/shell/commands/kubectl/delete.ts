@@ -14,6 +14,7 @@ import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { bool, str } from './flags';
 import { apiErrorText, notModelledText } from './kubectl-errors';
 import { matchesSelector, parseSelector } from '../../../kube/label-selector';
+import { fieldSelectorError, matchesFields, parseFieldSelector, unsupportedField } from './field-selector';
 import { resourceTypeError } from './resource-args';
 import { OPTIONS_TRAILER, type KubectlVerb, type VerbInvocation } from './verb';
 
@@ -42,7 +43,7 @@ export const del: KubectlVerb = {
     { name: 'recursive', short: 'R', kind: 'bool' },
     { name: 'cascade', kind: 'string' },
     { name: 'interactive', short: 'i', kind: 'bool', unsupported: true },
-    { name: 'field-selector', kind: 'string', unsupported: true },
+    { name: 'field-selector', kind: 'string' },
   ],
   help: `Delete resources by file names, stdin, resources and names, or by resources and label selector.
 
@@ -64,6 +65,9 @@ Examples:
 Options:
     --all=false:
 \tDelete all resources, in the namespace of the specified resource types.
+
+    --field-selector='':
+\tSelector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type.
 
     --force=false:
 \tIf true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation.
@@ -117,6 +121,7 @@ async function runDelete(inv: VerbInvocation): Promise<CommandOutput> {
   const output = str(args, 'output') ?? '';
   if (output && output !== 'name') return out.err(`error: unexpected -o output mode: ${output}. We only support '-o name'\n`).done(1);
   const selectorText = str(args, 'selector');
+  const fieldText = str(args, 'field-selector');
   const all = bool(args, 'all');
   if (all && selectorText !== undefined) return out.err('error: cannot set --all and --selector at the same time\n').done(1);
   const timeoutMs = parseTimeout(str(args, 'timeout') ?? '0s');
@@ -143,21 +148,18 @@ async function runDelete(inv: VerbInvocation): Promise<CommandOutput> {
     kind = info;
   }
   if (kind?.resource === 'namespaces' && targets.every((t) => t.name !== undefined)) return deleteNamespaces(inv, out, targets.map((t) => t.name!), { output, timeoutMs });
-  if (kind && kind.resource !== 'pods') return deleteWorkloads(inv, out, kind, targets.filter((t) => t.name !== undefined).map((t) => t.name!), { all, selectorText, output });
+  const selecting = { all, selectorText, fieldText };
+  if (kind && kind.resource !== 'pods') return deleteWorkloads(inv, out, kind, targets.filter((t) => t.name !== undefined).map((t) => t.name!), { ...selecting, output });
   const byName = targets.filter((t) => t.name !== undefined).map((t) => t.name!);
-  if (byName.length > 0 && (all || selectorText !== undefined)) {
+  if (byName.length > 0 && (all || selectorText !== undefined || fieldText !== undefined)) {
     return out.err(`error: name cannot be provided when a selector is specified\n`).done(1);
   }
   let names = byName;
   let ignoreNotFound = bool(args, 'ignore-not-found');
   if (byName.length === 0) {
-    if (!all && selectorText === undefined) return out.err('error: resource(s) were provided, but no name was specified\n').done(1);
-    let pods: Pod[] = ctx.cluster.list('pods', inv.namespace);
-    if (selectorText !== undefined) {
-      const sel = parseSelector(selectorText);
-      if (!sel.ok) return out.err(`error: ${sel.error}\n`).done(1);
-      pods = pods.filter((p) => matchesSelector(p.metadata.labels, sel.requirements));
-    }
+    if (!all && selectorText === undefined && fieldText === undefined) return out.err('error: resource(s) were provided, but no name was specified\n').done(1);
+    const pods = selected(ctx.cluster.list('pods', inv.namespace) as Pod[], resolveResource('pods')!, selecting);
+    if ('error' in pods) return out.err(pods.error).done(1);
     names = pods.map((p) => p.metadata.name);
     if (!args.flags.has('ignore-not-found')) ignoreNotFound = true;
   }
@@ -191,25 +193,46 @@ async function runDelete(inv: VerbInvocation): Promise<CommandOutput> {
   return out.done(errors.length ? 1 : 0);
 }
 
+/** How `delete` picks objects when no name is given: everything (--all), by labels (-l), by fields (--field-selector). */
+interface Selecting {
+  all: boolean;
+  selectorText: string | undefined;
+  fieldText: string | undefined;
+}
+
+/** The objects the selectors match, or the error kubectl prints (a field the API server does not index for the kind). */
+function selected<T extends { metadata: { labels?: Record<string, string> } }>(objects: T[], info: ResourceInfo, o: Selecting): T[] | { error: string } {
+  let picked = objects;
+  if (o.selectorText !== undefined) {
+    const sel = parseSelector(o.selectorText);
+    if (!sel.ok) return { error: `error: ${sel.error}\n` };
+    picked = picked.filter((x) => matchesSelector(x.metadata.labels, sel.requirements));
+  }
+  if (o.fieldText !== undefined) {
+    const fields = parseFieldSelector(o.fieldText);
+    if (!fields.ok) return { error: fields.error };
+    const bad = unsupportedField(info, fields.requirements);
+    if (bad) return { error: fieldSelectorError(info, o.selectorText ?? '', o.fieldText, bad) };
+    picked = picked.filter((x) => matchesFields(x, fields.requirements));
+  }
+  return picked;
+}
+
 /** Objects other than pods have no grace period: the object goes at once (the garbage collector removes what a workload owned). */
 function deleteWorkloads(
   inv: VerbInvocation,
   out: OutputBuilder,
   info: ResourceInfo,
   byName: string[],
-  o: { all: boolean; selectorText: string | undefined; output: string },
+  o: Selecting & { output: string },
 ): CommandOutput {
   const resource = info.resource;
   let names = byName;
   let ignoreNotFound = inv.args.flags.get('ignore-not-found') === true;
   if (byName.length === 0) {
-    if (!o.all && o.selectorText === undefined) return out.err('error: resource(s) were provided, but no name was specified\n').done(1);
-    let objects = inv.ctx.cluster.list(resource, inv.namespace);
-    if (o.selectorText !== undefined) {
-      const sel = parseSelector(o.selectorText);
-      if (!sel.ok) return out.err(`error: ${sel.error}\n`).done(1);
-      objects = objects.filter((x) => matchesSelector(x.metadata.labels, sel.requirements));
-    }
+    if (!o.all && o.selectorText === undefined && o.fieldText === undefined) return out.err('error: resource(s) were provided, but no name was specified\n').done(1);
+    const objects = selected(inv.ctx.cluster.list(resource, inv.namespace), info, o);
+    if ('error' in objects) return out.err(objects.error).done(1);
     names = objects.map((x) => x.metadata.name);
     if (!inv.args.flags.has('ignore-not-found')) ignoreNotFound = true;
   }

@@ -106,8 +106,11 @@ function rowsFor(sockets: readonly ListeningSocket[], visible: (s: ListeningSock
   return rows;
 }
 
+/** A node daemon's first descriptor after the listeners it opens at start: kube-proxy's health check servers come later. */
+const FIRST_LATER_FD: Readonly<Record<string, number>> = { '/kube-proxy': 13 };
+
 function nextFd(cursor: Map<string, number>, key: string): number {
-  const fd = cursor.get(key) ?? 3;
+  const fd = cursor.get(key) ?? FIRST_LATER_FD[key] ?? 3;
   cursor.set(key, fd + 1);
   return fd;
 }
