@@ -11,6 +11,7 @@
 import type { ImageInfo } from '../../cluster/images';
 import type { Container, Pod } from '../../kube/types';
 import type { ImageFilesystem } from './filesystems';
+import type { OutboundClient } from './outbound-client';
 import type { HttpExchange, HttpRequest, HttpResponse } from './http-types';
 
 export interface ImageProfile {
@@ -32,6 +33,8 @@ export interface ImageProfile {
   readonly startupLog?: StartupLog;
   /** What it writes for each HTTP request it answers; absent: nothing. */
   readonly accessLog?: AccessLog;
+  /** The external API its program calls at a steady rate, read from the container (apps/outbound-client.ts). */
+  readonly outbound?: (container: Container) => OutboundClient | undefined;
   /** Programs it builds itself rather than taking its userland's. */
   readonly builds?: ProgramBuilds;
   /** What its image config runs, as ps shows the process: an ENTRYPOINT takes the pod's args after it, a CMD is replaced by them. */

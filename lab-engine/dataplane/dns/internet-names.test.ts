@@ -27,6 +27,13 @@ async function cluster() {
 }
 
 describe('the simulated internet resolver', () => {
+  it('knows the payment provider, the one outside host pods can connect to', async () => {
+    expect(queryUpstream('api.payments.example.', 'A').answers).toEqual([{ name: 'api.payments.example.', ttl: 300, type: 'A', data: '203.0.113.10' }]);
+    const sim = await cluster();
+    const r = await sim.exec('kubectl exec bb -- nc -zv -w 2 api.payments.example 443');
+    expect(r.stderr).toContain('api.payments.example (203.0.113.10:443) open');
+  });
+
   it('knows the documentation domains and nothing else', () => {
     expect(queryUpstream('example.com', 'A').answers).toEqual([{ name: 'example.com.', ttl: 300, type: 'A', data: '203.0.113.50' }]);
     expect(queryUpstream('www.example.org.', 'A').rcode).toBe('NOERROR');

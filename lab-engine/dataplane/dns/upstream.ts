@@ -20,10 +20,15 @@ import type { DnsResponse, QType, ResourceRecord } from './dns-types';
 /** The `internet` host (dataplane/packet/world.ts EXTERNAL_HOSTS.internet). */
 const INTERNET_HOST = '203.0.113.50';
 
+/** The payment provider's API (EXTERNAL_HOSTS['payments-api']): the one outside service pods can reach. */
+const PAYMENTS_API_HOST = '203.0.113.10';
+
 /** Names the simulated internet knows, lower case, without the trailing dot. */
-export const INTERNET_NAMES: ReadonlyMap<string, string> = new Map(
-  ['example.com', 'example.net', 'example.org'].flatMap((domain) => [[domain, INTERNET_HOST], [`www.${domain}`, INTERNET_HOST]] as const),
-);
+export const INTERNET_NAMES: ReadonlyMap<string, string> = new Map([
+  ...['example.com', 'example.net', 'example.org'].flatMap((domain) => [[domain, INTERNET_HOST], [`www.${domain}`, INTERNET_HOST]] as const),
+  // `.example` is reserved for documentation too (RFC 2606).
+  ['api.payments.example', PAYMENTS_API_HOST],
+]);
 
 /** The TTL a caching upstream hands out for these names. */
 const INTERNET_TTL = 300;
@@ -40,7 +45,7 @@ export function queryUpstream(qnameIn = '', qtype: QType = 'A'): DnsResponse {
   const qname = qnameIn.toLowerCase().replace(/\.$/, '');
   const ip = INTERNET_NAMES.get(qname);
   if (!ip) return { rcode: 'NXDOMAIN', authoritative: false, answers: [], authority: [ROOT_SOA], additional: [] };
-  const domain = qname.replace(/^www\./, '');
+  const domain = qname.endsWith('.example') ? 'payments.example' : qname.replace(/^www\./, '');
   if (qtype !== 'A' && qtype !== 'ANY') return { rcode: 'NOERROR', authoritative: false, answers: [], authority: [exampleSoa(domain)], additional: [] };
   return { rcode: 'NOERROR', authoritative: false, answers: [{ name: `${qname}.`, ttl: INTERNET_TTL, type: 'A', data: ip }], authority: [], additional: [] };
 }

@@ -258,7 +258,9 @@ export type DropHopDecision =
   /** br_forward.c should_deliver: the frame's only way is back out the port it came in by, whose hairpin_mode is off. */
   | { kind: 'drop'; drop: 'hairpin-off'; bridge: string; port: string; dst: string; node: string }
   | { kind: 'drop'; drop: 'nobody-answers'; dst: string; nextHop: string; node: string; route: Route }
-  | { kind: 'drop'; drop: 'cloud-route-to-sender'; dst: string; sender: string; cloudRoute: CloudRoute };
+  | { kind: 'drop'; drop: 'cloud-route-to-sender'; dst: string; sender: string; cloudRoute: CloudRoute }
+  /** Masquerade found no free source port for this (node IP, protocol, destination) tuple. */
+  | { kind: 'drop'; drop: 'snat-ports-exhausted'; node: string; snatIp: string; dst: string; dport: number; protocol: 'tcp' | 'udp'; inUse: number };
 
 export type HopDecision =
   | RouteHopDecision

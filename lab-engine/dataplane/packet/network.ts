@@ -18,6 +18,7 @@ import { NeighbourCache } from './neighbour-cache';
 import { resolveInPod, type PodLookup } from '../dns/pod-resolver';
 import { countTraffic } from './traffic-counters';
 import { runUdpSenders, type SenderState } from './udp-senders';
+import { runLoadgens, type LoadgenState } from './loadgens';
 import type { ConntrackTableState } from '../conntrack/conntrack';
 import { activeCniConfig, BridgePorts, type BridgePortFlags, type BridgePortsState } from '../cni/bridge-ports';
 import { cniClusterView, type PodView } from '../cni/cluster-view';
@@ -33,6 +34,10 @@ export interface NetworkState {
   senders: Record<string, number>;
   /** Each pod veth's bridge port flags as its sandbox's CNI ADD set them (or `bridge link set` since). */
   bridgePorts?: BridgePortsState;
+  /** Masquerade ports in use and the learner's sysctl writes, per node (absent in older snapshots). */
+  kernel?: ReturnType<NodeRuntimes['kernelState']>;
+  /** When each HTTP load generator last ran. */
+  loadgens?: Record<string, number>;
 }
 
 /** A node's files as they are now (the learner may have edited /etc/cni/net.d); undefined: as the CNI shipped them. */
@@ -47,6 +52,8 @@ export class Network {
   readonly neighbours = new NeighbourCache();
   /** When each steady UDP sender last sent. */
   private readonly senders: SenderState = new Map();
+  /** When each HTTP load generator (apps/images/http-loadgen.ts) last ran. */
+  private readonly loadgens: LoadgenState = new Map();
   /** A cluster generation in which no pod was a steady sender. */
   private senderlessGeneration?: number;
   /** The pods' veth ports on a bridge CNI's bridge: flags set at CNI ADD, kept across rebuilds. */
@@ -128,7 +135,7 @@ export class Network {
   runSenders(): void {
     // Most clusters have no sender: look for one again only when the cluster changed.
     const generation = this.cluster.generation();
-    if (this.senders.size === 0 && this.senderlessGeneration === generation) return;
+    if (this.senders.size === 0 && this.loadgens.size === 0 && this.senderlessGeneration === generation) return;
     runUdpSenders(this.senders, this.cluster, {
       worldAt: (nowMs) => ({ ...this.world(), nowMs }),
       resolve: (pod, name, atMs) => {
@@ -136,19 +143,34 @@ export class Network {
         return answer.kind === 'resolved' ? answer.addresses[0] : undefined;
       },
     });
-    this.senderlessGeneration = this.senders.size === 0 ? generation : undefined;
+    runLoadgens(this.loadgens, this.cluster, { worldAt: (nowMs) => ({ ...this.checkWorld(createRng(CHECK_SEED).next), nowMs }), resolve: (pod, name, atMs) => {
+      const answer = resolveInPod({ ...this.checkWorld(createRng(CHECK_SEED).next), nowMs: atMs }, pod, name);
+      return answer.kind === 'resolved' ? answer.addresses[0] : undefined;
+    } });
+    this.senderlessGeneration = this.senders.size === 0 && this.loadgens.size === 0 ? generation : undefined;
   }
 
   /** What a snapshot keeps of the network: the nodes' conntrack flows, when each steady sender last sent, the bridge ports' flags. */
   toJSON(): NetworkState {
+    const kernel = this.nodes.kernelState();
+    const touched = Object.keys(kernel.snat).length > 0 || Object.keys(kernel.sysctls).length > 0;
     const ports = this.ports.toJSON();
-    return { conntrack: this.nodes.conntrackState(), senders: Object.fromEntries(this.senders), ...(Object.keys(ports).length ? { bridgePorts: ports } : {}) };
+    return {
+      conntrack: this.nodes.conntrackState(),
+      senders: Object.fromEntries(this.senders),
+      // Only once there is any, so snapshots of sessions without them stay as they were.
+      ...(Object.keys(ports).length ? { bridgePorts: ports } : {}),
+      ...(touched ? { kernel } : {}),
+      ...(this.loadgens.size > 0 ? { loadgens: Object.fromEntries(this.loadgens) } : {}),
+    };
   }
 
   restore(state: NetworkState): void {
     this.nodes.restoreConntrack(state.conntrack);
     if (state.bridgePorts) this.ports.restore(state.bridgePorts);
     for (const [key, ms] of Object.entries(state.senders)) this.senders.set(key, ms);
+    if (state.kernel) this.nodes.restoreKernelState(state.kernel);
+    for (const [key, ms] of Object.entries(state.loadgens ?? {})) this.loadgens.set(key, ms);
   }
 
   /** The learner's own packet: it draws from the simulation's RNG and leaves conntrack entries. */

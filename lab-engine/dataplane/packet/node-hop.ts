@@ -13,11 +13,12 @@ import { ipvsHooks, natHook, filterHook, policyChainDefers, type HookResult } fr
 import { nftHook, nftPreRoutingChains, type NftBaseChainName } from './nftables-hooks';
 import { agentRules, passes, policyCheck } from './policy-hook';
 import type { ProbeOutcome } from './types';
-import { EXTERNAL_HOSTS } from './world';
+import { EXTERNAL_HOSTS, REACHABLE_EXTERNAL_HOSTS } from './world';
 import { CLOUD_ROUTER_NETNS, cloudRouteFor } from './cloud-router';
 import { deliverToNode, deliverToPod } from './delivery';
 import { causeOf, type Arrival, type RouteFound, type WalkState } from './walk-state';
 import { knownFlow, knownFlowSource } from './known-flow';
+import { NAT_PORT_COUNT } from '../conntrack/snat-ports';
 
 export function atNode(w: WalkState, node: string, arrival: Arrival): ProbeOutcome {
   if (++w.steps > MAX_PACKET_HOPS) return { kind: 'dropped', cause: { kind: 'walk', failure: 'hop-limit', limit: MAX_PACKET_HOPS } };
@@ -104,10 +105,31 @@ export function atNode(w: WalkState, node: string, arrival: Arrival): ProbeOutco
   }
   const postStop = w.applyHook(ns.id, post);
   if (postStop) return postStop;
+  const snatTo = post.rewriteSrc ?? nftPost.rewriteSrc;
+  if (snatTo && !known) {
+    const exhausted = snatPortsExhausted(w, node, ns, snatTo);
+    if (exhausted) return exhausted;
+  }
 
   const link = findLink(ns, route.dev);
   if (!link) return { kind: 'dropped', cause: { kind: 'walk', failure: 'no-device', netns: ns.id, dev: route.dev } };
   return leaveNode(w, node, ns, link, route, dstPod);
+}
+
+/** A new masqueraded flow needs a free source port for its (node IP, protocol, destination) tuple. */
+function snatPortsExhausted(w: WalkState, node: string, ns: Netns, snatIp: string): ProbeOutcome | undefined {
+  if ((w.h.protocol !== 'tcp' && w.h.protocol !== 'udp') || w.h.dport === undefined) return undefined;
+  const tuple = { snatIp, protocol: w.h.protocol, dst: w.h.dst, dport: w.h.dport };
+  const now = w.world.nowMs;
+  // The ports bulk clients hold are counted (snat-ports.ts); the learner's own flows are entries.
+  const own = w.world.nodes
+    .conntrack(node)
+    .list(now)
+    .filter((e) => e.protocol === tuple.protocol && e.reply.dst === snatIp && e.reply.src === tuple.dst && e.reply.sport === tuple.dport).length;
+  const inUse = w.world.nodes.snatPorts(node).inUse(tuple, now) + own;
+  if (inUse < NAT_PORT_COUNT) return undefined;
+  const lost = w.hop(ns.id, { kind: 'drop', drop: 'snat-ports-exhausted', node, ...tuple, inUse });
+  return { kind: 'dropped', cause: causeOf(lost) };
 }
 
 function leaveNode(w: WalkState, node: string, ns: Netns, link: Link, route: RouteFound, dstPod: Pod | undefined): ProbeOutcome {
@@ -218,8 +240,12 @@ function overTheWire(w: WalkState, node: string, ns: Netns, route: RouteFound): 
     if (viaCloud) return viaCloud;
   }
   const external = Object.entries(EXTERNAL_HOSTS).find(([, ip]) => ip === w.h.dst);
-  if (external && w.h.dst === EXTERNAL_HOSTS.workstation) {
+  if (external && REACHABLE_EXTERNAL_HOSTS.includes(w.h.dst)) {
     w.hop(ns.id, { kind: 'wire', path: 'to-external', host: external[0], ip: w.h.dst }, [{ netns: ns.id, dev: 'eth0', dir: 'out' }]);
+    // The payments API serves HTTPS (and redirects HTTP); any other port answers with a reset.
+    if (w.h.dst === EXTERNAL_HOSTS['payments-api'] && w.h.protocol === 'tcp' && w.h.dport !== 443 && w.h.dport !== 80) {
+      return { kind: 'refused', by: 'no-listener', at: { netns: `external/${external[0]}`, node, ip: w.h.dst, port: w.h.dport ?? 0, sourceSeen: w.h.src } };
+    }
     return { kind: 'delivered', at: { netns: `external/${external[0]}`, node, ip: w.h.dst, ...(w.h.dport !== undefined ? { port: w.h.dport } : {}), sourceSeen: w.h.src } };
   }
   const lost = w.hop(ns.id, { kind: 'drop', drop: 'nobody-answers', dst: w.h.dst, nextHop, node, route: route.route });

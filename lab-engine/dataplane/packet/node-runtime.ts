@@ -14,6 +14,8 @@ import type { Cluster } from '../../cluster/cluster';
 import { POD_NETWORK_CIDR, SERVICE_CIDR } from '../../core/cluster-plan';
 import type { TopologyOptions } from '../../core/topology';
 import { ConntrackTable, type ConntrackTableState } from '../conntrack/conntrack';
+import { SnatPortTable, type SnatPortState } from '../conntrack/snat-ports';
+import { NodeSysctls, type NodeSysctlState } from './node-sysctls';
 import { cleanStaleUdpEntries, type UdpFrontend } from '../conntrack/kube-proxy-cleanup';
 import { buildIpsets, buildServicePorts, ipvsNodeTables, kubeletOnlyNodeTables, nodeTables, syncIpvsIptablesRules, syncIptablesRules, syncIpvs, type IpvsState, type NodeIpsets, type NodeTables, type ProxyNode, type RecentLists } from '../kube-proxy';
 import { syncNftables, type NftTable } from '../kube-proxy/nftables';
@@ -43,6 +45,9 @@ export class NodeRuntimes {
   private readonly programmed = new Map<string, ProgrammedNode>();
   private readonly conntrackTables = new Map<string, ConntrackTable>();
   private readonly recentLists = new Map<string, RecentLists>();
+  private readonly snatTables = new Map<string, SnatPortTable>();
+  /** The kernel parameters a learner wrote with `sysctl -w` on a node (the rest are defaults). */
+  readonly sysctls = new NodeSysctls();
   private readonly affinitySets = new Map<string, Map<string, Map<string, number>>>();
   /** What kube-proxy last synced from, per node: a change means it rewrote its chains. */
   private readonly syncedFrom = new Map<string, string>();
@@ -109,6 +114,23 @@ export class NodeRuntimes {
 
   restoreConntrack(state: Readonly<Record<string, ConntrackTableState>>): void {
     for (const [node, table] of Object.entries(state)) this.conntrackTables.set(node, ConntrackTable.restore(table));
+  }
+
+  /** The source ports the node's masquerade has handed out, per destination. */
+  snatPorts(node: string): SnatPortTable {
+    let t = this.snatTables.get(node);
+    if (!t) this.snatTables.set(node, (t = new SnatPortTable()));
+    return t;
+  }
+
+  /** Every node's SNAT port use and the learner's sysctl writes, for the session's snapshot. */
+  kernelState(): { snat: Record<string, SnatPortState>; sysctls: NodeSysctlState } {
+    return { snat: Object.fromEntries([...this.snatTables].map(([node, t]) => [node, t.toJSON()])), sysctls: this.sysctls.toJSON() };
+  }
+
+  restoreKernelState(state: { snat?: Record<string, SnatPortState>; sysctls?: NodeSysctlState }): void {
+    for (const [node, t] of Object.entries(state.snat ?? {})) this.snatTables.set(node, SnatPortTable.restore(t));
+    if (state.sysctls) this.sysctls.restore(state.sysctls);
   }
 
   recent(node: string): RecentLists {

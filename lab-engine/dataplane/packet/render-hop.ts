@@ -4,6 +4,7 @@
 // decisions (hop-decisions.ts); `trace`, curl's and nslookup's error texts and the grader's
 // reasons all render them here, so every edge says the same thing in the same words.
 
+import { NAT_PORT_COUNT } from '../conntrack/snat-ports';
 import { formatRoute } from '../netns/format-route';
 import type { Route } from '../netns/types';
 import { cloudRouteReasons, formatCloudRoute } from './cloud-router';
@@ -292,6 +293,11 @@ function dropText(d: DropHopDecision, netns: string): HopText {
       };
     case 'nobody-answers':
       return { summary: `sent to ${d.nextHop} through eth0; nothing on the node network answers for ${d.dst}, so the packet is lost`, because: [routeWhy(d.route)] };
+    case 'snat-ports-exhausted':
+      return {
+        summary: `masquerade on ${d.node} finds no free source port from ${d.snatIp} to ${d.dst}:${d.dport}/${d.protocol}: ${d.inUse} of ${NAT_PORT_COUNT} taken; conntrack cannot insert the flow (insert_failed) and the SYN is dropped`,
+        because: [`a ${d.protocol} tuple (${d.snatIp}, port, ${d.dst}, ${d.dport}) must be unique; closed connections keep theirs in TIME_WAIT`],
+      };
     case 'cloud-route-to-sender':
       return { summary: `VPC route table: ${formatCloudRoute(d.cloudRoute)}: back to the sender, which has no bridge for it yet; the packet is lost`, because: cloudRouteReasons(d.cloudRoute) };
     default: {

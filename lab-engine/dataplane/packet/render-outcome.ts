@@ -39,6 +39,8 @@ function dropReason(d: DropHopDecision & { netns: string }): string {
       return `${d.bridge} on ${d.node} will not send a frame back out ${d.port}, the port it came in by: hairpin_mode is off`;
     case 'nobody-answers':
       return `${d.dst} left ${d.node} towards ${d.nextHop} and nothing there owns it`;
+    case 'snat-ports-exhausted':
+      return `${d.node} has no free source port left for ${d.snatIp} → ${d.dst}:${d.dport} (${d.inUse} in use): the SYN is dropped`;
     case 'cloud-route-to-sender':
       return `${d.dst} belongs to ${d.sender}'s own pod CIDR, but no pod there holds it`;
     default: {

@@ -53,6 +53,9 @@ export function recordConntrack(w: WalkState, outcome: ProbeOutcome, closed: boo
     }
     if (outcome.kind === 'refused' && protocol === 'tcp') table.update(entry, 'reply', now, 'rst');
   }
+  // A SYN masquerade found no port for: the kernel counts the failed insert.
+  const end = w.hops.at(-1);
+  if (outcome.kind === 'dropped' && end?.kind === 'drop' && end.drop === 'snat-ports-exhausted') w.world.nodes.snatPorts(end.node).fail();
   for (const hop of w.hops) {
     if (hop.kind !== 'encap') continue;
     const nodes = [hop.node, w.nodeByIP(hop.outer.dst)].filter((n): n is string => n !== undefined);

@@ -26,11 +26,19 @@ export interface PacketWorld {
   neighbours?: NeighbourCache;
 }
 
-/** The addresses of hosts outside the cluster: the learner's workstation on the nodes' network, and a client on the internet. */
+/**
+ * The addresses of hosts outside the cluster: the learner's workstation on the nodes' network, a
+ * client on the internet, and a partner's HTTPS API the cluster calls out to (api.payments.example,
+ * TEST-NET-3), which pods reach through their node's masquerade.
+ */
 export const EXTERNAL_HOSTS = {
   workstation: '172.18.0.100',
   internet: '203.0.113.50',
+  'payments-api': '203.0.113.10',
 } as const;
+
+/** External hosts that accept connections from the cluster (the internet client does not). */
+export const REACHABLE_EXTERNAL_HOSTS: readonly string[] = [EXTERNAL_HOSTS.workstation, EXTERNAL_HOSTS['payments-api']];
 
 export function policyWorld(world: PacketWorld): PolicyWorld {
   return { policies: world.policies(), pods: namespaced(world.cluster.list('pods')), namespaces: world.cluster.list('namespaces') };

@@ -58,7 +58,7 @@ export function nodeIpsets(ctx: CommandContext): SetListing | undefined {
 export function nodeConntrack(ctx: CommandContext): NodeConntrack | undefined {
   const node = nodeOf(ctx);
   const world = node ? ctx.session?.network() : undefined;
-  return node && world ? { table: world.nodes.conntrack(node), nowMs: ctx.cluster.now() } : undefined;
+  return node && world ? { table: world.nodes.conntrack(node), nowMs: ctx.cluster.now(), snat: world.nodes.snatPorts(node) } : undefined;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { ImageFilesystem } from '../filesystems';
 import type { DefaultCommand, ImageProfile, TagBehaviour } from '../image-profile';
 import { agnhost } from './agnhost';
 import { busybox } from './busybox';
+import { checkout } from './checkout';
 import { coredns } from './coredns';
 import { curl } from './curl';
 import { etcd } from './etcd';
@@ -43,6 +44,7 @@ export const IMAGE_PROFILES = {
   'kube-controller-manager': kubeControllerManager,
   'kube-scheduler': kubeScheduler,
   etcd,
+  checkout,
 } as const satisfies Readonly<Record<string, ImageProfile>>;
 
 const PROFILES: readonly ImageProfile[] = Object.values(IMAGE_PROFILES);

@@ -6,11 +6,15 @@
 
 import { OutputBuilder, type CommandContext, type CommandOutput, type ShellCommand } from '../../command-types';
 import { matchesFilter, type ConntrackFilter, type ConntrackTable } from '../../../dataplane/conntrack/conntrack';
+import type { SnatPortTable } from '../../../dataplane/conntrack/snat-ports';
+import { countedFlowEntries, groupMatches } from '../../../dataplane/conntrack/snat-flow-entries';
 import { CONNTRACK_TOOLS_VERSION, formatConntrackEntry } from '../../../dataplane/conntrack/format';
 
 export interface NodeConntrack {
   table: ConntrackTable;
   nowMs: number;
+  /** The masquerade ports bulk clients hold, counted rather than listed (dataplane/conntrack/snat-ports.ts). */
+  snat?: SnatPortTable;
 }
 
 export type NodeConntrackResolver = (ctx: CommandContext) => NodeConntrack | undefined;
@@ -121,7 +125,11 @@ export function runConntrack(args: readonly string[], ct: NodeConntrack): Comman
     }
   }
   if (!command) return problem('no command specified');
-  const entries = ct.table.list(ct.nowMs).filter((e) => matchesFilter(e, filter));
+  const counted = ct.snat?.groups(ct.nowMs).filter((g) => groupMatches(g, filter)) ?? [];
+  const countedTotal = counted.reduce((n, g) => n + g.count, 0);
+  const own = ct.table.list(ct.nowMs).filter((e) => matchesFilter(e, filter));
+  // Counted flows are made into entries only for a listing.
+  const entries = command === 'list' || command === 'delete' ? [...own, ...countedFlowEntries(counted)] : own;
   const line = (e: (typeof entries)[number]) => `${extended ? 'ipv4     2 ' : ''}${formatConntrackEntry(e, ct.nowMs)}\n`;
   switch (command) {
     case 'help':
@@ -131,21 +139,25 @@ export function runConntrack(args: readonly string[], ct: NodeConntrack): Comman
     case 'list':
       return out.out(entries.map(line).join('')).err(`${PREFIX}: ${entries.length} flow entries have been shown.\n`).done(0);
     case 'count':
-      return out.out(`${entries.length}\n`).done(0);
+      return out.out(`${own.length + countedTotal}\n`).done(0);
     case 'delete': {
-      if (entries.length === 0) return out.err(`${PREFIX}: 0 flow entries have been deleted.\n`).done(1);
+      const deleted = own.length + countedTotal;
+      if (deleted === 0) return out.err(`${PREFIX}: 0 flow entries have been deleted.\n`).done(1);
       const text = entries.map(line).join('');
       ct.table.delete(filter, ct.nowMs);
-      return out.out(text).err(`${PREFIX}: ${entries.length} flow entries have been deleted.\n`).done(0);
+      ct.snat?.deleteGroups((g) => groupMatches(g, filter), ct.nowMs);
+      return out.out(text).err(`${PREFIX}: ${deleted} flow entries have been deleted.\n`).done(0);
     }
     case 'flush':
       ct.table.delete({}, ct.nowMs);
+      ct.snat?.deleteGroups(() => true, ct.nowMs);
       return out.err(`${PREFIX}: connection tracking table has been emptied.\n`).done(0);
     case 'stats': {
       // The kernel counts per CPU; a simulated node's work all lands on cpu=0.
       const s = ct.table.stats;
-      const cpu = (n: number, found: number, insert: number, drop: number) => `cpu=${n}   \tfound=${found} invalid=0 insert=${insert} insert_failed=0 drop=${drop} early_drop=0 error=0 search_restart=0 clash_resolve=0 chaintoolong=0 \n`;
-      return out.out(cpu(0, s.found, s.insert, s.drop) + cpu(1, 0, 0, 0)).done(0);
+      const bulk = ct.snat?.stats ?? { insert: 0, insertFailed: 0, drop: 0 };
+      const cpu = (n: number, found: number, insert: number, insertFailed: number, drop: number) => `cpu=${n}   \tfound=${found} invalid=0 insert=${insert} insert_failed=${insertFailed} drop=${drop} early_drop=0 error=0 search_restart=0 clash_resolve=0 chaintoolong=0 \n`;
+      return out.out(cpu(0, s.found, s.insert + bulk.insert, bulk.insertFailed, s.drop + bulk.drop) + cpu(1, 0, 0, 0, 0)).done(0);
     }
     default: {
       const never: never = command;

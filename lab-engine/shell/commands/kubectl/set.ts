@@ -1,8 +1,8 @@
 // kubectl set (pkg/cmd/set/set.go, set_image.go): `set image TYPE/NAME c=img ...` patches the
 // container images of a pod or a workload's pod template; a Deployment's changed template then
 // rolls out through the deployment controller. Errors are set_image.go's (aggregated, one per
-// line), an unchanged image prints nothing, as kubectl skips an empty patch. The other `set`
-// subcommands are not modelled yet.
+// line), an unchanged image prints nothing, as kubectl skips an empty patch. `set env` is
+// set-env.ts; the other `set` subcommands are not modelled yet.
 
 import { isApiError } from '../../../kube/api-errors';
 import { qualifiedSingular, type ResourceInfo } from '../../../cluster/resources';
@@ -11,6 +11,7 @@ import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { bool, str } from './flags';
 import { apiErrorText, notModelledText, usageErrorText } from './kubectl-errors';
 import { parseTargets } from './resource-args';
+import { setEnv } from './set-env';
 import { OPTIONS_TRAILER, type KubectlVerb, type VerbInvocation } from './verb';
 
 const SET_HELP = `Configure application resources.
@@ -86,6 +87,14 @@ export const set: KubectlVerb = {
     { name: 'dry-run', kind: 'string', unsupported: true },
     { name: 'output', short: 'o', kind: 'string' },
     { name: 'record', kind: 'bool' },
+    // set env's own (set-env.ts).
+    { name: 'containers', short: 'c', kind: 'string' },
+    { name: 'list', kind: 'bool' },
+    { name: 'overwrite', kind: 'bool' },
+    { name: 'env', short: 'e', kind: 'string' },
+    { name: 'from', kind: 'string' },
+    { name: 'keys', kind: 'string' },
+    { name: 'prefix', kind: 'string' },
   ],
   help: SET_HELP,
   subcommandHelp: (positionals) => (positionals[0] === 'image' ? IMAGE_HELP : undefined),
@@ -98,6 +107,7 @@ function runSet(inv: VerbInvocation): CommandOutput {
   // cmdutil.DefaultSubCommandRun: the help on stderr and exit 1, or an unknown-command usage error.
   if (!sub) return out.err(SET_HELP).done(1);
   if (!SUBCOMMANDS.includes(sub)) return out.err(usageErrorText(`unknown command "${[sub, ...rest].join(' ')}"`, 'kubectl set')).done(1);
+  if (sub === 'env') return setEnv(inv, out, rest);
   if (sub !== 'image') return out.err(notModelledText(`kubectl set ${sub}`)).done(1);
   return setImage(inv, out, rest);
 }

@@ -4,8 +4,11 @@
 // kube-proxy's rules), kube-proxy's route_localnet and conntrack size, and the per-interface
 // net.ipv4.conf.* values of every link in the netns (Calico's cali* veths with proxy_arp 1 and
 // rp_filter 1, Ubuntu's rp_filter 2 elsewhere). Only this subset of /proc/sys exists here; a key
-// outside it reads as missing, and writing (-w, -p) is not simulated.
+// outside it reads as missing. Writing (`-w key=value`, or any `key=value`, as procps-ng takes it)
+// works on a node for the keys its kernel model reads (dataplane/packet/node-sysctls.ts); a pod's
+// /proc/sys is mounted read-only; other writes and -p are not simulated.
 
+import { isWritableSysctl, normaliseSysctl } from '../../../dataplane/packet/node-sysctls';
 import { OutputBuilder, type CommandContext, type CommandOutput, type ShellCommand } from '../../command-types';
 
 type Params = Map<string, string>;
@@ -59,8 +62,10 @@ function parameters(ctx: CommandContext): Params {
   p.set('net.core.somaxconn', '4096');
   for (const link of ['all', 'default', ...links]) for (const key of CONF_KEYS) p.set(`net.ipv4.conf.${link.replace(/\./g, '/')}.${key}`, confValue(key, link, node));
   p.set('net.ipv4.ip_forward', '1');
-  p.set('net.ipv4.ip_local_port_range', '32768\t60999');
+  const nodeName = loc?.kind === 'node' ? loc.node : undefined;
+  p.set('net.ipv4.ip_local_port_range', nodeName && world ? world.nodes.sysctls.get(nodeName, 'net.ipv4.ip_local_port_range') : '32768\t60999');
   if (node) p.set('net.netfilter.nf_conntrack_max', '131072');
+  if (nodeName && world) p.set('net.netfilter.nf_conntrack_tcp_timeout_time_wait', world.nodes.sysctls.get(nodeName, 'net.netfilter.nf_conntrack_tcp_timeout_time_wait'));
   return new Map([...p.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
@@ -71,13 +76,20 @@ export const sysctl: ShellCommand = {
     let valuesOnly = false;
     let all = false;
     const keys: string[] = [];
+    const writes: string[] = [];
+    let write = false;
+    let quiet = false;
     for (const a of ctx.args) {
       if (a === '-n' || a === '--values') valuesOnly = true;
       else if (a === '-a' || a === '-A' || a === '-X' || a === '--all') all = true;
-      else if (a === '-w' || a === '--write' || a === '-p' || a.startsWith('--load') || a === '--system' || a.includes('=')) return out.err('sysctl: changing kernel parameters is not simulated in this environment yet\n').done(1);
+      else if (a === '-w' || a === '--write') write = true;
+      else if (a === '-q' || a === '--quiet') quiet = true;
+      else if (a.includes('=') && !a.startsWith('-')) writes.push(a);
+      else if (a === '-p' || a.startsWith('--load') || a === '--system') return out.err('sysctl: loading settings from files is not simulated in this environment yet\n').done(1);
       else if (a.startsWith('-') && a !== '-e' && a !== '-q' && a !== '-N') return out.err(`sysctl: invalid option -- '${a.replace(/^-+/, '')}'\nUsage:\n sysctl [options] [variable[=value] ...]\n`).done(1);
       else if (!a.startsWith('-')) keys.push(a.replace(/\//g, '.'));
     }
+    if (writes.length > 0 || (write && keys.length > 0)) return writeSettings(ctx, writes, keys, quiet, out);
     const params = parameters(ctx);
     const line = (k: string, v: string) => (valuesOnly ? `${v}\n` : `${k} = ${v}\n`);
     if (all) return out.out([...params].map(([k, v]) => line(k, v)).join('')).done(0);
@@ -94,3 +106,40 @@ export const sysctl: ShellCommand = {
     return out.done(code);
   },
 };
+
+/** `sysctl -w key=value ...`: on a node, the keys the kernel model reads; each result in procps-ng's words. */
+function writeSettings(ctx: CommandContext, writes: readonly string[], bare: readonly string[], quiet: boolean, out: OutputBuilder): CommandOutput {
+  const loc = ctx.session?.location();
+  const world = ctx.session?.network();
+  let code = 0;
+  // `sysctl -w key` without a value: procps-ng's own complaint.
+  for (const k of bare) {
+    out.err(`sysctl: "${k}" must be of the form name=value\n`);
+    code = 1;
+  }
+  for (const w of writes) {
+    const eq = w.indexOf('=');
+    const key = w.slice(0, eq).replace(/\//g, '.');
+    const raw = w.slice(eq + 1);
+    if (loc?.kind !== 'node' || !world) {
+      out.err(`sysctl: setting key "${key}": Read-only file system\n`);
+      code = 1;
+      continue;
+    }
+    if (!isWritableSysctl(key)) {
+      const known = parameters(ctx).has(key);
+      out.err(known ? `sysctl: changing ${key} is not simulated in this environment yet\n` : `sysctl: cannot stat /proc/sys/${key.replace(/\./g, '/')}: No such file or directory\n`);
+      code = known ? 1 : 255;
+      continue;
+    }
+    const value = normaliseSysctl(key, raw);
+    if ('error' in value) {
+      out.err(`sysctl: setting key "${key}": Invalid argument\n`);
+      code = 1;
+      continue;
+    }
+    world.nodes.sysctls.set(loc.node, key, value.value);
+    if (!quiet) out.out(`${key} = ${raw}\n`);
+  }
+  return out.done(code);
+}
