@@ -14,6 +14,16 @@
 // (nf_conntrack_generic_timeout), never [ASSURED].
 // The mark is the connection's ct mark (CONNMARK), not the packet's skb mark: kube-proxy's
 // KUBE-MARK-MASQ sets the latter only, so it stays 0.
+// The table's size is its nf_conntrack_max sysctl (conntrack-sysctls.ts): a new flow past it is
+// refused, counted as `drop` and logged to the node's kernel ring (kernel-log.ts). The kernel
+// first tries early_drop, which evicts an entry that is not [ASSURED] from the few hash buckets
+// next to the new flow's; with a limit far below the bucket count those buckets are almost always
+// empty, and a flood of closed TCP connections is all [ASSURED] TIME_WAIT, so it is not modelled.
+// Flows a flood opens by the thousand are kept as cohorts (bulk-flows.ts).
+
+import { expandBulk, representative, type BulkFlows } from './bulk-flows';
+import { defaultConntrackSysctls, type ConntrackSysctls } from './conntrack-sysctls';
+import { emptyKernelLog, logTableFull, type KernelLogState } from './kernel-log';
 
 export type TcpState = 'SYN_SENT' | 'SYN_RECV' | 'ESTABLISHED' | 'FIN_WAIT' | 'CLOSE_WAIT' | 'LAST_ACK' | 'TIME_WAIT' | 'CLOSE';
 
@@ -38,8 +48,8 @@ export const GENERIC_TIMEOUT_SECONDS = 600;
 /** What conntrack tracks here: TCP and UDP by ports, IPIP (protocol 4) by addresses only. */
 export type ConntrackProtocol = 'tcp' | 'udp' | 'ipip';
 
-/** Bound on entries per table, like nf_conntrack_max: past it new flows are dropped. */
-export const MAX_CONNTRACK_ENTRIES = 65_536;
+/** Entries `list` expands at most (conntrack -L of a table the size of kube-proxy's limit). */
+export const MAX_LISTED_ENTRIES = 131_072;
 
 export interface Tuple {
   src: string;
@@ -88,15 +98,24 @@ export interface ConntrackTableState {
   entries: ConntrackEntry[];
   nextId: number;
   stats: ConntrackStats;
+  /** Absent in snapshots from before the table had a size of its own: kube-proxy's defaults. */
+  sysctl?: ConntrackSysctls;
+  bulk?: BulkFlows[];
+  kernelLog?: KernelLogState;
 }
 
 export class ConntrackTable {
   private readonly entries = new Map<number, ConntrackEntry>();
+  private bulk: BulkFlows[] = [];
   private nextId = 1;
   readonly stats: ConntrackStats = { found: 0, insert: 0, drop: 0 };
+  /** The node's nf_conntrack_* sysctls that this table obeys. */
+  readonly sysctl: ConntrackSysctls = defaultConntrackSysctls();
+  /** The node's kernel ring buffer (dmesg), which only conntrack writes to here. */
+  readonly kernelLog: KernelLogState = emptyKernelLog();
 
   toJSON(): ConntrackTableState {
-    return structuredClone({ entries: [...this.entries.values()], nextId: this.nextId, stats: this.stats });
+    return structuredClone({ entries: [...this.entries.values()], nextId: this.nextId, stats: this.stats, sysctl: this.sysctl, bulk: this.bulk, kernelLog: this.kernelLog });
   }
 
   static restore(state: ConntrackTableState): ConntrackTable {
@@ -104,13 +123,58 @@ export class ConntrackTable {
     for (const e of state.entries) table.entries.set(e.id, structuredClone(e));
     table.nextId = state.nextId;
     Object.assign(table.stats, state.stats);
+    if (state.sysctl) Object.assign(table.sysctl, state.sysctl);
+    if (state.bulk) table.bulk = structuredClone(state.bulk);
+    if (state.kernelLog) Object.assign(table.kernelLog, structuredClone(state.kernelLog));
     return table;
   }
 
-  /** Live entries at `nowMs`, oldest first. */
+  /** True when nothing but kube-proxy's defaults is in it (a snapshot leaves such a table out). */
+  isPristine(): boolean {
+    const d = defaultConntrackSysctls();
+    return this.entries.size === 0 && this.bulk.length === 0 && this.kernelLog.lines.length === 0 && this.stats.drop === 0 && this.sysctl.max === d.max && this.sysctl.tcpTimeoutTimeWait === d.tcpTimeoutTimeWait;
+  }
+
+  /** Live entries at `nowMs`, oldest first (a flood's cohorts expanded, up to MAX_LISTED_ENTRIES in all). */
   list(nowMs: number): ConntrackEntry[] {
     this.expire(nowMs);
-    return [...this.entries.values()];
+    const out = [...this.entries.values()];
+    for (const b of this.bulk) {
+      if (out.length >= MAX_LISTED_ENTRIES) break;
+      out.push(...expandBulk(b, MAX_LISTED_ENTRIES - out.length));
+    }
+    return out.sort((a, b) => a.id - b.id);
+  }
+
+  /** nf_conntrack_count: the live entries. */
+  count(nowMs: number): number {
+    this.expire(nowMs);
+    let n = this.entries.size;
+    for (const b of this.bulk) n += b.count;
+    return n;
+  }
+
+  /** Room for this many more flows before nf_conntrack_max (Infinity when the limit is 0). */
+  room(nowMs: number): number {
+    return this.sysctl.max === 0 ? Infinity : Math.max(0, this.sysctl.max - this.count(nowMs));
+  }
+
+  /**
+   * A new flow's first packet met a full table: __nf_conntrack_alloc refused it, nf_conntrack_in
+   * counted a `drop` and the packet is gone. `times` such packets over `spreadMs`.
+   */
+  refuse(nowMs: number, times = 1, spreadMs = 0): void {
+    this.stats.drop += times;
+    logTableFull(this.kernelLog, nowMs, times, spreadMs);
+  }
+
+  /** Records `flows.count` new flows at once (a flood's second); the caller has checked `room`. */
+  addBulk(flows: Omit<BulkFlows, 'firstId'>, nowMs: number): void {
+    this.expire(nowMs);
+    if (flows.count <= 0) return;
+    this.stats.insert += flows.count;
+    this.bulk.push({ ...structuredClone(flows), firstId: this.nextId });
+    this.nextId += flows.count;
   }
 
   /** Finds the entry a packet belongs to and in which direction it travels. */
@@ -135,9 +199,8 @@ export class ConntrackTable {
    * table is full (the kernel logs "nf_conntrack: table full, dropping packet").
    */
   create(protocol: ConntrackProtocol, orig: Tuple, nat: NatDecision, nowMs: number, mark = 0): ConntrackEntry | undefined {
-    this.expire(nowMs);
-    if (this.entries.size >= MAX_CONNTRACK_ENTRIES) {
-      this.stats.drop++;
+    if (this.room(nowMs) <= 0) {
+      this.refuse(nowMs);
       return undefined;
     }
     this.stats.insert++;
@@ -183,12 +246,14 @@ export class ConntrackTable {
     const next = tcpEvent ? nextTcpState(entry.tcpState ?? 'SYN_SENT', tcpEvent, direction) : entry.tcpState ?? 'SYN_SENT';
     entry.tcpState = next;
     if (next === 'ESTABLISHED') entry.assured = true;
-    entry.expiresAtMs = nowMs + 1000 * TCP_TIMEOUT_SECONDS[next];
+    entry.expiresAtMs = nowMs + 1000 * tcpTimeout(next, this.sysctl);
   }
 
   /** `conntrack -D` with filters; returns how many entries went. */
   delete(filter: ConntrackFilter, nowMs: number): number {
     this.expire(nowMs);
+    // A port filter picks single flows out of a cohort: its flows become entries of their own first.
+    if (filter.sport !== undefined) this.materialize((b) => matchesFilter(representative(b), { ...filter, sport: undefined }));
     return this.deleteWhere((e) => matchesFilter(e, filter));
   }
 
@@ -198,6 +263,12 @@ export class ConntrackTable {
    */
   deleteWhere(stale: (e: ConntrackEntry) => boolean): number {
     let n = 0;
+    // A cohort's flows share all a predicate here judges but their source port (kube-proxy's reconciler reads reply sources).
+    this.bulk = this.bulk.filter((b) => {
+      if (!stale(representative(b))) return true;
+      n += b.count;
+      return false;
+    });
     for (const e of [...this.entries.values()]) {
       if (stale(e)) {
         this.entries.delete(e.id);
@@ -220,6 +291,15 @@ export class ConntrackTable {
 
   private expire(nowMs: number): void {
     for (const [id, e] of this.entries) if (e.expiresAtMs <= nowMs) this.entries.delete(id);
+    if (this.bulk.some((b) => b.expiresAtMs <= nowMs)) this.bulk = this.bulk.filter((b) => b.expiresAtMs > nowMs);
+  }
+
+  private materialize(pick: (b: BulkFlows) => boolean): void {
+    this.bulk = this.bulk.filter((b) => {
+      if (!pick(b)) return true;
+      for (const e of expandBulk(b, b.count)) this.entries.set(e.id, e);
+      return false;
+    });
   }
 }
 
@@ -250,6 +330,11 @@ export function matchesFilter(e: ConntrackEntry, f: ConntrackFilter): boolean {
     (!f.srcNat || e.reply.dst !== e.orig.src) &&
     (!f.state || e.tcpState === f.state)
   );
+}
+
+/** A TCP state's timeout: the kernel's, with TIME_WAIT from the node's sysctl. */
+export function tcpTimeout(state: TcpState, sysctl: ConntrackSysctls): number {
+  return state === 'TIME_WAIT' ? sysctl.tcpTimeoutTimeWait : TCP_TIMEOUT_SECONDS[state];
 }
 
 function sameTuple(a: Tuple, b: Tuple): boolean {

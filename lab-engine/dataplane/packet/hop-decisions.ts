@@ -254,7 +254,9 @@ export type DropHopDecision =
   | { kind: 'drop'; drop: 'outside-only'; dst: string; from: 'workstation' | 'internet' }
   | { kind: 'drop'; drop: 'no-bridge-port'; bridge: string; dst: string; node: string }
   | { kind: 'drop'; drop: 'nobody-answers'; dst: string; nextHop: string; node: string; route: Route }
-  | { kind: 'drop'; drop: 'cloud-route-to-sender'; dst: string; sender: string; cloudRoute: CloudRoute };
+  | { kind: 'drop'; drop: 'cloud-route-to-sender'; dst: string; sender: string; cloudRoute: CloudRoute }
+  /** A new flow's first packet met a node's full conntrack table (nf_conntrack_count at nf_conntrack_max). */
+  | { kind: 'drop'; drop: 'conntrack-table-full'; node: string; count: number; max: number };
 
 export type HopDecision =
   | RouteHopDecision

@@ -18,6 +18,7 @@ import { NeighbourCache } from './neighbour-cache';
 import { resolveInPod, type PodLookup } from '../dns/pod-resolver';
 import { countTraffic } from './traffic-counters';
 import { runUdpSenders, type SenderState } from './udp-senders';
+import { runConnectionFloods, type FloodState } from './connection-floods';
 import type { ConntrackTableState } from '../conntrack/conntrack';
 
 /** Seed of the random source checks draw from (kube-proxy's endpoint pick in a check's probe). */
@@ -29,6 +30,8 @@ import type { PacketWorld } from './world';
 export interface NetworkState {
   conntrack: Record<string, ConntrackTableState>;
   senders: Record<string, number>;
+  /** Where each per-line connection loop was caught up to (absent in older snapshots). */
+  floods?: Record<string, number>;
 }
 
 export class Network {
@@ -42,6 +45,10 @@ export class Network {
   private readonly senders: SenderState = new Map();
   /** A cluster generation in which no pod was a steady sender. */
   private senderlessGeneration?: number;
+  /** Where each per-line connection loop (a flood) was caught up to. */
+  private readonly floods: FloodState = new Map();
+  /** A cluster generation in which no pod ran such a loop. */
+  private floodlessGeneration?: number;
 
   constructor(
     private readonly cluster: Cluster,
@@ -79,6 +86,7 @@ export class Network {
   runSenders(): void {
     // Most clusters have no sender: look for one again only when the cluster changed.
     const generation = this.cluster.generation();
+    this.runFloods(generation);
     if (this.senders.size === 0 && this.senderlessGeneration === generation) return;
     runUdpSenders(this.senders, this.cluster, {
       worldAt: (nowMs) => ({ ...this.world(), nowMs }),
@@ -90,14 +98,29 @@ export class Network {
     this.senderlessGeneration = this.senders.size === 0 ? generation : undefined;
   }
 
+  /** The pods' per-line connection loops, up to now: their flows fill the nodes' conntrack tables. */
+  private runFloods(generation: number): void {
+    if (this.floods.size === 0 && this.floodlessGeneration === generation) return;
+    runConnectionFloods(this.floods, this.cluster, {
+      worldAt: (nowMs) => ({ ...this.checkWorld(createRng(CHECK_SEED).next), nowMs }),
+      // The loop's own lookups are not counted against the table (each nc's DNS flow would be one more entry).
+      resolve: (pod, name, atMs) => {
+        const answer = resolveInPod({ ...this.checkWorld(createRng(CHECK_SEED).next), nowMs: atMs, pathOnly: true }, pod, name);
+        return answer.kind === 'resolved' ? answer.addresses[0] : undefined;
+      },
+    });
+    this.floodlessGeneration = this.floods.size === 0 ? generation : undefined;
+  }
+
   /** What a snapshot keeps of the network: the nodes' conntrack flows and when each steady sender last sent. */
   toJSON(): NetworkState {
-    return { conntrack: this.nodes.conntrackState(), senders: Object.fromEntries(this.senders) };
+    return { conntrack: this.nodes.conntrackState(), senders: Object.fromEntries(this.senders), ...(this.floods.size ? { floods: Object.fromEntries(this.floods) } : {}) };
   }
 
   restore(state: NetworkState): void {
     this.nodes.restoreConntrack(state.conntrack);
     for (const [key, ms] of Object.entries(state.senders)) this.senders.set(key, ms);
+    for (const [key, ms] of Object.entries(state.floods ?? {})) this.floods.set(key, ms);
   }
 
   /** The learner's own packet: it draws from the simulation's RNG and leaves conntrack entries. */

@@ -97,12 +97,11 @@ export class NodeRuntimes {
     return t;
   }
 
-  /** Every node's conntrack table, for the session's snapshot (nodes with an empty table left out). */
+  /** Every node's conntrack table, for the session's snapshot (nodes with an empty table at kube-proxy's defaults left out). */
   conntrackState(): Record<string, ConntrackTableState> {
     const out: Record<string, ConntrackTableState> = {};
     for (const [node, table] of this.conntrackTables) {
-      const state = table.toJSON();
-      if (state.entries.length > 0) out[node] = state;
+      if (!table.isPristine()) out[node] = table.toJSON();
     }
     return out;
   }

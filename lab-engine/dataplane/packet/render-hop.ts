@@ -277,6 +277,8 @@ function dropText(d: DropHopDecision, netns: string): HopText {
       return { summary: `${d.bridge} has no port leading to ${d.dst}: no pod holds that address on ${d.node}`, because: [] };
     case 'nobody-answers':
       return { summary: `sent to ${d.nextHop} through eth0; nothing on the node network answers for ${d.dst}, so the packet is lost`, because: [routeWhy(d.route)] };
+    case 'conntrack-table-full':
+      return { summary: `conntrack: the table is full (${d.count} of nf_conntrack_max ${d.max}): a new flow's first packet is dropped`, because: ['nf_conntrack_in could not allocate an entry; the kernel logs "nf_conntrack: table full, dropping packet"', 'packets of flows already in the table pass'] };
     case 'cloud-route-to-sender':
       return { summary: `VPC route table: ${formatCloudRoute(d.cloudRoute)}: back to the sender, which has no bridge for it yet; the packet is lost`, because: cloudRouteReasons(d.cloudRoute) };
     default: {

@@ -37,6 +37,8 @@ function dropReason(d: DropHopDecision & { netns: string }): string {
       return `no pod has ${d.dst} on ${d.node}`;
     case 'nobody-answers':
       return `${d.dst} left ${d.node} towards ${d.nextHop} and nothing there owns it`;
+    case 'conntrack-table-full':
+      return `${d.node}'s conntrack table is full (${d.count}/${d.max}): new connections are dropped`;
     case 'cloud-route-to-sender':
       return `${d.dst} belongs to ${d.sender}'s own pod CIDR, but no pod there holds it`;
     default: {

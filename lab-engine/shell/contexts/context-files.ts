@@ -45,6 +45,8 @@ export function nodeFiles(node: NodeInfo, topology: CniTopology): Record<string,
     '/etc/hostname': `${node.name}\n`,
     '/etc/hosts': `127.0.0.1 localhost\n${node.internalIP} ${node.name}\n\n# The following lines are desirable for IPv6 capable hosts\n::1     ip6-localhost ip6-loopback\nfe00::0 ip6-localnet\nff00::0 ip6-mcastprefix\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n`,
     '/etc/resolv.conf': NODE_RESOLV,
+    // kubeadm's install docs ("Container Runtimes": enable IPv4 packet forwarding) write it so it persists across reboots.
+    '/etc/sysctl.d/k8s.conf': 'net.ipv4.ip_forward = 1\n',
     '/etc/os-release': `PRETTY_NAME="${OS_IMAGE}"\nNAME="Ubuntu"\nVERSION_ID="24.04"\nID=ubuntu\nID_LIKE=debian\n`,
     '/root/.profile': '# ~/.profile: executed by Bourne-compatible login shells.\n\nif [ "$BASH" ]; then\n  if [ -f ~/.bashrc ]; then\n    . ~/.bashrc\n  fi\nfi\n\nmesg n 2> /dev/null || true\n',
   };

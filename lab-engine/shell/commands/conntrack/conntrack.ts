@@ -121,7 +121,7 @@ export function runConntrack(args: readonly string[], ct: NodeConntrack): Comman
     }
   }
   if (!command) return problem('no command specified');
-  const entries = ct.table.list(ct.nowMs).filter((e) => matchesFilter(e, filter));
+  const entries = command === 'count' && Object.keys(filter).length === 0 ? [] : ct.table.list(ct.nowMs).filter((e) => matchesFilter(e, filter));
   const line = (e: (typeof entries)[number]) => `${extended ? 'ipv4     2 ' : ''}${formatConntrackEntry(e, ct.nowMs)}\n`;
   switch (command) {
     case 'help':
@@ -131,7 +131,8 @@ export function runConntrack(args: readonly string[], ct: NodeConntrack): Comman
     case 'list':
       return out.out(entries.map(line).join('')).err(`${PREFIX}: ${entries.length} flow entries have been shown.\n`).done(0);
     case 'count':
-      return out.out(`${entries.length}\n`).done(0);
+      // Without a filter conntrack reads nf_conntrack_count rather than dumping the table.
+      return out.out(`${Object.keys(filter).length === 0 ? ct.table.count(ct.nowMs) : entries.length}\n`).done(0);
     case 'delete': {
       if (entries.length === 0) return out.err(`${PREFIX}: 0 flow entries have been deleted.\n`).done(1);
       const text = entries.map(line).join('');
