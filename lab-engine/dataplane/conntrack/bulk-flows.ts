@@ -5,7 +5,7 @@
 // expands a cohort into the entries `conntrack -L` prints. Ports count up from the first one
 // through the ephemeral range (32768–60999), as the kernel's port picks roughly do.
 
-import type { ConntrackEntry, ConntrackProtocol, TcpState, Tuple } from './conntrack';
+import type { ConntrackEntry, ConntrackProtocol, TcpState, Tuple } from './conntrack-types';
 
 const EPHEMERAL_LOW = 32_768;
 const EPHEMERAL_COUNT = 60_999 - 32_768 + 1;

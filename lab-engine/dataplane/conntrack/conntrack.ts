@@ -24,8 +24,13 @@
 import { expandBulk, representative, type BulkFlows } from './bulk-flows';
 import { defaultConntrackSysctls, type ConntrackSysctls } from './conntrack-sysctls';
 import { emptyKernelLog, logTableFull, type KernelLogState } from './kernel-log';
+import { matchesFilter, type ConntrackFilter } from './conntrack-filter';
+import { nextTcpState } from './tcp-states';
+import type { ConntrackEntry, ConntrackProtocol, Direction, TcpEvent, TcpState, Tuple } from './conntrack-types';
 
-export type TcpState = 'SYN_SENT' | 'SYN_RECV' | 'ESTABLISHED' | 'FIN_WAIT' | 'CLOSE_WAIT' | 'LAST_ACK' | 'TIME_WAIT' | 'CLOSE';
+export type { ConntrackEntry, ConntrackProtocol, Direction, TcpEvent, TcpState, Tuple };
+
+export { matchesFilter, type ConntrackFilter, nextTcpState };
 
 export const TCP_TIMEOUT_SECONDS: Readonly<Record<TcpState, number>> = {
   SYN_SENT: 120,
@@ -45,37 +50,8 @@ export const UDP_STREAM_AFTER_MS = 2_000;
 /** nf_conntrack_generic_timeout: flows of protocols conntrack has no tracker for. */
 export const GENERIC_TIMEOUT_SECONDS = 600;
 
-/** What conntrack tracks here: TCP and UDP by ports, IPIP (protocol 4) by addresses only. */
-export type ConntrackProtocol = 'tcp' | 'udp' | 'ipip';
-
 /** Entries `list` expands at most (conntrack -L of a table the size of kube-proxy's limit). */
 export const MAX_LISTED_ENTRIES = 131_072;
-
-export interface Tuple {
-  src: string;
-  dst: string;
-  sport: number;
-  dport: number;
-}
-
-export interface ConntrackEntry {
-  id: number;
-  protocol: ConntrackProtocol;
-  /** As the first packet arrived. */
-  orig: Tuple;
-  /** What a reply looks like after NAT: DNAT changes its source, SNAT its destination. */
-  reply: Tuple;
-  tcpState?: TcpState;
-  seenReply: boolean;
-  assured: boolean;
-  mark: number;
-  /** Simulation time (ms) at which the entry expires. */
-  expiresAtMs: number;
-  /** UDP: when a replied flow starts counting as a stream (its first packet + 2 s). */
-  streamAtMs?: number;
-}
-
-export type TcpEvent = 'syn' | 'syn-ack' | 'ack' | 'fin' | 'rst';
 
 export interface NatDecision {
   /** DNAT target `IP:port` chosen by the nat table (kube-proxy's KUBE-SEP- rule). */
@@ -83,8 +59,6 @@ export interface NatDecision {
   /** The address MASQUERADE/SNAT rewrote the source to. */
   snat?: string;
 }
-
-export type Direction = 'original' | 'reply';
 
 /** The kernel's per-table counters that `conntrack -S` prints (summed over CPUs here). */
 export interface ConntrackStats {
@@ -303,35 +277,6 @@ export class ConntrackTable {
   }
 }
 
-export interface ConntrackFilter {
-  protocol?: ConntrackProtocol;
-  origSrc?: string;
-  origDst?: string;
-  replySrc?: string;
-  replyDst?: string;
-  sport?: number;
-  dport?: number;
-  /** --dst-nat: only flows whose destination was rewritten; --src-nat: whose source was. */
-  dstNat?: boolean;
-  srcNat?: boolean;
-  state?: string;
-}
-
-export function matchesFilter(e: ConntrackEntry, f: ConntrackFilter): boolean {
-  return (
-    (!f.protocol || e.protocol === f.protocol) &&
-    (!f.origSrc || e.orig.src === f.origSrc) &&
-    (!f.origDst || e.orig.dst === f.origDst) &&
-    (!f.replySrc || e.reply.src === f.replySrc) &&
-    (!f.replyDst || e.reply.dst === f.replyDst) &&
-    (f.sport === undefined || e.orig.sport === f.sport) &&
-    (f.dport === undefined || e.orig.dport === f.dport) &&
-    (!f.dstNat || e.reply.src !== e.orig.dst) &&
-    (!f.srcNat || e.reply.dst !== e.orig.src) &&
-    (!f.state || e.tcpState === f.state)
-  );
-}
-
 /** A TCP state's timeout: the kernel's, with TIME_WAIT from the node's sysctl. */
 export function tcpTimeout(state: TcpState, sysctl: ConntrackSysctls): number {
   return state === 'TIME_WAIT' ? sysctl.tcpTimeoutTimeWait : TCP_TIMEOUT_SECONDS[state];
@@ -339,29 +284,4 @@ export function tcpTimeout(state: TcpState, sysctl: ConntrackSysctls): number {
 
 function sameTuple(a: Tuple, b: Tuple): boolean {
   return a.src === b.src && a.dst === b.dst && a.sport === b.sport && a.dport === b.dport;
-}
-
-/** A reduced form of the kernel's tcp_conntracks table: enough for the handshake, close and reset. */
-export function nextTcpState(state: TcpState, event: TcpEvent, direction: Direction): TcpState {
-  switch (event) {
-    case 'rst':
-      return 'CLOSE';
-    case 'syn':
-      return direction === 'original' && (state === 'CLOSE' || state === 'TIME_WAIT' || state === 'SYN_SENT') ? 'SYN_SENT' : state;
-    case 'syn-ack':
-      return direction === 'reply' && state === 'SYN_SENT' ? 'SYN_RECV' : state;
-    case 'ack':
-      if (state === 'SYN_RECV' && direction === 'original') return 'ESTABLISHED';
-      if (state === 'LAST_ACK') return 'TIME_WAIT';
-      if (state === 'FIN_WAIT') return 'CLOSE_WAIT';
-      return state;
-    case 'fin':
-      if (state === 'ESTABLISHED') return 'FIN_WAIT';
-      if (state === 'FIN_WAIT' || state === 'CLOSE_WAIT') return 'LAST_ACK';
-      return state;
-    default: {
-      const never: never = event;
-      throw new Error(`unknown TCP event ${String(never)}`);
-    }
-  }
 }
