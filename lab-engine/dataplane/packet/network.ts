@@ -84,19 +84,27 @@ export class Network {
    * cluster's now: their datagrams are the learner's traffic (conntrack, captures, counters).
    */
   runSenders(): void {
-    // Most clusters have no sender: look for one again only when the cluster changed.
     const generation = this.cluster.generation();
+    this.runSteadySenders(generation);
+    // After the steady senders: a flood's catch-up expires the table up to now, which would end a
+    // steady flow before the sender's own earlier datagrams in the same catch-up refreshed it.
     this.runFloods(generation);
+  }
+
+  private runSteadySenders(generation: number): void {
+    // Most clusters have no sender: look for one again only when the cluster changed.
     if (this.senders.size === 0 && this.senderlessGeneration === generation) return;
     runUdpSenders(this.senders, this.cluster, {
       worldAt: (nowMs) => ({ ...this.world(), nowMs }),
+      // nc resolved the name once, when it opened its socket: a table that filled since does not undo that.
       resolve: (pod, name, atMs) => {
-        const answer = resolveInPod({ ...this.checkWorld(createRng(CHECK_SEED).next), nowMs: atMs }, pod, name);
+        const answer = resolveInPod({ ...this.checkWorld(createRng(CHECK_SEED).next), nowMs: atMs, pathOnly: true }, pod, name);
         return answer.kind === 'resolved' ? answer.addresses[0] : undefined;
       },
     });
     this.senderlessGeneration = this.senders.size === 0 ? generation : undefined;
   }
+
 
   /** The pods' per-line connection loops, up to now: their flows fill the nodes' conntrack tables. */
   private runFloods(generation: number): void {
