@@ -4,7 +4,9 @@
 // the limit (sysctl -w) makes room at once. node-1's table, with kube-proxy's limit, is not full.
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, restoreSimulation, type Simulation } from '../../simulation/simulation';
+import { createSimulation, restoreSimulation } from '../../simulation/simulation';
+
+type Simulation = ReturnType<typeof createSimulation>;
 
 const SINK = `apiVersion: v1
 kind: Pod
