@@ -13,6 +13,7 @@ import type { Dataplane, Netns } from '../../dataplane/netns/types';
 import type { ShellCommand } from '../command-types';
 import type { InterpreterServices, ShellState } from '../interpreter';
 import { VirtualFs } from '../virtual-fs';
+import { procSysFiles } from './proc-sys';
 import { nodeFiles, podEnv, podFiles, podHostname, refreshProgramFiles, type NodeInfo } from './context-files';
 import { locationKey, type PortForward, type ShellLocation, type ShellSession, type ShownWalk } from './location';
 import { commandMap, NODE_TOOLSET, toolsetForImage, type ShellFlavour, type Toolset } from './toolsets';
@@ -273,6 +274,11 @@ export class ShellSessionImpl implements ShellSession {
     }
   }
 
+  /** A node's /proc/sys files that its conntrack table serves. */
+  private procSys(node: string) {
+    return procSysFiles(() => this.w.network.nodes.conntrack(node), () => this.w.cluster.now());
+  }
+
   /** Puts the innermost location's commands and files into the interpreter. */
   private apply(): void {
     const loc = this.location();
@@ -291,7 +297,7 @@ export class ShellSessionImpl implements ShellSession {
     const names = toolset.programs.filter((p) => p !== 'ip');
     const commands = commandMap(names, this.w.implemented, [...(toolset.programs.includes('ip') ? [ip] : []), ...this.w.variants.contextCommands]);
     s.commands = commands;
-    s.fs = new VirtualFs(this.filesFor(loc));
+    s.fs = new VirtualFs(this.filesFor(loc), loc.kind === 'node' ? this.procSys(loc.node) : undefined);
   }
 }
 
