@@ -38,6 +38,8 @@ export interface ConntrackSysctls {
   max: number;
   /** nf_conntrack_tcp_timeout_time_wait, in seconds. */
   tcpTimeoutTimeWait: number;
+  /** The kube-proxy start (`pod uid/startedAt`) that last set nf_conntrack_max: a new start sets it again. */
+  kubeProxyStart?: string;
 }
 
 export function defaultConntrackSysctls(): ConntrackSysctls {

@@ -107,3 +107,13 @@ describe('a per-line connection loop fills its node', () => {
     expect(Number((await sim.exec('sleep 121; ssh node-2 conntrack -C -p tcp --dport 5140')).stdout)).toBe(0);
   });
 });
+
+describe("kube-proxy's start", () => {
+  it('sets nf_conntrack_max again when its pod restarts, over whatever sysctl left', async () => {
+    const sim = createSimulation({ seed: 3 });
+    await sim.exec('ssh node-2 sysctl -w net.netfilter.nf_conntrack_max=4096; ssh node-1 sysctl -w net.netfilter.nf_conntrack_max=4096');
+    const pod = (await sim.exec("kubectl -n kube-system get pods -l k8s-app=kube-proxy -o wide | awk '/node-2/{print $1}'")).stdout.trim();
+    expect((await sim.exec(`kubectl -n kube-system delete pod ${pod}; sleep 10`)).exitCode).toBe(0);
+    expect((await sim.exec('ssh node-2 sysctl -n net.netfilter.nf_conntrack_max; ssh node-1 sysctl -n net.netfilter.nf_conntrack_max')).stdout).toBe('131072\n4096\n');
+  });
+});

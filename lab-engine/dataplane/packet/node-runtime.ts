@@ -15,6 +15,7 @@ import { POD_NETWORK_CIDR, SERVICE_CIDR } from '../../core/cluster-plan';
 import type { TopologyOptions } from '../../core/topology';
 import { ConntrackTable, type ConntrackTableState } from '../conntrack/conntrack';
 import { cleanStaleUdpEntries, type UdpFrontend } from '../conntrack/kube-proxy-cleanup';
+import { kubeProxyConntrackMax } from '../conntrack/conntrack-sysctls';
 import { buildIpsets, buildServicePorts, ipvsNodeTables, kubeletOnlyNodeTables, nodeTables, syncIpvsIptablesRules, syncIptablesRules, syncIpvs, type IpvsState, type NodeIpsets, type NodeTables, type ProxyNode, type RecentLists } from '../kube-proxy';
 import { syncNftables, type NftTable } from '../kube-proxy/nftables';
 
@@ -70,6 +71,7 @@ export class NodeRuntimes {
     if (!p) {
       p = this.program(name);
       this.programmed.set(name, p);
+      this.kubeProxySetsMax(name);
       // kube-proxy's sync ends with its conntrack reconciler (every mode, since v1.32).
       const table = this.conntrackTables.get(name);
       if (table) cleanStaleUdpEntries(table, this.udpFrontends(name));
@@ -92,9 +94,31 @@ export class NodeRuntimes {
   conntrack(node: string): ConntrackTable {
     // Whoever reads the table reads it as kube-proxy's last sync left it.
     this.node(node);
+    return this.table(node);
+  }
+
+  private table(node: string): ConntrackTable {
     let t = this.conntrackTables.get(node);
     if (!t) this.conntrackTables.set(node, (t = new ConntrackTable()));
     return t;
+  }
+
+  /**
+   * kube-proxy sets nf_conntrack_max once, when it starts (realConntracker.SetMax, whichever way
+   * that moves the value): a kube-proxy container that started since the table last saw one
+   * overwrites whatever sysctl -w or a re-read of /etc/sysctl.d left, until the next re-read.
+   * The ConfigMap's conntrack.maxPerCore and min are left at their defaults (null) here.
+   */
+  private kubeProxySetsMax(node: string): void {
+    const pod = this.cluster.list('pods', 'kube-system').find((p) => p.metadata.labels?.['k8s-app'] === 'kube-proxy' && p.spec.nodeName === node);
+    const started = pod?.status.containerStatuses?.[0]?.state.running?.startedAt;
+    if (!pod || !started) return;
+    const start = `${pod.metadata.uid ?? pod.metadata.name}/${started}`;
+    const table = this.table(node);
+    if (table.sysctl.kubeProxyStart === start) return;
+    table.sysctl.kubeProxyStart = start;
+    const max = kubeProxyConntrackMax();
+    if (max !== undefined) table.sysctl.max = max;
   }
 
   /** Every node's conntrack table, for the session's snapshot (nodes with an empty table at kube-proxy's defaults left out). */
