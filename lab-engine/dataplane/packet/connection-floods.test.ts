@@ -117,3 +117,16 @@ describe("kube-proxy's start", () => {
     expect((await sim.exec('ssh node-2 sysctl -n net.netfilter.nf_conntrack_max; ssh node-1 sysctl -n net.netfilter.nf_conntrack_max')).stdout).toBe('131072\n4096\n');
   });
 });
+
+describe('a per-line UDP loop', () => {
+  it('leaves one [UNREPLIED] flow per datagram for the 30 s nf_conntrack_udp_timeout', async () => {
+    const sim = createSimulation({ seed: 3 });
+    expect((await sim.exec(`kubectl apply -f - <<'EOF'\n${SINK}EOF`)).exitCode).toBe(0);
+    const udp = FORWARDER.replace('nc -w1 sink 5140; sleep 0.01', 'nc -u -w1 sink 8125; sleep 0.1');
+    expect((await sim.exec(`kubectl apply -f - <<'EOF'\n${udp}EOF`)).exitCode).toBe(0);
+    const r = await sim.exec('sleep 60; ssh node-2 conntrack -C -p udp --dport 8125; ssh node-2 conntrack -L -p udp --dport 8125 | tail -1');
+    const [count, last] = r.stdout.trim().split('\n');
+    expect(Number(count)).toBe(300);
+    expect(last).toMatch(/^udp {6}17 30 src=10\.244\.2\.\d+ dst=\S+ sport=\d+ dport=8125 \[UNREPLIED\] src=10\.244\.1\.\d+ .* mark=0 use=1$/);
+  });
+});
