@@ -3,32 +3,23 @@
 // table reads when it admits and ages a flow. One truth: the limit `create` enforces is the value
 // `sysctl` prints and writes.
 //
-// The default is what kube-proxy leaves on a node: at start it sets nf_conntrack_max from its
-// KubeProxyConfiguration (conntrack.maxPerCore, default 32768, times the node's cores; at least
-// conntrack.min, default 131072: cmd/kube-proxy/app/server_linux.go getConntrackMax), whichever
-// way that moves the kernel's own default (realConntracker.SetMax writes it whenever it differs).
-// A simulated node has 2 cores: max(32768 × 2, 131072) = 131072, the value kube-proxy's log prints.
+// The default is what kube-proxy leaves on a node (core/kube-proxy-conntrack.ts): a simulated
+// node has 2 cores, so max(32768 × 2, 131072) = 131072, the value kube-proxy's log prints.
 
-/** kube-proxy's defaults: KubeProxyConntrackConfiguration.maxPerCore and .min. */
-export const KUBE_PROXY_CONNTRACK_MAX_PER_CORE = 32_768;
-export const KUBE_PROXY_CONNTRACK_MIN = 131_072;
-/** The simulated nodes' CPU count (kubectl describe node: cpu 2). */
-export const NODE_CPU_CORES = 2;
+import { KUBE_PROXY_CONNTRACK_MIN, kubeProxyConntrackMax } from '../../core/kube-proxy-conntrack';
 
-/** getConntrackMax: maxPerCore × cores, never below min; 0 maxPerCore leaves the kernel's value alone. */
-export function kubeProxyConntrackMax(maxPerCore = KUBE_PROXY_CONNTRACK_MAX_PER_CORE, min = KUBE_PROXY_CONNTRACK_MIN, cores = NODE_CPU_CORES): number | undefined {
-  if (maxPerCore <= 0) return undefined;
-  return Math.max(maxPerCore * cores, min);
-}
+export { kubeProxyConntrackMax };
 
 /** What kube-proxy set on every node at start. */
 export const DEFAULT_NF_CONNTRACK_MAX = kubeProxyConntrackMax() ?? KUBE_PROXY_CONNTRACK_MIN;
 
 /**
- * nf_conntrack_buckets: since Linux 5.15 a machine with more than 4 GiB gets 262144 buckets.
- * kube-proxy writes hashsize only when it is below max / 4, so it stays.
+ * nf_conntrack_buckets: since Linux 5.15 a machine with 1–4 GiB of memory gets 65536 buckets
+ * (nf_conntrack_init_start; the nodes report 4015104Ki), and the kernel's own nf_conntrack_max is
+ * the same figure until kube-proxy sets its own. kube-proxy writes hashsize only when it is below
+ * max / 4 (32768), so it stays.
  */
-export const NF_CONNTRACK_BUCKETS = 262_144;
+export const NF_CONNTRACK_BUCKETS = 65_536;
 
 /** The kernel's nf_conntrack_tcp_timeout_time_wait. */
 export const DEFAULT_TCP_TIMEOUT_TIME_WAIT = 120;

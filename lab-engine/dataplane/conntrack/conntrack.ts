@@ -16,9 +16,10 @@
 // KUBE-MARK-MASQ sets the latter only, so it stays 0.
 // The table's size is its nf_conntrack_max sysctl (conntrack-sysctls.ts): a new flow past it is
 // refused, counted as `drop` and logged to the node's kernel ring (kernel-log.ts). The kernel
-// first tries early_drop, which evicts an entry that is not [ASSURED] from the few hash buckets
-// next to the new flow's; with a limit far below the bucket count those buckets are almost always
-// empty, and a flood of closed TCP connections is all [ASSURED] TIME_WAIT, so it is not modelled.
+// first tries early_drop, which evicts an entry that is not [ASSURED] from the 8 hash buckets
+// next to the new flow's. A flood of closed TCP connections is all [ASSURED] TIME_WAIT, which it
+// never evicts, so it is left out: the model does not evict a lone unassured flow (a DNS
+// exchange's) that the kernel might find there.
 // Flows a flood opens by the thousand are kept as cohorts (bulk-flows.ts).
 
 import { expandBulk, representative, type BulkFlows } from './bulk-flows';

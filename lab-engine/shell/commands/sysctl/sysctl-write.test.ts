@@ -15,7 +15,7 @@ async function onNode(lines: string) {
 describe('sysctl writes', () => {
   it("reads kube-proxy's limit, the live count and the kernel's conntrack values", async () => {
     const r = await onNode('sysctl net.netfilter.nf_conntrack_max net.nf_conntrack_max net.netfilter.nf_conntrack_buckets\nsysctl -n net.netfilter.nf_conntrack_count\nsysctl -a -r "tcp_timeout_time_wait|udp_timeout"');
-    expect(r.stdout).toBe('net.netfilter.nf_conntrack_max = 131072\nnet.nf_conntrack_max = 131072\nnet.netfilter.nf_conntrack_buckets = 262144\n0\nnet.netfilter.nf_conntrack_tcp_timeout_time_wait = 120\nnet.netfilter.nf_conntrack_udp_timeout = 30\nnet.netfilter.nf_conntrack_udp_timeout_stream = 120\n');
+    expect(r.stdout).toBe('net.netfilter.nf_conntrack_max = 131072\nnet.nf_conntrack_max = 131072\nnet.netfilter.nf_conntrack_buckets = 65536\n0\nnet.netfilter.nf_conntrack_tcp_timeout_time_wait = 120\nnet.netfilter.nf_conntrack_udp_timeout = 30\nnet.netfilter.nf_conntrack_udp_timeout_stream = 120\n');
   });
 
   it('writes with -w or key=value, echoing the setting; -q keeps quiet; both names are one value', async () => {
