@@ -5,10 +5,8 @@
 // expands a cohort into the entries `conntrack -L` prints. Ports count up from the first one
 // through the ephemeral range (32768–60999), as the kernel's port picks roughly do.
 
+import { LOCAL_PORT_RANGE_LOW, LOCAL_PORT_RANGE_COUNT } from '../../core/local-port-range';
 import type { ConntrackEntry, ConntrackProtocol, TcpState, Tuple } from './conntrack-types';
-
-const EPHEMERAL_LOW = 32_768;
-const EPHEMERAL_COUNT = 60_999 - 32_768 + 1;
 
 export interface BulkFlows {
   /** The id of its first entry; the others follow it. */
@@ -26,7 +24,7 @@ export interface BulkFlows {
 
 /** The i-th source port after `first`, wrapping inside the ephemeral range. */
 export function nthPort(first: number, i: number): number {
-  return EPHEMERAL_LOW + ((first - EPHEMERAL_LOW + i) % EPHEMERAL_COUNT);
+  return LOCAL_PORT_RANGE_LOW + ((first - LOCAL_PORT_RANGE_LOW + i) % LOCAL_PORT_RANGE_COUNT);
 }
 
 /** The cohort's flows as entries, at most `limit` of them. */

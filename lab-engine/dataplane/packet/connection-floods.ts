@@ -6,6 +6,7 @@
 // are the first packets a full table drops, counted and logged as the kernel does. A connection
 // the client's node refused never reaches the next node.
 
+import { LOCAL_PORT_RANGE_LOW } from '../../core/local-port-range';
 import type { Cluster } from '../../cluster/cluster';
 import type { Pod } from '../../kube/types';
 import { connectionFloods, type ConnectionFlood } from '../apps/connection-flood';
@@ -20,7 +21,6 @@ import type { PacketWorld } from './world';
 export const MAX_FLOOD_CATCH_UP_SECONDS = 3_600;
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
-const EPHEMERAL_LOW = 32_768;
 
 export interface FloodPorts {
   /** The dataplane at a moment, for the sample walk (no captures, no counters). */
@@ -52,12 +52,12 @@ export function runConnectionFloods(state: FloodState, cluster: Cluster, ports: 
 }
 
 function floodSeconds(world: PacketWorld, pod: Pod, flood: ConnectionFlood, dst: string, first: number, last: number): void {
-  const probe: Probe = { from: { kind: 'pod', namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name }, dst, protocol: flood.protocol, dport: flood.port, sport: EPHEMERAL_LOW };
+  const probe: Probe = { from: { kind: 'pod', namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name }, dst, protocol: flood.protocol, dport: flood.port, sport: LOCAL_PORT_RANGE_LOW };
   const sample = sendProbe({ ...world, capture: undefined, neighbours: undefined, pathOnly: true }, probe, { recordConntrack: false });
   const spans = nodesCrossed(sample.hops, sample.outcome).filter((s) => !s.droppedHere);
   for (let at = first; at <= last; at += 1000) {
     let n = flood.perSecond;
-    const firstPort = nthPort(EPHEMERAL_LOW, Math.floor(at / 1000) * flood.perSecond);
+    const firstPort = nthPort(LOCAL_PORT_RANGE_LOW, Math.floor(at / 1000) * flood.perSecond);
     for (const span of spans) {
       const table = world.nodes.conntrack(span.node);
       const admitted = Math.min(n, table.room(at));

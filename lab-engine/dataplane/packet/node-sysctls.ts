@@ -11,6 +11,7 @@
 // them); a rebooted node would lose them, as it loses any sysctl not written to /etc/sysctl.d.
 // Only values a learner (or kube-proxy's start) moved away from the default are stored.
 
+import { LOCAL_PORT_RANGE_HIGH, LOCAL_PORT_RANGE_LOW } from '../../core/local-port-range';
 import { DEFAULT_NF_CONNTRACK_MAX, DEFAULT_TCP_TIMEOUT_TIME_WAIT, type ConntrackSysctls } from '../conntrack/conntrack-sysctls';
 
 /** net.ipv4.ip_unprivileged_port_start's default: the lowest port ip_local_port_range may start at. */
@@ -32,7 +33,7 @@ const ALIASES: Readonly<Record<string, WritableSysctl>> = { 'net.nf_conntrack_ma
 export type NodeSysctlState = Record<string, Partial<Record<WritableSysctl, string>>>;
 
 export const SYSCTL_DEFAULTS: Readonly<Record<WritableSysctl, string>> = {
-  'net.ipv4.ip_local_port_range': '32768\t60999',
+  'net.ipv4.ip_local_port_range': `${LOCAL_PORT_RANGE_LOW}\t${LOCAL_PORT_RANGE_HIGH}`,
   'net.netfilter.nf_conntrack_max': String(DEFAULT_NF_CONNTRACK_MAX),
   'net.netfilter.nf_conntrack_tcp_timeout_time_wait': String(DEFAULT_TCP_TIMEOUT_TIME_WAIT),
 };
