@@ -78,4 +78,14 @@ describe('nf_conntrack_max', () => {
     expect(back.kernelLog.lines).toHaveLength(3);
     expect(back.isPristine()).toBe(false);
   });
+
+  it('weighs flows the node counts elsewhere (masquerade\'s counted flows) against nf_conntrack_max', () => {
+    const sysctl = defaultConntrackSysctls();
+    sysctl.max = 3;
+    const t = new ConntrackTable(sysctl, () => 2);
+    expect(t.count(0)).toBe(2);
+    expect(t.create('tcp', flow(40000), {}, 0)).toBeDefined();
+    expect(t.create('tcp', flow(40001), {}, 0)).toBeUndefined();
+    expect(t.stats.drop).toBe(1);
+  });
 });

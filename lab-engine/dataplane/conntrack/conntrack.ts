@@ -89,14 +89,16 @@ export class ConntrackTable {
   constructor(
     /** The node's nf_conntrack_* sysctls that this table obeys: the node's store (a snapshot keeps them there); a table of its own alone. */
     readonly sysctl: ConntrackSysctls = defaultConntrackSysctls(),
+    /** Flows the node tracks outside this map and its cohorts: masquerade's counted load-generator flows (snat-ports.ts). */
+    private readonly countedElsewhere: (nowMs: number) => number = () => 0,
   ) {}
 
   toJSON(): ConntrackTableState {
     return structuredClone({ entries: [...this.entries.values()], nextId: this.nextId, stats: this.stats, bulk: this.bulk, kernelLog: this.kernelLog });
   }
 
-  static restore(state: ConntrackTableState, sysctl?: ConntrackSysctls): ConntrackTable {
-    const table = new ConntrackTable(sysctl);
+  static restore(state: ConntrackTableState, sysctl?: ConntrackSysctls, countedElsewhere?: (nowMs: number) => number): ConntrackTable {
+    const table = new ConntrackTable(sysctl, countedElsewhere);
     for (const e of state.entries) table.entries.set(e.id, structuredClone(e));
     table.nextId = state.nextId;
     Object.assign(table.stats, state.stats);
@@ -121,10 +123,10 @@ export class ConntrackTable {
     return out.sort((a, b) => a.id - b.id);
   }
 
-  /** nf_conntrack_count: the live entries. */
+  /** nf_conntrack_count: the live entries, the cohorts' flows and the flows counted elsewhere: all the limit weighs. */
   count(nowMs: number): number {
     this.expire(nowMs);
-    let n = this.entries.size;
+    let n = this.entries.size + this.countedElsewhere(nowMs);
     for (const b of this.bulk) n += b.count;
     return n;
   }

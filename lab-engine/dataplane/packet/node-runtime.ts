@@ -112,7 +112,7 @@ export class NodeRuntimes {
 
   private table(node: string): ConntrackTable {
     let t = this.conntrackTables.get(node);
-    if (!t) this.conntrackTables.set(node, (t = new ConntrackTable(this.sysctls.conntrackView(node))));
+    if (!t) this.conntrackTables.set(node, (t = new ConntrackTable(this.sysctls.conntrackView(node), this.countedFlows(node))));
     return t;
   }
 
@@ -140,7 +140,12 @@ export class NodeRuntimes {
   }
 
   restoreConntrack(state: Readonly<Record<string, ConntrackTableState>>): void {
-    for (const [node, table] of Object.entries(state)) this.conntrackTables.set(node, ConntrackTable.restore(table, this.sysctls.conntrackView(node)));
+    for (const [node, table] of Object.entries(state)) this.conntrackTables.set(node, ConntrackTable.restore(table, this.sysctls.conntrackView(node), this.countedFlows(node)));
+  }
+
+  /** The node's masquerade flows that are counted rather than listed: the table weighs them against nf_conntrack_max too. */
+  private countedFlows(node: string): (nowMs: number) => number {
+    return (nowMs) => this.snatTables.get(node)?.flowCount(nowMs) ?? 0;
   }
 
   /** The source ports the node's masquerade has handed out, per destination. */

@@ -141,7 +141,8 @@ export function runConntrack(args: readonly string[], ct: NodeConntrack): Comman
     case 'list':
       return out.out(entries.map(line).join('')).err(`${PREFIX}: ${entries.length} flow entries have been shown.\n`).done(0);
     case 'count':
-      return out.out(`${(unfilteredCount ? ct.table.count(ct.nowMs) : own.length) + countedTotal}\n`).done(0);
+      // nf_conntrack_count already holds the counted flows.
+      return out.out(`${unfilteredCount ? ct.table.count(ct.nowMs) : own.length + countedTotal}\n`).done(0);
     case 'delete': {
       const deleted = own.length + countedTotal;
       if (deleted === 0) return out.err(`${PREFIX}: 0 flow entries have been deleted.\n`).done(1);
