@@ -69,3 +69,12 @@ export const MAX_EVENTS_PER_NAMESPACE = 1_000;
 
 /** Characters of one answer the learner states with `answer <check-id> <value>`. */
 export const MAX_ANSWER_CHARS = 200;
+
+/** Requests one `load` check may send (rate × seconds): each is a packet walk, and grading must stay quick. */
+export const MAX_LOAD_REQUESTS = 1_200;
+
+/** The longest simulated window a `load` check may watch. */
+export const MAX_LOAD_WINDOW_SECONDS = 120;
+
+/** The highest rate a `load` check may send at (requests per simulated second). */
+export const MAX_LOAD_RATE = 50;

@@ -22,6 +22,7 @@ import { kubeScheduler } from './kube-scheduler';
 import { netshoot } from './netshoot';
 import { nginx } from './nginx';
 import { pause } from './pause';
+import { shopWeb } from './shop-web';
 import { traefik } from './traefik';
 import { whoami } from './whoami';
 
@@ -43,6 +44,7 @@ export const IMAGE_PROFILES = {
   'kube-controller-manager': kubeControllerManager,
   'kube-scheduler': kubeScheduler,
   etcd,
+  'shop-web': shopWeb,
 } as const satisfies Readonly<Record<string, ImageProfile>>;
 
 const PROFILES: readonly ImageProfile[] = Object.values(IMAGE_PROFILES);
