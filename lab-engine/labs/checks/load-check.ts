@@ -118,7 +118,7 @@ function failuresText(tally: Tally): string {
   const kinds = [...tally.failures.entries()];
   const shown = kinds.slice(0, MAX_FAILURE_KINDS).map(([text, n]) => `${n} × ${text}`);
   const rest = kinds.slice(MAX_FAILURE_KINDS).reduce((sum, [, n]) => sum + n, 0);
-  return shown.join('; ') + (rest ? `; ${rest} more of ${kinds.length - MAX_FAILURE_KINDS} other kinds` : '');
+  return shown.join('; ') + (rest ? `; and ${rest} more, of ${kinds.length - MAX_FAILURE_KINDS} other kind${kinds.length - MAX_FAILURE_KINDS === 1 ? '' : 's'}` : '');
 }
 
 function podsText(tally: Tally): string {
