@@ -69,6 +69,8 @@ export interface FeedbackParams {
   'load.failed': Load & { sent: number; failed: number; maxFailed: number; firstSecond: number; lastSecond: number; failures: string };
   'load.uneven': Load & { sent: number; pod: string; share: number; minShare: number; pods: string };
   'load.rollout_incomplete': Load & { deployment: string; status: string };
+  /** samePodPerClient: the client's requests moved from one pod to another (`moves` times; the first at `second`). */
+  'load.client_moved': Load & { sent: number; moves: number; second: number; fromPod: string; toPod: string; pods: string };
 }
 
 /** A load run: who sent, where, how fast, for how long, and what ran meanwhile. */
@@ -161,6 +163,10 @@ export const FEEDBACK: { [Id in FeedbackId]: CatalogueEntry<Id> } = {
     render: (p) => `${loadRun(p)}: ${p.failed} of ${p.sent} requests failed (at most ${p.maxFailed} may), between second ${p.firstSecond} and second ${p.lastSecond}: ${p.failures}`,
   },
   'load.uneven': { severity: 'error', render: (p) => `${loadRun(p)}: pod ${p.pod} answered only ${p.share}% of the requests (each pod should answer at least ${p.minShare}%): ${p.pods}` },
+  'load.client_moved': {
+    severity: 'error',
+    render: (p) => `${loadRun(p)}: the client's requests moved between pods ${p.moves} time${p.moves === 1 ? '' : 's'}, first at second ${p.second} from ${p.fromPod} to ${p.toPod}; a session kept in one pod's memory is lost each time (${p.pods})`,
+  },
   'load.rollout_incomplete': { severity: 'error', render: (p) => `${loadRun(p)}: the rollout of deployment ${p.deployment} had not finished when the window ended (${p.status})` },
 };
 

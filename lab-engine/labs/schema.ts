@@ -329,8 +329,10 @@ export const LoadCheckSchema = z
         maxFailed: z.number().int().min(0).optional(),
         /** Every backend pod that served must have served at least this percentage of the answered requests. */
         minShareEachPod: z.number().int().min(1).max(100).optional(),
+        /** Every answered request (one client: the check's one source) lands on the same pod, as a session kept in memory needs. */
+        samePodPerClient: z.boolean().optional(),
       })
-      .refine((e) => e.maxFailed !== undefined || e.minShareEachPod !== undefined, 'expect needs maxFailed and/or minShareEachPod'),
+      .refine((e) => e.maxFailed !== undefined || e.minShareEachPod !== undefined || e.samePodPerClient !== undefined, 'expect needs at least one of maxFailed, minShareEachPod or samePodPerClient'),
   })
   .refine((c) => c.rate * c.seconds <= MAX_LOAD_REQUESTS, { message: `rate × seconds must be at most ${MAX_LOAD_REQUESTS} requests`, path: ['seconds'] });
 

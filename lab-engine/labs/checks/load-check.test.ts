@@ -93,6 +93,19 @@ describe('load checks', () => {
     expect(strict).toMatchObject({ passed: false, feedbackId: 'load.uneven', params: { minShare: 60 } });
   });
 
+  it('hold one client to one pod only with ClientIP session affinity', async () => {
+    const sim = await shopCluster(GUARDED);
+    const sticky = check({ during: undefined, rollout: undefined, seconds: 10, expect: { samePodPerClient: true } });
+    const moved = await gradeLoadCheck(sticky, sim);
+    expect(moved).toMatchObject({ passed: false, feedbackId: 'load.client_moved', params: { fromPod: expect.stringMatching(/^default\/web-/), toPod: expect.stringMatching(/^default\/web-/) } });
+    expect(renderFeedback(moved)).toMatch(/the client's requests moved between pods \d+ times?, first at second \d+ from default\/web-\S+ to default\/web-\S+; a session kept in one pod's memory is lost each time/);
+    expect((await sim.exec(`kubectl patch svc web -p '{"spec":{"sessionAffinity":"ClientIP"}}'`)).exitCode).toBe(0);
+    const held = await gradeLoadCheck(sticky, sim);
+    expect(held).toMatchObject({ passed: true, feedbackId: 'load.ok' });
+    if (held.feedbackId !== 'load.ok') throw new Error('unreachable');
+    expect(held.params.pods).toMatch(/^default\/web-\S+: 50$/);
+  });
+
   it('report a `during` line that fails as the check outcome, not an exception', async () => {
     const sim = await shopCluster();
     const result = await gradeLoadCheck(check({ during: 'kubectl rollout restart deployment nope' }), sim);

@@ -5,7 +5,9 @@
 // and kube-proxy's syncs move on between requests. Each request takes the same dataplane path as
 // the `http` check and curl. A request fails when nothing answers (a refused connection, a drop)
 // or the answer is a 5xx (an ingress controller's 502). The verdict names how many failed, how,
-// when (seconds into the window) and which pod was behind each failure.
+// when (seconds into the window) and which pod was behind each failure. `samePodPerClient` asks
+// that every answer come from one pod, as a session held in one pod's memory needs (a Service's
+// `sessionAffinity: ClientIP`); each request is a new connection, so only affinity keeps it there.
 
 import type { Simulation } from '../../simulation/contract';
 import type { HttpProbeResult } from '../../dataplane/apps/http-probe-types';
@@ -28,6 +30,9 @@ interface Tally {
   failures: Map<string, number>;
   /** Backend pod → answered requests. */
   answeredBy: Map<string, number>;
+  /** Answers that came from another pod than the answer before them; the first such move. */
+  moves: number;
+  firstMove?: { atMs: number; from: string; to: string };
 }
 
 export async function gradeLoadCheck(check: LoadCheck, sim: Simulation): Promise<CheckOutcome> {
@@ -66,6 +71,10 @@ export async function gradeLoadCheck(check: LoadCheck, sim: Simulation): Promise
       return { passed: false, reason: pods, ...feedback('load.uneven', { ...run, sent: tally.sent, pod: lowest?.[0] ?? 'none', share, minShare: minShareEachPod, pods }) };
     }
   }
+  if (check.expect.samePodPerClient && tally.firstMove) {
+    const move = tally.firstMove;
+    return { passed: false, reason: pods, ...feedback('load.client_moved', { ...run, sent: tally.sent, moves: tally.moves, second: Math.floor(move.atMs / 1000), fromPod: move.from, toPod: move.to, pods }) };
+  }
   if (check.rollout) {
     const namespace = check.rollout.namespace ?? 'default';
     const status = rolloutStatus(world, namespace, check.rollout.deployment);
@@ -84,8 +93,9 @@ async function runDuring(world: Simulation, line: string): Promise<CheckOutcome 
 
 /** The load itself: request i goes at start + i/rate seconds, after the copy's clock has moved there. */
 export function sendLoad(world: Simulation, check: Pick<LoadCheck, 'rate' | 'seconds'>, send: (connection: number) => HttpProbeResult, startMs: number): Tally {
-  const tally: Tally = { sent: 0, failed: 0, failures: new Map(), answeredBy: new Map() };
+  const tally: Tally = { sent: 0, failed: 0, failures: new Map(), answeredBy: new Map(), moves: 0 };
   const total = check.rate * check.seconds;
+  let previous: string | undefined;
   for (let i = 0; i < total; i++) {
     const at = startMs + Math.floor((i * 1000) / check.rate);
     world.advanceTo(at);
@@ -95,6 +105,11 @@ export function sendLoad(world: Simulation, check: Pick<LoadCheck, 'rate' | 'sec
     if (failure === undefined) {
       const backend = result.kind === 'response' ? (result.backend ?? 'the ingress controller') : 'unknown';
       tally.answeredBy.set(backend, (tally.answeredBy.get(backend) ?? 0) + 1);
+      if (previous !== undefined && previous !== backend) {
+        tally.moves++;
+        tally.firstMove ??= { atMs: at - startMs, from: previous, to: backend };
+      }
+      previous = backend;
       continue;
     }
     tally.failed++;
