@@ -74,9 +74,10 @@ export interface FeedbackParams {
 }
 
 /** A load run: who sent, where, how fast, for how long, and what ran meanwhile. */
-type Load = Request & { rate: number; seconds: number; during?: string };
+type Load = Request & ({ rate: number; everySeconds?: never } | { everySeconds: number; rate?: never }) & { seconds: number; during?: string };
 
-const loadRun = (p: Load) => `From ${p.from}, ${p.rate} GET/s to ${p.url} for ${p.seconds} s${p.during ? ` while \`${p.during}\` ran` : ''}`;
+const pace = (p: Load) => (p.rate !== undefined ? `${p.rate} GET/s to ${p.url}` : `a GET of ${p.url} every ${p.everySeconds} s`);
+const loadRun = (p: Load) => `From ${p.from}, ${pace(p)} for ${p.seconds} s${p.during ? ` while \`${p.during}\` ran` : ''}`;
 
 /**
  * A command the grader ran: where (`the workstation`, `node-2`, `pod shop/web-1`), and its line or,

@@ -317,7 +317,9 @@ export const LoadCheckSchema = z
     to: HttpToSchema.refine((t) => t.nodes === undefined, 'a load check sends to one address: name one node, not nodes: all'),
     host: z.string().regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'host must be a host name such as shop.example.com').optional(),
     path: z.string().regex(/^\/\S*$/, 'path must start with "/", e.g. /api/orders').default('/'),
-    rate: z.number().int().min(1, 'rate is requests per second, at least 1').max(MAX_LOAD_RATE, `rate must be at most ${MAX_LOAD_RATE} requests per second`),
+    rate: z.number().int().min(1, 'rate is requests per second, at least 1').max(MAX_LOAD_RATE, `rate must be at most ${MAX_LOAD_RATE} requests per second`).optional(),
+    /** Instead of a rate: one request every this many seconds (a person clicking, not a machine). */
+    everySeconds: z.number().int().min(1, 'everySeconds must be at least 1').max(MAX_LOAD_WINDOW_SECONDS, `everySeconds must be at most ${MAX_LOAD_WINDOW_SECONDS}`).optional(),
     seconds: z.number().int().min(1, 'seconds must be at least 1').max(MAX_LOAD_WINDOW_SECONDS, `seconds must be at most ${MAX_LOAD_WINDOW_SECONDS}`),
     /** A shell line run at the window's start in the copy (on the workstation), e.g. `kubectl -n shop rollout restart deployment web`. */
     during: commandLine.optional(),
@@ -334,7 +336,8 @@ export const LoadCheckSchema = z
       })
       .refine((e) => e.maxFailed !== undefined || e.minShareEachPod !== undefined || e.samePodPerClient !== undefined, 'expect needs at least one of maxFailed, minShareEachPod or samePodPerClient'),
   })
-  .refine((c) => c.rate * c.seconds <= MAX_LOAD_REQUESTS, { message: `rate × seconds must be at most ${MAX_LOAD_REQUESTS} requests`, path: ['seconds'] });
+  .refine((c) => (c.rate === undefined) !== (c.everySeconds === undefined), { message: 'a load check needs exactly one of rate (requests per second) or everySeconds', path: ['rate'] })
+  .refine((c) => (c.rate ?? 1) * c.seconds <= MAX_LOAD_REQUESTS, { message: `rate × seconds must be at most ${MAX_LOAD_REQUESTS} requests`, path: ['seconds'] });
 
 /** Add a kind here and in grader.ts's switch; the compiler then points at every place that must handle it. */
 export const CheckSchema = z.discriminatedUnion('kind', [ResourceCheckSchema, ReachabilityCheckSchema, DnsCheckSchema, HttpCheckSchema, CommandCheckSchema, AnswerCheckSchema, LoadCheckSchema]);

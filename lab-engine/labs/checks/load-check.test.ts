@@ -104,6 +104,12 @@ describe('load checks', () => {
     expect(held).toMatchObject({ passed: true, feedbackId: 'load.ok' });
     if (held.feedbackId !== 'load.ok') throw new Error('unreachable');
     expect(held.params.pods).toMatch(/^default\/web-\S+: 50$/);
+    // A person clicking every 15 s: a 10 s affinity timeout forgets the client between clicks.
+    expect((await sim.exec(`kubectl patch svc web -p '{"spec":{"sessionAffinityConfig":{"clientIP":{"timeoutSeconds":10}}}}'`)).exitCode).toBe(0);
+    const clicks = check({ during: undefined, rollout: undefined, rate: undefined, everySeconds: 15, seconds: 120, expect: { samePodPerClient: true } });
+    const forgot = await gradeLoadCheck(clicks, sim);
+    expect(forgot).toMatchObject({ passed: false, feedbackId: 'load.client_moved', params: { everySeconds: 15, sent: 8 } });
+    expect(renderFeedback(forgot)).toMatch(/^From pod default\/client, a GET of http:\/\/\S+ every 15 s for 120 s: the client's requests moved/);
   });
 
   it('report a `during` line that fails as the check outcome, not an exception', async () => {
@@ -115,5 +121,7 @@ describe('load checks', () => {
   it('bound the cost: rate × seconds is limited when the lab loads', () => {
     expect(LoadCheckSchema.safeParse({ id: 'l', title: 'L', kind: 'load', to: { service: 'web', port: 80 }, rate: 50, seconds: 120, expect: { maxFailed: 0 } }).success).toBe(false);
     expect(LoadCheckSchema.safeParse({ id: 'l', title: 'L', kind: 'load', to: { service: 'web', port: 80 }, rate: 10, seconds: 60, expect: {} }).success).toBe(false);
+    expect(LoadCheckSchema.safeParse({ id: 'l', title: 'L', kind: 'load', to: { service: 'web', port: 80 }, rate: 1, everySeconds: 5, seconds: 60, expect: { maxFailed: 0 } }).success).toBe(false);
+    expect(LoadCheckSchema.safeParse({ id: 'l', title: 'L', kind: 'load', to: { service: 'web', port: 80 }, seconds: 60, expect: { maxFailed: 0 } }).success).toBe(false);
   });
 });

@@ -51,7 +51,7 @@ export async function gradeLoadCheck(check: LoadCheck, sim: Simulation): Promise
   }
   const target = resolved.targets[0]!;
   const host = check.host ?? (target.port === 80 ? target.ip : `${target.ip}:${target.port}`);
-  const run = { from: source.label, url: `http://${host}${check.path}`, rate: check.rate, seconds: check.seconds, ...(check.during !== undefined ? { during: check.during } : {}) };
+  const run = { from: source.label, url: `http://${host}${check.path}`, ...(check.rate !== undefined ? { rate: check.rate } : { everySeconds: check.everySeconds ?? 1 }), seconds: check.seconds, ...(check.during !== undefined ? { during: check.during } : {}) };
   const tally = sendLoad(world, check, (connection) => world.httpGet({ from: source.from, dst: target.ip, port: target.port, host, path: check.path, connection }), world.now());
   const pods = podsText(tally);
   const { maxFailed, minShareEachPod } = check.expect;
@@ -92,12 +92,12 @@ async function runDuring(world: Simulation, line: string): Promise<CheckOutcome 
 }
 
 /** The load itself: request i goes at start + i/rate seconds, after the copy's clock has moved there. */
-export function sendLoad(world: Simulation, check: Pick<LoadCheck, 'rate' | 'seconds'>, send: (connection: number) => HttpProbeResult, startMs: number): Tally {
+export function sendLoad(world: Simulation, check: Pick<LoadCheck, 'rate' | 'everySeconds' | 'seconds'>, send: (connection: number) => HttpProbeResult, startMs: number): Tally {
   const tally: Tally = { sent: 0, failed: 0, failures: new Map(), answeredBy: new Map(), moves: 0 };
-  const total = check.rate * check.seconds;
+  const { total, gapMs } = paceOf(check);
   let previous: string | undefined;
   for (let i = 0; i < total; i++) {
-    const at = startMs + Math.floor((i * 1000) / check.rate);
+    const at = startMs + Math.floor(i * gapMs);
     world.advanceTo(at);
     const result = send(i + 1);
     tally.sent++;
@@ -120,6 +120,13 @@ export function sendLoad(world: Simulation, check: Pick<LoadCheck, 'rate' | 'sec
   // The window's end: whatever the rollout reached by then is what the check reads.
   world.advanceTo(startMs + check.seconds * 1000);
   return tally;
+}
+
+/** How many requests, and how far apart: `rate` a second, or one every `everySeconds`. */
+function paceOf(check: Pick<LoadCheck, 'rate' | 'everySeconds' | 'seconds'>): { total: number; gapMs: number } {
+  if (check.rate !== undefined) return { total: check.rate * check.seconds, gapMs: 1000 / check.rate };
+  const every = check.everySeconds ?? 1;
+  return { total: Math.max(1, Math.floor(check.seconds / every)), gapMs: every * 1000 };
 }
 
 /** Why a request failed, as one line that groups alike failures; undefined when it was answered below 500. */
