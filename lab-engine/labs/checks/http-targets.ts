@@ -30,7 +30,7 @@ const TLS_PORT_NAMES = { nginx: 'https', traefik: 'websecure' } as const;
 type Service = ObjectOf<'services'>;
 type ServicePort = NonNullable<Service['spec']['ports']>[number];
 
-export function httpTargetsOf(check: Pick<HttpCheck, 'to' | 'scheme'>, sim: Simulation): HttpTargets {
+export function httpTargetsOf(check: HttpCheck, sim: Simulation): HttpTargets {
   const { to } = check;
   const view = sim.view();
   const one = (target: HttpTarget | Unresolved): HttpTargets => ('error' in target ? target : { targets: [target], every: false });

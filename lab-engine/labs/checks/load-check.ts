@@ -12,7 +12,7 @@
 import type { Simulation } from '../../simulation/contract';
 import type { HttpProbeResult } from '../../dataplane/apps/http-probe-types';
 import { feedback } from '../feedback';
-import type { LoadCheck } from '../schema';
+import type { HttpCheck, LoadCheck } from '../schema';
 import type { CheckOutcome } from './resource-check';
 import { sourceOf } from './http-check';
 import { httpTargetsOf } from './http-targets';
@@ -43,7 +43,9 @@ export async function gradeLoadCheck(check: LoadCheck, sim: Simulation): Promise
   }
   const source = sourceOf(check, world);
   if ('error' in source) return source.outcome;
-  const resolved = httpTargetsOf({ to: check.to, scheme: 'http' }, world);
+  // Where an http check with the same `to` would dial: one target form for every check that sends HTTP.
+  const asHttp: HttpCheck = { id: check.id, title: check.title, initially: check.initially, kind: 'http', from: check.from, to: check.to, scheme: 'http', path: check.path, expect: { status: 200 } };
+  const resolved = httpTargetsOf(asHttp, world);
   if ('error' in resolved) {
     const message = resolved.error;
     if (resolved.authoring) return { passed: false, reason: message, ...feedback('check.error', { message }) };
