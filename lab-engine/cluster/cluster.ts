@@ -22,6 +22,7 @@ import { rootCaConfigMap } from './bootstrap/system-configmaps';
 import { KubeProxyModes, isKubeProxy } from './kube-proxy-modes';
 import { KubeProxySync, type ProxyInputs, type ProxySyncState } from './kube-proxy-sync';
 import { rfc3339 } from './time-format';
+import { propagationKey } from './lifecycle/termination-timing';
 import { EventRecorder, containerFieldPath, kubelet } from './event-recorder';
 import { ApiServer, type DeleteOptions, type WatchEvent } from './apiserver/api-server';
 import { ContainerLogs, type LogLine } from './container-logs';
@@ -64,6 +65,7 @@ export class Cluster {
   private readonly containerLogs: ContainerLogs;
   private readonly kubeProxyModes: KubeProxyModes;
   private readonly kubeProxySync: KubeProxySync;
+  private propagation: { at: string; key: string } | undefined;
   private readonly events: EventRecorder;
 
   private constructor(
@@ -262,7 +264,15 @@ export class Cluster {
 
   /** The Services and EndpointSlices `node`'s rules come from: the API's while its kube-proxy runs, else those it last synced. */
   kubeProxyInputs(node: string): ProxyInputs {
-    return this.kubeProxySync.inputsOn(node, this.store);
+    return this.kubeProxySync.inputsOn(node, this.store, this.clock.now());
+  }
+
+  /** Which deleted pods kube-proxy's last sync still routes to (termination-timing.ts); changes as the clock passes their propagation delay. */
+  endpointPropagationKey(): string {
+    const at = `${this.store.revision()}@${this.clock.now()}`;
+    // Read on every hop the dataplane walks: computed once per write and clock tick.
+    if (this.propagation?.at !== at) this.propagation = { at, key: propagationKey(this.store.list('pods').filter((p) => p.metadata.deletionTimestamp), this.clock.now()) };
+    return this.propagation.key;
   }
 
   /** When `node`'s kube-proxy stopped syncing (its rules frozen since), undefined while it runs. */

@@ -6,7 +6,7 @@
 // with no request gives the request), and copied between templates, requests and pods.
 // Quantities are kept as the manifest wrote them.
 
-import type { EnvVar, IntOrString, Probe, ResourceRequirements } from '../kube/types';
+import type { EnvVar, IntOrString, Lifecycle, LifecycleHandler, Probe, ResourceRequirements } from '../kube/types';
 
 /** The fields this module owns on a container request, a template's container and a pod's container. */
 export interface ContainerSpecExtras {
@@ -15,6 +15,8 @@ export interface ContainerSpecExtras {
   livenessProbe?: Probe;
   readinessProbe?: Probe;
   startupProbe?: Probe;
+  /** postStart and preStop hooks: the preStop one delays SIGTERM (lifecycle/termination-timing.ts). */
+  lifecycle?: Lifecycle;
 }
 
 export const PROBE_KINDS = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
@@ -45,6 +47,30 @@ export function decodeContainerExtras(c: Obj, r: JsonReaders): ContainerSpecExtr
     const p = r.obj(c[field], `Container.${field}`);
     if (p) out[field] = decodeProbe(p, r);
   }
+  const lifecycle = r.obj(c.lifecycle, 'Container.lifecycle');
+  if (lifecycle) out.lifecycle = decodeLifecycle(lifecycle, r);
+  return out;
+}
+
+function decodeLifecycle(l: Obj, r: JsonReaders): Lifecycle {
+  const out: Lifecycle = {};
+  for (const key of ['postStart', 'preStop'] as const) {
+    const h = r.obj(l[key], `Lifecycle.${key}`);
+    if (h) out[key] = decodeHandler(h, r);
+  }
+  return out;
+}
+
+function decodeHandler(h: Obj, r: JsonReaders): LifecycleHandler {
+  const out: LifecycleHandler = {};
+  const exec = r.obj(h.exec, 'LifecycleHandler.exec');
+  if (exec) out.exec = { ...(exec.command !== undefined ? { command: (r.arr(exec.command, 'ExecAction.command') ?? []).map(String) } : {}) };
+  const http = r.obj(h.httpGet, 'LifecycleHandler.httpGet');
+  if (http) out.httpGet = { path: r.str(http.path, 'HTTPGetAction.path') || '/', port: intOrString(http.port), ...(http.host ? { host: String(http.host) } : {}), scheme: (r.str(http.scheme, 'HTTPGetAction.scheme') as 'HTTP' | 'HTTPS' | undefined) || 'HTTP' };
+  const tcp = r.obj(h.tcpSocket, 'LifecycleHandler.tcpSocket');
+  if (tcp) out.tcpSocket = { port: intOrString(tcp.port), ...(tcp.host ? { host: String(tcp.host) } : {}) };
+  const sleep = r.obj(h.sleep, 'LifecycleHandler.sleep');
+  if (sleep) out.sleep = { seconds: r.num(sleep.seconds, 'SleepAction.seconds') ?? 0 };
   return out;
 }
 
@@ -149,6 +175,7 @@ export function defaultedExtras(c: ContainerSpecExtras, target: 'pod' | 'templat
     const p = c[field];
     if (p) out[field] = defaultProbe(p);
   }
+  if (c.lifecycle) out.lifecycle = structuredClone(c.lifecycle);
   return out;
 }
 
@@ -158,5 +185,6 @@ export function copyExtras(c: ContainerSpecExtras): ContainerSpecExtras {
   if (c.env) out.env = structuredClone(c.env);
   if (c.resources && (c.resources.limits || c.resources.requests)) out.resources = structuredClone(c.resources);
   for (const field of PROBE_KINDS) if (c[field]) out[field] = structuredClone(c[field]);
+  if (c.lifecycle) out.lifecycle = structuredClone(c.lifecycle);
   return out;
 }

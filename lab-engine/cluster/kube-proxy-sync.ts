@@ -10,6 +10,7 @@
 
 import type { Pod } from '../kube/types';
 import { isKubeProxy } from './kube-proxy-modes';
+import { slicesAsSynced } from './lifecycle/termination-timing';
 import type { ObjectStore, TypeOf } from './object-store';
 
 /** What kube-proxy reads from the API to program a node. */
@@ -52,9 +53,16 @@ export class KubeProxySync {
     return this.state[node] === undefined;
   }
 
-  /** What `node`'s rules are programmed from: the API's objects while kube-proxy runs, else the last view it synced. */
-  inputsOn(node: string, store: ObjectStore): ProxyInputs {
-    return this.state[node] ?? liveInputs(store);
+  /**
+   * What `node`'s rules are programmed from: the API's objects while kube-proxy runs (with a pod
+   * deleted in the last ENDPOINT_PROPAGATION_MS still as it was: the sync has not run yet), else
+   * the last view it synced.
+   */
+  inputsOn(node: string, store: ObjectStore, nowMs: number): ProxyInputs {
+    const frozen = this.state[node];
+    if (frozen) return frozen;
+    const live = liveInputs(store);
+    return { services: live.services, endpointSlices: slicesAsSynced(live.endpointSlices, (ns, name) => store.get('pods', ns, name), nowMs) };
   }
 
   /** When `node`'s kube-proxy stopped syncing, undefined while it syncs. */

@@ -28,6 +28,15 @@ export const MAX_LIFECYCLE_STEPS = 100_000;
 /** The longest a single `sleep` may last (simulated or real), like a terminal session's patience. */
 export const MAX_SLEEP_MS = 24 * 60 * 60 * 1000;
 
+/** Requests one `load` check may send (rate × seconds): each is a packet walk, and grading must stay quick. */
+export const MAX_LOAD_REQUESTS = 1_200;
+
+/** The longest simulated window a `load` check may watch. */
+export const MAX_LOAD_WINDOW_SECONDS = 120;
+
+/** The highest rate a `load` check may send at (requests per simulated second). */
+export const MAX_LOAD_RATE = 50;
+
 /**
  * Pods the cluster model holds, across namespaces; creation beyond it is refused like a quota.
  * Sized so a snapshot of a full cluster (~3 KB a pod) stays far below the control channel's 8 MB.

@@ -26,7 +26,7 @@ describe('feedback catalogue', () => {
 
   it('gives every ID a severity; only the passing ones are success', () => {
     const successes = Object.keys(FEEDBACK).filter((id) => isFeedbackId(id) && severityOf(id) === 'success');
-    expect(successes).toEqual(['resource.ok', 'resource.absent_ok', 'reachability.allowed_ok', 'reachability.denied_ok', 'dns.resolved_ok', 'dns.nxdomain_ok', 'dns.no_answer_ok', 'http.ok', 'command.ok', 'answer.correct']);
+    expect(successes).toEqual(['resource.ok', 'resource.absent_ok', 'reachability.allowed_ok', 'reachability.denied_ok', 'dns.resolved_ok', 'dns.nxdomain_ok', 'dns.no_answer_ok', 'http.ok', 'command.ok', 'answer.correct', 'load.ok']);
     expect(isFeedbackId('resource.nope')).toBe(false);
   });
 
@@ -75,6 +75,11 @@ describe('feedback catalogue', () => {
       'answer.wrong',
       'answer.no_truth',
       'check.error',
+      'load.ok',
+      'load.failed',
+      'load.uneven',
+      'load.client_moved',
+      'load.rollout_incomplete',
     ]);
   });
 });

@@ -66,7 +66,21 @@ export interface FeedbackParams {
   'answer.wrong': Question & { answer: string };
   'answer.no_truth': Question & { reason: string };
   'check.error': { message: string };
+  /** `during`: what ran in the copy while the load ran (absent: nothing). `pods`: each backend pod and how many it answered. */
+  'load.ok': Load & { sent: number; pods: string };
+  /** `failures`: each kind of failure (`3 × connection refused (TCP reset) by 10.244.1.4:8080 (pod shop/web-…)`), in order of first seen. */
+  'load.failed': Load & { sent: number; failed: number; maxFailed: number; firstSecond: number; lastSecond: number; failures: string };
+  'load.uneven': Load & { sent: number; pod: string; share: number; minShare: number; pods: string };
+  'load.rollout_incomplete': Load & { deployment: string; status: string };
+  /** samePodPerClient: the client's requests moved from one pod to another (`moves` times; the first at `second`). */
+  'load.client_moved': Load & { sent: number; moves: number; second: number; fromPod: string; toPod: string; pods: string };
 }
+
+/** A load run: who sent, where, how fast, for how long, and what ran meanwhile. */
+type Load = Request & ({ rate: number; everySeconds?: never } | { everySeconds: number; rate?: never }) & { seconds: number; during?: string };
+
+const pace = (p: Load) => (p.rate !== undefined ? `${p.rate} GET/s to ${p.url}` : `a GET of ${p.url} every ${p.everySeconds} s`);
+const loadRun = (p: Load) => `From ${p.from}, ${pace(p)} for ${p.seconds} s${p.during ? ` while \`${p.during}\` ran` : ''}`;
 
 /**
  * A command the grader ran: where (`the workstation`, `node-2`, `pod shop/web-1`), and its line or,
@@ -149,6 +163,17 @@ export const FEEDBACK: { [Id in FeedbackId]: CatalogueEntry<Id> } = {
   'answer.wrong': { severity: 'error', render: (p) => `${p.question} Your answer, ${quote(p.answer)}, is not what the cluster shows; look again and answer ${p.questionId} with a new value` },
   'answer.no_truth': { severity: 'error', render: (p) => `${p.question} The cluster cannot tell the answer right now: ${p.reason}` },
   'check.error': { severity: 'error', render: (p) => `The check could not run: ${p.message}` },
+  'load.ok': { severity: 'success', render: (p) => `${loadRun(p)}: all ${p.sent} requests answered (${p.pods})` },
+  'load.failed': {
+    severity: 'error',
+    render: (p) => `${loadRun(p)}: ${p.failed} of ${p.sent} requests failed (at most ${p.maxFailed} may), between second ${p.firstSecond} and second ${p.lastSecond}: ${p.failures}`,
+  },
+  'load.uneven': { severity: 'error', render: (p) => `${loadRun(p)}: pod ${p.pod} answered only ${p.share}% of the requests (each pod should answer at least ${p.minShare}%): ${p.pods}` },
+  'load.client_moved': {
+    severity: 'error',
+    render: (p) => `${loadRun(p)}: the client's requests moved between pods ${p.moves} time${p.moves === 1 ? '' : 's'}, first at second ${p.second} from ${p.fromPod} to ${p.toPod}; a session kept in one pod's memory is lost each time (${p.pods})`,
+  },
+  'load.rollout_incomplete': { severity: 'error', render: (p) => `${loadRun(p)}: the rollout of deployment ${p.deployment} had not finished when the window ended (${p.status})` },
 };
 
 /** One piece of feedback: an ID and the parameters its text needs, kept together so they cannot mismatch. */

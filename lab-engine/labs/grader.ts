@@ -15,6 +15,7 @@ import { gradeDnsCheck } from './checks/dns-check';
 import { gradeHttpCheck } from './checks/http-check';
 import { gradeCommandCheck } from './checks/command-check';
 import { gradeAnswerCheck } from './checks/answer-check';
+import { gradeLoadCheck } from './checks/load-check';
 
 export type CheckResult = Feedback & {
   checkId: string;
@@ -59,6 +60,8 @@ function evaluate(check: Check, sim: Simulation): CheckOutcome | Promise<CheckOu
       return gradeCommandCheck(check, sim);
     case 'answer':
       return gradeAnswerCheck(check, sim);
+    case 'load':
+      return gradeLoadCheck(check, sim);
     default:
       return assertNever(check);
   }

@@ -67,6 +67,11 @@ export class FakeSimulation implements Simulation {
   }
 
   /** Runs in this same fake (it has no shells to keep apart); command checks are tested with createSimulation. */
+  /** The fake has no dataplane to drive over time: load checks are tested on a real simulation. */
+  isolatedCopy(): Simulation {
+    throw new Error('FakeSimulation has no isolated copy; test load checks with createSimulation');
+  }
+
   async runIsolated(line: string): Promise<CommandResult & { combined: string }> {
     const result = await this.exec(line);
     return { ...result, combined: result.stdout + result.stderr };

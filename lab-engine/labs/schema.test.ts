@@ -26,7 +26,7 @@ describe('lab.yaml errors (testdata/bad)', () => {
 
 describe('the schema', () => {
   it('knows exactly the check kinds the grader implements', () => {
-    expect(CHECK_KINDS).toEqual(['resource', 'reachability', 'dns', 'http', 'command', 'answer']);
+    expect(CHECK_KINDS).toEqual(['resource', 'reachability', 'dns', 'http', 'command', 'answer', 'load']);
   });
 
   it('applies defaults: topology calico/iptables, initially fail, empty setup, hints and mutations', () => {

@@ -11,6 +11,7 @@ import { CNI_NAMES, DEFAULT_CNI } from '../dataplane/cni';
 import { CNI_SETTINGS, misplacedMessage, misplacedSettings } from '../dataplane/cni/topology-settings';
 
 import { ID_PATTERN } from './lab-id';
+import { MAX_LOAD_RATE, MAX_LOAD_REQUESTS, MAX_LOAD_WINDOW_SECONDS } from '../core/limits';
 
 export { ID_PATTERN };
 const id = (what: string, example: string) =>
@@ -22,7 +23,7 @@ const RESOURCE_PATTERN = /^[a-z][a-z0-9]*(\.[a-z0-9.-]+)?$/;
 const nonEmpty = (what: string) => z.string().trim().min(1, `${what} must not be empty`);
 
 /** Every check kind DESIGN.md plans; those not in CHECK_KINDS yet get a "not available yet" lint error. */
-export const PLANNED_CHECK_KINDS = ['reachability', 'http', 'dns', 'resource', 'command', 'answer'] as const;
+export const PLANNED_CHECK_KINDS = ['reachability', 'http', 'dns', 'resource', 'command', 'answer', 'load'] as const;
 
 const checkBase = {
   id: id('a check id', 'web-running'),
@@ -335,8 +336,43 @@ export const AnswerCheckSchema = z.strictObject({
   expected: AnswerTruthSchema,
 });
 
+/**
+ * A simulated load generator: `rate` GETs a second from `from` to `to` for `seconds` of simulated
+ * time, on an isolated copy of the world, while `during` (e.g. a `kubectl rollout restart`) runs
+ * there; graded on failed requests and on how the answers spread over the backend pods.
+ */
+export const LoadCheckSchema = z
+  .strictObject({
+    ...checkBase,
+    kind: z.literal('load'),
+    from: z.union([z.literal('workstation'), z.literal('internet'), ReachabilityFromSchema]).default('workstation'),
+    to: HttpToSchema.refine((t) => t.nodes === undefined, 'a load check sends to one address: name one node, not nodes: all'),
+    host: z.string().regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'host must be a host name such as shop.example.com').optional(),
+    path: z.string().regex(/^\/\S*$/, 'path must start with "/", e.g. /api/orders').default('/'),
+    rate: z.number().int().min(1, 'rate is requests per second, at least 1').max(MAX_LOAD_RATE, `rate must be at most ${MAX_LOAD_RATE} requests per second`).optional(),
+    /** Instead of a rate: one request every this many seconds (a person clicking, not a machine). */
+    everySeconds: z.number().int().min(1, 'everySeconds must be at least 1').max(MAX_LOAD_WINDOW_SECONDS, `everySeconds must be at most ${MAX_LOAD_WINDOW_SECONDS}`).optional(),
+    seconds: z.number().int().min(1, 'seconds must be at least 1').max(MAX_LOAD_WINDOW_SECONDS, `seconds must be at most ${MAX_LOAD_WINDOW_SECONDS}`),
+    /** A shell line run at the window's start in the copy (on the workstation), e.g. `kubectl -n shop rollout restart deployment web`. */
+    during: commandLine.optional(),
+    /** The Deployment whose rollout must have finished by the window's end (all replicas updated and available, no old ones left). */
+    rollout: z.strictObject({ namespace: id('a namespace', 'shop').optional(), deployment: z.string().regex(ID_PATTERN, 'rollout.deployment must be a Deployment name, e.g. "web"') }).optional(),
+    expect: z
+      .strictObject({
+        /** At most this many requests may fail (no answer, a refused connection, or a 5xx). */
+        maxFailed: z.number().int().min(0).optional(),
+        /** Every backend pod that served must have served at least this percentage of the answered requests. */
+        minShareEachPod: z.number().int().min(1).max(100).optional(),
+        /** Every answered request (one client: the check's one source) lands on the same pod, as a session kept in memory needs. */
+        samePodPerClient: z.boolean().optional(),
+      })
+      .refine((e) => e.maxFailed !== undefined || e.minShareEachPod !== undefined || e.samePodPerClient !== undefined, 'expect needs at least one of maxFailed, minShareEachPod or samePodPerClient'),
+  })
+  .refine((c) => (c.rate === undefined) !== (c.everySeconds === undefined), { message: 'a load check needs exactly one of rate (requests per second) or everySeconds', path: ['rate'] })
+  .refine((c) => (c.rate ?? 1) * c.seconds <= MAX_LOAD_REQUESTS, { message: `rate × seconds must be at most ${MAX_LOAD_REQUESTS} requests`, path: ['seconds'] });
+
 /** Add a kind here and in grader.ts's switch; the compiler then points at every place that must handle it. */
-export const CheckSchema = z.discriminatedUnion('kind', [ResourceCheckSchema, ReachabilityCheckSchema, DnsCheckSchema, HttpCheckSchema, CommandCheckSchema, AnswerCheckSchema]);
+export const CheckSchema = z.discriminatedUnion('kind', [ResourceCheckSchema, ReachabilityCheckSchema, DnsCheckSchema, HttpCheckSchema, CommandCheckSchema, AnswerCheckSchema, LoadCheckSchema]);
 
 export const StepSchema = z.strictObject({
   id: id('a step id', 'run-web'),
@@ -411,6 +447,7 @@ export type DnsCheck = z.output<typeof DnsCheckSchema>;
 export type HttpCheck = z.output<typeof HttpCheckSchema>;
 export type CommandCheck = z.output<typeof CommandCheckSchema>;
 export type AnswerCheck = z.output<typeof AnswerCheckSchema>;
+export type LoadCheck = z.output<typeof LoadCheckSchema>;
 export type ShellPlace = z.output<typeof ShellPlaceSchema>;
 export type Mutation = z.output<typeof MutationSchema>;
 export type Topology = z.output<typeof TopologySchema>;

@@ -115,6 +115,11 @@ export interface Simulation {
    * entries, ARP caches, packet counters) starts empty there.
    */
   runIsolated(line: string): Promise<IsolatedRunResult>;
+  /**
+   * The copy runIsolated runs in, for a grader that drives it over time (a `load` check: run a
+   * rollout, move the copy's clock, send requests); the learner's world never sees any of it.
+   */
+  isolatedCopy(): Simulation;
   /** The learner's answer to one of the lab's questions (`answer <id> <value>`), as recorded. */
   answerTo(questionId: string): string | undefined;
   snapshot(): SimulationSnapshot;

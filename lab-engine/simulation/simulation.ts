@@ -222,12 +222,15 @@ class SimulationImpl implements FlatnetSimulation {
   }
 
   async runIsolated(line: string): Promise<IsolatedRunResult> {
+    const { stdout, stderr, exitCode, combined } = await this.isolatedCopy().exec(line, { history: false });
+    return { stdout, stderr, exitCode, combined };
+  }
+
+  isolatedCopy(): FlatnetSimulation {
     // A fresh login: the learner's variables, history and nested shells stay behind; files on the nodes and pods come along.
     const { shell: _learnerShell, contexts: _learnerContexts, ...world } = this.snapshot();
     const files = this.session.toJSON().files;
-    const copy = restoreSimulation({ ...world, history: [], ...(Object.keys(files).length ? { contexts: { frames: [], files } } : {}) });
-    const { stdout, stderr, exitCode, combined } = await copy.exec(line, { history: false });
-    return { stdout, stderr, exitCode, combined };
+    return restoreSimulation({ ...world, history: [], ...(Object.keys(files).length ? { contexts: { frames: [], files } } : {}) });
   }
 
   view(): ClusterView {

@@ -11,6 +11,7 @@ import { parseImageRef, pullImage } from '../images';
 import { schedulePod } from '../scheduler';
 import type { LifecycleContext, PodRuntime } from './pod-runtime';
 import type { Duration, Facts, Hook, HookOutcomes } from './stage';
+import { preStopMs } from './termination-timing';
 
 /** kubelet's image pull back-off: 10 s doubling to 5 min; the same curve restarts crashed containers. */
 export function backoffMs(failures: number): number {
@@ -62,7 +63,8 @@ export function durationMs(duration: Duration, pod: Pod, rt: PodRuntime, ctx: Li
       return program?.kind === 'exit' ? program.afterMs : Infinity;
     }
     case 'termination':
-      return Math.min(rt.graceMs ?? 30_000, stopDelay(pod));
+      // The preStop hook runs first; SIGTERM follows it, and the grace period bounds both.
+      return Math.min(rt.graceMs ?? 30_000, preStopOf(pod) + stopDelay(pod));
     default: {
       const never: never = duration;
       throw new Error(`unknown duration ${JSON.stringify(never)}`);
@@ -151,6 +153,11 @@ function programOf(pod: Pod, ctx: LifecycleContext): Program | undefined {
   if (!ref) return undefined;
   const outcome = pullImage(ref);
   return outcome.ok ? containerProgram(container, outcome.image) : undefined;
+}
+
+/** The preStop hook's time, for a pod whose containers run (the kubelet skips hooks of stopped ones). */
+function preStopOf(pod: Pod): number {
+  return pod.status.containerStatuses?.some((s) => s.state.running) ? preStopMs(pod.spec.containers[0]) : 0;
 }
 
 /** How long a pod takes to stop once asked: its image's SIGTERM behaviour if running, else at once. */

@@ -45,7 +45,7 @@ function runProbe(cluster: Cluster, pod: Pod, c: Container, probe: Probe, nowMs:
     const scheme = (g.scheme ?? 'HTTP').toLowerCase();
     const host = g.host || ip;
     const url = `${scheme}://${host}:${port}${g.path ?? '/'}`;
-    if (!listensOn(pod, port, 'tcp')) return { result: 'failure', output: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused` };
+    if (!listensOn(pod, port, 'tcp', nowMs)) return { result: 'failure', output: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused` };
     if (scheme === 'https') return { result: 'failure', output: `Get "${url}": http: server gave HTTP response to HTTPS client` };
     const headers: Record<string, string> = { host: `${host}:${port}`, 'user-agent': USER_AGENT, accept: '*/*', connection: 'close' };
     for (const h of g.httpHeaders ?? []) headers[h.name.toLowerCase()] = h.value;
@@ -59,11 +59,11 @@ function runProbe(cluster: Cluster, pod: Pod, c: Container, probe: Probe, nowMs:
     const port = resolvePort(probe.tcpSocket.port, c);
     if (typeof port === 'string') return { result: 'unknown', error: port };
     const host = probe.tcpSocket.host || ip;
-    return listensOn(pod, port, 'tcp') ? { result: 'success' } : { result: 'failure', output: `dial tcp ${host}:${port}: connect: connection refused` };
+    return listensOn(pod, port, 'tcp', nowMs) ? { result: 'success' } : { result: 'failure', output: `dial tcp ${host}:${port}: connect: connection refused` };
   }
   if (probe.grpc) {
     const port = probe.grpc.port;
-    const socket = listeningSockets(pod).find((s) => s.port === port && s.protocol === 'tcp');
+    const socket = listeningSockets(pod, nowMs).find((s) => s.port === port && s.protocol === 'tcp');
     if (!socket) return { result: 'failure', output: `timeout: failed to connect service "${ip}:${port}" within ${probe.timeoutSeconds}s: context deadline exceeded` };
     if (!GRPC_HEALTH_PROCESSES.has(socket.process)) return { result: 'failure', output: 'error: health rpc probe failed: rpc error: code = Unavailable desc = connection error: desc = "error reading server preface: http2: frame too large"' };
     return { result: 'success' };

@@ -12,11 +12,18 @@ export interface HttpProbe {
   path: string;
   /** Speak TLS first (https), sending this server name (SNI); the certificate is reported, not judged. */
   tls?: { sni?: string };
+  /**
+   * A load generator's n-th connection: each one draws its own source port and kube-proxy pick
+   * (from a source seeded with n, so a run repeats exactly). Absent: the check's one fixed draw.
+   */
+  connection?: number;
 }
 
 export type HttpProbeResult =
-  | { kind: 'response'; status: number; body: string; servedBy: string[]; tls?: HttpProbeTls }
-  | { kind: 'no-response'; reason: string };
+  /** `backend`: the pod (`namespace/name`) whose program answered, when it was not an ingress controller. */
+  | { kind: 'response'; status: number; body: string; servedBy: string[]; tls?: HttpProbeTls; backend?: string }
+  /** `refused`: a TCP reset (nothing listened where the packet arrived), by `backend` when that was a pod. */
+  | { kind: 'no-response'; reason: string; refused?: boolean; backend?: string };
 
 /** The certificate a TLS server presented to a grader's probe. */
 export interface HttpProbeTls {

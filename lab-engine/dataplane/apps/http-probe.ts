@@ -25,11 +25,11 @@ export function httpProbe(world: PacketWorld, probe: HttpProbe): HttpProbeResult
     const at = outcome.at;
     const port = at.port ?? probe.port;
     const where = at.pod ? `in pod ${at.pod.namespace}/${at.pod.name}` : `on ${at.node}`;
-    return { kind: 'no-response', reason: `connection refused (TCP reset) by ${at.ip}:${port}: nothing listens on port ${port} ${where}` };
+    return { kind: 'no-response', reason: `connection refused (TCP reset) by ${at.ip}:${port}: nothing listens on port ${port} ${where}`, refused: true, ...(at.pod ? { backend: `${at.pod.namespace}/${at.pod.name}` } : {}) };
   }
   if (outcome.kind !== 'delivered') {
     const deciding = result.hops.filter((h) => h.kind === 'policy' || h.kind === 'drop' || h.kind === 'netfilter' || h.kind === 'nftables').at(-1);
-    return { kind: 'no-response', reason: deciding ? hopSummary(deciding) : outcome.kind === 'refused' ? `connection refused by ${probe.dst}:${probe.port}` : outcomeReason(outcome) };
+    return { kind: 'no-response', reason: deciding ? hopSummary(deciding) : outcome.kind === 'refused' ? `connection refused by ${probe.dst}:${probe.port}` : outcomeReason(outcome), ...(outcome.kind === 'refused' ? { refused: true } : {}) };
   }
   const pod = outcome.at.pod ? world.cluster.get('pods', outcome.at.pod.namespace, outcome.at.pod.name) : undefined;
   if (!pod) return nodeAnswer(world, probe, outcome.at, result.hops[0]?.headers.sport ?? 40000);
@@ -57,8 +57,10 @@ export function httpProbe(world: PacketWorld, probe: HttpProbe): HttpProbeResult
     localPort,
     ...(probe.tls ? { tls: probe.tls.sni ? { sni: probe.tls.sni } : {} } : {}),
   };
-  const exchange = isIngressControllerPod(pod) ? serveIngress(world, pod, request, { quiet: true }) : serveHttp(pod, request, world.cluster.now());
-  return { kind: 'response', status: exchange.response.status, body: exchange.response.body, servedBy: exchange.servedBy, ...(tls ? { tls } : {}) };
+  const ingress = isIngressControllerPod(pod);
+  const exchange = ingress ? serveIngress(world, pod, request, { quiet: true }) : serveHttp(pod, request, world.cluster.now());
+  const backend = ingress ? {} : { backend: `${pod.metadata.namespace}/${pod.metadata.name}` };
+  return { kind: 'response', status: exchange.response.status, body: exchange.response.body, servedBy: exchange.servedBy, ...(tls ? { tls } : {}), ...backend };
 }
 
 /** A node's own socket: only kube-proxy's health check servers answer HTTP (without TLS). */

@@ -27,6 +27,8 @@ export interface ImageProfile {
   readonly tagVariants?: readonly TagVariant[];
   /** The sockets its program opens; absent: only the containerPorts the pod declares. */
   readonly listeners?: Listeners;
+  /** How long its program takes from the container's start to listening (a JVM warming up); absent: at once. */
+  readonly startupMs?: number;
   /** How its program answers an HTTP request; absent: a page naming the pod (http-server.ts). */
   readonly http?: HttpResponder;
   /** What it writes when it starts; absent: what an `echo` command prints (startup-logs.ts). */

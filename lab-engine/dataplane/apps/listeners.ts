@@ -8,6 +8,7 @@
 import type { Container, Pod } from '../../kube/types';
 import type { Listeners, PortSource, SocketHolding, SocketProtocol, SocketSpec } from './image-profile';
 import { imageProfile } from './images';
+import { sigtermAt } from '../../cluster/lifecycle/termination-timing';
 
 export type { SocketProtocol } from './image-profile';
 
@@ -23,20 +24,29 @@ export interface ListeningSocket {
   holding?: SocketHolding;
 }
 
-/** Every listening socket in the pod's network namespace (all containers share it). */
-export function listeningSockets(pod: Pod): ListeningSocket[] {
+/**
+ * Every listening socket in the pod's network namespace (all containers share it). With `nowMs`,
+ * as they are at that moment: a program opens its sockets its image's startupMs after the
+ * container started, and closes them when SIGTERM arrives (after any preStop hook). Without it,
+ * as a settled server holds them (what `ss` lists).
+ */
+export function listeningSockets(pod: Pod, nowMs?: number): ListeningSocket[] {
   if (pod.status.phase !== 'Running') return [];
+  const sigterm = sigtermAt(pod);
+  if (nowMs !== undefined && sigterm !== undefined && nowMs >= sigterm) return [];
   const out: ListeningSocket[] = [];
   for (const c of pod.spec.containers) {
     const running = pod.status.containerStatuses?.find((s) => s.name === c.name)?.state.running;
     if (!running) continue;
+    if (nowMs !== undefined && nowMs < Date.parse(running.startedAt) + (imageProfile(c.image)?.startupMs ?? 0)) continue;
     out.push(...containerSockets(c));
   }
   return out;
 }
 
-export function listensOn(pod: Pod, port: number, protocol: SocketProtocol): boolean {
-  return listeningSockets(pod).some((s) => s.port === port && s.protocol === protocol);
+/** Whether a connection to `port` finds a socket; pass `nowMs` wherever a packet arrives at a moment. */
+export function listensOn(pod: Pod, port: number, protocol: SocketProtocol, nowMs?: number): boolean {
+  return listeningSockets(pod, nowMs).some((s) => s.port === port && s.protocol === protocol);
 }
 
 function containerSockets(c: Container): ListeningSocket[] {

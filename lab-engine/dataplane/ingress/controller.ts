@@ -9,6 +9,7 @@
 // proxy-connect-timeout, 5 s). ingress-nginx writes an access line per request in its
 // `upstreaminfo` format; Traefik's access log is off by default, as in its Helm chart.
 
+import { slicesAsSynced } from '../../cluster/lifecycle/termination-timing';
 import type { Cluster } from '../../cluster/cluster';
 import { ingressController, ingressControllerOf, INGRESS_CONTROLLERS, type IngressControllerInfo } from '../../cluster/ingress-status';
 import type { EndpointSlice, Ingress, IngressServiceBackend, Pod, Service } from '../../kube/types';
@@ -176,7 +177,9 @@ function readyEndpoints(cluster: Cluster, svc: Service, backend: IngressServiceB
   const want = backend.service.port;
   const servicePort = (svc.spec.ports ?? []).find((p) => (want.number !== undefined ? p.port === want.number : p.name === want.name));
   if (!servicePort) return [];
-  const slices: EndpointSlice[] = cluster.list('endpointslices', svc.metadata.namespace).filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name);
+  const listed: EndpointSlice[] = cluster.list('endpointslices', svc.metadata.namespace).filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name);
+  // The controller's balancer learns of a deleted pod as late as kube-proxy does.
+  const slices = slicesAsSynced(listed, (ns, name) => cluster.get('pods', ns, name), cluster.now());
   const out: { ip: string; port: number }[] = [];
   for (const slice of slices) {
     const port = (slice.ports ?? []).find((p) => (p.name ?? '') === (servicePort.name ?? ''));

@@ -19,7 +19,7 @@ export function deliverToPod(w: WalkState, pod: Pod, ns: Netns): ProbeOutcome {
     return { kind: 'delivered', at };
   }
   const port = w.h.dport ?? 0;
-  if (pod.status.phase !== 'Running' || !listensOn(pod, port, w.h.protocol)) {
+  if (pod.status.phase !== 'Running' || !listensOn(pod, port, w.h.protocol, w.world.cluster.now())) {
     w.hop(ns.id, { ...socket(w, host, 'refused', port), ...(pod.status.phase !== 'Running' ? { phase: pod.status.phase } : {}) });
     return { kind: 'refused', at, by: 'no-listener' };
   }

@@ -218,7 +218,7 @@ export class Network {
 
   /** A grader's HTTP request: like checkProbe, it leaves nothing behind. */
   checkHttp(probe: HttpProbe): HttpProbeResult {
-    return httpProbe(this.checkWorld(createRng(CHECK_SEED).next), probe);
+    return httpProbe(this.checkWorld(createRng((CHECK_SEED + (probe.connection ?? 0)) >>> 0).next), probe);
   }
 
   /** A grader's packet: a fixed random source (the `draw`th) and no conntrack entry, so checks never disturb the session. */

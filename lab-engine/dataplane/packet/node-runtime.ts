@@ -50,7 +50,7 @@ export interface ProgrammedNode {
 }
 
 export class NodeRuntimes {
-  private generation = -1;
+  private generation = '';
   private readonly programmed = new Map<string, ProgrammedNode>();
   private readonly conntrackTables = new Map<string, ConntrackTable>();
   private readonly recentLists = new Map<string, RecentLists>();
@@ -76,9 +76,11 @@ export class NodeRuntimes {
 
   /** The node's kernel state as kube-proxy left it after its last sync. */
   node(name: string): ProgrammedNode {
-    if (this.cluster.generation() !== this.generation) {
+    // A deleted pod also leaves the synced rules when its propagation delay passes, with no write to mark it.
+    const synced = `${this.cluster.generation()}|${this.cluster.endpointPropagationKey()}`;
+    if (synced !== this.generation) {
       this.programmed.clear();
-      this.generation = this.cluster.generation();
+      this.generation = synced;
     }
     let p = this.programmed.get(name);
     if (!p) {
@@ -187,11 +189,13 @@ export class NodeRuntimes {
     // Nothing rewrote the chains since the last sync, so what they were synced from still stands.
     if (this.cluster.kubeProxyStoppedAt(node) !== undefined) return this.syncedFrom.get(node) ?? 'stopped';
     const generation = this.cluster.generation();
-    if (this.inputVersion?.generation === generation) return this.inputVersion.value;
+    // A deleted pod leaves the synced rules when its propagation delay passes, with no write to mark it.
+    const lagging = this.cluster.endpointPropagationKey();
+    if (this.inputVersion?.generation === generation) return `${this.inputVersion.value}|${lagging}`;
     const rv = (o: { metadata: { uid?: string; resourceVersion?: string } }) => `${o.metadata.uid ?? ''}@${o.metadata.resourceVersion ?? ''}`;
     const value = `${this.cluster.list('services').map(rv).join(',')}|${this.cluster.list('endpointslices').map(rv).join(',')}`;
     this.inputVersion = { generation, value };
-    return value;
+    return `${value}|${lagging}`;
   }
 
   /** The UDP Service ports kube-proxy's conntrack reconciler compares flows with. */

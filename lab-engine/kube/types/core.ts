@@ -108,12 +108,27 @@ export interface Container {
   livenessProbe?: Probe;
   readinessProbe?: Probe;
   startupProbe?: Probe;
+  lifecycle?: Lifecycle;
   terminationMessagePath: string;
   terminationMessagePolicy: 'File' | 'FallbackToLogsOnError';
   volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
   stdin?: boolean;
   stdinOnce?: boolean;
   tty?: boolean;
+}
+
+/** core/v1 LifecycleHandler: what the kubelet runs after a container starts or before it is stopped (one action). */
+export interface LifecycleHandler {
+  exec?: { command?: string[] };
+  httpGet?: { path?: string; port: IntOrString; host?: string; scheme?: 'HTTP' | 'HTTPS' };
+  tcpSocket?: { port: IntOrString; host?: string };
+  /** The kubelet itself sleeps (PodLifecycleSleepAction, GA in v1.34): no `sleep` binary needed in the image. */
+  sleep?: { seconds: number };
+}
+
+export interface Lifecycle {
+  postStart?: LifecycleHandler;
+  preStop?: LifecycleHandler;
 }
 
 export interface Toleration {

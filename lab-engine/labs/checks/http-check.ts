@@ -18,7 +18,7 @@ import { findSource } from './source-pod';
 import type { CheckOutcome } from './resource-check';
 import { httpTargetsOf, type HttpTarget } from './http-targets';
 
-type Source = { from: PacketSource; label: string };
+export type Source = { from: PacketSource; label: string };
 
 export function gradeHttpCheck(check: HttpCheck, sim: Simulation): CheckOutcome {
   const source = sourceOf(check, sim);
@@ -96,7 +96,8 @@ function coversHost(cert: HttpProbeTls, host: string): boolean {
   return cert.dnsNames.length > 0 && matchingName({ subject: [], dnsNames: cert.dnsNames }, host) !== undefined;
 }
 
-function sourceOf(check: HttpCheck, sim: Simulation): Source | { error: true; outcome: CheckOutcome } {
+/** Who sends an HTTP request for a check (`http`, `load`): the workstation, a client on the internet, or the pod `from` names. */
+export function sourceOf(check: Pick<HttpCheck, 'from'>, sim: Simulation): Source | { error: true; outcome: CheckOutcome } {
   if (check.from === 'workstation') return { from: { kind: 'external', host: 'workstation' }, label: 'the workstation' };
   if (check.from === 'internet') return { from: { kind: 'external', host: 'internet' }, label: 'a client on the internet' };
   const namespace = check.from.namespace ?? 'default';

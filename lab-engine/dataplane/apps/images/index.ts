@@ -23,6 +23,7 @@ import { kubeScheduler } from './kube-scheduler';
 import { netshoot } from './netshoot';
 import { nginx } from './nginx';
 import { pause } from './pause';
+import { shopWeb } from './shop-web';
 import { traefik } from './traefik';
 import { whoami } from './whoami';
 
@@ -45,6 +46,7 @@ export const IMAGE_PROFILES = {
   'kube-scheduler': kubeScheduler,
   etcd,
   checkout,
+  'shop-web': shopWeb,
 } as const satisfies Readonly<Record<string, ImageProfile>>;
 
 const PROFILES: readonly ImageProfile[] = Object.values(IMAGE_PROFILES);

@@ -180,7 +180,7 @@ function throughPortForward(ctx: CommandContext, call: HttpCall, ip: string): Ht
   if (!forward) return { kind: 'refused', ip };
   forward.onConnection();
   const pod = ctx.cluster.get('pods', forward.namespace, forward.pod);
-  if (!pod || pod.status.phase !== 'Running' || !listensOn(pod, forward.podPort, 'tcp')) return { kind: 'empty-reply', ip };
+  if (!pod || pod.status.phase !== 'Running' || !listensOn(pod, forward.podPort, 'tcp', ctx.cluster.now())) return { kind: 'empty-reply', ip };
   const request: HttpRequest = {
     method: call.method,
     path: call.path,

@@ -92,7 +92,7 @@ export function exchange(ctx: CommandContext, open: Extract<ConnectOutcome, { ki
   const pod = podRef ? ctx.cluster.get('pods', podRef.namespace, podRef.name) : undefined;
   const localPort = open.at?.port ?? port;
   // The ingress controller's routing belongs to its own module; a raw connection to it just closes.
-  if (!request || !pod || !open.at || isIngressControllerPod(pod) || !listensOn(pod, localPort, 'tcp')) {
+  if (!request || !pod || !open.at || isIngressControllerPod(pod) || !listensOn(pod, localPort, 'tcp', ctx.cluster.now())) {
     if (world && open.result) world.capture?.publish(world, open.result, { kind: 'tcp', ...(data ? { request: { bytes: Buffer.byteLength(data), firstLine: data.split('\n')[0].replace(/\r$/, '') } } : {}) }, open.startMs);
     return '';
   }
