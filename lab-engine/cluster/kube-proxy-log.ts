@@ -9,6 +9,7 @@
 // of each call is taken from v1.34-era logs and the stored sources; they are close, not sacred.
 
 import { KUBERNETES_VERSION } from './version';
+import { kubeProxyConntrackMax } from '../core/kube-proxy-conntrack';
 
 /** klog's header: `I1206 03:16:29.123456       1 file:line] `. */
 function header(level: 'I' | 'W' | 'E', at: number, micros: number, where: string): string {
@@ -46,7 +47,7 @@ export function kubeProxyLog(mode: string, nodeIP: string, startedAtMs: number, 
     return lines.map((line) => ({ at: startedAtMs, line }));
   }
   log('I', 'server.go:218', `"Successfully retrieved NodeIPs" NodeIPs=[${quote(nodeIP)}]`);
-  log('I', 'conntrack.go:57', '"Setting nf_conntrack_max" nfConntrackMax=131072');
+  log('I', 'conntrack.go:57', `"Setting nf_conntrack_max" nfConntrackMax=${kubeProxyConntrackMax() ?? 0}`);
   // nftables mode defaults nodePortAddresses to `primary`; the other modes warn that it is unset.
   if (effective !== 'nftables') {
     log('E', 'server.go:255', '"Kube-proxy configuration may be incomplete or incorrect" err="nodePortAddresses is unset; NodePort connections will be accepted on all local IPs. Consider using `--nodeport-addresses primary`"');

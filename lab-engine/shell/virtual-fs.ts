@@ -1,6 +1,7 @@
 // The workstation's files: a flat map of absolute paths to text, enough for `cat`, redirections
 // and `kubectl apply -f`. Relative paths resolve against the home directory. A location may add
-// kernel files (a node's /sys attributes) that are read from and written to the model, never stored.
+// kernel files (a node's /sys attributes and /proc/sys) that are read from and written to the
+// model, never stored.
 
 import { MAX_FILE_BYTES } from '../core/limits';
 
@@ -13,6 +14,15 @@ export interface KernelFiles {
   read(path: string): string | undefined;
   /** Undefined: not one of its files. A refused value is the errno text (`Invalid argument`). */
   write(path: string, text: string): { ok: true } | { ok: false; reason: string } | undefined;
+}
+
+/** Several kernel file trees as one (a node's /sys and /proc/sys): the first that answers for a path wins. */
+export function combineKernelFiles(...parts: KernelFiles[]): KernelFiles {
+  return {
+    paths: () => parts.flatMap((p) => p.paths()),
+    read: (path) => parts.reduce<string | undefined>((found, p) => found ?? p.read(path), undefined),
+    write: (path, text) => parts.reduce<ReturnType<KernelFiles['write']>>((done, p) => done ?? p.write(path, text), undefined),
+  };
 }
 
 export class VirtualFs {

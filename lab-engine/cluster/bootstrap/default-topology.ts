@@ -23,6 +23,7 @@ import { CONTAINER_RUNTIME_VERSION, COREDNS_VERSION, ETCD_VERSION, KERNEL_VERSIO
 import type { NetworkAddon } from './network-addon';
 import { KUBEADM_IMAGES } from './kubeadm-images';
 import { addBootstrapPolicy } from './rbac-bootstrap-policy';
+import { NODE_CPU_CORES } from '../../core/kube-proxy-conntrack';
 
 /** How long before the lab's first instant `kubeadm init` ran. */
 export const CLUSTER_AGE_MS = (3 * 24 + 4) * 3600_000 + 17 * 60_000;
@@ -181,7 +182,7 @@ function buildNode(rng: Rng, plan: NodePlan, joined: number, network: NetworkAdd
     labels['node.kubernetes.io/exclude-from-external-load-balancers'] = '';
   }
   const pressure = (type: string, reason: string, message: string) => ({ lastHeartbeatTime: stamp, lastTransitionTime: stamp, message, reason, status: 'False' as const, type });
-  const resources = { cpu: '2', 'ephemeral-storage': '40581564Ki', 'hugepages-2Mi': '0', memory: '4015104Ki', pods: '110' };
+  const resources = { cpu: String(NODE_CPU_CORES), 'ephemeral-storage': '40581564Ki', 'hugepages-2Mi': '0', memory: '4015104Ki', pods: '110' };
   return {
     apiVersion: 'v1',
     kind: 'Node',

@@ -9,6 +9,8 @@
 // is the kernel's ephemeral pick, here a stable hash of the container's identity, so the flow is
 // the same after a restore; a restarted container gets a new socket and a new port.
 
+import { LOCAL_PORT_RANGE_LOW, LOCAL_PORT_RANGE_COUNT } from '../../core/local-port-range';
+
 /** The container fields the loop is read from. */
 interface SenderContainer {
   readonly name: string;
@@ -38,9 +40,6 @@ const PIPED_NC = /\|\s*(?:nc|netcat)((?:\s+-[A-Za-z]+\d*)+)\s+([A-Za-z0-9.-]+)\s
 /** `-u` alone or in a cluster (`-uv`): UDP. */
 const UDP_FLAG = /(^|\s)-[A-Za-z]*u/;
 const LOOP = /^\s*while\s+(?:true|:)\s*;\s*do\b[\s\S]*\bsleep\s+(\d+(?:\.\d+)?)\b[\s\S]*\bdone\s*\|/;
-/** Linux's default ip_local_port_range: 32768–60999. */
-const EPHEMERAL_LOW = 32768;
-const EPHEMERAL_COUNT = 60999 - 32768 + 1;
 
 /** The steady UDP senders among a pod's running containers. */
 export function udpSenders(pod: SenderPod): UdpSender[] {
@@ -74,5 +73,5 @@ export function senderLoop(c: SenderContainer): { host: string; port: number; in
 function sourcePort(key: string): number {
   let hash = 2166136261;
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 16777619) >>> 0;
-  return EPHEMERAL_LOW + (hash % EPHEMERAL_COUNT);
+  return LOCAL_PORT_RANGE_LOW + (hash % LOCAL_PORT_RANGE_COUNT);
 }

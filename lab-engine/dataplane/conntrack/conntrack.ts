@@ -14,8 +14,25 @@
 // (nf_conntrack_generic_timeout), never [ASSURED].
 // The mark is the connection's ct mark (CONNMARK), not the packet's skb mark: kube-proxy's
 // KUBE-MARK-MASQ sets the latter only, so it stays 0.
+// The table's size is its node's nf_conntrack_max sysctl, which it reads from the node's one
+// sysctl store (packet/node-sysctls.ts, handed in as a live view): a new flow past it is
+// refused, counted as `drop` and logged to the node's kernel ring (kernel-log.ts). The kernel
+// first tries early_drop, which evicts an entry that is not [ASSURED] from the 8 hash buckets
+// next to the new flow's. A flood of closed TCP connections is all [ASSURED] TIME_WAIT, which it
+// never evicts, so it is left out: the model does not evict a lone unassured flow (a DNS
+// exchange's) that the kernel might find there.
+// Flows a flood opens by the thousand are kept as cohorts (bulk-flows.ts).
 
-export type TcpState = 'SYN_SENT' | 'SYN_RECV' | 'ESTABLISHED' | 'FIN_WAIT' | 'CLOSE_WAIT' | 'LAST_ACK' | 'TIME_WAIT' | 'CLOSE';
+import { expandBulk, representative, type BulkFlows } from './bulk-flows';
+import { defaultConntrackSysctls, type ConntrackSysctls } from './conntrack-sysctls';
+import { emptyKernelLog, logTableFull, type KernelLogState } from './kernel-log';
+import { matchesFilter, type ConntrackFilter } from './conntrack-filter';
+import { nextTcpState } from './tcp-states';
+import type { ConntrackEntry, ConntrackProtocol, Direction, TcpEvent, TcpState, Tuple } from './conntrack-types';
+
+export type { ConntrackEntry, ConntrackProtocol, Direction, TcpEvent, TcpState, Tuple };
+
+export { matchesFilter, type ConntrackFilter, nextTcpState };
 
 export const TCP_TIMEOUT_SECONDS: Readonly<Record<TcpState, number>> = {
   SYN_SENT: 120,
@@ -35,37 +52,8 @@ export const UDP_STREAM_AFTER_MS = 2_000;
 /** nf_conntrack_generic_timeout: flows of protocols conntrack has no tracker for. */
 export const GENERIC_TIMEOUT_SECONDS = 600;
 
-/** What conntrack tracks here: TCP and UDP by ports, IPIP (protocol 4) by addresses only. */
-export type ConntrackProtocol = 'tcp' | 'udp' | 'ipip';
-
-/** Bound on entries per table, like nf_conntrack_max: past it new flows are dropped. */
-export const MAX_CONNTRACK_ENTRIES = 65_536;
-
-export interface Tuple {
-  src: string;
-  dst: string;
-  sport: number;
-  dport: number;
-}
-
-export interface ConntrackEntry {
-  id: number;
-  protocol: ConntrackProtocol;
-  /** As the first packet arrived. */
-  orig: Tuple;
-  /** What a reply looks like after NAT: DNAT changes its source, SNAT its destination. */
-  reply: Tuple;
-  tcpState?: TcpState;
-  seenReply: boolean;
-  assured: boolean;
-  mark: number;
-  /** Simulation time (ms) at which the entry expires. */
-  expiresAtMs: number;
-  /** UDP: when a replied flow starts counting as a stream (its first packet + 2 s). */
-  streamAtMs?: number;
-}
-
-export type TcpEvent = 'syn' | 'syn-ack' | 'ack' | 'fin' | 'rst';
+/** Entries `list` expands at most (conntrack -L of a table the size of kube-proxy's limit). */
+export const MAX_LISTED_ENTRIES = 131_072;
 
 export interface NatDecision {
   /** DNAT target `IP:port` chosen by the nat table (kube-proxy's KUBE-SEP- rule). */
@@ -73,8 +61,6 @@ export interface NatDecision {
   /** The address MASQUERADE/SNAT rewrote the source to. */
   snat?: string;
 }
-
-export type Direction = 'original' | 'reply';
 
 /** The kernel's per-table counters that `conntrack -S` prints (summed over CPUs here). */
 export interface ConntrackStats {
@@ -88,29 +74,84 @@ export interface ConntrackTableState {
   entries: ConntrackEntry[];
   nextId: number;
   stats: ConntrackStats;
+  bulk?: BulkFlows[];
+  kernelLog?: KernelLogState;
 }
 
 export class ConntrackTable {
   private readonly entries = new Map<number, ConntrackEntry>();
+  private bulk: BulkFlows[] = [];
   private nextId = 1;
   readonly stats: ConntrackStats = { found: 0, insert: 0, drop: 0 };
+  /** The node's kernel ring buffer (dmesg), which only conntrack writes to here. */
+  readonly kernelLog: KernelLogState = emptyKernelLog();
+
+  constructor(
+    /** The node's nf_conntrack_* sysctls that this table obeys: the node's store (a snapshot keeps them there); a table of its own alone. */
+    readonly sysctl: ConntrackSysctls = defaultConntrackSysctls(),
+    /** Flows the node tracks outside this map and its cohorts: masquerade's counted load-generator flows (snat-ports.ts). */
+    private readonly countedElsewhere: (nowMs: number) => number = () => 0,
+  ) {}
 
   toJSON(): ConntrackTableState {
-    return structuredClone({ entries: [...this.entries.values()], nextId: this.nextId, stats: this.stats });
+    return structuredClone({ entries: [...this.entries.values()], nextId: this.nextId, stats: this.stats, bulk: this.bulk, kernelLog: this.kernelLog });
   }
 
-  static restore(state: ConntrackTableState): ConntrackTable {
-    const table = new ConntrackTable();
+  static restore(state: ConntrackTableState, sysctl?: ConntrackSysctls, countedElsewhere?: (nowMs: number) => number): ConntrackTable {
+    const table = new ConntrackTable(sysctl, countedElsewhere);
     for (const e of state.entries) table.entries.set(e.id, structuredClone(e));
     table.nextId = state.nextId;
     Object.assign(table.stats, state.stats);
+    if (state.bulk) table.bulk = structuredClone(state.bulk);
+    if (state.kernelLog) Object.assign(table.kernelLog, structuredClone(state.kernelLog));
     return table;
   }
 
-  /** Live entries at `nowMs`, oldest first. */
+  /** True when nothing is in it (a snapshot leaves such a table out; its sysctls are the node store's to keep). */
+  isPristine(): boolean {
+    return this.entries.size === 0 && this.bulk.length === 0 && this.kernelLog.lines.length === 0 && this.stats.drop === 0;
+  }
+
+  /** Live entries at `nowMs`, oldest first (a flood's cohorts expanded, up to MAX_LISTED_ENTRIES in all). */
   list(nowMs: number): ConntrackEntry[] {
     this.expire(nowMs);
-    return [...this.entries.values()];
+    const out = [...this.entries.values()];
+    for (const b of this.bulk) {
+      if (out.length >= MAX_LISTED_ENTRIES) break;
+      out.push(...expandBulk(b, MAX_LISTED_ENTRIES - out.length));
+    }
+    return out.sort((a, b) => a.id - b.id);
+  }
+
+  /** nf_conntrack_count: the live entries, the cohorts' flows and the flows counted elsewhere: all the limit weighs. */
+  count(nowMs: number): number {
+    this.expire(nowMs);
+    let n = this.entries.size + this.countedElsewhere(nowMs);
+    for (const b of this.bulk) n += b.count;
+    return n;
+  }
+
+  /** Room for this many more flows before nf_conntrack_max (Infinity when the limit is 0). */
+  room(nowMs: number): number {
+    return this.sysctl.max === 0 ? Infinity : Math.max(0, this.sysctl.max - this.count(nowMs));
+  }
+
+  /**
+   * A new flow's first packet met a full table: __nf_conntrack_alloc refused it, nf_conntrack_in
+   * counted a `drop` and the packet is gone. `times` such packets over `spreadMs`.
+   */
+  refuse(nowMs: number, times = 1, spreadMs = 0): void {
+    this.stats.drop += times;
+    logTableFull(this.kernelLog, nowMs, times, spreadMs);
+  }
+
+  /** Records `flows.count` new flows at once (a flood's second); the caller has checked `room`. */
+  addBulk(flows: Omit<BulkFlows, 'firstId'>, nowMs: number): void {
+    this.expire(nowMs);
+    if (flows.count <= 0) return;
+    this.stats.insert += flows.count;
+    this.bulk.push({ ...structuredClone(flows), firstId: this.nextId });
+    this.nextId += flows.count;
   }
 
   /** Finds the entry a packet belongs to and in which direction it travels. */
@@ -135,9 +176,8 @@ export class ConntrackTable {
    * table is full (the kernel logs "nf_conntrack: table full, dropping packet").
    */
   create(protocol: ConntrackProtocol, orig: Tuple, nat: NatDecision, nowMs: number, mark = 0): ConntrackEntry | undefined {
-    this.expire(nowMs);
-    if (this.entries.size >= MAX_CONNTRACK_ENTRIES) {
-      this.stats.drop++;
+    if (this.room(nowMs) <= 0) {
+      this.refuse(nowMs);
       return undefined;
     }
     this.stats.insert++;
@@ -183,12 +223,14 @@ export class ConntrackTable {
     const next = tcpEvent ? nextTcpState(entry.tcpState ?? 'SYN_SENT', tcpEvent, direction) : entry.tcpState ?? 'SYN_SENT';
     entry.tcpState = next;
     if (next === 'ESTABLISHED') entry.assured = true;
-    entry.expiresAtMs = nowMs + 1000 * TCP_TIMEOUT_SECONDS[next];
+    entry.expiresAtMs = nowMs + 1000 * tcpTimeout(next, this.sysctl);
   }
 
   /** `conntrack -D` with filters; returns how many entries went. */
   delete(filter: ConntrackFilter, nowMs: number): number {
     this.expire(nowMs);
+    // A port filter picks single flows out of a cohort: its flows become entries of their own first.
+    if (filter.sport !== undefined) this.materialize((b) => matchesFilter(representative(b), { ...filter, sport: undefined }));
     return this.deleteWhere((e) => matchesFilter(e, filter));
   }
 
@@ -198,6 +240,12 @@ export class ConntrackTable {
    */
   deleteWhere(stale: (e: ConntrackEntry) => boolean): number {
     let n = 0;
+    // A cohort's flows share all a predicate here judges but their source port (kube-proxy's reconciler reads reply sources).
+    this.bulk = this.bulk.filter((b) => {
+      if (!stale(representative(b))) return true;
+      n += b.count;
+      return false;
+    });
     for (const e of [...this.entries.values()]) {
       if (stale(e)) {
         this.entries.delete(e.id);
@@ -220,63 +268,23 @@ export class ConntrackTable {
 
   private expire(nowMs: number): void {
     for (const [id, e] of this.entries) if (e.expiresAtMs <= nowMs) this.entries.delete(id);
+    if (this.bulk.some((b) => b.expiresAtMs <= nowMs)) this.bulk = this.bulk.filter((b) => b.expiresAtMs > nowMs);
+  }
+
+  private materialize(pick: (b: BulkFlows) => boolean): void {
+    this.bulk = this.bulk.filter((b) => {
+      if (!pick(b)) return true;
+      for (const e of expandBulk(b, b.count)) this.entries.set(e.id, e);
+      return false;
+    });
   }
 }
 
-export interface ConntrackFilter {
-  protocol?: ConntrackProtocol;
-  origSrc?: string;
-  origDst?: string;
-  replySrc?: string;
-  replyDst?: string;
-  sport?: number;
-  dport?: number;
-  /** --dst-nat: only flows whose destination was rewritten; --src-nat: whose source was. */
-  dstNat?: boolean;
-  srcNat?: boolean;
-  state?: string;
-}
-
-export function matchesFilter(e: ConntrackEntry, f: ConntrackFilter): boolean {
-  return (
-    (!f.protocol || e.protocol === f.protocol) &&
-    (!f.origSrc || e.orig.src === f.origSrc) &&
-    (!f.origDst || e.orig.dst === f.origDst) &&
-    (!f.replySrc || e.reply.src === f.replySrc) &&
-    (!f.replyDst || e.reply.dst === f.replyDst) &&
-    (f.sport === undefined || e.orig.sport === f.sport) &&
-    (f.dport === undefined || e.orig.dport === f.dport) &&
-    (!f.dstNat || e.reply.src !== e.orig.dst) &&
-    (!f.srcNat || e.reply.dst !== e.orig.src) &&
-    (!f.state || e.tcpState === f.state)
-  );
+/** A TCP state's timeout: the kernel's, with TIME_WAIT from the node's sysctl. */
+export function tcpTimeout(state: TcpState, sysctl: ConntrackSysctls): number {
+  return state === 'TIME_WAIT' ? sysctl.tcpTimeoutTimeWait : TCP_TIMEOUT_SECONDS[state];
 }
 
 function sameTuple(a: Tuple, b: Tuple): boolean {
   return a.src === b.src && a.dst === b.dst && a.sport === b.sport && a.dport === b.dport;
-}
-
-/** A reduced form of the kernel's tcp_conntracks table: enough for the handshake, close and reset. */
-export function nextTcpState(state: TcpState, event: TcpEvent, direction: Direction): TcpState {
-  switch (event) {
-    case 'rst':
-      return 'CLOSE';
-    case 'syn':
-      return direction === 'original' && (state === 'CLOSE' || state === 'TIME_WAIT' || state === 'SYN_SENT') ? 'SYN_SENT' : state;
-    case 'syn-ack':
-      return direction === 'reply' && state === 'SYN_SENT' ? 'SYN_RECV' : state;
-    case 'ack':
-      if (state === 'SYN_RECV' && direction === 'original') return 'ESTABLISHED';
-      if (state === 'LAST_ACK') return 'TIME_WAIT';
-      if (state === 'FIN_WAIT') return 'CLOSE_WAIT';
-      return state;
-    case 'fin':
-      if (state === 'ESTABLISHED') return 'FIN_WAIT';
-      if (state === 'FIN_WAIT' || state === 'CLOSE_WAIT') return 'LAST_ACK';
-      return state;
-    default: {
-      const never: never = event;
-      throw new Error(`unknown TCP event ${String(never)}`);
-    }
-  }
 }

@@ -5,6 +5,7 @@
 // 64,512, so none repeats, as --random-fully's picks look) and the pod's own source port from
 // 32768–60999. Everything else (addresses, state, timeout, [ASSURED]) is what the kernel holds.
 
+import { LOCAL_PORT_RANGE_LOW, LOCAL_PORT_RANGE_COUNT } from '../../core/local-port-range';
 import type { ConntrackEntry, ConntrackFilter } from './conntrack';
 import { NAT_PORT_COUNT, NAT_PORT_MIN, type SnatFlowGroup } from './snat-ports';
 
@@ -14,8 +15,6 @@ export const MAX_LISTED_COUNTED_FLOWS = 131_072;
 const COUNTED_ID_BASE = 1_000_000_000;
 /** A prime that shares no factor with 64,512 (2^10 · 3^2 · 7): stepping by it visits every port once. */
 const PORT_STRIDE = 7_919;
-const EPHEMERAL_LOW = 32_768;
-const EPHEMERAL_COUNT = 60_999 - 32_768 + 1;
 
 /** Whether `conntrack`'s filters pick a group's flows (every filter but --sport, which is per flow). */
 export function groupMatches(g: SnatFlowGroup, f: ConntrackFilter): boolean {
@@ -41,7 +40,7 @@ export function countedFlowEntries(groups: readonly SnatFlowGroup[]): ConntrackE
     let i = nextIndex.get(key) ?? 0;
     for (let k = 0; k < g.count && out.length < MAX_LISTED_COUNTED_FLOWS; k++, i++) {
       const natPort = NAT_PORT_MIN + ((i * PORT_STRIDE + g.tuple.dport) % NAT_PORT_COUNT);
-      const podPort = EPHEMERAL_LOW + ((i * PORT_STRIDE + 17) % EPHEMERAL_COUNT);
+      const podPort = LOCAL_PORT_RANGE_LOW + ((i * PORT_STRIDE + 17) % LOCAL_PORT_RANGE_COUNT);
       out.push({
         id: COUNTED_ID_BASE + out.length,
         protocol: g.tuple.protocol,

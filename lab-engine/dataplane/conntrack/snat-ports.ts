@@ -178,6 +178,11 @@ export class SnatPortTable {
     return n;
   }
 
+  /** All the counted flows alive at `nowMs`: their part of nf_conntrack_count. */
+  flowCount(nowMs: number): number {
+    return this.list(nowMs).reduce((n, t) => n + t.inUse, 0);
+  }
+
   /** Tuples with ports in use at `nowMs`, busiest first. */
   list(nowMs: number): { tuple: SnatTuple; inUse: number }[] {
     const out: { tuple: SnatTuple; inUse: number }[] = [];

@@ -260,7 +260,9 @@ export type DropHopDecision =
   | { kind: 'drop'; drop: 'nobody-answers'; dst: string; nextHop: string; node: string; route: Route }
   | { kind: 'drop'; drop: 'cloud-route-to-sender'; dst: string; sender: string; cloudRoute: CloudRoute }
   /** Masquerade found no free source port for this (node IP, protocol, destination) tuple. */
-  | { kind: 'drop'; drop: 'snat-ports-exhausted'; node: string; snatIp: string; dst: string; dport: number; protocol: 'tcp' | 'udp'; inUse: number };
+  | { kind: 'drop'; drop: 'snat-ports-exhausted'; node: string; snatIp: string; dst: string; dport: number; protocol: 'tcp' | 'udp'; inUse: number }
+  /** A new flow's first packet met a node's full conntrack table (nf_conntrack_count at nf_conntrack_max). */
+  | { kind: 'drop'; drop: 'conntrack-table-full'; node: string; count: number; max: number };
 
 export type HopDecision =
   | RouteHopDecision

@@ -16,9 +16,11 @@ import { createRng } from '../../core/random';
 import { CaptureHub } from '../capture/capture-hub';
 import { NeighbourCache } from './neighbour-cache';
 import { resolveInPod, type PodLookup } from '../dns/pod-resolver';
+import type { Pod } from '../../kube/types';
 import { countTraffic } from './traffic-counters';
 import { runUdpSenders, type SenderState } from './udp-senders';
 import { runLoadgens, type LoadgenState } from './loadgens';
+import { runConnectionFloods, type FloodState } from './connection-floods';
 import type { ConntrackTableState } from '../conntrack/conntrack';
 import { activeCniConfig, BridgePorts, type BridgePortFlags, type BridgePortsState } from '../cni/bridge-ports';
 import { cniClusterView, type PodView } from '../cni/cluster-view';
@@ -38,6 +40,8 @@ export interface NetworkState {
   kernel?: ReturnType<NodeRuntimes['kernelState']>;
   /** When each HTTP load generator last ran. */
   loadgens?: Record<string, number>;
+  /** Where each per-line connection loop was caught up to (absent in older snapshots). */
+  floods?: Record<string, number>;
 }
 
 /** A node's files as they are now (the learner may have edited /etc/cni/net.d); undefined: as the CNI shipped them. */
@@ -61,6 +65,10 @@ export class Network {
   private nodeFiles: NodeFilesReader = () => undefined;
   /** Whether the topology's CNI hangs pods off a bridge whose ports have flags to record. */
   private readonly bridgeCni: boolean;
+  /** Where each per-line connection loop (a flood) was caught up to. */
+  private readonly floods: FloodState = new Map();
+  /** A cluster generation in which no pod ran such a loop. */
+  private floodlessGeneration?: number;
 
   constructor(
     private readonly cluster: Cluster,
@@ -133,24 +141,45 @@ export class Network {
    * cluster's now: their datagrams are the learner's traffic (conntrack, captures, counters).
    */
   runSenders(): void {
-    // Most clusters have no sender: look for one again only when the cluster changed.
     const generation = this.cluster.generation();
+    this.runSteadySenders(generation);
+    // After the steady senders: a flood's catch-up expires the table up to now, which would end a
+    // steady flow before the sender's own earlier datagrams in the same catch-up refreshed it.
+    this.runFloods(generation);
+  }
+
+  private runSteadySenders(generation: number): void {
+    // Most clusters have no sender: look for one again only when the cluster changed.
     if (this.senders.size === 0 && this.loadgens.size === 0 && this.senderlessGeneration === generation) return;
     runUdpSenders(this.senders, this.cluster, {
       worldAt: (nowMs) => ({ ...this.world(), nowMs }),
-      resolve: (pod, name, atMs) => {
-        const answer = resolveInPod({ ...this.checkWorld(createRng(CHECK_SEED).next), nowMs: atMs }, pod, name);
-        return answer.kind === 'resolved' ? answer.addresses[0] : undefined;
-      },
+      // nc resolved the name once, when it opened its socket: a table that filled since does not undo that.
+      resolve: this.resolver(true),
     });
-    runLoadgens(this.loadgens, this.cluster, { worldAt: (nowMs) => ({ ...this.checkWorld(createRng(CHECK_SEED).next), nowMs }), resolve: (pod, name, atMs) => {
-      const answer = resolveInPod({ ...this.checkWorld(createRng(CHECK_SEED).next), nowMs: atMs }, pod, name);
-      return answer.kind === 'resolved' ? answer.addresses[0] : undefined;
-    } });
+    runLoadgens(this.loadgens, this.cluster, { worldAt: (nowMs) => ({ ...this.checkWorld(createRng(CHECK_SEED).next), nowMs }), resolve: this.resolver(false) });
     this.senderlessGeneration = this.senders.size === 0 && this.loadgens.size === 0 ? generation : undefined;
   }
 
-  /** What a snapshot keeps of the network: the nodes' conntrack flows, when each steady sender last sent, the bridge ports' flags. */
+  /** The pods' per-line connection loops, up to now: their flows fill the nodes' conntrack tables. */
+  private runFloods(generation: number): void {
+    if (this.floods.size === 0 && this.floodlessGeneration === generation) return;
+    runConnectionFloods(this.floods, this.cluster, {
+      worldAt: (nowMs) => ({ ...this.checkWorld(createRng(CHECK_SEED).next), nowMs }),
+      // The loop's own lookups are not counted against the table (each nc's DNS flow would be one more entry).
+      resolve: this.resolver(true),
+    });
+    this.floodlessGeneration = this.floods.size === 0 ? generation : undefined;
+  }
+
+  /** A pod's name lookup at a moment of the catch-up; pathOnly: the lookup's own DNS flow leaves no conntrack entry. */
+  private resolver(pathOnly: boolean): (pod: Pod, name: string, atMs: number) => string | undefined {
+    return (pod, name, atMs) => {
+      const answer = resolveInPod({ ...this.checkWorld(createRng(CHECK_SEED).next), nowMs: atMs, ...(pathOnly ? { pathOnly } : {}) }, pod, name);
+      return answer.kind === 'resolved' ? answer.addresses[0] : undefined;
+    };
+  }
+
+  /** What a snapshot keeps of the network: the nodes' conntrack flows, when each steady sender and loop last ran, the bridge ports' flags, the nodes' kernel state. */
   toJSON(): NetworkState {
     const kernel = this.nodes.kernelState();
     const touched = Object.keys(kernel.snat).length > 0 || Object.keys(kernel.sysctls).length > 0;
@@ -162,6 +191,7 @@ export class Network {
       ...(Object.keys(ports).length ? { bridgePorts: ports } : {}),
       ...(touched ? { kernel } : {}),
       ...(this.loadgens.size > 0 ? { loadgens: Object.fromEntries(this.loadgens) } : {}),
+      ...(this.floods.size ? { floods: Object.fromEntries(this.floods) } : {}),
     };
   }
 
@@ -171,6 +201,7 @@ export class Network {
     for (const [key, ms] of Object.entries(state.senders)) this.senders.set(key, ms);
     if (state.kernel) this.nodes.restoreKernelState(state.kernel);
     for (const [key, ms] of Object.entries(state.loadgens ?? {})) this.loadgens.set(key, ms);
+    for (const [key, ms] of Object.entries(state.floods ?? {})) this.floods.set(key, ms);
   }
 
   /** The learner's own packet: it draws from the simulation's RNG and leaves conntrack entries. */

@@ -34,6 +34,9 @@ export function atNode(w: WalkState, node: string, arrival: Arrival): ProbeOutco
   // nat PREROUTING / OUTPUT: kube-proxy's DNAT (iptables) or IPVS (a virtual server on kube-ipvs0).
   let walkedInput = false;
   const known = w.natNode ? undefined : knownFlow(w, node, local);
+  // Conntrack (priority -200) sees the packet before nat: a new flow needs an entry, and a full table has none to give.
+  const full = known || w.natNode || w.h.protocol === 'icmp' ? undefined : tableFull(w, node, ns.id);
+  if (full) return full;
   if (known) {
     const applied = w.applyHook(ns.id, known.hook);
     if (applied) return applied;
@@ -129,6 +132,17 @@ function snatPortsExhausted(w: WalkState, node: string, ns: Netns, snatIp: strin
   const inUse = w.world.nodes.snatPorts(node).inUse(tuple, now) + own;
   if (inUse < NAT_PORT_COUNT) return undefined;
   const lost = w.hop(ns.id, { kind: 'drop', drop: 'snat-ports-exhausted', node, ...tuple, inUse });
+  return { kind: 'dropped', cause: causeOf(lost) };
+}
+
+/** The drop of a new flow's first packet at a full table; the learner's traffic counts it and logs it (the grader's leaves no trace). */
+function tableFull(w: WalkState, node: string, netns: string): ProbeOutcome | undefined {
+  if (w.world.pathOnly) return undefined;
+  const table = w.world.nodes.conntrack(node);
+  const now = w.world.nowMs;
+  if (table.room(now) > 0) return undefined;
+  if (w.world.capture) table.refuse(now);
+  const lost = w.hop(netns, { kind: 'drop', drop: 'conntrack-table-full', node, count: table.count(now), max: table.sysctl.max });
   return { kind: 'dropped', cause: causeOf(lost) };
 }
 

@@ -17,6 +17,7 @@ import { ConntrackTable, type ConntrackTableState } from '../conntrack/conntrack
 import { SnatPortTable, type SnatPortState } from '../conntrack/snat-ports';
 import { NodeSysctls, type NodeSysctlState } from './node-sysctls';
 import { cleanStaleUdpEntries, type UdpFrontend } from '../conntrack/kube-proxy-cleanup';
+import { kubeProxyConntrackMax } from '../conntrack/conntrack-sysctls';
 import { buildIpsets, buildServicePorts, ipvsNodeTables, kubeletOnlyNodeTables, nodeTables, syncIpvsIptablesRules, syncIptablesRules, syncIpvs, type IpvsState, type NodeIpsets, type NodeTables, type ProxyNode, type RecentLists } from '../kube-proxy';
 import { syncNftables, type NftTable } from '../kube-proxy/nftables';
 
@@ -27,6 +28,14 @@ import type { CniNetfilter } from '../cni/cni-plugin';
 import { withCniRules } from './cni-netfilter';
 
 export type ProxyMode = TopologyOptions['proxyMode'];
+
+/** A node kernel's state beyond conntrack flows: masquerade ports in use and sysctl values. */
+export interface KernelState {
+  snat: Record<string, SnatPortState>;
+  sysctls: NodeSysctlState;
+  /** Absent in snapshots from before kube-proxy's start set nf_conntrack_max. */
+  kubeProxyStarts?: Record<string, string>;
+}
 
 export interface ProgrammedNode {
   mode: ProxyMode;
@@ -77,6 +86,7 @@ export class NodeRuntimes {
     if (!p) {
       p = this.program(name);
       this.programmed.set(name, p);
+      this.kubeProxySetsMax(name);
       // kube-proxy's sync ends with its conntrack reconciler (every mode, since v1.32).
       const table = this.conntrackTables.get(name);
       if (table) cleanStaleUdpEntries(table, this.udpFrontends(name));
@@ -99,23 +109,45 @@ export class NodeRuntimes {
   conntrack(node: string): ConntrackTable {
     // Whoever reads the table reads it as kube-proxy's last sync left it.
     this.node(node);
+    return this.table(node);
+  }
+
+  private table(node: string): ConntrackTable {
     let t = this.conntrackTables.get(node);
-    if (!t) this.conntrackTables.set(node, (t = new ConntrackTable()));
+    if (!t) this.conntrackTables.set(node, (t = new ConntrackTable(this.sysctls.conntrackView(node), this.countedFlows(node))));
     return t;
   }
 
-  /** Every node's conntrack table, for the session's snapshot (nodes with an empty table left out). */
+  /**
+   * kube-proxy sets nf_conntrack_max once, when it starts (realConntracker.SetMax, whichever way
+   * that moves the value): a kube-proxy container that started since the table last saw one
+   * overwrites whatever sysctl -w or a re-read of /etc/sysctl.d left, until the next re-read.
+   * The ConfigMap's conntrack.maxPerCore and min are left at their defaults (null) here.
+   */
+  private kubeProxySetsMax(node: string): void {
+    const pod = this.cluster.list('pods', 'kube-system').find((p) => p.metadata.labels?.['k8s-app'] === 'kube-proxy' && p.spec.nodeName === node);
+    const started = pod?.status.containerStatuses?.[0]?.state.running?.startedAt;
+    if (!pod || !started) return;
+    const max = kubeProxyConntrackMax();
+    if (max !== undefined) this.sysctls.kubeProxyStarted(node, `${pod.metadata.uid ?? pod.metadata.name}/${started}`, max);
+  }
+
+  /** Every node's conntrack table, for the session's snapshot (nodes with an empty table at kube-proxy's defaults left out). */
   conntrackState(): Record<string, ConntrackTableState> {
     const out: Record<string, ConntrackTableState> = {};
     for (const [node, table] of this.conntrackTables) {
-      const state = table.toJSON();
-      if (state.entries.length > 0) out[node] = state;
+      if (!table.isPristine()) out[node] = table.toJSON();
     }
     return out;
   }
 
   restoreConntrack(state: Readonly<Record<string, ConntrackTableState>>): void {
-    for (const [node, table] of Object.entries(state)) this.conntrackTables.set(node, ConntrackTable.restore(table));
+    for (const [node, table] of Object.entries(state)) this.conntrackTables.set(node, ConntrackTable.restore(table, this.sysctls.conntrackView(node), this.countedFlows(node)));
+  }
+
+  /** The node's masquerade flows that are counted rather than listed: the table weighs them against nf_conntrack_max too. */
+  private countedFlows(node: string): (nowMs: number) => number {
+    return (nowMs) => this.snatTables.get(node)?.flowCount(nowMs) ?? 0;
   }
 
   /** The source ports the node's masquerade has handed out, per destination. */
@@ -125,14 +157,18 @@ export class NodeRuntimes {
     return t;
   }
 
-  /** Every node's SNAT port use and the learner's sysctl writes, for the session's snapshot. */
-  kernelState(): { snat: Record<string, SnatPortState>; sysctls: NodeSysctlState } {
-    return { snat: Object.fromEntries([...this.snatTables].map(([node, t]) => [node, t.toJSON()])), sysctls: this.sysctls.toJSON() };
+  /** Every node's SNAT port use and sysctl values (with the kube-proxy starts that set nf_conntrack_max), for the session's snapshot. */
+  kernelState(): KernelState {
+    return {
+      snat: Object.fromEntries([...this.snatTables].map(([node, t]) => [node, t.toJSON()])),
+      sysctls: this.sysctls.toJSON(),
+      kubeProxyStarts: this.sysctls.kubeProxyStartsJSON(),
+    };
   }
 
-  restoreKernelState(state: { snat?: Record<string, SnatPortState>; sysctls?: NodeSysctlState }): void {
+  restoreKernelState(state: Partial<KernelState>): void {
     for (const [node, t] of Object.entries(state.snat ?? {})) this.snatTables.set(node, SnatPortTable.restore(t));
-    if (state.sysctls) this.sysctls.restore(state.sysctls);
+    if (state.sysctls) this.sysctls.restore(state.sysctls, state.kubeProxyStarts);
   }
 
   recent(node: string): RecentLists {

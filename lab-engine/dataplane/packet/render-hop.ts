@@ -298,6 +298,8 @@ function dropText(d: DropHopDecision, netns: string): HopText {
         summary: `masquerade on ${d.node} finds no free source port from ${d.snatIp} to ${d.dst}:${d.dport}/${d.protocol}: ${d.inUse} of ${NAT_PORT_COUNT} taken; conntrack cannot insert the flow (insert_failed) and the SYN is dropped`,
         because: [`a ${d.protocol} tuple (${d.snatIp}, port, ${d.dst}, ${d.dport}) must be unique; closed connections keep theirs in TIME_WAIT`],
       };
+    case 'conntrack-table-full':
+      return { summary: `conntrack: the table is full (${d.count} of nf_conntrack_max ${d.max}): a new flow's first packet is dropped`, because: ['nf_conntrack_in could not allocate an entry; the kernel logs "nf_conntrack: table full, dropping packet"', 'packets of flows already in the table pass'] };
     case 'cloud-route-to-sender':
       return { summary: `VPC route table: ${formatCloudRoute(d.cloudRoute)}: back to the sender, which has no bridge for it yet; the packet is lost`, because: cloudRouteReasons(d.cloudRoute) };
     default: {

@@ -41,6 +41,8 @@ function dropReason(d: DropHopDecision & { netns: string }): string {
       return `${d.dst} left ${d.node} towards ${d.nextHop} and nothing there owns it`;
     case 'snat-ports-exhausted':
       return `${d.node} has no free source port left for ${d.snatIp} → ${d.dst}:${d.dport} (${d.inUse} in use): the SYN is dropped`;
+    case 'conntrack-table-full':
+      return `${d.node}'s conntrack table is full (${d.count}/${d.max}): new connections are dropped`;
     case 'cloud-route-to-sender':
       return `${d.dst} belongs to ${d.sender}'s own pod CIDR, but no pod there holds it`;
     default: {

@@ -101,7 +101,7 @@ function touchGeneric(table: ConntrackTable, protocol: ConntrackProtocol, t: Tup
   if (replied) table.update(entry, found?.direction === 'reply' ? 'original' : 'reply', now);
 }
 
-interface NodeSpan {
+export interface NodeSpan {
   node: string;
   /** The headers as the packet entered the node's hooks, and as it left them. */
   first: Hop['headers'];
@@ -110,7 +110,7 @@ interface NodeSpan {
 }
 
 /** The nodes whose kernel the packet passed, in order, with the headers it had coming in and going out. */
-function nodesCrossed(hops: readonly Hop[], outcome: ProbeOutcome): NodeSpan[] {
+export function nodesCrossed(hops: readonly Hop[], outcome: ProbeOutcome): NodeSpan[] {
   const spans: NodeSpan[] = [];
   for (const hop of hops) {
     if (!hop.netns.startsWith('node/')) continue;

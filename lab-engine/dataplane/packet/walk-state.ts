@@ -4,6 +4,7 @@
 // size against a link's MTU. The stages (walk.ts: the sender; node-hop.ts: a node's kernel and the
 // wire; delivery.ts: the socket) read and write it.
 
+import { LOCAL_PORT_RANGE_LOW, LOCAL_PORT_RANGE_COUNT } from '../../core/local-port-range';
 import type { Pod } from '../../kube/types';
 import type { Packet, WalkContext } from '../kube-proxy';
 import { lookupRoute, netnsOwning, type RouteDecision } from '../netns/route-lookup';
@@ -13,10 +14,6 @@ import type { Headers, Hop, HopDecision, HopPlace, PlacedDecision, Probe, ProbeO
 import type { PacketWorld } from './world';
 import { serviceAddressed } from './service-addressed';
 import type { HookWalk } from './traffic-counters';
-
-/** Linux's default ip_local_port_range: 32768–60999. */
-const EPHEMERAL_LOW = 32768;
-const EPHEMERAL_COUNT = 60999 - 32768 + 1;
 
 /** How a packet comes into a node's kernel: sent by the node itself, or forwarded in through a device. */
 export type Arrival = { kind: 'local-out' } | { kind: 'forward'; inDev: string };
@@ -51,7 +48,7 @@ export class WalkState {
     readonly world: PacketWorld,
     readonly probe: Probe,
   ) {
-    const sport = probe.protocol === 'icmp' ? undefined : (probe.sport ?? EPHEMERAL_LOW + Math.floor(world.random() * EPHEMERAL_COUNT));
+    const sport = probe.protocol === 'icmp' ? undefined : (probe.sport ?? LOCAL_PORT_RANGE_LOW + Math.floor(world.random() * LOCAL_PORT_RANGE_COUNT));
     const size = probe.sizeBytes ?? (probe.protocol === 'tcp' ? 60 : probe.protocol === 'icmp' ? 84 : 72);
     this.h = { src: '0.0.0.0', dst: probe.dst, protocol: probe.protocol, ...(sport !== undefined ? { sport } : {}), ...(probe.dport !== undefined ? { dport: probe.dport } : {}), sizeBytes: size };
     this.original = { dst: probe.dst, ...(probe.dport !== undefined ? { dport: probe.dport } : {}) };

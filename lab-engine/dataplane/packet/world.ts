@@ -24,6 +24,11 @@ export interface PacketWorld {
   capture?: CaptureHub;
   /** The ARP entries the learner's traffic taught each netns (absent for the grader's probes). */
   neighbours?: NeighbourCache;
+  /**
+   * A flood's sample walk: the path its admitted connections take, found even while a table is
+   * full (the flood's runner admits and refuses its connections itself, by each table's room).
+   */
+  pathOnly?: boolean;
 }
 
 /**

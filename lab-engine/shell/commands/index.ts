@@ -115,6 +115,7 @@ export const COMMAND_TABLE = [
   { name: 'crictl', where: 'toolsets', load: async () => (await import('./crictl/crictl')).crictl },
   { name: 'calicoctl', where: 'toolsets', load: async () => (await import('./calicoctl/calicoctl')).calicoctl },
   { name: 'conntrack', where: 'toolsets', load: async () => (await import('./conntrack/conntrack')).createConntrackCommand((await views()).nodeConntrack) },
+  { name: 'dmesg', where: 'toolsets', load: async () => (await import('./dmesg/dmesg')).createDmesgCommand((await views()).nodeKernelLog) },
 ] as const satisfies readonly CommandRow[];
 
 /** Whether a command is on the learner's workstation. */

@@ -8,6 +8,7 @@ import type { IpvsState } from '../../dataplane/kube-proxy/ipvs';
 import type { NodeNetfilter } from './iptables/command';
 import type { SetListing } from './ipset/list-sets';
 import type { NodeConntrack } from './conntrack/conntrack';
+import type { NodeKernelLog } from './dmesg/dmesg';
 import type { NodeNftables } from './nft/nft';
 import type { IpvsStatsView } from './ipvsadm/ipvsadm';
 import { nodeCounters } from '../../dataplane/kube-proxy/netfilter/counter-store';
@@ -59,6 +60,21 @@ export function nodeConntrack(ctx: CommandContext): NodeConntrack | undefined {
   const node = nodeOf(ctx);
   const world = node ? ctx.session?.network() : undefined;
   return node && world ? { table: world.nodes.conntrack(node), nowMs: ctx.cluster.now(), snat: world.nodes.snatPorts(node) } : undefined;
+}
+
+/**
+ * The kernel's seconds start some before kubelet registers the Node; how many is this model's
+ * figure, so that dmesg's stamps read like a machine's that booted just before joining.
+ */
+const KERNEL_BOOT_BEFORE_REGISTRATION_MS = 14_000;
+
+/** The node's kernel ring buffer (what conntrack logged) and when the node booted. */
+export function nodeKernelLog(ctx: CommandContext): NodeKernelLog | undefined {
+  const node = nodeOf(ctx);
+  const world = node ? ctx.session?.network() : undefined;
+  if (!node || !world) return undefined;
+  const created = Date.parse(ctx.cluster.get('nodes', undefined, node)?.metadata.creationTimestamp ?? '') || ctx.cluster.now();
+  return { log: world.nodes.conntrack(node).kernelLog, bootMs: created - KERNEL_BOOT_BEFORE_REGISTRATION_MS };
 }
 
 /**

@@ -27,6 +27,32 @@ options edns0 trust-ad
 search .
 `;
 
+/**
+ * The head of procps' Debian /etc/sysctl.conf, every setting commented out (the rest of Ubuntu's
+ * file is more of the same): what `sysctl -p` reads, which is not /etc/sysctl.d.
+ */
+const UBUNTU_SYSCTL_CONF = `#
+# /etc/sysctl.conf - Configuration file for setting system variables
+# See /etc/sysctl.d/ for additional system variables.
+# See sysctl.conf (5) for information.
+#
+
+#kernel.domainname = example.com
+
+# Uncomment the following to stop low-level messages on console
+#kernel.printk = 3 4 1 3
+
+##############################################################3
+# Functions previously found in netbase
+#
+
+# Uncomment the next two lines to enable Spoof protection (reverse-path filter)
+# Turn on Source Address Verification in all interfaces to
+# prevent some spoofing attacks
+#net.ipv4.conf.default.rp_filter=1
+#net.ipv4.conf.all.rp_filter=1
+`;
+
 const HOSTS_TAIL = `::1	localhost ip6-localhost ip6-loopback
 fe00::0	ip6-localnet
 fe00::0	ip6-mcastprefix
@@ -45,6 +71,9 @@ export function nodeFiles(node: NodeInfo, topology: CniTopology): Record<string,
     '/etc/hostname': `${node.name}\n`,
     '/etc/hosts': `127.0.0.1 localhost\n${node.internalIP} ${node.name}\n\n# The following lines are desirable for IPv6 capable hosts\n::1     ip6-localhost ip6-loopback\nfe00::0 ip6-localnet\nff00::0 ip6-mcastprefix\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n`,
     '/etc/resolv.conf': NODE_RESOLV,
+    // kubeadm's install docs ("Container Runtimes": enable IPv4 packet forwarding) write it so it persists across reboots.
+    '/etc/sysctl.d/k8s.conf': 'net.ipv4.ip_forward = 1\n',
+    '/etc/sysctl.conf': UBUNTU_SYSCTL_CONF,
     '/etc/os-release': `PRETTY_NAME="${OS_IMAGE}"\nNAME="Ubuntu"\nVERSION_ID="24.04"\nID=ubuntu\nID_LIKE=debian\n`,
     '/root/.profile': '# ~/.profile: executed by Bourne-compatible login shells.\n\nif [ "$BASH" ]; then\n  if [ -f ~/.bashrc ]; then\n    . ~/.bashrc\n  fi\nfi\n\nmesg n 2> /dev/null || true\n',
   };

@@ -14,7 +14,8 @@ import type { PacketWorld } from '../../dataplane/packet/world';
 import type { Dataplane, Netns } from '../../dataplane/netns/types';
 import type { ShellCommand } from '../command-types';
 import type { InterpreterServices, ShellState } from '../interpreter';
-import { VirtualFs } from '../virtual-fs';
+import { combineKernelFiles, VirtualFs } from '../virtual-fs';
+import { procSysFiles } from './proc-sys';
 import { nodeFiles, podEnv, podFiles, podHostname, refreshProgramFiles, type NodeInfo } from './context-files';
 import { locationKey, type PortForward, type ShellLocation, type ShellSession, type ShownWalk } from './location';
 import { commandMap, NODE_TOOLSET, toolsetForImage, type ShellFlavour, type Toolset } from './toolsets';
@@ -285,6 +286,11 @@ export class ShellSessionImpl implements ShellSession {
     }
   }
 
+  /** A node's /proc/sys files, served from its sysctl store and conntrack table. */
+  private procSys(node: string) {
+    return procSysFiles(node, () => this.w.network.nodes.sysctls, () => this.w.network.nodes.conntrack(node).count(this.w.cluster.now()));
+  }
+
   /** Puts the innermost location's commands and files into the interpreter. */
   private apply(): void {
     const loc = this.location();
@@ -303,8 +309,8 @@ export class ShellSessionImpl implements ShellSession {
     const names = toolset.programs.filter((p) => p !== 'ip');
     const commands = commandMap(names, this.w.implemented, [...(toolset.programs.includes('ip') ? [ip] : []), ...this.w.variants.contextCommands]);
     s.commands = commands;
-    // A node's shell also sees the bridge ports' sysfs attributes, read from the live model.
-    s.fs = new VirtualFs(this.filesFor(loc), loc.kind === 'node' ? nodeSysfs(() => this.netns(), (dev, flags) => this.setBridgePort(dev, flags)) : undefined);
+    // A node's shell also sees kernel files read from the live model: the bridge ports' sysfs attributes and /proc/sys.
+    s.fs = new VirtualFs(this.filesFor(loc), loc.kind === 'node' ? combineKernelFiles(nodeSysfs(() => this.netns(), (dev, flags) => this.setBridgePort(dev, flags)), this.procSys(loc.node)) : undefined);
   }
 }
 

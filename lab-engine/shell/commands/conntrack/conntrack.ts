@@ -127,7 +127,9 @@ export function runConntrack(args: readonly string[], ct: NodeConntrack): Comman
   if (!command) return problem('no command specified');
   const counted = ct.snat?.groups(ct.nowMs).filter((g) => groupMatches(g, filter)) ?? [];
   const countedTotal = counted.reduce((n, g) => n + g.count, 0);
-  const own = ct.table.list(ct.nowMs).filter((e) => matchesFilter(e, filter));
+  // Without a filter `-C` reads nf_conntrack_count rather than dumping the table.
+  const unfilteredCount = command === 'count' && Object.keys(filter).length === 0;
+  const own = unfilteredCount ? [] : ct.table.list(ct.nowMs).filter((e) => matchesFilter(e, filter));
   // Counted flows are made into entries only for a listing.
   const entries = command === 'list' || command === 'delete' ? [...own, ...countedFlowEntries(counted)] : own;
   const line = (e: (typeof entries)[number]) => `${extended ? 'ipv4     2 ' : ''}${formatConntrackEntry(e, ct.nowMs)}\n`;
@@ -139,7 +141,8 @@ export function runConntrack(args: readonly string[], ct: NodeConntrack): Comman
     case 'list':
       return out.out(entries.map(line).join('')).err(`${PREFIX}: ${entries.length} flow entries have been shown.\n`).done(0);
     case 'count':
-      return out.out(`${own.length + countedTotal}\n`).done(0);
+      // nf_conntrack_count already holds the counted flows.
+      return out.out(`${unfilteredCount ? ct.table.count(ct.nowMs) : own.length + countedTotal}\n`).done(0);
     case 'delete': {
       const deleted = own.length + countedTotal;
       if (deleted === 0) return out.err(`${PREFIX}: 0 flow entries have been deleted.\n`).done(1);

@@ -21,11 +21,16 @@ describe('sysctl', () => {
     expect((await sim.exec('ssh node-2 sysctl -n net.ipv4.ip_local_port_range')).stdout).toBe('32768\t60999\n');
     const bad = await sim.exec(`ssh node-1 'sysctl -w net.ipv4.ip_local_port_range="500 60999"'`);
     expect(bad.stderr).toBe('sysctl: setting key "net.ipv4.ip_local_port_range": Invalid argument\n');
-    expect(bad.exitCode).toBe(1);
+    // procps returns -1 for a failed setting: exit status 255 (puppet-sysctl#6, app-wireguard#52).
+    expect(bad.exitCode).toBe(255);
     // Unquoted for the node's shell, the value splits in two: procps-ng wants name=value for each.
     expect((await sim.exec('ssh node-1 sysctl -w net.ipv4.ip_local_port_range=1024 65535')).stderr).toContain('sysctl: "65535" must be of the form name=value\n');
     expect((await sim.exec('ssh node-1 sysctl -w net.ipv4.nope=1')).stderr).toBe('sysctl: cannot stat /proc/sys/net/ipv4/nope: No such file or directory\n');
-    expect((await sim.exec('ssh node-1 sysctl -p')).exitCode).toBe(1);
+    // -p reads /etc/sysctl.conf, all comments on Ubuntu: nothing to apply, nothing wrong.
+    expect((await sim.exec('ssh node-1 sysctl -p')).exitCode).toBe(0);
+    // The store the conntrack table reads: the timeout written above ages node-1's TIME_WAIT flows, not node-2's.
+    expect((await sim.exec('ssh node-1 cat /proc/sys/net/netfilter/nf_conntrack_tcp_timeout_time_wait')).stdout).toBe('30\n');
+    expect((await sim.exec('ssh node-2 cat /proc/sys/net/netfilter/nf_conntrack_tcp_timeout_time_wait')).stdout).toBe('120\n');
   });
 
   it('cannot write from a pod: /proc/sys is read-only there', async () => {
@@ -34,6 +39,7 @@ describe('sysctl', () => {
     settle(sim);
     const r = await sim.exec('kubectl exec t -- sysctl -w net.ipv4.ip_local_port_range="1024 65535"');
     expect(r.stderr).toContain('sysctl: setting key "net.ipv4.ip_local_port_range": Read-only file system\n');
+    expect(r.exitCode).toBe(255);
   });
 
   it("shows proxy_arp on Calico's workload veths", async () => {
