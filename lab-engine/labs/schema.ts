@@ -86,6 +86,27 @@ const ReachabilityFromSchema = z
   })
   .refine((f) => (f.selector === undefined) !== (f.pod === undefined), 'from needs exactly one of selector or pod');
 
+/** A port, the Service's (its ClusterIP port; with node, nodes or loadBalancer it picks which of the Service's ports) or the pod's; and a target as a client outside dials it. Shared by the checks that send. */
+const outsideTargetFields = {
+  port: z.number().int().min(1, 'port must be 1-65535').max(65535, 'port must be 1-65535').optional(),
+  /** A node by name: the packet goes to its InternalIP, as `curl http://<nodeIP>:<nodePort>` would. */
+  node: id('a node name', 'node-2').optional(),
+  /** `all`: every node's InternalIP, and the check passes only if every node behaves as expected. */
+  nodes: z.literal('all', { error: 'nodes takes only "all" (every node); name one node with node: node-2' }).optional(),
+  /** With node or nodes: the port dialled on the node; or name the Service instead, whose nodePort is then used. */
+  nodePort: z.number().int().min(30000, 'nodePort must be in the NodePort range 30000-32767').max(32767, 'nodePort must be in the NodePort range 30000-32767').optional(),
+  /** A LoadBalancer Service by name: its status.loadBalancer.ingress address and the Service port. */
+  loadBalancer: z.string().min(1).optional(),
+};
+
+/** A `to` validator from a function that says what is wrong with the target, if anything. */
+function reportTargetProblem<T>(problemOf: (t: T) => { message: string; path?: string } | undefined) {
+  return (t: T, ctx: z.RefinementCtx) => {
+    const problem = problemOf(t);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.message, ...(problem.path ? { path: [problem.path] } : {}) });
+  };
+}
+
 /**
  * Where to: a Service's ClusterIP, a pod's IP, or an address, at `port` (the Service port, or the pod's);
  * or, as a client outside dials them, a node's InternalIP (one node, or every node) at a NodePort, or a
@@ -97,16 +118,9 @@ const ReachabilityToSchema = z
     service: z.string().min(1).optional(),
     pod: z.string().min(1).optional(),
     ip: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}$/, 'ip must be an IPv4 address').optional(),
-    port: z.number().int().min(1, 'port must be 1-65535').max(65535, 'port must be 1-65535').optional(),
-    node: id('a node name', 'node-2').optional(),
-    nodes: z.literal('all', { error: 'nodes takes only "all" (every node); name one node with node: node-2' }).optional(),
-    nodePort: z.number().int().min(30000, 'nodePort must be in the NodePort range 30000-32767').max(32767, 'nodePort must be in the NodePort range 30000-32767').optional(),
-    loadBalancer: z.string().min(1).optional(),
+    ...outsideTargetFields,
   })
-  .superRefine((t, ctx) => {
-    const problem = reachabilityTargetProblem(t);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem.message, ...(problem.path ? { path: [problem.path] } : {}) });
-  });
+  .superRefine(reportTargetProblem(reachabilityTargetProblem));
 
 /** What is wrong with a reachability check's `to`: one target form, and the fields that form needs. */
 function reachabilityTargetProblem(t: { service?: string; pod?: string; ip?: string; port?: number; node?: string; nodes?: string; nodePort?: number; loadBalancer?: string }): { message: string; path?: string } | undefined {
@@ -190,21 +204,9 @@ const HttpToSchema = z
     ingress: z.enum(['nginx', 'traefik']).optional(),
     namespace: id('a namespace', 'production').optional(),
     service: z.string().min(1).optional(),
-    /** The Service port (its ClusterIP port; with node, nodes or loadBalancer it picks which of the Service's ports). */
-    port: z.number().int().min(1, 'port must be 1-65535').max(65535, 'port must be 1-65535').optional(),
-    /** A node by name: the request goes to its InternalIP, as `curl http://<nodeIP>:<nodePort>` would. */
-    node: id('a node name', 'node-2').optional(),
-    /** `all`: the request goes to every node's InternalIP, and the check passes only if every node answers. */
-    nodes: z.literal('all', { error: 'nodes takes only "all" (every node); name one node with node: node-2' }).optional(),
-    /** With node or nodes: the port dialled on the node; or name the Service instead, whose nodePort is then used. */
-    nodePort: z.number().int().min(30000, 'nodePort must be in the NodePort range 30000-32767').max(32767, 'nodePort must be in the NodePort range 30000-32767').optional(),
-    /** A LoadBalancer Service by name: its status.loadBalancer.ingress address and the Service port. */
-    loadBalancer: z.string().min(1).optional(),
+    ...outsideTargetFields,
   })
-  .superRefine((t, ctx) => {
-    const problem = httpTargetProblem(t);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem.message, ...(problem.path ? { path: [problem.path] } : {}) });
-  });
+  .superRefine(reportTargetProblem(httpTargetProblem));
 
 /** What is wrong with an http check's `to`, if anything: one target form, and the fields that form needs. */
 function httpTargetProblem(t: { ingress?: string; service?: string; port?: number; node?: string; nodes?: string; nodePort?: number; loadBalancer?: string }): { message: string; path?: string } | undefined {
