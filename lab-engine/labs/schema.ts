@@ -181,8 +181,14 @@ export const ReachabilityCheckSchema = z
 
 /** The address a name must resolve to: a Service's ClusterIP (or, headless, one of its endpoints), or a literal IP. */
 const DnsAddressSchema = z
-  .strictObject({ namespace: id('a namespace', 'production').optional(), service: z.string().min(1).optional(), ip: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}$/, 'ip must be an IPv4 address').optional() })
-  .refine((a) => (a.service === undefined) !== (a.ip === undefined), 'address needs exactly one of service or ip');
+  .strictObject({
+    namespace: id('a namespace', 'production').optional(),
+    service: z.string().min(1).optional(),
+    /** A pod's own IP, as a StatefulSet member's name (`db-1.db`) must answer with. */
+    pod: z.string().min(1).optional(),
+    ip: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}$/, 'ip must be an IPv4 address').optional(),
+  })
+  .refine((a) => [a.service, a.pod, a.ip].filter((v) => v !== undefined).length === 1, 'address needs exactly one of service, pod or ip');
 
 /** Resolves a name from inside a pod, as its own resolver would: the search list, then CoreDNS through the dataplane. */
 export const DnsCheckSchema = z

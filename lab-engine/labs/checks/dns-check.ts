@@ -51,6 +51,11 @@ function expectedAddresses(sim: Simulation, address: NonNullable<DnsCheck['addre
   if (address.ip) return { ips: [address.ip], label: address.ip };
   const ns = address.namespace ?? namespace;
   const view = sim.view();
+  if (address.pod) {
+    // A pod the learner deleted or scaled away is a wrong answer, not a broken check: no IP to match.
+    const podIP = view.get('pods', ns, address.pod)?.status.podIP;
+    return podIP ? { ips: [podIP], label: `pod ${ns}/${address.pod} (${podIP})` } : { ips: [], label: `pod ${ns}/${address.pod}, which has no IP` };
+  }
   const svc = view.get('services', ns, address.service!);
   if (!svc) return { error: `there is no Service ${ns}/${address.service} to compare with` };
   if (svc.spec.clusterIP && svc.spec.clusterIP !== 'None') return { ips: [svc.spec.clusterIP], label: `Service ${ns}/${address.service} (${svc.spec.clusterIP})` };
