@@ -55,7 +55,19 @@ test.describe('every Run block of every lesson', () => {
       }
       test.info().annotations.push({ type: 'timing', description: `${lesson.href}: ${lesson.blocks.length} blocks in ${((Date.now() - started) / 1000).toFixed(1)} s` });
 
-      const text = await terminalText(page);
+      // A block turns done when labsh says its command ended; the last bytes it printed may still be on
+      // their way to the screen. Read the terminal once it shows the prompt after them, and is still.
+      const lastLineOf = (shown: string) => `${shown.trimEnd().split('\n').at(-1) ?? ''} `;
+      let settled = '';
+      await expect
+        .poll(async () => {
+          const now = await terminalText(page);
+          const still = now === settled;
+          settled = now;
+          return still && PROMPT.test(lastLineOf(now));
+        }, { timeout: 10_000, intervals: [100, 200, 300] })
+        .toBe(true);
+      const text = settled;
       const outputs = outputsByCommand(text, lesson.blocks.map((b) => b.command));
       lesson.blocks.forEach((block, i) => {
         const output = outputs[i];
@@ -66,7 +78,7 @@ test.describe('every Run block of every lesson', () => {
       });
       // Nothing is left running: the shell is back at a prompt with nothing typed on it.
       // (The buffer's lines are trimmed, so the prompt's trailing space is put back.)
-      const lastLine = `${text.trimEnd().split('\n').at(-1) ?? ''} `;
+      const lastLine = lastLineOf(text);
       expect(lastLine).toMatch(PROMPT);
       expect(lastLine.replace(PROMPT, '')).toBe('');
     });
