@@ -6,20 +6,13 @@
 // through the ephemeral range (32768–60999), as the kernel's port picks roughly do.
 
 import { LOCAL_PORT_RANGE_LOW, LOCAL_PORT_RANGE_COUNT } from '../../core/local-port-range';
-import type { ConntrackEntry, ConntrackProtocol, TcpState, Tuple } from './conntrack-types';
+import type { ConntrackEntry } from './conntrack-types';
 
-export interface BulkFlows {
+/** The first flow's entry stands for them all: the others differ only in orig.sport / reply.dport. */
+export interface BulkFlows extends Pick<ConntrackEntry, 'protocol' | 'orig' | 'reply' | 'tcpState' | 'seenReply' | 'assured' | 'expiresAtMs'> {
   /** The id of its first entry; the others follow it. */
   firstId: number;
   count: number;
-  protocol: ConntrackProtocol;
-  /** The first flow's tuples; the others differ only in orig.sport / reply.dport. */
-  orig: Tuple;
-  reply: Tuple;
-  tcpState?: TcpState;
-  seenReply: boolean;
-  assured: boolean;
-  expiresAtMs: number;
 }
 
 /** The i-th source port after `first`, wrapping inside the ephemeral range. */
