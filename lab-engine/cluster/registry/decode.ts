@@ -6,7 +6,7 @@
 import type { ContainerRequest } from '../pod-admission';
 import { decodeContainerExtras } from '../container-spec';
 import type { TemplateRequest } from '../workload-admission';
-import type { LabelSelector } from '../../kube/types';
+import type { LabelSelector, Toleration } from '../../kube/types';
 
 export class TypeMismatch extends Error {
   constructor(
@@ -111,6 +111,7 @@ export function podSpecFields(spec: Obj): Omit<TemplateRequest, 'labels' | 'anno
   const dnsPolicy = str(spec.dnsPolicy, 'PodSpec.dnsPolicy');
   const hostname = str(spec.hostname, 'PodSpec.hostname');
   const subdomain = str(spec.subdomain, 'PodSpec.subdomain');
+  const tolerations = arr(spec.tolerations, 'PodSpec.tolerations')?.map((t) => toleration(obj(t, 'PodSpec.tolerations') ?? {}));
   return {
     containers,
     ...(restartPolicy ? { restartPolicy: restartPolicy as TemplateRequest['restartPolicy'] } : {}),
@@ -121,6 +122,24 @@ export function podSpecFields(spec: Obj): Omit<TemplateRequest, 'labels' | 'anno
     ...(dnsPolicy ? { dnsPolicy } : {}),
     ...(hostname ? { hostname } : {}),
     ...(subdomain ? { subdomain } : {}),
+    // Kept so that a workload read back (`get -o yaml | kubectl apply`, a patch) keeps them: a
+    // DaemonSet losing its tolerations would leave every tainted node.
+    ...(tolerations ? { tolerations } : {}),
+  };
+}
+
+function toleration(t: Obj): Toleration {
+  const key = str(t.key, 'Toleration.key');
+  const operator = str(t.operator, 'Toleration.operator');
+  const value = str(t.value, 'Toleration.value');
+  const effect = str(t.effect, 'Toleration.effect');
+  const seconds = num(t.tolerationSeconds, 'Toleration.tolerationSeconds');
+  return {
+    ...(key ? { key } : {}),
+    ...(operator ? { operator: operator as Toleration['operator'] } : {}),
+    ...(value ? { value } : {}),
+    ...(effect ? { effect: effect as Toleration['effect'] } : {}),
+    ...(seconds !== undefined ? { tolerationSeconds: seconds } : {}),
   };
 }
 

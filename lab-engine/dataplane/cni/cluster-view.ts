@@ -28,6 +28,12 @@ export interface PodView {
 export interface CniClusterView {
   nodes: NodeView[];
   pods: PodView[];
+  /**
+   * Per node, the DaemonSets (`namespace/name`) whose pod there is Running with every container
+   * ready: the node agents a plugin depends on (a BGP speaker, a route daemon). Absent in views
+   * built by hand in tests, where every agent counts as running.
+   */
+  runningDaemonSets?: Readonly<Record<string, readonly string[]>>;
 }
 
 export function cniClusterView(cluster: Cluster): CniClusterView {
@@ -54,7 +60,18 @@ export function cniClusterView(cluster: Cluster): CniClusterView {
   }
   const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   sandboxes.sort((a, b) => order(a.at, b.at) || order(a.pod.key, b.pod.key));
-  return { nodes, pods: sandboxes.map((s) => s.pod) };
+  return { nodes, pods: sandboxes.map((s) => s.pod), runningDaemonSets: runningDaemonSets(cluster) };
+}
+
+function runningDaemonSets(cluster: Cluster): Record<string, string[]> {
+  const byNode: Record<string, string[]> = {};
+  for (const p of cluster.list('pods')) {
+    const owner = p.metadata.ownerReferences?.find((o) => o.kind === 'DaemonSet');
+    if (!owner || !p.spec.nodeName || p.status.phase !== 'Running' || p.metadata.deletionTimestamp) continue;
+    const ready = p.status.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+    if (ready) (byNode[p.spec.nodeName] ??= []).push(`${p.metadata.namespace ?? 'default'}/${owner.name}`);
+  }
+  return byNode;
 }
 
 /**

@@ -21,6 +21,7 @@ import { hostIfindex, type CniClusterView, type PodView } from '../cluster-view'
 import { linkLocalFromMac, podNetnsName, randomMac } from '../names';
 import { NODE_MTU } from '../node-base';
 import { calicoVethName } from './veth-name';
+import { holdsRouteTo } from './bgp-mesh';
 
 export const CALICO_HOST_MAC = 'ee:ee:ee:ee:ee:ee';
 export const CALICO_GATEWAY = '169.254.1.1';
@@ -37,7 +38,8 @@ export function programCalico(view: CniClusterView, { nodes, pods }: CniNetns, i
     }
     ns.routes.push({ type: 'blackhole', dst: node.podCIDR, proto: 'bird', table: 'main', origin: `calico (bird): this node's own block ${node.podCIDR}; addresses in it without a pod are dropped` });
     for (const peer of view.nodes) {
-      if (peer.name === node.name || !peer.podCIDR) continue;
+      // No Established session with the peer's BIRD: no route to its block (bgp-mesh.ts).
+      if (peer.name === node.name || !peer.podCIDR || !holdsRouteTo(view, node.name, peer.name)) continue;
       ns.routes.push(ipip
         ? { type: 'unicast', dst: peer.podCIDR, via: peer.internalIP, dev: 'tunl0', proto: 'bird', onlink: true, table: 'main', origin: `calico (bird): BGP route to ${peer.name}'s block, IP-in-IP through tunl0` }
         : { type: 'unicast', dst: peer.podCIDR, via: peer.internalIP, dev: 'eth0', proto: 'bird', table: 'main', origin: `calico (bird): BGP route to ${peer.name}'s block` });

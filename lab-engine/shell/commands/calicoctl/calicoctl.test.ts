@@ -40,6 +40,25 @@ describe('calicoctl', () => {
     );
   });
 
+  // Golden: a peer whose calico-node is gone, as projectcalico/calicoctl#1883 and kubernetes/kops#10546
+  // show it: state `start`, BIRD's "Active Socket: Connection refused" wrapped by tablewriter at 30.
+  it('node status: a peer without calico-node is refused, and on that node Calico is not running', async () => {
+    const sim = createSimulation({ seed: 1 });
+    await sim.exec(`kubectl label node node-1 pool=general
+kubectl label node control-plane pool=general
+kubectl -n kube-system patch ds calico-node -p '{"spec":{"template":{"spec":{"nodeSelector":{"pool":"general"}}}}}'
+sleep 60`);
+    const r = await sim.exec('ssh node-1\ncalicoctl node status\nexit');
+    expect(r.stdout).toMatch(new RegExp(
+      '\\| 172\\.18\\.0\\.2   \\| node-to-node mesh \\| up    \\| \\d\\d:\\d\\d:\\d\\d \\| Established                    \\|\\n' +
+      '\\| 172\\.18\\.0\\.4   \\| node-to-node mesh \\| start \\| \\d\\d:\\d\\d:\\d\\d \\| Active Socket: Connection      \\|\\n' +
+      '\\|              \\|                   \\|       \\|          \\| refused                        \\|\\n',
+    ));
+    expect(r.stdout).toContain('| PEER ADDRESS |     PEER TYPE     | STATE |  SINCE   |              INFO              |\n');
+    const down = await sim.exec('ssh node-2\ncalicoctl node status\nexit');
+    expect(down.stdout).toContain('Calico process is not running.\n');
+  });
+
   it('ipam show: host-local IPAM leaves Calico IPAM with nothing in use', async () => {
     const sim = createSimulation({ seed: 1 });
     expect((await sim.exec('ssh node-1\ncalicoctl ipam show\nexit')).stdout).toContain('| IP Pool  | 10.244.0.0/16 |     65536 | 0 (0%)     | 65536 (100%) |\n');

@@ -2,8 +2,9 @@
 // /usr/local/bin: a read-only view over the CNI's own settings and the BGP mesh the model runs.
 // - `get ippool(s) [NAME] [-o wide|yaml]`: the pool calico-node created (dataplane/cni/calico/
 //   ip-pool.ts), with the column sets of calicoctl/calicoctl/resourcemgr/ippool.go;
-// - `node status`: BIRD's node-to-node mesh as calico-node reports it (one Established session per
-//   other node, since the later of the two calico-node starts, BIRD's "iso short" time format);
+// - `node status`: BIRD's node-to-node mesh as calico-node reports it (dataplane/cni/calico/
+//   bgp-mesh.ts): Established since the later of the two calico-node starts, or, with the peer's
+//   calico-node down, `start` / `Active Socket: Connection refused`; BIRD's "iso short" times;
 // - `ipam show`: the pool's usage by Calico IPAM, which with the default host-local IPAM is none.
 // Other subcommands (create/apply/delete/patch, ipam check/release, node diags...) answer that they
 // are not simulated. Off a Calico cluster there is no calicoctl on the node at all.
@@ -12,6 +13,8 @@ import { OutputBuilder, type CommandContext, type CommandOutput, type ShellComma
 import { defaultIpPool, type CalicoIpPool } from '../../../dataplane/cni/calico/ip-pool';
 import { CALICO_VERSION } from '../../../dataplane/cni/calico/images';
 import { asciiTable, tabwriterTable } from './go-tables';
+import { cniClusterView } from '../../../dataplane/cni/cluster-view';
+import { bgpSession, speakerUp } from '../../../dataplane/cni/calico/bgp-mesh';
 
 const USAGE = `Usage:
   calicoctl [options] <command> [<args>...]
@@ -125,18 +128,31 @@ function poolYaml(pool: CalicoIpPool, list: boolean): string {
 function nodeStatus(ctx: CommandContext, out: OutputBuilder): CommandOutput {
   const loc = ctx.session?.location();
   if (loc?.kind !== 'node') return out.err('Calico process is not running.\n').done(1);
+  const view = cniClusterView(ctx.cluster);
   const calicoNode = (node: string) => ctx.cluster.list('pods', 'kube-system').find((p) => p.spec.nodeName === node && p.metadata.name.startsWith('calico-node-') && p.status.phase === 'Running');
   const mine = calicoNode(loc.node);
-  if (!mine) return out.out('Calico process is not running.\n').done(1);
+  if (!mine || !speakerUp(view, loc.node)) return out.out('Calico process is not running.\n').done(1);
   const now = ctx.cluster.now();
   const rows = ctx.cluster.list('nodes')
     .filter((n) => n.metadata.name !== loc.node)
     .map((n) => {
       const ip = n.status.addresses.find((a) => a.type === 'InternalIP')?.address ?? '';
+      const session = bgpSession(view, loc.node, n.metadata.name);
       const peer = calicoNode(n.metadata.name);
-      if (!peer) return [ip, 'node-to-node mesh', 'start', birdTime(now, now), 'Connect'];
-      const since = Math.max(Date.parse(mine.status.startTime ?? ''), Date.parse(peer.status.startTime ?? '')) || now;
-      return [ip, 'node-to-node mesh', 'up', birdTime(since, now), 'Established'];
+      switch (session.kind) {
+        case 'established': {
+          const since = Math.max(Date.parse(mine.status.startTime ?? ''), Date.parse(peer?.status.startTime ?? '')) || now;
+          return [ip, 'node-to-node mesh', 'up', birdTime(since, now), 'Established'];
+        }
+        // BIRD keeps dialling; the peer's kernel resets each attempt (nothing listens on TCP 179).
+        case 'refused':
+        case 'local-down':
+          return [ip, 'node-to-node mesh', 'start', birdTime(Date.parse(mine.status.startTime ?? '') || now, now), 'Active Socket: Connection refused'];
+        default: {
+          const never: never = session;
+          return never;
+        }
+      }
     });
   const table = asciiTable(['PEER ADDRESS', 'PEER TYPE', 'STATE', 'SINCE', 'INFO'], rows);
   return out.out(`Calico process is running.\n\nIPv4 BGP status\n${table}\nIPv6 BGP status\nNo IPv6 peers found.\n\n`).done(0);
