@@ -58,6 +58,9 @@ describe('the cloud metadata service', () => {
     expect((await sim.exec('kubectl exec app -- curl -s http://169.254.169.254/latest/meta-data/local-ipv4')).stdout).toBe(nodeIp);
     const creds = await sim.exec('kubectl exec app -- curl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/node-role');
     expect(creds.stdout).toContain('"AccessKeyId" : "ASIAIOSFODNN7EXAMPLE"');
+    const trace = (await sim.exec('trace --brief pod/app 169.254.169.254:80')).stdout;
+    expect(trace).toMatch(/MASQUERADE[\s\S]*eth0 → the cloud's instance metadata service \(169\.254\.169\.254\)[\s\S]*DELIVERED to external\/cloud-metadata at 169\.254\.169\.254:80; the receiver saw the packet come from (\S+)/);
+    expect(trace).toContain(`the receiver saw the packet come from ${nodeIp}`);
     const other = await sim.exec('kubectl exec app -- curl -sS -m 2 http://169.254.169.254:8080/');
     expect(other.stderr).toMatch(/Failed to connect to 169\.254\.169\.254 port 8080 .*Connection refused/);
   });
