@@ -183,7 +183,7 @@ export function serveIngress(world: PacketWorld, controller: Pod, req: HttpReque
   const reason = deciding ? hopSummary(deciding) : 'the connection went unanswered';
   logAccess(cluster, controller, req, response, `[${upstreamName}]`, [...earlierTries, { addr: upstreamAddr, status: 504, length: 0, ms: PROXY_CONNECT_TIMEOUT_MS }], waited);
   const tried = [...timedOut, upstreamAddr].join(', ');
-  return { response, servedBy: [`${why}: ${tried} did not answer within proxy-connect-timeout (5s), ${timedOut.length + 1} of proxy-next-upstream-tries ${PROXY_NEXT_UPSTREAM_TRIES}: ${reason}: 504`], waitedMs: waited };
+  return { response, servedBy: [`${why}: tried ${tried} (proxy-next-upstream-tries ${PROXY_NEXT_UPSTREAM_TRIES}), none answered within proxy-connect-timeout (5s): ${reason}: 504`], waitedMs: waited };
 }
 
 /** A connect that neither reached a listener nor was refused: nginx waits out proxy-connect-timeout. */
