@@ -130,7 +130,9 @@ export function serveIngress(world: PacketWorld, controller: Pod, req: HttpReque
   };
   let { endpoint, probe, upstreamAddr } = connect(0);
   const timedOut: string[] = [];
-  while (unanswered(probe.outcome.kind) && timedOut.length + 1 < PROXY_NEXT_UPSTREAM_TRIES) {
+  // Retrying is ingress-nginx's default; Traefik retries only with its retry middleware, which it does not add by itself.
+  const tries = info.kind === 'nginx' ? PROXY_NEXT_UPSTREAM_TRIES : 1;
+  while (unanswered(probe.outcome.kind) && timedOut.length + 1 < tries) {
     timedOut.push(upstreamAddr);
     ({ endpoint, probe, upstreamAddr } = connect(timedOut.length));
   }
@@ -183,7 +185,8 @@ export function serveIngress(world: PacketWorld, controller: Pod, req: HttpReque
   const reason = deciding ? hopSummary(deciding) : 'the connection went unanswered';
   logAccess(cluster, controller, req, response, `[${upstreamName}]`, [...earlierTries, { addr: upstreamAddr, status: 504, length: 0, ms: PROXY_CONNECT_TIMEOUT_MS }], waited);
   const tried = [...timedOut, upstreamAddr].join(', ');
-  return { response, servedBy: [`${why}: tried ${tried} (proxy-next-upstream-tries ${PROXY_NEXT_UPSTREAM_TRIES}), none answered within proxy-connect-timeout (5s): ${reason}: 504`], waitedMs: waited };
+  const retries = info.kind === 'nginx' ? ` (proxy-next-upstream-tries ${PROXY_NEXT_UPSTREAM_TRIES})` : '';
+  return { response, servedBy: [`${why}: tried ${tried}${retries}, none answered within the connect timeout (5s): ${reason}: 504`], waitedMs: waited };
 }
 
 /** A connect that neither reached a listener nor was refused: nginx waits out proxy-connect-timeout. */

@@ -2,7 +2,7 @@
 // proxy-connect-timeout (5 s) and the next try takes the balancer's next endpoint, three tries in
 // all; the 504 page and the access line (every try listed) follow the real controller's
 // (testdata/upstream-timeout-504.txt). A backend only one of whose pods is cut off still answers,
-// 5 s late.
+// 5 s late. Traefik, whose retry middleware is opt-in, answers after one try.
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -92,5 +92,22 @@ describe('ingress-nginx proxy-next-upstream', () => {
       if (took === 5_000) expect(await s.lastAccess()).toContain(` 5.000 [default-api-80] [] ${blocked}, ${open} 0, 4 5.000, `);
     }
     expect([...seen].sort((a, b) => a - b)).toEqual([0, 5_000]);
+  });
+
+  it('Traefik, without its retry middleware, gives up after one unanswered connect', async () => {
+    const sim = createSimulation({ seed: 7, topology: { cni: 'calico', proxyMode: 'iptables', ingress: ['traefik'] }, files: { '/lab/ing.yaml': INGRESS.replace('ingressClassName: nginx', 'ingressClassName: traefik'), '/lab/block.yaml': BLOCK } });
+    for (const line of [
+      'kubectl create deployment api --image=hashicorp/http-echo -- /http-echo -text=api -listen=:5678',
+      'kubectl expose deployment api --port 80 --target-port 5678',
+      'kubectl apply -f /lab/ing.yaml',
+      'kubectl apply -f /lab/block.yaml',
+      'kubectl label pods -l app=api blocked=yes',
+    ]) expect((await sim.exec(line)).exitCode, line).toBe(0);
+    settle(sim);
+    const svc = sim.cluster.list('services').find((s) => s.metadata.name === 'traefik')!;
+    const nodePort = svc.spec.ports!.find((p) => p.name === 'web')!.nodePort!;
+    const before = sim.cluster.now();
+    expect((await sim.exec(`curl -s -o /dev/null -w '%{http_code}' -H 'Host: shop.example.com' http://172.18.0.4:${nodePort}/`)).stdout).toBe('504');
+    expect(sim.cluster.now() - before).toBe(5_000);
   });
 });
