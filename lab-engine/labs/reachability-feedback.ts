@@ -48,7 +48,9 @@ export type Allowance =
   /** A policy rule admitted it. */
   | { kind: 'allowed-by-rule'; direction: 'ingress' | 'egress'; pod: string; policy: string; rule: string }
   /** Policies would deny it, but the CNI does not enforce NetworkPolicy. */
-  | { kind: 'not-enforced'; cni: string; policies: string[] };
+  | { kind: 'not-enforced'; cni: string; policies: string[] }
+  /** A destination outside the cluster has no ingress policy: no NetworkPolicy isolates the sender for egress. */
+  | { kind: 'sender-not-isolated'; pod: string };
 
 /** How a check demanded the packet be stopped (schema.ts DENIED_BY), as the feedback names it. */
 export type DeniedByKind = DeniedBy;
@@ -135,6 +137,8 @@ export function allowanceText(a: Allowance): string {
       return `rule ${a.rule} of NetworkPolicy ${a.policy} allows it (${a.direction} of ${a.pod})`;
     case 'not-enforced':
       return `${a.cni} does not enforce NetworkPolicy, so ${list(a.policies)} would deny it but nothing applies ${a.policies.length === 1 ? 'it' : 'them'}`;
+    case 'sender-not-isolated':
+      return `no NetworkPolicy selects ${a.pod} for egress, so it may send anywhere`;
     default: {
       const never: never = a;
       return never;

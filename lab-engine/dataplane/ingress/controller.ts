@@ -5,8 +5,11 @@
 // ingress-nginx does (it bypasses the ClusterIP): that is a second TCP connection from the
 // controller pod, through the packet engine, so NetworkPolicies between the ingress namespace
 // and the backend apply. Errors are the controller's own pages: 404 (no rule), 503 (no
-// endpoints), 502 (refused), 504 when the connection goes unanswered (ingress-nginx's
-// proxy-connect-timeout, 5 s). ingress-nginx writes an access line per request in its
+// endpoints), 502 (refused), 504 when the connection goes unanswered: each connect waits
+// proxy-connect-timeout (5 s), and proxy-next-upstream (`error timeout`, 3 tries) retries on the
+// balancer's next endpoint, so a backend every try is dropped on answers 504 after 15 s, as
+// real ingress-nginx logs it (issue #7673: `15.004 … 5.000, 5.005, 5.004 504, 504, 504`).
+// ingress-nginx writes an access line per request in its
 // `upstreaminfo` format; Traefik's access log is off by default, as in its Helm chart.
 
 import { slicesAsSynced } from '../../cluster/lifecycle/termination-timing';
@@ -25,6 +28,9 @@ import { chooseCertificate, sslRedirects, type TlsChoice } from './tls-terminati
 
 /** ingress-nginx's default proxy-connect-timeout. */
 export const PROXY_CONNECT_TIMEOUT_MS = 5_000;
+
+/** ingress-nginx's default proxy-next-upstream-tries: a connect that times out is tried again on the next endpoint, three tries in all. */
+export const PROXY_NEXT_UPSTREAM_TRIES = 3;
 
 export interface IngressServed {
   response: HttpResponse;
@@ -115,9 +121,23 @@ export function serveIngress(world: PacketWorld, controller: Pod, req: HttpReque
     logAccess(cluster, controller, req, response, `[${upstreamName}]`, undefined, 0);
     return { response, servedBy: [`${why}: ${svc ? `service ${namespace}/${svc.metadata.name} has no ready endpoints for that port` : `service ${namespace}/${route.backend.service.name} does not exist`}: 503`], waitedMs: 0 };
   }
-  const endpoint = endpoints[Math.floor(world.random() * endpoints.length)];
-  const probe = sendProbe(world, { from: { kind: 'pod', namespace: controller.metadata.namespace ?? 'default', name: controller.metadata.name }, dst: endpoint.ip, protocol: 'tcp', dport: endpoint.port }, options.quiet ? { recordConntrack: false } : { closeAfter: true });
-  const upstreamAddr = `${endpoint.ip}:${endpoint.port}`;
+  // The balancer's round robin starts anywhere; each retry after a timed-out connect takes the next endpoint.
+  const first = Math.floor(world.random() * endpoints.length);
+  const connect = (attempt: number) => {
+    const endpoint = endpoints[(first + attempt) % endpoints.length];
+    const probe = sendProbe(world, { from: { kind: 'pod', namespace: controller.metadata.namespace ?? 'default', name: controller.metadata.name }, dst: endpoint.ip, protocol: 'tcp', dport: endpoint.port }, options.quiet ? { recordConntrack: false } : { closeAfter: true });
+    return { endpoint, probe, upstreamAddr: `${endpoint.ip}:${endpoint.port}` };
+  };
+  let { endpoint, probe, upstreamAddr } = connect(0);
+  const timedOut: string[] = [];
+  // Retrying is ingress-nginx's default; Traefik retries only with its retry middleware, which it does not add by itself.
+  const tries = info.kind === 'nginx' ? PROXY_NEXT_UPSTREAM_TRIES : 1;
+  while (unanswered(probe.outcome.kind) && timedOut.length + 1 < tries) {
+    timedOut.push(upstreamAddr);
+    ({ endpoint, probe, upstreamAddr } = connect(timedOut.length));
+  }
+  const waitedBefore = timedOut.length * PROXY_CONNECT_TIMEOUT_MS;
+  const earlierTries: UpstreamTry[] = timedOut.map((addr) => ({ addr, status: 504, length: 0, ms: PROXY_CONNECT_TIMEOUT_MS }));
   switch (probe.outcome.kind) {
     case 'delivered': {
       const at = probe.outcome.at;
@@ -147,8 +167,9 @@ export function serveIngress(world: PacketWorld, controller: Pod, req: HttpReque
       if (!options.quiet) logHttpAccess(cluster, pod, upstreamReq, upstream.response);
       const headers: [string, string][] = [['Date', httpDate(now)], ...upstream.response.headers.filter(([k]) => !['server', 'date', 'connection'].includes(k.toLowerCase())), ['Connection', 'keep-alive']];
       const response: HttpResponse = { ...upstream.response, version: '1.1', headers };
-      logAccess(cluster, controller, req, response, `[${upstreamName}]`, { addr: upstreamAddr, status: upstream.response.status, length: Buffer.byteLength(upstream.response.body) }, 0);
-      return { response, servedBy: [`${why}: proxied to ${upstreamAddr} (${podKey(pod)})${route.upstreamPath !== req.path ? ` as ${route.upstreamPath}` : ''}`, ...upstream.servedBy], waitedMs: 0 };
+      logAccess(cluster, controller, req, response, `[${upstreamName}]`, [...earlierTries, { addr: upstreamAddr, status: upstream.response.status, length: Buffer.byteLength(upstream.response.body) }], waitedBefore);
+      const retried = timedOut.map((addr) => `${addr} did not answer within proxy-connect-timeout (5s); next upstream`);
+      return { response, servedBy: [...retried, `${why}: proxied to ${upstreamAddr} (${podKey(pod)})${route.upstreamPath !== req.path ? ` as ${route.upstreamPath}` : ''}`, ...upstream.servedBy], waitedMs: waitedBefore };
     }
     case 'refused': {
       const response = errorPage(502, now, req.method);
@@ -158,11 +179,19 @@ export function serveIngress(world: PacketWorld, controller: Pod, req: HttpReque
     default:
       break;
   }
-  const response = errorPage(504, now + PROXY_CONNECT_TIMEOUT_MS, req.method);
+  const waited = waitedBefore + PROXY_CONNECT_TIMEOUT_MS;
+  const response = errorPage(504, now + waited, req.method);
   const deciding = probe.hops.filter((h) => h.kind === 'policy' || h.kind === 'drop').at(-1);
   const reason = deciding ? hopSummary(deciding) : 'the connection went unanswered';
-  logAccess(cluster, controller, req, response, `[${upstreamName}]`, { addr: upstreamAddr, status: 504, length: 0 }, PROXY_CONNECT_TIMEOUT_MS);
-  return { response, servedBy: [`${why}: ${upstreamAddr} did not answer within proxy-connect-timeout (5s): ${reason}: 504`], waitedMs: PROXY_CONNECT_TIMEOUT_MS };
+  logAccess(cluster, controller, req, response, `[${upstreamName}]`, [...earlierTries, { addr: upstreamAddr, status: 504, length: 0, ms: PROXY_CONNECT_TIMEOUT_MS }], waited);
+  const tried = [...timedOut, upstreamAddr].join(', ');
+  const retries = info.kind === 'nginx' ? ` (proxy-next-upstream-tries ${PROXY_NEXT_UPSTREAM_TRIES})` : '';
+  return { response, servedBy: [`${why}: tried ${tried}${retries}, none answered within the connect timeout (5s): ${reason}: 504`], waitedMs: waited };
+}
+
+/** A connect that neither reached a listener nor was refused: nginx waits out proxy-connect-timeout. */
+function unanswered(kind: ReturnType<typeof sendProbe>['outcome']['kind']): boolean {
+  return kind !== 'delivered' && kind !== 'refused';
 }
 
 function explain(name: string, route: IngressRoute): string {
@@ -209,14 +238,25 @@ function requestId(req: HttpRequest, now: number): string {
  * [$proxy_upstream_name] [$proxy_alternative_upstream_name] $upstream_addr
  * $upstream_response_length $upstream_response_time $upstream_status $req_id`.
  */
-function writeAccessLog(cluster: Cluster, controller: Pod, req: HttpRequest, res: HttpResponse, upstreamName: string, upstream: { addr: string; status: number; length: number } | undefined, waitedMs: number): void {
+/** One connect to an upstream as the access log lists it; `ms` is how long it took (absent: the request's own time). */
+interface UpstreamTry {
+  addr: string;
+  status: number;
+  length: number;
+  ms?: number;
+}
+
+function writeAccessLog(cluster: Cluster, controller: Pod, req: HttpRequest, res: HttpResponse, upstreamName: string, upstream: UpstreamTry | UpstreamTry[] | undefined, waitedMs: number): void {
   const d = new Date(cluster.now() + waitedMs);
   const month = utcMonthShort(d.getTime());
   const pad = (n: number) => String(n).padStart(2, '0');
   const stamp = `${pad(d.getUTCDate())}/${month}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
   const requestLength = Buffer.byteLength(`${req.method} ${req.path} HTTP/1.1\r\n${Object.entries(req.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`) + Buffer.byteLength(req.body ?? '');
   const seconds = ((waitedMs || 1) / 1000).toFixed(3);
-  const up = upstream ? `${upstream.addr} ${upstream.length} ${seconds} ${upstream.status}` : '- - - -';
+  // nginx lists every try, comma-separated, in each $upstream_* variable.
+  const tries = upstream === undefined ? [] : Array.isArray(upstream) ? upstream : [upstream];
+  const column = (of: (t: UpstreamTry) => string) => tries.map(of).join(', ');
+  const up = tries.length > 0 ? `${column((t) => t.addr)} ${column((t) => String(t.length))} ${column((t) => (t.ms !== undefined ? (t.ms / 1000).toFixed(3) : seconds))} ${column((t) => String(t.status))}` : '- - - -';
   const line = `${req.remoteAddr} - - [${stamp}] "${req.method} ${req.path} ${req.tls ? 'HTTP/2.0' : 'HTTP/1.1'}" ${res.status} ${Buffer.byteLength(res.body)} "-" "${req.headers['user-agent'] ?? '-'}" ${requestLength} ${seconds} ${upstreamName} [] ${up} ${requestId(req, cluster.now())}`;
   cluster.appendLog(controller.metadata.namespace ?? 'default', controller.metadata.name, controller.spec.containers[0].name, line);
 }

@@ -13,7 +13,7 @@ import { ipvsHooks, natHook, filterHook, policyChainDefers, type HookResult } fr
 import { nftHook, nftPreRoutingChains, type NftBaseChainName } from './nftables-hooks';
 import { agentRules, passes, policyCheck } from './policy-hook';
 import type { ProbeOutcome } from './types';
-import { EXTERNAL_HOSTS, REACHABLE_EXTERNAL_HOSTS } from './world';
+import { EXTERNAL_HOSTS, REACHABLE_EXTERNAL_HOSTS, externalRefuses } from './world';
 import { CLOUD_ROUTER_NETNS, cloudRouteFor } from './cloud-router';
 import { deliverToNode, deliverToPod } from './delivery';
 import { causeOf, type Arrival, type RouteFound, type WalkState } from './walk-state';
@@ -256,8 +256,8 @@ function overTheWire(w: WalkState, node: string, ns: Netns, route: RouteFound): 
   const external = Object.entries(EXTERNAL_HOSTS).find(([, ip]) => ip === w.h.dst);
   if (external && REACHABLE_EXTERNAL_HOSTS.includes(w.h.dst)) {
     w.hop(ns.id, { kind: 'wire', path: 'to-external', host: external[0], ip: w.h.dst }, [{ netns: ns.id, dev: 'eth0', dir: 'out' }]);
-    // The payments API serves HTTPS (and redirects HTTP); any other port answers with a reset.
-    if (w.h.dst === EXTERNAL_HOSTS['payments-api'] && w.h.protocol === 'tcp' && w.h.dport !== 443 && w.h.dport !== 80) {
+    // A port the host does not listen on answers with a reset.
+    if (externalRefuses(w.h.dst, w.h.protocol, w.h.dport)) {
       return { kind: 'refused', by: 'no-listener', at: { netns: `external/${external[0]}`, node, ip: w.h.dst, port: w.h.dport ?? 0, sourceSeen: w.h.src } };
     }
     return { kind: 'delivered', at: { netns: `external/${external[0]}`, node, ip: w.h.dst, ...(w.h.dport !== undefined ? { port: w.h.dport } : {}), sourceSeen: w.h.src } };

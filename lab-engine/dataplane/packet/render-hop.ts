@@ -226,6 +226,9 @@ function wireText(d: WireHopDecision): HopText {
     case 'node-to-node':
       return { summary: `eth0 → ${d.toNode} (${d.ip}) over the node network`, because: [] };
     case 'to-external':
+      if (d.host === 'cloud-metadata') {
+        return { summary: `eth0 → the cloud's instance metadata service (${d.ip}), which answers on every node's link`, because: ['it serves whoever sends from the node\'s address: the instance itself, or a pod masqueraded to it'] };
+      }
       return { summary: `eth0 → the ${d.host} (${d.ip}) on the node network`, because: [] };
     case 'to-vpc-router':
       return { summary: `eth0 → the VPC router (${d.ip}), the default gateway`, because: [] };

@@ -33,17 +33,31 @@ export interface PacketWorld {
 
 /**
  * The addresses of hosts outside the cluster: the learner's workstation on the nodes' network, a
- * client on the internet, and a partner's HTTPS API the cluster calls out to (api.payments.example,
- * TEST-NET-3), which pods reach through their node's masquerade.
+ * client on the internet, a partner's HTTPS API the cluster calls out to (api.payments.example,
+ * TEST-NET-3), which pods reach through their node's masquerade, and the cloud's instance metadata
+ * service, which every node (and so every masqueraded pod) reaches at the link-local 169.254.169.254.
  */
 export const EXTERNAL_HOSTS = {
   workstation: '172.18.0.100',
   internet: '203.0.113.50',
   'payments-api': '203.0.113.10',
+  'cloud-metadata': '169.254.169.254',
 } as const;
 
 /** External hosts that accept connections from the cluster (the internet client does not). */
-export const REACHABLE_EXTERNAL_HOSTS: readonly string[] = [EXTERNAL_HOSTS.workstation, EXTERNAL_HOSTS['payments-api']];
+export const REACHABLE_EXTERNAL_HOSTS: readonly string[] = [EXTERNAL_HOSTS.workstation, EXTERNAL_HOSTS['payments-api'], EXTERNAL_HOSTS['cloud-metadata']];
+
+/** TCP ports an outside host listens on; a host not listed accepts any. The payments API serves HTTPS (and redirects HTTP), the metadata service plain HTTP only. */
+const EXTERNAL_TCP_LISTENERS: Readonly<Record<string, readonly number[]>> = {
+  [EXTERNAL_HOSTS['payments-api']]: [80, 443],
+  [EXTERNAL_HOSTS['cloud-metadata']]: [80],
+};
+
+/** Whether an outside host answers a TCP connection to `port` with a reset (nothing listens there). */
+export function externalRefuses(ip: string, protocol: string, port: number | undefined): boolean {
+  const open = EXTERNAL_TCP_LISTENERS[ip];
+  return open !== undefined && protocol === 'tcp' && !open.includes(port ?? 0);
+}
 
 export function policyWorld(world: PacketWorld): PolicyWorld {
   return { policies: world.policies(), pods: namespaced(world.cluster.list('pods')), namespaces: world.cluster.list('namespaces') };

@@ -100,7 +100,7 @@ function judge(check: ReachabilityCheck, sim: Simulation, toNs: string, probe: P
     }
     return { passed: true, reason, ...feedback('reachability.denied_ok', { ...flow, reason, ...denial }) };
   }
-  const allowance = explainAllowed(result);
+  const allowance = explainAllowed(result, flow.from);
   return { ...failed(), ...feedback('reachability.unexpectedly_allowed', { ...flow, reason, ...(allowance ? { allowance } : {}) }) };
 }
 

@@ -33,17 +33,25 @@ export function explainDenied(result: ProbeResult, nameOf: NameAddress): { hop?:
 }
 
 /** What let a delivered packet through: an unenforced policy, the rule that admitted it, or no policy at all. */
-export function explainAllowed(result: ProbeResult): Allowance | undefined {
+export function explainAllowed(result: ProbeResult, sender?: string): Allowance | undefined {
   if (result.outcome.kind !== 'delivered') return undefined;
   const policies = result.hops.filter((h): h is Extract<Hop, { kind: 'policy' }> => h.kind === 'policy');
   const unenforced = policies.filter((p) => !p.enforced);
   if (unenforced.length > 0) return { kind: 'not-enforced', cni: unenforced[0].cni, policies: [...new Set(unenforced.flatMap((p) => p.verdict.selectedBy.map((s) => `${s.namespace}/${s.name}`)))] };
   const ingress = policies.find((p) => p.direction === 'ingress');
   const at = result.outcome.at.pod;
-  if (!ingress) return at ? { kind: 'not-isolated', pod: `pod ${at.namespace}/${at.name}` } : undefined;
+  if (!ingress) return at ? { kind: 'not-isolated', pod: `pod ${at.namespace}/${at.name}` } : egressAllowance(policies, sender);
   const by = ingress.verdict.allowedBy;
   if (!by) return undefined;
   return { kind: 'allowed-by-rule', direction: 'ingress', pod: `pod ${ingress.pod.namespace}/${ingress.pod.name}`, policy: `${by.policy.namespace}/${by.policy.name}`, rule: `ingress[${by.ruleIndex}]` };
+}
+
+/** Outside the cluster no ingress policy has a say: the sender's egress decided, by a rule or by isolating nothing. */
+function egressAllowance(policies: Extract<Hop, { kind: 'policy' }>[], sender: string | undefined): Allowance | undefined {
+  const egress = policies.find((p) => p.direction === 'egress');
+  const by = egress?.verdict.allowedBy;
+  if (egress && by) return { kind: 'allowed-by-rule', direction: 'egress', pod: `pod ${egress.pod.namespace}/${egress.pod.name}`, policy: `${by.policy.namespace}/${by.policy.name}`, rule: `egress[${by.ruleIndex}]` };
+  return !egress && sender?.startsWith('pod ') ? { kind: 'sender-not-isolated', pod: sender } : undefined;
 }
 
 function causeBlocker(cause: OutcomeCause, nameOf: NameAddress): Blocker {

@@ -6,6 +6,7 @@
 import type { CommandContext } from '../../command-types';
 import { serveHttp } from '../../../dataplane/apps/http-server';
 import { servePaymentsApi } from '../../../dataplane/apps/payments-api';
+import { serveCloudMetadata } from '../../../dataplane/apps/cloud-metadata';
 import { logHttpAccess } from '../../../dataplane/apps/access-log';
 import { listensOn } from '../../../dataplane/apps/listeners';
 import { acceptTls, serveIngress, type TlsAccept } from '../../../dataplane/ingress/controller';
@@ -108,6 +109,12 @@ export async function httpCall(ctx: CommandContext, call: HttpCall): Promise<Htt
       if (!target && outcome.at.netns === 'external/payments-api' && !call.tls && (outcome.at.port ?? call.port) === 80) {
         const request: HttpRequest = { method: call.method, path: call.path, headers: call.headers, remoteAddr: outcome.at.sourceSeen, remotePort: result.hops[0]?.headers.sport ?? 40000, localAddr: outcome.at.ip, localPort: 80 };
         const exchange = servePaymentsApi(request, ctx.cluster.now());
+        world.capture?.publish(world, result, { kind: 'tcp', request: wireRequest(request), response: wireResponse(exchange.response, request.method === 'HEAD') }, startMs);
+        return { kind: 'response', ip, exchange };
+      }
+      if (!target && outcome.at.netns === 'external/cloud-metadata' && !call.tls && (outcome.at.port ?? call.port) === 80) {
+        const request: HttpRequest = { method: call.method, path: call.path, headers: call.headers, remoteAddr: outcome.at.sourceSeen, remotePort: result.hops[0]?.headers.sport ?? 40000, localAddr: outcome.at.ip, localPort: 80 };
+        const exchange = serveCloudMetadata(request, ctx.cluster.now());
         world.capture?.publish(world, result, { kind: 'tcp', request: wireRequest(request), response: wireResponse(exchange.response, request.method === 'HEAD') }, startMs);
         return { kind: 'response', ip, exchange };
       }
