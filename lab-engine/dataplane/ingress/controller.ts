@@ -22,6 +22,8 @@ import { hopSummary } from '../packet/render-hop';
 import type { PacketWorld } from '../packet/world';
 import { routeRequest, type IngressRoute } from './routing';
 import { chooseCertificate, sslRedirects, type TlsChoice } from './tls-termination';
+import { invalidPaths } from './path-validation';
+import { controllerWarning, logUpstreamRefused, noActiveEndpoint } from './controller-log';
 
 /** ingress-nginx's default proxy-connect-timeout. */
 export const PROXY_CONNECT_TIMEOUT_MS = 5_000;
@@ -71,10 +73,26 @@ export function acceptTls(cluster: Cluster, pod: Pod, localPort: number, sni: st
   return { kind: 'tls', choice: chooseCertificate(cluster, info, pod, servedIngresses(cluster, info), sni, quiet), alpn: 'h2' };
 }
 
-/** The Ingresses a controller serves: those whose class names its controller string. */
+/**
+ * The Ingresses a controller serves: those whose class names its controller string, less (for
+ * ingress-nginx) those strict-validate-path-type refuses (path-validation.ts).
+ */
 export function servedIngresses(cluster: Cluster, info: IngressControllerInfo = INGRESS_CONTROLLERS.nginx): Ingress[] {
+  return ofClass(cluster, info).filter((i) => info.kind !== 'nginx' || invalidPaths(i) === undefined);
+}
+
+function ofClass(cluster: Cluster, info: IngressControllerInfo): Ingress[] {
   const classes = cluster.list('ingressclasses');
   return cluster.list('ingresses').filter((i) => ingressController(i, classes) === info.controller);
+}
+
+/** ingress-nginx logs each Ingress of its class that it refuses, once, as its sync does. */
+function logRefusedIngresses(cluster: Cluster, controller: Pod, info: IngressControllerInfo): void {
+  if (info.kind !== 'nginx') return;
+  for (const ing of ofClass(cluster, info)) {
+    const error = invalidPaths(ing);
+    if (error) controllerWarning(cluster, controller, `Error validating ingress "${ing.metadata.namespace ?? 'default'}/${ing.metadata.name}": ${error.replace(/\n/g, '; ')}. Skipping it`);
+  }
 }
 
 export interface ServeOptions {
@@ -89,6 +107,7 @@ export function serveIngress(world: PacketWorld, controller: Pod, req: HttpReque
   const logAccess: typeof writeAccessLog = options.quiet || info.kind !== 'nginx' ? () => undefined : writeAccessLog;
   const errorPage = (status: number, at: number, method: string) => pageFor(info.kind, status, at, method);
   const now = cluster.now();
+  if (!options.quiet) logRefusedIngresses(cluster, controller, info);
   if (info.kind === 'nginx' && !req.tls && req.localPort === tlsPort(controller)) {
     return { response: plainOnHttpsPage(now, req.method), servedBy: [`ingress-nginx in ${podKey(controller)}: plain HTTP on its HTTPS port: 400`], waitedMs: 0 };
   }
@@ -112,6 +131,7 @@ export function serveIngress(world: PacketWorld, controller: Pod, req: HttpReque
   const endpoints = svc ? readyEndpoints(cluster, svc, route.backend) : [];
   if (endpoints.length === 0) {
     const response = errorPage(503, now, req.method);
+    if (!options.quiet && info.kind === 'nginx') controllerWarning(cluster, controller, noActiveEndpoint(namespace, route.backend.service.name));
     logAccess(cluster, controller, req, response, `[${upstreamName}]`, undefined, 0);
     return { response, servedBy: [`${why}: ${svc ? `service ${namespace}/${svc.metadata.name} has no ready endpoints for that port` : `service ${namespace}/${route.backend.service.name} does not exist`}: 503`], waitedMs: 0 };
   }
@@ -152,6 +172,7 @@ export function serveIngress(world: PacketWorld, controller: Pod, req: HttpReque
     }
     case 'refused': {
       const response = errorPage(502, now, req.method);
+      if (!options.quiet && info.kind === 'nginx') logUpstreamRefused(cluster, controller, req, { addr: upstreamAddr, path: route.upstreamPath });
       logAccess(cluster, controller, req, response, `[${upstreamName}]`, { addr: upstreamAddr, status: 502, length: 0 }, 0);
       return { response, servedBy: [`${why}: ${upstreamAddr} refused the connection: 502`], waitedMs: 0 };
     }
