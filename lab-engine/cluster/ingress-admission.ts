@@ -1,7 +1,8 @@
 // Ingress and IngressClass through the API server (pkg/apis/networking/validation: host names,
 // pathType required and one of Exact/Prefix/ImplementationSpecific, absolute paths, a service
 // backend with a port name or number, rules or a default backend) and the DefaultIngressClass
-// admission plugin, which gives a class-less Ingress the one IngressClass marked default.
+// admission plugin, which gives a class-less Ingress the one IngressClass marked default when it
+// is created (not on update).
 
 import { forbidden, invalid, type StatusCause } from '../kube/api-errors';
 import type { Ingress, IngressClass, IngressServiceBackend, IngressRule } from '../kube/types';
@@ -85,7 +86,9 @@ export function admitIngress(req: IngressRequest, classes: readonly IngressClass
   causes.push(...ruleCauses(req.rules ?? []));
   if (causes.length) throw invalid('Ingress', req.name, causes, GROUP);
   let ingressClassName = req.ingressClassName ?? old?.spec.ingressClassName;
-  if (!ingressClassName && !req.annotations?.['kubernetes.io/ingress.class']) {
+  // DefaultIngressClass is registered for Create only (admission.NewHandler(admission.Create)):
+  // marking a class default later leaves existing class-less Ingresses without a class.
+  if (!old && !ingressClassName && !req.annotations?.['kubernetes.io/ingress.class']) {
     const defaults = classes.filter((c) => c.metadata.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true');
     if (defaults.length > 1) throw forbidden(`ingresses.networking.k8s.io "${req.name}" is forbidden: ${defaults.length} default IngressClasses were found, only 1 allowed`);
     if (defaults.length === 1) ingressClassName = defaults[0].metadata.name;
