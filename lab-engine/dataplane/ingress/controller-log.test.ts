@@ -1,6 +1,6 @@
-// What ingress-nginx's pod logs when it answers 503 (no endpoints: the controller's sync warning),
-// 502 (an endpoint refused: nginx's connect() error line, then the access line) and when
-// strict-validate-path-type refuses an Ingress (a regex path with pathType Prefix: 404).
+// What ingress-nginx's pod logs when it answers 503 (no endpoints: the controller's sync warning)
+// and 502 (an endpoint refused: nginx's connect() error line, then the access line); and its
+// admission webhook refusing a regex path under pathType Prefix (strict-validate-path-type).
 
 import { describe, expect, it } from 'vitest';
 import { createSimulation, settle } from '../../simulation/simulation';
@@ -60,13 +60,18 @@ describe('ingress-nginx error logging', () => {
     expect(log.at(-1)).toMatch(/" 502 \d+ .* \[default-api-80\] \[\] 10\.244\.\d+\.\d+:8080 0 [\d.]+ 502 /);
   });
 
-  it('a regex path with pathType Prefix makes the controller skip the whole Ingress', async () => {
+  it('a regex path with pathType Prefix: the controller\'s admission webhook refuses the Ingress', async () => {
     const rewrite = '  annotations:\n    nginx.ingress.kubernetes.io/use-regex: "true"\n';
     const c = await cluster({ '/lab/bad.yaml': ingress('/shop(/|$)(.*)', 'Prefix', rewrite), '/lab/good.yaml': ingress('/shop(/|$)(.*)', 'ImplementationSpecific', rewrite) });
-    await c.sim.exec('kubectl apply -f /lab/bad.yaml');
+    const r = await c.sim.exec('kubectl apply -f /lab/bad.yaml');
+    expect(r).toMatchObject({ exitCode: 1, stdout: '' });
+    expect(r.stderr).toBe('Error from server (BadRequest): error when creating "/lab/bad.yaml": admission webhook "validate.nginx.ingress.kubernetes.io" denied the request: ingress contains invalid paths: path /shop(/|$)(.*) cannot be used with pathType Prefix\n');
+    expect(c.sim.cluster.get('ingresses', 'default', 'shop')).toBeUndefined();
     expect(await c.status('/shop/cart')).toBe('404');
-    expect((await c.log()).some((l) => l.endsWith('ingress contains invalid paths: path /shop(/|$)(.*) cannot be used with pathType Prefix. Skipping it'))).toBe(true);
     await c.sim.exec('kubectl apply -f /lab/good.yaml');
     expect(await c.status('/shop/cart')).toBe('200');
+    // An update is judged too: the stored Ingress stays as it was.
+    expect((await c.sim.exec('kubectl apply -f /lab/bad.yaml')).stderr).toContain('denied the request: ingress contains invalid paths: path /shop(/|$)(.*) cannot be used with pathType Prefix');
+    expect(c.sim.cluster.get('ingresses', 'default', 'shop')!.spec.rules![0].http!.paths[0].pathType).toBe('ImplementationSpecific');
   });
 });

@@ -22,7 +22,6 @@ import { hopSummary } from '../packet/render-hop';
 import type { PacketWorld } from '../packet/world';
 import { routeRequest, type IngressRoute } from './routing';
 import { chooseCertificate, sslRedirects, type TlsChoice } from './tls-termination';
-import { invalidPaths } from './path-validation';
 import { controllerWarning, logUpstreamRefused, noActiveEndpoint } from './controller-log';
 
 /** ingress-nginx's default proxy-connect-timeout. */
@@ -73,26 +72,10 @@ export function acceptTls(cluster: Cluster, pod: Pod, localPort: number, sni: st
   return { kind: 'tls', choice: chooseCertificate(cluster, info, pod, servedIngresses(cluster, info), sni, quiet), alpn: 'h2' };
 }
 
-/**
- * The Ingresses a controller serves: those whose class names its controller string, less (for
- * ingress-nginx) those strict-validate-path-type refuses (path-validation.ts).
- */
+/** The Ingresses a controller serves: those whose class names its controller string. */
 export function servedIngresses(cluster: Cluster, info: IngressControllerInfo = INGRESS_CONTROLLERS.nginx): Ingress[] {
-  return ofClass(cluster, info).filter((i) => info.kind !== 'nginx' || invalidPaths(i) === undefined);
-}
-
-function ofClass(cluster: Cluster, info: IngressControllerInfo): Ingress[] {
   const classes = cluster.list('ingressclasses');
   return cluster.list('ingresses').filter((i) => ingressController(i, classes) === info.controller);
-}
-
-/** ingress-nginx logs each Ingress of its class that it refuses, once, as its sync does. */
-function logRefusedIngresses(cluster: Cluster, controller: Pod, info: IngressControllerInfo): void {
-  if (info.kind !== 'nginx') return;
-  for (const ing of ofClass(cluster, info)) {
-    const error = invalidPaths(ing);
-    if (error) controllerWarning(cluster, controller, `Error validating ingress "${ing.metadata.namespace ?? 'default'}/${ing.metadata.name}": ${error.replace(/\n/g, '; ')}. Skipping it`);
-  }
 }
 
 export interface ServeOptions {
@@ -107,7 +90,6 @@ export function serveIngress(world: PacketWorld, controller: Pod, req: HttpReque
   const logAccess: typeof writeAccessLog = options.quiet || info.kind !== 'nginx' ? () => undefined : writeAccessLog;
   const errorPage = (status: number, at: number, method: string) => pageFor(info.kind, status, at, method);
   const now = cluster.now();
-  if (!options.quiet) logRefusedIngresses(cluster, controller, info);
   if (info.kind === 'nginx' && !req.tls && req.localPort === tlsPort(controller)) {
     return { response: plainOnHttpsPage(now, req.method), servedBy: [`ingress-nginx in ${podKey(controller)}: plain HTTP on its HTTPS port: 400`], waitedMs: 0 };
   }

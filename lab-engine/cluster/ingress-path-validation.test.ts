@@ -2,8 +2,8 @@
 // ImplementationSpecific, and the controller then ignores the whole Ingress.
 
 import { describe, expect, it } from 'vitest';
-import type { Ingress } from '../../kube/types';
-import { invalidPaths } from './path-validation';
+import type { Ingress } from '../kube/types';
+import { invalidPaths } from './ingress-path-validation';
 
 const ingress = (path: string, pathType: string): Ingress =>
   ({
