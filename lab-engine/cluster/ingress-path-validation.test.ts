@@ -3,7 +3,8 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Ingress } from '../kube/types';
-import { invalidPaths } from './ingress-path-validation';
+import { invalidPaths, nginxWebhookDenial } from './ingress-path-validation';
+import type { IngressClass } from '../kube/types';
 
 const ingress = (path: string, pathType: string): Ingress =>
   ({
@@ -26,5 +27,13 @@ describe('invalidPaths', () => {
   });
   it('lets ImplementationSpecific carry a regex', () => {
     expect(invalidPaths(ingress('/shop(/|$)(.*)', 'ImplementationSpecific'))).toBeUndefined();
+  });
+  it('the webhook judges only Ingresses of ingress-nginx\'s class, and only where it is installed', () => {
+    const cls = (name: string, controller: string) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name }, spec: { controller } }) as IngressClass;
+    const classes = [cls('nginx', 'k8s.io/ingress-nginx'), cls('traefik', 'traefik.io/ingress-controller')];
+    const bad = (cls: string) => ({ ...ingress('/shop(/|$)(.*)', 'Prefix'), spec: { ...ingress('/shop(/|$)(.*)', 'Prefix').spec, ingressClassName: cls } }) as Ingress;
+    expect(nginxWebhookDenial(bad('nginx'), classes)).toMatchObject({ reason: 'BadRequest', code: 400, message: 'admission webhook "validate.nginx.ingress.kubernetes.io" denied the request: ingress contains invalid paths: path /shop(/|$)(.*) cannot be used with pathType Prefix' });
+    expect(nginxWebhookDenial(bad('traefik'), classes)).toBeUndefined();
+    expect(nginxWebhookDenial(bad('nginx'), [classes[1]])).toBeUndefined();
   });
 });

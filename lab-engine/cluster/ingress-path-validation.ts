@@ -11,8 +11,9 @@
 
 import { ApiError } from '../kube/api-errors';
 import type { Ingress, IngressClass } from '../kube/types';
-import { ingressController, NGINX_CONTROLLER } from './ingress-status';
 
+/** ingress-nginx's controller string (ingress-status.ts holds the same; importing it would close a cycle through the registry). */
+const NGINX_CONTROLLER = 'k8s.io/ingress-nginx';
 const VALID_TYPED_PATH = /^\/[A-Za-z0-9_\-/]*$/;
 
 /** The controller's error for an Ingress with invalid paths, or undefined when every path is valid. */
@@ -31,7 +32,10 @@ export function invalidPaths(ingress: Ingress): string | undefined {
 /** The webhook's denial for an Ingress of ingress-nginx's class with invalid paths (undefined: admitted). */
 export function nginxWebhookDenial(ingress: Ingress, classes: readonly IngressClass[]): ApiError | undefined {
   // The webhook comes with the controller (its IngressClass marks the install) and judges only its class.
-  if (!classes.some((c) => c.spec.controller === NGINX_CONTROLLER) || ingressController(ingress, classes) !== NGINX_CONTROLLER) return undefined;
+  if (!classes.some((c) => c.spec.controller === NGINX_CONTROLLER)) return undefined;
+  const className = ingress.spec.ingressClassName ?? ingress.metadata.annotations?.['kubernetes.io/ingress.class'];
+  const ours = classes.find((c) => c.metadata.name === className)?.spec.controller === NGINX_CONTROLLER || ingress.metadata.annotations?.['kubernetes.io/ingress.class'] === 'nginx';
+  if (!ours) return undefined;
   const error = invalidPaths(ingress);
   return error ? new ApiError('BadRequest', 400, `admission webhook "validate.nginx.ingress.kubernetes.io" denied the request: ${error}`) : undefined;
 }
