@@ -1,9 +1,10 @@
 // Ingress and IngressClass through the API server (pkg/apis/networking/validation: host names,
 // pathType required and one of Exact/Prefix/ImplementationSpecific, absolute paths, a service
 // backend with a port name or number, rules or a default backend) and the DefaultIngressClass
-// admission plugin, which gives a class-less Ingress the one IngressClass marked default.
+// admission plugin, which gives a class-less Ingress the IngressClass marked default (the newest,
+// when several are) when it is created (not on update).
 
-import { forbidden, invalid, type StatusCause } from '../kube/api-errors';
+import { invalid, type StatusCause } from '../kube/api-errors';
 import type { Ingress, IngressClass, IngressServiceBackend, IngressRule } from '../kube/types';
 
 export type IngressRequest = {
@@ -75,6 +76,16 @@ function ruleCauses(rules: IngressRule[]): StatusCause[] {
 }
 
 /** Validates, applies DefaultIngressClass, and builds the stored object. */
+/**
+ * The default IngressClass: with several marked default, the newest (then the lowest name) wins,
+ * as the plugin does since Kubernetes 1.25 (kubernetes/kubernetes#110974); before, it refused.
+ */
+function defaultClass(classes: readonly IngressClass[]): IngressClass | undefined {
+  const defaults = classes.filter((c) => c.metadata.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true');
+  const created = (c: IngressClass) => Date.parse(c.metadata.creationTimestamp ?? '') || 0;
+  return [...defaults].sort((a, b) => created(b) - created(a) || a.metadata.name.localeCompare(b.metadata.name))[0];
+}
+
 export function admitIngress(req: IngressRequest, classes: readonly IngressClass[], old: Ingress | undefined, uid: string, created: string): Ingress {
   const causes: StatusCause[] = [];
   if (!req.name) causes.push({ field: 'metadata.name', message: 'Required value: name or generateName is required' });
@@ -85,10 +96,11 @@ export function admitIngress(req: IngressRequest, classes: readonly IngressClass
   causes.push(...ruleCauses(req.rules ?? []));
   if (causes.length) throw invalid('Ingress', req.name, causes, GROUP);
   let ingressClassName = req.ingressClassName ?? old?.spec.ingressClassName;
-  if (!ingressClassName && !req.annotations?.['kubernetes.io/ingress.class']) {
-    const defaults = classes.filter((c) => c.metadata.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true');
-    if (defaults.length > 1) throw forbidden(`ingresses.networking.k8s.io "${req.name}" is forbidden: ${defaults.length} default IngressClasses were found, only 1 allowed`);
-    if (defaults.length === 1) ingressClassName = defaults[0].metadata.name;
+  // DefaultIngressClass is registered for Create only (admission.NewHandler(admission.Create)):
+  // marking a class default later leaves existing class-less Ingresses without a class.
+  if (!old && !ingressClassName && !req.annotations?.['kubernetes.io/ingress.class']) {
+    const newest = defaultClass(classes);
+    if (newest) ingressClassName = newest.metadata.name;
   }
   return {
     apiVersion: 'networking.k8s.io/v1',

@@ -65,6 +65,8 @@ describe('feedback catalogue', () => {
       'http.tls_name_mismatch',
       'http.tls_no_san',
       'http.tls_covers_host',
+      'http.tls_untrusted',
+      'http.tls_expired',
       'command.ok',
       'command.no_match',
       'command.unexpected_match',

@@ -56,6 +56,8 @@ export interface FeedbackParams {
   'http.tls_name_mismatch': Request & { host: string; subject: string; names: string };
   'http.tls_no_san': Request & { host: string; subject: string; source: string };
   'http.tls_covers_host': Request & { host: string; subject: string; source: string };
+  'http.tls_untrusted': Request & { host: string; subject: string; source: string; chrome: string; text: string };
+  'http.tls_expired': Request & { host: string; subject: string; source: string; chrome: string; text: string; notAfter: string; now: string };
   'command.ok': Run & { exitCode: number };
   'command.no_match': Run & { pattern: string; excerpt: string };
   'command.unexpected_match': Run & { pattern: string; line: string };
@@ -153,6 +155,8 @@ export const FEEDBACK: { [Id in FeedbackId]: CatalogueEntry<Id> } = {
   'http.tls_name_mismatch': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} is served with a certificate for ${p.names || p.subject}, which does not cover ${p.host}` },
   'http.tls_no_san': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} is served with a certificate (${p.subject}, from ${p.source}) that has no subjectAltName: browsers and Go match ${p.host} against its DNS names only and ignore the CN, so they reject it` },
   'http.tls_covers_host': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} is served with a certificate for ${p.host} (${p.subject}, from ${p.source}), which this check expects not to happen` },
+  'http.tls_untrusted': { severity: 'error', render: (p) => `From ${p.from}, a browser refuses https://${p.host}/ with ${p.chrome}: the certificate (${p.subject}, from ${p.source}) does not lead to a root it trusts (OpenSSL: ${p.text}; tls.crt must hold the certificate followed by its intermediates)` },
+  'http.tls_expired': { severity: 'error', render: (p) => `From ${p.from}, a browser refuses https://${p.host}/ with ${p.chrome}: the certificate (${p.subject}, from ${p.source}) is valid until ${p.notAfter} and the time is ${p.now} (OpenSSL: ${p.text})` },
   'command.ok': { severity: 'success', render: (p) => `On ${p.where}, ${ran(p)} printed what was expected (exit status ${p.exitCode})` },
   'command.no_match': { severity: 'error', render: (p) => `On ${p.where}, ${ran(p)} printed nothing matching /${p.pattern}/ (${p.excerpt ? `it printed ${quote(p.excerpt)}` : 'it printed nothing'})` },
   'command.unexpected_match': { severity: 'error', render: (p) => `On ${p.where}, ${ran(p)} still prints ${quote(p.line)}, which matches /${p.pattern}/` },

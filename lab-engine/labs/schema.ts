@@ -230,6 +230,9 @@ function httpTargetProblem(t: { ingress?: string; service?: string; port?: numbe
   return undefined;
 }
 
+/** A root certificate in PEM, as a browser's trust store holds it (parsed when the check runs). */
+const trustedCaPem = z.string().regex(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/, 'trustedCa must hold a PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)');
+
 /** One HTTP GET, graded on what comes back: status, and optionally text the body must contain. */
 export const HttpCheckSchema = z
   .strictObject({
@@ -248,16 +251,27 @@ export const HttpCheckSchema = z
     expect: z.strictObject({
       status: z.number().int().min(100).max(599),
       bodyContains: z.string().min(1).optional(),
-      /** coversHost: true — the served certificate names `host` (not the controller's default one); false — it does not. */
-      tls: z.strictObject({ coversHost: z.boolean() }).optional(),
+      /**
+       * coversHost: true — the served certificate names `host` (not the controller's default one); false — it does not.
+       * trustedCa: PEM of the root(s) in the browser's store: the certificate is then verified as a browser does
+       * (chain to that root from what the server sent, dates by the simulated clock, subjectAltName only).
+       */
+      tls: z
+        .strictObject({ coversHost: z.boolean().optional(), trustedCa: trustedCaPem.optional() })
+        .refine((t) => t.coversHost !== undefined || t.trustedCa !== undefined, { message: 'expect.tls needs coversHost or trustedCa' })
+        .optional(),
     }),
   })
   .refine((c) => c.scheme === 'https' || (c.insecure === undefined && c.expect.tls === undefined), {
     message: 'insecure and expect.tls only apply to TLS: add scheme: https',
     path: ['scheme'],
   })
-  .refine((c) => c.scheme === 'http' || c.insecure === true, {
-    message: 'scheme: https needs insecure: true (the grader trusts no CA, as curl -k); judge the certificate with expect.tls: { coversHost: true }',
+  .refine((c) => c.scheme === 'http' || c.insecure === true || c.expect.tls?.trustedCa !== undefined, {
+    message: 'scheme: https needs insecure: true (as curl -k), or expect.tls.trustedCa (the root a browser trusts); judge the certificate with expect.tls: { coversHost: true }',
+    path: ['insecure'],
+  })
+  .refine((c) => c.insecure !== true || c.expect.tls?.trustedCa === undefined, {
+    message: 'insecure: true skips verification, trustedCa asks for it: keep only one',
     path: ['insecure'],
   })
   .refine((c) => c.expect.tls === undefined || c.host !== undefined, { message: 'expect.tls needs host: the name the certificate must cover (sent as SNI)', path: ['host'] });

@@ -1,10 +1,12 @@
 // Ingresses (networking.k8s.io/v1): strict decoding, validation and the DefaultIngressClass
-// admission (ingress-admission.ts; admission runs before storage refuses a taken name), a new
+// admission (ingress-admission.ts; admission runs before storage refuses a taken name), then
+// ingress-nginx's validating webhook when it is installed (ingress-path-validation.ts), a new
 // generation when the spec changes, and printIngress's Table (HOSTS clipped after 3, PORTS 80 or
 // `80, 443` with TLS).
 
 import type { Ingress } from '../../kube/types';
 import { admitIngress, type IngressRequest } from '../ingress-admission';
+import { nginxWebhookDenial } from '../ingress-path-validation';
 import { rfc3339 } from '../time-format';
 import { ingressRequest } from './ingress-decode';
 import { columns, type KindRegistry } from './kind-registry';
@@ -23,9 +25,16 @@ export const ingressRegistry: KindRegistry<'ingresses', IngressRequest> = {
     rules: { host: true, http: { paths: { path: true, pathType: true, backend: BACKEND } } },
   }),
   decode: ingressRequest,
-  create: (req, ctx) => admitIngress(req, ctx.list('ingressclasses'), undefined, ctx.newUid(), rfc3339(ctx.now)),
+  create(req, ctx) {
+    const created = admitIngress(req, ctx.list('ingressclasses'), undefined, ctx.newUid(), rfc3339(ctx.now));
+    const denial = nginxWebhookDenial(created, ctx.list('ingressclasses'));
+    if (denial) throw denial;
+    return created;
+  },
   update(old, req, ctx) {
     const next = admitIngress(req, ctx.list('ingressclasses'), old, old.metadata.uid, old.metadata.creationTimestamp);
+    const denial = nginxWebhookDenial(next, ctx.list('ingressclasses'));
+    if (denial) throw denial;
     if (JSON.stringify(old.spec) !== JSON.stringify(next.spec)) old.metadata.generation += 1;
     writeOver(old, next, ['spec']);
   },

@@ -2,6 +2,7 @@
 // kind and the simulation contract share with the packet engine that answers them.
 
 import type { PacketSource } from '../packet/types';
+import type { ServedCertificate } from '../tls/certificate';
 
 /** A grader's HTTP request: from a pod or the learner's workstation, to an address and port, with a Host header. */
 export interface HttpProbe {
@@ -35,4 +36,6 @@ export interface HttpProbeTls {
   isDefault: boolean;
   /** The certificate's names cover the probe's SNI. */
   coversHost: boolean;
+  /** The certificate itself (with the PEM chain as the Secret stores it), for a check that verifies it as a browser would. */
+  certificate: ServedCertificate;
 }

@@ -45,6 +45,7 @@ export function httpProbe(world: PacketWorld, probe: HttpProbe): HttpProbeResult
       source: source.kind === 'secret' ? `secret ${source.namespace}/${source.name}` : `the controller's default certificate (${source.reason})`,
       isDefault: source.kind === 'default',
       coversHost: probe.tls.sni !== undefined && matchingName(certificate, probe.tls.sni) !== undefined,
+      certificate,
     };
   }
   const request: HttpRequest = {

@@ -25,6 +25,7 @@ import { hopSummary } from '../packet/render-hop';
 import type { PacketWorld } from '../packet/world';
 import { routeRequest, type IngressRoute } from './routing';
 import { chooseCertificate, sslRedirects, type TlsChoice } from './tls-termination';
+import { controllerWarning, logUpstreamRefused, noActiveEndpoint } from './controller-log';
 
 /** ingress-nginx's default proxy-connect-timeout. */
 export const PROXY_CONNECT_TIMEOUT_MS = 5_000;
@@ -118,6 +119,7 @@ export function serveIngress(world: PacketWorld, controller: Pod, req: HttpReque
   const endpoints = svc ? readyEndpoints(cluster, svc, route.backend) : [];
   if (endpoints.length === 0) {
     const response = errorPage(503, now, req.method);
+    if (!options.quiet && info.kind === 'nginx') controllerWarning(cluster, controller, noActiveEndpoint(namespace, route.backend.service.name));
     logAccess(cluster, controller, req, response, `[${upstreamName}]`, undefined, 0);
     return { response, servedBy: [`${why}: ${svc ? `service ${namespace}/${svc.metadata.name} has no ready endpoints for that port` : `service ${namespace}/${route.backend.service.name} does not exist`}: 503`], waitedMs: 0 };
   }
@@ -173,6 +175,7 @@ export function serveIngress(world: PacketWorld, controller: Pod, req: HttpReque
     }
     case 'refused': {
       const response = errorPage(502, now, req.method);
+      if (!options.quiet && info.kind === 'nginx') logUpstreamRefused(cluster, controller, req, { addr: upstreamAddr, path: route.upstreamPath });
       logAccess(cluster, controller, req, response, `[${upstreamName}]`, { addr: upstreamAddr, status: 502, length: 0 }, 0);
       return { response, servedBy: [`${why}: ${upstreamAddr} refused the connection: 502`], waitedMs: 0 };
     }

@@ -7,9 +7,13 @@
 // to the TLS port with the host as SNI; `expect.tls.coversHost` then judges the certificate served
 // (the controller's default one when the Secret is missing, elsewhere or does not name the host)
 // by its subjectAltName DNS names only, as browsers and Go do: a CN-only certificate covers nothing.
+// `expect.tls.trustedCa` verifies it as a browser whose store holds that root: the chain the
+// server sent, the dates by the simulated clock, then the names (browser-verify.ts).
 
 import type { HttpProbeResult, HttpProbeTls } from '../../dataplane/apps/http-probe-types';
-import { matchingName } from '../../dataplane/tls/certificate';
+import { matchingName, opensslDate } from '../../dataplane/tls/certificate';
+import { verifyAsBrowser } from '../../dataplane/tls/browser-verify';
+import { trustAnchors } from '../../dataplane/tls/verify';
 import type { Simulation } from '../../simulation/contract';
 import type { PacketSource } from '../../dataplane/packet/types';
 import { feedback, type Feedback } from '../feedback';
@@ -70,10 +74,15 @@ function gradeRequest(check: HttpCheck, sim: Simulation, source: Source, target:
     const cert = result.tls;
     const why = `${cert.source}; ${reason}`;
     const covered = coversHost(cert, sni);
-    if (tls.coversHost && cert.isDefault) return { passed: false, reason: why, ...feedback('http.tls_default_certificate', { ...who, host: sni, subject: cert.subject, reason: cert.source }) };
+    // A browser meets the default certificate first: saying why the controller fell back helps most.
+    if ((tls.coversHost || tls.trustedCa !== undefined) && cert.isDefault) return { passed: false, reason: why, ...feedback('http.tls_default_certificate', { ...who, host: sni, subject: cert.subject, reason: cert.source }) };
+    if (tls.trustedCa !== undefined) {
+      const rejected = browserRejection(cert, tls.trustedCa, sni, sim.now(), who);
+      if (rejected) return { ...rejected, reason: `${rejected.reason}; ${why}` };
+    }
     if (tls.coversHost && !covered && cert.dnsNames.length === 0) return { passed: false, reason: why, ...feedback('http.tls_no_san', { ...who, host: sni, subject: cert.subject, source: cert.source }) };
     if (tls.coversHost && !covered) return { passed: false, reason: why, ...feedback('http.tls_name_mismatch', { ...who, host: sni, subject: cert.subject, names: cert.dnsNames.join(', ') }) };
-    if (!tls.coversHost && covered && !cert.isDefault) return { passed: false, reason: why, ...feedback('http.tls_covers_host', { ...who, host: sni, subject: cert.subject, source: cert.source }) };
+    if (tls.coversHost === false && covered && !cert.isDefault) return { passed: false, reason: why, ...feedback('http.tls_covers_host', { ...who, host: sni, subject: cert.subject, source: cert.source }) };
   }
   if (result.status !== check.expect.status) {
     return { passed: false, reason, ...feedback('http.wrong_status', { ...who, status: result.status, expected: check.expect.status, servedBy: reason }) };
@@ -83,6 +92,23 @@ function gradeRequest(check: HttpCheck, sim: Simulation, source: Source, target:
     return { passed: false, reason, ...feedback('http.body_mismatch', { ...who, status: result.status, expected: wanted, excerpt: result.body.slice(0, 60).replace(/\s+/g, ' ') }) };
   }
   return { passed: true, reason, ...feedback('http.ok', { ...who, status: result.status }) };
+}
+
+/** A browser trusting `trustedCa` (browser-verify.ts): the outcome when it refuses the certificate, else undefined. */
+function browserRejection(cert: HttpProbeTls, trustedCa: string, host: string, nowMs: number, who: { from: string; url: string }): CheckOutcome | undefined {
+  const verdict = verifyAsBrowser(cert.certificate, trustAnchors(trustedCa), host, nowMs);
+  if (verdict.ok) return undefined;
+  const about = { ...who, host, subject: cert.subject, source: cert.source };
+  switch (verdict.kind) {
+    case 'untrusted':
+      return { passed: false, reason: `${verdict.chrome}: ${verdict.text}`, ...feedback('http.tls_untrusted', { ...about, chrome: verdict.chrome, text: verdict.text }) };
+    case 'date':
+      return { passed: false, reason: `${verdict.chrome}: ${verdict.text}`, ...feedback('http.tls_expired', { ...about, chrome: verdict.chrome, text: verdict.text, notAfter: opensslDate(cert.certificate.notAfterMs), now: opensslDate(nowMs) }) };
+    case 'no-san':
+      return { passed: false, reason: `${verdict.chrome}: no subjectAltName`, ...feedback('http.tls_no_san', about) };
+    case 'name':
+      return { passed: false, reason: `${verdict.chrome}: ${verdict.names.join(', ')}`, ...feedback('http.tls_name_mismatch', { ...who, host, subject: cert.subject, names: verdict.names.join(', ') }) };
+  }
 }
 
 /**

@@ -33,7 +33,12 @@ describe('http checks over https', () => {
 
   it('the schema says what an https check needs', () => {
     const issues = (fields: Record<string, unknown>) => HttpCheckSchema.safeParse({ id: 'c', title: 'C', kind: 'http', to: { ingress: 'nginx' }, host: 'a.example.com', expect: { status: 200 }, ...fields }).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    expect(issues({ scheme: 'https' })).toEqual(['insecure: scheme: https needs insecure: true (the grader trusts no CA, as curl -k); judge the certificate with expect.tls: { coversHost: true }']);
+    expect(issues({ scheme: 'https' })).toEqual(['insecure: scheme: https needs insecure: true (as curl -k), or expect.tls.trustedCa (the root a browser trusts); judge the certificate with expect.tls: { coversHost: true }']);
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    expect(issues({ scheme: 'https', expect: { status: 200, tls: { trustedCa: pem } } })).toBeUndefined();
+    expect(issues({ ...https, expect: { status: 200, tls: { trustedCa: pem } } })).toEqual(['insecure: insecure: true skips verification, trustedCa asks for it: keep only one']);
+    expect(issues({ scheme: 'https', expect: { status: 200, tls: { trustedCa: 'root.crt' } } })?.[0]).toMatch(/^expect\.tls\.trustedCa: trustedCa must hold a PEM certificate/);
+    expect(issues({ ...https, expect: { status: 200, tls: {} } })).toEqual(['expect.tls: expect.tls needs coversHost or trustedCa']);
     expect(issues({ insecure: true })).toEqual(['scheme: insecure and expect.tls only apply to TLS: add scheme: https']);
     expect(issues({ ...https, expect: { status: 200, tls: { coversHost: 'yes' } } })?.[0]).toMatch(/^expect\.tls\.coversHost: /);
     expect(issues(https)).toBeUndefined();
