@@ -199,7 +199,9 @@ export const DnsCheckSchema = z
     ...checkBase,
     kind: z.literal('dns'),
     from: ReachabilityFromSchema,
-    name: z.string().regex(/^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9.])?$/, 'name must be a DNS name such as "web" or "web.shop.svc.cluster.local"'),
+    name: z.string().regex(/^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9.])?$/, 'name must be a DNS name such as "web" or "web.shop.svc.cluster.local"').optional(),
+    /** Instead of name: the name the source pod's program looks up, read from this environment variable of its first container. */
+    nameFromEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'nameFromEnv must be an environment variable name such as PAYMENTS_HOST').optional(),
     /** resolves: some answer (the given address, if one is named); nxdomain: no such name; no-answer: the query gets no reply. */
     expect: z.enum(['resolves', 'nxdomain', 'no-answer']),
     address: DnsAddressSchema.optional(),
@@ -214,6 +216,7 @@ export const DnsCheckSchema = z
     maxQueries: z.number().int().min(1).optional(),
   })
   .refine((c) => c.address === undefined || c.expect === 'resolves', { message: 'address only goes with expect: resolves', path: ['address'] })
+  .refine((c) => (c.name === undefined) !== (c.nameFromEnv === undefined), { message: 'a dns check needs exactly one of name or nameFromEnv', path: ['name'] })
   .refine((c) => (c.latency === undefined && c.maxQueries === undefined) || c.expect === 'resolves', { message: 'latency and maxQueries only go with expect: resolves', path: ['latency'] });
 
 /** Where an HTTP check sends its request: the lab's ingress controller (through its NodePort or load balancer), a Service's

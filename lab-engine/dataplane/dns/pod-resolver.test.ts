@@ -57,7 +57,7 @@ describe('pod resolver', () => {
     settle(sim);
     const plain = gradeDnsCheck(latency('plain'), sim);
     expect(plain).toMatchObject({ passed: false, feedbackId: 'dns.slow' });
-    expect(plain.params?.worst).toMatch(/^5\.\d\d s$/);
+    expect((plain.params as { worst?: string } | undefined)?.worst).toMatch(/^5\.\d\d s$/);
     expect(gradeDnsCheck(latency('reopen'), sim)).toMatchObject({ passed: true, feedbackId: 'dns.fast_ok' });
   });
 

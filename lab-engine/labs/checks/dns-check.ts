@@ -17,8 +17,13 @@ export function gradeDnsCheck(check: DnsCheck, sim: Simulation): CheckOutcome {
     const selector = check.from.selector ?? `pod ${check.from.pod}`;
     return { passed: false, reason: `no running pod in ${namespace} matches ${selector}`, ...feedback('reachability.no_source', { namespace, selector }) };
   }
-  const who = { from: `pod ${namespace}/${source.metadata.name}`, name: check.name };
-  const lookup = sim.lookup(namespace, source.metadata.name, check.name, { lookups: check.latency?.lookups ?? 1 });
+  const name = check.name ?? source.spec.containers[0]?.env?.find((e) => e.name === check.nameFromEnv)?.value;
+  if (!name) {
+    const reason = `${check.nameFromEnv} is not set in pod ${namespace}/${source.metadata.name}, so its program has no name to look up`;
+    return { passed: false, reason, ...feedback('dns.no_answer', { from: `pod ${namespace}/${source.metadata.name}`, name: `$${check.nameFromEnv}`, reason }) };
+  }
+  const who = { from: `pod ${namespace}/${source.metadata.name}`, name };
+  const lookup = sim.lookup(namespace, source.metadata.name, name, { lookups: check.latency?.lookups ?? 1 });
   switch (lookup.kind) {
     case 'resolved': {
       const found = { ...who, fqdn: lookup.fqdn, addresses: lookup.addresses.join(', ') };
@@ -54,7 +59,7 @@ function gradeCost(check: DnsCheck, lookup: Extract<PodLookup, { kind: 'resolved
   if (check.maxQueries !== undefined && first) {
     // Queries as sent when nothing is lost: the first lookup's, without any resend after a stall.
     const queries = first.queries - 2 * first.stalls;
-    const tried = `${lookup.fqdn === check.name.replace(/\.$/, '') ? '' : 'through the search list '}up to ${lookup.fqdn}`;
+    const tried = `${lookup.fqdn === who.name.replace(/\.$/, '') ? '' : 'through the search list '}up to ${lookup.fqdn}`;
     if (queries > check.maxQueries) return { passed: false, reason: `${queries} queries per lookup`, ...feedback('dns.too_many_queries', { ...who, queries, max: check.maxQueries, tried }) };
     if (!check.latency) return { passed: true, reason: `${queries} queries per lookup`, ...feedback('dns.queries_ok', { ...who, queries, max: check.maxQueries }) };
   }
