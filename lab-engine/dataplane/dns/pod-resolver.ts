@@ -2,7 +2,8 @@
 // dnsPolicy and dnsConfig give the nameserver, the search list and the options). Every query is
 // a packet to the nameserver through the packet engine — UDP, or TCP with `use-vc` — so a policy
 // that blocks port 53, or CoreDNS without endpoints, makes lookups fail the way they do on a real
-// cluster. How long each lookup takes follows from the options and the path the packets took
+// cluster; an answer too large for UDP is asked again over TCP (truncation.ts), so a policy that
+// allows only UDP 53 fails those. How long each lookup takes follows from the options and the path the packets took
 // (resolver-timing.ts: the conntrack race behind a DNAT, NodeLocal DNSCache's untracked path).
 // Programs (curl, wget, ping) and the grader's `dns` checks resolve through here.
 
@@ -16,6 +17,7 @@ import { addressesOf, queryClusterDns } from './cluster-dns';
 import { nodeLocalAddresses } from './node-local-dns';
 import { candidateNames, CLUSTER_DNS_IP, effectivePolicy, NODE_STUB_RESOLVER, podDnsSettings, stubOptions, type PodDnsSettings, type StubOptions } from './pod-dns-config';
 import { giveUpMs, lookupTiming, type DnsPath, type LookupTiming } from './resolver-timing';
+import { truncatedOverUdp, UDP_LIMIT_GLIBC_EDNS, UDP_LIMIT_NO_EDNS } from './truncation';
 
 export { CLUSTER_DNS_IP } from './pod-dns-config';
 
@@ -75,18 +77,36 @@ export function resolveInPod(world: PacketWorld, pod: Pod, name: string, options
   const query = sendProbe(world, { from: { kind: 'pod', namespace, name: pod.metadata.name }, dst, protocol: stub.useVc ? 'tcp' : 'udp', dport: 53 }, options.probe ?? { recordConntrack: false });
   if (query.outcome.kind !== 'delivered' || !answersDns(world, query)) {
     options.observe?.(query, names[0], []);
-    const deciding = query.hops.filter((h) => h.kind === 'policy' || h.kind === 'drop' || h.kind === 'netfilter' || h.kind === 'nftables').at(-1);
-    const why = deciding ? hopSummary(deciding) : query.outcome.kind === 'refused' ? `${server} refused the query` : query.outcome.kind === 'delivered' ? `${server} does not serve DNS` : outcomeReason(query.outcome);
-    return { kind: 'unreachable', name, reason: `no answer from ${server}:53${stub.useVc ? '/tcp' : ''} (${why})`, giveUpMs: giveUpMs(stub, settings.nameservers.length) };
+    return { kind: 'unreachable', name, reason: `no answer from ${server}:53${stub.useVc ? '/tcp' : ''} (${whyUnanswered(query, server)})`, giveUpMs: giveUpMs(stub, settings.nameservers.length) };
   }
   const path: DnsPath = local ? 'untracked' : query.hops.at(-1)?.headers.dst !== server ? 'dnat' : 'direct';
   const time = (steps: number) => Array.from({ length: Math.min(MAX_TIMED_LOOKUPS, Math.max(1, options.lookups ?? 1)) }, () => lookupTiming(steps, path, stub, () => world.random()));
   for (const [i, fqdn] of names.entries()) {
-    const addresses = addressesOf(queryClusterDns(world.cluster, fqdn, 'A'));
+    const response = queryClusterDns(world.cluster, fqdn, 'A');
+    const addresses = addressesOf(response);
     options.observe?.(query, fqdn, addresses);
-    if (addresses.length) return { kind: 'resolved', name, fqdn, addresses, timings: time(i + 1) };
+    if (!addresses.length) continue;
+    const limit = settings.options.some((o) => o.name === 'edns0') ? UDP_LIMIT_GLIBC_EDNS : UDP_LIMIT_NO_EDNS;
+    if (!stub.useVc && truncatedOverUdp(fqdn, response, limit)) {
+      // TC set: glibc asks the same question again over TCP, and takes nothing from the cut answer.
+      const retry = sendProbe(world, { from: { kind: 'pod', namespace, name: pod.metadata.name }, dst, protocol: 'tcp', dport: 53 }, options.probe ?? { recordConntrack: false });
+      if (retry.outcome.kind !== 'delivered' || !answersDns(world, retry)) {
+        return { kind: 'unreachable', name, reason: `the answer for ${fqdn} was too large for UDP (TC set) and the retry over TCP to ${server}:53 got no answer (${whyUnanswered(retry, server)})`, giveUpMs: giveUpMs(stub, settings.nameservers.length) };
+      }
+    }
+    return { kind: 'resolved', name, fqdn, addresses, timings: time(i + 1) };
   }
   return { kind: 'nxdomain', name, tried: names, timings: time(names.length) };
+}
+
+/** What stopped a query: the rule or policy that decided its last hop, or how the walk ended. */
+function whyUnanswered(query: ProbeResult, server: string): string {
+  const deciding = query.hops.filter((h) => h.kind === 'policy' || h.kind === 'drop' || h.kind === 'netfilter' || h.kind === 'nftables').at(-1);
+  if (deciding) return hopSummary(deciding);
+  const outcome = query.outcome;
+  if (outcome.kind === 'refused') return `${server} refused the query`;
+  if (outcome.kind === 'delivered') return `${server} does not serve DNS`;
+  return outcomeReason(outcome);
 }
 
 /** Whether the pod the query reached runs CoreDNS (or the node's cache). */
