@@ -80,6 +80,11 @@ export function resolveInPod(world: PacketWorld, pod: Pod, name: string, options
     return { kind: 'unreachable', name, reason: `no answer from ${server}:53${stub.useVc ? '/tcp' : ''} (${whyUnanswered(query, server)})`, giveUpMs: giveUpMs(stub, settings.nameservers.length) };
   }
   const path: DnsPath = local ? 'untracked' : query.hops.at(-1)?.headers.dst !== server ? 'dnat' : 'direct';
+  // The learner's own lookups leave their lost races in the node's `conntrack -S`; the grader's leave nothing.
+  const counted = (timings: LookupTiming[]) => {
+    if (options.probe?.recordConntrack && pod.spec.nodeName) for (const t of timings) for (let k = 0; k < t.stalls; k++) world.nodes.conntrack(pod.spec.nodeName).loseInsertRace();
+    return timings;
+  };
   const time = (steps: number) => Array.from({ length: Math.min(MAX_TIMED_LOOKUPS, Math.max(1, options.lookups ?? 1)) }, () => lookupTiming(steps, path, stub, () => world.random()));
   for (const [i, fqdn] of names.entries()) {
     const response = queryClusterDns(world.cluster, fqdn, 'A');
@@ -94,9 +99,9 @@ export function resolveInPod(world: PacketWorld, pod: Pod, name: string, options
         return { kind: 'unreachable', name, reason: `the answer for ${fqdn} was too large for UDP (TC set) and the retry over TCP to ${server}:53 got no answer (${whyUnanswered(retry, server)})`, giveUpMs: giveUpMs(stub, settings.nameservers.length) };
       }
     }
-    return { kind: 'resolved', name, fqdn, addresses, timings: time(i + 1) };
+    return { kind: 'resolved', name, fqdn, addresses, timings: counted(time(i + 1)) };
   }
-  return { kind: 'nxdomain', name, tried: names, timings: time(names.length) };
+  return { kind: 'nxdomain', name, tried: names, timings: counted(time(names.length)) };
 }
 
 /** What stopped a query: the rule or policy that decided its last hop, or how the walk ended. */
