@@ -8,7 +8,7 @@
 // - None: nothing but dnsConfig.
 // dnsConfig is then merged in: nameservers and searches appended without duplicates, options
 // replacing a same-named option (`ndots:2` replaces `ndots:5`). glibc reads at most 3
-// nameservers (MAXNS) and 6 search domains in the versions that bound them; kubelet trims to those.
+// nameservers (MAXNS), and kubelet keeps only the first three.
 
 import type { Pod } from '../../kube/types';
 import { CLUSTER_ZONE } from './cluster-dns';
@@ -19,8 +19,6 @@ export const CLUSTER_DNS_IP = '10.96.0.10';
 export const NODE_STUB_RESOLVER = '127.0.0.53';
 /** glibc's MAXNS: later nameserver lines are ignored (kubelet trims and warns). */
 export const MAX_NAMESERVERS = 3;
-/** kubelet's validation limit on search domains (MaxDNSSearchPaths since 1.28). */
-export const MAX_SEARCHES = 32;
 /** ndots kubelet sets for ClusterFirst (enough dots that every Service name goes through the search list). */
 export const CLUSTER_FIRST_NDOTS = 5;
 
