@@ -6,7 +6,8 @@ import type { Rng } from '../core/random';
 import { randomSuffix } from '../core/random';
 import type { StatusCause } from '../kube/api-errors';
 import { invalid } from '../kube/api-errors';
-import type { Container, ContainerPort, OwnerReference, Pod, PodSpec, Toleration } from '../kube/types';
+import type { Container, ContainerPort, OwnerReference, Pod, PodDNSConfig, PodSpec, Toleration } from '../kube/types';
+import { validatePodDns } from './pod-dns-validation';
 import { parseImageRef } from './images';
 import { defaultedExtras, type ContainerSpecExtras } from './container-spec';
 import { podQosClass, validateContainerExtras } from './container-spec-validation';
@@ -42,6 +43,9 @@ export interface PodRequest {
   priority?: number;
   nodeSelector?: Record<string, string>;
   affinity?: PodSpec['affinity'];
+  /** Absent: ClusterFirst (ClusterFirstWithHostNet for a hostNetwork pod, as Flatnet's system pods need). */
+  dnsPolicy?: string;
+  dnsConfig?: PodDNSConfig;
   /** Set by controllers: the ReplicaSet or DaemonSet that owns the pod. */
   ownerReferences?: OwnerReference[];
   /** `generateName` the name was made from (controllers), kept in metadata as the API does. */
@@ -92,6 +96,7 @@ export function validatePodRequest(req: PodRequest): StatusCause[] {
     });
     causes.push(...validateContainerExtras(defaultedExtras(c, 'pod'), path));
   });
+  causes.push(...validatePodDns(req.dnsPolicy, req.dnsConfig));
   return causes;
 }
 
@@ -134,7 +139,8 @@ export function admitPod(req: PodRequest, uid: string, createdAt: string, rng: R
     },
     spec: {
       containers,
-      dnsPolicy: req.hostNetwork ? 'ClusterFirstWithHostNet' : 'ClusterFirst',
+      dnsPolicy: req.dnsPolicy ?? (req.hostNetwork ? 'ClusterFirstWithHostNet' : 'ClusterFirst'),
+      ...(req.dnsConfig ? { dnsConfig: structuredClone(req.dnsConfig) } : {}),
       enableServiceLinks: true,
       ...(req.hostNetwork ? { hostNetwork: true } : {}),
       ...(req.hostname ? { hostname: req.hostname } : {}),

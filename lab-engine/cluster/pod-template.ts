@@ -72,6 +72,9 @@ export function podRequestFromTemplate(
     restartPolicy: spec.restartPolicy,
     nodeName,
     hostNetwork: spec.hostNetwork,
+    // The template's own policy, except ClusterFirst on the host network, which Flatnet's system pods store as ClusterFirstWithHostNet.
+    ...(spec.dnsPolicy && !(spec.hostNetwork && spec.dnsPolicy === 'ClusterFirst') ? { dnsPolicy: spec.dnsPolicy } : {}),
+    ...(spec.dnsConfig ? { dnsConfig: spec.dnsConfig } : {}),
     tolerations: spec.tolerations,
     terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds,
     priorityClassName: spec.priorityClassName,

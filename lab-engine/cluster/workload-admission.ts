@@ -8,7 +8,7 @@ import { invalid } from '../kube/api-errors';
 import { defaultPullPolicy, validatePodRequest, type ContainerRequest } from './pod-admission';
 import { defaultedExtras } from './container-spec';
 import { selectorMatches } from '../kube/label-selector';
-import type { Container, DaemonSet, Deployment, LabelSelector, PodTemplateSpec, Toleration } from '../kube/types';
+import type { Container, DaemonSet, Deployment, LabelSelector, PodDNSConfig, PodTemplateSpec, Toleration } from '../kube/types';
 
 export interface TemplateRequest {
   labels?: Record<string, string>;
@@ -22,6 +22,7 @@ export interface TemplateRequest {
   priorityClassName?: string;
   priority?: number;
   dnsPolicy?: string;
+  dnsConfig?: PodDNSConfig;
   serviceAccountName?: string;
 }
 
@@ -64,6 +65,7 @@ export function defaultTemplate(t: TemplateRequest): PodTemplateSpec {
     spec: {
       containers,
       dnsPolicy: t.dnsPolicy ?? (t.hostNetwork ? 'ClusterFirst' : 'ClusterFirst'),
+      ...(t.dnsConfig ? { dnsConfig: structuredClone(t.dnsConfig) } : {}),
       enableServiceLinks: true,
       ...(t.hostNetwork ? { hostNetwork: true } : {}),
       ...(t.nodeSelector && Object.keys(t.nodeSelector).length ? { nodeSelector: { ...t.nodeSelector } } : {}),
@@ -98,7 +100,7 @@ function validateWorkload(req: WorkloadRequestBase, kindLower: string): StatusCa
   } else if (!selectorMatches(req.selector, req.template.labels)) {
     causes.push({ field: 'spec.template.metadata.labels', message: `Invalid value: ${goMap(req.template.labels)}: \`selector\` does not match template \`labels\`` });
   }
-  const templateCauses = validatePodRequest({ name: 'template', namespace: req.namespace, containers: req.template.containers });
+  const templateCauses = validatePodRequest({ name: 'template', namespace: req.namespace, containers: req.template.containers, dnsPolicy: req.template.dnsPolicy, dnsConfig: req.template.dnsConfig });
   for (const c of templateCauses) causes.push({ field: c.field.replace(/^spec\./, 'spec.template.spec.'), message: c.message });
   if (req.template.restartPolicy && req.template.restartPolicy !== 'Always') {
     causes.push({ field: 'spec.template.spec.restartPolicy', message: `Unsupported value: "${req.template.restartPolicy}": supported values: "Always"` });

@@ -26,7 +26,7 @@ describe('feedback catalogue', () => {
 
   it('gives every ID a severity; only the passing ones are success', () => {
     const successes = Object.keys(FEEDBACK).filter((id) => isFeedbackId(id) && severityOf(id) === 'success');
-    expect(successes).toEqual(['resource.ok', 'resource.absent_ok', 'reachability.allowed_ok', 'reachability.denied_ok', 'dns.resolved_ok', 'dns.nxdomain_ok', 'dns.no_answer_ok', 'http.ok', 'command.ok', 'answer.correct', 'load.ok']);
+    expect(successes).toEqual(['resource.ok', 'resource.absent_ok', 'reachability.allowed_ok', 'reachability.denied_ok', 'dns.resolved_ok', 'dns.nxdomain_ok', 'dns.no_answer_ok', 'dns.fast_ok', 'dns.queries_ok', 'http.ok', 'command.ok', 'answer.correct', 'load.ok']);
     expect(isFeedbackId('resource.nope')).toBe(false);
   });
 
@@ -55,6 +55,10 @@ describe('feedback catalogue', () => {
       'dns.wrong_address',
       'dns.unexpectedly_resolved',
       'dns.no_answer',
+      'dns.slow',
+      'dns.fast_ok',
+      'dns.too_many_queries',
+      'dns.queries_ok',
       'http.ok',
       'http.wrong_status',
       'http.body_mismatch',

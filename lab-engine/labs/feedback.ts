@@ -44,6 +44,10 @@ export interface FeedbackParams {
   'dns.wrong_address': Lookup & { fqdn: string; addresses: string; expected: string };
   'dns.unexpectedly_resolved': Lookup & { fqdn: string; addresses: string };
   'dns.no_answer': Lookup & { reason: string };
+  'dns.slow': Lookup & { slow: number; lookups: number; maxSeconds: number; worst: string; stalls: number };
+  'dns.fast_ok': Lookup & { lookups: number; maxSeconds: number; worst: string };
+  'dns.too_many_queries': Lookup & { queries: number; max: number; tried: string };
+  'dns.queries_ok': Lookup & { queries: number; max: number };
   'http.ok': Request & { status: number };
   'http.wrong_status': Request & { status: number; expected: number; servedBy: string };
   'http.body_mismatch': Request & { status: number; expected: string; excerpt: string };
@@ -145,6 +149,10 @@ export const FEEDBACK: { [Id in FeedbackId]: CatalogueEntry<Id> } = {
   'dns.wrong_address': { severity: 'error', render: (p) => `From ${p.from}, ${p.name} resolves to ${p.addresses} (${p.fqdn}), not to ${p.expected}` },
   'dns.unexpectedly_resolved': { severity: 'error', render: (p) => `From ${p.from}, ${p.name} still resolves to ${p.addresses} (${p.fqdn})` },
   'dns.no_answer': { severity: 'error', render: (p) => `From ${p.from}, a lookup of ${p.name} gets no answer: ${p.reason}` },
+  'dns.slow': { severity: 'error', render: (p) => `From ${p.from}, ${p.slow} of ${p.lookups} lookups of ${p.name} took longer than ${p.maxSeconds} s (the slowest ${p.worst}); ${p.stalls} queries went unanswered and the resolver waited out its timeout before asking again` },
+  'dns.fast_ok': { severity: 'success', render: (p) => `From ${p.from}, all ${p.lookups} lookups of ${p.name} answered within ${p.maxSeconds} s (the slowest ${p.worst})` },
+  'dns.too_many_queries': { severity: 'error', render: (p) => `From ${p.from}, one lookup of ${p.name} sends ${p.queries} queries to the nameserver (at most ${p.max} wanted): it asks ${p.tried}` },
+  'dns.queries_ok': { severity: 'success', render: (p) => `From ${p.from}, one lookup of ${p.name} sends ${p.queries} queries (at most ${p.max})` },
   'http.ok': { severity: 'success', render: (p) => `From ${p.from}, GET ${p.url} answers ${p.status}` },
   'http.wrong_status': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} answers ${p.status}, expected ${p.expected}: ${p.servedBy}` },
   'http.body_mismatch': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} answers ${p.status} but the page does not contain ${quote(p.expected)} (it starts ${quote(p.excerpt)})` },

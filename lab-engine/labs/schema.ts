@@ -190,18 +190,34 @@ const DnsAddressSchema = z
   })
   .refine((a) => [a.service, a.pod, a.ip].filter((v) => v !== undefined).length === 1, 'address needs exactly one of service, pod or ip');
 
+/** The most lookups a dns check's latency sample may time. */
+const MAX_DNS_TIMED_LOOKUPS = 500;
+
 /** Resolves a name from inside a pod, as its own resolver would: the search list, then CoreDNS through the dataplane. */
 export const DnsCheckSchema = z
   .strictObject({
     ...checkBase,
     kind: z.literal('dns'),
     from: ReachabilityFromSchema,
-    name: z.string().regex(/^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9.])?$/, 'name must be a DNS name such as "web" or "web.shop.svc.cluster.local"'),
+    name: z.string().regex(/^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9.])?$/, 'name must be a DNS name such as "web" or "web.shop.svc.cluster.local"').optional(),
+    /** Instead of name: the name the source pod's program looks up, read from this environment variable of its first container. */
+    nameFromEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'nameFromEnv must be an environment variable name such as PAYMENTS_HOST').optional(),
     /** resolves: some answer (the given address, if one is named); nxdomain: no such name; no-answer: the query gets no reply. */
     expect: z.enum(['resolves', 'nxdomain', 'no-answer']),
     address: DnsAddressSchema.optional(),
+    /** Time this many lookups of the name (each its own A and AAAA queries); every one must answer within maxSeconds. */
+    latency: z
+      .strictObject({
+        lookups: z.number().int().min(1).max(MAX_DNS_TIMED_LOOKUPS, `latency.lookups must be at most ${MAX_DNS_TIMED_LOOKUPS}`),
+        maxSeconds: z.number().positive('latency.maxSeconds must be more than 0'),
+      })
+      .optional(),
+    /** At most this many queries reach the nameserver for one lookup (A and AAAA for each name of the search list tried). */
+    maxQueries: z.number().int().min(1).optional(),
   })
-  .refine((c) => c.address === undefined || c.expect === 'resolves', { message: 'address only goes with expect: resolves', path: ['address'] });
+  .refine((c) => c.address === undefined || c.expect === 'resolves', { message: 'address only goes with expect: resolves', path: ['address'] })
+  .refine((c) => (c.name === undefined) !== (c.nameFromEnv === undefined), { message: 'a dns check needs exactly one of name or nameFromEnv', path: ['name'] })
+  .refine((c) => (c.latency === undefined && c.maxQueries === undefined) || c.expect === 'resolves', { message: 'latency and maxQueries only go with expect: resolves', path: ['latency'] });
 
 /** Where an HTTP check sends its request: the lab's ingress controller (through its NodePort or load balancer), a Service's
  * ClusterIP, a node's address and a NodePort (one node, or every node), or a LoadBalancer Service's external address. */

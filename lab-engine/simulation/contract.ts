@@ -105,7 +105,8 @@ export interface Simulation {
    */
   probe(probe: Probe, draw?: number): ProbeResult;
   /** Resolves a name as the pod's own resolver would (search list, CoreDNS through the dataplane), for `dns` checks. */
-  lookup(namespace: string, pod: string, name: string): PodLookup;
+  /** `lookups`: how many lookups of the name to time (each resolved answer carries one timing per lookup). */
+  lookup(namespace: string, pod: string, name: string, options?: { lookups?: number }): PodLookup;
   /** One HTTP GET through the dataplane (and an ingress controller, if it reaches one), for `http` checks; leaves no trace. */
   httpGet(request: HttpProbe): HttpProbeResult;
   /**

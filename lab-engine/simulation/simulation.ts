@@ -253,9 +253,9 @@ class SimulationImpl implements FlatnetSimulation {
     return this.network.checkProbe(probe, draw);
   }
 
-  lookup(namespace: string, pod: string, name: string): PodLookup {
+  lookup(namespace: string, pod: string, name: string, options: { lookups?: number } = {}): PodLookup {
     this.settle();
-    return this.network.checkLookup(namespace, pod, name);
+    return this.network.checkLookup(namespace, pod, name, options.lookups);
   }
 
   httpGet(request: HttpProbe): HttpProbeResult {

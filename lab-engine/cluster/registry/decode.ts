@@ -6,7 +6,7 @@
 import type { ContainerRequest } from '../pod-admission';
 import { decodeContainerExtras } from '../container-spec';
 import type { TemplateRequest } from '../workload-admission';
-import type { LabelSelector, Toleration } from '../../kube/types';
+import type { LabelSelector, PodDNSConfig, Toleration } from '../../kube/types';
 
 export class TypeMismatch extends Error {
   constructor(
@@ -110,6 +110,7 @@ export function podSpecFields(spec: Obj): Omit<TemplateRequest, 'labels' | 'anno
   const hostNetwork = spec.hostNetwork === true;
   const dnsPolicy = str(spec.dnsPolicy, 'PodSpec.dnsPolicy');
   const hostname = str(spec.hostname, 'PodSpec.hostname');
+  const dnsConfig = podDnsConfig(spec.dnsConfig);
   const subdomain = str(spec.subdomain, 'PodSpec.subdomain');
   const tolerations = arr(spec.tolerations, 'PodSpec.tolerations')?.map((t) => toleration(obj(t, 'PodSpec.tolerations') ?? {}));
   return {
@@ -120,6 +121,7 @@ export function podSpecFields(spec: Obj): Omit<TemplateRequest, 'labels' | 'anno
     ...(grace !== undefined ? { terminationGracePeriodSeconds: grace } : {}),
     ...(hostNetwork ? { hostNetwork } : {}),
     ...(dnsPolicy ? { dnsPolicy } : {}),
+    ...(dnsConfig ? { dnsConfig } : {}),
     ...(hostname ? { hostname } : {}),
     ...(subdomain ? { subdomain } : {}),
     // Kept so that a workload read back (`get -o yaml | kubectl apply`, a patch) keeps them: a
@@ -141,6 +143,21 @@ function toleration(t: Obj): Toleration {
     ...(effect ? { effect: effect as Toleration['effect'] } : {}),
     ...(seconds !== undefined ? { tolerationSeconds: seconds } : {}),
   };
+}
+
+/** PodDNSConfig: nameservers and searches as strings, options as {name, value}. */
+function podDnsConfig(v: unknown): PodDNSConfig | undefined {
+  const c = obj(v, 'PodSpec.dnsConfig');
+  if (!c) return undefined;
+  const strings = (x: unknown, field: string) => arr(x, field)?.map((s, i) => str(s, `${field}[${i}]`) ?? '');
+  const nameservers = strings(c.nameservers, 'PodDNSConfig.nameservers');
+  const searches = strings(c.searches, 'PodDNSConfig.searches');
+  const options = arr(c.options, 'PodDNSConfig.options')?.map((x, i) => {
+    const o = obj(x, `PodDNSConfig.options[${i}]`) ?? {};
+    const value = str(o.value, 'PodDNSConfigOption.value');
+    return { name: str(o.name, 'PodDNSConfigOption.name') ?? '', ...(value !== undefined ? { value } : {}) };
+  });
+  return { ...(nameservers ? { nameservers } : {}), ...(searches ? { searches } : {}), ...(options ? { options } : {}) };
 }
 
 export function selectorOf(v: unknown, field: string): LabelSelector | undefined {

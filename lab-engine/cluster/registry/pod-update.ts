@@ -36,7 +36,9 @@ export function updatePod(pod: Pod, req: PodRequest): void {
 /** Fields the request leaves out, and the ones the server itself set, as stored. */
 function keepServerFields(old: PodSpec, next: PodSpec, req: PodRequest): PodSpec {
   const spec: PodSpec = { ...next, volumes: old.volumes, serviceAccount: old.serviceAccount, serviceAccountName: old.serviceAccountName, securityContext: old.securityContext };
-  spec.dnsPolicy = old.dnsPolicy;
+  // A request that names its DNS settings is compared (they cannot change); one that leaves them out keeps them.
+  if (req.dnsPolicy === undefined) spec.dnsPolicy = old.dnsPolicy;
+  if (req.dnsConfig === undefined) setOrDelete(spec, 'dnsConfig', old.dnsConfig);
   spec.schedulerName = old.schedulerName;
   spec.preemptionPolicy = old.preemptionPolicy;
   if (req.nodeName === undefined) setOrDelete(spec, 'nodeName', old.nodeName);

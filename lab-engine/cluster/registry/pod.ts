@@ -30,10 +30,7 @@ export const podRegistry: KindRegistry<'pods', PodRequest> = {
 
 function decodePod(o: Obj, namespace: string): PodRequest {
   const meta = metaOf(o, namespace);
-  // A pod's dnsPolicy is not part of what the simulator admits from a manifest.
-  const spec = podSpecFields(obj(o.spec, 'Pod.spec') ?? {});
-  delete spec.dnsPolicy;
-  return { ...meta, ...spec };
+  return { ...meta, ...podSpecFields(obj(o.spec, 'Pod.spec') ?? {}) };
 }
 
 function podCells(pod: Pod, o: TableCellOptions): string[] {

@@ -25,6 +25,7 @@ export function templateRequestOf(t: PodTemplateSpec): TemplateRequest {
     ...(t.spec.hostNetwork ? { hostNetwork: true } : {}),
     tolerations: t.spec.tolerations.map((x) => ({ ...x })),
     dnsPolicy: t.spec.dnsPolicy,
+    ...(t.spec.dnsConfig ? { dnsConfig: structuredClone(t.spec.dnsConfig) } : {}),
     priority: t.spec.priority,
     ...(t.spec.priorityClassName ? { priorityClassName: t.spec.priorityClassName } : {}),
     ...(t.spec.serviceAccountName !== 'default' ? { serviceAccountName: t.spec.serviceAccountName } : {}),

@@ -67,6 +67,8 @@ export interface ConntrackStats {
   found: number;
   insert: number;
   drop: number;
+  /** A new flow that lost the race to insert its entry against a clashing one (pod-resolver.ts: parallel DNS queries). */
+  insertFailed?: number;
 }
 
 /** A table as plain JSON, for a session's snapshot. */
@@ -110,6 +112,12 @@ export class ConntrackTable {
   /** True when nothing is in it (a snapshot leaves such a table out; its sysctls are the node store's to keep). */
   isPristine(): boolean {
     return this.entries.size === 0 && this.bulk.length === 0 && this.kernelLog.lines.length === 0 && this.stats.drop === 0;
+  }
+
+  /** A packet whose new flow clashed at confirmation with the entry its twin just inserted: counted, then dropped. */
+  loseInsertRace(): void {
+    this.stats.insertFailed = (this.stats.insertFailed ?? 0) + 1;
+    this.stats.drop += 1;
   }
 
   /** Live entries at `nowMs`, oldest first (a flood's cohorts expanded, up to MAX_LISTED_ENTRIES in all). */

@@ -1,9 +1,11 @@
-// The stub resolver inside a pod with dnsPolicy ClusterFirst, as kubelet configures it
-// (pkg/kubelet/network/dns: `search <ns>.svc.cluster.local svc.cluster.local cluster.local`,
-// `nameserver 10.96.0.10`, `options ndots:5`): a name with fewer than five dots goes through the
-// search list first. Every query is a UDP packet to kube-dns through the packet engine, so a
-// policy that blocks port 53, or CoreDNS without endpoints, makes lookups fail the way they do on
-// a real cluster. Programs (curl, wget, ping) and the grader's `dns` checks resolve through here.
+// The stub resolver inside a pod, configured as kubelet configures it (pod-dns-config.ts: the
+// dnsPolicy and dnsConfig give the nameserver, the search list and the options). Every query is
+// a packet to the nameserver through the packet engine — UDP, or TCP with `use-vc` — so a policy
+// that blocks port 53, or CoreDNS without endpoints, makes lookups fail the way they do on a real
+// cluster; an answer too large for UDP is asked again over TCP (truncation.ts), so a policy that
+// allows only UDP 53 fails those. How long each lookup takes follows from the options and the path the packets took
+// (resolver-timing.ts: the conntrack race behind a DNAT, NodeLocal DNSCache's untracked path).
+// Programs (curl, wget, ping) and the grader's `dns` checks resolve through here.
 
 import type { Pod } from '../../kube/types';
 import type { ProbeResult } from '../packet/types';
@@ -11,50 +13,112 @@ import { sendProbe, type ProbeOptions } from '../packet/walk';
 import { hopSummary } from '../packet/render-hop';
 import { outcomeReason } from '../packet/render-outcome';
 import type { PacketWorld } from '../packet/world';
-import { addressesOf, CLUSTER_ZONE, queryClusterDns } from './cluster-dns';
+import { addressesOf, queryClusterDns } from './cluster-dns';
+import { nodeLocalAddresses } from './node-local-dns';
+import { candidateNames, CLUSTER_DNS_IP, effectivePolicy, NODE_STUB_RESOLVER, podDnsSettings, stubOptions, type PodDnsSettings, type StubOptions } from './pod-dns-config';
+import { giveUpMs, lookupTiming, type DnsPath, type LookupTiming } from './resolver-timing';
+import { truncatedOverUdp, UDP_LIMIT_GLIBC_EDNS, UDP_LIMIT_NO_EDNS } from './truncation';
 
-export const CLUSTER_DNS_IP = '10.96.0.10';
+export { CLUSTER_DNS_IP } from './pod-dns-config';
+
+/** The most lookups one call may time (a grader's latency sample). */
+export const MAX_TIMED_LOOKUPS = 500;
 
 export type PodLookup =
-  | { kind: 'resolved'; name: string; fqdn: string; addresses: string[] }
-  | { kind: 'nxdomain'; name: string; tried: string[] }
+  | { kind: 'resolved'; name: string; fqdn: string; addresses: string[]; timings: LookupTiming[] }
+  | { kind: 'nxdomain'; name: string; tried: string[]; timings: LookupTiming[] }
   /** No answer from the nameserver: the query was dropped or refused on the way. */
-  | { kind: 'unreachable'; name: string; reason: string }
+  | { kind: 'unreachable'; name: string; reason: string; giveUpMs?: number }
   /** The pod does not use the cluster DNS (dnsPolicy Default, hostNetwork without ClusterFirstWithHostNet). */
   | { kind: 'not-cluster-dns'; name: string };
 
 /** Called for each name the resolver asked CoreDNS, with the answer (for captures). */
 export type QueryObserver = (query: ProbeResult, fqdn: string, addresses: string[]) => void;
 
+export interface ResolveOptions {
+  probe?: ProbeOptions;
+  observe?: QueryObserver;
+  /** How many lookups of the name to time (each draws its own race); 1 by default. */
+  lookups?: number;
+}
+
+/** The pod's resolver: kubelet's settings and glibc's reading of their options. */
+export function podResolver(pod: Pod): { settings: PodDnsSettings; options: StubOptions; server: string } {
+  const settings = podDnsSettings(pod);
+  return { settings, options: stubOptions(settings.options), server: settings.nameservers[0] ?? NODE_STUB_RESOLVER };
+}
+
 export function usesClusterDns(pod: Pod): boolean {
-  if (pod.spec.hostNetwork) return pod.spec.dnsPolicy === 'ClusterFirstWithHostNet';
-  return pod.spec.dnsPolicy === 'ClusterFirst';
+  const policy = effectivePolicy(pod);
+  if (policy === 'None') return podResolver(pod).server !== NODE_STUB_RESOLVER;
+  return policy !== 'Default';
 }
 
-/** The names a stub resolver tries, in order: with ndots:5 a short name goes through the search list first. */
+/** The names the pod's resolver tries for `name`, in order (its search list and ndots). */
+export function podSearchList(pod: Pod, name: string): string[] {
+  const { settings, options } = podResolver(pod);
+  return candidateNames(name, settings.searches, options.ndots);
+}
+
+/** The names a ClusterFirst pod in `namespace` tries, in order (kubelet's search list, ndots:5). */
 export function searchList(name: string, namespace: string): string[] {
-  if (name.endsWith('.')) return [name.slice(0, -1)];
-  const search = [`${namespace}.svc.${CLUSTER_ZONE}`, `svc.${CLUSTER_ZONE}`, CLUSTER_ZONE];
-  const dots = name.split('.').length - 1;
-  const searched = search.map((s) => `${name}.${s}`);
-  return dots >= 5 ? [name, ...searched] : [...searched, name];
+  return candidateNames(name, [`${namespace}.svc.cluster.local`, 'svc.cluster.local', 'cluster.local'], 5);
 }
 
-export function resolveInPod(world: PacketWorld, pod: Pod, name: string, options: { probe?: ProbeOptions; observe?: QueryObserver } = {}): PodLookup {
+export function resolveInPod(world: PacketWorld, pod: Pod, name: string, options: ResolveOptions = {}): PodLookup {
   if (!usesClusterDns(pod)) return { kind: 'not-cluster-dns', name };
   const namespace = pod.metadata.namespace ?? 'default';
-  const names = searchList(name, namespace);
-  const query = sendProbe(world, { from: { kind: 'pod', namespace, name: pod.metadata.name }, dst: CLUSTER_DNS_IP, protocol: 'udp', dport: 53 }, options.probe ?? { recordConntrack: false });
-  if (query.outcome.kind !== 'delivered') {
+  const { settings, options: stub, server } = podResolver(pod);
+  const names = candidateNames(name, settings.searches, stub.ndots);
+  const local = nodeLocalAddresses(world.cluster, pod.spec.nodeName).includes(server);
+  // The node's cache answers from the node itself; the pod's packet still leaves through its veth
+  // and its policies, so it is walked to the cluster DNS (the cache's own upstream) for them.
+  const dst = local ? CLUSTER_DNS_IP : server;
+  const query = sendProbe(world, { from: { kind: 'pod', namespace, name: pod.metadata.name }, dst, protocol: stub.useVc ? 'tcp' : 'udp', dport: 53 }, options.probe ?? { recordConntrack: false });
+  if (query.outcome.kind !== 'delivered' || !answersDns(world, query)) {
     options.observe?.(query, names[0], []);
-    const deciding = query.hops.filter((h) => h.kind === 'policy' || h.kind === 'drop' || h.kind === 'netfilter' || h.kind === 'nftables').at(-1);
-    const why = deciding ? hopSummary(deciding) : query.outcome.kind === 'refused' ? 'kube-dns refused the query' : outcomeReason(query.outcome);
-    return { kind: 'unreachable', name, reason: `no answer from ${CLUSTER_DNS_IP}:53 (${why})` };
+    return { kind: 'unreachable', name, reason: `no answer from ${server}:53${stub.useVc ? '/tcp' : ''} (${whyUnanswered(query, server)})`, giveUpMs: giveUpMs(stub, settings.nameservers.length) };
   }
-  for (const fqdn of names) {
-    const addresses = addressesOf(queryClusterDns(world.cluster, fqdn, 'A'));
+  const path: DnsPath = local ? 'untracked' : query.hops.at(-1)?.headers.dst !== server ? 'dnat' : 'direct';
+  // The learner's own lookups leave their lost races in the node's `conntrack -S`; the grader's leave nothing.
+  const counted = (timings: LookupTiming[]) => {
+    if (options.probe?.recordConntrack && pod.spec.nodeName) for (const t of timings) for (let k = 0; k < t.stalls; k++) world.nodes.conntrack(pod.spec.nodeName).loseInsertRace();
+    return timings;
+  };
+  const time = (steps: number) => Array.from({ length: Math.min(MAX_TIMED_LOOKUPS, Math.max(1, options.lookups ?? 1)) }, () => lookupTiming(steps, path, stub, () => world.random()));
+  for (const [i, fqdn] of names.entries()) {
+    const response = queryClusterDns(world.cluster, fqdn, 'A');
+    const addresses = addressesOf(response);
     options.observe?.(query, fqdn, addresses);
-    if (addresses.length) return { kind: 'resolved', name, fqdn, addresses };
+    if (!addresses.length) continue;
+    const limit = settings.options.some((o) => o.name === 'edns0') ? UDP_LIMIT_GLIBC_EDNS : UDP_LIMIT_NO_EDNS;
+    if (!stub.useVc && truncatedOverUdp(fqdn, response, limit)) {
+      // TC set: glibc asks the same question again over TCP, and takes nothing from the cut answer.
+      const retry = sendProbe(world, { from: { kind: 'pod', namespace, name: pod.metadata.name }, dst, protocol: 'tcp', dport: 53 }, options.probe ?? { recordConntrack: false });
+      if (retry.outcome.kind !== 'delivered' || !answersDns(world, retry)) {
+        return { kind: 'unreachable', name, reason: `the answer for ${fqdn} was too large for UDP (TC set) and the retry over TCP to ${server}:53 got no answer (${whyUnanswered(retry, server)})`, giveUpMs: giveUpMs(stub, settings.nameservers.length) };
+      }
+    }
+    return { kind: 'resolved', name, fqdn, addresses, timings: counted(time(i + 1)) };
   }
-  return { kind: 'nxdomain', name, tried: names };
+  return { kind: 'nxdomain', name, tried: names, timings: counted(time(names.length)) };
+}
+
+/** What stopped a query: the rule or policy that decided its last hop, or how the walk ended. */
+function whyUnanswered(query: ProbeResult, server: string): string {
+  const deciding = query.hops.filter((h) => h.kind === 'policy' || h.kind === 'drop' || h.kind === 'netfilter' || h.kind === 'nftables').at(-1);
+  if (deciding) return hopSummary(deciding);
+  const outcome = query.outcome;
+  if (outcome.kind === 'refused') return `${server} refused the query`;
+  if (outcome.kind === 'delivered') return `${server} does not serve DNS`;
+  return outcomeReason(outcome);
+}
+
+/** Whether the pod the query reached runs CoreDNS (or the node's cache). */
+function answersDns(world: PacketWorld, query: ProbeResult): boolean {
+  if (query.outcome.kind !== 'delivered') return false;
+  const at = query.outcome.at.pod;
+  if (!at) return false;
+  const pod = world.cluster.get('pods', at.namespace, at.name);
+  return !!pod?.spec.containers.some((c) => /(^|\/)coredns(:|$)|k8s-dns-node-cache/.test(c.image));
 }

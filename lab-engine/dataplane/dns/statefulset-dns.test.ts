@@ -76,7 +76,7 @@ describe('StatefulSet pod DNS records', () => {
   it('resolves `web-0.web` from a pod through the search list (the dns check kind and nslookup)', async () => {
     const sim = await cluster();
     settle(sim);
-    expect(sim.lookup('default', 'tools', 'web-0.web')).toEqual({ kind: 'resolved', name: 'web-0.web', fqdn: 'web-0.web.default.svc.cluster.local', addresses: [ipOf(sim, 'web-0')] });
+    expect(sim.lookup('default', 'tools', 'web-0.web')).toMatchObject({ kind: 'resolved', name: 'web-0.web', fqdn: 'web-0.web.default.svc.cluster.local', addresses: [ipOf(sim, 'web-0')] });
     const r = await sim.exec('kubectl exec tools -- nslookup web-2.web');
     expect(r.stdout).toBe(`Server:\t\t10.96.0.10\nAddress:\t10.96.0.10#53\n\nName:\tweb-2.web.default.svc.cluster.local\nAddress: ${ipOf(sim, 'web-2')}\n\n`);
     expect((await sim.exec('kubectl exec tools -- dig +short web-1.web.default.svc.cluster.local')).stdout).toBe(`${ipOf(sim, 'web-1')}\n`);

@@ -210,10 +210,10 @@ export class Network {
   }
 
   /** A grader's name lookup from a pod: like checkProbe, it leaves nothing behind. */
-  checkLookup(namespace: string, podName: string, name: string): PodLookup {
+  checkLookup(namespace: string, podName: string, name: string, lookups = 1): PodLookup {
     const pod = this.cluster.get('pods', namespace, podName);
     if (!pod) return { kind: 'unreachable', name, reason: `pod ${namespace}/${podName} does not exist` };
-    return resolveInPod(this.checkWorld(createRng(CHECK_SEED).next), pod, name);
+    return resolveInPod(this.checkWorld(createRng(CHECK_SEED).next), pod, name, { lookups });
   }
 
   /** A grader's HTTP request: like checkProbe, it leaves nothing behind. */

@@ -144,12 +144,21 @@ export interface EphemeralContainer extends Container {
   targetContainerName?: string;
 }
 
+/** core/v1 PodDNSConfig: appended to (or, with dnsPolicy None, instead of) what the policy gives. */
+export interface PodDNSConfig {
+  nameservers?: string[];
+  searches?: string[];
+  options?: { name: string; value?: string }[];
+}
+
 export interface PodSpec {
   containers: Container[];
   ephemeralContainers?: EphemeralContainer[];
   nodeSelector?: Record<string, string>;
   affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms: { matchFields?: { key: string; operator: string; values: string[] }[] }[] } } };
   dnsPolicy: string;
+  /** Resolver settings kubelet merges into the pod's /etc/resolv.conf (all of it with dnsPolicy None). */
+  dnsConfig?: PodDNSConfig;
   enableServiceLinks: boolean;
   hostNetwork?: boolean;
   /** With subdomain naming a headless Service, the pod gets `<hostname>.<subdomain>.<ns>.svc.cluster.local`. */

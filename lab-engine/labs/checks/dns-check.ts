@@ -5,6 +5,7 @@
 
 import type { Simulation } from '../../simulation/contract';
 import type { DnsCheck } from '../schema';
+import type { PodLookup } from '../../dataplane/dns/pod-resolver';
 import { feedback } from '../feedback';
 import type { CheckOutcome } from './resource-check';
 import { findSource } from './source-pod';
@@ -16,8 +17,13 @@ export function gradeDnsCheck(check: DnsCheck, sim: Simulation): CheckOutcome {
     const selector = check.from.selector ?? `pod ${check.from.pod}`;
     return { passed: false, reason: `no running pod in ${namespace} matches ${selector}`, ...feedback('reachability.no_source', { namespace, selector }) };
   }
-  const who = { from: `pod ${namespace}/${source.metadata.name}`, name: check.name };
-  const lookup = sim.lookup(namespace, source.metadata.name, check.name);
+  const name = check.name ?? source.spec.containers[0]?.env?.find((e) => e.name === check.nameFromEnv)?.value;
+  if (!name) {
+    const reason = `${check.nameFromEnv} is not set in pod ${namespace}/${source.metadata.name}, so its program has no name to look up`;
+    return { passed: false, reason, ...feedback('dns.no_answer', { from: `pod ${namespace}/${source.metadata.name}`, name: `$${check.nameFromEnv}`, reason }) };
+  }
+  const who = { from: `pod ${namespace}/${source.metadata.name}`, name };
+  const lookup = sim.lookup(namespace, source.metadata.name, name, { lookups: check.latency?.lookups ?? 1 });
   switch (lookup.kind) {
     case 'resolved': {
       const found = { ...who, fqdn: lookup.fqdn, addresses: lookup.addresses.join(', ') };
@@ -27,7 +33,7 @@ export function gradeDnsCheck(check: DnsCheck, sim: Simulation): CheckOutcome {
       if (wanted && !lookup.addresses.some((a) => wanted.ips.includes(a))) {
         return { passed: false, reason: `resolves to ${found.addresses}, not ${wanted.label}`, ...feedback('dns.wrong_address', { ...found, expected: wanted.label }) };
       }
-      return { passed: true, reason: `resolves to ${found.addresses}`, ...feedback('dns.resolved_ok', found) };
+      return gradeCost(check, lookup, who) ?? { passed: true, reason: `resolves to ${found.addresses}`, ...feedback('dns.resolved_ok', found) };
     }
     case 'nxdomain':
       if (check.expect === 'nxdomain') return { passed: true, reason: 'NXDOMAIN', ...feedback('dns.nxdomain_ok', who) };
@@ -45,6 +51,28 @@ export function gradeDnsCheck(check: DnsCheck, sim: Simulation): CheckOutcome {
       return never;
     }
   }
+}
+
+/** The lookup's cost: queries per lookup, then the latency of every timed lookup; undefined when the check asks neither or both hold. */
+function gradeCost(check: DnsCheck, lookup: Extract<PodLookup, { kind: 'resolved' }>, who: { from: string; name: string }): CheckOutcome | undefined {
+  const first = lookup.timings[0];
+  if (check.maxQueries !== undefined && first) {
+    // Queries as sent when nothing is lost: the first lookup's, without any resend after a stall.
+    const queries = first.queries - 2 * first.stalls;
+    const tried = `${lookup.fqdn === who.name.replace(/\.$/, '') ? '' : 'through the search list '}up to ${lookup.fqdn}`;
+    if (queries > check.maxQueries) return { passed: false, reason: `${queries} queries per lookup`, ...feedback('dns.too_many_queries', { ...who, queries, max: check.maxQueries, tried }) };
+    if (!check.latency) return { passed: true, reason: `${queries} queries per lookup`, ...feedback('dns.queries_ok', { ...who, queries, max: check.maxQueries }) };
+  }
+  if (!check.latency) return undefined;
+  const { lookups, maxSeconds } = check.latency;
+  const worstMs = Math.max(...lookup.timings.map((t) => t.elapsedMs));
+  const worst = worstMs >= 1000 ? `${(worstMs / 1000).toFixed(2)} s` : `${worstMs.toFixed(1)} ms`;
+  const slow = lookup.timings.filter((t) => t.elapsedMs > maxSeconds * 1000);
+  if (slow.length) {
+    const stalls = slow.reduce((n, t) => n + t.stalls, 0);
+    return { passed: false, reason: `${slow.length}/${lookups} lookups slower than ${maxSeconds} s`, ...feedback('dns.slow', { ...who, slow: slow.length, lookups, maxSeconds, worst, stalls }) };
+  }
+  return { passed: true, reason: `${lookups} lookups within ${maxSeconds} s`, ...feedback('dns.fast_ok', { ...who, lookups, maxSeconds, worst }) };
 }
 
 function expectedAddresses(sim: Simulation, address: NonNullable<DnsCheck['address']>, namespace: string): { ips: string[]; label: string } | { error: string } {

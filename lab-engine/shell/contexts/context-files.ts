@@ -1,7 +1,7 @@
 // The files a node or a pod shows under /etc, written as their owners write them:
-// - a pod's /etc/resolv.conf as kubelet renders dnsPolicy ClusterFirst (pkg/kubelet/network/dns:
-//   `search <ns>.svc.cluster.local svc.cluster.local cluster.local`, `nameserver 10.96.0.10`,
-//   `options ndots:5`), and /etc/hosts with kubelet's "Kubernetes-managed hosts file." header
+// - a pod's /etc/resolv.conf as kubelet renders its dnsPolicy and dnsConfig (pod-dns-config.ts;
+//   ClusterFirst: `search <ns>.svc.cluster.local svc.cluster.local cluster.local`,
+//   `nameserver 10.96.0.10`, `options ndots:5`), and /etc/hosts with kubelet's "Kubernetes-managed hosts file." header
 //   and the pod's own IP and name (pkg/kubelet/kubelet_pods.go);
 // - a node's Ubuntu files (systemd-resolved stub resolver) and the CNI's own config
 //   (/etc/cni/net.d and the like, see cni-config-files.ts);
@@ -18,6 +18,7 @@ import { cniConfigFiles, type CniTopology } from './cni-config-files';
 
 export { CLUSTER_DNS_IP } from '../../dataplane/dns/pod-resolver';
 import { CLUSTER_DNS_IP } from '../../dataplane/dns/pod-resolver';
+import { effectivePolicy, podDnsSettings, renderResolvConf } from '../../dataplane/dns/pod-dns-config';
 export const CLUSTER_DOMAIN = 'cluster.local';
 
 const NODE_RESOLV = `# This is /run/systemd/resolve/stub-resolv.conf managed by man:systemd-resolved(8).
@@ -84,11 +85,10 @@ export function podHostname(pod: Pod): string {
   return pod.spec.hostNetwork ? pod.spec.nodeName ?? pod.metadata.name : pod.metadata.name;
 }
 
+/** What kubelet has the runtime write for the pod's dnsPolicy and dnsConfig (pod-dns-config.ts); Default without dnsConfig shows the node's own file. */
 export function podResolvConf(pod: Pod): string {
-  const ns = pod.metadata.namespace ?? 'default';
-  const clusterFirst = pod.spec.dnsPolicy === 'ClusterFirst' ? !pod.spec.hostNetwork : pod.spec.dnsPolicy === 'ClusterFirstWithHostNet';
-  if (!clusterFirst) return NODE_RESOLV;
-  return `search ${ns}.svc.${CLUSTER_DOMAIN} svc.${CLUSTER_DOMAIN} ${CLUSTER_DOMAIN}\nnameserver ${CLUSTER_DNS_IP}\noptions ndots:5\n`;
+  if (effectivePolicy(pod) === 'Default' && !pod.spec.dnsConfig) return NODE_RESOLV;
+  return renderResolvConf(podDnsSettings(pod));
 }
 
 export function podFiles(pod: Pod, node: NodeInfo | undefined, topology: CniTopology): Record<string, string> {

@@ -12,7 +12,7 @@ import type { Cluster } from '../../cluster/cluster';
 import type { PacketWorld } from '../../dataplane/packet/world';
 import type { ProbeResult } from '../../dataplane/packet/types';
 import { addressesOf, queryClusterDns } from '../../dataplane/dns/cluster-dns';
-import { resolveInPod, searchList, usesClusterDns } from '../../dataplane/dns/pod-resolver';
+import { podSearchList, resolveInPod, usesClusterDns } from '../../dataplane/dns/pod-resolver';
 import { corefileLogs, logDnsQuery } from '../../dataplane/dns/query-log';
 import { upstreamAddress } from '../../dataplane/dns/upstream';
 import type { ShellLocation } from './location';
@@ -42,7 +42,7 @@ export function resolveHost(name: string, loc: ShellLocation, cluster: Cluster, 
   }
   if (!world) {
     // No network to send through (a capture filter naming a host): read the zone directly.
-    for (const fqdn of searchList(name, loc.namespace)) {
+    for (const fqdn of podSearchList(pod, name)) {
       const ip = clusterRecord(cluster, fqdn);
       if (ip) return { ok: true, ip, fqdn };
     }

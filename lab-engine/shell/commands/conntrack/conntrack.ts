@@ -160,7 +160,7 @@ export function runConntrack(args: readonly string[], ct: NodeConntrack): Comman
       const s = ct.table.stats;
       const bulk = ct.snat?.stats ?? { insert: 0, insertFailed: 0, drop: 0 };
       const cpu = (n: number, found: number, insert: number, insertFailed: number, drop: number) => `cpu=${n}   \tfound=${found} invalid=0 insert=${insert} insert_failed=${insertFailed} drop=${drop} early_drop=0 error=0 search_restart=0 clash_resolve=0 chaintoolong=0 \n`;
-      return out.out(cpu(0, s.found, s.insert + bulk.insert, bulk.insertFailed, s.drop + bulk.drop) + cpu(1, 0, 0, 0, 0)).done(0);
+      return out.out(cpu(0, s.found, s.insert + bulk.insert, bulk.insertFailed + (s.insertFailed ?? 0), s.drop + bulk.drop) + cpu(1, 0, 0, 0, 0)).done(0);
     }
     default: {
       const never: never = command;
