@@ -25,7 +25,7 @@ import { hopSummary } from '../packet/render-hop';
 import type { PacketWorld } from '../packet/world';
 import { routeRequest, type IngressRoute } from './routing';
 import { chooseCertificate, sslRedirects, type TlsChoice } from './tls-termination';
-import { controllerWarning, logUpstreamRefused, noActiveEndpoint } from './controller-log';
+import { controllerWarning, logUpstreamFailure, noActiveEndpoint } from './controller-log';
 
 /** ingress-nginx's default proxy-connect-timeout. */
 export const PROXY_CONNECT_TIMEOUT_MS = 5_000;
@@ -175,7 +175,7 @@ export function serveIngress(world: PacketWorld, controller: Pod, req: HttpReque
     }
     case 'refused': {
       const response = errorPage(502, now, req.method);
-      if (!options.quiet && info.kind === 'nginx') logUpstreamRefused(cluster, controller, req, { addr: upstreamAddr, path: route.upstreamPath });
+      if (!options.quiet && info.kind === 'nginx') logUpstreamFailure(cluster, controller, req, { addr: upstreamAddr, path: route.upstreamPath, failure: 'refused', at: now + waitedBefore });
       logAccess(cluster, controller, req, response, `[${upstreamName}]`, { addr: upstreamAddr, status: 502, length: 0 }, 0);
       return { response, servedBy: [`${why}: ${upstreamAddr} refused the connection: 502`], waitedMs: 0 };
     }
@@ -184,6 +184,9 @@ export function serveIngress(world: PacketWorld, controller: Pod, req: HttpReque
   }
   const waited = waitedBefore + PROXY_CONNECT_TIMEOUT_MS;
   const response = errorPage(504, now + waited, req.method);
+  if (!options.quiet && info.kind === 'nginx') {
+    [...timedOut, upstreamAddr].forEach((addr, i) => logUpstreamFailure(cluster, controller, req, { addr, path: route.upstreamPath, failure: 'timed-out', at: now + (i + 1) * PROXY_CONNECT_TIMEOUT_MS }));
+  }
   const deciding = probe.hops.filter((h) => h.kind === 'policy' || h.kind === 'drop').at(-1);
   const reason = deciding ? hopSummary(deciding) : 'the connection went unanswered';
   logAccess(cluster, controller, req, response, `[${upstreamName}]`, [...earlierTries, { addr: upstreamAddr, status: 504, length: 0, ms: PROXY_CONNECT_TIMEOUT_MS }], waited);

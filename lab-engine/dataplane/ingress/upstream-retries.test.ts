@@ -75,6 +75,11 @@ describe('ingress-nginx proxy-next-upstream', () => {
     const ip = s.sim.cluster.list('pods', 'default').find((p) => p.metadata.labels?.app === 'api')!.status!.podIP!;
     const tries = `${ip}:5678, ${ip}:5678, ${ip}:5678 0, 0, 0 5.000, 5.000, 5.000 504, 504, 504`;
     expect(await s.lastAccess()).toMatch(new RegExp(`" 504 160 "-" "curl/[\\d.]+" \\d+ 15\\.000 \\[default-api-80\\] \\[\\] ${tries.replace(/\./g, '\\.')} [0-9a-f]{32}$`));
+     // nginx's error log has one line a try, each stamped when that try gave up, before the access line.
+    const log = (await s.sim.exec('kubectl -n ingress-nginx logs deploy/ingress-nginx-controller')).stdout.trim().split('\n');
+    const errors = log.slice(-4, -1);
+    const stamp = (ms: number) => new Date(ms).toISOString().replace(/-/g, '/').replace('T', ' ').slice(0, 19);
+    errors.forEach((line, i) => expect(line).toBe(`${stamp(before + (i + 1) * 5_000)} [error] 38#38: *${line.match(/\*(\d+)/)![1]} upstream timed out (110: Connection timed out) while connecting to upstream, client: ${line.match(/client: ([\d.]+)/)![1]}, server: shop.example.com, request: "GET / HTTP/1.1", upstream: "http://${ip}:5678/", host: "shop.example.com"`));
   });
 
   it('a connect that times out on one pod is retried on the next, which answers 5 s late', async () => {
