@@ -54,3 +54,42 @@ export function queryUpstream(qnameIn = '', qtype: QType = 'A'): DnsResponse {
 export function upstreamAddress(name: string): string | undefined {
   return INTERNET_NAMES.get(name.toLowerCase().replace(/\.$/, ''));
 }
+
+// The DNS servers a `forward` may name, by address. The node network's resolver (the DHCP one
+// /run/systemd/resolve/resolv.conf lists) and the public resolvers people type (8.8.8.8, 1.1.1.1,
+// 9.9.9.9) all answer as the simulated internet does: the cluster's DNS egress to them is open.
+// The corporate DNS server behind the company VPN (10.50.0.10, reachable from the nodes) is
+// authoritative for corp.example only and refuses recursion for anything else, as a BIND server
+// with `allow-recursion { none; }` does: forwarding every name to it breaks the internet's names.
+
+/** The node network's DHCP resolver (cluster/coredns-start.ts NODE_UPSTREAM_RESOLVER). */
+const PUBLIC_RESOLVERS = ['172.18.0.1', '8.8.8.8', '8.8.4.4', '1.1.1.1', '1.0.0.1', '9.9.9.9'];
+
+export const CORPORATE_DNS = '10.50.0.10';
+export const CORPORATE_ZONE = 'corp.example';
+
+/** What the corporate zone holds (RFC 2606 `.example`, so never a real name). */
+export const CORPORATE_NAMES: ReadonlyMap<string, string> = new Map([
+  ['ldap.corp.example', '10.50.1.10'],
+  ['git.corp.example', '10.50.1.21'],
+  ['vault.corp.example', '10.50.1.30'],
+]);
+
+const CORPORATE_SOA: ResourceRecord = { name: `${CORPORATE_ZONE}.`, ttl: 3600, type: 'SOA', data: `ns1.${CORPORATE_ZONE}. hostmaster.${CORPORATE_ZONE}. 2026110301 3600 600 1209600 300` };
+
+const REFUSED: DnsResponse = { rcode: 'REFUSED', authoritative: false, answers: [], authority: [], additional: [] };
+
+function corporateAnswer(qname: string, qtype: QType): DnsResponse {
+  if (qname !== CORPORATE_ZONE && !qname.endsWith(`.${CORPORATE_ZONE}`)) return REFUSED;
+  const ip = CORPORATE_NAMES.get(qname);
+  if (!ip && qname !== CORPORATE_ZONE) return { rcode: 'NXDOMAIN', authoritative: true, answers: [], authority: [CORPORATE_SOA], additional: [] };
+  if (!ip || (qtype !== 'A' && qtype !== 'ANY')) return { rcode: 'NOERROR', authoritative: true, answers: [], authority: [CORPORATE_SOA], additional: [] };
+  return { rcode: 'NOERROR', authoritative: true, answers: [{ name: `${qname}.`, ttl: 300, type: 'A', data: ip }], authority: [], additional: [] };
+}
+
+/** The answer of the DNS server at `ip`, undefined when nothing answers there (the forward times out). */
+export function queryServerAt(ip: string, qnameIn: string, qtype: QType): DnsResponse | undefined {
+  const qname = qnameIn.toLowerCase().replace(/\.$/, '');
+  if (ip === CORPORATE_DNS) return corporateAnswer(qname, qtype);
+  return PUBLIC_RESOLVERS.includes(ip) ? queryUpstream(qname, qtype) : undefined;
+}
