@@ -78,6 +78,8 @@ async function bindLookup(ctx: CommandContext, out: OutputBuilder, a: NslookupAr
     const outcome = sendQuery(ctx, server, name, qtype);
     if (outcome.kind !== 'answer') return timedOut(ctx, out, server, outcome, false);
     const r = outcome.response;
+    // Only NXDOMAIN (or no data) moves on to the next search name; a server failure or refusal ends the lookup (bind's dighost.c).
+    if (r.rcode === 'SERVFAIL' || r.rcode === 'REFUSED') return out.out(`${head}** server can't find ${name.replace(/\.$/, '')}: ${r.rcode}\n\n`).done(1);
     if (r.rcode !== 'NOERROR' || (r.answers.length === 0 && qtype !== 'A')) continue;
     if (qtype === 'A') sendQuery(ctx, server, name, 'AAAA');
     const lines = r.answers.map((rr) => bindRecord(rr)).join('');
