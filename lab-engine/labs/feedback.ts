@@ -44,6 +44,7 @@ export interface FeedbackParams {
   'dns.wrong_address': Lookup & { fqdn: string; addresses: string; expected: string };
   'dns.unexpectedly_resolved': Lookup & { fqdn: string; addresses: string };
   'dns.no_answer': Lookup & { reason: string };
+  'dns.no_cname': Lookup & { fqdn: string; addresses: string; cname: string; chain: string };
   'http.ok': Request & { status: number };
   'http.wrong_status': Request & { status: number; expected: number; servedBy: string };
   'http.body_mismatch': Request & { status: number; expected: string; excerpt: string };
@@ -143,6 +144,7 @@ export const FEEDBACK: { [Id in FeedbackId]: CatalogueEntry<Id> } = {
   'dns.wrong_address': { severity: 'error', render: (p) => `From ${p.from}, ${p.name} resolves to ${p.addresses} (${p.fqdn}), not to ${p.expected}` },
   'dns.unexpectedly_resolved': { severity: 'error', render: (p) => `From ${p.from}, ${p.name} still resolves to ${p.addresses} (${p.fqdn})` },
   'dns.no_answer': { severity: 'error', render: (p) => `From ${p.from}, a lookup of ${p.name} gets no answer: ${p.reason}` },
+  'dns.no_cname': { severity: 'error', render: (p) => `From ${p.from}, ${p.name} resolves to ${p.addresses} (${p.fqdn}), but ${p.chain ? `through ${p.chain}` : 'without any CNAME'}, not through ${p.cname}` },
   'http.ok': { severity: 'success', render: (p) => `From ${p.from}, GET ${p.url} answers ${p.status}` },
   'http.wrong_status': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} answers ${p.status}, expected ${p.expected}: ${p.servedBy}` },
   'http.body_mismatch': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} answers ${p.status} but the page does not contain ${quote(p.expected)} (it starts ${quote(p.excerpt)})` },

@@ -200,8 +200,11 @@ export const DnsCheckSchema = z
     /** resolves: some answer (the given address, if one is named); nxdomain: no such name; no-answer: the query gets no reply. */
     expect: z.enum(['resolves', 'nxdomain', 'no-answer']),
     address: DnsAddressSchema.optional(),
+    /** The alias the answer must go through (an ExternalName's target): the CNAME chain holds this name. */
+    cname: z.string().regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, 'cname must be a lower-case DNS name such as "db.example.net"').optional(),
   })
-  .refine((c) => c.address === undefined || c.expect === 'resolves', { message: 'address only goes with expect: resolves', path: ['address'] });
+  .refine((c) => c.address === undefined || c.expect === 'resolves', { message: 'address only goes with expect: resolves', path: ['address'] })
+  .refine((c) => c.cname === undefined || c.expect === 'resolves', { message: 'cname only goes with expect: resolves', path: ['cname'] });
 
 /** Where an HTTP check sends its request: the lab's ingress controller (through its NodePort or load balancer), a Service's
  * ClusterIP, a node's address and a NodePort (one node, or every node), or a LoadBalancer Service's external address. */

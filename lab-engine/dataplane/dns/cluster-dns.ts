@@ -20,3 +20,8 @@ export function queryClusterDns(cluster: Cluster, qname: string, qtype: QType): 
 export function addressesOf(response: DnsResponse): string[] {
   return response.answers.filter((r) => r.type === 'A').map((r) => r.data);
 }
+
+/** The aliases an answer goes through, in order, without the trailing dot. */
+export function cnameChain(response: DnsResponse): string[] {
+  return response.answers.filter((r) => r.type === 'CNAME').map((r) => r.data.replace(/\.$/, ''));
+}

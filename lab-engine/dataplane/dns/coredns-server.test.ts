@@ -123,3 +123,18 @@ describe('ExternalName outside the cluster', () => {
     expect(ask('gone.default.svc.cluster.local')).toMatchObject({ rcode: 'NXDOMAIN', answers: [{ type: 'CNAME' }] });
   });
 });
+
+describe('ExternalName to a managed database behind an alias', () => {
+  it('answers the whole chain: the Service CNAME, the provider CNAME to the writer instance, its A, each TTL capped by the cache', async () => {
+    const { sim, ask } = await withCorefile(`.:53 {\n${KUBERNETES}\n    forward . /etc/resolv.conf\n    cache 30\n}\n`);
+    expect((await sim.exec('kubectl create service externalname orders-db --external-name orders-prod.cluster-c9akciq32.db.example.net')).exitCode).toBe(0);
+    expect(ask('orders-db.default.svc.cluster.local').answers).toEqual([
+      { name: 'orders-db.default.svc.cluster.local.', ttl: 30, type: 'CNAME', data: 'orders-prod.cluster-c9akciq32.db.example.net.' },
+      { name: 'orders-prod.cluster-c9akciq32.db.example.net.', ttl: 5, type: 'CNAME', data: 'orders-prod-instance-1.c9akciq32.db.example.net.' },
+      { name: 'orders-prod-instance-1.c9akciq32.db.example.net.', ttl: 5, type: 'A', data: '203.0.113.40' },
+    ]);
+    // An ExternalName that looks like an address is a name all the same: nobody has it.
+    expect((await sim.exec('kubectl create service externalname by-ip --external-name 203.0.113.40')).exitCode).toBe(0);
+    expect(ask('by-ip.default.svc.cluster.local')).toMatchObject({ rcode: 'NXDOMAIN', answers: [{ type: 'CNAME', data: '203.0.113.40.' }] });
+  });
+});

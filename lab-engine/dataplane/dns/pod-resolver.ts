@@ -11,12 +11,13 @@ import { sendProbe, type ProbeOptions } from '../packet/walk';
 import { hopSummary } from '../packet/render-hop';
 import { outcomeReason } from '../packet/render-outcome';
 import type { PacketWorld } from '../packet/world';
-import { addressesOf, CLUSTER_ZONE, queryClusterDns } from './cluster-dns';
+import { addressesOf, cnameChain, CLUSTER_ZONE, queryClusterDns } from './cluster-dns';
 
 export const CLUSTER_DNS_IP = '10.96.0.10';
 
 export type PodLookup =
-  | { kind: 'resolved'; name: string; fqdn: string; addresses: string[] }
+  /** `cnames`: the aliases the answer went through (an ExternalName's target and beyond), without the trailing dot. */
+  | { kind: 'resolved'; name: string; fqdn: string; addresses: string[]; cnames?: string[] }
   | { kind: 'nxdomain'; name: string; tried: string[] }
   /** No answer from the nameserver: the query was dropped or refused on the way. */
   | { kind: 'unreachable'; name: string; reason: string }
@@ -52,9 +53,10 @@ export function resolveInPod(world: PacketWorld, pod: Pod, name: string, options
     return { kind: 'unreachable', name, reason: `no answer from ${CLUSTER_DNS_IP}:53 (${why})` };
   }
   for (const fqdn of names) {
-    const addresses = addressesOf(queryClusterDns(world.cluster, fqdn, 'A'));
+    const response = queryClusterDns(world.cluster, fqdn, 'A');
+    const addresses = addressesOf(response);
     options.observe?.(query, fqdn, addresses);
-    if (addresses.length) return { kind: 'resolved', name, fqdn, addresses };
+    if (addresses.length) return { kind: 'resolved', name, fqdn, addresses, cnames: cnameChain(response) };
   }
   return { kind: 'nxdomain', name, tried: names };
 }

@@ -23,12 +23,28 @@ const INTERNET_HOST = '203.0.113.50';
 /** The payment provider's API (EXTERNAL_HOSTS['payments-api']): the one outside service pods can reach. */
 const PAYMENTS_API_HOST = '203.0.113.10';
 
+/** A managed database's writer instance (TEST-NET-3; no route leads there from the lab either). */
+export const MANAGED_DB_HOST = '203.0.113.40';
+
 /** Names the simulated internet knows, lower case, without the trailing dot. */
 export const INTERNET_NAMES: ReadonlyMap<string, string> = new Map([
   ...['example.com', 'example.net', 'example.org'].flatMap((domain) => [[domain, INTERNET_HOST], [`www.${domain}`, INTERNET_HOST]] as const),
   // `.example` is reserved for documentation too (RFC 2606).
   ['api.payments.example', PAYMENTS_API_HOST],
+  ['orders-prod-instance-1.c9akciq32.db.example.net', MANAGED_DB_HOST],
 ]);
+
+/**
+ * Aliases on the internet: a managed database's cluster endpoint is a CNAME to its current writer
+ * instance (the provider moves it on failover), which has the A record. A recursive resolver
+ * answers the whole chain.
+ */
+export const INTERNET_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['orders-prod.cluster-c9akciq32.db.example.net', 'orders-prod-instance-1.c9akciq32.db.example.net'],
+]);
+
+/** The TTL a managed database's names carry (short, so a failover shows quickly). */
+const ALIAS_TTL = 5;
 
 /** The TTL a caching upstream hands out for these names. */
 const INTERNET_TTL = 300;
@@ -43,16 +59,23 @@ function exampleSoa(domain: string): ResourceRecord {
 /** The answer forwarded from the upstream resolver: never authoritative, recursion available. */
 export function queryUpstream(qnameIn = '', qtype: QType = 'A'): DnsResponse {
   const qname = qnameIn.toLowerCase().replace(/\.$/, '');
+  const alias = INTERNET_ALIASES.get(qname);
+  if (alias) {
+    const cname: ResourceRecord = { name: `${qname}.`, ttl: ALIAS_TTL, type: 'CNAME', data: `${alias}.` };
+    const target = qtype === 'CNAME' ? undefined : queryUpstream(alias, qtype);
+    return { rcode: 'NOERROR', authoritative: false, answers: [cname, ...(target?.answers ?? [])], authority: target?.answers.length ? [] : (target?.authority ?? []), additional: [] };
+  }
   const ip = INTERNET_NAMES.get(qname);
   if (!ip) return { rcode: 'NXDOMAIN', authoritative: false, answers: [], authority: [ROOT_SOA], additional: [] };
-  const domain = qname.endsWith('.example') ? 'payments.example' : qname.replace(/^www\./, '');
+  const domain = qname.endsWith('.example') ? 'payments.example' : qname.split('.').slice(-2).join('.');
   if (qtype !== 'A' && qtype !== 'ANY') return { rcode: 'NOERROR', authoritative: false, answers: [], authority: [exampleSoa(domain)], additional: [] };
-  return { rcode: 'NOERROR', authoritative: false, answers: [{ name: `${qname}.`, ttl: INTERNET_TTL, type: 'A', data: ip }], authority: [], additional: [] };
+  return { rcode: 'NOERROR', authoritative: false, answers: [{ name: `${qname}.`, ttl: qname.endsWith('.db.example.net') ? ALIAS_TTL : INTERNET_TTL, type: 'A', data: ip }], authority: [], additional: [] };
 }
 
 /** The address the upstream gives a fully qualified outside name, if any. */
 export function upstreamAddress(name: string): string | undefined {
-  return INTERNET_NAMES.get(name.toLowerCase().replace(/\.$/, ''));
+  const qname = name.toLowerCase().replace(/\.$/, '');
+  return INTERNET_NAMES.get(INTERNET_ALIASES.get(qname) ?? qname);
 }
 
 // The DNS servers a `forward` may name, by address. The node network's resolver (the DHCP one
