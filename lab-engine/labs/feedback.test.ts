@@ -55,6 +55,7 @@ describe('feedback catalogue', () => {
       'dns.wrong_address',
       'dns.unexpectedly_resolved',
       'dns.no_answer',
+      'dns.no_cname',
       'http.ok',
       'http.wrong_status',
       'http.body_mismatch',
