@@ -116,6 +116,7 @@ async function busyboxLookup(ctx: CommandContext, out: OutputBuilder, a: Nslooku
   const types: QType[] = qtype === 'A' && !reverse ? ['A', 'AAAA'] : [qtype];
   let text = `Server:\t\t${server}\nAddress:\t${server}:53\n\n`;
   let failed = false;
+  let failRcode = 'NXDOMAIN';
   const empty: string[] = [];
   let nonAuthoritative = false;
   for (const type of types) {
@@ -124,16 +125,17 @@ async function busyboxLookup(ctx: CommandContext, out: OutputBuilder, a: Nslooku
       if (outcome.kind !== 'answer') return timedOut(ctx, out, server, outcome, true);
       const r = outcome.response;
       if (!r.authoritative) nonAuthoritative = true;
-      if (r.rcode === 'NXDOMAIN') {
-        // An NXDOMAIN for AAAA repeats the one for A, as BusyBox prints both replies.
-        text += `** server can't find ${name}: NXDOMAIN\n\n`;
+      if (r.rcode !== 'NOERROR') {
+        // An NXDOMAIN for AAAA repeats the one for A, as BusyBox prints both replies (SERVFAIL and REFUSED alike).
+        text += `** server can't find ${name}: ${r.rcode}\n\n`;
         failed = true;
+        failRcode = r.rcode;
       } else if (r.answers.length === 0) empty.push('');
       else text += (r.authoritative ? '' : 'Non-authoritative answer:\n') + r.answers.map(busyboxRecord).join('') + '\n';
     }
   }
   if (nonAuthoritative && names.length === 1 && failed) {
-    return out.out(`Server:\t\t${server}\nAddress:\t${server}:53\n\nNon-authoritative answer:\n\n** server can't find ${names[0]}: NXDOMAIN\n\n`).done(1);
+    return out.out(`Server:\t\t${server}\nAddress:\t${server}:53\n\nNon-authoritative answer:\n\n** server can't find ${names[0]}: ${failRcode}\n\n`).done(1);
   }
   text += empty.map(() => '\n').join('');
   return out.out(text).done(failed ? 1 : 0);
