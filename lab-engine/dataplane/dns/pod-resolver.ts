@@ -56,7 +56,10 @@ export function resolveInPod(world: PacketWorld, pod: Pod, name: string, options
     const response = queryClusterDns(world.cluster, fqdn, 'A');
     const addresses = addressesOf(response);
     options.observe?.(query, fqdn, addresses);
-    if (addresses.length) return { kind: 'resolved', name, fqdn, addresses, cnames: cnameChain(response) };
+    if (addresses.length) {
+      const cnames = cnameChain(response);
+      return { kind: 'resolved', name, fqdn, addresses, ...(cnames.length ? { cnames } : {}) };
+    }
   }
   return { kind: 'nxdomain', name, tried: names };
 }
