@@ -20,6 +20,7 @@ import { reconcileServices, removeServiceEndpoints } from './controllers/endpoin
 import { syncIngressStatus } from './ingress-status';
 import { rootCaConfigMap } from './bootstrap/system-configmaps';
 import { KubeProxyModes, isKubeProxy } from './kube-proxy-modes';
+import { CorednsStarts } from './coredns-start';
 import { KubeProxySync, type ProxyInputs, type ProxySyncState } from './kube-proxy-sync';
 import { rfc3339 } from './time-format';
 import { propagationKey } from './lifecycle/termination-timing';
@@ -44,6 +45,8 @@ export interface ClusterState {
   proxyModes?: Record<string, string>;
   /** Per node whose kube-proxy is not running: the Services and EndpointSlices it last synced. */
   proxySync?: ProxySyncState;
+  /** The Corefile and resolv.conf each CoreDNS container start read (coredns-start.ts). */
+  corednsStarts?: Record<string, string>;
 }
 
 export class Cluster {
@@ -65,6 +68,7 @@ export class Cluster {
   private readonly containerLogs: ContainerLogs;
   private readonly kubeProxyModes: KubeProxyModes;
   private readonly kubeProxySync: KubeProxySync;
+  private readonly corednsStarts: CorednsStarts;
   private propagation: { at: string; key: string } | undefined;
   private readonly events: EventRecorder;
 
@@ -79,9 +83,10 @@ export class Cluster {
     this.imageCache = state.imageCache;
     this.containerLogs = new ContainerLogs((state.logs ??= {}));
     this.kubeProxyModes = new KubeProxyModes((state.proxyModes ??= {}));
+    this.corednsStarts = new CorednsStarts((state.corednsStarts ??= {}));
     this.kubeProxySync = new KubeProxySync((state.proxySync ??= {}), (pod) => this.kubeProxyModes.started(pod, this.store));
     this.events = new EventRecorder(this.store);
-    this.ctx = { store: this.store, ipam: this.ipam, rng, imageCache: this.imageCache, events: this.events, programOverride: (pod) => this.kubeProxyModes.program(pod, this.store) };
+    this.ctx = { store: this.store, ipam: this.ipam, rng, imageCache: this.imageCache, events: this.events, programOverride: (pod) => this.kubeProxyModes.program(pod, this.store) ?? this.corednsStarts.program(pod, this.store) };
     this.lifecycle = new StageEngine(POD_STAGES, this.runtime, this.ctx);
     this.serviceAlloc = new ServiceAllocators((state.services ??= emptyServiceAllocState()), rng);
     this.api = new ApiServer({
@@ -117,6 +122,7 @@ export class Cluster {
       options.network,
     );
     cluster.kubeProxyModes.adoptRunning(cluster.store);
+    cluster.corednsStarts.adoptRunning(cluster.store);
     return cluster;
   }
 
@@ -124,11 +130,12 @@ export class Cluster {
   static restore(clock: ManualClock, rng: Rng, state: ClusterState): Cluster {
     const cluster = new Cluster(clock, rng, state);
     cluster.kubeProxyModes.adoptRunning(cluster.store);
+    cluster.corednsStarts.adoptRunning(cluster.store);
     return cluster;
   }
 
   toJSON(): ClusterState {
-    return { store: this.store.toJSON(), ipam: this.ipam.toJSON(), runtime: this.runtime, imageCache: this.imageCache, services: this.serviceAlloc.state, logs: this.containerLogs.state, proxyModes: this.kubeProxyModes.state, proxySync: this.kubeProxySync.state };
+    return { store: this.store.toJSON(), ipam: this.ipam.toJSON(), runtime: this.runtime, imageCache: this.imageCache, services: this.serviceAlloc.state, logs: this.containerLogs.state, proxyModes: this.kubeProxyModes.state, proxySync: this.kubeProxySync.state, corednsStarts: this.corednsStarts.state };
   }
 
   now(): number {
@@ -180,6 +187,7 @@ export class Cluster {
   /** The kubelet and kube-proxy see a new pod: its lifecycle starts at `at`. */
   private podAdded(pod: Pod, at: number): void {
     this.kubeProxyModes.podCreated(pod, this.store);
+    this.corednsStarts.podCreated(pod, this.store);
     this.runtime[keyOf(pod)] = { stage: 'unscheduled', since: at, pullFailures: 0 };
     this.lifecycle.invalidate(keyOf(pod));
     if (controllerRef(pod.metadata.ownerReferences)) this.workloadsDirty = true;
@@ -259,7 +267,7 @@ export class Cluster {
 
   /** What a system component logged when its container started at `startedAtMs` (kube-proxy's mode or its refusal). */
   componentStartupLog(pod: Pod, startedAtMs: number): readonly LogLine[] {
-    return this.kubeProxyModes.startupLog(pod, this.store, startedAtMs);
+    return [...this.kubeProxyModes.startupLog(pod, this.store, startedAtMs), ...this.corednsStarts.startupLog(pod, this.store, startedAtMs)];
   }
 
   /** The Services and EndpointSlices `node`'s rules come from: the API's while its kube-proxy runs, else those it last synced. */

@@ -59,6 +59,7 @@ describe('feedback catalogue', () => {
       'dns.fast_ok',
       'dns.too_many_queries',
       'dns.queries_ok',
+      'dns.no_cname',
       'http.ok',
       'http.wrong_status',
       'http.body_mismatch',

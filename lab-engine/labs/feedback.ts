@@ -48,6 +48,7 @@ export interface FeedbackParams {
   'dns.fast_ok': Lookup & { lookups: number; maxSeconds: number; worst: string };
   'dns.too_many_queries': Lookup & { queries: number; max: number; tried: string };
   'dns.queries_ok': Lookup & { queries: number; max: number };
+  'dns.no_cname': Lookup & { fqdn: string; addresses: string; cname: string; chain: string };
   'http.ok': Request & { status: number };
   'http.wrong_status': Request & { status: number; expected: number; servedBy: string };
   'http.body_mismatch': Request & { status: number; expected: string; excerpt: string };
@@ -153,6 +154,7 @@ export const FEEDBACK: { [Id in FeedbackId]: CatalogueEntry<Id> } = {
   'dns.fast_ok': { severity: 'success', render: (p) => `From ${p.from}, all ${p.lookups} lookups of ${p.name} answered within ${p.maxSeconds} s (the slowest ${p.worst})` },
   'dns.too_many_queries': { severity: 'error', render: (p) => `From ${p.from}, one lookup of ${p.name} sends ${p.queries} queries to the nameserver (at most ${p.max} wanted): it asks ${p.tried}` },
   'dns.queries_ok': { severity: 'success', render: (p) => `From ${p.from}, one lookup of ${p.name} sends ${p.queries} queries (at most ${p.max})` },
+  'dns.no_cname': { severity: 'error', render: (p) => `From ${p.from}, ${p.name} resolves to ${p.addresses} (${p.fqdn}), but ${p.chain ? `through ${p.chain}` : 'without any CNAME'}, not through ${p.cname}` },
   'http.ok': { severity: 'success', render: (p) => `From ${p.from}, GET ${p.url} answers ${p.status}` },
   'http.wrong_status': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} answers ${p.status}, expected ${p.expected}: ${p.servedBy}` },
   'http.body_mismatch': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} answers ${p.status} but the page does not contain ${quote(p.expected)} (it starts ${quote(p.excerpt)})` },

@@ -214,10 +214,13 @@ export const DnsCheckSchema = z
       .optional(),
     /** At most this many queries reach the nameserver for one lookup (A and AAAA for each name of the search list tried). */
     maxQueries: z.number().int().min(1).optional(),
+    /** The alias the answer must go through (an ExternalName's target): the CNAME chain holds this name. */
+    cname: z.string().regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, 'cname must be a lower-case DNS name such as "db.example.net"').optional(),
   })
   .refine((c) => c.address === undefined || c.expect === 'resolves', { message: 'address only goes with expect: resolves', path: ['address'] })
   .refine((c) => (c.name === undefined) !== (c.nameFromEnv === undefined), { message: 'a dns check needs exactly one of name or nameFromEnv', path: ['name'] })
-  .refine((c) => (c.latency === undefined && c.maxQueries === undefined) || c.expect === 'resolves', { message: 'latency and maxQueries only go with expect: resolves', path: ['latency'] });
+  .refine((c) => (c.latency === undefined && c.maxQueries === undefined) || c.expect === 'resolves', { message: 'latency and maxQueries only go with expect: resolves', path: ['latency'] })
+  .refine((c) => c.cname === undefined || c.expect === 'resolves', { message: 'cname only goes with expect: resolves', path: ['cname'] });
 
 /** Where an HTTP check sends its request: the lab's ingress controller (through its NodePort or load balancer), a Service's
  * ClusterIP, a node's address and a NodePort (one node, or every node), or a LoadBalancer Service's external address. */

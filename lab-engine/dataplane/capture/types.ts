@@ -18,7 +18,7 @@ export type Exchange =
   | { kind: 'icmp-echo'; id: number; seq: number; dataBytes: number };
 
 export interface DnsAnswer {
-  rcode: 'NOERROR' | 'NXDOMAIN';
+  rcode: 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED';
   /** Answer records in presentation form (type and data as dig prints them). */
   records: { type: string; data: string }[];
   /** Records in the authority section (CoreDNS adds the zone's SOA to NXDOMAIN and empty answers). */

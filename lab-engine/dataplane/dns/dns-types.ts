@@ -14,7 +14,8 @@ export interface ResourceRecord {
 }
 
 export interface DnsResponse {
-  rcode: 'NOERROR' | 'NXDOMAIN';
+  /** SERVFAIL: no plugin could answer (a forward nobody answers, a forward loop); REFUSED: a server not serving that name. */
+  rcode: 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED';
   /** Authoritative: CoreDNS's own zone. Forwarded answers have recursion available instead. */
   authoritative: boolean;
   answers: ResourceRecord[];

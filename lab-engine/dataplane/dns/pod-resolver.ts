@@ -13,7 +13,7 @@ import { sendProbe, type ProbeOptions } from '../packet/walk';
 import { hopSummary } from '../packet/render-hop';
 import { outcomeReason } from '../packet/render-outcome';
 import type { PacketWorld } from '../packet/world';
-import { addressesOf, queryClusterDns } from './cluster-dns';
+import { addressesOf, cnameChain, queryClusterDns } from './cluster-dns';
 import { nodeLocalAddresses } from './node-local-dns';
 import { candidateNames, CLUSTER_DNS_IP, effectivePolicy, NODE_STUB_RESOLVER, podDnsSettings, stubOptions, type PodDnsSettings, type StubOptions } from './pod-dns-config';
 import { giveUpMs, lookupTiming, type DnsPath, type LookupTiming } from './resolver-timing';
@@ -25,7 +25,8 @@ export { CLUSTER_DNS_IP } from './pod-dns-config';
 export const MAX_TIMED_LOOKUPS = 500;
 
 export type PodLookup =
-  | { kind: 'resolved'; name: string; fqdn: string; addresses: string[]; timings: LookupTiming[] }
+  /** `cnames`: the aliases the answer went through (an ExternalName's target and beyond), without the trailing dot. */
+  | { kind: 'resolved'; name: string; fqdn: string; addresses: string[]; cnames?: string[]; timings: LookupTiming[] }
   | { kind: 'nxdomain'; name: string; tried: string[]; timings: LookupTiming[] }
   /** No answer from the nameserver: the query was dropped or refused on the way. */
   | { kind: 'unreachable'; name: string; reason: string; giveUpMs?: number }
@@ -99,7 +100,8 @@ export function resolveInPod(world: PacketWorld, pod: Pod, name: string, options
         return { kind: 'unreachable', name, reason: `the answer for ${fqdn} was too large for UDP (TC set) and the retry over TCP to ${server}:53 got no answer (${whyUnanswered(retry, server)})`, giveUpMs: giveUpMs(stub, settings.nameservers.length) };
       }
     }
-    return { kind: 'resolved', name, fqdn, addresses, timings: counted(time(i + 1)) };
+    const cnames = cnameChain(response);
+    return { kind: 'resolved', name, fqdn, addresses, ...(cnames.length ? { cnames } : {}), timings: counted(time(i + 1)) };
   }
   return { kind: 'nxdomain', name, tried: names, timings: counted(time(names.length)) };
 }

@@ -54,4 +54,15 @@ describe('CoreDNS log plugin', () => {
     await c.sim.exec('kubectl exec c -- curl -s -o /dev/null web');
     expect(await c.logs()).toEqual([]);
   });
+
+  it('logs only the queries of server blocks that have log: a stub block without it stays silent', async () => {
+    const c = await clusterWithClient(true);
+    const stub = "kubectl -n kube-system get cm coredns -o yaml | sed 's#^    }$#    }\\n    corp.example:53 {\\n        forward . 10.50.0.10\\n    }#' | kubectl apply -f -";
+    expect((await c.sim.exec(stub)).exitCode).toBe(0);
+    expect((await c.sim.exec('kubectl exec c -- dig +short git.corp.example')).stdout).toBe('10.50.1.21\n');
+    expect((await c.sim.exec('kubectl exec c -- dig +short web.default.svc.cluster.local')).exitCode).toBe(0);
+    const all = (await c.sim.exec('kubectl -n kube-system logs -l k8s-app=kube-dns --tail=-1')).stdout;
+    expect(all).not.toContain('git.corp.example');
+    expect(all).toContain('"A IN web.default.svc.cluster.local. udp');
+  });
 });

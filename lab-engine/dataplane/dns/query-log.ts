@@ -8,6 +8,8 @@
 import type { Cluster } from '../../cluster/cluster';
 import type { ProbeResult } from '../packet/types';
 import type { DnsResponse, QType } from './cluster-dns';
+import type { ServerBlock } from '../../cluster/corefile';
+import { selectBlock, servingBlocks } from './coredns-server';
 import { queryWireSize, responseWireSize } from './wire-size';
 
 export interface QueryLogEntry {
@@ -21,16 +23,20 @@ export interface QueryLogEntry {
   bufsize?: number;
 }
 
-/** Whether the Corefile's server block turns the log plugin on (a line that is just `log`, or `log` with arguments). */
-export function corefileLogs(cluster: Cluster): boolean {
-  const corefile = cluster.get('configmaps', 'kube-system', 'coredns')?.data?.Corefile ?? '';
-  return /^[ \t]*log(?:[ \t].*)?$/m.test(corefile.replace(/#.*$/gm, ''));
+/**
+ * Whether the log plugin is on in the server block that serves `qname` (any block, without a
+ * name), in the Corefile CoreDNS runs (the last one that parsed).
+ */
+export function corefileLogs(cluster: Cluster, qname?: string): boolean {
+  const blocks = servingBlocks(cluster, cluster.get('configmaps', 'kube-system', 'coredns')?.data?.Corefile ?? '');
+  const logs = (b: ServerBlock | undefined) => !!b?.plugins.some((p) => p.name === 'log');
+  return qname === undefined ? blocks.some(logs) : logs(selectBlock(blocks, qname.toLowerCase().replace(/\.$/, '')));
 }
 
 /** Appends the query's log line to the CoreDNS pod the packet reached, if logging is on. */
 export function logDnsQuery(cluster: Cluster, probe: ProbeResult, entry: QueryLogEntry): void {
   if (probe.outcome.kind !== 'delivered' || !probe.outcome.at.pod) return;
-  if (!corefileLogs(cluster)) return;
+  if (!corefileLogs(cluster, entry.qname)) return;
   const { namespace, name } = probe.outcome.at.pod;
   const qname = entry.qname.endsWith('.') ? entry.qname : `${entry.qname}.`;
   const sport = probe.hops[0]?.headers.sport ?? 0;

@@ -33,6 +33,10 @@ export function gradeDnsCheck(check: DnsCheck, sim: Simulation): CheckOutcome {
       if (wanted && !lookup.addresses.some((a) => wanted.ips.includes(a))) {
         return { passed: false, reason: `resolves to ${found.addresses}, not ${wanted.label}`, ...feedback('dns.wrong_address', { ...found, expected: wanted.label }) };
       }
+      if (check.cname && !(lookup.cnames ?? []).includes(check.cname)) {
+        const chain = (lookup.cnames ?? []).join(' → ');
+        return { passed: false, reason: `resolves to ${found.addresses} ${chain ? `through ${chain}` : 'without a CNAME'}, not through ${check.cname}`, ...feedback('dns.no_cname', { ...found, cname: check.cname, chain }) };
+      }
       return gradeCost(check, lookup, who) ?? { passed: true, reason: `resolves to ${found.addresses}`, ...feedback('dns.resolved_ok', found) };
     }
     case 'nxdomain':

@@ -29,6 +29,30 @@ search .
 `;
 
 /**
+ * systemd-resolved's list of the real uplink servers (src/resolve/resolved-resolv-conf.c's header),
+ * the file kubeadm gives the kubelet as `resolvConf` on such hosts: the node network's DHCP resolver.
+ */
+const NODE_UPLINK_RESOLV = `# This is /run/systemd/resolve/resolv.conf managed by man:systemd-resolved(8).
+# Do not edit.
+#
+# This file might be symlinked as /etc/resolv.conf. If you're looking at
+# /etc/resolv.conf and seeing this text, you have followed the symlink.
+#
+# This is a dynamic resolv.conf file for connecting local clients directly to
+# all known uplink DNS servers. This file lists all configured search domains.
+#
+# Third party programs should typically not access this file directly, but only
+# through the symlink at /etc/resolv.conf. To manage man:resolv.conf(5) in a
+# different way, replace this symlink by a static file or a different symlink.
+#
+# See man:systemd-resolved.service(8) for details about the supported modes of
+# operation for /etc/resolv.conf.
+
+nameserver 172.18.0.1
+search .
+`;
+
+/**
  * The head of procps' Debian /etc/sysctl.conf, every setting commented out (the rest of Ubuntu's
  * file is more of the same): what `sysctl -p` reads, which is not /etc/sysctl.d.
  */
@@ -72,6 +96,7 @@ export function nodeFiles(node: NodeInfo, topology: CniTopology): Record<string,
     '/etc/hostname': `${node.name}\n`,
     '/etc/hosts': `127.0.0.1 localhost\n${node.internalIP} ${node.name}\n\n# The following lines are desirable for IPv6 capable hosts\n::1     ip6-localhost ip6-loopback\nfe00::0 ip6-localnet\nff00::0 ip6-mcastprefix\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n`,
     '/etc/resolv.conf': NODE_RESOLV,
+    '/run/systemd/resolve/resolv.conf': NODE_UPLINK_RESOLV,
     // kubeadm's install docs ("Container Runtimes": enable IPv4 packet forwarding) write it so it persists across reboots.
     '/etc/sysctl.d/k8s.conf': 'net.ipv4.ip_forward = 1\n',
     '/etc/sysctl.conf': UBUNTU_SYSCTL_CONF,

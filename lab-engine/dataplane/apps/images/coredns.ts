@@ -1,6 +1,6 @@
 // CoreDNS as kubeadm deploys it: distroless, listening on 53 (UDP and TCP), 8080 (health), 8181
-// (ready) and 9153 (metrics), and starting with the banner of the zone it serves. What it answers
-// is dataplane/dns's. Stopping takes its lameduck's 5 s.
+// (ready) and 9153 (metrics). Its banner, or why it will not start, follows the Corefile it read
+// (cluster/coredns-start.ts); what it answers is dataplane/dns's. Stopping takes its lameduck's 5 s.
 
 import { KUBEADM_IMAGES } from '../../../cluster/bootstrap/kubeadm-images';
 import { COREDNS_VERSION } from '../../../cluster/version';
@@ -14,5 +14,4 @@ export const coredns: ImageProfile = {
   defaultCommand: { kind: 'serves' },
   process: { entrypoint: '/coredns' },
   listeners: { kind: 'fixed', process: 'coredns', sockets: [any('tcp', 53), any('udp', 53), any('tcp', 8080), any('tcp', 8181), any('tcp', 9153)] },
-  startupLog: () => ['.:53', '[INFO] plugin/reload: Running configuration SHA512 = 1b226df79860026c6a52e67daa10d7f0d57ec5b023288ec00c5e05f93523c894564e15b91770d3a07ae1cfbe861d15b37d4a0027e69c546ab112970993a3b03b', `CoreDNS-${COREDNS_VERSION.replace(/^v/, '')}`, 'linux/amd64, go1.24.1, 707c7c1'],
 };

@@ -10,6 +10,7 @@ import { parseImageRef } from '../../../cluster/images';
 import { logDnsQuery } from '../../../dataplane/dns/query-log';
 import { queryClusterDns, queryUpstream, type DnsResponse, type QType } from '../../../dataplane/dns/cluster-dns';
 import { sendProbe } from '../../../dataplane/packet/walk';
+import { queryServerAt } from '../../../dataplane/dns/upstream';
 import { outcomeReason } from '../../../dataplane/packet/render-outcome';
 import type { ProbeResult } from '../../../dataplane/packet/types';
 import { sourceOf } from '../curl/http-client';
@@ -55,6 +56,9 @@ export function sendQuery(ctx: CommandContext, server: string, qname: string, qt
     // systemd-resolved forwards to the upstream resolver, outside the cluster.
     return { kind: 'answer', response: queryUpstream(qname, qtype), server };
   }
+  // A DNS server outside the cluster's network (the corporate one behind the VPN, a public resolver) answers as upstream.ts says.
+  const outside = queryServerAt(server, qname, qtype);
+  if (outside) return { kind: 'answer', response: outside, server };
   const world = ctx.session?.network();
   if (!world) return { kind: 'timeout', server, why: 'no network here' };
   const probe = sendProbe(world, { from: sourceOf(loc), dst: server, protocol: 'udp', dport: 53 }, { recordConntrack: true });

@@ -43,6 +43,8 @@ export const host: ShellCommand = {
         return out.out(`${using};; connection timed out; no servers could be reached\n`).done(1);
       }
       const r = outcome.response;
+      // A server failure or refusal ends the search (bind's host prints the rcode's number and name).
+      if (r.rcode === 'SERVFAIL' || r.rcode === 'REFUSED') return out.out(`${using}Host ${candidate.replace(/\.$/, '')} not found: ${r.rcode === 'SERVFAIL' ? '2(SERVFAIL)' : '5(REFUSED)'}\n`).done(1);
       if (r.rcode !== 'NOERROR') continue;
       if (r.answers.length === 0 && qtype) return out.out(`${using}${candidate} has no ${type} record\n`).done(0);
       return out.out(using + r.answers.map(hostLine).join('')).done(0);

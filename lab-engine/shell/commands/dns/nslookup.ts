@@ -78,6 +78,8 @@ async function bindLookup(ctx: CommandContext, out: OutputBuilder, a: NslookupAr
     const outcome = sendQuery(ctx, server, name, qtype);
     if (outcome.kind !== 'answer') return timedOut(ctx, out, server, outcome, false);
     const r = outcome.response;
+    // Only NXDOMAIN (or no data) moves on to the next search name; a server failure or refusal ends the lookup (bind's dighost.c).
+    if (r.rcode === 'SERVFAIL' || r.rcode === 'REFUSED') return out.out(`${head}** server can't find ${name.replace(/\.$/, '')}: ${r.rcode}\n\n`).done(1);
     if (r.rcode !== 'NOERROR' || (r.answers.length === 0 && qtype !== 'A')) continue;
     if (qtype === 'A') sendQuery(ctx, server, name, 'AAAA');
     const lines = r.answers.map((rr) => bindRecord(rr)).join('');
@@ -114,6 +116,7 @@ async function busyboxLookup(ctx: CommandContext, out: OutputBuilder, a: Nslooku
   const types: QType[] = qtype === 'A' && !reverse ? ['A', 'AAAA'] : [qtype];
   let text = `Server:\t\t${server}\nAddress:\t${server}:53\n\n`;
   let failed = false;
+  let failRcode = 'NXDOMAIN';
   const empty: string[] = [];
   let nonAuthoritative = false;
   for (const type of types) {
@@ -122,16 +125,17 @@ async function busyboxLookup(ctx: CommandContext, out: OutputBuilder, a: Nslooku
       if (outcome.kind !== 'answer') return timedOut(ctx, out, server, outcome, true);
       const r = outcome.response;
       if (!r.authoritative) nonAuthoritative = true;
-      if (r.rcode === 'NXDOMAIN') {
-        // An NXDOMAIN for AAAA repeats the one for A, as BusyBox prints both replies.
-        text += `** server can't find ${name}: NXDOMAIN\n\n`;
+      if (r.rcode !== 'NOERROR') {
+        // An NXDOMAIN for AAAA repeats the one for A, as BusyBox prints both replies (SERVFAIL and REFUSED alike).
+        text += `** server can't find ${name}: ${r.rcode}\n\n`;
         failed = true;
+        failRcode = r.rcode;
       } else if (r.answers.length === 0) empty.push('');
       else text += (r.authoritative ? '' : 'Non-authoritative answer:\n') + r.answers.map(busyboxRecord).join('') + '\n';
     }
   }
   if (nonAuthoritative && names.length === 1 && failed) {
-    return out.out(`Server:\t\t${server}\nAddress:\t${server}:53\n\nNon-authoritative answer:\n\n** server can't find ${names[0]}: NXDOMAIN\n\n`).done(1);
+    return out.out(`Server:\t\t${server}\nAddress:\t${server}:53\n\nNon-authoritative answer:\n\n** server can't find ${names[0]}: ${failRcode}\n\n`).done(1);
   }
   text += empty.map(() => '\n').join('');
   return out.out(text).done(failed ? 1 : 0);

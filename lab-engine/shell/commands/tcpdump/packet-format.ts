@@ -70,7 +70,8 @@ function transport(src: string, dst: string, l4: TransportView, o: FormatOptions
 function dns(d: DnsView): string {
   if (!d.response) return `${d.id}+ ${d.qtype}? ${d.qname} (${d.length})`;
   const a = d.answer!;
-  const rcode = a.rcode === 'NXDOMAIN' ? ' NXDomain' : '';
+  // tcpdump's rcode names (print-domain.c ns_rcode): NXDomain, ServFail, Refused.
+  const rcode = a.rcode === 'NXDOMAIN' ? ' NXDomain' : a.rcode === 'SERVFAIL' ? ' ServFail' : a.rcode === 'REFUSED' ? ' Refused' : '';
   const records = a.records.map((r) => ` ${dnsRecord(r)}`).join(',');
   return `${d.id}${rcode}*- ${a.records.length}/${a.authority}/${a.additional ?? 0}${records} (${d.length})`;
 }
