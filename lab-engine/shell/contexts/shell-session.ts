@@ -12,6 +12,7 @@ import type { BridgePortFlags } from '../../dataplane/cni/bridge-ports';
 import { nodeSysfs } from './node-sysfs';
 import type { PacketWorld } from '../../dataplane/packet/world';
 import type { Dataplane, Netns } from '../../dataplane/netns/types';
+import type { HandError, HandOp } from '../../dataplane/netns/hand-built';
 import type { ShellCommand } from '../command-types';
 import type { InterpreterServices, ShellState } from '../interpreter';
 import { combineKernelFiles, VirtualFs } from '../virtual-fs';
@@ -100,13 +101,18 @@ export class ShellSessionImpl implements ShellSession {
     return ns?.kind === 'node' ? this.w.network.setPortFlags(ns.node, dev, flags) : false;
   }
 
+  changeNetwork(op: HandOp): HandError | undefined {
+    const loc = this.location();
+    return loc.kind === 'node' ? this.w.network.changeByHand(loc.node, op) : { error: 'not-supported' };
+  }
+
   netns(): Netns | undefined {
     const loc = this.location();
     switch (loc.kind) {
       case 'workstation':
         return undefined;
       case 'node':
-        return this.dataplane().nodes[loc.node];
+        return loc.netns === undefined ? this.dataplane().nodes[loc.node] : this.dataplane().named?.[`${loc.node}/${loc.netns}`];
       case 'pod': {
         const pod = this.w.cluster.get('pods', loc.namespace, loc.pod);
         if (!pod) return undefined;
