@@ -11,7 +11,7 @@
 
 import { parseCidr, formatIPv4, mustParseIPv4 } from '../../../kube/ipv4';
 import { MAX_NAMED_NETNS } from '../../../core/limits';
-import { addIPv4, emptyNetns } from '../netns-builder';
+import { addIPv4, emptyNetns, sortRoutes } from '../netns-builder';
 import type { Dataplane, Link, Netns, Route } from '../types';
 import type { HandError, HandOp, LinkChange } from './hand-ops';
 import { handMac } from './hand-mac';
@@ -35,8 +35,11 @@ export function handNetns(dp: Dataplane, node: string, ns: string): Netns | unde
 /** Applies `op` to `dp` on `node`; `seq` (the op's place in the node's list) seeds its MACs. */
 export function applyHandOp(dp: Dataplane, node: string, op: HandOp, seq: number): HandError | undefined {
   const error = applyOne(dp, node, op, seq);
-  if (!error) refreshCarrier(dp, node);
-  return error;
+  if (error) return error;
+  refreshCarrier(dp, node);
+  // `ip route` dumps the FIB in its order, the learner's routes among the kernel's.
+  for (const ns of [dp.nodes[node], ...Object.values(dp.named ?? {}).filter((n) => n.node === node)]) if (ns) ns.routes = sortRoutes(ns.routes);
+  return undefined;
 }
 
 function applyOne(dp: Dataplane, node: string, op: HandOp, seq: number): HandError | undefined {
