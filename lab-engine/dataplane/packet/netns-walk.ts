@@ -5,8 +5,9 @@
 // the bridge must be up and the frame goes to the port whose far end answered (or up to the
 // bridge's own address). A netns that receives a packet for someone else routes it on only with
 // net.ipv4.ip_forward = 1. The node's root netns is the node's kernel: the walk hands the packet
-// to atNode there (netfilter, its routes, local sockets), which hands it back here when its route
-// leaves by a hand-made device. Every step is a typed hop, as in the rest of the walk.
+// to atNode there (netfilter, its routes, local sockets; passed in as `IntoNode`, since node-hop.ts
+// calls back here), which hands it back here when its route leaves by a hand-made device. Every
+// step is a typed hop, as in the rest of the walk.
 // Sources: linux net/ipv4/route.c (ip_route_input_slow, ip_error: no ICMP when forwarding is
 // off), net/ipv4/arp.c (arp_ignore), net/bridge/br_input.c (a disabled port drops frames).
 
@@ -14,18 +15,20 @@ import { MAX_PACKET_HOPS } from '../../core/limits';
 import { findLink, lookupRoute, netnsById, vethPeer } from '../netns/route-lookup';
 import type { Link, Netns } from '../netns/types';
 import type { ProbeOutcome } from './types';
-import { atNode } from './node-hop';
 import { causeOf, type RouteFound, type WalkState } from './walk-state';
 
+/** The node's kernel taking a packet that came in by `inDev` (node-hop.ts's atNode). */
+export type IntoNode = (node: string, inDev: string) => ProbeOutcome;
+
 /** `ip netns exec NAME …`: the packet starts in a named netns. */
-export function fromNamedNetns(w: WalkState, node: string, name: string): ProbeOutcome {
+export function fromNamedNetns(w: WalkState, node: string, name: string, intoNode: IntoNode): ProbeOutcome {
   const ns = w.world.dataplane.named?.[`${node}/${name}`];
   if (!ns) return { kind: 'unreachable', cause: { kind: 'walk', failure: 'no-such-netns', node, name } };
-  return inNamedNetns(w, ns, true);
+  return inNamedNetns(w, ns, true, intoNode);
 }
 
 /** The packet in a named netns: sent from it (`local`) or arrived from a link. */
-function inNamedNetns(w: WalkState, ns: Netns, local: boolean): ProbeOutcome {
+function inNamedNetns(w: WalkState, ns: Netns, local: boolean, intoNode: IntoNode): ProbeOutcome {
   if (++w.steps > MAX_PACKET_HOPS) return { kind: 'dropped', cause: { kind: 'walk', failure: 'hop-limit', limit: MAX_PACKET_HOPS } };
   const route = lookupRoute(ns, w.h.dst);
   if (local && route.ok) w.h.src = route.src;
@@ -38,7 +41,7 @@ function inNamedNetns(w: WalkState, ns: Netns, local: boolean): ProbeOutcome {
   }
   const link = findLink(ns, route.dev);
   if (!link) return { kind: 'dropped', cause: { kind: 'walk', failure: 'no-device', netns: ns.id, dev: route.dev } };
-  return sendOutByHand(w, ns, link, route);
+  return sendOutByHand(w, ns, link, route, intoNode);
 }
 
 /** The echo is answered, or a TCP/UDP port finds nothing listening in a bare named netns. */
@@ -54,7 +57,7 @@ function deliverInNamed(w: WalkState, ns: Netns): ProbeOutcome {
  * Out of `ns` by a hand-made `link` (a veth, or a bridge in the node's root netns), as `route`
  * chose: the device must be up with carrier, and someone on the link must answer ARP for the next hop.
  */
-export function sendOutByHand(w: WalkState, ns: Netns, link: Link, route: RouteFound): ProbeOutcome {
+export function sendOutByHand(w: WalkState, ns: Netns, link: Link, route: RouteFound, intoNode: IntoNode): ProbeOutcome {
   if (!link.flags.includes('UP') || !link.flags.includes('LOWER_UP')) {
     const lost = w.hop(ns.id, { kind: 'drop', drop: 'link-down', dev: link.name, which: link.flags.includes('UP') ? 'no-carrier' : 'own' });
     return { kind: 'unreachable', cause: causeOf(lost), icmp: 'host-unreachable' };
@@ -73,8 +76,8 @@ export function sendOutByHand(w: WalkState, ns: Netns, link: Link, route: RouteF
     ...(found.bridge && found.bridgeNetns ? [{ netns: found.bridgeNetns, dev: found.bridge, dir: 'otherhost' as const }] : []),
     { netns: there.id, dev, dir: 'in' },
   ]);
-  if (there.kind === 'named') return inNamedNetns(w, there, false);
-  if (there.kind === 'node') return atNode(w, there.node, { kind: 'forward', inDev: dev });
+  if (there.kind === 'named') return inNamedNetns(w, there, false, intoNode);
+  if (there.kind === 'node') return intoNode(there.node, dev);
   return { kind: 'dropped', cause: { kind: 'walk', failure: 'veth-leads-nowhere', netns: ns.id, dev: link.name } };
 }
 

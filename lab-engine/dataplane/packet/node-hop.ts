@@ -154,7 +154,7 @@ function tableFull(w: WalkState, node: string, netns: string): ProbeOutcome | un
 
 function leaveNode(w: WalkState, node: string, ns: Netns, link: Link, route: RouteFound, dstPod: Pod | undefined): ProbeOutcome {
   // A device the learner made (a veth to a named netns, a bridge of their own): netns-walk.ts.
-  if (link.handBuilt) return sendOutByHand(w, ns, link, route);
+  if (link.handBuilt) return sendOutByHand(w, ns, link, route, (into, inDev) => atNode(w, into, { kind: 'forward', inDev }));
   switch (link.kind) {
     case 'veth':
       return intoLocalPod(w, node, ns, link);

@@ -50,7 +50,7 @@ function run(w: WalkState): ProbeOutcome {
       return atNode(w, from.node, { kind: 'local-out' });
     }
     case 'netns':
-      return fromNamedNetns(w, from.node, from.name);
+      return fromNamedNetns(w, from.node, from.name, (node, inDev) => atNode(w, node, { kind: 'forward', inDev }));
     case 'external':
       return fromExternal(w, from.host);
     default: {

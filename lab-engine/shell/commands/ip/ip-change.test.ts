@@ -75,8 +75,8 @@ describe('ip link add/del/set', () => {
       'ip -n red link del v-red',
       'ip link show v-red-br',
     ]);
-    expect(out[5].stdout).toMatch(/^\d+: v-red-br@if\d+: <BROADCAST,MULTICAST,M-DOWN> mtu 1400 qdisc noop master br0 state DOWN mode DEFAULT group default qlen 1000\n    link\/ether \S+ brd ff:ff:ff:ff:ff:ff link-netns red\n$/);
-    expect(out[6].stdout).toMatch(/^\d+: v-red@if\d+: .* state DOWN .*\n    link\/ether \S+ brd ff:ff:ff:ff:ff:ff link-netnsid 0\n$/);
+    expect(out[5].stdout).toMatch(/^\d+: v-red-br@if\d+: <BROADCAST,MULTICAST,M-DOWN> mtu 1400 qdisc noop master br0 state DOWN mode DEFAULT group default qlen 1000\n {4}link\/ether \S+ brd ff:ff:ff:ff:ff:ff link-netns red\n$/);
+    expect(out[6].stdout).toMatch(/^\d+: v-red@if\d+: .* state DOWN .*\n {4}link\/ether \S+ brd ff:ff:ff:ff:ff:ff link-netnsid 0\n$/);
     expect(out[8].stdout).toBe('');
     expect(out[10]).toMatchObject({ stderr: 'Device "v-red-br" does not exist.\n', exitCode: 1 });
   });
@@ -120,7 +120,7 @@ describe('ip addr add/del', () => {
     expect(out[2].stdout).toBe('');
     expect(out[3].stdout).toBe('local 10.0.0.1 dev br0 proto kernel scope host src 10.0.0.1 \n');
     expect(out[5].stdout).toBe('10.0.0.0/24 proto kernel scope link src 10.0.0.1 \n'.replace('10.0.0.0/24 ', '10.0.0.0/24 dev br0 '));
-    expect(out[6].stdout).toMatch(/<NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc noqueue state DOWN group default qlen 1000\n    link\/ether \S+ brd ff:ff:ff:ff:ff:ff\n    inet 10.0.0.1\/24 scope global br0\n/);
+    expect(out[6].stdout).toMatch(/<NO-CARRIER,BROADCAST,MULTICAST,UP> mtu 1500 qdisc noqueue state DOWN group default qlen 1000\n {4}link\/ether \S+ brd ff:ff:ff:ff:ff:ff\n {4}inet 10.0.0.1\/24 scope global br0\n/);
     expect(out[8].stdout).toContain('    inet 10.0.0.2/24 brd 10.0.0.255 scope global secondary br0\n');
   });
 
