@@ -160,7 +160,7 @@ export const ReachabilityCheckSchema = z
     ...checkBase,
     kind: z.literal('reachability'),
     /** A pod, a client outside the cluster (`workstation`, on the nodes' network, or `internet`), or a netns the learner made on a node. */
-    from: z.union([z.literal('workstation'), z.literal('internet'), ReachabilityFromSchema, NetnsSourceSchema], { error: 'from must be "workstation", "internet", a pod such as { namespace: shop, selector: app=web } or a netns made on a node such as { node: node-1, netns: red }' }),
+    from: z.union([z.literal('workstation'), z.literal('internet'), ReachabilityFromSchema, NetnsSourceSchema], { error: 'from must be "workstation", "internet" or a pod such as { namespace: shop, selector: app=web } (or a netns made on a node, such as { node: node-1, netns: red })' }),
     to: ReachabilityToSchema,
     /** icmp: an echo request, as `ping` sends (no port); allowed means the echo reply came back. */
     protocol: z.enum(['tcp', 'udp', 'icmp']).default('tcp'),
@@ -185,7 +185,8 @@ export const ReachabilityCheckSchema = z
      */
     backend: z.literal('self', { message: 'backend must be "self"' }).optional(),
   })
-  .refine((c) => c.protocol === 'icmp' || c.to.port !== undefined || c.to.node !== undefined || c.to.nodes !== undefined || c.to.loadBalancer !== undefined, { message: 'to needs the port: the Service port, or the pod\'s', path: ['to', 'port'] })
+  // Only for a well-formed service, pod or ip target: the `to` schema already reports the other forms.
+  .refine((c) => c.protocol === 'icmp' || c.to.port !== undefined || c.to.node !== undefined || c.to.nodes !== undefined || c.to.loadBalancer !== undefined || c.to.nodePort !== undefined || [c.to.service, c.to.pod, c.to.ip].filter((v) => v !== undefined).length !== 1, { message: 'to needs the port: the Service port, or the pod\'s', path: ['to', 'port'] })
   .refine((c) => c.protocol !== 'icmp' || (c.to.port === undefined && c.to.ip !== undefined), { message: 'protocol: icmp pings an address: to needs ip and no port', path: ['protocol'] })
   .refine((c) => c.deniedBy === undefined || c.expect === 'denied', { message: 'deniedBy only goes with expect: denied', path: ['deniedBy'] })
   .refine((c) => c.backends === undefined || (c.expect === 'allowed' && c.to.service !== undefined), { message: 'backends only goes with expect: allowed and a service target', path: ['backends'] })

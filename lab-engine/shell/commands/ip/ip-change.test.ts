@@ -202,3 +202,30 @@ describe('what a learner built lasts', () => {
     expect(r.stdout).toMatch(/^br0 +DOWN +10\.0\.0\.1\/24 \nred\neth0 +UP +/);
   });
 });
+
+describe('ping in a learner-made netns', () => {
+  it('answers across the bridge, reports an unanswered neighbour from its own address, and fails at connect without a route', async () => {
+    const { out } = await node([
+      'ip netns add red',
+      'ip netns add blue',
+      'ip link add br0 type bridge',
+      'ip link add a type veth peer name a-br',
+      'ip link add b type veth peer name b-br',
+      'ip link set a netns red',
+      'ip link set b netns blue',
+      'ip link set a-br master br0 up',
+      'ip link set b-br master br0 up',
+      'ip -n red addr add 10.0.0.1/24 dev a',
+      'ip -n blue addr add 10.0.0.2/24 dev b',
+      'ip -n red link set a up',
+      'ip -n blue link set b up',
+      'ip netns exec red ping -c 1 10.0.0.2',
+      'ip link set br0 up',
+      'ip netns exec red ping -c 1 10.0.0.2',
+      'ip netns exec red ping -c 1 192.168.1.1',
+    ]);
+    expect(out[13]).toMatchObject({ exitCode: 1, stdout: expect.stringContaining('From 10.0.0.1 icmp_seq=1 Destination Host Unreachable\n') });
+    expect(out[15]).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/^PING 10\.0\.0\.2 \(10\.0\.0\.2\) 56\(84\) bytes of data\.\n64 bytes from 10\.0\.0\.2: icmp_seq=1 ttl=64 time=/) });
+    expect(out[16]).toMatchObject({ exitCode: 2, stdout: '', stderr: 'ping: connect: Network is unreachable\n' });
+  });
+});
