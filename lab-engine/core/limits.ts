@@ -84,3 +84,9 @@ export const MAX_ANSWER_CHARS = 200;
  * to pick the caller's own endpoint: with n endpoints, all miss with probability ((n-1)/n)^64.
  */
 export const MAX_SELF_BACKEND_DRAWS = 64;
+
+/** Changes a learner may make by hand to one node's network (`ip netns add`, `ip link add`, `ip addr add`...): each is replayed on every dataplane rebuild. */
+export const MAX_HAND_BUILT_CHANGES = 400;
+
+/** Named network namespaces (`ip netns add`) one node may hold. */
+export const MAX_NAMED_NETNS = 32;

@@ -86,6 +86,17 @@ const ReachabilityFromSchema = z
   })
   .refine((f) => (f.selector === undefined) !== (f.pod === undefined), 'from needs exactly one of selector or pod');
 
+/** A network namespace a learner made on a node (`ip netns add red`), as a reachability check's sender: `{ node: node-1, netns: red }`. */
+const NetnsSourceSchema = z.strictObject({
+  node: id('a node name', 'node-1'),
+  netns: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'netns must be a network namespace name such as "red"'),
+});
+
+/** The pod a check's `from` names, or undefined for a client outside or a learner's netns. */
+export function podSourceOf(from: 'workstation' | 'internet' | PodSource | NetnsSource): PodSource | undefined {
+  return typeof from === 'object' && !('netns' in from) ? from : undefined;
+}
+
 /** A port, the Service's (its ClusterIP port; with node, nodes or loadBalancer it picks which of the Service's ports) or the pod's; and a target as a client outside dials it. Shared by the checks that send. */
 const outsideTargetFields = {
   port: z.number().int().min(1, 'port must be 1-65535').max(65535, 'port must be 1-65535').optional(),
@@ -130,7 +141,7 @@ function reachabilityTargetProblem(t: { service?: string; pod?: string; ip?: str
   }
   if (t.nodePort !== undefined) return { message: 'nodePort needs node (e.g. node: node-2) or nodes: all', path: 'nodePort' };
   if ([t.service, t.pod, t.ip].filter((v) => v !== undefined).length !== 1) return { message: 'to needs exactly one of service, pod, ip, node, nodes or loadBalancer' };
-  if (t.port === undefined) return { message: 'to needs the port: the Service port, or the pod\'s', path: 'port' };
+  // The port (needed for tcp and udp, not for a ping) is checked with the protocol, on the check.
   return undefined;
 }
 
@@ -148,10 +159,11 @@ export const ReachabilityCheckSchema = z
   .strictObject({
     ...checkBase,
     kind: z.literal('reachability'),
-    /** A pod, or a client outside the cluster: `workstation` (on the nodes' network) or `internet`. */
-    from: z.union([z.literal('workstation'), z.literal('internet'), ReachabilityFromSchema], { error: 'from must be "workstation", "internet" or a pod such as { namespace: shop, selector: app=web }' }),
+    /** A pod, a client outside the cluster (`workstation`, on the nodes' network, or `internet`), or a netns the learner made on a node. */
+    from: z.union([z.literal('workstation'), z.literal('internet'), ReachabilityFromSchema, NetnsSourceSchema], { error: 'from must be "workstation", "internet" or a pod such as { namespace: shop, selector: app=web } (or a netns made on a node, such as { node: node-1, netns: red })' }),
     to: ReachabilityToSchema,
-    protocol: z.enum(['tcp', 'udp']).default('tcp'),
+    /** icmp: an echo request, as `ping` sends (no port); allowed means the echo reply came back. */
+    protocol: z.enum(['tcp', 'udp', 'icmp']).default('tcp'),
     expect: z.enum(['allowed', 'denied']),
     /** With expect: denied, how: a denial of another kind (kube-proxy's REJECT where a policy should drop) fails. */
     deniedBy: z.enum(DENIED_BY, { message: `deniedBy must be one of ${DENIED_BY.join(', ')}` }).optional(),
@@ -173,11 +185,14 @@ export const ReachabilityCheckSchema = z
      */
     backend: z.literal('self', { message: 'backend must be "self"' }).optional(),
   })
+  // Only for a well-formed service, pod or ip target: the `to` schema already reports the other forms.
+  .refine((c) => c.protocol === 'icmp' || c.to.port !== undefined || c.to.node !== undefined || c.to.nodes !== undefined || c.to.loadBalancer !== undefined || c.to.nodePort !== undefined || [c.to.service, c.to.pod, c.to.ip].filter((v) => v !== undefined).length !== 1, { message: 'to needs the port: the Service port, or the pod\'s', path: ['to', 'port'] })
+  .refine((c) => c.protocol !== 'icmp' || (c.to.port === undefined && c.to.ip !== undefined), { message: 'protocol: icmp pings an address: to needs ip and no port', path: ['protocol'] })
   .refine((c) => c.deniedBy === undefined || c.expect === 'denied', { message: 'deniedBy only goes with expect: denied', path: ['deniedBy'] })
   .refine((c) => c.backends === undefined || (c.expect === 'allowed' && c.to.service !== undefined), { message: 'backends only goes with expect: allowed and a service target', path: ['backends'] })
   .refine((c) => c.senderSocket !== true || c.protocol === 'udp', { message: 'senderSocket needs protocol: udp (a sender socket is a UDP one)', path: ['senderSocket'] })
-  .refine((c) => c.senderSocket !== true || typeof c.from === 'object', { message: 'senderSocket needs a pod in from: the socket is a pod\'s', path: ['senderSocket'] })
-  .refine((c) => c.backend === undefined || (typeof c.from === 'object' && c.to.service !== undefined && c.to.port !== undefined && c.to.node === undefined && c.to.nodes === undefined), { message: 'backend: self needs pods in from and a service target at its port (the Service the pods call)', path: ['backend'] });
+  .refine((c) => c.senderSocket !== true || podSourceOf(c.from) !== undefined, { message: 'senderSocket needs a pod in from: the socket is a pod\'s', path: ['senderSocket'] })
+  .refine((c) => c.backend === undefined || (podSourceOf(c.from) !== undefined && c.to.service !== undefined && c.to.port !== undefined && c.to.node === undefined && c.to.nodes === undefined), { message: 'backend: self needs pods in from and a service target at its port (the Service the pods call)', path: ['backend'] });
 
 /** The address a name must resolve to: a Service's ClusterIP (or, headless, one of its endpoints), or a literal IP. */
 const DnsAddressSchema = z
@@ -484,6 +499,8 @@ export type ResourceCheck = z.output<typeof ResourceCheckSchema>;
 export type ReachabilityCheck = z.output<typeof ReachabilityCheckSchema>;
 /** A pod a check sends from, by name or selector (reachability, dns and http checks). */
 export type PodSource = z.output<typeof ReachabilityFromSchema>;
+/** A learner's netns on a node, as a reachability check sends from it. */
+export type NetnsSource = z.output<typeof NetnsSourceSchema>;
 export type DnsCheck = z.output<typeof DnsCheckSchema>;
 export type HttpCheck = z.output<typeof HttpCheckSchema>;
 export type CommandCheck = z.output<typeof CommandCheckSchema>;

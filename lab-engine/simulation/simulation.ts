@@ -283,7 +283,7 @@ class SimulationImpl implements FlatnetSimulation {
   /** The nodes' conntrack flows and the senders' pace, only once there are any (older snapshots stay as they were). */
   private networkSnapshot(): { network?: NetworkState } {
     const network = this.network.toJSON();
-    return Object.keys(network.conntrack).length || Object.keys(network.senders).length || network.bridgePorts || network.kernel || network.loadgens || network.floods ? { network } : {};
+    return Object.keys(network.conntrack).length || Object.keys(network.senders).length || network.bridgePorts || network.kernel || network.loadgens || network.floods || network.handBuilt ? { network } : {};
   }
 
   /** The nested shells and their files, only once there are any (older snapshots stay as they were). */

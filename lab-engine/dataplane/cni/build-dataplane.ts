@@ -80,13 +80,19 @@ export class DataplaneCache {
   constructor(
     private readonly cluster: Cluster,
     private readonly opts: DataplaneOptions,
-    /** State beside the cluster that the build reads (bridge ports' flags): its changes rebuild too. */
+    /** State beside the cluster that the build reads (bridge ports' flags, hand-made devices): its changes rebuild too. */
     private readonly revision: () => number = () => 0,
+    /** What is laid over each build: the learner's hand-made namespaces and devices (netns/hand-built). */
+    private readonly overlay: (dp: Dataplane) => void = () => undefined,
   ) {}
 
   get(): Dataplane {
     const generation = `${this.cluster.generation()}/${this.revision()}`;
-    if (!this.cached || this.cached.generation !== generation) this.cached = { generation, dataplane: buildDataplane(this.cluster, this.opts) };
+    if (!this.cached || this.cached.generation !== generation) {
+      const dataplane = buildDataplane(this.cluster, this.opts);
+      this.overlay(dataplane);
+      this.cached = { generation, dataplane };
+    }
     return this.cached.dataplane;
   }
 }

@@ -91,12 +91,13 @@ export function vethPeer(dp: Dataplane, link: Link): { netns: Netns; link: Link 
 export function netnsById(dp: Dataplane, id: string): Netns | undefined {
   if (id.startsWith('node/')) return dp.nodes[id.slice(5)];
   if (id.startsWith('pod/')) return dp.pods[id.slice(4)];
+  if (id.startsWith('netns/')) return dp.named?.[id.slice(6)];
   return undefined;
 }
 
-/** The netns holding `ip` as an address (a node, a pod), if any. */
+/** The netns holding `ip` as an address (a node, a pod, a learner's named netns), if any. */
 export function netnsOwning(dp: Dataplane, ip: string): Netns | undefined {
-  for (const ns of [...Object.values(dp.pods), ...Object.values(dp.nodes)]) {
+  for (const ns of [...Object.values(dp.pods), ...Object.values(dp.nodes), ...Object.values(dp.named ?? {})]) {
     if (ns.addresses.some((a) => a.family === 'inet' && a.address === ip && a.dev !== 'lo')) return ns;
   }
   return undefined;

@@ -22,7 +22,8 @@ export interface Link {
   flags: string[];
   mtu: number;
   qdisc: 'noqueue' | 'fq_codel' | 'noop';
-  state: 'UP' | 'DOWN' | 'UNKNOWN';
+  /** LOWERLAYERDOWN: administratively up, but the veth's other end (or a bridge's ports) has no carrier. */
+  state: 'UP' | 'DOWN' | 'UNKNOWN' | 'LOWERLAYERDOWN';
   /** 0 when the kernel shows no qlen. */
   qlen: number;
   mac: string;
@@ -42,6 +43,8 @@ export interface Link {
   atNone?: boolean;
   vxlan?: { id: number; local: string; dev: string; dstport: number };
   encapsulation?: Encapsulation;
+  /** Made by hand on the node (`ip link add`), not by a CNI: the packet walk follows it with netns-walk.ts. */
+  handBuilt?: boolean;
 }
 
 export interface Address {
@@ -90,14 +93,16 @@ export interface FdbEntry {
 }
 
 export interface Netns {
-  /** `node/<name>` or `pod/<namespace>/<name>`. */
+  /** `node/<name>`, `pod/<namespace>/<name>`, or `netns/<node>/<name>` for one made with `ip netns add`. */
   id: string;
-  kind: 'node' | 'pod';
+  kind: 'node' | 'pod' | 'named';
   node: string;
   /** For pod netns: namespace/name. */
   pod?: string;
-  /** The name containerd gives a pod netns under /var/run/netns (`cni-<uuid>`). */
+  /** The name under /var/run/netns: containerd's `cni-<uuid>` for a pod, the learner's for `ip netns add`. */
   name?: string;
+  /** net.ipv4.ip_forward of a named netns (a node's own is its sysctl store's). */
+  forwarding?: boolean;
   links: Link[];
   addresses: Address[];
   routes: Route[];
@@ -119,6 +124,8 @@ export interface Dataplane {
   nodes: Record<string, Netns>;
   /** Keyed by `namespace/name`. */
   pods: Record<string, Netns>;
+  /** Namespaces made by hand with `ip netns add`, keyed `<node>/<name>` (dataplane/netns/hand-built). */
+  named?: Record<string, Netns>;
   /**
    * Only for a plugin that leaves pod CIDRs to the cloud: the VPC router at the node network's
    * gateway and its route table, one route per node's pod CIDR, as kube-controller-manager's route

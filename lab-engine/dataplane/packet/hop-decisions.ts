@@ -170,6 +170,19 @@ export interface VethHopDecision {
 }
 
 /**
+ * A frame crossed hand-made devices (netns-walk.ts): out of `dev` here, through a veth (and, when
+ * `bridge` is set, across that bridge), into `peer`: the device of the netns that answered ARP for
+ * `nextHop`. The CNI's own veths are `veth` hops.
+ */
+export interface LinkHopDecision {
+  kind: 'link';
+  dev: string;
+  nextHop: string;
+  peer: { netns: string; dev: string };
+  bridge?: string;
+}
+
+/**
  * A bridge (cni0, cbr0): a port passes the frame up to the host (`to-host`: it is addressed to the
  * bridge's own MAC), the bridge forwards a routed packet to a port (`to-port`), or it switches a
  * frame between two of its ports at L2 (`switch`: a pod talking to a pod on the same bridge, no
@@ -234,7 +247,7 @@ export interface MtuHopDecision {
 /** The end host's socket layer: a listener took it, nothing listens (RST / port unreachable), or the kernel answered an echo. */
 export interface SocketHopDecision {
   kind: 'deliver';
-  host: { kind: 'pod'; namespace: string; name: string } | { kind: 'node'; node: string };
+  host: { kind: 'pod'; namespace: string; name: string } | { kind: 'node'; node: string } | { kind: 'netns'; node: string; name: string };
   result: 'accepted' | 'refused' | 'echo-reply';
   protocol: L4Protocol;
   /** The destination port (0 when the packet had none); absent for an echo. */
@@ -262,7 +275,13 @@ export type DropHopDecision =
   /** Masquerade found no free source port for this (node IP, protocol, destination) tuple. */
   | { kind: 'drop'; drop: 'snat-ports-exhausted'; node: string; snatIp: string; dst: string; dport: number; protocol: 'tcp' | 'udp'; inUse: number }
   /** A new flow's first packet met a node's full conntrack table (nf_conntrack_count at nf_conntrack_max). */
-  | { kind: 'drop'; drop: 'conntrack-table-full'; node: string; count: number; max: number };
+  | { kind: 'drop'; drop: 'conntrack-table-full'; node: string; count: number; max: number }
+  /** net.ipv4.ip_forward is 0 where the packet had to be routed on: ip_error drops it without an ICMP. */
+  | { kind: 'drop'; drop: 'forwarding-off'; dst: string }
+  /** A hand-made device on the way is down (`own`: the one the route leaves by; `bridge`: the bridge its peer is a port of) or has no carrier (its other end is down). */
+  | { kind: 'drop'; drop: 'link-down'; dev: string; which: 'own' | 'no-carrier' | 'bridge' }
+  /** Nobody on the link answered ARP for the next hop: the sender's neighbour entry fails (Destination Host Unreachable). */
+  | { kind: 'drop'; drop: 'no-neighbour'; dst: string; nextHop: string; dev: string };
 
 export type HopDecision =
   | RouteHopDecision
@@ -271,6 +290,7 @@ export type HopDecision =
   | NftablesHopDecision
   | PolicyHopDecision
   | VethHopDecision
+  | LinkHopDecision
   | BridgeHopDecision
   | EncapHopDecision
   | DecapHopDecision
@@ -303,6 +323,7 @@ export type PlacedDecision = HopDecision & HopPlace;
 export type WalkFailure =
   | { kind: 'walk'; failure: 'no-such-node'; node: string }
   | { kind: 'walk'; failure: 'no-such-pod'; namespace: string; name: string }
+  | { kind: 'walk'; failure: 'no-such-netns'; node: string; name: string }
   | { kind: 'walk'; failure: 'no-pod-netns'; namespace: string; name: string; phase: string }
   | { kind: 'walk'; failure: 'veth-leads-nowhere'; netns: string; dev: string }
   | { kind: 'walk'; failure: 'hop-limit'; limit: number }

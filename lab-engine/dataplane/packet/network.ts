@@ -24,6 +24,7 @@ import { runConnectionFloods, type FloodState } from './connection-floods';
 import type { ConntrackTableState } from '../conntrack/conntrack';
 import { activeCniConfig, BridgePorts, type BridgePortFlags, type BridgePortsState } from '../cni/bridge-ports';
 import { cniClusterView, type PodView } from '../cni/cluster-view';
+import { HandBuiltNetworks, type HandBuiltState, type HandError, type HandOp } from '../netns/hand-built';
 
 /** Seed of the random source checks draw from (kube-proxy's endpoint pick in a check's probe). */
 const CHECK_SEED = 0x5eed;
@@ -42,6 +43,8 @@ export interface NetworkState {
   loadgens?: Record<string, number>;
   /** Where each per-line connection loop was caught up to (absent in older snapshots). */
   floods?: Record<string, number>;
+  /** The learner's hand-made namespaces and devices per node (`ip netns add`, `ip link add`...). */
+  handBuilt?: HandBuiltState;
 }
 
 /** A node's files as they are now (the learner may have edited /etc/cni/net.d); undefined: as the CNI shipped them. */
@@ -62,6 +65,8 @@ export class Network {
   private senderlessGeneration?: number;
   /** The pods' veth ports on a bridge CNI's bridge: flags set at CNI ADD, kept across rebuilds. */
   readonly ports = new BridgePorts();
+  /** What the learner built by hand on the nodes, replayed over every rebuild. */
+  readonly handBuilt = new HandBuiltNetworks();
   private nodeFiles: NodeFilesReader = () => undefined;
   /** Whether the topology's CNI hangs pods off a bridge whose ports have flags to record. */
   private readonly bridgeCni: boolean;
@@ -83,7 +88,13 @@ export class Network {
     this.nodes = new NodeRuntimes(cluster, modeOf, cniNetfilter);
     this.bridgeCni = !!plugin.bridgeHairpin;
     const portFlags = plugin.bridgeHairpin ? { portFlags: (pod: PodView) => this.portFlags(pod, topology) } : {};
-    this.cache = new DataplaneCache(cluster, { ...options, ipvsAddresses: (node) => this.nodes.node(node).ipvs?.dummyAddresses, ...portFlags }, () => this.ports.revision());
+    this.cache = new DataplaneCache(
+      cluster,
+      { ...options, ipvsAddresses: (node) => this.nodes.node(node).ipvs?.dummyAddresses, ...portFlags },
+      // Both only grow, so their sum moves whenever either does.
+      () => this.ports.revision() + this.handBuilt.revision(),
+      (dp) => this.handBuilt.overlay(dp),
+    );
     this.capture.meter = (result, exchange, startMs) => countTraffic(this.nodes.counters, result, exchange, startMs);
   }
 
@@ -113,6 +124,11 @@ export class Network {
     if (!sandbox || !this.ports.flags(sandbox.uid)) return false;
     this.ports.set(sandbox.uid, flags);
     return true;
+  }
+
+  /** A hand-made change on `node` (`ip link add`, `ip addr add`...): the kernel's refusal, or undefined once it is made. */
+  changeByHand(node: string, op: HandOp): HandError | undefined {
+    return this.handBuilt.change(this.dataplane(), node, op);
   }
 
   /** A sandbox's port flags: recorded at its CNI ADD, or recorded now from the node's config. */
@@ -192,6 +208,7 @@ export class Network {
       ...(touched ? { kernel } : {}),
       ...(this.loadgens.size > 0 ? { loadgens: Object.fromEntries(this.loadgens) } : {}),
       ...(this.floods.size ? { floods: Object.fromEntries(this.floods) } : {}),
+      ...(this.handBuilt.empty() ? {} : { handBuilt: this.handBuilt.toJSON() }),
     };
   }
 
@@ -202,6 +219,7 @@ export class Network {
     if (state.kernel) this.nodes.restoreKernelState(state.kernel);
     for (const [key, ms] of Object.entries(state.loadgens ?? {})) this.loadgens.set(key, ms);
     for (const [key, ms] of Object.entries(state.floods ?? {})) this.floods.set(key, ms);
+    if (state.handBuilt) this.handBuilt.restore(state.handBuilt);
   }
 
   /** The learner's own packet: it draws from the simulation's RNG and leaves conntrack entries. */

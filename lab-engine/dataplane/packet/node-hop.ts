@@ -19,6 +19,7 @@ import { deliverToNode, deliverToPod } from './delivery';
 import { causeOf, type Arrival, type RouteFound, type WalkState } from './walk-state';
 import { knownFlow, knownFlowSource } from './known-flow';
 import { NAT_PORT_COUNT } from '../conntrack/snat-ports';
+import { sendOutByHand } from './netns-walk';
 
 export function atNode(w: WalkState, node: string, arrival: Arrival): ProbeOutcome {
   if (++w.steps > MAX_PACKET_HOPS) return { kind: 'dropped', cause: { kind: 'walk', failure: 'hop-limit', limit: MAX_PACKET_HOPS } };
@@ -56,6 +57,11 @@ export function atNode(w: WalkState, node: string, arrival: Arrival): ProbeOutco
   const route = w.routeLookup(ns, node);
   const routed = w.routeHop(ns, route);
   if (!route.ok) return { kind: 'unreachable', cause: causeOf(routed), icmp: 'host-unreachable' };
+  // ip_route_input_slow: a node that does not forward drops what is not its own, without an ICMP.
+  if (!local && route.kind === 'unicast' && !w.world.nodes.sysctls.forwarding(node)) {
+    const lost = w.hop(ns.id, { kind: 'drop', drop: 'forwarding-off', dst: w.h.dst });
+    return { kind: 'dropped', cause: causeOf(lost) };
+  }
 
   if (route.kind === 'local') {
     if (!walkedInput) {
@@ -147,6 +153,8 @@ function tableFull(w: WalkState, node: string, netns: string): ProbeOutcome | un
 }
 
 function leaveNode(w: WalkState, node: string, ns: Netns, link: Link, route: RouteFound, dstPod: Pod | undefined): ProbeOutcome {
+  // A device the learner made (a veth to a named netns, a bridge of their own): netns-walk.ts.
+  if (link.handBuilt) return sendOutByHand(w, ns, link, route, (into, inDev) => atNode(w, into, { kind: 'forward', inDev }));
   switch (link.kind) {
     case 'veth':
       return intoLocalPod(w, node, ns, link);

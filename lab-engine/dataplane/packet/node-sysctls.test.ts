@@ -41,8 +41,20 @@ describe('node sysctls', () => {
 
   it('serve net.nf_conntrack_max as the same value as net.netfilter.nf_conntrack_max', () => {
     expect(writableSysctl('net.nf_conntrack_max')).toBe('net.netfilter.nf_conntrack_max');
-    expect(writableSysctl('net.ipv4.ip_forward')).toBeUndefined();
+    expect(writableSysctl('net.ipv4.ip_forward')).toBe('net.ipv4.ip_forward');
+    expect(writableSysctl('net.ipv4.tcp_syncookies')).toBeUndefined();
     expect(sysctlNames('net.netfilter.nf_conntrack_max')).toEqual(['net.netfilter.nf_conntrack_max', 'net.nf_conntrack_max']);
+  });
+
+  it('keep ip_forward per node: any integer, non-zero forwards', () => {
+    const s = new NodeSysctls();
+    expect(s.forwarding('node-1')).toBe(true);
+    expect(s.write('node-1', 'net.ipv4.ip_forward', '0')).toEqual({ ok: true, value: '0' });
+    expect(s.forwarding('node-1')).toBe(false);
+    expect(s.forwarding('node-2')).toBe(true);
+    expect(s.write('node-1', 'net.ipv4.ip_forward', 'yes')).toEqual({ ok: false, error: 'invalid' });
+    expect(s.write('node-1', 'net.ipv4.ip_forward', '2')).toEqual({ ok: true, value: '2' });
+    expect(s.forwarding('node-1')).toBe(true);
   });
 
   it("are the values a node's conntrack table obeys: one store, read and written through the table's view", () => {

@@ -23,7 +23,7 @@ const HZ = 1000;
 /** proc_dointvec's text: optional blanks, an optional +, digits. */
 const UNSIGNED_INT = /^\+?\d{1,10}$/;
 
-export const WRITABLE_SYSCTLS = ['net.ipv4.ip_local_port_range', 'net.netfilter.nf_conntrack_max', 'net.netfilter.nf_conntrack_tcp_timeout_time_wait'] as const;
+export const WRITABLE_SYSCTLS = ['net.ipv4.ip_local_port_range', 'net.netfilter.nf_conntrack_max', 'net.netfilter.nf_conntrack_tcp_timeout_time_wait', 'net.ipv4.ip_forward'] as const;
 export type WritableSysctl = (typeof WRITABLE_SYSCTLS)[number];
 
 /** Other names the kernel serves for the same value (the pre-namespace net.nf_conntrack_max). */
@@ -36,6 +36,8 @@ export const SYSCTL_DEFAULTS: Readonly<Record<WritableSysctl, string>> = {
   'net.ipv4.ip_local_port_range': `${LOCAL_PORT_RANGE_LOW}\t${LOCAL_PORT_RANGE_HIGH}`,
   'net.netfilter.nf_conntrack_max': String(DEFAULT_NF_CONNTRACK_MAX),
   'net.netfilter.nf_conntrack_tcp_timeout_time_wait': String(DEFAULT_TCP_TIMEOUT_TIME_WAIT),
+  // kubeadm's preflight wants it, and /etc/sysctl.d/k8s.conf sets it on every node.
+  'net.ipv4.ip_forward': '1',
 };
 
 /** The writable key a name stands for (an alias resolved), or undefined for any other key. */
@@ -76,6 +78,11 @@ export function normaliseSysctl(key: WritableSysctl, raw: string): { value: stri
       if (parts.length !== 1 || !UNSIGNED_INT.test(parts[0]) || Number(parts[0]) > Math.floor(INT_MAX / HZ)) return { error: 'invalid' };
       return { value: String(Number(parts[0])) };
     }
+    case 'net.ipv4.ip_forward': {
+      // devinet_sysctl_forward takes any int (proc_dointvec); non-zero turns forwarding on.
+      if (parts.length !== 1 || !/^[+-]?\d{1,10}$/.test(parts[0]) || Math.abs(Number(parts[0])) > INT_MAX) return { error: 'invalid' };
+      return { value: String(Number(parts[0])) };
+    }
     default: {
       const never: never = key;
       return never;
@@ -111,6 +118,11 @@ export class NodeSysctls {
   /** nf_conntrack_tcp_timeout_time_wait on the node, in seconds. */
   timeWaitSeconds(node: string): number {
     return Number(this.get(node, 'net.netfilter.nf_conntrack_tcp_timeout_time_wait'));
+  }
+
+  /** net.ipv4.ip_forward on the node: whether it routes packets that are not its own. */
+  forwarding(node: string): boolean {
+    return Number(this.get(node, 'net.ipv4.ip_forward')) !== 0;
   }
 
   /** nf_conntrack_max on the node; 0 means no limit. */

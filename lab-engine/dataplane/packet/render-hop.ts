@@ -14,6 +14,7 @@ import type {
   DropHopDecision,
   IpvsHopDecision,
   IpvsPick,
+  LinkHopDecision,
   MtuHopDecision,
   NetfilterHopDecision,
   PlacedDecision,
@@ -56,6 +57,8 @@ function hopText(hop: PlacedDecision): HopText {
       return vethText(hop);
     case 'bridge':
       return bridgeText(hop);
+    case 'link':
+      return linkText(hop);
     case 'encap': {
       const how = hop.tunnel === 'vxlan' ? `VXLAN (VNI ${String(hop.vni)}, UDP ${String(hop.port)})` : 'IP-in-IP (protocol 4)';
       return { summary: `${hop.dev} wraps the packet in ${how}: outer ${hop.outer.src} → ${hop.outer.dst}, +${hop.overheadBytes} bytes`, because: [`${hop.dev} mtu ${hop.mtu}`] };
@@ -272,6 +275,32 @@ function socketSummary(d: SocketHopDecision): string {
   }
 }
 
+/** `netns/node-1/red` → `netns red (node-1)`; other ids as they are. */
+export function netnsLabel(id: string): string {
+  const m = /^netns\/([^/]+)\/(.+)$/.exec(id);
+  return m ? `netns ${m[2]} (${m[1]})` : id;
+}
+
+function linkDownText(dev: string, which: 'own' | 'no-carrier' | 'bridge'): string {
+  switch (which) {
+    case 'own':
+      return `${dev} is down: nothing leaves by it`;
+    case 'no-carrier':
+      return `${dev} is up but has no carrier (NO-CARRIER): its other end is down`;
+    case 'bridge':
+      return `the frame enters a port of ${dev}, which is down: the bridge drops it`;
+    default: {
+      const never: never = which;
+      return never;
+    }
+  }
+}
+
+function linkText(d: LinkHopDecision): HopText {
+  const across = d.bridge ? ` across bridge ${d.bridge}` : '';
+  return { summary: `out ${d.dev}${across} to ${d.peer.dev} in ${netnsLabel(d.peer.netns)}, which answered ARP for ${d.nextHop}`, because: [] };
+}
+
 /** `ip route get`'s explanation of a unicast route, as the FIB lookup gives it. */
 function routeWhy(route: Route): string {
   return `${route.dst} ${route.via ? `via ${route.via} ` : ''}dev ${String(route.dev)}: ${route.origin}`;
@@ -305,6 +334,12 @@ function dropText(d: DropHopDecision, netns: string): HopText {
       return { summary: `conntrack: the table is full (${d.count} of nf_conntrack_max ${d.max}): a new flow's first packet is dropped`, because: ['nf_conntrack_in could not allocate an entry; the kernel logs "nf_conntrack: table full, dropping packet"', 'packets of flows already in the table pass'] };
     case 'cloud-route-to-sender':
       return { summary: `VPC route table: ${formatCloudRoute(d.cloudRoute)}: back to the sender, which has no bridge for it yet; the packet is lost`, because: cloudRouteReasons(d.cloudRoute) };
+    case 'forwarding-off':
+      return { summary: `${netnsLabel(netns)} would have to route ${d.dst} on, but net.ipv4.ip_forward is 0 there: dropped without an ICMP error`, because: ['sysctl net.ipv4.ip_forward = 0'] };
+    case 'link-down':
+      return { summary: linkDownText(d.dev, d.which), because: [`ip link show ${d.dev}`] };
+    case 'no-neighbour':
+      return { summary: `nobody on ${d.dev} answers ARP for ${d.nextHop}: the neighbour entry fails (Destination Host Unreachable)`, because: [`no netns reached through ${d.dev} holds ${d.nextHop}`] };
     default: {
       const never: never = d;
       return never;

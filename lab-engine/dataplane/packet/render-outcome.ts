@@ -2,7 +2,7 @@
 // nslookup's timeouts and the grader give for a packet that was dropped or came back unreachable,
 // rendered from the outcome's typed cause (the deciding hop's decision, or a failure before any hop).
 
-import { hopSummary } from './render-hop';
+import { hopSummary, netnsLabel } from './render-hop';
 import type { DropHopDecision, OutcomeCause, ProbeOutcome, WalkFailure } from './types';
 
 /** Why a walk that was not delivered or refused ended: its cause in the learner's words. */
@@ -45,6 +45,12 @@ function dropReason(d: DropHopDecision & { netns: string }): string {
       return `${d.node}'s conntrack table is full (${d.count}/${d.max}): new connections are dropped`;
     case 'cloud-route-to-sender':
       return `${d.dst} belongs to ${d.sender}'s own pod CIDR, but no pod there holds it`;
+    case 'forwarding-off':
+      return `${netnsLabel(d.netns)} does not forward (net.ipv4.ip_forward = 0): the packet to ${d.dst} is dropped there`;
+    case 'link-down':
+      return `${netnsLabel(d.netns)}: ${d.which === 'bridge' ? `bridge ${d.dev} is down` : d.which === 'no-carrier' ? `${d.dev} has no carrier (its other end is down)` : `${d.dev} is down`}`;
+    case 'no-neighbour':
+      return `${netnsLabel(d.netns)}: no answer to ARP for ${d.nextHop} on ${d.dev} (nothing on that link holds the address)`;
     default: {
       const never: never = d;
       return never;
@@ -58,6 +64,8 @@ function walkFailureReason(f: WalkFailure): string {
       return `there is no node ${f.node}`;
     case 'no-such-pod':
       return `pod ${f.namespace}/${f.name} does not exist`;
+    case 'no-such-netns':
+      return `there is no network namespace ${f.name} on ${f.node} (ip netns list)`;
     case 'no-pod-netns':
       return `pod ${f.namespace}/${f.name} has no network namespace yet (phase ${f.phase}): nothing can send from it`;
     case 'veth-leads-nowhere':

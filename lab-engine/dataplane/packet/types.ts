@@ -15,6 +15,8 @@ export type * from './hop-decisions';
 export type PacketSource =
   | { kind: 'pod'; namespace: string; name: string }
   | { kind: 'node'; node: string }
+  /** A network namespace the learner made on a node (`ip netns exec NAME ping …`). */
+  | { kind: 'netns'; node: string; name: string }
   | { kind: 'external'; host: 'workstation' | 'internet' };
 
 export interface Probe {
@@ -28,6 +30,8 @@ export interface Probe {
   sport?: number;
   /** IP total length in bytes (default: 60 for a TCP SYN, 84 for a ping, 72 for a DNS query). */
   sizeBytes?: number;
+  /** The answer to an earlier probe (netns-walk.ts walks an echo's reply back): it gets no reply walk of its own. */
+  isReply?: boolean;
   /** Don't Fragment bit (default true for TCP, false for UDP/ICMP, as Linux sets it with PMTU discovery). */
   df?: boolean;
 }

@@ -67,7 +67,7 @@ export class WalkState {
 
   /** The node a netns belongs to and the devices the hop used there (from its taps, or the route's device). */
   private place(netns: string, decision: HopDecision, taps: Tap[] | undefined): HopPlace {
-    const node = netns.startsWith('node/') ? netns.slice(5) : netns.startsWith('pod/') ? this.world.dataplane.pods[netns.slice(4)]?.node : undefined;
+    const node = netns.startsWith('node/') ? netns.slice(5) : netns.startsWith('pod/') ? this.world.dataplane.pods[netns.slice(4)]?.node : netns.startsWith('netns/') ? netns.split('/')[1] : undefined;
     const here = (taps ?? []).filter((t) => t.netns === netns);
     const devIn = here.find((t) => t.dir !== 'out')?.dev;
     const devOut = decision.kind === 'route' && decision.lookup === 'fib' && decision.result === 'unicast' ? decision.dev : here.find((t) => t.dir === 'out')?.dev;

@@ -15,6 +15,7 @@ import { deliverToPod } from './delivery';
 import { recordConntrack } from './walk-conntrack';
 import { rememberWalks } from './traffic-counters';
 import { causeOf, WalkState } from './walk-state';
+import { fromNamedNetns } from './netns-walk';
 
 export interface ProbeOptions {
   /** Record the connection in the nodes' conntrack tables (default true: the learner's own traffic). */
@@ -27,7 +28,8 @@ export interface ProbeOptions {
 
 export function sendProbe(world: PacketWorld, probe: Probe, options: ProbeOptions = {}): ProbeResult {
   const walk = new WalkState(world, probe);
-  const outcome = run(walk);
+  let outcome = run(walk);
+  if (!probe.isReply && outcome.kind === 'delivered' && touchesNamedNetns(probe, outcome.at.netns)) outcome = replyWalk(world, walk, outcome);
   if (options.recordConntrack !== false) recordConntrack(walk, outcome, options.closeAfter === true, options.oneWay === true);
   const result: ProbeResult = { outcome, hops: walk.hops, replied: outcome.kind === 'delivered' || outcome.kind === 'refused' };
   // Only the learner's world counts (its traffic publishes to the capture hub, which meters it).
@@ -47,6 +49,8 @@ function run(w: WalkState): ProbeOutcome {
       w.h.src = route.ok ? route.src : '0.0.0.0';
       return atNode(w, from.node, { kind: 'local-out' });
     }
+    case 'netns':
+      return fromNamedNetns(w, from.node, from.name, (node, inDev) => atNode(w, node, { kind: 'forward', inDev }));
     case 'external':
       return fromExternal(w, from.host);
     default: {
@@ -54,6 +58,33 @@ function run(w: WalkState): ProbeOutcome {
       return never;
     }
   }
+}
+
+/** A hand-built path may work one way only (a route missing on the far side): such a delivery counts once the answer made it back too. */
+function touchesNamedNetns(probe: Probe, at: string): boolean {
+  return probe.from.kind === 'netns' || at.startsWith('netns/');
+}
+
+/** The answer walked back from where the probe was delivered to its sender's address; its failure is the probe's. */
+function replyWalk(world: PacketWorld, walk: WalkState, delivered: Extract<ProbeOutcome, { kind: 'delivered' }>): ProbeOutcome {
+  const from = sourceAt(delivered.at.netns);
+  if (!from || delivered.at.netns === walk.hops[0]?.netns) return delivered;
+  const reply = new WalkState(world, { from, dst: delivered.at.sourceSeen, protocol: 'icmp', isReply: true });
+  reply.steps = walk.steps;
+  const back = run(reply);
+  // An echo reply is never refused (no REJECT matches it here): it came back.
+  if (back.kind === 'delivered' || back.kind === 'refused') return delivered;
+  walk.hops.push(...reply.hops);
+  return back;
+}
+
+/** The source a delivery point answers from. */
+function sourceAt(netns: string): Probe['from'] | undefined {
+  const [kind, a, b, c] = netns.split('/');
+  if (kind === 'netns' && a && b) return { kind: 'netns', node: a, name: b };
+  if (kind === 'node' && a) return { kind: 'node', node: a };
+  if (kind === 'pod' && a && b && !c) return { kind: 'pod', namespace: a, name: b };
+  return undefined;
 }
 
 function fromPod(w: WalkState, namespace: string, name: string): ProbeOutcome {

@@ -10,7 +10,7 @@
 // own words; a failed check also carries the walk itself (bounded), so the browser can draw it.
 
 import type { Simulation } from '../../simulation/contract';
-import type { DeniedBy, ReachabilityCheck } from '../schema';
+import { podSourceOf, type DeniedBy, type ReachabilityCheck } from '../schema';
 import { feedback, type Blocker, type Feedback } from '../feedback';
 import type { CheckOutcome } from './resource-check';
 import { findSource, type SourcePod } from './source-pod';
@@ -34,7 +34,7 @@ type Target = { ip: string; port: number; label: string; node?: string };
 export function gradeReachabilityCheck(check: ReachabilityCheck, sim: Simulation): CheckOutcome {
   const sender = senderOf(check, sim);
   if ('outcome' in sender) return sender.outcome;
-  const toNs = check.to.namespace ?? (typeof check.from === 'object' ? check.from.namespace ?? 'default' : 'default');
+  const toNs = check.to.namespace ?? podSourceOf(check.from)?.namespace ?? 'default';
   const targets = targetsOf(sim, check, toNs);
   if ('error' in targets) return { passed: false, reason: targets.error, ...feedback('check.error', { message: targets.error }) };
   if (!targets.every) return gradeOne(check, sim, sender, targets.targets[0]!, toNs);
@@ -69,10 +69,11 @@ function gradeOne(check: ReachabilityCheck, sim: Simulation, sender: Sender, tar
     const message = `${sender.label} runs no UDP sender (a \`while …; do …; sleep N; done | nc -u HOST PORT\` loop)`;
     return { passed: false, reason: message, ...feedback('check.error', { message }) };
   }
-  const probe: Probe = { from: sender.from, dst: target.ip, protocol: check.protocol, dport: target.port, ...(socket ? { sport: socket.sourcePort } : {}) };
-  if (check.backend === 'self' && typeof check.from === 'object') {
-    const fromNs = check.from.namespace ?? 'default';
-    return gradeSelfBackend(sim, check.from, fromNs, probe, target.label, (one, result, from) => judge(check, sim, toNs, one, result, { from, to: target.label }));
+  const probe: Probe = { from: sender.from, dst: target.ip, protocol: check.protocol, ...(check.protocol === 'icmp' ? {} : { dport: target.port }), ...(socket ? { sport: socket.sourcePort } : {}) };
+  const podSource = podSourceOf(check.from);
+  if (check.backend === 'self' && podSource) {
+    const fromNs = podSource.namespace ?? 'default';
+    return gradeSelfBackend(sim, podSource, fromNs, probe, target.label, (one, result, from) => judge(check, sim, toNs, one, result, { from, to: target.label }));
   }
   return judge(check, sim, toNs, probe, sim.probe(probe), { from: sender.label, to: target.label });
 }
@@ -107,6 +108,8 @@ function judge(check: ReachabilityCheck, sim: Simulation, toNs: string, probe: P
 function senderOf(check: ReachabilityCheck, sim: Simulation): Sender | { outcome: CheckOutcome } {
   if (check.from === 'workstation') return { from: { kind: 'external', host: 'workstation' }, label: 'the workstation' };
   if (check.from === 'internet') return { from: { kind: 'external', host: 'internet' }, label: 'a client on the internet' };
+  // A netns the learner made: the walk itself says when it does not exist (no-such-netns).
+  if ('netns' in check.from) return { from: { kind: 'netns', node: check.from.node, name: check.from.netns }, label: `netns ${check.from.netns} on ${check.from.node}` };
   const namespace = check.from.namespace ?? 'default';
   const pod = findSource(sim, namespace, check.from);
   if (!pod) {
@@ -150,9 +153,10 @@ function targetsOf(sim: Simulation, check: ReachabilityCheck, namespace: string)
     const label = (t: HttpTarget) => (to.loadBalancer !== undefined ? `load balancer ${t.ip}:${t.port} (Service ${namespace}/${to.loadBalancer})` : `node ${t.node} ${t.ip}:${t.port}`);
     return { every: outside.every, targets: outside.targets.map((t) => ({ ...t, label: label(t) })) };
   }
-  const port = to.port!;
+  // A ping has no port (the schema allows none only for icmp to an ip).
+  const port = to.port ?? 0;
   const one = (target: Target) => ({ targets: [target], every: false });
-  if (to.ip) return one({ ip: to.ip, port, label: `${to.ip}:${port}` });
+  if (to.ip) return one({ ip: to.ip, port, label: check.protocol === 'icmp' ? to.ip : `${to.ip}:${port}` });
   if (to.service) {
     const svc = sim.view().get('services', namespace, to.service);
     if (!svc) return { error: `there is no Service ${namespace}/${to.service} yet` };

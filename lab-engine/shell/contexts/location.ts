@@ -4,14 +4,22 @@
 
 import type { BridgePortFlags } from '../../dataplane/cni/bridge-ports';
 import type { Dataplane, Netns } from '../../dataplane/netns/types';
+import type { HandError, HandOp } from '../../dataplane/netns/hand-built';
 import type { TopologyOptions } from '../../core/topology';
 import type { PacketWorld } from '../../dataplane/packet/world';
 import type { PacketTrace } from '../../dataplane/packet/packet-trace';
 
 export type ShellLocation =
   | { kind: 'workstation' }
-  | { kind: 'node'; node: string }
+  | NodeLocation
   | PodLocation;
+
+export interface NodeLocation {
+  kind: 'node';
+  node: string;
+  /** `ip netns exec NAME …`: the command runs in a netns the learner made on the node (its files are the node's). */
+  netns?: string;
+}
 
 export interface PodLocation {
   kind: 'pod';
@@ -65,6 +73,11 @@ export interface ShellSession {
    * the shell stands in (the node, or a hostNetwork pod's node). False: no such bridge port there.
    */
   setBridgePort(dev: string, flags: Partial<BridgePortFlags>): boolean;
+  /**
+   * A hand-made change to the network of the node the shell stands on (`ip link add`, `ip netns
+   * add`...): the kernel's refusal, or undefined once made. Absent where nothing may be changed.
+   */
+  changeNetwork?(op: HandOp): HandError | undefined;
   /**
    * Enters a location (a nested shell): the prompt, commands and files follow it until `leave()`.
    * `oneShot`: entered only to run one command (`ssh node-1 CMD`, `kubectl exec POD -- CMD`); the

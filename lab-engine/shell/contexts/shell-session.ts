@@ -10,8 +10,10 @@ import type { TopologyOptions } from '../../core/topology';
 import type { Network } from '../../dataplane/packet/network';
 import type { BridgePortFlags } from '../../dataplane/cni/bridge-ports';
 import { nodeSysfs } from './node-sysfs';
+import { netClassSysfs } from './net-class-sysfs';
 import type { PacketWorld } from '../../dataplane/packet/world';
 import type { Dataplane, Netns } from '../../dataplane/netns/types';
+import type { HandError, HandOp } from '../../dataplane/netns/hand-built';
 import type { ShellCommand } from '../command-types';
 import type { InterpreterServices, ShellState } from '../interpreter';
 import { combineKernelFiles, VirtualFs } from '../virtual-fs';
@@ -100,13 +102,18 @@ export class ShellSessionImpl implements ShellSession {
     return ns?.kind === 'node' ? this.w.network.setPortFlags(ns.node, dev, flags) : false;
   }
 
+  changeNetwork(op: HandOp): HandError | undefined {
+    const loc = this.location();
+    return loc.kind === 'node' ? this.w.network.changeByHand(loc.node, op) : { error: 'not-supported' };
+  }
+
   netns(): Netns | undefined {
     const loc = this.location();
     switch (loc.kind) {
       case 'workstation':
         return undefined;
       case 'node':
-        return this.dataplane().nodes[loc.node];
+        return loc.netns === undefined ? this.dataplane().nodes[loc.node] : this.dataplane().named?.[`${loc.node}/${loc.netns}`];
       case 'pod': {
         const pod = this.w.cluster.get('pods', loc.namespace, loc.pod);
         if (!pod) return undefined;
@@ -310,7 +317,9 @@ export class ShellSessionImpl implements ShellSession {
     const commands = commandMap(names, this.w.implemented, [...(toolset.programs.includes('ip') ? [ip] : []), ...this.w.variants.contextCommands]);
     s.commands = commands;
     // A node's shell also sees kernel files read from the live model: the bridge ports' sysfs attributes and /proc/sys.
-    s.fs = new VirtualFs(this.filesFor(loc), loc.kind === 'node' ? combineKernelFiles(nodeSysfs(() => this.netns(), (dev, flags) => this.setBridgePort(dev, flags)), this.procSys(loc.node)) : undefined);
+    // A pod's shell sees its own netns's /sys/class/net attributes too (`cat /sys/class/net/eth0/iflink`).
+    const netClass = netClassSysfs(() => this.netns());
+    s.fs = new VirtualFs(this.filesFor(loc), loc.kind === 'node' ? combineKernelFiles(nodeSysfs(() => this.netns(), (dev, flags) => this.setBridgePort(dev, flags)), netClass, this.procSys(loc.node)) : netClass);
   }
 }
 

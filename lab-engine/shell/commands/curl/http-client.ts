@@ -58,7 +58,7 @@ export function sourceOf(loc: ShellLocation): PacketSource {
     case 'workstation':
       return { kind: 'external', host: 'workstation' };
     case 'node':
-      return { kind: 'node', node: loc.node };
+      return loc.netns === undefined ? { kind: 'node', node: loc.node } : { kind: 'netns', node: loc.node, name: loc.netns };
     case 'pod':
       return { kind: 'pod', namespace: loc.namespace, name: loc.pod };
     default: {

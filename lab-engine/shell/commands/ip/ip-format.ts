@@ -10,6 +10,8 @@ export type IpStyle = 'iproute2' | 'busybox';
 
 export function linkLabel(l: Link): string {
   if (l.atNone) return `${l.name}@NONE`;
+  // Both ends of a hand-made veth in one netns: iproute2 names the peer (`veth0@veth1`).
+  if (l.peer && l.handBuilt && !l.linkNetns) return `${l.name}@${l.peer.name}`;
   if (l.peer) return `${l.name}@if${l.peer.ifindex}`;
   return l.name;
 }

@@ -7,6 +7,7 @@ import type { Dataplane, Netns } from '../../../dataplane/netns/types';
 import type { ShellCommand } from '../../command-types';
 import type { ShellSession } from '../../contexts/location';
 import type { TopologyOptions } from '../../../core/topology';
+import { applyHandOp } from '../../../dataplane/netns/hand-built';
 
 /** `routing`: the CNI's own routing setting (Calico's ipipMode, flannel's backend), if not the default. */
 export async function settledCluster(cni: TopologyOptions['cni'], seed = 1, routing: Pick<TopologyOptions, 'ipipMode' | 'flannelBackend'> = {}) {
@@ -33,6 +34,8 @@ export function fixedSession(dp: Dataplane, ns: Netns | undefined, cni: Topology
       if (port) Object.assign(port, flags);
       return port !== undefined;
     },
+    // Hand-made changes apply to the fixed dataplane itself.
+    changeNetwork: (op) => (ns?.kind === 'node' ? applyHandOp(dp, ns.node, op, 0) : { error: 'not-supported' }),
     enter: () => undefined,
     leave: () => false,
     oneShot: () => false,

@@ -1,8 +1,10 @@
 // `ip` (iproute2 6.1 as Ubuntu 24.04 ships it; and BusyBox's applet in busybox/alpine images):
 // address, link, route (show, get), neigh and netns, read from the dataplane model of the netns
 // the shell stands in. Objects and subcommands match by prefix as iproute2 does (`ip a`, `ip r g`).
-// Changes (add/del/set/flush) are refused: in a pod for lack of CAP_NET_ADMIN, as the kernel
-// would; on a node because the simulator does not model hand-made changes yet.
+// Changes are refused in a pod for lack of CAP_NET_ADMIN, as the kernel would. On a node, `ip
+// link add|del|set`, `ip addr add|del`, `ip route add|del|replace` change the node's model
+// (ip-change.ts) and `ip netns` makes, lists and enters namespaces (ip-netns.ts); `-n NAME` runs
+// one `ip` in a named netns. The CNI's own devices, flush and neighbour changes stay refused.
 
 import type { CommandContext, CommandOutput, ShellCommand } from '../../command-types';
 import { fail, ok } from '../../command-types';
@@ -11,6 +13,8 @@ import { lookupRoute } from '../../../dataplane/netns/route-lookup';
 import { parseCidr, mustParseIPv4 } from '../../../kube/ipv4';
 import { formatAddr, formatAddrBrief, formatLink, formatLinkBrief, formatNeighbour, type AddrFilter, type IpStyle } from './ip-format';
 import { formatRoute } from '../../../dataplane/netns/format-route';
+import { addrChange, linkChange, routeChange, type Change } from './ip-change';
+import { netnsCommand } from './ip-netns';
 
 export const IPROUTE2_VERSION = 'ip utility, iproute2-6.1.0, libbpf 1.3.0';
 
@@ -46,6 +50,8 @@ const SUBCOMMANDS: Record<string, readonly [keyword: string, kind: 'change' | 's
 };
 
 interface Options {
+  /** `-n NAME`: the named netns to run in (ip.c: netns_switch before the command). */
+  netns?: string;
   family?: 'inet' | 'inet6';
   brief: boolean;
   details: boolean;
@@ -64,7 +70,7 @@ export function makeIp(style: IpStyle): ShellCommand {
 export const ip = makeIp('iproute2');
 export const busyboxIp = makeIp('busybox');
 
-function runIp(ctx: CommandContext, style: IpStyle): CommandOutput {
+function runIp(ctx: CommandContext, style: IpStyle): CommandOutput | Promise<CommandOutput> {
   const args = [...ctx.args];
   const opts: Options = { brief: false, details: false, oneline: false };
   while (args.length && args[0].startsWith('-') && args[0] !== '-') {
@@ -79,7 +85,11 @@ function runIp(ctx: CommandContext, style: IpStyle): CommandOutput {
     else if (matches(opt, '-oneline')) opts.oneline = true;
     else if (matches(opt, '-Version')) return ok(`${IPROUTE2_VERSION}\n`);
     else if (matches(opt, '-help')) return { stdout: '', stderr: USAGE, exitCode: 255 };
-    else if (matches(opt, '-family')) {
+    else if (matches(opt, '-netns') && style === 'iproute2') {
+      const name = args.shift();
+      if (name === undefined) return fail('Option "-n" requires an argument\n', 255);
+      opts.netns = name;
+    } else if (matches(opt, '-family')) {
       const fam = args.shift();
       if (fam === 'inet') opts.family = 'inet';
       else if (fam === 'inet6') opts.family = 'inet6';
@@ -92,8 +102,10 @@ function runIp(ctx: CommandContext, style: IpStyle): CommandOutput {
   if (!object) return fail(`Object "${objWord}" is unknown, try "ip help".\n`, 1);
   if (object === 'help') return { stdout: '', stderr: USAGE, exitCode: 255 };
   if (!MODELLED.has(object)) return fail(`ip ${object}: not modelled in this simulated cluster (try ip address, link, route, neigh)\n`, 2);
-  const ns = ctx.session?.netns();
-  if (!ns) return fail('Cannot open netlink socket: Operation not permitted\n', 1);
+  const here = ctx.session?.netns();
+  if (!here) return fail('Cannot open netlink socket: Operation not permitted\n', 1);
+  const ns = opts.netns === undefined ? here : here.kind === 'pod' ? undefined : ctx.session?.dataplane().named?.[`${here.node}/${opts.netns}`];
+  if (!ns) return fail(`Cannot open network namespace "${opts.netns ?? ''}": No such file or directory\n`, 255);
   const table = SUBCOMMANDS[object === 'neighbor' ? 'neighbour' : object] ?? [];
   const sub = args[0];
   if (sub !== undefined && sub !== 'help') {
@@ -104,7 +116,7 @@ function runIp(ctx: CommandContext, style: IpStyle): CommandOutput {
       const name = object === 'neighbor' ? 'neighbour' : object;
       return fail(`Command "${sub}" is unknown, try "ip ${name} help".\n`, 255);
     }
-    if (found?.[1] === 'change') return refuseChange(ctx, ns);
+    if (found?.[1] === 'change' && object !== 'netns') return change(ctx, ns, object, sub, args.slice(1), opts);
     if (found?.[1] === 'get') return routeGet(ns, args.slice(1), style);
   }
   switch (object) {
@@ -118,16 +130,28 @@ function runIp(ctx: CommandContext, style: IpStyle): CommandOutput {
     case 'neighbor':
       return neigh(ns, args, ctx);
     case 'netns':
-      return netns(ctx, ns, args);
+      return netnsCommand(ctx, ns, args);
     default:
       return fail(`Object "${objWord}" is unknown, try "ip help".\n`, 1);
   }
 }
 
-function refuseChange(ctx: CommandContext, ns: Netns): CommandOutput {
-  if (ns.kind === 'pod') return fail('RTNETLINK answers: Operation not permitted\n', 2);
-  void ctx;
-  return fail('ip: changing links, addresses or routes by hand is not modelled in this simulated cluster; the CNI owns them\n', 2);
+/** A change on a node: to its root netns, or to the named netns the shell (or `-n`) is in. */
+function change(ctx: CommandContext, ns: Netns, object: string, sub: string, args: string[], opts: Options): CommandOutput {
+  if (ns.kind === 'pod' || !ctx.session?.changeNetwork) return fail('RTNETLINK answers: Operation not permitted\n', 2);
+  const where = ns.kind === 'named' ? (ns.name ?? '') : '';
+  const apply: Change = (op) => ctx.session!.changeNetwork!(op);
+  void opts;
+  switch (object) {
+    case 'link':
+      return linkChange(sub, args, where, apply);
+    case 'address':
+      return addrChange(sub, args, where, apply);
+    case 'route':
+      return routeChange(sub, args, where, apply);
+    default:
+      return fail(`ip ${object} ${sub}: changing neighbours by hand is not modelled in this simulated cluster\n`, 2);
+  }
 }
 
 function showLinks(ns: Netns, args: string[], opts: Options, style: IpStyle, what: 'address' | 'link'): CommandOutput {
@@ -243,15 +267,4 @@ function neigh(ns: Netns, args: string[], ctx: CommandContext): CommandOutput {
   // What the CNI set up, plus what the learner's own traffic taught this netns (ARP for an on-link peer).
   const table = ctx.session?.network().neighbours?.table(ns, ctx.cluster.now()) ?? ns.neighbours;
   return ok(table.filter((n) => !dev || n.dev === dev).map(formatNeighbour).join(''));
-}
-
-function netns(ctx: CommandContext, ns: Netns, args: string[]): CommandOutput {
-  const sub = args[0];
-  if (sub !== undefined && !matches(sub, 'list') && !matches(sub, 'show')) {
-    return fail(`ip netns ${sub}: not modelled in this simulated cluster (ip netns list shows the pods' namespaces)\n`, 2);
-  }
-  if (ns.kind === 'pod') return ok('');
-  const dp = ctx.session!.dataplane();
-  const names = Object.values(dp.pods).filter((p) => p.node === ns.node).map((p) => p.name ?? '');
-  return ok(names.map((n, i) => `${n} (id: ${i})\n`).reverse().join(''));
 }

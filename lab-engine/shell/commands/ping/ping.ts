@@ -19,6 +19,7 @@ import type { ProbeResult } from '../../../dataplane/packet/types';
 import { resolveHost } from '../../contexts/name-resolution';
 import { toolsetForImage } from '../../contexts/toolsets';
 import { sourceOf } from '../curl/http-client';
+import { lookupRoute } from '../../../dataplane/netns/route-lookup';
 
 /** Packets a `ping` without -c sends in a script, where no Ctrl-C can stop it. */
 export const SCRIPT_PING_LIMIT = 4;
@@ -69,9 +70,14 @@ export const ping: ShellCommand = {
       if (ctx.terminal) ctx.terminal.write(text.replace(/\n/g, '\r\n'));
       else out.err(text);
     };
+    // iputils connect()s its probe socket first to learn its source address: with no route in a
+    // learner's netns that fails before anything is sent (the root netns and pods are walked as before).
+    const here = ctx.session?.netns();
+    if (here?.kind === 'named' && !lookupRoute(here, ip).ok) return out.err('ping: connect: Network is unreachable\n').done(2);
     write(busybox ? `PING ${host} (${ip}): ${size} data bytes\n` : `PING ${host} (${ip}) ${size}(${size + 28}) bytes of data.\n`);
 
     const limit = count ?? (ctx.terminal ? Number.MAX_SAFE_INTEGER : SCRIPT_PING_LIMIT);
+    const from = sourceOf(loc);
     const times: number[] = [];
     let sent = 0;
     let errors = 0;
@@ -81,7 +87,7 @@ export const ping: ShellCommand = {
     for (let seq = busybox ? 0 : 1; sent < limit; seq++) {
       if (ctx.signal?.aborted) break;
       sent++;
-      const result = world ? sendProbe(world, { from: sourceOf(loc), dst: ip, protocol: 'icmp', sizeBytes: size + 28, df }, { recordConntrack: false }) : undefined;
+      const result = world ? sendProbe(world, { from, dst: ip, protocol: 'icmp', sizeBytes: size + 28, df }, { recordConntrack: false }) : undefined;
       if (world && result) world.capture?.publish(world, result, { kind: 'icmp-echo', id: echoId, seq, dataBytes: size });
       if (result?.outcome.kind === 'delivered') {
         const t = rtt(seq, result.hops.length);
@@ -93,7 +99,9 @@ export const ping: ShellCommand = {
         if (o.netns === result.hops[0]?.netns) writeError(`ping: local error: message too long, mtu=${o.mtu}\n`);
         else write(`From ${routerAddress(ctx, o.netns) ?? ip} icmp_seq=${seq} Frag needed and DF set (mtu = ${o.mtu})\n`);
       } else if (result?.outcome.kind === 'unreachable' && !busybox) {
-        write(`From ${ip} icmp_seq=${seq} Destination Host Unreachable\n`);
+        // A neighbour that never answered ARP in the sender's own netns: the kernel reports it from the sender's address.
+        const local = from.kind === 'netns' && result.outcome.cause.kind !== 'walk' && result.outcome.cause.netns === result.hops[0]?.netns;
+        write(`From ${local ? result.hops[0]!.headers.src : ip} icmp_seq=${seq} Destination Host Unreachable\n`);
       } else if (result?.outcome.kind === 'refused' && result.outcome.by === 'reject-rule' && !busybox) {
         // REJECT answers from the rejected address itself (icmp_send on a local destination).
         errors++;

@@ -11,7 +11,7 @@
 
 import type { CommandContext } from '../../command-types';
 import { NF_CONNTRACK_BUCKETS } from '../../../dataplane/conntrack/conntrack-sysctls';
-import { SYSCTL_DEFAULTS, WRITABLE_SYSCTLS, sysctlNames, writableSysctl, type NodeSysctls } from '../../../dataplane/packet/node-sysctls';
+import { normaliseSysctl, SYSCTL_DEFAULTS, WRITABLE_SYSCTLS, sysctlNames, writableSysctl, type NodeSysctls } from '../../../dataplane/packet/node-sysctls';
 
 const CONF_KEYS = ['accept_redirects', 'arp_announce', 'arp_ignore', 'forwarding', 'proxy_arp', 'route_localnet', 'rp_filter', 'send_redirects'] as const;
 
@@ -93,6 +93,12 @@ export function kernelParams(ctx: CommandContext): KernelParams {
     const ns = node ? world.dataplane.nodes[node] : world.dataplane.pods[`${loc.namespace}/${loc.pod}`];
     links = ns?.links.map((l) => l.name) ?? links;
   }
+  // In a netns made with `ip netns add` (`ip netns exec NAME sysctl …`): its own devices and ip_forward.
+  const named = loc?.kind === 'node' && loc.netns !== undefined && world ? world.dataplane.named?.[`${loc.node}/${loc.netns}`] : undefined;
+  if (named) {
+    node = undefined;
+    links = named.links.map((l) => l.name);
+  }
   const kernel: NodeKernel | undefined = node && world ? { node, sysctls: world.nodes.sysctls, count: () => world.nodes.conntrack(node).count(ctx.cluster.now()) } : undefined;
   // Only a node's own shell writes: a container's /proc/sys is mounted read-only.
   const writable = loc?.kind === 'node';
@@ -102,7 +108,7 @@ export function kernelParams(ctx: CommandContext): KernelParams {
   p.set('net.bridge.bridge-nf-call-iptables', '1');
   p.set('net.core.somaxconn', '4096');
   for (const link of ['all', 'default', ...links]) for (const key of CONF_KEYS) p.set(`net.ipv4.conf.${link.replace(/\./g, '/')}.${key}`, confValue(key, link, node !== undefined));
-  p.set('net.ipv4.ip_forward', '1');
+  p.set('net.ipv4.ip_forward', named ? (named.forwarding ? '1' : '0') : '1');
   for (const [k, v] of storeValues(kernel)) p.set(k, v);
   if (kernel) for (const [k, v] of conntrackValues(kernel)) p.set(k, v);
   const values = new Map([...p.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -112,6 +118,7 @@ export function kernelParams(ctx: CommandContext): KernelParams {
       if (!values.has(key)) return { ok: false, error: 'not-simulated' };
       if (!writable) return { ok: false, error: 'read-only-fs' };
       if (READ_ONLY_KEYS.has(key)) return { ok: false, error: 'read-only' };
+      if (named && key === 'net.ipv4.ip_forward') return writeNamedForwarding(ctx, named.name ?? '', value, values);
       const stored = writableSysctl(key);
       if (!stored || !kernel) {
         // Writing the value a key already has changes nothing (kubeadm's k8s.conf sets ip_forward = 1 on every re-read).
@@ -123,4 +130,14 @@ export function kernelParams(ctx: CommandContext): KernelParams {
       return r;
     },
   };
+}
+
+/** net.ipv4.ip_forward of a named netns: its own value, kept with the learner's hand-made changes. */
+function writeNamedForwarding(ctx: CommandContext, name: string, raw: string, values: Map<string, string>): WriteResult {
+  const v = normaliseSysctl('net.ipv4.ip_forward', raw);
+  if ('error' in v) return { ok: false, error: 'invalid' };
+  const e = ctx.session?.changeNetwork?.({ op: 'forwarding', ns: name, value: Number(v.value) !== 0 });
+  if (e) return { ok: false, error: 'not-simulated' };
+  values.set('net.ipv4.ip_forward', v.value);
+  return { ok: true, value: v.value };
 }

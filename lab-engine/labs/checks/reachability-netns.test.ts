@@ -1,0 +1,57 @@
+// `reachability` checks that send from a network namespace the learner made on a node
+// (`from: { node: node-1, netns: red }`), with `protocol: icmp` for a ping: the grader walks the
+// echo and its reply through the learner's veths, bridge, addresses and routes, as
+// `ip netns exec red ping 10.0.0.2` would, and a failure names what the model saw.
+
+import { describe, expect, it } from 'vitest';
+import { createSimulation } from '../../simulation/simulation';
+import { ReachabilityCheckSchema } from '../schema';
+import { gradeReachabilityCheck } from './reachability-check';
+import { renderFeedback } from '../feedback';
+
+const BUILD = [
+  'ip netns add red',
+  'ip netns add blue',
+  'ip link add br0 type bridge',
+  'ip link add veth-red type veth peer name veth-red-br',
+  'ip link add veth-blue type veth peer name veth-blue-br',
+  'ip link set veth-red netns red',
+  'ip link set veth-blue netns blue',
+  'ip link set veth-red-br master br0',
+  'ip link set veth-blue-br master br0',
+  'ip link set veth-red-br up',
+  'ip link set veth-blue-br up',
+  'ip -n red addr add 10.0.0.1/24 dev veth-red',
+  'ip -n blue addr add 10.0.0.2/24 dev veth-blue',
+  'ip -n red link set veth-red up',
+  'ip -n blue link set veth-blue up',
+];
+
+const check = ReachabilityCheckSchema.parse({ id: 'red-to-blue', title: 'red pings blue', kind: 'reachability', from: { node: 'node-1', netns: 'red' }, to: { ip: '10.0.0.2' }, protocol: 'icmp', expect: 'allowed' });
+
+describe('reachability from a learner-made netns', () => {
+  it('fails while the bridge is down, naming it, and passes once it is up', async () => {
+    const sim = createSimulation({ seed: 1 });
+    for (const line of BUILD) expect((await sim.exec(`ssh node-1 ${line}`)).stderr, line).toBe('');
+    const down = await gradeReachabilityCheck(check, sim);
+    expect(down.passed).toBe(false);
+    expect(down.reason).toContain('br0');
+    expect(renderFeedback(down)).toContain('br0 is down');
+    await sim.exec('ssh node-1 ip link set br0 up');
+    const up = await gradeReachabilityCheck(check, sim);
+    expect(up).toMatchObject({ passed: true });
+  });
+
+  it('fails for a netns that does not exist', async () => {
+    const sim = createSimulation({ seed: 1 });
+    const r = await gradeReachabilityCheck(check, sim);
+    expect(r.passed).toBe(false);
+    expect(renderFeedback(r)).toContain('there is no network namespace red on node-1');
+  });
+
+  it('validates the sender and the icmp target', () => {
+    expect(ReachabilityCheckSchema.safeParse({ id: 'x', title: 'x', kind: 'reachability', from: { node: 'node-1', netns: 'red' }, to: { ip: '10.0.0.2', port: 80 }, protocol: 'icmp', expect: 'allowed' }).success).toBe(false);
+    expect(ReachabilityCheckSchema.safeParse({ id: 'x', title: 'x', kind: 'reachability', from: { node: 'node-1', netns: 'red' }, to: { ip: '10.0.0.2' }, expect: 'allowed' }).success).toBe(false);
+    expect(ReachabilityCheckSchema.safeParse({ id: 'x', title: 'x', kind: 'reachability', from: { node: 'node-1', netns: 'red', selector: 'a=b' }, to: { ip: '10.0.0.2' }, protocol: 'icmp', expect: 'allowed' }).success).toBe(false);
+  });
+});
