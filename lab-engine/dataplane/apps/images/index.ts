@@ -22,6 +22,7 @@ import { kubeProxy } from './kube-proxy';
 import { kubeScheduler } from './kube-scheduler';
 import { netshoot } from './netshoot';
 import { nginx } from './nginx';
+import { nginxGatewayFabric } from './nginx-gateway-fabric';
 import { pause } from './pause';
 import { shopWeb } from './shop-web';
 import { traefik } from './traefik';
@@ -47,6 +48,7 @@ export const IMAGE_PROFILES = {
   etcd,
   checkout,
   'shop-web': shopWeb,
+  'nginx-gateway-fabric': nginxGatewayFabric,
 } as const satisfies Readonly<Record<string, ImageProfile>>;
 
 const PROFILES: readonly ImageProfile[] = Object.values(IMAGE_PROFILES);

@@ -9,6 +9,8 @@ import { servePaymentsApi } from '../../../dataplane/apps/payments-api';
 import { logHttpAccess } from '../../../dataplane/apps/access-log';
 import { listensOn } from '../../../dataplane/apps/listeners';
 import { acceptTls, serveIngress, type TlsAccept } from '../../../dataplane/ingress/controller';
+import { serveGateway } from '../../../dataplane/gateway/controller';
+import { isGatewayDataPlane } from '../../../cluster/gateway-api/gateway-controllers';
 import { isIngressControllerPod } from '../../../cluster/ingress-status';
 import type { HttpExchange, HttpRequest, HttpResponse } from '../../../dataplane/apps/http-types';
 import { sendProbe } from '../../../dataplane/packet/walk';
@@ -144,6 +146,9 @@ export async function httpCall(ctx: CommandContext, call: HttpCall): Promise<Htt
           if (slept < Math.min(served.waitedMs, limit)) return { kind: 'interrupted' };
           if (limit < served.waitedMs) return { kind: 'timeout', ip, waitedMs: limit, byCaller: true };
         }
+        exchange = { request, response: served.response, servedBy: served.servedBy };
+      } else if (isGatewayDataPlane(target)) {
+        const served = serveGateway(world, target, request);
         exchange = { request, response: served.response, servedBy: served.servedBy };
       } else {
         exchange = serveHttp(target, request, ctx.cluster.now());

@@ -110,7 +110,7 @@ function runDescribe(inv: VerbInvocation): CommandOutput {
     return out.err('error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n').done(1);
   }
   if (!positionals[0].includes('/') && positionals[0].includes(',')) return out.err(notModelledText('describing several resource types at once')).done(1);
-  const parsed = parseTargets(positionals);
+  const parsed = parseTargets(positionals, ctx.cluster);
   if (!parsed.ok) return out.err(parsed.error).done(1);
   const targets = parsed.targets;
   const allNamespaces = bool(args, 'all-namespaces');
@@ -193,6 +193,12 @@ function hasDescriber(info: ResourceInfo): boolean {
       return true;
     case 'events':
     case 'cronjobs':
+    // Custom resources: real kubectl's generic describer is not modelled yet (-o yaml shows their status).
+    case 'customresourcedefinitions':
+    case 'gatewayclasses':
+    case 'gateways':
+    case 'httproutes':
+    case 'referencegrants':
       return false;
     default: {
       const never: never = info.resource;
@@ -255,6 +261,11 @@ function describeObject(ctx: CommandContext, info: ResourceInfo, object: ApiObje
       return describeRoleBinding(object);
     case 'Event':
     case 'CronJob':
+    case 'CustomResourceDefinition':
+    case 'GatewayClass':
+    case 'Gateway':
+    case 'HTTPRoute':
+    case 'ReferenceGrant':
       // hasDescriber() turned these away before anything was looked up.
       throw new Error(`kubectl describe: no describer for ${object.kind}`);
     default: {
