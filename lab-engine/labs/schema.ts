@@ -380,7 +380,7 @@ export const LoadCheckSchema = z
         shares: z
           .array(
             z
-              .strictObject({ namespace: id('a namespace', 'shop').optional(), selector: z.record(z.string(), z.string()).refine((s) => Object.keys(s).length > 0, 'selector needs at least one label, e.g. { app: checkout, track: canary }'), min: z.number().min(0).max(100), max: z.number().min(0).max(100) })
+              .strictObject({ namespace: id('a namespace', 'shop').optional(), selector: z.record(z.string(), z.string()).refine((s) => Object.keys(s).length > 0, 'selector needs at least one label, e.g. { app: web, track: canary }'), min: z.number().min(0).max(100), max: z.number().min(0).max(100) })
               .refine((s) => s.min <= s.max, { message: 'min must not exceed max', path: ['min'] }),
           )
           .min(1)

@@ -191,9 +191,9 @@ function hasDescriber(info: ResourceInfo): boolean {
     case 'rolebindings':
     case 'clusterrolebindings':
       return true;
+    // Custom resources too: real kubectl's generic describer is not modelled yet (-o yaml shows their status).
     case 'events':
     case 'cronjobs':
-    // Custom resources: real kubectl's generic describer is not modelled yet (-o yaml shows their status).
     case 'customresourcedefinitions':
     case 'gatewayclasses':
     case 'gateways':
