@@ -61,7 +61,8 @@ export function httpProbe(world: PacketWorld, probe: HttpProbe): HttpProbeResult
   };
   if (isGatewayDataPlane(pod)) {
     const served = serveGateway(world, pod, request, { quiet: true });
-    return { kind: 'response', status: served.response.status, body: served.response.body, servedBy: served.servedBy, ...(served.backendPod ? { backend: served.backendPod } : {}) };
+    // The upstream pod that answered; the gateway's own pod when it answered itself (404, 5xx).
+    return { kind: 'response', status: served.response.status, body: served.response.body, servedBy: served.servedBy, backend: served.backendPod ?? `${pod.metadata.namespace}/${pod.metadata.name}` };
   }
   const ingress = isIngressControllerPod(pod);
   const exchange = ingress ? serveIngress(world, pod, request, { quiet: true }) : serveHttp(pod, request, world.cluster.now());
