@@ -20,6 +20,7 @@ import { countOwnedPods, type PodCounts, describeDaemonSet, describeDeployment, 
 import { matchesSelector, parseSelector, selectorMatches } from '../../../kube/label-selector';
 import { describeConfigMap, describeSecret } from './printers/describe-config';
 import { describeEndpointSlice } from './printers/describe-endpoint-slice';
+import { describeGeneric } from './printers/describe-generic';
 import { describeIngress, describeIngressClass } from './printers/describe-ingress';
 import { describeJob } from './printers/describe-job';
 import { describeStatefulSet } from './printers/describe-statefulset';
@@ -191,14 +192,15 @@ function hasDescriber(info: ResourceInfo): boolean {
     case 'rolebindings':
     case 'clusterrolebindings':
       return true;
-    // Custom resources too: real kubectl's generic describer is not modelled yet (-o yaml shows their status).
-    case 'events':
-    case 'cronjobs':
-    case 'customresourcedefinitions':
     case 'gatewayclasses':
     case 'gateways':
     case 'httproutes':
     case 'referencegrants':
+      return true;
+    // CustomResourceDefinitions: their describer (the generic one over a long OpenAPI schema) is not modelled yet.
+    case 'events':
+    case 'cronjobs':
+    case 'customresourcedefinitions':
       return false;
     default: {
       const never: never = info.resource;
@@ -261,11 +263,12 @@ function describeObject(ctx: CommandContext, info: ResourceInfo, object: ApiObje
       return describeRoleBinding(object);
     case 'Event':
     case 'CronJob':
-    case 'CustomResourceDefinition':
     case 'GatewayClass':
     case 'Gateway':
     case 'HTTPRoute':
     case 'ReferenceGrant':
+      return describeGeneric(object, eventsAbout(ctx, object), now);
+    case 'CustomResourceDefinition':
       // hasDescriber() turned these away before anything was looked up.
       throw new Error(`kubectl describe: no describer for ${object.kind}`);
     default: {
