@@ -149,6 +149,12 @@ export async function httpCall(ctx: CommandContext, call: HttpCall): Promise<Htt
         exchange = { request, response: served.response, servedBy: served.servedBy };
       } else if (isGatewayDataPlane(target)) {
         const served = serveGateway(world, target, request);
+        // An upstream that never answers holds curl for the data plane's connect timeout, as with ingress-nginx above.
+        if (served.waitedMs > 0) {
+          const slept = await ctx.sleep(Math.min(served.waitedMs, limit));
+          if (slept < Math.min(served.waitedMs, limit)) return { kind: 'interrupted' };
+          if (limit < served.waitedMs) return { kind: 'timeout', ip, waitedMs: limit, byCaller: true };
+        }
         exchange = { request, response: served.response, servedBy: served.servedBy };
       } else {
         exchange = serveHttp(target, request, ctx.cluster.now());
