@@ -12,10 +12,11 @@ export interface CrdReader {
   get(resource: 'customresourcedefinitions', namespace: undefined, name: string): CustomResourceDefinition | undefined;
 }
 
-export function isServed(info: ResourceInfo, crds: CrdReader): boolean {
+/** `apiVersion`: the version a manifest asks for (default: the one Flatnet stores). */
+export function isServed(info: ResourceInfo, crds: CrdReader, apiVersion = info.apiVersion): boolean {
   if (!info.definedBy) return true;
   const crd = crds.get('customresourcedefinitions', undefined, info.definedBy);
   if (!crd) return false;
-  const version = info.apiVersion.split('/').pop();
+  const version = apiVersion.split('/').pop();
   return crd.spec.versions.some((v) => v.name === version && v.served);
 }

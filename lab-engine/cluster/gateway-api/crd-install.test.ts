@@ -56,4 +56,23 @@ spec:
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toBe('The HTTPRoute "bad" is invalid: spec.rules[0].backendRefs[0]: Invalid value: "object": Must have port for Service reference\n');
   });
+
+  it('serves v1beta1 manifests of the kinds whose CRDs still serve it, stored as v1', async () => {
+    const { sim, apply } = await gatewayCluster();
+    const r = await apply('old', `apiVersion: gateway.networking.k8s.io/v1beta1
+kind: HTTPRoute
+metadata:
+  name: old
+  namespace: web
+spec:
+  rules:
+  - backendRefs:
+    - name: checkout-v1
+      port: 80
+`);
+    expect(r.stdout).toBe('httproute.gateway.networking.k8s.io/old created\n');
+    expect(sim.cluster.get('httproutes', 'web', 'old')?.apiVersion).toBe('gateway.networking.k8s.io/v1');
+    const alpha = await apply('alpha', 'apiVersion: gateway.networking.k8s.io/v1alpha2\nkind: HTTPRoute\nmetadata:\n  name: a\n  namespace: web\n');
+    expect(alpha.stderr).toContain('no matches for kind "HTTPRoute" in version "gateway.networking.k8s.io/v1alpha2"');
+  });
 });

@@ -20,7 +20,7 @@ function pendingStatus(): Gateway['status'] {
 }
 
 export const gatewayRegistry: KindRegistry<'gateways', GatewayApiRequest<Gateway['spec']>> = {
-  info: { resource: 'gateways', singular: 'gateway', kind: 'Gateway', shortNames: ['gtw'], namespaced: true, apiVersion: 'gateway.networking.k8s.io/v1', group: GATEWAY_API_GROUP, definedBy: 'gateways.gateway.networking.k8s.io' },
+  info: { resource: 'gateways', singular: 'gateway', kind: 'Gateway', shortNames: ['gtw'], namespaced: true, apiVersion: 'gateway.networking.k8s.io/v1', group: GATEWAY_API_GROUP, definedBy: 'gateways.gateway.networking.k8s.io', alsoServedAs: ['gateway.networking.k8s.io/v1beta1'] },
   decode: (o, namespace) => gatewayRequest(o, namespace),
   create(req, ctx) {
     refuseInvalid('Gateway', GATEWAY_API_GROUP, req.name, gatewayCauses(req.spec));

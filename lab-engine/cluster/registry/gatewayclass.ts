@@ -9,7 +9,7 @@ import { ageSince } from './table-cells';
 import type { GatewayClass } from '../../kube/types';
 
 export const gatewayClassRegistry: KindRegistry<'gatewayclasses', GatewayApiRequest<GatewayClass['spec']>> = {
-  info: { resource: 'gatewayclasses', singular: 'gatewayclass', kind: 'GatewayClass', shortNames: ['gc'], namespaced: false, apiVersion: 'gateway.networking.k8s.io/v1', group: GATEWAY_API_GROUP, definedBy: 'gatewayclasses.gateway.networking.k8s.io' },
+  info: { resource: 'gatewayclasses', singular: 'gatewayclass', kind: 'GatewayClass', shortNames: ['gc'], namespaced: false, apiVersion: 'gateway.networking.k8s.io/v1', group: GATEWAY_API_GROUP, definedBy: 'gatewayclasses.gateway.networking.k8s.io', alsoServedAs: ['gateway.networking.k8s.io/v1beta1'] },
   decode: (o) => gatewayClassRequest(o),
   create(req, ctx) {
     refuseInvalid('GatewayClass', GATEWAY_API_GROUP, req.name, req.spec.controllerName ? [] : [{ field: 'spec.controllerName', message: 'Required value' }]);

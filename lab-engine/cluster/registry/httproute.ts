@@ -9,7 +9,7 @@ import { ageSince } from './table-cells';
 import type { HTTPRoute } from '../../kube/types';
 
 export const httpRouteRegistry: KindRegistry<'httproutes', GatewayApiRequest<HTTPRoute['spec']>> = {
-  info: { resource: 'httproutes', singular: 'httproute', kind: 'HTTPRoute', shortNames: [], namespaced: true, apiVersion: 'gateway.networking.k8s.io/v1', group: GATEWAY_API_GROUP, definedBy: 'httproutes.gateway.networking.k8s.io' },
+  info: { resource: 'httproutes', singular: 'httproute', kind: 'HTTPRoute', shortNames: [], namespaced: true, apiVersion: 'gateway.networking.k8s.io/v1', group: GATEWAY_API_GROUP, definedBy: 'httproutes.gateway.networking.k8s.io', alsoServedAs: ['gateway.networking.k8s.io/v1beta1'] },
   decode: (o, namespace) => httpRouteRequest(o, namespace),
   create(req, ctx) {
     refuseInvalid('HTTPRoute', GATEWAY_API_GROUP, req.name, httpRouteCauses(req.spec));

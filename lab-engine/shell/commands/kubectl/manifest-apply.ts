@@ -17,8 +17,8 @@ export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** The kind the server serves under this apiVersion, from the registry table. */
 function servedKind(cluster: Cluster, apiVersion: string, kind: string): ResourceInfo | undefined {
-  const info = KINDS.find((k) => k.info.apiVersion === apiVersion && k.info.kind === kind)?.info;
-  return info && isServed(info, cluster) ? info : undefined;
+  const info = KINDS.find((k) => (k.info.apiVersion === apiVersion || k.info.alsoServedAs?.includes(apiVersion)) && k.info.kind === kind)?.info;
+  return info && isServed(info, cluster, apiVersion) ? info : undefined;
 }
 
 /** Real Kubernetes kinds Flatnet does not simulate yet: an honest "not available" rather than a fake success. */
