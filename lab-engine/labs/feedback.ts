@@ -175,11 +175,11 @@ export const FEEDBACK: { [Id in FeedbackId]: CatalogueEntry<Id> } = {
     severity: 'error',
     render: (p) => `${loadRun(p)}: the client's requests moved between pods ${p.moves} time${p.moves === 1 ? '' : 's'}, first at second ${p.second} from ${p.fromPod} to ${p.toPod}; a session kept in one pod's memory is lost each time (${p.pods})`,
   },
+  'load.rollout_incomplete': { severity: 'error', render: (p) => `${loadRun(p)}: the rollout of deployment ${p.deployment} had not finished when the window ended (${p.status})` },
   'load.share_out_of_range': {
     severity: 'error',
     render: (p) => `${loadRun(p)}: the pods ${p.selector} answered ${p.share}% of the ${p.answered} answered requests; expected between ${p.min}% and ${p.max}% (${p.pods})`,
   },
-  'load.rollout_incomplete': { severity: 'error', render: (p) => `${loadRun(p)}: the rollout of deployment ${p.deployment} had not finished when the window ended (${p.status})` },
 };
 
 /** One piece of feedback: an ID and the parameters its text needs, kept together so they cannot mismatch. */
