@@ -18,6 +18,7 @@ import { WATCHED, controllerRef, reconcileWorkloads, type ControllerPorts } from
 import { ServiceAllocators, emptyServiceAllocState, type ServiceAllocState } from './service-allocators';
 import { reconcileServices, removeServiceEndpoints } from './controllers/endpoints-controller';
 import { syncIngressStatus } from './ingress-status';
+import { syncGatewayApiStatus } from './gateway-api/gateway-status';
 import { rootCaConfigMap } from './bootstrap/system-configmaps';
 import { KubeProxyModes, isKubeProxy } from './kube-proxy-modes';
 import { CorednsStarts } from './coredns-start';
@@ -48,6 +49,9 @@ export interface ClusterState {
   /** The Corefile and resolv.conf each CoreDNS container start read (coredns-start.ts). */
   corednsStarts?: Record<string, string>;
 }
+
+/** What the Gateway API statuses read: a change to any of them has the gateway controller write them again. */
+const GATEWAY_API_INPUTS: ReadonlySet<ResourceName> = new Set(['gatewayclasses', 'gateways', 'httproutes', 'referencegrants', 'services', 'namespaces']);
 
 export class Cluster {
   /** The API server every client writes through. */
@@ -182,6 +186,7 @@ export class Cluster {
       default:
         if (e.resource === 'ingresses' || e.resource === 'ingressclasses') syncIngressStatus(this.store);
     }
+    if (GATEWAY_API_INPUTS.has(e.resource)) syncGatewayApiStatus(this.store, e.at);
   }
 
   /** The kubelet and kube-proxy see a new pod: its lifecycle starts at `at`. */
@@ -354,6 +359,7 @@ export class Cluster {
     });
     if (nowMs > this.clock.now()) this.clock.set(nowMs);
     syncIngressStatus(this.store);
+    syncGatewayApiStatus(this.store, this.clock.now());
     return this.store.revision() !== before;
   }
 }

@@ -5,6 +5,7 @@
 import type { ResourceName } from '../kube/types';
 import { KINDS, REGISTRY } from './registry/index';
 import type { ResourceInfo } from './registry/kind-registry';
+import { isServed, type CrdReader } from './crd-served';
 
 export type { ResourceName } from '../kube/types';
 export type { ResourceInfo } from './registry/kind-registry';
@@ -23,6 +24,12 @@ for (const { info } of KINDS) {
 /** The resource a typed name stands for (`po`, `pod`, `Pods`), or undefined if the server has none. */
 export function resolveResource(typed: string): ResourceInfo | undefined {
   return BY_ALIAS.get(typed.toLowerCase());
+}
+
+/** As resolveResource, but a kind a CustomResourceDefinition defines only while that CRD is installed. */
+export function resolveServedResource(typed: string, crds: CrdReader): ResourceInfo | undefined {
+  const info = resolveResource(typed);
+  return info && isServed(info, crds) ? info : undefined;
 }
 
 /** `deployment.apps`, `pod`: how kubectl names a kind in `-o name` and in "created"/"deleted" lines. */

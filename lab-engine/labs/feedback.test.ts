@@ -87,6 +87,7 @@ describe('feedback catalogue', () => {
       'load.uneven',
       'load.client_moved',
       'load.rollout_incomplete',
+      'load.share_out_of_range',
     ]);
   });
 });

@@ -81,6 +81,8 @@ export interface FeedbackParams {
   'load.rollout_incomplete': Load & { deployment: string; status: string };
   /** samePodPerClient: the client's requests moved from one pod to another (`moves` times; the first at `second`). */
   'load.client_moved': Load & { sent: number; moves: number; second: number; fromPod: string; toPod: string; pods: string };
+  /** shares: the pods `selector` picks answered `share`% of `answered` requests, outside [min, max]. */
+  'load.share_out_of_range': Load & { selector: string; share: number; min: number; max: number; answered: number; pods: string };
 }
 
 /** A load run: who sent, where, how fast, for how long, and what ran meanwhile. */
@@ -188,6 +190,10 @@ export const FEEDBACK: { [Id in FeedbackId]: CatalogueEntry<Id> } = {
     render: (p) => `${loadRun(p)}: the client's requests moved between pods ${p.moves} time${p.moves === 1 ? '' : 's'}, first at second ${p.second} from ${p.fromPod} to ${p.toPod}; a session kept in one pod's memory is lost each time (${p.pods})`,
   },
   'load.rollout_incomplete': { severity: 'error', render: (p) => `${loadRun(p)}: the rollout of deployment ${p.deployment} had not finished when the window ended (${p.status})` },
+  'load.share_out_of_range': {
+    severity: 'error',
+    render: (p) => `${loadRun(p)}: the pods ${p.selector} answered ${p.share}% of the ${p.answered} answered requests; expected between ${p.min}% and ${p.max}% (${p.pods})`,
+  },
 };
 
 /** One piece of feedback: an ID and the parameters its text needs, kept together so they cannot mismatch. */

@@ -421,8 +421,20 @@ export const LoadCheckSchema = z
         minShareEachPod: z.number().int().min(1).max(100).optional(),
         /** Every answered request (one client: the check's one source) lands on the same pod, as a session kept in memory needs. */
         samePodPerClient: z.boolean().optional(),
+        /**
+         * The pods a label selector picks (in `namespace`, default `default`) answered between `min`
+         * and `max` percent of the answered requests: a canary's weight, graded on the traffic.
+         */
+        shares: z
+          .array(
+            z
+              .strictObject({ namespace: id('a namespace', 'shop').optional(), selector: z.record(z.string(), z.string()).refine((s) => Object.keys(s).length > 0, 'selector needs at least one label, e.g. { app: web, track: canary }'), min: z.number().min(0).max(100), max: z.number().min(0).max(100) })
+              .refine((s) => s.min <= s.max, { message: 'min must not exceed max', path: ['min'] }),
+          )
+          .min(1)
+          .optional(),
       })
-      .refine((e) => e.maxFailed !== undefined || e.minShareEachPod !== undefined || e.samePodPerClient !== undefined, 'expect needs at least one of maxFailed, minShareEachPod or samePodPerClient'),
+      .refine((e) => e.maxFailed !== undefined || e.minShareEachPod !== undefined || e.samePodPerClient !== undefined || e.shares !== undefined, 'expect needs at least one of maxFailed, minShareEachPod, samePodPerClient or shares'),
   })
   .refine((c) => (c.rate === undefined) !== (c.everySeconds === undefined), { message: 'a load check needs exactly one of rate (requests per second) or everySeconds', path: ['rate'] })
   .refine((c) => (c.rate ?? 1) * c.seconds <= MAX_LOAD_REQUESTS, { message: `rate × seconds must be at most ${MAX_LOAD_REQUESTS} requests`, path: ['seconds'] });

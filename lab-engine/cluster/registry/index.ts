@@ -28,6 +28,11 @@ import { roleRegistry } from './role';
 import { clusterRoleRegistry } from './clusterrole';
 import { roleBindingRegistry } from './rolebinding';
 import { clusterRoleBindingRegistry } from './clusterrolebinding';
+import { customResourceDefinitionRegistry } from './customresourcedefinition';
+import { gatewayClassRegistry } from './gatewayclass';
+import { gatewayRegistry } from './gateway';
+import { httpRouteRegistry } from './httproute';
+import { referenceGrantRegistry } from './referencegrant';
 
 export const REGISTRY = {
   namespaces: namespaceRegistry,
@@ -53,6 +58,12 @@ export const REGISTRY = {
   clusterroles: clusterRoleRegistry,
   rolebindings: roleBindingRegistry,
   clusterrolebindings: clusterRoleBindingRegistry,
+  customresourcedefinitions: customResourceDefinitionRegistry,
+  // Served only while their CustomResourceDefinitions are installed (crd-served.ts).
+  gatewayclasses: gatewayClassRegistry,
+  gateways: gatewayRegistry,
+  httproutes: httpRouteRegistry,
+  referencegrants: referenceGrantRegistry,
   // Every resource of kube/types' ResourceTypes must have its entry, each checked against its type.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
 } satisfies { [R in ResourceName]: KindRegistry<R, any> };

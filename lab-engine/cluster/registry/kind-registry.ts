@@ -46,6 +46,10 @@ export interface ResourceInfo {
   apiVersion: string;
   /** API group; '' for the core group. */
   group: string;
+  /** A kind a CustomResourceDefinition defines: that CRD's name; the server serves it only while the CRD is installed. */
+  definedBy?: string;
+  /** Older versions the server still serves and converts to `apiVersion` (a CRD's other served versions: `gateway.networking.k8s.io/v1beta1`). */
+  alsoServedAs?: readonly string[];
 }
 
 /** One column of the server-side Table (metav1.TableColumnDefinition); priority 1 shows only with -o wide. */

@@ -7,6 +7,8 @@
 import type { HttpProbe, HttpProbeResult, HttpProbeTls } from './http-probe-types';
 import { isIngressControllerPod } from '../../cluster/ingress-status';
 import { acceptTls, serveIngress } from '../ingress/controller';
+import { serveGateway } from '../gateway/controller';
+import { isGatewayDataPlane } from '../../cluster/gateway-api/gateway-controllers';
 import { sendProbe } from '../packet/walk';
 import { hopSummary } from '../packet/render-hop';
 import { outcomeReason } from '../packet/render-outcome';
@@ -58,6 +60,11 @@ export function httpProbe(world: PacketWorld, probe: HttpProbe): HttpProbeResult
     localPort,
     ...(probe.tls ? { tls: probe.tls.sni ? { sni: probe.tls.sni } : {} } : {}),
   };
+  if (isGatewayDataPlane(pod)) {
+    const served = serveGateway(world, pod, request, { quiet: true });
+    // The upstream pod that answered; the gateway's own pod when it answered itself (404, 5xx).
+    return { kind: 'response', status: served.response.status, body: served.response.body, servedBy: served.servedBy, backend: served.backendPod ?? `${pod.metadata.namespace}/${pod.metadata.name}` };
+  }
   const ingress = isIngressControllerPod(pod);
   const exchange = ingress ? serveIngress(world, pod, request, { quiet: true }) : serveHttp(pod, request, world.cluster.now());
   const backend = ingress ? {} : { backend: `${pod.metadata.namespace}/${pod.metadata.name}` };

@@ -73,6 +73,10 @@ export async function gradeLoadCheck(check: LoadCheck, sim: Simulation): Promise
       return { passed: false, reason: pods, ...feedback('load.uneven', { ...run, sent: tally.sent, pod: lowest?.[0] ?? 'none', share, minShare: minShareEachPod, pods }) };
     }
   }
+  for (const want of check.expect.shares ?? []) {
+    const out = shareOutOfRange(world, tally, want);
+    if (out) return { passed: false, reason: `${out.selector}: ${out.share}%`, ...feedback('load.share_out_of_range', { ...run, ...out, min: want.min, max: want.max, pods }) };
+  }
   if (check.expect.samePodPerClient && tally.firstMove) {
     const move = tally.firstMove;
     return { passed: false, reason: pods, ...feedback('load.client_moved', { ...run, sent: tally.sent, moves: tally.moves, second: Math.floor(move.atMs / 1000), fromPod: move.from, toPod: move.to, pods }) };
@@ -163,4 +167,23 @@ function rolloutStatus(world: Simulation, namespace: string, name: string): stri
   if (updated < want) return `${updated} out of ${want} new replicas have been updated`;
   if (total > updated) return `${total - updated} old replicas are pending termination`;
   return `${available} of ${updated} updated replicas are available`;
+}
+
+type ShareWant = NonNullable<LoadCheck['expect']['shares']>[number];
+
+/** The share of answered requests the selected pods gave, when it falls outside [min, max]. */
+function shareOutOfRange(world: Simulation, tally: Tally, want: ShareWant): { selector: string; share: number; answered: number } | undefined {
+  const namespace = want.namespace ?? 'default';
+  const picked = new Set(
+    world
+      .view()
+      .list('pods', namespace)
+      .filter((p) => Object.entries(want.selector).every(([k, v]) => p.metadata.labels?.[k] === v))
+      .map((p) => `${namespace}/${p.metadata.name}`),
+  );
+  const answered = [...tally.answeredBy.values()].reduce((a, b) => a + b, 0);
+  const mine = [...tally.answeredBy.entries()].filter(([pod]) => picked.has(pod)).reduce((a, [, n]) => a + n, 0);
+  const share = answered ? Math.round((mine * 1000) / answered) / 10 : 0;
+  if (answered > 0 && share >= want.min && share <= want.max) return undefined;
+  return { selector: `${Object.entries(want.selector).map(([k, v]) => `${k}=${v}`).join(',')} in ${namespace}`, share, answered };
 }

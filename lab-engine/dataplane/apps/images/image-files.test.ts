@@ -21,6 +21,7 @@ const NOT_SOURCE = /(\.test\.ts|-test-kit\.ts)$|\/testdata\/|^simulation\/testin
 const ALLOWED: Readonly<Record<string, string>> = {
   'dataplane/apps/images/index.ts': 'the table of profiles, keyed by file name',
   'cluster/bootstrap/kubeadm-images.ts': "kubeadm's image list: cluster/ creates the kube-system pods and sits below dataplane/, so it names their images and their profiles read them from there",
+  'cluster/gateway-api/gateway-controllers.ts': "the gateway implementation's table: the cluster finds the data plane pod by image to write the Gateway API statuses, below dataplane/, so its profile reads the repository from it",
   'cluster/ingress-status.ts': "the ingress controllers' table: the cluster finds controller pods by image to publish an Ingress's address, below dataplane/, so the two profiles read their repository from it",
 };
 

@@ -23,6 +23,7 @@ import { kubeScheduler } from './kube-scheduler';
 import { netshoot } from './netshoot';
 import { nginx } from './nginx';
 import { nodeCache } from './node-cache';
+import { nginxGatewayFabric } from './nginx-gateway-fabric';
 import { pause } from './pause';
 import { shopWeb } from './shop-web';
 import { traefik } from './traefik';
@@ -49,6 +50,7 @@ export const IMAGE_PROFILES = {
   checkout,
   'shop-web': shopWeb,
   'node-cache': nodeCache,
+  'nginx-gateway-fabric': nginxGatewayFabric,
 } as const satisfies Readonly<Record<string, ImageProfile>>;
 
 const PROFILES: readonly ImageProfile[] = Object.values(IMAGE_PROFILES);

@@ -10,6 +10,8 @@ import { serveCloudMetadata } from '../../../dataplane/apps/cloud-metadata';
 import { logHttpAccess } from '../../../dataplane/apps/access-log';
 import { listensOn } from '../../../dataplane/apps/listeners';
 import { acceptTls, serveIngress, type TlsAccept } from '../../../dataplane/ingress/controller';
+import { serveGateway } from '../../../dataplane/gateway/controller';
+import { isGatewayDataPlane } from '../../../cluster/gateway-api/gateway-controllers';
 import { isIngressControllerPod } from '../../../cluster/ingress-status';
 import type { HttpExchange, HttpRequest, HttpResponse } from '../../../dataplane/apps/http-types';
 import { sendProbe } from '../../../dataplane/packet/walk';
@@ -146,6 +148,15 @@ export async function httpCall(ctx: CommandContext, call: HttpCall): Promise<Htt
       let exchange: HttpExchange;
       if (isIngressControllerPod(target)) {
         const served = serveIngress(world, target, request);
+        if (served.waitedMs > 0) {
+          const slept = await ctx.sleep(Math.min(served.waitedMs, limit));
+          if (slept < Math.min(served.waitedMs, limit)) return { kind: 'interrupted' };
+          if (limit < served.waitedMs) return { kind: 'timeout', ip, waitedMs: limit, byCaller: true };
+        }
+        exchange = { request, response: served.response, servedBy: served.servedBy };
+      } else if (isGatewayDataPlane(target)) {
+        const served = serveGateway(world, target, request);
+        // An upstream that never answers holds curl for the data plane's connect timeout, as with ingress-nginx above.
         if (served.waitedMs > 0) {
           const slept = await ctx.sleep(Math.min(served.waitedMs, limit));
           if (slept < Math.min(served.waitedMs, limit)) return { kind: 'interrupted' };

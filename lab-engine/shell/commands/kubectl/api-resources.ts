@@ -3,13 +3,14 @@
 // group), with --namespaced, --api-group, -o wide|name, --no-headers and --sort-by.
 
 import { RESOURCES, type ResourceInfo } from '../../../cluster/resources';
+import { isServed } from '../../../cluster/crd-served';
 import { OutputBuilder } from '../../command-types';
 import { bool, str } from './flags';
 import { formatTable } from './printers/table-writer';
 import { OPTIONS_TRAILER, type KubectlVerb } from './verb';
 
 /** The API server's preferred group order (aggregator's priorities), for the groups Flatnet serves. */
-const GROUP_ORDER = ['', 'apps', 'batch', 'discovery.k8s.io', 'networking.k8s.io', 'rbac.authorization.k8s.io'];
+const GROUP_ORDER = ['', 'apps', 'batch', 'discovery.k8s.io', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'apiextensions.k8s.io', 'gateway.networking.k8s.io'];
 const VERBS: Record<string, string> = {
   namespaces: 'create,delete,get,list,patch,update,watch',
   nodes: 'create,delete,deletecollection,get,list,patch,update,watch',
@@ -59,7 +60,7 @@ ${OPTIONS_TRAILER}`,
     if (namespacedText !== undefined && !['true', 'false'].includes(namespacedText)) {
       return out.err(`error: invalid argument "${namespacedText}" for "--namespaced" flag: strconv.ParseBool: parsing "${namespacedText}": invalid syntax\n`).done(1);
     }
-    let items = Object.values(RESOURCES).sort((a, b) => GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group) || a.resource.localeCompare(b.resource));
+    let items = Object.values(RESOURCES).filter((r) => isServed(r, inv.ctx.cluster)).sort((a, b) => GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group) || a.resource.localeCompare(b.resource));
     if (namespacedText !== undefined) items = items.filter((r) => r.namespaced === (namespacedText === 'true'));
     const group = str(args, 'api-group');
     if (group !== undefined) items = items.filter((r) => r.group === group);

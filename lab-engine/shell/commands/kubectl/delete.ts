@@ -7,7 +7,7 @@ import { deleteNamespaces } from './delete-namespace';
 import { readManifests } from './apply';
 import { waitForPods } from './pod-wait';
 import { isApiError } from '../../../kube/api-errors';
-import { qualifiedSingular, resolveResource, type ResourceInfo } from '../../../cluster/resources';
+import { qualifiedSingular, resolveResource, resolveServedResource, type ResourceInfo } from '../../../cluster/resources';
 import { registryOf } from '../../../cluster/registry/index';
 import type { Pod } from '../../../kube/types';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
@@ -141,7 +141,7 @@ async function runDelete(inv: VerbInvocation): Promise<CommandOutput> {
   }
   let kind: ResourceInfo | undefined;
   for (const t of targets) {
-    const info = resolveResource(t.type);
+    const info = resolveServedResource(t.type, ctx.cluster);
     if (!info) return out.err(resourceTypeError(t.type)).done(1);
     if (registryOf(info.resource).undeletable) return out.err(notModelledText(`deleting ${info.resource}`)).done(1);
     if (kind && kind !== info) return out.err(notModelledText('deleting several resource types at once')).done(1);

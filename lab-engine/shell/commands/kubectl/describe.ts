@@ -20,6 +20,7 @@ import { countOwnedPods, type PodCounts, describeDaemonSet, describeDeployment, 
 import { matchesSelector, parseSelector, selectorMatches } from '../../../kube/label-selector';
 import { describeConfigMap, describeSecret } from './printers/describe-config';
 import { describeEndpointSlice } from './printers/describe-endpoint-slice';
+import { describeGeneric } from './printers/describe-generic';
 import { describeIngress, describeIngressClass } from './printers/describe-ingress';
 import { describeJob } from './printers/describe-job';
 import { describeStatefulSet } from './printers/describe-statefulset';
@@ -110,7 +111,7 @@ function runDescribe(inv: VerbInvocation): CommandOutput {
     return out.err('error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n').done(1);
   }
   if (!positionals[0].includes('/') && positionals[0].includes(',')) return out.err(notModelledText('describing several resource types at once')).done(1);
-  const parsed = parseTargets(positionals);
+  const parsed = parseTargets(positionals, ctx.cluster);
   if (!parsed.ok) return out.err(parsed.error).done(1);
   const targets = parsed.targets;
   const allNamespaces = bool(args, 'all-namespaces');
@@ -191,8 +192,15 @@ function hasDescriber(info: ResourceInfo): boolean {
     case 'rolebindings':
     case 'clusterrolebindings':
       return true;
+    case 'gatewayclasses':
+    case 'gateways':
+    case 'httproutes':
+    case 'referencegrants':
+      return true;
+    // CustomResourceDefinitions: their describer (the generic one over a long OpenAPI schema) is not modelled yet.
     case 'events':
     case 'cronjobs':
+    case 'customresourcedefinitions':
       return false;
     default: {
       const never: never = info.resource;
@@ -255,6 +263,12 @@ function describeObject(ctx: CommandContext, info: ResourceInfo, object: ApiObje
       return describeRoleBinding(object);
     case 'Event':
     case 'CronJob':
+    case 'GatewayClass':
+    case 'Gateway':
+    case 'HTTPRoute':
+    case 'ReferenceGrant':
+      return describeGeneric(object, eventsAbout(ctx, object), now);
+    case 'CustomResourceDefinition':
       // hasDescriber() turned these away before anything was looked up.
       throw new Error(`kubectl describe: no describer for ${object.kind}`);
     default: {

@@ -1,6 +1,7 @@
 // `kubectl get pods,svc`, `kubectl get all` and `kubectl get pod/a svc/b`: several kinds in one invocation.
 
-import { qualifiedResource, qualifiedSingular, resolveResource, RESOURCES, type ResourceInfo, type ResourceName } from '../../../cluster/resources';
+import type { CrdReader } from '../../../cluster/crd-served';
+import { qualifiedResource, qualifiedSingular, resolveServedResource, RESOURCES, type ResourceInfo, type ResourceName } from '../../../cluster/resources';
 import type { ApiObject } from '../../../kube/types';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { fieldSelectorError, matchesFields, unsupportedField, type FieldRequirement } from './field-selector';
@@ -39,14 +40,14 @@ export interface SeveralRequest {
 }
 
 /** `pods,svc,all` to the resources it names, in order, each once. */
-export function expandTypes(typed: string): { ok: true; infos: ResourceInfo[] } | { ok: false; error: string } {
+export function expandTypes(typed: string, crds: CrdReader): { ok: true; infos: ResourceInfo[] } | { ok: false; error: string } {
   const infos: ResourceInfo[] = [];
   for (const t of typed.split(',')) {
     if (t.toLowerCase() === 'all') {
       for (const r of ALL_CATEGORY) if (!infos.includes(RESOURCES[r])) infos.push(RESOURCES[r]);
       continue;
     }
-    const info = resolveResource(t);
+    const info = resolveServedResource(t, crds);
     if (!info) return { ok: false, error: resourceTypeError(t) };
     if (!infos.includes(info)) infos.push(info);
   }

@@ -4,7 +4,7 @@
 // (pkg/cmd/get/get.go) on stderr.
 
 import { notFound } from '../../../kube/api-errors';
-import { qualifiedResource, qualifiedSingular, resolveResource, type ResourceInfo } from '../../../cluster/resources';
+import { qualifiedResource, qualifiedSingular, resolveServedResource, type ResourceInfo } from '../../../cluster/resources';
 import type { ApiObject } from '../../../kube/types';
 import { OutputBuilder, type CommandOutput } from '../../command-types';
 import { bool, str } from './flags';
@@ -145,7 +145,7 @@ async function runGet(inv: VerbInvocation): Promise<CommandOutput> {
     for (const p of positionals) {
       const [type, name] = p.split('/', 2);
       if (!p.includes('/')) return out.err(`error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'\n`).done(1);
-      const resolved = resolveResource(type);
+      const resolved = resolveServedResource(type, ctx.cluster);
       if (!resolved) return out.err(resourceTypeError(type)).done(1);
       requests.push({ info: resolved, names: [name] });
       names.push(name);
@@ -158,12 +158,12 @@ async function runGet(inv: VerbInvocation): Promise<CommandOutput> {
   } else {
     if (positionals[0].includes(',') || positionals[0].toLowerCase() === 'all') {
       if (watch || watchOnly) return out.err(notModelledText('watching several resource types at once')).done(1);
-      const types = expandTypes(positionals[0]);
+      const types = expandTypes(positionals[0], ctx.cluster);
       if (!types.ok) return out.err(types.error).done(1);
       const typedNames = positionals.length > 1 ? positionals.slice(1) : undefined;
       return getSeveral(inv, out, types.infos.map((i) => ({ info: i, names: typedNames })), several);
     }
-    info = resolveResource(positionals[0]);
+    info = resolveServedResource(positionals[0], ctx.cluster);
     if (!info) return out.err(resourceTypeError(positionals[0])).done(1);
     names = positionals.slice(1);
   }

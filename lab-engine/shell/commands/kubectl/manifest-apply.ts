@@ -7,6 +7,7 @@ import type { Cluster } from '../../../cluster/cluster';
 import { isApiError } from '../../../kube/api-errors';
 import { NotModelled } from '../../../cluster/apiserver/api-server';
 import { KINDS } from '../../../cluster/registry/index';
+import { isServed } from '../../../cluster/crd-served';
 import type { ResourceInfo } from '../../../cluster/resources';
 import { qualifiedSingular } from '../../../cluster/resources';
 import { apiErrorText, notModelledText } from './kubectl-errors';
@@ -15,8 +16,9 @@ import type { ManifestObject } from './manifest-decode';
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** The kind the server serves under this apiVersion, from the registry table. */
-function servedKind(apiVersion: string, kind: string): ResourceInfo | undefined {
-  return KINDS.find((k) => k.info.apiVersion === apiVersion && k.info.kind === kind)?.info;
+function servedKind(cluster: Cluster, apiVersion: string, kind: string): ResourceInfo | undefined {
+  const info = KINDS.find((k) => (k.info.apiVersion === apiVersion || k.info.alsoServedAs?.includes(apiVersion)) && k.info.kind === kind)?.info;
+  return info && isServed(info, cluster, apiVersion) ? info : undefined;
 }
 
 /** Real Kubernetes kinds Flatnet does not simulate yet: an honest "not available" rather than a fake success. */
@@ -37,7 +39,7 @@ export function applyManifest(cluster: Cluster, m: ManifestObject, namespace: st
   const kind = String(o.kind);
   const meta = (o.metadata && typeof o.metadata === 'object' ? o.metadata : {}) as Record<string, unknown>;
   const name = typeof meta.name === 'string' ? meta.name : '';
-  const served = servedKind(apiVersion, kind);
+  const served = servedKind(cluster, apiVersion, kind);
   if (!served || !KINDS.find((k) => k.info === served)?.decode) {
     if (REAL_BUT_NOT_SIMULATED.has(kind)) return { ok: false, error: notModelledText(`applying a ${kind}`) };
     return { ok: false, error: `error: resource mapping not found for name: "${name}" namespace: "${typeof meta.namespace === 'string' ? meta.namespace : ''}" from "${m.source}": no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first\n` };
