@@ -12,6 +12,7 @@ import { CNI_SETTINGS, misplacedMessage, misplacedSettings } from '../dataplane/
 
 import { ID_PATTERN } from './lab-id';
 import { MAX_LOAD_RATE, MAX_LOAD_REQUESTS, MAX_LOAD_WINDOW_SECONDS } from '../core/limits';
+import { podSourceOf } from './check-sources';
 
 export { ID_PATTERN };
 const id = (what: string, example: string) =>
@@ -91,11 +92,6 @@ const NetnsSourceSchema = z.strictObject({
   node: id('a node name', 'node-1'),
   netns: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'netns must be a network namespace name such as "red"'),
 });
-
-/** The pod a check's `from` names, or undefined for a client outside or a learner's netns. */
-export function podSourceOf(from: 'workstation' | 'internet' | PodSource | NetnsSource): PodSource | undefined {
-  return typeof from === 'object' && !('netns' in from) ? from : undefined;
-}
 
 /** A port, the Service's (its ClusterIP port; with node, nodes or loadBalancer it picks which of the Service's ports) or the pod's; and a target as a client outside dials it. Shared by the checks that send. */
 const outsideTargetFields = {

@@ -10,7 +10,8 @@
 // own words; a failed check also carries the walk itself (bounded), so the browser can draw it.
 
 import type { Simulation } from '../../simulation/contract';
-import { podSourceOf, type DeniedBy, type ReachabilityCheck } from '../schema';
+import type { DeniedBy, ReachabilityCheck } from '../schema';
+import { podSourceOf } from '../check-sources';
 import { feedback, type Blocker, type Feedback } from '../feedback';
 import type { CheckOutcome } from './resource-check';
 import { findSource, type SourcePod } from './source-pod';
