@@ -7,6 +7,8 @@
 // to the TLS port with the host as SNI; `expect.tls.coversHost` then judges the certificate served
 // (the controller's default one when the Secret is missing, elsewhere or does not name the host)
 // by its subjectAltName DNS names only, as browsers and Go do: a CN-only certificate covers nothing.
+// `expect.bodyBytes` asks for the whole body, that many bytes, walked back to a pod client segment
+// by segment (dataplane/apps/http-response-walk.ts): an MTU black hole hangs it.
 
 import type { HttpProbeResult, HttpProbeTls } from '../../dataplane/apps/http-probe-types';
 import { matchingName } from '../../dataplane/tls/certificate';
@@ -62,7 +64,7 @@ function gradeRequest(check: HttpCheck, sim: Simulation, source: Source, target:
   const host = check.host ?? (target.port === (https ? 443 : 80) ? target.ip : `${target.ip}:${target.port}`);
   const who = { from: source.label, url: `${check.scheme}://${host}${check.path}` };
   const sni = host.replace(/:\d+$/, '');
-  const result: HttpProbeResult = sim.httpGet({ from: source.from, dst: target.ip, port: target.port, host, path: check.path, ...(https ? { tls: /^\d+(\.\d+){3}$/.test(sni) ? {} : { sni } } : {}) });
+  const result: HttpProbeResult = sim.httpGet({ from: source.from, dst: target.ip, port: target.port, host, path: check.path, ...(https ? { tls: /^\d+(\.\d+){3}$/.test(sni) ? {} : { sni } } : {}), ...(check.expect.bodyBytes !== undefined ? { walkResponse: true } : {}) });
   if (result.kind === 'no-response') return { passed: false, reason: result.reason, ...feedback('http.no_response', { ...who, reason: result.reason }) };
   const reason = result.servedBy.join('; ') || `answered ${result.status}`;
   const tls = check.expect.tls;
@@ -81,6 +83,10 @@ function gradeRequest(check: HttpCheck, sim: Simulation, source: Source, target:
   const wanted = check.expect.bodyContains;
   if (wanted !== undefined && !result.body.includes(wanted)) {
     return { passed: false, reason, ...feedback('http.body_mismatch', { ...who, status: result.status, expected: wanted, excerpt: result.body.slice(0, 60).replace(/\s+/g, ' ') }) };
+  }
+  const size = Buffer.byteLength(result.body);
+  if (check.expect.bodyBytes !== undefined && size !== check.expect.bodyBytes) {
+    return { passed: false, reason, ...feedback('http.body_size', { ...who, status: result.status, bytes: size, expected: check.expect.bodyBytes }) };
   }
   return { passed: true, reason, ...feedback('http.ok', { ...who, status: result.status }) };
 }

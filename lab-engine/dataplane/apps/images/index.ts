@@ -15,6 +15,7 @@ import { curl } from './curl';
 import { etcd } from './etcd';
 import { helloApp } from './hello-app';
 import { httpEcho } from './http-echo';
+import { httpbin } from './httpbin';
 import { ingressNginxController } from './ingress-nginx-controller';
 import { kubeApiserver } from './kube-apiserver';
 import { kubeControllerManager } from './kube-controller-manager';
@@ -47,6 +48,7 @@ export const IMAGE_PROFILES = {
   etcd,
   checkout,
   'shop-web': shopWeb,
+  httpbin,
 } as const satisfies Readonly<Record<string, ImageProfile>>;
 
 const PROFILES: readonly ImageProfile[] = Object.values(IMAGE_PROFILES);
