@@ -218,7 +218,8 @@ function tunnel(w: WalkState, node: string, ns: Netns, link: Link, route: RouteF
   const local = ns.addresses.find((a) => a.dev === 'eth0' && a.family === 'inet')?.address ?? '';
   const tunnel = link.kind === 'vxlan' ? 'vxlan' : 'ipip';
   w.h.outer = { kind: tunnel, src: local, dst: remoteIP, sizeBytes: w.h.sizeBytes + overhead, ...(link.vxlan ? { vni: link.vxlan.id, port: link.vxlan.dstport } : {}) };
-  // The outer header carries no DF (vxlan's `df unset` default): a too-small hop fragments it.
+  // The outer header carries no DF (vxlan's `df unset` default; Calico's tunl0, the ipip module's
+  // fallback device, shows `nopmtudisc`): a too-small hop fragments it rather than refusing it.
   const lostOuter = crossInterconnect(w, ns.id, node, remote, w.h.outer.sizeBytes, false);
   if (lostOuter) return lostOuter;
   w.hop(ns.id, { kind: 'encap', tunnel, dev: link.name, mtu: link.mtu, outer: { src: local, dst: remoteIP }, overheadBytes: overhead, ...(link.vxlan ? { vni: link.vxlan.id, port: link.vxlan.dstport } : {}) }, [{ netns: ns.id, dev: link.name, dir: 'out', inner: true }]);
