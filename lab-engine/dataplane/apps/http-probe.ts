@@ -61,7 +61,7 @@ export function httpProbe(world: PacketWorld, probe: HttpProbe): HttpProbeResult
   const ingress = isIngressControllerPod(pod);
   const exchange = ingress ? serveIngress(world, pod, request, { quiet: true }) : serveHttp(pod, request, world.cluster.now());
   const backend = ingress ? {} : { backend: `${pod.metadata.namespace}/${pod.metadata.name}` };
-  const stall = probe.walkResponse ? responseStall(world, probe, result, pod, localPort, exchange.response) : undefined;
+  const stall = probe.walkResponse ? responseStall(world, probe.from, result, pod, localPort, exchange.response) : undefined;
   if (stall) return { kind: 'no-response', reason: stall, ...backend };
   return { kind: 'response', status: exchange.response.status, body: exchange.response.body, servedBy: exchange.servedBy, ...(tls ? { tls } : {}), ...backend };
 }

@@ -1,5 +1,5 @@
 // A response's way back to a pod client, for an HTTP request that asks for it (a check with
-// `expect.bodyBytes`): the answer is serialised as the server writes it (status line, headers,
+// `expect.bodyBytes`, or the learner's curl and wget in a pod): the answer is serialised as the server writes it (status line, headers,
 // body), and its TCP segments walk from the answering pod to the client (packet/tcp-transfer.ts),
 // sized by both ends' MSS and any path MTU learned. A response that cannot cross comes back as the
 // hang a client sees. Only pod clients: the workstation's and the internet's return paths are not
@@ -8,9 +8,8 @@
 import type { Pod } from '../../kube/types';
 import { hopSummary } from '../packet/render-hop';
 import { transferResponse, type TransferResult } from '../packet/tcp-transfer';
-import type { ProbeResult } from '../packet/types';
+import type { PacketSource, ProbeResult } from '../packet/types';
 import type { PacketWorld } from '../packet/world';
-import type { HttpProbe } from './http-probe-types';
 import type { HttpResponse } from './http-types';
 
 /** The bytes a server writes for `response` (HTTP/1.x: status line, headers, blank line, body). */
@@ -20,9 +19,9 @@ export function responseBytes(response: HttpResponse): number {
 }
 
 /** Walks the response back to the client; a reason when it never arrives, undefined when it does (or the client is not a pod). */
-export function responseStall(world: PacketWorld, probe: HttpProbe, connection: ProbeResult, server: Pod, serverPort: number, response: HttpResponse): string | undefined {
-  if (probe.from.kind !== 'pod') return undefined;
-  const clientNetns = world.dataplane.pods[`${probe.from.namespace}/${probe.from.name}`];
+export function responseStall(world: PacketWorld, from: PacketSource, connection: ProbeResult, server: Pod, serverPort: number, response: HttpResponse): string | undefined {
+  if (from.kind !== 'pod') return undefined;
+  const clientNetns = world.dataplane.pods[`${from.namespace}/${from.name}`];
   const serverNetns = world.dataplane.pods[`${server.metadata.namespace}/${server.metadata.name}`];
   const first = connection.hops[0]?.headers;
   const serverIp = connection.outcome.kind === 'delivered' ? connection.outcome.at.ip : undefined;
@@ -31,7 +30,7 @@ export function responseStall(world: PacketWorld, probe: HttpProbe, connection: 
   const result = transferResponse(
     world,
     { source: { kind: 'pod', namespace: server.metadata.namespace ?? 'default', name: server.metadata.name }, netns: serverNetns, ip: serverIp, port: serverPort },
-    { source: probe.from, netns: clientNetns, ip: first.src, port: first.sport },
+    { source: from, netns: clientNetns, ip: first.src, port: first.sport },
     bytes,
   );
   return stallReason(result, bytes);
