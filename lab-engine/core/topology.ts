@@ -31,6 +31,21 @@ export interface TopologyBase {
   ingress?: IngressKind | readonly IngressKind[];
   /** Addresses a cloud or MetalLB hands to LoadBalancer Services (`a.b.c.d` or `a.b.c.d-a.b.c.e`); none leaves them <pending>. */
   loadBalancerPool?: readonly string[];
+  /** A hop between some nodes smaller than their NICs (a VPN or interconnect between two sites); none: the nodes share one network. */
+  interconnect?: Interconnect;
+}
+
+/**
+ * A link on the path between two groups of nodes whose MTU is below the nodes' own (their NICs
+ * still say 1500, so nothing on a node knows), e.g. an IPsec VPN between two sites. A packet
+ * bigger than `mtu` with DF set is refused there with ICMP "fragmentation needed"; whether that
+ * ICMP gets back to the sender, or a firewall on the way drops it, is `icmpFragNeeded`.
+ */
+export interface Interconnect {
+  /** The nodes on the far side: traffic between one of them and a node not listed crosses the hop. */
+  nodes: readonly string[];
+  mtu: number;
+  icmpFragNeeded: 'delivered' | 'filtered';
 }
 
 /** A whole topology: the base options plus the CNI's own settings (only its own: see dataplane/cni/topology-settings.ts). */

@@ -53,6 +53,8 @@ export interface FeedbackParams {
   'http.wrong_status': Request & { status: number; expected: number; servedBy: string };
   'http.body_mismatch': Request & { status: number; expected: string; excerpt: string };
   'http.no_response': Request & { reason: string };
+  /** `expect.bodyBytes`: the whole response arrived, but its body is not the size asked for. */
+  'http.body_size': Request & { status: number; bytes: number; expected: number };
   /** Nothing to send to yet: the Service, node or external IP the check dials does not exist in the cluster. */
   'http.no_target': { from: string; message: string };
   /** `nodes: all`: some nodes did not answer as expected; `first` is the first such node's own feedback. */
@@ -161,6 +163,7 @@ export const FEEDBACK: { [Id in FeedbackId]: CatalogueEntry<Id> } = {
   'http.wrong_status': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} answers ${p.status}, expected ${p.expected}: ${p.servedBy}` },
   'http.body_mismatch': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} answers ${p.status} but the page does not contain ${quote(p.expected)} (it starts ${quote(p.excerpt)})` },
   'http.no_response': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} gets no answer: ${p.reason}` },
+  'http.body_size': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} answers ${p.status} with a ${p.bytes}-byte body, not the ${p.expected} bytes expected` },
   'http.no_target': { severity: 'error', render: (p) => `From ${p.from}, there is nowhere to send the request yet: ${p.message}` },
   'http.not_every_node': { severity: 'error', render: (p) => `From ${p.from}, ${p.answered === 0 ? `none of the ${p.total} nodes answers` : `only ${p.answered} of ${p.total} nodes answer`} GET ${p.url} as expected; not ${p.failing}. ${renderFeedback(p.first)}` },
   'http.tls_default_certificate': { severity: 'error', render: (p) => `From ${p.from}, GET ${p.url} is served with the controller's default certificate (${p.subject}), not one for ${p.host}: ${p.reason}` },

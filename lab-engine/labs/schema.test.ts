@@ -69,7 +69,7 @@ describe('the schema', () => {
   it('lists the fields allowed where an unknown one appears, following the check kind', () => {
     const raw = { steps: [{ checks: [{ kind: 'resource' }] }] };
     expect(allowedKeys(['steps', 0, 'checks', 0], raw)).toEqual(['id', 'title', 'initially', 'kind', 'resource', 'namespace', 'name', 'jsonPath', 'equals', 'matches', 'exists']);
-    expect(allowedKeys(['topology'], {})).toEqual(['cni', 'proxyMode', 'ipipMode', 'flannelBackend', 'ingress', 'loadBalancerPool']);
+    expect(allowedKeys(['topology'], {})).toEqual(['cni', 'proxyMode', 'ipipMode', 'flannelBackend', 'ingress', 'loadBalancerPool', 'interconnect']);
     expect(allowedKeys([], {})).toEqual(['id', 'title', 'module', 'topology', 'seed', 'files', 'setup', 'steps', 'solution', 'mutations']);
   });
 

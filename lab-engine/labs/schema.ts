@@ -281,6 +281,8 @@ export const HttpCheckSchema = z
     expect: z.strictObject({
       status: z.number().int().min(100).max(599),
       bodyContains: z.string().min(1).optional(),
+      /** The whole body, this many bytes, must arrive: its full-size TCP segments walk back to the client (pod clients only), so an MTU black hole hangs it. */
+      bodyBytes: z.number().int().min(1).optional(),
       /**
        * coversHost: true — the served certificate names `host` (not the controller's default one); false — it does not.
        * trustedCa: PEM of the root(s) in the browser's store: the certificate is then verified as a browser does
@@ -470,6 +472,8 @@ export const TopologySchema = z.strictObject({
   ingress: z.union([z.enum(['nginx', 'traefik']), z.array(z.enum(['nginx', 'traefik'])).min(1)]).optional(),
   /** A MetalLB-like pool for LoadBalancer Services: addresses or ranges on the nodes' network (172.18.0.0/16). */
   loadBalancerPool: z.array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}(-\d{1,3}(\.\d{1,3}){3})?$/, 'an address or a range such as 172.18.255.200-172.18.255.210')).min(1).optional(),
+  /** A smaller hop between the listed nodes and the others (a VPN between sites): its MTU, and whether its ICMP "fragmentation needed" gets back. */
+  interconnect: z.strictObject({ nodes: z.array(z.string().min(1)).min(1), mtu: z.number().int().min(576).max(9000), icmpFragNeeded: z.enum(['delivered', 'filtered']) }).optional(),
 }).superRefine((topology, ctx) => {
   for (const setting of misplacedSettings(topology)) {
     ctx.addIssue({ code: 'custom', path: [setting.field], message: `${misplacedMessage(setting, topology.cni)}. Remove ${setting.field}, or set cni: ${setting.cni}.` });

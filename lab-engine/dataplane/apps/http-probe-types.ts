@@ -18,6 +18,8 @@ export interface HttpProbe {
    * (from a source seeded with n, so a run repeats exactly). Absent: the check's one fixed draw.
    */
   connection?: number;
+  /** Walk the response's full-size TCP segments back to a pod client (http-response-walk.ts): an MTU black hole then hangs it. */
+  walkResponse?: boolean;
 }
 
 export type HttpProbeResult =

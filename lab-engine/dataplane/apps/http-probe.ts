@@ -18,6 +18,7 @@ import { serveHttp } from './http-server';
 import { serveServiceHealth } from '../kube-proxy/service-health';
 import type { DeliveryPoint } from '../packet/types';
 import type { HttpRequest } from './http-types';
+import { responseStall } from './http-response-walk';
 
 export function httpProbe(world: PacketWorld, probe: HttpProbe): HttpProbeResult {
   const result = sendProbe(world, { from: probe.from, dst: probe.dst, protocol: 'tcp', dport: probe.port }, { recordConntrack: false });
@@ -68,6 +69,8 @@ export function httpProbe(world: PacketWorld, probe: HttpProbe): HttpProbeResult
   const ingress = isIngressControllerPod(pod);
   const exchange = ingress ? serveIngress(world, pod, request, { quiet: true }) : serveHttp(pod, request, world.cluster.now());
   const backend = ingress ? {} : { backend: `${pod.metadata.namespace}/${pod.metadata.name}` };
+  const stall = probe.walkResponse ? responseStall(world, probe.from, result, pod, localPort, exchange.response) : undefined;
+  if (stall) return { kind: 'no-response', reason: stall, ...backend };
   return { kind: 'response', status: exchange.response.status, body: exchange.response.body, servedBy: exchange.servedBy, ...(tls ? { tls } : {}), ...backend };
 }
 

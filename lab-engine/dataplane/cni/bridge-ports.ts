@@ -4,7 +4,8 @@
 // for that veth, only for sandboxes created later, while `bridge link set dev <veth> hairpin on`
 // (or kubelet's hairpin-veth mode writing /sys/class/net/<veth>/brport/hairpin_mode) changes the
 // live port. So the flag is recorded per sandbox, keyed like the sandbox's veth name (PodView.uid),
-// and kept in the session snapshot.
+// and kept in the session snapshot. A plugin that reads the veth MTU from its config (Calico's
+// conflist `"mtu"`) records it the same way, with or without a bridge.
 // Which file the runtime hands the plugin: libcni's ConfFiles + LoadConfList, the first
 // `.conf`, `.conflist` or `.json` in /etc/cni/net.d by name (containerd's cni conf loader).
 // Sources: containernetworking/plugins plugins/main/bridge (`hairpinMode`, netlink.LinkSetHairpin),
@@ -13,6 +14,8 @@
 /** What the bridge plugin set on a pod's veth port, and what has been changed on it since. */
 export interface BridgePortFlags {
   hairpin: boolean;
+  /** The veth pair's MTU the CNI config set at CNI ADD (a plugin's `vethMtu`); absent: the plugin's default. */
+  mtu?: number;
 }
 
 /** Keyed by the sandbox (PodView.uid); plain JSON for the snapshot. */

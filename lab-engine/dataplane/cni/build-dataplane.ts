@@ -32,7 +32,7 @@ export function buildDataplaneFromView(view: CniClusterView, opts: DataplaneOpti
   for (const node of view.nodes) nodes[node.name] = buildNodeBase(node, view.nodes, plugin.nodeNetworkMtu);
   const pods: Record<string, Netns> = {};
   const { cloudRoutes } = plugin.program(view, { nodes, pods }, opts);
-  if (opts.portFlags) applyPortFlags(view, nodes, opts.portFlags);
+  if (opts.portFlags) applyPortFlags(view, nodes, pods, opts.portFlags);
   for (const [name, ns] of Object.entries(nodes)) {
     const addresses = opts.ipvsAddresses?.(name);
     if (addresses) addKubeIpvs0(ns, addresses);
@@ -44,12 +44,18 @@ export function buildDataplaneFromView(view: CniClusterView, opts: DataplaneOpti
   return { cni: opts.cni, nodes, pods, ...(cloudRoutes ? { cloud: { router: NODE_GATEWAY, routes: cloudRoutes } } : {}) };
 }
 
-/** Each pod's veth port as its sandbox left it: the hairpin_mode the bridge plugin set then, or set since by hand. */
-function applyPortFlags(view: CniClusterView, nodes: Record<string, Netns>, flagsOf: (pod: PodView) => BridgePortFlags | undefined): void {
+/** Each pod's veth port as its sandbox left it: the hairpin_mode the bridge plugin set then (or set since by hand), and the MTU its config gave the pair. */
+function applyPortFlags(view: CniClusterView, nodes: Record<string, Netns>, pods: Record<string, Netns>, flagsOf: (pod: PodView) => BridgePortFlags | undefined): void {
   for (const pod of view.pods) {
     const flags = flagsOf(pod);
-    const port = flags && nodes[pod.node]?.links.find((l) => l.master && l.peer?.netns === `pod/${pod.key}`);
-    if (port && flags) port.hairpin = flags.hairpin;
+    if (!flags) continue;
+    const hostEnd = nodes[pod.node]?.links.find((l) => l.peer?.netns === `pod/${pod.key}`);
+    if (hostEnd?.master) hostEnd.hairpin = flags.hairpin;
+    if (flags.mtu === undefined || !hostEnd?.peer) continue;
+    // Both ends of the pair: the plugin sets the MTU on each when it creates it.
+    hostEnd.mtu = flags.mtu;
+    const podEnd = pods[pod.key]?.links.find((l) => l.ifindex === hostEnd.peer?.ifindex);
+    if (podEnd) podEnd.mtu = flags.mtu;
   }
 }
 

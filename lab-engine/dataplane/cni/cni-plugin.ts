@@ -101,6 +101,12 @@ export interface CniPlugin<Options extends object = object> {
    * creates a pod's veth (false when the config does not say: the bridge plugin's default).
    */
   bridgeHairpin?(config: Record<string, unknown>): boolean;
+  /**
+   * The MTU its CNI plugin gives a pod's veth pair at CNI ADD, read from the node's active network
+   * config (undefined: the config leaves it to the plugin's own default). Recorded per sandbox, so
+   * pods created before an edit keep the MTU they got.
+   */
+  vethMtu?(config: Record<string, unknown>): number | undefined;
   /** What its manifest (or the cloud) adds to a fresh cluster; fresh objects on every call. */
   addon(options: Options): NetworkAddon;
   /** The images its manifest runs (empty when it runs none of its own); their tags are the plugin's release. */

@@ -242,6 +242,10 @@ export interface MtuHopDecision {
   sizeBytes: number;
   action: 'frag-needed' | 'fragmented';
   fragments?: number;
+  /** The link that refused it is the topology's interconnect between these nodes' sites, not a device of the host. */
+  interconnect?: { fromNode: string; toNode: string };
+  /** Its ICMP "fragmentation needed" was dropped on the way back (a firewall): the sender never learns and only times out. */
+  icmpFiltered?: boolean;
 }
 
 /** The end host's socket layer: a listener took it, nothing listens (RST / port unreachable), or the kernel answered an echo. */

@@ -3,7 +3,8 @@
 // once per session and shared by the learner's commands and the grader's checks.
 
 import type { Cluster } from '../../cluster/cluster';
-import type { TopologyOptions } from '../../core/topology';
+import type { Interconnect, TopologyOptions } from '../../core/topology';
+import { PmtuCache } from './pmtu-cache';
 import type { HttpProbe, HttpProbeResult } from '../apps/http-probe-types';
 import { httpProbe } from '../apps/http-probe';
 import { DataplaneCache, dataplaneOptionsFor } from '../cni/build-dataplane';
@@ -74,6 +75,10 @@ export class Network {
   private readonly floods: FloodState = new Map();
   /** A cluster generation in which no pod ran such a loop. */
   private floodlessGeneration?: number;
+  /** The path MTUs the learner's traffic learned (per netns and destination); the grader's probes learn in a copy. */
+  readonly pmtu = new PmtuCache();
+  /** The topology's smaller hop between sites, if it has one. */
+  private readonly interconnect?: Interconnect;
 
   constructor(
     private readonly cluster: Cluster,
@@ -81,13 +86,14 @@ export class Network {
     private readonly random: () => number,
   ) {
     const options = dataplaneOptionsFor(topology);
+    if (topology.interconnect) this.interconnect = topology.interconnect;
     const plugin = cniPlugin(topology.cni);
     // The CNI's agent programs its own chains and sets beside kube-proxy's (Felix, flanneld's --ip-masq).
     const modeOf = (node: string) => effectiveProxyMode(cluster.kubeProxyMode(node), topology.proxyMode);
     const cniNetfilter = plugin.netfilter ? (node: string) => plugin.netfilter?.(cluster, node, options, { proxyMode: modeOf(node) }) : undefined;
     this.nodes = new NodeRuntimes(cluster, modeOf, cniNetfilter);
-    this.bridgeCni = !!plugin.bridgeHairpin;
-    const portFlags = plugin.bridgeHairpin ? { portFlags: (pod: PodView) => this.portFlags(pod, topology) } : {};
+    this.bridgeCni = !!plugin.bridgeHairpin || !!plugin.vethMtu;
+    const portFlags = this.bridgeCni ? { portFlags: (pod: PodView) => this.portFlags(pod, topology) } : {};
     this.cache = new DataplaneCache(
       cluster,
       { ...options, ipvsAddresses: (node) => this.nodes.node(node).ipvs?.dummyAddresses, ...portFlags },
@@ -139,17 +145,19 @@ export class Network {
     const podCIDR = this.cluster.get('nodes', undefined, pod.node)?.spec.podCIDR ?? '';
     const files = this.nodeFiles(pod.node) ?? plugin.configFiles({ name: pod.node, podCIDR }, plugin.optionsFor(topology));
     const config = activeCniConfig(files);
-    return config && plugin.bridgeHairpin ? this.ports.created(pod.uid, { hairpin: plugin.bridgeHairpin(config) }) : undefined;
+    if (!config || !this.bridgeCni) return undefined;
+    const mtu = plugin.vethMtu?.(config);
+    return this.ports.created(pod.uid, { hairpin: plugin.bridgeHairpin?.(config) ?? false, ...(mtu !== undefined ? { mtu } : {}) });
   }
 
   /** What the learner's own commands walk: their traffic is visible to captures. */
   world(random: () => number = this.random): PacketWorld {
-    return { ...this.checkWorld(random), capture: this.capture, neighbours: this.neighbours };
+    return { ...this.checkWorld(random), capture: this.capture, neighbours: this.neighbours, pmtu: this.pmtu };
   }
 
   private checkWorld(random: () => number): PacketWorld {
     const cluster = this.cluster;
-    return { cluster, dataplane: this.dataplane(), nodes: this.nodes, random, nowMs: cluster.now(), policies: () => namespaced(cluster.list('networkpolicies')) };
+    return { cluster, dataplane: this.dataplane(), nodes: this.nodes, random, nowMs: cluster.now(), policies: () => namespaced(cluster.list('networkpolicies')), pmtu: this.pmtu.clone(), ...(this.interconnect ? { interconnect: this.interconnect } : {}) };
   }
 
   /**

@@ -16,6 +16,7 @@ import type { ProbeOutcome } from './types';
 import { EXTERNAL_HOSTS, REACHABLE_EXTERNAL_HOSTS, externalRefuses } from './world';
 import { CLOUD_ROUTER_NETNS, cloudRouteFor } from './cloud-router';
 import { deliverToNode, deliverToPod } from './delivery';
+import { crossInterconnect } from './interconnect-hop';
 import { causeOf, type Arrival, type RouteFound, type WalkState } from './walk-state';
 import { knownFlow, knownFlowSource } from './known-flow';
 import { NAT_PORT_COUNT } from '../conntrack/snat-ports';
@@ -225,6 +226,10 @@ function tunnel(w: WalkState, node: string, ns: Netns, link: Link, route: RouteF
   const local = ns.addresses.find((a) => a.dev === 'eth0' && a.family === 'inet')?.address ?? '';
   const tunnel = link.kind === 'vxlan' ? 'vxlan' : 'ipip';
   w.h.outer = { kind: tunnel, src: local, dst: remoteIP, sizeBytes: w.h.sizeBytes + overhead, ...(link.vxlan ? { vni: link.vxlan.id, port: link.vxlan.dstport } : {}) };
+  // The outer header carries no DF (vxlan's `df unset` default; Calico's tunl0, the ipip module's
+  // fallback device, shows `nopmtudisc`): a too-small hop fragments it rather than refusing it.
+  const lostOuter = crossInterconnect(w, ns.id, node, remote, w.h.outer.sizeBytes, false);
+  if (lostOuter) return lostOuter;
   w.hop(ns.id, { kind: 'encap', tunnel, dev: link.name, mtu: link.mtu, outer: { src: local, dst: remoteIP }, overheadBytes: overhead, ...(link.vxlan ? { vni: link.vxlan.id, port: link.vxlan.dstport } : {}) }, [{ netns: ns.id, dev: link.name, dir: 'out', inner: true }]);
   w.hop(ns.id, { kind: 'wire', path: 'tunnel', toNode: remote, ip: remoteIP }, [
     { netns: ns.id, dev: 'eth0', dir: 'out' },
@@ -247,7 +252,7 @@ function overTheWire(w: WalkState, node: string, ns: Netns, route: RouteFound): 
   const nextHop = route.via ?? w.h.dst;
   const remote = w.nodeByIP(nextHop);
   if (remote && remote !== node) {
-    const tooBig = w.mtuCheck(ns, findLink(ns, 'eth0'), route);
+    const tooBig = w.mtuCheck(ns, findLink(ns, 'eth0'), route) ?? crossInterconnect(w, ns.id, node, remote, w.h.sizeBytes, w.df);
     if (tooBig) return tooBig;
     w.hop(ns.id, { kind: 'wire', path: 'node-to-node', toNode: remote, ip: nextHop }, [
       { netns: ns.id, dev: 'eth0', dir: 'out' },

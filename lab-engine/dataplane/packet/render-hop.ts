@@ -246,6 +246,12 @@ function wireText(d: WireHopDecision): HopText {
 
 function mtuText(d: MtuHopDecision): HopText {
   const dev = String(d.dev);
+  if (d.interconnect) {
+    const between = `the interconnect between ${d.interconnect.fromNode} and ${d.interconnect.toNode} (mtu ${d.mtu})`;
+    if (d.action === 'fragmented') return { summary: `${d.sizeBytes}-byte packet exceeds ${between}: DF is clear, so it is fragmented into ${String(d.fragments)} pieces`, because: [] };
+    const icmp = d.icmpFiltered ? 'dropped by a firewall on the way back: the sender never learns, and the packet is lost' : `sent back to the sender, which lowers its path MTU`;
+    return { summary: `${d.sizeBytes}-byte packet with DF set exceeds ${between}: its ICMP "fragmentation needed, next-hop MTU ${d.mtu}" is ${icmp}`, because: [] };
+  }
   if (d.action === 'frag-needed') return { summary: `${d.sizeBytes}-byte packet with DF set exceeds ${dev}'s MTU ${d.mtu}: ICMP "fragmentation needed, next-hop MTU ${d.mtu}"`, because: [] };
   return { summary: `${d.sizeBytes}-byte packet exceeds ${dev}'s MTU ${d.mtu}: fragmented into ${String(d.fragments)} pieces`, because: [] };
 }

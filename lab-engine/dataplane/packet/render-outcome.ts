@@ -15,6 +15,7 @@ export function causeReason(cause: OutcomeCause): string {
     case 'walk':
       return walkFailureReason(cause);
     case 'mtu':
+      if (cause.interconnect) return hopSummary(cause);
       return `packet of ${cause.sizeBytes} bytes does not fit ${String(cause.dev)} (mtu ${cause.mtu}) and may not be fragmented`;
     case 'drop':
       return dropReason(cause);

@@ -9,6 +9,8 @@ import type { NetworkPolicy } from '../../kube/network-policy';
 import type { NodeRuntimes } from './node-runtime';
 import type { CaptureHub } from '../capture/capture-hub';
 import type { NeighbourCache } from './neighbour-cache';
+import type { PmtuCache } from './pmtu-cache';
+import type { Interconnect } from '../../core/topology';
 import { namespaced } from '../../kube/namespaced';
 
 export interface PacketWorld {
@@ -29,6 +31,10 @@ export interface PacketWorld {
    * full (the flood's runner admits and refuses its connections itself, by each table's room).
    */
   pathOnly?: boolean;
+  /** A smaller hop between two groups of nodes (topology `interconnect`); absent: the nodes share one network. */
+  interconnect?: Interconnect;
+  /** The path MTUs learned from ICMP "fragmentation needed" (pmtu-cache.ts); absent: nothing is remembered. */
+  pmtu?: PmtuCache;
 }
 
 /**

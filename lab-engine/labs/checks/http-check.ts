@@ -9,6 +9,8 @@
 // by its subjectAltName DNS names only, as browsers and Go do: a CN-only certificate covers nothing.
 // `expect.tls.trustedCa` verifies it as a browser whose store holds that root: the chain the
 // server sent, the dates by the simulated clock, then the names (browser-verify.ts).
+// `expect.bodyBytes` asks for the whole body, that many bytes, walked back to a pod client segment
+// by segment (dataplane/apps/http-response-walk.ts): an MTU black hole hangs it.
 
 import type { HttpProbeResult, HttpProbeTls } from '../../dataplane/apps/http-probe-types';
 import { matchingName, opensslDate } from '../../dataplane/tls/certificate';
@@ -66,7 +68,7 @@ function gradeRequest(check: HttpCheck, sim: Simulation, source: Source, target:
   const host = check.host ?? (target.port === (https ? 443 : 80) ? target.ip : `${target.ip}:${target.port}`);
   const who = { from: source.label, url: `${check.scheme}://${host}${check.path}` };
   const sni = host.replace(/:\d+$/, '');
-  const result: HttpProbeResult = sim.httpGet({ from: source.from, dst: target.ip, port: target.port, host, path: check.path, ...(https ? { tls: /^\d+(\.\d+){3}$/.test(sni) ? {} : { sni } } : {}) });
+  const result: HttpProbeResult = sim.httpGet({ from: source.from, dst: target.ip, port: target.port, host, path: check.path, ...(https ? { tls: /^\d+(\.\d+){3}$/.test(sni) ? {} : { sni } } : {}), ...(check.expect.bodyBytes !== undefined ? { walkResponse: true } : {}) });
   if (result.kind === 'no-response') return { passed: false, reason: result.reason, ...feedback('http.no_response', { ...who, reason: result.reason }) };
   const reason = result.servedBy.join('; ') || `answered ${result.status}`;
   const tls = check.expect.tls;
@@ -90,6 +92,10 @@ function gradeRequest(check: HttpCheck, sim: Simulation, source: Source, target:
   const wanted = check.expect.bodyContains;
   if (wanted !== undefined && !result.body.includes(wanted)) {
     return { passed: false, reason, ...feedback('http.body_mismatch', { ...who, status: result.status, expected: wanted, excerpt: result.body.slice(0, 60).replace(/\s+/g, ' ') }) };
+  }
+  const size = Buffer.byteLength(result.body);
+  if (check.expect.bodyBytes !== undefined && size !== check.expect.bodyBytes) {
+    return { passed: false, reason, ...feedback('http.body_size', { ...who, status: result.status, bytes: size, expected: check.expect.bodyBytes }) };
   }
   return { passed: true, reason, ...feedback('http.ok', { ...who, status: result.status }) };
 }

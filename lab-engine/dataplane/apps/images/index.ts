@@ -15,6 +15,7 @@ import { curl } from './curl';
 import { etcd } from './etcd';
 import { helloApp } from './hello-app';
 import { httpEcho } from './http-echo';
+import { httpbin } from './httpbin';
 import { ingressNginxController } from './ingress-nginx-controller';
 import { kubeApiserver } from './kube-apiserver';
 import { kubeControllerManager } from './kube-controller-manager';
@@ -51,6 +52,7 @@ export const IMAGE_PROFILES = {
   'shop-web': shopWeb,
   'node-cache': nodeCache,
   'nginx-gateway-fabric': nginxGatewayFabric,
+  httpbin,
 } as const satisfies Readonly<Record<string, ImageProfile>>;
 
 const PROFILES: readonly ImageProfile[] = Object.values(IMAGE_PROFILES);

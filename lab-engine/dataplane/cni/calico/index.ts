@@ -5,7 +5,7 @@
 import type { CniPlugin } from '../cni-plugin';
 import { NODE_MTU } from '../node-base';
 import { calicoAddon } from './addon';
-import { calicoConfigFiles } from './config-files';
+import { calicoConfigFiles, calicoVethMtu } from './config-files';
 import { CALICO_IMAGES } from './images';
 import { programCalico } from './program';
 import { felixNetfilter } from './felix-tables';
@@ -28,6 +28,7 @@ export const calico: CniPlugin<CalicoOptions> = {
   },
   netfilter: (cluster, node, options, env) => felixNetfilter(cluster, node, options.ipip !== false, env.proxyMode === 'ipvs'),
   configFiles: (node) => calicoConfigFiles(node),
+  vethMtu: (config) => calicoVethMtu(config),
   addon: () => calicoAddon(),
   images: CALICO_IMAGES,
 };

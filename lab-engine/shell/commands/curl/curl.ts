@@ -101,6 +101,10 @@ export const curl: ShellCommand = {
       case 'timeout':
         if (o.verbose) out.err(`*   Trying ${result.ip}:${url.port}...\n`);
         return result.byCaller ? fail(28, `Connection timed out after ${result.waitedMs + 1} milliseconds`) : fail(28, `Failed to connect to ${url.host} port ${url.port} after ${KERNEL_CONNECT_TIMEOUT_MS + 3525} ms: Connection timed out`);
+      case 'stalled':
+        // Connected, request sent, not one byte of the response back (curl's multi.c and transfer.c wording).
+        if (o.verbose) out.err(`*   Trying ${result.ip}:${url.port}...\n* Connected to ${url.host} (${result.ip}) port ${url.port}\n`);
+        return result.byCaller ? fail(28, `Operation timed out after ${result.waitedMs + 1} milliseconds with 0 bytes received`) : fail(56, 'Recv failure: Connection timed out');
       case 'tls-plain':
         if (o.verbose) out.err(`*   Trying ${result.ip}:${url.port}...\n* Connected to ${url.host} (${result.ip}) port ${url.port}\n* ALPN: curl offers ${tls?.alpn ?? 'h2,http/1.1'}\n* TLSv1.3 (OUT), TLS handshake, Client hello (1):\n`);
         // The simulated applications speak plain HTTP: the ClientHello gets an HTTP error page back.

@@ -15,6 +15,7 @@ import { isGatewayDataPlane } from '../../../cluster/gateway-api/gateway-control
 import { isIngressControllerPod } from '../../../cluster/ingress-status';
 import type { HttpExchange, HttpRequest, HttpResponse } from '../../../dataplane/apps/http-types';
 import { sendProbe } from '../../../dataplane/packet/walk';
+import { responseStall } from '../../../dataplane/apps/http-response-walk';
 import type { DeliveryPoint, PacketSource } from '../../../dataplane/packet/types';
 import { serveServiceHealth } from '../../../dataplane/kube-proxy';
 import { DNS_GIVE_UP_MS, resolveHost } from '../../contexts/name-resolution';
@@ -22,6 +23,8 @@ import type { ShellLocation } from '../../contexts/location';
 
 /** Linux gives up on an unanswered SYN after 6 retries (tcp_syn_retries): about 130 s. */
 export const KERNEL_CONNECT_TIMEOUT_MS = 130_000;
+/** How long Linux retransmits unacknowledged data before the socket fails with ETIMEDOUT: net.ipv4.tcp_retries2 = 15, about 924.6 s (ip-sysctl.rst). */
+export const KERNEL_RETRANSMIT_GIVE_UP_MS = 924_600;
 
 export interface HttpCall {
   host: string;
@@ -52,6 +55,8 @@ export type HttpOutcome =
   | { kind: 'refused'; ip: string }
   | { kind: 'unreachable'; ip: string }
   | { kind: 'timeout'; ip: string; waitedMs: number; byCaller: boolean }
+  /** Connected and sent the request, but the response's segments never arrive (an MTU black hole): `byCaller` when -m/-T ended it, else TCP gave up. */
+  | { kind: 'stalled'; ip: string; waitedMs: number; byCaller: boolean }
   | { kind: 'empty-reply'; ip: string }
   | { kind: 'interrupted' };
 
@@ -166,6 +171,15 @@ export async function httpCall(ctx: CommandContext, call: HttpCall): Promise<Htt
       } else {
         exchange = serveHttp(target, request, ctx.cluster.now());
         logHttpAccess(ctx.cluster, target, request, exchange.response);
+      }
+      // The server answered; whether its segments get back is the path MTU's business (plain HTTP only).
+      const stall = call.tls ? undefined : responseStall(world, sourceOf(loc), result, target, request.localPort, exchange.response);
+      if (stall) {
+        const wait = Number.isFinite(limit) ? limit : KERNEL_RETRANSMIT_GIVE_UP_MS;
+        const slept = await ctx.sleep(wait);
+        world.capture?.publish(world, result, { kind: 'tcp', request: wireRequest(request) }, startMs);
+        if (slept < wait) return { kind: 'interrupted' };
+        return { kind: 'stalled', ip, waitedMs: wait, byCaller: Number.isFinite(limit) };
       }
       world.capture?.publish(world, result, { kind: 'tcp', request: wireRequest(request), response: wireResponse(exchange.response, request.method === 'HEAD') }, startMs);
       return { kind: 'response', ip, exchange, ...(handshake ? { tls: handshake } : {}) };

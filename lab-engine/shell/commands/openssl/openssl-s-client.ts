@@ -60,6 +60,7 @@ export async function sClient(ctx: CommandContext): Promise<CommandOutput> {
     case 'unreachable':
       return errno('No route to host', 113);
     case 'timeout':
+    case 'stalled':
       return errno('Connection timed out', 110);
     case 'empty-reply':
     case 'tls-plain':

@@ -129,6 +129,10 @@ export const wget: ShellCommand = {
           out.err(result.byCaller ? 'wget: download timed out\n' : `wget: can't connect to remote host (${result.ip}): Connection timed out\n`);
           failed = true;
           continue;
+        case 'stalled':
+          out.err(result.byCaller ? 'wget: download timed out\n' : 'wget: error getting response: Connection timed out\n');
+          failed = true;
+          continue;
         case 'tls-plain':
         case 'tls-rejected':
           // wget here never asks for TLS (https URLs are not simulated for BusyBox wget).
