@@ -75,4 +75,19 @@ describe('packet picture model', () => {
     expect(policy.rule).toBe('selected by production/deny-all; no rule allows');
     expect(policy.details).toContainEqual({ label: 'reason', value: 'netpol.ingress.no_policy_allows' });
   });
+
+  it('draws a ping between namespaces a learner built, across their bridge', async () => {
+    const sim = createSimulation({ seed: 1 });
+    const build = ['ip netns add red', 'ip netns add blue', 'ip link add br0 type bridge', 'ip link set br0 up'];
+    for (const ns of ['red', 'blue']) build.push(`ip link add veth-${ns} type veth peer name veth-${ns}-br`, `ip link set veth-${ns} netns ${ns}`, `ip link set veth-${ns}-br master br0`, `ip link set veth-${ns}-br up`, `ip -n ${ns} link set veth-${ns} up`);
+    build.push('ip -n red addr add 10.0.0.1/24 dev veth-red', 'ip -n blue addr add 10.0.0.2/24 dev veth-blue');
+    for (const line of build) expect((await sim.exec(`ssh node-1 ${line}`)).stderr, line).toBe('');
+    const check = ReachabilityCheckSchema.parse({ id: 'c', title: 'C', kind: 'reachability', from: { node: 'node-1', netns: 'red' }, to: { ip: '10.0.0.2' }, protocol: 'icmp', expect: 'denied' });
+    const { trace } = JSON.parse(JSON.stringify(toCheckResultMessage(await gradeCheck(check, sim)))) as { trace?: PacketTrace };
+    const picture = packetPicture(trace!);
+    expect(picture.outcome).toBe('delivered');
+    const link = picture.hops.find((h) => h.hook === 'bridge br0');
+    expect(link?.decision).toBe('veth-red → veth-blue (netns blue)');
+    expect(link?.details).toEqual([{ label: 'ARP answered for', value: '10.0.0.2' }]);
+  });
 });

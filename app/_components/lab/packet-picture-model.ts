@@ -158,6 +158,8 @@ function drawHop(hop: Hop): Drawn {
       return { hook: 'veth', decision: `${hop.dev} → ${hop.peer.dev} (into ${hop.into})`, details: [{ label: 'peer netns', value: hop.peer.netns }] };
     case 'bridge':
       return { hook: `bridge ${hop.bridge}`, decision: hop.action === 'to-host' ? `port ${hop.port} up to the host` : `forwarded to port ${hop.port}`, details: hop.gateway ? [{ label: 'gateway', value: hop.gateway }] : [] };
+    case 'link':
+      return { hook: hop.bridge ? `bridge ${hop.bridge}` : 'link', decision: `${hop.dev} → ${hop.peer.dev} (${netnsName(hop.peer.netns)})`, details: [{ label: 'ARP answered for', value: hop.nextHop }] };
     case 'encap':
       return { hook: `${hop.tunnel} encap`, decision: `${hop.dev}: outer ${hop.outer.src} → ${hop.outer.dst}`, details: [{ label: 'overhead', value: `${hop.overheadBytes} bytes (mtu ${hop.mtu})` }] };
     case 'decap':
@@ -178,6 +180,12 @@ function drawHop(hop: Hop): Drawn {
       return never;
     }
   }
+}
+
+/** A learner-made netns as the trace names it (`netns/node-1/blue`) drawn as `netns blue`; the node's own root netns keeps its id. */
+function netnsName(id: string): string {
+  const name = /^netns\/[^/]+\/(.+)$/.exec(id)?.[1];
+  return name ? `netns ${name}` : id;
 }
 
 function wireText(hop: Extract<Hop, { kind: 'wire' }>): string {
@@ -203,7 +211,7 @@ function wireText(hop: Extract<Hop, { kind: 'wire' }>): string {
 
 function probeText(trace: PacketTrace): string {
   const p = trace.probe;
-  const from = p.from.kind === 'pod' ? `pod ${p.from.namespace}/${p.from.name}` : p.from.kind === 'node' ? `node ${p.from.node}` : p.from.host;
+  const from = p.from.kind === 'pod' ? `pod ${p.from.namespace}/${p.from.name}` : p.from.kind === 'node' ? `node ${p.from.node}` : p.from.kind === 'netns' ? `netns ${p.from.name} on ${p.from.node}` : p.from.host;
   return `${from} → ${p.dst} ${p.protocol}${p.dport !== undefined ? `/${p.dport}` : ''}`;
 }
 
