@@ -88,6 +88,6 @@ describe('packet picture model', () => {
     expect(picture.outcome).toBe('delivered');
     const link = picture.hops.find((h) => h.hook === 'bridge br0');
     expect(link?.decision).toBe('veth-red → veth-blue (netns blue)');
-    expect(link?.details).toEqual([{ label: 'ARP answered for', value: '10.0.0.2' }]);
+    expect(link?.details).toContainEqual({ label: 'ARP answered for', value: '10.0.0.2' });
   });
 });
