@@ -28,6 +28,7 @@ import { roleRegistry } from './role';
 import { clusterRoleRegistry } from './clusterrole';
 import { roleBindingRegistry } from './rolebinding';
 import { clusterRoleBindingRegistry } from './clusterrolebinding';
+import { felixConfigurationRegistry } from './felixconfiguration';
 
 export const REGISTRY = {
   namespaces: namespaceRegistry,
@@ -53,6 +54,7 @@ export const REGISTRY = {
   clusterroles: clusterRoleRegistry,
   rolebindings: roleBindingRegistry,
   clusterrolebindings: clusterRoleBindingRegistry,
+  felixconfigurations: felixConfigurationRegistry,
   // Every resource of kube/types' ResourceTypes must have its entry, each checked against its type.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
 } satisfies { [R in ResourceName]: KindRegistry<R, any> };

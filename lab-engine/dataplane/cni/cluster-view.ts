@@ -4,6 +4,7 @@
 
 import type { Cluster } from '../../cluster/cluster';
 import { parseCidr, mustParseIPv4 } from '../../kube/ipv4';
+import type { FelixConfigurationSpec } from '../../kube/types';
 
 export interface NodeView {
   name: string;
@@ -34,6 +35,8 @@ export interface CniClusterView {
    * built by hand in tests, where every agent counts as running.
    */
   runningDaemonSets?: Readonly<Record<string, readonly string[]>>;
+  /** Calico's FelixConfigurations (`default`, `node.<name>`): the settings Felix acts on. */
+  felixConfigurations?: readonly { name: string; spec: FelixConfigurationSpec }[];
 }
 
 export function cniClusterView(cluster: Cluster): CniClusterView {
@@ -60,7 +63,8 @@ export function cniClusterView(cluster: Cluster): CniClusterView {
   }
   const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   sandboxes.sort((a, b) => order(a.at, b.at) || order(a.pod.key, b.pod.key));
-  return { nodes, pods: sandboxes.map((s) => s.pod), runningDaemonSets: runningDaemonSets(cluster) };
+  const felixConfigurations = cluster.list('felixconfigurations').map((f) => ({ name: f.metadata.name, spec: f.spec }));
+  return { nodes, pods: sandboxes.map((s) => s.pod), runningDaemonSets: runningDaemonSets(cluster), felixConfigurations };
 }
 
 function runningDaemonSets(cluster: Cluster): Record<string, string[]> {

@@ -16,6 +16,7 @@ export type * from './batch-cronjob';
 export type * from './rbac';
 export type * from './networking';
 export type * from './events';
+export type * from './calico';
 export type { ResourceTypes } from './resource-types';
 
 /** A resource the API server serves (`pods`, `deployments`). */

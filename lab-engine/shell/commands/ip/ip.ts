@@ -6,7 +6,7 @@
 
 import type { CommandContext, CommandOutput, ShellCommand } from '../../command-types';
 import { fail, ok } from '../../command-types';
-import type { Netns } from '../../../dataplane/netns/types';
+import type { Netns, Route } from '../../../dataplane/netns/types';
 import { lookupRoute } from '../../../dataplane/netns/route-lookup';
 import { parseCidr, mustParseIPv4 } from '../../../kube/ipv4';
 import { formatAddr, formatAddrBrief, formatLink, formatLinkBrief, formatNeighbour, type AddrFilter, type IpStyle } from './ip-format';
@@ -167,7 +167,7 @@ function route(ns: Netns, args: string[], opts: Options): CommandOutput {
   if (sub === 'help') return { stdout: '', stderr: 'Usage: ip route { list | flush } SELECTOR\n       ip route get ADDRESS [ from ADDRESS iif STRING ]\n', exitCode: 255 };
   if (sub !== undefined && (matches(sub, 'show') || matches(sub, 'list') || sub === 'lst')) rest = rest.slice(1);
   if (opts.family === 'inet6') return ok('');
-  let table: 'main' | 'local' | 'all' = 'main';
+  let table: Route['table'] | 'all' = 'main';
   let dev: string | undefined;
   let proto: string | undefined;
   let prefix: string | undefined;
@@ -179,7 +179,7 @@ function route(ns: Netns, args: string[], opts: Options): CommandOutput {
       if (t === 'main' || t === '254') table = 'main';
       else if (t === 'local' || t === '255') table = 'local';
       else if (t === 'all' || t === '0') table = 'all';
-      else if (t !== undefined && /^\d+$/.test(t)) return ok('');
+      else if (t !== undefined && /^\d+$/.test(t)) table = `${Number(t)}`;
       else return fail(`Error: argument "${t ?? ''}" is wrong: "table" value is invalid\n\n`, 255);
     } else if (w === 'dev' || w === 'oif') {
       dev = rest[++i];

@@ -193,6 +193,7 @@ function hasDescriber(info: ResourceInfo): boolean {
       return true;
     case 'events':
     case 'cronjobs':
+    case 'felixconfigurations':
       return false;
     default: {
       const never: never = info.resource;
@@ -255,6 +256,7 @@ function describeObject(ctx: CommandContext, info: ResourceInfo, object: ApiObje
       return describeRoleBinding(object);
     case 'Event':
     case 'CronJob':
+    case 'FelixConfiguration':
       // hasDescriber() turned these away before anything was looked up.
       throw new Error(`kubectl describe: no describer for ${object.kind}`);
     default: {
