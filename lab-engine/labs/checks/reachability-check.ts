@@ -91,7 +91,8 @@ function judge(check: ReachabilityCheck, sim: Simulation, toNs: string, probe: P
     if (check.encrypted) {
       const wire = wireEncryption(result);
       if (wire.kind !== 'encrypted') return { ...failed(), ...feedback('reachability.not_encrypted', { ...flow, reason, wire: wireEncryptionText(wire) }) };
-      return { passed: true, reason, ...feedback('reachability.allowed_ok', { ...flow, reason: `${reason}, encrypted in WireGuard between the nodes` }) };
+      const sealed = `${reason}, encrypted in WireGuard between the nodes`;
+      return { passed: true, reason: sealed, ...feedback('reachability.allowed_ok', { ...flow, reason: sealed }) };
     }
     return { passed: true, reason, ...feedback('reachability.allowed_ok', { ...flow, reason }) };
   }
