@@ -38,6 +38,9 @@ describe('Felix settings', () => {
     expect(wireguardSettings([{ name: 'default', spec: { wireguardEnabledV6: true } }], 'node-1').enabled).toBe(false);
     expect(wireguardSettings([{ name: 'node.node-1', spec: { wireguardEnabled: true } }], 'node-1').enabled).toBe(true);
     expect(wireguardSettings([{ name: 'default', spec: { wireguardEnabled: true, wireguardMTU: 1400 } }], 'node-1').mtu).toBe(1400);
+    // calico-node's environment ranks above both objects.
+    expect(wireguardSettings([{ name: 'default', spec: { wireguardEnabled: false } }], 'node-1', { FELIX_WIREGUARDENABLED: 'true' }).enabled).toBe(true);
+    expect(wireguardSettings([{ name: 'default', spec: { wireguardEnabled: true } }], 'node-1', { FELIX_WIREGUARDENABLED: 'false' }).enabled).toBe(false);
   });
 
   it('makes peers only of enabled nodes whose calico-node runs', () => {
@@ -130,6 +133,12 @@ EOF`]);
     expect((await sim.exec('ssh node-2 ip link show wireguard.cali')).exitCode).not.toBe(0);
     const r = await sim.exec(`ssh node-2\ntcpdump -nni eth0 -c 1 &\nexit\nkubectl exec client -- curl -s -o /dev/null ${web}`);
     expect(r.combined).toContain('(ipip-proto-4)');
+  });
+
+  it('FELIX_WIREGUARDENABLED=true in calico-node\'s environment turns it on as the rollout reaches each node', async () => {
+    const sim = createSimulation({ seed: 1 });
+    await run(sim, ['kubectl -n kube-system set env daemonset/calico-node FELIX_WIREGUARDENABLED=true', 'sleep 120']);
+    expect((await sim.exec('ssh node-1 wg show wireguard.cali peers')).stdout.split('\n').filter(Boolean)).toHaveLength(2);
   });
 
   it('drops the peer whose calico-node is not ready', async () => {
