@@ -65,6 +65,7 @@ describe('WireGuard on a Calico cluster', () => {
     await pods(sim);
     const link = await sim.exec('ssh node-1 ip link show wireguard.cali');
     expect(link.stdout).toMatch(/^\d+: wireguard\.cali: <POINTOPOINT,NOARP,UP,LOWER_UP> mtu 1440 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000\n {4}link\/none \n$/);
+    expect((await sim.exec('ssh node-1 ip rule')).stdout).toBe('0:\tfrom all lookup local\n99:\tnot from all fwmark 0x100000/0x100000 lookup 1\n32766:\tfrom all lookup main\n32767:\tfrom all lookup default\n');
     expect((await sim.exec('ssh node-1 ip route show table 1')).stdout).toBe('10.244.0.0/24 dev wireguard.cali scope link \n10.244.2.0/24 dev wireguard.cali scope link \n');
     // The main table keeps BIRD's IP-in-IP routes: policy routing (rule 99 → table 1) decides first.
     expect((await sim.exec('ssh node-1 ip route')).stdout).toContain('10.244.2.0/24 via 172.18.0.4 dev tunl0 proto bird onlink');

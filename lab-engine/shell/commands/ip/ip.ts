@@ -11,6 +11,7 @@ import { lookupRoute } from '../../../dataplane/netns/route-lookup';
 import { parseCidr, mustParseIPv4 } from '../../../kube/ipv4';
 import { formatAddr, formatAddrBrief, formatLink, formatLinkBrief, formatNeighbour, type AddrFilter, type IpStyle } from './ip-format';
 import { formatRoute } from '../../../dataplane/netns/format-route';
+import { ipRule } from './ip-rule';
 
 export const IPROUTE2_VERSION = 'ip utility, iproute2-6.1.0, libbpf 1.3.0';
 
@@ -32,7 +33,7 @@ where  OBJECT := { address | addrlabel | fou | help | ila | ioam | l2tp | link |
 `;
 
 const OBJECTS = ['address', 'addrlabel', 'maddress', 'route', 'rule', 'neighbour', 'neighbor', 'ntable', 'link', 'l2tp', 'fou', 'ila', 'macsec', 'tunnel', 'tuntap', 'token', 'tcpmetrics', 'monitor', 'xfrm', 'mroute', 'mrule', 'netns', 'netconf', 'vrf', 'sr', 'nexthop', 'mptcp', 'ioam', 'help'];
-const MODELLED = new Set(['address', 'route', 'neighbour', 'neighbor', 'link', 'netns', 'help']);
+const MODELLED = new Set(['address', 'route', 'neighbour', 'neighbor', 'link', 'netns', 'rule', 'help']);
 /**
  * Each object's subcommands in iproute2's matching order: a prefix takes the first keyword it
  * matches (`ip a s` is show, `ip l s` is set, `ip r s` is show), changes are refused.
@@ -43,6 +44,7 @@ const SUBCOMMANDS: Record<string, readonly [keyword: string, kind: 'change' | 's
   link: [['add', 'change'], ['delete', 'change'], ['set', 'change'], ['change', 'change'], ['replace', 'change'], ['show', 'show'], ['lst', 'show'], ['list', 'show']],
   neighbour: [['add', 'change'], ['change', 'change'], ['chg', 'change'], ['replace', 'change'], ['delete', 'change'], ['list', 'show'], ['show', 'show'], ['lst', 'show'], ['flush', 'change']],
   netns: [['list', 'show'], ['show', 'show'], ['add', 'change'], ['delete', 'change'], ['set', 'change'], ['exec', 'change']],
+  rule: [['list', 'show'], ['show', 'show'], ['add', 'change'], ['delete', 'change'], ['flush', 'change'], ['save', 'change'], ['restore', 'change']],
 };
 
 interface Options {
@@ -119,6 +121,8 @@ function runIp(ctx: CommandContext, style: IpStyle): CommandOutput {
       return neigh(ns, args, ctx);
     case 'netns':
       return netns(ctx, ns, args);
+    case 'rule':
+      return ipRule(ns, opts.family);
     default:
       return fail(`Object "${objWord}" is unknown, try "ip help".\n`, 1);
   }
