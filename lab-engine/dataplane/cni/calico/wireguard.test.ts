@@ -75,6 +75,16 @@ describe('WireGuard on a Calico cluster', () => {
     expect(trace.stdout).toContain('wireguard.cali wraps the packet in WireGuard (encrypted, UDP 51820): outer 172.18.0.3 → 172.18.0.4, +60 bytes');
   });
 
+  it('calicoctl patch felixconfiguration, as Calico\'s docs give it, turns it on too', async () => {
+    const sim = createSimulation({ seed: 1 });
+    const r = await sim.exec(`ssh node-1\ncalicoctl patch felixconfiguration default --type='merge' -p '{"spec":{"wireguardEnabled":true}}'\nexit`);
+    expect(r.stdout).toContain("Successfully patched 1 'FelixConfiguration' resource\n");
+    expect(sim.cluster.get('felixconfigurations', undefined, 'default')!.spec).toMatchObject({ wireguardEnabled: true, logSeverityScreen: 'Info' });
+    expect((await sim.exec('ssh node-1 wg show interfaces')).stdout).toBe('wireguard.cali\n');
+    const missing = await sim.exec(`ssh node-1\ncalicoctl patch felixconfiguration node.node-9 -p '{"spec":{"wireguardEnabled":true}}'\nexit`);
+    expect(missing.stderr).toContain("Failed to patch any 'FelixConfiguration' resources: resource does not exist: FelixConfiguration(node.node-9)");
+  });
+
   it('refuses a mistyped value as the CRD schema does', async () => {
     const sim = createSimulation({ seed: 1 });
     const r = await sim.exec(`kubectl patch felixconfiguration default --type=merge -p '{"spec":{"wireguardEnabled":"true"}}'`);
