@@ -47,6 +47,7 @@ describe('feedback catalogue', () => {
       'reachability.wrong_backends',
       'reachability.not_every_node',
       'reachability.no_source',
+      'reachability.not_encrypted',
       'reachability.not_own_endpoint',
       'dns.resolved_ok',
       'dns.nxdomain_ok',

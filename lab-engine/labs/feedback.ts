@@ -37,6 +37,8 @@ export interface FeedbackParams {
   /** `nodes: all`: some nodes did not answer as expected; `first` is the first such node's own feedback. */
   'reachability.not_every_node': Flow & { answered: number; total: number; failing: string; first: Feedback };
   'reachability.not_own_endpoint': Flow & { draws: number };
+  /** `encrypted: true`: the packet arrived, but some crossing between nodes was readable on the wire. */
+  'reachability.not_encrypted': Flow & { reason: string; wire: string };
   'dns.resolved_ok': Lookup & { fqdn: string; addresses: string };
   'dns.nxdomain_ok': Lookup;
   'dns.no_answer_ok': Lookup & { reason: string };
@@ -146,6 +148,7 @@ export const FEEDBACK: { [Id in FeedbackId]: CatalogueEntry<Id> } = {
   'reachability.wrong_backends': { severity: 'error', render: (p) => `${p.from} reaches ${p.to}, but ${backendsText(p.service, p.problem)}` },
   'reachability.not_every_node': { severity: 'error', render: (p) => `From ${p.from}, ${p.answered === 0 ? `none of the ${p.total} nodes behaves` : `only ${p.answered} of ${p.total} nodes behave`} as expected for ${p.to}; not ${p.failing}. ${renderFeedback(p.first)}` },
   'reachability.no_source': { severity: 'error', render: (p) => `No running pod in namespace ${p.namespace} matches ${p.selector} to send from yet` },
+  'reachability.not_encrypted': { severity: 'error', render: (p) => `${p.from} reaches ${p.to}, but not encrypted: ${p.wire}` },
   'reachability.not_own_endpoint': { severity: 'error', render: (p) => `kube-proxy never sent ${p.from}'s connection to ${p.to} back to ${p.from} itself (${p.draws} tries): it is not one of the Service's ready endpoints` },
   'dns.resolved_ok': { severity: 'success', render: (p) => `From ${p.from}, ${p.name} resolves to ${p.addresses} (${p.fqdn})` },
   'dns.nxdomain_ok': { severity: 'success', render: (p) => `From ${p.from}, ${p.name} does not resolve, as intended` },

@@ -180,10 +180,17 @@ export const ReachabilityCheckSchema = z
      * Service, the hairpin case. A caller that is not one of the Service's endpoints fails.
      */
     backend: z.literal('self', { message: 'backend must be "self"' }).optional(),
+    /**
+     * With expect: allowed, the packet must also cross between nodes inside WireGuard at every
+     * crossing (read from the walk's hops): a plain or IP-in-IP crossing fails, and so does a
+     * packet that never leaves its node.
+     */
+    encrypted: z.literal(true, { message: 'encrypted must be true (leave it out to not judge the wire)' }).optional(),
   })
   // Only for a well-formed service, pod or ip target: the `to` schema already reports the other forms.
   .refine((c) => c.protocol === 'icmp' || c.to.port !== undefined || c.to.node !== undefined || c.to.nodes !== undefined || c.to.loadBalancer !== undefined || c.to.nodePort !== undefined || [c.to.service, c.to.pod, c.to.ip].filter((v) => v !== undefined).length !== 1, { message: 'to needs the port: the Service port, or the pod\'s', path: ['to', 'port'] })
   .refine((c) => c.protocol !== 'icmp' || (c.to.port === undefined && c.to.ip !== undefined), { message: 'protocol: icmp pings an address: to needs ip and no port', path: ['protocol'] })
+  .refine((c) => c.encrypted === undefined || c.expect === 'allowed', { message: 'encrypted only goes with expect: allowed', path: ['encrypted'] })
   .refine((c) => c.deniedBy === undefined || c.expect === 'denied', { message: 'deniedBy only goes with expect: denied', path: ['deniedBy'] })
   .refine((c) => c.backends === undefined || (c.expect === 'allowed' && c.to.service !== undefined), { message: 'backends only goes with expect: allowed and a service target', path: ['backends'] })
   .refine((c) => c.senderSocket !== true || c.protocol === 'udp', { message: 'senderSocket needs protocol: udp (a sender socket is a UDP one)', path: ['senderSocket'] })

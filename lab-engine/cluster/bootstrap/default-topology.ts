@@ -14,7 +14,7 @@ import { admitService } from '../service-admission';
 import { reconcileServices } from '../controllers/endpoints-controller';
 import { newUid } from '../uid';
 import { rfc3339 } from '../time-format';
-import { configMap, rootCaConfigMap, systemConfigMaps } from './system-configmaps';
+import { configMap, derivedUid, rootCaConfigMap, systemConfigMaps } from './system-configmaps';
 import { installIngressNginx } from './ingress-nginx-install';
 import { installTraefik } from './traefik-install';
 import { DEFAULT_NODES, POD_NETWORK_CIDR, SERVICE_CIDR, type NodePlan } from '../../core/cluster-plan';
@@ -76,6 +76,9 @@ export function bootstrapDefaultCluster(t: BootstrapTarget, startMs: number, top
     t.store.create('configmaps', rootCaConfigMap(ns.name, t0 + ns.appliedAfterMs + 1_000));
   }
   for (const cm of network.configMaps ?? []) t.store.create('configmaps', configMap(cm.namespace, cm.name, cm.data, t0 + cm.appliedAfterMs, cm.labels));
+  for (const fc of network.felixConfigurations ?? []) {
+    t.store.create('felixconfigurations', { apiVersion: 'crd.projectcalico.org/v1', kind: 'FelixConfiguration', metadata: { name: fc.name, uid: derivedUid(`felixconfiguration/${fc.name}`), resourceVersion: '', creationTimestamp: rfc3339(t0 + fc.appliedAfterMs), generation: 1 }, spec: { ...fc.spec } });
+  }
   // The CNI's own DaemonSets as its manifest created them (none for a plugin that is the kubelet's own).
   const networkDaemonSets = network.daemonSets.map((d) => ({ ds: t.store.create('daemonsets', admitDaemonSet(d.request, newUid(t.rng), rfc3339(t0 + d.appliedAfterMs))), appliedAt: t0 + d.appliedAfterMs }));
   DEFAULT_NODES.forEach((node, i) => {

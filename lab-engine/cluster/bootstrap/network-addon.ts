@@ -41,11 +41,20 @@ export interface AddonConfigMap {
   appliedAfterMs: number;
 }
 
+/** A cluster-scoped Calico FelixConfiguration its agent creates on first start (`default`). */
+export interface AddonFelixConfiguration {
+  name: string;
+  spec: Record<string, unknown>;
+  appliedAfterMs: number;
+}
+
 export interface NetworkAddon {
   /** Namespaces the manifest creates before anything in them (absent: everything goes to kube-system). */
   namespaces?: readonly AddonNamespace[];
   /** ConfigMaps the manifest creates. */
   configMaps?: readonly AddonConfigMap[];
+  /** FelixConfigurations the agent creates (calico-node's `default`). */
+  felixConfigurations?: readonly AddonFelixConfiguration[];
   /** Created in this order, right after kube-proxy's; their pods come right after kube-proxy's on each node. */
   daemonSets: readonly AddonDaemonSet[];
   /** Created in this order, after CoreDNS. */

@@ -223,7 +223,7 @@ const ROOT_CA_PEM = (() => {
 })();
 
 /** A uid in the API server's v4 shape, derived from a name instead of drawn from the seeded RNG. */
-function derivedUid(key: string): string {
+export function derivedUid(key: string): string {
   let hex = '';
   let h = 0x811c9dc5;
   for (let round = 0; hex.length < 32; round++) {

@@ -33,6 +33,7 @@ import { gatewayClassRegistry } from './gatewayclass';
 import { gatewayRegistry } from './gateway';
 import { httpRouteRegistry } from './httproute';
 import { referenceGrantRegistry } from './referencegrant';
+import { felixConfigurationRegistry } from './felixconfiguration';
 
 export const REGISTRY = {
   namespaces: namespaceRegistry,
@@ -64,6 +65,7 @@ export const REGISTRY = {
   gateways: gatewayRegistry,
   httproutes: httpRouteRegistry,
   referencegrants: referenceGrantRegistry,
+  felixconfigurations: felixConfigurationRegistry,
   // Every resource of kube/types' ResourceTypes must have its entry, each checked against its type.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
 } satisfies { [R in ResourceName]: KindRegistry<R, any> };

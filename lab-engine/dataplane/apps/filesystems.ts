@@ -49,7 +49,7 @@ export const COREUTILS: readonly string[] = ['cat', 'echo', 'printf', 'head', 't
 export const BUSYBOX_NET: readonly string[] = ['ip', 'wget', 'nslookup', 'ping', 'traceroute', 'nc', 'netstat', 'ifconfig', 'route', 'arp', 'ps', 'vi', 'watch', 'sysctl'];
 
 export const NODE_TOOLSET: Toolset = {
-  programs: [...COREUTILS, 'sudo', 'ip', 'bridge', 'iptables', 'iptables-save', 'ipvsadm', 'ipset', 'nft', 'conntrack', 'ss', 'ping', 'traceroute', 'curl', 'wget', 'dig', 'nslookup', 'host', 'tcpdump', 'ssh', 'crictl', 'jq', 'vi', 'vim', 'nano', 'watch', 'history', 'ps', 'column', 'nc', 'calicoctl', 'sysctl', 'systemctl', 'dmesg'],
+  programs: [...COREUTILS, 'sudo', 'ip', 'bridge', 'iptables', 'iptables-save', 'ipvsadm', 'ipset', 'nft', 'conntrack', 'ss', 'ping', 'traceroute', 'curl', 'wget', 'dig', 'nslookup', 'host', 'tcpdump', 'ssh', 'crictl', 'jq', 'vi', 'vim', 'nano', 'watch', 'history', 'ps', 'column', 'nc', 'calicoctl', 'wg', 'sysctl', 'systemctl', 'dmesg'],
   shells: ['bash', 'dash'],
   busyboxIp: false,
   workdir: '/root',

@@ -181,9 +181,47 @@ function packetAt(p: PathPoint, l4: TransportView, timeUs: number): CapturedPack
     dst: h.dst,
     l4,
     ...(outer
-      ? { outer: { kind: outer.kind, src: outer.src, dst: outer.dst, ...(outer.kind === 'vxlan' ? { sport: vxlanSourcePort(h), vni: outer.vni ?? 1 } : {}) } }
+      ? { outer: { kind: outer.kind, src: outer.src, dst: outer.dst, ...outerUdp(outer, h, l4) } }
       : {}),
   };
+}
+
+function outerUdp(outer: NonNullable<Headers['outer']>, h: Headers, l4: TransportView): Partial<NonNullable<CapturedPacket['outer']>> {
+  switch (outer.kind) {
+    case 'vxlan':
+      return { sport: vxlanSourcePort(h), vni: outer.vni ?? 1 };
+    case 'wireguard': {
+      // Both ends send from and to their listening port. The payload is a transport data message:
+      // 16 bytes of header, the inner IP packet padded to a multiple of 16, a 16-byte tag.
+      const port = outer.port ?? WIREGUARD_DEFAULT_PORT;
+      return { sport: port, dport: port, length: 16 + Math.ceil(innerIpLength(l4) / 16) * 16 + 16 };
+    }
+    case 'ipip':
+      return {};
+    default: {
+      const never: never = outer.kind;
+      return never;
+    }
+  }
+}
+
+const WIREGUARD_DEFAULT_PORT = 51820;
+
+/** The inner packet's IP total length: 20-byte IP header, the transport header, the payload. */
+function innerIpLength(l4: TransportView): number {
+  switch (l4.proto) {
+    case 'tcp':
+      // A SYN carries MSS, SACK, timestamps and window scale (20 bytes of options); later segments the timestamps (12).
+      return 20 + 20 + (l4.options?.includes('mss') ? 20 : l4.options ? 12 : 0) + l4.length;
+    case 'udp':
+      return 20 + 8 + l4.length;
+    case 'icmp':
+      return 20 + l4.length;
+    default: {
+      const never: never = l4;
+      return never;
+    }
+  }
 }
 
 /** The kernel picks a VXLAN source port by hashing the inner flow, so each direction has its own. */

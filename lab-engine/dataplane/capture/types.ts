@@ -49,5 +49,5 @@ export interface CapturedPacket {
   dst: string;
   l4: TransportView;
   /** The tunnel header, when the tap sees the packet encapsulated (a node's eth0 on an overlay). */
-  outer?: { kind: 'vxlan' | 'ipip'; src: string; dst: string; sport?: number; vni?: number };
+  outer?: { kind: 'vxlan' | 'ipip' | 'wireguard'; src: string; dst: string; sport?: number; vni?: number; dport?: number; /** WireGuard: the UDP payload's length (the padded, encrypted inner packet plus 32 bytes). */ length?: number };
 }

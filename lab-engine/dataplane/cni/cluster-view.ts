@@ -4,6 +4,7 @@
 
 import type { Cluster } from '../../cluster/cluster';
 import { parseCidr, mustParseIPv4 } from '../../kube/ipv4';
+import type { FelixConfigurationSpec } from '../../kube/types';
 
 export interface NodeView {
   name: string;
@@ -34,6 +35,10 @@ export interface CniClusterView {
    * built by hand in tests, where every agent counts as running.
    */
   runningDaemonSets?: Readonly<Record<string, readonly string[]>>;
+  /** Calico's FelixConfigurations (`default`, `node.<name>`): the settings Felix acts on. */
+  felixConfigurations?: readonly { name: string; spec: FelixConfigurationSpec }[];
+  /** Per node, per DaemonSet (`namespace/name`), its pod's literal environment there: node agents read settings from it. */
+  daemonSetEnv?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, string>>>>>>;
 }
 
 export function cniClusterView(cluster: Cluster): CniClusterView {
@@ -60,7 +65,20 @@ export function cniClusterView(cluster: Cluster): CniClusterView {
   }
   const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   sandboxes.sort((a, b) => order(a.at, b.at) || order(a.pod.key, b.pod.key));
-  return { nodes, pods: sandboxes.map((s) => s.pod), runningDaemonSets: runningDaemonSets(cluster) };
+  const felixConfigurations = cluster.list('felixconfigurations').map((f) => ({ name: f.metadata.name, spec: f.spec }));
+  return { nodes, pods: sandboxes.map((s) => s.pod), runningDaemonSets: runningDaemonSets(cluster), felixConfigurations, daemonSetEnv: daemonSetEnv(cluster) };
+}
+
+function daemonSetEnv(cluster: Cluster): Record<string, Record<string, Record<string, string>>> {
+  const byNode: Record<string, Record<string, Record<string, string>>> = {};
+  for (const p of cluster.list('pods')) {
+    const owner = p.metadata.ownerReferences?.find((o) => o.kind === 'DaemonSet');
+    if (!owner || !p.spec.nodeName || p.metadata.deletionTimestamp) continue;
+    const env: Record<string, string> = {};
+    for (const c of p.spec.containers) for (const e of c.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
+    (byNode[p.spec.nodeName] ??= {})[`${p.metadata.namespace ?? 'default'}/${owner.name}`] = env;
+  }
+  return byNode;
 }
 
 function runningDaemonSets(cluster: Cluster): Record<string, string[]> {

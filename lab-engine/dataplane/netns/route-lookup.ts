@@ -1,5 +1,7 @@
 // The kernel's route lookup for one destination in one netns, as a decision that says which
-// route decided: the local table first (addresses of this netns), then the longest prefix in the
+// route decided: the local table first (addresses of this netns), then the tables of any policy
+// rules (a packet the walk sends is never WireGuard's own marked one, so a `not fwmark` rule
+// always matches it; a miss in the rule's table falls through), then the longest prefix in the
 // main table. Also the link/peer helpers a packet walk needs to follow a veth to the other side.
 
 import { parseCidr, mustParseIPv4 } from '../../kube/ipv4';
@@ -58,7 +60,8 @@ export function lookupRoute(ns: Netns, destination: string): RouteDecision {
   if (local) {
     return { ok: true, kind: 'local', route: local, dev: 'lo', src: local.src ?? destination, onlink: false, mtu: 65536, why: `${destination} is an address of this netns (local table: ${local.origin})` };
   }
-  const route = bestMatch(ns.routes, ip, 'main');
+  const ruled = [...(ns.rules ?? [])].sort((a, b) => a.priority - b.priority).map((r) => bestMatch(ns.routes, ip, r.table)).find((r) => r !== undefined);
+  const route = ruled ?? bestMatch(ns.routes, ip, 'main');
   if (!route) return { ok: false, kind: 'unreachable', error: 'Network is unreachable', why: `no route in ${ns.id} matches ${destination}` };
   if (route.type === 'blackhole') return { ok: false, kind: 'blackhole', route, error: 'Invalid argument', why: `blackhole ${route.dst}: ${route.origin}` };
   const link = ns.links.find((l) => l.name === route.dev);

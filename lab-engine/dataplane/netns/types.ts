@@ -5,12 +5,15 @@
 
 import type { CniName } from '../../core/topology';
 
-export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'vxlan' | 'ipip' | 'dummy';
+export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'vxlan' | 'ipip' | 'dummy' | 'wireguard';
 
 export interface Encapsulation {
   /** What the tunnel wraps packets in. */
-  kind: 'vxlan' | 'ipip';
-  /** Bytes the outer headers add (VXLAN: 14 inner Ethernet + 8 VXLAN + 8 UDP + 20 IP = 50; IPIP: 20). */
+  kind: 'vxlan' | 'ipip' | 'wireguard';
+  /**
+   * Bytes the outer headers add (VXLAN: 14 inner Ethernet + 8 VXLAN + 8 UDP + 20 IP = 50; IPIP: 20;
+   * WireGuard over IPv4: 20 IP + 8 UDP + 16 data header + 16 authentication tag = 60).
+   */
   overheadBytes: number;
 }
 
@@ -45,6 +48,38 @@ export interface Link {
   encapsulation?: Encapsulation;
   /** Made by hand on the node (`ip link add`), not by a CNI: the packet walk follows it with netns-walk.ts. */
   handBuilt?: boolean;
+  /** A WireGuard device's configuration, as `wg show` reads it from the kernel. */
+  wireguard?: WireguardDevice;
+}
+
+export interface WireguardDevice {
+  publicKey: string;
+  listenPort: number;
+  /** The mark its own UDP packets carry, so policy routing sends them out the underlay. */
+  fwmark: number;
+  peers: WireguardPeer[];
+}
+
+export interface WireguardPeer {
+  publicKey: string;
+  /** `ip:port` the encrypted packets are sent to. */
+  endpoint: string;
+  /** The inner destinations this peer is the tunnel for (cryptokey routing). */
+  allowedIps: string[];
+  /** The peer's node, for the walk. */
+  node: string;
+}
+
+/**
+ * An `ip rule` entry beyond the kernel's defaults (local, main, default): Calico's WireGuard rule
+ * `99: not from all fwmark 0x100000/0x100000 lookup 1` sends every packet not sent by WireGuard
+ * itself to table 1 first; a miss there falls through to main.
+ */
+export interface RoutingRule {
+  priority: number;
+  /** Matches packets whose mark does NOT have these bits (`not ... fwmark V/M`). */
+  notFwmark: { value: number; mask: number };
+  table: RouteTable;
 }
 
 export interface Address {
@@ -58,6 +93,9 @@ export interface Address {
   flags?: string[];
 }
 
+/** `main`, `local`, or a numbered table a policy rule points at (Calico's WireGuard table `1`). */
+export type RouteTable = 'main' | 'local' | `${number}`;
+
 export type RouteProto = 'kernel' | 'bird' | 'boot' | 'static';
 
 export interface Route {
@@ -70,7 +108,7 @@ export interface Route {
   scope?: 'link' | 'host';
   src?: string;
   onlink?: boolean;
-  table: 'main' | 'local';
+  table: RouteTable;
   /** Why this route exists, for the packet trace and hints (not printed by `ip`). */
   origin: string;
 }
@@ -106,6 +144,8 @@ export interface Netns {
   links: Link[];
   addresses: Address[];
   routes: Route[];
+  /** Policy routing rules besides the kernel's three defaults, in priority order. */
+  rules?: RoutingRule[];
   neighbours: Neighbour[];
   fdb: FdbEntry[];
 }

@@ -208,7 +208,7 @@ export interface BridgeHopDecision {
 
 export interface EncapHopDecision {
   kind: 'encap';
-  tunnel: 'vxlan' | 'ipip';
+  tunnel: 'vxlan' | 'ipip' | 'wireguard';
   dev: string;
   mtu: number;
   outer: { src: string; dst: string };
@@ -219,7 +219,7 @@ export interface EncapHopDecision {
 
 export interface DecapHopDecision {
   kind: 'decap';
-  tunnel: 'vxlan' | 'ipip';
+  tunnel: 'vxlan' | 'ipip' | 'wireguard';
   dev: string;
   node: string;
 }

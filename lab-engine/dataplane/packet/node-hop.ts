@@ -8,7 +8,8 @@
 import type { Pod } from '../../kube/types';
 import { MAX_PACKET_HOPS } from '../../core/limits';
 import { findLink, vethPeer, vxlanRemote } from '../netns/route-lookup';
-import type { Dataplane, Link, Netns } from '../netns/types';
+import type { Dataplane, Link, Netns, WireguardDevice } from '../netns/types';
+import { mustParseIPv4, parseCidr } from '../../kube/ipv4';
 import { ipvsHooks, natHook, filterHook, policyChainDefers, type HookResult } from './netfilter-hooks';
 import { nftHook, nftPreRoutingChains, type NftBaseChainName } from './nftables-hooks';
 import { agentRules, passes, policyCheck } from './policy-hook';
@@ -180,6 +181,7 @@ function leaveNode(w: WalkState, node: string, ns: Netns, link: Link, route: Rou
     }
     case 'ipip':
     case 'vxlan':
+    case 'wireguard':
       return tunnel(w, node, ns, link, route);
     case 'ether':
       return overTheWire(w, node, ns, route);
@@ -217,20 +219,21 @@ export function intoLocalPod(w: WalkState, node: string, ns: Netns, link: Link, 
 }
 
 function tunnel(w: WalkState, node: string, ns: Netns, link: Link, route: RouteFound): ProbeOutcome {
-  const remoteIP = link.kind === 'vxlan' ? vxlanDestination(w, ns, link, route) : route.via;
+  const remoteIP = link.kind === 'vxlan' ? vxlanDestination(w, ns, link, route) : link.wireguard ? wireguardEndpoint(link.wireguard, w.h.dst) : route.via;
   const remote = remoteIP ? w.nodeByIP(remoteIP) : undefined;
   if (!remote || !remoteIP) return { kind: 'dropped', cause: { kind: 'walk', failure: 'no-tunnel-remote', netns: ns.id, dev: link.name, target: route.via ?? w.h.dst } };
   const tooBig = w.mtuCheck(ns, link, route);
   if (tooBig) return tooBig;
   const overhead = link.encapsulation?.overheadBytes ?? 0;
   const local = ns.addresses.find((a) => a.dev === 'eth0' && a.family === 'inet')?.address ?? '';
-  const tunnel = link.kind === 'vxlan' ? 'vxlan' : 'ipip';
-  w.h.outer = { kind: tunnel, src: local, dst: remoteIP, sizeBytes: w.h.sizeBytes + overhead, ...(link.vxlan ? { vni: link.vxlan.id, port: link.vxlan.dstport } : {}) };
+  const tunnel = link.kind === 'vxlan' ? 'vxlan' : link.kind === 'wireguard' ? 'wireguard' : 'ipip';
+  const udp = link.vxlan ? { vni: link.vxlan.id, port: link.vxlan.dstport } : link.wireguard ? { port: link.wireguard.listenPort } : {};
+  w.h.outer = { kind: tunnel, src: local, dst: remoteIP, sizeBytes: w.h.sizeBytes + overhead, ...udp };
   // The outer header carries no DF (vxlan's `df unset` default; Calico's tunl0, the ipip module's
   // fallback device, shows `nopmtudisc`): a too-small hop fragments it rather than refusing it.
   const lostOuter = crossInterconnect(w, ns.id, node, remote, w.h.outer.sizeBytes, false);
   if (lostOuter) return lostOuter;
-  w.hop(ns.id, { kind: 'encap', tunnel, dev: link.name, mtu: link.mtu, outer: { src: local, dst: remoteIP }, overheadBytes: overhead, ...(link.vxlan ? { vni: link.vxlan.id, port: link.vxlan.dstport } : {}) }, [{ netns: ns.id, dev: link.name, dir: 'out', inner: true }]);
+  w.hop(ns.id, { kind: 'encap', tunnel, dev: link.name, mtu: link.mtu, outer: { src: local, dst: remoteIP }, overheadBytes: overhead, ...udp }, [{ netns: ns.id, dev: link.name, dir: 'out', inner: true }]);
   w.hop(ns.id, { kind: 'wire', path: 'tunnel', toNode: remote, ip: remoteIP }, [
     { netns: ns.id, dev: 'eth0', dir: 'out' },
     { netns: `node/${remote}`, dev: 'eth0', dir: 'in' },
@@ -240,6 +243,16 @@ function tunnel(w: WalkState, node: string, ns: Netns, link: Link, route: RouteF
   w.mark = 0;
   w.hop(`node/${remote}`, { kind: 'decap', tunnel, dev: link.name, node: remote }, [{ netns: `node/${remote}`, dev: link.name, dir: 'in' }]);
   return atNode(w, remote, { kind: 'forward', inDev: link.name });
+}
+
+/** WireGuard's cryptokey routing: the peer whose allowed IPs hold the inner destination, and its endpoint's address. */
+function wireguardEndpoint(device: WireguardDevice, dst: string): string | undefined {
+  const ip = mustParseIPv4(dst);
+  const peer = device.peers.find((p) => p.allowedIps.some((cidr) => {
+    const c = parseCidr(cidr);
+    return ip >= c.network && ip < c.network + c.size;
+  }));
+  return peer?.endpoint.split(':')[0];
 }
 
 function vxlanDestination(w: WalkState, ns: Netns, link: Link, route: RouteFound): string | undefined {

@@ -60,11 +60,11 @@ function hopText(hop: PlacedDecision): HopText {
     case 'link':
       return linkText(hop);
     case 'encap': {
-      const how = hop.tunnel === 'vxlan' ? `VXLAN (VNI ${String(hop.vni)}, UDP ${String(hop.port)})` : 'IP-in-IP (protocol 4)';
+      const how = hop.tunnel === 'vxlan' ? `VXLAN (VNI ${String(hop.vni)}, UDP ${String(hop.port)})` : hop.tunnel === 'wireguard' ? `WireGuard (encrypted, UDP ${String(hop.port)})` : 'IP-in-IP (protocol 4)';
       return { summary: `${hop.dev} wraps the packet in ${how}: outer ${hop.outer.src} → ${hop.outer.dst}, +${hop.overheadBytes} bytes`, because: [`${hop.dev} mtu ${hop.mtu}`] };
     }
     case 'decap':
-      return { summary: `${hop.dev} on ${hop.node} unwraps it; the inner packet continues as if routed locally`, because: [] };
+      return { summary: `${hop.dev} on ${hop.node} ${hop.tunnel === 'wireguard' ? 'decrypts' : 'unwraps'} it; the inner packet continues as if routed locally`, because: [] };
     case 'wire':
       return wireText(hop);
     case 'mtu':

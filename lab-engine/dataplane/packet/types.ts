@@ -45,7 +45,7 @@ export interface Headers {
   dport?: number;
   sizeBytes: number;
   /** Present while the packet travels inside a tunnel: the outer header. */
-  outer?: { kind: 'vxlan' | 'ipip'; src: string; dst: string; sizeBytes: number; vni?: number; port?: number };
+  outer?: { kind: 'vxlan' | 'ipip' | 'wireguard'; src: string; dst: string; sizeBytes: number; vni?: number; port?: number };
 }
 
 /**

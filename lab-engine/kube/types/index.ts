@@ -18,6 +18,7 @@ export type * from './networking';
 export type * from './events';
 export type * from './apiextensions';
 export type * from './gateway-api';
+export type * from './calico';
 export type { ResourceTypes } from './resource-types';
 
 /** A resource the API server serves (`pods`, `deployments`). */

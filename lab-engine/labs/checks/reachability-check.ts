@@ -7,7 +7,7 @@
 // drop, per receiver-ingress.ts), and `backends` that the Service sends to exactly the Deployment's
 // ready replicas (service-backends.ts). The feedback's parameters come from the typed decision of
 // the hop that decided (reachability-explain.ts); the `reason` is that hop in the packet engine's
-// own words; a failed check also carries the walk itself (bounded), so the browser can draw it.
+// own words; `encrypted` also demands WireGuard on every crossing between nodes (wire-encryption.ts); a failed check also carries the walk itself (bounded), so the browser can draw it.
 
 import type { Simulation } from '../../simulation/contract';
 import type { DeniedBy, ReachabilityCheck } from '../schema';
@@ -25,6 +25,7 @@ import { udpSenders } from '../../dataplane/apps/udp-sender';
 import { backendsProblem } from './service-backends';
 import { receiverIngressDenial } from './receiver-ingress';
 import { gradeSelfBackend } from './self-backend';
+import { wireEncryption, wireEncryptionText } from './wire-encryption';
 
 /** Who sends: a pod (found as the check names it) or a client outside the cluster. */
 type Sender = { from: PacketSource; label: string; pod?: SourcePod };
@@ -89,6 +90,12 @@ function judge(check: ReachabilityCheck, sim: Simulation, toNs: string, probe: P
     if (!reached) return { ...failed(), ...feedback('reachability.unexpectedly_denied', { ...flow, reason, ...explainDenied(result, podNamer(sim)) }) };
     const problem = check.backends && check.to.service ? backendsProblem(sim, toNs, check.to.service, check.backends.deployment) : undefined;
     if (problem) return { passed: false, reason, ...feedback('reachability.wrong_backends', { ...flow, reason, service: `${toNs}/${check.to.service}`, problem }) };
+    if (check.encrypted) {
+      const wire = wireEncryption(result);
+      if (wire.kind !== 'encrypted') return { ...failed(), ...feedback('reachability.not_encrypted', { ...flow, reason, wire: wireEncryptionText(wire) }) };
+      const sealed = `${reason}, encrypted in WireGuard between the nodes`;
+      return { passed: true, reason: sealed, ...feedback('reachability.allowed_ok', { ...flow, reason: sealed }) };
+    }
     return { passed: true, reason, ...feedback('reachability.allowed_ok', { ...flow, reason }) };
   }
   if (!reached) {

@@ -114,6 +114,7 @@ export const COMMAND_TABLE = [
   { name: 'sysctl', where: 'toolsets', load: async () => (await import('./sysctl/sysctl')).sysctl },
   { name: 'crictl', where: 'toolsets', load: async () => (await import('./crictl/crictl')).crictl },
   { name: 'calicoctl', where: 'toolsets', load: async () => (await import('./calicoctl/calicoctl')).calicoctl },
+  { name: 'wg', where: 'toolsets', load: async () => (await import('./wg/wg')).wg },
   { name: 'conntrack', where: 'toolsets', load: async () => (await import('./conntrack/conntrack')).createConntrackCommand((await views()).nodeConntrack) },
   { name: 'dmesg', where: 'toolsets', load: async () => (await import('./dmesg/dmesg')).createDmesgCommand((await views()).nodeKernelLog) },
 ] as const satisfies readonly CommandRow[];

@@ -12,7 +12,7 @@ export const netshoot: ImageProfile = {
   process: { cmd: 'zsh' },
   filesystem: {
     userland: 'alpine',
-    toolset: { ...NODE_TOOLSET, programs: [...NODE_TOOLSET.programs.filter((p) => !['crictl', 'ssh', 'sudo', 'systemctl', 'calicoctl'].includes(p)), 'nmap', 'iperf3', 'mtr'], shells: ['bash', 'ash'], workdir: '/root' },
+    toolset: { ...NODE_TOOLSET, programs: [...NODE_TOOLSET.programs.filter((p) => !['crictl', 'ssh', 'sudo', 'systemctl', 'calicoctl', 'wg'].includes(p)), 'nmap', 'iperf3', 'mtr'], shells: ['bash', 'ash'], workdir: '/root' },
   },
   builds: { nc: { variant: 'openbsd', patchlevel: '1.226-1', musl: true } },
 };

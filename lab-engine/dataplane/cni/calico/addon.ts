@@ -60,6 +60,8 @@ export function calicoAddon(): NetworkAddon {
         },
       },
     }],
+    // calico-node's start-up writes the cluster-wide defaults it reads Felix's settings from.
+    felixConfigurations: [{ name: 'default', appliedAfterMs: 62_000, spec: { bpfLogLevel: '', floatingIPs: 'Disabled', logSeverityScreen: 'Info', reportingInterval: '0s' } }],
     nodeAnnotations: (node) => ({ 'projectcalico.org/IPv4Address': `${node.internalIP}/${NODE_NETWORK_PREFIX}` }),
     nodeCondition: (at) => ({ lastHeartbeatTime: at, lastTransitionTime: at, message: 'Calico is running on this node', reason: 'CalicoIsUp', status: 'False', type: 'NetworkUnavailable' }),
   };

@@ -22,6 +22,7 @@ import { linkLocalFromMac, podNetnsName, randomMac } from '../names';
 import { NODE_MTU } from '../node-base';
 import { calicoVethName } from './veth-name';
 import { holdsRouteTo } from './bgp-mesh';
+import { programWireguard } from './wireguard';
 
 export const CALICO_HOST_MAC = 'ee:ee:ee:ee:ee:ee';
 export const CALICO_GATEWAY = '169.254.1.1';
@@ -29,6 +30,8 @@ export const IPIP_OVERHEAD = 20;
 
 export function programCalico(view: CniClusterView, { nodes, pods }: CniNetns, ipip: boolean): void {
   const mtu = ipip ? NODE_MTU - IPIP_OVERHEAD : NODE_MTU;
+  // Per node, the pods' MTU: Felix writes the smallest of the overlays in use (WireGuard's −60 wins over IP-in-IP's −20).
+  const podMtu: Record<string, number> = {};
   for (const node of view.nodes) {
     const ns = nodes[node.name];
     const block = parseCidr(node.podCIDR);
@@ -36,6 +39,9 @@ export function programCalico(view: CniClusterView, { nodes, pods }: CniNetns, i
       ns.links.push({ ifindex: 3, name: 'tunl0', kind: 'ipip', atNone: true, flags: ['NOARP', 'UP', 'LOWER_UP'], mtu, qdisc: 'noqueue', state: 'UNKNOWN', qlen: 1000, mac: '0.0.0.0', encapsulation: { kind: 'ipip', overheadBytes: IPIP_OVERHEAD } });
       addIPv4(ns, { dev: 'tunl0', address: formatIPv4(block.network), prefix: 32, scope: 'global' });
     }
+    // Created after the node's pods' veths (their indexes come from the block's addresses), so past them.
+    const wgMtu = programWireguard(view, ns, node.name, hostIfindex(ipip ? 4 : 3, node.podCIDR, formatIPv4(block.network + block.size - 1)) + 1);
+    podMtu[node.name] = Math.min(mtu, wgMtu ?? mtu);
     ns.routes.push({ type: 'blackhole', dst: node.podCIDR, proto: 'bird', table: 'main', origin: `calico (bird): this node's own block ${node.podCIDR}; addresses in it without a pod are dropped` });
     for (const peer of view.nodes) {
       // No Established session with the peer's BIRD: no route to its block (bgp-mesh.ts).
@@ -49,7 +55,7 @@ export function programCalico(view: CniClusterView, { nodes, pods }: CniNetns, i
     const host = nodes[pod.node];
     const node = view.nodes.find((n) => n.name === pod.node);
     if (!host || !node) continue;
-    pods[pod.key] = calicoPod(pod, host, hostIfindex(ipip ? 4 : 3, node.podCIDR, pod.ip), mtu, ipip);
+    pods[pod.key] = calicoPod(pod, host, hostIfindex(ipip ? 4 : 3, node.podCIDR, pod.ip), podMtu[node.name] ?? mtu, ipip);
   }
 }
 
@@ -60,7 +66,7 @@ function calicoPod(pod: PodView, host: Netns, hostIfindex: number, mtu: number, 
   addLoopback(ns);
   // With the ipip module loaded every new netns gets a tunl0 (down); eth0 then comes after it.
   const eth0Index = ipip ? 4 : 2;
-  if (ipip) ns.links.push({ ifindex: 2, name: 'tunl0', kind: 'ipip', atNone: true, flags: ['NOARP'], mtu, qdisc: 'noop', state: 'DOWN', qlen: 1000, mac: '0.0.0.0' });
+  if (ipip) ns.links.push({ ifindex: 2, name: 'tunl0', kind: 'ipip', atNone: true, flags: ['NOARP'], mtu: NODE_MTU - IPIP_OVERHEAD, qdisc: 'noop', state: 'DOWN', qlen: 1000, mac: '0.0.0.0' });
   const podMac = randomMac(`pod-eth0/${pod.uid}`);
   ns.links.push({ ifindex: eth0Index, name: 'eth0', kind: 'veth', flags: ['BROADCAST', 'MULTICAST', 'UP', 'LOWER_UP'], mtu, qdisc: 'noqueue', state: 'UP', qlen: 1000, mac: podMac, peer: { netns: host.id, ifindex: hostIfindex, name: veth }, linkNetns: { id: 0 } });
   addIPv4(ns, { dev: 'eth0', address: pod.ip, prefix: 32, scope: 'global' });

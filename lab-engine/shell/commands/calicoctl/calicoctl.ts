@@ -6,7 +6,8 @@
 //   bgp-mesh.ts): Established since the later of the two calico-node starts, or, with the peer's
 //   calico-node down, `start` / `Active Socket: Connection refused`; BIRD's "iso short" times;
 // - `ipam show`: the pool's usage by Calico IPAM, which with the default host-local IPAM is none.
-// Other subcommands (create/apply/delete/patch, ipam check/release, node diags...) answer that they
+// - `patch felixconfiguration NAME -p JSON` (patch.ts): how Calico's docs turn WireGuard on.
+// Other subcommands (create/apply/delete, patch of other kinds, ipam check/release, node diags...) answer that they
 // are not simulated. Off a Calico cluster there is no calicoctl on the node at all.
 
 import { OutputBuilder, type CommandContext, type CommandOutput, type ShellCommand } from '../../command-types';
@@ -15,6 +16,7 @@ import { CALICO_VERSION } from '../../../dataplane/cni/calico/images';
 import { asciiTable, tabwriterTable } from './go-tables';
 import { cniClusterView } from '../../../dataplane/cni/cluster-view';
 import { bgpSession, speakerUp } from '../../../dataplane/cni/calico/bgp-mesh';
+import { patchCommand } from './patch';
 
 const USAGE = `Usage:
   calicoctl [options] <command> [<args>...]
@@ -69,6 +71,8 @@ export const calicoctl: ShellCommand = {
       case 'ipam':
         if (rest[0] === 'show' && !rest.slice(1).some((a) => a !== '--show-blocks')) return out.out(ipamShow(pool)).done(0);
         return out.err(`calicoctl ipam ${rest.join(' ')} is not simulated in this environment yet: try calicoctl ipam show\n`).done(1);
+      case 'patch':
+        return patchCommand(ctx, out, rest);
       case 'version':
         return out.out(`Client Version:    ${CALICO_VERSION}\nCluster Version:   ${CALICO_VERSION}\nCluster Type:      k8s,bgp,kubeadm,kdd\n`).done(0);
       case undefined:
@@ -76,7 +80,7 @@ export const calicoctl: ShellCommand = {
       case '--help':
         return out.out(USAGE).done(command === undefined ? 1 : 0);
       default:
-        if (['create', 'replace', 'apply', 'patch', 'delete', 'label', 'convert', 'datastore'].includes(command)) return out.err(`calicoctl ${command} is not simulated in this environment yet: the Calico objects are read-only here\n`).done(1);
+        if (['create', 'replace', 'apply', 'delete', 'label', 'convert', 'datastore'].includes(command)) return out.err(`calicoctl ${command} is not simulated in this environment yet: the Calico objects are read-only here\n`).done(1);
         return out.err(`Invalid option: 'calicoctl ${ctx.args.join(' ')}'. Use flag '--help' to read about a specific subcommand.\n`).done(1);
     }
   },

@@ -32,6 +32,10 @@ export function linkLayerLine(l: Link, style: IpStyle, details: boolean): string
     case 'ipip':
       text = '    link/ipip 0.0.0.0 brd 0.0.0.0';
       break;
+    // A WireGuard device is layer 3 only: iproute2 prints `link/none` and nothing after it.
+    case 'wireguard':
+      text = '    link/none ';
+      break;
     case 'ether':
     case 'veth':
     case 'bridge':
@@ -64,6 +68,8 @@ function detailLine(l: Link): string {
       return '\n    ipip any remote any local any ttl inherit nopmtudisc ';
     case 'dummy':
       return '\n    dummy ';
+    case 'wireguard':
+      return '\n    wireguard ';
     case 'loopback':
     case 'ether':
       return '';

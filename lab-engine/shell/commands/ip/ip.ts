@@ -8,13 +8,14 @@
 
 import type { CommandContext, CommandOutput, ShellCommand } from '../../command-types';
 import { fail, ok } from '../../command-types';
-import type { Netns } from '../../../dataplane/netns/types';
+import type { Netns, Route } from '../../../dataplane/netns/types';
 import { lookupRoute } from '../../../dataplane/netns/route-lookup';
 import { parseCidr, mustParseIPv4 } from '../../../kube/ipv4';
 import { formatAddr, formatAddrBrief, formatLink, formatLinkBrief, formatNeighbour, type AddrFilter, type IpStyle } from './ip-format';
 import { formatRoute } from '../../../dataplane/netns/format-route';
 import { addrChange, linkChange, routeChange, type Change } from './ip-change';
 import { netnsCommand } from './ip-netns';
+import { ipRule } from './ip-rule';
 
 export const IPROUTE2_VERSION = 'ip utility, iproute2-6.1.0, libbpf 1.3.0';
 
@@ -36,7 +37,7 @@ where  OBJECT := { address | addrlabel | fou | help | ila | ioam | l2tp | link |
 `;
 
 const OBJECTS = ['address', 'addrlabel', 'maddress', 'route', 'rule', 'neighbour', 'neighbor', 'ntable', 'link', 'l2tp', 'fou', 'ila', 'macsec', 'tunnel', 'tuntap', 'token', 'tcpmetrics', 'monitor', 'xfrm', 'mroute', 'mrule', 'netns', 'netconf', 'vrf', 'sr', 'nexthop', 'mptcp', 'ioam', 'help'];
-const MODELLED = new Set(['address', 'route', 'neighbour', 'neighbor', 'link', 'netns', 'help']);
+const MODELLED = new Set(['address', 'route', 'neighbour', 'neighbor', 'link', 'netns', 'rule', 'help']);
 /**
  * Each object's subcommands in iproute2's matching order: a prefix takes the first keyword it
  * matches (`ip a s` is show, `ip l s` is set, `ip r s` is show), changes are refused.
@@ -47,6 +48,7 @@ const SUBCOMMANDS: Record<string, readonly [keyword: string, kind: 'change' | 's
   link: [['add', 'change'], ['delete', 'change'], ['set', 'change'], ['change', 'change'], ['replace', 'change'], ['show', 'show'], ['lst', 'show'], ['list', 'show']],
   neighbour: [['add', 'change'], ['change', 'change'], ['chg', 'change'], ['replace', 'change'], ['delete', 'change'], ['list', 'show'], ['show', 'show'], ['lst', 'show'], ['flush', 'change']],
   netns: [['list', 'show'], ['show', 'show'], ['add', 'change'], ['delete', 'change'], ['set', 'change'], ['exec', 'change']],
+  rule: [['list', 'show'], ['show', 'show'], ['add', 'change'], ['delete', 'change'], ['flush', 'change'], ['save', 'change'], ['restore', 'change']],
 };
 
 interface Options {
@@ -131,6 +133,8 @@ function runIp(ctx: CommandContext, style: IpStyle): CommandOutput | Promise<Com
       return neigh(ns, args, ctx);
     case 'netns':
       return netnsCommand(ctx, ns, args);
+    case 'rule':
+      return ipRule(ns, opts.family);
     default:
       return fail(`Object "${objWord}" is unknown, try "ip help".\n`, 1);
   }
@@ -191,7 +195,7 @@ function route(ns: Netns, args: string[], opts: Options): CommandOutput {
   if (sub === 'help') return { stdout: '', stderr: 'Usage: ip route { list | flush } SELECTOR\n       ip route get ADDRESS [ from ADDRESS iif STRING ]\n', exitCode: 255 };
   if (sub !== undefined && (matches(sub, 'show') || matches(sub, 'list') || sub === 'lst')) rest = rest.slice(1);
   if (opts.family === 'inet6') return ok('');
-  let table: 'main' | 'local' | 'all' = 'main';
+  let table: Route['table'] | 'all' = 'main';
   let dev: string | undefined;
   let proto: string | undefined;
   let prefix: string | undefined;
@@ -203,7 +207,7 @@ function route(ns: Netns, args: string[], opts: Options): CommandOutput {
       if (t === 'main' || t === '254') table = 'main';
       else if (t === 'local' || t === '255') table = 'local';
       else if (t === 'all' || t === '0') table = 'all';
-      else if (t !== undefined && /^\d+$/.test(t)) return ok('');
+      else if (t !== undefined && /^\d+$/.test(t)) table = `${Number(t)}`;
       else return fail(`Error: argument "${t ?? ''}" is wrong: "table" value is invalid\n\n`, 255);
     } else if (w === 'dev' || w === 'oif') {
       dev = rest[++i];

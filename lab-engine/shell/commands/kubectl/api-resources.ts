@@ -9,8 +9,8 @@ import { bool, str } from './flags';
 import { formatTable } from './printers/table-writer';
 import { OPTIONS_TRAILER, type KubectlVerb } from './verb';
 
-/** The API server's preferred group order (aggregator's priorities), for the groups Flatnet serves. */
-const GROUP_ORDER = ['', 'apps', 'batch', 'discovery.k8s.io', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'apiextensions.k8s.io', 'gateway.networking.k8s.io'];
+/** The API server's preferred group order (aggregator's priorities: built-in groups, then CRD groups by name), for the groups Flatnet serves. */
+const GROUP_ORDER = ['', 'apps', 'batch', 'discovery.k8s.io', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'apiextensions.k8s.io', 'crd.projectcalico.org', 'gateway.networking.k8s.io'];
 const VERBS: Record<string, string> = {
   namespaces: 'create,delete,get,list,patch,update,watch',
   nodes: 'create,delete,deletecollection,get,list,patch,update,watch',

@@ -201,6 +201,7 @@ function hasDescriber(info: ResourceInfo): boolean {
     case 'events':
     case 'cronjobs':
     case 'customresourcedefinitions':
+    case 'felixconfigurations':
       return false;
     default: {
       const never: never = info.resource;
@@ -269,6 +270,7 @@ function describeObject(ctx: CommandContext, info: ResourceInfo, object: ApiObje
     case 'ReferenceGrant':
       return describeGeneric(object, eventsAbout(ctx, object), now);
     case 'CustomResourceDefinition':
+    case 'FelixConfiguration':
       // hasDescriber() turned these away before anything was looked up.
       throw new Error(`kubectl describe: no describer for ${object.kind}`);
     default: {

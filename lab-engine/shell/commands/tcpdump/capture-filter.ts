@@ -34,6 +34,7 @@ interface Wire {
 }
 
 function wireOf(p: CapturedPacket): Wire {
+  if (p.outer?.kind === 'wireguard') return { src: p.outer.src, dst: p.outer.dst, proto: 17, sport: p.outer.sport, dport: p.outer.dport };
   if (p.outer) return p.outer.kind === 'vxlan' ? { src: p.outer.src, dst: p.outer.dst, proto: 17, sport: p.outer.sport, dport: 8472 } : { src: p.outer.src, dst: p.outer.dst, proto: 4 };
   const l4 = p.l4;
   return l4.proto === 'icmp' ? { src: p.src, dst: p.dst, proto: 1 } : { src: p.src, dst: p.dst, proto: PROTO_NUMBERS[l4.proto], sport: l4.sport, dport: l4.dport };

@@ -4,7 +4,8 @@
 // handshake, window and options; port 80/8080 payloads get the HTTP printer's first line; DNS is
 // decoded (`id+ A? name. (len)`, answers `id*- 1/0/0 A addr (len)`); UDP to 8472 is decoded as
 // OTV, which is how tcpdump reads flannel's VXLAN port, followed by the inner packet on its own
-// line; IP-in-IP prints the inner packet after the outer addresses and ends in `(ipip-proto-4)`.
+// line; IP-in-IP prints the inner packet after the outer addresses and ends in `(ipip-proto-4)`;
+// WireGuard (UDP 51820) is ciphertext: `UDP, length N` between the node addresses, nothing more.
 
 import type { CapturedPacket, DnsView, TransportView } from '../../../dataplane/capture/types';
 
@@ -32,6 +33,8 @@ function body(p: CapturedPacket, o: FormatOptions): string {
   const inner = `${transport(p.src, p.dst, p.l4, o)}`;
   if (!p.outer) return inner;
   if (p.outer.kind === 'ipip') return `${p.outer.src} > ${p.outer.dst}: IP ${inner} (ipip-proto-4)`;
+  // tcpdump has no WireGuard printer: the encrypted packet is an opaque UDP datagram, nothing of the inner one shows.
+  if (p.outer.kind === 'wireguard') return `${endpoint(p.outer.src, p.outer.sport, o)} > ${endpoint(p.outer.dst, p.outer.dport, o)}: UDP, length ${p.outer.length ?? 0}`;
   return `${endpoint(p.outer.src, p.outer.sport, o)} > ${endpoint(p.outer.dst, 8472, o)}: OTV, flags [I] (0x08), overlay 0, instance ${p.outer.vni ?? 1}\nIP ${inner}`;
 }
 
