@@ -95,7 +95,7 @@ describe('the course in content/modules', () => {
     for (const command of ['kubectl get nodes -o wide', 'kubectl run web --image=nginx', 'kubectl get pods -o wide']) {
       expect(code).toContain(`command:"${command}"`);
     }
-    expect(found?.module.labs).toEqual(['pod-network-basics']);
+    expect(found?.module.labs).toEqual(['pod-network-basics', 'pod-host-veth']);
   });
 
   it('lists only labs that exist in content/labs', async () => {

@@ -29,6 +29,8 @@ export interface ImageProfile {
   readonly listeners?: Listeners;
   /** How long its program takes from the container's start to listening (a JVM warming up); absent: at once. */
   readonly startupMs?: number;
+  /** What it is to the cluster's DNS: CoreDNS (answers on 53), or NodeLocal DNSCache's node-cache (answers on its `-localip` on the node); absent: neither. */
+  readonly dns?: 'server' | 'node-cache';
   /** How its program answers an HTTP request; absent: a page naming the pod (http-server.ts). */
   readonly http?: HttpResponder;
   /** What it writes when it starts; absent: what an `echo` command prints (startup-logs.ts). */

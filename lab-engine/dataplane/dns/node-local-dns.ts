@@ -8,12 +8,11 @@
 // The cache forwards misses to CoreDNS over TCP (`force_tcp`).
 
 import type { Cluster } from '../../cluster/cluster';
-import { parseImageRef } from '../../cluster/images';
 import type { Pod } from '../../kube/types';
+import { imageProfile } from '../apps/images';
 
 /** The link-local address the addon's manifest suggests. */
 export const NODE_LOCAL_DNS_IP = '169.254.20.10';
-export const NODE_CACHE_REPOSITORY = 'registry.k8s.io/dns/k8s-dns-node-cache';
 
 /** The addresses a running node-cache on `node` answers on; empty when there is none. */
 export function nodeLocalAddresses(cluster: Cluster, node: string | undefined): string[] {
@@ -28,5 +27,5 @@ export function nodeLocalAddresses(cluster: Cluster, node: string | undefined): 
 }
 
 function cacheContainer(pod: Pod) {
-  return pod.spec.containers.find((c) => parseImageRef(c.image)?.repository === NODE_CACHE_REPOSITORY);
+  return pod.spec.containers.find((c) => imageProfile(c.image)?.dns === 'node-cache');
 }

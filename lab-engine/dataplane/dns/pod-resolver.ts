@@ -8,6 +8,7 @@
 // Programs (curl, wget, ping) and the grader's `dns` checks resolve through here.
 
 import type { Pod } from '../../kube/types';
+import { imageProfile } from '../apps/images';
 import type { ProbeResult } from '../packet/types';
 import { sendProbe, type ProbeOptions } from '../packet/walk';
 import { hopSummary } from '../packet/render-hop';
@@ -122,5 +123,5 @@ function answersDns(world: PacketWorld, query: ProbeResult): boolean {
   const at = query.outcome.at.pod;
   if (!at) return false;
   const pod = world.cluster.get('pods', at.namespace, at.name);
-  return !!pod?.spec.containers.some((c) => /(^|\/)coredns(:|$)|k8s-dns-node-cache/.test(c.image));
+  return !!pod?.spec.containers.some((c) => imageProfile(c.image)?.dns !== undefined);
 }

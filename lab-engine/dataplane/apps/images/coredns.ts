@@ -12,6 +12,7 @@ export const coredns: ImageProfile = {
   repositories: [KUBEADM_IMAGES.coredns],
   registry: { tags: [COREDNS_VERSION, 'v1.11.3', 'v1.12.0'], pullMs: 3_000, stopMs: 5_000, sizeBytes: 22_384_805 },
   defaultCommand: { kind: 'serves' },
+  dns: 'server',
   process: { entrypoint: '/coredns' },
   listeners: { kind: 'fixed', process: 'coredns', sockets: [any('tcp', 53), any('udp', 53), any('tcp', 8080), any('tcp', 8181), any('tcp', 9153)] },
 };

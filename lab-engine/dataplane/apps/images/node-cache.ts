@@ -8,4 +8,5 @@ export const nodeCache: ImageProfile = {
   repositories: ['registry.k8s.io/dns/k8s-dns-node-cache'],
   registry: { tags: ['1.26.4', '1.25.0', '1.23.1'], pullMs: 4_000, stopMs: 300, sizeBytes: 31_204_180 },
   defaultCommand: { kind: 'serves' },
+  dns: 'node-cache',
 };
