@@ -31,9 +31,9 @@ describe('loader', () => {
   it('loads the course\'s first lab', async () => {
     const lab = await loadLabById(repoContent, 'pod-network-basics');
     expect(lab.module).toBe('pod-network');
-    expect(lab.steps.map((s) => s.id)).toEqual(['nodes', 'run-web', 'across-nodes']);
+    expect(lab.steps.map((s) => s.id)).toEqual(['nodes', 'run-web', 'pod-ip']);
     expect(allChecks(lab).map(({ check }) => check.id)).toContain('web-running');
-    expect(lab.mutations.map((m) => m.name)).toEqual(['image-typo', 'web-on-node-1', 'restart-calico', 'recreate-web', 'label-wrong-case', 'runs-but-serves-nothing']);
+    expect(lab.mutations.map((m) => m.name)).toEqual(['image-typo', 'wrong-name', 'exits-at-once', 'runs-but-serves-nothing', 'web-server-on-another-port']);
   });
 
   it('accepts a lab folder or its lab.yaml', async () => {

@@ -152,7 +152,7 @@ describe('selfTestLab on the real simulation', () => {
 
   it('proves pod-network-basics solvable, with every mutation caught', async () => {
     const lab = await loadLabById(content, 'pod-network-basics');
-    expect(await selfTestLab(lab, deps)).toEqual({ id: 'pod-network-basics', module: 'pod-network', passed: true, checks: 6, mutations: 6, failures: [] });
+    expect(await selfTestLab(lab, deps)).toEqual({ id: 'pod-network-basics', module: 'pod-network', passed: true, checks: 4, mutations: 5, failures: [] });
   });
 
   it('catches a wrong solution and a mutation the checks would accept', async () => {
@@ -167,10 +167,8 @@ describe('selfTestLab on the real simulation', () => {
     expect(report.failures.map((f) => [f.phase, f.checkId, f.feedbackId, f.output])).toEqual([
       ['solved', 'web-running', 'resource.not_found', 'no pod named web in namespace default (similar: webserver)'],
       ['solved', 'web-ready', 'resource.not_found', 'no pod named web in namespace default (similar: webserver)'],
-      ['solved', 'web-on-node-2', 'resource.not_found', 'no pod named web in namespace default (similar: webserver)'],
       ['solved', 'web-has-pod-ip', 'resource.not_found', 'no pod named web in namespace default (similar: webserver)'],
       ['solved', 'web-answers-across-nodes', 'check.error', 'there is no pod default/web yet'],
-      ['solved', 'calico-on-every-node', 'resource.value_mismatch', 'daemonset kube-system/calico-node exists'],
       ['mutation', 'web-running', 'resource.ok', expect.stringMatching(/^pod default\/web is Running on node-\d with IP 10\.244\.\d+\.\d+$/)],
     ]);
   });

@@ -56,7 +56,7 @@ export function switchOnBridge(w: WalkState, host: Netns, inPort: Link, sender: 
   const dstPod = w.podAt(w.h.dst);
   if (w.srcPod && !w.egressChecked) {
     w.egressChecked = true;
-    const verdict = policyCheck(w.world, 'egress', w.srcPod, dstPod, w.h);
+    const verdict = w.probe.isReply ? undefined : policyCheck(w.world, 'egress', w.srcPod, dstPod, w.h);
     if (verdict) {
       const judged = w.hop(host.id, verdict);
       if (!passes(verdict)) return { kind: 'dropped', cause: causeOf(judged) };

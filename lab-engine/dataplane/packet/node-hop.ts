@@ -86,7 +86,7 @@ export function atNode(w: WalkState, node: string, arrival: Arrival): ProbeOutco
   const dstPod = w.podAt(w.h.dst);
   if (w.srcPod && !w.egressChecked && !local) {
     w.egressChecked = true;
-    const verdict = policyCheck(w.world, 'egress', w.srcPod, dstPod, w.h);
+    const verdict = w.probe.isReply ? undefined : policyCheck(w.world, 'egress', w.srcPod, dstPod, w.h);
     if (verdict && arrival.kind === 'forward') {
       const rules = agentRules(runtime, walkCtx, 'egress', w.h, arrival.inDev);
       if (rules) verdict.agentRules = rules;
@@ -201,7 +201,7 @@ export function intoLocalPod(w: WalkState, node: string, ns: Netns, link: Link, 
   const [namespace, name] = peer.netns.pod.split('/');
   const pod = knownPod ?? w.world.cluster.get('pods', namespace, name);
   if (!pod) return { kind: 'dropped', cause: { kind: 'walk', failure: 'pod-gone', pod: peer.netns.pod } };
-  const verdict = policyCheck(w.world, 'ingress', w.srcPod, pod, w.h);
+  const verdict = w.probe.isReply ? undefined : policyCheck(w.world, 'ingress', w.srcPod, pod, w.h);
   if (verdict) {
     const rules = agentRules(w.world.nodes.node(node), w.walkContext(ns, node), 'ingress', w.h, link.name);
     if (rules) verdict.agentRules = rules;

@@ -54,7 +54,7 @@ export function transferResponse(world: PacketWorld, server: TransferEnd, client
     const pmtu = world.pmtu?.lookup(server.netns.id, client.ip, world.nowMs)?.mtu;
     const payload = Math.min(mss, pmtu !== undefined ? pmtu - TCP_IPV4_HEADERS : mss, bytes);
     const segmentBytes = payload + TCP_IPV4_HEADERS;
-    const walk = sendProbe(world, { from: server.source, dst: client.ip, protocol: 'tcp', sport: server.port, dport: client.port, sizeBytes: segmentBytes, df: true }, { recordConntrack: false });
+    const walk = sendProbe(world, { from: server.source, dst: client.ip, protocol: 'tcp', sport: server.port, dport: client.port, sizeBytes: segmentBytes, df: true, isReply: true }, { recordConntrack: false });
     const outcome = walk.outcome;
     const at = outcome.kind === 'delivered' || outcome.kind === 'refused' ? outcome.at : undefined;
     // The client's socket has no listener on its ephemeral port, so the walk ends in a "refused" there: that is arrival.

@@ -30,7 +30,11 @@ export interface Probe {
   sport?: number;
   /** IP total length in bytes (default: 60 for a TCP SYN, 84 for a ping, 72 for a DNS query). */
   sizeBytes?: number;
-  /** The answer to an earlier probe (netns-walk.ts walks an echo's reply back): it gets no reply walk of its own. */
+  /**
+   * The answer to an earlier probe (netns-walk.ts walks an echo's reply back; tcp-transfer.ts a
+   * response's segments): it gets no reply walk of its own, and no NetworkPolicy judges it, since
+   * policies are stateful and admit the replies of a connection they let through.
+   */
   isReply?: boolean;
   /** Don't Fragment bit (default true for TCP, false for UDP/ICMP, as Linux sets it with PMTU discovery). */
   df?: boolean;
