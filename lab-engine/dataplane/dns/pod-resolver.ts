@@ -7,6 +7,7 @@
 // (resolver-timing.ts: the conntrack race behind a DNAT, NodeLocal DNSCache's untracked path).
 // Programs (curl, wget, ping) and the grader's `dns` checks resolve through here.
 
+import { createRng } from '../../core/random';
 import type { Pod } from '../../kube/types';
 import { imageProfile } from '../apps/images';
 import type { ProbeResult } from '../packet/types';
@@ -42,6 +43,26 @@ export interface ResolveOptions {
   observe?: QueryObserver;
   /** How many lookups of the name to time (each draws its own race); 1 by default. */
   lookups?: number;
+  /** Where the races draw from; the world's random source by default (a grader's fixed one). */
+  raceRandom?: () => number;
+}
+
+/** Seed of the stream the learner's own lookups draw their races from (raceStream). */
+const LEARNER_RACE_SEED = 0x0d05;
+const learnerRaces = new WeakMap<object, () => number>();
+
+/**
+ * The learner's lookups draw their races from a stream of their own, one per simulation, so a
+ * lookup never shifts what else the session draws (kube-proxy's endpoint picks, source ports):
+ * the same commands reach the same pods whether or not a name was looked up on the way.
+ */
+export function learnerRaceStream(world: PacketWorld): () => number {
+  let next = learnerRaces.get(world.nodes);
+  if (!next) {
+    next = createRng(LEARNER_RACE_SEED).next;
+    learnerRaces.set(world.nodes, next);
+  }
+  return next;
 }
 
 /** The pod's resolver: kubelet's settings and glibc's reading of their options. */
@@ -87,7 +108,7 @@ export function resolveInPod(world: PacketWorld, pod: Pod, name: string, options
     if (options.probe?.recordConntrack && pod.spec.nodeName) for (const t of timings) for (let k = 0; k < t.stalls; k++) world.nodes.conntrack(pod.spec.nodeName).loseInsertRace();
     return timings;
   };
-  const time = (steps: number) => Array.from({ length: Math.min(MAX_TIMED_LOOKUPS, Math.max(1, options.lookups ?? 1)) }, () => lookupTiming(steps, path, stub, () => world.random()));
+  const time = (steps: number) => Array.from({ length: Math.min(MAX_TIMED_LOOKUPS, Math.max(1, options.lookups ?? 1)) }, () => lookupTiming(steps, path, stub, options.raceRandom ?? (() => world.random())));
   for (const [i, fqdn] of names.entries()) {
     const response = queryClusterDns(world.cluster, fqdn, 'A');
     const addresses = addressesOf(response);

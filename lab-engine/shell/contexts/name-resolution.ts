@@ -12,7 +12,7 @@ import type { Cluster } from '../../cluster/cluster';
 import type { PacketWorld } from '../../dataplane/packet/world';
 import type { ProbeResult } from '../../dataplane/packet/types';
 import { addressesOf, queryClusterDns } from '../../dataplane/dns/cluster-dns';
-import { podSearchList, resolveInPod, usesClusterDns } from '../../dataplane/dns/pod-resolver';
+import { learnerRaceStream, podSearchList, resolveInPod, usesClusterDns } from '../../dataplane/dns/pod-resolver';
 import { corefileLogs, logDnsQuery } from '../../dataplane/dns/query-log';
 import { upstreamAddress } from '../../dataplane/dns/upstream';
 import type { ShellLocation } from './location';
@@ -52,6 +52,7 @@ export function resolveHost(name: string, loc: ShellLocation, cluster: Cluster, 
   const lookup = resolveInPod(world, pod, name, {
     // The learner's own lookup: the query leaves its conntrack entries (udp to 10.96.0.10:53) like any packet.
     probe: { recordConntrack: true },
+    raceRandom: learnerRaceStream(world),
     observe: (query, fqdn, addresses) => {
       publishLookup(world, query, fqdn, addresses[0]);
       if (logging) logLookup(cluster, world, query, fqdn);
