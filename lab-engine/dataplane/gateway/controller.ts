@@ -8,10 +8,10 @@
 // upstream refuses, 504 when the upstream never answers (nginx's 60 s proxy_connect_timeout).
 
 import type { Cluster } from '../../cluster/cluster';
-import { slicesAsSynced } from '../../cluster/lifecycle/termination-timing';
 import { resolveBackend } from '../../cluster/gateway-api/backend-refs';
 import type { HTTPBackendRef, Pod, Service } from '../../kube/types';
 import { httpDate, serveHttp } from '../apps/http-server';
+import { readyUpstreams, type Upstream } from '../apps/service-upstreams';
 import type { HttpRequest, HttpResponse } from '../apps/http-types';
 import { hopSummary } from '../packet/render-hop';
 import { sendProbe } from '../packet/walk';
@@ -99,17 +99,8 @@ export function drawBackend(choice: Pick<RouteChoice, 'rule'>, random: number): 
   return refs.at(-1);
 }
 
-/** Ready endpoint addresses of the Service's port, from its EndpointSlices as the data plane has learnt them. */
-function readyEndpoints(cluster: Cluster, svc: Service, port: number): { ip: string; port: number }[] {
+/** Ready endpoint addresses of the Service's port, as the data plane has learnt them. */
+function readyEndpoints(cluster: Cluster, svc: Service, port: number): Upstream[] {
   const servicePort = (svc.spec.ports ?? []).find((p) => p.port === port);
-  if (!servicePort) return [];
-  const listed = cluster.list('endpointslices', svc.metadata.namespace).filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name);
-  const slices = slicesAsSynced(listed, (ns, name) => cluster.get('pods', ns, name), cluster.now());
-  const out: { ip: string; port: number }[] = [];
-  for (const slice of slices) {
-    const p = (slice.ports ?? []).find((sp) => (sp.name ?? '') === (servicePort.name ?? ''));
-    if (!p) continue;
-    for (const ep of slice.endpoints) if (ep.conditions.ready) for (const ip of ep.addresses) out.push({ ip, port: p.port });
-  }
-  return out;
+  return servicePort ? readyUpstreams(cluster, svc, servicePort) : [];
 }

@@ -12,12 +12,12 @@
 // ingress-nginx writes an access line per request in its
 // `upstreaminfo` format; Traefik's access log is off by default, as in its Helm chart.
 
-import { slicesAsSynced } from '../../cluster/lifecycle/termination-timing';
 import type { Cluster } from '../../cluster/cluster';
 import { ingressController, ingressControllerOf, INGRESS_CONTROLLERS, type IngressControllerInfo } from '../../cluster/ingress-status';
-import type { EndpointSlice, Ingress, IngressServiceBackend, Pod, Service } from '../../kube/types';
+import type { Ingress, IngressServiceBackend, Pod, Service } from '../../kube/types';
 import { httpDate, serveHttp } from '../apps/http-server';
 import { logHttpAccess } from '../apps/access-log';
+import { readyUpstreams, type Upstream } from '../apps/service-upstreams';
 import { utcMonthShort } from '../../core/utc-text';
 import type { HttpRequest, HttpResponse } from '../apps/http-types';
 import { sendProbe } from '../packet/walk';
@@ -207,21 +207,11 @@ function explain(name: string, route: IngressRoute): string {
   return `${name}: ingress ${ing} host ${route.host} path ${route.path} (${route.pathType}) → service ${route.backend.service.name}:${port}`;
 }
 
-/** Ready endpoint addresses of the Service for the backend's port, from its EndpointSlices. */
-function readyEndpoints(cluster: Cluster, svc: Service, backend: IngressServiceBackend): { ip: string; port: number }[] {
+/** Ready endpoint addresses of the Service for the backend's port (by number or name). */
+function readyEndpoints(cluster: Cluster, svc: Service, backend: IngressServiceBackend): Upstream[] {
   const want = backend.service.port;
   const servicePort = (svc.spec.ports ?? []).find((p) => (want.number !== undefined ? p.port === want.number : p.name === want.name));
-  if (!servicePort) return [];
-  const listed: EndpointSlice[] = cluster.list('endpointslices', svc.metadata.namespace).filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name);
-  // The controller's balancer learns of a deleted pod as late as kube-proxy does.
-  const slices = slicesAsSynced(listed, (ns, name) => cluster.get('pods', ns, name), cluster.now());
-  const out: { ip: string; port: number }[] = [];
-  for (const slice of slices) {
-    const port = (slice.ports ?? []).find((p) => (p.name ?? '') === (servicePort.name ?? ''));
-    if (!port) continue;
-    for (const ep of slice.endpoints) if (ep.conditions.ready) for (const ip of ep.addresses) out.push({ ip, port: port.port });
-  }
-  return out;
+  return servicePort ? readyUpstreams(cluster, svc, servicePort) : [];
 }
 
 function podKey(pod: Pod): string {
