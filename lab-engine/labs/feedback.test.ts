@@ -65,6 +65,7 @@ describe('feedback catalogue', () => {
       'http.wrong_status',
       'http.body_mismatch',
       'http.no_response',
+      'http.body_size',
       'http.no_target',
       'http.not_every_node',
       'http.tls_default_certificate',
