@@ -43,7 +43,8 @@ export function switchOnBridge(w: WalkState, host: Netns, inPort: Link, sender: 
   if (inPort.isolated && out.port.isolated) {
     // br_flood skips isolated ports for a frame from an isolated port: the peer never sees the
     // ARP request, the sender's neighbour entry for it goes INCOMPLETE, then FAILED.
-    const refused = w.hop(host.id, { kind: 'drop', drop: 'ports-isolated', bridge, inPort: inPort.name, port: out.port.name, dst: w.h.dst, node: host.node });
+    // The request still reaches the bridge device itself (a broadcast goes up to the local port), so a capture on cni0 sees it.
+    const refused = w.hop(host.id, { kind: 'drop', drop: 'ports-isolated', bridge, inPort: inPort.name, port: out.port.name, dst: w.h.dst, node: host.node }, [{ netns: host.id, dev: bridge, dir: 'in' }]);
     return { kind: 'unreachable', cause: causeOf(refused), icmp: 'host-unreachable' };
   }
   const now = w.world.nowMs;
