@@ -44,6 +44,7 @@ export function switchOnBridge(w: WalkState, host: Netns, inPort: Link, sender: 
     // br_flood skips isolated ports for a frame from an isolated port: the peer never sees the
     // ARP request, the sender's neighbour entry for it goes INCOMPLETE, then FAILED.
     // The request still reaches the bridge device itself (a broadcast goes up to the local port), so a capture on cni0 sees it.
+    w.world.neighbours?.failed(sender, w.h.dst, senderDev.name, w.world.nowMs);
     const refused = w.hop(host.id, { kind: 'drop', drop: 'ports-isolated', bridge, inPort: inPort.name, port: out.port.name, dst: w.h.dst, node: host.node }, [{ netns: host.id, dev: bridge, dir: 'in' }]);
     return { kind: 'unreachable', cause: causeOf(refused), icmp: 'host-unreachable' };
   }

@@ -94,4 +94,19 @@ describe('isolated bridge ports', () => {
     const br = await sim.exec('ssh node-1 bridge link set dev cni0 isolated off');
     expect(br.stderr).toBe('RTNETLINK answers: Operation not supported\n');
   });
+
+  it('leaves the sender a FAILED neighbour entry for its peer, REACHABLE with the MAC once the port is fixed', async () => {
+    const sim = await cluster();
+    expect((await sim.exec(`kubectl run probe --image=nicolaka/netshoot --overrides='{"spec":{"nodeSelector":{"kubernetes.io/hostname":"node-1"}}}' --command -- sleep infinity`)).exitCode).toBe(0);
+    settle(sim);
+    const [vp, vb] = [await vethOf(sim, 'probe'), await vethOf(sim, 'b')];
+    await sim.exec(`ssh node-1 bridge link set dev ${vp} isolated on`);
+    await sim.exec(`ssh node-1 bridge link set dev ${vb} isolated on`);
+    const ipB = ipOf(sim, 'b');
+    expect((await sim.exec(`kubectl exec probe -- curl -sS -m 5 http://${ipB}:8080`)).exitCode).not.toBe(0);
+    expect((await sim.exec('kubectl exec probe -- ip neigh')).stdout).toContain(`${ipB} dev eth0 FAILED\n`);
+    await sim.exec(`ssh node-1 bridge link set dev ${vb} isolated off`);
+    expect((await sim.exec(`kubectl exec probe -- curl -sS -m 5 http://${ipB}:8080`)).exitCode).toBe(0);
+    expect((await sim.exec('kubectl exec probe -- ip neigh')).stdout).toMatch(new RegExp(`^${ipB.replace(/\./g, '\\.')} dev eth0 lladdr [0-9a-f:]{17} REACHABLE$`, 'm'));
+  });
 });
