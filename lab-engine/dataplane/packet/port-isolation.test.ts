@@ -109,4 +109,14 @@ describe('isolated bridge ports', () => {
     expect((await sim.exec(`kubectl exec probe -- curl -sS -m 5 http://${ipB}:8080`)).exitCode).toBe(0);
     expect((await sim.exec('kubectl exec probe -- ip neigh')).stdout).toMatch(new RegExp(`^${ipB.replace(/\./g, '\\.')} dev eth0 lladdr [0-9a-f:]{17} REACHABLE$`, 'm'));
   });
+
+  it('reads and writes the flag through /sys/class/net/<port>/brport/isolated', async () => {
+    const sim = await cluster();
+    const [va, vb] = [await vethOf(sim, 'a'), await vethOf(sim, 'b')];
+    expect((await sim.exec(`ssh node-1 cat /sys/class/net/${va}/brport/isolated`)).stdout).toBe('0\n');
+    for (const v of [va, vb]) expect((await sim.exec(`ssh node-1 "echo 1 > /sys/class/net/${v}/brport/isolated"`)).exitCode).toBe(0);
+    expect((await sim.exec(`ssh node-1 cat /sys/class/net/${vb}/brport/isolated`)).stdout).toBe('1\n');
+    expect(send(sim, 'a', 'b').outcome.kind).toBe('unreachable');
+    expect((await sim.exec(`ssh node-1 cat /sys/class/net/${va}/brport/hairpin_mode`)).stdout).toBe('1\n');
+  });
 });
