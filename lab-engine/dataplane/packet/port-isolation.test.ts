@@ -119,4 +119,16 @@ describe('isolated bridge ports', () => {
     expect(send(sim, 'a', 'b').outcome.kind).toBe('unreachable');
     expect((await sim.exec(`ssh node-1 cat /sys/class/net/${va}/brport/hairpin_mode`)).stdout).toBe('1\n');
   });
+
+  it("makes curl wait for the unanswered ARP: No route to host after about 3 s, or curl's own -m timeout first", async () => {
+    const sim = await cluster();
+    const [va, vb] = [await vethOf(sim, 'a'), await vethOf(sim, 'b')];
+    await sim.exec(`ssh node-1 bridge link set dev ${va} isolated on`);
+    await sim.exec(`ssh node-1 bridge link set dev ${vb} isolated on`);
+    const ipB = ipOf(sim, 'b');
+    const slow = await sim.exec(`kubectl exec a -- curl -sS -m 10 http://${ipB}:8080`);
+    expect(slow.stderr).toContain(`curl: (7) Failed to connect to ${ipB} port 8080 after 3004 ms: No route to host`);
+    const quick = await sim.exec(`kubectl exec a -- curl -sS -m 2 http://${ipB}:8080`);
+    expect(quick.stderr).toContain('curl: (28) Connection timed out after 2001 milliseconds');
+  });
 });
