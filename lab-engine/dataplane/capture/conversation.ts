@@ -24,6 +24,15 @@ export interface ConversationInput {
   serverMss: number;
 }
 
+/**
+ * When the sender's ARP goes unanswered: the kernel broadcasts net.ipv4.neigh.*.mcast_solicit (3)
+ * requests, retrans_time_ms (1000) apart, then fails the neighbour; the packet waiting on it never
+ * leaves, so a capture sees only the requests.
+ */
+const ARP_REQUESTS_MS = [0, 1000, 2000];
+/** An ARP packet for IPv4 over Ethernet: 8 bytes of header, two MACs and two IPv4 addresses. */
+const ARP_LENGTH = 28;
+
 /** Kernel SYN retransmission times (initial RTO 1 s, doubling), ms after the first SYN. */
 const SYN_RETRANSMITS_MS = [1000, 3000, 7000, 15000, 31000, 63000];
 
@@ -40,6 +49,13 @@ export function conversation(input: ConversationInput): CapturedPacket[] {
     clock.gap();
   };
   const { exchange } = input;
+  const last = input.result.hops.at(-1);
+  if (last?.kind === 'drop' && last.drop === 'ports-isolated') {
+    // The bridge never floods the request to the peer: nobody answers, nothing but ARP is sent.
+    const arp: TransportView = { proto: 'arp', op: 'request', who: last.dst, tell: forward[0].headers.src, length: ARP_LENGTH };
+    for (const at of ARP_REQUESTS_MS) send(forward, () => arp, input.startMs + at);
+    return out;
+  }
   switch (exchange.kind) {
     case 'tcp':
       tcpConversation(input, forward, reverse, answered, send);
@@ -217,6 +233,9 @@ function innerIpLength(l4: TransportView): number {
       return 20 + 8 + l4.length;
     case 'icmp':
       return 20 + l4.length;
+    case 'arp':
+      // Never tunnelled: ARP stays on its own link.
+      return l4.length;
     default: {
       const never: never = l4;
       return never;

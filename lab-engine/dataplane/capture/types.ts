@@ -29,7 +29,9 @@ export interface DnsAnswer {
 export type TransportView =
   | { proto: 'tcp'; sport: number; dport: number; flags: string; seq?: string; ack?: number; win: number; options?: string; length: number; http?: string }
   | { proto: 'udp'; sport: number; dport: number; length: number; dns?: DnsView }
-  | { proto: 'icmp'; text: string; length: number };
+  | { proto: 'icmp'; text: string; length: number }
+  /** An ARP request (RFC 826, 28 bytes over Ethernet/IPv4), broadcast by a sender resolving an on-link neighbour: who-has the target, tell the sender. */
+  | { proto: 'arp'; op: 'request'; who: string; tell: string; length: number };
 
 export interface DnsView {
   id: number;

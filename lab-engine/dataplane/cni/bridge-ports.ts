@@ -14,6 +14,8 @@
 /** What the bridge plugin set on a pod's veth port, and what has been changed on it since. */
 export interface BridgePortFlags {
   hairpin: boolean;
+  /** `bridge link set dev <veth> isolated on`: set only by hand (no CNI config sets it); absent: off. */
+  isolated?: boolean;
   /** The veth pair's MTU the CNI config set at CNI ADD (a plugin's `vethMtu`); absent: the plugin's default. */
   mtu?: number;
 }

@@ -51,6 +51,7 @@ function applyPortFlags(view: CniClusterView, nodes: Record<string, Netns>, pods
     if (!flags) continue;
     const hostEnd = nodes[pod.node]?.links.find((l) => l.peer?.netns === `pod/${pod.key}`);
     if (hostEnd?.master) hostEnd.hairpin = flags.hairpin;
+    if (hostEnd?.master && flags.isolated) hostEnd.isolated = true;
     if (flags.mtu === undefined || !hostEnd?.peer) continue;
     // Both ends of the pair: the plugin sets the MTU on each when it creates it.
     hostEnd.mtu = flags.mtu;

@@ -38,6 +38,13 @@ export interface Link {
    * from its config's `hairpinMode` when it creates the pod's veth; `bridge link set` changes it.
    */
   hairpin?: boolean;
+  /**
+   * A bridge port's isolated flag (IFLA_BRPORT_ISOLATED, `bridge link set dev X isolated on`):
+   * the bridge never forwards a frame that came in by an isolated port out another isolated port
+   * (br_forward.c should_deliver, br_skb_isolated); the bridge device itself and non-isolated
+   * ports still are. Absent: off, as the kernel creates a port.
+   */
+  isolated?: boolean;
   /** For veths: the other end, its ifindex in the other netns and that netns' id. */
   peer?: { netns: string; ifindex: number; name: string };
   /** How `ip` names the peer's netns: a named netns (host side) or a numeric id (pod side). */

@@ -13,6 +13,9 @@
 // Sources: containernetworking/plugins plugins/main/bridge (cni.dev/plugins/current/main/bridge:
 // isGateway, the pod's address and its subnet route), the kernel's net/bridge/br_forward.c and
 // br_netfilter_hooks.c.
+// Two isolated ports (`bridge link set dev X isolated on`) do not reach each other through the
+// bridge (br_skb_isolated); traffic the node routes into the bridge comes from the bridge device,
+// not a port, so it still reaches an isolated pod.
 
 import type { Link, Netns } from '../netns/types';
 import { vethPeer } from '../netns/route-lookup';
@@ -36,6 +39,14 @@ export function switchOnBridge(w: WalkState, host: Netns, inPort: Link, sender: 
     // Nobody answers the ARP request the bridge floods: the sender's kernel gives up on the neighbour.
     const lost = w.hop(host.id, { kind: 'drop', drop: 'no-bridge-port', bridge, dst: w.h.dst, node: host.node });
     return { kind: 'unreachable', cause: causeOf(lost), icmp: 'host-unreachable' };
+  }
+  if (inPort.isolated && out.port.isolated) {
+    // br_flood skips isolated ports for a frame from an isolated port: the peer never sees the
+    // ARP request, the sender's neighbour entry for it goes INCOMPLETE, then FAILED.
+    // The request still reaches the bridge device itself (a broadcast goes up to the local port), so a capture on cni0 sees it.
+    w.world.neighbours?.failed(sender, w.h.dst, senderDev.name, w.world.nowMs);
+    const refused = w.hop(host.id, { kind: 'drop', drop: 'ports-isolated', bridge, inPort: inPort.name, port: out.port.name, dst: w.h.dst, node: host.node }, [{ netns: host.id, dev: bridge, dir: 'in' }]);
+    return { kind: 'unreachable', cause: causeOf(refused), icmp: 'host-unreachable' };
   }
   const now = w.world.nowMs;
   w.world.neighbours?.learn(sender, w.h.dst, senderDev.name, out.peer.link.mac, now);

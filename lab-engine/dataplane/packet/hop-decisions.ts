@@ -274,6 +274,8 @@ export type DropHopDecision =
   | { kind: 'drop'; drop: 'no-bridge-port'; bridge: string; dst: string; node: string }
   /** br_forward.c should_deliver: the frame's only way is back out the port it came in by, whose hairpin_mode is off. */
   | { kind: 'drop'; drop: 'hairpin-off'; bridge: string; port: string; dst: string; node: string }
+  /** br_forward.c should_deliver (br_skb_isolated): in by an isolated port, out by another isolated port; the sender's ARP request is never flooded there, so it gets no answer. */
+  | { kind: 'drop'; drop: 'ports-isolated'; bridge: string; inPort: string; port: string; dst: string; node: string }
   | { kind: 'drop'; drop: 'nobody-answers'; dst: string; nextHop: string; node: string; route: Route }
   | { kind: 'drop'; drop: 'cloud-route-to-sender'; dst: string; sender: string; cloudRoute: CloudRoute }
   /** Masquerade found no free source port for this (node IP, protocol, destination) tuple. */

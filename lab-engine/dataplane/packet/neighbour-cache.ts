@@ -16,7 +16,8 @@ export const NEIGH_REACHABLE_MS = 30_000;
 interface Learned {
   ip: string;
   dev: string;
-  lladdr: string;
+  /** Absent: resolution failed (no reply to the kernel's mcast_solicit requests). */
+  lladdr?: string;
   confirmedMs: number;
 }
 
@@ -29,6 +30,17 @@ export class NeighbourCache {
     let table = this.byNetns.get(key);
     if (!table) this.byNetns.set(key, (table = new Map()));
     table.set(`${dev}/${ip}`, { ip, dev, lladdr, confirmedMs: nowMs });
+  }
+
+  /**
+   * `netns` asked for `ip` on `dev` and nobody answered: the kernel marks the entry FAILED, with no
+   * lladdr (`10.244.1.4 dev eth0 FAILED`), until a later resolution succeeds.
+   */
+  failed(netns: Netns, ip: string, dev: string, nowMs: number): void {
+    const key = keyOf(netns);
+    let table = this.byNetns.get(key);
+    if (!table) this.byNetns.set(key, (table = new Map()));
+    table.set(`${dev}/${ip}`, { ip, dev, confirmedMs: nowMs });
   }
 
   /** The netns' neighbour table as `ip neigh` lists it: the CNI's entries, then what traffic taught it. */
@@ -51,5 +63,6 @@ function keyOf(netns: Netns): string {
 }
 
 function entry(l: Learned, nowMs: number): Neighbour {
+  if (l.lladdr === undefined) return { ip: l.ip, dev: l.dev, state: 'FAILED' };
   return { ip: l.ip, dev: l.dev, lladdr: l.lladdr, state: nowMs - l.confirmedMs < NEIGH_REACHABLE_MS ? 'REACHABLE' : 'STALE' };
 }

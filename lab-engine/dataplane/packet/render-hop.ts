@@ -329,6 +329,11 @@ function dropText(d: DropHopDecision, netns: string): HopText {
         summary: `${d.bridge} will not send a frame back out ${d.port}, the port it came in by: hairpin_mode is off`,
         because: [`${d.port} master ${d.bridge} hairpin off (bridge -d link show dev ${d.port})`, `${d.dst} is the sender itself: kube-proxy picked the calling pod as the Service's endpoint`],
       };
+    case 'ports-isolated':
+      return {
+        summary: `${d.bridge} will not forward from ${d.inPort} to ${d.port}: both ports are isolated, so the ARP request for ${d.dst} is never answered`,
+        because: [`${d.inPort} and ${d.port} master ${d.bridge} isolated on (bridge -d link show)`],
+      };
     case 'nobody-answers':
       return { summary: `sent to ${d.nextHop} through eth0; nothing on the node network answers for ${d.dst}, so the packet is lost`, because: [routeWhy(d.route)] };
     case 'snat-ports-exhausted':

@@ -38,6 +38,8 @@ function dropReason(d: DropHopDecision & { netns: string }): string {
       return `no pod has ${d.dst} on ${d.node}`;
     case 'hairpin-off':
       return `${d.bridge} on ${d.node} will not send a frame back out ${d.port}, the port it came in by: hairpin_mode is off`;
+    case 'ports-isolated':
+      return `${d.bridge} on ${d.node} does not forward between ${d.inPort} and ${d.port}: both bridge ports are isolated`;
     case 'nobody-answers':
       return `${d.dst} left ${d.node} towards ${d.nextHop} and nothing there owns it`;
     case 'snat-ports-exhausted':

@@ -78,11 +78,12 @@ function links(ns: Netns, dev: string | undefined, details: boolean): string {
 /**
  * `-d`: the port's flags on a second line, as print_protinfo prints them (iproute2 6.1,
  * bridge/link.c: each "%s %s " in its order, after `_SL_` and four spaces), with the values the
- * kernel gives a veth the bridge plugin enslaved; only hairpin is the CNI's (or the learner's).
+ * kernel gives a veth the bridge plugin enslaved; hairpin is the CNI's (or the learner's),
+ * isolated only ever the learner's.
  */
 function portDetails(l: Link): string {
   const on = (v: boolean | undefined) => (v ? 'on' : 'off');
-  return `\n    hairpin ${on(l.hairpin)} guard off root_block off fastleave off learning on flood on mcast_flood on bcast_flood on mcast_router 1 mcast_to_unicast off neigh_suppress off vlan_tunnel off isolated off locked off `;
+  return `\n    hairpin ${on(l.hairpin)} guard off root_block off fastleave off learning on flood on mcast_flood on bcast_flood on mcast_router 1 mcast_to_unicast off neigh_suppress off vlan_tunnel off isolated ${on(l.isolated)} locked off `;
 }
 
 /**

@@ -97,7 +97,7 @@ export const curl: ShellCommand = {
         return fail(7, `Failed to connect to ${url.host} port ${url.port} after ${1 + (url.port % 3)} ms: Connection refused`);
       case 'unreachable':
         if (o.verbose) out.err(`*   Trying ${result.ip}:${url.port}...\n`);
-        return fail(7, `Failed to connect to ${url.host} port ${url.port} after 3 ms: No route to host`);
+        return fail(7, `Failed to connect to ${url.host} port ${url.port} after ${result.waitedMs !== undefined ? result.waitedMs + 4 : 3} ms: No route to host`);
       case 'timeout':
         if (o.verbose) out.err(`*   Trying ${result.ip}:${url.port}...\n`);
         return result.byCaller ? fail(28, `Connection timed out after ${result.waitedMs + 1} milliseconds`) : fail(28, `Failed to connect to ${url.host} port ${url.port} after ${KERNEL_CONNECT_TIMEOUT_MS + 3525} ms: Connection timed out`);

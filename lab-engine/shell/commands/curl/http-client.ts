@@ -25,6 +25,8 @@ import type { ShellLocation } from '../../contexts/location';
 export const KERNEL_CONNECT_TIMEOUT_MS = 130_000;
 /** How long Linux retransmits unacknowledged data before the socket fails with ETIMEDOUT: net.ipv4.tcp_retries2 = 15, about 924.6 s (ip-sysctl.rst). */
 export const KERNEL_RETRANSMIT_GIVE_UP_MS = 924_600;
+/** An on-link neighbour that never answers: mcast_solicit (3) ARP requests, retrans_time_ms (1000) apart, then FAILED and EHOSTUNREACH. */
+export const NEIGHBOUR_FAIL_MS = 3_000;
 
 export interface HttpCall {
   host: string;
@@ -53,7 +55,8 @@ export type HttpOutcome =
   | { kind: 'tls-rejected'; ip: string; tls: TlsHandshake }
   | { kind: 'no-name'; waitedMs: number; timedOut: boolean }
   | { kind: 'refused'; ip: string }
-  | { kind: 'unreachable'; ip: string }
+  /** `waitedMs`: how long the kernel tried before EHOSTUNREACH (an unanswered ARP); absent: at once (an ICMP error). */
+  | { kind: 'unreachable'; ip: string; waitedMs?: number }
   | { kind: 'timeout'; ip: string; waitedMs: number; byCaller: boolean }
   /** Connected and sent the request, but the response's segments never arrive (an MTU black hole): `byCaller` when -m/-T ended it, else TCP gave up. */
   | { kind: 'stalled'; ip: string; waitedMs: number; byCaller: boolean }
@@ -101,9 +104,19 @@ export async function httpCall(ctx: CommandContext, call: HttpCall): Promise<Htt
     case 'refused':
       world.capture?.publish(world, result, { kind: 'tcp' }, startMs);
       return { kind: 'refused', ip };
-    case 'unreachable':
+    case 'unreachable': {
+      const last = result.hops.at(-1);
+      if (last?.kind === 'drop' && last.drop === 'ports-isolated') {
+        // The SYN waits on the neighbour: the connect fails only once the ARP requests went unanswered (or curl's -m ends it first).
+        const wait = Math.min(limit, NEIGHBOUR_FAIL_MS);
+        const slept = await ctx.sleep(wait);
+        world.capture?.publish(world, result, { kind: 'tcp' }, startMs);
+        if (slept < wait) return { kind: 'interrupted' };
+        return limit < NEIGHBOUR_FAIL_MS ? { kind: 'timeout', ip, waitedMs: wait, byCaller: true } : { kind: 'unreachable', ip, waitedMs: wait };
+      }
       world.capture?.publish(world, result, { kind: 'tcp' }, startMs);
       return { kind: 'unreachable', ip };
+    }
     case 'dropped': {
       const wait = Number.isFinite(limit) ? limit : KERNEL_CONNECT_TIMEOUT_MS;
       const slept = await ctx.sleep(wait);

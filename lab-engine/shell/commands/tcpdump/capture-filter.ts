@@ -37,6 +37,8 @@ function wireOf(p: CapturedPacket): Wire {
   if (p.outer?.kind === 'wireguard') return { src: p.outer.src, dst: p.outer.dst, proto: 17, sport: p.outer.sport, dport: p.outer.dport };
   if (p.outer) return p.outer.kind === 'vxlan' ? { src: p.outer.src, dst: p.outer.dst, proto: 17, sport: p.outer.sport, dport: 8472 } : { src: p.outer.src, dst: p.outer.dst, proto: 4 };
   const l4 = p.l4;
+  // An ARP frame has no IP header; BPF's `host` still matches its sender and target protocol addresses.
+  if (l4.proto === 'arp') return { src: l4.tell, dst: l4.who, proto: -1 };
   return l4.proto === 'icmp' ? { src: p.src, dst: p.dst, proto: 1 } : { src: p.src, dst: p.dst, proto: PROTO_NUMBERS[l4.proto], sport: l4.sport, dport: l4.dport };
 }
 
@@ -130,11 +132,15 @@ class FilterParser {
     }
     if (t === 'ip') {
       this.pos++;
-      return () => true;
+      return (p) => p.l4.proto !== 'arp';
     }
-    if (t === 'arp' || t === 'ip6' || t === 'vlan') {
+    if (t === 'arp') {
       this.pos++;
-      // The simulation carries IPv4 only; no ARP, IPv6 or VLAN frames are captured.
+      return (p) => p.l4.proto === 'arp';
+    }
+    if (t === 'ip6' || t === 'vlan') {
+      this.pos++;
+      // The simulation carries IPv4 and ARP only; no IPv6 or VLAN frames are captured.
       return () => false;
     }
     if (t === 'icmp') {

@@ -25,7 +25,11 @@ const DIRECTION = { in: 'In ', out: 'Out', otherhost: 'P  ' } as const;
 
 export function formatPacket(p: CapturedPacket, o: FormatOptions): string {
   const stamp = o.noTimestamp ? '' : `${timeOfDay(p.timeUs)} `;
-  const where = o.cooked ? `${p.tap.dev.padEnd(5)} ${DIRECTION[p.tap.dir]} ` : '';
+  // A cooked capture marks a received broadcast `B` (PACKET_BROADCAST), as it marks another host's frame `P`.
+  const dir = p.l4.proto === 'arp' && p.tap.dir !== 'out' ? 'B  ' : DIRECTION[p.tap.dir];
+  const where = o.cooked ? `${p.tap.dev.padEnd(5)} ${dir} ` : '';
+  // print-arp.c: `ARP, Request who-has <target> tell <sender>, length 28` (without -e the Ethernet header is not printed).
+  if (p.l4.proto === 'arp') return `${stamp}${where}ARP, Request who-has ${p.l4.who} tell ${p.l4.tell}, length ${p.l4.length}`;
   return `${stamp}${where}IP ${body(p, o)}`;
 }
 
@@ -63,6 +67,8 @@ function transport(src: string, dst: string, l4: TransportView, o: FormatOptions
       parts.push(`length ${l4.length}${l4.http && l4.length > 0 ? `: HTTP: ${l4.http}` : ''}`);
       return `${head} ${parts.join(', ')}`;
     }
+    case 'arp':
+      return `ARP, Request who-has ${l4.who} tell ${l4.tell}, length ${l4.length}`;
     default: {
       const never: never = l4;
       return never;
