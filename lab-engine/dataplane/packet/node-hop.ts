@@ -15,7 +15,7 @@ import { nftHook, nftPreRoutingChains, type NftBaseChainName } from './nftables-
 import { agentRules, passes, policyCheck } from './policy-hook';
 import type { ProbeOutcome } from './types';
 import { EXTERNAL_HOSTS, REACHABLE_EXTERNAL_HOSTS, externalRefuses } from './world';
-import { CLOUD_ROUTER_NETNS, cloudRouteFor } from './cloud-router';
+import { CLOUD_ROUTER_NETNS, cloudRouteFor, isPrivateAddress } from './cloud-router';
 import { deliverToNode, deliverToPod } from './delivery';
 import { crossInterconnect } from './interconnect-hop';
 import { causeOf, type Arrival, type RouteFound, type WalkState } from './walk-state';
@@ -295,10 +295,17 @@ function overTheWire(w: WalkState, node: string, ns: Netns, route: RouteFound): 
 /** A CNI that leaves pod CIDRs to the cloud: the VPC router at the default gateway forwards by the cloud route table to the node that owns the pod CIDR. */
 function throughCloudRouter(w: WalkState, node: string, ns: Netns, cloud: NonNullable<Dataplane['cloud']>): ProbeOutcome | undefined {
   const hit = cloudRouteFor(cloud.routes, w.h.dst);
-  if (!hit) return undefined;
+  const unrouted = !hit && isPrivateAddress(w.h.dst) && !w.nodeByIP(w.h.dst);
+  if (!hit && !unrouted) return undefined;
   const tooBig = w.mtuCheck(ns, findLink(ns, 'eth0'), undefined);
   if (tooBig) return tooBig;
   w.hop(ns.id, { kind: 'wire', path: 'to-vpc-router', ip: cloud.router }, [{ netns: ns.id, dev: 'eth0', dir: 'out' }]);
+  if (!hit) {
+    // Only the VPC's default route (0.0.0.0/0 to the internet gateway) matches, and the gateway
+    // does not carry private destinations: the packet is dropped, with no ICMP back.
+    const lost = w.hop(CLOUD_ROUTER_NETNS, { kind: 'drop', drop: 'no-cloud-route', dst: w.h.dst, sender: node });
+    return { kind: 'dropped', cause: causeOf(lost) };
+  }
   if (hit.node === node) {
     const lost = w.hop(CLOUD_ROUTER_NETNS, { kind: 'drop', drop: 'cloud-route-to-sender', dst: w.h.dst, sender: node, cloudRoute: hit });
     return { kind: 'dropped', cause: causeOf(lost) };

@@ -1,0 +1,78 @@
+// The cloud's VPC route table a kubenet cluster relies on, and the route controller that keeps it
+// (route-controller.ts) run on the cluster's clock: one pass per --route-reconciliation-period,
+// writing each node's NetworkUnavailable condition and, for a refused create, a Warning event
+// FailedToCreateRoute from `route_controller` on the node. The table is cloud state, not an API
+// object: kubectl cannot see or edit it, only its traces on the nodes.
+
+import type { EventRecorder } from '../event-recorder';
+import type { ObjectStore } from '../object-store';
+import { type CloudRouteAccess, type CloudRouteEntry, reconcileRoutes, ROUTE_RECONCILIATION_PERIOD_MS } from './route-controller';
+import { rfc3339 } from '../time-format';
+
+/** What a snapshot keeps of the cloud's side. */
+export interface CloudRouteState {
+  /** kube-controller-manager's --cluster-name, the prefix of every route it names. */
+  clusterName: string;
+  routes: CloudRouteEntry[];
+  access: CloudRouteAccess;
+  /** When the controller's last pass ran; undefined before the first. */
+  lastPassAt?: number;
+  /** Grows with every change to `routes`: the cluster's generation adds it, so the dataplane is rebuilt. */
+  changes?: number;
+}
+
+/** kube-controller-manager's event source for the route controller. */
+const ROUTE_CONTROLLER = { component: 'route_controller' };
+
+export class CloudRouteTable {
+  constructor(readonly state: CloudRouteState) {}
+
+  routes(): readonly CloudRouteEntry[] {
+    return this.state.routes;
+  }
+
+  /** The cloud's IAM changed (a role granted or removed): the next pass sees it. */
+  setAccess(access: CloudRouteAccess): void {
+    this.state.access = access;
+    this.state.lastPassAt = undefined;
+  }
+
+  /** A route removed in the cloud (by hand, by a cleanup script): the next pass re-creates it if it may. */
+  deleteRoute(name: string): boolean {
+    const before = this.state.routes.length;
+    this.state.routes = this.state.routes.filter((r) => r.name !== name);
+    if (this.state.routes.length === before) return false;
+    this.state.changes = (this.state.changes ?? 0) + 1;
+    return true;
+  }
+
+  /** Runs the controller at `at` if a period has passed since its last pass; true if a node changed. */
+  tick(store: ObjectStore, events: EventRecorder | undefined, at: number): boolean {
+    if (this.state.lastPassAt !== undefined && at < this.state.lastPassAt + ROUTE_RECONCILIATION_PERIOD_MS) return false;
+    this.state.lastPassAt = at;
+    const nodes = store.list('nodes');
+    const pass = reconcileRoutes(this.state.clusterName, nodes, this.state.routes, this.state.access, rfc3339(at));
+    let changed = !sameRoutes(this.state.routes, pass.routes);
+    if (changed) this.state.changes = (this.state.changes ?? 0) + 1;
+    this.state.routes = pass.routes;
+    for (const node of nodes) {
+      const want = pass.conditions[node.metadata.name];
+      if (!want) continue;
+      const i = node.status.conditions.findIndex((c) => c.type === 'NetworkUnavailable');
+      if (i >= 0 && node.status.conditions[i] === want) continue;
+      if (i >= 0) node.status.conditions[i] = want;
+      else node.status.conditions.unshift(want);
+      store.touch(node);
+      changed = true;
+    }
+    for (const f of pass.failures) {
+      const node = nodes.find((n) => n.metadata.name === f.node);
+      if (node) events?.record(at, node, 'Warning', 'FailedToCreateRoute', f.message, ROUTE_CONTROLLER);
+    }
+    return changed;
+  }
+}
+
+function sameRoutes(a: readonly CloudRouteEntry[], b: readonly CloudRouteEntry[]): boolean {
+  return a.length === b.length && a.every((r, i) => r.name === b[i].name && r.destRange === b[i].destRange && r.nextHopIp === b[i].nextHopIp);
+}
