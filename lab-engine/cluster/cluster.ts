@@ -124,7 +124,7 @@ export class Cluster {
   /** A fresh default cluster (DESIGN.md "Default topology") whose clock reads `clock.now()`; its pod network's addon comes from the composition root. */
   static bootstrap(clock: ManualClock, rng: Rng, topology: TopologyOptions, options: ClusterBootstrapOptions): Cluster {
     // kube-controller-manager runs the route controller (--configure-cloud-routes) when the pod network leaves pod CIDRs to the cloud.
-    const cloudRoutes: CloudRouteState | undefined = options.network.cloudRoutes ? { clusterName: KUBE_CLUSTER_NAME, routes: [], access: { kind: 'allowed' } } : undefined;
+    const cloudRoutes: CloudRouteState | undefined = options.network.cloudRoutes ? initialCloudState() : undefined;
     const cluster = new Cluster(clock, rng, { store: { resourceVersion: 1, objects: {} as StoreState['objects'] }, ipam: {}, runtime: {}, imageCache: {}, ...(cloudRoutes ? { cloudRoutes } : {}) });
     bootstrapDefaultCluster(
       { store: cluster.store, ipam: cluster.ipam, rng, runtime: cluster.runtime, imageCache: cluster.imageCache, serviceAlloc: cluster.serviceAlloc },
@@ -383,8 +383,25 @@ export class Cluster {
   }
 }
 
-/** kube-controller-manager's --cluster-name default: the prefix of the cloud routes it names. */
-const KUBE_CLUSTER_NAME = 'kubernetes';
+/**
+ * The cloud a kubenet cluster runs on: kube-controller-manager's --cluster-name default
+ * (`kubernetes`, the prefix of the routes it names) and a project whose control-plane account may
+ * write routes (Compute Network Admin), as a healthy install leaves it.
+ */
+function initialCloudState(): CloudRouteState {
+  const controllerAccount = `k8s-control-plane@${CLOUD_PROJECT}.iam.gserviceaccount.com`;
+  return {
+    clusterName: 'kubernetes',
+    project: CLOUD_PROJECT,
+    network: 'default',
+    zone: 'europe-west1-b',
+    controllerAccount,
+    bindings: { 'roles/compute.networkAdmin': [`serviceAccount:${controllerAccount}`], 'roles/compute.instanceAdmin.v1': [`serviceAccount:k8s-nodes@${CLOUD_PROJECT}.iam.gserviceaccount.com`] },
+    routes: [],
+  };
+}
+
+const CLOUD_PROJECT = 'flatnet-prod';
 
 function keyOf(pod: Pod): string {
   return `${pod.metadata.namespace}/${pod.metadata.name}`;

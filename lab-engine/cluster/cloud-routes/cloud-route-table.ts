@@ -13,13 +13,26 @@ import { rfc3339 } from '../time-format';
 export interface CloudRouteState {
   /** kube-controller-manager's --cluster-name, the prefix of every route it names. */
   clusterName: string;
+  /** The GCP project, VPC network and zone the cluster's VMs live in. */
+  project: string;
+  network: string;
+  zone: string;
+  /** The service account kube-controller-manager calls the cloud as (the control-plane VM's). */
+  controllerAccount: string;
+  /** The project's IAM policy: role → members (`serviceAccount:<email>`). */
+  bindings: Record<string, string[]>;
   routes: CloudRouteEntry[];
-  access: CloudRouteAccess;
   /** When the controller's last pass ran; undefined before the first. */
   lastPassAt?: number;
   /** Grows with every change to `routes`: the cluster's generation adds it, so the dataplane is rebuilt. */
   changes?: number;
 }
+
+/**
+ * Predefined roles that include compute.routes.create (and .delete): Compute Network Admin,
+ * Compute Admin, and the basic Editor and Owner roles. roles/compute.networkViewer does not.
+ */
+export const ROUTE_WRITER_ROLES = ['roles/compute.networkAdmin', 'roles/compute.admin', 'roles/editor', 'roles/owner'];
 
 /** kube-controller-manager's event source for the route controller. */
 const ROUTE_CONTROLLER = { component: 'route_controller' };
@@ -31,10 +44,29 @@ export class CloudRouteTable {
     return this.state.routes;
   }
 
-  /** The cloud's IAM changed (a role granted or removed): the next pass sees it. */
-  setAccess(access: CloudRouteAccess): void {
-    this.state.access = access;
-    this.state.lastPassAt = undefined;
+  /** Whether kube-controller-manager's account holds a role that may create routes. */
+  access(): CloudRouteAccess {
+    const member = `serviceAccount:${this.state.controllerAccount}`;
+    const granted = ROUTE_WRITER_ROLES.some((role) => this.state.bindings[role]?.includes(member));
+    return granted ? { kind: 'allowed' } : { kind: 'denied', project: this.state.project };
+  }
+
+  /** `gcloud projects add-iam-policy-binding`: false if the member already had the role. */
+  addBinding(role: string, member: string): boolean {
+    const members = (this.state.bindings[role] ??= []);
+    if (members.includes(member)) return false;
+    members.push(member);
+    members.sort();
+    return true;
+  }
+
+  /** `gcloud projects remove-iam-policy-binding`: false if the member did not have the role. */
+  removeBinding(role: string, member: string): boolean {
+    const members = this.state.bindings[role];
+    if (!members?.includes(member)) return false;
+    this.state.bindings[role] = members.filter((m) => m !== member);
+    if (this.state.bindings[role].length === 0) delete this.state.bindings[role];
+    return true;
   }
 
   /** A route removed in the cloud (by hand, by a cleanup script): the next pass re-creates it if it may. */
@@ -51,7 +83,7 @@ export class CloudRouteTable {
     if (this.state.lastPassAt !== undefined && at < this.state.lastPassAt + ROUTE_RECONCILIATION_PERIOD_MS) return false;
     this.state.lastPassAt = at;
     const nodes = store.list('nodes');
-    const pass = reconcileRoutes(this.state.clusterName, nodes, this.state.routes, this.state.access, rfc3339(at));
+    const pass = reconcileRoutes(this.state.clusterName, nodes, this.state.routes, this.access(), rfc3339(at));
     let changed = !sameRoutes(this.state.routes, pass.routes);
     if (changed) this.state.changes = (this.state.changes ?? 0) + 1;
     this.state.routes = pass.routes;

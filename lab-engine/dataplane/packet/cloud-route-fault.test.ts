@@ -13,7 +13,8 @@ async function brokenRoute() {
   const c = await webCluster('kubenet');
   const to = c.remoteWeb.spec.nodeName!;
   const table = c.sim.cluster.cloudRouteTable()!;
-  table.setAccess({ kind: 'denied', project: 'shop-prod' });
+  const member = `serviceAccount:${table.state.controllerAccount}`;
+  expect(table.removeBinding('roles/compute.networkAdmin', member)).toBe(true);
   const route = table.routes().find((r) => r.nextHopNode === to)!;
   expect(table.deleteRoute(route.name)).toBe(true);
   c.sim.cluster.advanceTo(c.sim.cluster.now() + ROUTE_RECONCILIATION_PERIOD_MS);
@@ -46,13 +47,21 @@ describe('kubenet with a missing cloud route', () => {
     const ev = c.sim.cluster.list('events', 'default').find((e) => e.reason === 'FailedToCreateRoute');
     expect(ev).toMatchObject({ type: 'Warning', source: { component: 'route_controller' }, involvedObject: { kind: 'Node', name: to } });
     expect(ev!.message).toContain(`for node ${to} after `);
-    expect(ev!.message).toContain("googleapi: Error 403: Required 'compute.routes.create' permission for 'projects/shop-prod/global/routes/kubernetes-");
+    expect(ev!.message).toContain("googleapi: Error 403: Required 'compute.routes.create' permission for 'projects/flatnet-prod/global/routes/kubernetes-");
+  });
+
+  it('a role without compute.routes.create, or the role on another account, does not help', async () => {
+    const { c, to, table } = await brokenRoute();
+    table.addBinding('roles/compute.networkViewer', `serviceAccount:${table.state.controllerAccount}`);
+    table.addBinding('roles/compute.networkAdmin', `serviceAccount:k8s-nodes@${table.state.project}.iam.gserviceaccount.com`);
+    c.sim.cluster.advanceTo(c.sim.cluster.now() + ROUTE_RECONCILIATION_PERIOD_MS);
+    expect(table.routes().some((r) => r.nextHopNode === to)).toBe(false);
   });
 
   it('heals on the next pass once the controller may write again', async () => {
     const { c, to, table } = await brokenRoute();
-    table.setAccess({ kind: 'allowed' });
-    c.sim.cluster.advanceTo(c.sim.cluster.now() + 1_000);
+    table.addBinding('roles/compute.networkAdmin', `serviceAccount:${table.state.controllerAccount}`);
+    c.sim.cluster.advanceTo(c.sim.cluster.now() + ROUTE_RECONCILIATION_PERIOD_MS);
     expect(table.routes().some((r) => r.nextHopNode === to)).toBe(true);
     expect(c.sim.cluster.get('nodes', undefined, to)!.status.conditions.find((x) => x.type === 'NetworkUnavailable')).toMatchObject({ status: 'False', reason: 'RouteCreated' });
     const r = c.sim.network.probe({ from: c.fromClient, dst: c.remoteWeb.status.podIP!, protocol: 'tcp', dport: 80 });
