@@ -34,6 +34,9 @@ export interface CloudRouteState {
  */
 export const ROUTE_WRITER_ROLES = ['roles/compute.networkAdmin', 'roles/compute.admin', 'roles/editor', 'roles/owner'];
 
+/** Passes replayed after a long jump of the clock: an hour's worth, the API server's event TTL. */
+const MAX_CATCH_UP_PASSES = 360;
+
 /** kube-controller-manager's event source for the route controller. */
 const ROUTE_CONTROLLER = { component: 'route_controller' };
 
@@ -78,9 +81,21 @@ export class CloudRouteTable {
     return true;
   }
 
-  /** Runs the controller at `at` if a period has passed since its last pass; true if a node changed. */
+  /**
+   * Runs the controller's passes due by `at`: one per period since its last pass (so a long
+   * sleep leaves one FailedToCreateRoute per period, as the real loop does), at most
+   * MAX_CATCH_UP_PASSES, the last at `at` itself. True if a node changed.
+   */
   tick(store: ObjectStore, events: EventRecorder | undefined, at: number): boolean {
-    if (this.state.lastPassAt !== undefined && at < this.state.lastPassAt + ROUTE_RECONCILIATION_PERIOD_MS) return false;
+    const last = this.state.lastPassAt;
+    if (last !== undefined && at < last + ROUTE_RECONCILIATION_PERIOD_MS) return false;
+    const due = last === undefined ? [at] : passInstants(last, at);
+    let changed = false;
+    for (const instant of due) changed = this.pass(store, events, instant) || changed;
+    return changed;
+  }
+
+  private pass(store: ObjectStore, events: EventRecorder | undefined, at: number): boolean {
     this.state.lastPassAt = at;
     const nodes = store.list('nodes');
     const pass = reconcileRoutes(this.state.clusterName, nodes, this.state.routes, this.access(), rfc3339(at));
@@ -103,6 +118,13 @@ export class CloudRouteTable {
     }
     return changed;
   }
+}
+
+/** A pass every period after `last`, up to `at`; past the cap only the latest ones (older events would have expired anyway). */
+function passInstants(last: number, at: number): number[] {
+  const out: number[] = [];
+  for (let t = last + ROUTE_RECONCILIATION_PERIOD_MS; t <= at; t += ROUTE_RECONCILIATION_PERIOD_MS) out.push(t);
+  return out.slice(-MAX_CATCH_UP_PASSES);
 }
 
 function sameRoutes(a: readonly CloudRouteEntry[], b: readonly CloudRouteEntry[]): boolean {
