@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { kinds, webCluster } from '../../simulation/testing/packet-test-kit';
 import { ROUTE_RECONCILIATION_PERIOD_MS } from '../../cluster/cloud-routes/route-controller';
-import { hopSummary } from './render-hop';
+import { hopReasons, hopSummary } from './render-hop';
 
 async function brokenRoute() {
   const c = await webCluster('kubenet');
@@ -75,5 +75,23 @@ describe('kubenet with a missing cloud route', () => {
     table.deleteRoute(route.name);
     c.sim.cluster.advanceTo(c.sim.cluster.now() + ROUTE_RECONCILIATION_PERIOD_MS);
     expect(table.routes().map((r) => r.name)).toContain(route.name);
+  });
+});
+
+describe('kubenet: a node route via another node does not get around the VPC', () => {
+  // `ip route add` on the CNI's devices is refused in the shell (the CNI owns eth0), so the route is
+  // laid into the built dataplane directly, as a static route from the node's own config would be.
+  it('<podCIDR> via <other node> on the sender still meets the VPC route table, which has no route', async () => {
+    const { c, to } = await brokenRoute();
+    const from = c.client.spec.nodeName!;
+    const cidr = c.sim.cluster.get('nodes', undefined, to)!.spec.podCIDR;
+    const ip = c.sim.cluster.get('nodes', undefined, to)!.status.addresses.find((a) => a.type === 'InternalIP')!.address;
+    const ns = c.sim.network.dataplane().nodes[from];
+    ns.routes.unshift({ type: 'unicast', dst: cidr, via: ip, dev: 'eth0', table: 'main', origin: 'added by hand' });
+    const r = c.sim.network.probe({ from: c.fromClient, dst: c.remoteWeb.status.podIP!, protocol: 'tcp', dport: 80 });
+    const nodeRoute = r.hops.find((h) => h.kind === 'route' && h.netns === `node/${from}`)!;
+    expect(hopReasons(nodeRoute)[0]).toContain(`${cidr} via ${ip}`);
+    expect(r.outcome.kind).toBe('dropped');
+    expect(r.hops.at(-1)).toMatchObject({ netns: 'cloud/vpc-router', kind: 'drop' });
   });
 });

@@ -264,6 +264,14 @@ function vxlanDestination(w: WalkState, ns: Netns, link: Link, route: RouteFound
 function overTheWire(w: WalkState, node: string, ns: Netns, route: RouteFound): ProbeOutcome {
   const nextHop = route.via ?? w.h.dst;
   const remote = w.nodeByIP(nextHop);
+  const cloud = w.world.dataplane.cloud;
+  // A cloud VPC is layer 3: whatever next hop the node's route names, the frame goes to the VPC
+  // gateway (it answers ARP for every address) and the VPC routes by the destination address.
+  // So a hand-made `ip route add <podCIDR> via <other node>` still meets the VPC route table.
+  if (cloud && remote && remote !== node && nextHop !== w.h.dst) {
+    const viaCloud = throughCloudRouter(w, node, ns, cloud);
+    if (viaCloud) return viaCloud;
+  }
   if (remote && remote !== node) {
     const tooBig = w.mtuCheck(ns, findLink(ns, 'eth0'), route) ?? crossInterconnect(w, ns.id, node, remote, w.h.sizeBytes, w.df);
     if (tooBig) return tooBig;
@@ -274,7 +282,6 @@ function overTheWire(w: WalkState, node: string, ns: Netns, route: RouteFound): 
     w.mark = 0;
     return atNode(w, remote, { kind: 'forward', inDev: 'eth0' });
   }
-  const cloud = w.world.dataplane.cloud;
   if (cloud && nextHop === cloud.router) {
     const viaCloud = throughCloudRouter(w, node, ns, cloud);
     if (viaCloud) return viaCloud;
