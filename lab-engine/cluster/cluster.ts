@@ -29,6 +29,7 @@ import { EventRecorder, containerFieldPath, kubelet } from './event-recorder';
 import { ApiServer, type DeleteOptions, type WatchEvent } from './apiserver/api-server';
 import { ContainerLogs, type LogLine } from './container-logs';
 import type { ContainerProber } from './container-prober';
+import { CloudRouteTable, type CloudRouteState } from './cloud-routes/cloud-route-table';
 
 export type { DeleteOptions } from './apiserver/api-server';
 export type { LogLine } from './container-logs';
@@ -46,6 +47,8 @@ export interface ClusterState {
   proxyModes?: Record<string, string>;
   /** Per node whose kube-proxy is not running: the Services and EndpointSlices it last synced. */
   proxySync?: ProxySyncState;
+  /** A kubenet cluster's VPC route table and the route controller's access to it (cloud-routes/). */
+  cloudRoutes?: CloudRouteState;
   /** The Corefile and resolv.conf each CoreDNS container start read (coredns-start.ts). */
   corednsStarts?: Record<string, string>;
 }
@@ -75,6 +78,7 @@ export class Cluster {
   private readonly corednsStarts: CorednsStarts;
   private propagation: { at: string; key: string } | undefined;
   private readonly events: EventRecorder;
+  private readonly cloudRoutes: CloudRouteTable | undefined;
 
   private constructor(
     private readonly clock: ManualClock,
@@ -90,6 +94,7 @@ export class Cluster {
     this.corednsStarts = new CorednsStarts((state.corednsStarts ??= {}));
     this.kubeProxySync = new KubeProxySync((state.proxySync ??= {}), (pod) => this.kubeProxyModes.started(pod, this.store));
     this.events = new EventRecorder(this.store);
+    this.cloudRoutes = state.cloudRoutes ? new CloudRouteTable(state.cloudRoutes) : undefined;
     this.ctx = { store: this.store, ipam: this.ipam, rng, imageCache: this.imageCache, events: this.events, programOverride: (pod) => this.kubeProxyModes.program(pod, this.store) ?? this.corednsStarts.program(pod, this.store) };
     this.lifecycle = new StageEngine(POD_STAGES, this.runtime, this.ctx);
     this.serviceAlloc = new ServiceAllocators((state.services ??= emptyServiceAllocState()), rng);
@@ -118,7 +123,9 @@ export class Cluster {
 
   /** A fresh default cluster (DESIGN.md "Default topology") whose clock reads `clock.now()`; its pod network's addon comes from the composition root. */
   static bootstrap(clock: ManualClock, rng: Rng, topology: TopologyOptions, options: ClusterBootstrapOptions): Cluster {
-    const cluster = new Cluster(clock, rng, { store: { resourceVersion: 1, objects: {} as StoreState['objects'] }, ipam: {}, runtime: {}, imageCache: {} });
+    // kube-controller-manager runs the route controller (--configure-cloud-routes) when the pod network leaves pod CIDRs to the cloud.
+    const cloudRoutes: CloudRouteState | undefined = options.network.cloudRoutes ? initialCloudState() : undefined;
+    const cluster = new Cluster(clock, rng, { store: { resourceVersion: 1, objects: {} as StoreState['objects'] }, ipam: {}, runtime: {}, imageCache: {}, ...(cloudRoutes ? { cloudRoutes } : {}) });
     bootstrapDefaultCluster(
       { store: cluster.store, ipam: cluster.ipam, rng, runtime: cluster.runtime, imageCache: cluster.imageCache, serviceAlloc: cluster.serviceAlloc },
       clock.now(),
@@ -127,6 +134,11 @@ export class Cluster {
     );
     cluster.kubeProxyModes.adoptRunning(cluster.store);
     cluster.corednsStarts.adoptRunning(cluster.store);
+    if (cluster.cloudRoutes) {
+      // The routes a healthy cluster has had since its nodes joined: part of the starting state, not a change.
+      cluster.cloudRoutes.tick(cluster.store, undefined, clock.now());
+      cluster.cloudRoutes.state.changes = 0;
+    }
     return cluster;
   }
 
@@ -139,7 +151,7 @@ export class Cluster {
   }
 
   toJSON(): ClusterState {
-    return { store: this.store.toJSON(), ipam: this.ipam.toJSON(), runtime: this.runtime, imageCache: this.imageCache, services: this.serviceAlloc.state, logs: this.containerLogs.state, proxyModes: this.kubeProxyModes.state, proxySync: this.kubeProxySync.state, corednsStarts: this.corednsStarts.state };
+    return { store: this.store.toJSON(), ipam: this.ipam.toJSON(), runtime: this.runtime, imageCache: this.imageCache, services: this.serviceAlloc.state, logs: this.containerLogs.state, proxyModes: this.kubeProxyModes.state, proxySync: this.kubeProxySync.state, corednsStarts: this.corednsStarts.state, ...(this.cloudRoutes ? { cloudRoutes: this.cloudRoutes.state } : {}) };
   }
 
   now(): number {
@@ -148,7 +160,8 @@ export class Cluster {
 
   /** Grows on every write to the model. */
   generation(): number {
-    return this.store.revision();
+    // The cloud's route table is no API object; its changes count too (the dataplane reads it).
+    return this.store.revision() + (this.cloudRoutes?.state.changes ?? 0);
   }
 
   get<R extends ResourceName>(resource: R, namespace: string | undefined, name: string): TypeOf[R] | undefined {
@@ -298,6 +311,11 @@ export class Cluster {
     return this.kubeProxyModes.modeOn(node, this.store);
   }
 
+  /** A kubenet cluster's VPC route table (undefined when the pod network needs no cloud routes). */
+  cloudRouteTable(): CloudRouteTable | undefined {
+    return this.cloudRoutes;
+  }
+
   /** The addresses LoadBalancer Services get (a cloud or MetalLB pool); empty leaves them `<pending>`. */
   setLoadBalancerPool(addresses: string[]): void {
     this.serviceAlloc.state.lbPool = [...addresses];
@@ -358,11 +376,32 @@ export class Cluster {
       this.reconcile(fired.at);
     });
     if (nowMs > this.clock.now()) this.clock.set(nowMs);
+    this.cloudRoutes?.tick(this.store, this.events, this.clock.now());
     syncIngressStatus(this.store);
     syncGatewayApiStatus(this.store, this.clock.now());
     return this.store.revision() !== before;
   }
 }
+
+/**
+ * The cloud a kubenet cluster runs on: kube-controller-manager's --cluster-name default
+ * (`kubernetes`, the prefix of the routes it names) and a project whose control-plane account may
+ * write routes (Compute Network Admin), as a healthy install leaves it.
+ */
+function initialCloudState(): CloudRouteState {
+  const controllerAccount = `k8s-control-plane@${CLOUD_PROJECT}.iam.gserviceaccount.com`;
+  return {
+    clusterName: 'kubernetes',
+    project: CLOUD_PROJECT,
+    network: 'default',
+    zone: 'europe-west1-b',
+    controllerAccount,
+    bindings: { 'roles/compute.networkAdmin': [`serviceAccount:${controllerAccount}`], 'roles/compute.instanceAdmin.v1': [`serviceAccount:k8s-nodes@${CLOUD_PROJECT}.iam.gserviceaccount.com`] },
+    routes: [],
+  };
+}
+
+const CLOUD_PROJECT = 'flatnet-prod';
 
 function keyOf(pod: Pod): string {
   return `${pod.metadata.namespace}/${pod.metadata.name}`;

@@ -63,6 +63,8 @@ export interface NetworkAddon {
   nodeAnnotations(node: NodePlan): Record<string, string>;
   /** The node's NetworkUnavailable condition, cleared at `at` by whoever set its network up (the CNI's agent, or the cloud's route controller). */
   nodeCondition(at: string): NodeCondition;
+  /** The cloud routes pod CIDRs (kubenet): kube-controller-manager runs its route controller (cluster/cloud-routes). */
+  cloudRoutes?: boolean;
 }
 
 /** How a fresh cluster is put together beyond its topology's plain options. */

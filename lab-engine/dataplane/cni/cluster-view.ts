@@ -5,6 +5,7 @@
 import type { Cluster } from '../../cluster/cluster';
 import { parseCidr, mustParseIPv4 } from '../../kube/ipv4';
 import type { FelixConfigurationSpec } from '../../kube/types';
+import type { CloudRoute } from '../netns/types';
 
 export interface NodeView {
   name: string;
@@ -37,6 +38,12 @@ export interface CniClusterView {
   runningDaemonSets?: Readonly<Record<string, readonly string[]>>;
   /** Calico's FelixConfigurations (`default`, `node.<name>`): the settings Felix acts on. */
   felixConfigurations?: readonly { name: string; spec: FelixConfigurationSpec }[];
+  /**
+   * The cloud's VPC route table as the route controller left it (cluster/cloud-routes): a node
+   * whose route it could not create has none. Absent in views built by hand in tests and on
+   * clusters whose route table the model does not track: every node with a podCIDR has its route.
+   */
+  cloudRoutes?: readonly CloudRoute[];
   /** Per node, per DaemonSet (`namespace/name`), its pod's literal environment there: node agents read settings from it. */
   daemonSetEnv?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, string>>>>>>;
 }
@@ -66,7 +73,9 @@ export function cniClusterView(cluster: Cluster): CniClusterView {
   const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   sandboxes.sort((a, b) => order(a.at, b.at) || order(a.pod.key, b.pod.key));
   const felixConfigurations = cluster.list('felixconfigurations').map((f) => ({ name: f.metadata.name, spec: f.spec }));
-  return { nodes, pods: sandboxes.map((s) => s.pod), runningDaemonSets: runningDaemonSets(cluster), felixConfigurations, daemonSetEnv: daemonSetEnv(cluster) };
+  const table = cluster.cloudRouteTable();
+  const cloudRoutes = table?.routes().map((r) => ({ destRange: r.destRange, nextHopIp: r.nextHopIp, node: r.nextHopNode }));
+  return { nodes, pods: sandboxes.map((s) => s.pod), runningDaemonSets: runningDaemonSets(cluster), felixConfigurations, daemonSetEnv: daemonSetEnv(cluster), ...(cloudRoutes ? { cloudRoutes } : {}) };
 }
 
 function daemonSetEnv(cluster: Cluster): Record<string, Record<string, Record<string, string>>> {

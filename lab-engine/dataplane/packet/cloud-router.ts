@@ -21,6 +21,17 @@ export function cloudRouteFor(routes: readonly CloudRoute[], dst: string): Cloud
   return best?.route;
 }
 
+/** RFC 1918 ranges: a VPC's internet gateway never carries them, so without a more specific route they are dropped. */
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+
+export function isPrivateAddress(ip: string): boolean {
+  const n = mustParseIPv4(ip);
+  return PRIVATE_RANGES.some((cidr) => {
+    const { network, size } = parseCidr(cidr);
+    return n >= network && n < network + size;
+  });
+}
+
 /** `10.244.2.0/24 via 172.18.0.4 (cloud route for node-2)`. */
 export function formatCloudRoute(route: CloudRoute): string {
   return `${route.destRange} via ${route.nextHopIp} (cloud route for ${route.node})`;

@@ -278,6 +278,8 @@ export type DropHopDecision =
   | { kind: 'drop'; drop: 'ports-isolated'; bridge: string; inPort: string; port: string; dst: string; node: string }
   | { kind: 'drop'; drop: 'nobody-answers'; dst: string; nextHop: string; node: string; route: Route }
   | { kind: 'drop'; drop: 'cloud-route-to-sender'; dst: string; sender: string; cloudRoute: CloudRoute }
+  /** The VPC route table has no route for a private destination (a node's route was never created or was deleted): only the default route to the internet gateway matches, which drops it. */
+  | { kind: 'drop'; drop: 'no-cloud-route'; dst: string; sender: string }
   /** Masquerade found no free source port for this (node IP, protocol, destination) tuple. */
   | { kind: 'drop'; drop: 'snat-ports-exhausted'; node: string; snatIp: string; dst: string; dport: number; protocol: 'tcp' | 'udp'; inUse: number }
   /** A new flow's first packet met a node's full conntrack table (nf_conntrack_count at nf_conntrack_max). */

@@ -15,7 +15,7 @@ import { nftHook, nftPreRoutingChains, type NftBaseChainName } from './nftables-
 import { agentRules, passes, policyCheck } from './policy-hook';
 import type { ProbeOutcome } from './types';
 import { EXTERNAL_HOSTS, REACHABLE_EXTERNAL_HOSTS, externalRefuses } from './world';
-import { CLOUD_ROUTER_NETNS, cloudRouteFor } from './cloud-router';
+import { CLOUD_ROUTER_NETNS, cloudRouteFor, isPrivateAddress } from './cloud-router';
 import { deliverToNode, deliverToPod } from './delivery';
 import { crossInterconnect } from './interconnect-hop';
 import { causeOf, type Arrival, type RouteFound, type WalkState } from './walk-state';
@@ -264,6 +264,14 @@ function vxlanDestination(w: WalkState, ns: Netns, link: Link, route: RouteFound
 function overTheWire(w: WalkState, node: string, ns: Netns, route: RouteFound): ProbeOutcome {
   const nextHop = route.via ?? w.h.dst;
   const remote = w.nodeByIP(nextHop);
+  const cloud = w.world.dataplane.cloud;
+  // A cloud VPC is layer 3: whatever next hop the node's route names, the frame goes to the VPC
+  // gateway (it answers ARP for every address) and the VPC routes by the destination address.
+  // So a hand-made `ip route add <podCIDR> via <other node>` still meets the VPC route table.
+  if (cloud && remote && remote !== node && nextHop !== w.h.dst) {
+    const viaCloud = throughCloudRouter(w, node, ns, cloud);
+    if (viaCloud) return viaCloud;
+  }
   if (remote && remote !== node) {
     const tooBig = w.mtuCheck(ns, findLink(ns, 'eth0'), route) ?? crossInterconnect(w, ns.id, node, remote, w.h.sizeBytes, w.df);
     if (tooBig) return tooBig;
@@ -274,7 +282,6 @@ function overTheWire(w: WalkState, node: string, ns: Netns, route: RouteFound): 
     w.mark = 0;
     return atNode(w, remote, { kind: 'forward', inDev: 'eth0' });
   }
-  const cloud = w.world.dataplane.cloud;
   if (cloud && nextHop === cloud.router) {
     const viaCloud = throughCloudRouter(w, node, ns, cloud);
     if (viaCloud) return viaCloud;
@@ -295,10 +302,17 @@ function overTheWire(w: WalkState, node: string, ns: Netns, route: RouteFound): 
 /** A CNI that leaves pod CIDRs to the cloud: the VPC router at the default gateway forwards by the cloud route table to the node that owns the pod CIDR. */
 function throughCloudRouter(w: WalkState, node: string, ns: Netns, cloud: NonNullable<Dataplane['cloud']>): ProbeOutcome | undefined {
   const hit = cloudRouteFor(cloud.routes, w.h.dst);
-  if (!hit) return undefined;
+  const unrouted = !hit && isPrivateAddress(w.h.dst) && !w.nodeByIP(w.h.dst);
+  if (!hit && !unrouted) return undefined;
   const tooBig = w.mtuCheck(ns, findLink(ns, 'eth0'), undefined);
   if (tooBig) return tooBig;
   w.hop(ns.id, { kind: 'wire', path: 'to-vpc-router', ip: cloud.router }, [{ netns: ns.id, dev: 'eth0', dir: 'out' }]);
+  if (!hit) {
+    // Only the VPC's default route (0.0.0.0/0 to the internet gateway) matches, and the gateway
+    // does not carry private destinations: the packet is dropped, with no ICMP back.
+    const lost = w.hop(CLOUD_ROUTER_NETNS, { kind: 'drop', drop: 'no-cloud-route', dst: w.h.dst, sender: node });
+    return { kind: 'dropped', cause: causeOf(lost) };
+  }
   if (hit.node === node) {
     const lost = w.hop(CLOUD_ROUTER_NETNS, { kind: 'drop', drop: 'cloud-route-to-sender', dst: w.h.dst, sender: node, cloudRoute: hit });
     return { kind: 'dropped', cause: causeOf(lost) };

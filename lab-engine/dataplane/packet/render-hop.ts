@@ -343,6 +343,8 @@ function dropText(d: DropHopDecision, netns: string): HopText {
       };
     case 'conntrack-table-full':
       return { summary: `conntrack: the table is full (${d.count} of nf_conntrack_max ${d.max}): a new flow's first packet is dropped`, because: ['nf_conntrack_in could not allocate an entry; the kernel logs "nf_conntrack: table full, dropping packet"', 'packets of flows already in the table pass'] };
+    case 'no-cloud-route':
+      return { summary: `VPC route table: no route for ${d.dst}; only the default route to the internet gateway matches, which drops private destinations`, because: ["kube-controller-manager's route controller creates one route per node's spec.podCIDR; the node that owns this address has none (kubectl describe node: NetworkUnavailable)"] };
     case 'cloud-route-to-sender':
       return { summary: `VPC route table: ${formatCloudRoute(d.cloudRoute)}: back to the sender, which has no bridge for it yet; the packet is lost`, because: cloudRouteReasons(d.cloudRoute) };
     case 'forwarding-off':

@@ -46,6 +46,8 @@ function dropReason(d: DropHopDecision & { netns: string }): string {
       return `${d.node} has no free source port left for ${d.snatIp} → ${d.dst}:${d.dport} (${d.inUse} in use): the SYN is dropped`;
     case 'conntrack-table-full':
       return `${d.node}'s conntrack table is full (${d.count}/${d.max}): new connections are dropped`;
+    case 'no-cloud-route':
+      return `the VPC has no route to ${d.dst}: ${d.sender} sent it to its gateway and the cloud dropped it`;
     case 'cloud-route-to-sender':
       return `${d.dst} belongs to ${d.sender}'s own pod CIDR, but no pod there holds it`;
     case 'forwarding-off':

@@ -86,6 +86,7 @@ export const COMMAND_TABLE = [
   // `which` answers on the workstation from this very table.
   { name: 'which', where: 'workstation', load: async () => (await import('./which/which')).createWhichCommand(workstationCommandNames) },
   { name: 'whoami', where: 'workstation', load: async () => (await import('./whoami/whoami')).whoami },
+  { name: 'gcloud', where: 'workstation', load: async () => (await import('./gcloud/gcloud')).gcloud },
   {
     name: 'ip',
     where: 'toolsets',

@@ -10,6 +10,7 @@ export function kubenetAddon(): NetworkAddon {
     daemonSets: [],
     deployments: [],
     nodeAnnotations: () => ({}),
+    cloudRoutes: true,
     nodeCondition: (at) => ({ lastHeartbeatTime: at, lastTransitionTime: at, message: 'RouteController created a route', reason: 'RouteCreated', status: 'False', type: 'NetworkUnavailable' }),
   };
 }

@@ -37,5 +37,7 @@ export function programKubenet(view: CniClusterView, { nodes, pods }: CniNetns):
     if (!host || !node) continue;
     pods[pod.key] = bridgePod(pod, host, node.podCIDR, hostIfindex(4, node.podCIDR, pod.ip), bridge);
   }
+  // The table the route controller keeps; a view without one (built by hand) has every node's route.
+  if (view.cloudRoutes) return view.cloudRoutes.map((r) => ({ ...r }));
   return view.nodes.filter((n) => n.podCIDR && n.internalIP).map((n) => ({ destRange: n.podCIDR, nextHopIp: n.internalIP, node: n.name }));
 }
