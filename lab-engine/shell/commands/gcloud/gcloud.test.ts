@@ -65,4 +65,11 @@ describe('gcloud projects IAM', () => {
     sim.cluster.advanceTo(sim.cluster.now() + ROUTE_RECONCILIATION_PERIOD_MS);
     expect((await sim.exec('gcloud compute routes list')).stdout).toContain(uid);
   });
+
+  it('off a cloud whose routes carry pod traffic has no active account, in gcloud\'s words', async () => {
+    const sim = createSimulation({ seed: 1, topology: { cni: 'calico', proxyMode: 'iptables' } });
+    const r = await sim.exec('gcloud compute routes list');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/^ERROR: \(gcloud\.compute\.routes\.list\) You do not currently have an active account selected\.\nPlease run:\n\n {2}\$ gcloud auth login\n\nto obtain new credentials\.\n/);
+  });
 });

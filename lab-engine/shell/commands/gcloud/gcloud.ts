@@ -18,6 +18,9 @@
 import { fail, ok, type CommandContext, type CommandOutput, type ShellCommand } from '../../command-types';
 import type { CloudRouteTable } from '../../../cluster/cloud-routes/cloud-route-table';
 
+/** gcloud's message when no account is logged in (googlecloudsdk core/credentials NoActiveAccountException and its hint). */
+const NO_ACTIVE_ACCOUNT = 'You do not currently have an active account selected.\nPlease run:\n\n  $ gcloud auth login\n\nto obtain new credentials.\n\nIf you have already logged in with a different account, run:\n\n  $ gcloud config set account ACCOUNT\n\nto select an already authenticated account to use.\n';
+
 const COMPUTE_API = 'https://www.googleapis.com/compute/v1';
 /** The VPC subnet the nodes sit on and its route's fixed name (GCE names system routes `default-route-<hex>`). */
 const SUBNET_ROUTE = { name: 'default-route-5c3a9e1d07b2f468', destRange: '172.18.0.0/16' };
@@ -49,7 +52,9 @@ export const gcloud: ShellCommand = {
     if (args.length === 0) return { stdout: '', stderr: `ERROR: (gcloud) Command name argument expected.\n${USAGE}`, exitCode: 2 };
     if (args[0] === '--help' || args[0] === '-h' || args[0] === 'help') return ok(HELP);
     const table = ctx.cluster.cloudRouteTable();
-    if (!table) return fail('ERROR: (gcloud.config) You do not currently have an active account selected.\nThis cluster does not run on a cloud whose routes carry pod traffic (its pod network is not kubenet).\n', 1);
+    // Off a cloud whose routes carry pod traffic there is no account to act with: gcloud's own
+    // NoActiveAccountException text, prefixed with the command's path as gcloud prints it.
+    if (!table) return fail(`ERROR: (${['gcloud', ...args.filter((a) => !a.startsWith('-')).slice(0, 3)].join('.')}) ${NO_ACTIVE_ACCOUNT}`, 1);
     const [group, sub, verb, ...rest] = args;
     if (group === 'compute' && sub === 'routes' && verb === 'list') return routesList(table, rest);
     if (group === 'compute' && sub === 'routes' && verb === 'delete') return routesDelete(ctx, table, rest);
