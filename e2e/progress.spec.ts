@@ -80,7 +80,7 @@ test('a learner reads, answers, completes a lab step by step and sees the progre
   await expect(complete).toContainText('Lab complete', { timeout: 15_000 });
   await expect(complete).toContainText('Run a pod named web');
   await expect(page.getByTestId('lab-complete-stats')).toContainText('Hints used: 2', { timeout: 10_000 });
-  await expect(page.getByTestId('lab-complete-next')).toHaveAttribute('href', '/learn/inside-a-node/inside-a-node');
+  await expect(page.getByTestId('lab-complete-next')).toHaveAttribute('href', '/labs/pod-host-veth');
 
   // Back on the catalogue, the bars moved; a reload shows the same.
   await page.goto('/');
@@ -90,7 +90,7 @@ test('a learner reads, answers, completes a lab step by step and sees the progre
     await expectTally(page, 'course-progress-lessons', 1);
     await expectTally(page, 'course-progress-quizzes', 1);
     await expectTally(page, 'module-progress-pod-network-labs', 1);
-    await expect(page.getByTestId('continue-link')).toHaveAttribute('href', '/learn/inside-a-node/inside-a-node');
+    await expect(page.getByTestId('continue-link')).toHaveAttribute('href', '/labs/pod-host-veth');
     if (round === 0) await page.reload();
   }
 
