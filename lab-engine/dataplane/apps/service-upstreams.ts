@@ -6,6 +6,7 @@
 import type { Cluster } from '../../cluster/cluster';
 import { slicesAsSynced } from '../../cluster/lifecycle/termination-timing';
 import type { Service, ServicePort } from '../../kube/types';
+import type { HttpRequest } from './http-types';
 
 export interface Upstream {
   ip: string;
@@ -23,4 +24,28 @@ export function readyUpstreams(cluster: Cluster, svc: Service, servicePort: Serv
     for (const ep of slice.endpoints) if (ep.conditions.ready) for (const ip of ep.addresses) out.push({ ip, port: port.port });
   }
   return out;
+}
+
+/** Where a proxy's connection to an upstream landed: the socket the upstream sees. */
+export interface UpstreamConnection {
+  /** The proxy's address as the upstream sees it (after any NAT). */
+  sourceSeen: string;
+  /** The proxy's source port (the connection's first packet's). */
+  sport: number | undefined;
+  ip: string;
+  port?: number;
+}
+
+/** The request a proxy sends upstream: the client's, at `path`, with the proxy's headers, from the proxy's own socket. */
+export function proxiedRequest(req: HttpRequest, path: string, headers: HttpRequest['headers'], to: UpstreamConnection, upstream: Upstream): HttpRequest {
+  return {
+    method: req.method,
+    path,
+    headers,
+    ...(req.body !== undefined ? { body: req.body } : {}),
+    remoteAddr: to.sourceSeen,
+    remotePort: to.sport ?? 40000,
+    localAddr: to.ip,
+    localPort: to.port ?? upstream.port,
+  };
 }

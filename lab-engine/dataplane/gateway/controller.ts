@@ -11,7 +11,7 @@ import type { Cluster } from '../../cluster/cluster';
 import { resolveBackend } from '../../cluster/gateway-api/backend-refs';
 import type { HTTPBackendRef, Pod, Service } from '../../kube/types';
 import { httpDate, serveHttp } from '../apps/http-server';
-import { readyUpstreams, type Upstream } from '../apps/service-upstreams';
+import { proxiedRequest, readyUpstreams, type Upstream } from '../apps/service-upstreams';
 import type { HttpRequest, HttpResponse } from '../apps/http-types';
 import { hopSummary } from '../packet/render-hop';
 import { sendProbe } from '../packet/walk';
@@ -64,20 +64,12 @@ export function serveGateway(world: PacketWorld, dataPlane: Pod, req: HttpReques
     const at = probe.outcome.at;
     const pod = at.pod ? cluster.get('pods', at.pod.namespace, at.pod.name) : undefined;
     if (pod) {
-      const upstreamReq: HttpRequest = {
-        method: req.method,
-        path: req.path,
-        headers: { ...req.headers, 'x-forwarded-for': req.remoteAddr, 'x-real-ip': req.remoteAddr, 'x-forwarded-proto': 'http', 'x-forwarded-host': req.headers.host ?? '', 'x-forwarded-port': String(req.localPort) },
-        ...(req.body !== undefined ? { body: req.body } : {}),
-        remoteAddr: at.sourceSeen,
-        remotePort: probe.hops[0]?.headers.sport ?? 40000,
-        localAddr: at.ip,
-        localPort: at.port ?? endpoint.port,
-      };
+      const headers = { ...req.headers, 'x-forwarded-for': req.remoteAddr, 'x-real-ip': req.remoteAddr, 'x-forwarded-proto': 'http', 'x-forwarded-host': req.headers.host ?? '', 'x-forwarded-port': String(req.localPort) };
+      const upstreamReq = proxiedRequest(req, req.path, headers, { ...at, sport: probe.hops[0]?.headers.sport }, endpoint);
       const upstream = serveHttp(pod, upstreamReq, now);
-      const headers: [string, string][] = [['Server', 'nginx'], ['Date', httpDate(now)], ...upstream.response.headers.filter(([k]) => !['server', 'date', 'connection'].includes(k.toLowerCase())), ['Connection', 'keep-alive']];
+      const responseHeaders: [string, string][] = [['Server', 'nginx'], ['Date', httpDate(now)], ...upstream.response.headers.filter(([k]) => !['server', 'date', 'connection'].includes(k.toLowerCase())), ['Connection', 'keep-alive']];
       const podKey = `${pod.metadata.namespace}/${pod.metadata.name}`;
-      return { response: { ...upstream.response, version: '1.1', headers }, servedBy: [`${why} → ${target} (weight ${ref.weight}): proxied to ${upstreamAddr} (${podKey})`, ...upstream.servedBy], waitedMs: 0, backendPod: podKey };
+      return { response: { ...upstream.response, version: '1.1', headers: responseHeaders }, servedBy: [`${why} → ${target} (weight ${ref.weight}): proxied to ${upstreamAddr} (${podKey})`, ...upstream.servedBy], waitedMs: 0, backendPod: podKey };
     }
   }
   if (probe.outcome.kind === 'refused') return { response: nginxPage(502, now, req.method), servedBy: [`${why} → ${target}: ${upstreamAddr} refused the connection: 502`], waitedMs: 0 };

@@ -17,7 +17,7 @@ import { ingressController, ingressControllerOf, INGRESS_CONTROLLERS, type Ingre
 import type { Ingress, IngressServiceBackend, Pod, Service } from '../../kube/types';
 import { httpDate, serveHttp } from '../apps/http-server';
 import { logHttpAccess } from '../apps/access-log';
-import { readyUpstreams, type Upstream } from '../apps/service-upstreams';
+import { proxiedRequest, readyUpstreams, type Upstream } from '../apps/service-upstreams';
 import { utcMonthShort } from '../../core/utc-text';
 import type { HttpRequest, HttpResponse } from '../apps/http-types';
 import { sendProbe } from '../packet/walk';
@@ -145,26 +145,18 @@ export function serveIngress(world: PacketWorld, controller: Pod, req: HttpReque
       const at = probe.outcome.at;
       const pod = at.pod ? cluster.get('pods', at.pod.namespace, at.pod.name) : undefined;
       if (!pod) break;
-      const upstreamReq: HttpRequest = {
-        method: req.method,
-        path: route.upstreamPath,
-        headers: {
-          ...req.headers,
-          'x-request-id': requestId(req, now),
-          'x-real-ip': req.remoteAddr,
-          'x-forwarded-for': req.remoteAddr,
-          'x-forwarded-host': req.headers.host ?? '',
-          'x-forwarded-port': String(req.localPort),
-          'x-forwarded-proto': req.tls ? 'https' : 'http',
-          'x-forwarded-scheme': req.tls ? 'https' : 'http',
-          'x-scheme': req.tls ? 'https' : 'http',
-        },
-        ...(req.body !== undefined ? { body: req.body } : {}),
-        remoteAddr: at.sourceSeen,
-        remotePort: probe.hops[0]?.headers.sport ?? 40000,
-        localAddr: at.ip,
-        localPort: at.port ?? endpoint.port,
+      const upstreamHeaders = {
+        ...req.headers,
+        'x-request-id': requestId(req, now),
+        'x-real-ip': req.remoteAddr,
+        'x-forwarded-for': req.remoteAddr,
+        'x-forwarded-host': req.headers.host ?? '',
+        'x-forwarded-port': String(req.localPort),
+        'x-forwarded-proto': req.tls ? 'https' : 'http',
+        'x-forwarded-scheme': req.tls ? 'https' : 'http',
+        'x-scheme': req.tls ? 'https' : 'http',
       };
+      const upstreamReq = proxiedRequest(req, route.upstreamPath, upstreamHeaders, { ...at, sport: probe.hops[0]?.headers.sport }, endpoint);
       const upstream = serveHttp(pod, upstreamReq, now);
       if (!options.quiet) logHttpAccess(cluster, pod, upstreamReq, upstream.response);
       const headers: [string, string][] = [['Date', httpDate(now)], ...upstream.response.headers.filter(([k]) => !['server', 'date', 'connection'].includes(k.toLowerCase())), ['Connection', 'keep-alive']];
