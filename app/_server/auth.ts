@@ -127,7 +127,14 @@ export const auth: Auth = new Proxy({} as Auth, {
   has: (_target, property) => Reflect.has(getAuth(), property),
 });
 
-export type Role = 'learner' | 'instructor';
+export type Role = 'learner' | 'instructor' | 'admin';
+
+const ROLES: readonly Role[] = ['learner', 'instructor', 'admin'];
+
+/** A stored role as the app's type; anything unknown counts as the least privileged. */
+export function roleOf(value: unknown): Role {
+  return ROLES.includes(value as Role) ? (value as Role) : 'learner';
+}
 
 export interface SessionUser {
   id: string;
@@ -155,6 +162,6 @@ export async function getSessionUser(headers: Headers | IncomingHttpHeaders): Pr
   const session = await getAuth().api.getSession({ headers: toHeaders(headers) });
   if (!session) return null;
   const { id, email, name } = session.user;
-  const role: Role = (session.user as { role?: unknown }).role === 'instructor' ? 'instructor' : 'learner';
+  const role = roleOf((session.user as { role?: unknown }).role);
   return { id, email, name, role };
 }
