@@ -1,0 +1,47 @@
+// Who may see and do what, in one place. Pages, server actions and route handlers ask these
+// functions instead of comparing roles themselves:
+// - a learner sees their own attempts, progress and recordings, nobody else's;
+// - an instructor also sees the learners of the cohorts they own, and only those;
+// - an admin sees everyone and is the only one who manages accounts.
+// A refusal on a resource reads like a missing one (`null`, then a 404), so guessing ids tells a
+// caller nothing about what exists.
+
+import { getDb } from './db';
+import type { Role, SessionUser } from './auth';
+
+export function hasRole(user: SessionUser | null, ...roles: Role[]): user is SessionUser {
+  return user !== null && roles.includes(user.role);
+}
+
+/** Instructors and admins: the people who may run cohorts. */
+export function isStaff(user: SessionUser | null): user is SessionUser {
+  return hasRole(user, 'instructor', 'admin');
+}
+
+/** May `viewer` see the learner `learnerId`'s work (progress, attempts, recordings)? */
+export async function canViewLearner(viewer: SessionUser | null, learnerId: string): Promise<boolean> {
+  if (!viewer) return false;
+  if (viewer.id === learnerId || viewer.role === 'admin') return true;
+  if (viewer.role !== 'instructor') return false;
+  const shared = await getDb().cohortMember.findFirst({
+    where: { userId: learnerId, cohort: { ownerId: viewer.id } },
+    select: { cohortId: true },
+  });
+  return shared !== null;
+}
+
+/** The attempt's owner if `viewer` may see that attempt, else null (missing and forbidden look alike). */
+export async function viewableAttemptOwner(viewer: SessionUser | null, attemptId: string): Promise<string | null> {
+  if (!viewer || attemptId.length > 64) return null;
+  const attempt = await getDb().attempt.findUnique({ where: { id: attemptId }, select: { userId: true } });
+  if (!attempt) return null;
+  return (await canViewLearner(viewer, attempt.userId)) ? attempt.userId : null;
+}
+
+/** May `viewer` manage the cohort (its settings, roster, class view)? Its owner or an admin. */
+export async function canManageCohort(viewer: SessionUser | null, cohortId: string): Promise<boolean> {
+  if (!isStaff(viewer) || cohortId.length > 64) return false;
+  const cohort = await getDb().cohort.findUnique({ where: { id: cohortId }, select: { ownerId: true } });
+  if (!cohort) return false;
+  return viewer.role === 'admin' || cohort.ownerId === viewer.id;
+}
