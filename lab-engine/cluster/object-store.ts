@@ -21,7 +21,12 @@ function keyOf(namespace: string | undefined, name: string): string {
 export class ObjectStore {
   private readonly maps = Object.fromEntries(KINDS.map((k) => [k.info.resource, new Map()])) as { [R in ResourceName]: Map<string, TypeOf[R]> };
   private resourceVersion: number;
-  /** Sorted key lists, rebuilt lazily after a create or remove: listing is the hot path of `get`. */
+  /**
+   * Sorted key lists, built on a resource's first list and then kept in order as keys come and go
+   * (a binary search and one splice), never sorted again: listing is the hot path of `get`, and
+   * controllers list after every write, so a re-sort per write made a lab with thousands of
+   * objects quadratic.
+   */
   private readonly sortedKeys: { [R in ResourceName]?: string[] } = {};
 
   constructor(state?: StoreState) {
@@ -72,7 +77,7 @@ export class ObjectStore {
     if (map.has(key)) throw alreadyExists(qualified(resource), obj.metadata.name);
     obj.metadata.resourceVersion = String(++this.resourceVersion);
     map.set(key, obj);
-    this.sortedKeys[resource] = undefined;
+    this.keyAdded(resource, key);
     return obj;
   }
 
@@ -89,14 +94,15 @@ export class ObjectStore {
   putUncounted(resource: 'events', obj: Event): void {
     const key = keyOf(obj.metadata.namespace, obj.metadata.name);
     const map = this.maps[resource];
-    if (!map.has(key)) this.sortedKeys[resource] = undefined;
+    if (!map.has(key)) this.keyAdded(resource, key);
     obj.metadata.resourceVersion = String(this.resourceVersion);
     map.set(key, obj);
   }
 
   /** Drops an Event (TTL or cap), again without moving the revision. */
   removeUncounted(resource: 'events', namespace: string | undefined, name: string): void {
-    if (this.maps[resource].delete(keyOf(namespace, name))) this.sortedKeys[resource] = undefined;
+    const key = keyOf(namespace, name);
+    if (this.maps[resource].delete(key)) this.keyRemoved(resource, key);
   }
 
   remove<R extends ResourceName>(resource: R, namespace: string | undefined, name: string): TypeOf[R] {
@@ -104,9 +110,21 @@ export class ObjectStore {
     const obj = this.maps[resource].get(key);
     if (!obj) throw notFound(qualified(resource), name);
     this.maps[resource].delete(key);
-    this.sortedKeys[resource] = undefined;
+    this.keyRemoved(resource, key);
     ++this.resourceVersion;
     return obj;
+  }
+
+  private keyAdded(resource: ResourceName, key: string): void {
+    const keys = this.sortedKeys[resource];
+    if (keys) keys.splice(insertionPoint(keys, key), 0, key);
+  }
+
+  private keyRemoved(resource: ResourceName, key: string): void {
+    const keys = this.sortedKeys[resource];
+    if (!keys) return;
+    const at = insertionPoint(keys, key);
+    if (keys[at] === key) keys.splice(at, 1);
   }
 
   toJSON(): StoreState {
@@ -122,6 +140,18 @@ export class ObjectStore {
 // the ASCII names Kubernetes allows.
 function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The first index whose key is not below `key` in a sorted list. */
+function insertionPoint(keys: readonly string[], key: string): number {
+  let low = 0;
+  let high = keys.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareKeys(keys[mid], key) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** `deployments.apps`: how the API server names a resource of a named group in its messages. */

@@ -138,6 +138,19 @@ describe('Deployment → ReplicaSet → Pods', () => {
     expect(podsOf(cluster, 'web-')).toHaveLength(0);
   });
 
+  it('collects the old ReplicaSet when its Deployment is replaced by a namesake (same name, new uid)', () => {
+    const { clock, cluster } = fresh();
+    cluster.api.create('deployments', web());
+    cluster.advanceTo(clock.now() + 60_000);
+    const oldSet = cluster.list('replicasets', 'default')[0];
+    cluster.api.delete('deployments', 'default', 'web');
+    cluster.api.create('deployments', web({ template: { labels: { app: 'web' }, containers: [{ name: 'nginx', image: 'nginx:1.27' }] } }));
+    cluster.advanceTo(clock.now() + 60_000);
+    const owners = cluster.list('replicasets', 'default').map((rs) => rs.metadata.ownerReferences?.[0]?.uid);
+    expect(cluster.list('replicasets', 'default').map((rs) => rs.metadata.uid)).not.toContain(oldSet.metadata.uid);
+    expect(owners).toEqual([cluster.get('deployments', 'default', 'web')!.metadata.uid]);
+  });
+
   it('refuses a missing, empty or mismatched selector with the API server texts', () => {
     const { cluster } = fresh();
     const err = (req: DeploymentRequest) => {
