@@ -1,9 +1,12 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { LABCTL_USAGE, main, type LabctlIo } from './labctl';
 import { fakeDeps } from './labs-test-kit';
+import { tryLoadLab } from './loader';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 const testdata = join(import.meta.dirname, 'testdata');
@@ -103,11 +106,35 @@ describe('labctl lint', () => {
   });
 });
 
+describe('labctl new', () => {
+  it('scaffolds a lab that passes lint and the real self-test, and never writes over a folder', async () => {
+    const content = mkdtempSync(join(tmpdir(), 'labctl-new-'));
+    const env = { FLATNET_CONTENT_DIR: content };
+    try {
+      const created = await run(['new', 'first-lab', '--title', 'First: a "quoted" lab', '--module', 'services'], { env, cwd: content });
+      expect(created).toMatchObject({ code: 0, stderr: '' });
+      expect(created.stdout).toContain('created labs/first-lab/ (files/api.yaml, lab.yaml, steps/01-fix-target-port.mdx)');
+      expect((await run(['lint', 'first-lab'], { env })).code).toBe(0);
+      const tested = await run(['test', 'first-lab', '--json'], { env });
+      expect(JSON.parse(tested.stdout).labs).toEqual([{ id: 'first-lab', module: 'services', passed: true, checks: 1, mutations: 3, failures: [] }]);
+      const loaded = await tryLoadLab(join(content, 'labs', 'first-lab'));
+      expect(loaded.ok && loaded.lab.title).toBe('First: a "quoted" lab');
+      const again = await run(['new', 'first-lab'], { env, cwd: content });
+      expect(again).toEqual({ code: 1, stdout: '', stderr: 'labctl new: labs/first-lab already exists; choose another id\n' });
+    } finally {
+      rmSync(content, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe('labctl usage', () => {
   it.each([
     [['test', '--jsn'], "labctl test: unknown flag '--jsn' (see labctl --help)\n"],
     [['lint', '--json'], "labctl lint: unknown flag '--json' (see labctl --help)\n"],
-    [['run'], 'labctl: unknown command "run"; the commands are test and lint (see labctl --help)\n'],
+    [['run'], 'labctl: unknown command "run"; the commands are test, lint and new (see labctl --help)\n'],
+    [['new'], 'labctl new: name exactly one lab id, e.g. labctl new my-first-lab\n'],
+    [['new', 'My Lab'], 'labctl new: "My Lab" is not a valid lab id: lowercase letters, digits and dashes, starting with a letter or digit, at most 64\n'],
+    [['new', 'ok', '--modul', 'x'], "labctl new: unknown flag '--modul' (see labctl --help)\n"],
     [[], LABCTL_USAGE],
   ])('%j exits 2', async (argv, stderr) => {
     expect(await run(argv)).toEqual({ code: 2, stdout: '', stderr });

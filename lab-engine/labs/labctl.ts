@@ -1,22 +1,28 @@
 // labctl: the author's and CI's tool for labs (DESIGN.md "Command-line contracts").
 //   labctl test [ID|PATH ...] [--json]   the self-test; exit 1 if any lab fails
 //   labctl lint [ID|PATH ...]            schema and consistency errors only; exit 1 if any
+//   labctl new ID [--title T] [--module M]  scaffold content/labs/ID, a lab that passes both
 // Usage errors (unknown flag or subcommand) exit 2. Everything it prints goes through `io`, so
 // tests run it in-process with a fake simulation.
 
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LAB_FILE, formatIssue, listLabDirs, tryLoadLab, type LabLoadResult } from './loader';
+import { ID_PATTERN } from './lab-id';
+import { scaffoldLab } from './lab-scaffold';
 import { selfTestLab, type SelfTestDeps, type SelfTestFailure, type SelfTestReport } from './self-test';
 
 export const LABCTL_USAGE = `Usage: labctl test [ID|PATH ...] [--json]
        labctl lint [ID|PATH ...]
+       labctl new ID [--title TITLE] [--module MODULE]
 
 Commands:
   test    prove labs solvable: setup leaves every check failing, the solution makes every
           check pass, and each mutation fails the checks it names
   lint    report schema errors in lab.yaml files without running anything
+  new     write content/labs/ID: a small working lab (setup, one check, a solution, three
+          mutations) that passes lint and test, to reshape into your own (see AUTHORING.md)
 
 Without ID or PATH, every lab in content/labs is used. An ID names content/labs/ID; a PATH is a
 lab folder or its lab.yaml.
@@ -24,6 +30,8 @@ lab folder or its lab.yaml.
 Options:
   --json       (test) print one JSON object: {"labs": [{"id", "module", "passed", "checks",
                "mutations", "failures"}]}
+  --title T    (new) the lab's title (default: "A Service that refuses every connection")
+  --module M   (new) the module slug the lab belongs to (default: services)
   -h, --help   show this help
 
 Environment:
@@ -56,8 +64,9 @@ export async function main(argv: string[], io: LabctlIo = defaultIo()): Promise<
     (command === undefined ? io.stderr : io.stdout)(LABCTL_USAGE);
     return command === undefined ? EXIT_USAGE : EXIT_OK;
   }
+  if (command === 'new') return newLab(rest, io);
   if (command !== 'test' && command !== 'lint') {
-    io.stderr(`labctl: unknown command "${command}"; the commands are test and lint (see labctl --help)\n`);
+    io.stderr(`labctl: unknown command "${command}"; the commands are test, lint and new (see labctl --help)\n`);
     return EXIT_USAGE;
   }
   let parsed;
@@ -85,6 +94,48 @@ export async function main(argv: string[], io: LabctlIo = defaultIo()): Promise<
   const loaded: LabLoadResult[] = [];
   for (const dir of targets) loaded.push(await tryLoadLab(dir));
   return command === 'lint' ? lint(loaded, io) : test(loaded, 'json' in parsed.values && parsed.values.json === true, io);
+}
+
+const DEFAULT_SCAFFOLD = { title: 'A Service that refuses every connection', module: 'services' };
+
+/** `labctl new`: writes the scaffold, never over an existing folder. */
+function newLab(args: string[], io: LabctlIo): number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { title: { type: 'string' }, module: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    io.stderr(`labctl new: ${usageMessage(error)} (see labctl --help)\n`);
+    return EXIT_USAGE;
+  }
+  if (parsed.values.help) {
+    io.stdout(LABCTL_USAGE);
+    return EXIT_OK;
+  }
+  const [id, ...extra] = parsed.positionals;
+  if (!id || extra.length) {
+    io.stderr('labctl new: name exactly one lab id, e.g. labctl new my-first-lab\n');
+    return EXIT_USAGE;
+  }
+  const module = parsed.values.module ?? DEFAULT_SCAFFOLD.module;
+  for (const [what, value] of [['lab id', id], ['module', module]] as const) {
+    if (!ID_PATTERN.test(value)) {
+      io.stderr(`labctl new: "${value}" is not a valid ${what}: lowercase letters, digits and dashes, starting with a letter or digit, at most 64\n`);
+      return EXIT_USAGE;
+    }
+  }
+  const dir = join(findContentDir(io), 'labs', id);
+  if (existsSync(dir)) {
+    io.stderr(`labctl new: ${relative(io.cwd, dir)} already exists; choose another id\n`);
+    return EXIT_FAILED;
+  }
+  const files = scaffoldLab({ id, module, title: parsed.values.title ?? DEFAULT_SCAFFOLD.title });
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  const shown = relative(io.cwd, dir) || '.';
+  io.stdout(`created ${shown}/ (${Object.keys(files).sort().join(', ')})\nnext: npx labctl test ${id}, then make it your own (AUTHORING.md)\n`);
+  return EXIT_OK;
 }
 
 function lint(results: LabLoadResult[], io: LabctlIo): number {
