@@ -128,7 +128,7 @@ function isJsonLiteral(code: string): boolean {
 
 function safeUrl(url: string): boolean {
   // Browsers ignore ASCII whitespace and control characters inside a scheme ("java\tscript:").
-  const compact = url.replace(/[\u0000-\u0020]/g, '');
+  const compact = [...url].filter((char) => char.charCodeAt(0) > 0x20).join('');
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(compact)?.[1];
   return scheme === undefined || SAFE_SCHEMES.has(scheme.toLowerCase());
 }
