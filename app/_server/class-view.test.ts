@@ -31,6 +31,8 @@ const LAB = 'pod-network-basics';
 const OTHER_LAB = 'pod-host-veth';
 const at = (hh: number, mm: number) => new Date(Date.UTC(2026, 0, 1, hh, mm));
 const NOW = at(13, 0);
+/** Migrating a fresh database takes seconds on a busy shared machine. */
+const SETUP_TIMEOUT_MS = 60_000;
 
 beforeAll(async () => {
   execFileSync(process.execPath, ['scripts/db-setup.mjs'], { env: process.env, stdio: 'pipe' });
@@ -72,7 +74,7 @@ beforeAll(async () => {
   await db.attempt.create({ data: { id: 'a-cy', userId: cy.id, labId: LAB, openLabId: LAB, seed: 1, createdAt: at(12, 50) } });
   await db.checkResult.create({ data: { attemptId: 'a-cy', checkId: 'web-running', passed: false, feedbackId: 'resource.not-found' } });
   await db.commandEvent.create({ data: { attemptId: 'a-cy', line: 'kubectl get nodes', exitCode: 0, at: at(12, 59) } });
-});
+}, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
   await disconnectDb();
