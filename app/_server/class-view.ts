@@ -156,13 +156,13 @@ export async function classView(cohortId: string, now = new Date()): Promise<Cla
   });
 
   // One attempt speaks for each learner × lab (see representative()); only those are read further.
-  const chosen = new Map<string, AttemptRow>();
-  for (const member of members) {
-    for (const labId of labs.keys()) {
-      const attempt = representative(attempts.filter((a) => a.userId === member.id && a.labId === labId));
-      if (attempt) chosen.set(`${member.id}|${labId}`, attempt);
-    }
+  const byLearnerLab = new Map<string, AttemptRow[]>();
+  for (const attempt of attempts) {
+    const key = `${attempt.userId}|${attempt.labId}`;
+    byLearnerLab.set(key, [...(byLearnerLab.get(key) ?? []), attempt]);
   }
+  const chosen = new Map<string, AttemptRow>();
+  for (const [key, list] of byLearnerLab) chosen.set(key, representative(list)!);
   const unfinished = [...chosen.values()].filter((a) => !a.completedAt).map((a) => a.id);
   const [commands, hints, events] = await Promise.all([
     db.commandEvent.findMany({ where: { attemptId: { in: unfinished } }, select: { attemptId: true, at: true } }),
