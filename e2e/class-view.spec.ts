@@ -7,6 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
+import { seriousViolations } from './support/axe';
 import { E2E_INSTRUCTOR } from './support/global-setup';
 import { signUp, startLab, typeCommand, waitForTerminal } from './support/learner';
 
@@ -86,6 +87,7 @@ test('the class view follows a learner through a lab step without a reload', asy
     await expect(cell).toContainText('Complete');
     await expect(cell.getByRole('link')).toHaveAttribute('href', /^\/replay\/[a-z0-9]+$/);
     expect(await page.evaluate(() => (window as unknown as { classViewMark?: string }).classViewMark)).toBe('no reload');
+    expect(await seriousViolations(page)).toEqual([]);
 
     // The CSV export says the same.
     const csv = await page.request.get(`/api/cohorts/${cohortId}/matrix.csv`);

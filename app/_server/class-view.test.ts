@@ -236,6 +236,27 @@ describe('the live stream', () => {
   });
 });
 
+describe('the live stream, when access goes', () => {
+  it('says the cohort is gone and closes once the viewer no longer manages it', async () => {
+    const db = getDb();
+    await db.cohort.create({ data: { id: 'c-moving', name: 'Handed over', ownerId: tess.id, joinCode: 'MOVE-1' } });
+    const client = new AbortController();
+    const response = await classViewEventsResponse(tess, 'c-moving', client.signal, { pollMs: 25 });
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    while (!text.includes('event: view')) text += decoder.decode((await reader.read()).value);
+    await db.cohort.update({ where: { id: 'c-moving' }, data: { ownerId: otto.id } });
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value);
+    }
+    expect(text).toContain('event: gone');
+    expect(openClassViewStreams()).toBe(0);
+  });
+});
+
 /** A small RFC 4180 reader, independent of the writer under test. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
