@@ -26,12 +26,15 @@ const root: SessionUser = { id: 'u-root', email: 'root@example.com', name: 'Root
 const ada: SessionUser = { id: 'u-ada', email: 'ada@example.com', name: 'Ada', role: 'learner' };
 const bob: SessionUser = { id: 'u-bob', email: 'bob@example.com', name: 'Bob', role: 'learner' };
 
+// Migrating a fresh database takes seconds on a busy machine.
+const SETUP_TIMEOUT_MS = 60_000;
+
 beforeAll(async () => {
   execFileSync(process.execPath, ['scripts/db-setup.mjs'], { env: process.env, stdio: 'pipe' });
   for (const user of [tess, otto, root, ada, bob]) {
     await getDb().user.create({ data: { id: user.id, email: user.email, name: user.name, role: user.role } });
   }
-});
+}, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
   await disconnectDb();
