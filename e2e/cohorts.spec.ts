@@ -2,10 +2,12 @@
 // a cohort with two labs, one with a due date, and reads its join code; a new learner joins with the
 // code typed in lower case without the dash (a wrong code first gets the message), sees the cohort
 // and the due date on /account, downloads their data, and deletes the account, after which signing
-// in fails and the instructor's roster no longer lists them.
+// in fails and the instructor's roster no longer lists them. axe finds no serious violation on the
+// three pages.
 
 import { readFile } from 'node:fs/promises';
 import { expect as baseExpect, test, type Page } from '@playwright/test';
+import { seriousViolations } from './support/axe';
 import { E2E_INSTRUCTOR } from './support/global-setup';
 import { signUp } from './support/learner';
 
@@ -44,10 +46,12 @@ test('an instructor runs a cohort; a learner joins it, sees the due date, takes 
   await staff.reload();
   await expect(staff.getByTestId('lab-pod-network-basics')).toBeChecked();
   await expect(staff.getByTestId('due-pod-network-basics')).toHaveValue(DUE_INPUT);
+  expect(await seriousViolations(staff)).toEqual([]);
   const shownCode = (await staff.getByTestId('join-code').textContent())?.trim() ?? '';
   expect(shownCode).toMatch(/^[2-9A-HJKMNP-TV-Z]{5}-[2-9A-HJKMNP-TV-Z]{5}$/);
   await staff.goto('/instructor');
   await expect(staff.getByTestId('cohorts-table')).toContainText(cohortName);
+  expect(await seriousViolations(staff)).toEqual([]);
 
   // A new learner: /instructor and the cohort's settings are not for them.
   const learnerPage = await (await browser.newContext()).newPage();
@@ -68,6 +72,7 @@ test('an instructor runs a cohort; a learner joins it, sees the due date, takes 
   await expect(card).toBeVisible();
   await expect(card.getByTestId('my-cohort-lab-pod-network-basics').getByTestId('due')).toHaveText(DUE_SHOWN);
   await expect(card.getByTestId('my-cohort-lab-netpol-frontend-to-backend').getByTestId('due')).toHaveText('No due date');
+  expect(await seriousViolations(learnerPage)).toEqual([]);
 
   // The instructor sees them on the roster.
   await staff.goto(settingsUrl);
