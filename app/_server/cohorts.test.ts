@@ -53,6 +53,7 @@ describe('running cohorts', () => {
     expect(mine.map((c) => c.name).sort()).toEqual(['Monday class', 'Tuesday class']);
     expect((await cohorts.cohortsFor(otto)).map((c) => c.name)).toEqual(["Otto's class"]);
     expect((await cohorts.cohortsFor(root)).length).toBe(3);
+    expect(await cohorts.ownedCohortCount(tess.id)).toBe(2);
   });
 
   it('refuses an empty or overlong name', async () => {

@@ -66,6 +66,11 @@ export async function createCohort(owner: SessionUser, input: { name: string; jo
   );
 }
 
+/** How many cohorts `userId` owns (deleting their account deletes these too). */
+export async function ownedCohortCount(userId: string): Promise<number> {
+  return getDb().cohort.count({ where: { ownerId: userId } });
+}
+
 /** The cohorts a staff member runs: an instructor's own, for an admin every cohort. */
 export async function cohortsFor(viewer: SessionUser): Promise<CohortSummary[]> {
   const rows = await getDb().cohort.findMany({

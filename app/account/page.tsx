@@ -8,6 +8,7 @@ import Link from 'next/link';
 import { ActionForm } from '@/app/_components/forms/action-form';
 import { getSessionUser } from '@/app/_server/auth';
 import { myCohorts, type MyCohort } from '@/app/_server/cohort-membership';
+import { ownedCohortCount } from '@/app/_server/cohorts';
 import { formatUtc } from '@/app/_server/utc-datetime';
 import { deleteAccountAction, joinCohortAction } from './actions';
 
@@ -69,7 +70,7 @@ export default async function AccountPage() {
       </main>
     );
   }
-  const cohorts = await myCohorts(user.id);
+  const [cohorts, owned] = await Promise.all([myCohorts(user.id), ownedCohortCount(user.id)]);
   return (
     <main className="course-index">
       <h1>Your account</h1>
@@ -116,6 +117,12 @@ export default async function AccountPage() {
           This deletes your account and everything of it: attempts, commands, progress, answers and cohort memberships. Running lab
           terminals stop. It cannot be undone.
         </p>
+        {owned > 0 && (
+          <p data-testid="owned-cohorts-warning">
+            You run {owned} cohort{owned === 1 ? '' : 's'}: {owned === 1 ? 'it goes' : 'they go'} too, with {owned === 1 ? 'its' : 'their'} roster and
+            due dates (your learners keep their own work).
+          </p>
+        )}
         <ActionForm action={deleteAccountAction} submitLabel="Delete my account" testId="delete-account">
           <div className="field">
             <label htmlFor="delete-password">Type your password to confirm</label>
