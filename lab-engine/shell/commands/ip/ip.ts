@@ -1,10 +1,11 @@
 // `ip` (iproute2 6.1 as Ubuntu 24.04 ships it; and BusyBox's applet in busybox/alpine images):
-// address, link, route (show, get with the learned path MTU, flush cache: ip-route-cache.ts), neigh and netns, read from the dataplane model of the netns
-// the shell stands in. Objects and subcommands match by prefix as iproute2 does (`ip a`, `ip r g`).
-// Changes are refused in a pod for lack of CAP_NET_ADMIN, as the kernel would. On a node, `ip
-// link add|del|set`, `ip addr add|del`, `ip route add|del|replace` change the node's model
-// (ip-change.ts) and `ip netns` makes, lists and enters namespaces (ip-netns.ts); `-n NAME` runs
-// one `ip` in a named netns. The CNI's own devices, flush and neighbour changes stay refused.
+// address, link, route (show; get with the learned path MTU and flush cache: ip-route-cache.ts),
+// neigh and netns, read from the dataplane model of the netns the shell stands in. Objects and
+// subcommands match by prefix as iproute2 does (`ip a`, `ip r g`). Changes are refused in a pod
+// for lack of CAP_NET_ADMIN, as the kernel would. On a node, `ip link add|del|set`, `ip addr
+// add|del`, `ip route add|del|replace` change the node's model (ip-change.ts) and `ip netns`
+// makes, lists and enters namespaces (ip-netns.ts); `-n NAME` runs one `ip` in a named netns.
+// The CNI's own devices, route flushes other than the cache's and neighbour changes stay refused.
 
 import type { CommandContext, CommandOutput, ShellCommand } from '../../command-types';
 import { fail, ok } from '../../command-types';
