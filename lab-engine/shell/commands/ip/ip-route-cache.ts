@@ -10,7 +10,7 @@
 // the simulation does not keep): with -s the output is the same as without.
 // Sources: iproute2 ip/iproute.c (print_route, print_cache_flags, print_rta_cacheinfo,
 // print_rta_metrics, iproute_flush_cache, iproute_flush), net/ipv4/route.c (rt_fill_info,
-// ipv4_sysctl_rtcache_flush); captures in testdata/*route-get-pmtu*.txt name theirs.
+// ipv4_sysctl_rtcache_flush); the real captures are named in testdata/route-get-pmtu.golden.
 
 import type { CommandContext, CommandOutput } from '../../command-types';
 import { fail, ok } from '../../command-types';
