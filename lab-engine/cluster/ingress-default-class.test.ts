@@ -4,24 +4,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { createSimulation, settle } from '../simulation/simulation';
+import { ingressYaml } from '../simulation/testing/ingress-yaml';
 
-const CLASSLESS = `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: web
-spec:
-  rules:
-  - host: foo.com
-    http:
-      paths:
-      - path: /
-        pathType: Prefix
-        backend:
-          service:
-            name: web
-            port:
-              number: 80
-`;
+const CLASSLESS = ingressYaml({ name: 'web', className: null, host: 'foo.com' });
 
 const NEWER_DEFAULT = `apiVersion: networking.k8s.io/v1
 kind: IngressClass

@@ -4,25 +4,10 @@
 
 import { describe, expect, it } from 'vitest';
 import { createSimulation, settle } from '../../simulation/simulation';
+import { ingressYaml } from '../../simulation/testing/ingress-yaml';
 
-const ingress = (path: string, pathType: string, annotations = '') => `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: shop
-${annotations}spec:
-  ingressClassName: nginx
-  rules:
-  - host: shop.example.com
-    http:
-      paths:
-      - path: ${path}
-        pathType: ${pathType}
-        backend:
-          service:
-            name: api
-            port:
-              number: 80
-`;
+const ingress = (path: string, pathType: 'Prefix' | 'ImplementationSpecific', annotations?: Record<string, string>) =>
+  ingressYaml({ name: 'shop', ...(annotations ? { annotations } : {}), host: 'shop.example.com', paths: [{ path, pathType, service: 'api' }] });
 
 async function cluster(files: Record<string, string>) {
   const sim = createSimulation({ seed: 5, topology: { cni: 'calico', proxyMode: 'iptables', ingress: 'nginx' }, files });
@@ -61,7 +46,7 @@ describe('ingress-nginx error logging', () => {
   });
 
   it('a regex path with pathType Prefix: the controller\'s admission webhook refuses the Ingress', async () => {
-    const rewrite = '  annotations:\n    nginx.ingress.kubernetes.io/use-regex: "true"\n';
+    const rewrite = { 'nginx.ingress.kubernetes.io/use-regex': 'true' };
     const c = await cluster({ '/lab/bad.yaml': ingress('/shop(/|$)(.*)', 'Prefix', rewrite), '/lab/good.yaml': ingress('/shop(/|$)(.*)', 'ImplementationSpecific', rewrite) });
     const r = await c.sim.exec('kubectl apply -f /lab/bad.yaml');
     expect(r).toMatchObject({ exitCode: 1, stdout: '' });

@@ -5,54 +5,14 @@
 
 import { describe, expect, it } from 'vitest';
 import { createSimulation, settle } from '../../simulation/simulation';
+import { ingressYaml } from '../../simulation/testing/ingress-yaml';
 
-function ingressYaml(name: string, withClass = true): string {
-  return `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: ${name}
-spec:
-${withClass ? '  ingressClassName: nginx\n' : ''}  rules:
-  - host: shop.example.com
-    http:
-      paths:
-      - path: /api
-        pathType: Prefix
-        backend:
-          service:
-            name: api
-            port:
-              number: 80
-      - path: /
-        pathType: Prefix
-        backend:
-          service:
-            name: web
-            port:
-              number: 80
-`;
+/** shop.example.com: /api to Service api, the rest to web; without a class when `withClass` is false. */
+function shopIngress(name: string, withClass = true): string {
+  return ingressYaml({ name, className: withClass ? 'nginx' : null, host: 'shop.example.com', paths: [{ path: '/api', service: 'api' }, { service: 'web' }] });
 }
 
-const REWRITE = `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: rw
-  annotations:
-    nginx.ingress.kubernetes.io/rewrite-target: /$2
-spec:
-  ingressClassName: nginx
-  rules:
-  - host: rw.example.com
-    http:
-      paths:
-      - path: /web(/|$)(.*)
-        pathType: ImplementationSpecific
-        backend:
-          service:
-            name: web
-            port:
-              number: 80
-`;
+const REWRITE = ingressYaml({ name: 'rw', annotations: { 'nginx.ingress.kubernetes.io/rewrite-target': '/$2' }, host: 'rw.example.com', paths: [{ path: '/web(/|$)(.*)', pathType: 'ImplementationSpecific', service: 'web' }] });
 
 const DENY_ALL = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -64,7 +24,7 @@ spec:
 `;
 
 async function shop() {
-  const sim = createSimulation({ seed: 5, topology: { cni: 'calico', proxyMode: 'iptables', ingress: 'nginx' }, files: { '/lab/shop.yaml': ingressYaml('shop'), '/lab/classless.yaml': ingressYaml('classless', false), '/lab/rw.yaml': REWRITE, '/lab/deny.yaml': DENY_ALL } });
+  const sim = createSimulation({ seed: 5, topology: { cni: 'calico', proxyMode: 'iptables', ingress: 'nginx' }, files: { '/lab/shop.yaml': shopIngress('shop'), '/lab/classless.yaml': shopIngress('classless', false), '/lab/rw.yaml': REWRITE, '/lab/deny.yaml': DENY_ALL } });
   for (const line of [
     'kubectl create deployment web --image=nginx',
     'kubectl expose deployment web --port 80',

@@ -11,6 +11,7 @@ import type { Ingress, IngressPath } from '../../kube/types';
 import { createSimulation, settle } from '../../simulation/simulation';
 import { cleanConf, confChecksum, renderNginxConf } from './nginx-conf';
 import { buildServers } from './nginx-servers';
+import { ingressYaml } from '../../simulation/testing/ingress-yaml';
 
 const GOLDEN = join(import.meta.dirname, 'testdata', 'nginx-conf-two-hosts.conf');
 const OPTIONS = { workerProcesses: 2, resolver: '10.96.0.10' };
@@ -71,27 +72,7 @@ describe('nginx.conf rendering', () => {
   });
 });
 
-const API_YAML = `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: api
-spec:
-  ingressClassName: nginx
-  tls:
-  - hosts: [api.example.com]
-    secretName: api-tls
-  rules:
-  - host: api.example.com
-    http:
-      paths:
-      - path: /
-        pathType: Prefix
-        backend:
-          service:
-            name: api
-            port:
-              number: 80
-`;
+const API_YAML = ingressYaml({ name: 'api', host: 'api.example.com', tlsSecret: 'api-tls', paths: [{ service: 'api' }] });
 
 describe('nginx.conf in the controller pod', () => {
   const EXEC = 'kubectl -n ingress-nginx exec deploy/ingress-nginx-controller --';

@@ -4,25 +4,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { createSimulation, settle } from '../../simulation/simulation';
+import { ingressYaml } from '../../simulation/testing/ingress-yaml';
 
-const ingress = (name: string, cls: string, host: string) => `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: ${name}
-spec:
-  ingressClassName: ${cls}
-  rules:
-  - host: ${host}
-    http:
-      paths:
-      - path: /
-        pathType: Prefix
-        backend:
-          service:
-            name: web
-            port:
-              number: 80
-`;
+const ingress = (name: string, cls: string, host: string) => ingressYaml({ name, className: cls, host });
 
 describe('two ingress classes', () => {
   it('each controller serves only the Ingresses of its class', async () => {

@@ -7,29 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createSimulation, settle } from '../../simulation/simulation';
+import { ingressYaml } from '../../simulation/testing/ingress-yaml';
 
 const GOLDEN = readFileSync(new URL('./testdata/upstream-timeout-504.txt', import.meta.url), 'utf8').split('\n').filter((l) => !l.startsWith('#'));
 const GOLDEN_PAGE = `${GOLDEN.slice(0, 7).join('\r\n')}\r\n`;
 const GOLDEN_LOG = GOLDEN[7];
 
-const INGRESS = `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: shop
-spec:
-  ingressClassName: nginx
-  rules:
-  - host: shop.example.com
-    http:
-      paths:
-      - path: /
-        pathType: Prefix
-        backend:
-          service:
-            name: api
-            port:
-              number: 80
-`;
+const INGRESS = ingressYaml({ name: 'shop', host: 'shop.example.com', paths: [{ service: 'api' }] });
 
 /** Isolates the pods labelled blocked=yes for ingress, with no rule: every connection to them is dropped. */
 const BLOCK = `apiVersion: networking.k8s.io/v1

@@ -5,41 +5,10 @@
 // /32 where a /24 was meant, no route, no route back, ip_forward = 0 where the packet is routed.
 
 import { describe, expect, it } from 'vitest';
-import { createSimulation, type FlatnetSimulation } from '../../simulation/simulation';
+import type { FlatnetSimulation } from '../../simulation/simulation';
+import { bridgeScript, builtOnNode1 } from '../../simulation/testing/netns-bridge-kit';
 import type { ProbeResult } from './types';
 import { causeReason } from './render-outcome';
-
-/** red (10.0.0.1/24) and blue (10.0.0.2/24) on br0 in node-1's root netns; `skip` drops lines, `extra` adds some. */
-function bridgeScript(opts: { skip?: RegExp; replace?: [RegExp, string]; extra?: string[] } = {}): string[] {
-  const lines = [
-    'ip netns add red',
-    'ip netns add blue',
-    'ip link add br0 type bridge',
-    'ip link set br0 up',
-    'ip link add veth-red type veth peer name veth-red-br',
-    'ip link add veth-blue type veth peer name veth-blue-br',
-    'ip link set veth-red netns red',
-    'ip link set veth-blue netns blue',
-    'ip link set veth-red-br master br0',
-    'ip link set veth-blue-br master br0',
-    'ip link set veth-red-br up',
-    'ip link set veth-blue-br up',
-    'ip -n red addr add 10.0.0.1/24 dev veth-red',
-    'ip -n blue addr add 10.0.0.2/24 dev veth-blue',
-    'ip -n red link set veth-red up',
-    'ip -n blue link set veth-blue up',
-  ];
-  return [...lines.filter((l) => !opts.skip?.test(l)).map((l) => (opts.replace && opts.replace[0].test(l) ? l.replace(opts.replace[0], opts.replace[1]) : l)), ...(opts.extra ?? [])];
-}
-
-async function built(lines: string[]): Promise<FlatnetSimulation> {
-  const sim = createSimulation({ seed: 1 });
-  for (const line of lines) {
-    const r = await sim.exec(`ssh node-1 ${line}`);
-    expect(r.stderr, line).toBe('');
-  }
-  return sim;
-}
 
 /** The grader's probe: it leaves nothing behind. */
 function ping(sim: FlatnetSimulation, from: string, dst: string): ProbeResult {
@@ -52,7 +21,7 @@ function reason(r: ProbeResult): string {
 
 describe('the walk across a hand-built bridge', () => {
   it('switches a ping from red to blue across br0 and walks the reply back', async () => {
-    const sim = await built(bridgeScript());
+    const sim = await builtOnNode1(bridgeScript());
     const r = ping(sim, 'red', '10.0.0.2');
     expect(r.outcome).toMatchObject({ kind: 'delivered', at: { netns: 'netns/node-1/blue', ip: '10.0.0.2', sourceSeen: '10.0.0.1' } });
     expect(r.hops.map((h) => h.kind)).toEqual(['route', 'link', 'route', 'deliver']);
@@ -63,34 +32,34 @@ describe('the walk across a hand-built bridge', () => {
   });
 
   it('loses the frame when the bridge is left down', async () => {
-    const sim = await built(bridgeScript({ skip: /br0 up/ }));
+    const sim = await builtOnNode1(bridgeScript({ skip: /br0 up/ }));
     const r = ping(sim, 'red', '10.0.0.2');
     expect(r.outcome).toMatchObject({ kind: 'unreachable', icmp: 'host-unreachable', cause: { drop: 'link-down', dev: 'br0', which: 'bridge' } });
     expect(reason(r)).toBe('netns red (node-1): bridge br0 is down');
   });
 
   it('gets no ARP answer when a veth is not enslaved to the bridge', async () => {
-    const sim = await built(bridgeScript({ skip: /veth-blue-br master/ }));
+    const sim = await builtOnNode1(bridgeScript({ skip: /veth-blue-br master/ }));
     expect(ping(sim, 'red', '10.0.0.2').outcome).toMatchObject({ kind: 'unreachable', cause: { drop: 'no-neighbour', nextHop: '10.0.0.2', dev: 'veth-red' } });
   });
 
   it('has no carrier when the host end of the veth is down', async () => {
-    const sim = await built(bridgeScript({ skip: /veth-red-br up/ }));
+    const sim = await builtOnNode1(bridgeScript({ skip: /veth-red-br up/ }));
     expect(ping(sim, 'red', '10.0.0.2').outcome).toMatchObject({ kind: 'unreachable', cause: { drop: 'link-down', dev: 'veth-red', which: 'no-carrier' } });
   });
 
   it('finds no route when red has no address, and no neighbour when the address sits on the host side', async () => {
-    const none = await built(bridgeScript({ skip: /red addr add/ }));
+    const none = await builtOnNode1(bridgeScript({ skip: /red addr add/ }));
     expect(ping(none, 'red', '10.0.0.2').outcome).toMatchObject({ kind: 'unreachable', icmp: 'net-unreachable', cause: { drop: 'no-route' } });
     // The learner put blue's address on veth-blue-br (the bridge port, in the root netns) instead of in blue.
-    const wrongSide = await built(bridgeScript({ skip: /blue addr add/, extra: ['ip addr add 10.0.0.2/24 dev veth-blue-br'] }));
+    const wrongSide = await builtOnNode1(bridgeScript({ skip: /blue addr add/, extra: ['ip addr add 10.0.0.2/24 dev veth-blue-br'] }));
     const r = ping(wrongSide, 'red', '10.0.0.2');
     expect(r.outcome.kind === 'delivered' && r.outcome.at.netns).not.toBe('netns/node-1/blue');
     expect(ping(wrongSide, 'blue', '10.0.0.1').outcome).toMatchObject({ kind: 'unreachable', cause: { drop: 'no-route' } });
   });
 
   it('leaves a /32 without an on-link route to its neighbour', async () => {
-    const sim = await built(bridgeScript({ replace: [/10\.0\.0\.1\/24/, '10.0.0.1/32'] }));
+    const sim = await builtOnNode1(bridgeScript({ replace: [/10\.0\.0\.1\/24/, '10.0.0.1/32'] }));
     expect(ping(sim, 'red', '10.0.0.2').outcome).toMatchObject({ kind: 'unreachable', cause: { drop: 'no-route' } });
   });
 });
@@ -121,23 +90,23 @@ function routedScript(opts: { skip?: RegExp; extra?: string[] } = {}): string[] 
 
 describe('the walk through a hand-built router netns', () => {
   it('routes red to blue when the router forwards (it inherited the node’s ip_forward = 1)', async () => {
-    const sim = await built(routedScript());
+    const sim = await builtOnNode1(routedScript());
     const r = ping(sim, 'red', '10.0.2.2');
     expect(r.outcome).toMatchObject({ kind: 'delivered', at: { netns: 'netns/node-1/blue' } });
     expect(r.hops.filter((h) => h.kind === 'link').map((h) => h.netns)).toEqual(['netns/node-1/red', 'netns/node-1/router']);
   });
 
   it('drops at the router once its ip_forward is 0, without an ICMP error', async () => {
-    const sim = await built(routedScript({ extra: ['ip netns exec router sysctl -q -w net.ipv4.ip_forward=0'] }));
+    const sim = await builtOnNode1(routedScript({ extra: ['ip netns exec router sysctl -q -w net.ipv4.ip_forward=0'] }));
     const r = ping(sim, 'red', '10.0.2.2');
     expect(r.outcome).toMatchObject({ kind: 'dropped', cause: { drop: 'forwarding-off', netns: 'netns/node-1/router' } });
     expect(reason(r)).toContain('net.ipv4.ip_forward = 0');
   });
 
   it('fails without a route out, and without the route back', async () => {
-    const noRoute = await built(routedScript({ skip: /red route add/ }));
+    const noRoute = await builtOnNode1(routedScript({ skip: /red route add/ }));
     expect(ping(noRoute, 'red', '10.0.2.2').outcome).toMatchObject({ kind: 'unreachable', icmp: 'net-unreachable' });
-    const noReturn = await built(routedScript({ skip: /blue route add/ }));
+    const noReturn = await builtOnNode1(routedScript({ skip: /blue route add/ }));
     const r = ping(noReturn, 'red', '10.0.2.2');
     // The echo reached blue, but blue cannot answer 10.0.1.2: the reply's failure is the probe's.
     expect(r.outcome).toMatchObject({ kind: 'unreachable', cause: { drop: 'no-route', netns: 'netns/node-1/blue', dst: '10.0.1.2' } });
@@ -146,7 +115,7 @@ describe('the walk through a hand-built router netns', () => {
 
 describe('the node and its hand-built namespaces', () => {
   it('reaches red through a bridge that holds the gateway address, and red reaches the node', async () => {
-    const sim = await built(bridgeScript({ extra: ['ip addr add 10.0.0.254/24 dev br0', 'ip -n red route add default via 10.0.0.254'] }));
+    const sim = await builtOnNode1(bridgeScript({ extra: ['ip addr add 10.0.0.254/24 dev br0', 'ip -n red route add default via 10.0.0.254'] }));
     expect(ping(sim, 'node', '10.0.0.1').outcome).toMatchObject({ kind: 'delivered', at: { netns: 'netns/node-1/red' } });
     expect(ping(sim, 'red', '10.0.0.254').outcome).toMatchObject({ kind: 'delivered', at: { netns: 'node/node-1' } });
     // The node's own InternalIP, through the default route.
@@ -156,7 +125,7 @@ describe('the node and its hand-built namespaces', () => {
 
   it('routes between two bridges in the root netns only while the node’s ip_forward is 1', async () => {
     // red on br0 (gateway 10.0.0.254), blue moved to br1 in 10.0.1.0/24 (gateway 10.0.1.254): the node routes between them.
-    const sim = await built(
+    const sim = await builtOnNode1(
       bridgeScript({
         skip: /blue addr add|veth-blue-br master/,
         extra: [

@@ -14,8 +14,22 @@ describe('PmtuCache', () => {
     expect(cache.lookup('pod/shop/catalog', '10.244.1.5', 1_000 + PMTU_EXPIRES_S * 1000)).toBeUndefined();
   });
 
-  it('never lowers a path below min_pmtu', () => {
-    expect(new PmtuCache().learn('node/node-1', '172.18.0.3', 296, 0).mtu).toBe(MIN_PMTU);
+  it('never lowers a path below min_pmtu, and locks the metric when it had to raise it', () => {
+    expect(new PmtuCache().learn('node/node-1', '172.18.0.3', 296, 0)).toMatchObject({ mtu: MIN_PMTU, locked: true });
+    expect(new PmtuCache().learn('node/node-1', '172.18.0.3', 1400, 0).locked).toBeUndefined();
+  });
+
+  it('a flush forgets one netns and leaves the others', () => {
+    const cache = new PmtuCache();
+    cache.learn('node/node-1', '172.18.0.4', 1400, 0);
+    cache.learn('node/node-1', '10.244.2.3', 1400, 0);
+    cache.learn('node/node-10', '172.18.0.4', 1400, 0);
+    cache.learn('pod/default/a', '172.18.0.4', 1400, 0);
+    cache.flush('node/node-1');
+    expect(cache.lookup('node/node-1', '172.18.0.4', 0)).toBeUndefined();
+    expect(cache.lookup('node/node-1', '10.244.2.3', 0)).toBeUndefined();
+    expect(cache.lookup('node/node-10', '172.18.0.4', 0)?.mtu).toBe(1400);
+    expect(cache.lookup('pod/default/a', '172.18.0.4', 0)?.mtu).toBe(1400);
   });
 
   it('a clone learns on its own', () => {

@@ -6,25 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { createSimulation, settle } from '../../simulation/simulation';
 import { HttpCheckSchema } from '../schema';
 import { gradeHttpCheck } from './http-check';
+import { ingressYaml } from '../../simulation/testing/ingress-yaml';
 
-const INGRESS = `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: web
-spec:
-  ingressClassName: nginx
-  rules:
-  - host: web.example.com
-    http:
-      paths:
-      - path: /
-        pathType: Prefix
-        backend:
-          service:
-            name: web
-            port:
-              number: 80
-`;
+const INGRESS = ingressYaml({ name: 'web', host: 'web.example.com' });
 
 async function cluster(ingress: boolean) {
   const sim = createSimulation({ seed: 6, topology: { cni: 'calico', proxyMode: 'iptables', ...(ingress ? { ingress: 'nginx' as const } : {}) }, files: { '/lab/ing.yaml': INGRESS } });

@@ -8,31 +8,16 @@ import { createSimulation } from '../../simulation/simulation';
 import { ReachabilityCheckSchema } from '../schema';
 import { gradeReachabilityCheck } from './reachability-check';
 import { renderFeedback } from '../feedback';
+import { bridgeScript, builtOnNode1 } from '../../simulation/testing/netns-bridge-kit';
 
-const BUILD = [
-  'ip netns add red',
-  'ip netns add blue',
-  'ip link add br0 type bridge',
-  'ip link add veth-red type veth peer name veth-red-br',
-  'ip link add veth-blue type veth peer name veth-blue-br',
-  'ip link set veth-red netns red',
-  'ip link set veth-blue netns blue',
-  'ip link set veth-red-br master br0',
-  'ip link set veth-blue-br master br0',
-  'ip link set veth-red-br up',
-  'ip link set veth-blue-br up',
-  'ip -n red addr add 10.0.0.1/24 dev veth-red',
-  'ip -n blue addr add 10.0.0.2/24 dev veth-blue',
-  'ip -n red link set veth-red up',
-  'ip -n blue link set veth-blue up',
-];
+/** red and blue on br0, with the bridge left down: the first failure these checks meet. */
+const BUILD = bridgeScript({ skip: /^ip link set br0 up$/ });
 
 const check = ReachabilityCheckSchema.parse({ id: 'red-to-blue', title: 'red pings blue', kind: 'reachability', from: { node: 'node-1', netns: 'red' }, to: { ip: '10.0.0.2' }, protocol: 'icmp', expect: 'allowed' });
 
 describe('reachability from a learner-made netns', () => {
   it('fails while the bridge is down, naming it, and passes once it is up', async () => {
-    const sim = createSimulation({ seed: 1 });
-    for (const line of BUILD) expect((await sim.exec(`ssh node-1 ${line}`)).stderr, line).toBe('');
+    const sim = await builtOnNode1(BUILD);
     const down = await gradeReachabilityCheck(check, sim);
     expect(down.passed).toBe(false);
     expect(down.reason).toContain('br0');

@@ -4,31 +4,10 @@
 
 import { expect } from 'vitest';
 import { createSimulation, settle } from '../simulation';
+import { ingressYaml } from './ingress-yaml';
 
 export function tlsIngress(opts: { secretName?: string; annotations?: Record<string, string>; host?: string } = {}): string {
-  const host = opts.host ?? 'foo.bar.com';
-  const ann = opts.annotations ? `  annotations:\n${Object.entries(opts.annotations).map(([k, v]) => `    ${k}: "${v}"`).join('\n')}\n` : '';
-  return `apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: web
-${ann}spec:
-  ingressClassName: nginx
-  tls:
-  - hosts: [${host}]
-    secretName: ${opts.secretName ?? 'foo-tls'}
-  rules:
-  - host: ${host}
-    http:
-      paths:
-      - path: /
-        pathType: Prefix
-        backend:
-          service:
-            name: web
-            port:
-              number: 80
-`;
+  return ingressYaml({ name: 'web', ...(opts.annotations ? { annotations: opts.annotations } : {}), host: opts.host ?? 'foo.bar.com', tlsSecret: opts.secretName ?? 'foo-tls' });
 }
 
 export async function tlsCluster(opts: { secret?: 'default' | 'other-namespace' | 'none'; ingress?: string } = {}) {

@@ -1,21 +1,22 @@
 // `ip` (iproute2 6.1 as Ubuntu 24.04 ships it; and BusyBox's applet in busybox/alpine images):
-// address, link, route (show, get), neigh and netns, read from the dataplane model of the netns
-// the shell stands in. Objects and subcommands match by prefix as iproute2 does (`ip a`, `ip r g`).
-// Changes are refused in a pod for lack of CAP_NET_ADMIN, as the kernel would. On a node, `ip
-// link add|del|set`, `ip addr add|del`, `ip route add|del|replace` change the node's model
-// (ip-change.ts) and `ip netns` makes, lists and enters namespaces (ip-netns.ts); `-n NAME` runs
-// one `ip` in a named netns. The CNI's own devices, flush and neighbour changes stay refused.
+// address, link, route (show; get with the learned path MTU and flush cache: ip-route-cache.ts),
+// neigh and netns, read from the dataplane model of the netns the shell stands in. Objects and
+// subcommands match by prefix as iproute2 does (`ip a`, `ip r g`). Changes are refused in a pod
+// for lack of CAP_NET_ADMIN, as the kernel would. On a node, `ip link add|del|set`, `ip addr
+// add|del`, `ip route add|del|replace` change the node's model (ip-change.ts) and `ip netns`
+// makes, lists and enters namespaces (ip-netns.ts); `-n NAME` runs one `ip` in a named netns.
+// The CNI's own devices, route flushes other than the cache's and neighbour changes stay refused.
 
 import type { CommandContext, CommandOutput, ShellCommand } from '../../command-types';
 import { fail, ok } from '../../command-types';
 import type { Netns, Route } from '../../../dataplane/netns/types';
-import { lookupRoute } from '../../../dataplane/netns/route-lookup';
 import { parseCidr, mustParseIPv4 } from '../../../kube/ipv4';
 import { formatAddr, formatAddrBrief, formatLink, formatLinkBrief, formatNeighbour, type AddrFilter, type IpStyle } from './ip-format';
 import { formatRoute } from '../../../dataplane/netns/format-route';
 import { addrChange, linkChange, routeChange, type Change } from './ip-change';
 import { netnsCommand } from './ip-netns';
 import { ipRule } from './ip-rule';
+import { flushCache, isCacheFlush, routeGet } from './ip-route-cache';
 
 export const IPROUTE2_VERSION = 'ip utility, iproute2-6.1.0, libbpf 1.3.0';
 
@@ -58,6 +59,8 @@ interface Options {
   brief: boolean;
   details: boolean;
   oneline: boolean;
+  /** `-s`: statistics (`ip -s route flush cache` reports the flush). */
+  stats: boolean;
 }
 
 /** iproute2's `matches()`: the typed word is a non-empty prefix of the keyword. */
@@ -74,7 +77,7 @@ export const busyboxIp = makeIp('busybox');
 
 function runIp(ctx: CommandContext, style: IpStyle): CommandOutput | Promise<CommandOutput> {
   const args = [...ctx.args];
-  const opts: Options = { brief: false, details: false, oneline: false };
+  const opts: Options = { brief: false, details: false, oneline: false, stats: false };
   while (args.length && args[0].startsWith('-') && args[0] !== '-') {
     const raw = args.shift()!;
     const opt = raw.startsWith('--') ? raw.slice(1) : raw;
@@ -82,7 +85,7 @@ function runIp(ctx: CommandContext, style: IpStyle): CommandOutput | Promise<Com
     else if (opt === '-6') opts.family = 'inet6';
     else if (opt === '-br' || opt === '-brief') opts.brief = true;
     else if (matches(opt, '-details') && opt.length >= 2) opts.details = true;
-    else if (matches(opt, '-statistics') || matches(opt, '-stats')) continue;
+    else if (matches(opt, '-statistics') || matches(opt, '-stats')) opts.stats = true;
     else if (matches(opt, '-color') || opt.startsWith('-color=') || opt.startsWith('-c=')) continue;
     else if (matches(opt, '-oneline')) opts.oneline = true;
     else if (matches(opt, '-Version')) return ok(`${IPROUTE2_VERSION}\n`);
@@ -118,8 +121,9 @@ function runIp(ctx: CommandContext, style: IpStyle): CommandOutput | Promise<Com
       const name = object === 'neighbor' ? 'neighbour' : object;
       return fail(`Command "${sub}" is unknown, try "ip ${name} help".\n`, 255);
     }
+    if (object === 'route' && found?.[0] === 'flush' && isCacheFlush(args.slice(1))) return flushCache(ctx, ns, opts.stats);
     if (found?.[1] === 'change' && object !== 'netns') return change(ctx, ns, object, sub, args.slice(1), opts);
-    if (found?.[1] === 'get') return routeGet(ns, args.slice(1), style);
+    if (found?.[1] === 'get') return routeGet(ctx, ns, args.slice(1), style);
   }
   switch (object) {
     case 'address':
@@ -244,17 +248,6 @@ function normalisePrefix(w: string): string {
   const { prefix } = parseCidr(withBits);
   const ip = withBits.split('/')[0];
   return `${ip}/${prefix}`;
-}
-
-function routeGet(ns: Netns, args: string[], style: IpStyle): CommandOutput {
-  const target = args.find((a) => a !== 'to');
-  if (target === undefined) return fail('need at least a destination address\n', 1);
-  if (!validPrefix(target) || target.includes('/')) return fail(`Error: any valid prefix is expected rather than "${target}".\n`, 1);
-  const d = lookupRoute(ns, target);
-  if (!d.ok) return fail(`RTNETLINK answers: ${d.error}\n`, 2);
-  const tail = style === 'busybox' ? '' : ' uid 0 \n    cache ';
-  if (d.kind === 'local') return ok(`local ${target} dev lo src ${d.src}${style === 'busybox' ? '' : ' uid 0 \n    cache <local> '}\n`);
-  return ok(`${target}${d.via ? ` via ${d.via}` : ''} dev ${d.dev} src ${d.src}${tail}\n`);
 }
 
 function neigh(ns: Netns, args: string[], ctx: CommandContext): CommandOutput {

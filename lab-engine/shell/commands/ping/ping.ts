@@ -8,7 +8,9 @@
 // stops after -c packets, or after SCRIPT_PING_LIMIT when no count was given.
 // -M do|probe sets DF (iputils; the default lets the kernel fragment): a packet larger than the
 // sender's own link fails locally ("local error: message too long, mtu=N"), one too large for a
-// link further on comes back as ICMP "Frag needed and DF set (mtu = N)" from that router.
+// link further on comes back as ICMP "Frag needed and DF set (mtu = N)" from that router, and the
+// sender's kernel learns N for the destination (icmp_err -> ipv4_update_pmtu: the exception
+// `ip route get` shows); from then on a larger DF packet fails locally with the learned MTU.
 
 import { parseImageRef } from '../../../cluster/images';
 import { imageFilesystem } from '../../../dataplane/apps/images';
@@ -87,6 +89,16 @@ export const ping: ShellCommand = {
     for (let seq = busybox ? 0 : 1; sent < limit; seq++) {
       if (ctx.signal?.aborted) break;
       sent++;
+      // A path MTU learned earlier refuses the packet in the sender's own kernel (ip_fragment: EMSGSIZE).
+      const learned = df && here ? world?.pmtu?.lookup(here.id, ip, ctx.cluster.now()) : undefined;
+      if (learned && size + 28 > learned.mtu && !busybox) {
+        errors++;
+        writeError(`ping: local error: message too long, mtu=${learned.mtu}\n`);
+        if (sent >= limit) break;
+        const slept = await ctx.sleep(interval);
+        if (slept < interval) break;
+        continue;
+      }
       const result = world ? sendProbe(world, { from, dst: ip, protocol: 'icmp', sizeBytes: size + 28, df }, { recordConntrack: false }) : undefined;
       if (world && result) world.capture?.publish(world, result, { kind: 'icmp-echo', id: echoId, seq, dataBytes: size });
       if (result?.outcome.kind === 'delivered') {
@@ -96,8 +108,13 @@ export const ping: ShellCommand = {
       } else if (result?.outcome.kind === 'unreachable' && result.outcome.icmp === 'frag-needed' && !busybox) {
         errors++;
         const o = result.outcome;
-        if (o.netns === result.hops[0]?.netns) writeError(`ping: local error: message too long, mtu=${o.mtu}\n`);
-        else write(`From ${routerAddress(ctx, o.netns) ?? ip} icmp_seq=${seq} Frag needed and DF set (mtu = ${o.mtu})\n`);
+        // The interconnect is a router beyond the sender's NIC even when the sender is the node itself.
+        const beyond = result.hops.some((h) => h.kind === 'mtu' && h.interconnect !== undefined);
+        if (o.netns === result.hops[0]?.netns && !beyond) writeError(`ping: local error: message too long, mtu=${o.mtu}\n`);
+        else {
+          write(`From ${routerAddress(ctx, o.netns) ?? ip} icmp_seq=${seq} Frag needed and DF set (mtu = ${o.mtu})\n`);
+          if (here && o.mtu !== undefined && o.mtu < size + 28) world?.pmtu?.learn(here.id, ip, o.mtu, ctx.cluster.now());
+        }
       } else if (result?.outcome.kind === 'unreachable' && !busybox) {
         // A neighbour that never answered ARP in the sender's own netns: the kernel reports it from the sender's address.
         const local = from.kind === 'netns' && result.outcome.cause.kind !== 'walk' && result.outcome.cause.netns === result.hops[0]?.netns;
