@@ -59,7 +59,13 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
       </article>
       {labId && (
         <aside className="lesson-lab" aria-label="Sandbox">
-          <LabPanel labId={labId} mode="sandbox" labHref={`/labs/${labHrefId}`} labTitle={labHrefId ? (await findLab(labHrefId))?.title : undefined} />
+          <LabPanel
+            labId={labId}
+            mode="sandbox"
+            labHref={`/labs/${labHrefId}`}
+            labTitle={labHrefId ? (await findLab(labHrefId))?.title : undefined}
+            ownCluster={labHrefId !== labId}
+          />
         </aside>
       )}
     </div>
