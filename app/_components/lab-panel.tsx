@@ -56,10 +56,12 @@ export interface LabPanelProps {
   /** The lab's own page and title, linked from a sandbox. */
   labHref?: string;
   labTitle?: string;
+  /** A sandbox whose cluster is a lesson sandbox lab (module.yaml `sandbox:`), not set up like the linked lab. */
+  ownCluster?: boolean;
   compact?: boolean;
 }
 
-export function LabPanel({ labId, mode = 'lab', steps = [], next = null, labHref, labTitle, compact = false }: LabPanelProps) {
+export function LabPanel({ labId, mode = 'lab', steps = [], next = null, labHref, labTitle, ownCluster = false, compact = false }: LabPanelProps) {
   const [state, setState] = useState<PanelState>('loading');
   const [attempt, setAttempt] = useState<AttemptInfo | null>(null);
   const [results, setResults] = useState<Map<string, CheckResultMessage>>(new Map());
@@ -263,8 +265,10 @@ export function LabPanel({ labId, mode = 'lab', steps = [], next = null, labHref
       </header>
       {sandbox && (
         <p className="lab-panel__note" data-testid="sandbox-note">
-          Your own cluster for this lesson, set up like the module’s lab: Run blocks type here, and you can break it
-          freely. The lab itself{' '}
+          {ownCluster
+            ? 'Your own cluster for this lesson, set up with what the lessons show: Run blocks type here, and you can break it freely.'
+            : 'Your own cluster for this lesson, set up like the module’s lab: Run blocks type here, and you can break it freely.'}{' '}
+          The lab itself{' '}
           {labHref ? <a href={labHref}>{labTitle ?? attempt?.title ?? 'on its own page'}</a> : null} starts from a clean
           cluster, and only the lab counts as progress.
         </p>
@@ -319,7 +323,7 @@ export function LabPanel({ labId, mode = 'lab', steps = [], next = null, labHref
         </div>
       )}
       {attempt && (sandbox || steps.length === 0) && (
-        <FlatChecks title={sandbox ? 'The lab’s checks, on this sandbox (practice)' : 'Checks'} checks={attempt.checks} results={results} />
+        <FlatChecks title={sandbox ? (ownCluster ? 'This sandbox is healthy when' : 'The lab’s checks, on this sandbox (practice)') : 'Checks'} checks={attempt.checks} results={results} />
       )}
     </section>
   );

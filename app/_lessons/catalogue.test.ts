@@ -72,6 +72,19 @@ describe('createCatalogue', () => {
     });
     await expect(createCatalogue(clash).listModules()).rejects.toThrow(/modules "pods" and "more" have the same order 1/);
   });
+
+  it('keeps a sandbox: lab that exists beside the modules, and refuses one that does not', async () => {
+    const content = mkdtempSync(join(tmpdir(), 'flatnet-content-'));
+    mkdirSync(join(content, 'modules', '01-pods'), { recursive: true });
+    mkdirSync(join(content, 'labs', 'pods-sandbox'), { recursive: true });
+    writeFileSync(join(content, 'labs', 'pods-sandbox', 'lab.yaml'), 'id: pods-sandbox\n');
+    writeFileSync(join(content, 'modules', '01-pods', 'first.mdx'), '# One');
+    const write = (sandbox: string) => writeFileSync(join(content, 'modules', '01-pods', 'module.yaml'), `${manifest(1)}sandbox: ${sandbox}\n`);
+    write('pods-sandbox');
+    expect((await createCatalogue(join(content, 'modules')).listModules())[0]).toMatchObject({ labs: ['lab-1'], sandbox: 'pods-sandbox' });
+    write('pods-sandbx');
+    await expect(createCatalogue(join(content, 'modules')).listModules()).rejects.toThrow(/01-pods\/module\.yaml: sandbox: no lab "pods-sandbx" in content\/labs/);
+  });
 });
 
 describe('the course in content/modules', () => {

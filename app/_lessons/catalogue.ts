@@ -23,6 +23,8 @@ export interface CourseModule {
   summary: string;
   lessons: LessonRef[];
   labs: string[];
+  /** The lab the lesson pages' terminal runs instead of labs[0] (module.yaml `sandbox:`). */
+  sandbox?: string;
 }
 
 export interface Lesson {
@@ -76,13 +78,20 @@ async function loadModules(modulesDir: string): Promise<CourseModule[]> {
     throw new ContentError(`${modulesDir}: no modules folder; create content/modules/<NN-slug>/module.yaml`);
   });
   const folders = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
-  const modules = await Promise.all(folders.map((folder) => loadModule(modulesDir, folder)));
+  const labIds = await existingLabIds(join(modulesDir, '..', 'labs'));
+  const modules = await Promise.all(folders.map((folder) => loadModule(modulesDir, folder, labIds)));
   checkUnique(modules, (m) => m.slug, 'module slug', 'rename one folder');
   checkUnique(modules, (m) => String(m.order), 'order', 'give each module its own order:');
   return modules.sort((a, b) => a.order - b.order);
 }
 
-async function loadModule(modulesDir: string, folder: string): Promise<CourseModule> {
+/** The ids of content/labs/<id>/ folders holding a lab.yaml, beside the modules folder. */
+async function existingLabIds(labsDir: string): Promise<Set<string>> {
+  const entries = await readdir(labsDir, { withFileTypes: true }).catch(() => []);
+  return new Set(entries.filter((e) => e.isDirectory() && existsSync(join(labsDir, e.name, 'lab.yaml'))).map((e) => e.name));
+}
+
+async function loadModule(modulesDir: string, folder: string, labIds: ReadonlySet<string>): Promise<CourseModule> {
   const dir = join(modulesDir, folder);
   const label = displayPath(join(dir, 'module.yaml'));
   const name = MODULE_DIR.exec(folder);
@@ -90,7 +99,7 @@ async function loadModule(modulesDir: string, folder: string): Promise<CourseMod
   const text = await readFile(join(dir, 'module.yaml'), 'utf8').catch(() => {
     throw new ContentError(`${label}: missing; every module folder needs a module.yaml (title, order, summary, lessons, labs)`);
   });
-  const manifest = parseModuleManifest(text, label);
+  const manifest = parseModuleManifest(text, label, { labIds });
   const slug = name[2];
   const lessons = manifest.lessons.map((entry, index) => {
     const path = join(dir, entry.file);
@@ -99,7 +108,7 @@ async function loadModule(modulesDir: string, folder: string): Promise<CourseMod
     }
     return { ...entry, path, href: `/learn/${slug}/${entry.slug}` };
   });
-  return { slug, title: manifest.title, order: manifest.order, summary: manifest.summary, lessons, labs: manifest.labs };
+  return { slug, title: manifest.title, order: manifest.order, summary: manifest.summary, lessons, labs: manifest.labs, ...(manifest.sandbox ? { sandbox: manifest.sandbox } : {}) };
 }
 
 function checkUnique(modules: CourseModule[], key: (m: CourseModule) => string, what: string, fix: string) {

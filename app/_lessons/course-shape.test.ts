@@ -6,13 +6,15 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { listLabIds } from '../_server/lab-catalogue';
+import { listGradedLabIds, listLabIds } from '../_server/lab-catalogue';
 import { listModules } from './catalogue';
 import { outlineLesson, type LessonOutline } from './lesson-outline';
 import { quizzesInSource } from './lesson-quizzes';
 
 const modules = await listModules();
 const labIds = new Set(await listLabIds());
+/** The labs with a page of their own: a lesson sandbox (lab.yaml `sandbox: true`) has none. */
+const gradedLabIds = new Set(await listGradedLabIds());
 const outlines = new Map<string, LessonOutline>();
 for (const courseModule of modules) {
   for (const lesson of courseModule.lessons) outlines.set(lesson.href, outlineLesson(readFileSync(lesson.path, 'utf8'), lesson.path));
@@ -33,7 +35,7 @@ function resolveLink(url: string, from: string): string | null {
     return null;
   }
   const lab = /^\/labs\/([a-z0-9-]+)\/?$/.exec(path);
-  if (lab) return labIds.has(lab[1]) ? null : `no lab "${lab[1]}" in content/labs`;
+  if (lab) return gradedLabIds.has(lab[1]) ? null : labIds.has(lab[1]) ? `"${lab[1]}" is a lesson sandbox, with no page of its own` : `no lab "${lab[1]}" in content/labs`;
   if (path === '/' || path === '/progress') return null;
   return 'not a page of the course (use /learn/<module>/<lesson>, /learn/<module> or /labs/<id>)';
 }
@@ -48,7 +50,8 @@ describe('the course has the shape of issue 16', () => {
     it(`module ${courseModule.order} (${courseModule.slug}) has two lessons or more and links a lab`, () => {
       expect(courseModule.lessons.length).toBeGreaterThanOrEqual(2);
       expect(courseModule.labs.length).toBeGreaterThanOrEqual(1);
-      for (const labId of courseModule.labs) expect(labIds.has(labId), `lab ${labId}`).toBe(true);
+      for (const labId of courseModule.labs) expect(gradedLabIds.has(labId), `lab ${labId}`).toBe(true);
+      if (courseModule.sandbox) expect(labIds.has(courseModule.sandbox), `sandbox ${courseModule.sandbox}`).toBe(true);
       const linked = courseModule.lessons.flatMap((l) => outlines.get(l.href)?.links ?? []).filter((link) => link.url.startsWith('/labs/'));
       expect(linked.length, 'no lesson of the module links its lab in the text').toBeGreaterThanOrEqual(1);
     });
@@ -56,7 +59,7 @@ describe('the course has the shape of issue 16', () => {
 
   // A lab a module lists is one a learner reaches from that module's reading, not only from its sidebar.
   it('links every lab from the text of a lesson in a module that lists it', () => {
-    const unlinked = [...labIds].filter((labId) => {
+    const unlinked = [...gradedLabIds].filter((labId) => {
       const listing = modules.filter((m) => m.labs.includes(labId));
       return !listing.some((m) => m.lessons.some((l) => outlines.get(l.href)?.links.some((link) => link.url.split('#')[0]!.replace(/\/$/, '') === `/labs/${labId}`)));
     });

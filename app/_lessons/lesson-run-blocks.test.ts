@@ -1,5 +1,5 @@
 // Every ```sh run block of every lesson, replayed in order in the terminal the lesson page opens:
-// the module's first lab, after its hidden setup. A learner reads between blocks, so simulated
+// the module's sandbox lab (module.yaml `sandbox:`) or else its first lab, after its hidden setup. A learner reads between blocks, so simulated
 // time passes between them (pods finish starting). A block must succeed and must never meet a
 // command or feature the simulator lacks; a block that is meant to fail says so with `fails`
 // (```sh run fails). A block that declares the output the lesson describes (`expect='…'`) must
@@ -13,6 +13,7 @@ import { createSimulation, settle } from '../../lab-engine/simulation/simulation
 import { findLab } from '../_server/lab-catalogue';
 import { listModules } from './catalogue';
 import { runBlocksOf } from './run-blocks';
+import { sandboxLabOf } from './module-manifest';
 import { conditionHolds } from '../../lab-engine/labsh/wait-for-condition';
 
 /** What a learner would see if a lesson promised something the simulator cannot do. */
@@ -37,7 +38,8 @@ describe('lesson run blocks replay in the lab terminal beside them', () => {
   for (const mod of modules) {
     for (const lesson of mod.lessons) {
       it(`${mod.slug}/${lesson.slug}`, async () => {
-        const lab = mod.labs[0] ? await findLab(mod.labs[0]) : null;
+        const labId = sandboxLabOf(mod);
+        const lab = labId ? await findLab(labId) : null;
         const sim = createSimulation({ seed: lab?.seed ?? 1, ...(lab ? { topology: lab.topology, files: lab.files } : {}) });
         if (lab) {
           const failures: SelfTestFailure[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ContentError, parseModuleManifest } from './module-manifest';
+import { ContentError, parseModuleManifest, sandboxLabOf } from './module-manifest';
 
 const valid = `
 title: The pod network
@@ -31,6 +31,27 @@ describe('parseModuleManifest', () => {
 
   it('defaults labs to none', () => {
     expect(parseModuleManifest(valid.replace(/^labs:.*$/m, ''), 'module.yaml').labs).toEqual([]);
+  });
+
+  it('takes an optional sandbox lab, which the lesson pages run instead of the first lab', () => {
+    const manifest = parseModuleManifest(`${valid}sandbox: pods-sandbox\n`, 'module.yaml', { labIds: new Set(['pods-sandbox', 'pod-network-basics']) });
+    expect(manifest.sandbox).toBe('pods-sandbox');
+    expect(sandboxLabOf(manifest)).toBe('pods-sandbox');
+    expect(sandboxLabOf(parseModuleManifest(valid, 'module.yaml'))).toBe('pod-network-basics');
+    expect(sandboxLabOf(parseModuleManifest(valid.replace(/^labs:.*$/m, ''), 'module.yaml'))).toBeUndefined();
+  });
+
+  it('refuses a sandbox that names no lab, or is not a lab id', () => {
+    const labIds = new Set(['pod-network-basics']);
+    try {
+      parseModuleManifest(`${valid}sandbox: pods-sandbox\n`, 'content/modules/01-x/module.yaml', { labIds });
+      throw new Error('expected the manifest to be rejected');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ContentError);
+      expect((error as Error).message).toBe('content/modules/01-x/module.yaml: sandbox: no lab "pods-sandbox" in content/labs; create content/labs/pods-sandbox/lab.yaml or name an existing lab');
+    }
+    expect(errorOf(`${valid}sandbox: Pods_Sandbox\n`)).toContain('sandbox: sandbox must be lowercase letters, digits and single dashes');
+    expect(errorOf(`${valid}sandbx: pods-sandbox\n`)).toMatch(/unknown key\(s\) sandbx: a module has title, order, summary, lessons, labs and sandbox/);
   });
 
   it('names the file and field of a wrong value and suggests the fix', () => {

@@ -1,6 +1,7 @@
 // The module manifest (content/modules/<NN-slug>/module.yaml): its zod schema and a parser whose
 // errors name the file and the field and say how to fix it, so an author never has to read a
-// stack trace to find a typo.
+// stack trace to find a typo. Given the course's lab ids, it also refuses a `sandbox:` that names
+// no lab, since the lesson pages would open a terminal on nothing.
 
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
@@ -32,11 +33,13 @@ export const moduleManifestSchema = z
         error: 'a module needs at least one lesson under lessons:',
       }),
       labs: z.array(slug('a lab id', 'pod-network-basics')).default([]),
+      /** The lab whose cluster the lesson pages' terminal runs, when the first of labs would not do (its cluster lacks what the lessons show). */
+      sandbox: slug('sandbox', 'gateway-api-sandbox').optional(),
     },
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'
-          ? `unknown key(s) ${issue.keys.join(', ')}: a module has title, order, summary, lessons and labs`
+          ? `unknown key(s) ${issue.keys.join(', ')}: a module has title, order, summary, lessons, labs and sandbox`
           : undefined,
     },
   )
@@ -57,8 +60,18 @@ export class ContentError extends Error {
   override name = 'ContentError';
 }
 
+/** What the lesson pages' terminal runs: the manifest's `sandbox`, else the module's first lab. */
+export function sandboxLabOf(manifest: Pick<ModuleManifest, 'labs' | 'sandbox'>): string | undefined {
+  return manifest.sandbox ?? manifest.labs[0];
+}
+
+export interface ManifestOptions {
+  /** The labs that exist (content/labs/<id>/lab.yaml); when given, `sandbox` must name one of them. */
+  labIds?: ReadonlySet<string>;
+}
+
 /** Parses and validates a manifest; throws one ContentError listing every problem. */
-export function parseModuleManifest(text: string, fileLabel: string): ModuleManifest {
+export function parseModuleManifest(text: string, fileLabel: string, options: ManifestOptions = {}): ModuleManifest {
   let data: unknown;
   try {
     // Manifests are small; a low alias limit turns a YAML alias bomb into an error, not a hang.
@@ -73,7 +86,13 @@ export function parseModuleManifest(text: string, fileLabel: string): ModuleMani
     throw new ContentError(`${fileLabel}: not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
   }
   const result = moduleManifestSchema.safeParse(data ?? {});
-  if (result.success) return result.data;
+  if (result.success) {
+    const { sandbox } = result.data;
+    if (sandbox !== undefined && options.labIds && !options.labIds.has(sandbox)) {
+      throw new ContentError(`${fileLabel}: sandbox: no lab "${sandbox}" in content/labs; create content/labs/${sandbox}/lab.yaml or name an existing lab`);
+    }
+    return result.data;
+  }
   const problems = result.error.issues.map((issue) => `  ${fileLabel}: ${formatPath(issue.path) || '(top level)'}: ${issue.message}`);
   throw new ContentError(`${fileLabel} is not a valid module manifest:\n${problems.join('\n')}`);
 }

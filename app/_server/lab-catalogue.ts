@@ -21,6 +21,13 @@ export async function listLabIds(): Promise<string[]> {
   return (await listLabDirs(contentDir())).map((dir) => basename(dir));
 }
 
+/** The labs a learner solves, each with its own page: every lab but the lesson sandboxes (lab.yaml `sandbox: true`). */
+export async function listGradedLabIds(): Promise<string[]> {
+  const ids = await listLabIds();
+  const labs = await Promise.all(ids.map((id) => findLab(id)));
+  return ids.filter((_, index) => labs[index]?.sandbox !== true);
+}
+
 export interface LabCheckSummary {
   id: string;
   title: string;

@@ -3,14 +3,14 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseModuleManifest } from '../../app/_lessons/module-manifest';
+import { parseModuleManifest, sandboxLabOf } from '../../app/_lessons/module-manifest';
 import { runBlocksOf, type RunBlock } from '../../app/_lessons/run-blocks';
 import { ROOT } from './flatnet-server';
 
 export interface CourseLesson {
   href: string;
   title: string;
-  /** The module's first lab: the lab panel beside the lesson (none: no Run buttons). */
+  /** The module's sandbox lab, else its first lab: the lab panel beside the lesson (none: no Run buttons). */
   labId: string | undefined;
   blocks: RunBlock[];
 }
@@ -25,7 +25,7 @@ export function courseLessons(): CourseLesson[] {
     const manifest = parseModuleManifest(readFileSync(manifestPath, 'utf8'), manifestPath);
     for (const entry of manifest.lessons) {
       const path = join(modulesDir, folder, entry.file);
-      lessons.push({ href: `/learn/${slug}/${entry.slug}`, title: entry.title, labId: manifest.labs[0], blocks: runBlocksOf(readFileSync(path, 'utf8'), path) });
+      lessons.push({ href: `/learn/${slug}/${entry.slug}`, title: entry.title, labId: sandboxLabOf(manifest), blocks: runBlocksOf(readFileSync(path, 'utf8'), path) });
     }
   }
   return lessons;

@@ -71,7 +71,7 @@ export function solutionCommands(solution: string): string[] {
 
 /** A hint before a step's last that quotes a solution command gives the answer away too soon. */
 function hintLeaks(def: LabDefinition): FieldIssue[] {
-  const commands = solutionCommands(def.solution);
+  const commands = solutionCommands(def.solution ?? '');
   const issues: FieldIssue[] = [];
   for (const [s, step] of def.steps.entries()) {
     for (const [h, hint] of step.hints.slice(0, -1).entries()) {

@@ -76,6 +76,15 @@ describe('labctl test', () => {
     expect(JSON.parse(json.stdout).labs[0]).toMatchObject({ id: 'files-lab', passed: false, failures: [{ phase: 'solved', checkId: 'web-running' }] });
   });
 
+  it('holds a sandbox lab to its checks right after setup, with no solution or mutations to run', async () => {
+    const sandbox = 'lab-engine/labs/testdata/sandbox/sandbox-lab';
+    expect((await run(['test', sandbox], { deps: fakeDeps() })).stdout).toBe('✓ sandbox-lab (test-module): 1 check, 0 mutations\n1 lab: 1 passed, 0 failed\n');
+    const unsettled = { ...fakeDeps(), settle: () => {} };
+    const { code, stdout } = await run(['test', sandbox], { deps: unsettled });
+    expect(code).toBe(1);
+    expect(stdout.split('\n')[1]).toBe('    right after setup, check web-running should pass (initially: pass) but fails: pod default/web: {.status.phase} is "Pending", expected "Running"');
+  });
+
   it('says so when there are no labs', async () => {
     const { code, stderr } = await run(['test'], { env: { FLATNET_CONTENT_DIR: testdata } });
     expect(code).toBe(1);

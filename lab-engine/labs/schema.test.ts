@@ -46,6 +46,36 @@ describe('the schema', () => {
     expect(check.kind === 'resource' && check.namespace).toBeFalsy();
   });
 
+  describe('a lesson sandbox (sandbox: true)', () => {
+    const check = (initially?: string) => ({ id: 'c', title: 'C', kind: 'resource', resource: 'pods', name: 'web', jsonPath: '{.status.phase}', equals: 'Running', ...(initially ? { initially } : {}) });
+    const sandbox = (overrides: Record<string, unknown> = {}) => ({ id: 'l', title: 'L', module: 'm', sandbox: true, setup: 'kubectl run web --image=nginx', steps: [{ id: 's', title: 'S', text: 's.mdx', checks: [check('pass')] }], ...overrides });
+    const problems = (raw: unknown) => {
+      const parsed = LabSchema.safeParse(raw);
+      return parsed.success ? [] : parsed.error.issues.map((i) => `${formatPath(i.path as (string | number)[])}: ${i.message}`);
+    };
+
+    it('needs no solution, hints or mutations when its checks all pass at setup', () => {
+      const lab = LabSchema.parse(sandbox());
+      expect(lab.sandbox).toBe(true);
+      expect(lab.solution).toBeUndefined();
+    });
+
+    it('refuses a solution, mutations, hints, and a check not marked initially: pass', () => {
+      expect(problems(sandbox({ solution: 'kubectl run db --image=postgres' }))).toEqual(['solution: a sandbox lab has nothing to solve: remove solution, or remove sandbox: true']);
+      expect(problems(sandbox({ mutations: [{ name: 'x', script: 'true', mustFail: ['c'] }] }))).toEqual(['mutations: a sandbox lab is never graded, so it has no near misses: remove mutations']);
+      expect(problems(sandbox({ steps: [{ id: 's', title: 'S', text: 's.mdx', checks: [check('pass')], hints: ['look'] }] }))).toEqual(['steps[0].hints: a sandbox lab has no hints: remove them']);
+      expect(problems(sandbox({ steps: [{ id: 's', title: 'S', text: 's.mdx', checks: [check()] }] }))).toEqual([
+        "steps[0].checks[0].initially: a sandbox lab's checks say its cluster is healthy right after setup: mark each initially: pass",
+      ]);
+    });
+
+    it('still requires a solution of every other lab, reported with the other problems', () => {
+      const { sandbox: _, ...lab } = sandbox();
+      expect(problems(lab)).toEqual(['solution: required field is missing (expected a string)']);
+      expect(problems({ ...lab, title: 7 })).toContain('solution: required field is missing (expected a string)');
+    });
+  });
+
   it.each([
     ['/a', true],
     ['/lab/app.yaml', true],
@@ -70,7 +100,7 @@ describe('the schema', () => {
     const raw = { steps: [{ checks: [{ kind: 'resource' }] }] };
     expect(allowedKeys(['steps', 0, 'checks', 0], raw)).toEqual(['id', 'title', 'initially', 'kind', 'resource', 'namespace', 'name', 'jsonPath', 'equals', 'matches', 'exists']);
     expect(allowedKeys(['topology'], {})).toEqual(['cni', 'proxyMode', 'ipipMode', 'flannelBackend', 'ingress', 'loadBalancerPool', 'interconnect']);
-    expect(allowedKeys([], {})).toEqual(['id', 'title', 'module', 'topology', 'seed', 'files', 'setup', 'steps', 'solution', 'mutations']);
+    expect(allowedKeys([], {})).toEqual(['id', 'title', 'module', 'topology', 'seed', 'files', 'setup', 'steps', 'solution', 'mutations', 'sandbox']);
   });
 
   it('rejects unknown fields in every object, with a suggestion', () => {

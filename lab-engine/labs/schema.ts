@@ -505,9 +505,38 @@ export const LabSchema = z.strictObject({
     .optional(),
   setup: z.string().default(''),
   steps: z.array(StepSchema).min(1, 'a lab needs at least one step'),
-  solution: nonEmpty('solution'),
+  /** Required, except in a sandbox lab, which has nothing to solve. */
+  solution: nonEmpty('solution').optional(),
   mutations: z.array(MutationSchema).default([]),
-});
+  /**
+   * A lesson sandbox (a module.yaml's `sandbox:`), not a lab to solve: never graded and listed in
+   * no module's `labs:`. Its checks say the cluster is healthy, so each must be `initially: pass`;
+   * it has no solution, hints or mutations.
+   */
+  sandbox: z.boolean().default(false),
+}).superRefine(sandboxRules, { when: () => true } as never);
+
+/**
+ * The solution a lab must have, and what a sandbox lab must not. Runs even when other fields are
+ * wrong (`when`), so a missing solution is reported with the rest; `lab` may then be the raw input.
+ */
+function sandboxRules(lab: { sandbox?: unknown; solution?: unknown; mutations?: unknown; steps?: unknown }, ctx: z.RefinementCtx) {
+  if (lab.sandbox !== true) {
+    if (lab.solution === undefined) ctx.addIssue({ code: 'custom', path: ['solution'], message: 'required field is missing (expected a string)' });
+    return;
+  }
+  const refuse = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  if (lab.solution !== undefined) refuse(['solution'], 'a sandbox lab has nothing to solve: remove solution, or remove sandbox: true');
+  if (Array.isArray(lab.mutations) && lab.mutations.length > 0) refuse(['mutations'], 'a sandbox lab is never graded, so it has no near misses: remove mutations');
+  if (!Array.isArray(lab.steps)) return;
+  lab.steps.forEach((step: { hints?: unknown; checks?: unknown }, s) => {
+    if (Array.isArray(step?.hints) && step.hints.length > 0) refuse(['steps', s, 'hints'], 'a sandbox lab has no hints: remove them');
+    if (!Array.isArray(step?.checks)) return;
+    step.checks.forEach((check: { initially?: unknown }, c) => {
+      if (check?.initially !== 'pass') refuse(['steps', s, 'checks', c, 'initially'], 'a sandbox lab\'s checks say its cluster is healthy right after setup: mark each initially: pass');
+    });
+  });
+}
 
 /** A lab.yaml as validated, defaults applied. */
 export type LabDefinition = z.output<typeof LabSchema>;

@@ -54,6 +54,18 @@ describe('selfTestLab on a fake simulation', () => {
     ]);
   });
 
+  it('holds a sandbox lab to its checks right after setup, and runs nothing more', async () => {
+    const steps = [{ id: 'run', title: 'Run', text: 'steps/run.mdx', checks: [podCheck('web-running', { equals: 'Running', initially: 'pass' })] }];
+    const sandbox = (setup: string) => lab({ sandbox: true, steps, setup, solution: undefined, mutations: [] });
+    const created: FakeSimulation[] = [];
+    const healthy = await selfTestLab(sandbox('kubectl run web --image=nginx'), fakeDeps(created));
+    expect(healthy).toEqual({ id: 'fake-lab', module: 'fake-module', passed: true, checks: 1, mutations: 0, failures: [] });
+    expect(created.map((sim) => sim.commands)).toEqual([['kubectl run web --image=nginx']]);
+    const broken = await selfTestLab(sandbox('kubectl run web --image=nginx:bad'), fakeDeps());
+    expect(broken.passed).toBe(false);
+    expect(broken.failures.map((f) => [f.phase, f.checkId])).toEqual([['initial', 'web-running']]);
+  });
+
   it('holds checks marked initially: pass to passing after setup', async () => {
     const checks = [podCheck('web-running', { equals: 'Running', initially: 'pass' }), podCheck('db-running', { name: 'db', equals: 'Running' })];
     const steps = [{ id: 'run', title: 'Run', text: 'steps/run.mdx', checks }];

@@ -40,6 +40,7 @@ export async function POST(request: Request) {
   if (!parsed.success) return Response.json({ message: 'Send {"labId": "...", "kind": "lab" or "sandbox"}.' }, { status: 400 });
   const lab = await findLab(parsed.data.labId);
   if (!lab) return Response.json({ message: `No lab named "${parsed.data.labId}".` }, { status: 404 });
+  if (lab.sandbox && parsed.data.kind === 'lab') return Response.json({ message: `"${lab.id}" is a lesson sandbox, not a lab to solve: start it with kind "sandbox".` }, { status: 400 });
   const attempt = await getOrCreateActiveAttempt(user.id, lab.id, lab.seed ?? 1, parsed.data.kind);
   return Response.json(await describeAttempt(attempt, lab));
 }

@@ -12,7 +12,7 @@ import { LessonContent } from '@/app/_lessons/lesson-content';
 import { getModule } from '@/app/_lessons/catalogue';
 import { compileLessonFile } from '@/app/_lessons/compile-lesson';
 import { neighbours } from '@/app/_server/course-path';
-import { findLab, listLabIds } from '@/app/_server/lab-catalogue';
+import { findLab, listGradedLabIds } from '@/app/_server/lab-catalogue';
 import { CoursePager } from '@/app/learn/course-pager';
 import { parseHintMarkdown } from '@/app/labs/hint-markdown';
 
@@ -22,7 +22,7 @@ export const dynamicParams = false;
 type Params = { id: string };
 
 export async function generateStaticParams(): Promise<Params[]> {
-  return (await listLabIds()).map((id) => ({ id }));
+  return (await listGradedLabIds()).map((id) => ({ id }));
 }
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
@@ -32,7 +32,8 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 
 export default async function LabPage({ params }: { params: Promise<Params> }) {
   const lab = await findLab((await params).id);
-  if (!lab) notFound();
+  // A lesson sandbox is only ever the terminal beside a module's lessons, never a lab to solve.
+  if (!lab || lab.sandbox) notFound();
   const steps = await Promise.all(lab.steps.map(async (step) => ({ step, compiled: await compileLessonFile(step.textPath) })));
   const components = lessonComponents({ hasLab: true });
   const { previous, next } = await neighbours('lab', lab.id);

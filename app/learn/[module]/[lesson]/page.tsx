@@ -1,5 +1,5 @@
 // A lesson: the compiled MDX on the left, the learner's sandbox for the module on the right (the
-// module's lab cluster, set up afresh and never graded: Run blocks type there, never into the lab's
+// module's `sandbox:` lab, else its first lab: its cluster set up afresh and never graded: Run blocks type there, never into the lab's
 // own attempt). Prerendered at build time for every lesson in the catalogue (generateStaticParams +
 // force-static), so a visit is served static HTML with the diagrams already in it; unknown paths
 // are 404s, never compiled. The learner's progress (module bars, quiz answers, read) fills in after load.
@@ -13,6 +13,7 @@ import { LessonProgressScope } from '@/app/_components/progress/lesson-scope';
 import { ModuleProgress } from '@/app/_components/progress/progress-bars';
 import { getLesson, getModule, lessonParams } from '@/app/_lessons/catalogue';
 import { LessonContent } from '@/app/_lessons/lesson-content';
+import { sandboxLabOf } from '@/app/_lessons/module-manifest';
 import { neighbours } from '@/app/_server/course-path';
 import { findLab } from '@/app/_server/lab-catalogue';
 import { lessonKey } from '@/app/_server/lesson-progress';
@@ -38,7 +39,9 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
   const found = await getLesson(moduleSlug, lessonSlug);
   if (!found) notFound();
   const { module: courseModule, compiled } = found;
-  const labId = courseModule.labs[0];
+  const labId = sandboxLabOf(courseModule);
+  // The sandbox's note links the module's first lab: a sandbox lab (lab.yaml `sandbox: true`) has no page of its own.
+  const labHrefId = courseModule.labs[0] ?? labId;
   const key = lessonKey(courseModule.slug, lessonSlug);
   const { previous, next } = await neighbours('lesson', key);
 
@@ -56,7 +59,13 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
       </article>
       {labId && (
         <aside className="lesson-lab" aria-label="Sandbox">
-          <LabPanel labId={labId} mode="sandbox" labHref={`/labs/${labId}`} labTitle={(await findLab(labId))?.title} />
+          <LabPanel
+            labId={labId}
+            mode="sandbox"
+            labHref={`/labs/${labHrefId}`}
+            labTitle={labHrefId ? (await findLab(labHrefId))?.title : undefined}
+            ownCluster={labHrefId !== labId}
+          />
         </aside>
       )}
     </div>
