@@ -16,7 +16,7 @@ const { getDb, disconnectDb } = await import('./db');
 const { classView, classViewFor, currentStepIndex, representative, stepSince } = await import('./class-view');
 const { classViewEventsResponse, openClassViewStreams } = await import('./class-view-events');
 const { csvField, matrixCsvResponse, CSV_HEADER } = await import('./matrix-csv');
-const { cohortLabList } = await import('./cohort-lab-list');
+const { cohortLabs } = await import('./cohort-labs');
 const { coursePath } = await import('./course-path');
 
 const tess: SessionUser = { id: 'u-tess', email: 'tess@example.com', name: 'Tess', role: 'instructor' };
@@ -156,10 +156,10 @@ describe('the class view', () => {
 
 describe("a cohort's labs", () => {
   it('are its own labs, else its modules\' labs, else the whole course, in course order', async () => {
-    expect((await cohortLabList('c1')).map((l) => l.labId)).toEqual([LAB, OTHER_LAB]);
-    expect((await cohortLabList('c2')).map((l) => l.labId)).toEqual([LAB, OTHER_LAB]);
+    expect((await cohortLabs('c1')).map((l) => l.labId)).toEqual([LAB, OTHER_LAB]);
+    expect((await cohortLabs('c2')).map((l) => l.labId)).toEqual([LAB, OTHER_LAB]);
     const courseLabs = (await coursePath()).filter((item) => item.kind === 'lab').map((item) => item.key);
-    expect((await cohortLabList('c3')).map((l) => l.labId)).toEqual(courseLabs);
+    expect((await cohortLabs('c3')).map((l) => l.labId)).toEqual(courseLabs);
     expect(courseLabs.length).toBeGreaterThan(2);
   });
 });

@@ -9,7 +9,7 @@ import type { Lab } from '../../lab-engine/labs/loader';
 import { activeSeconds, IDLE_CAP_MS } from './attempt-completion';
 import type { SessionUser } from './auth';
 import { canManageCohort } from './authz';
-import { cohortLabList } from './cohort-lab-list';
+import { cohortLabs } from './cohort-labs';
 import { getDb } from './db';
 import { findLab } from './lab-catalogue';
 
@@ -132,9 +132,9 @@ export async function classView(cohortId: string, now = new Date()): Promise<Cla
     select: { id: true, name: true, stuckAfterMinutes: true, members: { select: { user: { select: { id: true, name: true, email: true } } } } },
   });
   if (!cohort) return null;
-  const cohortLabs = await cohortLabList(cohortId);
+  const assigned = await cohortLabs(cohortId);
   const labs = new Map<string, Lab>();
-  for (const { labId } of cohortLabs) {
+  for (const { labId } of assigned) {
     const lab = await findLab(labId);
     if (lab) labs.set(labId, lab);
   }
@@ -185,7 +185,7 @@ export async function classView(cohortId: string, now = new Date()): Promise<Cla
     userId: member.id,
     name: member.name,
     email: member.email,
-    cells: cohortLabs.map(({ labId, dueAt }) => {
+    cells: assigned.map(({ labId, dueAt }) => {
       const lab = labs.get(labId);
       const attempt = chosen.get(`${member.id}|${labId}`);
       if (!lab) return emptyCell(labId, 0, 0, dueAt, now);
@@ -256,7 +256,7 @@ export async function classView(cohortId: string, now = new Date()): Promise<Cla
     (b.failing ?? b.count ?? 0) - (a.failing ?? a.count ?? 0) || a.labId.localeCompare(b.labId);
   return {
     cohort: { id: cohort.id, name: cohort.name, stuckAfterMinutes: cohort.stuckAfterMinutes },
-    labs: cohortLabs.map((l) => ({ labId: l.labId, title: l.title, dueAt: l.dueAt?.toISOString() ?? null })),
+    labs: assigned.map((l) => ({ labId: l.labId, title: l.title, dueAt: l.dueAt?.toISOString() ?? null })),
     rows,
     heatmap: [...heat.values()].filter((r) => r.failing > 0).sort(byCount).slice(0, MAX_HEATMAP_ROWS),
     feedback: [...feedback.values()].sort(byCount).slice(0, MAX_HEATMAP_ROWS),
