@@ -23,7 +23,7 @@ const CLI_TEST_TIMEOUT_MS = 240_000;
 
 /** Runs the command asynchronously: a blocking spawnSync would starve vitest's worker channel for seconds. */
 function userCreate(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<{ status: number | null; output: string }> {
-  const env: Record<string, string | undefined> = { ...process.env, ...options.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
   if (!options.env?.FLATNET_NEW_USER_PASSWORD) delete env.FLATNET_NEW_USER_PASSWORD;
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/user-create.ts', ...args], { env, stdio: 'pipe' });
   let output = '';
