@@ -163,10 +163,10 @@ export async function removeLearner(actor: SessionUser | null, input: unknown): 
   if (!user) return NOT_FOUND;
   if (user.role !== 'learner') return refused(`${user.email} is ${withArticle(user.role)}: change their role to learner first.`);
   const db = getDb();
+  // Sessions end first, so no new terminal or request can start for the user while the rest goes.
+  await db.session.deleteMany({ where: { userId: user.id } });
   const open = await db.attempt.findMany({ where: { userId: user.id, openLabId: { not: null } }, select: { id: true } });
   for (const attempt of open) await stopLiveSession(attempt.id);
-  // Sessions go first and separately: a request in flight cannot then act for the user mid-delete.
-  await db.session.deleteMany({ where: { userId: user.id } });
   await db.user.delete({ where: { id: user.id } });
   return { ok: true, message: `${user.email} and all their data were removed.` };
 }
