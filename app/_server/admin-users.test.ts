@@ -23,6 +23,8 @@ const admin = await import('./admin-users');
 const { createAccount } = await import('./user-accounts');
 
 const ORIGIN = 'http://127.0.0.1:41235';
+/** Tests hash and verify passwords (scrypt) several times each; the machine may be shared. */
+const SCRYPT_HEAVY_TIMEOUT_MS = 120_000;
 const stopped: string[] = [];
 
 function signIn(email: string, password: string): Promise<Response> {
@@ -45,14 +47,16 @@ beforeAll(async () => {
   root = await createAccount({ email: 'root@example.com', name: 'Root', role: 'admin', password: 'root password' });
   tess = await createAccount({ email: 'tess@example.com', name: 'Tess', role: 'instructor', password: 'tess password' });
   ada = await createAccount({ email: 'ada@example.com', name: 'Ada', role: 'learner', password: 'ada password' });
-});
+
+  // Three scrypt runs: seconds on a busy machine.
+}, SCRYPT_HEAVY_TIMEOUT_MS);
 
 afterAll(async () => {
   await disconnectDb();
   rmSync(scratch, { recursive: true, force: true });
 });
 
-describe('admin-users', () => {
+describe('admin-users', { timeout: SCRYPT_HEAVY_TIMEOUT_MS }, () => {
   it('refuses an instructor, a learner and a signed-out caller on every operation', async () => {
     const bob = await createAccount({ email: 'bob@example.com', name: 'Bob', role: 'learner', password: 'bob password' });
     for (const actor of [tess, ada, null]) {

@@ -92,7 +92,7 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-describe('authorization of lab attempts', () => {
+describe('authorization of lab attempts', { timeout: 120_000 }, () => {
   it('lets Bob open a hint in his own attempt (the routes work for the owner)', async () => {
     as('bob');
     const response = await hintsRoute.POST(post(`/api/attempts/${bobAttemptId}/hints`, { stepId: 'run-web', hintIndex: 0 }), params(bobAttemptId));
@@ -138,7 +138,7 @@ describe('authorization of lab attempts', () => {
   });
 });
 
-describe('authorization of /admin actions', () => {
+describe('authorization of /admin actions', { timeout: 120_000 }, () => {
   function form(fields: Record<string, string>): FormData {
     const data = new FormData();
     for (const [key, value] of Object.entries(fields)) data.set(key, value);
