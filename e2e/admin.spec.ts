@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { ROOT } from './support/flatnet-server';
+import { seriousViolations } from './support/axe';
 import { signUp } from './support/learner';
 
 const id = randomBytes(4).toString('hex');
@@ -82,6 +83,7 @@ test('an admin from the command line creates an instructor, who cannot open /adm
   await expect(page.getByTestId('create-instructor-outcome')).toContainText(`Instructor ${INSTRUCTOR.email} created`);
   const instructorRow = page.locator(`[data-testid="admin-user-row"][data-email="${INSTRUCTOR.email}"]`);
   await expect(instructorRow.getByTestId('admin-user-role')).toHaveText('instructor');
+  expect(await seriousViolations(page)).toEqual([]);
   await signOut(page);
 
   // The instructor signs in: an Instructor link, no Admin link, and /admin is a 404.
