@@ -1,6 +1,8 @@
 'use client';
-// The header's account menu: the signed-in learner's email and "Sign out", or "Sign in" /
-// "Sign up" links that come back to the current page.
+// The header's account menu: for someone signed in, their email, "Your progress", "Account", the
+// "Instructor" pages (instructors and admins) and "Admin" (admins only), and "Sign out"; otherwise
+// "Sign in" / "Sign up" links that come back to the current page. The links only save a click:
+// each of those pages checks the role again on the server.
 //
 // A client component that asks /api/auth/get-session, rather than a server component reading
 // cookies: the layout renders it on every page, and reading the request there would make every
@@ -11,9 +13,17 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useState } from 'react';
 
+type Role = 'learner' | 'instructor' | 'admin';
+
 interface Viewer {
   email: string;
   name: string;
+  role: Role;
+}
+
+/** The session's role as the menu uses it; anything unknown shows a learner's links. */
+function roleOf(value: unknown): Role {
+  return value === 'instructor' || value === 'admin' ? value : 'learner';
 }
 
 /** undefined while the first answer is on its way; null when signed out. */
@@ -32,8 +42,8 @@ export function AccountMenu() {
     const controller = new AbortController();
     fetch('/api/auth/get-session', { cache: 'no-store', credentials: 'same-origin', signal: controller.signal })
       .then((response) => (response.ok ? response.json() : null))
-      .then((body: { user?: Viewer } | null) => {
-        setViewer(body?.user ? { email: body.user.email, name: body.user.name } : null);
+      .then((body: { user?: { email: string; name: string; role?: unknown } } | null) => {
+        setViewer(body?.user ? { email: body.user.email, name: body.user.name, role: roleOf(body.user.role) } : null);
       })
       .catch(() => {
         if (!controller.signal.aborted) setViewer(null);
@@ -62,6 +72,19 @@ export function AccountMenu() {
     return (
       <nav className="account-menu" aria-label="Account">
         <Link href="/progress">Your progress</Link>
+        <Link href="/account" data-testid="account-link">
+          Account
+        </Link>
+        {(viewer.role === 'instructor' || viewer.role === 'admin') && (
+          <Link href="/instructor" data-testid="instructor-link">
+            Instructor
+          </Link>
+        )}
+        {viewer.role === 'admin' && (
+          <Link href="/admin" data-testid="admin-link">
+            Admin
+          </Link>
+        )}
         <span className="account-menu__user" title={viewer.name} data-testid="account-email">
           {viewer.email}
         </span>
