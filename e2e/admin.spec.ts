@@ -4,37 +4,18 @@
 // password for a learner: the learner's open session ends, the old password stops working and the
 // new one works.
 
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { ROOT } from './support/flatnet-server';
 import { seriousViolations } from './support/axe';
 import { signUp } from './support/learner';
+import { createUserFromCommandLine, signIn } from './support/staff';
 
 const id = randomBytes(4).toString('hex');
 const ADMIN = { email: `admin-${id}@e2e.flatnet.test`, password: `admin-${id}-password` };
 const INSTRUCTOR = { name: `Instructor ${id}`, email: `instructor-${id}@e2e.flatnet.test`, password: `instructor-${id}-password` };
 
-/** The operator's command, on the server's own database; the password goes in on stdin. */
 function createAdminFromCommandLine() {
-  const databaseUrl = process.env.FLATNET_E2E_DATABASE_URL;
-  if (!databaseUrl) throw new Error('FLATNET_E2E_DATABASE_URL is not set (e2e/support/global-setup.ts sets it)');
-  const output = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/user-create.ts', '--role', 'admin', '--email', ADMIN.email, '--name', 'E2E Admin', '--password-stdin'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    input: `${ADMIN.password}\n`,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  expect(output).toContain(`Created admin ${ADMIN.email}`);
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/signin');
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('account-email')).toHaveText(email);
+  expect(createUserFromCommandLine('admin', { ...ADMIN, name: 'E2E Admin' })).toContain(`Created admin ${ADMIN.email}`);
 }
 
 /** The header's account menu (the course's progress box has a "sign in" link of its own). */
@@ -72,7 +53,7 @@ test('an admin from the command line creates an instructor, who cannot open /adm
   await expect(learnerPage.getByTestId('instructor-link')).toHaveCount(0);
 
   // The admin signs in and creates an instructor.
-  await signIn(page, ADMIN.email, ADMIN.password);
+  await signIn(page, ADMIN);
   await page.getByTestId('admin-link').click();
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByRole('heading', { name: 'Admin', level: 1 })).toBeVisible();
@@ -87,7 +68,7 @@ test('an admin from the command line creates an instructor, who cannot open /adm
   await signOut(page);
 
   // The instructor signs in: an Instructor link, no Admin link, and /admin is a 404.
-  await signIn(page, INSTRUCTOR.email, INSTRUCTOR.password);
+  await signIn(page, INSTRUCTOR);
   await expect(page.getByTestId('instructor-link')).toBeVisible();
   await expect(page.getByTestId('admin-link')).toHaveCount(0);
   const refused = await page.goto('/admin');
@@ -96,7 +77,7 @@ test('an admin from the command line creates an instructor, who cannot open /adm
 
   // The admin sets a new password for the learner.
   const newPassword = `reset-${id}-password`;
-  await signIn(page, ADMIN.email, ADMIN.password);
+  await signIn(page, ADMIN);
   // On a phone, the admin's longer menu stays inside the page and its last link can be reached.
   await page.setViewportSize({ width: 375, height: 740 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
@@ -114,6 +95,6 @@ test('an admin from the command line creates an instructor, who cannot open /adm
   await learnerPage.reload();
   await expect(accountMenu(learnerPage).getByRole('link', { name: 'Sign in' })).toBeVisible();
   await signInRefused(browser, learner.email, learner.password);
-  await signIn(learnerPage, learner.email, newPassword);
+  await signIn(learnerPage, { email: learner.email, password: newPassword });
   await learnerContext.close();
 });

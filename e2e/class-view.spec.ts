@@ -4,12 +4,13 @@
 // starts the lab and passes its step, and the instructor's cell changes without a reload. The CSV
 // export says the same; the learner gets 404 from the page, the event stream and the export.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { seriousViolations } from './support/axe';
 import { E2E_INSTRUCTOR } from './support/global-setup';
 import { signUp, startLab, typeCommand, waitForTerminal } from './support/learner';
+import { signIn } from './support/staff';
 
 const LAB = 'pod-network-basics';
 
@@ -45,15 +46,6 @@ function createCohort(learnerEmail: string): string {
   }
 }
 
-async function signIn(page: Page, email: string, password: string, next: string) {
-  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  // Password hashing on a busy shared machine can take a while.
-  await expect(page).toHaveURL(new RegExp(`${next}$`), { timeout: 30_000 });
-}
-
 test('the class view follows a learner through a lab step without a reload', async ({ page, browser }) => {
   test.setTimeout(180_000);
   const learnerContext = await browser.newContext({ baseURL: process.env.FLATNET_E2E_URL });
@@ -63,7 +55,7 @@ test('the class view follows a learner through a lab step without a reload', asy
     const cohortId = createCohort(learner.email);
     const classViewPath = `/instructor/cohorts/${cohortId}`;
 
-    await signIn(page, E2E_INSTRUCTOR.email, E2E_INSTRUCTOR.password, classViewPath);
+    await signIn(page, E2E_INSTRUCTOR, classViewPath);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Live class: class view');
     await expect(page.getByTestId('class-view-live')).toHaveAttribute('data-state', 'live');
     const cell = page.getByTestId(`class-cell-${learner.email}-${LAB}`);

@@ -6,10 +6,11 @@
 // three pages.
 
 import { readFile } from 'node:fs/promises';
-import { expect as baseExpect, test, type Page } from '@playwright/test';
+import { expect as baseExpect, test } from '@playwright/test';
 import { seriousViolations } from './support/axe';
 import { E2E_INSTRUCTOR } from './support/global-setup';
 import { signUp } from './support/learner';
+import { signIn } from './support/staff';
 
 // Sign-in hashes a password and the first visit to a page renders it cold; on a loaded two-core
 // machine that takes longer than the default ten seconds.
@@ -17,13 +18,6 @@ const expect = baseExpect.configure({ timeout: 30_000 });
 
 const DUE_INPUT = '2027-01-15T17:00';
 const DUE_SHOWN = '15 Jan 2027, 17:00 UTC';
-
-async function signIn(page: Page, who: { email: string; password: string }, next = '/') {
-  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
-  await page.locator('input[name="email"]').fill(who.email);
-  await page.locator('input[name="password"]').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 test('an instructor runs a cohort; a learner joins it, sees the due date, takes their data and deletes the account', async ({ browser }) => {
   test.setTimeout(180_000);
@@ -97,7 +91,10 @@ test('an instructor runs a cohort; a learner joins it, sees the due date, takes 
   await expect(learnerPage).toHaveURL(/\/$/);
   await learnerPage.goto('/account');
   await expect(learnerPage.getByRole('link', { name: 'Sign in' }).first()).toBeVisible();
-  await signIn(learnerPage, learner);
+  await learnerPage.goto('/signin');
+  await learnerPage.locator('input[name="email"]').fill(learner.email);
+  await learnerPage.locator('input[name="password"]').fill(learner.password);
+  await learnerPage.getByRole('button', { name: 'Sign in' }).click();
   await expect(learnerPage.getByText('Wrong email or password.')).toBeVisible();
   await expect(learnerPage).toHaveURL(/\/signin/);
 
