@@ -139,6 +139,9 @@ describe('a pod’s query to the node’s cache', () => {
     expect(flows).not.toContain(`src=${podIP} `);
     expect(flows).not.toContain('dst=169.254.20.10');
     expect(flows).not.toMatch(/^udp /m);
+    // The queries did meet the NOTRACK rule: its counter moved.
+    const counted = await run(sim, 'ssh node-1 iptables -t raw -L PREROUTING -v -n -x');
+    expect(counted).toMatch(/^\s*[1-9]\d*\s+\d+\s+NOTRACK\s+17\b.*169\.254\.20\.10\s+udp dpt:53/m);
   });
 
   it('answers a first lookup by forwarding over TCP to CoreDNS, and the next from its cache', async () => {
