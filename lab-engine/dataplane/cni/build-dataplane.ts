@@ -1,6 +1,6 @@
 // Derives the whole dataplane from the cluster: every node's root netns on the node network, then
 // the topology's CNI plugin programs nodes and pods (and says what the cloud must route for it),
-// then kube-proxy's IPVS dummy device, then the kernel's FIB order. A pure function of the cluster
+// then kube-proxy's IPVS dummy device and NodeLocal DNSCache's, then the kernel's FIB order. A pure function of the cluster
 // and the options; `DataplaneCache` recomputes it only when the cluster's generation moved.
 
 import type { Cluster } from '../../cluster/cluster';
@@ -14,6 +14,7 @@ import { CNI_PLUGINS, cniPlugin } from './index';
 import { buildNodeBase, NODE_GATEWAY } from './node-base';
 import { randomMac } from './names';
 import { KUBE_IPVS_DEVICE } from '../kube-proxy/ipvs';
+import { addNodeLocalDnsDevice } from '../dns/node-local-dns-device';
 
 /** A plugin's own builder options (calico: `{ ipip?: boolean }`), as its entry in the table declares them. */
 type OptionsOf<N extends CniName> = (typeof CNI_PLUGINS)[N] extends CniPlugin<infer O> ? O : never;
@@ -22,6 +23,8 @@ type OptionsOf<N extends CniName> = (typeof CNI_PLUGINS)[N] extends CniPlugin<in
 export type DataplaneOptions = { [N in CniName]: { cni: N } & Partial<OptionsOf<N>> }[CniName] & {
   /** The addresses kube-proxy binds to kube-ipvs0 on a node in IPVS mode; undefined in iptables mode. */
   ipvsAddresses?: (node: string) => readonly string[] | undefined;
+  /** The addresses a running NodeLocal DNSCache binds to its `nodelocaldns` device on a node; empty without one. */
+  nodeLocalDnsAddresses?: (node: string) => readonly string[];
   /** The flags recorded for a pod's veth port when its sandbox was created (bridge-ports.ts); undefined: the plugin's default. */
   portFlags?: (pod: PodView) => BridgePortFlags | undefined;
 };
@@ -36,6 +39,7 @@ export function buildDataplaneFromView(view: CniClusterView, opts: DataplaneOpti
   for (const [name, ns] of Object.entries(nodes)) {
     const addresses = opts.ipvsAddresses?.(name);
     if (addresses) addKubeIpvs0(ns, addresses);
+    addNodeLocalDnsDevice(ns, opts.nodeLocalDnsAddresses?.(name) ?? []);
   }
   for (const ns of [...Object.values(nodes), ...Object.values(pods)]) {
     ns.routes = sortRoutes(ns.routes);

@@ -10,11 +10,24 @@
 // replacing a same-named option (`ndots:2` replaces `ndots:5`). glibc reads at most 3
 // nameservers (MAXNS), and kubelet keeps only the first three.
 
+import type { ConfigMapReader } from '../../cluster/coredns-start';
 import type { Pod } from '../../kube/types';
 import { CLUSTER_ZONE } from './cluster-dns';
 
 /** kubelet's default clusterDNS on a kubeadm cluster: the kube-dns Service's ClusterIP. */
 export const CLUSTER_DNS_IP = '10.96.0.10';
+/**
+ * kubelet's clusterDNS (its first entry), as kube-system/kubelet-config says: the configuration
+ * every node's kubelet takes here. NodeLocal DNSCache in IPVS mode, or without the kube-dns
+ * address, needs it set to 169.254.20.10 for pods to ask the node's cache.
+ */
+export function kubeletClusterDns(store: ConfigMapReader): string {
+  const text = store.get('configmaps', 'kube-system', 'kubelet-config')?.data?.kubelet ?? '';
+  const listed = /^clusterDNS:[ \t]*\n[ \t]*-[ \t]*["']?([\d.]+)["']?[ \t]*$/m.exec(text)?.[1];
+  const inline = /^clusterDNS:[ \t]*\[[ \t]*["']?([\d.]+)/m.exec(text)?.[1];
+  return listed ?? inline ?? CLUSTER_DNS_IP;
+}
+
 /** The systemd-resolved stub a node's own /etc/resolv.conf points at. */
 export const NODE_STUB_RESOLVER = '127.0.0.53';
 /** glibc's MAXNS: later nameserver lines are ignored (kubelet trims and warns). */

@@ -84,7 +84,14 @@ spec:
       containers:
       - name: node-cache
         image: registry.k8s.io/dns/k8s-dns-node-cache:1.26.4
-        args: ["-localip", "169.254.20.10,10.96.0.10"]
+        args: ["-localip", "169.254.20.10,10.96.0.10", "-upstreamsvc", "kube-dns-upstream"]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: kube-dns-upstream, namespace: kube-system}
+spec:
+  selector: {k8s-app: kube-dns}
+  ports: [{name: dns, port: 53, protocol: UDP}, {name: dns-tcp, port: 53, protocol: TCP}]
 EOF`;
     expect((await sim.exec(ds)).exitCode).toBe(0);
     settle(sim);

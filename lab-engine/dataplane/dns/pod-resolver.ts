@@ -5,6 +5,8 @@
 // cluster; an answer too large for UDP is asked again over TCP (truncation.ts), so a policy that
 // allows only UDP 53 fails those. How long each lookup takes follows from the options and the path the packets took
 // (resolver-timing.ts: the conntrack race behind a DNAT, NodeLocal DNSCache's untracked path).
+// A query NodeLocal DNSCache takes on the node (a NOTRACK rule, then its socket on the nodelocaldns
+// address) is answered from its cache, or forwarded over TCP to CoreDNS on a miss (node-local-cache.ts).
 // Programs (curl, wget, ping) and the grader's `dns` checks resolve through here.
 
 import { createRng } from '../../core/random';
@@ -16,9 +18,9 @@ import { hopSummary } from '../packet/render-hop';
 import { outcomeReason } from '../packet/render-outcome';
 import type { PacketWorld } from '../packet/world';
 import { addressesOf, cnameChain, queryClusterDns } from './cluster-dns';
-import { nodeLocalAddresses } from './node-local-dns';
-import { candidateNames, CLUSTER_DNS_IP, effectivePolicy, NODE_STUB_RESOLVER, podDnsSettings, stubOptions, type PodDnsSettings, type StubOptions } from './pod-dns-config';
-import { giveUpMs, lookupTiming, type DnsPath, type LookupTiming } from './resolver-timing';
+import { serveAtNodeCache, servedByNodeCache } from './node-local-cache';
+import { candidateNames, CLUSTER_DNS_IP, effectivePolicy, kubeletClusterDns, NODE_STUB_RESOLVER, podDnsSettings, stubOptions, type PodDnsSettings, type StubOptions } from './pod-dns-config';
+import { FORWARD_MISS_MS, giveUpMs, lookupTiming, type DnsPath, type LookupTiming } from './resolver-timing';
 import { truncatedOverUdp, UDP_LIMIT_GLIBC_EDNS, UDP_LIMIT_NO_EDNS } from './truncation';
 
 export { CLUSTER_DNS_IP } from './pod-dns-config';
@@ -66,8 +68,8 @@ export function learnerRaceStream(world: PacketWorld): () => number {
 }
 
 /** The pod's resolver: kubelet's settings and glibc's reading of their options. */
-export function podResolver(pod: Pod): { settings: PodDnsSettings; options: StubOptions; server: string } {
-  const settings = podDnsSettings(pod);
+export function podResolver(pod: Pod, clusterDns: string = CLUSTER_DNS_IP): { settings: PodDnsSettings; options: StubOptions; server: string } {
+  const settings = podDnsSettings(pod, clusterDns);
   return { settings, options: stubOptions(settings.options), server: settings.nameservers[0] ?? NODE_STUB_RESOLVER };
 }
 
@@ -91,41 +93,55 @@ export function searchList(name: string, namespace: string): string[] {
 export function resolveInPod(world: PacketWorld, pod: Pod, name: string, options: ResolveOptions = {}): PodLookup {
   if (!usesClusterDns(pod)) return { kind: 'not-cluster-dns', name };
   const namespace = pod.metadata.namespace ?? 'default';
-  const { settings, options: stub, server } = podResolver(pod);
+  const { settings, options: stub, server } = podResolver(pod, kubeletClusterDns(world.cluster));
   const names = candidateNames(name, settings.searches, stub.ndots);
-  const local = nodeLocalAddresses(world.cluster, pod.spec.nodeName).includes(server);
-  // The node's cache answers from the node itself; the pod's packet still leaves through its veth
-  // and its policies, so it is walked to the cluster DNS (the cache's own upstream) for them.
-  const dst = local ? CLUSTER_DNS_IP : server;
-  const query = sendProbe(world, { from: { kind: 'pod', namespace, name: pod.metadata.name }, dst, protocol: stub.useVc ? 'tcp' : 'udp', dport: 53 }, options.probe ?? { recordConntrack: false });
+  const sent = options.probe ?? { recordConntrack: false };
+  const query = sendProbe(world, { from: { kind: 'pod', namespace, name: pod.metadata.name }, dst: server, protocol: stub.useVc ? 'tcp' : 'udp', dport: 53 }, sent);
   if (query.outcome.kind !== 'delivered' || !answersDns(world, query)) {
     options.observe?.(query, names[0], []);
     return { kind: 'unreachable', name, reason: `no answer from ${server}:53${stub.useVc ? '/tcp' : ''} (${whyUnanswered(query, server)})`, giveUpMs: giveUpMs(stub, settings.nameservers.length) };
   }
-  const path: DnsPath = local ? 'untracked' : query.hops.at(-1)?.headers.dst !== server ? 'dnat' : 'direct';
+  // NodeLocal DNSCache answered on the node (its NOTRACK rules kept the query out of conntrack), or CoreDNS did.
+  const cacheNode = servedByNodeCache(query);
+  const path: DnsPath = query.hops.some((h) => h.kind === 'netfilter' && h.verdict === 'NOTRACK') ? 'untracked' : query.hops.at(-1)?.headers.dst !== server ? 'dnat' : 'direct';
   // The learner's own lookups leave their lost races in the node's `conntrack -S`; the grader's leave nothing.
   const counted = (timings: LookupTiming[]) => {
     if (options.probe?.recordConntrack && pod.spec.nodeName) for (const t of timings) for (let k = 0; k < t.stalls; k++) world.nodes.conntrack(pod.spec.nodeName).loseInsertRace();
     return timings;
   };
-  const time = (steps: number) => Array.from({ length: Math.min(MAX_TIMED_LOOKUPS, Math.max(1, options.lookups ?? 1)) }, () => lookupTiming(steps, path, stub, options.raceRandom ?? (() => world.random())));
+  let misses = 0;
+  const time = (steps: number) => {
+    const timings = Array.from({ length: Math.min(MAX_TIMED_LOOKUPS, Math.max(1, options.lookups ?? 1)) }, () => lookupTiming(steps, path, stub, options.raceRandom ?? (() => world.random())));
+    // Only the first lookup waited for the cache's forwards: the ones after it find the answers cached.
+    if (timings[0]) timings[0].elapsedMs += misses * FORWARD_MISS_MS;
+    return counted(timings);
+  };
   for (const [i, fqdn] of names.entries()) {
     const response = queryClusterDns(world.cluster, fqdn, 'A');
     const addresses = addressesOf(response);
     options.observe?.(query, fqdn, addresses);
+    if (cacheNode) {
+      const served = serveAtNodeCache(world, cacheNode, `${fqdn}/A`, addresses.length > 0, sent);
+      if (served.kind === 'servfail') return { kind: 'unreachable', name, reason: `${served.reason} (SERVFAIL for ${fqdn})`, giveUpMs: giveUpMs(stub, settings.nameservers.length) };
+      if (served.kind === 'miss') {
+        // What CoreDNS sees: the node's TCP query, not the pod's.
+        options.observe?.(served.forward, fqdn, addresses);
+        misses++;
+      }
+    }
     if (!addresses.length) continue;
     const limit = settings.options.some((o) => o.name === 'edns0') ? UDP_LIMIT_GLIBC_EDNS : UDP_LIMIT_NO_EDNS;
     if (!stub.useVc && truncatedOverUdp(fqdn, response, limit)) {
       // TC set: glibc asks the same question again over TCP, and takes nothing from the cut answer.
-      const retry = sendProbe(world, { from: { kind: 'pod', namespace, name: pod.metadata.name }, dst, protocol: 'tcp', dport: 53 }, options.probe ?? { recordConntrack: false });
+      const retry = sendProbe(world, { from: { kind: 'pod', namespace, name: pod.metadata.name }, dst: server, protocol: 'tcp', dport: 53 }, sent);
       if (retry.outcome.kind !== 'delivered' || !answersDns(world, retry)) {
         return { kind: 'unreachable', name, reason: `the answer for ${fqdn} was too large for UDP (TC set) and the retry over TCP to ${server}:53 got no answer (${whyUnanswered(retry, server)})`, giveUpMs: giveUpMs(stub, settings.nameservers.length) };
       }
     }
     const cnames = cnameChain(response);
-    return { kind: 'resolved', name, fqdn, addresses, ...(cnames.length ? { cnames } : {}), timings: counted(time(i + 1)) };
+    return { kind: 'resolved', name, fqdn, addresses, ...(cnames.length ? { cnames } : {}), timings: time(i + 1) };
   }
-  return { kind: 'nxdomain', name, tried: names, timings: counted(time(names.length)) };
+  return { kind: 'nxdomain', name, tried: names, timings: time(names.length) };
 }
 
 /** What stopped a query: the rule or policy that decided its last hop, or how the walk ended. */
@@ -138,11 +154,11 @@ function whyUnanswered(query: ProbeResult, server: string): string {
   return outcomeReason(outcome);
 }
 
-/** Whether the pod the query reached runs CoreDNS (or the node's cache). */
+/** Whether the pod the query reached runs CoreDNS, or the node's socket that took it is NodeLocal DNSCache's. */
 function answersDns(world: PacketWorld, query: ProbeResult): boolean {
   if (query.outcome.kind !== 'delivered') return false;
   const at = query.outcome.at.pod;
-  if (!at) return false;
+  if (!at) return servedByNodeCache(query) !== undefined;
   const pod = world.cluster.get('pods', at.namespace, at.name);
   return !!pod?.spec.containers.some((c) => imageProfile(c.image)?.dns !== undefined);
 }

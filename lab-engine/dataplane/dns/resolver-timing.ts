@@ -26,6 +26,8 @@ export const RACE_LOSS_PER_PAIR = 0.06;
 export const QUERY_RTT_MS = 1;
 /** One query and its answer with the node's own cache, no wire in between. */
 export const NODE_LOCAL_RTT_MS = 0.2;
+/** A cache miss at NodeLocal DNSCache: its `force_tcp` forward to CoreDNS (handshake, query, answer). */
+export const FORWARD_MISS_MS = 3 * QUERY_RTT_MS;
 
 /**
  * How the query reaches its server: through a conntrack DNAT (a Service IP), to an address that

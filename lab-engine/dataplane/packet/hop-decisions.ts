@@ -54,12 +54,13 @@ export interface StatisticDrawRef {
   taken: boolean;
 }
 
-export type NetfilterVerdict = 'DNAT' | 'MASQUERADE' | 'MARK' | 'REJECT' | 'DROP';
+/** NOTRACK: a raw-table rule left the packet without a conntrack entry (no NAT for it on this node either). */
+export type NetfilterVerdict = 'DNAT' | 'MASQUERADE' | 'MARK' | 'REJECT' | 'DROP' | 'NOTRACK';
 
 /** A hook's walk through one table's built-in chain and every kube-proxy chain it jumped to. */
 export interface NetfilterHopDecision {
   kind: 'netfilter';
-  table: 'nat' | 'filter';
+  table: 'raw' | 'nat' | 'filter';
   chain: 'PREROUTING' | 'OUTPUT' | 'POSTROUTING' | 'INPUT' | 'FORWARD';
   verdict: NetfilterVerdict;
   /** The rules that decided, in walk order, without the jumps that only lead into kube-proxy's chains. */

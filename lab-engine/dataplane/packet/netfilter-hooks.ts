@@ -41,6 +41,23 @@ function deciding(r: WalkResult, cniPrefix?: string): NetfilterHopDecision['matc
     .map((m) => ({ chain: m.chain, ruleNumber: m.ruleNumber, spec: m.spec }));
 }
 
+/**
+ * raw PREROUTING / OUTPUT, before conntrack (priority -300): a NOTRACK rule (NodeLocal DNSCache's)
+ * leaves the packet untracked. The raw table exists only once something wrote to it.
+ */
+export function rawHook(tables: NodeTables, chain: 'PREROUTING' | 'OUTPUT', packet: Packet, ctx: WalkContext): HookResult {
+  if (!tables.raw) return NOTHING;
+  let r: WalkResult;
+  try {
+    r = walkChain(tables.raw, chain, packet, ctx);
+  } catch (e) {
+    if (e instanceof ChainWalkError) return { decision: { kind: 'netfilter', table: 'raw', chain, verdict: 'DROP', matched: [], error: e.message }, verdict: 'DROP' };
+    throw e;
+  }
+  if (!r.packet.ctstate?.includes('UNTRACKED')) return NOTHING;
+  return { decision: { kind: 'netfilter', table: 'raw', chain, verdict: 'NOTRACK', matched: deciding(r) } };
+}
+
 export function natHook(tables: NodeTables, chain: 'PREROUTING' | 'OUTPUT' | 'POSTROUTING', packet: Packet, ctx: WalkContext): HookResult {
   const r = safeWalk(tables, 'nat', chain, packet, ctx);
   if ('error' in r) return { decision: { kind: 'netfilter', table: 'nat', chain, verdict: 'DROP', matched: [], error: r.error }, verdict: 'DROP' };

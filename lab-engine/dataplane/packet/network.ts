@@ -31,6 +31,7 @@ import { HandBuiltNetworks, type HandBuiltState, type HandError, type HandOp } f
 const CHECK_SEED = 0x5eed;
 import { namespaced } from '../../kube/namespaced';
 import type { PacketWorld } from './world';
+import { nodeLocalAddresses } from '../dns/node-local-dns';
 
 /** The network's part of a session snapshot. */
 export interface NetworkState {
@@ -96,7 +97,7 @@ export class Network {
     const portFlags = this.bridgeCni ? { portFlags: (pod: PodView) => this.portFlags(pod, topology) } : {};
     this.cache = new DataplaneCache(
       cluster,
-      { ...options, ipvsAddresses: (node) => this.nodes.node(node).ipvs?.dummyAddresses, ...portFlags },
+      { ...options, ipvsAddresses: (node) => this.nodes.node(node).ipvs?.dummyAddresses, nodeLocalDnsAddresses: (node) => nodeLocalAddresses(cluster, node), ...portFlags },
       // Both only grow, so their sum moves whenever either does.
       () => this.ports.revision() + this.handBuilt.revision(),
       (dp) => this.handBuilt.overlay(dp),

@@ -1,4 +1,4 @@
-// A packet in a node's kernel, in the order the kernel moves it: nat PREROUTING/OUTPUT with
+// A packet in a node's kernel, in the order the kernel moves it: raw's NOTRACK, nat PREROUTING/OUTPUT with
 // kube-proxy's DNAT or IPVS, the routing decision, filter INPUT/FORWARD/OUTPUT with kube-proxy's
 // REJECTs, NetworkPolicy where the CNI enforces it, nat POSTROUTING's masquerade; then out of the
 // node by the device the route chose: a veth (or a bridge port) into a local pod, a tunnel to
@@ -10,7 +10,7 @@ import { MAX_PACKET_HOPS } from '../../core/limits';
 import { findLink, vethPeer, vxlanRemote } from '../netns/route-lookup';
 import type { Dataplane, Link, Netns, WireguardDevice } from '../netns/types';
 import { mustParseIPv4, parseCidr } from '../../kube/ipv4';
-import { ipvsHooks, natHook, filterHook, policyChainDefers, type HookResult } from './netfilter-hooks';
+import { ipvsHooks, natHook, filterHook, policyChainDefers, rawHook, type HookResult } from './netfilter-hooks';
 import { nftHook, nftPreRoutingChains, type NftBaseChainName } from './nftables-hooks';
 import { agentRules, passes, policyCheck } from './policy-hook';
 import type { ProbeOutcome } from './types';
@@ -34,16 +34,28 @@ export function atNode(w: WalkState, node: string, arrival: Arrival): ProbeOutco
   const nft = (chain: NftBaseChainName): HookResult => (runtime.mode === 'nftables' ? nftHook(runtime, chain, w.packet(), walkCtx, w.world.nodes.affinity(node)) : {});
   const inDev = arrival.kind === 'forward' ? { inDev: arrival.inDev } : {};
 
+  // raw PREROUTING / OUTPUT (priority -300): a NOTRACK rule keeps the packet out of conntrack, so
+  // no nat chain sees it either (nat runs only on a tracked connection's first packet).
+  w.ctstate = 'NEW';
+  if (w.h.protocol !== 'icmp') {
+    const raw = rawHook(runtime.tables, local ? 'OUTPUT' : 'PREROUTING', w.packet(inDev), walkCtx);
+    const stopped = w.applyHook(ns.id, raw);
+    if (stopped) return stopped;
+    if (raw.decision?.kind === 'netfilter' && raw.decision.verdict === 'NOTRACK') w.untracked.add(node);
+  }
+  const untracked = w.untracked.has(node);
+  if (untracked) w.ctstate = 'UNTRACKED';
+
   // nat PREROUTING / OUTPUT: kube-proxy's DNAT (iptables) or IPVS (a virtual server on kube-ipvs0).
   let walkedInput = false;
-  const known = w.natNode ? undefined : knownFlow(w, node, local);
+  const known = w.natNode || untracked ? undefined : knownFlow(w, node, local);
   // Conntrack (priority -200) sees the packet before nat: a new flow needs an entry, and a full table has none to give.
-  const full = known || w.natNode || w.h.protocol === 'icmp' ? undefined : tableFull(w, node, ns.id);
+  const full = known || w.natNode || untracked || w.h.protocol === 'icmp' ? undefined : tableFull(w, node, ns.id);
   if (full) return full;
   if (known) {
     const applied = w.applyHook(ns.id, known.hook);
     if (applied) return applied;
-  } else if (!w.natNode && w.h.protocol !== 'icmp') {
+  } else if (!w.natNode && !untracked && w.h.protocol !== 'icmp') {
     for (const chain of runtime.mode === 'nftables' ? nftPreRoutingChains(local) : []) {
       const applied = w.applyHook(ns.id, nft(chain));
       if (applied) return applied;
@@ -105,7 +117,7 @@ export function atNode(w: WalkState, node: string, arrival: Arrival): ProbeOutco
   }
   const nftPostStop = w.applyHook(ns.id, nftPost);
   if (nftPostStop) return nftPostStop;
-  const post = known ? knownFlowSource(known) : natHook(runtime.tables, 'POSTROUTING', w.packet(devs), walkCtx);
+  const post = known ? knownFlowSource(known) : untracked ? {} : natHook(runtime.tables, 'POSTROUTING', w.packet(devs), walkCtx);
   if (post.decision && post.verdict === 'MASQUERADE') {
     post.rewriteSrc = route.src;
     if (post.decision.kind === 'netfilter' && post.decision.masquerade) {

@@ -1,7 +1,7 @@
 // What each node's kernel holds beyond its interfaces and routes: the netfilter tables and IPVS
 // virtual servers kube-proxy programmed from the Services and EndpointSlices it saw, the
 // conntrack table, the `-m recent` lists of ClientIP affinity, and the rules' packet and byte
-// counters. The tables are a pure function of the cluster — of the Services and EndpointSlices
+// counters (and NodeLocal DNSCache's NOTRACK rules while its pod runs on the node). The tables are a pure function of the cluster — of the Services and EndpointSlices
 // the node's kube-proxy last synced, which are the API's own while it runs and frozen while it
 // does not (cluster/kube-proxy-sync.ts) — so they are cached per cluster generation and per
 // node; conntrack, affinity memory and counters are state that lives as long as the session.
@@ -26,6 +26,8 @@ import { CounterStore } from '../kube-proxy/netfilter/counter-store';
 import { reconcileCounters } from '../kube-proxy/netfilter/counter-resets';
 import type { CniNetfilter } from '../cni/cni-plugin';
 import { withCniRules } from './cni-netfilter';
+import { nodeLocalAddresses } from '../dns/node-local-dns';
+import { withNodeLocalDns } from '../dns/node-local-dns-rules';
 
 export type ProxyMode = TopologyOptions['proxyMode'];
 
@@ -212,7 +214,9 @@ export class NodeRuntimes {
   }
 
   private program(name: string): ProgrammedNode {
-    const kube = this.programKubeProxy(name);
+    const programmed = this.programKubeProxy(name);
+    // node-cache prepends its rules after kube-proxy's; Felix keeps its jumps above both.
+    const kube = { ...programmed, tables: withNodeLocalDns(programmed.tables, nodeLocalAddresses(this.cluster, name)) };
     const cni = this.cniNetfilter?.(name);
     return cni ? withCniRules(kube, cni) : kube;
   }

@@ -1,10 +1,11 @@
 // Sockets in a node's root netns: the node's own daemons (sshd, kubelet, kube-proxy, and on the
 // control plane the API server and etcd), kube-proxy's health check servers for Local
-// LoadBalancer Services, plus the listeners of its hostNetwork pods.
+// LoadBalancer Services, plus the listeners of its hostNetwork pods (NodeLocal DNSCache's bound to its addresses).
 
 import type { Cluster } from '../../cluster/cluster';
 import { listeningSockets, type ListeningSocket } from '../apps/listeners';
 import { serviceHealthServers } from '../kube-proxy/service-health';
+import { nodeCacheSockets } from '../dns/node-local-dns';
 
 const NODE_DAEMONS: readonly Omit<ListeningSocket, 'container'>[] = [
   { protocol: 'tcp', address: '0.0.0.0', port: 22, process: 'sshd' },
@@ -30,5 +31,5 @@ export function nodeSockets(cluster: Cluster, node: string): ListeningSocket[] {
   // kube-proxy listens on each healthCheckNodePort on all addresses (nodePortAddresses unset).
   const healthChecks = serviceHealthServers(cluster, node).map((s) => ({ protocol: 'tcp' as const, address: '0.0.0.0' as const, port: s.port, process: 'kube-proxy', container: '' }));
   const hostPods = cluster.list('pods').filter((p) => p.spec.hostNetwork && p.spec.nodeName === node);
-  return [...daemons, ...healthChecks, ...hostPods.flatMap((p) => listeningSockets(p))];
+  return [...daemons, ...healthChecks, ...hostPods.flatMap((p) => listeningSockets(p)), ...nodeCacheSockets(cluster, node)];
 }

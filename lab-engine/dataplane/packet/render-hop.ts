@@ -113,6 +113,8 @@ function netfilterText(d: NetfilterHopDecision): HopText {
       const why = d.masquerade?.hairpin ? 'KUBE-LOOP-BACK: a pod reached itself through its Service, hairpin' : (d.masquerade?.cniReason ?? "kube-proxy's KUBE-MARK-MASQ marked the packet 0x4000");
       return { summary: `${head}: ${path}: MASQUERADE (${why}): the source becomes this node's outgoing address`, because: [...specs, ...drawLines(d)] };
     }
+    case 'NOTRACK':
+      return { summary: `${head}: NOTRACK: no conntrack entry for this packet, so no NAT on this node`, because: specs };
     case 'MARK':
       return { summary: `${head}: ${path}: mark 0x${(d.mark ?? 0).toString(16)}`, because: [...specs, ...drawLines(d)] };
     case 'REJECT': {

@@ -31,7 +31,8 @@ export function recordConntrack(w: WalkState, outcome: ProbeOutcome, closed: boo
   const now = w.world.nowMs;
   const answered = outcome.kind === 'delivered' || outcome.kind === 'refused';
   for (const { node, first, last, droppedHere } of nodesCrossed(w.hops, outcome)) {
-    if (droppedHere) continue;
+    // A NOTRACKed packet (NodeLocal DNSCache's queries) never gets an entry on that node.
+    if (droppedHere || w.untracked.has(node)) continue;
     const table = w.world.nodes.conntrack(node);
     const orig: Tuple = { src: first.src, dst: first.dst, sport: first.sport ?? 0, dport: first.dport ?? 0 };
     const known = protocol === 'udp' ? table.lookup('udp', orig, now) : undefined;

@@ -41,6 +41,10 @@ export class WalkState {
   preSnatSrc?: string;
   egressChecked = false;
   steps = 0;
+  /** Nodes whose raw table left the packet untracked (NOTRACK): no entry, no NAT there. */
+  readonly untracked = new Set<string>();
+  /** The conntrack state netfilter sees on the node the packet is in now. */
+  ctstate: 'NEW' | 'UNTRACKED' = 'NEW';
   /** Every netfilter walk on the way, in order: the learner's traffic moves these rules' counters. */
   readonly netfilterWalks: HookWalk[] = [];
 
@@ -76,7 +80,7 @@ export class WalkState {
 
   /** The packet as netfilter matches it; `devs` are the devices it came in on and leaves by, where the hook knows them (`-i`/`-o`). */
   packet(devs: { inDev?: string; outDev?: string } = {}): Packet {
-    return { src: this.h.src, dst: this.h.dst, protocol: this.h.protocol, ...(this.h.sport !== undefined ? { sport: this.h.sport } : {}), ...(this.h.dport !== undefined ? { dport: this.h.dport } : {}), mark: this.mark, ctstate: ['NEW'], ...devs };
+    return { src: this.h.src, dst: this.h.dst, protocol: this.h.protocol, ...(this.h.sport !== undefined ? { sport: this.h.sport } : {}), ...(this.h.dport !== undefined ? { dport: this.h.dport } : {}), mark: this.mark, ctstate: [this.ctstate], ...devs };
   }
 
   walkContext(ns: Netns, node: string): WalkContext {

@@ -85,7 +85,10 @@ export function nodeNftables(ctx: CommandContext): NodeNftables | undefined {
   const node = nodeOf(ctx);
   const world = node ? ctx.session?.network() : undefined;
   if (!node || !world) return undefined;
-  const nft = world.nodes.node(node).nft;
+  const programmed = world.nodes.node(node);
+  const nft = programmed.nft;
   const iptablesTables = ['mangle', 'nat', 'filter'].flatMap((name) => [{ family: 'ip', name }, { family: 'ip6', name }]);
+  // node-cache (NodeLocal DNSCache) writes IPv4 rules to raw: iptables-nft creates `table ip raw` then.
+  if (programmed.tables.raw) iptablesTables.push({ family: 'ip', name: 'raw' });
   return { tables: nft ? [nft] : [], iptablesTables };
 }

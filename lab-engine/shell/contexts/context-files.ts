@@ -111,18 +111,19 @@ export function podHostname(pod: Pod): string {
 }
 
 /** What kubelet has the runtime write for the pod's dnsPolicy and dnsConfig (pod-dns-config.ts); Default without dnsConfig shows the node's own file. */
-export function podResolvConf(pod: Pod): string {
+export function podResolvConf(pod: Pod, clusterDns: string = CLUSTER_DNS_IP): string {
   if (effectivePolicy(pod) === 'Default' && !pod.spec.dnsConfig) return NODE_RESOLV;
-  return renderResolvConf(podDnsSettings(pod));
+  return renderResolvConf(podDnsSettings(pod, clusterDns));
 }
 
-export function podFiles(pod: Pod, node: NodeInfo | undefined, topology: CniTopology): Record<string, string> {
-  if (pod.spec.hostNetwork && node) return { ...nodeFiles(node, topology), '/etc/resolv.conf': podResolvConf(pod) };
+/** `clusterDns`: kubelet's clusterDNS when it wrote the pod's files (kubeletClusterDns). */
+export function podFiles(pod: Pod, node: NodeInfo | undefined, topology: CniTopology, clusterDns: string = CLUSTER_DNS_IP): Record<string, string> {
+  if (pod.spec.hostNetwork && node) return { ...nodeFiles(node, topology), '/etc/resolv.conf': podResolvConf(pod, clusterDns) };
   const hostname = podHostname(pod);
   return {
     '/etc/hostname': `${hostname}\n`,
     '/etc/hosts': `# Kubernetes-managed hosts file.\n127.0.0.1	localhost\n${HOSTS_TAIL}${pod.status.podIP ? `${pod.status.podIP}	${hostname}\n` : ''}`,
-    '/etc/resolv.conf': podResolvConf(pod),
+    '/etc/resolv.conf': podResolvConf(pod, clusterDns),
   };
 }
 

@@ -5,6 +5,7 @@
 // and every location's files are plain JSON in the simulation snapshot.
 
 import type { Cluster } from '../../cluster/cluster';
+import { kubeletClusterDns } from '../../dataplane/dns/pod-dns-config';
 import type { Pod } from '../../kube/types';
 import type { TopologyOptions } from '../../core/topology';
 import type { Network } from '../../dataplane/packet/network';
@@ -282,7 +283,7 @@ export class ShellSessionImpl implements ShellSession {
         const pod = this.w.cluster.get('pods', loc.namespace, loc.pod);
         if (!pod) return {};
         const key = `pod/${loc.namespace}/${loc.pod}/${pod.metadata.uid}`;
-        this.files[key] ??= { ...podFiles(pod, pod.spec.nodeName ? this.nodeInfo(pod.spec.nodeName) : undefined, this.topology), ...this.hostRootFiles(pod) };
+        this.files[key] ??= { ...podFiles(pod, pod.spec.nodeName ? this.nodeInfo(pod.spec.nodeName) : undefined, this.topology, kubeletClusterDns(this.w.cluster)), ...this.hostRootFiles(pod) };
         refreshProgramFiles(this.files[key], pod, this.w.cluster);
         return this.files[key];
       }

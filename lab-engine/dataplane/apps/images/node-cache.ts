@@ -9,4 +9,7 @@ export const nodeCache: ImageProfile = {
   registry: { tags: ['1.26.4', '1.25.0', '1.23.1'], pullMs: 4_000, stopMs: 300, sizeBytes: 31_204_180 },
   defaultCommand: { kind: 'serves' },
   dns: 'node-cache',
+  // Its sockets are bound to the addresses of its `-localip` (CoreDNS's bind plugin), not to every
+  // address: the node's sockets list (packet/node-sockets.ts) adds them from the pod's args.
+  listeners: { kind: 'fixed', process: 'node-cache', sockets: [] },
 };

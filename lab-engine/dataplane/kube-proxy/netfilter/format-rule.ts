@@ -113,6 +113,7 @@ function saveTarget(t: Target): string {
     case 'ACCEPT':
     case 'DROP':
     case 'RETURN':
+    case 'NOTRACK':
       return ` -j ${t.kind}`;
     case 'jump':
       return ` ${t.goto ? '-g' : '-j'} ${t.chain}`;
@@ -208,6 +209,7 @@ function listTarget(t: Target): string {
     case 'ACCEPT':
     case 'DROP':
     case 'RETURN':
+    case 'NOTRACK':
     case 'jump':
       return '';
     case 'REJECT':

@@ -6,12 +6,24 @@
 
 import type { KubeProxyTables } from '../iptables-sync';
 import { parseRule } from './parse-rule';
-import { BUILTIN_CHAINS, type Chain, type Table, type TableName } from './rule';
+import { BUILTIN_CHAINS, type Chain, type Rule, type Table, type TableName } from './rule';
 
 export interface NodeTables {
   mangle: Table;
   filter: Table;
   nat: Table;
+  /** Only once something writes to it (NodeLocal DNSCache's NOTRACK rules): iptables-nft creates a table on first use. */
+  raw?: Table;
+}
+
+/** The raw table with its two built-in chains holding `rules` (chain name → rules, in order). */
+export function rawTable(rules: Readonly<Record<string, readonly Rule[]>>): Table {
+  return { name: 'raw', chains: BUILTIN_CHAINS.raw.map((chain) => ({ name: chain, policy: 'ACCEPT' as const, rules: [...(rules[chain] ?? [])] })) };
+}
+
+/** The table `iptables -t NAME` reads: raw exists, empty, even before anything wrote to it. */
+export function tableOf(tables: NodeTables, name: TableName): Table {
+  return name === 'raw' ? (tables.raw ?? rawTable({})) : tables[name];
 }
 
 const NEW = ['-m', 'conntrack', '--ctstate', 'NEW'];

@@ -84,7 +84,9 @@ export function parseRule(chain: string, args: readonly string[]): Rule {
                 ? { kind: 'MASQUERADE', randomFully: false }
                 : name === 'MARK'
                   ? { kind: 'MARK', op: 'set', value: 0, mask: 0xffffffff }
-                  : { kind: 'jump', chain: name };
+                  : name === 'NOTRACK'
+                    ? { kind: 'NOTRACK' }
+                    : { kind: 'jump', chain: name };
         break;
       }
       case '--to-destination':

@@ -2,7 +2,8 @@
 // `iptables -L` and the packet walk all read. A rule keeps the arguments as kube-proxy wrote them
 // (for the iptables-restore view) and their parsed meaning (for the kernel's views and the walk).
 
-export type TableName = 'filter' | 'nat' | 'mangle';
+/** `raw` holds only NOTRACK rules here (NodeLocal DNSCache's); no kube-proxy mode writes it. */
+export type TableName = 'filter' | 'nat' | 'mangle' | 'raw';
 
 /** ipencap (4) only as Felix's IP-in-IP rules name it. */
 export type Protocol = 'tcp' | 'udp' | 'sctp' | 'icmp' | 'ipencap';
@@ -52,6 +53,8 @@ export type Target =
   | { kind: 'DNAT'; toDestination: string }
   | { kind: 'MASQUERADE'; randomFully: boolean }
   | { kind: 'MARK'; op: 'or' | 'xor' | 'set'; value: number; mask: number }
+  /** raw table only: the packet gets no conntrack entry (xt_CT's notrack; the walk continues). */
+  | { kind: 'NOTRACK' }
   /** `-j CHAIN`, or `-g CHAIN` (goto: the chain's RETURN goes back to the chain that called this one). */
   | { kind: 'jump'; chain: string; goto?: boolean };
 
@@ -86,6 +89,7 @@ export const BUILTIN_CHAINS: Readonly<Record<TableName, readonly string[]>> = {
   filter: ['INPUT', 'FORWARD', 'OUTPUT'],
   nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
   mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
+  raw: ['PREROUTING', 'OUTPUT'],
 };
 
 export function isBuiltinChain(table: TableName, chain: string): boolean {

@@ -159,6 +159,11 @@ function walk(table: Table, chainName: string, state: WalkState, ctx: WalkContex
         record.effect = `MARK ${t.op} 0x${t.value.toString(16)}: mark 0x${before.toString(16)} → 0x${after.toString(16)}`;
         continue;
       }
+      case 'NOTRACK':
+        // The skb gets the untracked template: no entry now, and `--ctstate UNTRACKED` from here on.
+        state.packet = { ...state.packet, ctstate: ['UNTRACKED'] };
+        record.effect = 'NOTRACK: no conntrack entry for this packet';
+        continue;
       case 'jump': {
         if (findChain(table, t.chain)) {
           record.effect = `${t.goto ? 'goto' : 'jump to'} ${t.chain}`;

@@ -1,7 +1,8 @@
 // What nslookup, dig and host share: the resolver configuration of the place the shell stands
 // (/etc/resolv.conf: kubelet's in a pod, systemd-resolved's stub on a node), and one query sent
 // as a UDP packet through the packet engine to a server. A query to CoreDNS (the kube-dns
-// ClusterIP, or a CoreDNS pod directly) is answered by the cluster zone; a NetworkPolicy or a
+// ClusterIP, or a CoreDNS pod directly) is answered by the cluster zone, one NodeLocal DNSCache takes
+// on the node by its cache or a forward to CoreDNS; a NetworkPolicy or a
 // dead CoreDNS makes it time out as on a real cluster. systemd-resolved on a node forwards to the
 // outside world, which knows nothing of cluster.local. Every query shows up in tcpdump.
 
@@ -14,6 +15,8 @@ import { queryServerAt } from '../../../dataplane/dns/upstream';
 import { outcomeReason } from '../../../dataplane/packet/render-outcome';
 import type { ProbeResult } from '../../../dataplane/packet/types';
 import { sourceOf } from '../curl/http-client';
+import { serveAtNodeCache, servedByNodeCache } from '../../../dataplane/dns/node-local-cache';
+import type { PacketWorld } from '../../../dataplane/packet/world';
 
 export interface ResolverConfig {
   nameservers: string[];
@@ -68,6 +71,8 @@ export function sendQuery(ctx: CommandContext, server: string, qname: string, qt
     publish(ctx, probe, id, qname, qtype, undefined);
     return { kind: 'refused', server };
   }
+  const cacheNode = servedByNodeCache(probe);
+  if (cacheNode) return answerFromNodeCache(ctx, world, cacheNode, probe, { id, qname, qtype, server, ...(shape ? { shape } : {}) });
   if (outcome.kind !== 'delivered' || !servesDns(ctx, outcome.at.pod)) {
     publish(ctx, probe, id, qname, qtype, undefined);
     return { kind: 'timeout', server, why: outcome.kind === 'delivered' ? `${server} is not a DNS server` : outcomeReason(outcome) };
@@ -76,6 +81,17 @@ export function sendQuery(ctx: CommandContext, server: string, qname: string, qt
   publish(ctx, probe, id, qname, qtype, response);
   logDnsQuery(ctx.cluster, probe, { id, qname, qtype, response, ...(shape ?? {}) });
   return { kind: 'answer', response, server };
+}
+
+/** NodeLocal DNSCache took the query on the node: its cache answers, or a forward to CoreDNS does (which CoreDNS logs), or SERVFAIL. */
+function answerFromNodeCache(ctx: CommandContext, world: PacketWorld, node: string, probe: ProbeResult, q: { id: number; qname: string; qtype: QType; server: string; shape?: QueryShape }): QueryOutcome {
+  const upstream = queryClusterDns(ctx.cluster, q.qname, q.qtype);
+  const served = serveAtNodeCache(world, node, `${q.qname.replace(/\.$/, '')}/${q.qtype}`, upstream.answers.length > 0, { recordConntrack: true });
+  if (served.kind === 'miss') logDnsQuery(ctx.cluster, served.forward, { id: q.id, qname: q.qname, qtype: q.qtype, response: upstream, ...(q.shape ?? {}) });
+  // The cache's answers are not authoritative: it got them by recursion.
+  const response = served.kind === 'servfail' ? { rcode: 'SERVFAIL' as const, authoritative: false, answers: [], authority: [], additional: [] } : { ...upstream, authoritative: false };
+  publish(ctx, probe, q.id, q.qname, q.qtype, response);
+  return { kind: 'answer', response, server: q.server };
 }
 
 function servesDns(ctx: CommandContext, pod: { namespace: string; name: string } | undefined): boolean {

@@ -10,6 +10,7 @@ import { syncIptablesRules } from '../../../dataplane/kube-proxy/iptables-sync';
 import { nodeTables } from '../../../dataplane/kube-proxy/netfilter/node-tables';
 import { internalTrafficPolicyCase } from '../../../dataplane/kube-proxy/testing-fixtures';
 import { renderIptablesSave, runIptablesSave } from './iptables-save';
+import { withNodeLocalDns } from '../../../dataplane/dns/node-local-dns-rules';
 
 const NOW = Date.UTC(2026, 10, 22, 8, 30, 5);
 const node = () => {
@@ -42,5 +43,16 @@ describe('iptables-save', () => {
     expect(runIptablesSave(['--bogus'], node(), NOW)).toEqual({ stdout: '', stderr: "iptables-save: unrecognized option '--bogus'\nLook at manual page `iptables-save.8' for more information.\n", exitCode: 1 });
     expect(runIptablesSave(['-q'], node(), NOW).stderr).toBe("iptables-save: invalid option -- 'q'\nLook at manual page `iptables-save.8' for more information.\n");
     expect(runIptablesSave(['-t', 'raw'], node(), NOW).exitCode).toBe(1);
+  });
+
+  it('lists the raw table first once node-cache wrote to it, and alone with -t raw', () => {
+    const tables = withNodeLocalDns(node(), ['169.254.20.10']);
+    const all = runIptablesSave([], tables, NOW).stdout;
+    expect(all.indexOf('*raw')).toBeGreaterThan(0);
+    expect(all.indexOf('*raw')).toBeLessThan(all.indexOf('*mangle'));
+    const raw = runIptablesSave(['-t', 'raw'], tables, NOW);
+    expect(raw.exitCode).toBe(0);
+    expect(raw.stdout).toContain(':PREROUTING ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A PREROUTING -d 169.254.20.10/32 -p udp -m udp --dport 53 -j NOTRACK\n');
+    expect(raw.stdout).not.toContain('*filter');
   });
 });

@@ -4,8 +4,8 @@
 // is not an option. Errors read as xtables prints them. Commands that change rules are refused:
 // kube-proxy owns these tables in the simulation; the counters are the kernel's to zero.
 
-import type { NodeTables } from '../../../dataplane/kube-proxy/netfilter/node-tables';
-import { findChain, type TableName } from '../../../dataplane/kube-proxy/netfilter/rule';
+import { tableOf, type NodeTables } from '../../../dataplane/kube-proxy/netfilter/node-tables';
+import { findChain } from '../../../dataplane/kube-proxy/netfilter/rule';
 import { NO_COUNTERS, type NodeCounters } from '../../../dataplane/kube-proxy/netfilter/counter-store';
 import type { CommandResult } from '../../command-types';
 import { IPTABLES_BACKEND, IPTABLES_VERSION, parameterProblem } from './iptables-version';
@@ -142,10 +142,10 @@ export function runIptables(argv: readonly string[], tables: NodeTables, counter
     }
   }
   if (!command && !zero) return parameterProblem(P, 'no command specified');
-  if (table !== 'filter' && table !== 'nat' && table !== 'mangle') {
+  if (table !== 'filter' && table !== 'nat' && table !== 'mangle' && table !== 'raw') {
     return { stdout: '', stderr: `${P} ${IPTABLES_VERSION} (${IPTABLES_BACKEND}): table '${table}' does not exist\nPerhaps ${P} or your kernel needs to be upgraded.\n`, exitCode: 3 };
   }
-  const t = tables[table as TableName];
+  const t = tableOf(tables, table);
   const found = chain !== undefined ? findChain(t, chain) : undefined;
   if (chain !== undefined && !found) return { stdout: '', stderr: `${P}: No chain/target/match by that name.\n`, exitCode: 1 };
   if (zeroRule !== undefined && (zeroRule < 1 || zeroRule > (found?.rules.length ?? 0))) return { stdout: '', stderr: `${P}: Index of deletion too big.\n`, exitCode: 1 };
