@@ -25,7 +25,7 @@ const wholeNumber = (name: string, min: number) =>
     .transform(Number)
     .refine((n) => Number.isSafeInteger(n) && n >= min, `${name} must be at least ${min}`);
 
-export function recordingSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): RecordingSettings {
+export function recordingSettingsFromEnv(env: Record<string, string | undefined> = process.env): RecordingSettings {
   const read = (name: string, min: number, fallback: number): number => {
     const raw = env[name];
     if (raw === undefined || raw.trim() === '') return fallback;
