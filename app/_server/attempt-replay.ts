@@ -120,6 +120,26 @@ export async function loadReplay(attemptId: string): Promise<Replay | null> {
   return replay;
 }
 
+/** The learner's latest lab attempt at each lab they started (the one /progress links a replay to). */
+export async function latestLabAttempts(userId: string): Promise<Map<string, string>> {
+  const rows = await getDb().attempt.findMany({
+    where: { userId, kind: 'lab' },
+    orderBy: { createdAt: 'desc' },
+    select: { id: true, labId: true },
+  });
+  const latest = new Map<string, string>();
+  for (const row of rows) if (!latest.has(row.labId)) latest.set(row.labId, row.id);
+  return latest;
+}
+
+/** Who and what an attempt is, for a replay page's heading; null if there is no such attempt. */
+export async function describeReplay(attemptId: string): Promise<{ labTitle: string; learnerName: string; labId: string } | null> {
+  const attempt = await getDb().attempt.findUnique({ where: { id: attemptId }, select: { labId: true, user: { select: { name: true } } } });
+  if (!attempt) return null;
+  const lab = await findLab(attempt.labId);
+  return { labId: attempt.labId, labTitle: lab?.title ?? attempt.labId, learnerName: attempt.user.name };
+}
+
 /** What was recorded for an attempt after `cursor` (the live watch's poll), or null if it is gone. */
 export async function replayUpdatesSince(attemptId: string, cursor: ReplayCursor): Promise<ReplayUpdates | null> {
   const db = getDb();
