@@ -11,9 +11,11 @@ export interface ReplayListsProps {
   positionMs: number;
   /** Absent while watching live: there is nowhere to move to. */
   onSeek?(ms: number): void;
+  /** Added to a command's time when seeking to it (see replay-player.tsx). */
+  commandSlackMs?: number;
 }
 
-export function ReplayLists({ commands, checks, positionMs, onSeek }: ReplayListsProps) {
+export function ReplayLists({ commands, checks, positionMs, onSeek, commandSlackMs = 0 }: ReplayListsProps) {
   const current = commands.findLastIndex((command) => command.t <= positionMs);
   return (
     <div className="replay-lists">
@@ -28,7 +30,7 @@ export function ReplayLists({ commands, checks, positionMs, onSeek }: ReplayList
                 type="button"
                 className="replay-lists__item"
                 disabled={!onSeek}
-                onClick={() => onSeek?.(command.t)}
+                onClick={() => onSeek?.(command.t + commandSlackMs)}
                 data-testid="replay-command"
                 data-exit-code={command.exitCode}
               >

@@ -22,6 +22,12 @@ declare global {
 
 /** Playback advances the position this often. */
 const TICK_MS = 100;
+/**
+ * A command's time is when its event was stored, which can come a moment before the recorder
+ * stamped its last output (they travel apart: control channel and pty); seeking to a command goes
+ * this much past it so its output shows.
+ */
+const COMMAND_SEEK_SLACK_MS = 200;
 
 type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; replay: ReplayView };
 
@@ -134,7 +140,7 @@ function ReplayScreen({ replay }: { replay: ReplayView }) {
         </div>
         {replay.chunks.length === 0 && <p className="replay__note">No terminal output was recorded for this attempt.</p>}
       </div>
-      <ReplayLists commands={replay.commands} checks={replay.checks} positionMs={position} onSeek={seek} />
+      <ReplayLists commands={replay.commands} checks={replay.checks} positionMs={position} onSeek={seek} commandSlackMs={COMMAND_SEEK_SLACK_MS} />
     </div>
   );
 }
