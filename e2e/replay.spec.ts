@@ -4,6 +4,7 @@
 // as it was then. The live watch follows the same attempt read-only. Another learner gets a 404.
 
 import { expect, test } from '@playwright/test';
+import { seriousViolations } from './support/axe';
 import { signUp, startLab, typeCommand, waitForTerminal } from './support/learner';
 
 const LAB = '/labs/pod-network-basics';
@@ -59,6 +60,7 @@ test('a learner replays their attempt: commands, the check turning green, and th
   // The scrubber answers the keyboard: End goes to the end again.
   await page.getByRole('slider', { name: 'Position in the recording' }).press('End');
   await expect.poll(replayText).toMatch(/pod\/web created/);
+  expect(await seriousViolations(page)).toEqual([]);
 
   // The live watch of the same attempt (its lab session still runs in this process).
   await page.goto(`${replayUrl}?live=1`);
