@@ -1,6 +1,7 @@
-// Lab attempts: the only modules that read or write the attempt, check_result, command_event and
-// hint_reveal tables are this one (an attempt's life: open, snapshot, checks, commands, hints,
-// reset) and attempt-completion.ts (completion and the progress read from it). Pages and the
+// Lab attempts: the only modules that read or write the attempt, check_result, check_event,
+// command_event and hint_reveal tables are this one (an attempt's life: open, snapshot, checks, commands, hints,
+// reset) and attempt-completion.ts (completion and the progress read from it); the terminal
+// recording has its own (attempt-recording.ts writes it, attempt-replay.ts reads it back). Pages and the
 // gateway (through prisma-attempt-store.ts) go through these functions, and every function that
 // takes a userId scopes its query by it, so one learner can never reach another's attempt by
 // guessing an id.
@@ -136,25 +137,39 @@ export async function saveSnapshot(attemptId: string, snapshotJson: string): Pro
   return count === 1;
 }
 
-/** Upserts the latest verdict of each check, all or nothing. */
+/**
+ * Upserts the latest verdict of each check, all or nothing, and writes a check_event for each
+ * check whose verdict is new or changed (the replay's green and red marks); re-evaluating a check
+ * to the same verdict, which labsh does after every command, writes no event.
+ */
 export async function recordCheckResults(attemptId: string, results: readonly CheckResultMessage[]): Promise<void> {
   if (results.length === 0) return;
-  const db = getDb();
-  await db.$transaction(
-    results.map((result) => {
+  await getDb().$transaction(async (tx) => {
+    const previous = await tx.checkResult.findMany({
+      where: { attemptId, checkId: { in: results.map((result) => result.checkId) } },
+      select: { checkId: true, passed: true },
+    });
+    const passedBefore = new Map(previous.map((row) => [row.checkId, row.passed]));
+    for (const result of results) {
       const data = {
         passed: result.passed,
         feedbackId: result.feedbackId,
         params: JSON.stringify(result.params ?? {}),
         reason: result.reason ?? '',
       };
-      return db.checkResult.upsert({
+      await tx.checkResult.upsert({
         where: { attemptId_checkId: { attemptId, checkId: result.checkId } },
         create: { attemptId, checkId: result.checkId, ...data },
         update: data,
       });
-    }),
-  );
+    }
+    const changed = results.filter((result) => passedBefore.get(result.checkId) !== result.passed);
+    if (changed.length > 0) {
+      await tx.checkEvent.createMany({
+        data: changed.map((result) => ({ attemptId, checkId: result.checkId, passed: result.passed, feedbackId: result.feedbackId })),
+      });
+    }
+  });
 }
 
 /** The latest verdicts for an attempt, ordered by check id for stable output. */

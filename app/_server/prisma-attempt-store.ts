@@ -4,12 +4,15 @@
 // its lab has passed (attempt-completion.ts; a lesson sandbox never completes).
 // Its writes come from labsh with no one waiting to try again, so each is retried while SQLite is
 // busy (sqlite-retry.ts) and an attempt's writes land in the order they were made: a retried old
-// snapshot must not overwrite a newer one, and commands keep their order.
+// snapshot must not overwrite a newer one, and commands keep their order. Terminal output is
+// recorded through the same queue, capped at the recording limit it was given.
 
 import type { AttemptRef, AttemptStore } from '../../lab-engine/gateway';
 import type { SimulationSnapshot } from '../../lab-engine/simulation/contract';
 import type { CheckResultMessage } from '../../lab-engine/protocol';
 import * as attempts from './attempts';
+import { recordTerminalOutput } from './attempt-recording';
+import { DEFAULT_RECORDING_MAX_BYTES } from './recording-settings';
 import { findLab, labChecks } from './lab-catalogue';
 import { withSqliteRetry, type SqliteRetryOptions } from './sqlite-retry';
 
@@ -17,7 +20,10 @@ export class PrismaAttemptStore implements AttemptStore {
   // The tail of each attempt's queue of writes; removed when it drains.
   private readonly writes = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly retry: SqliteRetryOptions = { log: (message) => console.warn(message) }) {}
+  constructor(
+    private readonly retry: SqliteRetryOptions = { log: (message) => console.warn(message) },
+    private readonly recording: { maxBytes: number } = { maxBytes: DEFAULT_RECORDING_MAX_BYTES },
+  ) {}
 
   /** Runs an attempt's write after its earlier ones, retried while the database is busy. */
   private write<T>(attemptId: string, what: string, run: () => Promise<T>): Promise<T> {
@@ -66,5 +72,9 @@ export class PrismaAttemptStore implements AttemptStore {
 
   async recordCommand(attemptId: string, line: string, exitCode: number): Promise<void> {
     await this.write(attemptId, 'recordCommand', () => attempts.recordCommand(attemptId, line, exitCode));
+  }
+
+  async recordOutput(attemptId: string, data: string, at: Date): Promise<boolean> {
+    return this.write(attemptId, 'recordOutput', () => recordTerminalOutput(attemptId, data, at, this.recording.maxBytes));
   }
 }

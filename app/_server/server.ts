@@ -1,6 +1,7 @@
 // Flatnet's one Node server, composed here: Next.js for pages and route handlers, the gateway
-// (lab-engine/gateway) for lab terminals with this app's adapters as its ports, and an orderly
-// shutdown that snapshots every live session. The only module that knows both sides.
+// (lab-engine/gateway) for lab terminals with this app's adapters as its ports, the pruning of old
+// terminal recordings, and an orderly shutdown that snapshots every live session. The only module
+// that knows both sides.
 
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -10,6 +11,8 @@ import { getSessionUser } from './auth';
 import { stampClientIp, trustedProxiesFromEnv } from './client-ip';
 import { registerLiveSessions } from './live-sessions';
 import { PrismaAttemptStore } from './prisma-attempt-store';
+import { startRecordingPruner } from './recording-pruner';
+import { recordingSettingsFromEnv } from './recording-settings';
 import { refuseRequest } from './request-guard';
 import { securityHeaders } from './security-headers';
 
@@ -34,8 +37,9 @@ export async function startFlatnetServer(options: FlatnetServerOptions): Promise
   const log = options.log ?? ((m: string) => console.log(`[flatnet] ${m}`));
   const auth: SessionAuth = { userFor: (headers) => getSessionUser(headers) };
   const extraOrigins = (process.env.FLATNET_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const recording = recordingSettingsFromEnv(); // a bad FLATNET_RECORDING_* fails the start
   const gateway = await startGateway({
-    store: new PrismaAttemptStore(),
+    store: new PrismaAttemptStore(undefined, { maxBytes: recording.maxBytes }),
     auth,
     command: labshCommand(dir, { warn: log }),
     cwd: dir,
@@ -44,6 +48,7 @@ export async function startFlatnetServer(options: FlatnetServerOptions): Promise
     log,
   });
   registerLiveSessions(gateway.sessions);
+  const pruner = startRecordingPruner({ retentionDays: recording.retentionDays, log });
 
   const server = createServer();
   const app = next({ dev: options.dev, dir, hostname: options.hostname, port: options.port, httpServer: server });
@@ -90,6 +95,7 @@ export async function startFlatnetServer(options: FlatnetServerOptions): Promise
     close: async () => {
       if (closed) return;
       closed = true;
+      pruner.dispose();
       await gateway.close();
       await new Promise<void>((r) => server.close(() => r()));
       await app.close();

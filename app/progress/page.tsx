@@ -1,12 +1,13 @@
-// /progress: the signed-in learner's own record — every lab with its status, best time and hints
-// used, and per module the lessons read and quizzes passed. Rendered per request (it is about
-// one learner); signed out, it says how to get one.
+// /progress: the signed-in learner's own record — every lab with its status, best time, hints
+// used and a link to replay their latest attempt, and per module the lessons read and quizzes
+// passed. Rendered per request (it is about one learner); signed out, it says how to get one.
 
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import Link from 'next/link';
 import { formatDuration } from '@/app/_components/lab/format-duration';
 import { ProgressMeter } from '@/app/_components/progress/progress-bars';
+import { latestLabAttempts } from '@/app/_server/attempt-replay';
 import { getSessionUser } from '@/app/_server/auth';
 import { courseProgress, type LabStatus } from '@/app/_server/course-progress';
 
@@ -29,7 +30,7 @@ export default async function ProgressPage() {
       </main>
     );
   }
-  const progress = await courseProgress(user.id);
+  const [progress, attempts] = await Promise.all([courseProgress(user.id), latestLabAttempts(user.id)]);
   return (
     <main className="course-index progress-page">
       <h1>Your progress</h1>
@@ -56,6 +57,7 @@ export default async function ProgressPage() {
             <th scope="col">Best time</th>
             <th scope="col">Hints used</th>
             <th scope="col">First completed</th>
+            <th scope="col">Replay</th>
           </tr>
         </thead>
         <tbody>
@@ -72,6 +74,15 @@ export default async function ProgressPage() {
               <td data-testid={`best-time-${lab.labId}`}>{lab.bestTimeSeconds === null ? '—' : formatDuration(lab.bestTimeSeconds)}</td>
               <td>{lab.hintsUsed ?? '—'}</td>
               <td>{lab.firstCompletedAt ? dateFormat.format(new Date(lab.firstCompletedAt)) : '—'}</td>
+              <td>
+                {attempts.has(lab.labId) ? (
+                  <Link href={`/replay/${attempts.get(lab.labId)}`} data-testid={`replay-link-${lab.labId}`} aria-label={`Replay your latest attempt at ${lab.title}`}>
+                    Replay
+                  </Link>
+                ) : (
+                  '—'
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -34,6 +34,10 @@ export const GATEWAY_LIMITS = {
    * at once; past it the user's oldest idle session is reaped, or the new one refused.
    */
   maxSessionsPerUser: env('FLATNET_MAX_SESSIONS_PER_USER', 4),
+  /** Terminal output is recorded for the replay in batches: written this long after a batch's first byte... */
+  recordingFlushMs: 300,
+  /** ...or as soon as the batch holds this much, whichever comes first. */
+  recordingFlushBytes: 16 * 1024,
   /** Largest WebSocket message accepted from a browser. */
   maxWebSocketMessageBytes: 512 * 1024,
 } as const;

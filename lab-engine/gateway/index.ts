@@ -4,5 +4,6 @@
 export { startGateway, type Gateway, type GatewayOptions } from './gateway';
 export { labshCommand } from './labsh-command';
 export type { LabshCommand } from './lab-process';
-export type { AttemptRef, AttemptStore, LiveSessions, SessionAuth } from './ports';
+export type { AttemptRef, AttemptStore, LiveSessions, OutputWatcher, SessionAuth } from './ports';
+export { fitRecording, recordingStoppedMarker, utf8Bytes, type RecordingFit } from './recording-cap';
 export { TERMINAL_PATH } from '../protocol';

@@ -1,15 +1,17 @@
 // One attempt's live session: its labsh process, the terminals attached to it (a reload or a
 // second tab attaches to the same session), the screen scrollback replayed to new terminals,
 // output batching with flow control, snapshots kept and persisted, and resumption after labsh dies.
+// Its output is also recorded for the replay (output-recorder.ts) and heard by read-only watchers.
 
 import type { SimulationSnapshot } from '../simulation/contract';
 import type { CheckResultMessage, LabshMessage, ShellStateFields, TerminalEvent, WaitCondition, WalkFields } from '../protocol';
-import type { AttemptRef, AttemptStore } from './ports';
+import type { AttemptRef, AttemptStore, OutputWatcher } from './ports';
 import { LabProcess, type LabshCommand } from './lab-process';
 import type { ControlServer } from './control-server';
 import { GATEWAY_LIMITS } from './gateway-limits';
 import { CpuWatchdog } from './cpu-watchdog';
 import { CrashWindow } from './crash-window';
+import { OutputRecorder } from './output-recorder';
 
 export interface TerminalClient {
   sendOutput(data: string): void;
@@ -34,6 +36,8 @@ export class LabSession {
   private watchdog: CpuWatchdog | null = null;
   private runaway = false;
   private readonly clients = new Set<TerminalClient>();
+  private readonly watchers = new Set<OutputWatcher>();
+  private readonly recorder: OutputRecorder;
   private scrollback = '';
   private pendingOutput = '';
   private flushScheduled = false;
@@ -56,7 +60,15 @@ export class LabSession {
     readonly attempt: AttemptRef,
     private readonly deps: LabSessionDeps,
     private readonly onIdle: (session: LabSession) => void,
-  ) {}
+  ) {
+    this.recorder = new OutputRecorder({
+      attemptId: attempt.id,
+      store: deps.store,
+      log: deps.log,
+      flushMs: GATEWAY_LIMITS.recordingFlushMs,
+      flushBytes: GATEWAY_LIMITS.recordingFlushBytes,
+    });
+  }
 
   get pid(): number | undefined {
     return this.process?.pid;
@@ -83,6 +95,21 @@ export class LabSession {
     client.sendEvent({ type: 'status', state: this.ready ? 'ready' : 'starting' });
     if (this.ready && this.shellState) client.sendEvent({ type: 'shell', ...this.shellState });
     if (this.walk) client.sendEvent({ type: 'walk', ...this.walk });
+  }
+
+  /**
+   * A read-only listener to this session's output: hears the scrollback now, then every frame the
+   * terminals get. It counts as no terminal (idle reaping ignores it) and can send nothing.
+   */
+  watch(watcher: OutputWatcher): () => void {
+    if (this.disposed) {
+      watcher.end();
+      return () => undefined;
+    }
+    this.watchers.add(watcher);
+    // The scrollback already holds the output not yet flushed, which the watcher hears at the flush.
+    watcher.start(this.scrollback.slice(0, Math.max(0, this.scrollback.length - this.pendingOutput.length)));
+    return () => void this.watchers.delete(watcher);
   }
 
   detach(client: TerminalClient): void {
@@ -239,6 +266,7 @@ export class LabSession {
       this.scrollback = this.scrollback.slice(-GATEWAY_LIMITS.scrollbackBytes);
     }
     this.pendingOutput += data;
+    this.recorder.push(data);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       // Batch what the child wrote in the same turn of the event loop into one frame.
@@ -251,6 +279,7 @@ export class LabSession {
     const data = this.pendingOutput;
     this.pendingOutput = '';
     if (!data) return;
+    for (const watcher of this.watchers) watcher.output(data);
     let mostBuffered = 0;
     for (const client of this.clients) {
       client.sendOutput(data);
@@ -302,7 +331,10 @@ export class LabSession {
     // Terminals still attached (another tab) learn that this session is over (reset, reaped, shutdown).
     this.output('\r\n\x1b[2m[flatnet] This lab session has ended; reload the page to continue.\x1b[0m\r\n');
     this.flush();
+    this.recorder.dispose();
     this.broadcast({ type: 'status', state: 'failed' });
+    for (const watcher of this.watchers) watcher.end();
+    this.watchers.clear();
     this.disposed = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.watchdog?.dispose();

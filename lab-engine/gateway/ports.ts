@@ -32,9 +32,30 @@ export interface AttemptStore {
   loadChecks(attemptId: string): Promise<CheckResultMessage[]>;
   recordChecks(attemptId: string, results: CheckResultMessage[]): Promise<void>;
   recordCommand(attemptId: string, line: string, exitCode: number): Promise<void>;
+  /**
+   * Appends a batch of the attempt's terminal output, first written at `at`, to its recording
+   * (for the replay). Resolves false once the attempt's recording is full (its cap reached and the
+   * stop marker written): the gateway then records nothing more for it.
+   */
+  recordOutput(attemptId: string, data: string, at: Date): Promise<boolean>;
 }
 
-/** What the gateway offers its host: ending an attempt's live session (the learner reset the lab). */
+/** Hears one live session's terminal output, read-only (an instructor watching an attempt). */
+export interface OutputWatcher {
+  /** What a terminal attaching now would see first: the session's scrollback. */
+  start(scrollback: string): void;
+  output(data: string): void;
+  /** The session ended (reset, reaped, shutdown); nothing more will come. */
+  end(): void;
+}
+
+/** What the gateway offers its host: ending an attempt's live session (the learner reset the lab) and watching one. */
 export interface LiveSessions {
   stop(attemptId: string): Promise<void>;
+  /**
+   * Follows the live session of an attempt, if one runs: the watcher hears its scrollback at once,
+   * then its output. Returns the way to stop watching, or null when no session runs. Watching
+   * never starts a session, never keeps one from being reaped, and has no input path.
+   */
+  watch(attemptId: string, watcher: OutputWatcher): (() => void) | null;
 }

@@ -3,7 +3,7 @@
 // It also admits new sessions (admission.ts): a user at their cap gives up their oldest idle
 // session, and a full machine refuses with AdmissionRefusedError rather than run out of memory.
 
-import type { AttemptRef } from './ports';
+import type { AttemptRef, LiveSessions, OutputWatcher } from './ports';
 import { LabSession, type LabSessionDeps } from './lab-session';
 import { AdmissionRefusedError, decideAdmission, type AdmissionLimits, type SessionFacts } from './admission';
 import { GATEWAY_LIMITS } from './gateway-limits';
@@ -14,7 +14,7 @@ export interface SessionManagerOptions {
   now?: () => number;
 }
 
-export class SessionManager {
+export class SessionManager implements LiveSessions {
   private readonly sessions = new Map<string, LabSession>();
   private readonly starting = new Map<string, { promise: Promise<LabSession>; userId: string }>();
   private readonly lastAttachAt = new Map<string, number>();
@@ -76,6 +76,11 @@ export class SessionManager {
 
   get size(): number {
     return this.sessions.size;
+  }
+
+  /** Follows an attempt's running session read-only; null when none runs (watching never starts one). */
+  watch(attemptId: string, watcher: OutputWatcher): (() => void) | null {
+    return this.sessions.get(attemptId)?.watch(watcher) ?? null;
   }
 
   /** Stops an attempt's session (e.g. on Reset) after saving its snapshot. */
