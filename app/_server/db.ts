@@ -33,7 +33,9 @@ export function getDb(): PrismaClient {
   if (current && current.file === file) return current.client;
   if (current) void current.client.$disconnect();
   const adapter = immediateTransactions(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS }));
-  const client = new PrismaClient({ adapter });
+  // maxWait: an interactive transaction queued behind others on this connection waits as long as
+  // a write waits for another process's lock, not Prisma's default 2 s (a busy minute would fail).
+  const client = new PrismaClient({ adapter, transactionOptions: { maxWait: BUSY_TIMEOUT_MS } });
   holder.__flatnetDb = { client, file };
   return client;
 }
