@@ -20,10 +20,14 @@ const { getDb, disconnectDb } = await import('./db');
 const attempts = await import('./attempts');
 const { PrismaClient } = await import('./generated/prisma/client');
 
-// One writer process: connects, says "ready", and on "go" runs a transaction that reads the
-// attempt's seed, holds it for a while, and writes seed + 1 (a read-modify-write counter).
+// One writer process: connects and says "ready"; on "go" it starts a transaction that reads the
+// attempt's seed and says "read"; on "write" it writes seed + 1 (a read-modify-write counter).
 const READ_THEN_WRITE = `
 const [file, attemptId, mode, root] = process.argv.slice(1);
+let input = '';
+const waiters = [];
+process.stdin.on('data', (chunk) => { input += chunk; waiters.splice(0).forEach((wake) => wake()); });
+const heard = async (word) => { while (!input.includes(word + '\\n')) await new Promise((wake) => waiters.push(wake)); };
 const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3');
 const { PrismaClient } = await import(root + '/app/_server/generated/prisma/client.ts');
 const { immediateTransactions } = await import(root + '/app/_server/sqlite-adapter.ts');
@@ -31,11 +35,12 @@ const stock = new PrismaBetterSqlite3({ url: 'file:' + file, timeout: 5000 });
 const db = new PrismaClient({ adapter: mode === 'immediate' ? immediateTransactions(stock) : stock });
 await db.attempt.findUnique({ where: { id: attemptId } });
 process.stdout.write('ready\\n');
-await new Promise((resolve) => process.stdin.once('data', resolve));
+await heard('go');
 try {
   await db.$transaction(async (tx) => {
     const { seed } = await tx.attempt.findUniqueOrThrow({ where: { id: attemptId }, select: { seed: true } });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    process.stdout.write('read\\n');
+    await heard('write');
     await tx.attempt.update({ where: { id: attemptId }, data: { seed: seed + 1 } });
   }, { maxWait: 10000, timeout: 10000 });
   process.stdout.write('ok\\n');
@@ -46,9 +51,12 @@ await db.$disconnect();
 process.exit(0);
 `;
 
+/** How long the writers may take to both say "read" before they are told to write anyway. */
+const BOTH_READ_WAIT_MS = 1500;
+
 interface Writer {
-  ready: Promise<void>;
-  go(): void;
+  said(word: string): Promise<void>;
+  tell(word: string): void;
   result: Promise<string>;
 }
 
@@ -58,22 +66,27 @@ function startWriter(attemptId: string, mode: 'immediate' | 'stock'): Writer {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   let out = '';
-  let onReady: () => void;
-  const ready = new Promise<void>((resolve) => (onReady = resolve));
-  child.stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-    if (out.includes('ready\n')) onReady();
-  });
-  const result = new Promise<string>((resolve) => child.once('exit', () => resolve(out.replace('ready\n', '').trim())));
-  return { ready, go: () => child.stdin.write('go\n'), result };
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const said = async (word: string) => {
+    while (!out.includes(`${word}\n`)) await new Promise((resolve) => child.stdout.once('data', resolve));
+  };
+  const result = new Promise<string>((resolve) => child.once('exit', () => resolve(out.split('\n').filter((line) => line.startsWith('ok') || line.startsWith('failed')).join(''))));
+  return { said, tell: (word) => child.stdin.write(`${word}\n`), result };
 }
 
+/**
+ * Two writers race on one counter. With deferred transactions both read before either writes
+ * (the test waits for both "read"s); with immediate ones the second cannot read until the first
+ * commits, so after BOTH_READ_WAIT_MS they are told to write anyway.
+ */
 async function race(mode: 'immediate' | 'stock'): Promise<{ results: string[]; added: number }> {
   const user = await getDb().user.create({ data: { id: `u-race-${mode}`, name: mode, email: `race-${mode}@example.com` } });
   const attempt = await attempts.getOrCreateActiveAttempt(user.id, 'lab-race', 100);
   const writers = [startWriter(attempt.id, mode), startWriter(attempt.id, mode)];
-  await Promise.all(writers.map((w) => w.ready));
-  writers.forEach((w) => w.go());
+  await Promise.all(writers.map((w) => w.said('ready')));
+  writers.forEach((w) => w.tell('go'));
+  await Promise.race([Promise.all(writers.map((w) => w.said('read'))), new Promise((resolve) => setTimeout(resolve, BOTH_READ_WAIT_MS))]);
+  writers.forEach((w) => w.tell('write'));
   const results = await Promise.all(writers.map((w) => w.result));
   const after = await attempts.getAttempt(attempt.id);
   return { results, added: (after?.seed ?? 0) - 100 };
@@ -96,14 +109,14 @@ describe('immediate write transactions', () => {
     const { results, added } = await race('immediate');
     expect(results).toEqual(['ok', 'ok']);
     expect(added).toBe(2);
-  }, 30_000);
+  }, 90_000);
 
   it('(the stock adapter, for contrast: one of the two fails mid-transaction with SQLITE_BUSY)', async () => {
     const { results, added } = await race('stock');
     expect(results.filter((r) => r === 'ok')).toHaveLength(1);
     expect(results.filter((r) => r.startsWith('failed'))).toHaveLength(1);
     expect(added).toBe(1);
-  }, 30_000);
+  }, 90_000);
 
   it('sets synchronous=NORMAL on the connection', async () => {
     const [row] = await getDb().$queryRawUnsafe<Array<{ synchronous: bigint | number }>>('PRAGMA synchronous');
