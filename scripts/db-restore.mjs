@@ -9,7 +9,9 @@
 //    connection closed and fails with SQLITE_BUSY otherwise. It sees the server and any other
 //    process (a CLI, a second server) alike, with no pid file to go stale after a `kill -9`.
 //    A server that is running but has not yet opened the database is harmless: it opens the
-//    restored file when it first needs it.
+//    restored file when it first needs it. The lock is taken at a connection's first read, not at
+//    open, so the app's connection reads at once (sqlite-adapter.ts CONNECTION_PRAGMAS); a process
+//    that opened the file and never read it would not be seen.
 // 3. Holding an exclusive lock on the current database so nothing opens it meanwhile, it keeps a
 //    copy beside it (<db>.before-restore-<UTC timestamp>), copies the backup to <db>.restoring,
 //    switches that to WAL and renames it over the database (a rename is atomic: there is never a

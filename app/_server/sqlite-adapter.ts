@@ -39,7 +39,12 @@ import type {
  * with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1, so NORMAL is already what a WAL file gets; saying it here
  * keeps it so if the build (or the driver) changes.
  */
-export const CONNECTION_PRAGMAS = ['PRAGMA synchronous = NORMAL'] as const;
+export const CONNECTION_PRAGMAS = [
+  'PRAGMA synchronous = NORMAL',
+  // Reads the file at once, so from its first moment the connection holds the shared lock SQLite
+  // keeps on an open WAL database: the sign `npm run db:restore` looks for before replacing it.
+  'PRAGMA schema_version',
+] as const;
 
 const statement = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] });
 
@@ -174,7 +179,8 @@ export function immediateTransactions(factory: SqlDriverAdapterFactory): SqlDriv
     adapterName: factory.adapterName,
     async connect() {
       const connection = await factory.connect();
-      for (const pragma of CONNECTION_PRAGMAS) await connection.executeRaw(statement(pragma));
+      // queryRaw: it runs statements that answer with rows (schema_version) as well as ones that do not.
+      for (const pragma of CONNECTION_PRAGMAS) await connection.queryRaw(statement(pragma));
       return new ImmediateTransactionsAdapter(connection);
     },
   };
