@@ -5,9 +5,12 @@
 //
 // The schema is made by `npm run db:setup` (scripts/db-setup.mjs), which also switches the file
 // to WAL mode; WAL is a property of the database file, so every later connection inherits it.
+// The adapter is wrapped (sqlite-adapter.ts) so write transactions take the write lock up front
+// and nothing interleaves with an open transaction on the shared connection.
 
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaClient } from './generated/prisma/client';
+import { immediateTransactions } from './sqlite-adapter';
 import { databaseFile } from '../../prisma/database-location.mjs';
 
 /** How long a write waits for another writer (the gateway vs. a request) before SQLITE_BUSY. */
@@ -29,8 +32,10 @@ export function getDb(): PrismaClient {
   const current = holder.__flatnetDb;
   if (current && current.file === file) return current.client;
   if (current) void current.client.$disconnect();
-  const adapter = new PrismaBetterSqlite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS });
-  const client = new PrismaClient({ adapter });
+  const adapter = immediateTransactions(new PrismaBetterSqlite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS }));
+  // maxWait: an interactive transaction queued behind others on this connection waits as long as
+  // a write waits for another process's lock, not Prisma's default 2 s (a busy minute would fail).
+  const client = new PrismaClient({ adapter, transactionOptions: { maxWait: BUSY_TIMEOUT_MS } });
   holder.__flatnetDb = { client, file };
   return client;
 }

@@ -53,6 +53,27 @@ describe('quiz answers', () => {
   });
 });
 
+describe('answers and visits arriving at once (two tabs)', () => {
+  it('keeps a right answer passed when a wrong one lands at the same moment', async () => {
+    const quiz = { lessonKey: 'dns/coredns', quizKey: 'bbbb0002' };
+    await Promise.all([
+      lessons.recordQuizAnswer(alice, { ...quiz, choice: 1, correct: true }, t(10)),
+      lessons.recordQuizAnswer(alice, { ...quiz, choice: 0, correct: false }, t(11)),
+    ]);
+    const [answer] = (await lessons.getQuizRecords(alice, quiz.lessonKey)).filter((q) => q.quizKey === quiz.quizKey);
+    expect(answer.passedAt).toEqual(t(10));
+  });
+
+  it('keeps the first time a lesson was read when two reads land at once', async () => {
+    const carol = (await getDb().user.create({ data: { id: 'u-carol', name: 'carol', email: 'carol@example.com' } })).id;
+    await Promise.all([
+      lessons.recordLessonVisit(carol, 'dns/coredns', { read: true, now: t(20) }),
+      lessons.recordLessonVisit(carol, 'dns/coredns', { read: true, now: t(21) }),
+    ]);
+    expect((await lessons.getLessonRecords(carol)).find((r) => r.lessonKey === 'dns/coredns')?.readAt).toEqual(t(20));
+  });
+});
+
 describe('lesson visits', () => {
   it('records visits, keeps the first time a lesson was read, and orders by the latest visit', async () => {
     await lessons.recordLessonVisit(alice, 'pod-network/pod-network-model', { now: t(1) });

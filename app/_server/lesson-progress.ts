@@ -33,7 +33,12 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
 }
 
-/** Upsert that survives two tabs racing on the unique index: the loser retries as an update. */
+/**
+ * Upsert that survives two tabs racing on the unique index: the loser retries as an update.
+ * The read-then-write functions below also run in one transaction, which starts with the write
+ * lock (BEGIN IMMEDIATE, sqlite-adapter.ts): two tabs cannot both read "not passed yet" or "not
+ * read yet" and then overwrite each other.
+ */
 async function upsertRace<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
@@ -47,18 +52,19 @@ async function upsertRace<T>(run: () => Promise<T>): Promise<T> {
 export async function recordLessonVisit(userId: string, key: string, options: { read?: boolean; now?: Date } = {}): Promise<LessonRecord> {
   const now = options.now ?? new Date();
   const readAt = options.read ? now : undefined;
-  const db = getDb();
-  const existing = await db.lessonVisit.findUnique({ where: { userId_lessonKey: { userId, lessonKey: key } }, select: { readAt: true } });
-  const row = await upsertRace(() =>
-    db.lessonVisit.upsert({
-      where: { userId_lessonKey: { userId, lessonKey: key } },
-      create: { userId, lessonKey: key, firstVisitAt: now, lastVisitedAt: now, readAt: readAt ?? null },
-      // The first time a lesson was read is the one kept.
-      update: { lastVisitedAt: now, ...(readAt && !existing?.readAt ? { readAt } : {}) },
-      select: { lessonKey: true, lastVisitedAt: true, readAt: true },
+  const where = { userId_lessonKey: { userId, lessonKey: key } };
+  return upsertRace(() =>
+    getDb().$transaction(async (tx) => {
+      const existing = await tx.lessonVisit.findUnique({ where, select: { readAt: true } });
+      return tx.lessonVisit.upsert({
+        where,
+        create: { userId, lessonKey: key, firstVisitAt: now, lastVisitedAt: now, readAt: readAt ?? null },
+        // The first time a lesson was read is the one kept.
+        update: { lastVisitedAt: now, ...(readAt && !existing?.readAt ? { readAt } : {}) },
+        select: { lessonKey: true, lastVisitedAt: true, readAt: true },
+      });
     }),
   );
-  return row;
 }
 
 /** Saves the learner's answer to one quiz; a right answer marks the quiz passed for good. */
@@ -68,17 +74,18 @@ export async function recordQuizAnswer(
   now = new Date(),
 ): Promise<QuizRecord> {
   if (!Number.isInteger(answer.choice) || answer.choice < 0) throw new RangeError(`choice must be an option index, got ${answer.choice}`);
-  const db = getDb();
   const where = { userId_lessonKey_quizKey: { userId, lessonKey: answer.lessonKey, quizKey: answer.quizKey } };
-  const existing = await db.quizAnswer.findUnique({ where, select: { passedAt: true } });
-  const passedAt = existing?.passedAt ?? (answer.correct ? now : null);
-  const data = { choice: answer.choice, correct: answer.correct, passedAt, answeredAt: now };
   return upsertRace(() =>
-    db.quizAnswer.upsert({
-      where,
-      create: { userId, lessonKey: answer.lessonKey, quizKey: answer.quizKey, ...data },
-      update: data,
-      select: { lessonKey: true, quizKey: true, choice: true, correct: true, passedAt: true },
+    getDb().$transaction(async (tx) => {
+      const existing = await tx.quizAnswer.findUnique({ where, select: { passedAt: true } });
+      const passedAt = existing?.passedAt ?? (answer.correct ? now : null);
+      const data = { choice: answer.choice, correct: answer.correct, passedAt, answeredAt: now };
+      return tx.quizAnswer.upsert({
+        where,
+        create: { userId, lessonKey: answer.lessonKey, quizKey: answer.quizKey, ...data },
+        update: data,
+        select: { lessonKey: true, quizKey: true, choice: true, correct: true, passedAt: true },
+      });
     }),
   );
 }
