@@ -43,7 +43,7 @@ let ada: SessionUser;
 
 beforeAll(async () => {
   execFileSync(process.execPath, ['scripts/db-setup.mjs'], { env: process.env, stdio: 'pipe' });
-  registerLiveSessions({ stop: async (attemptId) => void stopped.push(attemptId) });
+  registerLiveSessions({ stop: async (attemptId) => void stopped.push(attemptId), watch: () => null });
   root = await createAccount({ email: 'root@example.com', name: 'Root', role: 'admin', password: 'root password' });
   tess = await createAccount({ email: 'tess@example.com', name: 'Tess', role: 'instructor', password: 'tess password' });
   ada = await createAccount({ email: 'ada@example.com', name: 'Ada', role: 'learner', password: 'ada password' });
