@@ -89,7 +89,7 @@ export async function saveCourseAction(cohortId: string, _previous: FormState, f
       labs.push({ labId: lab.labId, dueAt });
     }
     await setCohortCourse(cohortId, { moduleIds: parsed.data.moduleIds, labs });
-    return done(`Saved: ${parsed.data.moduleIds.length} modules, ${labs.length} labs.`);
+    return done(`Saved: ${count(parsed.data.moduleIds.length, 'module')}, ${count(labs.length, 'lab')}.`);
   });
 }
 
@@ -102,4 +102,8 @@ export async function removeMemberAction(cohortId: string, _previous: FormState,
     await removeMember(cohortId, parsed.data.userId);
     return done('Removed from the cohort.');
   });
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
