@@ -34,7 +34,6 @@ function labYaml(id: string, title: string, module: string): string {
 id: ${id}
 title: ${yamlString(title)}
 module: ${module}
-topology: { cni: calico, proxyMode: iptables }
 seed: 1
 
 # Runs in the simulated cluster before the learner arrives; /lab/ holds the files/ folder.
