@@ -27,7 +27,13 @@ const H0 = {
 
 export type Sha2Algorithm = keyof typeof H0;
 
-/** Digests computed here before sha2Digest turns to node:crypto (about 2,000 chain names of 10,000 Services' sync would cost ~0.1 s more here). */
+/**
+ * Digests computed here before sha2Digest turns to node:crypto. pod-network-basics computes 261
+ * while it starts (Calico's static rule ids on three nodes, kube-proxy's chain names). The price
+ * is CPU: without TurboFan a digest costs some 60-80 µs here against a few in OpenSSL; those 261
+ * took 18-62 ms against 3-19 ms for node:crypto's load and the same digests (the busy 2-core
+ * machine). Past this many, a lab is large enough that OpenSSL's speed matters more.
+ */
 export const TS_DIGESTS = 512;
 let digestsHere = 0;
 
