@@ -1,5 +1,6 @@
 // How the gateway starts one labsh child: the bundled engine when built, with the V8 flags and the
-// allocator setting that keep an idle session small, inside the sandbox of labsh-sandbox.ts where the host allows it.
+// allocator setting that keep an idle session small, inside the sandbox of labsh-sandbox.ts where
+// the host allows it.
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,14 +28,14 @@ import { UNSHARE, grantControlSocket, probeSandbox, sandboxModeFromEnv, sandboxP
 export const LABSH_NODE_FLAGS = ['--max-semi-space-size=1', '--single-threaded', '--no-opt'];
 
 /**
- * glibc's trim threshold, fixed at its own default (128 KiB). Left to glibc, the threshold moves:
- * freeing a large block that was mmap()ed (V8's parser and compiler zones, while the start chunk
- * is compiled) raises it to twice that block, and the memory freed once labsh is up then stays in
- * the process's brk heap instead of going back to the kernel. Set, the threshold stays put and
- * free() returns the top of the heap: measured under the gateway (idle child, mean VmRSS of 4),
- * 50.7 → 47.2 MB; loading the start chunk alone, 50.9 → 47.4 MB with the brk heap 6.7 → 2.9 MB.
- * MALLOC_MMAP_THRESHOLD_ at the same value did the same; 1 MiB kept 0.7 MB more (mallopt(3): setting
- * either turns the dynamic adjustment off). Nothing else changes: the same memory, handed back.
+ * glibc's trim threshold, fixed at its own default (128 KiB). Left unset, glibc adjusts its mmap
+ * threshold (and the trim threshold with it, to twice that) upward each time a block it mmap()ed
+ * is freed (glibc manual, "Malloc Tunable Parameters"); compiling labsh's 700 KB start chunk does
+ * that, and what the start then frees stays in the process's brk heap instead of going back to
+ * the kernel. Set, the dynamic adjustment is off and free() returns the top of the heap. Measured
+ * under the gateway (idle child, mean VmRSS of 4): 50.7 → 47.2 MB; loading the start chunk alone,
+ * 50.9 → 47.4 MB, its brk heap 6.7 → 2.9 MB. MALLOC_MMAP_THRESHOLD_=131072 did the same; a 1 MiB
+ * trim threshold kept 0.7 MB more. Nothing else changes: the same memory, handed back.
  */
 export const LABSH_ENV: Record<string, string> = { MALLOC_TRIM_THRESHOLD_: '131072' };
 
