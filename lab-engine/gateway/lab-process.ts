@@ -20,6 +20,8 @@ const LAB_LOAD_WAIT_MS = 2000;
 export interface LabshCommand {
   file: string;
   args: string[];
+  /** Added to the child's minimal environment (labsh-command.ts: the allocator setting of LABSH_ENV). */
+  env?: Record<string, string>;
   /** Called once the control socket listens, before any child starts (labsh-sandbox.ts: lets its uid connect). */
   prepareControlSocket?(socketPath: string): void;
 }
@@ -83,6 +85,7 @@ export class LabProcess {
         FLATNET_CONTROL_SOCKET: options.control.socketPath,
         FLATNET_SESSION_TOKEN: this.token,
         FLATNET_CONTENT_DIR: options.contentDir,
+        ...options.command.env,
       },
     });
     this.pty.onData((data) => options.onOutput(data));

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTerminal, startGatewayKit, type GatewayKit } from './gateway-test-kit';
-import { labshCommand } from './labsh-command';
+import { LABSH_ENV, labshCommand } from './labsh-command';
 import { probeSandbox, sandboxModeFromEnv } from './labsh-sandbox';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -30,6 +30,12 @@ describe('FLATNET_LABSH_SANDBOX', () => {
 
   it('off gives the plain command', () => {
     expect(labshCommand(root, { sandbox: 'off' }).file).toBe(process.execPath);
+  });
+
+  it('gives the child the allocator setting of an idle session, sandboxed or not', () => {
+    expect(LABSH_ENV).toEqual({ MALLOC_TRIM_THRESHOLD_: '131072' });
+    expect(labshCommand(root, { sandbox: 'off' }).env).toEqual(LABSH_ENV);
+    expect(labshCommand(root, { sandbox: 'required', probe: () => ({ ok: true }) }).env).toEqual(LABSH_ENV);
   });
 
   it('auto falls back to the plain command with one warning saying why; required refuses', () => {
@@ -76,6 +82,7 @@ describe.skipIf(!probe.ok)(`labsh in its sandbox${skipReason ? ` (${skipReason})
     expect(statusField(pid, 'Groups')).toBe('');
     for (const caps of ['CapInh', 'CapPrm', 'CapEff', 'CapBnd', 'CapAmb']) expect(statusField(pid, caps)).toBe('0000000000000000');
     expect(statusField(pid, 'NoNewPrivs')).toBe('1');
+    expect(readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')).toContain('MALLOC_TRIM_THRESHOLD_=131072');
     expect(readlinkSync(`/proc/${pid}/ns/net`)).not.toBe(readlinkSync('/proc/self/ns/net'));
     expect(readlinkSync(`/proc/${pid}/ns/mnt`)).not.toBe(readlinkSync('/proc/self/ns/mnt'));
     // The namespace has nothing but a loopback, and that is down: no address anywhere, not even 127.0.0.1.

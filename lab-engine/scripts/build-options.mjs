@@ -90,7 +90,9 @@ export function loadedAtStart(metafile, entry) {
 
 /** The input files labsh starts with (but its entry) and every file an import() reaches first. */
 function startAndLazyFiles(metafile) {
-  const start = [...loadedAtStart(metafile, 'labsh/labsh-main.ts')].filter((f) => f !== 'labsh/labsh-main.ts' && !f.includes(':'));
+  // Packages stay out of the barrel: an import for side effects of a `"sideEffects": false`
+  // package is dropped (with a warning); esbuild places them by their real importers anyway.
+  const start = [...loadedAtStart(metafile, 'labsh/labsh-main.ts')].filter((f) => f !== 'labsh/labsh-main.ts' && !f.includes(':') && !f.includes('node_modules/'));
   const lazy = new Set();
   for (const input of Object.values(metafile.inputs)) {
     for (const imported of input.imports) if (imported.kind === 'dynamic-import' && !imported.external) lazy.add(imported.path);

@@ -3,7 +3,7 @@
 // fit iptables' 28 characters, so the service port (and endpoint) is hashed: the first 16
 // characters of base32(sha256(input)), RFC 4648 alphabet. GROUND-TRUTH §2.1 lists verified values.
 
-import { nodeCrypto } from '../../core/node-crypto';
+import { sha2Digest } from '../../core/sha2';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -25,10 +25,6 @@ function base32(bytes: Uint8Array): string {
   return out;
 }
 
-// crypto.hash (one-shot, Node ≥ 20.12) avoids a Hash object per name; at 10,000 Services kube-proxy
-// names ~60,000 chains per sync. Looked up at the first name (null until then).
-let oneShot: ((alg: string, data: string, enc: 'buffer') => Buffer) | undefined | null = null;
-
 /**
  * kube-proxy derives chain names once, when a Service or endpoint changes (newServiceInfo,
  * newEndpointInfo), not on every sync; this memo plays that part. Bounded: cleared when full.
@@ -46,8 +42,8 @@ function hash16(input: string): string {
 }
 
 function computeHash16(input: string): string {
-  if (oneShot === null) oneShot = (nodeCrypto() as { hash?: (alg: string, data: string, enc: 'buffer') => Buffer }).hash;
-  const digest = oneShot ? oneShot('sha256', input, 'buffer') : nodeCrypto().createHash('sha256').update(input).digest();
+  // A lab's first names are hashed without node:crypto (core/sha2.ts): no OpenSSL in an idle session.
+  const digest = sha2Digest('sha256', input);
   // 16 base32 characters are 80 bits: the first 10 bytes of the digest.
   return base32(digest.subarray(0, 10));
 }

@@ -5,7 +5,8 @@
 // store trusts nothing here; `--cacert FILE` trusts the certificates in FILE, and curl's default
 // X509_V_FLAG_PARTIAL_CHAIN lets a trusted leaf stand on its own.
 
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
+import { nodeCrypto } from '../../core/node-crypto';
 import { matchingName, pemCertificates, type ServedCertificate } from './certificate';
 
 export type ChainVerdict = { ok: true } | { ok: false; code: number; text: string };
@@ -23,7 +24,7 @@ export function trustAnchors(text: string): X509Certificate[] {
   const out: X509Certificate[] = [];
   for (const pem of pemCertificates(text)) {
     try {
-      out.push(new X509Certificate(pem));
+      out.push(new (nodeCrypto().X509Certificate)(pem));
     } catch {
       // not a certificate OpenSSL would load either
     }
@@ -43,13 +44,13 @@ function isTrusted(cert: ServedCertificate, trusted: readonly X509Certificate[])
   const chain = pemCertificates(cert.pem);
   let leaf: X509Certificate;
   try {
-    leaf = new X509Certificate(chain[0]);
+    leaf = new (nodeCrypto().X509Certificate)(chain[0]);
   } catch {
     return false;
   }
   const intermediates = chain.slice(1).flatMap((p) => {
     try {
-      return [new X509Certificate(p)];
+      return [new (nodeCrypto().X509Certificate)(p)];
     } catch {
       return [];
     }

@@ -9,7 +9,7 @@
 // - IP set ids `s:<base64url(SHA-224("s:"+selector))>` (libcalico-go/lib/hash MakeUniqueID) and
 //   their kernel names `cali40<id>` cut to ipset's 31 characters.
 
-import { createHash } from 'node:crypto';
+import { sha2Digest } from '../../../core/sha2';
 
 /** iptables' chain-name limit as Felix applies it (felix/iptables MaxChainNameLength). */
 export const MAX_CHAIN_NAME = 28;
@@ -18,25 +18,28 @@ const HASH_LENGTH = 16;
 
 /** Felix's rule ids for one chain, in order; `rendered` is each rule as Felix renders it after `-A <chain> HASH`. */
 export function ruleHashes(chain: string, rendered: readonly string[]): string[] {
-  let hash = createHash('sha224').update(chain).digest();
+  // Without node:crypto for a lab's first digests (core/sha2.ts): no OpenSSL in an idle session.
+  let hash = sha2Digest('sha224', chain);
   return rendered.map((rule) => {
-    hash = createHash('sha224').update(hash).update(`-A ${chain} HASH${rule ? ` ${rule}` : ''}`).digest();
-    return hash.toString('base64url').slice(0, HASH_LENGTH);
+    hash = sha2Digest('sha224', hash, `-A ${chain} HASH${rule ? ` ${rule}` : ''}`);
+    return base64url(hash).slice(0, HASH_LENGTH);
   });
 }
 
 export function lengthLimitedId(prefix: string, suffix: string, maxLength = MAX_CHAIN_NAME): string {
   const total = prefix.length + suffix.length;
   if (total > maxLength || (total === maxLength && suffix.startsWith('_'))) {
-    const hash = createHash('sha256').update(suffix).digest('base64url');
+    const hash = base64url(sha2Digest('sha256', suffix));
     return `${prefix}_${hash.slice(0, maxLength - 1 - prefix.length)}`;
   }
   return prefix + suffix;
 }
 
 export function uniqueId(prefix: string, content: string): string {
-  return `${prefix}:${createHash('sha224').update(`${prefix}:${content}`).digest('base64url')}`;
+  return `${prefix}:${base64url(sha2Digest('sha224', `${prefix}:${content}`))}`;
 }
+
+const base64url = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('base64url');
 
 /** `cali40` + the set id, as the kernel holds it (IPv4 sets; ipset names stop at 31 characters). */
 export function ipsetName(id: string): string {

@@ -12,7 +12,7 @@
 // Modelled, not copied: the selector text whose hash names a set is rebuilt from the conversion's
 // format, so a set's name has Felix's shape but may not be byte-identical to a real node's.
 
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../../../core/node-crypto';
 import type { Chain, IpSet } from '../../kube-proxy';
 import type { LabelSelector, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort } from '../../../kube/network-policy';
 import { policyTypesOf } from '../../../kube/network-policy';
@@ -138,7 +138,7 @@ export function policyChain(p: NetworkPolicy, dir: 'ingress' | 'egress', ctx: Po
 
 /** Consecutive policies with one selector share a group chain once there are two or more. */
 export function policyGroupChain(policies: readonly NetworkPolicy[], dir: 'ingress' | 'egress'): Chain {
-  const h = createHash('sha3-224');
+  const h = nodeCrypto().createHash('sha3-224');
   const selector = `${policies[0].metadata.namespace}/${selectorText(policies[0].spec.podSelector, true)}`;
   for (const part of ['default', selector, dir === 'ingress' ? 'inbound' : 'outbound', String(policies.length), ...policies.map(felixPolicyName)]) h.update(`${part}\n`);
   const name = `${dir === 'ingress' ? 'cali-gi-' : 'cali-go-'}${h.digest('base64url').slice(0, 20)}`;
