@@ -1,20 +1,8 @@
 'use client';
 // /admin's error boundary: a failed action or listing says so without a stack trace.
 
-import Link from 'next/link';
+import { ErrorPanel, type RouteErrorProps } from '@/app/_components/error-panel';
 
-export default function AdminError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return (
-    <main className="error-page" role="alert">
-      <h1>The admin page failed</h1>
-      <p>Reload the page to see what took effect, then try again; if it keeps failing, the server log has the details.</p>
-      {error.digest && <p className="error-page__digest">Reference: {error.digest}</p>}
-      <p>
-        <button type="button" className="button" onClick={reset}>
-          Try again
-        </button>{' '}
-        <Link href="/">Back to the course</Link>
-      </p>
-    </main>
-  );
+export default function AdminError(props: RouteErrorProps) {
+  return <ErrorPanel {...props} title="The admin page failed" detail="Reload the page to see what took effect, then try again; if it keeps failing, the server log has the details." />;
 }

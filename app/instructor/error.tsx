@@ -1,20 +1,8 @@
 'use client';
 // What an instructor sees if their cohorts page fails: the error, a retry, and a way back.
 
-import Link from 'next/link';
+import { ErrorPanel, type RouteErrorProps } from '@/app/_components/error-panel';
 
-export default function InstructorError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return (
-    <main className="error-page" role="alert">
-      <h1>Your cohorts could not be shown</h1>
-      <p>Something went wrong while reading your cohorts. Nothing was changed.</p>
-      {error.digest && <p className="error-page__digest">Reference: {error.digest}</p>}
-      <p>
-        <button type="button" className="button" onClick={reset}>
-          Try again
-        </button>{' '}
-        <Link href="/">Back to the course</Link>
-      </p>
-    </main>
-  );
+export default function InstructorError(props: RouteErrorProps) {
+  return <ErrorPanel {...props} title="Your cohorts could not be shown" detail="Something went wrong while reading your cohorts. Nothing was changed." />;
 }
