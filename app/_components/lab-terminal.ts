@@ -5,6 +5,7 @@
 // Escape then Tab leaves the terminal (terminal-keyboard.ts).
 
 import type { Terminal } from '@xterm/xterm';
+import { terminalBufferText } from './terminal-text';
 import {
   SESSION_REFUSED_CLOSE_CODE,
   encodeTerminalFrame,
@@ -247,18 +248,7 @@ export async function openLabTerminal(
       runs.add(typeof request === 'string' ? { id: newRunId(), command: request } : request);
     },
     focus: () => term.focus(),
-    text() {
-      const buffer = term.buffer.active;
-      // Rows the terminal wrapped belong to one logical line: join them, as the learner reads them.
-      let text = '';
-      for (let i = 0; i < buffer.length; i++) {
-        const line = buffer.getLine(i);
-        if (i > 0 && !line?.isWrapped) text += '\n';
-        // A row that continues on the next keeps its trailing cells (a space may sit at the wrap).
-        text += line?.translateToString(!buffer.getLine(i + 1)?.isWrapped) ?? '';
-      }
-      return text;
-    },
+    text: () => terminalBufferText(term),
     dispose() {
       disposed = true;
       runs.dispose();

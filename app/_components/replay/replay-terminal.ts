@@ -2,6 +2,7 @@
 // relayed. Stdin is disabled and no key handler is attached, so nothing typed here goes anywhere.
 
 import type { Terminal } from '@xterm/xterm';
+import { terminalBufferText } from '../terminal-text';
 
 export interface ReplayTerminal {
   write(data: string): void;
@@ -36,16 +37,7 @@ export async function openReplayTerminal(container: HTMLElement): Promise<Replay
   return {
     write: (data) => term.write(data),
     reset: () => term.reset(),
-    text() {
-      const buffer = term.buffer.active;
-      let text = '';
-      for (let i = 0; i < buffer.length; i++) {
-        const line = buffer.getLine(i);
-        if (i > 0 && !line?.isWrapped) text += '\n';
-        text += line?.translateToString(!buffer.getLine(i + 1)?.isWrapped) ?? '';
-      }
-      return text;
-    },
+    text: () => terminalBufferText(term),
     dispose() {
       window.removeEventListener('resize', onResize);
       term.dispose();
