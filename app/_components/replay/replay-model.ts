@@ -2,41 +2,13 @@
 // recorded chunks a scrubber position shows, whether moving there can append or must start over,
 // where a moment sits on the timeline, and how a time reads.
 
-/** What the replay route answers (app/_server/attempt-replay.ts Replay), as the browser sees it. */
-export interface ReplayChunkView {
-  id: number;
-  t: number;
-  data: string;
-}
-
-export interface ReplayCommandView {
-  id: number;
-  t: number;
-  line: string;
-  exitCode: number;
-}
-
-export interface ReplayCheckView {
-  id: number;
-  t: number;
-  checkId: string;
-  title: string;
-  passed: boolean;
-  feedbackId: string;
-}
-
-export interface ReplayView {
-  attemptId: string;
-  labId: string;
-  labTitle: string;
-  learnerName: string;
-  status: 'active' | 'completed' | 'reset';
-  startedAt: string;
-  durationMs: number;
-  chunks: ReplayChunkView[];
-  commands: ReplayCommandView[];
-  checks: ReplayCheckView[];
-}
+// What the replay route answers, as the browser sees it: the server's own types (JSON keeps their shape).
+export type {
+  Replay as ReplayView,
+  ReplayCheckEvent as ReplayCheckView,
+  ReplayChunk as ReplayChunkView,
+  ReplayCommand as ReplayCommandView,
+} from '@/app/_server/attempt-replay';
 
 export const PLAYBACK_SPEEDS = [0.5, 1, 2, 4, 8, 16] as const;
 
