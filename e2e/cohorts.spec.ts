@@ -101,4 +101,14 @@ test('an instructor runs a cohort; a learner joins it, sees the due date, takes 
   await staff.reload();
   await expect(staff.getByTestId(`member-${learner.email}`)).toHaveCount(0);
   await expect(staff.getByTestId('roster-empty')).toBeVisible();
+
+  // The instructor ends the cohort: its name must be typed back, then it is gone from the list.
+  await staff.getByLabel("Type the cohort's name to confirm").fill('not its name');
+  await staff.getByRole('button', { name: 'Delete cohort' }).click();
+  await expect(staff.getByTestId('delete-cohort-message')).toHaveText(`Type the cohort's name, ${cohortName}, to delete it.`);
+  await staff.getByLabel("Type the cohort's name to confirm").fill(cohortName);
+  await staff.getByRole('button', { name: 'Delete cohort' }).click();
+  await expect(staff).toHaveURL(/\/instructor$/);
+  await expect(staff.getByText(cohortName)).toHaveCount(0);
+  expect((await staff.goto(settingsUrl))?.status()).toBe(404);
 });

@@ -123,6 +123,18 @@ describe('joining', () => {
     expect((await cohorts.cohortRoster(id)).map((r) => r.userId)).toEqual([bob.id]);
     expect((await myCohorts(ada.id)).some((c) => c.cohortId === id)).toBe(false);
   });
+
+  it('deletes a cohort with its roster and code; its learners keep their work', async () => {
+    const { id, joinCode } = await cohorts.createCohort(tess, { name: 'Sunday' });
+    await joinCohort(ada.id, joinCode, { limiter: freshLimiter() });
+    await getDb().attempt.create({ data: { id: 'a-sunday', userId: ada.id, labId: 'pod-network-basics', seed: 1 } });
+    expect(await cohorts.deleteCohort(id)).toBe(true);
+    expect(await cohorts.cohortSettings(id)).toBeNull();
+    expect(await getDb().cohortMember.count({ where: { cohortId: id } })).toBe(0);
+    expect((await joinCohort(bob.id, joinCode, { limiter: freshLimiter() })).ok).toBe(false);
+    expect(await getDb().attempt.findUnique({ where: { id: 'a-sunday' } })).not.toBeNull();
+    expect(await cohorts.deleteCohort(id)).toBe(false);
+  });
 });
 
 describe('what a cohort works on', () => {

@@ -184,3 +184,12 @@ export async function cohortRoster(cohortId: string): Promise<RosterEntry[]> {
 export async function removeMember(cohortId: string, userId: string): Promise<void> {
   await getDb().cohortMember.deleteMany({ where: { cohortId, userId } });
 }
+
+/**
+ * Ends a cohort: its roster, modules, labs, due dates and join code go (the schema cascades); its
+ * learners keep their accounts and all their own work. False when there was no such cohort.
+ */
+export async function deleteCohort(cohortId: string): Promise<boolean> {
+  const { count } = await getDb().cohort.deleteMany({ where: { id: cohortId } });
+  return count > 0;
+}

@@ -5,6 +5,7 @@
 
 import { headers } from 'next/headers';
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { done, refused, type FormState } from '@/app/_components/forms/form-state';
 import { getSessionUser } from '@/app/_server/auth';
@@ -12,6 +13,8 @@ import { canManageCohort } from '@/app/_server/authz';
 import {
   COHORT_NAME_MAX_LENGTH,
   CohortError,
+  cohortSettings,
+  deleteCohort,
   MAX_COHORT_SELECTION,
   regenerateJoinCode,
   removeMember,
@@ -102,6 +105,23 @@ export async function removeMemberAction(cohortId: string, _previous: FormState,
     await removeMember(cohortId, parsed.data.userId);
     return done('Removed from the cohort.');
   });
+}
+
+const DeleteForm = z.object({ confirm: z.string().max(200) });
+
+/** Deletes the cohort once its name is typed back; then to the instructor's list of cohorts. */
+export async function deleteCohortAction(cohortId: string, _previous: FormState, formData: FormData): Promise<FormState> {
+  const answer = await managing(cohortId, async () => {
+    const parsed = DeleteForm.safeParse({ confirm: formData.get('confirm') ?? '' });
+    const cohort = await cohortSettings(cohortId);
+    if (!cohort) return refused(NOT_FOUND);
+    if (!parsed.success || parsed.data.confirm.trim() !== cohort.name) return refused(`Type the cohort's name, ${cohort.name}, to delete it.`);
+    await deleteCohort(cohortId);
+    return done('Deleted.');
+  });
+  // redirect() ends the action by throwing, so it stays outside managing's error handling.
+  if (answer.status === 'ok') redirect('/instructor');
+  return answer;
 }
 
 function count(n: number, noun: string): string {

@@ -13,7 +13,7 @@ import { courseModulesWithLabs } from '@/app/_server/cohort-labs';
 import { cohortRoster, cohortSettings } from '@/app/_server/cohorts';
 import { formatJoinCode } from '@/app/_server/join-code';
 import { formatUtc, toDateTimeInput } from '@/app/_server/utc-datetime';
-import { regenerateCodeAction, removeMemberAction, renameAction, saveCourseAction, setExpiryAction } from './actions';
+import { deleteCohortAction, regenerateCodeAction, removeMemberAction, renameAction, saveCourseAction, setExpiryAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Cohort settings' };
@@ -143,6 +143,15 @@ export default async function CohortSettingsPage({ params }: { params: Promise<{
           </table>
         </div>
       )}
+
+      <h2>Delete this cohort</h2>
+      <p>The roster, the chosen modules and labs, the due dates and the join code go; every learner keeps their account and all their own work.</p>
+      <ActionForm action={deleteCohortAction.bind(null, id)} submitLabel="Delete cohort" secondary testId="delete-cohort" aria-label="Delete this cohort">
+        <div className="field">
+          <label htmlFor="delete-confirm">Type the cohort&apos;s name to confirm</label>
+          <input id="delete-confirm" name="confirm" type="text" maxLength={200} autoComplete="off" required />
+        </div>
+      </ActionForm>
     </main>
   );
 }
