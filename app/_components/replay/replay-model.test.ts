@@ -2,7 +2,7 @@
 // start over, timeline positions stay on the line, and times read as a clock.
 
 import { describe, expect, it } from 'vitest';
-import { chunksAt, formatOffset, seekPlan, timelinePercent } from './replay-model';
+import { chunksAt, formatOffset, seekPlan, timelinePercent, turningPoints } from './replay-model';
 
 describe('replay model', () => {
   const chunks = [{ t: 0 }, { t: 500 }, { t: 500 }, { t: 2000 }];
@@ -26,6 +26,16 @@ describe('replay model', () => {
     expect(timelinePercent(500, 1000)).toBe(50);
     expect(timelinePercent(2000, 1000)).toBe(100);
     expect(timelinePercent(5, 0)).toBe(0);
+  });
+
+  it('marks verdict changes, not the red every check starts with', () => {
+    const events = [
+      { checkId: 'a', passed: false },
+      { checkId: 'b', passed: true },
+      { checkId: 'a', passed: true },
+      { checkId: 'a', passed: false },
+    ];
+    expect(turningPoints(events)).toEqual([events[1], events[2], events[3]]);
   });
 
   it('reads times as a clock', () => {

@@ -33,6 +33,19 @@ export function seekPlan(shown: number, wanted: number): { reset: boolean; from:
   return wanted >= shown ? { reset: false, from: shown, to: wanted } : { reset: true, from: 0, to: wanted };
 }
 
+/**
+ * The check events worth a mark on the timeline: every verdict change, but not a check's first
+ * verdict when it is failing (each check starts red; that is where the learner began, not a turn).
+ */
+export function turningPoints<T extends { checkId: string; passed: boolean }>(checks: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return checks.filter((check) => {
+    const first = !seen.has(check.checkId);
+    seen.add(check.checkId);
+    return !(first && !check.passed);
+  });
+}
+
 /** Where a moment sits along the timeline, in percent. */
 export function timelinePercent(t: number, durationMs: number): number {
   if (durationMs <= 0) return 0;

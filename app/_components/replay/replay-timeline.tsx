@@ -1,10 +1,11 @@
 // The replay's timeline: a native range input (so arrows, Page Up/Down, Home and End move it, and
 // screen readers announce it with its time) with marks above it for each command and for each
-// moment a check turned green (✓) or red (✗). Marks are decoration with a title; the lists beside
-// the terminal offer the same moments as buttons.
+// moment a check turned green (✓) or red (✗); a check's first verdict, when failing, is where it
+// started rather than a turn, and gets no mark. Marks are decoration with a title; the lists
+// beside the terminal offer the same moments as buttons.
 
 import type { ReplayCheckView, ReplayCommandView } from './replay-model';
-import { formatOffset, timelinePercent } from './replay-model';
+import { formatOffset, timelinePercent, turningPoints } from './replay-model';
 
 export interface ReplayTimelineProps {
   durationMs: number;
@@ -31,7 +32,7 @@ export function ReplayTimeline({ durationMs, positionMs, commands, checks, onSee
             onClick={() => onSeek(command.t)}
           />
         ))}
-        {checks.map((check) => (
+        {turningPoints(checks).map((check) => (
           <span
             key={`k${check.id}`}
             className={`replay-timeline__check replay-timeline__check--${check.passed ? 'pass' : 'fail'}`}
