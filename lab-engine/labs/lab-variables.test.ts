@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { distinctSeeds, labVariables, substituteVariables } from './lab-variables';
 import { instantiateLab } from './lab-instance';
@@ -6,6 +7,7 @@ import { loadLab, tryLoadLabFiles, type Lab } from './loader';
 import { readLabFolder } from './lab-files';
 import { selfTestLab } from './self-test';
 import { fakeDeps, type FakeSimulation } from './labs-test-kit';
+import { createSimulation, settle } from '../simulation/simulation';
 
 const varsLab = join(import.meta.dirname, 'testdata', 'variables', 'vars-lab');
 const variables = { app: { oneOf: ['web', 'api', 'shop', 'cart'] }, port: { range: [8000, 8999] as [number, number] } };
@@ -123,4 +125,20 @@ describe('selfTestLab on a lab with variables', () => {
     expect(report.failures[0].message).toBe(`seed ${failing[0]} (app=${app}, port=${port}): after the solution, check app-running fails: ${report.phases.find((p) => p.phase === 'solved' && !p.ok)?.checks[0].message}`);
     expect(report.phases.filter((p) => !p.ok).map((p) => [p.phase, p.seed])).toEqual(failing.map((seed) => ['solved', seed]));
   });
+});
+
+describe('AUTHORING.md\'s variables example', () => {
+  it('loads and passes the self-test on the real simulation for three draws', async () => {
+    const guide = readFileSync(resolve(import.meta.dirname, '..', '..', 'AUTHORING.md'), 'utf8');
+    const example = /## 6\. Per-learner variables[\s\S]*?```yaml\n([\s\S]*?)```/.exec(guide)?.[1] ?? '';
+    const files = {
+      'lab.yaml': `id: vars-demo\ntitle: Expose api\nmodule: services\n${example}`,
+      'steps/01-expose.mdx': 'Expose `api` in `{{ns}}` on port {{port}}.\n',
+    };
+    const loaded = await tryLoadLabFiles('vars-demo', files);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+    const report = await selfTestLab(loaded.lab, { createSimulation: (options) => createSimulation(options), settle });
+    expect(report.failures).toEqual([]);
+    expect(new Set(report.seeds.map((seed) => JSON.stringify(labVariables(loaded.lab, seed)))).size).toBe(3);
+  }, 60_000);
 });
