@@ -43,6 +43,7 @@ const tryRoute = await import('../api/authoring/labs/[id]/try/route');
 const recordRoute = await import('../api/authoring/labs/[id]/record-solution/route');
 const importRoute = await import('../api/authoring/import/route');
 const attemptsRoute = await import('../api/attempts/route');
+const customLabsRoute = await import('../api/custom-labs/route');
 
 const ORIGIN = 'http://127.0.0.1:41238';
 type Who = 'ada' | 'bob' | 'tess' | 'ivy' | 'root' | 'nobody';
@@ -240,6 +241,12 @@ describe('a lab written in the browser, from scaffold to learners', { timeout: 1
     await expect.poll(async () => (await getDb().attempt.findUniqueOrThrow({ where: { id: attemptId } })).completedAt).not.toBeNull();
     const bob = await getDb().user.findUniqueOrThrow({ where: { email: 'bob@example.com' } });
     expect(await loadCustomLab({ id: bob.id, email: bob.email, name: bob.name, role: 'learner' }, LAB)).toBeNull();
+    expect(await (await customLabsRoute.GET()).json()).toEqual({ labs: [{ id: LAB, title: 'Tess renamed this', module: 'services', href: `/labs/custom/${LAB}` }] });
+    as('bob');
+    expect(await (await customLabsRoute.GET()).json()).toEqual({ labs: [] });
+    as('nobody');
+    expect((await customLabsRoute.GET()).status).toBe(401);
+    as('ada');
 
     // History: three versions after a rollback to 1, with diffs.
     as('tess');
