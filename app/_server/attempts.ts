@@ -35,6 +35,8 @@ export interface AttemptRecord {
   completedAt: Date | null;
   timeSpentSeconds: number | null;
   hintsUsed: number | null;
+  /** The published version of an authored lab the attempt runs; null for a content lab and a trial. */
+  labVersionId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -55,6 +57,7 @@ const attemptFields = {
   completedAt: true,
   timeSpentSeconds: true,
   hintsUsed: true,
+  labVersionId: true,
   createdAt: true,
   updatedAt: true,
 } as const;
@@ -79,6 +82,7 @@ export async function getOrCreateActiveAttempt(
   labId: string,
   seed: number,
   kind: AttemptKind = 'lab',
+  labVersionId: string | null = null,
 ): Promise<AttemptRecord> {
   assertSeed(seed);
   const db = getDb();
@@ -87,7 +91,7 @@ export async function getOrCreateActiveAttempt(
   if (existing) return existing;
   try {
     return await db.attempt.create({
-      data: { userId, labId, kind, openLabId: labId, seed, status: 'active' },
+      data: { userId, labId, kind, openLabId: labId, seed, status: 'active', labVersionId },
       select: attemptFields,
     });
   } catch (error) {
@@ -96,6 +100,22 @@ export async function getOrCreateActiveAttempt(
     if (!winner) throw error;
     return winner;
   }
+}
+
+/**
+ * Closes the user's open attempt of `kind` at the lab, if any, and opens a new one: an author's
+ * Try it starts afresh on every press. Returns the new attempt and the id of the one closed.
+ */
+export async function replaceActiveAttempt(
+  userId: string,
+  labId: string,
+  seed: number,
+  kind: AttemptKind,
+): Promise<{ attempt: AttemptRecord; closedId: string | null }> {
+  assertSeed(seed);
+  const previous = await findActiveAttempt(userId, labId, kind);
+  if (previous) await resetAttempt(previous.id, userId);
+  return { attempt: await getOrCreateActiveAttempt(userId, labId, seed, kind), closedId: previous?.id ?? null };
 }
 
 /** The learner's open attempt of a kind at a lab (active or completed), or null; never creates one. */

@@ -45,3 +45,31 @@ export async function canManageCohort(viewer: SessionUser | null, cohortId: stri
   if (!cohort) return false;
   return viewer.role === 'admin' || cohort.ownerId === viewer.id;
 }
+
+/**
+ * May `viewer` edit the authored lab (its draft, self-test, publishing, history, trial runs)? Its
+ * owner if an instructor, or any admin; a learner never. Missing and forbidden look alike.
+ */
+export async function canEditAuthoredLab(viewer: SessionUser | null, labId: string): Promise<boolean> {
+  if (!isStaff(viewer) || labId.length > 64) return false;
+  const lab = await getDb().authoredLab.findUnique({ where: { id: labId }, select: { ownerId: true } });
+  if (!lab) return false;
+  return viewer.role === 'admin' || lab.ownerId === viewer.id;
+}
+
+/**
+ * May `viewer` see a published authored lab and attempt it? Its owner and admins; for audience
+ * `cohorts`, the members of the cohorts its owner runs; for `everyone`, every signed-in user.
+ */
+export async function canViewAuthoredLab(
+  viewer: SessionUser | null,
+  lab: { ownerId: string; audience: 'cohorts' | 'everyone' },
+): Promise<boolean> {
+  if (!viewer) return false;
+  if (viewer.role === 'admin' || viewer.id === lab.ownerId || lab.audience === 'everyone') return true;
+  const shared = await getDb().cohortMember.findFirst({
+    where: { userId: viewer.id, cohort: { ownerId: lab.ownerId } },
+    select: { cohortId: true },
+  });
+  return shared !== null;
+}

@@ -5,7 +5,8 @@
 // Its writes come from labsh with no one waiting to try again, so each is retried while SQLite is
 // busy (sqlite-retry.ts) and an attempt's writes land in the order they were made: a retried old
 // snapshot must not overwrite a newer one, and commands keep their order. Terminal output is
-// recorded through the same queue, capped at the recording limit it was given.
+// recorded through the same queue, capped at the recording limit it was given. An authored lab's
+// attempt carries its Lab (the pinned version, or a trial's draft) to the gateway.
 
 import type { AttemptRef, AttemptStore } from '../../lab-engine/gateway';
 import type { SimulationSnapshot } from '../../lab-engine/simulation/contract';
@@ -13,7 +14,8 @@ import type { CheckResultMessage } from '../../lab-engine/protocol';
 import * as attempts from './attempts';
 import { recordTerminalOutput } from './attempt-recording';
 import { DEFAULT_RECORDING_MAX_BYTES } from './recording-settings';
-import { findLab, labChecks } from './lab-catalogue';
+import { labChecks } from './lab-catalogue';
+import { labForAttempt } from './authored-labs/attempt-lab';
 import { withSqliteRetry, type SqliteRetryOptions } from './sqlite-retry';
 
 export class PrismaAttemptStore implements AttemptStore {
@@ -41,7 +43,11 @@ export class PrismaAttemptStore implements AttemptStore {
     const attempt = await attempts.getAttemptForUser(attemptId, userId);
     // A reset attempt is closed: a stale tab must not bring its terminal back.
     if (!attempt || attempt.status === 'reset') return null;
-    return { id: attempt.id, userId: attempt.userId, labId: attempt.labId, seed: attempt.seed };
+    const ref: AttemptRef = { id: attempt.id, userId: attempt.userId, labId: attempt.labId, seed: attempt.seed };
+    // A content lab the gateway loads from its folder; an authored one (pinned version, trial draft) comes from here.
+    if (attempt.labVersionId === null && attempt.kind !== 'trial') return ref;
+    const lab = await labForAttempt(attempt);
+    return lab ? { ...ref, lab } : null;
   }
 
   async loadSnapshot(attemptId: string): Promise<SimulationSnapshot | null> {
@@ -64,7 +70,7 @@ export class PrismaAttemptStore implements AttemptStore {
     if (!results.some((result) => result.passed)) return;
     const attempt = await attempts.getAttempt(attemptId);
     if (!attempt || attempt.kind !== 'lab' || attempt.status !== 'active') return;
-    const lab = await findLab(attempt.labId);
+    const lab = await labForAttempt(attempt);
     if (!lab) return;
     const checkIds = labChecks(lab).map((check) => check.id);
     await this.write(attemptId, 'completeIfAllPassed', () => attempts.completeIfAllPassed(attemptId, checkIds));

@@ -32,6 +32,8 @@ export interface LabProcessOptions {
   cwd: string;
   contentDir: string;
   labId: string;
+  /** The lab, already loaded by the host (an authored lab); else it is loaded from contentDir. */
+  lab?: Lab;
   seed: number;
   snapshot: SimulationSnapshot | null;
   cols: number;
@@ -54,9 +56,12 @@ export class LabProcess {
   constructor(private readonly options: LabProcessOptions) {
     // A lab that fails to load here, or is not loaded soon after the child's hello, is left to the child,
     // which loads it itself and reports any problem in the terminal as before.
-    this.labLoaded = labLoader
-      .then(({ loadLabById }) => loadLabById(options.contentDir, options.labId))
-      .then((lab) => { this.lab = lab; }, () => undefined);
+    this.lab = options.lab;
+    this.labLoaded = options.lab
+      ? Promise.resolve()
+      : labLoader
+          .then(({ loadLabById }) => loadLabById(options.contentDir, options.labId))
+          .then((lab) => { this.lab = lab; }, () => undefined);
     this.token = options.control.expect({
       onHello: async (connection) => {
         let timer: NodeJS.Timeout | undefined;
@@ -99,8 +104,11 @@ export class LabProcess {
     const init: GatewayMessage = { type: 'init', labId: this.options.labId, seed: this.options.seed, snapshot: this.options.snapshot };
     if (!this.lab) return init;
     const withLab: GatewayMessage = { ...init, lab: this.lab };
-    // Lab files and a large snapshot together may not fit one control message: then the child reads the lab.
-    return Buffer.byteLength(encodeMessage(withLab)) <= MAX_CONTROL_MESSAGE_BYTES ? withLab : init;
+    // Lab files and a large snapshot together may not fit one control message: then the child reads
+    // the lab itself, or, for a lab given by the host (it has no folder), resumes from setup rather
+    // than fail: the snapshot is dropped, never the lab.
+    if (Buffer.byteLength(encodeMessage(withLab)) <= MAX_CONTROL_MESSAGE_BYTES) return withLab;
+    return this.options.lab ? { ...withLab, snapshot: null } : init;
   }
 
   get pid(): number {

@@ -150,6 +150,7 @@ export class LabSession {
       cwd: this.deps.cwd,
       contentDir: this.deps.contentDir,
       labId: this.attempt.labId,
+      lab: this.attempt.lab,
       seed: this.attempt.seed,
       snapshot: this.snapshot,
       cols: this.size.cols,

@@ -6,12 +6,18 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { SimulationSnapshot } from '../simulation/contract';
 import type { CheckResultMessage } from '../protocol';
+import type { Lab } from '../labs/loader';
 
 export interface AttemptRef {
   id: string;
   userId: string;
   labId: string;
   seed: number;
+  /**
+   * The lab itself, when the store has it (a lab written in the browser: the version the attempt
+   * pinned, or a trial's draft). Absent, the gateway loads content/labs/<labId>.
+   */
+  lab?: Lab;
 }
 
 /** Who is signed in, asked once per terminal handshake. */

@@ -15,3 +15,18 @@ export const MAX_LAB_FILE_BYTES = 256 * 1024;
 
 /** Where a lab's files/ folder appears in the learner's filesystem. */
 export const LAB_FILES_MOUNT = '/lab';
+
+/** Files in a lab folder as data (lab.yaml, step texts, files/): a folder read, a draft saved, an archive unpacked. */
+export const MAX_LAB_FOLDER_FILES = 128;
+
+/** Bytes of a whole lab folder as data, every file together. */
+export const MAX_LAB_FOLDER_BYTES = 4 * 1024 * 1024;
+
+/** Bytes of one step's MDX text. */
+export const MAX_LAB_STEP_BYTES = 256 * 1024;
+
+/** Characters of one path inside a lab folder (`files/manifests/api.yaml`). */
+export const MAX_LAB_PATH_CHARS = 200;
+
+/** Folders below files/ or steps/: files/a/b/c/d/x.yaml is as deep as a lab goes. */
+export const MAX_LAB_PATH_DEPTH = 4;

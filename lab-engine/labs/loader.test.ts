@@ -2,7 +2,8 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LabLoadError, allChecks, listLabDirs, loadAllLabs, loadLab, loadLabById, tryLoadLab } from './loader';
+import { LabLoadError, allChecks, listLabDirs, loadAllLabs, loadLab, loadLabById, tryLoadLab, tryLoadLabFiles } from './loader';
+import { readLabFolder } from './lab-files';
 
 const testContent = join(import.meta.dirname, 'testdata', 'content');
 const repoContent = resolve(import.meta.dirname, '..', '..', 'content');
@@ -81,5 +82,39 @@ describe('loader', () => {
     await expect(loadLabById(testContent, '../bad')).rejects.toThrow('"../bad" is not a lab id (lowercase letters, digits and dashes)');
     const missing = await tryLoadLab(join(testContent, 'labs', 'no-such-lab'));
     expect(missing).toMatchObject({ ok: false, id: 'no-such-lab', issues: [{ path: '(top level)', message: expect.stringContaining('no lab.yaml here') }] });
+  });
+
+  it('loads a lab given as data exactly as from its folder, with paths inside the lab', async () => {
+    const dir = join(testContent, 'labs', 'files-lab');
+    const files = await readLabFolder(dir);
+    const fromData = await tryLoadLabFiles('files-lab', files);
+    const fromFolder = await loadLab(dir);
+    if (!fromData.ok) throw new Error(JSON.stringify(fromData.issues));
+    expect(fromData.lab.dir).toBe('');
+    expect(fromData.lab.file).toBe('lab.yaml');
+    expect(fromData.lab.steps[0].textPath).toBe('steps/01-start.mdx');
+    const strip = ({ dir: _d, file: _f, steps, ...rest }: typeof fromFolder) => ({ ...rest, steps: steps.map(({ textPath: _t, ...step }) => step) });
+    expect(strip(fromData.lab)).toEqual(strip(fromFolder));
+    expect(await tryLoadLabFiles('files-lab', files, { dir })).toEqual({ ok: true, lab: fromFolder });
+  });
+
+  it('reports issues in data against lab.yaml or the step file, with line and column', async () => {
+    const files = await readLabFolder(join(import.meta.dirname, 'testdata', 'bad', 'inconsistent'));
+    const result = await tryLoadLabFiles('inconsistent', files);
+    if (result.ok) throw new Error('expected issues');
+    expect(result.file).toBe('lab.yaml');
+    expect(result.issues[1]).toEqual({ file: 'lab.yaml', path: 'steps[0].text', message: 'file "steps/missing.mdx" not found next to lab.yaml; create it or fix the path', line: 7, column: 5 });
+    const unsafe = await tryLoadLabFiles('x', { 'lab.yaml': 'id: x\n', '../../etc/cron.d/x': 'boom' });
+    expect(unsafe).toMatchObject({ ok: false, issues: [{ file: '../../etc/cron.d/x', message: 'the path must not hold "..", "." or an empty folder name' }] });
+    expect(await tryLoadLabFiles('x', {})).toMatchObject({ ok: false, issues: [{ file: 'lab.yaml', message: expect.stringContaining('no lab.yaml here') }] });
+  });
+
+  it('loads every course lab the same from data as from its folder', async () => {
+    for (const dir of await listLabDirs(repoContent)) {
+      const id = dir.split('/').at(-1) ?? '';
+      const result = await tryLoadLabFiles(id, await readLabFolder(dir), { dir });
+      expect(result, id).toEqual(await tryLoadLab(dir));
+      expect(result.ok, id).toBe(true);
+    }
   });
 });

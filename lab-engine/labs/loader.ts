@@ -1,9 +1,11 @@
-// Loads content/labs/<id>/ into typed Lab objects: reads lab.yaml under YAML limits, validates it
-// with the zod schema, then checks what a schema cannot see (ids unique, mustFail ids exist, step
-// texts and the files/ folder on disk, id = folder name). Every problem becomes a LabIssue that
-// names the file, the field and, where known, the line.
+// Loads a lab into a typed Lab object, from content/labs/<id>/ or from the same folder as data
+// (lab-files.ts: a draft, an unpacked archive), through one path: the folder is read into LabFiles,
+// then lab.yaml is read under YAML limits, validated with the zod schema, and checked for what a
+// schema cannot see (ids unique, mustFail ids exist, step texts and the files/ folder present, id =
+// folder name). Every problem becomes a LabIssue that names the file, the field and, where known,
+// the line.
 
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { ID_PATTERN } from './lab-id';
 import type { Check, LabDefinition, Step } from './schema';
@@ -11,29 +13,24 @@ import type { FieldIssue, FieldPath } from './schema-issues';
 import { formatPath } from './field-path';
 import { readYaml, type Position } from './lab-yaml';
 import { crossCheck } from './lab-consistency';
-import { LAB_FILES_MOUNT, MAX_LAB_FILES, MAX_LAB_FILE_BYTES, MAX_LAB_YAML_BYTES } from './lab-limits';
+import { LAB_FILES_MOUNT, MAX_LAB_FILES, MAX_LAB_FILE_BYTES } from './lab-limits';
+import { LabFolderError, labFilesIssues, readLabFolder, type LabFiles } from './lab-files';
+import type { LabIssue } from './lab-issue';
+
+export type { LabIssue };
 
 export interface LabStep extends Step {
-  /** Absolute path of the step's MDX text. */
+  /** The step's MDX text: an absolute path for a lab read from a folder, else its path inside the lab (`steps/01-x.mdx`). */
   textPath: string;
 }
 
 export interface Lab extends Omit<LabDefinition, 'steps' | 'files'> {
-  /** Absolute path of the lab's folder and of its lab.yaml. */
+  /** The lab's folder and its lab.yaml: absolute paths for a lab read from a folder; `''` and `lab.yaml` for one loaded from data. */
   dir: string;
   file: string;
   steps: LabStep[];
   /** Every file the learner's shell sees: inline `files:` plus the lab's files/ folder under /lab. */
   files: Record<string, string>;
-}
-
-export interface LabIssue {
-  file: string;
-  /** The field, e.g. `steps[0].checks[1].kind`, or `(top level)`. */
-  path: string;
-  message: string;
-  line?: number;
-  column?: number;
 }
 
 export type LabLoadResult = { ok: true; lab: Lab } | { ok: false; id: string; file: string; issues: LabIssue[] };
@@ -54,11 +51,35 @@ export function formatIssue(issue: LabIssue, cwd?: string): string {
 
 export const LAB_FILE = 'lab.yaml';
 
-/** Accepts a lab folder or its lab.yaml; never throws for a bad lab, only reports it. */
+/** Accepts a lab folder or its lab.yaml; never throws for a bad lab, only reports it. Reads the folder, then validates it as data. */
 export async function tryLoadLab(dirOrFile: string): Promise<LabLoadResult> {
   const file = resolve(basename(dirOrFile) === LAB_FILE ? dirOrFile : join(dirOrFile, LAB_FILE));
   const dir = dirname(file);
   const id = basename(dir);
+  let files: LabFiles;
+  try {
+    files = await readLabFolder(dir);
+  } catch (error) {
+    if (!(error instanceof LabFolderError)) throw error;
+    return { ok: false, id, file, issues: [{ file: error.file, path: formatPath([]), message: error.message }] };
+  }
+  return tryLoadLabFiles(id, files, { dir });
+}
+
+export interface LabFilesOptions {
+  /** The folder the files came from: issues then name absolute paths, and the lab's `dir` is it. */
+  dir?: string;
+}
+
+/**
+ * Validates a lab folder given as data (a draft, an unpacked archive, a folder read from disk):
+ * paths and sizes, YAML, the schema, the cross-field rules, step texts present, the files/ folder
+ * mounted. `id` is the folder's name, which lab.yaml's id must match. Never throws for a bad lab.
+ */
+export async function tryLoadLabFiles(id: string, files: LabFiles, options: LabFilesOptions = {}): Promise<LabLoadResult> {
+  const dir = options.dir === undefined ? '' : resolve(options.dir);
+  const fileOf = (path: string) => (dir ? join(dir, ...path.split('/')) : path);
+  const file = fileOf(LAB_FILE);
   const fail = (issues: LabIssue[]): LabLoadResult => ({ ok: false, id, file, issues });
   const issueAt = (path: FieldPath, message: string, position?: Position): LabIssue => ({
     file,
@@ -67,11 +88,11 @@ export async function tryLoadLab(dirOrFile: string): Promise<LabLoadResult> {
     ...(position ? { line: position.line, column: position.column } : {}),
   });
 
-  if (!(await isFile(file))) return fail([issueAt([], 'no lab.yaml here; check the lab id or path (a lab is a folder content/labs/<id>/ holding lab.yaml)')]);
-  const text = await readText(file, MAX_LAB_YAML_BYTES);
-  if (!text.ok) return fail([issueAt([], text.message)]);
+  if (typeof files[LAB_FILE] !== 'string') return fail([issueAt([], 'no lab.yaml here; check the lab id or path (a lab is a folder content/labs/<id>/ holding lab.yaml)')]);
+  const unsafe = labFilesIssues(files);
+  if (unsafe.length) return fail(unsafe.map((issue) => ({ ...issue, file: issue.file === '(lab folder)' ? dir || issue.file : fileOf(issue.file) })));
 
-  const yaml = readYaml(text.text);
+  const yaml = readYaml(files[LAB_FILE]);
   if (!yaml.ok) return fail(yaml.errors.map((e) => issueAt([], `not valid YAML: ${e.message}`, e.position)));
   // In file order, so an author can fix them top to bottom.
   const located = (issues: FieldIssue[]) =>
@@ -94,13 +115,15 @@ export async function tryLoadLab(dirOrFile: string): Promise<LabLoadResult> {
   const issues: FieldIssue[] = crossCheck(def, id);
   const steps: LabStep[] = [];
   for (const [index, step] of def.steps.entries()) {
-    const textPath = join(dir, step.text);
-    if (!(await isFile(textPath))) issues.push({ path: ['steps', index, 'text'], message: `file "${step.text}" not found next to lab.yaml; create it or fix the path` });
-    steps.push({ ...step, textPath });
+    if (typeof files[step.text] !== 'string') {
+      const where = step.text.startsWith('steps/') ? '' : ' (step texts live in the steps/ folder)';
+      issues.push({ path: ['steps', index, 'text'], message: `file "${step.text}" not found next to lab.yaml${where}; create it or fix the path` });
+    }
+    steps.push({ ...step, textPath: fileOf(step.text) });
   }
-  const files = await collectFiles(dir, def.files ?? {}, issues);
+  const mounted = collectFiles(files, def.files ?? {}, issues);
   if (issues.length) return fail(located(issues));
-  return { ok: true, lab: { ...def, dir, file, steps, files } };
+  return { ok: true, lab: { ...def, dir, file, steps, files: mounted } };
 }
 
 export async function loadLab(dirOrFile: string): Promise<Lab> {
@@ -147,53 +170,22 @@ export function allChecks(lab: Pick<Lab, 'steps'>): { step: Step; check: Check }
 }
 
 /** Inline files plus files/ (recursively) mounted at /lab; a path given both ways is an error, not a silent override. */
-async function collectFiles(dir: string, inline: Record<string, string>, issues: FieldIssue[]): Promise<Record<string, string>> {
+function collectFiles(folder: LabFiles, inline: Record<string, string>, issues: FieldIssue[]): Record<string, string> {
   const files: Record<string, string> = { ...inline };
   for (const [path, content] of Object.entries(inline)) {
     if (Buffer.byteLength(content) > MAX_LAB_FILE_BYTES) issues.push({ path: ['files', path], message: `content is larger than ${MAX_LAB_FILE_BYTES} bytes` });
   }
-  const folder = join(dir, 'files');
-  for (const path of await walk(folder, 0)) {
-    const target = `${LAB_FILES_MOUNT}/${relative(folder, path).split('\\').join('/')}`;
+  for (const path of Object.keys(folder).sort()) {
+    if (!path.startsWith('files/')) continue;
+    const target = `${LAB_FILES_MOUNT}/${path.slice('files/'.length)}`;
     if (Object.hasOwn(files, target)) {
-      issues.push({ path: ['files', target], message: `also present as files/${relative(folder, path)}; keep only one of the two` });
+      issues.push({ path: ['files', target], message: `also present as ${path}; keep only one of the two` });
       continue;
     }
-    const text = await readText(path, MAX_LAB_FILE_BYTES);
-    if (text.ok) files[target] = text.text;
-    else issues.push({ path: ['files'], message: `files/${relative(folder, path)}: ${text.message}` });
+    files[target] = folder[path];
   }
   if (Object.keys(files).length > MAX_LAB_FILES) issues.push({ path: ['files'], message: `a lab may provide at most ${MAX_LAB_FILES} files` });
   return files;
-}
-
-async function walk(dir: string, depth: number): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory() && depth < 4) out.push(...(await walk(path, depth + 1)));
-    else if (entry.isFile()) out.push(path);
-    if (out.length > MAX_LAB_FILES) break;
-  }
-  return out;
-}
-
-async function readText(path: string, maxBytes: number): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) return { ok: false, message: 'not a file' };
-    if (info.size > maxBytes) return { ok: false, message: `larger than ${maxBytes} bytes` };
-    return { ok: true, text: await readFile(path, 'utf8') };
-  } catch (error) {
-    const code = error instanceof Error && 'code' in error ? error.code : undefined;
-    return { ok: false, message: code === 'ENOENT' ? 'file not found' : `cannot be read (${String(code ?? error)})` };
-  }
 }
 
 async function isFile(path: string): Promise<boolean> {

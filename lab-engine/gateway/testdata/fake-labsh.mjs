@@ -26,7 +26,7 @@ socket.on('data', (chunk) => {
     }
     if (message.type !== 'init') continue;
     if (message.snapshot) state = message.snapshot.cluster;
-    process.stdout.write(`init lab=${message.labId} restored=${message.snapshot ? 'yes' : 'no'} count=${state.count}\n`);
+    process.stdout.write(`init lab=${message.labId} restored=${message.snapshot ? 'yes' : 'no'} count=${state.count}${message.lab ? ` title=${message.lab.title}` : ''}\n`);
     socket.write(JSON.stringify({ type: 'ready' }) + '\n');
     const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true, prompt: '$ ' });
     rl.prompt();

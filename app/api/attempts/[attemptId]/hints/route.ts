@@ -7,7 +7,7 @@ import { headers } from 'next/headers';
 import { z } from 'zod';
 import { getAttemptForUser, revealHint } from '@/app/_server/attempts';
 import { getSessionUser } from '@/app/_server/auth';
-import { findLab } from '@/app/_server/lab-catalogue';
+import { labOfOwnAttempt } from '@/app/_server/authored-labs/lab-access';
 import { isCrossSite } from '@/app/_server/same-origin';
 
 export const dynamic = 'force-dynamic';
@@ -25,7 +25,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ att
   if (!parsed.success) return Response.json({ message: 'Send {"stepId": "...", "hintIndex": 0}.' }, { status: 400 });
   const attempt = ATTEMPT_ID.test(attemptId) ? await getAttemptForUser(attemptId, user.id) : null;
   if (!attempt) return Response.json({ message: 'No such attempt.' }, { status: 404 });
-  const lab = await findLab(attempt.labId);
+  const lab = await labOfOwnAttempt(user, attempt);
   const step = lab?.steps.find((s) => s.id === parsed.data.stepId);
   if (!step || parsed.data.hintIndex >= step.hints.length) return Response.json({ message: 'No such hint.' }, { status: 404 });
   const result = await revealHint(attempt.id, user.id, step.id, parsed.data.hintIndex);

@@ -1,13 +1,14 @@
 // POST /api/attempts/:attemptId/reset → closes the learner's attempt (its history stays for the
 // record), stops its live terminal session, and answers with a fresh attempt on the same lab, of
-// the same kind (a lesson sandbox's reset never touches the lab's graded attempt, nor the reverse).
+// the same kind (an authored lab's fresh attempt pins its current version; a lesson sandbox's reset never touches the lab's graded attempt, nor the reverse).
 // Same-origin only: a cross-site form cannot reset a learner's lab.
 
 import { headers } from 'next/headers';
 import { getSessionUser } from '@/app/_server/auth';
 import { getOrCreateActiveAttempt, resetAttempt } from '@/app/_server/attempts';
 import { describeAttempt } from '@/app/_server/attempt-view';
-import { findLab } from '@/app/_server/lab-catalogue';
+import { attemptSeedFor } from '@/app/_server/authored-labs/attempt-lab';
+import { labToStart } from '@/app/_server/authored-labs/lab-access';
 import { stopLiveSession } from '@/app/_server/live-sessions';
 import { isCrossSite } from '@/app/_server/same-origin';
 
@@ -26,8 +27,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ att
   if (!closed) return Response.json({ message: 'No such attempt, or it was already reset.' }, { status: 404 });
   // The old terminal ends here; its last snapshot is saved with the closed attempt.
   await stopLiveSession(attemptId);
-  const lab = await findLab(closed.labId);
-  if (!lab) return Response.json({ message: `No lab named "${closed.labId}".` }, { status: 404 });
-  const fresh = await getOrCreateActiveAttempt(user.id, lab.id, lab.seed ?? 1, closed.kind);
-  return Response.json(await describeAttempt(fresh, lab));
+  // The fresh attempt runs what a new one would: an authored lab's current version, a trial's saved draft.
+  const start = await labToStart(user, closed.labId, closed.kind);
+  if (!start) return Response.json({ message: `No lab named "${closed.labId}".` }, { status: 404 });
+  const fresh = await getOrCreateActiveAttempt(user.id, closed.labId, attemptSeedFor(start.lab), closed.kind, start.labVersionId);
+  return Response.json(await describeAttempt(fresh, start.lab));
 }
