@@ -82,6 +82,14 @@ export function LabEditor({ labId, canPublishToEveryone, previewStep }: LabEdito
   const diagnostics = useMemo(() => diagnosticsFor(activeText, active, issues), [activeText, active, issues]);
   const previewPath = isStepText(active) ? active : paths.find(isStepText);
 
+  // Leaving with unsaved changes asks first (the browser's own question).
+  useEffect(() => {
+    if (!dirty) return;
+    const onLeave = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', onLeave);
+    return () => window.removeEventListener('beforeunload', onLeave);
+  }, [dirty]);
+
   const setFile = useCallback((path: string, text: string) => setFiles((current) => ({ ...current, [path]: text })), []);
 
   const save = useCallback(async (): Promise<boolean> => {
