@@ -9,6 +9,7 @@ import { mkdir, readdir, stat, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { LabIssue } from './lab-issue';
 import {
+  LAB_FILES_MOUNT,
   MAX_LAB_FILE_BYTES,
   MAX_LAB_FOLDER_BYTES,
   MAX_LAB_FOLDER_FILES,
@@ -123,6 +124,20 @@ export async function writeLabFolder(dir: string, files: LabFiles): Promise<void
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, text);
   }
+}
+
+/** The folder's files/ as the learner's shell sees them: `files/api.yaml` → `/lab/api.yaml`. */
+export function mountedFolderFiles(files: LabFiles): Record<string, string> {
+  const mounted: Record<string, string> = {};
+  for (const path of Object.keys(files).sort()) {
+    if (path.startsWith('files/')) mounted[`${LAB_FILES_MOUNT}/${path.slice('files/'.length)}`] = files[path];
+  }
+  return mounted;
+}
+
+/** Only the files/ part of a lab folder. */
+export function folderFilesOf(files: LabFiles): LabFiles {
+  return Object.fromEntries(Object.entries(files).filter(([path]) => path.startsWith('files/')));
 }
 
 /** Regular files below `dir`, sorted, one level deeper than the limit so labFilesIssues can name a file that is too deep. */

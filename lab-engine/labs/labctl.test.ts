@@ -25,21 +25,22 @@ async function run(argv: string[], options: Partial<LabctlIo> = {}) {
 }
 
 describe('labctl test', () => {
-  it('--json prints exactly {"labs": [{id, module, passed, checks, mutations, failures}]} for the course', async () => {
+  it('--json prints exactly {"labs": [{id, module, passed, checks, mutations, failures, seeds, phases}]} for the course', async () => {
     const { code, stdout, stderr } = await run(['test', '--json']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const parsed: unknown = JSON.parse(stdout);
     expect(Object.keys(parsed as object)).toEqual(['labs']);
     const { labs } = parsed as { labs: Record<string, unknown>[] };
-    for (const lab of labs) expect(Object.keys(lab)).toEqual(['id', 'module', 'passed', 'checks', 'mutations', 'failures']);
-    expect(labs.find((lab) => lab.id === 'pod-network-basics')).toEqual({
+    for (const lab of labs) expect(Object.keys(lab)).toEqual(['id', 'module', 'passed', 'checks', 'mutations', 'failures', 'seeds', 'phases']);
+    expect(labs.find((lab) => lab.id === 'pod-network-basics')).toMatchObject({
       id: 'pod-network-basics',
       module: 'pod-network',
       passed: true,
       checks: 4,
       mutations: 5,
       failures: [],
+      seeds: [1],
     });
     // Every lab of the course runs here, each mutation in a fresh simulation: the time grows with the course.
   }, 120_000);
@@ -59,6 +60,19 @@ describe('labctl test', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('--seeds runs a lab with variables for those learners\' draws, and says which in --json', async () => {
+    const path = 'lab-engine/labs/testdata/variables/vars-lab';
+    const human = await run(['test', path], { deps: fakeDeps() });
+    expect(human.stdout.split('\n')[0]).toMatch(/^✓ vars-lab \(test-module\): 1 check, 1 mutation, seeds \d+, \d+, \d+$/);
+    const { code, stdout } = await run(['test', path, '--json', '--seeds', '5,9'], { deps: fakeDeps() });
+    expect(code).toBe(0);
+    const [lab] = (JSON.parse(stdout) as { labs: { seeds: number[]; phases: { seed: number; phase: string }[] }[] }).labs;
+    expect(lab.seeds).toEqual([5, 9]);
+    expect(lab.phases.map((p) => `${p.seed}:${p.phase}`)).toEqual(['5:setup', '5:initial', '5:solution', '5:solved', '5:mutation', '9:setup', '9:initial', '9:solution', '9:solved', '9:mutation']);
+    const bad = await run(['test', path, '--seeds', '1,x']);
+    expect([bad.code, bad.stderr]).toEqual([2, 'labctl test: --seeds takes whole numbers 0-4294967295 separated by commas, e.g. --seeds 1,2,3\n']);
   });
 
   it('reports a lab that fails its self-test with the failure and its output, and exits 1', async () => {
@@ -125,7 +139,7 @@ describe('labctl new', () => {
       expect(created.stdout).toContain('created labs/first-lab/ (files/api.yaml, lab.yaml, steps/01-fix-target-port.mdx)');
       expect((await run(['lint', 'first-lab'], { env })).code).toBe(0);
       const tested = await run(['test', 'first-lab', '--json'], { env });
-      expect(JSON.parse(tested.stdout).labs).toEqual([{ id: 'first-lab', module: 'services', passed: true, checks: 1, mutations: 3, failures: [] }]);
+      expect(JSON.parse(tested.stdout).labs).toMatchObject([{ id: 'first-lab', module: 'services', passed: true, checks: 1, mutations: 3, failures: [], seeds: [1] }]);
       const loaded = await tryLoadLab(join(content, 'labs', 'first-lab'));
       expect(loaded.ok && loaded.lab.title).toBe('First: a "quoted" lab');
       const again = await run(['new', 'first-lab'], { env, cwd: content });
@@ -162,8 +176,8 @@ describe('bin/labctl.mjs', () => {
       cwd: repoRoot,
       env: { ...process.env, FLATNET_CONTENT_DIR: '' },
     });
-    expect(JSON.parse(stdout)).toEqual({
-      labs: [{ id: 'pod-network-basics', module: 'pod-network', passed: true, checks: 4, mutations: 5, failures: [] }],
+    expect(JSON.parse(stdout)).toMatchObject({
+      labs: [{ id: 'pod-network-basics', module: 'pod-network', passed: true, checks: 4, mutations: 5, failures: [], seeds: [1] }],
     });
   });
 

@@ -1,5 +1,5 @@
 // labctl: the author's and CI's tool for labs (DESIGN.md "Command-line contracts").
-//   labctl test [ID|PATH ...] [--json]   the self-test; exit 1 if any lab fails
+//   labctl test [ID|PATH ...] [--json] [--seeds 1,2,3]   the self-test; exit 1 if any lab fails
 //   labctl lint [ID|PATH ...]            schema and consistency errors only; exit 1 if any
 //   labctl new ID [--title T] [--module M]  scaffold content/labs/ID, a lab that passes both
 // Usage errors (unknown flag or subcommand) exit 2. Everything it prints goes through `io`, so
@@ -11,9 +11,9 @@ import { parseArgs } from 'node:util';
 import { LAB_FILE, formatIssue, listLabDirs, tryLoadLab, type LabLoadResult } from './loader';
 import { ID_PATTERN } from './lab-id';
 import { scaffoldLab } from './lab-scaffold';
-import { selfTestLab, type SelfTestDeps, type SelfTestFailure, type SelfTestReport } from './self-test';
+import { DEFAULT_LAB_SEED, selfTestLab, type SelfTestDeps, type SelfTestFailure, type SelfTestReport } from './self-test';
 
-export const LABCTL_USAGE = `Usage: labctl test [ID|PATH ...] [--json]
+export const LABCTL_USAGE = `Usage: labctl test [ID|PATH ...] [--json] [--seeds N,N,...]
        labctl lint [ID|PATH ...]
        labctl new ID [--title TITLE] [--module MODULE]
 
@@ -29,7 +29,10 @@ lab folder or its lab.yaml.
 
 Options:
   --json       (test) print one JSON object: {"labs": [{"id", "module", "passed", "checks",
-               "mutations", "failures"}]}
+               "mutations", "failures", "seeds", "phases"}]}; each phase is {"phase", "seed",
+               "mutation"?, "ok", "message"?, "checks": [{"id", "passed", "message"}]}
+  --seeds N,…  (test) the attempt seeds whose draws of the lab's variables to test (default:
+               3 distinct draws for a lab with variables)
   --title T    (new) the lab's title (default: "A Service that refuses every connection")
   --module M   (new) the module slug the lab belongs to (default: services)
   -h, --help   show this help
@@ -75,7 +78,7 @@ export async function main(argv: string[], io: LabctlIo = defaultIo()): Promise<
       args: rest,
       allowPositionals: true,
       strict: true,
-      options: command === 'test' ? { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } : { help: { type: 'boolean', short: 'h' } },
+      options: command === 'test' ? { json: { type: 'boolean' }, seeds: { type: 'string' }, help: { type: 'boolean', short: 'h' } } : { help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
     io.stderr(`labctl ${command}: ${usageMessage(error)} (see labctl --help)\n`);
@@ -85,6 +88,11 @@ export async function main(argv: string[], io: LabctlIo = defaultIo()): Promise<
     io.stdout(LABCTL_USAGE);
     return EXIT_OK;
   }
+  const seeds = 'seeds' in parsed.values && typeof parsed.values.seeds === 'string' ? parseSeeds(parsed.values.seeds) : undefined;
+  if (seeds === null) {
+    io.stderr('labctl test: --seeds takes whole numbers 0-4294967295 separated by commas, e.g. --seeds 1,2,3\n');
+    return EXIT_USAGE;
+  }
   const contentDir = findContentDir(io);
   const targets = parsed.positionals.length ? parsed.positionals.map((arg) => targetDir(arg, contentDir, io.cwd)) : await listLabDirs(contentDir);
   if (targets.length === 0) {
@@ -93,7 +101,7 @@ export async function main(argv: string[], io: LabctlIo = defaultIo()): Promise<
   }
   const loaded: LabLoadResult[] = [];
   for (const dir of targets) loaded.push(await tryLoadLab(dir));
-  return command === 'lint' ? lint(loaded, io) : test(loaded, 'json' in parsed.values && parsed.values.json === true, io);
+  return command === 'lint' ? lint(loaded, io) : test(loaded, { json: 'json' in parsed.values && parsed.values.json === true, seeds }, io);
 }
 
 const DEFAULT_SCAFFOLD = { title: 'A Service that refuses every connection', module: 'services' };
@@ -153,18 +161,27 @@ function lint(results: LabLoadResult[], io: LabctlIo): number {
   return bad ? EXIT_FAILED : EXIT_OK;
 }
 
-async function test(results: LabLoadResult[], json: boolean, io: LabctlIo): Promise<number> {
+/** `1,2,3` → [1, 2, 3]; null if any part is not a seed. */
+function parseSeeds(text: string): number[] | null {
+  const seeds = text.split(',').map((part) => (/^\d{1,10}$/.test(part.trim()) ? Number(part.trim()) : NaN));
+  return seeds.length > 0 && seeds.length <= MAX_SEEDS && seeds.every((seed) => Number.isInteger(seed) && seed <= 0xffffffff) ? seeds : null;
+}
+
+/** Seeds one `labctl test` may run, each a full self-test of every lab named. */
+const MAX_SEEDS = 16;
+
+async function test(results: LabLoadResult[], { json, seeds }: { json: boolean; seeds?: number[] }, io: LabctlIo): Promise<number> {
   const deps = io.deps ?? (await engineDeps());
   const reports: SelfTestReport[] = [];
   for (const result of results) {
-    const report = result.ok ? await selfTestLab(result.lab, deps) : loadFailure(result, io.cwd);
+    const report = result.ok ? await selfTestLab(result.lab, deps, { seeds }) : loadFailure(result, io.cwd);
     reports.push(report);
     if (!json) io.stdout(humanReport(report));
   }
   const failed = reports.filter((report) => !report.passed).length;
   if (json) {
-    // Exactly the keys DESIGN.md promises, in its order, whatever else a report may grow.
-    const labs = reports.map((r) => ({ id: r.id, module: r.module, passed: r.passed, checks: r.checks, mutations: r.mutations, failures: r.failures }));
+    // Exactly the keys DESIGN.md promises, in its order (then the seeds and phases the authoring editor shows).
+    const labs = reports.map((r) => ({ id: r.id, module: r.module, passed: r.passed, checks: r.checks, mutations: r.mutations, failures: r.failures, seeds: r.seeds, phases: r.phases }));
     io.stdout(`${JSON.stringify({ labs })}\n`);
   } else {
     io.stdout(`${summary(reports.length, failed)}\n`);
@@ -180,11 +197,13 @@ async function engineDeps(): Promise<SelfTestDeps> {
 
 function loadFailure(result: Extract<LabLoadResult, { ok: false }>, cwd: string): SelfTestReport {
   const failures: SelfTestFailure[] = result.issues.map((issue) => ({ phase: 'load', message: formatIssue(issue, cwd) }));
-  return { id: result.id, module: null, passed: false, checks: 0, mutations: 0, failures };
+  const phase = { phase: 'load' as const, seed: DEFAULT_LAB_SEED, ok: false, message: failures[0]?.message, checks: [] };
+  return { id: result.id, module: null, passed: false, checks: 0, mutations: 0, failures, seeds: [], phases: [phase] };
 }
 
 function humanReport(report: SelfTestReport): string {
-  const counts = `${plural(report.checks, 'check')}, ${plural(report.mutations, 'mutation')}`;
+  const draws = report.seeds.length > 1 ? `, seeds ${report.seeds.join(', ')}` : '';
+  const counts = `${plural(report.checks, 'check')}, ${plural(report.mutations, 'mutation')}${draws}`;
   const head = `${report.passed ? '✓' : '✗'} ${report.id}${report.module ? ` (${report.module})` : ''}: ${counts}\n`;
   const lines = report.failures.map((failure) => {
     const output = failure.output ? `\n${indent(failure.output, '        ')}` : '';

@@ -13,8 +13,9 @@ import type { FieldIssue, FieldPath } from './schema-issues';
 import { formatPath } from './field-path';
 import { readYaml, type Position } from './lab-yaml';
 import { crossCheck } from './lab-consistency';
-import { LAB_FILES_MOUNT, MAX_LAB_FILES, MAX_LAB_FILE_BYTES } from './lab-limits';
-import { LabFolderError, labFilesIssues, readLabFolder, type LabFiles } from './lab-files';
+import { MAX_LAB_FILES, MAX_LAB_FILE_BYTES } from './lab-limits';
+import { LabFolderError, folderFilesOf, labFilesIssues, mountedFolderFiles, readLabFolder, type LabFiles } from './lab-files';
+import { DEFAULT_LAB_SEED, labVariables, numericVariables, placeholdersIn, substituteData, substituteVariables, unknownMessage, unknownVariablesInData, type LabVariables } from './lab-variables';
 import type { LabIssue } from './lab-issue';
 
 export type { LabIssue };
@@ -31,6 +32,16 @@ export interface Lab extends Omit<LabDefinition, 'steps' | 'files'> {
   steps: LabStep[];
   /** Every file the learner's shell sees: inline `files:` plus the lab's files/ folder under /lab. */
   files: Record<string, string>;
+  /** For a lab with variables: lab.yaml's data and its files/ as written, so lab-instance.ts can draw another learner's values. */
+  template?: LabTemplate;
+  /** The seed and values this lab's strings were drawn with (a lab with variables; the loader draws DEFAULT_LAB_SEED's). */
+  instance?: { seed: number; values: Record<string, string> };
+}
+
+export interface LabTemplate {
+  data: Record<string, unknown>;
+  /** The files/ part of the folder, before substitution. */
+  files: LabFiles;
 }
 
 export type LabLoadResult = { ok: true; lab: Lab } | { ok: false; id: string; file: string; issues: LabIssue[] };
@@ -104,15 +115,23 @@ export async function tryLoadLabFiles(id: string, files: LabFiles, options: LabF
     return fail([issueAt([], 'a lab.yaml must be a mapping of fields (id, title, module, steps, solution, ...)')]);
   }
   // zod and the schema load on first use: a lab session restored from a snapshot never needs them.
-  const { LabSchema } = await import('./schema');
-  const parsed = LabSchema.safeParse(yaml.data);
+  const { LabSchema, VariablesSchema } = await import('./schema');
+  const raw = yaml.data as Record<string, unknown>;
+  // Variables are checked on their own first: their values stand in for `{{name}}` before the schema
+  // sees the lab, so a varied port or namespace is validated as the number or name it becomes.
+  const declaredVars = raw.variables === undefined ? undefined : VariablesSchema.safeParse(raw.variables);
+  const variables: LabVariables | undefined = declaredVars?.success ? declaredVars.data : undefined;
+  const values = labVariables({ variables }, DEFAULT_LAB_SEED);
+  const placeholderIssues: FieldIssue[] = declaredVars?.success === false ? [] : unknownVariablesInData(raw, new Set(Object.keys(values)));
+  const textIssues = declaredVars?.success === false ? [] : unknownVariablesInTexts(files, new Set(Object.keys(values)), fileOf);
+  const parsed = LabSchema.safeParse(variables ? substituteData(raw, values, numericVariables(variables)) : raw);
   if (!parsed.success) {
     const { describeIssues } = await import('./schema-issues');
-    return fail(located(describeIssues(parsed.error.issues, yaml.data)));
+    return fail([...located([...placeholderIssues, ...describeIssues(parsed.error.issues, yaml.data)]), ...textIssues]);
   }
 
   const def = parsed.data;
-  const issues: FieldIssue[] = crossCheck(def, id);
+  const issues: FieldIssue[] = [...placeholderIssues, ...crossCheck(def, id)];
   const steps: LabStep[] = [];
   for (const [index, step] of def.steps.entries()) {
     if (typeof files[step.text] !== 'string') {
@@ -121,9 +140,24 @@ export async function tryLoadLabFiles(id: string, files: LabFiles, options: LabF
     }
     steps.push({ ...step, textPath: fileOf(step.text) });
   }
-  const mounted = collectFiles(files, def.files ?? {}, issues);
-  if (issues.length) return fail(located(issues));
-  return { ok: true, lab: { ...def, dir, file, steps, files: mounted } };
+  const folder = folderFilesOf(files);
+  const substituted = variables ? Object.fromEntries(Object.entries(folder).map(([path, text]) => [path, substituteVariables(text, values)])) : folder;
+  const mounted = collectFiles(substituted, def.files ?? {}, issues);
+  if (issues.length || textIssues.length) return fail([...located(issues), ...textIssues]);
+  const varied = variables ? { template: { data: raw, files: folder }, instance: { seed: DEFAULT_LAB_SEED, values } } : {};
+  return { ok: true, lab: { ...def, dir, file, steps, files: mounted, ...varied } };
+}
+
+/** `{{name}}` in a step text or a learner's file that names no declared variable, at its line in that file. */
+function unknownVariablesInTexts(files: LabFiles, declared: ReadonlySet<string>, fileOf: (path: string) => string): LabIssue[] {
+  const issues: LabIssue[] = [];
+  for (const path of Object.keys(files).sort()) {
+    if (path === LAB_FILE) continue;
+    for (const { name, line, column } of placeholdersIn(files[path])) {
+      if (!declared.has(name)) issues.push({ file: fileOf(path), path: formatPath([]), message: unknownMessage(name, declared), line, column });
+    }
+  }
+  return issues;
 }
 
 export async function loadLab(dirOrFile: string): Promise<Lab> {
@@ -175,14 +209,12 @@ function collectFiles(folder: LabFiles, inline: Record<string, string>, issues: 
   for (const [path, content] of Object.entries(inline)) {
     if (Buffer.byteLength(content) > MAX_LAB_FILE_BYTES) issues.push({ path: ['files', path], message: `content is larger than ${MAX_LAB_FILE_BYTES} bytes` });
   }
-  for (const path of Object.keys(folder).sort()) {
-    if (!path.startsWith('files/')) continue;
-    const target = `${LAB_FILES_MOUNT}/${path.slice('files/'.length)}`;
+  for (const [target, content] of Object.entries(mountedFolderFiles(folder))) {
     if (Object.hasOwn(files, target)) {
-      issues.push({ path: ['files', target], message: `also present as ${path}; keep only one of the two` });
+      issues.push({ path: ['files', target], message: `also present as files/${target.slice(target.indexOf('/', 1) + 1)}; keep only one of the two` });
       continue;
     }
-    files[target] = folder[path];
+    files[target] = content;
   }
   if (Object.keys(files).length > MAX_LAB_FILES) issues.push({ path: ['files'], message: `a lab may provide at most ${MAX_LAB_FILES} files` });
   return files;

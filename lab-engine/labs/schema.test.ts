@@ -100,7 +100,7 @@ describe('the schema', () => {
     const raw = { steps: [{ checks: [{ kind: 'resource' }] }] };
     expect(allowedKeys(['steps', 0, 'checks', 0], raw)).toEqual(['id', 'title', 'initially', 'kind', 'resource', 'namespace', 'name', 'jsonPath', 'equals', 'matches', 'exists']);
     expect(allowedKeys(['topology'], {})).toEqual(['cni', 'proxyMode', 'ipipMode', 'flannelBackend', 'ingress', 'loadBalancerPool', 'interconnect']);
-    expect(allowedKeys([], {})).toEqual(['id', 'title', 'module', 'topology', 'seed', 'files', 'setup', 'steps', 'solution', 'mutations', 'sandbox']);
+    expect(allowedKeys([], {})).toEqual(['id', 'title', 'module', 'topology', 'seed', 'files', 'setup', 'steps', 'solution', 'mutations', 'sandbox', 'variables']);
   });
 
   it('rejects unknown fields in every object, with a suggestion', () => {

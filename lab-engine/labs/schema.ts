@@ -491,6 +491,36 @@ function isAbsoluteFilePath(path: string): boolean {
   return path.startsWith('/') && !path.endsWith('/') && !path.includes('\0') && !path.split('/').some((part) => part === '.' || part === '..');
 }
 
+/** A per-learner variable's name, as `{{name}}` refers to it. */
+export const VARIABLE_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,31}$/;
+/** A `oneOf` value: safe in a shell line, a YAML scalar and a Kubernetes name (no spaces, quotes or `$`). */
+const VARIABLE_VALUE_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;
+const MAX_VARIABLES = 16;
+const MAX_VARIABLE_CHOICES = 32;
+
+/** One variable: drawn from the attempt's seed among listed values, or as a whole number in a range. */
+export const VariableSpecSchema = z.union(
+  [
+    z.strictObject({
+      oneOf: z
+        .array(z.string().regex(VARIABLE_VALUE_PATTERN, 'a oneOf value must be letters, digits, ".", "_" or "-" (at most 63), e.g. shop'))
+        .min(1, 'oneOf needs at least one value')
+        .max(MAX_VARIABLE_CHOICES, `oneOf takes at most ${MAX_VARIABLE_CHOICES} values`)
+        .refine((values) => new Set(values).size === values.length, 'oneOf values must differ'),
+    }),
+    z.strictObject({
+      range: z
+        .tuple([z.number().int().min(0).max(0xffffffff), z.number().int().min(0).max(0xffffffff)], { error: 'range must be two whole numbers [min, max], e.g. [8000, 8999]' })
+        .refine(([min, max]) => min <= max, 'range must be [min, max] with min not above max'),
+    }),
+  ],
+  { error: 'a variable is { oneOf: [a, b, ...] } or { range: [min, max] }' },
+);
+
+export const VariablesSchema = z
+  .record(z.string().regex(VARIABLE_NAME_PATTERN, 'a variable name must be letters, digits and _ (not starting with a digit), e.g. ns'), VariableSpecSchema)
+  .refine((vars) => Object.keys(vars).length <= MAX_VARIABLES, `a lab may declare at most ${MAX_VARIABLES} variables`);
+
 const SEED_RANGE = 'seed must be between 0 and 4294967295';
 
 export const LabSchema = z.strictObject({
@@ -514,6 +544,8 @@ export const LabSchema = z.strictObject({
    * it has no solution, hints or mutations.
    */
   sandbox: z.boolean().default(false),
+  /** Per-learner variables (lab-variables.ts): drawn from the attempt's seed, used as `{{name}}` in every string of the lab, its files and step texts. */
+  variables: VariablesSchema.optional(),
 }).superRefine(sandboxRules, { when: () => true } as never);
 
 /**
@@ -557,6 +589,7 @@ export type LoadCheck = z.output<typeof LoadCheckSchema>;
 export type ShellPlace = z.output<typeof ShellPlaceSchema>;
 export type Mutation = z.output<typeof MutationSchema>;
 export type Topology = z.output<typeof TopologySchema>;
+export type VariableSpec = z.output<typeof VariableSpecSchema>;
 
 /** The kinds a lab may use today, read from the union so this list can never drift from it. */
 export const CHECK_KINDS: readonly CheckKind[] = CheckSchema.options.map((option) => option.shape.kind.value);

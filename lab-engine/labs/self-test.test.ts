@@ -24,7 +24,16 @@ describe('selfTestLab on a fake simulation', () => {
   it('passes a lab whose setup fails every check, whose solution passes them and whose mutations fail', async () => {
     const created: FakeSimulation[] = [];
     const report = await selfTestLab(lab({ seed: 7, topology: { cni: 'flannel' }, files: { '/lab/a.yaml': 'x' } }), fakeDeps(created));
-    expect(report).toEqual({ id: 'fake-lab', module: 'fake-module', passed: true, checks: 1, mutations: 2, failures: [] });
+    expect(report).toMatchObject({ id: 'fake-lab', module: 'fake-module', passed: true, checks: 1, mutations: 2, failures: [], seeds: [1] });
+    // Each phase in order, with every check's verdict and the feedback a learner would read.
+    expect(report.phases).toEqual([
+      { phase: 'setup', seed: 1, ok: true, checks: [] },
+      { phase: 'initial', seed: 1, ok: true, checks: [{ id: 'web-running', passed: false, message: 'There is no pod named web in namespace default' }] },
+      { phase: 'solution', seed: 1, ok: true, checks: [] },
+      { phase: 'solved', seed: 1, ok: true, checks: [{ id: 'web-running', passed: true, message: 'pod default/web: {.status.phase} is "Running"' }] },
+      { phase: 'mutation', seed: 1, mutation: 'bad-image', ok: true, checks: [{ id: 'web-running', passed: false, message: 'pod default/web: {.status.phase} is "Pending", expected "Running"' }] },
+      { phase: 'mutation', seed: 1, mutation: 'wrong-name', ok: true, checks: [{ id: 'web-running', passed: false, message: 'There is no pod named web in namespace default. Did you mean webserver?' }] },
+    ]);
     // One world for setup → solution, and a fresh one per mutation, each with the lab's options.
     expect(created.map((sim) => sim.commands)).toEqual([
       ['kubectl run web --image=nginx'],
@@ -43,6 +52,7 @@ describe('selfTestLab on a fake simulation', () => {
   it('reports a check that already passes after setup', async () => {
     const report = await selfTestLab(lab({ setup: 'kubectl run web --image=nginx', solution: 'kubectl delete pod web\nkubectl run web --image=nginx', mutations: [] }), fakeDeps());
     expect(report.passed).toBe(false);
+    expect(report.phases[1]).toMatchObject({ phase: 'initial', ok: false, message: expect.stringContaining('already passes'), checks: [{ id: 'web-running', passed: true }] });
     expect(report.failures).toEqual([
       {
         phase: 'initial',
@@ -59,7 +69,8 @@ describe('selfTestLab on a fake simulation', () => {
     const sandbox = (setup: string) => lab({ sandbox: true, steps, setup, solution: undefined, mutations: [] });
     const created: FakeSimulation[] = [];
     const healthy = await selfTestLab(sandbox('kubectl run web --image=nginx'), fakeDeps(created));
-    expect(healthy).toEqual({ id: 'fake-lab', module: 'fake-module', passed: true, checks: 1, mutations: 0, failures: [] });
+    expect(healthy).toMatchObject({ id: 'fake-lab', module: 'fake-module', passed: true, checks: 1, mutations: 0, failures: [] });
+    expect(healthy.phases.map((p) => p.phase)).toEqual(['setup', 'initial']);
     expect(created.map((sim) => sim.commands)).toEqual([['kubectl run web --image=nginx']]);
     const broken = await selfTestLab(sandbox('kubectl run web --image=nginx:bad'), fakeDeps());
     expect(broken.passed).toBe(false);
@@ -155,6 +166,7 @@ describe('selfTestLab on a fake simulation', () => {
     const deps = { ...fakeDeps(), createSimulation: () => { throw new Error('no memory'); } };
     const report = await selfTestLab(lab(), deps);
     expect(report.failures).toEqual([{ phase: 'setup', message: 'the simulation could not start: no memory' }]);
+    expect(report.phases).toEqual([{ phase: 'setup', seed: 1, ok: false, message: 'the simulation could not start: no memory', checks: [] }]);
   });
 });
 
@@ -164,7 +176,9 @@ describe('selfTestLab on the real simulation', () => {
 
   it('proves pod-network-basics solvable, with every mutation caught', async () => {
     const lab = await loadLabById(content, 'pod-network-basics');
-    expect(await selfTestLab(lab, deps)).toEqual({ id: 'pod-network-basics', module: 'pod-network', passed: true, checks: 4, mutations: 5, failures: [] });
+    const report = await selfTestLab(lab, deps);
+    expect(report).toMatchObject({ id: 'pod-network-basics', module: 'pod-network', passed: true, checks: 4, mutations: 5, failures: [], seeds: [1] });
+    expect(report.phases.map((p) => p.phase)).toEqual(['setup', 'initial', 'solution', 'solved', ...lab.mutations.map(() => 'mutation')]);
   });
 
   it('catches a wrong solution and a mutation the checks would accept', async () => {

@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { LabRuntime } from './lab-runtime';
 import { findContentDir } from './labsh';
-import { loadLabById } from '../labs/loader';
+import { loadLab, loadLabById } from '../labs/loader';
+import { labVariables } from '../labs/lab-variables';
+import { join } from 'node:path';
 
 describe('LabRuntime with a lab from the gateway', () => {
   it('starts from the lab it is given and grades it as the one it would load', async () => {
@@ -17,6 +19,17 @@ describe('LabRuntime with a lab from the gateway', () => {
     for (const runtime of [given, read]) await runtime.sim.exec('kubectl run web --image=nginx; sleep 30');
     expect(await given.grade()).toEqual(await read.grade());
     expect((await given.grade()).some((r) => r.passed)).toBe(true);
+  });
+
+  it('instantiates a lab with variables with the attempt\'s seed, after the JSON trip, the cluster seed unchanged', async () => {
+    const lab = JSON.parse(JSON.stringify(await loadLab(join(import.meta.dirname, '..', 'labs', 'testdata', 'variables', 'vars-lab'))));
+    const seed = [2, 3, 4, 5, 6].find((s) => labVariables(lab, s).app !== lab.instance.values.app) ?? 2;
+    const { app, port } = labVariables(lab, seed);
+    const runtime = await LabRuntime.start({ seed, labId: 'vars-lab', contentDir: '/nonexistent', lab });
+    expect(runtime.lab?.instance).toEqual({ seed, values: { app, port } });
+    expect((await runtime.sim.exec('cat /etc/motd')).stdout).toBe(`serve ${app} on ${port}\n`);
+    expect(runtime.lab?.solution).toBe(`kubectl run ${app} --image=nginx`);
+    expect(runtime.sim.snapshot().seed).toBe(seed);
   });
 
   it('reads the lab itself when the one given is another', async () => {

@@ -40,7 +40,9 @@ export class LabRuntime {
   ) {}
 
   static async start(options: RuntimeOptions): Promise<LabRuntime> {
-    const lab = options.labId ? (options.lab?.id === options.labId ? options.lab : await loadLab(options.contentDir, options.labId)) : null;
+    const given = options.labId ? (options.lab?.id === options.labId ? options.lab : await loadLab(options.contentDir, options.labId)) : null;
+    // The learner's own draw of the lab's variables comes from the attempt's seed; the cluster's seed stays the lab's.
+    const lab = given ? await labForSeed(given, options.seed) : null;
     if (options.snapshot) return new LabRuntime(restoreSimulation(withLabQuestions(options.snapshot, lab), options.hooks), lab);
     const sim = createSimulation({
       seed: lab?.seed ?? options.seed,
@@ -97,6 +99,13 @@ function withLabQuestions(snapshot: SimulationSnapshot, lab: Lab | null): Simula
 
 function sameCni(options: RuntimeOptions, lab: Lab | null): boolean {
   return options.cni === undefined || options.cni === lab?.topology.cni;
+}
+
+/** A lab with variables, instantiated for `seed`; zod loads only for such a lab not already drawn for it. */
+async function labForSeed(lab: Lab, seed: number): Promise<Lab> {
+  if (!lab.template || lab.instance?.seed === seed) return lab;
+  const { instantiateLab } = await import('../labs/lab-instance');
+  return instantiateLab(lab, seed);
 }
 
 /** The loader (YAML, zod, the schema) is imported only when a lab must be read here. */

@@ -130,7 +130,7 @@ export async function createAuthoredLab(owner: SessionUser, input: { id: string;
 export async function getAuthoredLab(labId: string): Promise<AuthoredLabDetail | null> {
   const row = await getDb().authoredLab.findUnique({ where: { id: labId } });
   if (!row) return null;
-  let report: unknown = null;
+  let report: unknown;
   try {
     report = row.selfTestReport ? JSON.parse(row.selfTestReport) : null;
   } catch {
