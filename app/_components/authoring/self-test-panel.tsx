@@ -32,6 +32,7 @@ export function SelfTestPanel({ record, draftHash, running }: SelfTestPanelProps
             <li key={phase.key} data-testid="self-test-phase" data-ok={phase.ok ? 'true' : 'false'} className={phase.ok ? 'ok' : 'failed'}>
               <span aria-hidden="true">{phase.ok ? '✔' : '✘'}</span> {phase.label}
               {phase.seed !== undefined && <small> (seed {phase.seed})</small>}
+              {!phase.ok && phase.message && <p className="self-test__error">{phase.message}</p>}
               {phase.checks.length > 0 && (
                 <ul>
                   {phase.checks.map((check) => (

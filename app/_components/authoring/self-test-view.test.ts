@@ -10,7 +10,7 @@ const REPORT = {
   phases: [
     { phase: 'setup', seed: 1, ok: true, checks: [] },
     { phase: 'initial', seed: 1, ok: true, checks: [{ id: 'web-running', passed: false, message: 'No pod named web.' }] },
-    { phase: 'mutation', seed: 1, mutation: 'wrong-name', ok: false, checks: [{ id: 'web-running', passed: true, message: 'web is Running.' }] },
+    { phase: 'mutation', seed: 1, mutation: 'wrong-name', ok: false, message: 'web-running passed under the mutation', checks: [{ id: 'web-running', passed: true, message: 'web is Running.' }] },
   ],
   failures: [{ phase: 'mutation', mutation: 'wrong-name', checkId: 'web-running', message: 'the check passed' }],
 };
@@ -24,6 +24,7 @@ describe('selfTestView', () => {
       ['Every check fails before the solution', true],
       ['Mutation “wrong-name” fails the checks it names', false],
     ]);
+    expect(view.phases[2].message).toBe('web-running passed under the mutation');
     expect(view.phases[1].checks).toEqual([{ id: 'web-running', passed: false, message: 'No pod named web.' }]);
     expect(view.failures).toEqual(['Mutation “wrong-name” fails the checks it names [web-running]: the check passed']);
   });

@@ -11,6 +11,8 @@ const Phase = z.object({
   seed: z.number().optional(),
   mutation: z.string().optional(),
   ok: z.boolean(),
+  /** Why a phase failed, in one sentence. */
+  message: z.string().optional(),
   checks: z.array(Check).optional().default([]),
 });
 const Failure = z.object({
@@ -35,6 +37,7 @@ export interface PhaseView {
   label: string;
   ok: boolean;
   seed?: number;
+  message?: string;
   checks: { id: string; passed: boolean; message: string }[];
 }
 
@@ -80,6 +83,7 @@ export function selfTestView(report: unknown): SelfTestView {
       label: phaseLabel(phase.phase, phase.mutation),
       ok: phase.ok,
       seed: phase.seed,
+      message: phase.message,
       checks: phase.checks,
     })),
     failures: failures.map((failure) => {
