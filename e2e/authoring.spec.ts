@@ -112,10 +112,12 @@ test('an instructor writes, fixes, self-tests and publishes a lab; a learner in 
   await expect(staff.getByTestId('validation-state')).toHaveAttribute('data-state', 'invalid');
   await expect(staff.getByTestId('issue-list')).toContainText(`lab.yaml:${ERROR_LINE} steps[0].checks[0].kind: unknown check kind "resorce"`);
   await expect(staff.getByTestId('code-editor')).toHaveAttribute('data-error-lines', String(ERROR_LINE));
-  await expect(staff.locator('.cm-lintRange-error')).toHaveText('resorce');
+  await expect(staff.locator('.cm-lintRange-error')).toHaveText('kind: resorce');
 
-  // Fixed by typing over the word.
-  await staff.locator('.cm-lintRange-error').dblclick();
+  // Fixed by typing over the word: to the end of the marked line, select the word before, retype it.
+  await staff.locator('.cm-lintRange-error').click();
+  await staff.keyboard.press('End');
+  await staff.keyboard.press('Control+Shift+ArrowLeft');
   await staff.keyboard.type('resource');
   await expect(staff.getByTestId('validation-state')).toHaveAttribute('data-state', 'valid');
   await expect(staff.getByTestId('code-editor')).toHaveAttribute('data-error-lines', '');
