@@ -3,7 +3,8 @@
 // the lab's steps as a path, each with its checks, hints and done state, and a "Lab complete"
 // moment that points onward. Beside a lesson (`mode="sandbox"`) it is the learner's sandbox for
 // that module: the lab's cluster set up afresh, where Run blocks type, never graded and never
-// the lab's attempt. Either starts on demand (or reattaches to the open attempt) and bridges the
+// the lab's attempt. In the lab editor (`mode="trial"`) it is the author's Try it: a scratch
+// attempt on their saved draft (kind `trial`), with the draft's checks, never progress. Each starts on demand (or reattaches to the open attempt) and bridges the
 // lessons' Run buttons (lesson/run-bridge.ts) into the terminal. The learner's last `trace` is
 // drawn under the terminal (lab/packet-picture.tsx).
 
@@ -47,8 +48,10 @@ declare global {
 
 export interface LabPanelProps {
   labId: string;
-  /** lab: the graded attempt (default); sandbox: the lesson's own cluster. */
-  mode?: 'lab' | 'sandbox';
+  /** lab: the graded attempt (default); sandbox: the lesson's own cluster; trial: an author trying their draft. */
+  mode?: 'lab' | 'sandbox' | 'trial';
+  /** Told the attempt's id whenever it changes (the lab editor records a trial's commands by it). */
+  onAttempt?: (attemptId: string | null) => void;
   /** The lab's steps (lab mode): the path the panel shows. */
   steps?: StepView[];
   /** Where the course goes after this lab, for the "Lab complete" moment. */
@@ -61,7 +64,7 @@ export interface LabPanelProps {
   compact?: boolean;
 }
 
-export function LabPanel({ labId, mode = 'lab', steps = [], next = null, labHref, labTitle, ownCluster = false, compact = false }: LabPanelProps) {
+export function LabPanel({ labId, mode = 'lab', steps = [], next = null, labHref, labTitle, ownCluster = false, compact = false, onAttempt }: LabPanelProps) {
   const [state, setState] = useState<PanelState>('loading');
   const [attempt, setAttempt] = useState<AttemptInfo | null>(null);
   const [results, setResults] = useState<Map<string, CheckResultMessage>>(new Map());
@@ -76,6 +79,11 @@ export function LabPanel({ labId, mode = 'lab', steps = [], next = null, labHref
   const startingRef = useRef(false);
   const attemptId = attempt?.attemptId ?? null;
   const sandbox = mode === 'sandbox';
+  const trial = mode === 'trial';
+
+  useEffect(() => {
+    onAttempt?.(attemptId);
+  }, [onAttempt, attemptId]);
 
   const applyResults = useCallback((list: CheckResultMessage[]) => {
     setResults(new Map(list.map((r) => [r.checkId, r])));
@@ -119,7 +127,9 @@ export function LabPanel({ labId, mode = 'lab', steps = [], next = null, labHref
     if (!attempt) return;
     const question = sandbox
       ? 'Reset your lesson sandbox? Its cluster starts over; the lab is not affected.'
-      : 'Reset this lab? The cluster starts over from the beginning and your commands so far are set aside.';
+      : trial
+        ? 'Start the trial over? The draft’s cluster is set up again and the commands typed so far are set aside.'
+        : 'Reset this lab? The cluster starts over from the beginning and your commands so far are set aside.';
     if (!window.confirm(question)) return;
     setState('starting');
     setError(null);
@@ -129,7 +139,7 @@ export function LabPanel({ labId, mode = 'lab', steps = [], next = null, labHref
       setError((e as Error).message);
       setState('error');
     }
-  }, [attempt, sandbox, adopt]);
+  }, [attempt, sandbox, trial, adopt]);
 
   // On load: reattach to the learner's open attempt of this kind, if there is one.
   useEffect(() => {
@@ -242,18 +252,18 @@ export function LabPanel({ labId, mode = 'lab', steps = [], next = null, labHref
   const checksById = useMemo(() => new Map((attempt?.checks ?? []).map((c) => [c.id, c])), [attempt]);
   const states = useMemo(() => stepStates(steps, passed, readSteps, complete), [steps, passed, readSteps, complete]);
   const openedHints = useCallback((stepId: string) => revealed.filter((h) => h.stepId === stepId).length, [revealed]);
-  const noun = sandbox ? 'sandbox' : 'lab';
+  const noun = sandbox ? 'sandbox' : trial ? 'trial' : 'lab';
 
   return (
     <section
       className={`lab-panel lab-panel--${mode}${compact ? ' lab-panel--compact' : ''}`}
-      aria-label={sandbox ? 'Lesson sandbox' : 'Lab'}
+      aria-label={sandbox ? 'Lesson sandbox' : trial ? 'Trial run' : 'Lab'}
       data-lab-id={labId}
       data-mode={mode}
       data-attempt-id={attemptId ?? undefined}
     >
       <header className="lab-panel__header">
-        <strong>{sandbox ? 'Sandbox' : (attempt?.title ?? 'Lab')}</strong>
+        <strong>{sandbox ? 'Sandbox' : trial ? `Try it${attempt ? `: ${attempt.title}` : ''}` : (attempt?.title ?? 'Lab')}</strong>
         <span className={`lab-panel__status lab-panel__status--${state}`} data-testid="connection-state" role="status">
           {STATE_LABEL[state]}
         </span>
@@ -323,7 +333,11 @@ export function LabPanel({ labId, mode = 'lab', steps = [], next = null, labHref
         </div>
       )}
       {attempt && (sandbox || steps.length === 0) && (
-        <FlatChecks title={sandbox ? (ownCluster ? 'This sandbox is healthy when' : 'The lab’s checks, on this sandbox (practice)') : 'Checks'} checks={attempt.checks} results={results} />
+        <FlatChecks
+          title={sandbox ? (ownCluster ? 'This sandbox is healthy when' : 'The lab’s checks, on this sandbox (practice)') : trial ? 'The draft’s checks' : 'Checks'}
+          checks={attempt.checks}
+          results={results}
+        />
       )}
     </section>
   );

@@ -1,6 +1,6 @@
 // /instructor: the cohorts the signed-in instructor runs (an admin sees every cohort), each with
-// its members, join code and expiry, links to its class view and its settings; and a form to
-// create one. The layout has already turned away anyone who is not staff.
+// its members, join code and expiry, links to its class view and its settings; a form to create
+// one; and the way to the labs they write in the browser (/instructor/labs). The layout has already turned away anyone who is not staff.
 
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
@@ -25,6 +25,12 @@ export default async function InstructorPage() {
   return (
     <main className="course-index">
       <h1>{user.role === 'admin' ? 'All cohorts' : 'Your cohorts'}</h1>
+      <p>
+        <Link href="/instructor/labs" data-testid="authored-labs-link">
+          Your labs
+        </Link>
+        : write a lab in the browser, self-test it and publish it to your cohorts.
+      </p>
       {cohorts.length === 0 ? (
         <p data-testid="no-cohorts">No cohorts yet. Create one below, then give its join code to your learners.</p>
       ) : (

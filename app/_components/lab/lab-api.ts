@@ -1,5 +1,6 @@
 // The lab panel's requests to the attempt routes (app/api/attempts): find or start the learner's
-// attempt of a kind, reset it, open a hint. Each answers with data or a message to show.
+// attempt of a kind (`lab`, `sandbox`, or an author's `trial` of a draft), reset it, open a hint.
+// Each answers with data or a message to show.
 
 import type { AttemptInfo, AttemptKind, RevealedHint } from './lab-types';
 

@@ -15,7 +15,8 @@ export interface RevealedHint {
   hintIndex: number;
 }
 
-export type AttemptKind = 'lab' | 'sandbox';
+/** lab: graded; sandbox: beside a module's lessons; trial: an author's Try it on their draft (issue 20). */
+export type AttemptKind = 'lab' | 'sandbox' | 'trial';
 
 export interface AttemptInfo {
   attemptId: string;
