@@ -237,7 +237,7 @@ describe('a lab written in the browser, from scaffold to learners', { timeout: 1
     expect((await store.findForUser(attemptId, ada.id))?.lab?.title).toBe('Tess made this');
     expect((await loadCustomLab({ id: ada.id, email: ada.email, name: ada.name, role: 'learner' }, LAB))?.version).toBe(1);
     // Her checks are graded against her version's checks, so passing them completes the attempt.
-    await store.recordChecks(attemptId, [{ checkId: 'client-reaches-api', passed: true, feedbackId: 'reachability.allowed' }]);
+    await store.recordChecks(attemptId, [{ checkId: 'client-reaches-api', passed: true, feedbackId: 'reachability.allowed', reason: '' } as never]);
     await expect.poll(async () => (await getDb().attempt.findUniqueOrThrow({ where: { id: attemptId } })).completedAt).not.toBeNull();
     const bob = await getDb().user.findUniqueOrThrow({ where: { email: 'bob@example.com' } });
     expect(await loadCustomLab({ id: bob.id, email: bob.email, name: bob.name, role: 'learner' }, LAB)).toBeNull();
