@@ -28,6 +28,7 @@ const { recordCommand } = await import('./attempts');
 const { recordSelfTest, getAuthoredLab, saveDraft } = await import('./authored-labs/authored-labs');
 const { loadCustomLab } = await import('./authored-labs/custom-lab-view');
 const { PrismaAttemptStore } = await import('./prisma-attempt-store');
+const { labVariables } = await import('../../lab-engine/labs/lab-variables');
 const labsRoute = await import('../api/authoring/labs/route');
 const labRoute = await import('../api/authoring/labs/[id]/route');
 const draftRoute = await import('../api/authoring/labs/[id]/draft/route');
@@ -237,7 +238,7 @@ describe('a lab written in the browser, from scaffold to learners', { timeout: 1
     expect((await store.findForUser(attemptId, ada.id))?.lab?.title).toBe('Tess made this');
     expect((await loadCustomLab({ id: ada.id, email: ada.email, name: ada.name, role: 'learner' }, LAB))?.version).toBe(1);
     // Her checks are graded against her version's checks, so passing them completes the attempt.
-    await store.recordChecks(attemptId, [{ checkId: 'client-reaches-api', passed: true, feedbackId: 'reachability.allowed', reason: '' } as never]);
+    await store.recordChecks(attemptId, [{ checkId: 'client-reaches-api', passed: true, feedbackId: 'reachability.allowed', params: {}, reason: '' }]);
     await expect.poll(async () => (await getDb().attempt.findUniqueOrThrow({ where: { id: attemptId } })).completedAt).not.toBeNull();
     const bob = await getDb().user.findUniqueOrThrow({ where: { email: 'bob@example.com' } });
     expect(await loadCustomLab({ id: bob.id, email: bob.email, name: bob.name, role: 'learner' }, LAB)).toBeNull();
@@ -294,5 +295,55 @@ describe('a lab written in the browser, from scaffold to learners', { timeout: 1
     expect(await recorded.json()).toEqual({ solution: "kubectl get svc api\nsed -i 's/targetPort: 8080/targetPort: 80/' /lab/api.yaml\n" });
     as('ada');
     expect((await attemptsRoute.POST(json('POST', '/api/attempts', { labId: LAB, kind: 'trial' }))).status).toBe(404);
+  });
+
+  it('gives each learner their own variables: the self-test proves several draws, the page shows the attempt’s', async () => {
+    const id = 'tess-vars';
+    const files = {
+      'lab.yaml': [
+        `id: ${id}`,
+        'title: Run your own pod',
+        'module: services',
+        'variables:',
+        '  app: { oneOf: [web, api, shop, cart] }',
+        'steps:',
+        '  - id: start',
+        '    title: Start {{app}}',
+        '    text: steps/01-start.mdx',
+        '    checks:',
+        '      - id: app-running',
+        '        title: "{{app}} is Running"',
+        '        kind: resource',
+        '        resource: pods',
+        '        name: "{{app}}"',
+        '        jsonPath: "{.status.phase}"',
+        '        equals: Running',
+        '    hints: ["kubectl run {{app}} --image=nginx"]',
+        'solution: kubectl run {{app}} --image=nginx',
+        'mutations:',
+        '  - name: bad-image',
+        '    script: kubectl run {{app}} --image=nginx:bad',
+        '    mustFail: [app-running]',
+        '',
+      ].join('\n'),
+      'steps/01-start.mdx': 'Run a pod named **{{app}}** from the nginx image.\n',
+    };
+    as('tess');
+    expect((await labsRoute.POST(json('POST', '/api/authoring/labs', { id, title: 'Vars', module: 'services' }))).status).toBe(201);
+    expect((await draftRoute.PUT(json('PUT', '/x', { files }), ctx(id))).status).toBe(200);
+    expect(await (await validateRoute.POST(json('POST', '/x', { files }), ctx(id))).json()).toEqual({ issues: [] });
+    const tested = (await (await selfTestRoute.POST(json('POST', '/x', {}), ctx(id))).json()) as { passed: boolean; report: { phases?: Array<{ seed: number }> } };
+    expect(tested.passed).toBe(true);
+    expect(new Set(tested.report.phases?.map((phase) => phase.seed)).size).toBeGreaterThan(1);
+    expect((await publishRoute.POST(json('POST', '/x', {}), ctx(id))).status).toBe(200);
+
+    const ada = await getDb().user.findUniqueOrThrow({ where: { email: 'ada@example.com' } });
+    const view = await loadCustomLab({ id: ada.id, email: ada.email, name: ada.name, role: 'learner' }, id);
+    const attempt = await getDb().attempt.findFirstOrThrow({ where: { userId: ada.id, labId: id, kind: 'lab' } });
+    const template = (await new PrismaAttemptStore().findForUser(attempt.id, ada.id))!.lab!;
+    const { app } = labVariables(template, attempt.seed);
+    expect(view?.steps[0].title).toBe(`Start ${app}`);
+    expect(view?.steps[0].code).toContain(app);
+    expect(view?.steps[0].hints).toEqual([`kubectl run ${app} --image=nginx`]);
   });
 });

@@ -30,3 +30,9 @@ export const MAX_LAB_PATH_CHARS = 200;
 
 /** Folders below files/ or steps/: files/a/b/c/d/x.yaml is as deep as a lab goes. */
 export const MAX_LAB_PATH_DEPTH = 4;
+
+/** Bytes of a lab archive (zip) as uploaded or read, before anything is unpacked. */
+export const MAX_LAB_ARCHIVE_BYTES = 8 * 1024 * 1024;
+
+/** Entries (files and folders) a lab archive may list; folders count, so a million empty ones cannot pass. */
+export const MAX_LAB_ARCHIVE_ENTRIES = 2 * MAX_LAB_FOLDER_FILES;

@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { LABCTL_USAGE, main, type LabctlIo } from './labctl';
 import { fakeDeps } from './labs-test-kit';
 import { tryLoadLab } from './loader';
+import { readLabFolder } from './lab-files';
+import { packLabArchive } from './lab-archive';
+import { writeFileSync } from 'node:fs';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 const testdata = join(import.meta.dirname, 'testdata');
@@ -154,7 +157,7 @@ describe('labctl usage', () => {
   it.each([
     [['test', '--jsn'], "labctl test: unknown flag '--jsn' (see labctl --help)\n"],
     [['lint', '--json'], "labctl lint: unknown flag '--json' (see labctl --help)\n"],
-    [['run'], 'labctl: unknown command "run"; the commands are test, lint and new (see labctl --help)\n'],
+    [['run'], 'labctl: unknown command "run"; the commands are test, lint, new, export and import (see labctl --help)\n'],
     [['new'], 'labctl new: name exactly one lab id, e.g. labctl new my-first-lab\n'],
     [['new', 'My Lab'], 'labctl new: "My Lab" is not a valid lab id: lowercase letters, digits and dashes, starting with a letter or digit, at most 64\n'],
     [['new', 'ok', '--modul', 'x'], "labctl new: unknown flag '--modul' (see labctl --help)\n"],
@@ -167,6 +170,35 @@ describe('labctl usage', () => {
     expect(await run(['--help'])).toEqual({ code: 0, stdout: LABCTL_USAGE, stderr: '' });
     expect(await run(['test', '-h'])).toEqual({ code: 0, stdout: LABCTL_USAGE, stderr: '' });
   });
+});
+
+describe('labctl export and import', () => {
+  it('moves a course lab through a zip byte for byte, and the imported lab passes labctl test', async () => {
+    const content = mkdtempSync(join(tmpdir(), 'flatnet-import-'));
+    try {
+      const zip = join(content, 'out.zip');
+      const exported = await run(['export', 'pod-network-basics', '--out', zip]);
+      expect([exported.code, exported.stderr]).toEqual([0, '']);
+      expect(exported.stdout).toMatch(/^wrote .*out\.zip \(\d+ bytes\)\n$/);
+      const env = { FLATNET_CONTENT_DIR: content };
+      const imported = await run(['import', zip], { env });
+      expect([imported.code, imported.stderr]).toEqual([0, '']);
+      expect(imported.stdout).toContain('imported pod-network-basics into');
+      expect(await readLabFolder(join(content, 'labs', 'pod-network-basics'))).toEqual(await readLabFolder(join(repoRoot, 'content', 'labs', 'pod-network-basics')));
+      const tested = await run(['test', 'pod-network-basics'], { env });
+      expect([tested.code, tested.stdout.split('\n')[0]]).toEqual([0, '✓ pod-network-basics (pod-network): 4 checks, 5 mutations']);
+      expect(await run(['import', zip], { env })).toMatchObject({ code: 1, stderr: expect.stringContaining('already exists; pass --force to replace it') });
+      expect((await run(['import', zip, '--force'], { env })).code).toBe(0);
+      const broken = join(content, 'broken.zip');
+      writeFileSync(broken, packLabArchive('broken', { 'lab.yaml': 'id: broken\ntitle: x\n' }));
+      const refused = await run(['import', broken], { env });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('holds a lab that does not load');
+      expect((await run(['export', 'no-such-lab'])).stderr).toBe('labctl export: no lab no-such-lab in content/labs\n');
+    } finally {
+      rmSync(content, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('bin/labctl.mjs', () => {

@@ -2,6 +2,7 @@
 //   labctl test [ID|PATH ...] [--json] [--seeds 1,2,3]   the self-test; exit 1 if any lab fails
 //   labctl lint [ID|PATH ...]            schema and consistency errors only; exit 1 if any
 //   labctl new ID [--title T] [--module M]  scaffold content/labs/ID, a lab that passes both
+//   labctl export ID [--out FILE] / import FILE.zip [--force]  a lab folder as a zip (labctl-archive.ts)
 // Usage errors (unknown flag or subcommand) exit 2. Everything it prints goes through `io`, so
 // tests run it in-process with a fake simulation.
 
@@ -16,6 +17,8 @@ import { DEFAULT_LAB_SEED, selfTestLab, type SelfTestDeps, type SelfTestFailure,
 export const LABCTL_USAGE = `Usage: labctl test [ID|PATH ...] [--json] [--seeds N,N,...]
        labctl lint [ID|PATH ...]
        labctl new ID [--title TITLE] [--module MODULE]
+       labctl export ID [--out FILE]
+       labctl import FILE.zip [--force]
 
 Commands:
   test    prove labs solvable: setup leaves every check failing, the solution makes every
@@ -23,6 +26,10 @@ Commands:
   lint    report schema errors in lab.yaml files without running anything
   new     write content/labs/ID: a small working lab (setup, one check, a solution, three
           mutations) that passes lint and test, to reshape into your own (see AUTHORING.md)
+  export  write content/labs/ID as a zip of ID/ (default ./ID.zip): the archive the browser
+          editor imports
+  import  unpack a lab archive (one folder ID/ with lab.yaml, steps/, files/) into
+          content/labs/ID if it loads; --force replaces a lab already there
 
 Without ID or PATH, every lab in content/labs is used. An ID names content/labs/ID; a PATH is a
 lab folder or its lab.yaml.
@@ -68,8 +75,16 @@ export async function main(argv: string[], io: LabctlIo = defaultIo()): Promise<
     return command === undefined ? EXIT_USAGE : EXIT_OK;
   }
   if (command === 'new') return newLab(rest, io);
+  if (command === 'export' || command === 'import') {
+    if (rest.includes('-h') || rest.includes('--help')) {
+      io.stdout(LABCTL_USAGE);
+      return EXIT_OK;
+    }
+    const { archiveCommand } = await import('./labctl-archive');
+    return archiveCommand(command, rest, io, findContentDir(io));
+  }
   if (command !== 'test' && command !== 'lint') {
-    io.stderr(`labctl: unknown command "${command}"; the commands are test, lint and new (see labctl --help)\n`);
+    io.stderr(`labctl: unknown command "${command}"; the commands are test, lint, new, export and import (see labctl --help)\n`);
     return EXIT_USAGE;
   }
   let parsed;

@@ -1,6 +1,6 @@
 // The bundle keeps an idle labsh small (issue #12): what starting labsh loads — its entry chunk
 // and the chunks that imports statically — holds the REPL, the interpreter and the simulation,
-// but no command, no completion, and neither YAML nor zod; those are chunks of their own,
+// but no command, no completion, neither YAML nor zod, and no lab archive code (fflate); those are chunks of their own,
 // import()ed on first use. What it starts with is one chunk (and esbuild's runtime helpers), not
 // one module per group of commands sharing it. Built in memory as build.mjs builds it.
 
@@ -20,6 +20,8 @@ describe('the labsh bundle', () => {
     const commands = atStart.filter((input) => input.startsWith('shell/commands/') && input !== 'shell/commands/index.ts');
     expect(commands).toEqual([]);
     expect(atStart.filter((input) => /node_modules\/(yaml|zod)\//.test(input) || input === 'labs/schema.ts' || input === 'labsh/completion.ts')).toEqual([]);
+    // Lab archives (fflate) and per-learner instantiation (zod again) are import()ed only where used.
+    expect(atStart.filter((input) => /node_modules\/fflate\//.test(input) || ['labs/lab-archive.ts', 'labs/lab-instance.ts', 'labs/labctl-archive.ts'].includes(input))).toEqual([]);
     // Every command is an output of its own (or shares one with its kin), reached by import().
     const kubectl = Object.values(metafile.outputs).find((o) => o.inputs['shell/commands/kubectl/kubectl.ts']);
     expect(kubectl?.entryPoint).toBeUndefined();

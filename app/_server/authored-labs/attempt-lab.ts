@@ -87,6 +87,5 @@ export async function labForAttempt(attempt: { labId: string; kind: string; labV
  * its own (per-learner variation); any other keeps the lab's seed, as attempts always did.
  */
 export function attemptSeedFor(lab: Lab): number {
-  const variables = (lab as { variables?: Record<string, unknown> }).variables;
-  return variables && Object.keys(variables).length > 0 ? randomInt(1, 2 ** 31 - 1) : (lab.seed ?? 1);
+  return Object.keys(lab.variables ?? {}).length > 0 ? randomInt(1, 2 ** 31 - 1) : (lab.seed ?? 1);
 }
