@@ -151,3 +151,41 @@ test('an instructor writes, fixes, self-tests and publishes a lab; a learner in 
   await expect(learnerPage.getByTestId('check-web-running')).toHaveAttribute('data-passed', 'true');
   await expect(learnerPage.getByTestId('lab-complete')).toBeVisible();
 });
+
+test('Try it opens a terminal on the saved draft, and Record solution writes what was typed into lab.yaml', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const author = { name: `Trier ${id}`, email: `trier-${id}@e2e.flatnet.test`, password: `trier-${id}-password` };
+  expect(createUserFromCommandLine('instructor', author)).toContain(`Created instructor ${author.email}`);
+  const staff = await (await browser.newContext()).newPage();
+  await signIn(staff, author, '/instructor/labs');
+  const lab = `e2e-try-${id}`;
+  await staff.getByLabel('Id (lowercase, digits, dashes)').fill(lab);
+  await staff.getByLabel('Title').fill('A scaffold to try');
+  await staff.getByRole('button', { name: 'Create lab' }).click();
+  await expect(staff).toHaveURL(new RegExp(`/instructor/labs/${lab}$`));
+
+  // The scaffold: a Service whose targetPort is wrong. Fixed in the trial terminal.
+  await staff.getByTestId('try-it').click();
+  const trial = staff.getByRole('region', { name: 'Trial run' });
+  await expect(trial.getByTestId('connection-state')).toHaveText('Connected', { timeout: 30_000 });
+  await expect(trial.getByTestId('check-client-reaches-api')).toHaveAttribute('data-passed', 'false');
+  await typeCommand(staff, 'kubectl get svc api');
+  await waitForTerminal(staff, /api\s+ClusterIP/);
+  await typeCommand(staff, "sed -i 's/targetPort: 8080/targetPort: 80/' /lab/api.yaml");
+  await typeCommand(staff, 'kubectl apply -f /lab/api.yaml');
+  await waitForTerminal(staff, /service\/api configured/);
+  await expect(trial.getByTestId('check-client-reaches-api')).toHaveAttribute('data-passed', 'true');
+
+  await staff.getByTestId('record-solution').click();
+  await expect(staff.getByTestId('try-message')).toContainText('Recorded 3 commands');
+  await staff.getByTestId('save-draft').click();
+  await expect(staff.getByTestId('save-draft')).toHaveText('Saved');
+
+  // The saved lab.yaml (CodeMirror draws only the lines in view, so it is read from the draft).
+  const saved = await staff.request.get(`/api/authoring/labs/${lab}`);
+  expect(saved.ok()).toBe(true);
+  const labYaml = ((await saved.json()) as { files: Record<string, string> }).files['lab.yaml'];
+  expect(labYaml).toContain("solution: |\n  kubectl get svc api\n  sed -i 's/targetPort: 8080/targetPort: 80/' /lab/api.yaml\n  kubectl apply -f /lab/api.yaml\n\nmutations:");
+  expect(labYaml).toContain('# Runs in the simulated cluster before the learner arrives');
+  expect(labYaml).toContain('mustFail: [client-reaches-api]');
+});

@@ -46,6 +46,7 @@ export function TryPanel({ labId, ensureSaved, labYaml, onLabYaml }: TryPanelPro
       const lines = solutionLines(result.data.solution);
       const edit = replaceSolution(labYaml, lines);
       if (!edit.ok) return setMessage({ ok: false, text: edit.message });
+      if (edit.text === labYaml) return setMessage({ ok: true, text: `The ${lines.length} recorded command${lines.length === 1 ? ' is' : 's are'} lab.yaml's solution already.` });
       onLabYaml(edit.text);
       setMessage({ ok: true, text: `Recorded ${lines.length} command${lines.length === 1 ? '' : 's'} as lab.yaml's solution. Save, then run the self-test.` });
     } finally {
