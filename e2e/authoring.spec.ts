@@ -143,7 +143,10 @@ test('an instructor writes, fixes, self-tests and publishes a lab; a learner in 
   await learnerPage.getByLabel('Join code').fill(code);
   await learnerPage.getByRole('button', { name: 'Join' }).click();
   await expect(learnerPage.getByTestId('join-cohort-message')).toHaveText(`You joined Authoring ${id}.`);
-  await learnerPage.goto(`/labs/custom/${LAB}`);
+  // The published lab is listed for the cohort's learners on their account page.
+  await learnerPage.goto('/account');
+  await learnerPage.getByTestId(`authored-lab-${LAB}`).getByRole('link').click();
+  await expect(learnerPage).toHaveURL(new RegExp(`/labs/custom/${LAB}$`));
   await expect(learnerPage.getByRole('heading', { name: 'A pod of your own' })).toBeVisible();
   await startLab(learnerPage);
   await typeCommand(learnerPage, 'kubectl run web --image=nginx');

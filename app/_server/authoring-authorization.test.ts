@@ -211,6 +211,11 @@ describe('a lab written in the browser, from scaffold to learners', { timeout: 1
     expect(saved.draftHash).toBe(opened.draftHash);
     const published = await publishRoute.POST(json('POST', '/x', { note: 'first' }), ctx(LAB));
     expect(await published.json()).toEqual({ number: 1 });
+    // Publishing the same draft again adds no copy.
+    const again = await publishRoute.POST(json('POST', '/x', { note: 'again' }), ctx(LAB));
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { message: string }).message).toMatch(/Version 1 already holds exactly this draft/);
+    expect(await (await versionsRoute.GET(get('/x'), ctx(LAB))).json()).toMatchObject({ versions: [{ number: 1 }] });
   });
 
   it('shows the published lab to its cohort only, and a member keeps the version they started', async () => {

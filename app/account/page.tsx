@@ -1,5 +1,6 @@
 // /account: the signed-in person's own things — join a cohort with a code, the cohorts they are in
-// with their labs' due dates, download their data, delete the account. Per request (it is about one
+// with their labs' due dates, the labs their instructors wrote in the browser and published to them,
+// download their data, delete the account. Per request (it is about one
 // person); signed out, it says how to sign in.
 
 import type { Metadata } from 'next';
@@ -7,6 +8,7 @@ import { headers } from 'next/headers';
 import Link from 'next/link';
 import { ActionForm } from '@/app/_components/forms/action-form';
 import { getSessionUser } from '@/app/_server/auth';
+import { listVisibleAuthoredLabs } from '@/app/_server/authored-labs/custom-lab-view';
 import { myCohorts, type MyCohort } from '@/app/_server/cohort-membership';
 import { ownedCohortCount } from '@/app/_server/cohorts';
 import { formatUtc } from '@/app/_server/utc-datetime';
@@ -70,7 +72,7 @@ export default async function AccountPage() {
       </main>
     );
   }
-  const [cohorts, owned] = await Promise.all([myCohorts(user.id), ownedCohortCount(user.id)]);
+  const [cohorts, owned, authoredLabs] = await Promise.all([myCohorts(user.id), ownedCohortCount(user.id), listVisibleAuthoredLabs(user)]);
   return (
     <main className="course-index">
       <h1>Your account</h1>
@@ -98,6 +100,20 @@ export default async function AccountPage() {
             <CohortCard key={cohort.cohortId} cohort={cohort} />
           ))}
         </div>
+      )}
+
+      {authoredLabs.length > 0 && (
+        <>
+          <h2>Labs from your instructors</h2>
+          <p className="muted">Written for your cohorts by the people who teach them, beside the course&apos;s own labs.</p>
+          <ul data-testid="authored-labs">
+            {authoredLabs.map((lab) => (
+              <li key={lab.id} data-testid={`authored-lab-${lab.id}`}>
+                <Link href={lab.href}>{lab.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
 
       <h2>Your data</h2>

@@ -206,6 +206,15 @@ export async function publishDraft(labId: string, actor: SessionUser, input: { n
   if (!lab) throw new AuthoringError('No such lab.', 404);
   if (!lab.selfTest || lab.selfTest.filesHash !== lab.draftHash) throw new AuthoringError('Run the self-test on the saved draft first: publishing needs a passing self-test of exactly what is saved.', 409);
   if (!lab.selfTest.passed) throw new AuthoringError('The last self-test failed; fix the lab and run it again before publishing.', 409);
+  const current = await getDb().labVersion.findFirst({ where: { labId }, orderBy: { number: 'desc' }, select: { number: true, filesHash: true } });
+  if (current && current.filesHash === lab.draftHash) {
+    // A second press of Publish would only add a copy; a change of audience alone needs no version.
+    if (input.audience && input.audience !== lab.audience) {
+      await getDb().authoredLab.update({ where: { id: labId }, data: { audience: input.audience } });
+      return { number: current.number };
+    }
+    throw new AuthoringError(`Version ${current.number} already holds exactly this draft; change the lab before publishing again.`, 409);
+  }
   return { number: await addVersion(labId, actor, lab.files, note, input.audience) };
 }
 
