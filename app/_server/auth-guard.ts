@@ -116,6 +116,14 @@ export class QueueFullError extends Error {
   }
 }
 
+/**
+ * By name, not instanceof: the gate is process-wide, and the copy of this module that made it
+ * (Next's bundle or the server entry's) may not be the copy asking.
+ */
+export function isQueueFull(error: unknown): boolean {
+  return error instanceof Error && error.name === 'QueueFullError';
+}
+
 /** Runs at most `limit` tasks at once; up to `maxWaiting` more wait their turn in order, the rest are refused. */
 export class Semaphore {
   private active = 0;
@@ -170,7 +178,7 @@ export const kdfGate: Semaphore = processWide('kdfGate', () => new Semaphore(KDF
 /** A full queue as better-auth's error: 503 with Retry-After, in words the forms can show. */
 function busyAware<T>(gate: Semaphore, task: () => Promise<T>): Promise<T> {
   return gate.run(task).catch((error: unknown) => {
-    if (!(error instanceof QueueFullError)) throw error;
+    if (!isQueueFull(error)) throw error;
     throw new APIError(
       'SERVICE_UNAVAILABLE',
       { code: 'SERVER_BUSY', message: BUSY_MESSAGE, retryAfter: BUSY_RETRY_AFTER_SECONDS },

@@ -117,4 +117,12 @@ describe('the KDF gate', () => {
     expect(gate.refused).toBe(2);
     expect(gate.load).toEqual({ active: 0, waiting: 0 });
   });
+
+  it('recognises a full queue from another copy of the module (Next bundles its own beside the server entry)', async () => {
+    class OtherCopysQueueFullError extends Error {
+      name = 'QueueFullError';
+    }
+    const gate = { run: () => Promise.reject(new OtherCopysQueueFullError('queue full')) } as unknown as Semaphore;
+    await expect(gatedPassword(gate).verify({ hash: 'ab:cd', password: PASSWORD })).rejects.toMatchObject({ statusCode: 503, body: { code: 'SERVER_BUSY' } });
+  });
 });
