@@ -1,0 +1,54 @@
+// The sign-in flood of the "sign-in flood" bench, as its own process so its requests cost the
+// server what a remote client's do and nothing in the benchmark's own process:
+// `node --import tsx sign-in-flood-client.ts URL EMAIL PER_SECOND`. Sends a wrong password for
+// EMAIL to better-auth's sign-in API PER_SECOND times a second, on a fixed schedule whatever the
+// answers (an open loop, as a flood is), until SIGTERM; then prints one JSON line: the HTTP statuses
+// counted and the answer times.
+
+import { percentile, round } from './stats';
+
+const [url, email, perSecondText] = process.argv.slice(2);
+const perSecond = Number(perSecondText);
+if (!url || !email || !(perSecond > 0)) {
+  process.stderr.write('usage: sign-in-flood-client.ts URL EMAIL PER_SECOND\n');
+  process.exit(2);
+}
+
+const statuses: Record<string, number> = {};
+const answerMs: number[] = [];
+let inFlight = 0;
+
+async function signIn(): Promise<void> {
+  inFlight += 1;
+  const started = performance.now();
+  let status = 'error';
+  try {
+    const response = await fetch(`${url}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: url },
+      body: JSON.stringify({ email, password: 'a wrong password guess' }),
+    });
+    await response.arrayBuffer();
+    status = String(response.status);
+  } catch {
+    // refused connection or reset: counted as 'error'
+  } finally {
+    inFlight -= 1;
+    statuses[status] = (statuses[status] ?? 0) + 1;
+    answerMs.push(performance.now() - started);
+  }
+}
+
+const timer = setInterval(() => void signIn(), 1000 / perSecond);
+
+process.once('SIGTERM', async () => {
+  clearInterval(timer);
+  const deadline = Date.now() + 10_000;
+  while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const sent = Object.values(statuses).reduce((sum, n) => sum + n, 0);
+  process.stdout.write(
+    `${JSON.stringify({ sent, statuses, answerMs: { p50: round(percentile(answerMs, 50), 1), p99: round(percentile(answerMs, 99), 1) } })}\n`,
+  );
+  process.exit(0);
+});
+process.stdout.write('flooding\n');
