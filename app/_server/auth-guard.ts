@@ -64,6 +64,8 @@ function attemptFor(path: string, address: string, body: unknown): AuthAttempt |
 export interface AuthGuardOptions {
   limiter?: AuthRateLimiter;
   enabled?: boolean;
+  /** The KDF gate whose full queue refuses a password request before better-auth looks anything up. */
+  gate?: Semaphore;
 }
 
 /**
@@ -81,11 +83,15 @@ function processWide<T>(name: string, make: () => T): T {
 export function authGuardHooks(options: AuthGuardOptions = {}) {
   const limiter = options.limiter ?? processWide('authRateLimiter', () => new AuthRateLimiter());
   const enabled = options.enabled ?? rateLimitEnabled();
+  const gate = options.gate ?? kdfGate;
   return {
     before: createAuthMiddleware(async (ctx) => {
       const attempt = attemptFor(ctx.path, clientIpFrom(ctx.headers), ctx.body);
       if (!attempt) return;
       checkFieldSizes(ctx.body);
+      // A full KDF queue refuses here, before the user lookup and the log lines a refusal from the
+      // gate itself would cost, and without spending the caller's rate-limit budget.
+      if (gate.isFull()) throw serverBusy();
       if (!enabled) return;
       const verdict = limiter.admit(attempt);
       if (!verdict.allowed) {
@@ -138,6 +144,11 @@ export class Semaphore {
     private readonly maxWaiting: number = Infinity,
   ) {}
 
+  /** Whether run() would refuse a task now. */
+  isFull(): boolean {
+    return this.active >= this.limit && this.waiting.length >= this.maxWaiting;
+  }
+
   /** Tasks running now and tasks queued behind them. */
   get load(): { active: number; waiting: number } {
     return { active: this.active, waiting: this.waiting.length };
@@ -176,14 +187,17 @@ const BUSY_RETRY_AFTER_SECONDS = 1;
 export const kdfGate: Semaphore = processWide('kdfGate', () => new Semaphore(KDF_CONCURRENCY, KDF_MAX_WAITING));
 
 /** A full queue as better-auth's error: 503 with Retry-After, in words the forms can show. */
+function serverBusy(): APIError {
+  return new APIError(
+    'SERVICE_UNAVAILABLE',
+    { code: 'SERVER_BUSY', message: BUSY_MESSAGE, retryAfter: BUSY_RETRY_AFTER_SECONDS },
+    { 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS) },
+  );
+}
+
 function busyAware<T>(gate: Semaphore, task: () => Promise<T>): Promise<T> {
   return gate.run(task).catch((error: unknown) => {
-    if (!isQueueFull(error)) throw error;
-    throw new APIError(
-      'SERVICE_UNAVAILABLE',
-      { code: 'SERVER_BUSY', message: BUSY_MESSAGE, retryAfter: BUSY_RETRY_AFTER_SECONDS },
-      { 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS) },
-    );
+    throw isQueueFull(error) ? serverBusy() : error;
   });
 }
 
