@@ -57,6 +57,8 @@ describe('explainAuthError', () => {
     expect(explainAuthError('USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL').field).toBe('email');
     expect(explainAuthError('PASSWORD_TOO_SHORT').field).toBe('password');
     expect(explainAuthError('SOMETHING_NEW').text).toMatch(/try again/);
+    // The KDF queue full (auth-guard.ts, 503): a wait, not a wrong password.
+    expect(explainAuthError('SERVER_BUSY')).toEqual({ text: 'The server is busy signing people in. Try again in a moment.' });
   });
 });
 

@@ -55,6 +55,7 @@ const AUTH_ERRORS: Record<string, { field?: AuthField; text: string }> = {
   INVALID_EMAIL: { field: 'email', text: 'That does not look like an email address (like ada@example.com).' },
   TOO_MANY_ATTEMPTS: { text: 'Too many attempts. Wait a little, then try again.' },
   FIELD_TOO_LONG: { text: 'One of the fields is too long.' },
+  SERVER_BUSY: { text: 'The server is busy signing people in. Try again in a moment.' },
 };
 
 /** The refusal for a rate-limited attempt, with the wait the server asked for. */

@@ -1,13 +1,14 @@
 // better-auth's before/after hooks that guard every password-bearing endpoint, whether reached over
 // HTTP (/api/auth/*) or through auth.api from the forms' server actions: field sizes first, then
 // the shared rate limiter (auth-rate-limit.ts), all before better-auth hashes anything. Also a
-// gate on the KDF itself, so however requests arrive, at most a couple of scrypt runs occupy the
-// libuv pool (and the two cores the terminals need) at once.
+// gate on the KDF itself (password-hash.ts, on libuv's thread pool): however requests arrive, one
+// scrypt run at a time occupies the pool (which node-pty and fs share) and a core the terminals
+// need; a short queue waits its turn, and beyond it a request is refused with 503 at once.
 
-import { hashPassword, verifyPassword } from 'better-auth/crypto';
 import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
 import { AuthRateLimiter, type AuthAttempt } from './auth-rate-limit';
 import { clientIpFrom } from './client-ip';
+import { hashPassword, verifyPassword } from './password-hash';
 
 export const FIELD_LIMITS = { email: 254, name: 100, password: 128 } as const;
 
@@ -15,6 +16,7 @@ export const FIELD_LIMITS = { email: 254, name: 100, password: 128 } as const;
 const PASSWORD_CHECK_PATHS = new Set(['/change-password', '/verify-password', '/delete-user', '/reset-password', '/set-password']);
 
 export const TOO_MANY_MESSAGE = 'Too many attempts. Wait a little, then try again.';
+export const BUSY_MESSAGE = 'The server is busy signing people in. Try again in a moment.';
 
 /** Off with FLATNET_AUTH_RATE_LIMIT=off (e2e runs); on with =on (tests) or in production. */
 export function rateLimitEnabled(env: Record<string, string | undefined> = process.env): boolean {
@@ -62,6 +64,8 @@ function attemptFor(path: string, address: string, body: unknown): AuthAttempt |
 export interface AuthGuardOptions {
   limiter?: AuthRateLimiter;
   enabled?: boolean;
+  /** The KDF gate whose full queue refuses a password request before better-auth looks anything up. */
+  gate?: Semaphore;
 }
 
 /**
@@ -79,11 +83,15 @@ function processWide<T>(name: string, make: () => T): T {
 export function authGuardHooks(options: AuthGuardOptions = {}) {
   const limiter = options.limiter ?? processWide('authRateLimiter', () => new AuthRateLimiter());
   const enabled = options.enabled ?? rateLimitEnabled();
+  const gate = options.gate ?? kdfGate;
   return {
     before: createAuthMiddleware(async (ctx) => {
       const attempt = attemptFor(ctx.path, clientIpFrom(ctx.headers), ctx.body);
       if (!attempt) return;
       checkFieldSizes(ctx.body);
+      // A full KDF queue refuses here, before the user lookup and the log lines a refusal from the
+      // gate itself would cost, and without spending the caller's rate-limit budget.
+      if (gate.isFull()) throw serverBusy();
       if (!enabled) return;
       const verdict = limiter.admit(attempt);
       if (!verdict.allowed) {
@@ -97,7 +105,8 @@ export function authGuardHooks(options: AuthGuardOptions = {}) {
     after: createAuthMiddleware(async (ctx) => {
       if (!enabled || ctx.path !== '/sign-in/email') return;
       const returned = ctx.context.returned;
-      const refused = isAPIError(returned) && returned.statusCode !== 429;
+      // 429 (the limiter) and 503 (the KDF queue full) checked no password: neither is a failure.
+      const refused = isAPIError(returned) && returned.statusCode !== 429 && returned.statusCode !== 503;
       const ok = !isAPIError(returned);
       if (!refused && !ok) return;
       limiter.record({ kind: 'sign-in', address: clientIpFrom(ctx.headers), email: emailOf(ctx.body), ok });
@@ -105,18 +114,54 @@ export function authGuardHooks(options: AuthGuardOptions = {}) {
   };
 }
 
-/** Runs at most `limit` tasks at once; the rest wait their turn in order. */
+/** Thrown by Semaphore.run when its queue is full; nothing was started. */
+export class QueueFullError extends Error {
+  constructor() {
+    super('queue full');
+    this.name = 'QueueFullError';
+  }
+}
+
+/**
+ * By name, not instanceof: the gate is process-wide, and the copy of this module that made it
+ * (Next's bundle or the server entry's) may not be the copy asking.
+ */
+export function isQueueFull(error: unknown): boolean {
+  return error instanceof Error && error.name === 'QueueFullError';
+}
+
+/** Runs at most `limit` tasks at once; up to `maxWaiting` more wait their turn in order, the rest are refused. */
 export class Semaphore {
   private active = 0;
   /** Tasks started so far; what the flood measurement reads. */
   started = 0;
+  /** Tasks refused because the queue was full. */
+  refused = 0;
   private readonly waiting: Array<() => void> = [];
 
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly maxWaiting: number = Infinity,
+  ) {}
+
+  /** Whether run() would refuse a task now. */
+  isFull(): boolean {
+    return this.active >= this.limit && this.waiting.length >= this.maxWaiting;
+  }
+
+  /** Tasks running now and tasks queued behind them. */
+  get load(): { active: number; waiting: number } {
+    return { active: this.active, waiting: this.waiting.length };
+  }
 
   async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.active += 1;
+    if (this.active >= this.limit) {
+      if (this.waiting.length >= this.maxWaiting) {
+        this.refused += 1;
+        throw new QueueFullError();
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else this.active += 1;
     this.started += 1;
     try {
       return await task();
@@ -128,18 +173,42 @@ export class Semaphore {
   }
 }
 
-const KDF_CONCURRENCY = 1;
+/** scrypt runs at once: one, so a flood uses at most one core and one of libuv's four threads. */
+export const KDF_CONCURRENCY = 1;
+/**
+ * Password checks that may wait behind it: about a second of work at ~60 ms a hash, and above the
+ * limiter's global burst (10) so the sign-ins it admits together all queue. Past it, 503.
+ */
+export const KDF_MAX_WAITING = 16;
+/** What a refused caller is told to wait, in seconds. */
+const BUSY_RETRY_AFTER_SECONDS = 1;
 
 /** The server's one KDF gate. */
-export const kdfGate: Semaphore = processWide('kdfGate', () => new Semaphore(KDF_CONCURRENCY));
+export const kdfGate: Semaphore = processWide('kdfGate', () => new Semaphore(KDF_CONCURRENCY, KDF_MAX_WAITING));
+
+/** A full queue as better-auth's error: 503 with Retry-After, in words the forms can show. */
+function serverBusy(): APIError {
+  return new APIError(
+    'SERVICE_UNAVAILABLE',
+    { code: 'SERVER_BUSY', message: BUSY_MESSAGE, retryAfter: BUSY_RETRY_AFTER_SECONDS },
+    { 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS) },
+  );
+}
+
+function busyAware<T>(gate: Semaphore, task: () => Promise<T>): Promise<T> {
+  return gate.run(task).catch((error: unknown) => {
+    throw isQueueFull(error) ? serverBusy() : error;
+  });
+}
 
 /**
- * better-auth's own scrypt (node:crypto on the libuv pool, same `salt:key` format, so existing
- * hashes verify unchanged), one run at a time: a flood queues here instead of filling both cores.
+ * Flatnet's scrypt (password-hash.ts: node:crypto on the thread pool, better-auth's `salt:key`
+ * format, so existing hashes verify unchanged) through the gate: a flood queues here, briefly,
+ * instead of filling both cores.
  */
 export function gatedPassword(gate: Semaphore = kdfGate) {
   return {
-    hash: (password: string) => gate.run(() => hashPassword(password)),
-    verify: (data: { hash: string; password: string }) => gate.run(() => verifyPassword(data)),
+    hash: (password: string) => busyAware(gate, () => hashPassword(password)),
+    verify: (data: { hash: string; password: string }) => busyAware(gate, () => verifyPassword(data)),
   };
 }

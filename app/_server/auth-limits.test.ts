@@ -21,7 +21,7 @@ delete process.env.BETTER_AUTH_URL;
 const { auth } = await import('./auth');
 const { disconnectDb } = await import('./db');
 const { authClock } = await import('./auth-rate-limit');
-const { kdfGate } = await import('./auth-guard');
+const { kdfGate, KDF_CONCURRENCY, KDF_MAX_WAITING } = await import('./auth-guard');
 const { CLIENT_IP_HEADER, stampClientIp } = await import('./client-ip');
 const route = await import('../api/auth/[...all]/route');
 
@@ -165,5 +165,30 @@ describe('KDF work under a flood (finding 2)', () => {
     expect(hashed).toBeLessThanOrEqual(10);
     expect(flood.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(190);
     console.log(`[auth-limits] 200 concurrent sign-ins: ${hashed} password hashes, ${flood.filter((r) => r.status === 429).length} refused with 429`);
+  });
+});
+
+describe('KDF queue full (issue 21)', () => {
+  it('answers 503 SERVER_BUSY with Retry-After before looking anything up, and serves again once the queue drains', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const occupying = Array.from({ length: KDF_CONCURRENCY + KDF_MAX_WAITING }, () => kdfGate.run(() => held));
+    const startedBefore = kdfGate.started;
+    const refusedBefore = kdfGate.refused;
+    expect(kdfGate.isFull()).toBe(true);
+
+    const busy = await post('/sign-in/email', { email: 'teacher@example.com', password: 'correct horse' });
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get('retry-after')).toBe('1');
+    expect(await busy.json()).toMatchObject({ code: 'SERVER_BUSY', message: 'The server is busy signing people in. Try again in a moment.' });
+    // Refused in the before-hook, not by the gate after better-auth looked the user up.
+    expect(kdfGate.started).toBe(startedBefore);
+    expect(kdfGate.refused).toBe(refusedBefore);
+
+    release();
+    await Promise.all(occupying);
+    clock += 60 * 60_000;
+    const served = await post('/sign-in/email', { email: 'teacher@example.com', password: 'correct horse' });
+    expect(served.status).toBe(200);
   });
 });

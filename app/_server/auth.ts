@@ -1,5 +1,6 @@
-// Learner accounts: better-auth with email + password (scrypt, its default KDF) on the Prisma
-// adapter. Used by the auth route handler, the sign-in/up server actions, pages that need the
+// Learner accounts: better-auth with email + password on the Prisma adapter; passwords are scrypt
+// in better-auth's format, computed off the event loop (password-hash.ts) behind the KDF gate in
+// auth-guard.ts. Used by the auth route handler, the sign-in/up server actions, pages that need the
 // current user, and the server entry (server.ts), whose SessionAuth port for the gateway checks the
 // session cookie during the WebSocket upgrade.
 //
