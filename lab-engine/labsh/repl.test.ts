@@ -94,6 +94,20 @@ describe('labsh REPL', () => {
     expect(await r.done).toBe(0);
   });
 
+  it('lists completions for two Tabs that arrive in one read, as for two separate ones (readline takes a chunk for a paste)', async () => {
+    const r = await startRepl();
+    await r.until((s) => s.includes('$ '));
+    r.type('kubectl get no');
+    await r.until((s) => s.includes('kubectl get no'));
+    r.clear();
+    r.type('\t\t');
+    await r.until((s) => /no\s+node\s+nodes/.test(s));
+    expect(r.screen()).not.toContain('\t');
+    expect(r.screen()).not.toContain('control-plane');
+    r.type('\x15exit\r');
+    expect(await r.done).toBe(0);
+  });
+
   it('ends a line the output left open before the prompt redraws, so `-o jsonpath` output stays on screen', async () => {
     const r = await startRepl();
     await r.until((s) => s.includes('$ '));

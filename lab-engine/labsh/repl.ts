@@ -66,7 +66,11 @@ export function runRepl(options: ReplOptions): Promise<number> {
   const onData = (chunk: Buffer | string) => {
     const data = chunk.toString();
     if (takenBy) takenBy(data);
-    else if (!search.handle(data)) gate.write(data);
+    else if (search.handle(data)) return;
+    // Two Tabs that reach the pty in one read (a busy child, a slow link) look to readline like a
+    // paste, which inserts the first as text; keys that are nothing but Tabs go in one at a time.
+    else if (/^\t{2,}$/.test(data)) for (const tab of data) gate.write(tab);
+    else gate.write(data);
   };
   input.on('data', onData);
   input.on('end', () => gate.end());
