@@ -5,6 +5,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { expect as baseExpect, test, type Page } from '@playwright/test';
+import { seriousViolations } from './support/axe';
 import { signUp, startLab, typeCommand, waitForTerminal } from './support/learner';
 import { createUserFromCommandLine, signIn } from './support/staff';
 
@@ -121,6 +122,7 @@ test('an instructor writes, fixes, self-tests and publishes a lab; a learner in 
   await staff.keyboard.type('resource');
   await expect(staff.getByTestId('validation-state')).toHaveAttribute('data-state', 'valid');
   await expect(staff.getByTestId('code-editor')).toHaveAttribute('data-error-lines', '');
+  expect(await seriousViolations(staff)).toEqual([]);
 
   // Publishing waits for a self-test; the self-test saves, then proves each phase.
   await expect(staff.getByTestId('publish-lab')).toBeDisabled();
@@ -148,6 +150,7 @@ test('an instructor writes, fixes, self-tests and publishes a lab; a learner in 
   await learnerPage.getByTestId(`authored-lab-${LAB}`).getByRole('link').click();
   await expect(learnerPage).toHaveURL(new RegExp(`/labs/custom/${LAB}$`));
   await expect(learnerPage.getByRole('heading', { name: 'A pod of your own' })).toBeVisible();
+  expect(await seriousViolations(learnerPage)).toEqual([]);
   await startLab(learnerPage);
   await typeCommand(learnerPage, 'kubectl run web --image=nginx');
   await waitForTerminal(learnerPage, /pod\/web created/);

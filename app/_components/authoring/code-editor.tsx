@@ -50,7 +50,8 @@ export function CodeEditor({ path, value, language, diagnostics, onChange, readO
       ...languageExtension(language),
       lintGutter(),
       EditorView.lineWrapping,
-      EditorView.contentAttributes.of({ 'aria-label': path, 'data-testid': 'code-editor-input' }),
+      // tabindex: the text is the scroller's focusable content (axe's scrollable-region-focusable looks for it).
+      EditorView.contentAttributes.of({ 'aria-label': path, 'data-testid': 'code-editor-input', tabindex: '0' }),
     ],
     [language, path],
   );
