@@ -18,6 +18,7 @@ const { classView, classViewFor, currentStepIndex, representative, stepSince } =
 const { classViewEventsResponse, openClassViewStreams } = await import('./class-view-events');
 const { csvField, matrixCsv, matrixCsvResponse, CSV_HEADER } = await import('./matrix-csv');
 const { fixtureLabFiles, publishFixture } = await import('./authored-labs/test-fixtures');
+const { loadReplay } = await import('./attempt-replay');
 const { cohortLabs } = await import('./cohort-labs');
 const { coursePath } = await import('./course-path');
 
@@ -357,5 +358,10 @@ describe('a lab written in the browser', () => {
     const csv = matrixCsv(view).split('\r\n');
     expect(csv).toContain(`${ada.name},${ada.email},${WRITTEN},One step now,in-progress,2. Check it once more,1,2,${cell(ada.id).timeSpentSeconds},0,${at(14, 0).toISOString()},false,,w-ada`);
     expect(csv.filter((line) => line.includes(`,${WRITTEN},`))).toHaveLength(3);
+
+    // The cell's replay names the lab and its checks as the pinned version does.
+    await db.checkEvent.create({ data: { attemptId: 'w-ada', checkId: 'client-still-reaches-api', passed: false, feedbackId: 'reachability.refused', at: at(12, 40) } });
+    const replay = await loadReplay('w-ada');
+    expect(replay).toMatchObject({ labId: WRITTEN, labTitle: 'Two steps', checks: [{ checkId: 'client-still-reaches-api', title: 'client still reaches api:80' }] });
   });
 });
