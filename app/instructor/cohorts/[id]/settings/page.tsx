@@ -67,7 +67,8 @@ export default async function CohortSettingsPage({ params }: { params: Promise<{
       <h2>Modules and labs</h2>
       <p className="muted">
         Pick the labs the cohort does, each with an optional due date (UTC). With no labs picked, the cohort does the labs of the
-        modules picked; with neither, the whole course.
+        modules picked; with neither, the whole course. Either way that includes the labs its instructor wrote and published, in
+        their module; a lab an admin published to everyone counts only when picked.
       </p>
       <ActionForm action={saveCourseAction.bind(null, id)} submitLabel="Save modules and labs" className="action-form action-form--stacked course-selection" testId="course-selection">
         <fieldset>
