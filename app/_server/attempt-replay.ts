@@ -4,7 +4,9 @@
 // The live watch polls the same tables for rows after the ones it has (replayUpdatesSince).
 
 import { getDb } from './db';
-import { findLab, labChecks } from './lab-catalogue';
+import type { Lab } from '../../lab-engine/labs/loader';
+import { labForAttempt } from './authored-labs/attempt-lab';
+import { labChecks } from './lab-catalogue';
 
 /** An attempt's recording is capped by bytes; its commands and check events are capped here. */
 export const MAX_REPLAY_COMMANDS = 5000;
@@ -83,8 +85,7 @@ const toCheckEvent = (start: Date, titles: Map<string, string>, row: Row<{ check
   feedbackId: row.feedbackId,
 });
 
-async function checkTitles(labId: string): Promise<Map<string, string>> {
-  const lab = await findLab(labId);
+function checkTitles(lab: Lab | null): Map<string, string> {
   return new Map(lab ? labChecks(lab).map((check) => [check.id, check.title] as const) : []);
 }
 
@@ -93,16 +94,17 @@ export async function loadReplay(attemptId: string): Promise<Replay | null> {
   const db = getDb();
   const attempt = await db.attempt.findUnique({
     where: { id: attemptId },
-    select: { id: true, labId: true, status: true, createdAt: true, user: { select: { name: true } } },
+    select: { id: true, labId: true, kind: true, labVersionId: true, status: true, createdAt: true, user: { select: { name: true } } },
   });
   if (!attempt) return null;
-  const [chunks, commands, checks, lab, titles] = await Promise.all([
+  const [chunks, commands, checks, lab] = await Promise.all([
     db.terminalChunk.findMany({ where: { attemptId }, orderBy: { id: 'asc' }, select: { id: true, data: true, at: true } }),
     db.commandEvent.findMany({ where: { attemptId }, orderBy: { id: 'asc' }, take: MAX_REPLAY_COMMANDS }),
     db.checkEvent.findMany({ where: { attemptId }, orderBy: { id: 'asc' }, take: MAX_REPLAY_CHECK_EVENTS }),
-    findLab(attempt.labId),
-    checkTitles(attempt.labId),
+    // An authored lab's attempt is titled by the version it pinned.
+    labForAttempt(attempt),
   ]);
+  const titles = checkTitles(lab);
   const start = attempt.createdAt;
   const replay: Replay = {
     attemptId: attempt.id,
@@ -134,16 +136,16 @@ export async function latestLabAttempts(userId: string): Promise<Map<string, str
 
 /** Who and what an attempt is, for a replay page's heading; null if there is no such attempt. */
 export async function describeReplay(attemptId: string): Promise<{ labTitle: string; learnerName: string; labId: string } | null> {
-  const attempt = await getDb().attempt.findUnique({ where: { id: attemptId }, select: { labId: true, user: { select: { name: true } } } });
+  const attempt = await getDb().attempt.findUnique({ where: { id: attemptId }, select: { labId: true, kind: true, labVersionId: true, user: { select: { name: true } } } });
   if (!attempt) return null;
-  const lab = await findLab(attempt.labId);
+  const lab = await labForAttempt(attempt);
   return { labId: attempt.labId, labTitle: lab?.title ?? attempt.labId, learnerName: attempt.user.name };
 }
 
 /** What was recorded for an attempt after `cursor` (the live watch's poll), or null if it is gone. */
 export async function replayUpdatesSince(attemptId: string, cursor: ReplayCursor): Promise<ReplayUpdates | null> {
   const db = getDb();
-  const attempt = await db.attempt.findUnique({ where: { id: attemptId }, select: { labId: true, createdAt: true } });
+  const attempt = await db.attempt.findUnique({ where: { id: attemptId }, select: { labId: true, kind: true, labVersionId: true, createdAt: true } });
   if (!attempt) return null;
   const start = attempt.createdAt;
   const [chunks, commands, checks] = await Promise.all([
@@ -151,7 +153,7 @@ export async function replayUpdatesSince(attemptId: string, cursor: ReplayCursor
     db.commandEvent.findMany({ where: { attemptId, id: { gt: cursor.commandId } }, orderBy: { id: 'asc' }, take: MAX_REPLAY_COMMANDS }),
     db.checkEvent.findMany({ where: { attemptId, id: { gt: cursor.checkEventId } }, orderBy: { id: 'asc' }, take: MAX_REPLAY_CHECK_EVENTS }),
   ]);
-  const titles = checks.length > 0 ? await checkTitles(attempt.labId) : new Map<string, string>();
+  const titles = checks.length > 0 ? checkTitles(await labForAttempt(attempt)) : new Map<string, string>();
   return {
     chunks: chunks.map((row) => toChunk(start, row)),
     commands: commands.map((row) => toCommand(start, row)),

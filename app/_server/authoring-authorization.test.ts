@@ -4,7 +4,8 @@
 // missing one, 404); an admin reaches all. Then the life of a lab through the same handlers:
 // scaffold, validate, preview, self-test (the real labctl in a child), publish to the owner's
 // cohorts, a member's attempt pinning its version through later publishes and a rollback, history
-// and diffs, export → import, and a trial with its recorded solution.
+// and diffs, export → import, a trial with its recorded solution, and deleting a lab (refused while
+// a learner is mid-attempt unless forced; learners keep their finished work in their export).
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,6 +29,7 @@ const { recordCommand } = await import('./attempts');
 const { recordSelfTest, getAuthoredLab, saveDraft } = await import('./authored-labs/authored-labs');
 const { loadCustomLab } = await import('./authored-labs/custom-lab-view');
 const { PrismaAttemptStore } = await import('./prisma-attempt-store');
+const { exportAccountData } = await import('./account-data');
 const { labVariables } = await import('../../lab-engine/labs/lab-variables');
 const labsRoute = await import('../api/authoring/labs/route');
 const labRoute = await import('../api/authoring/labs/[id]/route');
@@ -96,10 +98,11 @@ function endpoints(id: string): Array<[string, () => Promise<Response>]> {
     ['POST import', () => importRoute.POST(new Request(url('/api/authoring/import'), { method: 'POST', body: new Uint8Array([80, 75, 3, 4]) }))],
     ['POST try', () => tryRoute.POST(json('POST', `${base}/try`, {}), ctx(id))],
     ['POST record-solution', () => recordRoute.POST(json('POST', `${base}/record-solution`, { attemptId: 'c123' }), ctx(id))],
+    ['DELETE labs/:id', () => labRoute.DELETE(new Request(url(`${base}?force=1`), { method: 'DELETE' }), ctx(id))],
   ];
 }
 
-const LAB_ROUTES = new Set(['GET labs/:id', 'PUT draft', 'POST validate', 'POST preview', 'POST self-test', 'POST publish', 'GET versions', 'GET diff', 'POST rollback', 'GET export', 'POST try', 'POST record-solution']);
+const LAB_ROUTES = new Set(['GET labs/:id', 'PUT draft', 'POST validate', 'POST preview', 'POST self-test', 'POST publish', 'GET versions', 'GET diff', 'POST rollback', 'GET export', 'POST try', 'POST record-solution', 'DELETE labs/:id']);
 
 beforeAll(async () => {
   execFileSync(process.execPath, ['scripts/db-setup.mjs'], { env: process.env, stdio: 'pipe' });
@@ -350,5 +353,54 @@ describe('a lab written in the browser, from scaffold to learners', { timeout: 1
     expect(view?.steps[0].title).toBe(`Start ${app}`);
     expect(view?.steps[0].code).toContain(app);
     expect(view?.steps[0].hints).toEqual([`kubectl run ${app} --image=nginx`]);
+  });
+});
+
+describe('deleting a lab', { timeout: 120_000 }, () => {
+  const remove = (id: string, query = '') => labRoute.DELETE(new Request(url(`/api/authoring/labs/${id}${query}`), { method: 'DELETE' }), ctx(id));
+
+  it('is refused while a learner is mid-attempt, unless forced; then their attempt ends and the lab is gone', async () => {
+    const id = 'tess-vars';
+    const ada = await getDb().user.findUniqueOrThrow({ where: { email: 'ada@example.com' } });
+    const open = await getDb().attempt.findFirstOrThrow({ where: { userId: ada.id, labId: id, kind: 'lab' } });
+    expect(open).toMatchObject({ status: 'active', completedAt: null });
+    as('tess');
+    const refused = await remove(id);
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/1 learner is in the middle of this lab/);
+    expect(await getDb().authoredLab.count({ where: { id } })).toBe(1);
+    expect((await remove(id, '?force=yes')).status).toBe(400);
+
+    expect(await (await remove(id, '?force=1')).json()).toEqual({ deleted: true, closedAttempts: 1 });
+    expect(await getDb().authoredLab.count({ where: { id } })).toBe(0);
+    expect(await getDb().labVersion.count({ where: { labId: id } })).toBe(0);
+    expect(await getDb().attempt.findUniqueOrThrow({ where: { id: open.id } })).toMatchObject({ status: 'reset', openLabId: null, labVersionId: null });
+    expect(await loadCustomLab({ id: ada.id, email: ada.email, name: ada.name, role: 'learner' }, id)).toBeNull();
+    expect((await labRoute.GET(get('/x'), ctx(id))).status).toBe(404);
+    expect((await remove(id)).status).toBe(404);
+  });
+
+  it("lets an admin delete anyone's lab: finished attempts do not block and stay in the learner's export; trials and cohort choices go; the id stays taken", async () => {
+    const tess = await getDb().user.findUniqueOrThrow({ where: { email: 'tess@example.com' } });
+    const ada = await getDb().user.findUniqueOrThrow({ where: { email: 'ada@example.com' } });
+    const cohort = await getDb().cohort.findFirstOrThrow({ where: { ownerId: tess.id } });
+    await getDb().cohortLab.create({ data: { cohortId: cohort.id, labId: LAB, dueAt: new Date('2027-01-01T00:00:00Z') } });
+    const finished = await getDb().attempt.findFirstOrThrow({ where: { userId: ada.id, labId: LAB, kind: 'lab' } });
+    expect(finished.completedAt).not.toBeNull();
+    expect(await getDb().attempt.count({ where: { labId: LAB, kind: 'trial' } })).toBeGreaterThan(0);
+
+    as('root');
+    expect(await (await remove(LAB)).json()).toEqual({ deleted: true, closedAttempts: 0 });
+    expect(await getDb().attempt.count({ where: { labId: LAB, kind: 'trial' } })).toBe(0);
+    expect(await getDb().cohortLab.count({ where: { labId: LAB } })).toBe(0);
+    const exported = await exportAccountData(ada.id);
+    const kept = exported?.attempts.find((attempt) => attempt.id === finished.id);
+    expect(kept).toMatchObject({ labId: LAB, completedAt: finished.completedAt });
+    expect(kept?.checks).toContainEqual(expect.objectContaining({ checkId: 'client-reaches-api', passed: true }));
+
+    as('tess');
+    const reuse = await labsRoute.POST(json('POST', '/api/authoring/labs', { id: LAB, title: 'Again', module: 'services' }));
+    expect(reuse.status).toBe(409);
+    expect(((await reuse.json()) as { message: string }).message).toMatch(/deleted lab/);
   });
 });

@@ -1,6 +1,7 @@
 // class-view.ts, its live event stream and its CSV export on a temporary database: the roster ×
 // labs matrix (state, current step, time, hints, due dates), the failing-checks heatmap, who is
-// stuck, which labs a cohort has, and that only the cohort's owner (or an admin) gets any of it.
+// stuck, which labs a cohort has, and that only the cohort's owner (or an admin) gets any of it. A lab
+// written in the browser is a column too, each learner's cell read on the version they started.
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +16,9 @@ process.env.DATABASE_URL = `file:${join(scratch, 'class-view.db')}`;
 const { getDb, disconnectDb } = await import('./db');
 const { classView, classViewFor, currentStepIndex, representative, stepSince } = await import('./class-view');
 const { classViewEventsResponse, openClassViewStreams } = await import('./class-view-events');
-const { csvField, matrixCsvResponse, CSV_HEADER } = await import('./matrix-csv');
+const { csvField, matrixCsv, matrixCsvResponse, CSV_HEADER } = await import('./matrix-csv');
+const { fixtureLabFiles, publishFixture } = await import('./authored-labs/test-fixtures');
+const { loadReplay } = await import('./attempt-replay');
 const { cohortLabs } = await import('./cohort-labs');
 const { coursePath } = await import('./course-path');
 
@@ -317,3 +320,48 @@ function eventReader(body: ReadableStream<Uint8Array>) {
     },
   };
 }
+
+describe('a lab written in the browser', () => {
+  it("is a column with the same states, each learner's step list from the version their attempt pinned", async () => {
+    const db = getDb();
+    const WRITTEN = 'tess-two-steps';
+    // Version 1 has two steps; version 2 (current) only the first.
+    const v1 = await publishFixture(WRITTEN, tess.id, fixtureLabFiles(WRITTEN, 'Two steps', { twoSteps: true }));
+    const v2 = await publishFixture(WRITTEN, tess.id, fixtureLabFiles(WRITTEN, 'One step now'));
+    await db.cohort.create({ data: { id: 'c4', name: 'Written', ownerId: tess.id, joinCode: 'WRI-1' } });
+    await db.cohortLab.createMany({ data: [{ cohortId: 'c4', labId: WRITTEN, dueAt: at(14, 0) }, { cohortId: 'c4', labId: LAB }] });
+    for (const user of [ada, bob, cy]) await db.cohortMember.create({ data: { cohortId: 'c4', userId: user.id } });
+    // Ada started on version 1 and passed its first step; Cy finished version 2; Bob has not started.
+    await db.attempt.create({ data: { id: 'w-ada', userId: ada.id, labId: WRITTEN, openLabId: WRITTEN, seed: 1, labVersionId: v1.versionId, createdAt: at(12, 30) } });
+    await db.checkResult.createMany({
+      data: [
+        { attemptId: 'w-ada', checkId: 'client-reaches-api', passed: true, feedbackId: 'reachability.allowed' },
+        { attemptId: 'w-ada', checkId: 'client-still-reaches-api', passed: false, feedbackId: 'reachability.refused' },
+      ],
+    });
+    await db.attempt.create({
+      data: { id: 'w-cy', userId: cy.id, labId: WRITTEN, openLabId: WRITTEN, status: 'completed', seed: 1, labVersionId: v2.versionId, createdAt: at(12, 0), completedAt: at(12, 20), timeSpentSeconds: 900, hintsUsed: 0 },
+    });
+    await db.checkResult.create({ data: { attemptId: 'w-cy', checkId: 'client-reaches-api', passed: true, feedbackId: 'reachability.allowed' } });
+
+    const view = (await classView('c4', NOW))!;
+    expect(view.labs).toEqual([
+      { labId: LAB, title: expect.any(String), dueAt: null, authored: false, href: `/labs/${LAB}` },
+      { labId: WRITTEN, title: 'One step now', dueAt: at(14, 0).toISOString(), authored: true, href: `/labs/custom/${WRITTEN}` },
+    ]);
+    const cell = (userId: string) => view.rows.find((r) => r.userId === userId)!.cells.find((c) => c.labId === WRITTEN)!;
+    expect(cell(ada.id)).toMatchObject({ state: 'in-progress', attemptId: 'w-ada', step: { id: 'check-again', title: 'Check it once more', number: 2 }, stepCount: 2, checksPassed: 1, checksTotal: 2, late: false });
+    expect(cell(cy.id)).toMatchObject({ state: 'complete', attemptId: 'w-cy', stepCount: 1, checksPassed: 1, checksTotal: 1, timeSpentSeconds: 900 });
+    expect(cell(bob.id)).toMatchObject({ state: 'not-started', attemptId: null, stepCount: 1, checksTotal: 1 });
+    expect(view.heatmap).toContainEqual(expect.objectContaining({ labId: WRITTEN, labTitle: 'One step now', checkId: 'client-still-reaches-api', stepTitle: 'Check it once more', failing: 1, graded: 1 }));
+
+    const csv = matrixCsv(view).split('\r\n');
+    expect(csv).toContain(`${ada.name},${ada.email},${WRITTEN},One step now,in-progress,2. Check it once more,1,2,${cell(ada.id).timeSpentSeconds},0,${at(14, 0).toISOString()},false,,w-ada`);
+    expect(csv.filter((line) => line.includes(`,${WRITTEN},`))).toHaveLength(3);
+
+    // The cell's replay names the lab and its checks as the pinned version does.
+    await db.checkEvent.create({ data: { attemptId: 'w-ada', checkId: 'client-still-reaches-api', passed: false, feedbackId: 'reachability.refused', at: at(12, 40) } });
+    const replay = await loadReplay('w-ada');
+    expect(replay).toMatchObject({ labId: WRITTEN, labTitle: 'Two steps', checks: [{ checkId: 'client-still-reaches-api', title: 'client still reaches api:80' }] });
+  });
+});

@@ -2,13 +2,17 @@
 // learner is in that lab (not started; in progress, on which step; complete), the time spent, the
 // hints used and whether it is late; the checks and feedback IDs that fail most across the cohort;
 // and who has been stuck on one step for longer than the cohort allows. Read-only: it reads the
-// attempt tables that attempts.ts writes. Everything it returns is plain JSON (dates as ISO text),
+// attempt tables that attempts.ts writes. A lab written in the browser (issue 20) is a column like any
+// other: its not-started cells count the current version's steps and checks, and a learner's cell
+// reads the steps of the version their attempt pinned (a learner mid-attempt keeps the version they
+// started, so their step list is that version's). Everything it returns is plain JSON (dates as ISO text),
 // because the same view goes to the page, to the live event stream and to the CSV export.
 
 import type { Lab } from '../../lab-engine/labs/loader';
 import { activeSeconds, IDLE_CAP_MS } from './attempt-completion';
 import type { SessionUser } from './auth';
 import { canManageCohort } from './authz';
+import { currentPublishedLab, versionLab } from './authored-labs/attempt-lab';
 import { cohortLabs } from './cohort-labs';
 import { getDb } from './db';
 import { findLab } from './lab-catalogue';
@@ -56,6 +60,9 @@ export interface ClassLab {
   labId: string;
   title: string;
   dueAt: string | null;
+  /** Written in the browser (issue 20); its page is `href`. */
+  authored: boolean;
+  href: string;
 }
 
 /** One check of one lab, and how many members' latest result for it is failing. */
@@ -104,6 +111,7 @@ interface AttemptRow {
   id: string;
   userId: string;
   labId: string;
+  labVersionId: string | null;
   status: string;
   createdAt: Date;
   completedAt: Date | null;
@@ -134,8 +142,8 @@ export async function classView(cohortId: string, now = new Date()): Promise<Cla
   if (!cohort) return null;
   const assigned = await cohortLabs(cohortId);
   const labs = new Map<string, Lab>();
-  for (const { labId } of assigned) {
-    const lab = await findLab(labId);
+  for (const { labId, authored } of assigned) {
+    const lab = authored ? (await currentPublishedLab(labId))?.lab : await findLab(labId);
     if (lab) labs.set(labId, lab);
   }
   const members = cohort.members.map((m) => m.user).sort((a, b) => a.name.localeCompare(b.name) || a.email.localeCompare(b.email));
@@ -146,6 +154,7 @@ export async function classView(cohortId: string, now = new Date()): Promise<Cla
       id: true,
       userId: true,
       labId: true,
+      labVersionId: true,
       status: true,
       createdAt: true,
       completedAt: true,
@@ -163,6 +172,13 @@ export async function classView(cohortId: string, now = new Date()): Promise<Cla
   }
   const chosen = new Map<string, AttemptRow>();
   for (const [key, list] of byLearnerLab) chosen.set(key, representative(list)!);
+  // The version each chosen attempt of an authored lab pinned, loaded once per version.
+  const pinned = new Map<string, Lab>();
+  for (const attempt of chosen.values()) {
+    if (!attempt.labVersionId || pinned.has(attempt.labVersionId)) continue;
+    const lab = await versionLab(attempt.labId, attempt.labVersionId);
+    if (lab) pinned.set(attempt.labVersionId, lab);
+  }
   const unfinished = [...chosen.values()].filter((a) => !a.completedAt).map((a) => a.id);
   const [commands, hints, events] = await Promise.all([
     db.commandEvent.findMany({ where: { attemptId: { in: unfinished } }, select: { attemptId: true, at: true } }),
@@ -186,9 +202,10 @@ export async function classView(cohortId: string, now = new Date()): Promise<Cla
     name: member.name,
     email: member.email,
     cells: assigned.map(({ labId, dueAt }) => {
-      const lab = labs.get(labId);
+      const current = labs.get(labId);
       const attempt = chosen.get(`${member.id}|${labId}`);
-      if (!lab) return emptyCell(labId, 0, 0, dueAt, now);
+      if (!current) return emptyCell(labId, 0, 0, dueAt, now);
+      const lab = (attempt?.labVersionId && pinned.get(attempt.labVersionId)) || current;
       const checks = lab.steps.flatMap((step) => step.checks.map((check) => ({ check, step })));
       if (!attempt) return emptyCell(labId, lab.steps.length, checks.length, dueAt, now);
 
@@ -196,7 +213,7 @@ export async function classView(cohortId: string, now = new Date()): Promise<Cla
         const result = attempt.checks.find((r) => r.checkId === check.id);
         if (!result) continue;
         const key = `${labId}|${check.id}`;
-        const row = heat.get(key) ?? { labId, labTitle: lab.title, checkId: check.id, checkTitle: check.title, stepTitle: step.title, failing: 0, graded: 0 };
+        const row = heat.get(key) ?? { labId, labTitle: current.title, checkId: check.id, checkTitle: check.title, stepTitle: step.title, failing: 0, graded: 0 };
         row.graded++;
         if (!result.passed) {
           row.failing++;
@@ -234,7 +251,7 @@ export async function classView(cohortId: string, now = new Date()): Promise<Cla
         const since = stepSince(lab, index, attempt, eventsOf.get(attempt.id) ?? []);
         const minutes = Math.floor((now.getTime() - since.getTime()) / 60_000);
         if (minutes >= cohort.stuckAfterMinutes && now.getTime() - lastActive.getTime() <= RECENTLY_ACTIVE_MS) {
-          stuck.push({ userId: member.id, name: member.name, labId, labTitle: lab.title, attemptId: attempt.id, stepId: step.id, stepTitle: step.title, since: since.toISOString(), minutes });
+          stuck.push({ userId: member.id, name: member.name, labId, labTitle: current.title, attemptId: attempt.id, stepId: step.id, stepTitle: step.title, since: since.toISOString(), minutes });
         }
       }
       return {
@@ -256,7 +273,7 @@ export async function classView(cohortId: string, now = new Date()): Promise<Cla
     (b.failing ?? b.count ?? 0) - (a.failing ?? a.count ?? 0) || a.labId.localeCompare(b.labId);
   return {
     cohort: { id: cohort.id, name: cohort.name, stuckAfterMinutes: cohort.stuckAfterMinutes },
-    labs: assigned.map((l) => ({ labId: l.labId, title: l.title, dueAt: l.dueAt?.toISOString() ?? null })),
+    labs: assigned.map((l) => ({ labId: l.labId, title: l.title, dueAt: l.dueAt?.toISOString() ?? null, authored: l.authored, href: l.href })),
     rows,
     heatmap: [...heat.values()].filter((r) => r.failing > 0).sort(byCount).slice(0, MAX_HEATMAP_ROWS),
     feedback: [...feedback.values()].sort(byCount).slice(0, MAX_HEATMAP_ROWS),

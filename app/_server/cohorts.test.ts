@@ -1,7 +1,9 @@
 // cohorts.ts, cohort-membership.ts and cohort-labs.ts on a temporary database: an instructor runs
 // several cohorts, codes are regenerated and expire, learners join (twice harmlessly, unknown and
 // expired codes alike, failed tries limited), the selection is checked against the catalogue, and
-// cohortLabs falls back from chosen labs to chosen modules to the whole course.
+// cohortLabs falls back from chosen labs to chosen modules to the whole course. Labs written in the
+// browser: a cohort may be given its owner's published labs and labs published to everyone, with due
+// dates, and its learners see them with their /labs/custom link.
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,7 +18,8 @@ process.env.DATABASE_URL = `file:${join(scratch, 'cohorts.db')}`;
 const { getDb, disconnectDb } = await import('./db');
 const cohorts = await import('./cohorts');
 const { FailedJoinLimiter, joinCohort, myCohorts, UNKNOWN_CODE_MESSAGE, MAX_FAILED_JOINS, FAILED_JOIN_WINDOW_MS } = await import('./cohort-membership');
-const { courseLabs } = await import('./cohort-labs');
+const { assignableAuthoredLabsOf, courseLabs } = await import('./cohort-labs');
+const { fixtureLabFiles, publishFixture } = await import('./authored-labs/test-fixtures');
 const { formatJoinCode } = await import('./join-code');
 const { listModules } = await import('../_lessons/catalogue');
 
@@ -141,7 +144,7 @@ describe('what a cohort works on', () => {
   it('checks the selection against the course catalogue and changes nothing on a refusal', async () => {
     const { id } = await cohorts.createCohort(tess, { name: 'Selective' });
     await expect(cohorts.setCohortCourse(id, { moduleIds: ['no-such-module'], labs: [] })).rejects.toThrow(/No such module in the course: no-such-module/);
-    await expect(cohorts.setCohortCourse(id, { moduleIds: [], labs: [{ labId: 'no-such-lab', dueAt: null }] })).rejects.toThrow(/No such lab in the course: no-such-lab/);
+    await expect(cohorts.setCohortCourse(id, { moduleIds: [], labs: [{ labId: 'no-such-lab', dueAt: null }] })).rejects.toThrow(/No such lab in the course or among the labs published to this cohort: no-such-lab/);
     expect(await cohorts.cohortSettings(id)).toMatchObject({ moduleIds: [], labs: [] });
   });
 
@@ -167,8 +170,8 @@ describe('what a cohort works on', () => {
       ],
     });
     expect(await cohorts.cohortLabs(id)).toEqual([
-      { labId: 'pod-network-basics', title: 'Your first pod and its address', moduleSlug: 'pod-network', dueAt: null },
-      { labId: 'netpol-frontend-to-backend', title: expect.any(String), moduleSlug: expect.any(String), dueAt: due },
+      { labId: 'pod-network-basics', title: 'Your first pod and its address', moduleSlug: 'pod-network', dueAt: null, authored: false, href: '/labs/pod-network-basics' },
+      { labId: 'netpol-frontend-to-backend', title: expect.any(String), moduleSlug: expect.any(String), dueAt: due, authored: false, href: '/labs/netpol-frontend-to-backend' },
     ]);
 
     await joinCohort(ada.id, joinCode, { limiter: freshLimiter() });
@@ -179,5 +182,61 @@ describe('what a cohort works on', () => {
       ['netpol-frontend-to-backend', due],
     ]);
     expect(await cohorts.cohortLabs('no-such-cohort')).toEqual([]);
+  });
+});
+
+describe('labs written in the browser, given to a cohort', () => {
+  it("offers the owner's published labs and labs published to everyone, not drafts or other instructors' labs", async () => {
+    await publishFixture('tess-written', tess.id, fixtureLabFiles('tess-written', 'B: Tess wrote this'));
+    await publishFixture('root-for-all', root.id, fixtureLabFiles('root-for-all', 'A: For everyone'), 'everyone');
+    await publishFixture('otto-written', otto.id, fixtureLabFiles('otto-written', 'Otto wrote this'));
+    const draft = fixtureLabFiles('tess-draft', 'Not yet');
+    await getDb().authoredLab.create({ data: { id: 'tess-draft', ownerId: tess.id, title: 'Not yet', module: 'services', draftFiles: JSON.stringify(draft), draftHash: 'x' } });
+
+    const { id } = await cohorts.createCohort(tess, { name: 'Written labs' });
+    expect((await assignableAuthoredLabsOf(id)).map((lab) => [lab.labId, lab.title])).toEqual([
+      ['root-for-all', 'A: For everyone'],
+      ['tess-written', 'B: Tess wrote this'],
+    ]);
+    for (const labId of ['otto-written', 'tess-draft']) {
+      await expect(cohorts.setCohortCourse(id, { moduleIds: [], labs: [{ labId, dueAt: null }] })).rejects.toThrow(new RegExp(`published to this cohort: ${labId}`));
+    }
+    expect(await cohorts.cohortSettings(id)).toMatchObject({ labs: [] });
+  });
+
+  it("adds the owner's own published labs to the whole course and to their module, others' only when chosen", async () => {
+    const { id } = await cohorts.createCohort(tess, { name: 'Default labs' });
+    const all = await courseLabs();
+    const whole = await cohorts.cohortLabs(id);
+    expect(whole.map((l) => l.labId)).toEqual([...all.map((l) => l.labId), 'tess-written']);
+    expect(whole.at(-1)).toEqual({ labId: 'tess-written', title: 'B: Tess wrote this', moduleSlug: 'services', dueAt: null, authored: true, href: '/labs/custom/tess-written' });
+    await cohorts.setCohortCourse(id, { moduleIds: ['services'], labs: [] });
+    expect((await cohorts.cohortLabs(id)).map((l) => l.labId)).toContain('tess-written');
+    await cohorts.setCohortCourse(id, { moduleIds: ['dns'], labs: [] });
+    expect((await cohorts.cohortLabs(id)).map((l) => l.labId)).not.toContain('tess-written');
+  });
+
+  it('takes chosen written labs with due dates after the course labs, shows them to learners, and drops a deleted one', async () => {
+    const { id, joinCode } = await cohorts.createCohort(tess, { name: 'Chosen written labs' });
+    const due = new Date('2027-03-01T09:00:00Z');
+    await cohorts.setCohortCourse(id, {
+      moduleIds: [],
+      labs: [
+        { labId: 'tess-written', dueAt: due },
+        { labId: 'root-for-all', dueAt: null },
+        { labId: 'pod-network-basics', dueAt: null },
+      ],
+    });
+    expect((await cohorts.cohortLabs(id)).map((l) => [l.labId, l.authored, l.href, l.dueAt])).toEqual([
+      ['pod-network-basics', false, '/labs/pod-network-basics', null],
+      ['root-for-all', true, '/labs/custom/root-for-all', null],
+      ['tess-written', true, '/labs/custom/tess-written', due],
+    ]);
+    await joinCohort(bob.id, joinCode, { limiter: freshLimiter() });
+    const mine = (await myCohorts(bob.id)).find((c) => c.cohortId === id);
+    expect(mine?.labs.find((l) => l.labId === 'tess-written')).toMatchObject({ href: '/labs/custom/tess-written', dueAt: due });
+
+    await getDb().authoredLab.delete({ where: { id: 'root-for-all' } });
+    expect((await cohorts.cohortLabs(id)).map((l) => l.labId)).toEqual(['pod-network-basics', 'tess-written']);
   });
 });

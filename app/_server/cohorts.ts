@@ -145,16 +145,17 @@ export interface CourseSelection {
 }
 
 /**
- * Replaces the cohort's modules and labs. Every id must be in the course catalogue; a refusal names
- * the unknown ones and changes nothing.
+ * Replaces the cohort's modules and labs. Every id must be in the course catalogue or be a published
+ * authored lab the cohort may be given (cohort-labs.ts assignableAuthoredLabs); a refusal names the
+ * unknown ones and changes nothing.
  */
 export async function setCohortCourse(cohortId: string, selection: CourseSelection): Promise<void> {
   const moduleIds = [...new Set(selection.moduleIds)];
   const labs = [...new Map(selection.labs.map((lab) => [lab.labId, lab])).values()];
   if (moduleIds.length > MAX_COHORT_SELECTION || labs.length > MAX_COHORT_SELECTION) throw new CohortError('That selection is too large.');
-  const unknown = await unknownSelection({ moduleIds, labIds: labs.map((lab) => lab.labId) });
+  const unknown = await unknownSelection(cohortId, { moduleIds, labIds: labs.map((lab) => lab.labId) });
   if (unknown.modules.length > 0) throw new CohortError(`No such module in the course: ${unknown.modules.join(', ')}.`);
-  if (unknown.labs.length > 0) throw new CohortError(`No such lab in the course: ${unknown.labs.join(', ')}.`);
+  if (unknown.labs.length > 0) throw new CohortError(`No such lab in the course or among the labs published to this cohort: ${unknown.labs.join(', ')}.`);
   const db = getDb();
   await db.$transaction([
     db.cohortModule.deleteMany({ where: { cohortId } }),

@@ -42,7 +42,7 @@ function CohortCard({ cohort }: { cohort: MyCohort }) {
               {cohort.labs.map((lab) => (
                 <tr key={lab.labId} data-testid={`my-cohort-lab-${lab.labId}`}>
                   <th scope="row">
-                    <Link href={`/labs/${lab.labId}`}>{lab.title}</Link>
+                    <Link href={lab.href}>{lab.title}</Link>
                   </th>
                   <td data-testid="due">{lab.dueAt ? formatUtc(lab.dueAt) : 'No due date'}</td>
                 </tr>

@@ -1,6 +1,6 @@
 // /progress: the signed-in learner's own record — every lab with its status, best time, hints
 // used and a link to replay their latest attempt, and per module the lessons read and quizzes
-// passed. Rendered per request (it is about one learner); signed out, it says how to get one.
+// passed; then the labs their instructors wrote in the browser (not part of the course's totals). Rendered per request (it is about one learner); signed out, it says how to get one.
 
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
@@ -9,6 +9,7 @@ import { formatDuration } from '@/app/_components/lab/format-duration';
 import { ProgressMeter } from '@/app/_components/progress/progress-bars';
 import { latestLabAttempts } from '@/app/_server/attempt-replay';
 import { getSessionUser } from '@/app/_server/auth';
+import { authoredLabProgress } from '@/app/_server/authored-labs/authored-progress';
 import { courseProgress, type LabStatus } from '@/app/_server/course-progress';
 
 export const dynamic = 'force-dynamic';
@@ -30,7 +31,7 @@ export default async function ProgressPage() {
       </main>
     );
   }
-  const [progress, attempts] = await Promise.all([courseProgress(user.id), latestLabAttempts(user.id)]);
+  const [progress, attempts, authored] = await Promise.all([courseProgress(user.id), latestLabAttempts(user.id), authoredLabProgress(user)]);
   return (
     <main className="course-index progress-page">
       <h1>Your progress</h1>
@@ -87,6 +88,41 @@ export default async function ProgressPage() {
           ))}
         </tbody>
       </table>
+      {authored.length > 0 && (
+        <>
+          <h2>Labs from your instructors</h2>
+          <table className="progress-table" data-testid="progress-authored-labs-table">
+            <thead>
+              <tr>
+                <th scope="col">Lab</th>
+                <th scope="col">Module</th>
+                <th scope="col">Status</th>
+                <th scope="col">Checks</th>
+                <th scope="col">Best time</th>
+                <th scope="col">Hints used</th>
+                <th scope="col">First completed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {authored.map((lab) => (
+                <tr key={lab.labId} data-testid={`progress-lab-${lab.labId}`} data-status={lab.status}>
+                  <th scope="row">
+                    <Link href={lab.href}>{lab.title}</Link>
+                  </th>
+                  <td>{lab.moduleTitle}</td>
+                  <td className={`progress-table__status progress-table__status--${lab.status}`}>{STATUS_TEXT[lab.status]}</td>
+                  <td>
+                    {lab.checksPassed}/{lab.checksTotal}
+                  </td>
+                  <td>{lab.bestTimeSeconds === null ? '—' : formatDuration(lab.bestTimeSeconds)}</td>
+                  <td>{lab.hintsUsed ?? '—'}</td>
+                  <td>{lab.firstCompletedAt ? dateFormat.format(new Date(lab.firstCompletedAt)) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
       <h2>Lessons</h2>
       <table className="progress-table">
         <thead>

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { diffVersions, getLab, importLabZip, saveDraft } from './authoring-api';
+import { deleteLab, diffVersions, getLab, importLabZip, saveDraft } from './authoring-api';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -35,5 +35,14 @@ describe('authoring-api', () => {
     const zip = new Blob([new Uint8Array([0x50, 0x4b])]);
     await importLabZip(zip);
     expect(fetchMock).toHaveBeenLastCalledWith('/api/authoring/import', expect.objectContaining({ method: 'POST', body: zip, headers: { 'content-type': 'application/zip' } }));
+  });
+
+  it('deletes with DELETE, adding force=1 only when asked, and passes a 409 on', async () => {
+    const fetchMock = answerWith(409, { message: '1 learner is in the middle of this lab; delete it anyway with force.' });
+    expect(await deleteLab('my-lab')).toEqual({ ok: false, status: 409, message: '1 learner is in the middle of this lab; delete it anyway with force.' });
+    expect(fetchMock).toHaveBeenLastCalledWith('/api/authoring/labs/my-lab', expect.objectContaining({ method: 'DELETE' }));
+    answerWith(200, { deleted: true, closedAttempts: 1 });
+    expect(await deleteLab('my-lab', true)).toEqual({ ok: true, data: { deleted: true, closedAttempts: 1 } });
+    expect(vi.mocked(fetch)).toHaveBeenLastCalledWith('/api/authoring/labs/my-lab?force=1', expect.objectContaining({ method: 'DELETE' }));
   });
 });

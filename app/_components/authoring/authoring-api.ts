@@ -91,3 +91,7 @@ export const exportHref = (id: string) => labUrl(id, '/export');
 
 /** Uploads a lab folder as a zip (its bytes are the body). */
 export const importLabZip = (zip: Blob) => call<{ id: string }>(`${BASE}/import`, { method: 'POST', headers: { 'content-type': 'application/zip' }, body: zip });
+
+/** Deletes the lab; `force` also when learners are mid-attempt (the server answers 409 otherwise). */
+export const deleteLab = (id: string, force = false) =>
+  call<{ deleted: true; closedAttempts: number }>(labUrl(id, force ? '?force=1' : ''), { method: 'DELETE' });

@@ -16,7 +16,7 @@ export function ClassMatrix({ view }: { view: ClassView }) {
             <th scope="col">Learner</th>
             {view.labs.map((lab) => (
               <th scope="col" key={lab.labId} data-testid={`class-lab-${lab.labId}`}>
-                <Link href={`/labs/${lab.labId}`}>{lab.title}</Link>
+                <Link href={lab.href}>{lab.title}</Link>
                 {lab.dueAt && <span className="class-matrix__due">due {formatUtc(lab.dueAt)}</span>}
               </th>
             ))}

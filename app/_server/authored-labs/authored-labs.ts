@@ -72,11 +72,18 @@ export async function listAuthoredLabs(viewer: SessionUser): Promise<AuthoredLab
   return rows.map(({ versions, ...row }) => ({ ...row, currentVersion: versions[0]?.number ?? null }));
 }
 
-/** Refuses an id that is malformed, or taken by a content lab or another authored lab. */
+/**
+ * Refuses an id that is malformed, or taken by a content lab or another authored lab, or that a
+ * deleted lab's learners still have attempts under (a new lab of that id would inherit their
+ * progress and class-view cells).
+ */
 export async function assertFreeLabId(id: string): Promise<void> {
   if (!ID_PATTERN.test(id)) throw new AuthoringError(`"${id}" is not a lab id: use lowercase letters, digits and dashes (at most 64).`);
   if ((await listLabIds()).includes(id)) throw new AuthoringError(`The course already has a lab "${id}"; choose another id.`, 409);
   if (await getDb().authoredLab.findUnique({ where: { id }, select: { id: true } })) throw new AuthoringError(`A lab "${id}" exists already; choose another id.`, 409);
+  if (await getDb().attempt.findFirst({ where: { labId: id, kind: 'lab' }, select: { id: true } })) {
+    throw new AuthoringError(`Learners' attempts at a deleted lab "${id}" are kept under that id; choose another id.`, 409);
+  }
 }
 
 function cleanTitle(title: string): string {
@@ -254,4 +261,32 @@ export async function importAsDraft(owner: SessionUser, id: string, files: LabFi
   const headline = headlineOf(files);
   await createAuthoredLab(owner, { id, title: headline.title ?? id, module: headline.module ?? 'services', files });
   return { id, created: true };
+}
+
+/**
+ * Deletes an authored lab: its draft, self-test and every published version go, and so do its
+ * authors' trial runs and the cohorts' choice of it (with its due dates). Learners' attempts stay
+ * theirs (check results, commands, hints: readable in their data export); they only lose the
+ * version they pinned. While a learner is mid-attempt the deletion is refused (409) unless
+ * `force`, which ends those attempts as if reset (they cannot go on without the lab). False when
+ * there was no such lab.
+ */
+export async function deleteAuthoredLab(labId: string, options: { force?: boolean } = {}): Promise<{ deleted: boolean; closedAttempts: number }> {
+  const midAttempt = { labId, kind: 'lab' as const, status: 'active' as const, completedAt: null };
+  // One transaction, so a learner starting between the count and the deletion is counted.
+  return getDb().$transaction(async (tx) => {
+    const open = await tx.attempt.count({ where: midAttempt });
+    if (open > 0 && !options.force) {
+      throw new AuthoringError(
+        `${open} learner${open === 1 ? ' is' : 's are'} in the middle of this lab; delete it anyway (their attempts end, their work stays theirs) with force.`,
+        409,
+      );
+    }
+    const { count: closedAttempts } = await tx.attempt.updateMany({ where: midAttempt, data: { status: 'reset', openLabId: null } });
+    await tx.attempt.deleteMany({ where: { labId, kind: 'trial' } });
+    await tx.cohortLab.deleteMany({ where: { labId } });
+    // Versions cascade; the learners' attempts keep their rows, their labVersionId set to NULL.
+    const { count } = await tx.authoredLab.deleteMany({ where: { id: labId } });
+    return { deleted: count > 0, closedAttempts };
+  });
 }

@@ -1,6 +1,6 @@
 // /instructor/cohorts/[id]/settings: one cohort's settings for its owner (or an admin) — its name,
-// join code (regenerate, expiry), the modules and labs it works on with a due date per lab, and its
-// roster. Anyone else gets a 404, as for a cohort that does not exist.
+// join code (regenerate, expiry), the modules and labs it works on with a due date per lab (the
+// course's, and the labs written in the browser that were published to it), and its roster. Anyone else gets a 404, as for a cohort that does not exist.
 
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
@@ -9,7 +9,7 @@ import { notFound } from 'next/navigation';
 import { ActionForm } from '@/app/_components/forms/action-form';
 import { getSessionUser } from '@/app/_server/auth';
 import { canManageCohort } from '@/app/_server/authz';
-import { courseModulesWithLabs } from '@/app/_server/cohort-labs';
+import { assignableAuthoredLabsOf, courseModulesWithLabs, type CatalogueLab } from '@/app/_server/cohort-labs';
 import { cohortRoster, cohortSettings } from '@/app/_server/cohorts';
 import { formatJoinCode } from '@/app/_server/join-code';
 import { formatUtc, toDateTimeInput } from '@/app/_server/utc-datetime';
@@ -24,7 +24,7 @@ export default async function CohortSettingsPage({ params }: { params: Promise<{
   const { id } = await params;
   const user = await getSessionUser(await headers());
   if (!(await canManageCohort(user, id))) notFound();
-  const [cohort, roster, modules] = await Promise.all([cohortSettings(id), cohortRoster(id), courseModulesWithLabs()]);
+  const [cohort, roster, modules, authoredLabs] = await Promise.all([cohortSettings(id), cohortRoster(id), courseModulesWithLabs(), assignableAuthoredLabsOf(id)]);
   if (!cohort) notFound();
   const chosenModules = new Set(cohort.moduleIds);
   const chosenLabs = new Map(cohort.labs.map((lab) => [lab.labId, lab.dueAt]));
@@ -67,7 +67,8 @@ export default async function CohortSettingsPage({ params }: { params: Promise<{
       <h2>Modules and labs</h2>
       <p className="muted">
         Pick the labs the cohort does, each with an optional due date (UTC). With no labs picked, the cohort does the labs of the
-        modules picked; with neither, the whole course.
+        modules picked; with neither, the whole course. Either way that includes the labs its instructor wrote and published, in
+        their module; a lab an admin published to everyone counts only when picked.
       </p>
       <ActionForm action={saveCourseAction.bind(null, id)} submitLabel="Save modules and labs" className="action-form action-form--stacked course-selection" testId="course-selection">
         <fieldset>
@@ -87,27 +88,19 @@ export default async function CohortSettingsPage({ params }: { params: Promise<{
             <fieldset key={courseModule.slug}>
               <legend>Labs of {courseModule.title}</legend>
               {courseModule.labs.map((lab) => (
-                <div key={lab.labId} className="course-selection__lab">
-                  <label>
-                    <input type="checkbox" name="lab" value={lab.labId} defaultChecked={chosenLabs.has(lab.labId)} data-testid={`lab-${lab.labId}`} /> {lab.title}
-                  </label>
-                  <label>
-                    <span className="visually-hidden">Due date for {lab.title} (UTC)</span>
-                    <span aria-hidden="true" className="muted">
-                      Due{' '}
-                    </span>
-                    <input
-                      className="inline-input"
-                      type="datetime-local"
-                      name={`due-${lab.labId}`}
-                      defaultValue={toDateTimeInput(chosenLabs.get(lab.labId) ?? null)}
-                      data-testid={`due-${lab.labId}`}
-                    />
-                  </label>
-                </div>
+                <LabChoice key={lab.labId} lab={lab} chosen={chosenLabs} />
               ))}
             </fieldset>
           ))}
+        {authoredLabs.length > 0 && (
+          <fieldset data-testid="authored-lab-choices">
+            <legend>Labs written in the browser</legend>
+            <p className="muted">Published by the cohort's instructor, or by an admin to everyone; each learner keeps the version current when they start.</p>
+            {authoredLabs.map((lab) => (
+              <LabChoice key={lab.labId} lab={lab} chosen={chosenLabs} />
+            ))}
+          </fieldset>
+        )}
       </ActionForm>
 
       <h2>Roster</h2>
@@ -153,5 +146,23 @@ export default async function CohortSettingsPage({ params }: { params: Promise<{
         </div>
       </ActionForm>
     </main>
+  );
+}
+
+/** One lab's checkbox and due date (UTC) in the course selection. */
+function LabChoice({ lab, chosen }: { lab: CatalogueLab; chosen: ReadonlyMap<string, Date | null> }) {
+  return (
+    <div className="course-selection__lab">
+      <label>
+        <input type="checkbox" name="lab" value={lab.labId} defaultChecked={chosen.has(lab.labId)} data-testid={`lab-${lab.labId}`} /> {lab.title}
+      </label>
+      <label>
+        <span className="visually-hidden">Due date for {lab.title} (UTC)</span>
+        <span aria-hidden="true" className="muted">
+          Due{' '}
+        </span>
+        <input className="inline-input" type="datetime-local" name={`due-${lab.labId}`} defaultValue={toDateTimeInput(chosen.get(lab.labId) ?? null)} data-testid={`due-${lab.labId}`} />
+      </label>
+    </div>
   );
 }
