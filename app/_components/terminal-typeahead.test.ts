@@ -18,6 +18,7 @@ class FakeScreen {
     for (let i = 0; i < text.length; i++) {
       const c = text[i];
       if (c === '\x1b') {
+        // eslint-disable-next-line no-control-regex -- an escape sequence is what it reads
         const m = /^\x1b\[([0-9;]*)([A-Za-z])/.exec(text.slice(i));
         if (!m) throw new Error(`unknown escape in ${JSON.stringify(text)}`);
         i += m[0].length - 1;

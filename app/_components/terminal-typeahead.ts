@@ -114,6 +114,11 @@ export class TypeaheadPredictor {
     return state === 'busy' ? this.drop() : '';
   }
 
+  /** Takes every prediction back (the terminal is resized, the learner switched it off). */
+  clear(): string {
+    return this.drop();
+  }
+
   /** The connection started over (the terminal was reset): forget everything, write nothing. */
   reset(): void {
     this.anchor = null;
