@@ -11,8 +11,9 @@
 // alternate screen (vi, nano, less). Each key adds the line it should produce (a printable char
 // appends, Backspace drops the last char); after the server's output, the text between the anchor
 // and the server's cursor must equal one of those lines — the keys up to it are confirmed (their
-// round trip measured) — or it is a mismatch: everything predicted is dropped and prediction
-// pauses until the output settles. Enter pauses until the shell's next prompt; any other control
+// round trip measured). If not, nothing is painted until an output agrees (an echo may come in
+// pieces); if the output goes quiet disagreeing, it is a mismatch: everything predicted is dropped
+// and prediction pauses until the output settles. Enter pauses until the shell's next prompt; any other control
 // key (Tab, arrows, Ctrl-R, Ctrl-C, a paste) until the output settles. Wide characters, a line
 // about to wrap, and mid-line edits are left to the server.
 
@@ -76,6 +77,8 @@ export class TypeaheadPredictor {
   private expected: Expected[] = [];
   /** The predicted text currently painted right after expected[0] (cursor sits after it). */
   private painted = '';
+  /** The server's screen disagreed at the last output: nothing is painted until it agrees again. */
+  private suspect = false;
   private readonly rtts: number[] = [];
   /** Counters, for the page's data attributes and tests. */
   readonly stats = { predicted: 0, confirmed: 0, mismatches: 0, expired: 0 };
@@ -126,6 +129,7 @@ export class TypeaheadPredictor {
     this.painted = '';
     this.shell = null;
     this.pause = null;
+    this.suspect = false;
   }
 
   /**
@@ -176,10 +180,12 @@ export class TypeaheadPredictor {
     const shown = sameLine ? view.cells(row, x, view.cursorX - x) : null;
     const k = shown === null ? -1 : this.expected.findIndex((e) => e.text === shown);
     if (k < 0) {
-      this.stats.mismatches += 1;
-      this.pauseUntilSettled(now);
+      // Maybe the echo came in pieces (readline redraws a line in several writes): paint nothing
+      // until the next output agrees, or call it a mismatch once the output is quiet (tick).
+      this.suspect = true;
       return '';
     }
+    this.suspect = false;
     for (const e of this.expected.slice(1, k + 1)) this.addRtt(now - e.at);
     this.stats.confirmed += k;
     this.expected = this.expected.slice(k);
@@ -194,6 +200,10 @@ export class TypeaheadPredictor {
 
   /** Called now and then: a prediction the server never confirmed is taken back. */
   tick(now: number): string {
+    if (this.suspect && now - this.lastOutputAt >= this.limits.settleMs) {
+      this.stats.mismatches += 1;
+      return this.pauseUntilSettled(now);
+    }
     const oldest = this.expected[1];
     if (!oldest || now - oldest.at < this.limits.expireMs) return '';
     this.stats.expired += 1;
@@ -220,6 +230,7 @@ export class TypeaheadPredictor {
   /** Forgets every prediction; returns what erases the painted ones. */
   private drop(): string {
     const undo = this.erase();
+    this.suspect = false;
     this.anchor = null;
     this.expected = [];
     return undo;
@@ -237,7 +248,7 @@ export class TypeaheadPredictor {
     const base = this.expected[0]?.text ?? '';
     const last = this.expected.at(-1)?.text ?? '';
     let want = '';
-    if (anchor && this.painting() && last.startsWith(base)) {
+    if (anchor && !this.suspect && this.painting() && last.startsWith(base)) {
       // Stop a cell short of the edge: the server decides how a line wraps.
       const room = Math.max(0, anchor.cols - 1 - anchor.x - base.length);
       want = last.slice(base.length, base.length + room);
