@@ -87,7 +87,10 @@ export function attachTypeahead(term: Terminal, element: HTMLElement): TerminalT
     element.dataset.typeaheadMismatches = String(predictor.stats.mismatches);
   };
   show();
-  const timer = setInterval(() => write(predictor.tick(performance.now())), TICK_MS);
+  const timer = setInterval(() => {
+    write(predictor.tick(performance.now()));
+    show();
+  }, TICK_MS);
   return {
     key(data) {
       write(predictor.onKey(data, performance.now(), parsing ? null : viewOf(term)));
