@@ -44,6 +44,8 @@ declare global {
   interface Window {
     /** Test hook: the lab terminal's buffer as text (Playwright asserts on it, not on pixels). */
     flatnetTerminalText?: () => string;
+    /** Test hook: the same with the keys the page predicted (typeahead), as the learner sees it. */
+    flatnetTerminalScreen?: () => string;
   }
 }
 
@@ -176,6 +178,7 @@ export function LabPanel({ labId, mode = 'lab', steps = [], next = null, labHref
       handle = h;
       terminalRef.current = h;
       window.flatnetTerminalText = () => h.text();
+      window.flatnetTerminalScreen = () => h.screenText();
       for (const command of pendingRuns.current.splice(0)) h.run(command);
     });
     return () => {

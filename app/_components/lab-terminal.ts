@@ -41,8 +41,10 @@ export interface LabTerminalHandle {
   run(request: string | RunRequest): void;
   focus(): void;
   dispose(): void;
-  /** The visible buffer as text, one line per row (Playwright reads this). */
+  /** The buffer as text, one line per row, as the server wrote it: predicted keys left out (Playwright reads this). */
   text(): string;
+  /** The buffer as text with predicted keys, as the learner sees it. */
+  screenText(): string;
   /** The learner's local echo setting changed. */
   setTypeahead(mode: TypeaheadMode): void;
 }
@@ -261,7 +263,8 @@ export async function openLabTerminal(
       runs.add(typeof request === 'string' ? { id: newRunId(), command: request } : request);
     },
     focus: () => term.focus(),
-    text: () => terminalBufferText(term),
+    text: () => terminalBufferText(term, typeahead.paintedCells()),
+    screenText: () => terminalBufferText(term),
     setTypeahead: (mode) => typeahead.setMode(mode),
     dispose() {
       disposed = true;

@@ -67,6 +67,8 @@ export interface TerminalTypeahead {
   /** The terminal is about to change size: take predictions back. */
   clear(): void;
   setMode(mode: TypeaheadMode): void;
+  /** The painted prediction's cells, to leave out of the server's text. */
+  paintedCells(): { row: number; from: number } | null;
   dispose(): void;
 }
 
@@ -114,6 +116,7 @@ export function attachTypeahead(term: Terminal, element: HTMLElement): TerminalT
       write(predictor.setMode(mode));
       show();
     },
+    paintedCells: () => predictor.paintedCells(),
     dispose: () => clearInterval(timer),
   };
 }

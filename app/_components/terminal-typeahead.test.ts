@@ -104,6 +104,17 @@ describe('TypeaheadPredictor', () => {
     expect(t.p.medianRtt()).toBe(80);
   });
 
+  it('tells where its painted cells are, for a text of what the server wrote', () => {
+    const t = setup();
+    expect(t.p.paintedCells()).toBeNull();
+    t.key('a');
+    t.key('b');
+    t.server('a');
+    expect(t.p.paintedCells()).toEqual({ row: 0, from: 3 });
+    t.server('b');
+    expect(t.p.paintedCells()).toBeNull();
+  });
+
   it('an echo that redraws the whole line (as readline does) still confirms', () => {
     const t = setup();
     t.key('a');

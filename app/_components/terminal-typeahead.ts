@@ -117,6 +117,12 @@ export class TypeaheadPredictor {
     return state === 'busy' ? this.drop() : '';
   }
 
+  /** Where the painted prediction sits (absolute row, first column), or null when nothing is painted. */
+  paintedCells(): { row: number; from: number } | null {
+    if (!this.anchor || !this.painted) return null;
+    return { row: this.anchor.row, from: this.anchor.x + (this.expected[0]?.text.length ?? 0) };
+  }
+
   /** Takes every prediction back (the terminal is resized, the learner switched it off). */
   clear(): string {
     return this.drop();
