@@ -18,6 +18,7 @@ import { LabSteps } from './lab/lab-steps';
 import type { AttemptInfo, NextLink, RevealedHint, StepView } from './lab/lab-types';
 import { FlatChecks } from './lab/flat-checks';
 import { PacketPicture } from './lab/packet-picture';
+import { TypeaheadSetting } from './lab/typeahead-setting';
 import { isLabComplete, stepStates } from './lab/step-states';
 import { openLabTerminal, type ConnectionState, type LabTerminalHandle } from './lab-terminal';
 import { RUN_COMMAND_EVENT, reportRun, runRequestOf, type RunRequest } from './lesson/run-bridge';
@@ -43,6 +44,8 @@ declare global {
   interface Window {
     /** Test hook: the lab terminal's buffer as text (Playwright asserts on it, not on pixels). */
     flatnetTerminalText?: () => string;
+    /** Test hook: the same with the keys the page predicted (typeahead), as the learner sees it. */
+    flatnetTerminalScreen?: () => string;
   }
 }
 
@@ -175,6 +178,7 @@ export function LabPanel({ labId, mode = 'lab', steps = [], next = null, labHref
       handle = h;
       terminalRef.current = h;
       window.flatnetTerminalText = () => h.text();
+      window.flatnetTerminalScreen = () => h.screenText();
       for (const command of pendingRuns.current.splice(0)) h.run(command);
     });
     return () => {
@@ -267,6 +271,7 @@ export function LabPanel({ labId, mode = 'lab', steps = [], next = null, labHref
         <span className={`lab-panel__status lab-panel__status--${state}`} data-testid="connection-state" role="status">
           {STATE_LABEL[state]}
         </span>
+        {attempt && <TypeaheadSetting onChange={(m) => terminalRef.current?.setTypeahead(m)} />}
         {attempt && (
           <button type="button" className="lab-panel__reset" data-testid="reset-lab" onClick={() => void reset()}>
             Reset {noun}

@@ -2,7 +2,8 @@
 // gateway (binary frames = output, text frames = JSON events, both as lab-engine/protocol
 // declares them), automatic reconnection with backoff, and disposal of everything in one place.
 // Lessons' runs go through a queue that types each only at a prompt (terminal-run-queue.ts);
-// Escape then Tab leaves the terminal (terminal-keyboard.ts).
+// Escape then Tab leaves the terminal (terminal-keyboard.ts). Keys typed at a prompt are echoed
+// at once and corrected by the server's own echo (terminal-typeahead-xterm.ts).
 
 import type { Terminal } from '@xterm/xterm';
 import { terminalBufferText } from './terminal-text';
@@ -19,6 +20,8 @@ import { addLeaveHint, leaveKeyHandler } from './terminal-keyboard';
 import { TerminalRunQueue } from './terminal-run-queue';
 import { planInput } from './terminal-paste';
 import { sessionRefusalText } from './session-refusal-text';
+import { attachTypeahead } from './terminal-typeahead-xterm';
+import type { TypeaheadMode } from './terminal-typeahead';
 
 // full: the gateway refused to start the session (machine or account at its cap); no reconnecting.
 export type ConnectionState = 'connecting' | 'ready' | 'reconnecting' | 'restarting' | 'failed' | 'full' | 'closed';
@@ -38,8 +41,12 @@ export interface LabTerminalHandle {
   run(request: string | RunRequest): void;
   focus(): void;
   dispose(): void;
-  /** The visible buffer as text, one line per row (Playwright reads this). */
+  /** The buffer as text, one line per row, as the server wrote it: predicted keys left out (Playwright reads this). */
   text(): string;
+  /** The buffer as text with predicted keys, as the learner sees it. */
+  screenText(): string;
+  /** The learner's local echo setting changed. */
+  setTypeahead(mode: TypeaheadMode): void;
 }
 
 const DARK = { background: '#0f1720', foreground: '#d9e1ea', cursor: '#8bd5ff', selectionBackground: '#2b4a63' };
@@ -72,6 +79,7 @@ export async function openLabTerminal(
   term.open(container);
   fit.fit();
   const removeHint = addLeaveHint(term, container);
+  const typeahead = attachTypeahead(term, container);
 
   // Follow the system's light/dark switch while the terminal is open.
   const colorScheme = window.matchMedia?.('(prefers-color-scheme: dark)');
@@ -145,12 +153,13 @@ export async function openLabTerminal(
       attempt = 0;
       // A reattach replays the screen; start from a clean terminal so nothing shows twice.
       term.reset();
+      typeahead.reset();
     };
     ws.onmessage = (event) => {
       // A socket this terminal has left (a reset's old session saying it ended) no longer speaks for it.
       if (disposed || socket !== ws) return;
       if (typeof event.data !== 'string') {
-        term.write(decoder.decode(new Uint8Array(event.data as ArrayBuffer), { stream: true }));
+        typeahead.output(decoder.decode(new Uint8Array(event.data as ArrayBuffer), { stream: true }));
         return;
       }
       // A frame this page does not understand (a newer server) is skipped, never thrown on.
@@ -170,14 +179,15 @@ export async function openLabTerminal(
           else runs.shellGone();
           return;
         case 'shell':
+          typeahead.shell(message.state, message.inputs);
           runs.onShellState(message);
           return;
         case 'notice':
-          term.writeln(message.text);
+          typeahead.output(`${message.text}\r\n`);
           return;
         case 'refused':
           refused = true;
-          term.writeln(`\r\n${sessionRefusalText(message)}`);
+          typeahead.output(`\r\n${sessionRefusalText(message)}\r\n`);
           callbacks.onState('full');
           return;
         case 'walk':
@@ -214,15 +224,20 @@ export async function openLabTerminal(
   term.onData((data) => {
     const plan = planInput(data);
     if (plan.kind === 'refuse') {
+      typeahead.clear();
       term.write(`\r\n\x1b[33m${plan.message}\x1b[0m\r\n`);
       return;
     }
     for (const frame of plan.frames) {
-      if (socket?.readyState === WebSocket.OPEN && shellReady) send({ type: 'input', data: frame });
+      if (socket?.readyState === WebSocket.OPEN && shellReady) {
+        typeahead.key(frame);
+        send({ type: 'input', data: frame });
+      }
       else if (queued.reduce((n, q) => n + q.length, 0) + frame.length <= 16 * 1024) queued.push(frame);
     }
   });
   const resizeObserver = new ResizeObserver(() => {
+    typeahead.clear();
     try {
       fit.fit();
     } catch {
@@ -248,9 +263,12 @@ export async function openLabTerminal(
       runs.add(typeof request === 'string' ? { id: newRunId(), command: request } : request);
     },
     focus: () => term.focus(),
-    text: () => terminalBufferText(term),
+    text: () => terminalBufferText(term, typeahead.paintedCells()),
+    screenText: () => terminalBufferText(term),
+    setTypeahead: (mode) => typeahead.setMode(mode),
     dispose() {
       disposed = true;
+      typeahead.dispose();
       runs.dispose();
       window.removeEventListener(INTERRUPT_EVENT, onInterrupt);
       removeHint();

@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import next from 'next';
-import { labshCommand, startGateway, type Gateway, type SessionAuth } from '../../lab-engine/gateway';
+import { labshCommand, startGateway, testEchoDelayFromEnv, type Gateway, type SessionAuth } from '../../lab-engine/gateway';
 import { getSessionUser } from './auth';
 import { stampClientIp, trustedProxiesFromEnv } from './client-ip';
 import { registerLiveSessions } from './live-sessions';
@@ -38,6 +38,8 @@ export async function startFlatnetServer(options: FlatnetServerOptions): Promise
   const auth: SessionAuth = { userFor: (headers) => getSessionUser(headers) };
   const extraOrigins = (process.env.FLATNET_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const recording = recordingSettingsFromEnv(); // a bad FLATNET_RECORDING_* fails the start
+  const testEchoDelayMs = testEchoDelayFromEnv();
+  if (testEchoDelayMs) log(`test hook: terminal frames to the browser held back ${testEchoDelayMs} ms (FLATNET_TEST_ECHO_DELAY_MS)`);
   const gateway = await startGateway({
     store: new PrismaAttemptStore(undefined, { maxBytes: recording.maxBytes }),
     auth,
@@ -46,6 +48,7 @@ export async function startFlatnetServer(options: FlatnetServerOptions): Promise
     contentDir: join(dir, 'content'),
     extraOrigins,
     log,
+    testEchoDelayMs,
   });
   registerLiveSessions(gateway.sessions);
   const pruner = startRecordingPruner({ retentionDays: recording.retentionDays, log });

@@ -24,6 +24,8 @@ export interface GatewayOptions {
   log: (message: string) => void;
   /** CPU watchdog timing; tests shorten it. */
   cpuWatchdog?: { sampleMs: number; limitMs: number; busyFraction?: number };
+  /** Test hook: delay of every frame to the browser (test-echo-delay.ts); 0 or absent in production. */
+  testEchoDelayMs?: number;
   /** Session caps; defaults from GATEWAY_LIMITS (FLATNET_MAX_SESSIONS, FLATNET_MAX_SESSIONS_PER_USER). */
   admission?: AdmissionLimits;
 }
@@ -59,6 +61,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     sessions,
     extraOrigins: options.extraOrigins,
     log: options.log,
+    testEchoDelayMs: options.testEchoDelayMs,
   });
   let closed = false;
   return {

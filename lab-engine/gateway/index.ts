@@ -3,6 +3,7 @@
 
 export { startGateway, type Gateway, type GatewayOptions } from './gateway';
 export { labshCommand } from './labsh-command';
+export { testEchoDelayFromEnv } from './test-echo-delay';
 export type { LabshCommand } from './lab-process';
 export type { AttemptRef, AttemptStore, LiveSessions, OutputWatcher, SessionAuth } from './ports';
 export { fitRecording, recordingStoppedMarker, utf8Bytes, type RecordingFit } from './recording-cap';

@@ -13,6 +13,7 @@ import { AdmissionRefusedError } from './admission';
 import type { SessionManager } from './session-manager';
 import type { TerminalClient } from './lab-session';
 import { GATEWAY_LIMITS } from './gateway-limits';
+import { delayed } from './test-echo-delay';
 
 export interface TerminalSocketOptions {
   auth: SessionAuth;
@@ -20,6 +21,8 @@ export interface TerminalSocketOptions {
   sessions: SessionManager;
   extraOrigins: string[];
   log: (message: string) => void;
+  /** Test hook: hold frames to the browser back this long (test-echo-delay.ts); 0 in production. */
+  testEchoDelayMs?: number;
 }
 
 function refuse(socket: Duplex, status: 401 | 403 | 404 | 400, reason: string): void {
@@ -55,13 +58,16 @@ export function createTerminalUpgradeHandler(options: TerminalSocketOptions) {
   };
 
   const bridge = async (ws: WebSocket, attempt: AttemptRef, size: { cols: number; rows: number }) => {
+    const later = (send: () => void) => delayed(options.testEchoDelayMs ?? 0, send)();
     const client: TerminalClient = {
-      sendOutput: (data) => {
-        if (ws.readyState === WebSocket.OPEN) ws.send(Buffer.from(data, 'utf8'), { binary: true });
-      },
-      sendEvent: (event) => {
-        if (ws.readyState === WebSocket.OPEN) ws.send(encodeTerminalFrame(event));
-      },
+      sendOutput: (data) =>
+        later(() => {
+          if (ws.readyState === WebSocket.OPEN) ws.send(Buffer.from(data, 'utf8'), { binary: true });
+        }),
+      sendEvent: (event) =>
+        later(() => {
+          if (ws.readyState === WebSocket.OPEN) ws.send(encodeTerminalFrame(event));
+        }),
       bufferedAmount: () => ws.bufferedAmount,
     };
     let session;
