@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { signInCookie } from './auth-test-kit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 const caller = vi.hoisted(() => ({ headers: new Headers() }));
@@ -53,20 +54,7 @@ type Who = 'ada' | 'bob' | 'tess' | 'ivy' | 'root' | 'nobody';
 const cookies: Partial<Record<Who, string>> = {};
 const LAB = 'tess-lab';
 
-async function signIn(email: string, password: string): Promise<string> {
-  const response = await auth.handler(
-    new Request(`${ORIGIN}/api/auth/sign-in/email`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', host: new URL(ORIGIN).host, origin: ORIGIN, 'sec-fetch-site': 'same-origin' },
-      body: JSON.stringify({ email, password }),
-    }),
-  );
-  expect(response.status).toBe(200);
-  return response.headers
-    .getSetCookie()
-    .map((line) => line.split(';')[0])
-    .join('; ');
-}
+const signIn = (email: string, password: string) => signInCookie(auth, ORIGIN, email, password);
 
 function as(who: Who): void {
   const headers = new Headers({ host: new URL(ORIGIN).host, origin: ORIGIN });
