@@ -42,6 +42,7 @@ export class LabSession {
   private pendingOutput = '';
   private flushScheduled = false;
   private paused = false;
+  private mostBufferedSeen = 0;
   private snapshot: SimulationSnapshot | null = null;
   private checks: CheckResultMessage[] = [];
   private saveTimer: NodeJS.Timeout | null = null;
@@ -72,6 +73,11 @@ export class LabSession {
 
   get pid(): number | undefined {
     return this.process?.pid;
+  }
+
+  /** The largest output backlog any one client of this session has held, in bytes (flow control bounds it). */
+  get peakBufferedBytes(): number {
+    return this.mostBufferedSeen;
   }
 
   get clientCount(): number {
@@ -286,6 +292,7 @@ export class LabSession {
       client.sendOutput(data);
       mostBuffered = Math.max(mostBuffered, client.bufferedAmount());
     }
+    this.mostBufferedSeen = Math.max(this.mostBufferedSeen, mostBuffered);
     if (!this.paused && mostBuffered > GATEWAY_LIMITS.highWatermarkBytes) {
       this.paused = true;
       this.process?.pause();
