@@ -17,6 +17,12 @@ export const GATEWAY_LIMITS = {
   /** One WebSocket input message; a bigger paste is cut here (labsh has its own line limit). */
   maxInputChunkBytes: 256 * 1024,
   labshMaxOldSpaceMb: 128,
+  /**
+   * Sessions one session host process runs, each on its own worker thread (FLATNET_SESSIONS_PER_HOST;
+   * FLATNET_SESSION_HOST=worker). A host that dies interrupts this many learners (they resume from
+   * their snapshots); more hosts cost a node process each.
+   */
+  sessionsPerHost: env('FLATNET_SESSIONS_PER_HOST', 100),
   /** A child spinning above half a core this long is killed and resumed from its snapshot (FLATNET_CPU_KILL_MS). */
   cpuKillAfterMs: env('FLATNET_CPU_KILL_MS', 20_000),
   cpuSampleMs: 1_000,

@@ -12,6 +12,7 @@ import type { SessionManager } from './session-manager';
 import type { AttemptRef, SessionAuth } from './ports';
 import { MemoryAttemptStore } from './memory-attempt-store';
 import type { AdmissionLimits } from './admission';
+import type { SessionHostKind } from './lab-child';
 
 export interface GatewayKit {
   url: string;
@@ -30,6 +31,8 @@ export interface GatewayKitOptions {
   cpuWatchdog?: { sampleMs: number; limitMs: number; busyFraction?: number };
   /** Session caps; none by default, since kit users open many sessions as one user on purpose. */
   admission?: AdmissionLimits;
+  /** Where sessions run (FLATNET_SESSION_HOST by default); the fake labsh runs only as processes. */
+  sessionHost?: SessionHostKind;
 }
 
 /** `attempts` is read on every handshake, so a caller may add attempts after the kit started. */
@@ -56,6 +59,7 @@ export async function startGatewayKit(
     log: () => undefined,
     cpuWatchdog: options.cpuWatchdog,
     admission: options.admission ?? { maxSessions: Infinity, maxSessionsPerUser: Infinity },
+    sessionHost: options.sessionHost,
   });
   const sessions = gateway.sessions;
   const spawnRequests: string[] = [];

@@ -6,7 +6,10 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { TERMINAL_PATH } from '../protocol';
 import { ControlServer } from './control-server';
-import type { LabshCommand } from './lab-process';
+import { processChildFactory, type LabshCommand } from './lab-process';
+import { sessionHostFromEnv, type LabChildFactory, type SessionHostKind } from './lab-child';
+import { SessionHostPool } from './session-host-pool';
+import { GATEWAY_LIMITS } from './gateway-limits';
 import type { AttemptStore, SessionAuth } from './ports';
 import { SessionManager } from './session-manager';
 import type { AdmissionLimits } from './admission';
@@ -17,6 +20,8 @@ export interface GatewayOptions {
   auth: SessionAuth;
   /** How to start one labsh child (labsh-command.ts in production, a fake in tests). */
   command: LabshCommand;
+  /** Where sessions run; FLATNET_SESSION_HOST by default. `worker` needs a command with `hostArgs`. */
+  sessionHost?: SessionHostKind;
   cwd: string;
   contentDir: string;
   /** Origins accepted for the WebSocket handshake besides the request's own host (FLATNET_ORIGINS). */
@@ -39,17 +44,31 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
+/** The session host: worker threads in shared host processes, or one labsh process per session. */
+function childFactory(options: GatewayOptions, control: ControlServer): LabChildFactory {
+  const kind = options.sessionHost ?? sessionHostFromEnv();
+  const { command } = options;
+  if (kind === 'worker' && command.hostArgs) {
+    return new SessionHostPool({
+      command: { file: command.file, args: command.hostArgs, env: command.env },
+      cwd: options.cwd,
+      contentDir: options.contentDir,
+      log: options.log,
+    });
+  }
+  if (kind === 'worker') options.log('this labsh command cannot host sessions (no hostArgs); one process per session');
+  return processChildFactory({ command, control, cwd: options.cwd, contentDir: options.contentDir, maxOldSpaceMb: GATEWAY_LIMITS.labshMaxOldSpaceMb });
+}
+
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const control = new ControlServer(options.log);
   await control.listen();
   options.command.prepareControlSocket?.(control.socketPath);
+  const children = childFactory(options, control);
   const sessions = new SessionManager(
     {
       store: options.store,
-      control,
-      command: options.command,
-      cwd: options.cwd,
-      contentDir: options.contentDir,
+      children,
       log: options.log,
       cpuWatchdog: options.cpuWatchdog,
     },
@@ -73,6 +92,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       closed = true;
       terminal.close();
       await sessions.shutdown();
+      await children.close();
       await control.close();
     },
   };

@@ -1,75 +1,50 @@
-// One labsh child in a pty: spawning it with a minimal environment and a memory cap, the
-// control-channel handshake, and disposal. It knows nothing about WebSockets or browsers.
-// While the child boots, the lab is loaded and validated here and sent with `init`: the child
-// then never loads YAML and zod (about 3-4 MB of every idle session, measured). A child that says
-// hello first waits for that load (bounded): when many start at once, the gateway's loads finish
-// after some hellos, and those children used to read the lab themselves (45 → 51 MB each).
+// One labsh child in a pty of its own (FLATNET_SESSION_HOST=process): spawning it with a minimal
+// environment and a memory cap, the control-channel handshake, and disposal. It knows nothing
+// about WebSockets or browsers. While the child boots, its lab is loaded here (lab-init.ts) and
+// sent with `init`; a child that says hello first waits for that load (bounded): when many start
+// at once, the gateway's loads finish after some hellos, and those children used to read the lab
+// themselves (45 → 51 MB each).
 
 import { spawn, type IPty } from 'node-pty';
-import type { SimulationSnapshot } from '../simulation/contract';
-import { MAX_CONTROL_MESSAGE_BYTES, encodeMessage, type GatewayMessage, type LabshMessage, type WaitCondition } from '../protocol';
-import type { Lab } from '../labs/loader';
+import type { GatewayMessage, WaitCondition } from '../protocol';
 import type { ControlConnection, ControlServer } from './control-server';
-
-// Imported when the gateway starts, so even the first child's lab is loaded before it says hello.
-const labLoader = import('../labs/loader');
-
-/** How long a child's init waits for the gateway's load of its lab before the child reads it itself. */
-const LAB_LOAD_WAIT_MS = 2000;
+import type { LabChild, LabChildFactory, LabChildStart } from './lab-child';
+import { prepareInit } from './lab-init';
 
 export interface LabshCommand {
   file: string;
   args: string[];
+  /** The arguments that start a session host instead (`labsh --host`); absent, sessions run one process each. */
+  hostArgs?: string[];
   /** Added to the child's minimal environment (labsh-command.ts: the allocator setting of LABSH_ENV). */
   env?: Record<string, string>;
   /** Called once the control socket listens, before any child starts (labsh-sandbox.ts: lets its uid connect). */
   prepareControlSocket?(socketPath: string): void;
 }
 
-export interface LabProcessOptions {
+export interface LabProcessOptions extends LabChildStart {
   command: LabshCommand;
   control: ControlServer;
   cwd: string;
   contentDir: string;
-  labId: string;
-  /** The lab, already loaded by the host (an authored lab); else it is loaded from contentDir. */
-  lab?: Lab;
-  seed: number;
-  snapshot: SimulationSnapshot | null;
-  cols: number;
-  rows: number;
   /** Heap cap for the child; one runaway command cannot eat the host. */
   maxOldSpaceMb: number;
-  onOutput(data: string): void;
-  onMessage(message: LabshMessage): void;
-  onExit(exit: { exitCode: number; signal?: number }): void;
 }
 
-export class LabProcess {
+export class LabProcess implements LabChild {
   private readonly pty: IPty;
   private readonly token: string;
   private connection: ControlConnection | null = null;
   private disposed = false;
-  private lab: Lab | undefined;
-  private readonly labLoaded: Promise<void>;
 
   constructor(private readonly options: LabProcessOptions) {
-    // A lab that fails to load here, or is not loaded soon after the child's hello, is left to the child,
-    // which loads it itself and reports any problem in the terminal as before.
-    this.lab = options.lab;
-    this.labLoaded = options.lab
-      ? Promise.resolve()
-      : labLoader
-          .then(({ loadLabById }) => loadLabById(options.contentDir, options.labId))
-          .then((lab) => { this.lab = lab; }, () => undefined);
+    const init = prepareInit(options);
     this.token = options.control.expect({
       onHello: async (connection) => {
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([this.labLoaded, new Promise((r) => { timer = setTimeout(r, LAB_LOAD_WAIT_MS); })]);
-        clearTimeout(timer);
+        const message = await init();
         // Only now: nothing may reach the child before its init.
         this.connection = connection;
-        return this.initMessage();
+        return message;
       },
       onMessage: (message) => options.onMessage(message),
       onClose: () => {
@@ -100,19 +75,12 @@ export class LabProcess {
     });
   }
 
-  private initMessage(): GatewayMessage {
-    const init: GatewayMessage = { type: 'init', labId: this.options.labId, seed: this.options.seed, snapshot: this.options.snapshot };
-    if (!this.lab) return init;
-    const withLab: GatewayMessage = { ...init, lab: this.lab };
-    // Lab files and a large snapshot together may not fit one control message: then the child reads
-    // the lab itself, or, for a lab given by the host (it has no folder), resumes from setup rather
-    // than fail: the snapshot is dropped, never the lab.
-    if (Buffer.byteLength(encodeMessage(withLab)) <= MAX_CONTROL_MESSAGE_BYTES) return withLab;
-    return this.options.lab ? { ...withLab, snapshot: null } : init;
-  }
-
   get pid(): number {
     return this.pty.pid;
+  }
+
+  cpuStatPath(): string {
+    return `/proc/${this.pty.pid}/stat`;
   }
 
   write(data: string): void {
@@ -132,12 +100,23 @@ export class LabProcess {
   }
 
   requestSnapshot(): void {
-    this.connection?.send({ type: 'request-snapshot' });
+    this.send({ type: 'request-snapshot' });
   }
 
-  /** Queues a lesson's wait condition behind the inputs already typed (see labsh/repl.ts). */
   waitFor(condition: WaitCondition): void {
-    this.connection?.send({ type: 'wait', condition });
+    this.send({ type: 'wait', condition });
+  }
+
+  private send(message: GatewayMessage): void {
+    this.connection?.send(message);
+  }
+
+  kill(): void {
+    try {
+      process.kill(this.pty.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
   }
 
   dispose(): void {
@@ -151,4 +130,13 @@ export class LabProcess {
       // already gone
     }
   }
+}
+
+/** One labsh process per session, each in its own pty, all on one control socket. */
+export function processChildFactory(options: { command: LabshCommand; control: ControlServer; cwd: string; contentDir: string; maxOldSpaceMb: number }): LabChildFactory {
+  return {
+    kind: 'process',
+    start: (start) => new LabProcess({ ...start, ...options }),
+    close: async () => undefined,
+  };
 }

@@ -6,8 +6,7 @@
 import type { SimulationSnapshot } from '../simulation/contract';
 import type { CheckResultMessage, LabshMessage, ShellStateFields, TerminalEvent, WaitCondition, WalkFields } from '../protocol';
 import type { AttemptRef, AttemptStore, OutputWatcher } from './ports';
-import { LabProcess, type LabshCommand } from './lab-process';
-import type { ControlServer } from './control-server';
+import type { LabChild, LabChildFactory } from './lab-child';
 import { GATEWAY_LIMITS } from './gateway-limits';
 import { CpuWatchdog } from './cpu-watchdog';
 import { CrashWindow } from './crash-window';
@@ -22,17 +21,15 @@ export interface TerminalClient {
 
 export interface LabSessionDeps {
   store: AttemptStore;
-  control: ControlServer;
-  command: LabshCommand;
-  cwd: string;
-  contentDir: string;
+  /** Starts labsh for a session: a process of its own, or a worker thread in a session host. */
+  children: LabChildFactory;
   log: (message: string) => void;
   /** CPU watchdog timing; tests shorten it. Defaults from GATEWAY_LIMITS. */
   cpuWatchdog?: { sampleMs: number; limitMs: number; busyFraction?: number };
 }
 
 export class LabSession {
-  private process: LabProcess | null = null;
+  private process: LabChild | null = null;
   private watchdog: CpuWatchdog | null = null;
   private runaway = false;
   private readonly clients = new Set<TerminalClient>();
@@ -144,40 +141,36 @@ export class LabSession {
 
   /** For fault tests and operators: kill the child as if it had crashed. */
   killProcessForTest(): void {
-    if (this.process) process.kill(this.process.pid, 'SIGKILL');
+    this.process?.kill();
   }
 
   private spawn(): void {
     this.ready = false;
     this.shellState = null;
-    this.process = new LabProcess({
-      command: this.deps.command,
-      control: this.deps.control,
-      cwd: this.deps.cwd,
-      contentDir: this.deps.contentDir,
+    const child = this.deps.children.start({
       labId: this.attempt.labId,
       lab: this.attempt.lab,
       seed: this.attempt.seed,
       snapshot: this.snapshot,
       cols: this.size.cols,
       rows: this.size.rows,
-      maxOldSpaceMb: GATEWAY_LIMITS.labshMaxOldSpaceMb,
       onOutput: (data) => this.output(data),
       onMessage: (message) => this.handleMessage(message),
       onExit: (exit) => this.handleExit(exit),
     });
+    this.process = child;
     const timing = this.deps.cpuWatchdog ?? { sampleMs: GATEWAY_LIMITS.cpuSampleMs, limitMs: GATEWAY_LIMITS.cpuKillAfterMs };
     this.watchdog?.dispose();
     this.watchdog = new CpuWatchdog({
-      pid: this.process.pid,
+      statPath: () => child.cpuStatPath(),
       sampleMs: timing.sampleMs,
       limitMs: timing.limitMs,
       // Half a core: a spinning child on a loaded 2-core host gets no more, an idle labsh uses ~0.
       busyFraction: timing.busyFraction ?? 0.5,
       onRunaway: () => {
-        this.deps.log(`attempt ${this.attempt.id}: labsh ${this.process?.pid} spun at full CPU for ${timing.limitMs} ms; restarting it`);
+        this.deps.log(`attempt ${this.attempt.id}: labsh (${this.deps.children.kind} host ${child.pid}) spun at full CPU for ${timing.limitMs} ms; restarting it`);
         this.runaway = true;
-        if (this.process) process.kill(this.process.pid, 'SIGKILL');
+        child.kill();
       },
     });
   }

@@ -28,6 +28,13 @@ import { UNSHARE, grantControlSocket, probeSandbox, sandboxModeFromEnv, sandboxP
 export const LABSH_NODE_FLAGS = ['--max-semi-space-size=1', '--single-threaded', '--no-opt'];
 
 /**
+ * V8 flags for a session host (labsh --host), whose sessions are worker threads: the same small
+ * young generation and no TurboFan, for the same reasons; each worker's heap is capped on its own
+ * (session-host.ts). Measured in session-host-pool's bench notes (README "Session hosts").
+ */
+export const LABSH_HOST_NODE_FLAGS = ['--max-semi-space-size=1', '--no-opt'];
+
+/**
  * glibc's trim threshold, fixed at its own default (128 KiB). Left unset, glibc adjusts its mmap
  * threshold (and the trim threshold with it, to twice that) upward each time a block it mmap()ed
  * is freed (glibc manual, "Malloc Tunable Parameters"); compiling labsh's 700 KB start chunk does
@@ -65,12 +72,23 @@ export function labshCommand(dir: string, options: LabshCommandOptions = {}): La
     (options.warn ?? ((m: string) => console.warn(`[flatnet] ${m}`)))(`${message}; labsh runs with the server's privileges (FLATNET_LABSH_SANDBOX=auto)`);
     return plain;
   }
-  return { file: UNSHARE, args: [...sandboxPrefix(), plain.file, ...plain.args], env: plain.env, prepareControlSocket: grantControlSocket };
+  return {
+    file: UNSHARE,
+    args: [...sandboxPrefix(), plain.file, ...plain.args],
+    hostArgs: plain.hostArgs && [...sandboxPrefix(), plain.file, ...plain.hostArgs],
+    env: plain.env,
+    prepareControlSocket: grantControlSocket,
+  };
 }
 
 /** The bundled labsh when built, else the TypeScript sources through tsx (slower to start). */
 function plainLabshCommand(dir: string): LabshCommand {
   const bundle = join(dir, 'lab-engine', 'dist', 'labsh.cjs');
-  if (existsSync(bundle)) return { file: process.execPath, args: [...LABSH_NODE_FLAGS, bundle, '--gateway'], env: LABSH_ENV };
-  return { file: process.execPath, args: [...LABSH_NODE_FLAGS, join(dir, 'lab-engine', 'bin', 'labsh.mjs'), '--gateway'], env: LABSH_ENV };
+  const entry = existsSync(bundle) ? bundle : join(dir, 'lab-engine', 'bin', 'labsh.mjs');
+  return {
+    file: process.execPath,
+    args: [...LABSH_NODE_FLAGS, entry, '--gateway'],
+    hostArgs: [...LABSH_HOST_NODE_FLAGS, entry, '--host'],
+    env: LABSH_ENV,
+  };
 }

@@ -53,6 +53,9 @@ describe('FLATNET_LABSH_SANDBOX', () => {
     expect(command.file).toBe('/usr/bin/unshare');
     expect(command.args).toEqual(expect.arrayContaining(['--net', '/usr/bin/setpriv', '--no-new-privs', '--bounding-set=-all']));
     expect(command.args.slice(command.args.indexOf('--') + 1)).toEqual([process.execPath, ...labshCommand(root, { sandbox: 'off' }).args]);
+    // A session host runs in the same sandbox.
+    expect(command.hostArgs?.slice(0, command.args.indexOf('--') + 1)).toEqual(command.args.slice(0, command.args.indexOf('--') + 1));
+    expect(command.hostArgs?.slice(command.args.indexOf('--') + 1)).toEqual([process.execPath, ...(labshCommand(root, { sandbox: 'off' }).hostArgs ?? [])]);
   });
 });
 
@@ -64,7 +67,7 @@ describe.skipIf(!probe.ok)(`labsh in its sandbox${skipReason ? ` (${skipReason})
     kit = await startGatewayKit(
       [{ id: 'sandboxed', userId: 'alice', labId: 'pod-network-basics', seed: 1 }],
       { 'alice-token': 'alice' },
-      { command: labshCommand(root, { sandbox: 'required' }), contentDir: join(root, 'content') },
+      { command: labshCommand(root, { sandbox: 'required' }), contentDir: join(root, 'content'), sessionHost: 'process' },
     );
   });
   afterAll(async () => kit?.close());

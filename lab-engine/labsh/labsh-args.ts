@@ -20,6 +20,8 @@ export type LabshArgs = CniSettings & {
   script?: string;
   /** Internal: attached to the gateway's control channel (FLATNET_CONTROL_SOCKET). */
   gateway: boolean;
+  /** Internal: a session host, running the gateway's sessions on worker threads over its IPC channel. */
+  host: boolean;
   help: boolean;
 };
 
@@ -74,6 +76,7 @@ export function parseLabshArgs(argv: string[]): LabshArgs {
         seed: { type: 'string' },
         c: { type: 'string', short: 'c' },
         gateway: { type: 'boolean' },
+        host: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -125,6 +128,7 @@ export function parseLabshArgs(argv: string[]): LabshArgs {
     command: text('c'),
     script: positionals[0],
     gateway: flags.gateway === true,
+    host: flags.host === true,
     help: flags.help === true,
   };
 }

@@ -1,6 +1,7 @@
 // labsh: the learner's shell on a simulated cluster. Three ways in (DESIGN.md "Command-line
 // contracts"): `-c CMD` or a SCRIPT or piped stdin run and exit; a TTY gets the interactive REPL;
-// `--gateway` (spawned in a pty by the gateway) adds the control channel for checks and snapshots.
+// `--gateway` (spawned in a pty by the gateway) adds the control channel for checks and snapshots;
+// `--host` (spawned by the gateway's session-host pool) runs many such sessions on worker threads.
 
 // node:fs, not node:fs/promises: loading the latter (and the watchers it brings) costs an idle
 // gateway child about 0.9 MB for one read of a script file it never has.
@@ -12,8 +13,8 @@ import type { SimulationHooks } from '../simulation/simulation';
 import { runRepl } from './repl';
 import { connectControl, type ControlClient } from './control-client';
 import { InterruptibleWait } from './interruptible-wait';
-import { snapshotSender } from './snapshot-sender';
-import { toWalkFields } from '../protocol';
+import { runAttachedSession } from './attached-session';
+import { runSessionHost } from './session-host';
 import { TopologyError } from '../core/topology-rules';
 import { cniSettingsOf } from '../dataplane/cni/topology-settings';
 
@@ -54,59 +55,7 @@ async function runAttached(): Promise<number> {
   const token = process.env.FLATNET_SESSION_TOKEN;
   if (!socketPath || !token) throw new LabshUsageError('labsh: --gateway needs FLATNET_CONTROL_SOCKET and FLATNET_SESSION_TOKEN');
   const control: ControlClient = await connectControl(socketPath, token);
-  const { init } = control;
-  const wait = new InterruptibleWait();
-  const runtime = await LabRuntime.start({
-    seed: init.seed,
-    labId: init.labId,
-    contentDir: findContentDir(),
-    snapshot: init.snapshot,
-    hooks: {
-      sleep: wait.sleep,
-      onWalk: (walk) => {
-        const fields = toWalkFields(walk);
-        if (fields) control.send({ type: 'walk', ...fields });
-      },
-    },
-    // The gateway loaded and validated it; absent (an old gateway, a lab it could not send), labsh reads it itself.
-    lab: init.lab,
-  });
-  let snapshotTimer: NodeJS.Timeout | undefined;
-  const trySend = snapshotSender({ send: control.send, sendEncoded: control.sendEncoded, tell: (text) => process.stdout.write(text) });
-  const sendSnapshot = () => void trySend(runtime.sim.snapshot());
-  const scheduleSnapshot = () => {
-    if (snapshotTimer) return;
-    snapshotTimer = setTimeout(() => {
-      snapshotTimer = undefined;
-      sendSnapshot();
-    }, 100);
-  };
-  control.onMessage((message) => {
-    if (message.type === 'request-snapshot') sendSnapshot();
-  });
-  if (!init.snapshot) sendSnapshot();
-  control.send({ type: 'ready' });
-  const code = await runRepl({
-    runtime,
-    input: process.stdin,
-    output: process.stdout,
-    wallNow: () => Date.now(),
-    wait,
-    history: init.snapshot?.history,
-    acceptWaits: (enqueue) => control.onMessage((message) => {
-      if (message.type === 'wait') enqueue(message.condition);
-    }),
-    hooks: {
-      onCommand: (line, exitCode) => control.send({ type: 'command', line, exitCode }),
-      onChecks: (results) => control.send({ type: 'checks', results }),
-      onChanged: scheduleSnapshot,
-      onShellState: (state, inputs) => control.send({ type: 'shell', state, inputs }),
-    },
-  });
-  if (snapshotTimer) clearTimeout(snapshotTimer);
-  sendSnapshot();
-  control.close();
-  return code;
+  return runAttachedSession({ control, input: process.stdin, output: process.stdout, contentDir: findContentDir() });
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -129,6 +78,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     if (args.gateway) return await runAttached();
+    if (args.host) return await runSessionHost();
     if (args.command !== undefined) return await runScripted(args, args.command);
     if (args.script) return await runScripted(args, readFileSync(args.script, 'utf8'));
     if (!process.stdin.isTTY) return await runScripted(args, await readAllStdin());

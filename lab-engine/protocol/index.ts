@@ -13,6 +13,8 @@ export {
   type LabshMessage,
 } from './control-messages';
 export { NdjsonDecoder } from './ndjson-decoder';
+export { isHostEvent, type HostCommand, type HostEvent } from './session-host-messages';
+export type { WorkerCommand, WorkerEvent } from './session-worker-messages';
 export { SHELL_STATES, type ShellState, type ShellStateFields } from './shell-state';
 export {
   WAIT_TIMEOUT_MS,

@@ -1,0 +1,259 @@
+// Session hosts (FLATNET_SESSION_HOST=worker, the default): each host is one `labsh --host`
+// process running up to SESSIONS_PER_HOST learners' sessions, each on a worker thread of its own
+// (labsh/session-host.ts). The sessions of one host share node's code and its start-up, so an idle
+// session costs its own heap only, not a process; a worker is an isolate, so a runaway is ended
+// by terminating its thread without touching its neighbours. A host that dies ends its sessions,
+// which resume from their snapshots (LabSession) on a host started for them.
+//
+// This is the gateway's half: picking a host, spawning it (with the sandbox wrapper the command
+// carries), and routing each host's messages to its sessions, checked as on the control socket.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { MAX_CONTROL_MESSAGE_BYTES, isHostEvent, isLabshMessage, type HostCommand, type HostEvent, type WaitCondition } from '../protocol';
+import { parseJson } from '../protocol/json-guards';
+import type { LabChild, LabChildFactory, LabChildStart } from './lab-child';
+import type { LabshCommand } from './lab-process';
+import { prepareInit } from './lab-init';
+import { GATEWAY_LIMITS } from './gateway-limits';
+
+export interface SessionHostPoolOptions {
+  /** `labsh --host`, with the sandbox wrapper where the host allows one. */
+  command: Omit<LabshCommand, 'hostArgs' | 'prepareControlSocket'>;
+  cwd: string;
+  contentDir: string;
+  log: (message: string) => void;
+  sessionsPerHost?: number;
+}
+
+/** SIGKILL's number: what a killed session's exit says, as a killed process's would. */
+const SIGKILL = 9;
+
+export class SessionHostPool implements LabChildFactory {
+  readonly kind = 'worker' as const;
+  private readonly hosts = new Set<SessionHost>();
+  private nextSession = 0;
+  private closed = false;
+
+  constructor(private readonly options: SessionHostPoolOptions) {
+    // The first host starts with the gateway, so the first learner does not wait for node to boot.
+    this.hosts.add(this.spawnHost());
+  }
+
+  start(start: LabChildStart): LabChild {
+    const id = String(++this.nextSession);
+    return new HostedLabChild(id, this.pick(), start, this.options.contentDir);
+  }
+
+  /** Host processes running now (for tests and /metrics). */
+  get hostPids(): number[] {
+    return [...this.hosts].map((h) => h.pid);
+  }
+
+  private pick(): SessionHost {
+    const limit = this.options.sessionsPerHost ?? GATEWAY_LIMITS.sessionsPerHost;
+    let best: SessionHost | null = null;
+    for (const host of this.hosts) {
+      if (host.exited || host.size >= limit) continue;
+      if (!best || host.size < best.size) best = host;
+    }
+    if (best) return best;
+    const host = this.spawnHost();
+    this.hosts.add(host);
+    return host;
+  }
+
+  private spawnHost(): SessionHost {
+    const host = new SessionHost(this.options, () => {
+      this.hosts.delete(host);
+    });
+    return host;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.hosts].map((h) => h.stop()));
+  }
+}
+
+/** One `labsh --host` process and the sessions it runs. */
+class SessionHost {
+  private readonly child: ChildProcess;
+  private readonly sessions = new Map<string, HostedLabChild>();
+  exited = false;
+
+  constructor(
+    private readonly options: SessionHostPoolOptions,
+    private readonly onGone: () => void,
+  ) {
+    this.child = spawn(options.command.file, options.command.args, {
+      cwd: options.cwd,
+      // Only what labsh needs, as for a session process: no secret or server path reaches a learner.
+      env: {
+        PATH: '/usr/bin:/bin',
+        LANG: 'C.UTF-8',
+        NODE_ENV: 'production',
+        FLATNET_CONTENT_DIR: options.contentDir,
+        FLATNET_SESSION_HEAP_MB: String(GATEWAY_LIMITS.labshMaxOldSpaceMb),
+        ...options.command.env,
+      },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'advanced',
+    });
+    this.child.stderr?.setEncoding('utf8');
+    this.child.stderr?.on('data', (text: string) => options.log(`session host ${this.child.pid}: ${text.trim().slice(0, 500)}`));
+    this.child.on('message', (message) => this.receive(message));
+    this.child.on('error', (error) => options.log(`session host: ${error.message}`));
+    this.child.on('exit', (code, signal) => {
+      this.exited = true;
+      this.onGone();
+      if (this.sessions.size) options.log(`session host ${this.child.pid} exited (${signal ?? code}) with ${this.sessions.size} sessions; they resume from their snapshots`);
+      for (const session of [...this.sessions.values()]) session.exited({ exitCode: 1, signal: SIGKILL });
+      this.sessions.clear();
+    });
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  add(session: HostedLabChild): void {
+    this.sessions.set(session.id, session);
+  }
+
+  remove(id: string): void {
+    this.sessions.delete(id);
+  }
+
+  send(command: HostCommand): void {
+    if (this.exited || !this.child.connected) return;
+    this.child.send(command);
+  }
+
+  private receive(message: unknown): void {
+    // A host runs learners' commands: every message is checked before any session hears it.
+    if (!isHostEvent(message)) {
+      this.options.log(`session host ${this.pid}: dropped a malformed message`);
+      return;
+    }
+    this.sessions.get(message.session)?.event(message);
+  }
+
+  stop(): Promise<void> {
+    if (this.exited) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.child.once('exit', () => resolve());
+      this.child.kill('SIGTERM');
+      setTimeout(() => this.child.kill('SIGKILL'), 2000).unref();
+    });
+  }
+}
+
+/** One session on a host's worker thread, seen from the gateway. */
+class HostedLabChild implements LabChild {
+  private tid: number | null = null;
+  private opened = false;
+  private disposed = false;
+  private gone = false;
+
+  constructor(
+    readonly id: string,
+    private readonly host: SessionHost,
+    private readonly start: LabChildStart,
+    contentDir: string,
+  ) {
+    host.add(this);
+    const init = prepareInit({ ...start, contentDir });
+    void init().then((message) => {
+      if (this.disposed || this.gone) return;
+      this.opened = true;
+      this.host.send({ type: 'open', session: id, init: message, cols: start.cols, rows: start.rows });
+    });
+  }
+
+  get pid(): number {
+    return this.host.pid;
+  }
+
+  cpuStatPath(): string | null {
+    return this.tid === null ? null : `/proc/${this.host.pid}/task/${this.tid}/stat`;
+  }
+
+  /** A message from the host for this session (already checked by isHostEvent). */
+  event(event: HostEvent): void {
+    if (this.disposed) return;
+    switch (event.type) {
+      case 'thread':
+        this.tid = event.tid;
+        return;
+      case 'output':
+        this.start.onOutput(event.data);
+        return;
+      case 'control': {
+        // The same bound and guard as a line on the control socket (control-server.ts).
+        if (event.line.length > MAX_CONTROL_MESSAGE_BYTES) return;
+        const message = parseJson(event.line);
+        if (isLabshMessage(message)) this.start.onMessage(message);
+        return;
+      }
+      case 'exit':
+        this.exited({ exitCode: event.exitCode, signal: event.signal });
+        return;
+    }
+  }
+
+  exited(exit: { exitCode: number; signal?: number }): void {
+    if (this.gone) return;
+    this.gone = true;
+    this.host.remove(this.id);
+    if (!this.disposed) this.start.onExit(exit);
+  }
+
+  write(data: string): void {
+    this.send({ type: 'input', session: this.id, data });
+  }
+
+  resize(cols: number, rows: number): void {
+    this.send({ type: 'resize', session: this.id, cols, rows });
+  }
+
+  pause(): void {
+    this.send({ type: 'pause', session: this.id });
+  }
+
+  resume(): void {
+    this.send({ type: 'resume', session: this.id });
+  }
+
+  requestSnapshot(): void {
+    this.send({ type: 'control', session: this.id, message: { type: 'request-snapshot' } });
+  }
+
+  waitFor(condition: WaitCondition): void {
+    this.send({ type: 'control', session: this.id, message: { type: 'wait', condition } });
+  }
+
+  kill(): void {
+    // Not yet opened on the host (its lab still loading): it never will be.
+    if (!this.opened) this.exited({ exitCode: 1, signal: SIGKILL });
+    else this.send({ type: 'kill', session: this.id });
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    if (this.opened && !this.gone) this.host.send({ type: 'kill', session: this.id });
+    this.disposed = true;
+    if (!this.gone) {
+      this.gone = true;
+      this.host.remove(this.id);
+    }
+  }
+
+  private send(command: HostCommand): void {
+    if (!this.disposed && !this.gone) this.host.send(command);
+  }
+}
