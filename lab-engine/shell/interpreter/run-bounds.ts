@@ -4,6 +4,7 @@
 // passes through here, and a loop yields to the event loop so Ctrl-C and the terminal are served.
 
 import { MAX_COMMANDS_PER_EXEC, MAX_LOOP_ITERATIONS } from '../../core/limits';
+import { sessionCpuMs } from '../../core/cpu-clock';
 import type { Out } from './output';
 import type { InterpreterServices, RunControl } from './shell-state';
 
@@ -32,9 +33,7 @@ export class RunBounds {
   }
 
   private cpuNow(): number {
-    if (this.services.cpuMs) return this.services.cpuMs();
-    const u = process.cpuUsage();
-    return (u.user + u.system) / 1000;
+    return this.services.cpuMs ? this.services.cpuMs() : sessionCpuMs();
   }
 
   /** True (and the reason written once) when the run must end: Ctrl-C, CPU budget, command limit. */
