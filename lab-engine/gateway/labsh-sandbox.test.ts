@@ -100,3 +100,34 @@ describe.skipIf(!probe.ok)(`labsh in its sandbox${skipReason ? ` (${skipReason})
     t.ws.close();
   });
 });
+
+describe.skipIf(!probe.ok)(`a session host in the sandbox${skipReason ? ` (${skipReason})` : ''}`, () => {
+  let kit: GatewayKit;
+
+  beforeAll(async () => {
+    kit = await startGatewayKit(
+      [{ id: 'hosted', userId: 'alice', labId: 'pod-network-basics', seed: 1 }],
+      { 'alice-token': 'alice' },
+      { command: labshCommand(root, { sandbox: 'required' }), contentDir: join(root, 'content'), sessionHost: 'worker' },
+    );
+  });
+  afterAll(async () => kit?.close());
+
+  it('runs as nobody with no capabilities, no_new_privs and its own network namespace; its sessions work', async () => {
+    const t = await openTerminal(kit.url, 'hosted', { origin: kit.url, cookie: 'session=alice-token' });
+    await t.waitFor(/\$ $/, 30_000);
+    t.type('kubectl get nodes\r');
+    await t.waitFor(/node-1\s+Ready/, 10_000);
+    const pid = kit.sessions.get('hosted')!.pid!;
+    expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toContain('--host');
+    expect(statusField(pid, 'Uid').split(/\s+/)).toEqual(['65534', '65534', '65534', '65534']);
+    for (const caps of ['CapPrm', 'CapEff', 'CapBnd', 'CapAmb']) expect(statusField(pid, caps)).toBe('0000000000000000');
+    expect(statusField(pid, 'NoNewPrivs')).toBe('1');
+    expect(readlinkSync(`/proc/${pid}/ns/net`)).not.toBe(readlinkSync('/proc/self/ns/net'));
+    // Nothing of the server's environment but what labsh needs.
+    const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean).map((e) => e.split('=')[0]).sort();
+    expect(environ).toEqual(expect.arrayContaining(['FLATNET_CONTENT_DIR', 'PATH']));
+    expect(environ.filter((name) => /DATABASE|SECRET|TOKEN|AUTH/.test(name))).toEqual([]);
+    t.ws.close();
+  });
+});
