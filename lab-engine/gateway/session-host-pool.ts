@@ -96,6 +96,9 @@ class SessionHost {
         FLATNET_CONTENT_DIR: options.contentDir,
         FLATNET_SESSION_HEAP_MB: String(GATEWAY_LIMITS.labshMaxOldSpaceMb),
         ...options.command.env,
+        // glibc gives threads arenas of their own (up to 8 per core), and an arena keeps what it
+        // once held: a host whose sessions come and go on new threads would grow with each burst.
+        MALLOC_ARENA_MAX: '2',
       },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'advanced',

@@ -25,7 +25,8 @@ async function startRepl(speed = 1) {
     },
     hooks: { onShellState: (state, inputs) => states.push([state, inputs]) },
   });
-  const until = async (pred: () => boolean, what: string, ms = 5000) => {
+  // A bound for a loaded machine, not a timing assertion: the pod's start runs on the wall clock.
+  const until = async (pred: () => boolean, what: string, ms = 15_000) => {
     const start = Date.now();
     while (!pred()) {
       if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}; screen was:\n${JSON.stringify(screen().slice(-800))}\nstates: ${JSON.stringify(states)}`);
