@@ -30,11 +30,14 @@ export const GATEWAY_LIMITS = {
   restartWindowMs: 30_000,
   maxRestartsPerWindow: 5,
   /**
-   * Live lab sessions (labsh processes) on this machine (FLATNET_MAX_SESSIONS). An idle labsh is
-   * ~45 MB and ~0 CPU, so memory is the bound: 400 × 45 MB ≈ 18 GB leaves a 24 GB host room for the
-   * server, Next and the page cache.
+   * Live lab sessions on this machine (FLATNET_MAX_SESSIONS), by where they run. Idle sessions cost
+   * ~0 CPU, so memory is the bound, leaving a 24 GB host room for the server, Next and the page
+   * cache: one labsh process each (FLATNET_SESSION_HOST=process) is ~45 MB RSS, so 400 × 45 MB ≈
+   * 18 GB; a worker thread on a session host is ~13 MB (Pss, README "Session hosts"), so
+   * 1,200 × 13 MB ≈ 16 GB.
    */
   maxSessions: env('FLATNET_MAX_SESSIONS', 400),
+  maxSessionsOnHosts: env('FLATNET_MAX_SESSIONS', 1200),
   /**
    * Live sessions per user (FLATNET_MAX_SESSIONS_PER_USER): a lab and three lesson sandboxes open
    * at once; past it the user's oldest idle session is reaped, or the new one refused.

@@ -72,7 +72,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       log: options.log,
       cpuWatchdog: options.cpuWatchdog,
     },
-    { limits: options.admission },
+    {
+      limits: options.admission ?? {
+        maxSessions: children.kind === 'worker' ? GATEWAY_LIMITS.maxSessionsOnHosts : GATEWAY_LIMITS.maxSessions,
+        maxSessionsPerUser: GATEWAY_LIMITS.maxSessionsPerUser,
+      },
+    },
   );
   const terminal = createTerminalUpgradeHandler({
     auth: options.auth,
