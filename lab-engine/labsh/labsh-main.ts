@@ -10,11 +10,14 @@ import { isMainThread } from 'node:worker_threads';
 import { main } from './labsh';
 import { containedErrorLine } from './contained-error';
 import { runSessionWorker } from './session-worker';
+import { closeInheritedPtyMasters } from './inherited-fds';
 
 if (isMainThread) runProcess();
 else runSessionWorker();
 
 function runProcess(): void {
+  // Under the gateway (a session's pty, or a session host): other learners' pty masters must go first.
+  if (process.argv.includes('--gateway') || process.argv.includes('--host')) closeInheritedPtyMasters();
   const onStray = (error: unknown) => {
     process.stderr.write(containedErrorLine(error));
     if (!process.stdin.isTTY) process.exit(1);
