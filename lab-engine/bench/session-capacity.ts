@@ -13,9 +13,13 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-/** Measured 2026-12: 3-4 in the gateway, 1 in the client, a few in a session process's own table. */
-const FDS_PER_SESSION = 16;
-/** Measured 2026-12: a labsh process with its V8 flags runs 7 threads. */
+/**
+ * Measured (process host, 972 sessions): 3 in the gateway process, 1 in the client. Each labsh
+ * process has its own table (~20 of its own, plus what it inherits), so the gateway's and the
+ * client's are the ones that grow with N; twice the measure leaves room for a host of many sessions.
+ */
+const FDS_PER_SESSION = 8;
+/** Measured (process host): 8 threads per labsh process. */
 const THREADS_PER_SESSION = 12;
 /** The gateway, the client, node's own threads, and whatever else the machine runs. */
 const FDS_SLACK = 1024;

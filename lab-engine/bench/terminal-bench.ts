@@ -20,7 +20,10 @@
 //   subtree left out. pssPerSessionMB: the tree's summed Pss / sessions at the largest level, the
 //   server's own share included. rssPerSessionMB: the same with VmRSS, which counts node's shared
 //   pages again in every process. memAvailableDropMB: MemAvailable before the first session minus
-//   at the largest level (the machine is shared, so other work moves it too).
+//   at the largest level (the machine is shared, so other work moves it too). memoryByLevel also
+//   has, per level: idleCpuPctOfOneCore (the tree's CPU time over the settle's last
+//   IDLE_CPU_WINDOW_MS, all sessions idle), threads and fds per session over the tree (fdsPerSession
+//   grows with N where session processes inherit the gateway's fds) and in the gateway process alone.
 // - Levels the machine cannot hold are not attempted: a level is skipped when the last level's
 //   MemAvailable cost per session says it would leave less than MEM_RESERVE_MB, and opening stops
 //   if MemAvailable falls under MEM_FLOOR_MB (`stopped` says so; the figures are then for what was held).
@@ -31,7 +34,7 @@ import type { AttemptRef } from '../gateway/ports';
 import { labshCommand } from '../gateway/labsh-command';
 import { percentile, round } from './stats';
 import { LoadClient } from './load-client-process';
-import { memAvailableMB, treeMemory, type TreeMemory } from './process-tree-memory';
+import { memAvailableMB, treeCpuSeconds, treeUsage, type TreeUsage } from './process-tree-usage';
 import { ensureSessionCapacity } from './session-capacity';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -42,6 +45,8 @@ const COOKIE = 'session=bench';
 const OPEN_BATCH = 8;
 /** Long enough for V8's memory reducer (it starts 8 s after the heap last grew) to have run. */
 const SETTLE_MS = 12_000;
+/** The settle's last seconds, over which the idle tree's CPU time is read. */
+const IDLE_CPU_WINDOW_MS = 5_000;
 /** A level is not attempted if it would leave the machine (shared with other work) less than this. */
 const MEM_RESERVE_MB = 4096;
 /** Opening stops at once below this. */
@@ -49,6 +54,8 @@ const MEM_FLOOR_MB = 3072;
 /** What one session is assumed to take from MemAvailable before a level of ≥ 50 has been measured. */
 const FIRST_GUESS_MB_PER_SESSION = 64;
 
+/** Progress on stderr (a full run takes minutes); stdout stays the JSON. */
+const progress = (line: string) => process.stderr.write(`terminal bench: ${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface TerminalBenchOptions {
@@ -63,8 +70,9 @@ export interface TerminalBenchOptions {
 
 const readyFigures = (samples: number[]) => ({ p50: round(percentile(samples, 50), 1), p95: round(percentile(samples, 95), 1), samples: samples.length });
 
-const perSession = (tree: TreeMemory, base: TreeMemory, availableDropMB: number, sessions: number) => ({
+const perSession = (tree: TreeUsage, base: TreeUsage, availableDropMB: number, sessions: number, idleCpuPct: number) => ({
   sessions,
+  idleCpuPctOfOneCore: round(idleCpuPct, 1),
   pssPerSessionMB: round(tree.pssMB / sessions, 1),
   rssPerSessionMB: round(tree.rssMB / sessions, 1),
   memAvailablePerSessionMB: round(availableDropMB / sessions, 1),
@@ -111,7 +119,7 @@ export async function benchTerminal(options: TerminalBenchOptions) {
 
   try {
     await sleep(1000);
-    const base = treeMemory(process.pid, notTheGateway);
+    const base = treeUsage(process.pid, notTheGateway);
     const availableBefore = memAvailableMB();
     const labReadyMs = await readyRound(options.readySamples);
 
@@ -124,7 +132,7 @@ export async function benchTerminal(options: TerminalBenchOptions) {
     let mostHeld = 0;
     let costPerSessionMB = FIRST_GUESS_MB_PER_SESSION;
     let stopped: string | undefined;
-    let largestMemory: { tree: TreeMemory; dropMB: number; sessions: number } | undefined;
+    let largestMemory: { tree: TreeUsage; dropMB: number; sessions: number } | undefined;
 
     for (const level of [...options.levels].sort((a, b) => a - b)) {
       const projectedMB = memAvailableMB() - costPerSessionMB * (level - held);
@@ -141,16 +149,21 @@ export async function benchTerminal(options: TerminalBenchOptions) {
         openFailures += answer.failedAttempts.length;
         firstOpenFailure ??= answer.errors[0];
         held = answer.held;
+        if (held % 100 < OPEN_BATCH) progress(`${held} sessions at their prompts, MemAvailable ${Math.round(memAvailableMB())} MB`);
         if (answer.failedAttempts.length === batch.length) break; // nothing starts any more: measure what is held
         if (memAvailableMB() < MEM_FLOOR_MB) stopped = `opening stopped at ${held} sessions: MemAvailable under ${MEM_FLOOR_MB} MB`;
       }
       if (held === 0) break;
       mostHeld = Math.max(mostHeld, held);
 
-      await sleep(SETTLE_MS);
-      const tree = treeMemory(process.pid, notTheGateway);
+      progress(`level ${level}: ${held} sessions held; settling, then typing`);
+      await sleep(SETTLE_MS - IDLE_CPU_WINDOW_MS);
+      const cpuBefore = treeCpuSeconds(process.pid, notTheGateway);
+      await sleep(IDLE_CPU_WINDOW_MS);
+      const idleCpuPct = ((treeCpuSeconds(process.pid, notTheGateway) - cpuBefore) / (IDLE_CPU_WINDOW_MS / 1000)) * 100;
+      const tree = treeUsage(process.pid, notTheGateway);
       const dropMB = availableBefore - memAvailableMB();
-      memoryByLevel[String(level)] = perSession(tree, base, dropMB, held);
+      memoryByLevel[String(level)] = perSession(tree, base, dropMB, held, idleCpuPct);
       largestMemory = { tree, dropMB, sessions: held };
       if (level >= 50) costPerSessionMB = Math.max(dropMB / held, 1);
 

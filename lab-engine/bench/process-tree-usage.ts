@@ -1,13 +1,13 @@
-// What a gateway and its sessions hold, read from /proc for the terminal bench: the process tree
+// What a gateway and its sessions hold and spend, read from /proc for the terminal bench: the process tree
 // under a pid (found through /proc/<pid>/task/*/children, so it holds whether sessions are one
 // process each or share host processes), its proportional set size (smaps_rollup Pss: each shared
 // page split among the processes that map it, so node's own code is counted once over the tree),
-// its resident set (VmRSS: shared pages counted again in every process), threads and open fds, and
-// the machine's MemAvailable. Linux only, as the gateway is.
+// its resident set (VmRSS: shared pages counted again in every process), threads, open fds and
+// CPU time, and the machine's MemAvailable. Linux only, as the gateway is.
 
 import { readFileSync, readdirSync } from 'node:fs';
 
-export interface TreeMemory {
+export interface TreeUsage {
   processes: number;
   threads: number;
   fds: number;
@@ -57,7 +57,7 @@ export function processTree(root: number, exclude: ReadonlySet<number> = new Set
   return pids;
 }
 
-export function treeMemory(root: number, exclude: ReadonlySet<number> = new Set()): TreeMemory {
+export function treeUsage(root: number, exclude: ReadonlySet<number> = new Set()): TreeUsage {
   const pids = processTree(root, exclude);
   const sum = (each: (pid: number) => number) => pids.reduce((total, pid) => total + each(pid), 0);
   return {
@@ -68,6 +68,25 @@ export function treeMemory(root: number, exclude: ReadonlySet<number> = new Set(
     pssMB: sum((pid) => readKB(`/proc/${pid}/smaps_rollup`, 'Pss')) / 1024,
     rssMB: sum((pid) => readKB(`/proc/${pid}/status`, 'VmRSS')) / 1024,
   };
+}
+
+/** USER_HZ: 100 on every Linux the gateway runs on (getconf CLK_TCK). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** utime + stime from /proc/<pid>/stat (fields 14 and 15; the name in parentheses may hold spaces). */
+function cpuTicks(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/** User + system CPU time the tree's live processes have used since each started (reads /proc/<pid>/stat only, cheap). */
+export function treeCpuSeconds(root: number, exclude: ReadonlySet<number> = new Set()): number {
+  return processTree(root, exclude).reduce((total, pid) => total + cpuTicks(pid), 0) / CLOCK_TICKS_PER_SECOND;
 }
 
 export function memAvailableMB(): number {
