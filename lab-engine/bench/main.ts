@@ -95,7 +95,7 @@ if (json) {
     disconnects: 'none at any level (issue 21)',
     sessionsHeld: '1,000 (issue 21)',
     pssPerSessionMB: '≤ 15 MB per idle session, server included (issue 21)',
-    rssPerSessionMB: 'secondary: counts shared pages once per process',
+    rssPerSessionMB: 'secondary: VmRSS counts shared pages again in every process',
     memAvailablePerSessionMB: 'MemAvailable drop / sessions, largest level',
     kubectlMs: 'p50 ≤ 5 ms',
     kubectlGetPodsAllAtMaxMs: 'p50 ≤ 50 ms',
