@@ -1,10 +1,12 @@
-// The terminal's WebSocket handshake refuses, before any pty is spawned: no session cookie,
-// another learner's attempt, and a missing, "null", foreign or look-alike Origin.
+// The terminal's WebSocket handshake refuses, before any session starts: no session cookie,
+// another learner's attempt, and a missing, "null", foreign or look-alike Origin. Sessions are
+// counted by the server's /metrics, which counts them whichever host runs them (a labsh process
+// each, or worker threads in session hosts); refusals must not start a labsh process either.
 
 import { expect, test } from '@playwright/test';
 import WebSocket from 'ws';
 import { signUpApi } from './support/learner';
-import { labshChildren } from './support/processes';
+import { activeSessions, labshChildren, serverMetrics } from './support/processes';
 
 const baseURL = () => process.env.FLATNET_E2E_URL!;
 const serverPid = () => Number(process.env.FLATNET_E2E_PID);
@@ -62,18 +64,36 @@ test.describe('terminal WebSocket handshake', () => {
   ];
 
   for (const [label, headers, status] of refusals) {
-    test(`refuses ${label} before spawning anything`, async () => {
-      const before = labshChildren(serverPid()).length;
+    test(`refuses ${label} before starting a session`, async () => {
+      const sessions = await activeSessions(baseURL());
+      const processes = labshChildren(serverPid()).length;
       const outcome = await handshake(`/api/terminal?attempt=${aliceAttempt}`, headers());
       expect(outcome.status).toBe(status);
       await new Promise((r) => setTimeout(r, 300));
-      expect(labshChildren(serverPid()).length).toBe(before);
+      expect(await activeSessions(baseURL())).toBe(sessions);
+      expect(labshChildren(serverPid()).length).toBe(processes);
     });
   }
 
-  test('accepts the owner with the right Origin, and spawns one labsh', async () => {
+  test('accepts the owner with the right Origin, and starts one session', async () => {
+    const before = await activeSessions(baseURL());
     const outcome = await handshake(`/api/terminal?attempt=${aliceAttempt}`, { cookie: alice, origin: baseURL() });
     expect(outcome.status).toBe('open');
-    await expect.poll(() => labshChildren(serverPid()).length).toBeGreaterThan(0);
+    await expect.poll(() => activeSessions(baseURL())).toBe(before + 1);
+    // Still one once the session has started (and its terminal closed): the handshake started one, not more.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await activeSessions(baseURL())).toBe(before + 1);
+    expect(labshChildren(serverPid()).length).toBeGreaterThan(0);
+  });
+
+  test('/metrics names the session host in use and counts its processes', async () => {
+    const kind = process.env.FLATNET_SESSION_HOST?.trim() || 'worker';
+    const metrics = await serverMetrics(baseURL());
+    expect(metrics.get(`flatnet_session_host{kind="${kind}"}`)).toBe(1);
+    // Session hosts are the server's labsh children; with one process per session there are none.
+    const hosts = kind === 'worker' ? labshChildren(serverPid()).length : 0;
+    expect(metrics.get('flatnet_session_host_processes')).toBe(hosts);
+    const health = await fetch(`${baseURL()}/healthz`);
+    expect([health.status, await health.text()]).toEqual([200, 'ok']);
   });
 });

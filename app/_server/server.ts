@@ -1,7 +1,7 @@
 // Flatnet's one Node server, composed here: Next.js for pages and route handlers, the gateway
-// (lab-engine/gateway) for lab terminals with this app's adapters as its ports, the pruning of old
-// terminal recordings, and an orderly shutdown that snapshots every live session. The only module
-// that knows both sides.
+// (lab-engine/gateway) for lab terminals with this app's adapters as its ports, /healthz and
+// /metrics for the operator (ops-endpoints.ts), the pruning of old terminal recordings, and an
+// orderly shutdown that snapshots every live session. The only module that knows both sides.
 
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -13,6 +13,7 @@ import { registerLiveSessions } from './live-sessions';
 import { PrismaAttemptStore } from './prisma-attempt-store';
 import { startRecordingPruner } from './recording-pruner';
 import { recordingSettingsFromEnv } from './recording-settings';
+import { metricsTokenFromEnv, serveOpsEndpoint, type OpsEndpoints } from './ops-endpoints';
 import { refuseRequest } from './request-guard';
 import { securityHeaders } from './security-headers';
 
@@ -58,9 +59,15 @@ export async function startFlatnetServer(options: FlatnetServerOptions): Promise
   await app.prepare();
   const handle = app.getRequestHandler();
   const trustedProxies = trustedProxiesFromEnv(); // a bad FLATNET_TRUSTED_PROXIES fails the start
+  const ops: OpsEndpoints = {
+    token: metricsTokenFromEnv(),
+    sample: () => ({ activeSessions: gateway.sessions.size, sessionHost: gateway.sessionHost }),
+  };
   server.on('request', (req, res) => {
     // Set before Next runs so that every response, its static files and errors included, has them.
     for (const [name, value] of Object.entries(securityHeaders(req.headers.host, options.dev))) res.setHeader(name, value);
+    // /healthz and an allowed /metrics; a refused /metrics goes on to Next's 404 like any unknown path.
+    if (serveOpsEndpoint(req, res, ops)) return;
     const refusal = refuseRequest(req, extraOrigins);
     if (!refusal) {
       // Before Next, which keeps a client's X-Forwarded-For: limits key on the socket's address.

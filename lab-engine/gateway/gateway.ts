@@ -35,8 +35,17 @@ export interface GatewayOptions {
   admission?: AdmissionLimits;
 }
 
+/** Where this gateway's sessions run, read-only: for the server's /metrics. */
+export interface SessionHostView {
+  /** `process` also when `worker` was asked for but the command cannot host sessions. */
+  readonly kind: SessionHostKind;
+  /** Session host processes running now; 0 for `process`, whose sessions are processes themselves. */
+  readonly processes: number;
+}
+
 export interface Gateway {
   sessions: SessionManager;
+  sessionHost: SessionHostView;
   /** True for the upgrade requests this gateway answers. */
   handles(request: IncomingMessage): boolean;
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -87,9 +96,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     log: options.log,
     testEchoDelayMs: options.testEchoDelayMs,
   });
+  const sessionHost: SessionHostView = {
+    kind: children.kind,
+    get processes() {
+      return children instanceof SessionHostPool ? children.hostPids.length : 0;
+    },
+  };
   let closed = false;
   return {
     sessions,
+    sessionHost,
     handles: (request) => new URL(request.url ?? '/', 'http://localhost').pathname === TERMINAL_PATH,
     handleUpgrade: (request, socket, head) => terminal.handleUpgrade(request, socket, head),
     close: async () => {
