@@ -1,7 +1,7 @@
 // `npm run bench [-- --json] [-- --quick] [-- --only terminal,kubectl,...] [-- --session-host process|worker]`:
 // Flatnet's benchmark suite (DESIGN.md "Budgets"). Prints a table for people, or one JSON object
 // with stable keys. A figure that was not measured is absent, never made up. `--only` runs the named
-// parts (kubectl, scale, kube-proxy, packet, terminal, lesson, sign-in-flood), e.g. `--only terminal`
+// parts (kubectl, scale, kube-proxy, packet, terminal, runaway, lesson, sign-in-flood), e.g. `--only terminal`
 // for lab ready, echo and memory per session at up to 1,000 sessions (`--quick`: 10), `--only
 // sign-in-flood` for echo while passwords are checked. `--session-host` sets FLATNET_SESSION_HOST
 // (how the gateway hosts lab sessions) for every server the bench starts; the JSON's `sessionHost`
@@ -15,10 +15,11 @@ import { benchLesson } from './lesson-bench';
 import { benchSignInFlood } from './sign-in-flood-bench';
 import { runKubeProxyBench } from '../dataplane/kube-proxy/bench';
 import { benchPacket } from './packet-bench';
+import { benchRunaway } from './runaway-bench';
 
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
-const PARTS = ['kubectl', 'scale', 'kube-proxy', 'packet', 'terminal', 'lesson', 'sign-in-flood'] as const;
+const PARTS = ['kubectl', 'scale', 'kube-proxy', 'packet', 'terminal', 'runaway', 'lesson', 'sign-in-flood'] as const;
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : [...PARTS];
 const unknown = only.filter((part) => !(PARTS as readonly string[]).includes(part));
@@ -27,7 +28,7 @@ if (unknown.length || !only.length) {
   process.exit(2);
 }
 const hostAt = process.argv.indexOf('--session-host');
-const sessionHost = hostAt >= 0 ? (process.argv[hostAt + 1] ?? '') : (process.env.FLATNET_SESSION_HOST || 'process');
+const sessionHost = hostAt >= 0 ? (process.argv[hostAt + 1] ?? '') : (process.env.FLATNET_SESSION_HOST || 'worker');
 if (!['process', 'worker'].includes(sessionHost)) {
   process.stderr.write(`bench: --session-host takes process or worker, not '${sessionHost}'\n`);
   process.exit(2);
@@ -75,6 +76,11 @@ if (runs('terminal')) {
   results.echoTypingRate = 'each session types ~5 keys/s (200 ms between echo and next key), all sessions at once, from a separate process';
 }
 
+if (runs('runaway')) {
+  log('what one learner\'s runaway inputs cost the echo of the others…');
+  Object.assign(results, await benchRunaway({ neighbours: quick ? 10 : 50, keystrokes: quick ? 20 : 50, sessionHost }));
+}
+
 if (runs('lesson')) {
   log('lesson page TTFB (production build)…');
   Object.assign(results, await benchLesson());
@@ -104,6 +110,7 @@ if (json) {
     packetWalkUs: 'p50 ≤ 1000 µs (full sendProbe through a Service, 10k Services)',
     iptablesChainWalkUs: 'nat PREROUTING chain walk alone, to the last of 10k Services',
     signInFlood: 'p99CostMs ≤ 5 (issue 21): echo p99 during 20 sign-ins/s minus quiet',
+    runaway: 'runawayCostMs ≤ 5 (issue 21): neighbours\' echo p99 during one learner\'s runaways minus quiet',
   };
   const rows = Object.entries(results).filter(([k]) => k !== 'machine');
   const width = Math.max(...rows.map(([k]) => k.length));
