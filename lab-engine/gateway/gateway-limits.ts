@@ -23,6 +23,8 @@ export const GATEWAY_LIMITS = {
    * their snapshots); more hosts cost a node process each.
    */
   sessionsPerHost: env('FLATNET_SESSIONS_PER_HOST', 100),
+  /** Sessions a session host runs in its life; then it takes no more and is replaced once its last one ends. */
+  hostRecycleAfterSessions: 400,
   /** A child spinning above half a core this long is killed and resumed from its snapshot (FLATNET_CPU_KILL_MS). */
   cpuKillAfterMs: env('FLATNET_CPU_KILL_MS', 20_000),
   cpuSampleMs: 1_000,
