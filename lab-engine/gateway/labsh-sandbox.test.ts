@@ -59,16 +59,21 @@ describe('FLATNET_LABSH_SANDBOX', () => {
   });
 });
 
+/** A gateway running the real labsh in the required sandbox, hosting one attempt as `sessionHost` says. */
+function sandboxedKit(attemptId: string, sessionHost: 'process' | 'worker'): Promise<GatewayKit> {
+  return startGatewayKit(
+    [{ id: attemptId, userId: 'alice', labId: 'pod-network-basics', seed: 1 }],
+    { 'alice-token': 'alice' },
+    { command: labshCommand(root, { sandbox: 'required' }), contentDir: join(root, 'content'), sessionHost },
+  );
+}
+
 describe.skipIf(!probe.ok)(`labsh in its sandbox${skipReason ? ` (${skipReason})` : ''}`, () => {
   let kit: GatewayKit;
   const headers = () => ({ origin: kit.url, cookie: 'session=alice-token' });
 
   beforeAll(async () => {
-    kit = await startGatewayKit(
-      [{ id: 'sandboxed', userId: 'alice', labId: 'pod-network-basics', seed: 1 }],
-      { 'alice-token': 'alice' },
-      { command: labshCommand(root, { sandbox: 'required' }), contentDir: join(root, 'content'), sessionHost: 'process' },
-    );
+    kit = await sandboxedKit('sandboxed', 'process');
   });
   afterAll(async () => kit?.close());
 
@@ -105,11 +110,7 @@ describe.skipIf(!probe.ok)(`a session host in the sandbox${skipReason ? ` (${ski
   let kit: GatewayKit;
 
   beforeAll(async () => {
-    kit = await startGatewayKit(
-      [{ id: 'hosted', userId: 'alice', labId: 'pod-network-basics', seed: 1 }],
-      { 'alice-token': 'alice' },
-      { command: labshCommand(root, { sandbox: 'required' }), contentDir: join(root, 'content'), sessionHost: 'worker' },
-    );
+    kit = await sandboxedKit('hosted', 'worker');
   });
   afterAll(async () => kit?.close());
 
