@@ -8,6 +8,7 @@
 // This is the gateway's half: picking a host, spawning it (with the sandbox wrapper the command
 // carries), and routing each host's messages to its sessions, checked as on the control socket.
 
+import { constants } from 'node:os';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { MAX_CONTROL_MESSAGE_BYTES, isHostEvent, isLabshMessage, type HostCommand, type HostEvent, type WaitCondition } from '../protocol';
 import { parseJson } from '../protocol/json-guards';
@@ -27,8 +28,8 @@ export interface SessionHostPoolOptions {
   recycleAfter?: number;
 }
 
-/** SIGKILL's number: what a killed session's exit says, as a killed process's would. */
-const SIGKILL = 9;
+/** SIGKILL's number (the OS's): a terminated session's exit says it, as a killed process's would. */
+const SIGKILL = constants.signals.SIGKILL;
 
 export class SessionHostPool implements LabChildFactory {
   readonly kind = 'worker' as const;

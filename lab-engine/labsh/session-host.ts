@@ -6,6 +6,7 @@
 // would) until the browser catches up, and ends a session's thread on `kill` without touching the
 // others. When the gateway goes, the host goes.
 
+import { constants } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { HostCommand, HostEvent, WorkerCommand, WorkerEvent } from '../protocol';
 import { LabshUsageError } from './labsh-args';
@@ -14,8 +15,8 @@ import { LabshUsageError } from './labsh-args';
 const WARM_WORKERS = 2;
 /** Keys held for a paused session; past it they are dropped, as a full tty input queue drops them. */
 const MAX_HELD_INPUT_BYTES = 64 * 1024;
-/** SIGKILL's number: a terminated session reports it, as a killed process would. */
-const SIGKILL = 9;
+/** SIGKILL's number (the OS's): a terminated session's exit says it, as a killed process's would. */
+const SIGKILL = constants.signals.SIGKILL;
 
 interface HostedSession {
   worker: Worker;
