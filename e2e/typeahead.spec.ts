@@ -98,33 +98,35 @@ test('a key typed at a prompt is painted within a frame, marked, then replaced b
 
   const timings = [];
   let typed = '';
-  for (const key of 'echo') {
+  for (const key of 'echo one') {
     typed += key;
-    timings.push(await timeKey(page, key, `$ ${typed}`));
+    // A space is not timed: the screen's text is read with trailing blanks trimmed.
+    if (key === ' ') await page.keyboard.press('Space');
+    else timings.push(await timeKey(page, key, `$ ${typed}`));
   }
   console.log(`typeahead with a ${DELAY_MS} ms echo: ${JSON.stringify(timings)}`);
   for (const t of timings) expect(t.bufferMs).toBeLessThan(16);
   const paints = timings.map((t) => t.paintMs).sort((a, b) => a - b);
-  // Painted at the next animation frame: a key pressed just after one waits up to a whole frame
-  // (16.7 ms at 60 Hz) and the paint follows it, so the median is held to two frames; never a
-  // round trip. CI once measured [7, 8.9, 16.3, 17.6] ms.
-  expect(paints[Math.floor(paints.length / 2)]).toBeLessThan(2 * 16.7);
+  // Painted at the next animation frame, so a key waits for wherever its frame is (0 to 16.7 ms at
+  // 60 Hz): the median of seven keys is held to one frame (a CI run measured 7, 8.9, 16.3 and
+  // 17.6 ms for four), and none waits for anything like the round trip.
+  expect(paints[Math.floor(paints.length / 2)]).toBeLessThan(16.7);
   expect(paints.at(-1)!).toBeLessThan(DELAY_MS / 3);
   // Before the server's echo, the keys are marked; once it is in, nothing is.
   await expect(predictedCells(page).first()).toBeVisible();
   await expect(predictedCells(page)).toHaveCount(0, { timeout: 5 * DELAY_MS });
-  await expect(terminal(page)).toHaveAttribute('data-typeahead-confirmed', '4');
-  expect((await terminalText(page)).trimEnd().split('\n').at(-1)).toMatch(/\$ echo$/);
+  await expect(terminal(page)).toHaveAttribute('data-typeahead-confirmed', '8');
+  expect((await terminalText(page)).trimEnd().split('\n').at(-1)).toMatch(/\$ echo one$/);
 
-  // Backspace and a space are predicted too; the command runs as typed.
+  // Backspace is predicted too; the command runs as typed.
   await page.keyboard.type('x', { delay: 0 });
   await page.keyboard.press('Backspace');
-  await page.keyboard.type(' one', { delay: 0 });
+  await page.keyboard.type(' two', { delay: 0 });
   // The learner sees the line at once; the server's text (what the other tests read) has not caught up.
-  expect((await screenText(page)).trimEnd().split('\n').at(-1)).toMatch(/\$ echo one$/);
-  expect((await terminalText(page)).trimEnd().split('\n').at(-1)).toMatch(/\$ echo$/);
+  expect((await screenText(page)).trimEnd().split('\n').at(-1)).toMatch(/\$ echo one two$/);
+  expect((await terminalText(page)).trimEnd().split('\n').at(-1)).toMatch(/\$ echo one$/);
   await page.keyboard.press('Enter');
-  await waitForTerminal(page, /^one\n.*\$ $/m);
+  await waitForTerminal(page, /^one two\n.*\$ $/m);
   await expect(predictedCells(page)).toHaveCount(0);
   await expect(terminal(page)).toHaveAttribute('data-typeahead-mismatches', '0');
   await context.close();
