@@ -7,15 +7,18 @@
 //
 // This is the gateway's half: picking a host, spawning it (with the sandbox wrapper the command
 // carries), and routing each host's messages to its sessions, checked as on the control socket.
+// What the gateway has for a host in one turn of its event loop goes as one message, and the host
+// answers likewise (core/turn-batch.ts): a hundred typing learners cost a write per turn, not per key.
 
 import { constants } from 'node:os';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { MAX_CONTROL_MESSAGE_BYTES, isHostEvent, isLabshMessage, type HostCommand, type HostEvent, type WaitCondition } from '../protocol';
+import { MAX_CONTROL_MESSAGE_BYTES, isHostEventBatch, isLabshMessage, type HostCommand, type HostEvent, type WaitCondition } from '../protocol';
 import { parseJson } from '../protocol/json-guards';
 import type { LabChild, LabChildFactory, LabChildStart } from './lab-child';
 import type { LabshCommand } from './lab-process';
 import { prepareInit } from './lab-init';
 import { GATEWAY_LIMITS } from './gateway-limits';
+import { TurnBatch } from '../core/turn-batch';
 
 export interface SessionHostPoolOptions {
   /** `labsh --host`, with the sandbox wrapper where the host allows one. */
@@ -94,6 +97,9 @@ export class SessionHostPool implements LabChildFactory {
 class SessionHost {
   private readonly child: ChildProcess;
   private readonly sessions = new Map<string, HostedLabChild>();
+  private readonly outbox = new TurnBatch<HostCommand>((commands) => {
+    if (!this.exited && this.child.connected) this.child.send(commands);
+  });
   exited = false;
   /** Sessions opened on this host in its life. */
   served = 0;
@@ -155,16 +161,16 @@ class SessionHost {
 
   send(command: HostCommand): void {
     if (this.exited || !this.child.connected) return;
-    this.child.send(command);
+    this.outbox.push(command);
   }
 
   private receive(message: unknown): void {
-    // A host runs learners' commands: every message is checked before any session hears it.
-    if (!isHostEvent(message)) {
+    // A host runs learners' commands: every batch is checked whole before any session hears it.
+    if (!isHostEventBatch(message)) {
       this.options.log(`session host ${this.pid}: dropped a malformed message`);
       return;
     }
-    this.sessions.get(message.session)?.event(message);
+    for (const event of message) this.sessions.get(event.session)?.event(event);
   }
 
   stop(): Promise<void> {
@@ -207,7 +213,7 @@ class HostedLabChild implements LabChild {
     return this.tid === null ? null : `/proc/${this.host.pid}/task/${this.tid}/stat`;
   }
 
-  /** A message from the host for this session (already checked by isHostEvent). */
+  /** A message from the host for this session (already checked by isHostEventBatch). */
   event(event: HostEvent): void {
     if (this.disposed) return;
     switch (event.type) {

@@ -4,12 +4,14 @@
 // need, so opening a session skips loading the engine. The host routes keys, resizes and control
 // messages in and output out, holds a paused session's output (and its keys, as a stopped tty
 // would) until the browser catches up, and ends a session's thread on `kill` without touching the
-// others. When the gateway goes, the host goes.
+// others. When the gateway goes, the host goes. Both ways, what a turn of the event loop has for
+// the other side goes as one IPC message (core/turn-batch.ts).
 
 import { constants } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { HostCommand, HostEvent, WorkerCommand, WorkerEvent } from '../protocol';
 import { LabshUsageError } from './labsh-args';
+import { TurnBatch } from '../core/turn-batch';
 
 /** Threads started ahead of need: a burst of Starts beyond it waits for a thread to load the engine. */
 const WARM_WORKERS = 2;
@@ -29,9 +31,10 @@ interface HostedSession {
 export function runSessionHost(entry = process.argv[1]): Promise<number> {
   const send = process.send?.bind(process);
   if (!send) throw new LabshUsageError('labsh: --host is started by the gateway, with an IPC channel');
-  const emit = (event: HostEvent) => {
-    if (process.connected) send(event);
-  };
+  const outbox = new TurnBatch<HostEvent>((events) => {
+    if (process.connected) send(events);
+  });
+  const emit = (event: HostEvent) => outbox.push(event);
   const heapMb = Number(process.env.FLATNET_SESSION_HEAP_MB) || 128;
   const newWorker = () =>
     new Worker(entry, {
@@ -123,7 +126,9 @@ export function runSessionHost(entry = process.argv[1]): Promise<number> {
   };
 
   return new Promise((resolve) => {
-    process.on('message', (command: HostCommand) => receive(command));
+    process.on('message', (commands: HostCommand[]) => {
+      for (const command of commands) receive(command);
+    });
     const stop = () => {
       for (const worker of [...warm, ...[...sessions.values()].map((s) => s.worker)]) void worker.terminate();
       resolve(0);

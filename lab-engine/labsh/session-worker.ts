@@ -6,7 +6,7 @@
 
 import { readlinkSync } from 'node:fs';
 import { parentPort, type MessagePort } from 'node:worker_threads';
-import { encodeMessage, type GatewayMessage, type WorkerCommand, type WorkerEvent } from '../protocol';
+import { encodeMessage, splitHostOutput, type GatewayMessage, type WorkerCommand, type WorkerEvent } from '../protocol';
 import type { ControlClient } from './control-client';
 import { runAttachedSession } from './attached-session';
 import { VirtualTtyInput, VirtualTtyOutput } from './virtual-tty';
@@ -37,12 +37,13 @@ export function runSessionWorker(port: MessagePort | null = parentPort): void {
 }
 
 async function run(port: MessagePort, post: (event: WorkerEvent) => void, start: Extract<WorkerCommand, { type: 'start' }>): Promise<number> {
-  // Output written in one turn of the event loop leaves as one message (a command writes in many pieces).
+  // Output written in one turn of the event loop leaves as one message (a command writes in many
+  // pieces), in pieces of at most MAX_HOST_OUTPUT_CHARS when a turn wrote more.
   let pending = '';
   const flush = () => {
     const data = pending;
     pending = '';
-    if (data) post({ type: 'output', data });
+    for (const piece of splitHostOutput(data)) post({ type: 'output', data: piece });
   };
   const output = new VirtualTtyOutput(start.cols, start.rows, (text) => {
     if (!pending) setImmediate(flush);

@@ -13,7 +13,15 @@ export {
   type LabshMessage,
 } from './control-messages';
 export { NdjsonDecoder } from './ndjson-decoder';
-export { isHostEvent, type HostCommand, type HostEvent } from './session-host-messages';
+export {
+  MAX_HOST_EVENTS_PER_BATCH,
+  MAX_HOST_OUTPUT_CHARS,
+  isHostEvent,
+  isHostEventBatch,
+  splitHostOutput,
+  type HostCommand,
+  type HostEvent,
+} from './session-host-messages';
 export type { WorkerCommand, WorkerEvent } from './session-worker-messages';
 export { SHELL_STATES, type ShellState, type ShellStateFields } from './shell-state';
 export {

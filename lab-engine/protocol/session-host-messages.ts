@@ -1,8 +1,10 @@
 // The messages between the gateway and a session host (labsh --host): one process running many
 // learners' sessions, each on a worker thread of its own, over the host's IPC channel. Every
-// message names its session. The host runs learners' commands, so the gateway checks every
-// message it gets (isHostMessage), and a session's control line is checked again as on the socket
-// (isLabshMessage, MAX_CONTROL_MESSAGE_BYTES); the gateway's messages to the host are trusted.
+// message names its session, and each side sends what it has in one turn of its event loop as one
+// array (core/turn-batch.ts). The host runs learners' commands, so the gateway checks every batch
+// it gets (isHostEventBatch: its length, each event, an output's size), and a session's control
+// line is checked again as on the socket (isLabshMessage, MAX_CONTROL_MESSAGE_BYTES); the
+// gateway's messages to the host are trusted.
 
 import type { GatewayMessage } from './control-messages';
 import { isFiniteNumber, isString, isTaggedMessage, type FieldChecks } from './json-guards';
@@ -28,13 +30,39 @@ export type HostEvent =
   | { type: 'control'; session: string; line: string }
   | { type: 'exit'; session: string; exitCode: number; signal?: number };
 
+/**
+ * The most output one event carries (UTF-16 units): a session writing more in one turn (`seq 1
+ * 1000000`) sends it in pieces of this size, so no one message grows with what a learner runs.
+ */
+export const MAX_HOST_OUTPUT_CHARS = 64 * 1024;
+/** `text` in pieces of at most MAX_HOST_OUTPUT_CHARS, never cutting a surrogate pair in two. */
+export function splitHostOutput(text: string, size = MAX_HOST_OUTPUT_CHARS): string[] {
+  const pieces: string[] = [];
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(text.length, at + size);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && end - at > 1 && last >= 0xd800 && last <= 0xdbff) end -= 1;
+    pieces.push(text.slice(at, end));
+    at = end;
+  }
+  return pieces;
+}
+
+/** The most events one batch carries: sessions per host × a turn's few events each, with room. */
+export const MAX_HOST_EVENTS_PER_BATCH = 10_000;
+
 const HOST_EVENT_FIELDS: FieldChecks<HostEvent> = {
   thread: (m) => isString(m.session) && isFiniteNumber(m.tid),
-  output: (m) => isString(m.session) && isString(m.data),
+  output: (m) => isString(m.session) && isString(m.data) && m.data.length <= MAX_HOST_OUTPUT_CHARS,
   control: (m) => isString(m.session) && isString(m.line),
   exit: (m) => isString(m.session) && isFiniteNumber(m.exitCode) && (m.signal === undefined || isFiniteNumber(m.signal)),
 };
 
 export function isHostEvent(value: unknown): value is HostEvent {
   return isTaggedMessage(HOST_EVENT_FIELDS, value);
+}
+
+/** A host's message: an array of at most MAX_HOST_EVENTS_PER_BATCH events, each well formed. */
+export function isHostEventBatch(value: unknown): value is HostEvent[] {
+  return Array.isArray(value) && value.length <= MAX_HOST_EVENTS_PER_BATCH && value.every(isHostEvent);
 }

@@ -1,0 +1,65 @@
+// The gateway trusts nothing a session host sends (the host runs learners' commands): a batch
+// that is not an array of well-formed events, that carries an output piece over
+// MAX_HOST_OUTPUT_CHARS, or that holds more than MAX_HOST_EVENTS_PER_BATCH events is dropped
+// whole, logged, and the session hears only what is well formed. The host here is a stand-in
+// script, so the test controls exactly what crosses the pipe.
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_HOST_EVENTS_PER_BATCH, MAX_HOST_OUTPUT_CHARS } from '../protocol';
+import { SessionHostPool } from './session-host-pool';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const SESSION = '<session>';
+
+/** A host that answers a session's `open` with the messages in `file` (its id put in), then idles. */
+const ROGUE_HOST = `
+const messages = JSON.parse(require('node:fs').readFileSync(process.argv[1], 'utf8'));
+process.on('message', (commands) => {
+  for (const c of commands) if (c.type === 'open') for (const m of messages) process.send(JSON.parse(JSON.stringify(m).replaceAll(${JSON.stringify(SESSION)}, c.session)));
+});
+process.on('disconnect', () => process.exit(0));`;
+
+describe('messages from a session host', () => {
+  let pool: SessionHostPool | null = null;
+  const dir = mkdtempSync(join(tmpdir(), 'flatnet-rogue-host-'));
+  afterEach(async () => {
+    await pool?.close();
+    pool = null;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('are dropped whole when malformed, oversized or too many, and what is well formed still arrives', async () => {
+    const session = SESSION;
+    const messages = [
+      { type: 'output', session, data: 'lone event, not a batch' },
+      [{ type: 'output', session, data: 'fine' }, { type: 'output', session: 7, data: 'bad id' }],
+      [{ type: 'output', session, data: 'z'.repeat(MAX_HOST_OUTPUT_CHARS + 1) }],
+      Array.from({ length: MAX_HOST_EVENTS_PER_BATCH + 1 }, () => ({ type: 'output', session, data: 'q' })),
+      [{ type: 'output', session, data: 'well formed' }, { type: 'exit', session, exitCode: 0 }],
+    ];
+    const file = join(dir, 'messages.json');
+    writeFileSync(file, JSON.stringify(messages));
+    const logs: string[] = [];
+    pool = new SessionHostPool({ command: { file: process.execPath, args: ['-e', ROGUE_HOST, file] }, cwd: root, contentDir: join(root, 'content'), log: (m) => logs.push(m) });
+    const output: string[] = [];
+    const exit = await new Promise<{ exitCode: number }>((resolve) => {
+      pool!.start({
+        labId: 'pod-network-basics',
+        seed: 1,
+        snapshot: null,
+        cols: 80,
+        rows: 24,
+        onOutput: (data) => output.push(data),
+        onMessage: () => undefined,
+        onExit: resolve,
+      });
+    });
+    expect(output).toEqual(['well formed']);
+    expect(exit.exitCode).toBe(0);
+    expect(logs.filter((l) => /dropped a malformed message/.test(l))).toHaveLength(4);
+  });
+});
