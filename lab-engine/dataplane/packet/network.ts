@@ -80,10 +80,12 @@ export class Network {
   readonly pmtu = new PmtuCache();
   /** The topology's smaller hop between sites, if it has one. */
   private readonly interconnect?: Interconnect;
+  /** The cluster generation whose sandboxes recordPorts last looked at. */
+  private portsRecordedAt?: number;
 
   constructor(
     private readonly cluster: Cluster,
-    topology: TopologyOptions,
+    private readonly topology: TopologyOptions,
     private readonly random: () => number,
   ) {
     const options = dataplaneOptionsFor(topology);
@@ -117,10 +119,16 @@ export class Network {
   /**
    * CNI ADD for every sandbox created since the last look: its veth port gets the hairpinMode of
    * the node's CNI config as it is now. The simulation calls it whenever its clock moved, so a
-   * sandbox reads the config of its own time, not of a later edit.
+   * sandbox reads the config of its own time, not of a later edit. Only the sandboxes are looked
+   * at, not the whole dataplane built: a lab's ticker moves the clock five times a second while
+   * its pods come up, and building (kube-proxy's rules for every node) took most of a tick.
    */
   recordPorts(): void {
-    if (this.bridgeCni) this.dataplane();
+    if (!this.bridgeCni) return;
+    const generation = this.cluster.generation();
+    if (generation === this.portsRecordedAt) return;
+    this.portsRecordedAt = generation;
+    for (const pod of cniClusterView(this.cluster).pods) this.portFlags(pod, this.topology);
   }
 
   /** `bridge link set dev <port> ...` on `node`: false when no pod's veth on a bridge there has that name. */
