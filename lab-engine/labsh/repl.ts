@@ -16,6 +16,7 @@ import { WAIT_TIMEOUT_MS, type CheckResultMessage, type ShellState, type WaitCon
 import { InterruptibleWait } from './interruptible-wait';
 import { backgroundReporter, containedErrorLine } from './contained-error';
 import { ReverseSearch } from './reverse-search';
+import { installFastCursorPos } from './readline-cursor';
 import { parseScript } from '../shell/syntax';
 import type { TerminalIo } from '../shell/command-types';
 import { MAX_EXEC_CPU_MS, MAX_HISTORY_ENTRIES, MAX_INPUT_BYTES } from '../core/limits';
@@ -91,6 +92,7 @@ export function runRepl(options: ReplOptions): Promise<number> {
       );
     },
   } as Parameters<typeof createInterface>[0]);
+  installFastCursorPos(rl);
   const search = new ReverseSearch(rl, output, (line) => gate.write(`${line}\r`));
   // readline redraws its prompt and line on every terminal resize, even while a command runs: a
   // stray prompt then lands in the command's output (a page fitting its terminal just as the first
