@@ -27,4 +27,12 @@ describe('TurnBatch', () => {
     await nextTurn();
     expect(delivered).toEqual([['a']]);
   });
+
+  it('hands a turn of more than maxItems over in deliveries of at most that many, in order', async () => {
+    const delivered: number[][] = [];
+    const batch = new TurnBatch<number>((items) => delivered.push(items), 3);
+    for (let i = 1; i <= 7; i++) batch.push(i);
+    await nextTurn();
+    expect(delivered).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
+  });
 });

@@ -6,7 +6,11 @@
 export class TurnBatch<T> {
   private items: T[] = [];
 
-  constructor(private readonly deliver: (items: T[]) => void) {}
+  constructor(
+    private readonly deliver: (items: T[]) => void,
+    /** The most items one delivery holds: a turn with more hands them over in several. */
+    private readonly maxItems = Infinity,
+  ) {}
 
   push(item: T): void {
     if (this.items.length === 0) setImmediate(this.flush);
@@ -18,6 +22,7 @@ export class TurnBatch<T> {
     if (this.items.length === 0) return;
     const items = this.items;
     this.items = [];
-    this.deliver(items);
+    if (items.length <= this.maxItems) this.deliver(items);
+    else for (let at = 0; at < items.length; at += this.maxItems) this.deliver(items.slice(at, at + this.maxItems));
   };
 }

@@ -9,7 +9,7 @@
 
 import { constants } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { HostCommand, HostEvent, WorkerCommand, WorkerEvent } from '../protocol';
+import { MAX_HOST_EVENTS_PER_BATCH, splitHostOutput, type HostCommand, type HostEvent, type WorkerCommand, type WorkerEvent } from '../protocol';
 import { LabshUsageError } from './labsh-args';
 import { TurnBatch } from '../core/turn-batch';
 
@@ -31,9 +31,10 @@ interface HostedSession {
 export function runSessionHost(entry = process.argv[1]): Promise<number> {
   const send = process.send?.bind(process);
   if (!send) throw new LabshUsageError('labsh: --host is started by the gateway, with an IPC channel');
+  // Within the gateway's bounds (protocol/session-host-messages.ts), which drops a batch past them.
   const outbox = new TurnBatch<HostEvent>((events) => {
     if (process.connected) send(events);
-  });
+  }, MAX_HOST_EVENTS_PER_BATCH);
   const emit = (event: HostEvent) => outbox.push(event);
   const heapMb = Number(process.env.FLATNET_SESSION_HEAP_MB) || 128;
   const newWorker = () =>
@@ -113,7 +114,7 @@ export function runSessionHost(entry = process.argv[1]): Promise<number> {
         session.paused = false;
         const output = session.heldOutput.join('');
         session.heldOutput = [];
-        if (output) emit({ type: 'output', session: command.session, data: output });
+        for (const data of splitHostOutput(output)) emit({ type: 'output', session: command.session, data });
         if (session.heldInput) session.worker.postMessage({ type: 'input', data: session.heldInput } satisfies WorkerCommand);
         session.heldInput = '';
         return;
