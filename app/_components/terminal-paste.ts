@@ -4,6 +4,7 @@
 // be cut off by the socket (which closed the connection and lost the paste without a word).
 
 import { MAX_INPUT_BYTES } from '../../lab-engine/core/limits';
+import { textPieces } from '../../lab-engine/protocol';
 
 /** Characters per frame: even escaped to `\u00XX` (6 bytes each) a frame stays under the gateway's 512 KB. */
 export const INPUT_FRAME_CHARS = 64 * 1024;
@@ -18,19 +19,8 @@ export function planInput(data: string): PastePlan {
       message: `Paste not sent: ${formatKB(bytes)} is more than the ${formatKB(MAX_INPUT_BYTES)} one input to the lab shell may hold. Paste it in smaller parts (a heredoc per part: cat >> file <<'EOF').`,
     };
   }
-  const frames: string[] = [];
-  // Cut between UTF-16 code units of a surrogate pair never: step back one when a cut would.
-  for (let at = 0; at < data.length; ) {
-    let end = Math.min(data.length, at + INPUT_FRAME_CHARS);
-    if (end < data.length && isHighSurrogate(data.charCodeAt(end - 1))) end -= 1;
-    frames.push(data.slice(at, end));
-    at = end;
-  }
-  return { kind: 'send', frames };
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
+  // Never cut between the two UTF-16 code units of a surrogate pair.
+  return { kind: 'send', frames: textPieces(data, INPUT_FRAME_CHARS) };
 }
 
 function formatKB(bytes: number): string {

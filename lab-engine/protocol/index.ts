@@ -13,10 +13,10 @@ export {
   type LabshMessage,
 } from './control-messages';
 export { NdjsonDecoder } from './ndjson-decoder';
+export { textPieces } from './text-pieces';
 export {
   MAX_HOST_EVENTS_PER_BATCH,
   MAX_HOST_OUTPUT_CHARS,
-  isHostEvent,
   isHostEventBatch,
   splitHostOutput,
   type HostCommand,

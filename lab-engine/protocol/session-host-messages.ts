@@ -8,6 +8,7 @@
 
 import type { GatewayMessage } from './control-messages';
 import { isFiniteNumber, isString, isTaggedMessage, type FieldChecks } from './json-guards';
+import { textPieces } from './text-pieces';
 
 /** gateway → host */
 export type HostCommand =
@@ -37,15 +38,7 @@ export type HostEvent =
 export const MAX_HOST_OUTPUT_CHARS = 64 * 1024;
 /** `text` in pieces of at most MAX_HOST_OUTPUT_CHARS, never cutting a surrogate pair in two. */
 export function splitHostOutput(text: string, size = MAX_HOST_OUTPUT_CHARS): string[] {
-  const pieces: string[] = [];
-  for (let at = 0; at < text.length; ) {
-    let end = Math.min(text.length, at + size);
-    const last = text.charCodeAt(end - 1);
-    if (end < text.length && end - at > 1 && last >= 0xd800 && last <= 0xdbff) end -= 1;
-    pieces.push(text.slice(at, end));
-    at = end;
-  }
-  return pieces;
+  return textPieces(text, size);
 }
 
 /** The most events one batch carries: sessions per host × a turn's few events each, with room. */
