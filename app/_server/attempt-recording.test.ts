@@ -13,7 +13,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'flatnet-recording-'));
 process.env.DATABASE_URL = `file:${join(scratch, 'recording.db')}`;
 
 const { getDb, disconnectDb } = await import('./db');
-const { recordTerminalOutput, pruneRecordings } = await import('./attempt-recording');
+const { recordTerminalOutput, recordTerminalOutputs, pruneRecordings } = await import('./attempt-recording');
 const { recordCheckResults, recordCommand } = await import('./attempts');
 const { loadReplay, replayUpdatesSince } = await import('./attempt-replay');
 const { PrismaAttemptStore } = await import('./prisma-attempt-store');
@@ -61,10 +61,32 @@ describe('recording terminal output', () => {
   it('goes through the store port, in order, with the cap it was given', async () => {
     await newAttempt('a-store');
     const store = new PrismaAttemptStore({ log: () => undefined }, { maxBytes: 10 });
-    const answers = await Promise.all(['aaaa', 'bbbb', 'cccc', 'dddd'].map((data, i) => store.recordOutput('a-store', data, at(i))));
-    expect(answers).toEqual([true, true, false, false]);
+    const answers = [];
+    for (const [i, data] of ['aaaa', 'bbbb', 'cccc', 'dddd'].entries()) answers.push(await store.recordOutputs([{ attemptId: 'a-store', data, at: at(i) }]));
+    expect(answers).toEqual([[], [], ['a-store'], ['a-store']]);
     const chunks = await getDb().terminalChunk.findMany({ where: { attemptId: 'a-store' }, orderBy: { id: 'asc' } });
     expect(chunks.map((chunk) => chunk.data)).toEqual(['aaaa', 'bbbb', 'cc', recordingStoppedMarker(10)]);
+  });
+
+  it('writes many attempts in one batch, each under its own cap, and names the full and the gone', async () => {
+    await newAttempt('a-one');
+    await newAttempt('a-two');
+    await recordTerminalOutput('a-two', '12345678', at(0), 10);
+    const full = await recordTerminalOutputs([
+      { attemptId: 'a-one', data: 'ls\r\n', at: at(100) },
+      { attemptId: 'a-none', data: 'lost', at: at(100) },
+      { attemptId: 'a-two', data: '9abc', at: at(200) },
+    ], 10);
+    expect(full.sort()).toEqual(['a-none', 'a-two'].sort());
+    const text = async (attemptId: string) => (await getDb().terminalChunk.findMany({ where: { attemptId }, orderBy: { id: 'asc' } })).map((chunk) => chunk.data);
+    expect(await text('a-one')).toEqual(['ls\r\n']);
+    expect(await text('a-two')).toEqual(['12345678', '9a', recordingStoppedMarker(10)]);
+    const rows = await getDb().attempt.findMany({ where: { id: { in: ['a-one', 'a-two'] } }, orderBy: { id: 'asc' } });
+    for (const row of rows) {
+      const stored = await text(row.id);
+      expect(row.recordedBytes).toBe(stored.reduce((sum, chunk) => sum + Buffer.byteLength(chunk), 0));
+    }
+    expect(await getDb().terminalChunk.count({ where: { attemptId: 'a-none' } })).toBe(0);
   });
 
   it('prunes chunks older than the retention, and keeps everything at 0', async () => {

@@ -3,7 +3,8 @@
 // each is capped per attempt (lab-engine's fitRecording: the batch that crosses the cap is cut
 // and followed by a stop marker, later ones are dropped), and old recordings are pruned.
 
-import { fitRecording } from '../../lab-engine/gateway';
+import { fitRecording, type RecordedOutput } from '../../lab-engine/gateway';
+import { Prisma } from './generated/prisma/client';
 import { getDb } from './db';
 
 /**
@@ -11,16 +12,44 @@ import { getDb } from './db';
  * recording is full (or the attempt is gone): the caller stops sending.
  */
 export async function recordTerminalOutput(attemptId: string, data: string, at: Date, maxBytes: number): Promise<boolean> {
+  const full = await recordTerminalOutputs([{ attemptId, data, at }], maxBytes);
+  return full.length === 0;
+}
+
+/** Attempts per UPDATE: three bound values each, far inside SQLite's limit on parameters. */
+const UPDATE_GROUP = 300;
+
+/**
+ * Appends what each attempt printed (one entry per attempt) in one transaction: the gateway's
+ * write for all of its sessions at once. Returns the attempts whose recording is full or gone.
+ */
+export async function recordTerminalOutputs(batch: readonly RecordedOutput[], maxBytes: number): Promise<string[]> {
+  if (batch.length === 0) return [];
   return getDb().$transaction(async (tx) => {
-    const attempt = await tx.attempt.findUnique({ where: { id: attemptId }, select: { recordedBytes: true } });
-    if (!attempt) return false;
-    const fit = fitRecording(attempt.recordedBytes, data, maxBytes);
-    if (fit.chunks.length > 0) {
-      await tx.terminalChunk.createMany({ data: fit.chunks.map((chunk) => ({ attemptId, data: chunk, at })) });
-      // Raw, so that recording does not touch Attempt.updatedAt: progress orders labs by it.
-      await tx.$executeRaw`UPDATE attempt SET recordedBytes = recordedBytes + ${fit.addedBytes} WHERE id = ${attemptId}`;
+    const ids = [...new Set(batch.map((entry) => entry.attemptId))];
+    const rows = await tx.attempt.findMany({ where: { id: { in: ids } }, select: { id: true, recordedBytes: true } });
+    const recorded = new Map(rows.map((row) => [row.id, row.recordedBytes]));
+    const full = new Set(ids.filter((id) => !recorded.has(id)));
+    const chunks: Array<{ attemptId: string; data: string; at: Date }> = [];
+    const added = new Map<string, number>();
+    for (const { attemptId, data, at } of batch) {
+      const before = recorded.get(attemptId);
+      if (before === undefined || full.has(attemptId)) continue;
+      const fit = fitRecording(before, data, maxBytes);
+      for (const chunk of fit.chunks) chunks.push({ attemptId, data: chunk, at });
+      recorded.set(attemptId, before + fit.addedBytes);
+      if (fit.addedBytes) added.set(attemptId, (added.get(attemptId) ?? 0) + fit.addedBytes);
+      if (fit.full) full.add(attemptId);
     }
-    return !fit.full;
+    if (chunks.length) await tx.terminalChunk.createMany({ data: chunks });
+    // Raw, so that recording does not touch Attempt.updatedAt: progress orders labs by it.
+    const updates = [...added];
+    for (let i = 0; i < updates.length; i += UPDATE_GROUP) {
+      const group = updates.slice(i, i + UPDATE_GROUP);
+      const cases = Prisma.join(group.map(([id, bytes]) => Prisma.sql`WHEN ${id} THEN ${bytes}`), ' ');
+      await tx.$executeRaw`UPDATE attempt SET recordedBytes = recordedBytes + CASE id ${cases} END WHERE id IN (${Prisma.join(group.map(([id]) => id))})`;
+    }
+    return [...full];
   });
 }
 

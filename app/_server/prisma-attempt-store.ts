@@ -4,15 +4,16 @@
 // its lab has passed (attempt-completion.ts; a lesson sandbox never completes).
 // Its writes come from labsh with no one waiting to try again, so each is retried while SQLite is
 // busy (sqlite-retry.ts) and an attempt's writes land in the order they were made: a retried old
-// snapshot must not overwrite a newer one, and commands keep their order. Terminal output is
-// recorded through the same queue, capped at the recording limit it was given. An authored lab's
+// snapshot must not overwrite a newer one, and commands keep their order. Terminal output comes
+// as the gateway's one batch for all its sessions, one transaction, capped at the recording
+// limit it was given (the gateway keeps one such write in flight, which orders them). An authored lab's
 // attempt carries its Lab (the pinned version, or a trial's draft) to the gateway.
 
-import type { AttemptRef, AttemptStore } from '../../lab-engine/gateway';
+import type { AttemptRef, AttemptStore, RecordedOutput } from '../../lab-engine/gateway';
 import type { SimulationSnapshot } from '../../lab-engine/simulation/contract';
 import type { CheckResultMessage } from '../../lab-engine/protocol';
 import * as attempts from './attempts';
-import { recordTerminalOutput } from './attempt-recording';
+import { recordTerminalOutputs } from './attempt-recording';
 import { DEFAULT_RECORDING_MAX_BYTES } from './recording-settings';
 import { labChecks } from './lab-catalogue';
 import { labForAttempt } from './authored-labs/attempt-lab';
@@ -80,7 +81,8 @@ export class PrismaAttemptStore implements AttemptStore {
     await this.write(attemptId, 'recordCommand', () => attempts.recordCommand(attemptId, line, exitCode));
   }
 
-  async recordOutput(attemptId: string, data: string, at: Date): Promise<boolean> {
-    return this.write(attemptId, 'recordOutput', () => recordTerminalOutput(attemptId, data, at, this.recording.maxBytes));
+  /** Every attempt's output in one transaction, retried while SQLite is busy; the gateway keeps one in flight. */
+  async recordOutputs(batch: readonly RecordedOutput[]): Promise<string[]> {
+    return withSqliteRetry(`recordOutputs (${batch.length} attempts)`, () => recordTerminalOutputs(batch, this.recording.maxBytes), this.retry);
   }
 }

@@ -5,6 +5,6 @@ export { startGateway, type Gateway, type GatewayOptions, type SessionHostView }
 export { labshCommand } from './labsh-command';
 export { testEchoDelayFromEnv } from './test-echo-delay';
 export type { LabshCommand } from './lab-process';
-export type { AttemptRef, AttemptStore, LiveSessions, OutputWatcher, SessionAuth } from './ports';
+export type { AttemptRef, AttemptStore, LiveSessions, OutputWatcher, SessionAuth, RecordedOutput } from './ports';
 export { fitRecording, recordingStoppedMarker, utf8Bytes, type RecordingFit } from './recording-cap';
 export { TERMINAL_PATH } from '../protocol';

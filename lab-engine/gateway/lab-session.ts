@@ -10,7 +10,7 @@ import type { LabChild, LabChildFactory } from './lab-child';
 import { GATEWAY_LIMITS } from './gateway-limits';
 import { CpuWatchdog } from './cpu-watchdog';
 import { CrashWindow } from './crash-window';
-import { OutputRecorder } from './output-recorder';
+import type { OutputRecorder } from './output-recorder';
 
 export interface TerminalClient {
   sendOutput(data: string): void;
@@ -24,6 +24,8 @@ export interface LabSessionDeps {
   /** Starts labsh for a session: a process of its own, or a worker thread in a session host. */
   children: LabChildFactory;
   log: (message: string) => void;
+  /** The gateway's one recorder of every session's output (the replay). */
+  recorder: OutputRecorder;
   /** CPU watchdog timing; tests shorten it. Defaults from GATEWAY_LIMITS. */
   cpuWatchdog?: { sampleMs: number; limitMs: number; busyFraction?: number };
 }
@@ -34,7 +36,6 @@ export class LabSession {
   private runaway = false;
   private readonly clients = new Set<TerminalClient>();
   private readonly watchers = new Set<OutputWatcher>();
-  private readonly recorder: OutputRecorder;
   private scrollback = '';
   private pendingOutput = '';
   private flushScheduled = false;
@@ -59,13 +60,6 @@ export class LabSession {
     private readonly deps: LabSessionDeps,
     private readonly onIdle: (session: LabSession) => void,
   ) {
-    this.recorder = new OutputRecorder({
-      attemptId: attempt.id,
-      store: deps.store,
-      log: deps.log,
-      flushMs: GATEWAY_LIMITS.recordingFlushMs,
-      flushBytes: GATEWAY_LIMITS.recordingFlushBytes,
-    });
   }
 
   get pid(): number | undefined {
@@ -266,7 +260,7 @@ export class LabSession {
       this.scrollback = this.scrollback.slice(-GATEWAY_LIMITS.scrollbackBytes);
     }
     this.pendingOutput += data;
-    this.recorder.push(data);
+    this.deps.recorder.push(this.attempt.id, data);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       // Batch what the child wrote in the same turn of the event loop into one frame.
@@ -332,7 +326,7 @@ export class LabSession {
     // Terminals still attached (another tab) learn that this session is over (reset, reaped, shutdown).
     this.output('\r\n\x1b[2m[flatnet] This lab session has ended; reload the page to continue.\x1b[0m\r\n');
     this.flush();
-    this.recorder.dispose();
+    this.deps.recorder.end(this.attempt.id);
     this.broadcast({ type: 'status', state: 'failed' });
     for (const watcher of this.watchers) watcher.end();
     this.watchers.clear();

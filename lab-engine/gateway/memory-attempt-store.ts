@@ -4,7 +4,7 @@
 
 import type { SimulationSnapshot } from '../simulation/contract';
 import type { CheckResultMessage } from '../protocol';
-import type { AttemptRef, AttemptStore } from './ports';
+import type { AttemptRef, AttemptStore, RecordedOutput } from './ports';
 import { fitRecording } from './recording-cap';
 
 /** The memory store's default cap; the app's comes from FLATNET_RECORDING_MAX_BYTES. */
@@ -40,13 +40,21 @@ export class MemoryAttemptStore implements AttemptStore {
   async recordCommand(attemptId: string, line: string, exitCode: number) {
     this.commands.push({ attemptId, line, exitCode });
   }
-  async recordOutput(attemptId: string, data: string, at: Date) {
-    const recording = this.recordings.get(attemptId) ?? { chunks: [], bytes: 0 };
-    this.recordings.set(attemptId, recording);
-    const fit = fitRecording(recording.bytes, data, this.options.recordingMaxBytes ?? DEFAULT_RECORDING_MAX_BYTES);
-    for (const chunk of fit.chunks) recording.chunks.push({ data: chunk, at });
-    recording.bytes += fit.addedBytes;
-    return !fit.full;
+  /** How many recording writes the gateway made (tests: one per batch, not one per session). */
+  recordingWrites = 0;
+
+  async recordOutputs(batch: readonly RecordedOutput[]) {
+    this.recordingWrites++;
+    const full: string[] = [];
+    for (const { attemptId, data, at } of batch) {
+      const recording = this.recordings.get(attemptId) ?? { chunks: [], bytes: 0 };
+      this.recordings.set(attemptId, recording);
+      const fit = fitRecording(recording.bytes, data, this.options.recordingMaxBytes ?? DEFAULT_RECORDING_MAX_BYTES);
+      for (const chunk of fit.chunks) recording.chunks.push({ data: chunk, at });
+      recording.bytes += fit.addedBytes;
+      if (fit.full) full.push(attemptId);
+    }
+    return full;
   }
 
   /** An attempt's recorded output as one string (tests). */

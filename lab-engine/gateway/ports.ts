@@ -39,11 +39,18 @@ export interface AttemptStore {
   recordChecks(attemptId: string, results: CheckResultMessage[]): Promise<void>;
   recordCommand(attemptId: string, line: string, exitCode: number): Promise<void>;
   /**
-   * Appends a batch of the attempt's terminal output, first written at `at`, to its recording
-   * (for the replay). Resolves false once the attempt's recording is full (its cap reached and the
-   * stop marker written): the gateway then records nothing more for it.
+   * Appends terminal output to recordings (for the replay): one entry per attempt, its output
+   * first written at `at`, all in one write. Resolves with the attempts whose recording is now full
+   * (its cap reached and the stop marker written) or gone: the gateway records nothing more for them.
    */
-  recordOutput(attemptId: string, data: string, at: Date): Promise<boolean>;
+  recordOutputs(batch: readonly RecordedOutput[]): Promise<string[]>;
+}
+
+/** What one attempt's terminal printed since the gateway's last recording write. */
+export interface RecordedOutput {
+  attemptId: string;
+  data: string;
+  at: Date;
 }
 
 /** Hears one live session's terminal output, read-only (an instructor watching an attempt). */

@@ -31,12 +31,14 @@ describe('fitRecording', () => {
   });
 });
 
-describe('MemoryAttemptStore.recordOutput', () => {
-  it('records up to its cap, ends with the marker, and then refuses', async () => {
+describe('MemoryAttemptStore.recordOutputs', () => {
+  it('records each attempt up to its cap, ends with the marker, and then says it is full', async () => {
     const store = new MemoryAttemptStore([], { recordingMaxBytes: 8 });
-    expect(await store.recordOutput('a1', 'abcde', new Date(0))).toBe(true);
-    expect(await store.recordOutput('a1', 'fghij', new Date(1))).toBe(false);
-    expect(await store.recordOutput('a1', 'klm', new Date(2))).toBe(false);
+    const entry = (attemptId: string, data: string) => ({ attemptId, data, at: new Date(0) });
+    expect(await store.recordOutputs([entry('a1', 'abcde'), entry('a2', 'xy')])).toEqual([]);
+    expect(await store.recordOutputs([entry('a1', 'fghij'), entry('a2', 'z')])).toEqual(['a1']);
+    expect(await store.recordOutputs([entry('a1', 'klm')])).toEqual(['a1']);
     expect(store.recordedText('a1')).toBe(`abcdefgh${recordingStoppedMarker(8)}`);
+    expect(store.recordedText('a2')).toBe('xyz');
   });
 });

@@ -7,6 +7,7 @@ import type { AttemptRef, LiveSessions, OutputWatcher } from './ports';
 import { LabSession, type LabSessionDeps } from './lab-session';
 import { AdmissionRefusedError, decideAdmission, type AdmissionLimits, type SessionFacts } from './admission';
 import { GATEWAY_LIMITS } from './gateway-limits';
+import { OutputRecorder } from './output-recorder';
 
 export interface SessionManagerOptions {
   limits?: AdmissionLimits;
@@ -20,11 +21,16 @@ export class SessionManager implements LiveSessions {
   private readonly lastAttachAt = new Map<string, number>();
   private readonly limits: AdmissionLimits;
   private readonly now: () => number;
+  private readonly deps: LabSessionDeps;
 
-  constructor(
-    private readonly deps: LabSessionDeps,
-    options: SessionManagerOptions = {},
-  ) {
+  constructor(deps: Omit<LabSessionDeps, 'recorder'>, options: SessionManagerOptions = {}) {
+    const recorder = new OutputRecorder({
+      store: deps.store,
+      log: deps.log,
+      flushMs: GATEWAY_LIMITS.recordingFlushMs,
+      flushBytes: GATEWAY_LIMITS.recordingFlushBytes,
+    });
+    this.deps = { ...deps, recorder };
     this.limits = options.limits ?? {
       maxSessions: GATEWAY_LIMITS.maxSessions,
       maxSessionsPerUser: GATEWAY_LIMITS.maxSessionsPerUser,
@@ -115,5 +121,7 @@ export class SessionManager implements LiveSessions {
     this.sessions.clear();
     this.lastAttachAt.clear();
     await Promise.all(all.map((s) => s.dispose()));
+    // What the sessions printed last (the "session has ended" line among it) still reaches the replay.
+    await this.deps.recorder.close();
   }
 }
