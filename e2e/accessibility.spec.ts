@@ -58,6 +58,10 @@ test('Escape then Tab leaves the terminal, Shift+Tab too; Tab alone and Escape a
   const hint = page.locator(`#${hintId}`);
   await expect(hint).toHaveText('Press Esc then Tab to leave the terminal');
   await expect(hint).toHaveCSS('opacity', /^0\.9/);
+  // It sits in a strip below the terminal's last row, never over its output.
+  const hintBox = await hint.boundingBox();
+  const rowsBox = await page.locator('[data-testid="terminal"] .xterm-screen').boundingBox();
+  expect(hintBox!.y).toBeGreaterThanOrEqual(rowsBox!.y + rowsBox!.height - 0.5);
 
   await page.keyboard.press('Tab');
   expect(await inTerminal()).toBe(true);
