@@ -62,3 +62,52 @@ test('a restarted server resumes the attempt', async ({ browser }) => {
     await server.stop();
   }
 });
+
+test('a server stopping for a restart says so on /readyz, closes the terminal with 1012, and the page reconnects by itself', async ({ browser }) => {
+  const server = await startServer({ env: { FLATNET_DRAIN_DELAY_MS: '2000' } });
+  const context = await browser.newContext({ baseURL: server.url });
+  const page = await context.newPage();
+  let restarted: Awaited<ReturnType<typeof startServer>> | null = null;
+  try {
+    await signUp(page);
+    await openLab(page);
+    await typeCommand(page, 'kubectl run web --image=nginx');
+    await expect(page.getByTestId('check-web-running')).toHaveAttribute('data-passed', 'true', { timeout: 15_000 });
+    await waitForTerminal(page, /pod\/web created/);
+    await page.waitForTimeout(600); // the snapshot is saved within a few hundred ms of a change
+    const ready = await fetch(`${server.url}/readyz`);
+    expect([ready.status, await ready.text()]).toEqual([200, 'ready']);
+
+    // A second terminal on the same attempt, opened in the page, hears the close code the page's own hears.
+    const attemptId = await page.evaluate(async () => {
+      const response = await fetch('/api/attempts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ labId: 'pod-network-basics' }) });
+      return ((await response.json()) as { attemptId: string }).attemptId;
+    });
+    await page.evaluate((id) => new Promise<void>((resolve) => {
+      const ws = new WebSocket(`ws://${location.host}/api/terminal?attempt=${encodeURIComponent(id)}`);
+      ws.onopen = () => resolve();
+      ws.onclose = (event) => ((window as unknown as { closeCode: number }).closeCode = event.code);
+    }), attemptId);
+    const stopped = server.stop();
+    // While it drains, a balancer's readiness probe is refused and its liveness probe is not.
+    await expect.poll(async () => {
+      const answer = await fetch(`${server.url}/readyz`).catch(() => null);
+      return answer ? `${answer.status} ${await answer.text()}` : 'gone';
+    }).toBe('503 draining');
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    await stopped;
+    await expect(page.getByTestId('connection-state')).toHaveText('Reconnecting…');
+    expect(await page.evaluate(() => (window as unknown as { closeCode?: number }).closeCode)).toBe(1012);
+
+    restarted = await startServer({ databaseUrl: server.databaseUrl, port: server.port });
+    // No reload: the page was told the server restarts and kept trying.
+    await expect(page.getByTestId('connection-state')).toHaveText('Connected', { timeout: 20_000 });
+    await expect(page.getByTestId('check-web-running')).toHaveAttribute('data-passed', 'true');
+    await typeCommand(page, 'kubectl get pod web');
+    await waitForTerminal(page, /web\s+1\/1\s+Running/);
+  } finally {
+    await context.close();
+    await restarted?.stop();
+    await server.stop();
+  }
+});

@@ -9,6 +9,7 @@ import type { Terminal } from '@xterm/xterm';
 import { terminalBufferText } from './terminal-text';
 import {
   SESSION_REFUSED_CLOSE_CODE,
+  SERVICE_RESTART_CLOSE_CODE,
   encodeTerminalFrame,
   parseTerminalEvent,
   type CheckResultMessage,
@@ -115,6 +116,8 @@ export async function openLabTerminal(
   let attempt = 0;
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   let refused = false;
+  // The server said it is restarting (1012): it is coming back, so keep trying for minutes, not seconds.
+  let serverRestarting = false;
   // Input typed before labsh shows its prompt waits here, so the tty does not echo it twice.
   let shellReady = false;
   const queued: string[] = [];
@@ -151,6 +154,7 @@ export async function openLabTerminal(
     ws.onopen = () => {
       opened = true;
       attempt = 0;
+      serverRestarting = false;
       // A reattach replays the screen; start from a clean terminal so nothing shows twice.
       term.reset();
       typeahead.reset();
@@ -209,8 +213,10 @@ export async function openLabTerminal(
         callbacks.onState('full');
         return;
       }
+      if (event.code === SERVICE_RESTART_CLOSE_CODE) serverRestarting = true;
       attempt += 1;
-      if (!opened && attempt > 8) {
+      // 8 tries back off to about 30 s; after a 1012, 64 tries wait about 5 minutes.
+      if (!opened && attempt > (serverRestarting ? 64 : 8)) {
         callbacks.onState('failed');
         return;
       }

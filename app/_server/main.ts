@@ -1,5 +1,6 @@
 // `npm start` / `npm run dev`: starts Flatnet on PORT (default 3000) and shuts down cleanly on
-// SIGINT/SIGTERM, snapshotting every live lab session first. Kept thin: server.ts composes.
+// SIGINT/SIGTERM: /readyz turns 503 (for FLATNET_DRAIN_DELAY_MS first, default 0), terminals
+// close with 1012 and every live lab session is saved. Kept thin: server.ts composes.
 
 import { fileURLToPath } from 'node:url';
 import { startFlatnetServer } from './server';
@@ -8,8 +9,13 @@ const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? 'localhost';
 const dir = fileURLToPath(new URL('../..', import.meta.url));
+const drainDelayMs = Number(process.env.FLATNET_DRAIN_DELAY_MS ?? 0);
+if (!Number.isInteger(drainDelayMs) || drainDelayMs < 0 || drainDelayMs > 300_000) {
+  console.error('[flatnet] FLATNET_DRAIN_DELAY_MS must be a whole number of milliseconds from 0 to 300000');
+  process.exit(2);
+}
 
-const flatnet = await startFlatnetServer({ port, hostname, dev, dir });
+const flatnet = await startFlatnetServer({ port, hostname, dev, dir, drainDelayMs });
 console.log(`[flatnet] ready on ${flatnet.url}${dev ? ' (development)' : ''}`);
 
 let stopping = false;

@@ -14,6 +14,7 @@ import {
   serveOpsEndpoint,
   type OpsEndpoints,
 } from './ops-endpoints';
+import type { ReadinessVerdict } from './readiness';
 
 const workerSample = { activeSessions: 3, sessionHost: { kind: 'worker' as const, processes: 2 } };
 
@@ -87,7 +88,8 @@ describe('serveOpsEndpoint', () => {
   const request = (url: string, remoteAddress: string, headers: Record<string, string> = {}) =>
     ({ method: 'GET', url, headers, socket: { remoteAddress } }) as unknown as IncomingMessage;
   const untouched = { end: () => expect.unreachable('answered a request it should leave to Next') } as unknown as ServerResponse;
-  const ops = (token?: string): OpsEndpoints => ({ token, sample: () => workerSample });
+  let verdict: ReadinessVerdict = { ready: true };
+  const ops = (token?: string): OpsEndpoints => ({ token, sample: () => workerSample, readiness: async () => verdict });
 
   it('leaves a refused /metrics to Next: a remote client, a forged X-Forwarded-For, a wrong or missing token', () => {
     expect(serveOpsEndpoint(request('/metrics', '192.0.2.7'), untouched, ops())).toBe(false);
@@ -128,6 +130,19 @@ describe('serveOpsEndpoint', () => {
       expect(metrics.status).toBe(200);
       expect(metrics.headers.get('content-type')).toBe(METRICS_CONTENT_TYPE);
       expect(await metrics.text()).toBe(renderMetrics(workerSample));
+    });
+
+    it('answers /readyz with 200 ready, or 503 and why (draining, database) while /healthz stays 200', async () => {
+      verdict = { ready: true };
+      const ready = await fetch(`${base}/readyz`);
+      expect([ready.status, await ready.text(), ready.headers.get('cache-control')]).toEqual([200, 'ready', 'no-store']);
+      for (const reason of ['draining', 'database'] as const) {
+        verdict = { ready: false, reason };
+        const refused = await fetch(`${base}/readyz`);
+        expect([refused.status, await refused.text()]).toEqual([503, reason]);
+        expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      }
+      verdict = { ready: true };
     });
 
     it('with a token set, wants it from loopback too; /healthz stays open', async () => {

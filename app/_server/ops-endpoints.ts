@@ -1,8 +1,9 @@
-// The operator's two plain endpoints, answered by the HTTP server before Next sees the request:
-// `/healthz` (200 `ok` while the process serves, for a load balancer or systemd watchdog) and
-// `/metrics` (Prometheus text format 0.0.4: live lab sessions and where they run, so an operator
-// and the e2e tests can count sessions whichever host runs them — with session hosts the number
-// of labsh processes no longer says how many sessions exist).
+// The operator's plain endpoints, answered by the HTTP server before Next sees the request:
+// `/healthz` (200 `ok` while the process serves, for a load balancer or systemd watchdog),
+// `/readyz` (200 `ready`, or 503 `draining` / `database` while this server should get no new
+// learners: readiness.ts) and `/metrics` (Prometheus text format 0.0.4: live lab sessions and
+// where they run, so an operator and the e2e tests can count sessions whichever host runs them —
+// with session hosts the number of labsh processes no longer says how many sessions exist).
 //
 // `/metrics` is for the machine's own scraper: only a loopback client may read it, judged by the
 // socket's address (never X-Forwarded-For, which a client writes). With FLATNET_METRICS_TOKEN
@@ -15,9 +16,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import type { SessionHostView } from '../../lab-engine/gateway';
 import { normaliseAddress } from './client-ip';
+import type { ReadinessVerdict } from './readiness';
 
 export const METRICS_PATH = '/metrics';
 export const HEALTH_PATH = '/healthz';
+export const READY_PATH = '/readyz';
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
 export interface MetricsSample {
@@ -97,10 +100,11 @@ export function mayReadMetrics(remoteAddress: string | undefined, authorization:
 export interface OpsEndpoints {
   token: string | undefined;
   sample(): MetricsSample;
+  readiness(): Promise<ReadinessVerdict>;
 }
 
 /**
- * Answers /healthz and an allowed /metrics; returns false for everything else (a refused /metrics
+ * Answers /healthz, /readyz and an allowed /metrics; returns false for everything else (a refused /metrics
  * included), which the caller hands on to Next.
  */
 export function serveOpsEndpoint(req: IncomingMessage, res: ServerResponse, ops: OpsEndpoints): boolean {
@@ -110,6 +114,13 @@ export function serveOpsEndpoint(req: IncomingMessage, res: ServerResponse, ops:
     reply(res, 'text/plain; charset=utf-8', 'ok');
     return true;
   }
+  if (path === READY_PATH) {
+    ops.readiness().then(
+      (verdict) => reply(res, 'text/plain; charset=utf-8', verdict.ready ? 'ready' : verdict.reason, verdict.ready ? 200 : 503),
+      () => reply(res, 'text/plain; charset=utf-8', 'database', 503),
+    );
+    return true;
+  }
   if (path !== METRICS_PATH) return false;
   const authorization = Array.isArray(req.headers.authorization) ? req.headers.authorization[0] : req.headers.authorization;
   if (!mayReadMetrics(req.socket.remoteAddress, authorization, ops.token)) return false;
@@ -117,8 +128,8 @@ export function serveOpsEndpoint(req: IncomingMessage, res: ServerResponse, ops:
   return true;
 }
 
-function reply(res: ServerResponse, contentType: string, body: string): void {
-  res.statusCode = 200;
+function reply(res: ServerResponse, contentType: string, body: string, status = 200): void {
+  res.statusCode = status;
   res.setHeader('Content-Type', contentType);
   res.setHeader('Cache-Control', 'no-store');
   // Node sends no body for HEAD; the length is the GET's, as HTTP wants.

@@ -1,7 +1,8 @@
 // Flatnet's one Node server, composed here: Next.js for pages and route handlers, the gateway
-// (lab-engine/gateway) for lab terminals with this app's adapters as its ports, /healthz and
-// /metrics for the operator (ops-endpoints.ts), the pruning of old terminal recordings, and an
-// orderly shutdown that snapshots every live session. The only module that knows both sides.
+// (lab-engine/gateway) for lab terminals with this app's adapters as its ports, /healthz, /readyz
+// and /metrics for the operator (ops-endpoints.ts), the pruning of old terminal recordings, and an
+// orderly shutdown: /readyz turns 503, terminals close with 1012 so pages reconnect, every live
+// session is saved, then the server stops. The only module that knows both sides.
 
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -14,6 +15,8 @@ import { PrismaAttemptStore } from './prisma-attempt-store';
 import { startRecordingPruner } from './recording-pruner';
 import { recordingSettingsFromEnv } from './recording-settings';
 import { metricsTokenFromEnv, serveOpsEndpoint, type OpsEndpoints } from './ops-endpoints';
+import { Readiness } from './readiness';
+import { getDb } from './db';
 import { refuseRequest } from './request-guard';
 import { securityHeaders } from './security-headers';
 
@@ -24,6 +27,11 @@ export interface FlatnetServerOptions {
   /** Repository root: where app/, content/ and lab-engine/ live. */
   dir: string;
   log?: (message: string) => void;
+  /**
+   * On close, how long /readyz says `draining` before terminals are closed, so that a load
+   * balancer stops sending learners here first (FLATNET_DRAIN_DELAY_MS; 0 on a single machine).
+   */
+  drainDelayMs?: number;
 }
 
 export interface FlatnetServer {
@@ -59,9 +67,11 @@ export async function startFlatnetServer(options: FlatnetServerOptions): Promise
   await app.prepare();
   const handle = app.getRequestHandler();
   const trustedProxies = trustedProxiesFromEnv(); // a bad FLATNET_TRUSTED_PROXIES fails the start
+  const readiness = new Readiness({ pingDatabase: () => getDb().$queryRaw`SELECT 1` });
   const ops: OpsEndpoints = {
     token: metricsTokenFromEnv(),
     sample: () => ({ activeSessions: gateway.sessions.size, sessionHost: gateway.sessionHost }),
+    readiness: () => readiness.verdict(),
   };
   server.on('request', (req, res) => {
     // Set before Next runs so that every response, its static files and errors included, has them.
@@ -105,6 +115,8 @@ export async function startFlatnetServer(options: FlatnetServerOptions): Promise
     close: async () => {
       if (closed) return;
       closed = true;
+      readiness.startDraining();
+      if (options.drainDelayMs) await new Promise((r) => setTimeout(r, options.drainDelayMs));
       pruner.dispose();
       await gateway.close();
       await new Promise<void>((r) => server.close(() => r()));

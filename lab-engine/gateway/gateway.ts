@@ -111,7 +111,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     close: async () => {
       if (closed) return;
       closed = true;
-      terminal.close();
+      await terminal.close();
       await sessions.shutdown();
       await children.close();
       await control.close();

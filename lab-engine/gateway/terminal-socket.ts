@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
 import { isAllowedOrigin } from './origin-policy';
 import type { AttemptRef, AttemptStore, SessionAuth } from './ports';
-import { SESSION_REFUSED_CLOSE_CODE, encodeTerminalFrame, parseTerminalClientFrame } from '../protocol';
+import { SERVICE_RESTART_CLOSE_CODE, SESSION_REFUSED_CLOSE_CODE, encodeTerminalFrame, parseTerminalClientFrame } from '../protocol';
 import { AdmissionRefusedError } from './admission';
 import type { SessionManager } from './session-manager';
 import type { TerminalClient } from './lab-session';
@@ -25,16 +25,22 @@ export interface TerminalSocketOptions {
   testEchoDelayMs?: number;
 }
 
-function refuse(socket: Duplex, status: 401 | 403 | 404 | 400, reason: string): void {
-  const text = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[status];
+/** How long a stopping gateway waits for browsers to answer its close frames before cutting them off. */
+const CLOSE_HANDSHAKE_MS = 1000;
+
+function refuse(socket: Duplex, status: 401 | 403 | 404 | 400 | 503, reason: string): void {
+  const text = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }[status];
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`);
 }
 
 export function createTerminalUpgradeHandler(options: TerminalSocketOptions) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: GATEWAY_LIMITS.maxWebSocketMessageBytes });
+  let closing = false;
 
   const handleUpgrade = async (request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
     socket.on('error', () => undefined);
+    // A stopping server starts nothing new: the page retries, and finds this one restarted or another.
+    if (closing) return refuse(socket, 503, 'server restarting');
     if (!isAllowedOrigin(request.headers.origin, request.headers.host, { extraOrigins: options.extraOrigins })) {
       options.log(`terminal: refused upgrade, origin not allowed`);
       return refuse(socket, 403, 'origin not allowed');
@@ -54,6 +60,7 @@ export function createTerminalUpgradeHandler(options: TerminalSocketOptions) {
     if (!attempt) return refuse(socket, 404, 'no such attempt');
     const cols = Number(url.searchParams.get('cols')) || 100;
     const rows = Number(url.searchParams.get('rows')) || 30;
+    if (closing) return refuse(socket, 503, 'server restarting');
     wss.handleUpgrade(request, socket, head, (ws) => void bridge(ws, attempt, { cols, rows }));
   };
 
@@ -113,8 +120,27 @@ export function createTerminalUpgradeHandler(options: TerminalSocketOptions) {
         refuse(socket, 400, 'upgrade failed');
       });
     },
-    close: () => {
-      for (const client of wss.clients) client.terminate();
+    /**
+     * Closes every terminal with 1012 (Service Restart), so that pages reconnect rather than report
+     * a failure, and refuses new ones; a browser that does not answer the close is cut off.
+     */
+    close: async (): Promise<void> => {
+      closing = true;
+      const open = [...wss.clients];
+      await Promise.all(
+        open.map(
+          (client) =>
+            new Promise<void>((resolve) => {
+              if (client.readyState === WebSocket.CLOSED) return resolve();
+              const cutOff = setTimeout(() => client.terminate(), CLOSE_HANDSHAKE_MS);
+              client.once('close', () => {
+                clearTimeout(cutOff);
+                resolve();
+              });
+              client.close(SERVICE_RESTART_CLOSE_CODE, 'server restarting');
+            }),
+        ),
+      );
       wss.close();
     },
   };

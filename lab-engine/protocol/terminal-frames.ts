@@ -25,6 +25,12 @@ export type SessionRefusalReason = (typeof SESSION_REFUSAL_REASONS)[number];
 /** The WebSocket close code that follows a `refused` event: the page must not reconnect by itself. */
 export const SESSION_REFUSED_CLOSE_CODE = 4503;
 
+/**
+ * The close code of a server that is stopping (RFC 6455's registry: 1012 Service Restart): the
+ * session was saved, and the page reconnects, to this server restarted or to another one.
+ */
+export const SERVICE_RESTART_CLOSE_CODE = 1012;
+
 /** browser → gateway: keys typed (or pasted), the terminal's new size, and a Run block's wait condition. */
 export type TerminalClientFrame =
   | { type: 'input'; data: string }
