@@ -27,7 +27,7 @@ async function seedLearner(id: string, name: string) {
       labId: 'pod-network-basics',
       openLabId: 'pod-network-basics',
       seed: 7,
-      snapshot: '{"secret":"simulation state"}',
+      savedState: { create: { json: '{"secret":"simulation state"}' } },
       checks: { create: { checkId: `check-${id}`, passed: true, feedbackId: 'pod.running', params: '{"pod":"web"}' } },
       checkEvents: { create: { checkId: `check-${id}`, passed: true, feedbackId: 'pod.running' } },
       commands: { create: { line: `kubectl get pods # typed by ${name}`, exitCode: 0 } },

@@ -138,8 +138,8 @@ export async function getAttempt(attemptId: string): Promise<AttemptRecord | nul
 
 /** The stored simulation snapshot (JSON text) of an attempt, or null if none was taken yet. */
 export async function loadSnapshot(attemptId: string): Promise<string | null> {
-  const row = await getDb().attempt.findUnique({ where: { id: attemptId }, select: { snapshot: true } });
-  return row?.snapshot ?? null;
+  const row = await getDb().attemptSnapshot.findUnique({ where: { attemptId }, select: { json: true } });
+  return row?.json ?? null;
 }
 
 /**
@@ -150,11 +150,12 @@ export async function saveSnapshot(attemptId: string, snapshotJson: string): Pro
   if (Buffer.byteLength(snapshotJson, 'utf8') > MAX_SNAPSHOT_BYTES) {
     throw new RangeError(`snapshot exceeds ${MAX_SNAPSHOT_BYTES} bytes`);
   }
-  const { count } = await getDb().attempt.updateMany({
-    where: { id: attemptId, status: { not: 'reset' } },
-    data: { snapshot: snapshotJson, snapshotAt: new Date() },
+  return getDb().$transaction(async (tx) => {
+    const { count } = await tx.attempt.updateMany({ where: { id: attemptId, status: { not: 'reset' } }, data: { snapshotAt: new Date() } });
+    if (count !== 1) return false;
+    await tx.attemptSnapshot.upsert({ where: { attemptId }, create: { attemptId, json: snapshotJson }, update: { json: snapshotJson } });
+    return true;
   });
-  return count === 1;
 }
 
 /**
