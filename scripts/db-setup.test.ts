@@ -4,7 +4,7 @@
 // schema change that setup then applies to the existing database).
 
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -136,5 +136,32 @@ describe('db-migrate-new.mjs', () => {
     const result = await setupDatabase({ url, migrationsDir, env: {} });
     expect(result.applied).toEqual(['20250201000000_add_timezone']);
     expect((await setupDatabase({ url, migrationsDir, env: {} })).applied).toEqual([]);
+  });
+});
+
+describe('the attempt_snapshot migration', () => {
+  it("moves each attempt's saved simulation into its own row and leaves the attempt's other columns as they were", async () => {
+    const target = '20261207232359_attempt_snapshot_table';
+    const before = join(scratch, 'migrations-before-snapshot-table');
+    cpSync('prisma/migrations', before, { recursive: true });
+    rmSync(join(before, target), { recursive: true });
+    const url = `file:${join(scratch, 'snapshots.db')}`;
+    const file = join(scratch, 'snapshots.db');
+    await setupDatabase({ url, migrationsDir: before, env: {} });
+    const db = new Database(file);
+    db.prepare("INSERT INTO user (id, email, name, emailVerified, role, createdAt, updatedAt) VALUES ('u1', 'ada@example.com', 'Ada', 0, 'learner', 0, 0)").run();
+    db.prepare("INSERT INTO attempt (id, userId, labId, seed, snapshot, snapshotAt, updatedAt, recordedBytes) VALUES ('with', 'u1', 'pod-network-basics', 1, '{\"cluster\":1}', 5, 6, 42), ('without', 'u1', 'pod-host-veth', 2, NULL, NULL, 7, 0)").run();
+    db.close();
+
+    expect((await setupDatabase({ url, migrationsDir: 'prisma/migrations', env: {} })).applied).toEqual([target]);
+    const after = new Database(file, { readonly: true });
+    expect(after.prepare('SELECT attemptId, json FROM attempt_snapshot').all()).toEqual([{ attemptId: 'with', json: '{"cluster":1}' }]);
+    expect(after.prepare('SELECT id, seed, snapshotAt, updatedAt, recordedBytes FROM attempt ORDER BY id').all()).toEqual([
+      { id: 'with', seed: 1, snapshotAt: 5, updatedAt: 6, recordedBytes: 42 },
+      { id: 'without', seed: 2, snapshotAt: null, updatedAt: 7, recordedBytes: 0 },
+    ]);
+    expect(tables(file)).not.toContain('_attempt_snapshot_copy');
+    expect(after.pragma('foreign_key_check')).toEqual([]);
+    after.close();
   });
 });
