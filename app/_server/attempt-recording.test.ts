@@ -89,6 +89,18 @@ describe('recording terminal output', () => {
     expect(await getDb().terminalChunk.count({ where: { attemptId: 'a-none' } })).toBe(0);
   });
 
+  it("stores a batch's times as the same text Prisma writes, so pruning compares like with like", async () => {
+    await newAttempt('a-time');
+    const when = new Date('2026-12-07T23:32:48.058Z');
+    await getDb().terminalChunk.create({ data: { attemptId: 'a-time', data: 'by prisma', at: when } });
+    await recordTerminalOutputs([{ attemptId: 'a-time', data: 'by batch', at: when }], 1000);
+    const rows = await getDb().$queryRaw<Array<{ data: string; text: string }>>`SELECT data, at || '' AS text FROM terminal_chunk WHERE attemptId = 'a-time' ORDER BY id`;
+    expect(rows.map((row) => row.data)).toEqual(['by prisma', 'by batch']);
+    expect(rows[1]!.text).toBe(rows[0]!.text);
+    const read = await getDb().terminalChunk.findMany({ where: { attemptId: 'a-time' } });
+    expect(read.map((chunk) => chunk.at.getTime())).toEqual([when.getTime(), when.getTime()]);
+  });
+
   it('prunes chunks older than the retention, and keeps everything at 0', async () => {
     await newAttempt('a-old');
     await recordTerminalOutput('a-old', 'ancient', new Date('2026-10-01T00:00:00Z'), 1000);
