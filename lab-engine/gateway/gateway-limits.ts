@@ -29,6 +29,8 @@ export const GATEWAY_LIMITS = {
   cpuKillAfterMs: env('FLATNET_CPU_KILL_MS', 20_000),
   cpuSampleMs: 1_000,
   snapshotSaveDebounceMs: 250,
+  /** A stopping server waits this long for each session's fresh snapshot before saving the last one it has. */
+  drainSnapshotMs: 1000,
   restartWindowMs: 30_000,
   maxRestartsPerWindow: 5,
   /**

@@ -52,6 +52,9 @@ export class LabSession {
   private shellState: ShellStateFields | null = null;
   private walk: WalkFields | null = null;
   private disposed = false;
+  private disposing = false;
+  /** Called at the next snapshot (or refusal) labsh sends: a stopping server waits for one. */
+  private snapshotWaiters: Array<() => void> = [];
   // Gave up after too many crashes in the window: no process until a terminal attaches again.
   private failed = false;
 
@@ -189,10 +192,12 @@ export class LabSession {
       case 'snapshot':
         this.snapshot = message.snapshot;
         this.scheduleSave();
+        for (const heard of this.snapshotWaiters.splice(0)) heard();
         return;
       case 'snapshot-refused':
         // The last snapshot that fitted stays the one kept; the learner's terminal already says so.
         this.deps.log(`attempt ${this.attempt.id}: labsh refused a ${message.bytes}-byte snapshot (over the control channel's limit); keeping the last one`);
+        for (const heard of this.snapshotWaiters.splice(0)) heard();
         return;
       case 'command':
         this.deps.store
@@ -221,7 +226,7 @@ export class LabSession {
     this.shellState = null;
     this.watchdog?.dispose();
     this.watchdog = null;
-    if (this.disposed) return;
+    if (this.disposed || this.disposing) return;
     const runaway = this.runaway;
     this.runaway = false;
     // A watchdog kill counts like a crash: a learner who keeps starting a runaway input would
@@ -247,7 +252,7 @@ export class LabSession {
 
   /** A terminal attaching to a session that gave up after repeated crashes: a fresh labsh from the last good snapshot. */
   private respawnIfFailed(): void {
-    if (!this.failed || this.process || this.disposed) return;
+    if (!this.failed || this.process || this.disposed || this.disposing) return;
     this.failed = false;
     this.restarts.clear();
     this.deps.log(`attempt ${this.attempt.id}: a terminal reattached to a failed session; respawning labsh from its last snapshot`);
@@ -321,8 +326,15 @@ export class LabSession {
     }
   }
 
-  async dispose(): Promise<void> {
-    if (this.disposed) return;
+  /**
+   * Ends the session and saves it. `freshSnapshot` (a server stopping) first asks labsh for its
+   * state as it is now and waits for it up to GATEWAY_LIMITS.drainSnapshotMs: the last snapshot
+   * it sent may be a few hundred milliseconds behind.
+   */
+  async dispose(options: { freshSnapshot?: boolean } = {}): Promise<void> {
+    if (this.disposed || this.disposing) return;
+    this.disposing = true;
+    if (options.freshSnapshot && this.process) await this.awaitFreshSnapshot(this.process);
     // Terminals still attached (another tab) learn that this session is over (reset, reaped, shutdown).
     this.output('\r\n\x1b[2m[flatnet] This lab session has ended; reload the page to continue.\x1b[0m\r\n');
     this.flush();
@@ -337,5 +349,20 @@ export class LabSession {
     this.process?.dispose();
     this.process = null;
     await this.persist();
+  }
+
+  private awaitFreshSnapshot(child: LabChild): Promise<void> {
+    return new Promise((resolve) => {
+      const heard = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.snapshotWaiters = this.snapshotWaiters.filter((waiter) => waiter !== heard);
+        resolve();
+      }, GATEWAY_LIMITS.drainSnapshotMs);
+      this.snapshotWaiters.push(heard);
+      child.requestSnapshot();
+    });
   }
 }

@@ -120,7 +120,7 @@ export class SessionManager implements LiveSessions {
     const all = [...this.sessions.values()];
     this.sessions.clear();
     this.lastAttachAt.clear();
-    await Promise.all(all.map((s) => s.dispose()));
+    await Promise.all(all.map((s) => s.dispose({ freshSnapshot: true })));
     // What the sessions printed last (the "session has ended" line among it) still reaches the replay.
     await this.deps.recorder.close();
   }

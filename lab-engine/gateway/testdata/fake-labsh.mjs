@@ -24,6 +24,10 @@ socket.on('data', (chunk) => {
       tellShell('prompt');
       continue;
     }
+    if (message.type === 'request-snapshot') {
+      socket.write(JSON.stringify({ type: 'snapshot', snapshot: { version: 1, cluster: state } }) + '\n');
+      continue;
+    }
     if (message.type !== 'init') continue;
     if (message.snapshot) state = message.snapshot.cluster;
     process.stdout.write(`init lab=${message.labId} restored=${message.snapshot ? 'yes' : 'no'} count=${state.count}${message.lab ? ` title=${message.lab.title}` : ''}\n`);
@@ -49,6 +53,14 @@ socket.on('data', (chunk) => {
         const trace = { probe: { dst: '10.96.0.10', protocol: 'tcp', dport: 80 }, hops: [{ kind: 'deliver', netns: 'pod/default/web', headers: {} }], outcome: { kind: 'delivered' }, replied: true, decidedAt: 0 };
         socket.write(JSON.stringify({ type: 'walk', source: 'pod default/client', destination: text.slice(5), trace }) + '\n');
         process.stdout.write('walked\n');
+      } else if (text === 'quietly') {
+        // Changes the state without sending a snapshot: only a requested one carries it.
+        state.count += 1;
+        process.stdout.write('quiet change\n');
+        inputs += 1;
+        rl.prompt();
+        tellShell('prompt');
+        return;
       } else if (text === 'spin') {
         for (;;);
       } else process.stdout.write(`you said: ${text}\n`);
