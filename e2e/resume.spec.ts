@@ -16,6 +16,24 @@ async function openLab(page: import('@playwright/test').Page) {
   await expect(page.getByTestId('connection-state')).toHaveText('Connected', { timeout: 20_000 });
 }
 
+/** A signed-up learner with the lab open, a pod `web` running and its check green, and time for the snapshot to be saved. */
+async function startLabWithWebPod(page: import('@playwright/test').Page) {
+  await signUp(page);
+  await openLab(page);
+  await typeCommand(page, 'kubectl run web --image=nginx');
+  await expect(page.getByTestId('check-web-running')).toHaveAttribute('data-passed', 'true', { timeout: 15_000 });
+  await waitForTerminal(page, /pod\/web created/);
+  await page.waitForTimeout(600); // the snapshot is saved within a few hundred ms of a change
+}
+
+/** The page is connected again to the same attempt: the check still green, the pod still there. */
+async function expectWebPodResumed(page: import('@playwright/test').Page) {
+  await expect(page.getByTestId('connection-state')).toHaveText('Connected', { timeout: 20_000 });
+  await expect(page.getByTestId('check-web-running')).toHaveAttribute('data-passed', 'true');
+  await typeCommand(page, 'kubectl get pod web');
+  await waitForTerminal(page, /web\s+1\/1\s+Running/);
+}
+
 test('a killed labsh resumes from its snapshot', async ({ page }) => {
   await signUp(page);
   await openLab(page);
@@ -39,21 +57,13 @@ test('a restarted server resumes the attempt', async ({ browser }) => {
   const context = await browser.newContext({ baseURL: server.url });
   const page = await context.newPage();
   try {
-    await signUp(page);
-    await openLab(page);
-    await typeCommand(page, 'kubectl run web --image=nginx');
-    await expect(page.getByTestId('check-web-running')).toHaveAttribute('data-passed', 'true', { timeout: 15_000 });
-    await waitForTerminal(page, /pod\/web created/);
-    await page.waitForTimeout(600); // the snapshot is saved within a few hundred ms of a change
+    await startLabWithWebPod(page);
 
     await server.stop();
     const restarted = await startServer({ databaseUrl: server.databaseUrl, port: server.port });
     try {
       await page.reload();
-      await expect(page.getByTestId('connection-state')).toHaveText('Connected', { timeout: 20_000 });
-      await expect(page.getByTestId('check-web-running')).toHaveAttribute('data-passed', 'true');
-      await typeCommand(page, 'kubectl get pod web');
-      await waitForTerminal(page, /web\s+1\/1\s+Running/);
+      await expectWebPodResumed(page);
     } finally {
       await restarted.stop();
     }
@@ -69,12 +79,7 @@ test('a server stopping for a restart says so on /readyz, closes the terminal wi
   const page = await context.newPage();
   let restarted: Awaited<ReturnType<typeof startServer>> | null = null;
   try {
-    await signUp(page);
-    await openLab(page);
-    await typeCommand(page, 'kubectl run web --image=nginx');
-    await expect(page.getByTestId('check-web-running')).toHaveAttribute('data-passed', 'true', { timeout: 15_000 });
-    await waitForTerminal(page, /pod\/web created/);
-    await page.waitForTimeout(600); // the snapshot is saved within a few hundred ms of a change
+    await startLabWithWebPod(page);
     const ready = await fetch(`${server.url}/readyz`);
     expect([ready.status, await ready.text()]).toEqual([200, 'ready']);
 
@@ -101,10 +106,7 @@ test('a server stopping for a restart says so on /readyz, closes the terminal wi
 
     restarted = await startServer({ databaseUrl: server.databaseUrl, port: server.port });
     // No reload: the page was told the server restarts and kept trying.
-    await expect(page.getByTestId('connection-state')).toHaveText('Connected', { timeout: 20_000 });
-    await expect(page.getByTestId('check-web-running')).toHaveAttribute('data-passed', 'true');
-    await typeCommand(page, 'kubectl get pod web');
-    await waitForTerminal(page, /web\s+1\/1\s+Running/);
+    await expectWebPodResumed(page);
   } finally {
     await context.close();
     await restarted?.stop();
