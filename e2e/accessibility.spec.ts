@@ -62,6 +62,8 @@ test('Escape then Tab leaves the terminal, Shift+Tab too; Tab alone and Escape a
   const hintBox = await hint.boundingBox();
   const rowsBox = await page.locator('[data-testid="terminal"] .xterm-screen').boundingBox();
   expect(hintBox!.y).toBeGreaterThanOrEqual(rowsBox!.y + rowsBox!.height - 0.5);
+  // The strip shows the terminal's own background, not xterm's black viewport.
+  expect(await page.locator('[data-testid="terminal"] .xterm-viewport').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgba(0, 0, 0, 0)');
 
   await page.keyboard.press('Tab');
   expect(await inTerminal()).toBe(true);
